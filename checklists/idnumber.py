@@ -1,0 +1,179 @@
+"""Chinese resident ID numbers (GB 11643-1999): validation, birth date, sex and masking."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from checklists.errors import InputError
+
+__all__ = [
+    "IdInfo",
+    "InvalidIdNumber",
+    "check_character",
+    "is_valid_id_number",
+    "mask_id_number",
+    "parse_id_number",
+]
+
+# ISO 7064 MOD 11-2 weights 2^(n-1) mod 11 for positions 18..2 counted from the right.
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+_SHAPE_RE = re.compile(r"[0-9]{17}[0-9X]")
+_DIGITS17_RE = re.compile(r"[0-9]{17}")
+_MASKABLE_RE = re.compile(r"[0-9X]+")
+_WHITESPACE_RE = re.compile(r"\s+")
+_LEGACY15_RE = re.compile(r"[0-9]{15}")
+_CACHE_SIZE = 8192
+
+
+class InvalidIdNumber(InputError):
+    """An ID number that fails validation; ``reason`` says which rule it broke.
+
+    ``reason`` is one of ``'length'``, ``'characters'``, ``'checksum'``, ``'birth_date'``
+    or ``'future'``. The message never repeats the whole number (personal data).
+    """
+
+    def __init__(self, reason: str, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    """A valid ID number (upper-case X, no spaces) and what it encodes."""
+
+    normalized: str
+    birth_date: date
+    sex: str  # 'male' (odd sequence number) or 'female' (even)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A cached validation failure; a fresh exception is raised from it on every call."""
+
+    reason: str
+    zh: str
+    en: str
+
+
+def check_character(first17: str) -> str:
+    """The check character ('0'-'9' or 'X') for the first 17 digits (ISO 7064 MOD 11-2).
+
+    Raises ValueError unless ``first17`` is exactly 17 ASCII digits.
+    """
+    if not _DIGITS17_RE.fullmatch(first17):
+        raise ValueError("check_character needs exactly 17 digits")
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def parse_id_number(s: str, on: date | None = None) -> IdInfo:
+    """Validate an 18-character ID number and return its normalized form, birth date and sex.
+
+    Spaces are removed, full-width characters folded and a lowercase x becomes X. The birth
+    date must exist and not be after ``on`` (default: today). Raises
+    :class:`InvalidIdNumber` with a reason and zh/en text a school administrator can act on.
+    """
+    result = _parse_cached(s, on if on is not None else date.today())
+    if isinstance(result, _Failure):
+        raise InvalidIdNumber(result.reason, result.zh, result.en)
+    return result
+
+
+def is_valid_id_number(s: str, on: date | None = None) -> bool:
+    """True when :func:`parse_id_number` accepts ``s``."""
+    try:
+        parse_id_number(s, on)
+    except InvalidIdNumber:
+        return False
+    return True
+
+
+def mask_id_number(s: str | None) -> str:
+    """The number with all but the first 6 and last 4 characters replaced by '*'.
+
+    Values shorter than 11 characters, or containing anything but digits and X, become all
+    '*' of the same length so nothing leaks; None and '' give ''.
+    """
+    if not s:
+        return ""
+    text = _normalize(s)
+    if len(text) < 11 or not _MASKABLE_RE.fullmatch(text):
+        return "*" * len(text)
+    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+
+
+def _normalize(s: str) -> str:
+    """Fold full-width forms (NFKC), drop all whitespace and upper-case x."""
+    return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", s)).replace("x", "X")
+
+
+# Thousands of rows are validated at once (imports, reports); failures are cached too,
+# as plain data, so a re-raised exception never carries an old traceback.
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _parse_cached(s: str, on: date) -> IdInfo | _Failure:
+    """Validate ``s`` against ``on``; the checks run in the order a person would fix them."""
+    text = _normalize(s)
+    failure = _check_shape(text)
+    if failure is not None:
+        return failure
+    birth = _birth_date(text)
+    if birth is None:
+        return _Failure(
+            "birth_date",
+            "身份证号码中的出生日期（第 7–14 位）不是有效日期，请核对号码",
+            "The birth date in the ID number (characters 7-14) is not a real date; "
+            "please check the number",
+        )
+    if birth > on:
+        return _Failure(
+            "future",
+            f"身份证号码中的出生日期晚于 {on.isoformat()}，请核对号码",
+            f"The birth date in the ID number is after {on.isoformat()}; please check the number",
+        )
+    expected = check_character(text[:17])
+    if text[17] != expected:
+        return _Failure(
+            "checksum",
+            f"身份证号码校验位错误（应为 {expected}），可能有数字录入错误，请核对号码",
+            f"Wrong check character in the ID number (should be {expected}); "
+            "a digit was probably mistyped, please check the number",
+        )
+    sex = "male" if int(text[16]) % 2 == 1 else "female"
+    return IdInfo(normalized=text, birth_date=birth, sex=sex)
+
+
+def _check_shape(text: str) -> _Failure | None:
+    """Length and character checks; a 15-digit number gets its own explanation."""
+    if _LEGACY15_RE.fullmatch(text):
+        return _Failure(
+            "length",
+            "这是 15 位的旧身份证号码，第一代身份证已于 2013 年停止使用，请填写 18 位身份证号码",
+            "This is an old 15-digit ID number; first-generation ID cards expired in 2013. "
+            "Please enter the 18-digit ID number",
+        )
+    if len(text) != 18:
+        return _Failure(
+            "length",
+            f"身份证号码应为 18 位，现在是 {len(text)} 位",
+            f"An ID number has 18 characters; this one has {len(text)}",
+        )
+    if not _SHAPE_RE.fullmatch(text):
+        return _Failure(
+            "characters",
+            "身份证号码只能由数字组成，最后一位可以是 X",
+            "An ID number may contain only digits, and X as the last character",
+        )
+    return None
+
+
+def _birth_date(text: str) -> date | None:
+    """The date in characters 7-14, or None when it is not a real calendar date."""
+    try:
+        return date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Reports: PDF, Excel, signing and verification (Qt-free)."""

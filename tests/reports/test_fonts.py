@@ -1,0 +1,200 @@
+"""Tests for reports.fonts: the bundled CampusCJK font, its coverage and PDF embedding."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont as FontToolsFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from checklists.errors import EnvironmentProblem
+from reports import fonts
+from reports.fonts import (
+    FONT_BOLD_NAME,
+    FONT_NAME,
+    FONT_PATH,
+    missing_characters,
+    register_reportlab_font,
+)
+
+APP_SAMPLES = [
+    "东莞市示例小学 第75条 保安 ≥ 300 lx 校验",
+    "校园安全自查报告（2021年度）：合格 ✓ 不合格 ✗ 不适用 —",
+    "专职保安人数 ≤ 3 × 500；晨午检 100%；水温 ≥ 60 ℃；《保安服务管理条例》第十七条",
+    "【重要】① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ■ □ ● ○ ▲ ★ № · … ‘单引号’ “双引号” ￥1,200.00",
+    "ＡＢＣ１２３，。？！：；（全角）",
+    "身份证号码 110105********002X 出生日期 1949-12-31 男 女 周岁",
+]
+
+
+def _gb2312(first_byte: range) -> set[str]:
+    """Decode every valid 2-byte GB2312 sequence whose first byte is in ``first_byte``."""
+    chars: set[str] = set()
+    for high in first_byte:
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+def _poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} not found: install poppler-utils (apt-get install poppler-utils)")
+    return path
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def test_font_file_exists_at_an_absolute_path() -> None:
+    assert FONT_PATH.is_absolute()
+    assert FONT_PATH.is_file()
+    assert FONT_PATH.suffix == ".ttf"  # pyHanko refuses .ttc
+    assert (FONT_PATH.parent / "LICENSE-WenQuanYi.txt").is_file()
+
+
+def test_font_tables() -> None:
+    font = FontToolsFont(str(FONT_PATH))
+    assert font["head"].unitsPerEm == 1000
+    assert "glyf" in font  # TrueType outlines: reportlab cannot embed CFF
+    assert font["name"].getDebugName(1) == FONT_NAME
+    assert "WenQuanYi" in (font["name"].getDebugName(0) or "")
+    # A hanzi advance of one em means the rescale to 1000 units/em scaled the metrics too.
+    glyph = font.getBestCmap()[ord("中")]
+    assert font["hmtx"][glyph][0] == 1000
+
+
+def test_no_visible_character_has_an_empty_glyph() -> None:
+    # The source font maps ℃, Ⅴ, Ⅹ, ∼ and some pinyin letters to empty glyphs; the build
+    # script rebuilds them. Spaces are the only characters allowed to draw nothing.
+    font = FontToolsFont(str(FONT_PATH))
+    glyf = font["glyf"]
+    empty = {
+        chr(cp)
+        for cp, glyph in font.getBestCmap().items()
+        if glyf[glyph].numberOfContours == 0 and not unicodedata.category(chr(cp)).startswith("Z")
+    }
+    assert empty == set()
+
+
+def test_repaired_pinyin_u_keeps_its_dieresis() -> None:
+    # ǖ was a lone macron in the source; now it is built on the ü glyph.
+    font = FontToolsFont(str(FONT_PATH))
+    cmap = font.getBestCmap()
+    glyph = font["glyf"][cmap[ord("ǖ")]]
+    assert glyph.isComposite()
+    assert cmap[ord("ü")] in {component.glyphName for component in glyph.components}
+
+
+def test_covers_every_gb2312_hanzi() -> None:
+    hanzi = _gb2312(range(0xB0, 0xF8))  # levels 1 and 2: rows 16-87
+    assert len(hanzi) == 6763
+    assert missing_characters("".join(hanzi)) == set()
+
+
+def test_covers_all_of_gb2312_and_ascii() -> None:
+    symbols = _gb2312(range(0xA1, 0xB0))
+    ascii_printable = "".join(chr(c) for c in range(0x20, 0x7F))
+    assert missing_characters("".join(symbols) + ascii_printable) == set()
+
+
+@pytest.mark.parametrize("text", APP_SAMPLES)
+def test_covers_app_text(text: str) -> None:
+    assert missing_characters(text) == set()
+
+
+# --- missing_characters -------------------------------------------------------------------
+
+
+def test_missing_characters_outside_gb2312() -> None:
+    assert missing_characters("张堃 𠀀 王喆") == {"堃", "𠀀", "喆"}
+
+
+def test_missing_characters_ignores_control_characters() -> None:
+    assert missing_characters("第一行\n第二行\t\r\u200d") == set()
+    assert missing_characters("") == set()
+
+
+# --- reportlab ----------------------------------------------------------------------------
+
+
+def test_register_is_idempotent_and_maps_bold() -> None:
+    assert register_reportlab_font() == FONT_NAME
+    assert register_reportlab_font() == FONT_NAME
+    registered = pdfmetrics.getRegisteredFontNames()
+    assert FONT_NAME in registered
+    assert FONT_BOLD_NAME in registered
+    assert pdfmetrics.stringWidth("中文", FONT_NAME, 10) == pytest.approx(20)
+
+
+def test_pdf_embeds_the_font_and_text_comes_back(tmp_path: Path) -> None:
+    name = register_reportlab_font()
+    pdf = tmp_path / "sample.pdf"
+    style = ParagraphStyle("body", fontName=name, fontSize=12, leading=16)
+    story = [Paragraph(text, style) for text in APP_SAMPLES[:3]]
+    story.append(Paragraph("<b>加粗：检查结论</b> <i>斜体</i>", style))
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+
+    listing = subprocess.run(
+        [_poppler("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = [line.split() for line in listing.splitlines() if "CampusCJK" in line]
+    assert rows, listing
+    for row in rows:
+        # columns: name type(2 words) encoding emb sub uni object ID
+        assert row[-5] == "yes", listing  # emb
+
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "东莞市示例小学" in text
+    assert "第75条" in text
+    assert "校验" in text
+    assert "加粗：检查结论" in text
+
+
+# --- failures and frozen builds -----------------------------------------------------------
+
+
+def test_missing_font_file_is_an_environment_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fonts, "FONT_PATH", tmp_path / "gone.ttf")
+    monkeypatch.setattr(fonts, "_registered", False)
+    with pytest.raises(EnvironmentProblem, match="无法读取内置字体.*请重新安装"):
+        fonts.register_reportlab_font()
+
+
+def test_corrupt_font_file_is_an_environment_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + b"not a font" * 10)
+    monkeypatch.setattr(fonts, "FONT_PATH", broken)
+    monkeypatch.setattr(fonts, "_registered", False)
+    with pytest.raises(EnvironmentProblem) as info:
+        fonts.register_reportlab_font()
+    assert "reinstall" in info.value.text("en")
+
+
+def test_frozen_build_uses_the_pyinstaller_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert fonts._base_dir() == tmp_path
+    monkeypatch.delattr(sys, "_MEIPASS")
+    assert fonts._base_dir() / fonts.FONT_FILE == FONT_PATH

@@ -1,0 +1,1 @@
+"""Checklist engine: definitions, the expression language and the evaluator (Qt-free)."""

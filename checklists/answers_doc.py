@@ -1,0 +1,251 @@
+"""Parsing a whole answers document (top level, school, notes) into an ``AnswersDocument``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from checklists.answers import (
+    FORMAT_TAG,
+    RECTIFICATION_STATUSES,
+    SCHOOL_CODE_RE,
+    STAGES,
+    AnswersDocument,
+    FindingNote,
+    Rectification,
+    School,
+    check_value,
+    parse_iso_date,
+    value_to_json,
+)
+from checklists.errors import AnswersError, InputError
+from checklists.model import Checklist
+
+TOP_KEYS = {"format", "school", "period", "reference_date", "checklists", "item_notes", "finding_notes"}
+SCHOOL_KEYS = {"name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact"}
+NOTE_KEYS = {"checklist", "code", "item", "row", "explanation", "rectification"}
+RECT_KEYS = {"measure", "responsible", "due_date", "status"}
+
+
+class DocumentParser:
+    """Collects every problem of one document, each with its path (e.g. ``school.code``)."""
+
+    def __init__(self, checklists: Mapping[str, Checklist]) -> None:
+        self.checklists = checklists
+        self.problems: list[tuple[str, str, str]] = []
+
+    def bad(self, path: str, zh: str, en: str) -> None:
+        """Record one problem."""
+        self.problems.append((path, zh, en))
+
+    def parse(self, doc: object) -> AnswersDocument:
+        """The validated document, or AnswersError listing every problem."""
+        if not isinstance(doc, dict):
+            raise AnswersError([("$", "答案文件应为 JSON 对象", "the document must be a JSON object")])
+        if doc.get("format") != FORMAT_TAG:
+            self.bad("format", f"格式标记应为 {FORMAT_TAG}", f"the format tag must be {FORMAT_TAG}")
+        for key in sorted(set(doc) - TOP_KEYS):
+            self.bad(key, "未知的字段", "unknown key")
+        school = self._school(doc.get("school"))
+        period = doc.get("period")
+        if not isinstance(period, str) or not period.strip():
+            self.bad("period", "缺少检查周期（如 2021年秋季学期）", "missing period (e.g. 2021 autumn term)")
+        ref = parse_iso_date(doc.get("reference_date"))
+        if ref is None:
+            self.bad("reference_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
+        answers = self._checklists(doc.get("checklists"))
+        item_notes = self._item_notes(doc.get("item_notes", {}))
+        finding_notes = self._finding_notes(doc.get("finding_notes", []))
+        if self.problems or school is None or ref is None:
+            raise AnswersError(self.problems)
+        return AnswersDocument(school, str(period).strip(), ref, answers, item_notes, finding_notes)
+
+    def _school(self, raw: object) -> School | None:
+        if not isinstance(raw, dict):
+            self.bad("school", "缺少学校信息", "missing school profile")
+            return None
+        before = len(self.problems)
+        for key in sorted(set(raw) - SCHOOL_KEYS):
+            self.bad(f"school.{key}", "未知的字段", "unknown key")
+        for key in ("name", "district", "principal", "contact"):
+            if key in raw and not isinstance(raw[key], str):
+                self.bad(f"school.{key}", "应为文本", "must be text")
+        if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+            self.bad("school.name", "缺少学校名称", "missing school name")
+        if not isinstance(raw.get("code"), str) or not SCHOOL_CODE_RE.match(raw["code"]):
+            self.bad("school.code", "学校代码应为10位数字", "the school code must be 10 digits")
+        if raw.get("stage") not in STAGES:
+            self.bad("school.stage", f"学段应为：{'、'.join(STAGES)}", f"stage must be one of: {', '.join(STAGES)}")
+        for key in ("enrollment", "boarding_students"):
+            value = raw.get(key, 0)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                self.bad(f"school.{key}", "应为非负整数", "must be a whole number ≥ 0")
+        if len(self.problems) > before:
+            return None
+        return School(
+            name=raw["name"].strip(),
+            code=raw["code"],
+            stage=raw["stage"],
+            enrollment=raw.get("enrollment", 0),
+            district=raw.get("district", ""),
+            boarding_students=raw.get("boarding_students", 0),
+            principal=raw.get("principal", ""),
+            contact=raw.get("contact", ""),
+        )
+
+    def _checklists(self, raw: object) -> dict[str, dict[str, Any]]:
+        if not isinstance(raw, dict):
+            self.bad("checklists", "应为对象：清单编号 → 答案", "must be an object: checklist id → answers")
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for cl_id, answers in raw.items():
+            checklist = self.checklists.get(cl_id)
+            path = f"checklists.{cl_id}"
+            if checklist is None:
+                self.bad(path, "未知的清单", "unknown checklist")
+                continue
+            if not isinstance(answers, dict):
+                self.bad(path, "应为对象：检查项编号 → 答案", "must be an object: item id → answer")
+                continue
+            out[cl_id] = self._answers(checklist, answers, path)
+        return out
+
+    def _answers(self, checklist: Checklist, answers: dict[str, Any], path: str) -> dict[str, Any]:
+        items = {item.id: item for item in checklist.items()}
+        clean: dict[str, Any] = {}
+        for item_id, raw in answers.items():
+            item = items.get(item_id)
+            if item is None:
+                self.bad(f"{path}.{item_id}", "未知的检查项", "unknown item")
+                continue
+            value, problems = check_value(item, raw, f"{path}.{item_id}")
+            self.problems.extend(problems)
+            if value is not None:
+                clean[item_id] = value
+        return clean
+
+    def _item_notes(self, raw: object) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        if not isinstance(raw, dict):
+            self.bad("item_notes", "应为对象", "must be an object")
+            return out
+        for cl_id, notes in raw.items():
+            checklist = self.checklists.get(cl_id)
+            if checklist is None or not isinstance(notes, dict):
+                self.bad(f"item_notes.{cl_id}", "未知的清单或格式错误", "unknown checklist or not an object")
+                continue
+            ids = {i.id for i in checklist.items()}
+            for item_id, text in notes.items():
+                if item_id not in ids or not isinstance(text, str):
+                    self.bad(f"item_notes.{cl_id}.{item_id}", "未知的检查项或说明不是文本", "unknown item or not text")
+                    continue
+                out.setdefault(cl_id, {})[item_id] = text
+        return out
+
+    def _finding_notes(self, raw: object) -> tuple[FindingNote, ...]:
+        if not isinstance(raw, list):
+            self.bad("finding_notes", "应为列表", "must be a list")
+            return ()
+        notes = []
+        for index, entry in enumerate(raw):
+            note = self._finding_note(entry, f"finding_notes[{index}]")
+            if note is not None:
+                notes.append(note)
+        return tuple(notes)
+
+    def _finding_note(self, entry: object, path: str) -> FindingNote | None:
+        if not isinstance(entry, dict) or set(entry) - NOTE_KEYS:
+            self.bad(path, f"应为对象，字段取自 {sorted(NOTE_KEYS)}", f"must be an object with keys from {sorted(NOTE_KEYS)}")
+            return None
+        checklist = self.checklists.get(entry.get("checklist", ""))
+        codes = {rule.code for _, _, rule in checklist.rules()} if checklist else set()
+        if checklist is None or entry.get("code") not in codes:
+            self.bad(path, "未知的清单或问题代码", "unknown checklist or finding code")
+            return None
+        row = entry.get("row")
+        if row is not None and (isinstance(row, bool) or not isinstance(row, int) or row < 0):
+            self.bad(f"{path}.row", "行号应为非负整数", "row must be a whole number ≥ 0")
+            return None
+        rect = self._rectification(entry.get("rectification"), f"{path}.rectification")
+        explanation = entry.get("explanation", "")
+        if not isinstance(explanation, str) or not isinstance(entry.get("item", ""), str):
+            self.bad(path, "说明应为文本", "explanation must be text")
+            return None
+        return FindingNote(checklist.id, entry["code"], entry.get("item", ""), row, explanation, rect)
+
+    def _rectification(self, raw: object, path: str) -> Rectification | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict) or set(raw) - RECT_KEYS:
+            self.bad(path, f"应为对象，字段取自 {sorted(RECT_KEYS)}", f"must be an object with keys from {sorted(RECT_KEYS)}")
+            return None
+        due = raw.get("due_date")
+        due_date = parse_iso_date(due) if due is not None else None
+        if due is not None and due_date is None:
+            self.bad(f"{path}.due_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
+        status = raw.get("status", "open")
+        if status not in RECTIFICATION_STATUSES:
+            self.bad(f"{path}.status", "状态应为 open / in_progress / done", "status must be open / in_progress / done")
+        texts = [raw.get(k, "") for k in ("measure", "responsible")]
+        if not all(isinstance(t, str) for t in texts):
+            self.bad(path, "整改措施与责任人应为文本", "measure and responsible must be text")
+            return None
+        return Rectification(texts[0], texts[1], due_date, status)
+
+
+def document_to_json(doc: AnswersDocument) -> dict[str, Any]:
+    """The JSON form of a document; parsing it again gives an equal document."""
+    school = {k: getattr(doc.school, k) for k in ("name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact")}
+    out: dict[str, Any] = {
+        "format": FORMAT_TAG,
+        "school": school,
+        "period": doc.period,
+        "reference_date": doc.reference_date.isoformat(),
+        "checklists": {cl: {k: value_to_json(v) for k, v in ans.items()} for cl, ans in doc.checklists.items()},
+    }
+    if doc.item_notes:
+        out["item_notes"] = {cl: dict(notes) for cl, notes in doc.item_notes.items()}
+    if doc.finding_notes:
+        out["finding_notes"] = [_note_json(n) for n in doc.finding_notes]
+    return out
+
+
+def _note_json(note: FindingNote) -> dict[str, Any]:
+    out: dict[str, Any] = {"checklist": note.checklist, "code": note.code, "item": note.item}
+    if note.row is not None:
+        out["row"] = note.row
+    if note.explanation:
+        out["explanation"] = note.explanation
+    if note.rectification is not None:
+        r = note.rectification
+        out["rectification"] = {
+            "measure": r.measure,
+            "responsible": r.responsible,
+            "due_date": r.due_date.isoformat() if r.due_date else None,
+            "status": r.status,
+        }
+    return out
+
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a real document is a few hundred KB
+
+
+def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> AnswersDocument:
+    """Read, decode and validate an answers document file; every failure is an InputError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path} 过大（{size // 1048576} MB），不是答案文件",
+                f"{path} is too large ({size // 1048576} MB) to be an answers document",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}") from exc
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path} 不是有效的 UTF-8 JSON 文件：{exc}", f"{path} is not valid UTF-8 JSON: {exc}") from exc
+    return DocumentParser(checklists).parse(doc)

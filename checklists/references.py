@@ -1,0 +1,104 @@
+"""Whole-checklist checks after building: unique ids, known references, no calculation cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checklists import expr as ex
+from checklists.model import Checklist, Item
+from checklists.yamlnodes import Problems
+
+SCHOOL_FIELDS = ("name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact")
+BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
+
+
+def top_level_names(checklist: Checklist) -> set[str]:
+    """Names an expression outside a table row may use."""
+    names = set(BUILTIN_NAMES) | {name for name, _ in checklist.constants}
+    for item in checklist.items():
+        names.add(item.id)
+        names.update(col.id for col in item.columns)  # a column outside its row: the list of values
+    return names
+
+
+def _expressions(item: Item) -> Iterator[tuple[str, ex.Expr]]:
+    for key in ("relevant", "constraint", "calculate"):
+        value = getattr(item, key)
+        if value is not None:
+            yield key, value
+    for rule in item.rules:
+        yield "fail_if", rule.fail_if
+
+
+def check_references(checklist: Checklist, p: Problems) -> None:
+    """Record every duplicate id, unknown reference and calculation cycle as a problem."""
+    _check_unique(checklist, p)
+    outside = top_level_names(checklist)
+    for item in checklist.items():
+        for key, expression in _expressions(item):
+            allowed = outside | {c.id for c in item.columns} if key == "fail_if" and item.is_table else outside
+            _check_names(expression, allowed, key, p)
+        for col in item.columns:
+            inside = outside | {c.id for c in item.columns}
+            for key, expression in _expressions(col):
+                _check_names(expression, inside, key, p)
+        if item.is_table:
+            _check_cycles(list(item.columns), p)
+    _check_cycles(list(checklist.items()), p)
+
+
+def _check_names(expression: ex.Expr, allowed: set[str], key: str, p: Problems) -> None:
+    for name in sorted(ex.references(expression) - allowed):
+        p.add_at(expression, f"{key} 引用了未知的名称 ${{{name}}}", f"{key} refers to an unknown name ${{{name}}}")
+
+
+def _check_unique(checklist: Checklist, p: Problems) -> None:
+    constants = {name for name, _ in checklist.constants}
+    seen: set[str] = set()
+    for section in checklist.sections:
+        if section.id in seen:
+            p.add_at(section, f"重复的分节编号 '{section.id}'", f"duplicate section id '{section.id}'")
+        seen.add(section.id)
+    items: set[str] = set()
+    for item in checklist.items():
+        if item.id in items or item.id in constants:
+            p.add_at(item, f"重复的编号 '{item.id}'", f"duplicate id '{item.id}'")
+        items.add(item.id)
+    codes: set[str] = set()
+    for item in checklist.items():
+        columns: set[str] = set()
+        for col in item.columns:
+            if col.id in columns or col.id in items or col.id in constants:
+                p.add_at(col, f"重复的列编号 '{col.id}'", f"duplicate column id '{col.id}'")
+            columns.add(col.id)
+    for _, _, rule in checklist.rules():
+        if rule.code in codes:
+            p.add_at(rule, f"重复的问题代码 '{rule.code}'", f"duplicate finding code '{rule.code}'")
+        codes.add(rule.code)
+
+
+def _check_cycles(items: list[Item], p: Problems) -> None:
+    """Calculated values may depend on each other, but never in a circle."""
+    calc = {i.id: ex.references(i.calculate) for i in items if i.calculate is not None}
+    state: dict[str, int] = {}  # 1 = visiting, 2 = done
+
+    def visit(name: str, trail: list[str]) -> list[str] | None:
+        if state.get(name) == 2 or name not in calc:
+            return None
+        if state.get(name) == 1:
+            return [*trail[trail.index(name):], name]
+        state[name] = 1
+        for dep in sorted(calc[name]):
+            cycle = visit(dep, [*trail, name])
+            if cycle:
+                return cycle
+        state[name] = 2
+        return None
+
+    by_id = {i.id: i for i in items}
+    for name in calc:
+        cycle = visit(name, [])
+        if cycle:
+            chain = " → ".join(cycle)
+            p.add_at(by_id[cycle[0]].calculate, f"计算项循环引用：{chain}", f"calculation cycle: {chain}")
+            return

@@ -1,0 +1,1 @@
+"""The headless command-line face of Campus Self-Check (imports no Qt)."""

@@ -1,0 +1,119 @@
+"""CLI commands of the checklist engine: checklists, validate, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from checklists.errors import UserFacingError
+from checklists.model import Checklist
+from cli.context import CliContext
+
+SEVERITY_ZH = {"critical": "严重", "major": "较重", "minor": "轻微"}
+STATUS_TEXT = {
+    "compliant": ("达标", "compliant"),
+    "non_compliant": ("不达标", "non-compliant"),
+    "incomplete": ("未完成", "incomplete"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the engine's commands."""
+    p = sub.add_parser("checklists", help="列出检查清单 / list the checklists")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_checklists)
+    p = sub.add_parser("validate", help="检查清单定义或答案文件 / check definition or answers files")
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("evaluate", help="评估答案文件 / evaluate an answers document")
+    p.add_argument("answers", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_evaluate)
+
+
+def checklist_to_json(checklist: Checklist) -> dict[str, Any]:
+    """The ``checklists --json`` form of one checklist: items flattened with their rules."""
+    items = []
+    for item in checklist.items():
+        rules = [r for r in item.rules] + [r for col in item.columns for r in col.rules]
+        items.append({
+            "id": item.id,
+            "type": item.type,
+            "clauses": list(item.clauses),
+            "rules": [{"code": r.code, "clauses": list(r.clauses), "severity": r.severity} for r in rules],
+        })
+    return {
+        "id": checklist.id,
+        "version": checklist.version,
+        "title": {"zh": checklist.title.zh, "en": checklist.title.en},
+        "clauses": list(checklist.source.clauses),
+        "items": items,
+    }
+
+
+def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
+    """List the checklists (built-in and the data folder's)."""
+    from checklists.registry import load_checklists
+
+    checklists = load_checklists(ctx.data_dir)
+    if args.json:
+        ctx.out_json([checklist_to_json(c) for c in checklists.values()])
+        return 0
+    for c in checklists.values():
+        n_items = sum(1 for _ in c.items())
+        n_rules = sum(1 for _ in c.rules())
+        clauses = "、".join(f"第{n}条" for n in c.source.clauses)
+        ctx.out(f"{c.id}  v{c.version}  {c.title.get(ctx.lang)}  ({clauses})  "
+                + ctx.t(f"{n_items} 项，{n_rules} 条规则", f"{n_items} items, {n_rules} rules"))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Check definition files (.yaml/.xlsx) and answers documents (.json); exit 2 on any error."""
+    from checklists.answers_doc import read_answers_file
+    from checklists.loader import load_any
+    from checklists.registry import load_checklists
+
+    failed = False
+    for path in args.files:
+        try:
+            if path.suffix.lower() == ".json":
+                read_answers_file(path, load_checklists(ctx.data_dir))
+            else:
+                load_any(path)
+            ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))
+        except UserFacingError as exc:
+            failed = True
+            ctx.err(exc.text(ctx.lang))
+    return 2 if failed else 0
+
+
+def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Evaluate an answers document and print the verdict and findings."""
+    from checklists.answers_doc import read_answers_file
+    from checklists.evaluator import evaluate_document
+    from checklists.registry import load_checklists
+    from checklists.results import results_to_json
+
+    checklists = load_checklists(ctx.data_dir)
+    doc = read_answers_file(args.answers, checklists)
+    results = evaluate_document(doc, checklists)
+    if args.json:
+        ctx.out_json(results_to_json(results))
+        return 0
+    ctx.out(f"{doc.school.name}  {doc.period}  " + ctx.t("基准日", "reference date") + f" {doc.reference_date}")
+    for cl_id, result in results.checklists.items():
+        s = result.summary
+        compliance = "—" if s["compliance"] is None else f"{s['compliance']}%"
+        status = STATUS_TEXT[result.status][1 if ctx.lang == "en" else 0]
+        ctx.out(f"\n[{checklists[cl_id].title.get(ctx.lang)}] {status}  "
+                + ctx.t(f"达标率 {compliance}，通过 {s['passed']}，不通过 {s['failed']}，未答 {s['unanswered']}，不适用 {s['not_applicable']}",
+                        f"compliance {compliance}, passed {s['passed']}, failed {s['failed']}, unanswered {s['unanswered']}, n/a {s['not_applicable']}"))
+        for f in result.findings:
+            sev = SEVERITY_ZH[f.severity] if ctx.lang == "zh" else f.severity
+            clauses = ",".join(str(c) for c in f.clauses)
+            row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
+            ctx.out(f"  - [{sev}] {f.code} ({ctx.t('第' + clauses + '条', 'clause ' + clauses)}){row}: {f.message.get(ctx.lang)}")
+    return 0
+

@@ -1,0 +1,52 @@
+"""What every CLI command receives: the data folder, the language and the output streams."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+
+@dataclass
+class CliContext:
+    """The shared state of one CLI invocation.
+
+    ``data_dir`` holds the database, attachments, identities, trust store and backups; it is
+    created lazily by the commands that write to it, never by read-only commands.
+    """
+
+    data_dir: Path
+    lang: str = "zh"
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the text for the current language."""
+        return en if self.lang == "en" else zh
+
+    def out(self, text: str) -> None:
+        """Print a line for people on stdout."""
+        print(text, file=self.stdout)
+
+    def out_json(self, doc: Any) -> None:
+        """Print one JSON document on stdout (UTF-8, not ASCII-escaped)."""
+        json.dump(doc, self.stdout, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+        self.stdout.write("\n")
+
+    def err(self, text: str) -> None:
+        """Print a message for people on stderr."""
+        print(text, file=self.stderr)
+
+    def read_passphrase(self, path: str) -> str:
+        """Read a passphrase from a file (first line, without its line ending)."""
+        from checklists.errors import InputError
+
+        try:
+            raw = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(
+                f"无法读取口令文件 {path}：{exc}", f"Cannot read the passphrase file {path}: {exc}"
+            ) from exc
+        return raw.splitlines()[0] if raw.splitlines() else ""

@@ -1,0 +1,40 @@
+"""Campus Self-Check entry point: no arguments → the desktop app; a subcommand → the headless CLI."""
+
+from __future__ import annotations
+
+import sys
+
+# Options the GUI understands; anything else (a subcommand, --help, --version) means the CLI.
+_GUI_VALUE_OPTIONS = {"--data-dir", "--lang"}
+_GUI_FLAGS = {"--demo"}
+
+
+def wants_gui(argv: list[str]) -> bool:
+    """True when argv holds only GUI options (``--data-dir X``, ``--lang X``, ``--demo``)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in _GUI_VALUE_OPTIONS:
+            i += 1 if "=" in arg else 2
+        elif arg in _GUI_FLAGS:
+            i += 1
+        else:
+            return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the GUI or the CLI; the CLI path never imports Qt."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if wants_gui(args):
+        from ui.app import run_gui
+
+        return run_gui(args)
+    from cli.main import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

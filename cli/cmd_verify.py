@@ -1,0 +1,166 @@
+"""CLI: ``verify`` a signed report, and ``trust import|list|remove`` — the office's trust store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checklists.errors import InputError
+from cli.context import CliContext
+
+if TYPE_CHECKING:
+    from reports.signing.trust import TrustedCertificate
+    from reports.signing.verify import VerificationResult
+
+EXIT_OK, EXIT_NEGATIVE = 0, 1
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``verify`` command and the ``trust`` command group."""
+    verify = subparsers.add_parser("verify", help="验证签名的 PDF / verify a signed PDF")
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    verify.add_argument(
+        "--trust", type=Path, action="append", default=[], metavar="CERT", help="受信任证书"
+    )
+    verify.add_argument(
+        "--require-trust",
+        action="store_true",
+        help="证书须受信任 / the certificate must be trusted",
+    )
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=_verify)
+
+    group = subparsers.add_parser("trust", help="信任列表 / trusted certificates")
+    actions = group.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
+    imp = actions.add_parser("import", help="加入证书 / trust a certificate")
+    imp.add_argument("cert", type=Path, metavar="CERT")
+    imp.set_defaults(func=_trust_import)
+    lst = actions.add_parser("list", help="列出 / list")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=_trust_list)
+    remove = actions.add_parser("remove", help="移除 / remove")
+    remove.add_argument("fingerprint", metavar="FINGERPRINT")
+    remove.set_defaults(func=_trust_remove)
+
+
+def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.signing import certs, report_facts, verify_pdf
+
+    trusted = [certs.load_certificate(_read(path)) for path in args.trust]
+    result = verify_pdf(_read(args.file), trusted=trusted, data_dir=ctx.data_dir)
+    ok = result.ok(require_trust=args.require_trust)
+    if args.json:
+        ctx.out_json({"ok": ok, **_result_json(result), **report_facts(result.attachments)})
+    else:
+        _print_verdict(result, ok, args.require_trust, ctx)
+    return EXIT_OK if ok else EXIT_NEGATIVE
+
+
+def _result_json(result: VerificationResult) -> dict[str, Any]:
+    return {
+        "signed": result.signed,
+        "intact": result.intact,
+        "valid": result.valid,
+        "covers_whole_document": result.covers_whole_document,
+        "modified_after_signing": result.modified_after_signing,
+        "trusted": result.trusted,
+        "signer": result.signer,
+        "school": result.school,
+        "school_code": result.school_code,
+        "fingerprint_sha256": result.fingerprint_sha256,
+        "signed_at": result.signed_at.isoformat() if result.signed_at else None,
+        "cert_not_before": _iso(result.cert_not_before),
+        "cert_not_after": _iso(result.cert_not_after),
+        "reasons": list(result.reasons),
+    }
+
+
+def _print_verdict(
+    result: VerificationResult, ok: bool, require_trust: bool, ctx: CliContext
+) -> None:
+    from reports.signing.stamp import format_local_time
+    from reports.signing.verify import reason_text
+
+    if result.signed and result.fingerprint_sha256:
+        when = format_local_time(result.signed_at) if result.signed_at else "?"
+        ctx.out(
+            ctx.t(
+                f"签署人：{result.signer}　学校：{result.school}　签署时间：{when}",
+                f"Signer: {result.signer}  School: {result.school}  Signed: {when}",
+            )
+        )
+        ctx.out(ctx.t("证书指纹", "Certificate") + f" SHA-256: {result.fingerprint_sha256}")
+    if ok:
+        ctx.out(
+            ctx.t("签名有效，文件自签署后未被改动。", "Signature valid; unchanged since signing.")
+        )
+    else:
+        ctx.out(ctx.t("验证未通过：", "Verification failed:"))
+    for code in result.reasons:
+        if ok and code == "untrusted" and not require_trust:
+            ctx.out(ctx.t("注意：", "Note: ") + reason_text(code, ctx.lang))
+        else:
+            ctx.out(f"- {reason_text(code, ctx.lang)}")
+
+
+def _trust_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.signing import import_trusted_certificate
+
+    entry = import_trusted_certificate(ctx.data_dir, _read(args.cert))
+    ctx.out(ctx.t("已信任证书：", "Trusted certificate: ") + _describe(entry))
+    return EXIT_OK
+
+
+def _trust_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.signing import list_trusted
+
+    entries = list_trusted(ctx.data_dir)
+    if args.json:
+        ctx.out_json({"trusted": [_entry_json(e) for e in entries]})
+        return EXIT_OK
+    if not entries:
+        ctx.out(ctx.t("信任列表为空。", "The trust store is empty."))
+    for entry in entries:
+        ctx.out(_describe(entry))
+    return EXIT_OK
+
+
+def _trust_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.signing import remove_trusted
+
+    entry = remove_trusted(ctx.data_dir, args.fingerprint)
+    ctx.out(ctx.t("已移除：", "Removed: ") + _describe(entry))
+    return EXIT_OK
+
+
+def _entry_json(entry: TrustedCertificate) -> dict[str, Any]:
+    return {
+        "fingerprint_sha256": entry.fingerprint_sha256,
+        "signer": entry.signer,
+        "school": entry.school,
+        "school_code": entry.school_code,
+        "not_before": entry.not_before.isoformat(),
+        "not_after": entry.not_after.isoformat(),
+    }
+
+
+def _describe(entry: TrustedCertificate) -> str:
+    code = f"（{entry.school_code}）" if entry.school_code else ""
+    until = entry.not_after.date().isoformat()
+    return (
+        f"{entry.fingerprint_sha256}  {entry.school or '?'}{code}  {entry.signer or '?'}  ≤ {until}"
+    )
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"无法读取 {path}：{exc.strerror or exc}", f"Cannot read {path}: {exc.strerror or exc}"
+        ) from exc

@@ -1,0 +1,103 @@
+"""Private files of the signing layer: where they live and how they are written (atomically, 0600)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from checklists.errors import EnvironmentProblem, InputError
+
+IDENTITIES_DIR = "identities"
+TRUST_DIR = "trust"
+
+# Ids become file names: a strict alphabet keeps "../" and odd characters out of paths.
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def check_identity_id(identity_id: str) -> str:
+    """Return ``identity_id`` if it is a safe file-name stem, else raise InputError."""
+    if not _ID_RE.match(identity_id) or ".." in identity_id:
+        raise InputError(
+            f"签名身份编号无效：{identity_id!r}", f"Invalid signing identity id: {identity_id!r}"
+        )
+    return identity_id
+
+
+def identities_dir(data_dir: Path) -> Path:
+    """The folder holding ``<id>.p12`` and ``<id>.json`` of every signing identity."""
+    return Path(data_dir) / IDENTITIES_DIR
+
+
+def trust_dir(data_dir: Path) -> Path:
+    """The office's trust store: one ``<fingerprint>.pem`` per trusted certificate."""
+    return Path(data_dir) / TRUST_DIR
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically with 0600 permissions.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, then renamed over
+    the target, so a crash leaves either the old file or the new one, never half a key.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _write_problem(path, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.chmod(tmp, 0o600)  # mkstemp already uses 0600; say so where umask rules differ
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _write_problem(path, exc) from exc
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable where the platform allows opening folders (POSIX)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        f"无法写入文件 {path}：{exc.strerror or exc}", f"Cannot write {path}: {exc.strerror or exc}"
+    )
+
+
+def read_bytes(path: Path, what_zh: str, what_en: str) -> bytes:
+    """Read a file of the data folder; a missing or unreadable file is an EnvironmentProblem."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"无法读取{what_zh} {path}：{exc.strerror or exc}",
+            f"Cannot read the {what_en} {path}: {exc.strerror or exc}",
+        ) from exc
+
+
+def remove_file(path: Path) -> None:
+    """Delete ``path`` if it exists; other failures are EnvironmentProblems."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"无法删除文件 {path}：{exc.strerror or exc}",
+            f"Cannot delete {path}: {exc.strerror or exc}",
+        ) from exc

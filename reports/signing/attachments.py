@@ -1,0 +1,89 @@
+"""Files embedded in a signed PDF, read from the signed revision, and the report's JSON contract."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+# Attachment names the PDF report writes (its contract with the office's verifier).
+ANSWERS_NAME = "answers.json"
+RESULTS_NAME = "results.json"
+META_NAME = "report_meta.json"
+# Name trees nest; a loop or absurd depth means a hostile file, not a report.
+_MAX_DEPTH = 32
+
+
+def embedded_files(handler: Any) -> dict[str, bytes]:
+    """The embedded files of the document that ``handler`` (a pyHanko reader or historical
+    revision) shows, keyed by their name in the EmbeddedFiles name tree."""
+    try:
+        tree = handler.root["/Names"]["/EmbeddedFiles"]
+    except KeyError:
+        return {}
+    found: dict[str, bytes] = {}
+    _walk(tree.get_object(), found, 0)
+    return found
+
+
+def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    names = node.get("/Names")
+    if names is not None:
+        names = names.get_object()
+        for i in range(0, len(names) - 1, 2):
+            data = _file_data(names[i + 1].get_object())
+            if data is not None:
+                found.setdefault(str(names[i]), data)
+    kids = node.get("/Kids")
+    if kids is not None:
+        for kid in kids.get_object():
+            _walk(kid.get_object(), found, depth + 1)
+
+
+def _file_data(spec: Any) -> bytes | None:
+    try:
+        ef = spec["/EF"]
+        stream = ef.get("/UF") or ef["/F"]
+        return bytes(stream.get_object().data)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def report_facts(attachments: dict[str, bytes]) -> dict[str, Any]:
+    """What the office reads from a report's attachments.
+
+    ``answers_digest_ok``: whether SHA-256(answers.json) equals report_meta.json's
+    ``answers_sha256`` (None when either is missing). ``results_summary``: each checklist's
+    ``summary`` from results.json, as is (None when absent).
+    """
+    meta = _json(attachments.get(META_NAME))
+    answers = attachments.get(ANSWERS_NAME)
+    expected = meta.get("answers_sha256") if isinstance(meta, dict) else None
+    digest_ok: bool | None = None
+    if answers is not None and isinstance(expected, str):
+        digest_ok = hashlib.sha256(answers).hexdigest() == expected.strip().lower()
+    return {"answers_digest_ok": digest_ok, "results_summary": _summary(attachments)}
+
+
+def _summary(attachments: dict[str, bytes]) -> dict[str, Any] | None:
+    """``{checklist id: summary}`` from results.json's ``{"checklists": {ID: {"summary": …}}}``."""
+    results = _json(attachments.get(RESULTS_NAME))
+    checklists = results.get("checklists") if isinstance(results, dict) else None
+    if not isinstance(checklists, dict):
+        return None
+    return {
+        str(cid): entry.get("summary")
+        for cid, entry in checklists.items()
+        if isinstance(entry, dict)
+    }
+
+
+def _json(data: bytes | None) -> Any:
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checklists.model import STAGES, Checklist, Item
+from checklists.model import Checklist, Item
 
 FORMAT_TAG = "campus-selfcheck/answers@1"
 SCHOOL_CODE_RE = re.compile(r"^\d{10}$")

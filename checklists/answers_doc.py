@@ -11,7 +11,6 @@ from checklists.answers import (
     FORMAT_TAG,
     RECTIFICATION_STATUSES,
     SCHOOL_CODE_RE,
-    STAGES,
     AnswersDocument,
     FindingNote,
     Rectification,
@@ -21,7 +20,7 @@ from checklists.answers import (
     value_to_json,
 )
 from checklists.errors import AnswersError, InputError
-from checklists.model import Checklist
+from checklists.model import STAGES, Checklist
 
 TOP_KEYS = {"format", "school", "period", "reference_date", "checklists", "item_notes", "finding_notes"}
 SCHOOL_KEYS = {"name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact"}

@@ -105,7 +105,7 @@ class _Scope:
         if value is None:
             value = plan.item.default
         if plan.item.is_table:
-            return list(value or ())
+            return list(value) if isinstance(value, list | tuple) else []
         return value
 
     def rows(self, plan: _ItemPlan) -> list[_RowScope]:

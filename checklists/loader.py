@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,6 @@ from checklists import expr as ex
 from checklists.answers import check_value
 from checklists.errors import DefinitionError, ExpressionError
 from checklists.model import (
-    COLUMN_TYPES,
-    ITEM_TYPES,
     PLAN_CLAUSES,
     SEVERITIES,
     Checklist,
@@ -108,7 +107,9 @@ class _Builder:
         if found is None:
             return None
         check_keys(root, found, TOP_KEYS, TOP_KEYS - {"description", "constants"}, self.p, ("清单", "checklist"))
-        get = lambda key: found[key][1] if key in found else None  # noqa: E731
+        def get(key: str) -> yaml.Node:
+            return found[key][1]
+
         cl_id = self.ident(get("id"), "id") if "id" in found else ""
         version = self.value(get("version"), (int,), "version") if "version" in found else None
         if isinstance(version, int) and version < 1:
@@ -248,7 +249,7 @@ class _Builder:
 def check_default(builder: _Builder, node: yaml.Node, item: Item) -> Any:
     """The item's default, checked against its own type."""
     raw = scalar(node) if isinstance(node, yaml.ScalarNode) else None
-    if is_date(raw):
+    if isinstance(raw, date):
         raw = raw.isoformat()
     value, problems = check_value(item, raw, "default")
     for _, zh, en in problems:
@@ -299,7 +300,8 @@ def load_any(path: Path) -> Checklist:
     if path.suffix.lower() == ".xlsx":
         from checklists.xlsform import load_xlsform
 
-        return load_xlsform(path)
+        checklist: Checklist = load_xlsform(path)
+        return checklist
     return load_file(path)
 
 

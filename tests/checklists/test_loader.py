@@ -96,7 +96,7 @@ def test_equal_files_give_equal_checklists() -> None:
 
 def test_unknown_key_names_file_line_and_key() -> None:
     probs = problems_of(replace("        min: 0\n", "        min: 0\n        colour: red\n"))
-    assert probs == ["demo.yaml:20: unknown key 'colour' in item"]
+    assert probs == ["demo.yaml:19: unknown key 'colour' in item"]
 
 
 def test_missing_key_is_reported_at_the_mapping() -> None:
@@ -121,17 +121,17 @@ def test_duplicate_yaml_key() -> None:
 
 def test_unknown_reference() -> None:
     probs = problems_of(replace("${age} > ${limit}", "${agee} > ${limit}"))
-    assert probs == ["demo.yaml:57: fail_if refers to an unknown name ${agee}"]
+    assert probs == ["demo.yaml:44: fail_if refers to an unknown name ${agee}"]
 
 
 def test_expression_syntax_error() -> None:
     probs = problems_of(replace('". < 1"', '". < (1"'))
-    assert len(probs) == 1 and probs[0].startswith("demo.yaml:22: fail_if expression error")
+    assert len(probs) == 1 and probs[0].startswith("demo.yaml:21: fail_if expression error")
 
 
 def test_clause_out_of_range() -> None:
     probs = problems_of(replace("clauses: [72, 73]", "clauses: [72, 83]"))
-    assert probs == ["demo.yaml:27: clause 83 out of range (1..82)"]
+    assert probs == ["demo.yaml:28: clause 83 out of range (1..82)"]
 
 
 def test_bad_item_type_and_misplaced_keys() -> None:

@@ -22,8 +22,25 @@ from checklists.answers import (
 from checklists.errors import AnswersError, InputError
 from checklists.model import STAGES, Checklist
 
-TOP_KEYS = {"format", "school", "period", "reference_date", "checklists", "item_notes", "finding_notes"}
-SCHOOL_KEYS = {"name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact"}
+TOP_KEYS = {
+    "format",
+    "school",
+    "period",
+    "reference_date",
+    "checklists",
+    "item_notes",
+    "finding_notes",
+}
+SCHOOL_KEYS = {
+    "name",
+    "code",
+    "stage",
+    "enrollment",
+    "district",
+    "boarding_students",
+    "principal",
+    "contact",
+}
 NOTE_KEYS = {"checklist", "code", "item", "row", "explanation", "rectification"}
 RECT_KEYS = {"measure", "responsible", "due_date", "status"}
 
@@ -42,7 +59,9 @@ class DocumentParser:
     def parse(self, doc: object) -> AnswersDocument:
         """The validated document, or AnswersError listing every problem."""
         if not isinstance(doc, dict):
-            raise AnswersError([("$", "答案文件应为 JSON 对象", "the document must be a JSON object")])
+            raise AnswersError(
+                [("$", "答案文件应为 JSON 对象", "the document must be a JSON object")]
+            )
         if doc.get("format") != FORMAT_TAG:
             self.bad("format", f"格式标记应为 {FORMAT_TAG}", f"the format tag must be {FORMAT_TAG}")
         for key in sorted(set(doc) - TOP_KEYS):
@@ -50,7 +69,11 @@ class DocumentParser:
         school = self._school(doc.get("school"))
         period = doc.get("period")
         if not isinstance(period, str) or not period.strip():
-            self.bad("period", "缺少检查周期（如 2021年秋季学期）", "missing period (e.g. 2021 autumn term)")
+            self.bad(
+                "period",
+                "缺少检查周期（如 2021年秋季学期）",
+                "missing period (e.g. 2021 autumn term)",
+            )
         ref = parse_iso_date(doc.get("reference_date"))
         if ref is None:
             self.bad("reference_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
@@ -76,7 +99,11 @@ class DocumentParser:
         if not isinstance(raw.get("code"), str) or not SCHOOL_CODE_RE.match(raw["code"]):
             self.bad("school.code", "学校代码应为10位数字", "the school code must be 10 digits")
         if raw.get("stage") not in STAGES:
-            self.bad("school.stage", f"学段应为：{'、'.join(STAGES)}", f"stage must be one of: {', '.join(STAGES)}")
+            self.bad(
+                "school.stage",
+                f"学段应为：{'、'.join(STAGES)}",
+                f"stage must be one of: {', '.join(STAGES)}",
+            )
         for key in ("enrollment", "boarding_students"):
             value = raw.get(key, 0)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -96,7 +123,11 @@ class DocumentParser:
 
     def _checklists(self, raw: object) -> dict[str, dict[str, Any]]:
         if not isinstance(raw, dict):
-            self.bad("checklists", "应为对象：清单编号 → 答案", "must be an object: checklist id → answers")
+            self.bad(
+                "checklists",
+                "应为对象：清单编号 → 答案",
+                "must be an object: checklist id → answers",
+            )
             return {}
         out: dict[str, dict[str, Any]] = {}
         for cl_id, answers in raw.items():
@@ -133,12 +164,20 @@ class DocumentParser:
         for cl_id, notes in raw.items():
             checklist = self.checklists.get(cl_id)
             if checklist is None or not isinstance(notes, dict):
-                self.bad(f"item_notes.{cl_id}", "未知的清单或格式错误", "unknown checklist or not an object")
+                self.bad(
+                    f"item_notes.{cl_id}",
+                    "未知的清单或格式错误",
+                    "unknown checklist or not an object",
+                )
                 continue
             ids = {i.id for i in checklist.items()}
             for item_id, text in notes.items():
                 if item_id not in ids or not isinstance(text, str):
-                    self.bad(f"item_notes.{cl_id}.{item_id}", "未知的检查项或说明不是文本", "unknown item or not text")
+                    self.bad(
+                        f"item_notes.{cl_id}.{item_id}",
+                        "未知的检查项或说明不是文本",
+                        "unknown item or not text",
+                    )
                     continue
                 out.setdefault(cl_id, {})[item_id] = text
         return out
@@ -156,7 +195,11 @@ class DocumentParser:
 
     def _finding_note(self, entry: object, path: str) -> FindingNote | None:
         if not isinstance(entry, dict) or set(entry) - NOTE_KEYS:
-            self.bad(path, f"应为对象，字段取自 {sorted(NOTE_KEYS)}", f"must be an object with keys from {sorted(NOTE_KEYS)}")
+            self.bad(
+                path,
+                f"应为对象，字段取自 {sorted(NOTE_KEYS)}",
+                f"must be an object with keys from {sorted(NOTE_KEYS)}",
+            )
             return None
         checklist = self.checklists.get(entry.get("checklist", ""))
         codes = {rule.code for _, _, rule in checklist.rules()} if checklist else set()
@@ -172,21 +215,33 @@ class DocumentParser:
         if not isinstance(explanation, str) or not isinstance(entry.get("item", ""), str):
             self.bad(path, "说明应为文本", "explanation must be text")
             return None
-        return FindingNote(checklist.id, entry["code"], entry.get("item", ""), row, explanation, rect)
+        return FindingNote(
+            checklist.id, entry["code"], entry.get("item", ""), row, explanation, rect
+        )
 
     def _rectification(self, raw: object, path: str) -> Rectification | None:
         if raw is None:
             return None
         if not isinstance(raw, dict) or set(raw) - RECT_KEYS:
-            self.bad(path, f"应为对象，字段取自 {sorted(RECT_KEYS)}", f"must be an object with keys from {sorted(RECT_KEYS)}")
+            self.bad(
+                path,
+                f"应为对象，字段取自 {sorted(RECT_KEYS)}",
+                f"must be an object with keys from {sorted(RECT_KEYS)}",
+            )
             return None
         due = raw.get("due_date")
         due_date = parse_iso_date(due) if due is not None else None
         if due is not None and due_date is None:
-            self.bad(f"{path}.due_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
+            self.bad(
+                f"{path}.due_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD"
+            )
         status = raw.get("status", "open")
         if status not in RECTIFICATION_STATUSES:
-            self.bad(f"{path}.status", "状态应为 open / in_progress / done", "status must be open / in_progress / done")
+            self.bad(
+                f"{path}.status",
+                "状态应为 open / in_progress / done",
+                "status must be open / in_progress / done",
+            )
         texts = [raw.get(k, "") for k in ("measure", "responsible")]
         if not all(isinstance(t, str) for t in texts):
             self.bad(path, "整改措施与责任人应为文本", "measure and responsible must be text")
@@ -196,13 +251,27 @@ class DocumentParser:
 
 def document_to_json(doc: AnswersDocument) -> dict[str, Any]:
     """The JSON form of a document; parsing it again gives an equal document."""
-    school = {k: getattr(doc.school, k) for k in ("name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact")}
+    school = {
+        k: getattr(doc.school, k)
+        for k in (
+            "name",
+            "code",
+            "stage",
+            "enrollment",
+            "district",
+            "boarding_students",
+            "principal",
+            "contact",
+        )
+    }
     out: dict[str, Any] = {
         "format": FORMAT_TAG,
         "school": school,
         "period": doc.period,
         "reference_date": doc.reference_date.isoformat(),
-        "checklists": {cl: {k: value_to_json(v) for k, v in ans.items()} for cl, ans in doc.checklists.items()},
+        "checklists": {
+            cl: {k: value_to_json(v) for k, v in ans.items()} for cl, ans in doc.checklists.items()
+        },
     }
     if doc.item_notes:
         out["item_notes"] = {cl: dict(notes) for cl, notes in doc.item_notes.items()}
@@ -242,9 +311,13 @@ def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> Answer
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}") from exc
+        raise InputError(
+            f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
+        ) from exc
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path} 不是有效的 UTF-8 JSON 文件：{exc}", f"{path} is not valid UTF-8 JSON: {exc}") from exc
+        raise InputError(
+            f"{path} 不是有效的 UTF-8 JSON 文件：{exc}", f"{path} is not valid UTF-8 JSON: {exc}"
+        ) from exc
     return DocumentParser(checklists).parse(doc)

@@ -11,6 +11,7 @@ from typing import Any
 from checklists import expr as ex
 from checklists.answers import NA, AnswersDocument, FindingNote, School
 from checklists.errors import ExpressionError
+from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS
 from checklists.results import ChecklistResult, Finding, ItemResult, Results, summarize
@@ -36,30 +37,100 @@ class _ItemPlan:
     calculate: Compiled | None
     rules: tuple[_RulePlan, ...]
     columns: tuple[_ItemPlan, ...] = ()
+    # For tables, precomputed so a row costs as little as possible:
+    row_defaults: tuple[tuple[str, Any], ...] = ()
+    row_calcs: tuple[tuple[str, _ItemPlan], ...] = ()
+    row_relevant: tuple[_ItemPlan, ...] = ()
+    checked_columns: tuple[_ItemPlan, ...] = ()  # columns with a constraint or rules
+    outer_refs: tuple[str, ...] = ()  # names row expressions take from outside the row
+
+    @property
+    def calc_map(self) -> dict[str, _ItemPlan]:
+        """Calculated columns by id (cached on first use)."""
+        cached: dict[str, _ItemPlan] | None = self.__dict__.get("_calc_map")
+        if cached is None:
+            cached = dict(self.row_calcs)
+            object.__setattr__(self, "_calc_map", cached)
+        return cached
 
 
 _plans: dict[int, tuple[Checklist, tuple[_ItemPlan, ...]]] = {}
 
 
-def _compile(e: ex.Expr | None) -> Compiled | None:
-    return ex.compile_expr(e) if e is not None else None
+_MISSING = object()
 
 
-def _plan_item(item: Item, column_ids: frozenset[str] = frozenset()) -> _ItemPlan:
-    columns = tuple(_plan_item(c) for c in item.columns)
+def _fold(node: ex.Expr, constants: Mapping[str, Any]) -> ex.Expr:
+    """Replace references to the checklist's number/text/boolean constants by literals, so
+    ``${desk_lux} < ${desk_lux_min}`` compiles like ``${desk_lux} < 300``."""
+    if isinstance(node, Ref) and node.name in constants:
+        value = constants[node.name]
+        if isinstance(value, bool):
+            return Boolean(value, node.pos)
+        if isinstance(value, int | float):
+            return Number(value, node.pos)
+        if isinstance(value, str):
+            return String(value, node.pos)
+        return node
+    if isinstance(node, Neg):
+        return Neg(_fold(node.operand, constants), node.pos)
+    if isinstance(node, Binary):
+        return Binary(node.op, _fold(node.left, constants), _fold(node.right, constants), node.pos)
+    if isinstance(node, Call):
+        return Call(node.name, tuple(_fold(a, constants) for a in node.args), node.pos)
+    return node
+
+
+def _compile(e: ex.Expr | None, constants: Mapping[str, Any]) -> Compiled | None:
+    return ex.compile_expr(_fold(e, constants)) if e is not None else None
+
+
+def _plan_item(
+    item: Item, constants: Mapping[str, Any], column_ids: frozenset[str] = frozenset()
+) -> _ItemPlan:
+    columns = tuple(_plan_item(c, constants) for c in item.columns)
     ids = column_ids | {c.id for c in item.columns}
     rules = tuple(
-        _RulePlan(r, ex.compile_expr(r.fail_if), tuple(sorted(ex.references(r.fail_if) & ids)))
+        _RulePlan(
+            r,
+            ex.compile_expr(_fold(r.fail_if, constants)),
+            tuple(sorted(ex.references(r.fail_if) & ids)),
+        )
         for r in item.rules
     )
-    return _ItemPlan(item, _compile(item.relevant), _compile(item.constraint), _compile(item.calculate), rules, columns)
+    return _ItemPlan(
+        item,
+        _compile(item.relevant, constants),
+        _compile(item.constraint, constants),
+        _compile(item.calculate, constants),
+        rules,
+        columns,
+        row_defaults=tuple((c.item.id, c.item.default) for c in columns if c.calculate is None),
+        row_calcs=tuple((c.item.id, c) for c in columns if c.calculate is not None),
+        row_relevant=tuple(c for c in columns if c.relevant is not None and c.calculate is None),
+        checked_columns=tuple(c for c in columns if c.constraint is not None or c.rules),
+        outer_refs=_outer_refs(item) if item.is_table else (),
+    )
+
+
+def _outer_refs(table: Item) -> tuple[str, ...]:
+    """Names used inside the rows of ``table`` that are not its columns (fetched once per table)."""
+    names: set[str] = set()
+    for rule in table.rules:
+        names |= ex.references(rule.fail_if)
+    for col in table.columns:
+        for e in (col.relevant, col.constraint, col.calculate, *(r.fail_if for r in col.rules)):
+            if e is not None:
+                names |= ex.references(e)
+    return tuple(sorted(names - {c.id for c in table.columns}))
 
 
 def plan_for(checklist: Checklist) -> tuple[_ItemPlan, ...]:
     """The compiled plan of a checklist, built once and cached."""
     cached = _plans.get(id(checklist))
     if cached is None or cached[0] is not checklist:
-        cached = (checklist, tuple(_plan_item(i) for i in checklist.items()))
+        constants = checklist.constant_map()
+        cached = (checklist, tuple(_plan_item(i, constants) for i in checklist.items()))
         _plans[id(checklist)] = cached
     return cached[1]
 
@@ -69,7 +140,14 @@ class _Scope:
 
     __slots__ = ("cache", "plans", "answers", "reference_date", "current", "tables")
 
-    def __init__(self, checklist: Checklist, plans: tuple[_ItemPlan, ...], answers: Mapping[str, Any], school: School, ref: date) -> None:
+    def __init__(
+        self,
+        checklist: Checklist,
+        plans: tuple[_ItemPlan, ...],
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+    ) -> None:
         self.cache: dict[str, Any] = dict(checklist.constants)
         self.cache.update({f"school.{f}": getattr(school, f) for f in SCHOOL_FIELDS})
         self.cache["reference_date"] = ref
@@ -80,10 +158,9 @@ class _Scope:
         self.current: Any = None
 
     def get(self, name: str) -> Any:
-        try:
-            return self.cache[name]
-        except KeyError:
-            pass
+        value = self.cache.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
         plan = self.plans.get(name)
         if plan is not None:
             value = None if not self.relevant(plan) else self._value(plan)
@@ -113,7 +190,10 @@ class _Scope:
         rows = self.cache.get(key)
         if rows is None:
             raw = self.get(plan.item.id) or ()
-            rows = [_RowScope(self, plan, row) for row in raw]
+            # Outer values and column defaults, computed once for the whole table.
+            base = {name: self.get(name) for name in plan.outer_refs}
+            base.update(plan.row_defaults)
+            rows = [_RowScope(self, plan, row, base) for row in raw]
             self.cache[key] = rows
         return rows
 
@@ -121,30 +201,31 @@ class _Scope:
 class _RowScope:
     """One table row: its cells (with defaults), calculated columns, then the outer scope."""
 
-    __slots__ = ("cache", "parent", "plan", "reference_date", "current", "calcs")
+    __slots__ = ("cache", "parent", "reference_date", "current", "calcs")
 
-    def __init__(self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any]) -> None:
+    def __init__(
+        self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
+    ) -> None:
         self.parent = parent
-        self.plan = plan
         self.reference_date = parent.reference_date
         self.current: Any = None
-        cache = {c.item.id: c.item.default for c in plan.columns if c.calculate is None}
+        cache = base.copy()
         cache.update(row)
         self.cache = cache
-        self.calcs = {c.item.id: c for c in plan.columns if c.calculate is not None or c.relevant is not None}
-        for c in plan.columns:
-            if c.relevant is not None and c.calculate is None and not _truthy(c.relevant(self)):
+        self.calcs = plan.calc_map
+        for c in plan.row_relevant:
+            if c.relevant is not None and c.relevant(self) is not True:
                 cache[c.item.id] = None
 
     def get(self, name: str) -> Any:
-        try:
-            return self.cache[name]
-        except KeyError:
-            pass
+        value = self.cache.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
         column = self.calcs.get(name)
-        if column is None or column.calculate is None:
+        if column is None:
             return self.parent.get(name)
-        value = column.calculate(self) if column.relevant is None or _truthy(column.relevant(self)) else None
+        relevant = column.relevant
+        value = column.calculate(self) if relevant is None or relevant(self) is True else None  # type: ignore[misc]
         self.cache[name] = value
         return value
 
@@ -165,30 +246,57 @@ def _format_value(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _message(rule: Rule, scope: Any) -> Text:
-    def fill(text: str, lang: str) -> str:
-        def sub(match: re.Match[str]) -> str:
+_templates: dict[str, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _template(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A message split once into (literal, placeholder name or None) parts."""
+    parts = _templates.get(text)
+    if parts is None:
+        out: list[tuple[str, str | None]] = []
+        pos = 0
+        for match in _PLACEHOLDER.finditer(text):
+            out.append((text[pos : match.start()], match.group(1)))
+            pos = match.end()
+        out.append((text[pos:], None))
+        parts = _templates[text] = tuple(out)
+    return parts
+
+
+def _fill(text: str, scope: Any, lang: str) -> str:
+    parts = _template(text)
+    if len(parts) == 1:
+        return text
+    chunks = []
+    for literal, name in parts:
+        chunks.append(literal)
+        if name is not None:
             try:
-                return _format_value(scope.get(match.group(1)), lang)
+                chunks.append(_format_value(scope.get(name), lang))
             except KeyError:
-                return match.group(0)
+                chunks.append("{" + name + "}")
+    return "".join(chunks)
 
-        return _PLACEHOLDER.sub(sub, text)
 
-    return Text(fill(rule.message.zh, "zh"), fill(rule.message.en, "en"))
+def _message(rule: Rule, scope: Any) -> Text:
+    return Text(_fill(rule.message.zh, scope, "zh"), _fill(rule.message.en, scope, "en"))
 
 
 def _run(test: Compiled, scope: Any, where: str) -> Any:
     try:
         return test(scope)
     except ExpressionError as exc:
-        raise ExpressionError(f"{where}：{exc.zh}", f"{where}: {exc.en}", exc.source, exc.position) from exc
+        raise ExpressionError(
+            f"{where}：{exc.zh}", f"{where}: {exc.en}", exc.source, exc.position
+        ) from exc
 
 
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
-    def __init__(self, checklist: Checklist, answers: Mapping[str, Any], school: School, ref: date) -> None:
+    def __init__(
+        self, checklist: Checklist, answers: Mapping[str, Any], school: School, ref: date
+    ) -> None:
         self.checklist = checklist
         self.plans = plan_for(checklist)
         self.scope = _Scope(checklist, self.plans, answers, school, ref)
@@ -201,16 +309,34 @@ class _ChecklistRun:
 
     def finding(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
         self.findings.append(
-            Finding(rp.rule.code, self.checklist.id, plan.item.id, row, rp.rule.severity, rp.rule.clauses,
-                    _message(rp.rule, scope), rp.rule.explainable, rp.columns)
+            Finding(
+                rp.rule.code,
+                self.checklist.id,
+                plan.item.id,
+                row,
+                rp.rule.severity,
+                rp.rule.clauses,
+                _message(rp.rule, scope),
+                rp.rule.explainable,
+                rp.columns,
+            )
         )
 
-    def rules(self, plan: _ItemPlan, rule_plans: tuple[_RulePlan, ...], scope: Any, row: int | None) -> int:
+    def rules(
+        self, plan: _ItemPlan, rule_plans: tuple[_RulePlan, ...], scope: Any, row: int | None
+    ) -> int:
         fired = 0
-        for rp in rule_plans:
-            if _run(rp.test, scope, f"{self.checklist.id}.{rp.rule.code}") is True:
-                self.finding(plan, rp, scope, row)
-                fired += 1
+        rp = None
+        try:
+            for rp in rule_plans:
+                if rp.test(scope) is True:
+                    self.finding(plan, rp, scope, row)
+                    fired += 1
+        except ExpressionError as exc:
+            where = f"{self.checklist.id}.{rp.rule.code if rp else ''}"
+            raise ExpressionError(
+                f"{where}：{exc.zh}", f"{where}: {exc.en}", exc.source, exc.position
+            ) from exc
         return fired
 
     def item(self, plan: _ItemPlan) -> ItemResult:
@@ -227,7 +353,11 @@ class _ChecklistRun:
             return self.table(plan, value, counted)
         self.scope.current = value
         fired = self.rules(plan, plan.rules, self.scope, None)
-        invalid = value is not None and plan.constraint is not None and _run(plan.constraint, self.scope, item.id) is False
+        invalid = (
+            value is not None
+            and plan.constraint is not None
+            and _run(plan.constraint, self.scope, item.id) is False
+        )
         empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         if empty and item.required and counted:
             self.required_unanswered += 1
@@ -240,12 +370,15 @@ class _ChecklistRun:
         invalid: list[tuple[int, str]] = []
         for index, row in enumerate(rows):
             fired += self.rules(plan, plan.rules, row, index)
-            for column in plan.columns:
+            for column in plan.checked_columns:
                 cell = row.get(column.item.id)
                 if cell is None:
                     continue
                 row.current = cell
-                if column.constraint is not None and _run(column.constraint, row, column.item.id) is False:
+                if (
+                    column.constraint is not None
+                    and _run(column.constraint, row, column.item.id) is False
+                ):
                     invalid.append((index, column.item.id))
                 fired += self.rules(plan, column.rules, row, index)
         if not rows and plan.item.required:
@@ -262,13 +395,17 @@ def evaluate_checklist(
     notes: tuple[FindingNote, ...] = (),
 ) -> ChecklistResult:
     """Judge one checklist's answers; findings come in item, row and rule order."""
-    items, findings, required_unanswered = _ChecklistRun(checklist, answers, school, reference_date).run()
+    items, findings, required_unanswered = _ChecklistRun(
+        checklist, answers, school, reference_date
+    ).run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
 
 
-def _attach_notes(findings: tuple[Finding, ...], notes: tuple[FindingNote, ...]) -> tuple[Finding, ...]:
+def _attach_notes(
+    findings: tuple[Finding, ...], notes: tuple[FindingNote, ...]
+) -> tuple[Finding, ...]:
     if not notes:
         return findings
     from dataclasses import replace
@@ -277,7 +414,11 @@ def _attach_notes(findings: tuple[Finding, ...], notes: tuple[FindingNote, ...])
     out = []
     for f in findings:
         note = by_key.get(f.key())
-        out.append(replace(f, explanation=note.explanation, rectification=note.rectification) if note else f)
+        out.append(
+            replace(f, explanation=note.explanation, rectification=note.rectification)
+            if note
+            else f
+        )
     return tuple(out)
 
 
@@ -287,5 +428,7 @@ def evaluate_document(doc: AnswersDocument, checklists: Mapping[str, Checklist])
     for cl_id, checklist in checklists.items():
         if cl_id in doc.checklists:
             notes = tuple(n for n in doc.finding_notes if n.checklist == cl_id)
-            out[cl_id] = evaluate_checklist(checklist, doc.checklists[cl_id], doc.school, doc.reference_date, notes)
+            out[cl_id] = evaluate_checklist(
+                checklist, doc.checklists[cl_id], doc.school, doc.reference_date, notes
+            )
     return Results(out)

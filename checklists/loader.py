@@ -55,9 +55,15 @@ class _Builder:
         values = {}
         for lang in ("zh", "en"):
             if lang in found:
-                value = scalar(found[lang][1]) if isinstance(found[lang][1], yaml.ScalarNode) else None
+                value = (
+                    scalar(found[lang][1]) if isinstance(found[lang][1], yaml.ScalarNode) else None
+                )
                 if not isinstance(value, str) or not value.strip():
-                    self.p.add(found[lang][1], f"{what}.{lang} 应为非空文本", f"{what}.{lang} must be non-empty text")
+                    self.p.add(
+                        found[lang][1],
+                        f"{what}.{lang} 应为非空文本",
+                        f"{what}.{lang} must be non-empty text",
+                    )
                 values[lang] = value if isinstance(value, str) else ""
         return Text(values.get("zh", ""), values.get("en", "")) if len(values) == 2 else None
 
@@ -73,18 +79,30 @@ class _Builder:
     def ident(self, node: yaml.Node, what: str) -> str:
         value = self.value(node, (str,), what)
         if isinstance(value, str) and not ID_RE.match(value):
-            self.p.add(node, f"{what} '{value}' 应由小写字母、数字和下划线组成", f"{what} '{value}' must match [a-z][a-z0-9_]*")
+            self.p.add(
+                node,
+                f"{what} '{value}' 应由小写字母、数字和下划线组成",
+                f"{what} '{value}' must match [a-z][a-z0-9_]*",
+            )
         return value if isinstance(value, str) else ""
 
     def clauses(self, node: yaml.Node, what: str) -> tuple[int, ...]:
         if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.p.add(node, f"{what} 应为条款编号列表，如 [75]", f"{what} must be a list of clause numbers, e.g. [75]")
+            self.p.add(
+                node,
+                f"{what} 应为条款编号列表，如 [75]",
+                f"{what} must be a list of clause numbers, e.g. [75]",
+            )
             return ()
         out = []
         for entry in node.value:
             value = self.value(entry, (int,), what)
             if isinstance(value, int) and value not in PLAN_CLAUSES:
-                self.p.add(entry, f"条款 第{value}条 超出范围（1–82）", f"clause {value} out of range (1..82)")
+                self.p.add(
+                    entry,
+                    f"条款 第{value}条 超出范围（1–82）",
+                    f"clause {value} out of range (1..82)",
+                )
             elif isinstance(value, int):
                 out.append(value)
         return tuple(out)
@@ -106,7 +124,15 @@ class _Builder:
         found = mapping(root, self.p, ("清单", "checklist"))
         if found is None:
             return None
-        check_keys(root, found, TOP_KEYS, TOP_KEYS - {"description", "constants"}, self.p, ("清单", "checklist"))
+        check_keys(
+            root,
+            found,
+            TOP_KEYS,
+            TOP_KEYS - {"description", "constants"},
+            self.p,
+            ("清单", "checklist"),
+        )
+
         def get(key: str) -> yaml.Node:
             return found[key][1]
 
@@ -115,20 +141,31 @@ class _Builder:
         if isinstance(version, int) and version < 1:
             self.p.add(get("version"), "version 应不小于 1", "version must be at least 1")
         title = self.text(get("title"), "title") if "title" in found else None
-        description = self.text(get("description"), "description") if "description" in found else None
+        description = (
+            self.text(get("description"), "description") if "description" in found else None
+        )
         source = self.source(get("source")) if "source" in found else None
         constants = self.constants(get("constants")) if "constants" in found else ()
         sections = self.sections(get("sections")) if "sections" in found else ()
         if not (cl_id and isinstance(version, int) and title and source):
             return None
-        checklist = Checklist(cl_id, version, title, source, sections, description, constants, origin)
+        checklist = Checklist(
+            cl_id, version, title, source, sections, description, constants, origin
+        )
         return checklist
 
     def source(self, node: yaml.Node) -> Source | None:
         found = mapping(node, self.p, ("source ", "source"))
         if found is None:
             return None
-        check_keys(node, found, {"document", "clauses"}, {"document", "clauses"}, self.p, ("source", "source"))
+        check_keys(
+            node,
+            found,
+            {"document", "clauses"},
+            {"document", "clauses"},
+            self.p,
+            ("source", "source"),
+        )
         doc = self.text(found["document"][1], "source.document") if "document" in found else None
         clauses = self.clauses(found["clauses"][1], "source.clauses") if "clauses" in found else ()
         return Source(doc, clauses) if doc else None
@@ -138,10 +175,18 @@ class _Builder:
         out = []
         for key, (key_node, value_node) in (found or {}).items():
             if not ID_RE.match(key):
-                self.p.add(key_node, f"常量名 '{key}' 不合规", f"constant name '{key}' must match [a-z][a-z0-9_]*")
+                self.p.add(
+                    key_node,
+                    f"常量名 '{key}' 不合规",
+                    f"constant name '{key}' must match [a-z][a-z0-9_]*",
+                )
             value = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else None
             if not (isinstance(value, bool | int | float | str) or is_date(value)):
-                self.p.add(value_node, f"常量 '{key}' 应为数字、文本、布尔值或日期", f"constant '{key}' must be a number, text, boolean or date")
+                self.p.add(
+                    value_node,
+                    f"常量 '{key}' 应为数字、文本、布尔值或日期",
+                    f"constant '{key}' must be a number, text, boolean or date",
+                )
                 continue
             out.append((key, value))
         return tuple(out)
@@ -211,16 +256,35 @@ class _Builder:
         found = mapping(node, self.p, ("规则", "rule"))
         if found is None:
             return None
-        check_keys(node, found, RULE_KEYS, {"code", "fail_if", "severity", "message"}, self.p, ("规则", "rule"))
+        check_keys(
+            node,
+            found,
+            RULE_KEYS,
+            {"code", "fail_if", "severity", "message"},
+            self.p,
+            ("规则", "rule"),
+        )
         code = self.ident(found["code"][1], "code") if "code" in found else ""
         cond = self.expression(found["fail_if"][1], "fail_if") if "fail_if" in found else None
-        severity = self.value(found["severity"][1], (str,), "severity") if "severity" in found else None
+        severity = (
+            self.value(found["severity"][1], (str,), "severity") if "severity" in found else None
+        )
         if severity is not None and severity not in SEVERITIES:
-            self.p.add(found["severity"][1], "severity 应为 critical / major / minor", "severity must be critical, major or minor")
+            self.p.add(
+                found["severity"][1],
+                "severity 应为 critical / major / minor",
+                "severity must be critical, major or minor",
+            )
             severity = None
         message = self.text(found["message"][1], "message") if "message" in found else None
-        clauses = self.clauses(found["clauses"][1], "clauses") if "clauses" in found else default_clauses
-        explainable = self.value(found["explainable"][1], (bool,), "explainable") if "explainable" in found else False
+        clauses = (
+            self.clauses(found["clauses"][1], "clauses") if "clauses" in found else default_clauses
+        )
+        explainable = (
+            self.value(found["explainable"][1], (bool,), "explainable")
+            if "explainable" in found
+            else False
+        )
         if not (code and cond is not None and severity and message):
             return None
         rule = Rule(code, cond, severity, message, clauses, bool(explainable))
@@ -236,7 +300,9 @@ class _Builder:
             found = mapping(entry, self.p, ("选项", "choice"))
             if found is None:
                 continue
-            check_keys(entry, found, {"value", "label"}, {"value", "label"}, self.p, ("选项", "choice"))
+            check_keys(
+                entry, found, {"value", "label"}, {"value", "label"}, self.p, ("选项", "choice")
+            )
             value = self.value(found["value"][1], (str,), "value") if "value" in found else None
             label = self.text(found["label"][1], "label") if "label" in found else None
             if isinstance(value, str) and any(c.value == value for c in out):
@@ -276,7 +342,9 @@ def load_file(path: Path) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError([(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]) from exc
+        raise DefinitionError(
+            [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
+        ) from exc
     return load_text(text, str(path))
 
 
@@ -313,11 +381,23 @@ def cross_check(checklists: list[Checklist]) -> list[tuple[str, str, str]]:
     for checklist in checklists:
         where = f"{checklist.origin}:1"
         if checklist.id in ids:
-            problems.append((where, f"清单编号 '{checklist.id}' 与 {ids[checklist.id]} 重复", f"checklist id '{checklist.id}' also used by {ids[checklist.id]}"))
+            problems.append(
+                (
+                    where,
+                    f"清单编号 '{checklist.id}' 与 {ids[checklist.id]} 重复",
+                    f"checklist id '{checklist.id}' also used by {ids[checklist.id]}",
+                )
+            )
         ids.setdefault(checklist.id, checklist.origin)
         for _, _, rule in checklist.rules():
             other = codes.get(rule.code)
             if other is not None and other != checklist.id:
-                problems.append((where, f"问题代码 '{rule.code}' 与清单 {other} 重复", f"finding code '{rule.code}' also used by checklist {other}"))
+                problems.append(
+                    (
+                        where,
+                        f"问题代码 '{rule.code}' 与清单 {other} 重复",
+                        f"finding code '{rule.code}' also used by checklist {other}",
+                    )
+                )
             codes.setdefault(rule.code, checklist.id)
     return problems

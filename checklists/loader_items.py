@@ -16,7 +16,9 @@ CHOICE_TYPES = ("single_choice", "multi_choice")
 NUMBER_TYPES = ("integer", "decimal")
 
 
-def build_item(b: _Builder, node: yaml.Node, found: Nodes, column: bool, parent_clauses: tuple[int, ...] = ()) -> Item | None:
+def build_item(
+    b: _Builder, node: yaml.Node, found: Nodes, column: bool, parent_clauses: tuple[int, ...] = ()
+) -> Item | None:
     """One Item from its mapping; None when it is too broken to build (problems recorded)."""
     node_of = lambda key: found[key][1]  # noqa: E731
     item_id = b.ident(node_of("id"), "id") if "id" in found else ""
@@ -62,7 +64,11 @@ def _kind(b: _Builder, node: yaml.Node, column: bool) -> str | None:
     allowed = COLUMN_TYPES if column else ITEM_TYPES
     if isinstance(value, str) and value not in allowed:
         where = ("表格列", "a table column") if column else ("检查项", "an item")
-        b.p.add(node, f"{where[0]}的类型 '{value}' 无效，可用：{'、'.join(allowed)}", f"invalid type '{value}' for {where[1]}; allowed: {', '.join(allowed)}")
+        b.p.add(
+            node,
+            f"{where[0]}的类型 '{value}' 无效，可用：{'、'.join(allowed)}",
+            f"invalid type '{value}' for {where[1]}; allowed: {', '.join(allowed)}",
+        )
         return None
     return value if isinstance(value, str) else None
 
@@ -83,13 +89,19 @@ def _check_type_keys(b: _Builder, node: yaml.Node, found: Nodes, kind: str | Non
     }
     for key, bad in misplaced.items():
         if bad and key in found:
-            b.p.add(found[key][0], f"类型 {kind} 不能有键 '{key}'", f"key '{key}' is not allowed for type {kind}")
+            b.p.add(
+                found[key][0],
+                f"类型 {kind} 不能有键 '{key}'",
+                f"key '{key}' is not allowed for type {kind}",
+            )
     needs = {"choices": kind in CHOICE_TYPES, "columns": kind == "table"}
     for key, need in needs.items():
         if need and key not in found:
             b.p.add(node, f"类型 {kind} 需要键 '{key}'", f"type {kind} needs key '{key}'")
     if "constraint" in found and "constraint_message" not in found:
-        b.p.add(node, "有 constraint 时需要 constraint_message", "constraint needs a constraint_message")
+        b.p.add(
+            node, "有 constraint 时需要 constraint_message", "constraint needs a constraint_message"
+        )
 
 
 def _columns(b: _Builder, node: yaml.Node, clauses: tuple[int, ...]) -> tuple[Item, ...]:
@@ -104,7 +116,9 @@ def _columns(b: _Builder, node: yaml.Node, clauses: tuple[int, ...]) -> tuple[It
         found = mapping(entry, b.p, ("列", "column"))
         if found is None:
             continue
-        check_keys(entry, found, ITEM_KEYS - {"columns"}, {"id", "type", "label"}, b.p, ("列", "column"))
+        check_keys(
+            entry, found, ITEM_KEYS - {"columns"}, {"id", "type", "label"}, b.p, ("列", "column")
+        )
         column = build_item(b, entry, found, True, clauses)
         if column is not None:
             out.append(column)

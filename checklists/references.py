@@ -8,7 +8,16 @@ from checklists import expr as ex
 from checklists.model import Checklist, Item
 from checklists.yamlnodes import Problems
 
-SCHOOL_FIELDS = ("name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact")
+SCHOOL_FIELDS = (
+    "name",
+    "code",
+    "stage",
+    "enrollment",
+    "district",
+    "boarding_students",
+    "principal",
+    "contact",
+)
 BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
 
 
@@ -36,7 +45,11 @@ def check_references(checklist: Checklist, p: Problems) -> None:
     outside = top_level_names(checklist)
     for item in checklist.items():
         for key, expression in _expressions(item):
-            allowed = outside | {c.id for c in item.columns} if key == "fail_if" and item.is_table else outside
+            allowed = (
+                outside | {c.id for c in item.columns}
+                if key == "fail_if" and item.is_table
+                else outside
+            )
             _check_names(expression, allowed, key, p)
         for col in item.columns:
             inside = outside | {c.id for c in item.columns}
@@ -49,7 +62,11 @@ def check_references(checklist: Checklist, p: Problems) -> None:
 
 def _check_names(expression: ex.Expr, allowed: set[str], key: str, p: Problems) -> None:
     for name in sorted(ex.references(expression) - allowed):
-        p.add_at(expression, f"{key} 引用了未知的名称 ${{{name}}}", f"{key} refers to an unknown name ${{{name}}}")
+        p.add_at(
+            expression,
+            f"{key} 引用了未知的名称 ${{{name}}}",
+            f"{key} refers to an unknown name ${{{name}}}",
+        )
 
 
 def _check_unique(checklist: Checklist, p: Problems) -> None:
@@ -57,7 +74,9 @@ def _check_unique(checklist: Checklist, p: Problems) -> None:
     seen: set[str] = set()
     for section in checklist.sections:
         if section.id in seen:
-            p.add_at(section, f"重复的分节编号 '{section.id}'", f"duplicate section id '{section.id}'")
+            p.add_at(
+                section, f"重复的分节编号 '{section.id}'", f"duplicate section id '{section.id}'"
+            )
         seen.add(section.id)
     items: set[str] = set()
     for item in checklist.items():
@@ -86,7 +105,7 @@ def _check_cycles(items: list[Item], p: Problems) -> None:
         if state.get(name) == 2 or name not in calc:
             return None
         if state.get(name) == 1:
-            return [*trail[trail.index(name):], name]
+            return [*trail[trail.index(name) :], name]
         state[name] = 1
         for dep in sorted(calc[name]):
             cycle = visit(dep, [*trail, name])
@@ -100,5 +119,7 @@ def _check_cycles(items: list[Item], p: Problems) -> None:
         cycle = visit(name, [])
         if cycle:
             chain = " → ".join(cycle)
-            p.add_at(by_id[cycle[0]].calculate, f"计算项循环引用：{chain}", f"calculation cycle: {chain}")
+            p.add_at(
+                by_id[cycle[0]].calculate, f"计算项循环引用：{chain}", f"calculation cycle: {chain}"
+            )
             return

@@ -77,10 +77,15 @@ class Results:
         return tuple(f for result in self.checklists.values() for f in result.findings)
 
 
-def summarize(items: tuple[ItemResult, ...], findings: tuple[Finding, ...], required_unanswered: int) -> tuple[ChecklistStatus, dict[str, Any]]:
+def summarize(
+    items: tuple[ItemResult, ...], findings: tuple[Finding, ...], required_unanswered: int
+) -> tuple[ChecklistStatus, dict[str, Any]]:
     """Counts, compliance % and the status of one checklist."""
     counted = [r for r in items if r.counted]
-    count = {s: sum(1 for r in counted if r.status == s) for s in ("pass", "fail", "not_applicable", "unanswered", "invalid")}
+    count = {
+        s: sum(1 for r in counted if r.status == s)
+        for s in ("pass", "fail", "not_applicable", "unanswered", "invalid")
+    }
     judged = count["pass"] + count["fail"] + count["invalid"]
     summary: dict[str, Any] = {
         "items": len(counted),

@@ -41,7 +41,11 @@ def compose(text: str, problems: Problems) -> yaml.Node | None:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 1
         problems.items.append(
-            (f"{problems.file}:{line}", f"YAML 语法错误：{exc.problem}", f"YAML syntax error: {exc.problem}")
+            (
+                f"{problems.file}:{line}",
+                f"YAML 语法错误：{exc.problem}",
+                f"YAML syntax error: {exc.problem}",
+            )
         )
     except yaml.YAMLError as exc:
         problems.items.append((f"{problems.file}:1", f"YAML 错误：{exc}", f"YAML error: {exc}"))
@@ -59,10 +63,14 @@ def scalar(node: yaml.Node) -> Any:
     return value
 
 
-def mapping(node: yaml.Node, problems: Problems, what: tuple[str, str]) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+def mapping(
+    node: yaml.Node, problems: Problems, what: tuple[str, str]
+) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
     """A mapping node as {key: (key node, value node)}; duplicate or non-text keys are problems."""
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"{what[0]}应为映射（键: 值）", f"{what[1]} must be a mapping (key: value)")
+        problems.add(
+            node, f"{what[0]}应为映射（键: 值）", f"{what[1]} must be a mapping (key: value)"
+        )
         return None
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
@@ -88,9 +96,13 @@ def check_keys(
     """Report unknown keys (at their own line) and missing required keys (at the mapping)."""
     for key, (key_node, _) in found.items():
         if key not in allowed:
-            problems.add(key_node, f"{what[0]}中有未知的键 '{key}'", f"unknown key '{key}' in {what[1]}")
+            problems.add(
+                key_node, f"{what[0]}中有未知的键 '{key}'", f"unknown key '{key}' in {what[1]}"
+            )
     for key in sorted(required - set(found)):
-        problems.add(node, f"{what[0]}缺少必需的键 '{key}'", f"missing required key '{key}' in {what[1]}")
+        problems.add(
+            node, f"{what[0]}缺少必需的键 '{key}'", f"missing required key '{key}' in {what[1]}"
+        )
 
 
 def is_date(value: object) -> bool:

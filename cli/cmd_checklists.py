@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("checklists", help="列出检查清单 / list the checklists")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_checklists)
-    p = sub.add_parser("validate", help="检查清单定义或答案文件 / check definition or answers files")
+    p = sub.add_parser(
+        "validate", help="检查清单定义或答案文件 / check definition or answers files"
+    )
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("evaluate", help="评估答案文件 / evaluate an answers document")
@@ -37,12 +39,17 @@ def checklist_to_json(checklist: Checklist) -> dict[str, Any]:
     items = []
     for item in checklist.items():
         rules = [r for r in item.rules] + [r for col in item.columns for r in col.rules]
-        items.append({
-            "id": item.id,
-            "type": item.type,
-            "clauses": list(item.clauses),
-            "rules": [{"code": r.code, "clauses": list(r.clauses), "severity": r.severity} for r in rules],
-        })
+        items.append(
+            {
+                "id": item.id,
+                "type": item.type,
+                "clauses": list(item.clauses),
+                "rules": [
+                    {"code": r.code, "clauses": list(r.clauses), "severity": r.severity}
+                    for r in rules
+                ],
+            }
+        )
     return {
         "id": checklist.id,
         "version": checklist.version,
@@ -64,8 +71,10 @@ def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
         n_items = sum(1 for _ in c.items())
         n_rules = sum(1 for _ in c.rules())
         clauses = "、".join(f"第{n}条" for n in c.source.clauses)
-        ctx.out(f"{c.id}  v{c.version}  {c.title.get(ctx.lang)}  ({clauses})  "
-                + ctx.t(f"{n_items} 项，{n_rules} 条规则", f"{n_items} items, {n_rules} rules"))
+        ctx.out(
+            f"{c.id}  v{c.version}  {c.title.get(ctx.lang)}  ({clauses})  "
+            + ctx.t(f"{n_items} 项，{n_rules} 条规则", f"{n_items} items, {n_rules} rules")
+        )
     return 0
 
 
@@ -102,18 +111,27 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.out_json(results_to_json(results))
         return 0
-    ctx.out(f"{doc.school.name}  {doc.period}  " + ctx.t("基准日", "reference date") + f" {doc.reference_date}")
+    ctx.out(
+        f"{doc.school.name}  {doc.period}  "
+        + ctx.t("基准日", "reference date")
+        + f" {doc.reference_date}"
+    )
     for cl_id, result in results.checklists.items():
         s = result.summary
         compliance = "—" if s["compliance"] is None else f"{s['compliance']}%"
         status = STATUS_TEXT[result.status][1 if ctx.lang == "en" else 0]
-        ctx.out(f"\n[{checklists[cl_id].title.get(ctx.lang)}] {status}  "
-                + ctx.t(f"达标率 {compliance}，通过 {s['passed']}，不通过 {s['failed']}，未答 {s['unanswered']}，不适用 {s['not_applicable']}",
-                        f"compliance {compliance}, passed {s['passed']}, failed {s['failed']}, unanswered {s['unanswered']}, n/a {s['not_applicable']}"))
+        ctx.out(
+            f"\n[{checklists[cl_id].title.get(ctx.lang)}] {status}  "
+            + ctx.t(
+                f"达标率 {compliance}，通过 {s['passed']}，不通过 {s['failed']}，未答 {s['unanswered']}，不适用 {s['not_applicable']}",
+                f"compliance {compliance}, passed {s['passed']}, failed {s['failed']}, unanswered {s['unanswered']}, n/a {s['not_applicable']}",
+            )
+        )
         for f in result.findings:
             sev = SEVERITY_ZH[f.severity] if ctx.lang == "zh" else f.severity
             clauses = ",".join(str(c) for c in f.clauses)
             row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
-            ctx.out(f"  - [{sev}] {f.code} ({ctx.t('第' + clauses + '条', 'clause ' + clauses)}){row}: {f.message.get(ctx.lang)}")
+            ctx.out(
+                f"  - [{sev}] {f.code} ({ctx.t('第' + clauses + '条', 'clause ' + clauses)}){row}: {f.message.get(ctx.lang)}"
+            )
     return 0
-

@@ -63,15 +63,10 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
     """The seven per-guard rules of guards.yaml written directly in Python, with messages."""
     out = []
     for i, row in enumerate(rows):
-        name, idn, birth, ok = (
-            row.get("name"),
-            row.get("id_number"),
-            _d(row.get("birth_date")),
-            False,
-        )
+        name, idn, birth = row.get("name"), row.get("id_number"), _d(row.get("birth_date"))
         if idn:
             try:
-                birth, ok = parse_id_number(idn, ref).birth_date, True
+                birth = parse_id_number(idn, ref).birth_date
             except InvalidIdNumber:
                 out.append(
                     (

@@ -145,7 +145,9 @@ def _check_signature(reader: Any, sig: Any, count: int, trusted: set[str]) -> Ve
         context = ValidationContext(trust_roots=[], allow_fetching=False)
         status = validate_pdf_signature(sig, context, skip_diff=True)
     except Exception:
-        return replace(base, reasons=_reasons(base, invalid=True))
+        # pyHanko refuses e.g. an altered /SubFilter; the digest still tells tampering apart.
+        tampered = not _digest_matches(sig)
+        return replace(base, reasons=_reasons(base, tampered=tampered, invalid=not tampered))
     coverage = status.coverage or Coverage.UNCLEAR
     whole_revision = coverage >= Coverage.ENTIRE_REVISION
     later = count > 1 or coverage != Coverage.ENTIRE_FILE
@@ -163,6 +165,17 @@ def _check_signature(reader: Any, sig: Any, count: int, trusted: set[str]) -> Ve
         attachments=files,
         reasons=_reasons(result, tampered=not (result.intact and whole_revision)),
     )
+
+
+def _digest_matches(sig: Any) -> bool:
+    """Whether the signed messageDigest attribute equals the digest of the /ByteRange."""
+    try:
+        for attr in sig.signer_info["signed_attrs"]:
+            if attr["type"].native == "message_digest":
+                return bool(attr["values"][0].native == sig.compute_digest())
+    except Exception:
+        return False
+    return False
 
 
 def _identity_fields(cert: x509.Certificate, trusted: set[str]) -> VerificationResult:

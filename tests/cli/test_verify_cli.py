@@ -1,0 +1,195 @@
+"""``verify`` and ``trust`` subcommands, run as the supervision office would."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from reports.signing import export_certificate, sign_pdf
+from tests.reports.signing.signing_helpers import (
+    PASSPHRASE,
+    RESULTS,
+    embed,
+    flip,
+    make_pdf,
+    new_identity,
+    report_attachments,
+    same_subject_other_key,
+    signed_positions,
+)
+
+
+@dataclass(frozen=True)
+class Files:
+    """A school's signed report and certificate, and an empty office data folder."""
+
+    report: Path
+    pem: Path
+    cer: Path
+    office: Path
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
+    root = tmp_path_factory.mktemp("verify-cli")
+    school = root / "school"
+    ident = new_identity(school)
+    signed = sign_pdf(
+        make_pdf(3, report_attachments()),
+        data_dir=school,
+        identity_id=ident.identity_id,
+        passphrase=PASSPHRASE,
+    )
+    report = root / "report.pdf"
+    report.write_bytes(signed.data)
+    pem = export_certificate(school, ident.identity_id, root / "school.pem")
+    cer = export_certificate(school, ident.identity_id, root / "school.cer")
+    return Files(report, pem, cer, root / "office")
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_valid_report_untrusted_then_trusted(cli: Any, files: Files) -> None:
+    plain = cli("verify", str(files.report), data_dir=files.office)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert "签名有效" in plain.stdout and "不在信任列表" in plain.stdout
+    assert plain.stderr == ""  # no pyHanko tracebacks for the self-signed chain
+    strict = cli("verify", str(files.report), "--require-trust", data_dir=files.office)
+    assert strict.returncode == 1 and "不在信任列表" in strict.stdout and strict.stderr == ""
+    for cert in (files.pem, files.cer):
+        trusted = cli(
+            "verify",
+            str(files.report),
+            "--trust",
+            str(cert),
+            "--require-trust",
+            data_dir=files.office,
+        )
+        assert trusted.returncode == 0, trusted.stdout
+    assert not files.office.exists()  # verifying writes nothing
+
+
+def test_json_output_carries_the_report_contract(cli: Any, files: Files) -> None:
+    result = cli(
+        "verify", str(files.report), "--json", "--trust", str(files.pem), data_dir=files.office
+    )
+    assert result.returncode == 0
+    doc = json.loads(result.stdout)
+    for key in ("signed", "intact", "valid", "trusted"):
+        assert doc[key] is True
+    assert doc["signer"] == "王校长" and doc["school"] == "东莞市示例小学"
+    assert doc["school_code"] == "1144190001" and len(doc["fingerprint_sha256"]) == 64
+    assert datetime.fromisoformat(doc["signed_at"]).tzinfo is not None
+    assert doc["reasons"] == []
+    assert doc["answers_digest_ok"] is True
+    assert doc["results_summary"] == {"guards": RESULTS["checklists"]["guards"]["summary"]}
+
+
+def test_json_nulls_without_report_attachments(cli: Any, tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    ident = new_identity(school)
+    signed = sign_pdf(
+        make_pdf(1), data_dir=school, identity_id=ident.identity_id, passphrase=PASSPHRASE
+    )
+    doc = json.loads(cli("verify", _write(tmp_path, "r.pdf", signed.data), "--json").stdout)
+    assert doc["answers_digest_ok"] is None and doc["results_summary"] is None
+
+
+def test_trust_store_import_list_remove(cli: Any, files: Files, tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    added = cli("trust", "import", str(files.cer), data_dir=office)
+    assert added.returncode == 0, added.stderr
+    [entry] = json.loads(cli("trust", "list", "--json", data_dir=office).stdout)["trusted"]
+    assert entry["school_code"] == "1144190001"
+    assert cli("verify", str(files.report), "--require-trust", data_dir=office).returncode == 0
+    removed = cli("trust", "remove", entry["fingerprint_sha256"], data_dir=office)
+    assert removed.returncode == 0
+    assert cli("verify", str(files.report), "--require-trust", data_dir=office).returncode == 1
+    unknown = cli("trust", "remove", entry["fingerprint_sha256"], data_dir=office)
+    assert unknown.returncode == 2 and "信任列表中没有" in unknown.stderr
+    garbage = cli("trust", "import", _write(tmp_path, "x.pem", b"nonsense"), data_dir=office)
+    assert garbage.returncode == 2
+
+
+def test_flipped_bytes_exit_1(cli: Any, files: Files, tmp_path: Path) -> None:
+    data = files.report.read_bytes()
+    for i, position in enumerate(signed_positions(data, 4)):
+        result = cli(
+            "verify",
+            _write(tmp_path, f"f{i}.pdf", flip(data, position)),
+            "--json",
+            data_dir=files.office,
+        )
+        assert result.returncode == 1, position
+        assert "tampered" in json.loads(result.stdout)["reasons"]
+    human = cli("verify", str(tmp_path / "f1.pdf"), data_dir=files.office)
+    assert human.returncode == 1 and "签名后文件内容被改动过" in human.stdout
+
+
+def test_changes_after_signing_exit_1(cli: Any, files: Files, tmp_path: Path) -> None:
+    later = embed(files.report.read_bytes(), {"extra.json": b"{}"})
+    result = cli(
+        "--lang",
+        "en",
+        "verify",
+        _write(tmp_path, "later.pdf", later),
+        "--trust",
+        str(files.pem),
+        data_dir=files.office,
+    )
+    assert result.returncode == 1
+    assert "Changes were appended after signing" in result.stdout
+
+
+def test_unsigned_exit_1_and_foreign_file_exit_2(cli: Any, tmp_path: Path) -> None:
+    unsigned = cli("verify", _write(tmp_path, "u.pdf", make_pdf(1)))
+    assert unsigned.returncode == 1 and "没有数字签名" in unsigned.stdout
+    foreign = cli("verify", _write(tmp_path, "r.pdf", os.urandom(5000)))
+    assert foreign.returncode == 2 and "文件不是 PDF" in foreign.stderr
+    missing = cli("verify", str(tmp_path / "absent.pdf"))
+    assert missing.returncode == 2 and "无法读取" in missing.stderr
+
+
+def test_impostor_certificate_is_untrusted_without_crash(
+    cli: Any, files: Files, tmp_path: Path
+) -> None:
+    from cryptography import x509
+
+    real = x509.load_pem_x509_certificate(files.pem.read_bytes())
+    impostor = same_subject_other_key(real).public_bytes(serialization.Encoding.PEM)
+    result = cli(
+        "verify",
+        str(files.report),
+        "--require-trust",
+        "--trust",
+        _write(tmp_path, "impostor.pem", impostor),
+        data_dir=files.office,
+    )
+    assert result.returncode == 1 and "不在信任列表" in result.stdout
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+def test_expired_certificate_exit_1(cli: Any, tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    old = new_identity(school, now=datetime(2015, 1, 1, tzinfo=UTC))
+    signed = sign_pdf(
+        make_pdf(1),
+        data_dir=school,
+        identity_id=old.identity_id,
+        passphrase=PASSPHRASE,
+        now=datetime(2016, 1, 1, tzinfo=UTC),
+    )
+    result = cli("verify", _write(tmp_path, "old.pdf", signed.data), "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["reasons"] == ["cert_expired", "untrusted"]

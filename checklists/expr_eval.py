@@ -1,0 +1,320 @@
+"""Compiles an expression AST once into nested Python closures, so evaluation walks no tree."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from checklists.errors import ExpressionError
+from checklists.expr_ast import (
+    Binary,
+    Boolean,
+    Current,
+    Expr,
+    Neg,
+    Number,
+    Ref,
+    String,
+    to_source,
+)
+from checklists.expr_functions import compile_call
+from checklists.expr_values import (
+    ARITHMETIC,
+    ORDERING,
+    Compiled,
+    Problem,
+    Scope,
+    Value,
+    and_,
+    equal,
+    minus,
+    not_equal,
+    or_,
+    order,
+    wrong_kind,
+)
+
+# Types whose Python == is already the language's = (same type on both sides).
+_PLAIN = frozenset({int, float, bool, str, date})
+# Types whose Python < is already the language's < (same type on both sides).
+_ORDERED = frozenset({int, float, str, date})
+_INT_FAST: dict[str, Callable[[int, int], int]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+}
+
+
+class _Context:
+    """What an evaluation error needs to say where it happened."""
+
+    def __init__(self, root: Expr, source: str | None) -> None:
+        self.root = root
+        self.source = source
+
+    def fail(self, node: Expr, problem: Problem) -> ExpressionError:
+        sub = to_source(node)
+        sub = sub if len(sub) <= 60 else sub[:60] + "…"
+        if self.source is not None and node.pos is not None:
+            at = node.pos + 1
+            return ExpressionError(
+                f"表达式第 {at} 个字符处（{sub}）求值出错：{problem.zh}",
+                f"evaluation error at character {at} ({sub}): {problem.en}",
+                self.source,
+                node.pos,
+            )
+        return ExpressionError(
+            f"表达式 {sub} 求值出错：{problem.zh}",
+            f"cannot evaluate {sub}: {problem.en}",
+            to_source(self.root),
+            None,
+        )
+
+
+def compile_expr(expr: Expr, *, source: str | None = None) -> Compiled:
+    """Turn ``expr`` into a function of a Scope. Give ``source`` (the text ``expr`` was parsed
+    from) to have evaluation errors point at a character position in it."""
+    return _compile(expr, _Context(expr, source))
+
+
+def _compile(node: Expr, ctx: _Context) -> Compiled:
+    if isinstance(node, Number | String | Boolean):
+        return _constant(node.value)
+    if isinstance(node, Ref):
+        return _reference(node, ctx)
+    if isinstance(node, Current):
+        return _current
+    if isinstance(node, Neg):
+        return _negative(node, _compile(node.operand, ctx), ctx)
+    if isinstance(node, Binary):
+        return _binary(node, ctx)
+    return compile_call(node, [_compile(arg, ctx) for arg in node.args], ctx.fail)
+
+
+def _constant(value: Value) -> Compiled:
+    def constant(s: Scope) -> Value:
+        return value
+
+    return constant
+
+
+def _current(s: Scope) -> Value:
+    return s.current
+
+
+def _reference(node: Ref, ctx: _Context) -> Compiled:
+    name = node.name
+
+    def reference(s: Scope) -> Value:
+        try:
+            return s.get(name)
+        except KeyError:
+            unknown = Problem(f"未知的引用 ${{{name}}}", f"unknown reference ${{{name}}}")
+            raise ctx.fail(node, unknown) from None
+
+    return reference
+
+
+def _negative(node: Neg, inner: Compiled, ctx: _Context) -> Compiled:
+    def negative(s: Scope) -> Value:
+        v = inner(s)
+        if type(v) is int or type(v) is float:
+            return -v
+        try:
+            return minus(v)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return negative
+
+
+def _binary(node: Binary, ctx: _Context) -> Compiled:
+    if node.op in ("and", "or") and isinstance(node.left, Binary) and node.left.op == node.op:
+        return _logic_chain(node, ctx)
+    left, right = _compile(node.left, ctx), _compile(node.right, ctx)
+    if node.op == "and":
+        return _and(node, left, right, ctx)
+    if node.op == "or":
+        return _or(node, left, right, ctx)
+    if node.op in ("=", "!="):
+        return _equality(node, left, right, ctx)
+    if node.op in ORDERING:
+        if isinstance(node.right, Number):
+            return _order_constant(node, left, node.right.value, ctx)
+        return _order(node, left, right, ctx)
+    return _arithmetic(node, left, right, ctx)
+
+
+# Each closure tries the common case inline (both operands plain and of one type) and leaves
+# None, dates, mixed types and errors to the functions of expr_values.
+
+
+def _and(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
+    def and_op(s: Scope) -> Value:
+        a = left(s)
+        if a is False:
+            return False
+        b = right(s)
+        if a is True and (b is True or b is False):
+            return b
+        try:
+            return and_(a, b)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return and_op
+
+
+def _or(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
+    def or_op(s: Scope) -> Value:
+        a = left(s)
+        if a is True:
+            return True
+        b = right(s)
+        if a is False and (b is True or b is False):
+            return b
+        try:
+            return or_(a, b)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return or_op
+
+
+def _logic_chain(node: Binary, ctx: _Context) -> Compiled:
+    """``a and b and c …`` as one loop instead of nested closures (rules are often long chains).
+
+    Same three-valued result and short-circuit as the nested form; a type error is reported
+    at the operator that joins the offending operand.
+    """
+    joined: list[tuple[Expr, Binary]] = []
+    cur: Expr = node
+    while isinstance(cur, Binary) and cur.op == node.op:
+        joined.append((cur.right, cur))
+        cur = cur.left
+    joined.append((cur, joined[-1][1]))
+    steps = tuple((_compile(operand, ctx), joint) for operand, joint in reversed(joined))
+    deciding = node.op == "or"  # the operand value that settles the whole chain
+
+    def chain(s: Scope) -> Value:
+        unknown = False
+        for operand, joint in steps:
+            v = operand(s)
+            if v is deciding:
+                return deciding
+            if v is None:
+                unknown = True
+            elif v is not (not deciding):
+                raise ctx.fail(joint, wrong_kind("是/否（条件）", "yes/no (a condition)", v))
+        return None if unknown else not deciding
+
+    return chain
+
+
+def _equality(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
+    if isinstance(node.right, String | Boolean | Number):
+        if node.right.value == "" and type(node.right.value) is str:
+            return _emptiness(node, left)
+        return _equality_constant(node, left, node.right.value, ctx)
+    slow = equal if node.op == "=" else not_equal
+    fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
+
+    def equality(s: Scope) -> Value:
+        a, b = left(s), right(s)
+        t = type(a)
+        if t is type(b) and t in _PLAIN:
+            return fast(a, b)
+        try:
+            return slow(a, b)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return equality
+
+
+def _emptiness(node: Binary, left: Compiled) -> Compiled:
+    """``x = ''`` / ``x != ''``: the XLSForm emptiness test, never unknown and never an error."""
+    if node.op == "=":
+
+        def empty(s: Scope) -> Value:
+            a = left(s)
+            return a is None or a == "" or a == []
+
+        return empty
+
+    def not_empty(s: Scope) -> Value:
+        a = left(s)
+        return not (a is None or a == "" or a == [])
+
+    return not_empty
+
+
+def _equality_constant(node: Binary, left: Compiled, c: Value, ctx: _Context) -> Compiled:
+    """``. = false``, ``${stage} = 'primary'``: compare against the literal without a call."""
+    slow = equal if node.op == "=" else not_equal
+    fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
+    tc = type(c)
+
+    def equality(s: Scope) -> Value:
+        a = left(s)
+        if type(a) is tc:
+            return fast(a, c)
+        try:
+            return slow(a, c)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return equality
+
+
+def _order(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
+    op, fast = node.op, ORDERING[node.op]
+
+    def ordering(s: Scope) -> Value:
+        a, b = left(s), right(s)
+        ta, tb = type(a), type(b)
+        if ta is tb and ta in _ORDERED:
+            return fast(a, b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return fast(a, b)
+        try:
+            return order(op, a, b)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return ordering
+
+
+def _order_constant(node: Binary, left: Compiled, c: int | float, ctx: _Context) -> Compiled:
+    """``x >= 56`` and the like: the right side needs no call and no type check."""
+    op, fast = node.op, ORDERING[node.op]
+
+    def ordering(s: Scope) -> Value:
+        a = left(s)
+        t = type(a)
+        if t is int or t is float:
+            return fast(a, c)
+        try:
+            return order(op, a, c)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return ordering
+
+
+def _arithmetic(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
+    slow = ARITHMETIC[node.op]
+    fast = _INT_FAST.get(node.op)
+
+    def arithmetic(s: Scope) -> Value:
+        a, b = left(s), right(s)
+        if fast is not None and type(a) is int and type(b) is int:
+            return fast(a, b)
+        try:
+            return slow(a, b)
+        except Problem as p:
+            raise ctx.fail(node, p) from None
+
+    return arithmetic

@@ -1,0 +1,378 @@
+"""The function library of the expression language, compiled into closures over their arguments."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from typing import Any
+
+from checklists.dates import age_on
+from checklists.errors import ExpressionError
+from checklists.expr_ast import Call, Expr
+from checklists.expr_parse import MAX_NUMBER_LENGTH, pattern_problem
+from checklists.expr_values import (
+    OUT_OF_RANGE,
+    Compiled,
+    Problem,
+    Scope,
+    Value,
+    as_date,
+    day,
+    equal,
+    finite,
+    is_empty,
+    is_integer,
+    is_number,
+    negate,
+    wrong_kind,
+)
+from checklists.idnumber import InvalidIdNumber, parse_id_number
+
+Fail = Callable[[Expr, Problem], ExpressionError]
+_NUMBER_TEXT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def compile_call(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    """A closure computing ``node`` from its compiled arguments; ``fail`` places a Problem."""
+    special = _SPECIAL.get(node.name)
+    if special is not None:
+        return special(node, args, fail)
+    return _strict(node, _STRICT[node.name], args, fail)
+
+
+def _strict(node: Call, impl: Callable[..., Value], args: list[Compiled], fail: Fail) -> Compiled:
+    """Evaluate every argument, then call ``impl``; unrolled for the common arities."""
+    if len(args) == 1:
+        (a0,) = args
+
+        def call1(s: Scope) -> Value:
+            try:
+                return impl(a0(s))
+            except Problem as p:
+                raise fail(node, p) from None
+
+        return call1
+    if len(args) == 2:
+        a0, a1 = args
+
+        def call2(s: Scope) -> Value:
+            try:
+                return impl(a0(s), a1(s))
+            except Problem as p:
+                raise fail(node, p) from None
+
+        return call2
+
+    def call_n(s: Scope) -> Value:
+        try:
+            return impl(*[a(s) for a in args])
+        except Problem as p:
+            raise fail(node, p) from None
+
+    return call_n
+
+
+# -- functions that decide themselves which arguments to evaluate, or read the scope ----------
+
+
+def _if(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    test, then, other = args
+
+    def if_(s: Scope) -> Value:
+        c = test(s)
+        if c is True:
+            return then(s)
+        if c is False or c is None:  # an unknown condition takes the else branch (XLSForm)
+            return other(s)
+        raise fail(node, wrong_kind("是/否（条件）", "yes/no (a condition)", c))
+
+    return if_
+
+
+def _coalesce(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    def coalesce(s: Scope) -> Value:
+        for arg in args:
+            v = arg(s)
+            if not is_empty(v):
+                return v
+        return None
+
+    return coalesce
+
+
+def _today(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    def today(s: Scope) -> Value:
+        return s.reference_date
+
+    return today
+
+
+def _id_function(pick: Callable[[Any], Value], invalid: Value) -> Callable[..., Compiled]:
+    """id_*(s): ``pick`` from the parsed number, ``invalid`` when it fails validation."""
+
+    def impl(v: Value, on: date | None) -> Value:
+        if v is None or v == "":
+            return None
+        if not isinstance(v, str):
+            raise wrong_kind("文本", "text", v)
+        try:
+            return pick(parse_id_number(v, on))
+        except InvalidIdNumber:
+            return invalid
+
+    def compile_id(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+        (a0,) = args
+
+        def id_call(s: Scope) -> Value:
+            try:
+                return impl(a0(s), s.reference_date)
+            except Problem as p:
+                raise fail(node, p) from None
+
+        return id_call
+
+    return compile_id
+
+
+_SPECIAL: dict[str, Callable[[Call, list[Compiled], Fail], Compiled]] = {
+    "if": _if,
+    "coalesce": _coalesce,
+    "today": _today,
+    "id_valid": _id_function(lambda info: True, False),
+    "id_birth_date": _id_function(lambda info: info.birth_date, None),
+    "id_sex": _id_function(lambda info: info.sex, None),
+}
+
+
+# -- functions of their evaluated arguments -------------------------------------------------
+
+
+def _age(birth: Value, on: Value) -> Value:
+    if type(birth) is not date or type(on) is not date:
+        birth, on = as_date(birth), as_date(on)
+        if birth is None or on is None:
+            return None
+    try:
+        return age_on(birth, on)
+    except ValueError:  # age_on refuses a date before the birth
+        raise Problem(
+            "出生日期晚于计算年龄的日期", "the birth date is after the date the age is taken on"
+        ) from None
+
+
+def _days(start: Value, end: Value) -> Value:
+    a, b = as_date(start), as_date(end)
+    return None if a is None or b is None else (b - a).days
+
+
+def text_of(v: Value) -> str:
+    """``v`` as text the way concat() writes it."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, int):
+        try:
+            return str(v)
+        except ValueError:  # more digits than Python will print
+            raise Problem(*OUT_OF_RANGE) from None
+    if isinstance(v, date):
+        return day(v).isoformat()
+    if isinstance(v, list):
+        return " ".join(text_of(item) for item in v)
+    raise wrong_kind("文本、数字或日期", "text, a number or a date", v)
+
+
+def _selected(answer: Value, option: Value) -> Value:
+    if answer is None or option is None:
+        return None
+    if not (isinstance(option, str) or is_number(option)):
+        raise wrong_kind("选项（文本）", "an option (text)", option)
+    key = text_of(option)
+    if isinstance(answer, list):
+        return option in answer or any(text_of(item) == key for item in answer)
+    if isinstance(answer, str):  # XLSForm stores a multi-select as space-separated values
+        return key in answer.split()
+    if is_number(answer):
+        return text_of(answer) == key
+    raise wrong_kind("选择题的答案", "a select answer", answer)
+
+
+def _count_selected(answer: Value) -> Value:
+    if answer is None:
+        return 0
+    if isinstance(answer, list):
+        return len(answer)
+    if isinstance(answer, str):
+        return len(answer.split())
+    raise wrong_kind("多选题的答案", "a multi-select answer", answer)
+
+
+def _count(v: Value) -> Value:
+    if v is None:
+        return 0
+    if isinstance(v, list):
+        return len(v)
+    raise wrong_kind("表格或列表", "a table or a list", v)
+
+
+def _present(args: tuple[Value, ...]) -> list[Any]:
+    """The arguments with lists spread out and unanswered values dropped."""
+    items: list[Any] = []
+    for arg in args:
+        items.extend(arg if isinstance(arg, list) else [arg])
+    return [item for item in items if item is not None]
+
+
+def _sum(v: Value) -> Value:
+    items = _present((v,))
+    if not items:
+        return None
+    if all(isinstance(item, bool) for item in items):  # sum(${t.flag}) counts the flagged rows
+        return sum(1 for item in items if item)
+    if not all(is_number(item) for item in items):
+        raise Problem("sum() 只能对数字求和", "sum() adds numbers only")
+    try:
+        return finite(sum(items))
+    except OverflowError:
+        raise Problem(*OUT_OF_RANGE) from None
+
+
+def _extreme(pick: Callable[[list[Any]], Value], name: str) -> Callable[..., Value]:
+    def extreme(*args: Value) -> Value:
+        items = _present(args)
+        if not items:
+            return None
+        if all(is_number(item) for item in items) or all(isinstance(i, str) for i in items):
+            return pick(items)
+        if all(isinstance(item, date) for item in items):
+            return pick([day(item) for item in items])
+        raise Problem(
+            f"{name}() 的值必须都是数字、都是日期或都是文本",
+            f"{name}() needs all numbers, all dates or all texts",
+        )
+
+    return extreme
+
+
+def _string_length(v: Value) -> Value:
+    if v is None:
+        return 0
+    if isinstance(v, str):
+        return len(v)
+    raise wrong_kind("文本", "text", v)
+
+
+def _number_from_text(text: str) -> int | float | None:
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > MAX_NUMBER_LENGTH or _NUMBER_TEXT_RE.fullmatch(text) is None:
+        raise Problem("文本不是数字", "text is not a number")
+    return finite(float(text)) if "." in text else int(text)
+
+
+def _number(v: Value) -> Value:
+    if v is None or is_number(v):
+        return v
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, str):
+        return _number_from_text(v)
+    raise wrong_kind("数字或数字文本", "a number or numeric text", v)
+
+
+def _int(v: Value) -> Value:
+    if isinstance(v, str):
+        v = _number_from_text(v)
+    if v is None or is_integer(v):
+        return v
+    if isinstance(v, float):
+        return math.trunc(finite(v))  # XPath int() truncates toward zero
+    raise wrong_kind("数字", "a number", v)
+
+
+def _round(v: Value, digits: Value = 0) -> Value:
+    """Round half away from zero (四舍五入), not Python's round-half-even."""
+    if v is None or digits is None:
+        return None
+    if not is_number(v):
+        raise wrong_kind("数字", "a number", v)
+    if not is_integer(digits) or not -20 <= digits <= 20:
+        raise Problem(
+            "小数位数应为 -20 到 20 的整数", "digits must be a whole number from -20 to 20"
+        )
+    if isinstance(v, int) and digits >= 0:
+        return v
+    exact = Decimal(v) if isinstance(v, int) else Decimal(repr(finite(v)))
+    with localcontext() as ctx:
+        ctx.prec = 1000
+        try:
+            rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            raise Problem(*OUT_OF_RANGE) from None
+    return int(rounded) if digits <= 0 else float(rounded)
+
+
+def _concat(*args: Value) -> Value:
+    return "".join(text_of(arg) for arg in args)
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise Problem(*problem)
+    return re.compile(pattern)
+
+
+def _regex(text: Value, pattern: Value) -> Value:
+    if text is None or pattern is None:
+        return None
+    if not isinstance(pattern, str):
+        raise wrong_kind("正则表达式（文本）", "a pattern (text)", pattern)
+    if not isinstance(text, str):
+        raise wrong_kind("文本", "text", text)
+    return _pattern(pattern).fullmatch(text) is not None
+
+
+def _in(v: Value, *options: Value) -> Value:
+    """Three-valued membership: true if any option equals ``v``, else unknown if any is."""
+    if v is None:
+        return None
+    unknown = False
+    for option in options:
+        same = equal(v, option)
+        if same:
+            return True
+        unknown = unknown or same is None
+    return None if unknown else False
+
+
+_STRICT: dict[str, Callable[..., Value]] = {
+    "not": negate,
+    "selected": _selected,
+    "count-selected": _count_selected,
+    "count": _count,
+    "sum": _sum,
+    "min": _extreme(min, "min"),
+    "max": _extreme(max, "max"),
+    "date": as_date,
+    "age": _age,
+    "days": _days,
+    "string-length": _string_length,
+    "round": _round,
+    "int": _int,
+    "number": _number,
+    "concat": _concat,
+    "regex": _regex,
+    "in": _in,
+}

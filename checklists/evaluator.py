@@ -198,10 +198,24 @@ class _Scope:
         return rows
 
 
-class _RowScope:
-    """One table row: its cells (with defaults), calculated columns, then the outer scope."""
+class _RowCache(dict[str, Any]):
+    """A row's values; a miss computes a calculated column or asks the outer scope."""
 
-    __slots__ = ("cache", "parent", "reference_date", "current", "calcs")
+    __slots__ = ("scope",)
+    scope: _RowScope
+
+    def __missing__(self, name: str) -> Any:
+        return self.scope.compute(name)
+
+
+class _RowScope:
+    """One table row: its cells (with defaults), calculated columns, then the outer scope.
+
+    ``get`` is the cache's own ``__getitem__``, so a hit costs no Python-level call: rows are
+    evaluated by the thousand.
+    """
+
+    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get")
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
@@ -209,18 +223,18 @@ class _RowScope:
         self.parent = parent
         self.reference_date = parent.reference_date
         self.current: Any = None
-        cache = base.copy()
+        cache = _RowCache(base)
         cache.update(row)
+        cache.scope = self
         self.cache = cache
+        self.get = cache.__getitem__
         self.calcs = plan.calc_map
         for c in plan.row_relevant:
             if c.relevant is not None and c.relevant(self) is not True:
                 cache[c.item.id] = None
 
-    def get(self, name: str) -> Any:
-        value = self.cache.get(name, _MISSING)
-        if value is not _MISSING:
-            return value
+    def compute(self, name: str) -> Any:
+        """The value of a calculated column (or an outer name) not yet in the cache."""
         column = self.calcs.get(name)
         if column is None:
             return self.parent.get(name)

@@ -14,7 +14,7 @@ from checklists.errors import ExpressionError
 from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS
-from checklists.results import ChecklistResult, Finding, ItemResult, Results, summarize
+from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
 
 Compiled = Callable[[Any], Any]
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -296,13 +296,7 @@ def _message(rule: Rule, scope: Any) -> Text:
     return Text(_fill(rule.message.zh, scope, "zh"), _fill(rule.message.en, scope, "en"))
 
 
-def _run(test: Compiled, scope: Any, where: str) -> Any:
-    try:
-        return test(scope)
-    except ExpressionError as exc:
-        raise ExpressionError(
-            f"{where}：{exc.zh}", f"{where}: {exc.en}", exc.source, exc.position
-        ) from exc
+EvalError = tuple[int | None, str, str, str]  # (row, rule code or column, zh, en)
 
 
 class _ChecklistRun:
@@ -315,6 +309,7 @@ class _ChecklistRun:
         self.plans = plan_for(checklist)
         self.scope = _Scope(checklist, self.plans, answers, school, ref)
         self.findings: list[Finding] = []
+        self.errors: list[EvalError] = []
         self.required_unanswered = 0
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
@@ -340,27 +335,41 @@ class _ChecklistRun:
         self, plan: _ItemPlan, rule_plans: tuple[_RulePlan, ...], scope: Any, row: int | None
     ) -> int:
         fired = 0
-        rp = None
-        try:
-            for rp in rule_plans:
-                if rp.test(scope) is True:
-                    self.finding(plan, rp, scope, row)
-                    fired += 1
-        except ExpressionError as exc:
-            where = f"{self.checklist.id}.{rp.rule.code if rp else ''}"
-            raise ExpressionError(
-                f"{where}：{exc.zh}", f"{where}: {exc.en}", exc.source, exc.position
-            ) from exc
+        for rp in rule_plans:
+            try:
+                hit = rp.test(scope) is True
+            except ExpressionError as exc:
+                # Bad data in one row (e.g. a birth date after the hire date) must not stop the
+                # whole evaluation: the item becomes "invalid" and the error is reported.
+                self.errors.append((row, rp.rule.code, exc.zh, exc.en))
+                continue
+            if hit:
+                self.finding(plan, rp, scope, row)
+                fired += 1
         return fired
+
+    def holds(self, test: Compiled, scope: Any, row: int | None, where: str) -> bool:
+        """A constraint: False when it fails or cannot be evaluated (then an error is kept)."""
+        try:
+            return test(scope) is not False
+        except ExpressionError as exc:
+            self.errors.append((row, where, exc.zh, exc.en))
+            return False
 
     def item(self, plan: _ItemPlan) -> ItemResult:
         item = plan.item
+        self.errors = []
         counted = item.type != "note" and (item.calculate is None or bool(item.rules))
         if item.type == "note":
             return ItemResult(item.id, "not_applicable", counted=False)
-        if not self.scope.relevant(plan):
+        try:
+            relevant = self.scope.relevant(plan)
+            value = self.scope.get(item.id) if relevant else None
+        except ExpressionError as exc:
+            self.errors.append((None, item.id, exc.zh, exc.en))
+            return ItemResult(item.id, "invalid", None, counted, errors=tuple(self.errors))
+        if not relevant:
             return ItemResult(item.id, "not_applicable", counted=counted)
-        value = self.scope.get(item.id)
         if value == NA:
             return ItemResult(item.id, "not_applicable", value, counted)
         if item.is_table:
@@ -370,13 +379,18 @@ class _ChecklistRun:
         invalid = (
             value is not None
             and plan.constraint is not None
-            and _run(plan.constraint, self.scope, item.id) is False
+            and not self.holds(plan.constraint, self.scope, None, item.id)
         )
         empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         if empty and item.required and counted:
             self.required_unanswered += 1
-        status = "fail" if fired else "unanswered" if empty else "invalid" if invalid else "pass"
-        return ItemResult(item.id, status, value, counted, finding_count=fired)  # type: ignore[arg-type]
+        invalid = invalid or bool(self.errors)
+        status: ItemStatus = (
+            "fail" if fired else "unanswered" if empty else "invalid" if invalid else "pass"
+        )
+        return ItemResult(
+            item.id, status, value, counted, finding_count=fired, errors=tuple(self.errors)
+        )
 
     def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
         rows = self.scope.rows(plan)
@@ -385,20 +399,28 @@ class _ChecklistRun:
         for index, row in enumerate(rows):
             fired += self.rules(plan, plan.rules, row, index)
             for column in plan.checked_columns:
-                cell = row.get(column.item.id)
+                try:
+                    cell = row.get(column.item.id)
+                except ExpressionError as exc:
+                    self.errors.append((index, column.item.id, exc.zh, exc.en))
+                    continue
                 if cell is None:
                     continue
                 row.current = cell
-                if (
-                    column.constraint is not None
-                    and _run(column.constraint, row, column.item.id) is False
+                if column.constraint is not None and not self.holds(
+                    column.constraint, row, index, column.item.id
                 ):
                     invalid.append((index, column.item.id))
                 fired += self.rules(plan, column.rules, row, index)
         if not rows and plan.item.required:
             self.required_unanswered += 1
-        status = "fail" if fired else "unanswered" if not rows else "invalid" if invalid else "pass"
-        return ItemResult(plan.item.id, status, value, counted, tuple(invalid), fired)  # type: ignore[arg-type]
+        bad = bool(invalid or self.errors)
+        status: ItemStatus = (
+            "fail" if fired else "unanswered" if not rows else "invalid" if bad else "pass"
+        )
+        return ItemResult(
+            plan.item.id, status, value, counted, tuple(invalid), fired, tuple(self.errors)
+        )
 
 
 def evaluate_checklist(

@@ -44,6 +44,8 @@ class ItemResult:
     counted: bool = True
     invalid_cells: tuple[tuple[int, str], ...] = ()  # (row, column) whose constraint fails
     finding_count: int = 0
+    # Values the rules could not judge (row, rule code or column, zh, en): shown, never fatal.
+    errors: tuple[tuple[int | None, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,13 @@ def results_to_json(results: Results, with_items: bool = False) -> dict[str, Any
             "summary": result.summary,
             "findings": [finding_to_json(f) for f in result.findings],
         }
+        errors = [
+            {"item": r.item, "row": row, "where": where, "message": {"zh": zh, "en": en}}
+            for r in result.items
+            for row, where, zh, en in r.errors
+        ]
+        if errors:
+            entry["errors"] = errors
         if with_items:
             entry["items"] = {r.item: r.status for r in result.items if r.counted}
         out[cl_id] = entry

@@ -132,3 +132,15 @@ def test_deterministic_json() -> None:
     b = results_to_json(Results({"demo": run(dict(reversed(list(answers.items()))))}), with_items=True)
     assert a == b
     assert a["checklists"]["demo"]["findings"][0]["code"] == "samples_missing"
+
+
+def test_a_value_the_rules_cannot_judge_does_not_stop_the_evaluation() -> None:
+    text = DEF.replace('fail_if: "${v} > 10"', 'fail_if: "${v} + ${n} > 10"')
+    checklist = load_text(text, "demo.yaml")
+    rows = ({"n": "a", "v": 11}, {"v": 12})  # row 0: text + number cannot be added
+    result = evaluate_checklist(checklist, {"has_canteen": False, "rows": rows, "drills": 1}, SCHOOL, REF)
+    table = result.item("rows")
+    assert table.status == "invalid" and table.errors[0][:2] == (0, "v_high")
+    assert [f.code for f in result.findings] == ["drills_low"]  # the rest was still judged
+    out = results_to_json(Results({"demo": result}))
+    assert out["checklists"]["demo"]["errors"][0]["row"] == 0

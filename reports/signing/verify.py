@@ -21,7 +21,7 @@ from reports.signing.trust import trusted_certificates
 
 # Reason codes, in the order they are reported; each is a negative finding.
 REASON_TEXT: dict[str, tuple[str, str]] = {
-    "not_pdf": ("文件不是 PDF。", "The file is not a PDF."),
+    "not_pdf": ("文件不是 PDF（或已损坏）。", "The file is not a PDF (or is damaged)."),
     "unsigned": ("文件没有数字签名。", "The file has no digital signature."),
     "tampered": (
         "签名后文件内容被改动过（签名与内容不符）。",

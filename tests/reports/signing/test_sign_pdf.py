@@ -6,6 +6,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,16 @@ def test_signing_time_defaults_to_now(data_dir: Path, identity: Identity) -> Non
         make_pdf(1), data_dir=data_dir, identity_id=identity.identity_id, passphrase=PASSPHRASE
     )
     assert before <= signed.signed_at <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_importing_the_package_does_not_load_pyhanko() -> None:
+    code = (
+        "import sys, reports.signing, cli.cmd_identity, cli.cmd_verify\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pyhanko')))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

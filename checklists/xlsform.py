@@ -1,0 +1,53 @@
+"""XLSForm (ODK / KoboToolbox spreadsheet forms) as a second way to write checklists.
+
+``load_xlsform`` reads a workbook with the sheets survey, choices, settings (and our own
+constants) into the same ``Checklist`` the YAML loader builds; ``write_xlsform`` writes any
+checklist back so that it loads into an equal one. The format is described in docs/xlsform.md.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from checklists.errors import DefinitionError, EnvironmentProblem, InputError
+from checklists.model import Checklist
+from checklists.xlsform_read import load_workbook_bytes
+from checklists.xlsform_write import xlsform_bytes
+
+__all__ = ["load_xlsform", "load_xlsform_bytes", "write_xlsform", "xlsform_bytes"]
+
+
+def load_xlsform(path: Path) -> Checklist:
+    """Load one XLSForm workbook; DefinitionError lists every problem as ``FILE:sheet!CELL``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DefinitionError([(str(path), f"无法读取文件：{exc}", f"cannot read the file: {exc}")]) from exc
+    return load_workbook_bytes(data, str(path))
+
+
+def load_xlsform_bytes(data: bytes, origin: str) -> Checklist:
+    """Load an XLSForm workbook from bytes; ``origin`` names it in messages (and Checklist.origin)."""
+    return load_workbook_bytes(data, origin)
+
+
+def write_xlsform(checklist: Checklist, out: Path) -> None:
+    """Write ``checklist`` as an XLSForm workbook at ``out`` (replaced atomically)."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        data = xlsform_bytes(checklist)
+    except IllegalCharacterError as exc:  # control characters Excel cannot store
+        raise InputError(f"清单中有 Excel 无法保存的字符：{exc}", f"the checklist has characters Excel cannot store: {exc}") from exc
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data)
+        os.replace(tmp_name, out)
+    except OSError as exc:
+        if tmp_name is not None and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise EnvironmentProblem(f"无法写入 {out}：{exc}", f"cannot write {out}: {exc}") from exc

@@ -1,0 +1,216 @@
+"""Reading an XLSForm workbook into plain rows of cells, with sheet!cell locations for errors."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import yaml
+
+from checklists.errors import DefinitionError
+from checklists.yamlnodes import Problems
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a checklist workbook is a few hundred kB at most
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
+MAX_ROWS = 5000
+MAX_COLUMNS = 500
+SHEETS = ("survey", "choices", "settings", "constants")
+LANGS = ("zh", "en")
+_CELL_TAG = "tag:campus-selfcheck,2021:cell"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
+
+Cell = object  # str, int, float, bool, datetime, date, time, timedelta or None
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class SheetProblems(Problems):
+    """Problems located at ``workbook:sheet!cell`` instead of ``file:line``.
+
+    The engine's shared checks (checklists.references) report through ``add``/``add_at``
+    with the node registered by ``at``; cell_node() makes such a node from a cell name.
+    """
+
+    def add(self, node: yaml.Node | None, zh: str, en: str) -> None:
+        """Record a problem at the cell ``node`` stands for."""
+        cell = node.value if isinstance(node, yaml.ScalarNode) and node.tag == _CELL_TAG else ""
+        self.report(str(cell), zh, en)
+
+    def report(self, cell: str, zh: str, en: str) -> None:
+        """Record a problem at ``cell`` (e.g. ``survey!C12``; empty = the whole workbook)."""
+        self.items.append((f"{self.file}:{cell}" if cell else self.file, zh, en))
+
+    def at_cell(self, obj: object, cell: str) -> None:
+        """Remember that ``obj`` was built from ``cell``."""
+        self.at(obj, cell_node(cell))
+
+
+def cell_node(cell: str) -> yaml.Node:
+    """A stand-in YAML node carrying a cell name, for Problems.where."""
+    return yaml.ScalarNode(_CELL_TAG, cell)
+
+
+def header_key(raw: str) -> tuple[str, str | None] | None:
+    """``label::English (en)`` → ("label", "en"); None for a language other than zh/en."""
+    base, sep, lang = raw.partition("::")
+    base = base.strip().lower()
+    if not sep:
+        return base, None
+    code = lang.strip()
+    found = re.search(r"\(([^()]*)\)\s*$", code)
+    code = (found.group(1) if found else code).strip().lower()
+    if code.startswith("zh") or code in ("中文", "chinese", "汉语", "简体中文"):
+        return base, "zh"
+    if code.startswith("en") or code in ("english", "英文", "英语"):
+        return base, "en"
+    return None
+
+
+@dataclass
+class Row:
+    """One non-empty row of a sheet: cells by header key, and where each cell is."""
+
+    sheet: str
+    number: int
+    cells: dict[str, Cell]
+    columns: dict[str, int]
+
+    def get(self, key: str) -> Cell:
+        """The cell value under ``key`` (``label`` or ``label::zh``), None when empty."""
+        return self.cells.get(key)
+
+    def loc(self, key: str) -> str:
+        """``sheet!C12`` for the column ``key`` (any language of it), else the first column."""
+        index = self.columns.get(key)
+        if index is None:
+            index = min((i for k, i in self.columns.items() if k.split("::")[0] == key), default=0)
+        return f"{self.sheet}!{column_letter(index)}{self.number}"
+
+
+@dataclass
+class Sheet:
+    """A sheet as a header (key → 0-based column) and its non-empty rows."""
+
+    name: str
+    columns: dict[str, int] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+
+    def header_loc(self, key: str) -> str:
+        """``sheet!C1``: the header cell of ``key``."""
+        return f"{self.name}!{column_letter(self.columns.get(key, 0))}1"
+
+
+def read_book(data: bytes, problems: SheetProblems) -> dict[str, Sheet]:
+    """The known sheets of an XLSForm workbook; an unreadable file raises DefinitionError."""
+    raw = _raw_sheets(data, problems.file)
+    return {name: _sheet(name, rows, problems) for name, rows in raw.items()}
+
+
+def _fail(origin: str, zh: str, en: str) -> DefinitionError:
+    return DefinitionError([(origin, zh, en)])
+
+
+def _check_container(data: bytes, origin: str) -> None:
+    """Cheap checks before openpyxl sees the bytes: size, old .xls, zip, zip bomb."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(origin, "文件过大（超过 10 MB），不像检查清单工作簿", "file too large (over 10 MB) for a checklist workbook")
+    if data.startswith(_OLE_MAGIC):
+        raise _fail(origin, "这是旧版 .xls 或加密的工作簿；请在 Excel 中另存为不加密的 .xlsx", "this is an old .xls or an encrypted workbook; save it in Excel as an unencrypted .xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _fail(origin, f"不是有效的 .xlsx 工作簿（{exc}）", f"not a valid .xlsx workbook ({exc})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _fail(origin, "工作簿解压后过大，拒绝读取", "the workbook unpacks to too much data; refused")
+    if "xl/workbook.xml" not in names:
+        raise _fail(origin, "不是 Excel 工作簿（缺少 xl/workbook.xml）", "not an Excel workbook (no xl/workbook.xml)")
+
+
+def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cell, ...]]]]:
+    """Every known sheet's rows as (row number, values), read eagerly so errors surface here."""
+    _check_container(data, origin)
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return {
+                    name.strip().lower(): _rows(book[name], name.strip().lower(), origin)
+                    for name in book.sheetnames
+                    if name.strip().lower() in SHEETS
+                }
+            finally:
+                book.close()
+    except DefinitionError:
+        raise
+    except Exception as exc:  # openpyxl on a damaged file can raise almost anything
+        raise _fail(origin, f"工作簿已损坏，无法读取（{type(exc).__name__}: {exc}）", f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _rows(sheet: object, name: str, origin: str) -> list[tuple[int, tuple[Cell, ...]]]:
+    out = []
+    rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, min_col=1, max_col=MAX_COLUMNS + 1, values_only=True)  # type: ignore[attr-defined]
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise _fail(f"{origin}:{name}!A{number}", f"工作表行数超过 {MAX_ROWS}", f"more than {MAX_ROWS} rows in the sheet")
+        if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
+            raise _fail(f"{origin}:{name}!{column_letter(MAX_COLUMNS)}{number}", f"列数超过 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns")
+        cleaned = tuple(_clean(v) for v in values[:MAX_COLUMNS])
+        if any(v is not None for v in cleaned):
+            out.append((number, cleaned))
+    return out
+
+
+def _clean(value: object) -> Cell:
+    """Blank strings count as empty; whole-day datetimes are dates."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date()
+    if isinstance(value, str | int | float | bool | date | time | timedelta) or value is None:
+        return value
+    return str(value)
+
+
+def _sheet(name: str, rows: list[tuple[int, tuple[Cell, ...]]], problems: SheetProblems) -> Sheet:
+    """Header row → keys; ignored columns (# $ _ prefixes, other languages) are dropped."""
+    sheet = Sheet(name)
+    if not rows:
+        return sheet
+    header_number, header = rows[0]
+    if header_number != 1:
+        problems.report(f"{name}!A1", f"工作表 {name} 的第1行应为标题行", f"the first row of sheet {name} must be the header row")
+        return sheet
+    for index, raw in enumerate(header):
+        text = raw if isinstance(raw, str) else None if raw is None else str(raw)
+        if text is None or text.strip().startswith(("#", "$", "_")):
+            continue
+        key = header_key(text)
+        if key is None:
+            continue
+        joined = key[0] if key[1] is None else f"{key[0]}::{key[1]}"
+        if joined in sheet.columns:
+            problems.report(f"{name}!{column_letter(index)}1", f"重复的列 '{text}'", f"duplicate column '{text}'")
+            continue
+        sheet.columns[joined] = index
+    for number, values in rows[1:]:
+        cells = {key: values[i] for key, i in sheet.columns.items() if i < len(values) and values[i] is not None}
+        if cells:
+            sheet.rows.append(Row(name, number, cells, sheet.columns))
+    return sheet

@@ -1,0 +1,1 @@
+"""Qt-free storage of Campus Self-Check: SQLite models, migrations, backups and operations."""

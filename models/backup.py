@@ -1,0 +1,189 @@
+"""Backups of ``campus.db`` with the SQLite backup API: at open (daily), before migrations, on demand.
+
+Backups are ``<data_dir>/backups/campus-YYYYMMDD-HHMMSS.db``; the newest ``KEEP`` are kept. A
+backup is written to a temporary name and renamed, so a crash never leaves half a backup.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from models.errors import BackupError, DataFolderUnwritable, DiskFull
+from models.integrity import check_file, file_version
+from models.schema import SCHEMA_VERSION
+
+KEEP = 10
+DB_NAME = "campus.db"
+BACKUP_DIR = "backups"
+_NAME_RE = re.compile(r"^campus-(\d{8})-(\d{6})(?:-(\d+))?\.db$")
+
+
+def backups_dir(data_dir: Path) -> Path:
+    """The backup folder of a data folder."""
+    return data_dir / BACKUP_DIR
+
+
+def _sort_key(path: Path) -> tuple[str, str, int]:
+    m = _NAME_RE.match(path.name)
+    assert m is not None
+    return m.group(1), m.group(2), int(m.group(3) or 0)
+
+
+def list_backups(data_dir: Path) -> list[Path]:
+    """The backup files, oldest first."""
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if _NAME_RE.match(p.name)), key=_sort_key)
+
+
+def backup_due(data_dir: Path, now: datetime | None = None) -> bool:
+    """True when no backup was made today (the open-time backup runs at most once a day)."""
+    today = (now or datetime.now()).strftime("%Y%m%d")
+    return not any(_sort_key(p)[0] == today for p in list_backups(data_dir))
+
+
+def _target(folder: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"campus-{stamp}.db"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"campus-{stamp}-{n}.db"
+    return path
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    _fsync(folder)
+
+
+def os_error(path: Path, exc: OSError) -> Exception:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return DiskFull(path)
+    return DataFolderUnwritable(path, exc.strerror or str(exc))
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database (with its WAL content) into a new file through the SQLite backup API."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect("file:" + quote(str(source.resolve())) + "?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        if "full" in str(exc).lower():
+            raise DiskFull(target) from exc
+        raise BackupError(f"备份失败：{exc}", f"Backup failed: {exc}") from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise os_error(target, exc) from exc
+
+
+def backup_database(data_dir: Path, now: datetime | None = None) -> Path:
+    """Write a new backup of ``campus.db`` and drop all but the newest ``KEEP``; returns its path."""
+    folder = backups_dir(data_dir)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise os_error(folder, exc) from exc
+    target = _target(folder, now or datetime.now())
+    copy_database(data_dir / DB_NAME, target)
+    prune_backups(data_dir)
+    return target
+
+
+def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
+    """Delete all but the newest ``keep`` backups (and leftovers of interrupted backups)."""
+    backups = list_backups(data_dir)
+    for old in backups[: max(0, len(backups) - keep)]:
+        old.unlink(missing_ok=True)
+    for leftover in backups_dir(data_dir).glob("*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def _keep_current(data_dir: Path, now: datetime) -> Path | None:
+    """Save the current database before a restore: by the backup API, or byte for byte if damaged."""
+    current = data_dir / DB_NAME
+    if not current.exists():
+        return None
+    if check_file(current) is None:
+        return backup_database(data_dir, now)
+    folder = backups_dir(data_dir)
+    folder.mkdir(exist_ok=True)
+    target = _target(folder, now)
+    try:
+        shutil.copyfile(current, target)  # a damaged file is kept exactly as it is
+        wal = Path(str(current) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(target) + "-wal"))
+    except OSError as exc:
+        raise os_error(target, exc) from exc
+    return target
+
+
+def check_backup(backup: Path) -> None:
+    """Raise BackupError unless ``backup`` passes integrity_check and is a database we can open."""
+    problem = check_file(backup, full=True)
+    if problem is not None:
+        raise BackupError(
+            f"备份 {backup} 已损坏或不是数据库（{problem}），未作恢复。",
+            f"The backup {backup} is damaged or not a database ({problem}); nothing was restored.",
+        )
+    version = file_version(backup)
+    if version is None or version == 0 or version > SCHEMA_VERSION:
+        raise BackupError(
+            f"{backup} 不是本程序可用的备份（结构版本 {version}），未作恢复。",
+            f"{backup} is not a backup this version can use (schema {version}); nothing was restored.",
+        )
+
+
+def restore_backup(data_dir: Path, backup: Path, now: datetime | None = None) -> Path | None:
+    """Replace ``campus.db`` by ``backup`` after it passes integrity_check; the caller holds the lock.
+
+    The current database is saved first (returned; None when there was none). Nothing changes when
+    the backup is damaged.
+    """
+    check_backup(backup)
+    staged = data_dir / (DB_NAME + ".restoring")
+    copy_database(backup, staged)
+    try:
+        kept = _keep_current(data_dir, now or datetime.now())
+        current = data_dir / DB_NAME
+        for side in ("-wal", "-shm"):
+            Path(str(current) + side).unlink(missing_ok=True)
+        os.replace(staged, current)
+        _fsync_dir(data_dir)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return kept

@@ -1,0 +1,232 @@
+"""Opening a data folder: lock, checks, daily backup, migrations, then the SQLAlchemy engine.
+
+Usage (the caller owns the session)::
+
+    db = open_database(data_dir)
+    with db.session() as s, s.begin():
+        set_answer(s, assessment_id, "psychology", "fulltime_psych_teachers", 2)
+    db.close()
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import cache
+from models.backup import DB_NAME, backup_database, backup_due, backups_dir, list_backups
+from models.errors import DataFolderUnwritable, DiskFull, StorageError
+from models.integrity import inspect_database
+from models.lock import FolderLock
+from models.schema import SCHEMA_VERSION, migrate
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Autocommit at the driver; SQLAlchemy's "begin" event below issues BEGIN itself, so a
+    # session transaction is exactly one SQLite transaction (reads included).
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on ``path`` with WAL, synchronous=FULL and foreign keys on every connection."""
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def translate_error(exc: BaseException, path: Path) -> StorageError | None:
+    """The StorageError for a failed database write (disk full, read-only), else None."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EFBIG):
+        return DiskFull(path)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    text = str(orig).lower()
+    if "full" in text:
+        return DiskFull(path)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DataFolderUnwritable(path, str(orig))
+    if "disk i/o error" in text:
+        return StorageError(
+            f"写入 {path} 时磁盘出错，刚才的修改未保存：{orig}",
+            f"A disk error while writing {path}; the last change was not saved: {orig}",
+        )
+    return None
+
+
+class Database:
+    """An open data folder: holds the folder lock and the engine until ``close()``."""
+
+    def __init__(self, data_dir: Path, lock: FolderLock, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self.backups_dir = backups_dir(data_dir)
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A new session; use as ``with db.session() as s, s.begin():`` (one edit, one transaction).
+
+        Disk-full and read-only failures come out as StorageError subclasses.
+        """
+        with self._sessions() as s:
+            try:
+                yield s
+            except DBAPIError as exc:
+                cache.forget(self.engine)
+                storage = translate_error(exc, self.path)
+                if storage is not None:
+                    raise storage from exc
+                raise
+
+    def backup(self) -> Path:
+        """Write a backup now (SQLite backup API); returns the backup file."""
+        return backup_database(self.data_dir)
+
+    def close(self) -> None:
+        """Close every connection (checkpointing the WAL) and release the folder lock."""
+        cache.forget(self.engine)
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _ensure_folder(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFolderUnwritable(data_dir, exc.strerror or str(exc)) from exc
+
+
+def _create(path: Path) -> None:
+    """Build a new database under a temporary name and rename it: no half-created campus.db."""
+    tmp = path.with_name(path.name + ".new")
+    for stale in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        stale.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=FULL")
+        migrate(conn)
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def _upgrade(path: Path, data_dir: Path) -> None:
+    backup_database(data_dir)  # always, before any migration
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=OFF")  # ALTER steps must not trip on references
+        migrate(conn)
+    finally:
+        conn.close()
+
+
+def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> None:
+    if not path.exists():
+        _create(path)
+        return
+    version = inspect_database(path, backups_dir(data_dir), list_backups(data_dir))
+    if backup_on_open and version > 0 and backup_due(data_dir, now):
+        backup_database(data_dir, now)
+    if version < SCHEMA_VERSION:
+        _upgrade(path, data_dir)
+
+
+def open_database(
+    data_dir: Path, *, backup_on_open: bool = True, now: datetime | None = None
+) -> Database:
+    """Open (creating if needed) the data folder's database; the caller must ``close()`` it.
+
+    Raises DatabaseLocked (another window), DatabaseCorrupt (with the backups), DatabaseTooNew,
+    ForeignDatabase, DataFolderUnwritable or DiskFull; a refused file is never modified.
+    """
+    data_dir = Path(data_dir)
+    _ensure_folder(data_dir)
+    lock = FolderLock(data_dir)
+    lock.acquire()
+    path = data_dir / DB_NAME
+    try:
+        try:
+            _prepare(data_dir, path, backup_on_open, now)
+        except (sqlite3.Error, OSError) as exc:
+            storage = translate_error(exc, path)
+            if storage is None and isinstance(exc, OSError):
+                storage = DataFolderUnwritable(path, exc.strerror or str(exc))
+            if storage is None:
+                raise
+            raise storage from exc
+        engine = make_engine(path)
+        try:
+            with engine.connect():  # surface a read-only folder now, not at the first edit
+                pass
+        except DBAPIError as exc:
+            engine.dispose()
+            storage = translate_error(exc, path)
+            if storage is None:
+                raise
+            raise storage from exc
+    except BaseException:
+        lock.release()
+        raise
+    return Database(data_dir, lock, engine)
+
+
+def restore(data_dir: Path, backup: Path) -> Path | None:
+    """Replace the data folder's database by ``backup`` (checked first); returns where the old one was saved.
+
+    Works while ``campus.db`` is damaged; refuses (DatabaseLocked) while another window has it open.
+    """
+    from models.backup import restore_backup
+
+    data_dir = Path(data_dir)
+    _ensure_folder(data_dir)
+    lock = FolderLock(data_dir)
+    lock.acquire()
+    try:
+        return restore_backup(data_dir, Path(backup))
+    finally:
+        lock.release()

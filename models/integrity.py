@@ -1,0 +1,75 @@
+"""Read-only checks of an existing ``campus.db`` before anything writes to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from models.errors import DatabaseCorrupt, DatabaseTooNew, ForeignDatabase
+from models.schema import SCHEMA_VERSION, read_version
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` (nor create side files when there is no WAL)."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    if not Path(str(path) + "-wal").exists():
+        # immutable: no locking, no -shm/-wal files; safe because no WAL content is pending.
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def check_file(path: Path, *, full: bool = False) -> str | None:
+    """None when ``path`` is a sound SQLite file, else a short description of the damage.
+
+    ``full`` runs ``integrity_check`` instead of the faster ``quick_check``.
+    """
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return "not an SQLite file" if len(header) >= 16 else "file too short"
+    try:
+        conn = connect_readonly(path)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows != [("ok",)]:
+        return "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def file_version(path: Path) -> int | None:
+    """The schema version of a sound SQLite file (None: not ours, 0: empty)."""
+    conn = connect_readonly(path)
+    try:
+        return read_version(conn)
+    finally:
+        conn.close()
+
+
+def inspect_database(path: Path, backups_dir: Path, backups: list[Path]) -> int:
+    """The version of an existing database that we may open; refuse damaged, foreign or newer ones.
+
+    Nothing is written: DatabaseCorrupt, ForeignDatabase and DatabaseTooNew leave the file as it was.
+    """
+    problem = check_file(path)
+    if problem is not None:
+        raise DatabaseCorrupt(path, problem, backups_dir, backups)
+    try:
+        version = file_version(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(path, str(exc), backups_dir, backups) from exc
+    if version is None:
+        raise ForeignDatabase(path)
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNew(path, version, SCHEMA_VERSION)
+    return version

@@ -1,0 +1,289 @@
+"""Assessments: start from chosen checklists (snapshotted), list, complete, sign, amend, delete."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from checklists.errors import InputError
+from checklists.model import Checklist
+from models import cache
+from models.errors import NotFound, ReadOnlyAssessment
+from models.ops.common import (
+    as_date,
+    data_dir_of,
+    default_user,
+    state,
+    utcnow,
+    writable,
+)
+from models.ops.history import record
+from models.snapshots import SnapshotData, snapshot_of
+from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
+
+STATUSES = ("draft", "completed", "signed")
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One line of the assessment list."""
+
+    id: int
+    school_id: int
+    school_name: str
+    school_code: str
+    period: str
+    reference_date: date
+    status: str
+    revision: int
+    amended_from: int | None
+    progress: float  # % of counted items answered or not applicable
+    findings: dict[str, int]  # by severity: critical, major, minor
+    checklists: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+def store_snapshot(s: Session, data: SnapshotData) -> str:
+    """Store a definition file once per SHA-256; returns the hash."""
+    if s.get(ChecklistSnapshot, data.sha256) is None:
+        s.add(
+            ChecklistSnapshot(
+                sha256=data.sha256,
+                checklist_id=data.checklist_id,
+                version=data.version,
+                format=data.format,
+                content=data.content,
+                created_at=utcnow(),
+            )
+        )
+        s.flush()
+    return data.sha256
+
+
+def _chosen(checklist_ids: Sequence[str], available: Mapping[str, Checklist]) -> list[Checklist]:
+    if not checklist_ids:
+        raise InputError("请至少选择一份检查清单", "choose at least one checklist")
+    unknown = [c for c in checklist_ids if c not in available]
+    if unknown:
+        raise InputError(
+            f"未知的清单：{'、'.join(unknown)}", f"unknown checklists: {', '.join(unknown)}"
+        )
+    return [available[c] for c in dict.fromkeys(checklist_ids)]
+
+
+def start_assessment(
+    s: Session,
+    school_id: int,
+    *,
+    period: str,
+    reference_date: date | str,
+    checklist_ids: Sequence[str],
+    checklists: Mapping[str, Checklist] | None = None,
+    user: str | None = None,
+) -> int:
+    """Start a draft for ``period`` with the chosen checklists; their definitions are snapshotted.
+
+    ``checklists`` defaults to the built-in ones plus the data folder's ``checklists/``.
+    """
+    from checklists.registry import load_checklists
+
+    school = s.get(School, school_id)
+    if school is None:
+        raise NotFound(f"学校 #{school_id}", f"school #{school_id}")
+    ref = as_date(reference_date)
+    if not period.strip() or ref is None:
+        raise InputError("请填写检查周期和基准日", "enter the period and the reference date")
+    chosen = _chosen(
+        checklist_ids, checklists if checklists is not None else load_checklists(data_dir_of(s))
+    )
+    now = utcnow()
+    profile = {
+        k: getattr(school, k)
+        for k in (
+            "name",
+            "code",
+            "stage",
+            "enrollment",
+            "district",
+            "boarding_students",
+            "principal",
+            "contact",
+        )
+    }
+    row = Assessment(
+        school_id=school_id,
+        period=period.strip(),
+        reference_date=ref,
+        status="draft",
+        profile_json=json.dumps(profile, ensure_ascii=False),
+        created_at=now,
+        updated_at=now,
+        revision=1,
+    )
+    s.add(row)
+    s.flush()
+    for position, checklist in enumerate(chosen):
+        sha = store_snapshot(s, snapshot_of(checklist))
+        s.add(
+            AssessmentChecklist(
+                assessment_id=row.id,
+                checklist_id=checklist.id,
+                snapshot_sha256=sha,
+                position=position,
+            )
+        )
+    s.flush()
+    cache.writing(s)
+    record(
+        s,
+        row.id,
+        "create",
+        user=default_user(user),
+        new={
+            "period": row.period,
+            "reference_date": ref.isoformat(),
+            "checklists": [c.id for c in chosen],
+            "school": profile,
+        },
+    )
+    from models.ops.evaluation import refresh
+
+    refresh(s, state(s, row.id), None)
+    return row.id
+
+
+def _figures(s: Session, a: Assessment) -> tuple[float, dict[str, int]]:
+    """Progress and finding counts: stored on each change; evaluated here only for assessments
+    not touched since the migration that added the columns (not written back by a read)."""
+    if a.progress is not None:
+        counts = {
+            "critical": a.findings_critical or 0,
+            "major": a.findings_major or 0,
+            "minor": a.findings_minor or 0,
+        }
+        return a.progress, counts
+    from models.ops.evaluation import figures, result_of
+
+    st = state(s, a.id)
+    return figures({cl: result_of(s, st, cl) for cl in st.checklists})
+
+
+def _summary(s: Session, a: Assessment) -> AssessmentSummary:
+    profile = json.loads(a.profile_json)
+    progress, findings = _figures(s, a)
+    return AssessmentSummary(
+        a.id,
+        a.school_id,
+        profile["name"],
+        profile["code"],
+        a.period,
+        a.reference_date,
+        a.status,
+        a.revision,
+        a.amended_from_id,
+        progress,
+        findings,
+        tuple(c.checklist_id for c in a.checklists),
+        a.created_at,
+        a.updated_at,
+    )
+
+
+def list_assessments(s: Session) -> list[AssessmentSummary]:
+    """Every assessment, most recently changed first, with status, progress and finding counts."""
+    query = select(Assessment).options(selectinload(Assessment.checklists))
+    rows = s.scalars(query.order_by(Assessment.updated_at.desc(), Assessment.id.desc()))
+    return [_summary(s, a) for a in rows]
+
+
+def get_assessment(s: Session, assessment_id: int) -> AssessmentSummary:
+    """The summary of one assessment."""
+    a = s.get(Assessment, assessment_id)
+    if a is None:
+        raise NotFound(f"自查 #{assessment_id}", f"assessment #{assessment_id}")
+    return _summary(s, a)
+
+
+def assessment_checklists(s: Session, assessment_id: int) -> dict[str, Checklist]:
+    """The checklists of an assessment as it was started (its snapshots), in order."""
+    return dict(state(s, assessment_id).checklists)
+
+
+def _set_status(s: Session, assessment_id: int, status: str, user: str | None) -> None:
+    st = writable(s, assessment_id)
+    a = s.get(Assessment, assessment_id)
+    assert a is not None
+    old = a.status
+    now = utcnow()
+    a.status, a.updated_at = status, now
+    if status == "completed":
+        a.completed_at = now
+    if status == "signed":
+        a.completed_at = a.completed_at or now
+        a.signed_at = now
+    s.flush()
+    st.status = status
+    record(s, assessment_id, "status", user=default_user(user), old=old, new=status)
+
+
+def complete_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
+    """Mark a draft completed (it stays editable until signed)."""
+    _set_status(s, assessment_id, "completed", user)
+
+
+def reopen_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
+    """Set a completed assessment back to draft."""
+    _set_status(s, assessment_id, "draft", user)
+
+
+def mark_signed(s: Session, assessment_id: int, *, user: str | None = None) -> None:
+    """Lock the assessment after its report was signed: from now on it is read-only."""
+    _set_status(s, assessment_id, "signed", user)
+
+
+def delete_assessment(
+    s: Session, assessment_id: int, *, user: str | None = None, allow_signed: bool = False
+) -> None:
+    """Delete an assessment after writing a backup; its history entries stay (append-only).
+
+    A signed assessment is deleted only with ``allow_signed``.
+    """
+    from models.backup import backup_database
+
+    a = s.get(Assessment, assessment_id)
+    if a is None:
+        raise NotFound(f"自查 #{assessment_id}", f"assessment #{assessment_id}")
+    if a.status == "signed" and not allow_signed:
+        raise ReadOnlyAssessment(assessment_id)
+    backup_database(data_dir_of(s))
+    record(
+        s,
+        assessment_id,
+        "delete",
+        user=default_user(user),
+        old={"period": a.period, "status": a.status, "school": json.loads(a.profile_json)},
+    )
+    s.delete(a)
+    s.flush()
+    cache.writing(s).assessments.pop(assessment_id, None)
+
+
+def amend(s: Session, assessment_id: int, *, user: str | None = None) -> int:
+    """A new draft revision of a signed assessment, with its answers, rows, evidence and finding states."""
+    from models.ops.exchange import copy_assessment
+
+    a = s.get(Assessment, assessment_id)
+    if a is None:
+        raise NotFound(f"自查 #{assessment_id}", f"assessment #{assessment_id}")
+    if a.status != "signed":
+        raise InputError(
+            f"自查 #{assessment_id} 尚未签名，可直接修改",
+            f"assessment #{assessment_id} is not signed; edit it directly",
+        )
+    return copy_assessment(s, a, default_user(user))

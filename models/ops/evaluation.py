@@ -1,0 +1,168 @@
+"""Evaluating stored assessments with their snapshot checklists, cached per checklist."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from checklists.answers import Rectification
+from checklists.evaluator import evaluate_checklist
+from checklists.model import Checklist
+from checklists.results import ChecklistResult, Finding, Results
+from models import cache
+from models.cache import AssessmentState, Inputs, StateRow
+from models.ops.common import check, state, utcnow
+from models.tables import Answer, Assessment, Evidence, FindingState, TableRow
+
+
+@dataclass(frozen=True)
+class FindingChanges:
+    """Findings of one checklist that appeared or disappeared with a change."""
+
+    added: tuple[Finding, ...] = ()
+    removed: tuple[Finding, ...] = ()
+
+
+def _stored(checklist: Checklist, item_id: str, raw: Any) -> Any:
+    """A stored JSON value, normalised again (dates back to ``date``)."""
+    try:
+        item = checklist.item(item_id)
+    except KeyError:
+        return None
+    return check(item, raw, f"{checklist.id}.{item_id}")
+
+
+def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
+    """Read one checklist's answers, rows, evidence and finding states from the database."""
+    cl = checklist.id
+    values: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    for a in s.scalars(
+        select(Answer).where(Answer.assessment_id == assessment_id, Answer.checklist_id == cl)
+    ):
+        if a.value_json is not None:
+            values[a.item_id] = _stored(checklist, a.item_id, json.loads(a.value_json))
+        if a.explanation is not None:
+            notes[a.item_id] = a.explanation
+    row_ids: dict[str, list[int]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    q = select(TableRow).where(TableRow.assessment_id == assessment_id, TableRow.checklist_id == cl)
+    for r in s.scalars(q.order_by(TableRow.item_id, TableRow.position, TableRow.id)):
+        row_ids.setdefault(r.item_id, []).append(r.id)
+        rows.setdefault(r.item_id, []).append(json.loads(r.cells_json))
+    for item_id, raw_rows in rows.items():
+        values[item_id] = _stored(checklist, item_id, raw_rows)
+    files: dict[str, list[dict[str, Any]]] = {}
+    q2 = select(Evidence).where(
+        Evidence.assessment_id == assessment_id, Evidence.checklist_id == cl
+    )
+    for e in s.scalars(q2.order_by(Evidence.item_id, Evidence.position, Evidence.id)):
+        entry: dict[str, Any] = {"name": e.name, "sha256": e.sha256}
+        if e.size is not None:
+            entry["size"] = e.size
+        files.setdefault(e.item_id, []).append(entry)
+    for item_id, refs in files.items():
+        values[item_id] = tuple(refs)
+    return Inputs(values, row_ids, notes, _states(s, assessment_id, cl))
+
+
+def _states(s: Session, assessment_id: int, cl: str) -> list[StateRow]:
+    q = select(FindingState).where(
+        FindingState.assessment_id == assessment_id, FindingState.checklist_id == cl
+    )
+    out = []
+    for f in s.scalars(q.order_by(FindingState.id)):
+        rect = None
+        if f.rect_status is not None:
+            rect = Rectification(f.rect_measure, f.rect_responsible, f.rect_due_date, f.rect_status)
+        out.append(StateRow(f.code, f.item_id, f.row_id, f.explanation, rect))
+    return out
+
+
+def inputs_of(s: Session, st: AssessmentState, checklist_id: str) -> Inputs:
+    """The cached inputs of one checklist (loaded on first use)."""
+    found = st.inputs.get(checklist_id)
+    if found is None:
+        found = st.inputs[checklist_id] = load_inputs(s, st.id, st.checklists[checklist_id])
+    return found
+
+
+def result_of(s: Session, st: AssessmentState, checklist_id: str) -> ChecklistResult:
+    """The cached evaluation of one checklist (evaluated on first use after a change)."""
+    found = st.results.get(checklist_id)
+    if found is None:
+        inputs = inputs_of(s, st, checklist_id)
+        checklist = st.checklists[checklist_id]
+        found = evaluate_checklist(
+            checklist, inputs.values, st.school, st.reference_date, inputs.notes(checklist_id)
+        )
+        st.results[checklist_id] = found
+    return found
+
+
+def evaluate_assessment(s: Session, assessment_id: int) -> Results:
+    """The evaluation of every checklist of the assessment, with its finding states attached."""
+    st = state(s, assessment_id)
+    return Results({cl: result_of(s, st, cl) for cl in st.checklists})
+
+
+def evaluate_assessment_checklist(
+    s: Session, assessment_id: int, checklist_id: str
+) -> ChecklistResult:
+    """The evaluation of one checklist of the assessment."""
+    from models.ops.common import checklist_of
+
+    st = state(s, assessment_id)
+    checklist_of(st, checklist_id)
+    return result_of(s, st, checklist_id)
+
+
+def changed_findings(before: ChecklistResult, after: ChecklistResult) -> FindingChanges:
+    """Findings present only after (added) or only before (removed), by finding key."""
+    old = {f.key() for f in before.findings}
+    new = {f.key() for f in after.findings}
+    return FindingChanges(
+        tuple(f for f in after.findings if f.key() not in old),
+        tuple(f for f in before.findings if f.key() not in new),
+    )
+
+
+def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]:
+    """Progress in % (answered or not applicable / items) and finding counts by severity."""
+    items = sum(r.summary["items"] for r in results.values())
+    open_ = sum(r.summary["unanswered"] for r in results.values())
+    progress = round(100.0 * (items - open_) / items, 1) if items else 0.0
+    counts = {
+        sev: sum(r.summary["by_severity"][sev] for r in results.values())
+        for sev in ("critical", "major", "minor")
+    }
+    return progress, counts
+
+
+def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
+    """After a change: drop the stale evaluation, re-evaluate, and store the list figures.
+
+    ``checklist_id`` None means every checklist changed (e.g. the school profile).
+    """
+    if checklist_id is None:
+        st.results.clear()
+    else:
+        st.results.pop(checklist_id, None)
+    results = {cl: result_of(s, st, cl) for cl in st.checklists}
+    progress, counts = figures(results)
+    s.execute(
+        update(Assessment)
+        .where(Assessment.id == st.id)
+        .values(
+            updated_at=utcnow(),
+            progress=progress,
+            findings_critical=counts["critical"],
+            findings_major=counts["major"],
+            findings_minor=counts["minor"],
+        )
+    )
+    cache.writing(s)

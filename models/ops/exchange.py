@@ -1,0 +1,215 @@
+"""Answers documents in and out of the database: export, import, and the copy behind ``amend``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from checklists.answers import AnswersDocument, FindingNote
+from checklists.answers_doc import document_to_json
+from checklists.errors import AnswersError
+from checklists.model import Checklist
+from models.cache import AssessmentState
+from models.ops.answers import upsert_answer
+from models.ops.common import default_user, state, utcnow, writable
+from models.ops.evaluation import inputs_of, refresh
+from models.ops.evidence import add_evidence_ref
+from models.ops.history import record
+from models.ops.rows import insert_rows
+from models.tables import Assessment, AssessmentChecklist, FindingState
+
+
+def export_document(s: Session, assessment_id: int) -> AnswersDocument:
+    """The assessment as an answers document (values, item notes, finding notes with row indexes)."""
+    st = state(s, assessment_id)
+    row = s.get(Assessment, assessment_id)
+    assert row is not None
+    answers = {cl: dict(inputs_of(s, st, cl).values) for cl in st.checklists}
+    notes = {cl: dict(inputs_of(s, st, cl).item_notes) for cl in st.checklists}
+    return AnswersDocument(
+        st.school,
+        row.period,
+        row.reference_date,
+        answers,
+        {cl: n for cl, n in notes.items() if n},
+        _finding_notes(s, st),
+    )
+
+
+def _finding_notes(s: Session, st: AssessmentState) -> tuple[FindingNote, ...]:
+    """Finding states in the order they were first stored (an imported document keeps its order)."""
+    out = []
+    q = select(FindingState).where(FindingState.assessment_id == st.id).order_by(FindingState.id)
+    for f in s.scalars(q):
+        if f.checklist_id not in st.checklists:
+            continue
+        for note in inputs_of(s, st, f.checklist_id).notes(f.checklist_id):
+            if (note.code, note.item) == (f.code, f.item_id) and _same_row(s, st, f, note.row):
+                out.append(note)
+                break
+    return tuple(out)
+
+
+def _same_row(s: Session, st: AssessmentState, f: FindingState, row: int | None) -> bool:
+    if f.row_id is None or row is None:
+        return f.row_id is None and row is None
+    ids = inputs_of(s, st, f.checklist_id).row_ids.get(f.item_id, [])
+    return row < len(ids) and ids[row] == f.row_id
+
+
+def fill_assessment(s: Session, st: AssessmentState, doc: AnswersDocument, user: str) -> None:
+    """Write a document's answers, rows, evidence, item notes and finding notes into an empty assessment."""
+    row_ids: dict[tuple[str, str], list[int]] = {}
+    for cl, values in doc.checklists.items():
+        checklist = st.checklists[cl]
+        for item_id, value in values.items():
+            item = checklist.item(item_id)
+            if item.is_table:
+                upsert_answer(s, st.id, cl, item_id, user, value_json="[]")
+                row_ids[(cl, item_id)] = insert_rows(s, st.id, cl, item_id, list(value), user)
+            elif item.type == "evidence":
+                for ref in value:
+                    add_evidence_ref(
+                        s, st.id, cl, item_id, ref["name"], ref["sha256"], ref.get("size"), user
+                    )
+            else:
+                from models.ops.common import dumps
+
+                upsert_answer(s, st.id, cl, item_id, user, value_json=dumps(value))
+    for cl, notes in doc.item_notes.items():
+        for item_id, text in notes.items():
+            upsert_answer(s, st.id, cl, item_id, user, explanation=text)
+    _store_notes(s, st, doc.finding_notes, row_ids, user)
+    st.inputs.clear()
+    refresh(s, st, None)
+
+
+def _store_notes(
+    s: Session,
+    st: AssessmentState,
+    notes: tuple[FindingNote, ...],
+    row_ids: Mapping[tuple[str, str], list[int]],
+    user: str,
+) -> None:
+    problems = []
+    seen = set()
+    for index, note in enumerate(notes):
+        ids = row_ids.get((note.checklist, note.item), [])
+        if note.row is not None and note.row >= len(ids):
+            problems.append(
+                (f"finding_notes[{index}].row", "表格中没有这一行", "the table has no such row")
+            )
+            continue
+        key = (note.checklist, note.code, note.item, note.row)
+        if key in seen:
+            problems.append(
+                (f"finding_notes[{index}]", "同一问题重复说明", "the same finding is noted twice")
+            )
+            continue
+        seen.add(key)
+        r = note.rectification
+        s.add(
+            FindingState(
+                assessment_id=st.id,
+                checklist_id=note.checklist,
+                code=note.code,
+                item_id=note.item,
+                row_id=None if note.row is None else ids[note.row],
+                explanation=note.explanation,
+                rect_status=None if r is None else r.status,
+                rect_measure="" if r is None else r.measure,
+                rect_responsible="" if r is None else r.responsible,
+                rect_due_date=None if r is None else r.due_date,
+                updated_by=user,
+                updated_at=utcnow(),
+            )
+        )
+    if problems:
+        raise AnswersError(problems)
+    s.flush()
+
+
+def _checklist_ids(doc: AnswersDocument, available: Mapping[str, Checklist]) -> list[str]:
+    wanted = set(doc.checklists) | set(doc.item_notes) | {n.checklist for n in doc.finding_notes}
+    return [cl for cl in available if cl in wanted] or list(available)
+
+
+def import_document(
+    s: Session,
+    doc: AnswersDocument,
+    *,
+    user: str | None = None,
+    checklists: Mapping[str, Checklist] | None = None,
+) -> int:
+    """Store a (parsed) answers document as a new draft; the school is created or updated by code.
+
+    ``checklists`` must be those the document was parsed with (default: built-in + data folder's).
+    Returns the new assessment id.
+    """
+    from checklists.registry import load_checklists
+    from models.ops.assessments import start_assessment
+    from models.ops.common import data_dir_of
+    from models.ops.school import save_school
+
+    user = default_user(user)
+    available = checklists if checklists is not None else load_checklists(data_dir_of(s))
+    school_id = save_school(s, doc.school, user=user)
+    new_id = start_assessment(
+        s,
+        school_id,
+        period=doc.period,
+        reference_date=doc.reference_date,
+        checklist_ids=_checklist_ids(doc, available),
+        checklists=available,
+        user=user,
+    )
+    st = writable(s, new_id)
+    fill_assessment(s, st, doc, user)
+    record(s, new_id, "import", user=user, new=document_to_json(doc))
+    return new_id
+
+
+def copy_assessment(s: Session, old: Assessment, user: str) -> int:
+    """A new draft revision of ``old`` with the same snapshots, profile and content."""
+    doc = export_document(s, old.id)
+    now = utcnow()
+    new = Assessment(
+        school_id=old.school_id,
+        period=old.period,
+        reference_date=old.reference_date,
+        status="draft",
+        profile_json=old.profile_json,
+        amended_from_id=old.id,
+        created_at=now,
+        updated_at=now,
+        revision=old.revision + 1,
+    )
+    s.add(new)
+    s.flush()
+    for ac in old.checklists:
+        s.add(
+            AssessmentChecklist(
+                assessment_id=new.id,
+                checklist_id=ac.checklist_id,
+                snapshot_sha256=ac.snapshot_sha256,
+                position=ac.position,
+            )
+        )
+    s.flush()
+    record(s, new.id, "amend", user=user, new={"amends": old.id, "revision": new.revision})
+    fill_assessment(s, state(s, new.id), doc, user)
+    return new.id
+
+
+def document_json(s: Session, assessment_id: int) -> dict[str, Any]:
+    """The JSON form of the exported document (what ``export-json`` writes)."""
+    return document_to_json(export_document(s, assessment_id))
+
+
+def document_text(s: Session, assessment_id: int) -> str:
+    """The exported document as UTF-8 JSON text, indented."""
+    return json.dumps(document_json(s, assessment_id), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,196 @@
+"""The append-only change history: one entry per change, each chained to the previous by SHA-256.
+
+Every assessment has its own chain (school changes form the chain ``None``). An entry's hash
+covers its fields and the previous entry's hash, so editing, removing or reordering entries is
+found by ``verify_history``. The entry is written in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from models import cache
+from models.ops.common import dumps, utcnow
+from models.tables import HistoryEntry
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One history entry as shown to people (``old``/``new`` decoded from JSON)."""
+
+    id: int
+    assessment_id: int | None
+    at: datetime
+    user: str
+    action: str
+    checklist: str | None
+    item: str | None
+    row_id: int | None
+    old: Any
+    new: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The verdict of ``verify_history``: ``first_broken`` is the id of the first bad entry."""
+
+    ok: bool
+    entries: int
+    first_broken: int | None = None
+    reason: str = ""
+
+
+def entry_hash(
+    prev: str,
+    assessment_id: int | None,
+    at: datetime,
+    user: str,
+    action: str,
+    checklist: str | None,
+    item: str | None,
+    row_id: int | None,
+    old_json: str | None,
+    new_json: str | None,
+    source: str,
+) -> str:
+    """SHA-256 of one entry's content and the previous entry's hash."""
+    stamp = at.isoformat(sep=" ", timespec="microseconds")
+    body = [
+        prev,
+        assessment_id,
+        stamp,
+        user,
+        action,
+        checklist,
+        item,
+        row_id,
+        old_json,
+        new_json,
+        source,
+    ]
+    return hashlib.sha256(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def _chain_head(s: Session, assessment_id: int | None) -> str:
+    heads = cache.of(s).chain_heads
+    if assessment_id in heads:
+        return heads[assessment_id]
+    where = (
+        HistoryEntry.assessment_id.is_(None)
+        if assessment_id is None
+        else HistoryEntry.assessment_id == assessment_id
+    )
+    last = s.execute(
+        select(HistoryEntry.hash).where(where).order_by(HistoryEntry.id.desc()).limit(1)
+    ).scalar()
+    return last or GENESIS
+
+
+def record(
+    s: Session,
+    assessment_id: int | None,
+    action: str,
+    *,
+    user: str,
+    checklist: str | None = None,
+    item: str | None = None,
+    row_id: int | None = None,
+    old: Any = None,
+    new: Any = None,
+    source: str = "",
+) -> int:
+    """Append one entry (``old``/``new`` are normalised values, stored as JSON); returns its id."""
+    prev = _chain_head(s, assessment_id)
+    at = utcnow()
+    old_json = None if old is None else dumps(old)
+    new_json = None if new is None else dumps(new)
+    digest = entry_hash(
+        prev, assessment_id, at, user, action, checklist, item, row_id, old_json, new_json, source
+    )
+    entry_id = s.execute(
+        insert(HistoryEntry)
+        .values(
+            assessment_id=assessment_id,
+            at=at,
+            user=user,
+            action=action,
+            checklist_id=checklist,
+            item_id=item,
+            row_id=row_id,
+            old_json=old_json,
+            new_json=new_json,
+            source=source,
+            prev_hash=prev,
+            hash=digest,
+        )
+        .returning(HistoryEntry.id)
+    ).scalar_one()
+    cache.writing(s).chain_heads[assessment_id] = digest
+    return int(entry_id)
+
+
+def _entries(s: Session, assessment_id: int | None) -> list[HistoryEntry]:
+    where = (
+        HistoryEntry.assessment_id.is_(None)
+        if assessment_id is None
+        else HistoryEntry.assessment_id == assessment_id
+    )
+    return list(s.scalars(select(HistoryEntry).where(where).order_by(HistoryEntry.id)))
+
+
+def list_history(s: Session, assessment_id: int | None) -> list[HistoryItem]:
+    """The history of one assessment (``None``: of the school profiles), oldest first."""
+    return [
+        HistoryItem(
+            e.id,
+            e.assessment_id,
+            e.at,
+            e.user,
+            e.action,
+            e.checklist_id,
+            e.item_id,
+            e.row_id,
+            None if e.old_json is None else json.loads(e.old_json),
+            None if e.new_json is None else json.loads(e.new_json),
+            e.source,
+        )
+        for e in _entries(s, assessment_id)
+    ]
+
+
+def verify_history(s: Session, assessment_id: int | None) -> ChainCheck:
+    """Recompute the chain of one assessment; report the first entry whose hash or link is wrong."""
+    prev = GENESIS
+    entries = _entries(s, assessment_id)
+    for e in entries:
+        if e.prev_hash != prev:
+            return ChainCheck(False, len(entries), e.id, "link to the previous entry broken")
+        expected = entry_hash(
+            prev,
+            e.assessment_id,
+            e.at,
+            e.user,
+            e.action,
+            e.checklist_id,
+            e.item_id,
+            e.row_id,
+            e.old_json,
+            e.new_json,
+            e.source,
+        )
+        if e.hash != expected:
+            return ChainCheck(False, len(entries), e.id, "content does not match its hash")
+        prev = e.hash
+    return ChainCheck(True, len(entries))

@@ -1,0 +1,363 @@
+"""Table items: rows with stable ids ordered by position (0..n-1); add, edit, delete, reorder, replace."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.orm import Session
+
+from checklists.errors import InputError
+from checklists.model import Item
+from models.cache import AssessmentState
+from models.errors import NotFound
+from models.ops.answers import SaveResult, saved, upsert_answer
+from models.ops.common import (
+    check,
+    checklist_of,
+    default_user,
+    dumps,
+    state,
+    table_item,
+    utcnow,
+    writable,
+)
+from models.ops.evaluation import inputs_of, result_of
+from models.ops.history import record
+from models.tables import TableRow
+
+
+@dataclass(frozen=True)
+class RowData:
+    """One table row: its stable id, its index in the table and its cells (normalised)."""
+
+    id: int
+    index: int
+    cells: dict[str, Any]
+
+
+def list_rows(s: Session, assessment_id: int, checklist_id: str, item_id: str) -> list[RowData]:
+    """The rows of a table item, in order."""
+    st = state(s, assessment_id)
+    table_item(checklist_of(st, checklist_id), item_id)
+    inputs = inputs_of(s, st, checklist_id)
+    ids = inputs.row_ids.get(item_id, [])
+    values = inputs.values.get(item_id) or ()
+    return [
+        RowData(rid, i, dict(cells)) for i, (rid, cells) in enumerate(zip(ids, values, strict=True))
+    ]
+
+
+def _check_row(item: Item, cells: Mapping[str, Any], path: str) -> dict[str, Any]:
+    if not isinstance(cells, Mapping):
+        raise InputError(f"{path}: 每行应为对象", f"{path}: a row must be an object")
+    rows = check(item, [dict(cells)], path)
+    return dict(rows[0])
+
+
+def _row(s: Session, st: AssessmentState, row_id: int) -> TableRow:
+    row = s.get(TableRow, row_id)
+    if row is None or row.assessment_id != st.id:
+        raise NotFound(f"第 {row_id} 号行（自查 #{st.id}）", f"row {row_id} of assessment #{st.id}")
+    return row
+
+
+def _mark(s: Session, st: AssessmentState, checklist_id: str, item_id: str, user: str) -> None:
+    """Note that the table was answered (kept even when it has no rows, as a document keeps [])."""
+    if item_id not in inputs_of(s, st, checklist_id).values:
+        upsert_answer(s, st.id, checklist_id, item_id, user, value_json="[]")
+
+
+def _changed(s: Session, st: AssessmentState, checklist_id: str) -> None:
+    st.inputs.pop(checklist_id, None)  # rows moved: reload this checklist's inputs
+
+
+def add_row(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item_id: str,
+    cells: Mapping[str, Any] | None = None,
+    *,
+    index: int | None = None,
+    user: str | None = None,
+) -> SaveResult:
+    """Add a row (at ``index``, default the end); ``SaveResult.row_id`` is its new id."""
+    st = writable(s, assessment_id)
+    item = table_item(checklist_of(st, checklist_id), item_id)
+    clean = _check_row(item, cells or {}, f"{checklist_id}.{item_id}")
+    user = default_user(user)
+    before = result_of(s, st, checklist_id)
+    count = len(inputs_of(s, st, checklist_id).row_ids.get(item_id, []))
+    position = count if index is None or not 0 <= index <= count else index
+    _mark(s, st, checklist_id, item_id, user)
+    where = (
+        TableRow.assessment_id == assessment_id,
+        TableRow.checklist_id == checklist_id,
+        TableRow.item_id == item_id,
+    )
+    if position < count:
+        s.execute(
+            update(TableRow)
+            .where(*where, TableRow.position >= position)
+            .values(position=TableRow.position + 1)
+        )
+    row_id = int(
+        s.execute(
+            insert(TableRow)
+            .values(
+                assessment_id=assessment_id,
+                checklist_id=checklist_id,
+                item_id=item_id,
+                position=position,
+                cells_json=dumps(clean),
+                updated_by=user,
+                updated_at=utcnow(),
+            )
+            .returning(TableRow.id)
+        ).scalar_one()
+    )
+    hid = record(
+        s,
+        assessment_id,
+        "row_add",
+        user=user,
+        checklist=checklist_id,
+        item=item_id,
+        row_id=row_id,
+        new={"index": position, "cells": clean},
+    )
+    _changed(s, st, checklist_id)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id)
+
+
+def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change: Any) -> SaveResult:
+    st = writable(s, assessment_id)
+    row = _row(s, st, row_id)
+    item = table_item(checklist_of(st, row.checklist_id), row.item_id)
+    before = result_of(s, st, row.checklist_id)
+    old = json.loads(row.cells_json)
+    new = change(item, dict(old))
+    if dumps(new) == row.cells_json:
+        return saved(s, assessment_id, row.checklist_id, row.item_id, before, None, row_id)
+    user = default_user(user)
+    row.cells_json, row.updated_by, row.updated_at = dumps(new), user, utcnow()
+    s.flush()
+    hid = record(
+        s,
+        assessment_id,
+        "row_update",
+        user=user,
+        checklist=row.checklist_id,
+        item=row.item_id,
+        row_id=row_id,
+        old=old,
+        new=new,
+    )
+    _changed(s, st, row.checklist_id)
+    return saved(s, assessment_id, row.checklist_id, row.item_id, before, hid, row_id)
+
+
+def update_cell(
+    s: Session,
+    assessment_id: int,
+    row_id: int,
+    column_id: str,
+    value: Any,
+    *,
+    user: str | None = None,
+) -> SaveResult:
+    """Set one cell (None clears it); InputError for a wrong value, and nothing changes."""
+
+    def change(item: Item, cells: dict[str, Any]) -> dict[str, Any]:
+        try:
+            column = item.column(column_id)
+        except KeyError:
+            raise NotFound(
+                f"列“{item.id}.{column_id}”", f"column '{item.id}.{column_id}'"
+            ) from None
+        clean = check(column, value, f"{item.id}.{column_id}")
+        if clean is None:
+            cells.pop(column_id, None)
+        else:
+            cells[column_id] = clean
+        return cells
+
+    return _edit(s, assessment_id, row_id, user, change)
+
+
+def set_row(
+    s: Session,
+    assessment_id: int,
+    row_id: int,
+    cells: Mapping[str, Any],
+    *,
+    user: str | None = None,
+) -> SaveResult:
+    """Replace all cells of one row."""
+    return _edit(
+        s, assessment_id, row_id, user, lambda item, _old: _check_row(item, cells, item.id)
+    )
+
+
+def delete_row(
+    s: Session, assessment_id: int, row_id: int, *, user: str | None = None
+) -> SaveResult:
+    """Delete a row (with the finding states of that row); later rows move up."""
+    st = writable(s, assessment_id)
+    row = _row(s, st, row_id)
+    cl, item_id, position, old = (
+        row.checklist_id,
+        row.item_id,
+        row.position,
+        json.loads(row.cells_json),
+    )
+    before = result_of(s, st, cl)
+    user = default_user(user)
+    s.execute(delete(TableRow).where(TableRow.id == row_id))
+    s.execute(
+        update(TableRow)
+        .where(
+            TableRow.assessment_id == assessment_id,
+            TableRow.checklist_id == cl,
+            TableRow.item_id == item_id,
+            TableRow.position > position,
+        )
+        .values(position=TableRow.position - 1)
+    )
+    s.expire_all()
+    hid = record(
+        s,
+        assessment_id,
+        "row_delete",
+        user=user,
+        checklist=cl,
+        item=item_id,
+        row_id=row_id,
+        old={"index": position, "cells": old},
+    )
+    _changed(s, st, cl)
+    return saved(s, assessment_id, cl, item_id, before, hid, row_id)
+
+
+def reorder_rows(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item_id: str,
+    row_ids: Sequence[int],
+    *,
+    user: str | None = None,
+) -> SaveResult:
+    """Put the rows in the order of ``row_ids`` (which must list every row of the table once)."""
+    st = writable(s, assessment_id)
+    table_item(checklist_of(st, checklist_id), item_id)
+    current = list(inputs_of(s, st, checklist_id).row_ids.get(item_id, []))
+    before = result_of(s, st, checklist_id)
+    if sorted(row_ids) != sorted(current) or len(set(row_ids)) != len(row_ids):
+        raise InputError(
+            "新顺序必须恰好包含表格的每一行",
+            "the new order must list every row of the table exactly once",
+        )
+    if list(row_ids) == current:
+        return saved(s, assessment_id, checklist_id, item_id, before, None)
+    for position, rid in enumerate(row_ids):
+        s.execute(update(TableRow).where(TableRow.id == rid).values(position=position))
+    s.expire_all()
+    hid = record(
+        s,
+        assessment_id,
+        "rows_reorder",
+        user=default_user(user),
+        checklist=checklist_id,
+        item=item_id,
+        old=current,
+        new=list(row_ids),
+    )
+    _changed(s, st, checklist_id)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid)
+
+
+def insert_rows(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item_id: str,
+    rows: Sequence[Mapping[str, Any]],
+    user: str,
+) -> list[int]:
+    """Append already-checked rows (no history entry; for import and copying); returns their ids."""
+    start = len(inputs_of(s, state(s, assessment_id), checklist_id).row_ids.get(item_id, []))
+    ids = []
+    now = utcnow()
+    for offset, cells in enumerate(rows):
+        stmt = insert(TableRow).values(
+            assessment_id=assessment_id,
+            checklist_id=checklist_id,
+            item_id=item_id,
+            position=start + offset,
+            cells_json=dumps(cells),
+            updated_by=user,
+            updated_at=now,
+        )
+        ids.append(int(s.execute(stmt.returning(TableRow.id)).scalar_one()))
+    return ids
+
+
+def replace_table_rows(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item_id: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    user: str | None = None,
+    source: str = "",
+) -> SaveResult:
+    """Replace every row of a table in one transaction (e.g. from an Excel import), one history entry.
+
+    All rows are checked first; any wrong cell raises InputError naming it and nothing changes.
+    Finding states of the old rows are dropped with them.
+    """
+    st = writable(s, assessment_id)
+    item = table_item(checklist_of(st, checklist_id), item_id)
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
+        raise InputError("行应为列表", "rows must be a list")
+    clean = [
+        dict(r)
+        for r in check(
+            item,
+            [dict(r) if isinstance(r, Mapping) else r for r in rows],
+            f"{checklist_id}.{item_id}",
+        )
+    ]
+    user = default_user(user)
+    before = result_of(s, st, checklist_id)
+    old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
+    _mark(s, st, checklist_id, item_id, user)
+    s.execute(
+        delete(TableRow).where(
+            TableRow.assessment_id == assessment_id,
+            TableRow.checklist_id == checklist_id,
+            TableRow.item_id == item_id,
+        )
+    )
+    st.inputs[checklist_id].row_ids.pop(item_id, None)
+    insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    s.expire_all()
+    hid = record(
+        s,
+        assessment_id,
+        "rows_replace",
+        user=user,
+        checklist=checklist_id,
+        item=item_id,
+        old=old,
+        new=clean,
+        source=source,
+    )
+    _changed(s, st, checklist_id)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid)

@@ -1,0 +1,129 @@
+"""The findings pages: every failed rule with severity, plan clause, message and the school's response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+
+from checklists.answers import Rectification
+from checklists.results import Finding
+from reports.pdf.context import ReportContext
+from reports.pdf.labels import RECTIFICATION_STATUS, SEVERITY, clauses_text, enum_label, pick
+from reports.pdf.layout import frame_width
+from reports.pdf.styles import (
+    FAIL_TEXT,
+    MUTED,
+    PASS_TEXT,
+    SEVERITY_FILL,
+    SEVERITY_TEXT,
+    WARN_TEXT,
+    colored,
+    escape,
+    fitting_width,
+    table_style,
+)
+
+RECT_STATUS_TEXT = {"open": FAIL_TEXT, "in_progress": WARN_TEXT, "done": PASS_TEXT}
+
+
+def findings_story(ctx: ReportContext) -> list[Flowable]:
+    """A heading, then one table of findings per checklist that has any."""
+    st = ctx.st
+    story: list[Flowable] = [PageBreak(), Paragraph(escape(ctx.t("findings")), st.h1)]
+    if not ctx.data.results.findings:
+        return [*story, Paragraph(escape(ctx.t("no_findings")), st.body)]
+    for checklist, result in ctx.results():
+        if not result.findings:
+            continue
+        count = len(result.findings)
+        heading = (
+            f"{checklist.title.get(ctx.lang)}（{count}）"
+            if ctx.lang == "zh"
+            else f"{checklist.title.get(ctx.lang)} ({count})"
+        )
+        story += [Paragraph(escape(heading), st.h2), _findings_table(ctx, result.findings)]
+    return story
+
+
+def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
+    st, lang = ctx.st, ctx.lang
+    keys = ("finding_no", "severity", "clauses", "finding")
+    head = [Paragraph(escape(ctx.t(k)), st.head) for k in keys]
+    data: list[list[Any]] = [head]
+    style = table_style(rows=len(findings) + 1, zebra=False)
+    for row, finding in enumerate(findings, start=1):
+        data.append(
+            [
+                ctx.finding_ref(finding),
+                enum_label(SEVERITY, finding.severity, lang),
+                Paragraph(escape(clauses_text(finding.clauses, lang)), st.cell),
+                _finding_cell(ctx, finding),
+            ]
+        )
+        fill = SEVERITY_FILL.get(finding.severity)
+        if fill is not None:
+            style += [
+                ("BACKGROUND", (1, row), (1, row), fill),
+                ("TEXTCOLOR", (1, row), (1, row), SEVERITY_TEXT[finding.severity]),
+                ("ALIGN", (1, row), (1, row), "CENTER"),
+            ]
+    widths = _fixed_widths(ctx, findings)
+    widths.append(frame_width() - sum(widths))
+    return Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+
+
+def _fixed_widths(ctx: ReportContext, findings: tuple[Finding, ...]) -> list[float]:
+    """Number, severity and clause columns just wide enough for their words."""
+    refs = [ctx.t("finding_no"), *(ctx.finding_ref(f) for f in findings)]
+    severities = [ctx.t("severity"), *(enum_label(SEVERITY, s, ctx.lang) for s in SEVERITY)]
+    clauses = [ctx.t("clauses"), clauses_text((75,), ctx.lang)]  # one clause fits on a line
+    return [fitting_width(refs), fitting_width(severities), fitting_width(clauses, whole=True)]
+
+
+def _finding_cell(ctx: ReportContext, finding: Finding) -> list[Paragraph]:
+    """The message and where it sits, then the explanation and the rectification plan.
+
+    Separate paragraphs, not <br/>: reportlab adds an empty line after a line that ends
+    exactly at the margin with a closing 。 when a <br/> follows.
+    """
+    lang, st = ctx.lang, ctx.st
+    message = escape(finding.message.get(lang))
+    if finding.row is not None:
+        number = ctx.table_no.get((finding.checklist, finding.item))
+        where = ctx.t("row", n=finding.row + 1)
+        where = f"（表 {number} {where}）" if lang == "zh" else f"(table {number}, {where})"
+        message += " " + colored(where, MUTED)
+    cell = [Paragraph(message, st.cell)]
+    for index, line in enumerate(_lines(finding.explanation)):
+        cell.append(
+            Paragraph(
+                _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line), st.cell
+            )
+        )
+    if finding.rectification is not None:
+        cell += [
+            Paragraph(markup, st.cell) for markup in _rectification(ctx, finding.rectification)
+        ]
+    return cell
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (part.strip() for part in text.splitlines()) if line]
+
+
+def _labelled(ctx: ReportContext, key: str, markup: str) -> str:
+    sep = "：" if ctx.lang == "zh" else ": "
+    return colored(ctx.t(key) + sep, MUTED) + markup
+
+
+def _rectification(ctx: ReportContext, rect: Rectification) -> list[str]:
+    """Two lines: the measure; then responsible person, due date and status."""
+    status = pick(RECTIFICATION_STATUS.get(rect.status, (rect.status, rect.status)), ctx.lang)
+    details = [
+        _labelled(ctx, "responsible", escape(rect.responsible or "—")),
+        _labelled(ctx, "due_date", rect.due_date.isoformat() if rect.due_date else "—"),
+        _labelled(ctx, "rect_status", colored(status, RECT_STATUS_TEXT.get(rect.status, MUTED))),
+    ]
+    gap = "　" if ctx.lang == "zh" else "&nbsp;&nbsp;&nbsp;"
+    return [_labelled(ctx, "measure", escape(rect.measure or "—")), gap.join(details)]

@@ -1,0 +1,153 @@
+"""The item-by-item pages: every checklist's items, section by section, with answer and result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from checklists.model import Checklist, Item
+from checklists.results import ChecklistResult, ItemResult
+from reports.pdf.context import ReportContext, item_label
+from reports.pdf.labels import STATUS, clauses_text, enum_label, format_value, with_unit
+from reports.pdf.layout import LANDSCAPE_PAGE, PORTRAIT_PAGE, frame_width
+from reports.pdf.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    MUTED,
+    STATUS_TEXT,
+    colored,
+    escape,
+    table_style,
+)
+from reports.pdf.tables import render_table
+
+COLUMN_SHARES = (0.61, 0.27, 0.12)
+
+
+def details_story(ctx: ReportContext) -> list[Flowable]:
+    """Every checklist from a fresh page: its items, then its tables (wide ones in landscape)."""
+    story: list[Flowable] = []
+    for index, (checklist, result) in enumerate(ctx.results()):
+        story += [NextPageTemplate(PORTRAIT_PAGE), PageBreak()]
+        if index == 0:
+            story.append(Paragraph(escape(ctx.t("details")), ctx.st.h1))
+        story += _checklist_items(ctx, checklist, result)
+        story += _checklist_tables(ctx, checklist, result)
+    return story
+
+
+def _checklist_items(
+    ctx: ReportContext, checklist: Checklist, result: ChecklistResult
+) -> list[Flowable]:
+    st, lang = ctx.st, ctx.lang
+    title = (
+        f"{checklist.title.get(lang)}（v{checklist.version}）"
+        if lang == "zh"
+        else f"{checklist.title.get(lang)} (v{checklist.version})"
+    )
+    source = f"{checklist.source.document.get(lang)} {clauses_text(checklist.source.clauses, lang)}"
+    head = [Paragraph(escape(ctx.t(k)), st.head) for k in ("item", "answer", "result")]
+    data: list[list[Any]] = [head]
+    style = table_style(zebra=False)
+    for section in checklist.sections:
+        style += [
+            ("SPAN", (0, len(data)), (-1, len(data))),
+            ("BACKGROUND", (0, len(data)), (-1, len(data)), ACCENT_LIGHT),
+            ("TEXTCOLOR", (0, len(data)), (-1, len(data)), ACCENT),
+        ]
+        data.append([section.title.get(lang), "", ""])
+        for item in section.items:
+            if item.type == "note":
+                continue
+            item_result = _item_result(result, item.id)
+            status = item_result.status if item_result else "unanswered"
+            style.append(
+                ("TEXTCOLOR", (2, len(data)), (2, len(data)), STATUS_TEXT.get(status, MUTED))
+            )
+            data.append(
+                [
+                    _label_cell(ctx, item),
+                    _answer_cell(ctx, checklist, item, item_result),
+                    enum_label(STATUS, status, lang),
+                ]
+            )
+    width = frame_width()
+    table = Table(
+        data, colWidths=[width * s for s in COLUMN_SHARES], repeatRows=1, style=style, hAlign="LEFT"
+    )
+    return [
+        Paragraph(escape(title), st.h2),
+        Paragraph(escape(source), st.small),
+        Spacer(1, 4),
+        table,
+    ]
+
+
+def _item_result(result: ChecklistResult, item_id: str) -> ItemResult | None:
+    try:
+        return result.item(item_id)
+    except KeyError:
+        return None
+
+
+def _label_cell(ctx: ReportContext, item: Item) -> Paragraph:
+    text = escape(item_label(item, ctx.lang))
+    clauses = clauses_text(item.clauses, ctx.lang)
+    if clauses:
+        text += "　" + colored(clauses, MUTED)
+    return Paragraph(text, ctx.st.cell)
+
+
+def _answer_cell(
+    ctx: ReportContext, checklist: Checklist, item: Item, result: ItemResult | None
+) -> list[Paragraph]:
+    """The answer as text; a table points to its own numbered table; the school's note below."""
+    lang, st = ctx.lang, ctx.st
+    answers = ctx.data.document.checklists.get(checklist.id, {})
+    value = answers.get(item.id)
+    if value is None and result is not None and result.status != "not_applicable":
+        value = result.value  # calculated items and defaults: what was judged
+    if item.is_table:
+        rows = len(value or ())
+        number = ctx.table_no.get((checklist.id, item.id))
+        text = ctx.t("table_ref", n=rows, ref=number) if rows else ctx.t("table_empty")
+    else:
+        text = with_unit(format_value(item, value, lang), item, lang)
+    cell = [Paragraph(escape(text), st.cell)]
+    note = ctx.data.document.item_notes.get(checklist.id, {}).get(item.id)
+    if note:
+        sep = "：" if lang == "zh" else ": "
+        cell.append(
+            Paragraph(colored(ctx.t("note") + sep + " ".join(note.split()), MUTED), st.cell)
+        )
+    return cell
+
+
+def _checklist_tables(
+    ctx: ReportContext, checklist: Checklist, result: ChecklistResult
+) -> list[Flowable]:
+    story: list[Flowable] = []
+    in_landscape = False
+    for item in checklist.items():
+        if not item.is_table:
+            continue
+        rendered = render_table(ctx, checklist, item, _item_result(result, item.id))
+        if rendered is None:
+            continue
+        if rendered.landscape:
+            story += [NextPageTemplate(LANDSCAPE_PAGE), PageBreak(), *rendered.flowables]
+        elif in_landscape:
+            story += [NextPageTemplate(PORTRAIT_PAGE), PageBreak(), *rendered.flowables]
+        else:
+            story += [Spacer(1, 6), *rendered.flowables]
+        in_landscape = rendered.landscape
+    # Whatever follows starts with a page break, which then returns to portrait.
+    return [*story, NextPageTemplate(PORTRAIT_PAGE)] if in_landscape else story

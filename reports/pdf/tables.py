@@ -1,0 +1,199 @@
+"""Table items (guard roster, classrooms, any future table) as report tables with failing cells marked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from checklists.model import Checklist, Item
+from checklists.results import ItemResult
+from reports.pdf.context import ReportContext, item_label
+from reports.pdf.labels import format_value, unit_text
+from reports.pdf.layout import frame_width
+from reports.pdf.styles import (
+    DATA_PAD,
+    DATA_SIZE,
+    FAIL_FILL,
+    FAIL_TEXT,
+    WARN_FILL,
+    WARN_TEXT,
+    colored,
+    escape,
+    font_name,
+    table_style,
+)
+from reports.pdf.table_values import report_columns, table_rows
+
+FAIL_MARK, INVALID_MARK = "✗ ", "▲ "
+HEAD_MIN = 46.0  # a header gets this much width if it needs it (or its content does) …
+HEAD_FLOOR = 34.0  # … and never less than this, when the page is tight
+TEXT_MIN = 56.0  # free-text columns wrap down to this width
+TEXT_MAX = 150.0
+NUMERIC = ("integer", "decimal")
+# Runs a line must not break inside: Latin words and numbers (hanzi may break anywhere).
+_WORD_RE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
+CENTERED = ("yes_no",)
+
+
+@dataclass(frozen=True)
+class RenderedTable:
+    """A table item ready for the story: heading, table, legend, and which page shape it needs."""
+
+    flowables: list[Flowable]
+    landscape: bool
+
+
+def _header_text(column: Item, lang: str) -> str:
+    text = item_label(column, lang)
+    unit = unit_text(column.unit, lang)
+    if unit and unit not in text:
+        text += f"（{unit}）" if lang == "zh" else f" ({unit})"
+    return text
+
+
+def plan_widths(
+    headers: list[str], cells: list[list[str]], wrappable: list[bool]
+) -> tuple[list[float], bool]:
+    """Column widths that fit the page (landscape when portrait is too narrow) and the orientation.
+
+    A column gets the width of its widest cell and room for a few header characters. When the
+    page is too narrow, headers wrap first, then free-text columns; numbers and dates never wrap.
+    """
+    font, pad = font_name(), 2 * DATA_PAD
+    target, mid, floor = [], [], []
+    for header, column, wraps in zip(headers, cells, wrappable, strict=True):
+        natural = max((stringWidth(text, font, DATA_SIZE) for text in column), default=0.0) + pad
+        head = stringWidth(header, font, DATA_SIZE) + pad
+        longest_word = (
+            max((stringWidth(w, font, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0)
+            + pad
+        )
+        head_floor = max(min(head, HEAD_FLOOR), min(longest_word, HEAD_MIN))
+        content = min(natural, TEXT_MAX) if wraps else natural
+        target.append(max(content, min(head, HEAD_MIN)))
+        mid.append(max(content, head_floor))
+        floor.append(max(min(natural, TEXT_MIN) if wraps else natural, head_floor))
+    landscape = sum(mid) > frame_width(False)
+    return _fit((target, mid, floor), frame_width(landscape)), landscape
+
+
+def _fit(stages: tuple[list[float], list[float], list[float]], avail: float) -> list[float]:
+    """Share out spare width, or give up width stage by stage (target → mid → floor)."""
+    target = stages[0]
+    if sum(target) <= avail:
+        # Spare width goes evenly to every column but the row number: wide columns stay wide,
+        # narrow ones stop looking cramped.
+        extra = (avail - sum(target)) / max(len(target) - 1, 1)
+        return [target[0], *(w + extra for w in target[1:])]
+    for wide, narrow in zip(stages, stages[1:], strict=False):
+        if sum(narrow) <= avail:
+            room = (avail - sum(narrow)) / (sum(wide) - sum(narrow))
+            return [n + (w - n) * room for w, n in zip(wide, narrow, strict=True)]
+    floor = stages[-1]
+    return [f * avail / sum(floor) for f in floor]
+
+
+def render_table(
+    ctx: ReportContext, checklist: Checklist, table: Item, result: ItemResult | None
+) -> RenderedTable | None:
+    """The numbered table of a table item, or None when it has no rows."""
+    rows = table_rows(checklist, table, ctx.data.document)
+    if not rows:
+        return None
+    lang, st = ctx.lang, ctx.st
+    columns = report_columns(checklist, table)
+    by_row = ctx.row_findings(checklist.id, table.id)
+    failing = {(r, c) for r, found in by_row.items() for f in found for c in f.columns}
+    invalid = set(result.invalid_cells) if result else set()
+    refs = [" ".join(ctx.finding_ref(f) for f in by_row.get(i, ())) for i in range(len(rows))]
+    texts = [
+        [_mark(format_value(c, row.get(c.id), lang), (i, c.id), failing, invalid) for c in columns]
+        for i, row in enumerate(rows)
+    ]
+    headers = ["#", *(_header_text(c, lang) for c in columns), ctx.t("findings_col")]
+    body = [
+        [str(i + 1), *cells, ref] for i, (cells, ref) in enumerate(zip(texts, refs, strict=True))
+    ]
+    wraps = [False, *(c.type == "text" for c in columns), True]
+    widths, landscape = plan_widths(headers, [list(col) for col in zip(*body, strict=True)], wraps)
+    style = table_style(rows=len(body) + 1, size=DATA_SIZE, pad=DATA_PAD) + _alignment(columns)
+    style += _cell_marks(columns, failing, invalid, len(columns) + 1)
+    data: list[list[Any]] = [[Paragraph(escape(h), st.data_head) for h in headers]]
+    data += [_wrapped(row, widths, ctx) for row in body]
+    flowables: list[Flowable] = [
+        Paragraph(
+            escape(
+                ctx.t(
+                    "table_title",
+                    ref=ctx.table_no[(checklist.id, table.id)],
+                    title=item_label(table, lang),
+                )
+            ),
+            st.h2,
+        ),
+        Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT"),
+    ]
+    legend = [ctx.t("legend_failed")] if failing or any(refs) else []
+    legend += [ctx.t("legend_invalid")] if invalid else []
+    flowables += [Paragraph(escape(text), st.small) for text in legend]
+    return RenderedTable(flowables, landscape)
+
+
+def _mark(
+    text: str, cell: tuple[int, str], failing: set[tuple[int, str]], invalid: set[tuple[int, str]]
+) -> str:
+    if cell in failing:
+        return FAIL_MARK + text
+    if cell in invalid:
+        return INVALID_MARK + text
+    return text
+
+
+def _alignment(columns: tuple[Item, ...]) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [("ALIGN", (0, 1), (0, -1), "RIGHT")]
+    for index, column in enumerate(columns, start=1):
+        if column.type in NUMERIC:
+            commands.append(("ALIGN", (index, 1), (index, -1), "RIGHT"))
+        elif column.type in CENTERED:
+            commands.append(("ALIGN", (index, 1), (index, -1), "CENTER"))
+    return commands
+
+
+def _cell_marks(
+    columns: tuple[Item, ...],
+    failing: set[tuple[int, str]],
+    invalid: set[tuple[int, str]],
+    refs_col: int,
+) -> list[tuple[Any, ...]]:
+    """Red text on a pale red fill for failing cells, amber for invalid ones; finding refs in red."""
+    index = {c.id: i for i, c in enumerate(columns, start=1)}
+    commands: list[tuple[Any, ...]] = [("TEXTCOLOR", (refs_col, 1), (refs_col, -1), FAIL_TEXT)]
+    for cells, text, fill in (
+        (invalid - failing, WARN_TEXT, WARN_FILL),
+        (failing, FAIL_TEXT, FAIL_FILL),
+    ):
+        for row, column in sorted(cells):
+            if column in index:
+                at = (index[column], row + 1)
+                commands += [("BACKGROUND", at, at, fill), ("TEXTCOLOR", at, at, text)]
+    return commands
+
+
+def _wrapped(row: list[str], widths: list[float], ctx: ReportContext) -> list[Any]:
+    """Plain strings where they fit (fast), Paragraphs where the text must wrap."""
+    font, st = font_name(), ctx.st
+    out: list[Any] = []
+    for text, width in zip(row, widths, strict=True):
+        # A hair of tolerance: a width planned for exactly this text must not make it wrap.
+        if stringWidth(text, font, DATA_SIZE) <= width - 2 * DATA_PAD + 0.01:
+            out.append(text)
+        elif text.startswith((FAIL_MARK, INVALID_MARK)):
+            color = FAIL_TEXT if text.startswith(FAIL_MARK) else WARN_TEXT
+            out.append(Paragraph(colored(text, color), st.data))
+        else:
+            out.append(Paragraph(escape(text), st.data))
+    return out

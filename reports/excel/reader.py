@@ -1,0 +1,205 @@
+"""Importing one checklist table from an .xlsx file: all rows valid, or an ImportRejected listing every problem."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from defusedxml import DefusedXmlException
+from openpyxl.workbook.workbook import Workbook
+
+from checklists.model import Checklist, Item
+from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
+from reports.excel.formulas import uncached_formulas
+from reports.excel.headers import (
+    HEADER_SEARCH_ROWS,
+    HeaderMap,
+    choose_sheet,
+    find_header,
+    map_header,
+)
+from reports.excel.problems import ImportProblem, ImportRejected, file_problem
+from reports.excel.rows import RowReader
+from reports.excel.safety import check_xlsx
+
+MAX_DATA_ROWS = 20_000
+MAX_SHEET_ROWS = 50_000  # rows scanned, blank ones included
+MAX_COLUMNS = 256
+MAX_META_ROWS = 2_000
+
+
+@dataclass(frozen=True)
+class TableImport:
+    """A parsed and validated table: rows keyed by column id with normalised values."""
+
+    checklist: str
+    table: str
+    sheet: str
+    columns: tuple[str, ...]  # the column ids the sheet provided
+    rows: tuple[dict[str, Any], ...]
+    warnings: tuple[ImportProblem, ...] = ()
+
+
+def read_table(
+    path: Path, checklist: Checklist, table_id: str, *, max_rows: int = MAX_DATA_ROWS
+) -> TableImport:
+    """Read, convert and check every row of table ``table_id`` from the workbook at ``path``.
+
+    Nothing is stored here. Any problem — an unsafe or damaged file, a missing required
+    column, one bad cell — raises :class:`ImportRejected` with every problem found; reading
+    stops at ``max_rows`` data rows.
+    """
+    table = table_item(checklist, table_id)
+    facts = check_xlsx(path)
+    with _workbook(path) as wb:
+        meta = _read_meta(wb)
+        sheet = choose_sheet(wb.sheetnames, meta, checklist, table)
+        info = meta.get(sheet)
+        _refuse_masked(sheet, info, table)
+        ws = wb[sheet]
+        head = list(
+            _guarded(
+                ws.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+            )
+        )
+        header = _header(sheet, head, table, info)
+        last = max(m.position for m in header.columns) + 1
+        formulas = (
+            uncached_formulas(path, sheet, MAX_SHEET_ROWS + 1, last) if facts.has_formulas else {}
+        )
+        reader = RowReader(sheet, header.columns, formulas, max_rows)
+        rows = ws.iter_rows(
+            min_row=header.row + 1, max_row=MAX_SHEET_ROWS + 1, max_col=last, values_only=True
+        )
+        for number, values in enumerate(_guarded(rows), start=header.row + 1):
+            if number > MAX_SHEET_ROWS:
+                raise _too_many_sheet_rows(sheet)
+            reader.add(number, values)
+    if reader.problems:
+        raise ImportRejected(reader.problems)
+    if not reader.rows:
+        raise file_problem(
+            f"工作表“{sheet}”在表头下没有数据行，未导入（如需清空表格请在程序中删除各行）",
+            f"Sheet '{sheet}' has no data rows below the header; nothing imported "
+            "(to empty the table, delete its rows in the app)",
+        )
+    ids = tuple(m.column.id for m in header.columns)
+    return TableImport(
+        checklist.id, table.id, sheet, ids, tuple(reader.rows), tuple(header.warnings)
+    )
+
+
+@contextmanager
+def _workbook(path: Path) -> Iterator[Workbook]:
+    with warnings.catch_warnings():
+        # openpyxl warns about unsupported extensions and odd dates; the import reports its own.
+        warnings.simplefilter("ignore")
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except MemoryError:
+            raise
+        except Exception as exc:  # openpyxl's errors for damaged parts have no common base
+            raise _damaged(path.name, exc) from exc
+        try:
+            yield wb
+        finally:
+            wb.close()
+
+
+def _guarded(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """openpyxl's row iterator, with failures on damaged XML turned into ImportRejected."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except MemoryError:
+            raise
+        except Exception as exc:  # a damaged or hostile sheet part; see _workbook
+            raise _damaged("", exc) from exc
+        yield row
+
+
+def _caused_by_defusedxml(exc: BaseException | None) -> bool:
+    """True when defusedxml refused the XML somewhere down the chain (openpyxl re-wraps it)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _damaged(name: str, exc: Exception) -> ImportRejected:
+    if _caused_by_defusedxml(exc):
+        return file_problem(
+            "文件含有 XML 实体或 DTD 声明，可能是恶意文件，拒绝读取",
+            "The file contains XML entity or DTD declarations; it may be malicious and will not be read",
+        )
+    detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return file_problem(
+        f"无法读取 Excel 文件{name}，文件可能已损坏（{detail}）。请在 Excel 中打开并另存为 .xlsx 后重试",
+        f"Cannot read the Excel file {name}; it may be damaged ({detail}). Open it in Excel, "
+        "save it as .xlsx and try again",
+    )
+
+
+def _read_meta(wb: Workbook) -> dict[str, SheetMeta]:
+    if META_SHEET not in wb.sheetnames:
+        return {}
+    rows = wb[META_SHEET].iter_rows(max_row=MAX_META_ROWS, max_col=5, values_only=True)
+    return parse_meta(_guarded(rows))
+
+
+def _refuse_masked(sheet: str, info: SheetMeta | None, table: Item) -> None:
+    if info is not None and info.masked and any(c.type == "id_number" for c in table.columns):
+        raise file_problem(
+            f"工作表“{sheet}”来自隐藏了身份证号码的导出文件，不能导入；请用 export-xlsx --full-ids 重新导出",
+            f"Sheet '{sheet}' comes from an export with masked ID numbers and cannot be imported; "
+            "export again with export-xlsx --full-ids",
+        )
+
+
+def _header(
+    sheet: str, head: list[tuple[object, ...]], table: Item, info: SheetMeta | None
+) -> HeaderMap:
+    index = find_header(head, table)
+    if index < 0:
+        labels = "、".join(c.label.zh for c in table.columns if c.answerable)
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    sheet,
+                    None,
+                    None,
+                    "",
+                    f"前 {HEADER_SEARCH_ROWS} 行中找不到表头：应有 {labels} 等列名",
+                    f"No header row in the first {HEADER_SEARCH_ROWS} rows: expected column names such as "
+                    + ", ".join(c.label.en for c in table.columns if c.answerable),
+                )
+            ]
+        )
+    header = map_header(sheet, index + 1, head[index], table, info)
+    if header.problems:
+        raise ImportRejected(header.problems)
+    return header
+
+
+def _too_many_sheet_rows(sheet: str) -> ImportRejected:
+    return ImportRejected(
+        [
+            ImportProblem(
+                sheet,
+                MAX_SHEET_ROWS + 1,
+                None,
+                "",
+                f"工作表超过 {MAX_SHEET_ROWS} 行，停止读取：请删除数据下方多余的行，或分批导入",
+                f"the sheet goes beyond row {MAX_SHEET_ROWS}; reading stopped. Delete unused rows below the data",
+            )
+        ]
+    )

@@ -1,0 +1,51 @@
+"""Words the Excel export shows for statuses, severities and clauses, in Chinese and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ITEM_STATUS = {
+    "pass": ("符合", "pass"),
+    "fail": ("不符合", "fail"),
+    "not_applicable": ("不适用", "not applicable"),
+    "unanswered": ("未填写", "unanswered"),
+    "invalid": ("数据有误", "invalid"),
+}
+CHECKLIST_STATUS = {
+    "compliant": ("达标", "compliant"),
+    "non_compliant": ("不达标", "non-compliant"),
+    "incomplete": ("未完成", "incomplete"),
+}
+SEVERITY = {
+    "critical": ("严重", "critical"),
+    "major": ("较重", "major"),
+    "minor": ("轻微", "minor"),
+}
+RECTIFICATION_STATUS = {
+    "open": ("未整改", "open"),
+    "in_progress": ("整改中", "in progress"),
+    "done": ("已整改", "done"),
+}
+
+
+def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The word for ``key`` in ``lang`` (the key itself when unknown)."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]
+
+
+def clauses_text(clauses: Iterable[int], lang: str) -> str:
+    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
+    numbers = list(clauses)
+    if not numbers:
+        return ""
+    if lang == "en":
+        return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
+    return "、".join(f"第{n}条" for n in numbers)
+
+
+def t(lang: str, zh: str, en: str) -> str:
+    """Pick the text for ``lang``."""
+    return en if lang == "en" else zh

@@ -36,7 +36,7 @@ def snapshot_of(checklist: Checklist) -> SnapshotData:
     fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "yaml"
     sha = hashlib.sha256(content).hexdigest()
     data = SnapshotData(checklist.id, checklist.version, fmt, content, sha)
-    if fmt == "yaml" and load_snapshot(sha, fmt, content) != checklist:
+    if load_snapshot(sha, fmt, content) != checklist:
         raise StorageError(
             f"清单定义文件 {path} 在程序运行期间被修改，请重新启动程序。",
             f"The checklist definition file {path} changed while the app was running; restart the app.",
@@ -51,7 +51,7 @@ def load_snapshot(sha256: str, fmt: str, content: bytes) -> Checklist:
         return cached
     origin = f"snapshot-{sha256[:12]}.{fmt}"
     if fmt == "xlsx":
-        from checklists.xlsform import load_xlsform_bytes  # type: ignore[import-not-found, unused-ignore]
+        from checklists.xlsform import load_xlsform_bytes
 
         checklist: Checklist = load_xlsform_bytes(content, origin)
     else:

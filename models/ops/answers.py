@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from checklists.errors import InputError
@@ -17,13 +16,15 @@ from models.ops.common import (
     default_user,
     dumps,
     item_of,
+    sql,
+    stamp,
     state,
     utcnow,
     writable,
 )
 from models.ops.evaluation import changed_findings, inputs_of, refresh, result_of
 from models.ops.history import record
-from models.tables import Answer, Assessment
+from models.tables import Assessment
 
 
 @dataclass(frozen=True)
@@ -42,25 +43,31 @@ class SaveResult:
     row_id: int | None = None
 
 
+_COLUMNS = ("value_json", "explanation")
+
+
 def upsert_answer(
     s: Session, assessment_id: int, checklist_id: str, item_id: str, user: str, **values: Any
 ) -> None:
     """Insert or update the answers row of one item (``value_json`` and/or ``explanation``)."""
-    now = utcnow()
-    stmt = insert(Answer).values(
-        assessment_id=assessment_id,
-        checklist_id=checklist_id,
-        item_id=item_id,
-        updated_by=user,
-        updated_at=now,
-        **values,
+    names = [k for k in _COLUMNS if k in values]
+    assert names and len(names) == len(values), values
+    sets = ", ".join(f"{k} = excluded.{k}" for k in names)
+    statement = (
+        f"INSERT INTO answers (assessment_id, checklist_id, item_id, updated_by, updated_at, {', '.join(names)})"
+        f" VALUES (?, ?, ?, ?, ?{', ?' * len(names)})"
+        " ON CONFLICT (assessment_id, checklist_id, item_id) DO UPDATE SET"
+        f" updated_by = excluded.updated_by, updated_at = excluded.updated_at, {sets}"
     )
-    s.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[Answer.assessment_id, Answer.checklist_id, Answer.item_id],
-            set_={"updated_by": user, "updated_at": now, **values},
-        )
+    params = (
+        assessment_id,
+        checklist_id,
+        item_id,
+        user,
+        stamp(utcnow()),
+        *(values[k] for k in names),
     )
+    sql(s, statement, params)
 
 
 def touch(s: Session, assessment_id: int) -> None:

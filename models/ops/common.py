@@ -37,6 +37,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def stamp(at: datetime) -> str:
+    """A time as SQLAlchemy stores DateTime in SQLite (so raw SQL and ORM rows read back alike)."""
+    return at.isoformat(sep=" ", timespec="microseconds")
+
+
+def sql(s: Session, statement: str, params: tuple[Any, ...]) -> Any:
+    """Run one raw SQL statement in the session's transaction (the hot paths skip ORM overhead)."""
+    return s.connection().exec_driver_sql(statement, params)
+
+
 def default_user(user: str | None) -> str:
     """``user``, or the OS user name (``unknown`` when the OS cannot tell)."""
     if user:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import Rectification
@@ -15,8 +15,13 @@ from checklists.model import Checklist
 from checklists.results import ChecklistResult, Finding, Results
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
-from models.ops.common import check, state, utcnow
-from models.tables import Answer, Assessment, Evidence, FindingState, TableRow
+from models.ops.common import check, sql, stamp, state, utcnow
+from models.tables import Answer, Evidence, FindingState, TableRow
+
+_FIGURES = (
+    "UPDATE assessments SET updated_at = ?, progress = ?, findings_critical = ?, findings_major = ?,"
+    " findings_minor = ? WHERE id = ?"
+)
 
 
 @dataclass(frozen=True)
@@ -154,15 +159,9 @@ def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
         st.results.pop(checklist_id, None)
     results = {cl: result_of(s, st, cl) for cl in st.checklists}
     progress, counts = figures(results)
-    s.execute(
-        update(Assessment)
-        .where(Assessment.id == st.id)
-        .values(
-            updated_at=utcnow(),
-            progress=progress,
-            findings_critical=counts["critical"],
-            findings_major=counts["major"],
-            findings_minor=counts["minor"],
-        )
+    sql(
+        s,
+        _FIGURES,
+        (stamp(utcnow()), progress, counts["critical"], counts["major"], counts["minor"], st.id),
     )
     cache.writing(s)

@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import cache
-from models.ops.common import dumps, utcnow
+from models.ops.common import dumps, sql, stamp, utcnow
 from models.tables import HistoryEntry
 
 GENESIS = "0" * 64
+_INSERT = (
+    "INSERT INTO history (assessment_id, at, user, action, checklist_id, item_id, row_id, old_json, new_json,"
+    " source, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -119,24 +123,24 @@ def record(
     digest = entry_hash(
         prev, assessment_id, at, user, action, checklist, item, row_id, old_json, new_json, source
     )
-    entry_id = s.execute(
-        insert(HistoryEntry)
-        .values(
-            assessment_id=assessment_id,
-            at=at,
-            user=user,
-            action=action,
-            checklist_id=checklist,
-            item_id=item,
-            row_id=row_id,
-            old_json=old_json,
-            new_json=new_json,
-            source=source,
-            prev_hash=prev,
-            hash=digest,
-        )
-        .returning(HistoryEntry.id)
-    ).scalar_one()
+    entry_id = sql(
+        s,
+        _INSERT,
+        (
+            assessment_id,
+            stamp(at),
+            user,
+            action,
+            checklist,
+            item,
+            row_id,
+            old_json,
+            new_json,
+            source,
+            prev,
+            digest,
+        ),
+    ).lastrowid
     cache.writing(s).chain_heads[assessment_id] = digest
     return int(entry_id)
 

@@ -1,0 +1,125 @@
+"""Benchmark: one "set answer" through the operations layer against a raw sqlite3 INSERT + COMMIT floor.
+
+Both run in the same process on the same disk with the same pragmas (WAL, synchronous=FULL),
+interleaved, so the ratio is fair on any machine. Also: the time to open a data folder holding
+200 assessments. Usage: ``python bench/save.py [--n 400] [--assessments 200]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checklists.answers_doc import DocumentParser  # noqa: E402
+from checklists.registry import builtin_checklists  # noqa: E402
+from models.database import open_database  # noqa: E402
+from models.ops.answers import set_answer  # noqa: E402
+from models.ops.exchange import import_document  # noqa: E402
+
+SAMPLE = ROOT / "resources" / "samples" / "sample_school.json"
+# (checklist, item, two values that alternate) — a small and the largest checklist.
+TARGETS = {
+    "psychology": ("psychology", "fulltime_psych_teachers", (0, 3)),
+    "safety": ("safety", "safety_work_plan", (True, False)),
+}
+
+
+def _floor_db(folder: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(folder / "floor.db", isolation_level=None)
+    for pragma in ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"):
+        conn.execute(pragma)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, item TEXT, value TEXT)")
+    return conn
+
+
+def _floor_once(conn: sqlite3.Connection, i: int) -> float:
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO t (item, value) VALUES (?, ?)", ("item", json.dumps(i)))
+    conn.execute("COMMIT")
+    return time.perf_counter() - start
+
+
+def _op_once(db: object, aid: int, target: tuple[str, str, tuple[object, object]], i: int) -> float:
+    cl, item, values = target
+    start = time.perf_counter()
+    with db.session() as s, s.begin():  # type: ignore[attr-defined]
+        set_answer(s, aid, cl, item, values[i % 2], user="bench")
+    return time.perf_counter() - start
+
+
+def _p99(xs: list[float]) -> float:
+    return sorted(xs)[min(len(xs) - 1, int(round(0.99 * (len(xs) - 1))))]
+
+
+def bench_save(n: int, which: str) -> tuple[list[float], list[float]]:
+    """Interleaved samples (seconds) of the operation and of the floor."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-save-"))
+    checklists = builtin_checklists()
+    doc = DocumentParser(checklists).parse(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    db = open_database(folder / "data")
+    with db.session() as s, s.begin():
+        aid = import_document(s, doc, user="bench", checklists=checklists)
+    floor = _floor_db(folder)
+    ops: list[float] = []
+    raw: list[float] = []
+    for i in range(20):  # warm up both (imports, caches, page cache)
+        _op_once(db, aid, TARGETS[which], i)
+        _floor_once(floor, i)
+    for i in range(n):
+        ops.append(_op_once(db, aid, TARGETS[which], i))
+        raw.append(_floor_once(floor, i))
+    db.close()
+    floor.close()
+    return ops, raw
+
+
+def bench_open(count: int) -> float:
+    """Seconds to open a data folder holding ``count`` assessments (median of 5, after a warm-up)."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-open-")) / "data"
+    checklists = builtin_checklists()
+    doc = DocumentParser(checklists).parse(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    with open_database(folder) as db, db.session() as s, s.begin():
+        for _ in range(count):
+            import_document(s, doc, user="bench", checklists=checklists)
+    times = []
+    for _ in range(6):
+        start = time.perf_counter()
+        db = open_database(folder)
+        with db.session() as s:
+            from models.ops.assessments import list_assessments
+
+            assert len(list_assessments(s)) == count
+        times.append(time.perf_counter() - start)
+        db.close()
+    return statistics.median(times[1:])
+
+
+def main() -> int:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--assessments", type=int, default=200)
+    args = parser.parse_args()
+    for which in TARGETS:
+        ops, raw = bench_save(args.n, which)
+        op_med, raw_med = statistics.median(ops), statistics.median(raw)
+        print(f"set_answer ({which}): median {op_med * 1e3:.3f} ms, p99 {_p99(ops) * 1e3:.3f} ms")
+        print(f"floor (sqlite3 INSERT+COMMIT, WAL, synchronous=FULL): median {raw_med * 1e3:.3f} ms, p99 {_p99(raw) * 1e3:.3f} ms")
+        print(f"ratio ({which}, median op / median floor): {op_med / raw_med:.2f}x (target <= 3x)")
+    seconds = bench_open(args.assessments)
+    print(f"open a data folder with {args.assessments} assessments + list them: {seconds * 1e3:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -140,7 +140,8 @@ def _keep_current(data_dir: Path, now: datetime) -> Path | None:
         return backup_database(data_dir, now)
     folder = backups_dir(data_dir)
     folder.mkdir(exist_ok=True)
-    target = _target(folder, now)
+    # Not named like a backup: it must never be offered as "the newest backup" nor pruned.
+    target = folder / f"damaged-{now:%Y%m%d-%H%M%S}.db"
     try:
         shutil.copyfile(current, target)  # a damaged file is kept exactly as it is
         wal = Path(str(current) + "-wal")

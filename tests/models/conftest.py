@@ -30,7 +30,7 @@ SMALL_DOC: dict[str, Any] = {
     "checklists": {
         "psychology": {"fulltime_psych_teachers": 0, "staffing_plan": True},
         "guards": {"guards": [
-            {"name": "张三", "id_number": "441900195001010012", "hire_date": "2019-03-01", "on_guard_post": True},
+            {"name": "张三", "id_number": "441900195001010011", "hire_date": "2019-03-01", "on_guard_post": True},
             {"name": "李四", "birth_date": "1990-05-06", "hire_date": "2020-01-01", "on_guard_post": True},
         ]},
     },

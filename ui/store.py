@@ -18,10 +18,13 @@ from models.database import Database
 from models.ops import answers as answer_ops
 from models.ops import assessments as assessment_ops
 from models.ops import evaluation as evaluation_ops
+from models.ops import evidence as evidence_ops
 from models.ops import findings as finding_ops
 from models.ops import rows as row_ops
 from models.ops.answers import SaveResult
+from models.ops.evidence import EvidenceRef
 from models.ops.rows import RowData
+from ui.i18n import current_language
 
 T = TypeVar("T")
 
@@ -74,6 +77,7 @@ class AssessmentModel(QObject):
         saved(datetime): a write was committed.
         readOnlyChanged(bool): the assessment became read-only (signed) or editable.
         errorOccurred(object): an undo/redo step failed (a UserFacingError or another exception).
+        stepped(str checklist_id, str item_id): an undo/redo step changed this item (to show it).
     """
 
     resultsChanged = Signal(str)
@@ -82,6 +86,7 @@ class AssessmentModel(QObject):
     saved = Signal(object)
     readOnlyChanged = Signal(bool)
     errorOccurred = Signal(object)
+    stepped = Signal(str, str)
 
     def __init__(self, store: Store, assessment_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +98,7 @@ class AssessmentModel(QObject):
         self._notes: dict[str, dict[str, str]] = {}
         self._rows: dict[tuple[str, str], list[RowData]] = {}
         self._row_alias: dict[int, int] = {}  # first id of a row → its id now
+        self._file_alias: dict[int, int] = {}  # the same for attached files (evidence ids)
         self.checklists: dict[str, Checklist] = {}
         self.read_only = False
         self.reference_date: date = date.today()
@@ -173,6 +179,16 @@ class AssessmentModel(QObject):
             )
         return list(found)
 
+    def evidence(self, checklist_id: str, item_id: str) -> list[EvidenceRef]:
+        """The files attached to an evidence item, in order."""
+        return self.store.call(
+            lambda s: evidence_ops.list_evidence(s, self.assessment_id, checklist_id, item_id)
+        )
+
+    def evidence_file(self, evidence_id: int) -> Path:
+        """The stored copy of an attached file (EvidenceError when it is missing)."""
+        return self.store.call(lambda s: evidence_ops.evidence_path(s, evidence_id))
+
     # ---- writing (undoable) --------------------------------------------------------------------
 
     def set_answer(self, checklist_id: str, item_id: str, value: Any) -> None:
@@ -183,7 +199,7 @@ class AssessmentModel(QObject):
         if _same(old, new):
             return
         self._push(_Command(
-            f"{checklist_id}.{item_id}",
+            (checklist_id, item_id),
             redo=lambda: self._set_answer(checklist_id, item_id, new),
             undo=lambda: self._set_answer(checklist_id, item_id, old),
         ))  # fmt: skip
@@ -195,7 +211,7 @@ class AssessmentModel(QObject):
             return
         self._set_note(checklist_id, item_id, text)
         self._push(_Command(
-            f"{checklist_id}.{item_id}",
+            (checklist_id, item_id),
             redo=lambda: self._set_note(checklist_id, item_id, text),
             undo=lambda: self._set_note(checklist_id, item_id, old),
         ))  # fmt: skip
@@ -210,7 +226,7 @@ class AssessmentModel(QObject):
         def redo() -> None:
             self._row_alias[first] = self._add_row(checklist_id, item_id, clean, position)
 
-        self._push(_Command(f"{checklist_id}.{item_id}", redo=redo,
+        self._push(_Command((checklist_id, item_id), redo=redo,
                             undo=lambda: self._delete_row(checklist_id, item_id, self._current(first))))  # fmt: skip
         return first
 
@@ -225,7 +241,7 @@ class AssessmentModel(QObject):
         if _same(old, new):
             return
         self._push(_Command(
-            f"{checklist_id}.{item_id}",
+            (checklist_id, item_id),
             redo=lambda: self._update_cell(checklist_id, item_id, self._current(first), column_id, new),
             undo=lambda: self._update_cell(checklist_id, item_id, self._current(first), column_id, old),
         ))  # fmt: skip
@@ -247,7 +263,7 @@ class AssessmentModel(QObject):
                 self._row_alias[first] = self._add_row(checklist_id, item_id, cells, index)
 
         redo()
-        self._push(_Command(f"{checklist_id}.{item_id}", redo=redo, undo=undo, done=True))
+        self._push(_Command((checklist_id, item_id), redo=redo, undo=undo, done=True))
 
     def move_row(self, checklist_id: str, item_id: str, row_id: int, new_index: int) -> None:
         """Move a row to ``new_index``; undoable."""
@@ -261,7 +277,7 @@ class AssessmentModel(QObject):
             return
         self._reorder(checklist_id, item_id, after)
         self._push(_Command(
-            f"{checklist_id}.{item_id}",
+            (checklist_id, item_id),
             redo=lambda: self._reorder(checklist_id, item_id, after),
             undo=lambda: self._reorder(checklist_id, item_id, before),
         ))  # fmt: skip
@@ -277,10 +293,42 @@ class AssessmentModel(QObject):
         self._replace(checklist_id, item_id, new_cells, source, None)
         new_firsts = [r.id for r in self.rows(checklist_id, item_id)]
         self._push(_Command(
-            f"{checklist_id}.{item_id}",
+            (checklist_id, item_id),
             redo=lambda: self._replace(checklist_id, item_id, new_cells, source, new_firsts),
             undo=lambda: self._replace(checklist_id, item_id, old_cells, source, old_firsts),
         ))  # fmt: skip
+
+    def attach_evidence(self, checklist_id: str, item_id: str, source: Path) -> int:
+        """Copy a file into the data folder and attach it; undoable; returns the evidence id."""
+        first = self._attach(checklist_id, item_id, Path(source), None)
+        ref = next(r for r in self.evidence(checklist_id, item_id) if r.id == first)
+        blob = evidence_ops.blob_path(self.store.data_dir, ref.sha256)
+
+        def redo() -> None:  # the stored copy outlives a detach, so redo attaches it again
+            self._file_alias[first] = self._attach(checklist_id, item_id, blob, ref.name)
+
+        def undo() -> None:
+            self._detach(checklist_id, item_id, self._file_alias.get(first, first))
+
+        self._push(_Command((checklist_id, item_id), redo=redo, undo=undo))
+        return first
+
+    def remove_evidence(self, checklist_id: str, item_id: str, evidence_id: int) -> None:
+        """Detach a file (its stored copy stays); undoable."""
+        ref = next((r for r in self.evidence(checklist_id, item_id) if r.id == evidence_id), None)
+        if ref is None:
+            return
+        first = next((f for f, now in self._file_alias.items() if now == evidence_id), evidence_id)
+        blob = evidence_ops.blob_path(self.store.data_dir, ref.sha256)
+        self._detach(checklist_id, item_id, evidence_id)
+
+        def undo() -> None:
+            self._file_alias[first] = self._attach(checklist_id, item_id, blob, ref.name)
+
+        def redo() -> None:
+            self._detach(checklist_id, item_id, self._file_alias.get(first, first))
+
+        self._push(_Command((checklist_id, item_id), redo=redo, undo=undo))
 
     def explain_finding(self, finding: Finding, text: str) -> None:
         """Write the school's explanation of a finding; undoable."""
@@ -288,7 +336,7 @@ class AssessmentModel(QObject):
         if old == text:
             return
         self._explain(finding, text)
-        self._push(_Command(finding.code, redo=lambda: self._explain(finding, text),
+        self._push(_Command((finding.checklist, finding.item), redo=lambda: self._explain(finding, text),
                             undo=lambda: self._explain(finding, old)))  # fmt: skip
 
     def set_rectification(self, finding: Finding, rect: Rectification | None) -> None:
@@ -297,7 +345,7 @@ class AssessmentModel(QObject):
         if old == rect:
             return
         self._rectify(finding, rect)
-        self._push(_Command(finding.code, redo=lambda: self._rectify(finding, rect),
+        self._push(_Command((finding.checklist, finding.item), redo=lambda: self._rectify(finding, rect),
                             undo=lambda: self._rectify(finding, old)))  # fmt: skip
 
     # ---- the single core calls behind the commands ---------------------------------------------
@@ -390,6 +438,21 @@ class AssessmentModel(QObject):
             for first, row in zip(firsts, self.rows(checklist_id, item_id), strict=False):
                 self._row_alias[first] = row.id
 
+    def _attach(self, checklist_id: str, item_id: str, source: Path, name: str | None) -> int:
+        user = self.store.user
+        saved = self._write(lambda s: evidence_ops.attach_evidence(
+            s, self.assessment_id, checklist_id, item_id, source, name=name, user=user))  # fmt: skip
+        self._after(checklist_id, item_id, saved)
+        assert saved.row_id is not None
+        return saved.row_id
+
+    def _detach(self, checklist_id: str, item_id: str, evidence_id: int) -> None:
+        user = self.store.user
+        saved = self._write(
+            lambda s: evidence_ops.remove_evidence(s, self.assessment_id, evidence_id, user=user)
+        )
+        self._after(checklist_id, item_id, saved)
+
     def _explain(self, finding: Finding, text: str) -> None:
         user = self.store.user
         self._write(lambda s: finding_ops.explain_finding(
@@ -426,6 +489,13 @@ class AssessmentModel(QObject):
         return len(self.rows(checklist_id, item_id))
 
     def _push(self, command: _Command) -> None:
+        checklist_id, item_id = command.key
+        checklist = self.checklists.get(checklist_id)
+        try:
+            label = checklist.item(item_id).label.get(current_language()) if checklist else item_id
+        except KeyError:
+            label = item_id
+        command.setText(label)  # shown in the Undo/Redo menu entries
         command.model = self
         self.undo_stack.push(command)
 
@@ -448,9 +518,15 @@ class _Command(QUndoCommand):
     """An undoable write: ``redo``/``undo`` each make one core call; the first redo is already done."""
 
     def __init__(
-        self, text: str, *, redo: Callable[[], None], undo: Callable[[], None], done: bool = True
+        self,
+        key: tuple[str, str],
+        *,
+        redo: Callable[[], None],
+        undo: Callable[[], None],
+        done: bool = True,
     ) -> None:
-        super().__init__(text)
+        super().__init__()
+        self.key = key  # (checklist, item) the step changes
         self._redo, self._undo = redo, undo
         self._skip = done
         self.model: AssessmentModel | None = None
@@ -470,3 +546,6 @@ class _Command(QUndoCommand):
         except Exception as exc:  # a Qt virtual must not raise; the model reports it
             if self.model is not None:
                 self.model._failed(exc)
+            return
+        if self.model is not None:
+            self.model.stepped.emit(*self.key)

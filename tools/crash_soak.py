@@ -37,6 +37,7 @@ class SoakStats:
     printed_answers: int = 0
     printed_rows: int = 0
     kills_before_first_save: int = 0
+    kills_while_saving: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -83,6 +84,23 @@ def _read_all(fd: int) -> str:
     return b"".join(chunks).decode()
 
 
+def _wait_for_lines(fd: int, wanted: int, timeout: float) -> bytes:
+    """Read from the child until it has confirmed ``wanted`` saves (or ``timeout`` passes)."""
+    import select
+
+    got = b""
+    deadline = time.monotonic() + timeout
+    while got.count(b"\n") < wanted:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
 def check(data_dir: Path, assessment_id: int, lines: list[str]) -> list[str]:
     """Problems after a kill (empty when the database kept everything it confirmed)."""
     import json
@@ -119,8 +137,12 @@ def check(data_dir: Path, assessment_id: int, lines: list[str]) -> list[str]:
     return problems
 
 
-def one_kill(data_dir: Path, assessment_id: int, first_seq: int, delay: float) -> list[str]:
-    """Fork a writer, kill it after ``delay`` seconds, return the lines it had printed."""
+def one_kill(data_dir: Path, assessment_id: int, first_seq: int, delay: float, after_saves: int = 0) -> list[str]:
+    """Fork a writer and SIGKILL it; return the lines it had printed.
+
+    ``after_saves`` > 0: wait until it confirmed that many saves, then ``delay`` more (a kill in the
+    middle of saving, whatever the disk speed); 0: kill ``delay`` after the fork (maybe while opening).
+    """
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller (pytest, the soak loop)
@@ -132,10 +154,11 @@ def one_kill(data_dir: Path, assessment_id: int, first_seq: int, delay: float) -
             code = 3
         os._exit(code)
     os.close(write_fd)
+    early = _wait_for_lines(read_fd, after_saves, timeout=60.0) if after_saves else b""
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
-    text = _read_all(read_fd)
+    text = early.decode() + _read_all(read_fd)
     if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
         raise RuntimeError(f"the writer ended by itself (status {status}) instead of being killed")
     return [line for line in text.split("\n") if line.strip()]
@@ -148,7 +171,11 @@ def soak(data_dir: Path, kills: int, max_delay: float = 0.1, seed: int | None = 
     start = time.perf_counter()
     assessment_id = setup(data_dir)
     for k in range(kills):
-        lines = one_kill(data_dir, assessment_id, (k + 1) * 1_000_000, rng.uniform(0.0, max_delay))
+        # One kill in five at any moment from the fork (often while opening), the others while saving.
+        after = 0 if rng.random() < 0.2 else rng.randint(1, 8)
+        delay = rng.uniform(0.0, max_delay) if after == 0 else rng.uniform(0.0, 0.005)
+        lines = one_kill(data_dir, assessment_id, (k + 1) * 1_000_000, delay, after)
+        stats.kills_while_saving += after > 0
         stats.kills += 1
         stats.printed_answers += sum(1 for line in lines if line.startswith("A"))
         stats.printed_rows += sum(1 for line in lines if line.startswith("R"))
@@ -175,7 +202,8 @@ def main() -> int:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="crash-soak-")) / "data"
     stats = soak(data_dir, args.kills, args.max_delay_ms / 1000, args.seed)
     print(f"data folder: {data_dir}")
-    print(f"kills: {stats.kills} (before the first save: {stats.kills_before_first_save})")
+    print(f"kills: {stats.kills} (aimed at saving: {stats.kills_while_saving}; "
+          f"landed before the first save: {stats.kills_before_first_save})")
     print(f"confirmed answers checked: {stats.printed_answers}, confirmed rows checked: {stats.printed_rows}")
     print(f"failures: {len(stats.failures)}")
     for failure in stats.failures[:20]:

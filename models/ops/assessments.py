@@ -42,7 +42,7 @@ class AssessmentSummary:
     status: str
     revision: int
     amended_from: int | None
-    progress: float  # % of counted items answered or not applicable
+    progress: float  # % of the items that apply which are answered
     findings: dict[str, int]  # by severity: critical, major, minor
     checklists: tuple[str, ...]
     created_at: datetime

@@ -137,10 +137,14 @@ def changed_findings(before: ChecklistResult, after: ChecklistResult) -> Finding
 
 
 def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]:
-    """Progress in % (answered or not applicable / items) and finding counts by severity."""
-    items = sum(r.summary["items"] for r in results.values())
-    open_ = sum(r.summary["unanswered"] for r in results.values())
-    progress = round(100.0 * (items - open_) / items, 1) if items else 0.0
+    """Progress in % and finding counts by severity.
+
+    Progress = answered items / items that apply: items made irrelevant by skip logic (or
+    answered "not applicable") count neither way, so an untouched draft starts at 0 %.
+    """
+    answered = sum(r.summary["answered"] for r in results.values())
+    applicable = answered + sum(r.summary["unanswered"] for r in results.values())
+    progress = round(100.0 * answered / applicable, 1) if applicable else 100.0 * bool(results)
     counts = {
         sev: sum(r.summary["by_severity"][sev] for r in results.values())
         for sev in ("critical", "major", "minor")

@@ -24,7 +24,9 @@ def load_xlsform(path: Path) -> Checklist:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DefinitionError([(str(path), f"无法读取文件：{exc}", f"cannot read the file: {exc}")]) from exc
+        raise DefinitionError(
+            [(str(path), f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
+        ) from exc
     return load_workbook_bytes(data, str(path))
 
 
@@ -40,10 +42,15 @@ def write_xlsform(checklist: Checklist, out: Path) -> None:
     try:
         data = xlsform_bytes(checklist)
     except IllegalCharacterError as exc:  # control characters Excel cannot store
-        raise InputError(f"清单中有 Excel 无法保存的字符：{exc}", f"the checklist has characters Excel cannot store: {exc}") from exc
+        raise InputError(
+            f"清单中有 Excel 无法保存的字符：{exc}",
+            f"the checklist has characters Excel cannot store: {exc}",
+        ) from exc
     tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False
+        ) as tmp:
             tmp_name = tmp.name
             tmp.write(data)
         os.replace(tmp_name, out)

@@ -8,6 +8,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import yaml
 
@@ -125,19 +126,35 @@ def _fail(origin: str, zh: str, en: str) -> DefinitionError:
 def _check_container(data: bytes, origin: str) -> None:
     """Cheap checks before openpyxl sees the bytes: size, old .xls, zip, zip bomb."""
     if len(data) > MAX_FILE_BYTES:
-        raise _fail(origin, "文件过大（超过 10 MB），不像检查清单工作簿", "file too large (over 10 MB) for a checklist workbook")
+        raise _fail(
+            origin,
+            "文件过大（超过 10 MB），不像检查清单工作簿",
+            "file too large (over 10 MB) for a checklist workbook",
+        )
     if data.startswith(_OLE_MAGIC):
-        raise _fail(origin, "这是旧版 .xls 或加密的工作簿；请在 Excel 中另存为不加密的 .xlsx", "this is an old .xls or an encrypted workbook; save it in Excel as an unencrypted .xlsx")
+        raise _fail(
+            origin,
+            "这是旧版 .xls 或加密的工作簿；请在 Excel 中另存为不加密的 .xlsx",
+            "this is an old .xls or an encrypted workbook; save it in Excel as an unencrypted .xlsx",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise _fail(origin, f"不是有效的 .xlsx 工作簿（{exc}）", f"not a valid .xlsx workbook ({exc})") from exc
+    except Exception as exc:  # zipfile on damaged bytes: BadZipFile, NotImplementedError, …
+        raise _fail(
+            origin, f"不是有效的 .xlsx 工作簿（{exc}）", f"not a valid .xlsx workbook ({exc})"
+        ) from exc
     if unpacked > MAX_UNPACKED_BYTES:
-        raise _fail(origin, "工作簿解压后过大，拒绝读取", "the workbook unpacks to too much data; refused")
+        raise _fail(
+            origin, "工作簿解压后过大，拒绝读取", "the workbook unpacks to too much data; refused"
+        )
     if "xl/workbook.xml" not in names:
-        raise _fail(origin, "不是 Excel 工作簿（缺少 xl/workbook.xml）", "not an Excel workbook (no xl/workbook.xml)")
+        raise _fail(
+            origin,
+            "不是 Excel 工作簿（缺少 xl/workbook.xml）",
+            "not an Excel workbook (no xl/workbook.xml)",
+        )
 
 
 def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cell, ...]]]]:
@@ -160,17 +177,32 @@ def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cel
     except DefinitionError:
         raise
     except Exception as exc:  # openpyxl on a damaged file can raise almost anything
-        raise _fail(origin, f"工作簿已损坏，无法读取（{type(exc).__name__}: {exc}）", f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
+        raise _fail(
+            origin,
+            f"工作簿已损坏，无法读取（{type(exc).__name__}: {exc}）",
+            f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc})",
+        ) from exc
 
 
-def _rows(sheet: object, name: str, origin: str) -> list[tuple[int, tuple[Cell, ...]]]:
+def _rows(sheet: Any, name: str, origin: str) -> list[tuple[int, tuple[Cell, ...]]]:
+    """Values of at most MAX_ROWS × MAX_COLUMNS cells (bounded, whatever the sheet claims)."""
     out = []
-    rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, min_col=1, max_col=MAX_COLUMNS + 1, values_only=True)  # type: ignore[attr-defined]
+    rows = sheet.iter_rows(
+        min_row=1, max_row=MAX_ROWS + 1, min_col=1, max_col=MAX_COLUMNS + 1, values_only=True
+    )
     for number, values in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise _fail(f"{origin}:{name}!A{number}", f"工作表行数超过 {MAX_ROWS}", f"more than {MAX_ROWS} rows in the sheet")
+            raise _fail(
+                f"{origin}:{name}!A{number}",
+                f"工作表行数超过 {MAX_ROWS}",
+                f"more than {MAX_ROWS} rows in the sheet",
+            )
         if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
-            raise _fail(f"{origin}:{name}!{column_letter(MAX_COLUMNS)}{number}", f"列数超过 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns")
+            raise _fail(
+                f"{origin}:{name}!{column_letter(MAX_COLUMNS)}{number}",
+                f"列数超过 {MAX_COLUMNS}",
+                f"more than {MAX_COLUMNS} columns",
+            )
         cleaned = tuple(_clean(v) for v in values[:MAX_COLUMNS])
         if any(v is not None for v in cleaned):
             out.append((number, cleaned))
@@ -195,7 +227,11 @@ def _sheet(name: str, rows: list[tuple[int, tuple[Cell, ...]]], problems: SheetP
         return sheet
     header_number, header = rows[0]
     if header_number != 1:
-        problems.report(f"{name}!A1", f"工作表 {name} 的第1行应为标题行", f"the first row of sheet {name} must be the header row")
+        problems.report(
+            f"{name}!A1",
+            f"工作表 {name} 的第1行应为标题行",
+            f"the first row of sheet {name} must be the header row",
+        )
         return sheet
     for index, raw in enumerate(header):
         text = raw if isinstance(raw, str) else None if raw is None else str(raw)
@@ -206,11 +242,19 @@ def _sheet(name: str, rows: list[tuple[int, tuple[Cell, ...]]], problems: SheetP
             continue
         joined = key[0] if key[1] is None else f"{key[0]}::{key[1]}"
         if joined in sheet.columns:
-            problems.report(f"{name}!{column_letter(index)}1", f"重复的列 '{text}'", f"duplicate column '{text}'")
+            problems.report(
+                f"{name}!{column_letter(index)}1",
+                f"重复的列 '{text}'",
+                f"duplicate column '{text}'",
+            )
             continue
         sheet.columns[joined] = index
     for number, values in rows[1:]:
-        cells = {key: values[i] for key, i in sheet.columns.items() if i < len(values) and values[i] is not None}
+        cells = {
+            key: values[i]
+            for key, i in sheet.columns.items()
+            if i < len(values) and values[i] is not None
+        }
         if cells:
             sheet.rows.append(Row(name, number, cells, sheet.columns))
     return sheet

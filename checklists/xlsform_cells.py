@@ -36,7 +36,11 @@ def ident(row: Row, key: str, what: str, p: SheetProblems) -> str | None:
         p.report(row.loc(key), f"缺少{what}", f"missing {what}")
         return None
     if not ID_RE.match(text):
-        p.report(row.loc(key), f"{what} '{text}' 应由小写字母、数字和下划线组成，以字母开头", f"{what} '{text}' must match [a-z][a-z0-9_]* (lowercase letters, digits, _)")
+        p.report(
+            row.loc(key),
+            f"{what} '{text}' 应由小写字母、数字和下划线组成，以字母开头",
+            f"{what} '{text}' must match [a-z][a-z0-9_]* (lowercase letters, digits, _)",
+        )
         return None
     return text
 
@@ -49,7 +53,11 @@ def boolean(row: Row, key: str, p: SheetProblems) -> bool:
     text = (cell_text(value) or "").lower()
     if text in TRUE_WORDS or text in FALSE_WORDS:
         return text in TRUE_WORDS
-    p.report(row.loc(key), f"{key} 应为 yes 或 no，而不是 '{text}'", f"{key} must be yes or no, not '{text}'")
+    p.report(
+        row.loc(key),
+        f"{key} 应为 yes 或 no，而不是 '{text}'",
+        f"{key} must be yes or no, not '{text}'",
+    )
     return False
 
 
@@ -77,14 +85,20 @@ def clauses(row: Row, key: str, p: SheetProblems) -> tuple[int, ...]:
         return ()
     parts = [s for s in _CLAUSE_SPLIT.split(text.replace("第", " ").replace("条", " ")) if s]
     if not parts or not all(s.isascii() and s.isdigit() and len(s) < 6 for s in parts):
-        p.report(row.loc(key), f"条款应写成 75、72,73 或 第72、73条，而不是 '{text}'", f"clauses must look like 75, 72,73 or 第72、73条, not '{text}'")
+        p.report(
+            row.loc(key),
+            f"条款应写成 75、72,73 或 第72、73条，而不是 '{text}'",
+            f"clauses must look like 75, 72,73 or 第72、73条, not '{text}'",
+        )
         return ()
     out = []
     for n in map(int, parts):
         if n in PLAN_CLAUSES:
             out.append(n)
         else:
-            p.report(row.loc(key), f"条款 第{n}条 超出范围（1–82）", f"clause {n} out of range (1..82)")
+            p.report(
+                row.loc(key), f"条款 第{n}条 超出范围（1–82）", f"clause {n} out of range (1..82)"
+            )
     return tuple(out)
 
 

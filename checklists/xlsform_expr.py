@@ -47,9 +47,13 @@ def from_xlsform(expr: Expr, scope: YesNoScope) -> Expr:
         node = _rebuild(node, visit)
         if isinstance(node, Binary) and node.op in ("=", "!="):
             if scope.is_yes_no(node.left) and _word(node.right) is not None:
-                return dataclasses.replace(node, right=Boolean(bool(_word(node.right)), node.right.pos))
+                return dataclasses.replace(
+                    node, right=Boolean(bool(_word(node.right)), node.right.pos)
+                )
             if scope.is_yes_no(node.right) and _word(node.left) is not None:
-                return dataclasses.replace(node, left=Boolean(bool(_word(node.left)), node.left.pos))
+                return dataclasses.replace(
+                    node, left=Boolean(bool(_word(node.left)), node.left.pos)
+                )
         if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
             target, value = node.args
             if scope.is_yes_no(target) and _word(value) is not None:

@@ -14,7 +14,17 @@ from checklists.xlsform_expr import YesNoScope
 from checklists.xlsform_items import ItemBuilder, check_header
 from checklists.xlsform_survey import SectionSpec, read_choices, structure
 
-SETTINGS = frozenset({"form_id", "version", "form_title", "default_language", "description", "source_document", "source_clauses"})
+SETTINGS = frozenset(
+    {
+        "form_id",
+        "version",
+        "form_title",
+        "default_language",
+        "description",
+        "source_document",
+        "source_clauses",
+    }
+)
 # XLSForm settings that only matter to ODK servers and phones: accepted and not used.
 IGNORED_SETTINGS = frozenset({
     "instance_name", "public_key", "submission_url", "style", "allow_choice_duplicates",
@@ -64,10 +74,21 @@ def _checklist(book: dict[str, Sheet], origin: str, p: SheetProblems) -> Checkli
     specs = structure(book["survey"], lists, p)
     sections = _sections(specs, settings, p)
     source_clauses = settings.clauses or _all_clauses(sections)
-    if not (settings.form_id and settings.version and settings.title and settings.document and sections):
+    if not (
+        settings.form_id and settings.version and settings.title and settings.document and sections
+    ):
         return None
     source = Source(settings.document, source_clauses)
-    return Checklist(settings.form_id, settings.version, settings.title, source, tuple(sections), settings.description, constants, origin)
+    return Checklist(
+        settings.form_id,
+        settings.version,
+        settings.title,
+        source,
+        tuple(sections),
+        settings.description,
+        constants,
+        origin,
+    )
 
 
 def _sections(specs: list[SectionSpec], settings: Settings, p: SheetProblems) -> list[Section]:
@@ -85,26 +106,58 @@ def _all_clauses(sections: list[Section]) -> tuple[int, ...]:
 
 
 def _settings(sheet: Sheet, p: SheetProblems) -> Settings:
-    for key in sheet.columns:
-        base, _, lang = key.partition("::")
-        if base not in SETTINGS and base not in IGNORED_SETTINGS:
-            p.report(sheet.header_loc(key), f"settings 表中未知的列 '{base}'", f"unknown column '{base}' in the settings sheet")
-        elif lang and base not in TRANSLATED_SETTINGS:
-            p.report(sheet.header_loc(key), f"列 '{base}' 不能分语言", f"column '{base}' has no translations")
+    """The one row of the settings sheet; problems recorded."""
+    _check_settings_header(sheet, p)
     if len(sheet.rows) > 1:
-        p.report(f"settings!A{sheet.rows[1].number}", "settings 表只能有一行设置值", "the settings sheet takes one row of values")
+        p.report(
+            f"settings!A{sheet.rows[1].number}",
+            "settings 表只能有一行设置值",
+            "the settings sheet takes one row of values",
+        )
     if not sheet.rows:
-        p.report("settings!A2", "settings 表中没有设置值（form_id、version、form_title、source_document）", "the settings sheet has no values (form_id, version, form_title, source_document)")
+        p.report(
+            "settings!A2",
+            "settings 表中没有设置值（form_id、version、form_title、source_document）",
+            "the settings sheet has no values (form_id, version, form_title, source_document)",
+        )
         return Settings(None, None, None, "zh", None, None, ())
     row = sheet.rows[0]
     lang = _language(row, p)
     title = text(row, "form_title", lang)
     document = text(row, "source_document", lang)
-    for key, value, what in (("form_title", title, "form_title"), ("source_document", document, "source_document（依据文件）")):
+    for key, value, what in (
+        ("form_title", title, "form_title"),
+        ("source_document", document, "source_document（依据文件）"),
+    ):
         if value is None:
             p.report(row.loc(key), f"settings 缺少 {what}", f"settings need a {key}")
     form_id = ident(row, "form_id", "form_id", p)
-    return Settings(form_id, _version(row, p), title, lang, text(row, "description", lang), document, clauses(row, "source_clauses", p))
+    return Settings(
+        form_id,
+        _version(row, p),
+        title,
+        lang,
+        text(row, "description", lang),
+        document,
+        clauses(row, "source_clauses", p),
+    )
+
+
+def _check_settings_header(sheet: Sheet, p: SheetProblems) -> None:
+    for key in sheet.columns:
+        base, _, lang = key.partition("::")
+        if base not in SETTINGS and base not in IGNORED_SETTINGS:
+            p.report(
+                sheet.header_loc(key),
+                f"settings 表中未知的列 '{base}'",
+                f"unknown column '{base}' in the settings sheet",
+            )
+        elif lang and base not in TRANSLATED_SETTINGS:
+            p.report(
+                sheet.header_loc(key),
+                f"列 '{base}' 不能分语言",
+                f"column '{base}' has no translations",
+            )
 
 
 def _language(row: Row, p: SheetProblems) -> str:
@@ -113,7 +166,11 @@ def _language(row: Row, p: SheetProblems) -> str:
         return "zh"
     key = header_key(f"x::{raw}")
     if key is None or key[1] is None:
-        p.report(row.loc("default_language"), f"default_language 应为 中文 (zh) 或 English (en)，而不是 '{raw}'", f"default_language must be 中文 (zh) or English (en), not '{raw}'")
+        p.report(
+            row.loc("default_language"),
+            f"default_language 应为 中文 (zh) 或 English (en)，而不是 '{raw}'",
+            f"default_language must be 中文 (zh) or English (en), not '{raw}'",
+        )
         return "zh"
     return key[1]
 
@@ -121,10 +178,20 @@ def _language(row: Row, p: SheetProblems) -> str:
 def _version(row: Row, p: SheetProblems) -> int | None:
     raw = row.get("version")
     text_value = cell_text(raw) if not isinstance(raw, bool) else None
-    if text_value is not None and text_value.isascii() and text_value.isdigit() and len(text_value) < 19 and int(text_value) >= 1:
+    if (
+        text_value is not None
+        and text_value.isascii()
+        and text_value.isdigit()
+        and len(text_value) < 19
+        and int(text_value) >= 1
+    ):
         return int(text_value)
     shown = "" if raw is None else f"，而不是 '{cell_text(raw)}'"
-    p.report(row.loc("version"), f"version 应为正整数（如 1 或 2021120101）{shown}", f"version must be a positive whole number (e.g. 1 or 2021120101){shown.replace('，而不是', ', not')}")
+    p.report(
+        row.loc("version"),
+        f"version 应为正整数（如 1 或 2021120101）{shown}",
+        f"version must be a positive whole number (e.g. 1 or 2021120101){shown.replace('，而不是', ', not')}",
+    )
     return None
 
 
@@ -134,16 +201,26 @@ def _constants(sheet: Sheet | None, p: SheetProblems) -> tuple[tuple[str, Consta
         return ()
     for key in sheet.columns:
         if key not in ("name", "value"):
-            p.report(sheet.header_loc(key), f"constants 表中未知的列 '{key}'（应为 name、value）", f"unknown column '{key}' in the constants sheet (name, value)")
+            p.report(
+                sheet.header_loc(key),
+                f"constants 表中未知的列 '{key}'（应为 name、value）",
+                f"unknown column '{key}' in the constants sheet (name, value)",
+            )
     out: list[tuple[str, Constant]] = []
     for row in sheet.rows:
         name = ident(row, "name", "name", p)
         value = row.get("value")
         if name is not None and any(n == name for n, _ in out):
             p.report(row.loc("name"), f"重复的常量 '{name}'", f"duplicate constant '{name}'")
-        elif isinstance(value, bool | int | float | str) or (isinstance(value, date) and not isinstance(value, datetime)):
+        elif isinstance(value, bool | int | float | str) or (
+            isinstance(value, date) and not isinstance(value, datetime)
+        ):
             if name is not None:
                 out.append((name, value))
         else:
-            p.report(row.loc("value"), f"常量 '{name or ''}' 的值应为数字、文本、TRUE/FALSE 或日期", f"constant '{name or ''}' needs a number, text, TRUE/FALSE or a date")
+            p.report(
+                row.loc("value"),
+                f"常量 '{name or ''}' 的值应为数字、文本、TRUE/FALSE 或日期",
+                f"constant '{name or ''}' needs a number, text, TRUE/FALSE or a date",
+            )
     return tuple(out)

@@ -89,11 +89,17 @@ def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> di
             p.report(row.loc("name"), "选项缺少 name", "choice without a name")
             continue
         if label is None:
-            p.report(row.loc("label"), f"选项 '{value}' 缺少 label", f"choice '{value}' has no label")
+            p.report(
+                row.loc("label"), f"选项 '{value}' 缺少 label", f"choice '{value}' has no label"
+            )
             continue
         target = lists.setdefault(list_name, ChoiceList(list_name))
         if any(c.value == value for c in target.choices):
-            p.report(row.loc("name"), f"选项列表 {list_name} 中重复的选项 '{value}'", f"duplicate choice '{value}' in list {list_name}")
+            p.report(
+                row.loc("name"),
+                f"选项列表 {list_name} 中重复的选项 '{value}'",
+                f"duplicate choice '{value}' in list {list_name}",
+            )
             continue
         target.choices.append(Choice(value, label))
     return lists
@@ -111,15 +117,25 @@ def split_type(row: Row, p: SheetProblems) -> tuple[str, str | None] | None:
         if len(words) == 2:
             return head, words[1]
         if len(words) == 1:
-            p.report(row.loc("type"), f"{head} 后面应写选项列表名", f"{head} needs a choice list name")
+            p.report(
+                row.loc("type"), f"{head} 后面应写选项列表名", f"{head} needs a choice list name"
+            )
         else:
-            p.report(row.loc("type"), f"不支持的题型 '{raw}'（如 or_other）", f"unknown question type '{raw}' (or_other and the like are not supported)")
+            p.report(
+                row.loc("type"),
+                f"不支持的题型 '{raw}'（如 or_other）",
+                f"unknown question type '{raw}' (or_other and the like are not supported)",
+            )
         return None
     if len(words) == 1 and (head in SIMPLE_TYPES or head in _STRUCTURE):
         return head, None
     hint = "（XLSForm 题型，本程序不支持）" if head in UNSUPPORTED_TYPES else ""
     hint_en = " (an XLSForm type this app does not support)" if head in UNSUPPORTED_TYPES else ""
-    p.report(row.loc("type"), f"未知的题型 '{raw}'{hint}；可用：{SUPPORTED_TEXT}", f"unknown question type '{raw}'{hint_en}; supported: {SUPPORTED_TEXT}")
+    p.report(
+        row.loc("type"),
+        f"未知的题型 '{raw}'{hint}；可用：{SUPPORTED_TEXT}",
+        f"unknown question type '{raw}'{hint_en}; supported: {SUPPORTED_TEXT}",
+    )
     return None
 
 
@@ -169,7 +185,11 @@ class _Walker:
         elif kind == "group":
             self.stack.append(_Frame("group", row, name, self.stack[-1].target))  # flattened
         elif self.in_repeat():
-            self.p.report(row.loc("type"), "不支持嵌套的 repeat（表格中的表格）", "nested repeats (a table inside a table) are not supported")
+            self.p.report(
+                row.loc("type"),
+                "不支持嵌套的 repeat（表格中的表格）",
+                "nested repeats (a table inside a table) are not supported",
+            )
             self.stack.append(_Frame("repeat", row, name, []))
         else:
             node = Node(row, name, "begin_repeat", "table")
@@ -178,11 +198,19 @@ class _Walker:
 
     def end(self, row: Row, kind: str) -> None:
         if not self.stack:
-            self.p.report(row.loc("type"), f"end_{kind} 之前没有对应的 begin_{kind}", f"end_{kind} without begin_{kind}")
+            self.p.report(
+                row.loc("type"),
+                f"end_{kind} 之前没有对应的 begin_{kind}",
+                f"end_{kind} without begin_{kind}",
+            )
             return
         frame = self.stack.pop()
         if frame.kind != kind:
-            self.p.report(row.loc("type"), f"end_{kind} 与第{frame.row.number}行的 begin_{frame.kind} 不匹配", f"end_{kind} does not match begin_{frame.kind} of row {frame.row.number}")
+            self.p.report(
+                row.loc("type"),
+                f"end_{kind} 与第{frame.row.number}行的 begin_{frame.kind} 不匹配",
+                f"end_{kind} does not match begin_{frame.kind} of row {frame.row.number}",
+            )
 
     def question(self, row: Row, head: str, list_name: str | None) -> Node | None:
         name = ident(row, "name", "name", self.p)
@@ -191,16 +219,26 @@ class _Walker:
             return None
         kind, choices, allow_na = resolved
         if self.in_repeat() and kind not in COLUMN_TYPES:
-            self.p.report(row.loc("type"), f"repeat（表格）中不能有 {head} 题", f"a {head} row is not allowed inside a repeat (table)")
+            self.p.report(
+                row.loc("type"),
+                f"repeat（表格）中不能有 {head} 题",
+                f"a {head} row is not allowed inside a repeat (table)",
+            )
             return None
         return Node(row, name, head, kind, choices, allow_na)
 
-    def resolve(self, row: Row, head: str, list_name: str | None) -> tuple[str, tuple[Choice, ...], bool] | None:
+    def resolve(
+        self, row: Row, head: str, list_name: str | None
+    ) -> tuple[str, tuple[Choice, ...], bool] | None:
         """Our item type, choices and allow_na for a question row."""
         value_type = cell_text(row.get("value_type"))
         if head == "calculate":
             if value_type is not None and value_type not in CALCULATE_VALUE_TYPES:
-                self.p.report(row.loc("value_type"), f"calculate 的 value_type 应为 {'、'.join(CALCULATE_VALUE_TYPES)}", f"value_type of a calculate row must be one of {', '.join(CALCULATE_VALUE_TYPES)}")
+                self.p.report(
+                    row.loc("value_type"),
+                    f"calculate 的 value_type 应为 {'、'.join(CALCULATE_VALUE_TYPES)}",
+                    f"value_type of a calculate row must be one of {', '.join(CALCULATE_VALUE_TYPES)}",
+                )
                 return None
             return value_type or "decimal", (), False
         if head == "text" and "id_number" in (cell_text(row.get("appearance")) or "").split():
@@ -209,20 +247,36 @@ class _Walker:
             return SIMPLE_TYPES[head], (), False
         found = self.lists.get(list_name)
         if found is None:
-            self.p.report(row.loc("type"), f"未知的选项列表 '{list_name}'（choices 表中没有）", f"unknown choice list '{list_name}' (not in the choices sheet)")
+            self.p.report(
+                row.loc("type"),
+                f"未知的选项列表 '{list_name}'（choices 表中没有）",
+                f"unknown choice list '{list_name}' (not in the choices sheet)",
+            )
             return None
         yes_no = found.yes_no() if head == "select_one" else None
         allowed = (None, "yes_no", "single_choice") if head == "select_one" else (None,)
         if value_type not in allowed or (value_type == "yes_no" and yes_no is None):
-            self.p.report(row.loc("value_type"), "select_one 的 value_type 只能是 single_choice，或（是/否列表时）yes_no", "value_type of a select_one row may only be single_choice, or yes_no for a yes/no list")
+            self.p.report(
+                row.loc("value_type"),
+                "select_one 的 value_type 只能是 single_choice，或（是/否列表时）yes_no",
+                "value_type of a select_one row may only be single_choice, or yes_no for a yes/no list",
+            )
             return None
         if yes_no is not None and value_type != "single_choice":
             return "yes_no", (), yes_no[1]
-        return ("single_choice" if head == "select_one" else "multi_choice"), tuple(found.choices), False
+        return (
+            ("single_choice" if head == "select_one" else "multi_choice"),
+            tuple(found.choices),
+            False,
+        )
 
     def finish(self) -> list[SectionSpec]:
         for frame in reversed(self.stack):
-            self.p.report(frame.row.loc("type"), f"begin_{frame.kind} '{frame.name or ''}' 缺少对应的 end_{frame.kind}", f"begin_{frame.kind} '{frame.name or ''}' has no end_{frame.kind}")
+            self.p.report(
+                frame.row.loc("type"),
+                f"begin_{frame.kind} '{frame.name or ''}' 缺少对应的 end_{frame.kind}",
+                f"begin_{frame.kind} '{frame.name or ''}' has no end_{frame.kind}",
+            )
         return self.sections
 
 

@@ -19,10 +19,22 @@ BASE_HEADERS = (
     "severity", "explainable", "rule_clause", "calculation", "default", "appearance",
     "value_type", "clause", f"standard::{ZH}", f"standard::{EN}", "unit", "min", "max",
 )  # fmt: skip
-SLOT_HEADERS = ("rule{s}", "constraint{s}", "constraint_message{s}::" + ZH, "constraint_message{s}::" + EN, "severity{s}", "explainable{s}", "rule_clause{s}")
+SLOT_HEADERS = (
+    "rule{s}",
+    "constraint{s}",
+    "constraint_message{s}::" + ZH,
+    "constraint_message{s}::" + EN,
+    "severity{s}",
+    "explainable{s}",
+    "rule_clause{s}",
+)
 YES_NO_LISTS = {
     "yes_no": (Choice("yes", Text("是", "Yes")), Choice("no", Text("否", "No"))),
-    "yes_no_na": (Choice("yes", Text("是", "Yes")), Choice("no", Text("否", "No")), Choice("na", Text("不适用", "Not applicable"))),
+    "yes_no_na": (
+        Choice("yes", Text("是", "Yes")),
+        Choice("no", Text("否", "No")),
+        Choice("na", Text("不适用", "Not applicable")),
+    ),
 }
 CALCULATE_ROW_TYPES = ("integer", "decimal", "date", "text")
 
@@ -66,7 +78,11 @@ class _Writer:
         inner = scope
         if item.is_table:
             names = {c.id for c in item.columns}
-            inner = YesNoScope(frozenset((scope.names - names) | {c.id for c in item.columns if c.type == "yes_no"}))
+            inner = YesNoScope(
+                frozenset(
+                    (scope.names - names) | {c.id for c in item.columns if c.type == "yes_no"}
+                )
+            )
         own = dataclasses.replace(inner, current=item.type == "yes_no")
         row: SheetRow = {"name": item.id, "required": "yes" if item.required else None}
         row.update(self.type_columns(item))
@@ -90,7 +106,10 @@ class _Writer:
         if item.is_table:
             return {"type": "begin_repeat"}
         if item.calculate is not None and item.type in CALCULATE_ROW_TYPES:
-            return {"type": "calculate", "value_type": None if item.type == "decimal" else item.type}
+            return {
+                "type": "calculate",
+                "value_type": None if item.type == "decimal" else item.type,
+            }
         if item.type == "yes_no":
             name = "yes_no_na" if item.allow_na else "yes_no"
             self.used_lists.add(name)
@@ -98,10 +117,19 @@ class _Writer:
         if item.type in ("single_choice", "multi_choice"):
             head = "select_one" if item.type == "single_choice" else "select_multiple"
             values = {c.value for c in item.choices} - {"na"}
-            looks_yes_no = item.type == "single_choice" and values in ({"yes", "no"}, {"true", "false"})
-            return {"type": f"{head} {self.list_name(item)}", "value_type": "single_choice" if looks_yes_no else None}
+            looks_yes_no = item.type == "single_choice" and values in (
+                {"yes", "no"},
+                {"true", "false"},
+            )
+            return {
+                "type": f"{head} {self.list_name(item)}",
+                "value_type": "single_choice" if looks_yes_no else None,
+            }
         simple = {"id_number": "text", "evidence": "file"}
-        return {"type": simple.get(item.type, item.type), "appearance": "id_number" if item.type == "id_number" else None}
+        return {
+            "type": simple.get(item.type, item.type),
+            "appearance": "id_number" if item.type == "id_number" else None,
+        }
 
     def list_name(self, item: Item) -> str:
         """A choice list for the item's choices; identical lists are shared."""
@@ -114,7 +142,9 @@ class _Writer:
         self.lists[item.choices] = name
         return name
 
-    def rules(self, row: SheetRow, item: Item, scope: YesNoScope, default_clauses: tuple[int, ...]) -> None:
+    def rules(
+        self, row: SheetRow, item: Item, scope: YesNoScope, default_clauses: tuple[int, ...]
+    ) -> None:
         """Slot 1 holds the item's own constraint (if any), then one slot per rule."""
         slot = 1
         if item.constraint is not None:
@@ -127,7 +157,9 @@ class _Writer:
             slot += 1
 
     @staticmethod
-    def rule(row: SheetRow, rule: Rule, scope: YesNoScope, s: str, default_clauses: tuple[int, ...]) -> None:
+    def rule(
+        row: SheetRow, rule: Rule, scope: YesNoScope, s: str, default_clauses: tuple[int, ...]
+    ) -> None:
         row["rule" + s] = rule.code
         row["constraint" + s] = _source(ex.Call("not", (rule.fail_if,)), scope)
         _put_text(row, "constraint_message" + s, rule.message)
@@ -137,7 +169,9 @@ class _Writer:
 
     def choice_rows(self) -> list[SheetRow]:
         rows = []
-        lists = [(c, n) for n, c in YES_NO_LISTS.items() if n in self.used_lists] + list(self.lists.items())
+        lists = [(c, n) for n, c in YES_NO_LISTS.items() if n in self.used_lists] + list(
+            self.lists.items()
+        )
         for choices, name in lists:
             for choice in choices:
                 row: SheetRow = {"list_name": name, "name": choice.value}
@@ -184,8 +218,23 @@ def xlsform_bytes(checklist: Checklist) -> bytes:
     assert survey is not None
     survey.title = "survey"
     _fill(survey, writer.survey_headers(), writer.survey)
-    _fill(book.create_sheet("choices"), ["list_name", "name", f"label::{ZH}", f"label::{EN}"], writer.choice_rows())
-    settings = ["form_id", "version", f"form_title::{ZH}", f"form_title::{EN}", "default_language", f"description::{ZH}", f"description::{EN}", f"source_document::{ZH}", f"source_document::{EN}", "source_clauses"]
+    _fill(
+        book.create_sheet("choices"),
+        ["list_name", "name", f"label::{ZH}", f"label::{EN}"],
+        writer.choice_rows(),
+    )
+    settings = [
+        "form_id",
+        "version",
+        f"form_title::{ZH}",
+        f"form_title::{EN}",
+        "default_language",
+        f"description::{ZH}",
+        f"description::{EN}",
+        f"source_document::{ZH}",
+        f"source_document::{EN}",
+        "source_clauses",
+    ]
     _fill(book.create_sheet("settings"), settings, [writer.settings_row()])
     if checklist.constants:
         rows = [{"name": n, "value": v} for n, v in checklist.constants]

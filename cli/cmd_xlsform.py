@@ -17,9 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "export-checklist",
         help="将检查清单导出为 XLSForm 工作簿 / export a checklist as an XLSForm workbook",
     )
-    p.add_argument("checklist", metavar="ID", help="清单编号，如 guards / checklist id, e.g. guards")
+    p.add_argument(
+        "checklist", metavar="ID", help="清单编号，如 guards / checklist id, e.g. guards"
+    )
     p.add_argument("--format", choices=FORMATS, default="xlsform", help="导出格式 / format")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件 / output file")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件 / output file"
+    )
     p.set_defaults(func=cmd_export_checklist)
 
 
@@ -38,7 +42,14 @@ def cmd_export_checklist(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"输出文件应以 .xlsx 结尾：{out}", f"the output file must end in .xlsx: {out}")
+        raise InputError(
+            f"输出文件应以 .xlsx 结尾：{out}", f"the output file must end in .xlsx: {out}"
+        )
     write_xlsform(checklist, out)
-    ctx.out(ctx.t(f"已导出 {checklist.id} v{checklist.version} → {out}", f"Exported {checklist.id} v{checklist.version} → {out}"))
+    ctx.out(
+        ctx.t(
+            f"已导出 {checklist.id} v{checklist.version} → {out}",
+            f"Exported {checklist.id} v{checklist.version} → {out}",
+        )
+    )
     return 0

@@ -1,0 +1,72 @@
+"""CLI: export-checklist --format xlsform, validate FILE.xlsx, and distributing a workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checklists.registry import builtin_checklists
+from checklists.xlsform import load_xlsform
+from tests.checklists.xlsform.helpers import form, group, q, save
+from tests.conftest import run_cli
+
+
+def test_export_then_validate(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "f.xlsx"
+    exported = run_cli(
+        "export-checklist", "guards", "--format", "xlsform", "--out", str(out), data_dir=data_dir
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "guards" in exported.stdout and out.is_file()
+    checked = run_cli("validate", str(out), data_dir=data_dir)
+    assert checked.returncode == 0, checked.stderr
+    assert load_xlsform(out) == builtin_checklists()["guards"]
+
+
+def test_validate_a_broken_workbook_names_the_cell(tmp_path: Path, data_dir: Path) -> None:
+    path = save(
+        form([q("geopoint", "where"), q("integer", "n", clause=99)]), tmp_path / "form.xlsx"
+    )
+    proc = run_cli("--lang", "en", "validate", str(path), data_dir=data_dir)
+    assert proc.returncode == 2
+    assert "form.xlsx:survey!A2: unknown question type 'geopoint'" in proc.stderr
+    assert "form.xlsx:survey!E3: clause 99 out of range (1..82)" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_validate_a_file_that_is_not_a_workbook(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    proc = run_cli("validate", str(path), data_dir=data_dir)
+    assert proc.returncode == 2 and "不是有效的 .xlsx 工作簿" in proc.stderr
+
+
+def test_export_unknown_checklist_or_wrong_suffix(tmp_path: Path, data_dir: Path) -> None:
+    proc = run_cli(
+        "--lang",
+        "en",
+        "export-checklist",
+        "nope",
+        "--out",
+        str(tmp_path / "x.xlsx"),
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 2 and "no checklist 'nope'; available: safety" in proc.stderr
+    proc = run_cli(
+        "--lang",
+        "en",
+        "export-checklist",
+        "guards",
+        "--out",
+        str(tmp_path / "x.csv"),
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 2 and "must end in .xlsx" in proc.stderr
+    assert list(tmp_path.iterdir()) == [data_dir]
+
+
+def test_a_distributed_workbook_is_listed(data_dir: Path) -> None:
+    (data_dir / "checklists").mkdir()
+    save(form(group("g", q("select_one yes_no", "ok"))), data_dir / "checklists" / "fixture.xlsx")
+    proc = run_cli("--lang", "en", "checklists", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert "fixture  v2021120101  Test checklist" in proc.stdout

@@ -6,7 +6,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from checklists.loader import load_files
+from checklists.errors import DefinitionError
+from checklists.loader import cross_check, load_any, load_files
 from checklists.model import Checklist
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -27,7 +28,8 @@ def definition_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.suffix.lower() in DEFINITION_SUFFIXES and not p.name.startswith((".", "~$"))
     )
 
@@ -45,8 +47,54 @@ def builtin_checklists() -> dict[str, Checklist]:
 
 
 def load_checklists(data_dir: Path | None = None) -> dict[str, Checklist]:
-    """Built-in checklists plus those an office distributed into ``data_dir/checklists``."""
-    if data_dir is None or not definition_files(data_dir / "checklists"):
-        return builtin_checklists()
-    files = definition_files(definitions_dir()) + definition_files(data_dir / "checklists")
-    return _ordered(load_files(files))
+    """Built-in checklists plus those an office distributed into ``data_dir/checklists``.
+
+    A distributed checklist with the id of a built-in one replaces it when its version is
+    higher (next year's plan). A broken or conflicting file is skipped, never fatal: see
+    :func:`load_checklists_with_problems` for what was skipped and why.
+    """
+    return load_checklists_with_problems(data_dir)[0]
+
+
+def load_checklists_with_problems(
+    data_dir: Path | None,
+) -> tuple[dict[str, Checklist], list[tuple[str, str, str]]]:
+    """The checklists in use, and the (where, zh, en) problems of skipped data-folder files."""
+    builtin = builtin_checklists()
+    files = definition_files(data_dir / "checklists") if data_dir is not None else []
+    if not files:
+        return builtin, []
+    chosen = dict(builtin)
+    problems: list[tuple[str, str, str]] = []
+    for path in files:
+        try:
+            extra = load_any(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        problem = _conflict(extra, chosen, builtin)
+        if problem:
+            problems.append((f"{path}:1", *problem))
+            continue
+        candidate = dict(chosen)
+        candidate[extra.id] = extra
+        clash = cross_check(list(candidate.values()))
+        if clash:
+            problems.extend(clash)
+            continue
+        chosen = candidate
+    return _ordered(list(chosen.values())), problems
+
+
+def _conflict(
+    new: Checklist, chosen: dict[str, Checklist], builtin: dict[str, Checklist]
+) -> tuple[str, str] | None:
+    old = chosen.get(new.id)
+    if old is None:
+        return None
+    if old.id in builtin and old is builtin[old.id] and new.version > old.version:
+        return None
+    return (
+        f"清单 '{new.id}' 已存在（版本 {old.version}）；分发的清单须使用新的编号，或更高的版本号以替换内置清单",
+        f"checklist '{new.id}' already exists (version {old.version}); a distributed checklist needs a new id, or a higher version to replace the built-in one",
+    )

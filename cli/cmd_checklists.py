@@ -61,9 +61,11 @@ def checklist_to_json(checklist: Checklist) -> dict[str, Any]:
 
 def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
     """List the checklists (built-in and the data folder's)."""
-    from checklists.registry import load_checklists
+    from checklists.registry import load_checklists_with_problems
 
-    checklists = load_checklists(ctx.data_dir)
+    checklists, problems = load_checklists_with_problems(ctx.data_dir)
+    for where, zh, en in problems:
+        ctx.err(ctx.t(f"已跳过 {where}: {zh}", f"skipped {where}: {en}"))
     if args.json:
         ctx.out_json([checklist_to_json(c) for c in checklists.values()])
         return 0

@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description="校园自查 Campus Self-Check")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="语言 / language")
+    parser.add_argument("--version", action="store_true", help="显示版本 / show the version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    p = sub.add_parser("version", help="显示版本 / show the version")
+    p.set_defaults(func=cmd_version)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -72,14 +75,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version_text() -> str:
+    """``校园自查 Campus Self-Check <version>``."""
+    from checklists.appinfo import APP_NAME_EN, APP_NAME_ZH, app_version
+
+    return f"{APP_NAME_ZH} {APP_NAME_EN} {app_version()}".strip()
+
+
+def cmd_version(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Print the application's name and version."""
+    ctx.out(version_text())
+    return EXIT_OK
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one CLI command and return its exit code; user errors → stderr and 2."""
     parser = build_parser()
     args = parser.parse_args(list(argv))
-    ctx = CliContext(
-        data_dir=args.data_dir or default_data_dir(), lang=args.lang or default_lang()
-    )
+    ctx = CliContext(data_dir=args.data_dir or default_data_dir(), lang=args.lang or default_lang())
     func: Handler | None = getattr(args, "func", None)
+    if args.version:
+        func = cmd_version
     if func is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -1,19 +1,118 @@
-"""Starting the desktop app: QApplication, the bundled font, the main window."""
+"""Starting the desktop app: options, QApplication, font, language, error hook, data folder, window."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+import time
+from pathlib import Path
+
+from ui.store import Store
+
+QUIT_AFTER_PAINT = (
+    "CAMPUS_SELFCHECK_QUIT_AFTER_PAINT"  # bench/startup.py: quit after the first paint
+)
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    """--data-dir DIR, --lang zh|en, --demo."""
+    parser = argparse.ArgumentParser(prog="campus-selfcheck", add_help=False)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--lang", choices=("zh", "en"))
+    parser.add_argument("--demo", action="store_true")
+    return parser.parse_args(argv)
+
+
+def open_demo_store(user: str) -> Store:
+    """A Store on a fresh temporary folder holding the sample school."""
+    from models.database import open_database
+    from ui.demo import demo_data_dir, import_sample
+
+    database = open_database(demo_data_dir(), backup_on_open=False)
+    store = Store(database, user)
+    try:
+        store.call(lambda s: import_sample(s, user=user))
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def make_application() -> object:
+    """The QApplication with names, high-DPI policy, style and the bundled font."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import register_fonts
+    from ui.settings import APPLICATION, ORGANIZATION
+    from ui.style import apply_style
+
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+    app = existing or QApplication([sys.argv[0]])
+    apply_style(app)  # type: ignore[arg-type]
+    register_fonts()
+    return app
+
+
+def _quit_after_first_paint(window: object, started: float) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched is window:
+                watched.removeEventFilter(self)
+                print(f"painted {time.perf_counter() - started:.3f}", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    spy = _FirstPaint(window)  # type: ignore[arg-type]
+    window.installEventFilter(spy)  # type: ignore[attr-defined]
+
+
+def _user() -> str:
+    from models.ops.common import default_user
+
+    return default_user(None)
 
 
 def run_gui(argv: list[str]) -> int:
     """Start the GUI with the GUI options of ``argv`` and return the exit code."""
-    from PySide6.QtWidgets import QApplication
+    started = time.perf_counter()
+    args = parse_gui_args(argv)
+    app = make_application()
+    from ui import i18n
+    from ui.errors import install_excepthook, set_log_dir
+    from ui.main_window import MainWindow
+    from ui.open_data import default_data_dir, open_data_folder
 
-    from ui.main_window import MainWindow, register_fonts
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("CampusSelfCheck")
-    register_fonts()
-    window = MainWindow()
+    i18n.install_language(i18n.startup_language(args.lang))
+    install_excepthook()
+    own_dir = args.data_dir or default_data_dir()
+    if args.demo:
+        store = open_demo_store(_user())
+    else:
+        database = open_data_folder(own_dir)
+        if database is None:
+            return 1
+        store = Store(database, _user())
+    set_log_dir(store.data_dir / "logs")
+    window = MainWindow(store, demo=args.demo, own_data_dir=own_dir)
+    window.start()
+    if os.environ.get(QUIT_AFTER_PAINT):
+        _quit_after_first_paint(window, started)
     window.show()
-    return app.exec()
+    try:
+        return int(app.exec())  # type: ignore[attr-defined]
+    finally:
+        for each in (window.store, window.own_store):
+            if each is not None:
+                each.close()

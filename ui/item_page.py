@@ -1,0 +1,414 @@
+"""ItemPage: one item of the open assessment — its text, help, clause, standard, answer, note and result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QCursor, QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklists.model import Checklist, Item
+from checklists.results import ItemResult
+from ui.answer_widgets import AnswerWidget, make_answer_widget
+from ui.errors import show_error
+from ui.i18n import current_language, translate
+from ui.item_states import is_not_relevant
+from ui.plan_text import clause_text
+from ui.store import AssessmentModel
+from ui.words import clause_word, item_status_text, severity_word
+
+_EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _wrapped(name: str, word_wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(word_wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ItemPage(QScrollArea):
+    """Shows one item and saves every edit through the AssessmentModel (one core call each).
+
+    Enter in an answer field, or Tab out of the explanation, asks for the next item.
+
+    Signals:
+        nextRequested(): go to the next item.
+        clauseRequested(int number): the person clicked a clause link (the window shows its text).
+    """
+
+    nextRequested = Signal()
+    clauseRequested = Signal(int)
+
+    def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.checklist_id: str | None = None
+        self.item: Item | None = None
+        self.answer: AnswerWidget | None = None
+        self.table: QWidget | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName("itemPage")
+        self._build()
+        model.answerChanged.connect(self.on_answer_changed)
+        model.resultsChanged.connect(self.on_results_changed)
+        model.readOnlyChanged.connect(self.on_read_only_changed)
+
+    def _build(self) -> None:
+        body = QWidget()
+        body.setObjectName("itemBody")
+        self.where = _wrapped("itemWhere")
+        self.title = _wrapped("itemTitle")
+        self.required = QLabel()
+        self.required.setObjectName("requiredMark")
+        self.help = _wrapped("itemHelp")
+        self.clauses = QLabel()
+        self.clauses.setObjectName("itemClauses")
+        self.clauses.setTextFormat(Qt.TextFormat.RichText)
+        self.clauses.setWordWrap(True)
+        self.clauses.linkHovered.connect(self._clause_hovered)
+        self.clauses.linkActivated.connect(self._clause_clicked)
+        self.standard = _wrapped("itemStandard")
+        self.answer_box = QVBoxLayout()
+        self.skipped = _wrapped("itemSkipped")
+        self.message = _wrapped("itemMessage")
+        self.note_label = QLabel(self.tr("说明（可选）"))
+        self.note_label.setObjectName("fieldLabel")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("itemNote")
+        self.note.setAccessibleName(self.tr("说明"))
+        self.note.setPlaceholderText(self.tr("如有特殊情况，请在此说明（离开此框时自动保存）"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(72)
+        self.note.installEventFilter(self)
+        self.note_label.setBuddy(self.note)
+        self.result_title = QLabel(self.tr("结果"))
+        self.result_title.setObjectName("fieldLabel")
+        self.result = _wrapped("itemResult")
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.required, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(8)
+        layout.addWidget(self.where)
+        layout.addLayout(title_row)
+        layout.addWidget(self.help)
+        layout.addWidget(self.clauses)
+        layout.addWidget(self.standard)
+        layout.addSpacing(6)
+        layout.addLayout(self.answer_box)
+        layout.addWidget(self.skipped)
+        layout.addWidget(self.message)
+        layout.addSpacing(6)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+        layout.addSpacing(6)
+        layout.addWidget(self.result_title)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    # ---- showing an item ----
+
+    def show_item(self, checklist_id: str, item_id: str) -> None:
+        """Show ``item_id`` of ``checklist_id`` (pending edits of the previous item are saved first)."""
+        self.commit()
+        checklist = self.model.checklists[checklist_id]
+        self.checklist_id, self.item = checklist_id, checklist.item(item_id)
+        self._fill_texts(checklist, self.item)
+        self._replace_answer_widget(self.item)
+        self.note.setPlainText(self.model.item_note(checklist_id, item_id))
+        self.note.setEnabled(self.item.answerable and not self.model.read_only)
+        self._refresh()
+        self.verticalScrollBar().setValue(0)
+
+    def _fill_texts(self, checklist: Checklist, item: Item) -> None:
+        lang = current_language()
+        section = checklist.section_of(item.id)
+        self.where.setText(f"{checklist.title.get(lang)}  ›  {section.title.get(lang)}")
+        self.title.setText(item.label.get(lang))
+        self.title.setAccessibleName(item.label.get(lang))
+        self.required.setText(self.tr("必填") if item.required else "")
+        self.help.setText(item.help.get(lang) if item.help else "")
+        self.help.setVisible(item.help is not None)
+        links = "、".join(f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses)
+        self.clauses.setText(self.tr("依据：%1").replace("%1", links) if item.clauses else "")
+        self.clauses.setVisible(bool(item.clauses))
+        self.clauses.setToolTip(
+            "\n\n".join(f"{clause_word(n)}：{clause_text(n) or ''}" for n in item.clauses)
+        )
+        self.standard.setText(
+            self.tr("标准：%1").replace("%1", item.standard.get(lang)) if item.standard else ""
+        )
+        self.standard.setVisible(item.standard is not None)
+
+    def _replace_answer_widget(self, item: Item) -> None:
+        for old in (self.answer, self.table):
+            if old is not None:
+                self.answer_box.removeWidget(old)
+                old.hide()  # at once: deleteLater waits for the event loop
+                old.setParent(None)
+                old.deleteLater()
+        self.answer, self.table = None, None
+        assert self.checklist_id is not None
+        if item.is_table:
+            self.table = _table_editor(self.model, self.checklist_id, item.id, self)
+            self.answer_box.addWidget(self.table)
+            return
+        self.answer = make_answer_widget(item, self)
+        self.answer.edited.connect(self._edited)
+        if hasattr(self.answer, "attachRequested"):
+            self._connect_evidence(self.answer)
+        for child in [self.answer, *self.answer.findChildren(QWidget)]:
+            child.installEventFilter(self)
+        self.answer.set_read_only(self.model.read_only)
+        self.answer_box.addWidget(self.answer)
+        self._show_value()
+
+    def _connect_evidence(self, widget: Any) -> None:
+        widget.attachRequested.connect(self._attach)
+        widget.removeRequested.connect(self._remove_file)
+        widget.openRequested.connect(self._open_file)
+
+    def _show_value(self) -> None:
+        if self.answer is None or self.item is None or self.checklist_id is None:
+            return
+        if self.item.type == "evidence":
+            self.answer.show_files(self.model.evidence(self.checklist_id, self.item.id))  # type: ignore[attr-defined]
+        elif self.item.calculate is not None:
+            self.answer.set_value(self._result().value)
+        else:
+            self.answer.set_value(self.model.value(self.checklist_id, self.item.id))
+
+    def _result(self) -> ItemResult:
+        assert self.checklist_id is not None and self.item is not None
+        return self.model.result(self.checklist_id).item(self.item.id)
+
+    def _refresh(self) -> None:
+        """Show the current verdict, the inline messages and the skipped state."""
+        if self.item is None or self.checklist_id is None:
+            return
+        result = self._result()
+        skipped = is_not_relevant(self.item, result)
+        self.skipped.setText(self.tr("根据前面的回答，此项不适用，无需填写。") if skipped else "")
+        self.skipped.setVisible(skipped)
+        if self.answer is not None and self.item.calculate is None:
+            self.answer.set_read_only(self.model.read_only or skipped)
+        self.message.setText(self._message(result))
+        self.message.setVisible(bool(self.message.text()))
+        self.result.setText(self._result_html(result))
+
+    def _message(self, result: ItemResult) -> str:
+        item = self.item
+        assert item is not None
+        lang = current_language()
+        lines = []
+        if result.status == "unanswered" and item.required and item.answerable:
+            lines.append(self.tr("此项为必填项，尚未填写。"))
+        if result.status == "invalid" and not result.errors and not result.invalid_cells:
+            text = (
+                item.constraint_message.get(lang)
+                if item.constraint_message
+                else self.tr("填写的内容不符合要求。")
+            )
+            lines.append(text)
+        if result.invalid_cells:
+            lines.append(
+                self.tr("表格中有 %1 个单元格不符合要求。").replace(
+                    "%1", str(len(result.invalid_cells))
+                )
+            )
+        for _row, _where, zh, en in result.errors:
+            lines.append(en if lang == "en" else zh)
+        return "\n".join(lines)
+
+    def _result_html(self, result: ItemResult) -> str:
+        assert self.item is not None and self.checklist_id is not None
+        lang = current_language()
+        color = {"pass": "#2E7D32", "fail": "#C62828", "invalid": "#B26A00"}.get(
+            result.status, "#5F6368"
+        )
+        parts = [
+            f'<span style="color:{color}; font-weight:600">{item_status_text(result.status)}</span>'
+        ]
+        findings = [
+            f for f in self.model.result(self.checklist_id).findings if f.item == self.item.id
+        ]
+        for finding in findings:
+            row = (
+                self.tr("第 %1 行：").replace("%1", str(finding.row + 1))
+                if finding.row is not None
+                else ""
+            )
+            severity = severity_word(finding.severity)
+            parts.append(f"<br>• [{severity}] {row}{_escape(finding.message.get(lang))}")
+        return "".join(parts)
+
+    # ---- edits ----
+
+    @Slot(object)
+    def _edited(self, value: Any) -> None:
+        if self.item is None or self.checklist_id is None:
+            return
+        try:
+            self.model.set_answer(self.checklist_id, self.item.id, value)
+        except Exception as exc:  # wrong value: say so, show what is stored
+            show_error(self, exc)
+            self._show_value()
+
+    def commit(self) -> None:
+        """Save what is typed but not yet confirmed (the answer field and the explanation)."""
+        if self.item is None or self.checklist_id is None or self.model.read_only:
+            return
+        if self.answer is not None:
+            self.answer.commit()
+        text = self.note.toPlainText().strip()
+        if self.item.answerable and text != self.model.item_note(self.checklist_id, self.item.id):
+            try:
+                self.model.set_item_note(self.checklist_id, self.item.id, text)
+            except Exception as exc:
+                show_error(self, exc)
+
+    def _attach(self, paths: list[str]) -> None:
+        assert self.item is not None and self.checklist_id is not None
+        from pathlib import Path
+
+        for path in paths:
+            try:
+                self.model.attach_evidence(self.checklist_id, self.item.id, Path(path))
+            except Exception as exc:
+                show_error(self, exc)
+                break
+        self._show_value()
+
+    def _remove_file(self, evidence_id: int) -> None:
+        assert self.item is not None and self.checklist_id is not None
+        try:
+            self.model.remove_evidence(self.checklist_id, self.item.id, evidence_id)
+        except Exception as exc:
+            show_error(self, exc)
+        self._show_value()
+
+    def _open_file(self, evidence_id: int) -> None:
+        try:
+            path = self.model.evidence_file(evidence_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in an answer field and Tab out of the explanation go to the next item;
+        leaving the explanation saves it."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if watched is self.note and event.key() == Qt.Key.Key_Tab and plain:
+                self.commit()
+                self.nextRequested.emit()
+                return True
+            if watched is not self.note and event.key() in _EDIT_KEYS and plain:
+                self.commit()
+                self.nextRequested.emit()
+                return True
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.commit()
+        return super().eventFilter(watched, event)
+
+    def focus_answer(self) -> None:
+        """Put the keyboard focus on the answer field (or the table, or the explanation)."""
+        if self.answer is not None and self.answer.isEnabled():
+            self.answer.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.table is not None:
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.note.isEnabled():
+            self.note.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # ---- model updates ----
+
+    @Slot(str, str)
+    def on_answer_changed(self, checklist_id: str, item_id: str) -> None:
+        """Show a value changed elsewhere (undo/redo) and refresh the explanation."""
+        if self.item is None or (checklist_id, item_id) != (self.checklist_id, self.item.id):
+            return
+        self._show_value()
+        if not self.note.hasFocus():
+            self.note.setPlainText(self.model.item_note(checklist_id, item_id))
+
+    @Slot(str)
+    def on_results_changed(self, checklist_id: str) -> None:
+        """Refresh the verdict (and calculated values) after the checklist was re-evaluated."""
+        if checklist_id == self.checklist_id:
+            if self.item is not None and self.item.calculate is not None:
+                self._show_value()
+            self._refresh()
+
+    @Slot(bool)
+    def on_read_only_changed(self, read_only: bool) -> None:
+        """Lock or unlock the answer widgets."""
+        if self.answer is not None:
+            self.answer.set_read_only(read_only)
+        self.note.setEnabled(not read_only and bool(self.item and self.item.answerable))
+
+    # ---- clauses ----
+
+    @Slot(str)
+    def _clause_hovered(self, link: str) -> None:
+        number = _clause_number(link)
+        if number is None:
+            QToolTip.hideText()
+            return
+        text = clause_text(number) or self.tr("（工作要点中没有这一条）")
+        QToolTip.showText(QCursor.pos(), f"{clause_word(number)}：{text}", self.clauses)
+
+    @Slot(str)
+    def _clause_clicked(self, link: str) -> None:
+        number = _clause_number(link)
+        if number is not None:
+            self.clauseRequested.emit(number)
+
+
+def _clause_number(link: str) -> int | None:
+    if not link.startswith("clause:"):
+        return None
+    try:
+        return int(link.split(":", 1)[1])
+    except ValueError:
+        return None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table_editor(
+    model: AssessmentModel, checklist_id: str, item_id: str, parent: QWidget
+) -> QWidget:
+    """UI-B's TableEditor when it is there; a placeholder otherwise."""
+    try:
+        from ui.tables import TableEditor  # type: ignore[attr-defined]
+    except ImportError:
+        placeholder = QLabel(translate("ItemPage", "表格编辑器尚未提供。"))
+        placeholder.setObjectName("tablePlaceholder")
+        placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return placeholder
+    editor: QWidget = TableEditor(model, checklist_id, item_id, parent)
+    editor.setMinimumHeight(320)
+    return editor

@@ -114,10 +114,14 @@ def main() -> int:
         ops, raw = bench_save(args.n, which)
         op_med, raw_med = statistics.median(ops), statistics.median(raw)
         print(f"set_answer ({which}): median {op_med * 1e3:.3f} ms, p99 {_p99(ops) * 1e3:.3f} ms")
-        print(f"floor (sqlite3 INSERT+COMMIT, WAL, synchronous=FULL): median {raw_med * 1e3:.3f} ms, p99 {_p99(raw) * 1e3:.3f} ms")
+        print(
+            f"floor (sqlite3 INSERT+COMMIT, WAL, synchronous=FULL): median {raw_med * 1e3:.3f} ms, p99 {_p99(raw) * 1e3:.3f} ms"
+        )
         print(f"ratio ({which}, median op / median floor): {op_med / raw_med:.2f}x (target <= 3x)")
     seconds = bench_open(args.assessments)
-    print(f"open a data folder with {args.assessments} assessments + list them: {seconds * 1e3:.1f} ms")
+    print(
+        f"open a data folder with {args.assessments} assessments + list them: {seconds * 1e3:.1f} ms"
+    )
     return 0
 
 

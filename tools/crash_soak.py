@@ -71,7 +71,9 @@ def child(data_dir: Path, assessment_id: int, first_seq: int, out_fd: int) -> No
                 result = set_answer(s, assessment_id, "psychology", item, seq, user="soak")
                 line = f"A {result.history_id} {item} {seq}\n"
             else:
-                result = add_row(s, assessment_id, "guards", "guards", {"name": f"g{seq}"}, user="soak")
+                result = add_row(
+                    s, assessment_id, "guards", "guards", {"name": f"g{seq}"}, user="soak"
+                )
                 line = f"R {result.row_id} {seq}\n"
         os.write(out_fd, line.encode())  # only after the transaction has committed
 
@@ -126,7 +128,11 @@ def check(data_dir: Path, assessment_id: int, lines: list[str]) -> list[str]:
                 parts = line.split()
                 if parts[0] == "A":
                     entry = s.get(HistoryEntry, int(parts[1]))
-                    if entry is None or entry.item_id != parts[2] or json.loads(entry.new_json or "null") != int(parts[3]):
+                    if (
+                        entry is None
+                        or entry.item_id != parts[2]
+                        or json.loads(entry.new_json or "null") != int(parts[3])
+                    ):
                         problems.append(f"lost answer: {line}")
                     if (answers.get(parts[2]) or -1) < int(parts[3]):
                         problems.append(f"answer went back: {line} (now {answers.get(parts[2])})")
@@ -137,7 +143,9 @@ def check(data_dir: Path, assessment_id: int, lines: list[str]) -> list[str]:
     return problems
 
 
-def one_kill(data_dir: Path, assessment_id: int, first_seq: int, delay: float, after_saves: int = 0) -> list[str]:
+def one_kill(
+    data_dir: Path, assessment_id: int, first_seq: int, delay: float, after_saves: int = 0
+) -> list[str]:
     """Fork a writer and SIGKILL it; return the lines it had printed.
 
     ``after_saves`` > 0: wait until it confirmed that many saves, then ``delay`` more (a kill in the
@@ -190,7 +198,9 @@ def soak(data_dir: Path, kills: int, max_delay: float = 0.1, seed: int | None = 
 
 def main() -> int:
     """Run the soak and print the figures; exit 1 on any lost answer or damaged database."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--kills", type=int, default=1000)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--max-delay-ms", type=float, default=100.0)
@@ -202,9 +212,13 @@ def main() -> int:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="crash-soak-")) / "data"
     stats = soak(data_dir, args.kills, args.max_delay_ms / 1000, args.seed)
     print(f"data folder: {data_dir}")
-    print(f"kills: {stats.kills} (aimed at saving: {stats.kills_while_saving}; "
-          f"landed before the first save: {stats.kills_before_first_save})")
-    print(f"confirmed answers checked: {stats.printed_answers}, confirmed rows checked: {stats.printed_rows}")
+    print(
+        f"kills: {stats.kills} (aimed at saving: {stats.kills_while_saving}; "
+        f"landed before the first save: {stats.kills_before_first_save})"
+    )
+    print(
+        f"confirmed answers checked: {stats.printed_answers}, confirmed rows checked: {stats.printed_rows}"
+    )
     print(f"failures: {len(stats.failures)}")
     for failure in stats.failures[:20]:
         print("  " + failure)

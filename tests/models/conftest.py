@@ -84,7 +84,9 @@ def db(data_dir: Path) -> Iterator[Database]:
 def school_id(db: Database) -> int:
     """A stored school."""
     with db.session() as s, s.begin():
-        return create_school(s, School("东莞市示例小学", "4419000001", "primary", 1250, "南城街道"), user="t")
+        return create_school(
+            s, School("东莞市示例小学", "4419000001", "primary", 1250, "南城街道"), user="t"
+        )
 
 
 @pytest.fixture

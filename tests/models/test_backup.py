@@ -56,12 +56,16 @@ def test_a_backup_holds_committed_edits_still_in_the_wal(db, data_dir: Path, dra
     _answer(db, draft, 5)
     backup = db.backup()
     conn = sqlite3.connect(backup)
-    assert conn.execute("SELECT value_json FROM answers WHERE item_id = 'fulltime_psych_teachers'").fetchone() == ("5",)
+    assert conn.execute(
+        "SELECT value_json FROM answers WHERE item_id = 'fulltime_psych_teachers'"
+    ).fetchone() == ("5",)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     conn.close()
 
 
-def test_restore_brings_back_the_backup_and_keeps_the_current_database(db, data_dir: Path, draft: int) -> None:
+def test_restore_brings_back_the_backup_and_keeps_the_current_database(
+    db, data_dir: Path, draft: int
+) -> None:
     _answer(db, draft, 1)
     backup = db.backup()
     _answer(db, draft, 7)
@@ -70,11 +74,15 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(db, data_
     assert _value(data_dir, draft) == 1
     assert kept is not None and kept in list_backups(data_dir)
     conn = sqlite3.connect(kept)
-    assert conn.execute("SELECT value_json FROM answers WHERE item_id = 'fulltime_psych_teachers'").fetchone() == ("7",)
+    assert conn.execute(
+        "SELECT value_json FROM answers WHERE item_id = 'fulltime_psych_teachers'"
+    ).fetchone() == ("7",)
     conn.close()
 
 
-def test_a_damaged_backup_is_refused_and_nothing_changes(db, data_dir: Path, draft: int, tmp_path: Path) -> None:
+def test_a_damaged_backup_is_refused_and_nothing_changes(
+    db, data_dir: Path, draft: int, tmp_path: Path
+) -> None:
     _answer(db, draft, 3)
     good = db.backup()
     db.close()
@@ -100,7 +108,9 @@ def test_a_foreign_file_is_not_restored(db, data_dir: Path, tmp_path: Path) -> N
         restore(data_dir, other)
 
 
-def test_restore_repairs_a_corrupt_database_and_keeps_the_damaged_file(db, data_dir: Path, draft: int) -> None:
+def test_restore_repairs_a_corrupt_database_and_keeps_the_damaged_file(
+    db, data_dir: Path, draft: int
+) -> None:
     _answer(db, draft, 2)
     backup = db.backup()
     db.close()

@@ -10,7 +10,9 @@ import pytest
 
 from tools.crash_soak import soak
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs POSIX fork")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="needs POSIX fork"
+)
 
 
 def test_fifty_kills_lose_nothing(data_dir: Path) -> None:

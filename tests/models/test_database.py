@@ -50,16 +50,23 @@ def _columns(engine) -> dict[str, list[tuple[str, str, bool, bool]]]:
         if table in ("schema_version", "sqlite_sequence"):
             continue
         pk = set(insp.get_pk_constraint(table)["constrained_columns"])
-        out[table] = [(c["name"], str(c["type"]), c["nullable"], c["name"] in pk) for c in insp.get_columns(table)]
+        out[table] = [
+            (c["name"], str(c["type"]), c["nullable"], c["name"] in pk)
+            for c in insp.get_columns(table)
+        ]
     return out
 
 
 def _indexes(path: Path) -> dict[str, tuple[str, int, list[object]]]:
     conn = sqlite3.connect(path)
     out = {}
-    for name, table in conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"):
+    for name, table in conn.execute(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"
+    ):
         unique = [r[2] for r in conn.execute(f"PRAGMA index_list({table})") if r[1] == name][0]
-        columns = [r[2] for r in conn.execute(f"PRAGMA index_info({name})")]  # None for an expression
+        columns = [
+            r[2] for r in conn.execute(f"PRAGMA index_info({name})")
+        ]  # None for an expression
         out[name] = (table, unique, columns)
     conn.close()
     return out
@@ -79,7 +86,9 @@ def test_a_fresh_database_is_at_the_current_version(db) -> None:
 
 def test_no_half_created_file_is_left(data_dir: Path) -> None:
     open_database(data_dir).close()
-    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("campus")) == ["campus.db"]
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("campus")) == [
+        "campus.db"
+    ]
 
 
 def test_second_open_in_the_same_process_is_locked(db, data_dir: Path) -> None:
@@ -88,14 +97,22 @@ def test_second_open_in_the_same_process_is_locked(db, data_dir: Path) -> None:
     assert "already open by another window" in info.value.text("en")
 
 
-def test_second_process_gets_a_clear_error_and_the_first_keeps_working(db, data_dir: Path, draft: int) -> None:
+def test_second_process_gets_a_clear_error_and_the_first_keeps_working(
+    db, data_dir: Path, draft: int
+) -> None:
     code = (
         "import sys; from pathlib import Path; from models.database import open_database\n"
         "from models.errors import DatabaseLocked\n"
         "try:\n    open_database(Path(sys.argv[1]))\nexcept DatabaseLocked as e:\n"
         "    print(e.text('en')); sys.exit(7)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 7, proc.stderr
     assert "already open by another window" in proc.stdout
     from models.ops.answers import set_answer
@@ -127,7 +144,9 @@ def _good_db_bytes(tmp_path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("damage", ["truncated", "random", "text", "empty", "zeroed_middle"])
-def test_a_corrupt_file_is_refused_and_left_unchanged(damage: str, data_dir: Path, tmp_path: Path) -> None:
+def test_a_corrupt_file_is_refused_and_left_unchanged(
+    damage: str, data_dir: Path, tmp_path: Path
+) -> None:
     good = _good_db_bytes(tmp_path)
     data = {
         "truncated": good[: len(good) // 2],
@@ -173,7 +192,9 @@ def test_a_newer_database_is_refused_and_left_byte_identical(db, data_dir: Path)
     assert "newer version" in info.value.text("en")
     assert file_hash(path) == before
     assert list_backups(data_dir) == backups_before
-    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("campus")) == ["campus.db"]
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("campus")) == [
+        "campus.db"
+    ]
 
 
 def test_a_foreign_sqlite_file_is_never_overwritten(data_dir: Path) -> None:

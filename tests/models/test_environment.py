@@ -42,11 +42,15 @@ def _drop_dac() -> None:
 def _can_drop_dac() -> bool:
     if not sys.platform.startswith("linux"):
         return False
-    probe = subprocess.run([sys.executable, "-c", "pass"], preexec_fn=_drop_dac, capture_output=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "pass"], preexec_fn=_drop_dac, capture_output=True
+    )
     return probe.returncode == 0
 
 
-def _run(code: str, *, drop_dac: bool = False, fsize: int | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    code: str, *, drop_dac: bool = False, fsize: int | None = None
+) -> subprocess.CompletedProcess[str]:
     def limit() -> None:
         if drop_dac:
             _drop_dac()
@@ -77,7 +81,11 @@ OPEN_AND_REPORT = """
 
 def _read_only(path: Path) -> None:
     for p in [path, *path.iterdir()]:
-        p.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP if p.is_dir() else stat.S_IRUSR)
+        p.chmod(
+            stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP
+            if p.is_dir()
+            else stat.S_IRUSR
+        )
 
 
 @needs_dac_drop
@@ -150,7 +158,9 @@ FILL_UNTIL_FULL = """
 
 
 @pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX")
-def test_a_full_disk_in_another_process_leaves_a_sound_database(db, data_dir: Path, draft: int) -> None:
+def test_a_full_disk_in_another_process_leaves_a_sound_database(
+    db, data_dir: Path, draft: int
+) -> None:
     db.close()
     limit = (data_dir / "campus.db").stat().st_size + 400_000
     code = FILL_UNTIL_FULL.replace("FOLDER", repr(str(data_dir))).replace("ASSESSMENT", str(draft))
@@ -167,7 +177,9 @@ def test_a_full_disk_in_another_process_leaves_a_sound_database(db, data_dir: Pa
 
 
 @pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX")
-def test_an_evidence_file_too_big_for_the_disk_leaves_no_partial_copy(db, data_dir: Path, demo_draft: int, tmp_path: Path) -> None:
+def test_an_evidence_file_too_big_for_the_disk_leaves_no_partial_copy(
+    db, data_dir: Path, demo_draft: int, tmp_path: Path
+) -> None:
     db.close()
     big = tmp_path / "scan.pdf"
     big.write_bytes(os.urandom(3_000_000))

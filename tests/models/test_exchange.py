@@ -41,7 +41,9 @@ def test_row_notes_and_item_notes_round_trip(db, small_doc: AnswersDocument, che
     assert _round_trip(db, doc, checklists).finding_notes == doc.finding_notes
 
 
-def test_the_stored_evaluation_equals_the_documents(db, sample_doc: AnswersDocument, checklists) -> None:
+def test_the_stored_evaluation_equals_the_documents(
+    db, sample_doc: AnswersDocument, checklists
+) -> None:
     with db.session() as s, s.begin():
         aid = import_document(s, sample_doc, user="u", checklists=checklists)
     with db.session() as s:
@@ -51,19 +53,29 @@ def test_the_stored_evaluation_equals_the_documents(db, sample_doc: AnswersDocum
         assert stored.checklists[cl] == result
 
 
-def test_a_note_on_a_missing_row_is_refused_and_nothing_is_stored(db, small_doc: AnswersDocument, checklists) -> None:
+def test_a_note_on_a_missing_row_is_refused_and_nothing_is_stored(
+    db, small_doc: AnswersDocument, checklists
+) -> None:
     note = FindingNote("guards", "over_55_on_post", "guards", 7, "no such row")
     doc = dataclasses.replace(small_doc, finding_notes=(note,))
-    with pytest.raises(AnswersError, match=r"finding_notes\[0\]\.row"), db.session() as s, s.begin():
+    with (
+        pytest.raises(AnswersError, match=r"finding_notes\[0\]\.row"),
+        db.session() as s,
+        s.begin(),
+    ):
         import_document(s, doc, user="u", checklists=checklists)
     with db.session() as s:
         assert find_school(s, small_doc.school.code) is None
 
 
-def test_import_updates_the_school_with_the_same_code(db, small_doc: AnswersDocument, checklists) -> None:
+def test_import_updates_the_school_with_the_same_code(
+    db, small_doc: AnswersDocument, checklists
+) -> None:
     with db.session() as s, s.begin():
         import_document(s, small_doc, user="u", checklists=checklists)
-        changed = dataclasses.replace(small_doc, school=dataclasses.replace(small_doc.school, enrollment=999))
+        changed = dataclasses.replace(
+            small_doc, school=dataclasses.replace(small_doc.school, enrollment=999)
+        )
         import_document(s, changed, user="u", checklists=checklists)
     with db.session() as s:
         school_id = find_school(s, small_doc.school.code)
@@ -80,7 +92,9 @@ def test_snapshots_are_shared_by_hash(db, small_doc: AnswersDocument, checklists
         assert all(r.format == "yaml" and len(r.sha256) == 64 for r in rows)
 
 
-def test_an_xlsform_checklist_is_snapshotted_as_xlsx(db, school_id: int, demo_checklist, tmp_path: Path) -> None:
+def test_an_xlsform_checklist_is_snapshotted_as_xlsx(
+    db, school_id: int, demo_checklist, tmp_path: Path
+) -> None:
     xlsform = pytest.importorskip("checklists.xlsform")
     from checklists.loader import load_any
     from models.ops.assessments import assessment_checklists, start_assessment

@@ -49,7 +49,9 @@ def test_the_database_refuses_to_change_history(db, draft: int) -> None:
 
 
 @pytest.mark.parametrize("tamper", ["new_value", "user", "time", "delete_middle", "swap_hash"])
-def test_tampering_is_found_at_the_first_broken_entry(db, data_dir, draft: int, tamper: str) -> None:
+def test_tampering_is_found_at_the_first_broken_entry(
+    db, data_dir, draft: int, tamper: str
+) -> None:
     from models.database import open_database
 
     ids = _edits(db, draft)

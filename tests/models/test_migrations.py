@@ -27,11 +27,15 @@ PROFILE = {"name": "旧版本学校", "code": "4419000077", "stage": "primary", 
 T = "2021-11-01 08:00:00.000000"
 
 
-def _history(conn: sqlite3.Connection, assessment_id: int, entries: list[tuple[str, str | None, str | None]]) -> None:
+def _history(
+    conn: sqlite3.Connection, assessment_id: int, entries: list[tuple[str, str | None, str | None]]
+) -> None:
     prev = GENESIS
     for action, item, new_json in entries:
         at = datetime.fromisoformat(T)
-        digest = entry_hash(prev, assessment_id, at, "old-app", action, "psychology", item, None, None, new_json, "")
+        digest = entry_hash(
+            prev, assessment_id, at, "old-app", action, "psychology", item, None, None, new_json, ""
+        )
         conn.execute(
             "INSERT INTO history (assessment_id, at, user, action, checklist_id, item_id, row_id, old_json, new_json,"
             " source, prev_hash, hash) VALUES (?, ?, 'old-app', ?, 'psychology', ?, NULL, NULL, ?, '', ?, ?)",
@@ -46,8 +50,14 @@ def make_v1(path: Path) -> None:
     conn.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
     content = PSYCHOLOGY.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
-    conn.execute("INSERT INTO schools VALUES (1, '4419000077', '旧版本学校', 'primary', 1300, '', 0, '', '', ?, ?)", (T, T))
-    conn.execute("INSERT INTO checklist_snapshots VALUES (?, 'psychology', 1, 'yaml', ?, ?)", (sha, content, T))
+    conn.execute(
+        "INSERT INTO schools VALUES (1, '4419000077', '旧版本学校', 'primary', 1300, '', 0, '', '', ?, ?)",
+        (T, T),
+    )
+    conn.execute(
+        "INSERT INTO checklist_snapshots VALUES (?, 'psychology', 1, 'yaml', ?, ?)",
+        (sha, content, T),
+    )
     for aid, status, amended in ((1, "signed", None), (2, "draft", 1)):
         conn.execute("INSERT INTO assessments (id, school_id, period, reference_date, status, profile_json, amended_from_id,"
                      " created_at, updated_at) VALUES (?, 1, '2021年秋季学期', '2021-12-31', ?, ?, ?, ?, ?)",
@@ -68,26 +78,38 @@ def v1_folder(data_dir: Path) -> Path:
 
 def test_the_v1_fixture_is_what_migration_step_1_builds(tmp_path: Path) -> None:
     def tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-        return sorted(conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall())
+        return sorted(
+            conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        )
 
     fixture = sqlite3.connect(tmp_path / "a.db")
     fixture.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
     fresh = sqlite3.connect(tmp_path / "b.db", isolation_level=None)
     migrate(fresh, target=1)
     assert tables(fixture) == tables(fresh)
-    for (_, name) in tables(fresh):
+    for _, name in tables(fresh):
         if name in {n for _, n in tables(fresh) if _ == "table"}:
-            assert fixture.execute(f"PRAGMA table_info({name})").fetchall() == fresh.execute(f"PRAGMA table_info({name})").fetchall()
+            assert (
+                fixture.execute(f"PRAGMA table_info({name})").fetchall()
+                == fresh.execute(f"PRAGMA table_info({name})").fetchall()
+            )
     assert read_version(fixture) == read_version(fresh) == 1
 
 
 def test_a_v1_database_is_upgraded_and_keeps_its_data(v1_folder: Path) -> None:
     with open_database(v1_folder) as db, db.session() as s:
-        assert s.connection().exec_driver_sql("SELECT version FROM schema_version").scalar() == SCHEMA_VERSION
+        assert (
+            s.connection().exec_driver_sql("SELECT version FROM schema_version").scalar()
+            == SCHEMA_VERSION
+        )
         summaries = {a.id: a for a in list_assessments(s)}
         assert summaries[1].revision == 1 and summaries[2].revision == 2  # computed by the v2 step
         assert summaries[2].amended_from == 1
-        assert summaries[1].findings["major"] >= 1  # figures evaluated for rows the v2 step left empty
+        assert (
+            summaries[1].findings["major"] >= 1
+        )  # figures evaluated for rows the v2 step left empty
         assert get_answers(s, 2, "psychology")["fulltime_psych_teachers"] == 0
         assert "psych_teacher_missing" in {f.code for f in evaluate_assessment(s, 1).findings}
         assert verify_history(s, 1).ok and verify_history(s, 2).ok
@@ -113,7 +135,9 @@ def test_an_upgraded_database_accepts_new_edits_and_continues_the_chain(v1_folde
             assert get_assessment(s, 2).findings["major"] == 0
 
 
-def test_a_failing_step_leaves_the_database_at_the_old_version(v1_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_step_leaves_the_database_at_the_old_version(
+    v1_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE assessments ADD COLUMN revision INTEGER")
         raise RuntimeError("step failed half-way")
@@ -126,7 +150,9 @@ def test_a_failing_step_leaves_the_database_at_the_old_version(v1_folder: Path, 
     assert "revision" not in {r[1] for r in conn.execute("PRAGMA table_info(assessments)")}
     conn.close()
     monkeypatch.undo()
-    open_database(v1_folder).close()  # the lock was released and a later, working version upgrades it
+    open_database(
+        v1_folder
+    ).close()  # the lock was released and a later, working version upgrades it
 
 
 def test_every_step_runs_from_an_empty_database(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ def _count(db, table) -> int:
         return s.scalar(select(func.count()).select_from(table)) or 0
 
 
-def test_set_answer_returns_the_item_verdict_and_the_findings_it_adds_or_removes(db, draft: int) -> None:
+def test_set_answer_returns_the_item_verdict_and_the_findings_it_adds_or_removes(
+    db, draft: int
+) -> None:
     with db.session() as s, s.begin():
         first = set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0, user="u")
     assert first.item.status == "fail" and first.item.value == 0
@@ -35,7 +37,11 @@ def test_a_wrong_value_raises_and_changes_nothing(db, draft: int, value: object)
     with db.session() as s, s.begin():
         set_answer(s, draft, "psychology", "fulltime_psych_teachers", 3, user="u")
     answers, history = _count(db, Answer), _count(db, HistoryEntry)
-    with pytest.raises(InputError, match="psychology.fulltime_psych_teachers"), db.session() as s, s.begin():
+    with (
+        pytest.raises(InputError, match="psychology.fulltime_psych_teachers"),
+        db.session() as s,
+        s.begin(),
+    ):
         set_answer(s, draft, "psychology", "fulltime_psych_teachers", value, user="u")
     assert (_count(db, Answer), _count(db, HistoryEntry)) == (answers, history)
     with db.session() as s:
@@ -82,7 +88,9 @@ def test_clearing_an_answer_and_an_unchanged_value_write_no_new_history(db, draf
 
 def test_item_notes(db, draft: int) -> None:
     with db.session() as s, s.begin():
-        assert set_item_note(s, draft, "psychology", "staffing_plan", "已报送", user="u") is not None
+        assert (
+            set_item_note(s, draft, "psychology", "staffing_plan", "已报送", user="u") is not None
+        )
         assert set_item_note(s, draft, "psychology", "staffing_plan", "已报送", user="u") is None
     with db.session() as s:
         assert get_item_notes(s, draft, "psychology") == {"staffing_plan": "已报送"}
@@ -100,7 +108,9 @@ def test_a_rolled_back_edit_does_not_linger_in_the_cache(db, draft: int) -> None
         raise RuntimeError("the caller failed after the operation")
     with db.session() as s:
         assert get_answers(s, draft, "psychology")["fulltime_psych_teachers"] == 5
-        assert "psych_teacher_missing" not in {f.code for f in evaluate_assessment(s, draft).findings}
+        assert "psych_teacher_missing" not in {
+            f.code for f in evaluate_assessment(s, draft).findings
+        }
         assert verify_history(s, draft).ok
 
 

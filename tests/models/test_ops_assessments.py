@@ -30,7 +30,14 @@ from models.ops.evidence import attach_evidence, remove_evidence
 from models.ops.exchange import export_document
 from models.ops.findings import explain_finding, set_rectification
 from models.ops.history import list_history
-from models.ops.rows import add_row, delete_row, list_rows, reorder_rows, replace_table_rows, update_cell
+from models.ops.rows import (
+    add_row,
+    delete_row,
+    list_rows,
+    reorder_rows,
+    replace_table_rows,
+    update_cell,
+)
 from models.ops.school import create_school, get_school, save_school, update_school
 from tests.models.conftest import write_demo
 
@@ -52,16 +59,25 @@ def test_save_school_creates_then_updates_by_code(db) -> None:
         assert get_school(s, first).enrollment == 1100
 
 
-def test_a_new_profile_reaches_drafts_but_not_signed_assessments(db, school_id: int, draft: int, checklists) -> None:
+def test_a_new_profile_reaches_drafts_but_not_signed_assessments(
+    db, school_id: int, draft: int, checklists
+) -> None:
     with db.session() as s, s.begin():
         set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0)
         signed = start_assessment(s, school_id, period="2020年秋季学期", reference_date=date(2020, 12, 31),
                                   checklist_ids=["psychology"], checklists=checklists)  # fmt: skip
         set_answer(s, signed, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, signed)
-    assert "psych_teacher_missing" in _codes(db, draft)  # 1250 pupils, primary, no full-time teacher
+    assert "psych_teacher_missing" in _codes(
+        db, draft
+    )  # 1250 pupils, primary, no full-time teacher
     with db.session() as s, s.begin():
-        update_school(s, school_id, School("东莞市示例小学", "4419000001", "primary", 800, "南城街道"), user="u")
+        update_school(
+            s,
+            school_id,
+            School("东莞市示例小学", "4419000001", "primary", 800, "南城街道"),
+            user="u",
+        )
     assert "psych_teacher_missing" not in _codes(db, draft)
     assert "psych_teacher_missing" in _codes(db, signed)
     with db.session() as s:
@@ -76,14 +92,37 @@ def _codes(db, aid: int) -> set[str]:
 
 def test_start_needs_known_checklists_and_a_period(db, school_id: int, checklists) -> None:
     with pytest.raises(InputError, match="未知的清单"), db.session() as s, s.begin():
-        start_assessment(s, school_id, period="p", reference_date="2021-12-31", checklist_ids=["nope"], checklists=checklists)
+        start_assessment(
+            s,
+            school_id,
+            period="p",
+            reference_date="2021-12-31",
+            checklist_ids=["nope"],
+            checklists=checklists,
+        )
     with pytest.raises(InputError), db.session() as s, s.begin():
-        start_assessment(s, school_id, period=" ", reference_date="2021-12-31", checklist_ids=["guards"], checklists=checklists)
+        start_assessment(
+            s,
+            school_id,
+            period=" ",
+            reference_date="2021-12-31",
+            checklist_ids=["guards"],
+            checklists=checklists,
+        )
     with pytest.raises(NotFound), db.session() as s, s.begin():
-        start_assessment(s, 99, period="p", reference_date="2021-12-31", checklist_ids=["guards"], checklists=checklists)
+        start_assessment(
+            s,
+            99,
+            period="p",
+            reference_date="2021-12-31",
+            checklist_ids=["guards"],
+            checklists=checklists,
+        )
 
 
-def test_a_later_checklist_version_never_changes_an_old_assessment(db, school_id: int, tmp_path: Path) -> None:
+def test_a_later_checklist_version_never_changes_an_old_assessment(
+    db, school_id: int, tmp_path: Path
+) -> None:
     v1 = load_file(write_demo(tmp_path / "v1"))
     extra = """\
       - id: plan_reviewed
@@ -93,15 +132,34 @@ def test_a_later_checklist_version_never_changes_an_old_assessment(db, school_id
 """
     v2 = load_file(write_demo(tmp_path / "v2", version=2, extra=extra))
     with db.session() as s, s.begin():
-        old = start_assessment(s, school_id, period="a", reference_date="2021-12-31", checklist_ids=["demo"], checklists={"demo": v1})
-        new = start_assessment(s, school_id, period="b", reference_date="2021-12-31", checklist_ids=["demo"], checklists={"demo": v2})
-    (tmp_path / "v1" / "demo.yaml").unlink()  # the old definition file is gone: the snapshot remains
+        old = start_assessment(
+            s,
+            school_id,
+            period="a",
+            reference_date="2021-12-31",
+            checklist_ids=["demo"],
+            checklists={"demo": v1},
+        )
+        new = start_assessment(
+            s,
+            school_id,
+            period="b",
+            reference_date="2021-12-31",
+            checklist_ids=["demo"],
+            checklists={"demo": v2},
+        )
+    (
+        tmp_path / "v1" / "demo.yaml"
+    ).unlink()  # the old definition file is gone: the snapshot remains
     from models import cache
 
     with db.session() as s:
         cache.forget_session(s)
         assert assessment_checklists(s, old)["demo"].version == 1
-        assert [i.id for i in assessment_checklists(s, old)["demo"].items()] == ["plan_written", "plan_scan"]
+        assert [i.id for i in assessment_checklists(s, old)["demo"].items()] == [
+            "plan_written",
+            "plan_scan",
+        ]
         assert assessment_checklists(s, new)["demo"].version == 2
         assert evaluate_assessment(s, old).checklists["demo"].version == 1
 
@@ -109,7 +167,9 @@ def test_a_later_checklist_version_never_changes_an_old_assessment(db, school_id
 def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) -> None:
     with db.session() as s, s.begin():
         complete_assessment(s, imported)
-        set_answer(s, imported, "psychology", "fulltime_psych_teachers", 0)  # completed stays editable
+        set_answer(
+            s, imported, "psychology", "fulltime_psych_teachers", 0
+        )  # completed stays editable
         reopen_assessment(s, imported)
         complete_assessment(s, imported)
         mark_signed(s, imported)
@@ -126,8 +186,18 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
         lambda s: delete_row(s, imported, row_id),
         lambda s: reorder_rows(s, imported, "guards", "guards", [row_id]),
         lambda s: replace_table_rows(s, imported, "guards", "guards", []),
-        lambda s: explain_finding(s, imported, "psychology", "psych_teacher_missing", "fulltime_psych_teachers", None, "x"),
-        lambda s: set_rectification(s, imported, "psychology", "psych_teacher_missing", "fulltime_psych_teachers", None, None),
+        lambda s: explain_finding(
+            s, imported, "psychology", "psych_teacher_missing", "fulltime_psych_teachers", None, "x"
+        ),
+        lambda s: set_rectification(
+            s,
+            imported,
+            "psychology",
+            "psych_teacher_missing",
+            "fulltime_psych_teachers",
+            None,
+            None,
+        ),
         lambda s: complete_assessment(s, imported),
         lambda s: mark_signed(s, imported),
         lambda s: delete_assessment(s, imported),
@@ -136,7 +206,11 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
     ]
     before = _doc(db, imported)
     for write in writes:
-        with pytest.raises(ReadOnlyAssessment, match="已签名，只读；请使用“修订”"), db.session() as s, s.begin():
+        with (
+            pytest.raises(ReadOnlyAssessment, match="已签名，只读；请使用“修订”"),
+            db.session() as s,
+            s.begin(),
+        ):
             write(s)
     assert _doc(db, imported) == before
 
@@ -179,7 +253,9 @@ def test_list_shows_progress_and_finding_counts(db, draft: int, imported: int) -
     assert rows[draft].checklists == ("safety", "psychology", "lighting", "guards")
 
 
-def test_delete_writes_a_backup_first_and_keeps_the_history(db, data_dir: Path, imported: int) -> None:
+def test_delete_writes_a_backup_first_and_keeps_the_history(
+    db, data_dir: Path, imported: int
+) -> None:
     with db.session() as s, s.begin():
         delete_assessment(s, imported, user="u")
     assert len(list_backups(data_dir)) == 1

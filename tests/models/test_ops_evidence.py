@@ -10,7 +10,13 @@ import pytest
 from checklists.errors import InputError
 from models.errors import EvidenceError, NotFound
 from models.ops.answers import get_answers
-from models.ops.evidence import attach_evidence, evidence_path, list_evidence, remove_evidence, safe_name
+from models.ops.evidence import (
+    attach_evidence,
+    evidence_path,
+    list_evidence,
+    remove_evidence,
+    safe_name,
+)
 
 
 def _attach(db, aid: int, source: Path, name: str | None = None) -> int:
@@ -20,7 +26,9 @@ def _attach(db, aid: int, source: Path, name: str | None = None) -> int:
     return saved.row_id
 
 
-def test_a_file_is_copied_under_its_hash(db, data_dir: Path, demo_draft: int, tmp_path: Path) -> None:
+def test_a_file_is_copied_under_its_hash(
+    db, data_dir: Path, demo_draft: int, tmp_path: Path
+) -> None:
     source = tmp_path / "计划.pdf"
     source.write_bytes(b"%PDF-1.4 plan")
     digest = hashlib.sha256(b"%PDF-1.4 plan").hexdigest()
@@ -31,11 +39,17 @@ def test_a_file_is_copied_under_its_hash(db, data_dir: Path, demo_draft: int, tm
         assert evidence_path(s, evidence_id) == stored
         (ref,) = list_evidence(s, demo_draft, "demo", "plan_scan")
         assert (ref.name, ref.sha256, ref.size, ref.present) == ("计划.pdf", digest, 13, True)
-        assert get_answers(s, demo_draft, "demo")["plan_scan"] == ({"name": "计划.pdf", "sha256": digest, "size": 13},)
+        assert get_answers(s, demo_draft, "demo")["plan_scan"] == (
+            {"name": "计划.pdf", "sha256": digest, "size": 13},
+        )
 
 
-@pytest.mark.parametrize("name", ["../../../etc/passwd", "..\\..\\boot.ini", "/abs/path.pdf", "a\x00b.pdf", ".."])
-def test_hostile_names_are_only_labels(db, data_dir: Path, demo_draft: int, tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["../../../etc/passwd", "..\\..\\boot.ini", "/abs/path.pdf", "a\x00b.pdf", ".."]
+)
+def test_hostile_names_are_only_labels(
+    db, data_dir: Path, demo_draft: int, tmp_path: Path, name: str
+) -> None:
     source = tmp_path / "x.pdf"
     source.write_bytes(b"data")
     evidence_id = _attach(db, demo_draft, source, name=name)
@@ -54,7 +68,9 @@ def test_safe_name() -> None:
     assert len(safe_name("a" * 500)) == 200
 
 
-def test_the_same_file_twice_is_stored_once(db, data_dir: Path, demo_draft: int, tmp_path: Path) -> None:
+def test_the_same_file_twice_is_stored_once(
+    db, data_dir: Path, demo_draft: int, tmp_path: Path
+) -> None:
     source = tmp_path / "a.pdf"
     source.write_bytes(b"same")
     _attach(db, demo_draft, source)
@@ -62,7 +78,9 @@ def test_the_same_file_twice_is_stored_once(db, data_dir: Path, demo_draft: int,
     assert len([p for p in (data_dir / "evidence").rglob("*") if p.is_file()]) == 1
 
 
-def test_removing_keeps_the_stored_copy(db, data_dir: Path, demo_draft: int, tmp_path: Path) -> None:
+def test_removing_keeps_the_stored_copy(
+    db, data_dir: Path, demo_draft: int, tmp_path: Path
+) -> None:
     source = tmp_path / "a.pdf"
     source.write_bytes(b"keep me")
     evidence_id = _attach(db, demo_draft, source)
@@ -90,7 +108,9 @@ def test_an_imported_reference_without_its_file_is_reported_absent(db, demo_draf
     from models.ops.evidence import add_evidence_ref
 
     with db.session() as s, s.begin():
-        evidence_id = add_evidence_ref(s, demo_draft, "demo", "plan_scan", "elsewhere.pdf", "ab" * 32, None, "u")
+        evidence_id = add_evidence_ref(
+            s, demo_draft, "demo", "plan_scan", "elsewhere.pdf", "ab" * 32, None, "u"
+        )
     with db.session() as s:
         assert [r.present for r in list_evidence(s, demo_draft, "demo", "plan_scan")] == [False]
         with pytest.raises(EvidenceError):

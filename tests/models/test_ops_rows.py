@@ -12,9 +12,22 @@ from models.errors import NotFound
 from models.ops.evaluation import evaluate_assessment
 from models.ops.findings import explain_finding, finding_notes, set_rectification
 from models.ops.history import list_history
-from models.ops.rows import add_row, delete_row, list_rows, reorder_rows, replace_table_rows, set_row, update_cell
+from models.ops.rows import (
+    add_row,
+    delete_row,
+    list_rows,
+    reorder_rows,
+    replace_table_rows,
+    set_row,
+    update_cell,
+)
 
-OLD_GUARD = {"name": "老王", "id_number": "441900195001010011", "hire_date": "2010-03-01", "on_guard_post": True}
+OLD_GUARD = {
+    "name": "老王",
+    "id_number": "441900195001010011",
+    "hire_date": "2010-03-01",
+    "on_guard_post": True,
+}
 
 
 def _names(db, aid: int) -> list[str]:
@@ -35,14 +48,21 @@ def test_rows_keep_their_ids_and_order(db, draft: int) -> None:
     c = _add(db, draft, {"name": "C"}, index=1)
     assert _names(db, draft) == ["A", "C", "B"]
     with db.session() as s:
-        assert [(r.id, r.index) for r in list_rows(s, draft, "guards", "guards")] == [(a, 0), (c, 1), (b, 2)]
+        assert [(r.id, r.index) for r in list_rows(s, draft, "guards", "guards")] == [
+            (a, 0),
+            (c, 1),
+            (b, 2),
+        ]
     with db.session() as s, s.begin():
         delete_row(s, draft, c, user="u")
     assert _names(db, draft) == ["A", "B"]
     with db.session() as s, s.begin():
         reorder_rows(s, draft, "guards", "guards", [b, a], user="u")
     with db.session() as s:
-        assert [(r.id, r.index) for r in list_rows(s, draft, "guards", "guards")] == [(b, 0), (a, 1)]
+        assert [(r.id, r.index) for r in list_rows(s, draft, "guards", "guards")] == [
+            (b, 0),
+            (a, 1),
+        ]
 
 
 def test_adding_a_row_raises_findings_on_that_row(db, draft: int) -> None:
@@ -89,7 +109,16 @@ def test_reorder_must_list_every_row_once(db, draft: int) -> None:
 
 
 def test_a_finding_state_follows_its_row_when_rows_move_and_goes_with_it(db, draft: int) -> None:
-    young = _add(db, draft, {"name": "小李", "birth_date": "1990-01-01", "hire_date": "2015-01-01", "on_guard_post": True})
+    young = _add(
+        db,
+        draft,
+        {
+            "name": "小李",
+            "birth_date": "1990-01-01",
+            "hire_date": "2015-01-01",
+            "on_guard_post": True,
+        },
+    )
     old = _add(db, draft, OLD_GUARD)
     with db.session() as s, s.begin():
         explain_finding(s, draft, "guards", "over_55_on_post", "guards", 1, "交接中", user="u")
@@ -97,7 +126,9 @@ def test_a_finding_state_follows_its_row_when_rows_move_and_goes_with_it(db, dra
                           Rectification("调岗", "总务主任", date(2022, 1, 31), "open"), user="u")  # fmt: skip
         reorder_rows(s, draft, "guards", "guards", [old, young], user="u")
     with db.session() as s:
-        finding = next(f for f in evaluate_assessment(s, draft).findings if f.code == "over_55_on_post")
+        finding = next(
+            f for f in evaluate_assessment(s, draft).findings if f.code == "over_55_on_post"
+        )
         assert finding.row == 0 and finding.explanation == "交接中"
         assert finding.rectification == Rectification("调岗", "总务主任", date(2022, 1, 31), "open")
         assert [n.row for n in finding_notes(s, draft)] == [0]
@@ -111,18 +142,26 @@ def test_replace_table_rows_is_one_transaction_and_one_history_entry(db, draft: 
     _add(db, draft, {"name": "旧"})
     rows = [{"name": f"保安{i}", "hire_date": "2020-01-01"} for i in range(30)]
     with db.session() as s, s.begin():
-        saved = replace_table_rows(s, draft, "guards", "guards", rows, user="u", source="roster.xlsx")
+        saved = replace_table_rows(
+            s, draft, "guards", "guards", rows, user="u", source="roster.xlsx"
+        )
     assert saved.history_id is not None
     assert _names(db, draft) == [f"保安{i}" for i in range(30)]
     with db.session() as s:
         entry = [e for e in list_history(s, draft) if e.action == "rows_replace"][-1]
-        assert entry.source == "roster.xlsx" and entry.old == [{"name": "旧"}] and len(entry.new) == 30
+        assert (
+            entry.source == "roster.xlsx" and entry.old == [{"name": "旧"}] and len(entry.new) == 30
+        )
 
 
 def test_replace_with_one_bad_cell_changes_nothing(db, draft: int) -> None:
     _add(db, draft, {"name": "旧"})
     rows = [{"name": "甲", "hire_date": "2020-01-01"}, {"name": "乙", "hire_date": "2020-13-01"}]
-    with pytest.raises(InputError, match=r"guards\.guards\[1\]\.hire_date"), db.session() as s, s.begin():
+    with (
+        pytest.raises(InputError, match=r"guards\.guards\[1\]\.hire_date"),
+        db.session() as s,
+        s.begin(),
+    ):
         replace_table_rows(s, draft, "guards", "guards", rows, user="u", source="roster.xlsx")
     assert _names(db, draft) == ["旧"]
 

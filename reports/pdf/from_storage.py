@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklists import appinfo
 from checklists.model import Checklist
 from checklists.results import Results
 from reports.pdf.data import EvidenceRef, ReportData, Signatory, make_report_id
@@ -18,11 +18,8 @@ if TYPE_CHECKING:
 
 
 def app_version() -> str:
-    """The installed application's version ('' when it runs from an uninstalled tree)."""
-    try:
-        return metadata.version("campus-selfcheck")
-    except metadata.PackageNotFoundError:
-        return ""
+    """The application's version as every report records it (see checklists.appinfo)."""
+    return appinfo.app_version()
 
 
 def report_data_for(

@@ -69,9 +69,7 @@ def read_table(
         )
         header = _header(sheet, head, table, info)
         last = max(m.position for m in header.columns) + 1
-        formulas = (
-            uncached_formulas(path, sheet, MAX_SHEET_ROWS + 1, last) if facts.has_formulas else {}
-        )
+        formulas = _formulas(path, sheet, last) if facts.has_formulas else {}
         reader = RowReader(sheet, header.columns, formulas, max_rows)
         rows = ws.iter_rows(
             min_row=header.row + 1, max_row=MAX_SHEET_ROWS + 1, max_col=last, values_only=True
@@ -147,6 +145,15 @@ def _damaged(name: str, exc: Exception) -> ImportRejected:
         f"Cannot read the Excel file {name}; it may be damaged ({detail}). Open it in Excel, "
         "save it as .xlsx and try again",
     )
+
+
+def _formulas(path: Path, sheet: str, last_column: int) -> dict[tuple[int, int], str]:
+    try:
+        return uncached_formulas(path, sheet, MAX_SHEET_ROWS + 1, last_column)
+    except MemoryError:
+        raise
+    except Exception as exc:  # damaged sheet XML or zip data; see _workbook
+        raise _damaged(path.name, exc) from exc
 
 
 def _read_meta(wb: Workbook) -> dict[str, SheetMeta]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -87,6 +88,7 @@ def check_xlsx(path: Path) -> XlsxFacts:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
+        zlib.error,
         EOFError,
         ValueError,
         NotImplementedError,

@@ -1,0 +1,158 @@
+"""The Excel CLI: template, import-table (all or nothing, exit 2), export-xlsx — against a real data folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tests.conftest import SAMPLE, run_cli
+from tests.reports.excel.helpers import GUARD_ROWS, fill_sheet
+
+
+@pytest.fixture
+def stored(data_dir: Path) -> Path:
+    """A data folder holding the sample school as assessment 1."""
+    proc = run_cli("import", str(SAMPLE), data_dir=data_dir)
+    assert proc.returncode == 0 and proc.stdout.strip() == "1", proc.stderr
+    return data_dir
+
+
+def document(data_dir: Path, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "doc.json"
+    proc = run_cli("export-json", "1", "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def history(data_dir: Path) -> list[dict[str, Any]]:
+    proc = run_cli("history", "1", "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def template(data_dir: Path, tmp_path: Path, *extra: str) -> Path:
+    path = tmp_path / "template.xlsx"
+    proc = run_cli("template", "guards", "guards", "--out", str(path), *extra, data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+def test_template_import_export_reimport(stored: Path, tmp_path: Path) -> None:
+    path = fill_sheet(template(stored, tmp_path), GUARD_ROWS)
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), "--json", data_dir=stored)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert (out["imported"], out["rows"], out["sheet"], out["warnings"]) == (
+        True,
+        2,
+        "保安员名册",
+        [],
+    )
+    assert "over_55_on_post" in out["findings_removed"]
+    entry = history(stored)[-1]
+    assert (entry["action"], entry["item"], entry["source"]) == (
+        "rows_replace",
+        "guards",
+        "excel:template.xlsx",
+    )
+    first = document(stored, tmp_path)["checklists"]["guards"]["guards"]
+    assert [r["name"] for r in first] == ["张三", "李四"] and first[1]["hire_date"] == "2021-03-01"
+
+    export = tmp_path / "export.xlsx"
+    proc = run_cli("export-xlsx", "1", "--out", str(export), "--full-ids", data_dir=stored)
+    assert proc.returncode == 0 and "已导出到" in proc.stdout, proc.stderr
+    proc = run_cli("import-table", "1", "guards", "guards", str(export), data_dir=stored)
+    assert (
+        proc.returncode == 0 and "已从工作表“保安员名册”导入 2 行到 guards/guards" in proc.stdout
+    ), proc.stderr
+    assert document(stored, tmp_path)["checklists"]["guards"]["guards"] == first
+
+
+def test_a_bad_file_changes_nothing_and_lists_every_error(stored: Path, tmp_path: Path) -> None:
+    before, entries = document(stored, tmp_path), len(history(stored))
+    path = fill_sheet(
+        template(stored, tmp_path), [GUARD_ROWS[0], ["王五", 4.41900197001e17, None, "2021-02-30"]]
+    )
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), data_dir=stored)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("导入被拒绝，未导入任何数据（2 处问题）：")
+    assert (
+        "第 3 行，列 B 公民身份号码：身份证号码被 Excel 存成了数字（4.41900197001E+17）"
+        in proc.stderr
+    )
+    assert "第 3 行，列 D 入职日期：日期不存在" in proc.stderr
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), "--json", data_dir=stored)
+    assert proc.returncode == 2
+    problems = json.loads(proc.stdout)["problems"]
+    assert [(p["sheet"], p["row"], p["column"]) for p in problems] == [
+        ("保安员名册", 3, "B 公民身份号码"),
+        ("保安员名册", 3, "D 入职日期"),
+    ]
+    assert document(stored, tmp_path) == before and len(history(stored)) == entries
+
+
+def test_hostile_file_is_refused_with_exit_2(stored: Path, tmp_path: Path) -> None:
+    before = document(stored, tmp_path)
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), data_dir=stored)
+    assert proc.returncode == 2 and "roster.xlsx 已损坏（不完整的压缩包）" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert document(stored, tmp_path) == before
+
+
+def test_export_masks_ids_unless_asked_and_speaks_english(stored: Path, tmp_path: Path) -> None:
+    masked, english = tmp_path / "masked.xlsx", tmp_path / "en.xlsx"
+    assert run_cli("export-xlsx", "1", "--out", str(masked), data_dir=stored).returncode == 0
+    assert openpyxl.load_workbook(masked)["保安员名册"]["B2"].value == "441900********1310"
+    proc = run_cli(
+        "export-xlsx", "1", "--out", str(english), "--lang", "en", "--json", data_dir=stored
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {
+        "out": str(english),
+        "assessment": 1,
+        "lang": "en",
+        "full_ids": False,
+    }
+    wb = openpyxl.load_workbook(english)
+    assert wb["Guard roster"]["A1"].value == "Name" and "Findings" in wb.sheetnames
+    proc = run_cli("import-table", "1", "guards", "guards", str(masked), data_dir=stored)
+    assert proc.returncode == 2 and "请用 export-xlsx --full-ids 重新导出" in proc.stderr
+
+
+def test_english_template_imports(stored: Path, tmp_path: Path) -> None:
+    path = template(stored, tmp_path, "--lang", "en")
+    assert openpyxl.load_workbook(path).worksheets[0]["A1"].value == "Name"
+    fill_sheet(path, [["Zhang San", "441900197001010010", None, "2019-03-01", "yes"]])
+    proc = run_cli(
+        "--lang", "en", "import-table", "1", "guards", "guards", str(path), data_dir=stored
+    )
+    assert (
+        proc.returncode == 0
+        and "Imported 1 row(s) from sheet 'Guard roster' into guards/guards" in proc.stdout
+    )
+
+
+def test_unknown_names_and_missing_database(stored: Path, tmp_path: Path, data_dir: Path) -> None:
+    proc = run_cli("template", "nope", "guards", "--out", str(tmp_path / "x.xlsx"), data_dir=stored)
+    assert proc.returncode == 2 and "没有检查清单 nope" in proc.stderr
+    proc = run_cli(
+        "template", "guards", "guard_provider", "--out", str(tmp_path / "x.xlsx"), data_dir=stored
+    )
+    assert proc.returncode == 2 and "中没有表格 guard_provider" in proc.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+    path = fill_sheet(template(stored, tmp_path), GUARD_ROWS)
+    proc = run_cli("import-table", "1", "nope", "guards", str(path), data_dir=stored)
+    assert proc.returncode == 2 and "自查 1 不包含检查清单 nope" in proc.stderr
+    proc = run_cli("import-table", "9", "guards", "guards", str(path), data_dir=stored)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_cli("export-xlsx", "1", "--out", str(tmp_path / "y.xlsx"), data_dir=empty)
+    assert proc.returncode == 2 and "中还没有数据库" in proc.stderr
+    assert not list(empty.iterdir())

@@ -134,3 +134,20 @@ def raw_xlsx(
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return path
+
+
+# A two-column guard sheet (name, hire date) and a "billion laughs" DTD.
+HEADER = inline_row(1, [("A", "姓名"), ("B", "入职日期")])
+LAUGHS = (
+    '<!DOCTYPE worksheet [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+
+
+def guard_row(number: int) -> str:
+    """A guard row of inline strings (name and hire date)."""
+    return inline_row(number, [("A", "张三"), ("B", "2019-03-01")])

@@ -16,21 +16,16 @@ from checklists.model import Checklist
 from reports.excel import safety
 from reports.excel.problems import ImportRejected
 from reports.excel.reader import MAX_DATA_ROWS, read_table
-from tests.reports.excel.helpers import GUARD_ROWS, fill_sheet, inline_row, patch_part, raw_xlsx
-
-HEADER = inline_row(1, [("A", "姓名"), ("B", "入职日期")])
-LAUGHS = (
-    '<!DOCTYPE worksheet [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-        for i in range(1, 10)
-    )
-    + "]>"
+from tests.reports.excel.helpers import (
+    GUARD_ROWS,
+    HEADER,
+    LAUGHS,
+    fill_sheet,
+    guard_row,
+    inline_row,
+    patch_part,
+    raw_xlsx,
 )
-
-
-def guard_row(number: int) -> str:
-    return inline_row(number, [("A", "张三"), ("B", "2019-03-01")])
 
 
 def refused(path: Path, checklist: Checklist, pattern: str) -> ImportRejected:

@@ -67,7 +67,7 @@ def add_data_and_field(pdf: bytes, ctx: ReportContext) -> bytes:
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     moment = local_moment(ctx.data.generated_at)
-    writer = _pinned_writer(pdf, moment, ctx.data.report_id + ctx.answers_sha256)
+    writer = _pinned_writer(pdf, moment)
     params = embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
     # A flat name tree must be sorted by name; the three names are embedded in that order.
     for name, payload in sorted(attachment_payloads(ctx).items()):
@@ -92,8 +92,12 @@ def add_data_and_field(pdf: bytes, ctx: ReportContext) -> bytes:
     return out.getvalue()
 
 
-def _pinned_writer(pdf: bytes, moment: datetime, seed: str) -> Any:
-    """pyHanko's incremental writer with its clock and random file ID replaced by fixed values."""
+def _pinned_writer(pdf: bytes, moment: datetime) -> Any:
+    """pyHanko's incremental writer with its clock and random file ID replaced by fixed values.
+
+    The second half of the file ID (the one a new revision changes) is taken from a digest of
+    the pages, so different reports never share it and the same report always has it.
+    """
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -107,7 +111,7 @@ def _pinned_writer(pdf: bytes, moment: datetime, seed: str) -> Any:
 
     writer = PinnedWriter(io.BytesIO(pdf))
     first_id = writer.document_id[0]
-    second_id = hashlib.sha256(seed.encode("utf-8")).digest()[:16]
+    second_id = hashlib.sha256(pdf).digest()[:16]
     writer._document_id = generic.ArrayObject(
         [generic.ByteStringObject(first_id), generic.ByteStringObject(second_id)]
     )

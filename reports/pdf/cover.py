@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.barcode.qrencoder import QR8bitByte
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
@@ -15,20 +13,50 @@ from reports.pdf.data import qr_payload
 from reports.pdf.labels import STAGE, enum_label, format_datetime
 from reports.pdf.layout import PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import ACCENT, INK, MUTED, RULE, escape, font_name
-from reports.pdf.styles import drawing as new_drawing
 
 QR_SIZE = 34 * mm
 
 
-def qr_drawing(text: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code of ``text`` (UTF-8, byte mode, error correction M) drawn with reportlab shapes."""
-    # Byte mode explicitly: reportlab would otherwise try Kanji mode, which phones misread.
-    widget = QrCodeWidget(
-        [QR8bitByte(text)], barLevel="M", barWidth=size, barHeight=size, barBorder=2
-    )
-    result = new_drawing(size, size)
-    result.add(widget)
-    return result
+class QrCode(Flowable):
+    """A QR code of ``text`` (UTF-8 in byte mode, error correction M, 2-module quiet zone).
+
+    Drawn as one filled path of horizontal runs: reportlab's QrCodeWidget renders each module
+    as its own shape, which costs more than the whole cover page.
+    """
+
+    def __init__(self, text: str, size: float = QR_SIZE, border: int = 2) -> None:
+        super().__init__()
+        self.text = text
+        self.size = size
+        self.border = border
+        qr = QRCode(None, QRErrorCorrectLevel.M)
+        # Byte mode explicitly: reportlab would otherwise try Kanji mode, which phones misread.
+        qr.addData(QR8bitByte(text))
+        qr.make()
+        self.modules: list[list[bool]] = [[bool(dark) for dark in row] for row in qr.modules]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        step = self.size / (count + 2 * self.border)
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.size - (r + self.border + 1) * step
+            c = 0
+            while c < count:
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                path.rect((start + self.border) * step, y, (c - start) * step, step)
+        self.canv.saveState()
+        self.canv.setFillColor(INK)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
 
 
 def cover_story(ctx: ReportContext) -> list[Flowable]:
@@ -97,7 +125,7 @@ def _qr_block(ctx: ReportContext) -> Table:
         Spacer(1, 4),
         Paragraph(escape(ctx.t("embedded_note")), st.small),
     ]
-    qr = qr_drawing(qr_payload(ctx.data.report_id, ctx.answers_sha256))
+    qr = QrCode(qr_payload(ctx.data.report_id, ctx.answers_sha256))
     width = frame_width()
     return Table(
         [[text, qr]],

@@ -12,6 +12,8 @@ from reports.pdf.context import ReportContext
 from reports.pdf.labels import RECTIFICATION_STATUS, SEVERITY, clauses_text, enum_label, pick
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
+    CELL_PAD,
+    CELL_SIZE,
     FAIL_TEXT,
     MUTED,
     PASS_TEXT,
@@ -22,6 +24,7 @@ from reports.pdf.styles import (
     escape,
     fitting_width,
     table_style,
+    text_width,
 )
 
 RECT_STATUS_TEXT = {"open": FAIL_TEXT, "in_progress": WARN_TEXT, "done": PASS_TEXT}
@@ -48,16 +51,19 @@ def findings_story(ctx: ReportContext) -> list[Flowable]:
 
 def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
     st, lang = ctx.st, ctx.lang
-    keys = ("finding_no", "severity", "clauses", "finding")
+    keys = ("finding_no", "severity", "clauses", "location", "finding")
     head = [Paragraph(escape(ctx.t(k)), st.head) for k in keys]
     data: list[list[Any]] = [head]
-    style = table_style(rows=len(findings) + 1, zebra=False)
+    style = table_style(zebra=False)
+    widths = _fixed_widths(ctx, findings)
+    widths.append(frame_width() - sum(widths))
     for row, finding in enumerate(findings, start=1):
         data.append(
             [
                 ctx.finding_ref(finding),
                 enum_label(SEVERITY, finding.severity, lang),
-                Paragraph(escape(clauses_text(finding.clauses, lang)), st.cell),
+                _clause_cell(ctx, finding, widths[2]),
+                _location(ctx, finding),
                 _finding_cell(ctx, finding),
             ]
         )
@@ -68,44 +74,58 @@ def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
                 ("TEXTCOLOR", (1, row), (1, row), SEVERITY_TEXT[finding.severity]),
                 ("ALIGN", (1, row), (1, row), "CENTER"),
             ]
-    widths = _fixed_widths(ctx, findings)
-    widths.append(frame_width() - sum(widths))
     return Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
 
 
 def _fixed_widths(ctx: ReportContext, findings: tuple[Finding, ...]) -> list[float]:
-    """Number, severity and clause columns just wide enough for their words."""
+    """Number, severity, clause and location columns just wide enough for their words."""
     refs = [ctx.t("finding_no"), *(ctx.finding_ref(f) for f in findings)]
     severities = [ctx.t("severity"), *(enum_label(SEVERITY, s, ctx.lang) for s in SEVERITY)]
     clauses = [ctx.t("clauses"), clauses_text((75,), ctx.lang)]  # one clause fits on a line
-    return [fitting_width(refs), fitting_width(severities), fitting_width(clauses, whole=True)]
+    places = [
+        ctx.t("location"),
+        *(line for f in findings for line in _location(ctx, f).split("\n")),
+    ]
+    return [
+        fitting_width(refs),
+        fitting_width(severities),
+        fitting_width(clauses, whole=True),
+        fitting_width(places, whole=True),
+    ]
 
 
-def _finding_cell(ctx: ReportContext, finding: Finding) -> list[Paragraph]:
-    """The message and where it sits, then the explanation and the rectification plan.
+def _location(ctx: ReportContext, finding: Finding) -> str:
+    """Where a table finding sits: ``表3 第41行`` / ``Table 3`` + ``row 41``; '' for an item."""
+    if finding.row is None:
+        return ""
+    number = ctx.table_no.get((finding.checklist, finding.item))
+    row = ctx.t("row", n=finding.row + 1)
+    # A plain two-line string, not a Paragraph: there is one per finding.
+    return f"表{number}\n{row}" if ctx.lang == "zh" else f"Table {number}\n{row}"
+
+
+def _clause_cell(ctx: ReportContext, finding: Finding, width: float) -> str | Paragraph:
+    """``第75条`` as a plain string; several clauses wrap in a Paragraph."""
+    text = clauses_text(finding.clauses, ctx.lang)
+    if text_width(text, CELL_SIZE) <= width - 2 * CELL_PAD:
+        return text
+    return Paragraph(escape(text), ctx.st.cell)
+
+
+def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Paragraph]:
+    """The message, then the school's explanation and rectification plan, if any.
 
     Separate paragraphs, not <br/>: reportlab adds an empty line after a line that ends
     exactly at the margin with a closing 。 when a <br/> follows.
     """
-    lang, st = ctx.lang, ctx.st
-    message = escape(finding.message.get(lang))
-    if finding.row is not None:
-        number = ctx.table_no.get((finding.checklist, finding.item))
-        where = ctx.t("row", n=finding.row + 1)
-        where = f"（表 {number} {where}）" if lang == "zh" else f"(table {number}, {where})"
-        message += " " + colored(where, MUTED)
-    cell = [Paragraph(message, st.cell)]
+    st = ctx.st
+    cell = [Paragraph(escape(finding.message.get(ctx.lang)), st.cell)]
     for index, line in enumerate(_lines(finding.explanation)):
-        cell.append(
-            Paragraph(
-                _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line), st.cell
-            )
-        )
+        markup = _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line)
+        cell.append(Paragraph(markup, st.cell))
     if finding.rectification is not None:
-        cell += [
-            Paragraph(markup, st.cell) for markup in _rectification(ctx, finding.rectification)
-        ]
-    return cell
+        cell += [Paragraph(m, st.cell) for m in _rectification(ctx, finding.rectification)]
+    return cell[0] if len(cell) == 1 else cell
 
 
 def _lines(text: str) -> list[str]:

@@ -21,15 +21,34 @@ from reports.pdf.layout import LANDSCAPE_PAGE, PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import (
     ACCENT,
     ACCENT_LIGHT,
+    CELL_PAD,
+    CELL_SIZE,
     MUTED,
     STATUS_TEXT,
     colored,
     escape,
+    fitting_width,
     table_style,
+    text_width,
 )
 from reports.pdf.tables import render_table
 
-COLUMN_SHARES = (0.61, 0.27, 0.12)
+ANSWER_SHARE, RESULT_SHARE = 0.25, 0.11
+CLAUSE_MAX = 72.0
+
+
+def _answer_width() -> float:
+    """The width of the answer column."""
+    return frame_width() * ANSWER_SHARE
+
+
+def _widths(ctx: ReportContext, checklist: Checklist) -> list[float]:
+    """Item | clause | answer | result: the clause column as wide as its longest entry allows."""
+    clauses = [ctx.t("clauses"), *(clauses_text(i.clauses, ctx.lang) for i in checklist.items())]
+    clause = min(fitting_width(clauses, whole=True), CLAUSE_MAX)
+    width = frame_width()
+    rest = [width * ANSWER_SHARE, width * RESULT_SHARE]
+    return [width - clause - sum(rest), clause, *rest]
 
 
 def details_story(ctx: ReportContext) -> list[Flowable]:
@@ -54,35 +73,36 @@ def _checklist_items(
         else f"{checklist.title.get(lang)} (v{checklist.version})"
     )
     source = f"{checklist.source.document.get(lang)} {clauses_text(checklist.source.clauses, lang)}"
-    head = [Paragraph(escape(ctx.t(k)), st.head) for k in ("item", "answer", "result")]
+    keys = ("item", "clauses", "answer", "result")
+    head = [Paragraph(escape(ctx.t(k)), st.head) for k in keys]
     data: list[list[Any]] = [head]
-    style = table_style(zebra=False)
+    widths = _widths(ctx, checklist)
+    # Clauses in grey by column: one colour per cell keeps every cell a single font run.
+    style = table_style(zebra=False) + [("TEXTCOLOR", (1, 1), (1, -1), MUTED)]
     for section in checklist.sections:
         style += [
             ("SPAN", (0, len(data)), (-1, len(data))),
             ("BACKGROUND", (0, len(data)), (-1, len(data)), ACCENT_LIGHT),
             ("TEXTCOLOR", (0, len(data)), (-1, len(data)), ACCENT),
         ]
-        data.append([section.title.get(lang), "", ""])
+        data.append([section.title.get(lang), "", "", ""])
         for item in section.items:
             if item.type == "note":
                 continue
             item_result = _item_result(result, item.id)
             status = item_result.status if item_result else "unanswered"
             style.append(
-                ("TEXTCOLOR", (2, len(data)), (2, len(data)), STATUS_TEXT.get(status, MUTED))
+                ("TEXTCOLOR", (3, len(data)), (3, len(data)), STATUS_TEXT.get(status, MUTED))
             )
             data.append(
                 [
-                    _label_cell(ctx, item),
+                    _fitted(ctx, item_label(item, lang), widths[0]),
+                    _fitted(ctx, clauses_text(item.clauses, lang), widths[1]),
                     _answer_cell(ctx, checklist, item, item_result),
                     enum_label(STATUS, status, lang),
                 ]
             )
-    width = frame_width()
-    table = Table(
-        data, colWidths=[width * s for s in COLUMN_SHARES], repeatRows=1, style=style, hAlign="LEFT"
-    )
+    table = Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
     return [
         Paragraph(escape(title), st.h2),
         Paragraph(escape(source), st.small),
@@ -98,18 +118,21 @@ def _item_result(result: ChecklistResult, item_id: str) -> ItemResult | None:
         return None
 
 
-def _label_cell(ctx: ReportContext, item: Item) -> Paragraph:
-    text = escape(item_label(item, ctx.lang))
-    clauses = clauses_text(item.clauses, ctx.lang)
-    if clauses:
-        text += "　" + colored(clauses, MUTED)
-    return Paragraph(text, ctx.st.cell)
+def _fitted(ctx: ReportContext, text: str, width: float) -> str | Paragraph:
+    """A plain string when ``text`` fits on one line (cheap), else a wrapping Paragraph."""
+    if text_width(text, CELL_SIZE) <= width - 2 * CELL_PAD:
+        return text
+    return Paragraph(escape(text), ctx.st.cell)
 
 
 def _answer_cell(
     ctx: ReportContext, checklist: Checklist, item: Item, result: ItemResult | None
-) -> list[Paragraph]:
-    """The answer as text; a table points to its own numbered table; the school's note below."""
+) -> str | Paragraph | list[Paragraph]:
+    """The answer as text; a table points to its own numbered table; the school's note below.
+
+    A short answer without a note stays a plain string: most answers are 是/否, and a
+    Paragraph per cell would cost most of the time the item pages take.
+    """
     lang, st = ctx.lang, ctx.st
     answers = ctx.data.document.checklists.get(checklist.id, {})
     value = answers.get(item.id)
@@ -121,8 +144,10 @@ def _answer_cell(
         text = ctx.t("table_ref", n=rows, ref=number) if rows else ctx.t("table_empty")
     else:
         text = with_unit(format_value(item, value, lang), item, lang)
-    cell = [Paragraph(escape(text), st.cell)]
     note = ctx.data.document.item_notes.get(checklist.id, {}).get(item.id)
+    if not note and text_width(text, CELL_SIZE) <= _answer_width() - 2 * CELL_PAD:
+        return text
+    cell = [Paragraph(escape(text), st.cell)]
     if note:
         sep = "：" if lang == "zh" else ": "
         cell.append(

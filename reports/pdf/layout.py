@@ -169,6 +169,7 @@ class ReportDocTemplate(BaseDocTemplate):
             ]
         )
         self._outline_keys = 0
+        self._outline_level = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         """Add a bookmark for every h1/h2 heading."""
@@ -177,6 +178,9 @@ class ReportDocTemplate(BaseDocTemplate):
         level = {"h1": 0, "h2": 1}.get(flowable.style.name)
         if level is None:
             return
+        # An outline cannot skip a level: an h2 before any h1 becomes a top-level entry.
+        level = min(level, self._outline_level + 1)
+        self._outline_level = level
         self._outline_keys += 1
         key = f"h{self._outline_keys}"
         self.canv.bookmarkPage(key)

@@ -144,11 +144,10 @@ def table_style(
 ) -> list[tuple[Any, ...]]:
     """The base commands of every table: font, padding, header band, hairlines, zebra rows."""
     font = font_name()
+    # Every full-width command touches every cell: few of them, and no TEXTCOLOR (reportlab
+    # parses the colour again per cell); the body text stays the default black.
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), size),
-        ("LEADING", (0, 0), (-1, -1), size + 2.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("FONT", (0, 0), (-1, -1), font, size, size + 2.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -167,13 +166,18 @@ def table_style(
     return commands
 
 
+@functools.lru_cache(maxsize=65536)
+def text_width(text: str, size: float) -> float:
+    """Width of ``text`` in the embedded font at ``size`` (cached: rosters repeat their values)."""
+    return float(stringWidth(text, font_name(), size))
+
+
 def fitting_width(
     texts: list[str], size: float = CELL_SIZE, pad: float = CELL_PAD, whole: bool = False
 ) -> float:
     """The width a column needs so that none of ``texts`` breaks inside a word (or at all: ``whole``)."""
-    font = font_name()
     words = (list(texts) if whole else [w for text in texts for w in text.split()]) or [""]
-    return float(max(stringWidth(w, font, size) for w in words)) + 2 * pad
+    return max(text_width(w, size) for w in words) + 2 * pad
 
 
 def escape(text: str) -> str:

@@ -86,14 +86,14 @@ def table_rows(
         for c in table.columns
         if c.calculate is not None
     }
-    defaults = {
-        c.id: c.default for c in table.columns if c.calculate is None and c.default is not None
-    }
+    # Every entered column has a value in a row scope, None when the cell is empty (as in the
+    # evaluator); a missing key would otherwise fall through to a checklist-level name.
+    defaults = {c.id: c.default for c in table.columns if c.calculate is None}
     outer = outer_names(checklist, document)
     rows = []
     for raw in raw_rows:
         scope = _RowScope(raw, calcs, defaults, outer, document.reference_date)
-        row = {**defaults, **raw}
+        row = {**{k: v for k, v in defaults.items() if v is not None}, **raw}
         for name in calcs:
             row[name] = _calculated(scope, name)
         rows.append(row)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from checklists.model import Checklist, Item
@@ -23,8 +22,8 @@ from reports.pdf.styles import (
     WARN_TEXT,
     colored,
     escape,
-    font_name,
     table_style,
+    text_width,
 )
 from reports.pdf.table_values import report_columns, table_rows
 
@@ -36,7 +35,6 @@ TEXT_MAX = 150.0
 NUMERIC = ("integer", "decimal")
 # Runs a line must not break inside: Latin words and numbers (hanzi may break anywhere).
 _WORD_RE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
-CENTERED = ("yes_no",)
 
 
 @dataclass(frozen=True)
@@ -63,14 +61,13 @@ def plan_widths(
     A column gets the width of its widest cell and room for a few header characters. When the
     page is too narrow, headers wrap first, then free-text columns; numbers and dates never wrap.
     """
-    font, pad = font_name(), 2 * DATA_PAD
+    pad = 2 * DATA_PAD
     target, mid, floor = [], [], []
     for header, column, wraps in zip(headers, cells, wrappable, strict=True):
-        natural = max((stringWidth(text, font, DATA_SIZE) for text in column), default=0.0) + pad
-        head = stringWidth(header, font, DATA_SIZE) + pad
+        natural = max((text_width(text, DATA_SIZE) for text in column), default=0.0) + pad
+        head = text_width(header, DATA_SIZE) + pad
         longest_word = (
-            max((stringWidth(w, font, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0)
-            + pad
+            max((text_width(w, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0) + pad
         )
         head_floor = max(min(head, HEAD_FLOOR), min(longest_word, HEAD_MIN))
         content = min(natural, TEXT_MAX) if wraps else natural
@@ -120,8 +117,9 @@ def render_table(
     ]
     wraps = [False, *(c.type == "text" for c in columns), True]
     widths, landscape = plan_widths(headers, [list(col) for col in zip(*body, strict=True)], wraps)
-    style = table_style(rows=len(body) + 1, size=DATA_SIZE, pad=DATA_PAD) + _alignment(columns)
-    style += _cell_marks(columns, failing, invalid, len(columns) + 1)
+    # Hairlines between rows and no zebra fill: a fill is one more rectangle per row.
+    style = table_style(zebra=False, size=DATA_SIZE, pad=DATA_PAD) + _alignment(columns)
+    style += _cell_marks(columns, failing, invalid, refs)
     data: list[list[Any]] = [[Paragraph(escape(h), st.data_head) for h in headers]]
     data += [_wrapped(row, widths, ctx) for row in body]
     flowables: list[Flowable] = [
@@ -158,8 +156,6 @@ def _alignment(columns: tuple[Item, ...]) -> list[tuple[Any, ...]]:
     for index, column in enumerate(columns, start=1):
         if column.type in NUMERIC:
             commands.append(("ALIGN", (index, 1), (index, -1), "RIGHT"))
-        elif column.type in CENTERED:
-            commands.append(("ALIGN", (index, 1), (index, -1), "CENTER"))
     return commands
 
 
@@ -167,11 +163,19 @@ def _cell_marks(
     columns: tuple[Item, ...],
     failing: set[tuple[int, str]],
     invalid: set[tuple[int, str]],
-    refs_col: int,
+    refs: list[str],
 ) -> list[tuple[Any, ...]]:
-    """Red text on a pale red fill for failing cells, amber for invalid ones; finding refs in red."""
+    """Red text on a pale red fill for failing cells, amber for invalid ones; finding refs in red.
+
+    Only the cells that need a colour get one: a colour change costs as much as drawing a cell.
+    """
     index = {c.id: i for i, c in enumerate(columns, start=1)}
-    commands: list[tuple[Any, ...]] = [("TEXTCOLOR", (refs_col, 1), (refs_col, -1), FAIL_TEXT)]
+    refs_col = len(columns) + 1
+    commands: list[tuple[Any, ...]] = [
+        ("TEXTCOLOR", (refs_col, row), (refs_col, row), FAIL_TEXT)
+        for row, ref in enumerate(refs, start=1)
+        if ref
+    ]
     for cells, text, fill in (
         (invalid - failing, WARN_TEXT, WARN_FILL),
         (failing, FAIL_TEXT, FAIL_FILL),
@@ -184,16 +188,22 @@ def _cell_marks(
 
 
 def _wrapped(row: list[str], widths: list[float], ctx: ReportContext) -> list[Any]:
-    """Plain strings where they fit (fast), Paragraphs where the text must wrap."""
-    font, st = font_name(), ctx.st
+    """Plain strings where they fit (fast), Paragraphs where the text must wrap.
+
+    A Paragraph ignores the table's TEXTCOLOR, so a wrapping marked cell or finding
+    reference (the last column) carries its colour in its markup.
+    """
+    st = ctx.st
     out: list[Any] = []
-    for text, width in zip(row, widths, strict=True):
+    last = len(row) - 1
+    for column, (text, width) in enumerate(zip(row, widths, strict=True)):
         # A hair of tolerance: a width planned for exactly this text must not make it wrap.
-        if stringWidth(text, font, DATA_SIZE) <= width - 2 * DATA_PAD + 0.01:
+        if text_width(text, DATA_SIZE) <= width - 2 * DATA_PAD + 0.01:
             out.append(text)
-        elif text.startswith((FAIL_MARK, INVALID_MARK)):
-            color = FAIL_TEXT if text.startswith(FAIL_MARK) else WARN_TEXT
-            out.append(Paragraph(colored(text, color), st.data))
+        elif text.startswith(FAIL_MARK) or column == last:
+            out.append(Paragraph(colored(text, FAIL_TEXT), st.data))
+        elif text.startswith(INVALID_MARK):
+            out.append(Paragraph(colored(text, WARN_TEXT), st.data))
         else:
             out.append(Paragraph(escape(text), st.data))
     return out

@@ -1,0 +1,104 @@
+"""CLI export-pdf: a stored assessment becomes a report file; bad input exits 2 and writes nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from checklists.answers_doc import DocumentParser
+from checklists.registry import builtin_checklists
+from tests.conftest import SAMPLE
+
+MOMENT = "2022-01-05T09:30:00+08:00"
+
+
+def _import_sample(cli, data_dir: Path) -> int:
+    proc = cli("import", str(SAMPLE), "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return int(json.loads(proc.stdout)["assessment"])
+
+
+def _text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_export_pdf_writes_the_report(cli, data_dir: Path, tmp_path: Path) -> None:
+    assessment = _import_sample(cli, data_dir)
+    out = tmp_path / "out" / "报告.pdf"
+    out.parent.mkdir()
+    proc = cli("export-pdf", str(assessment), "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert "已导出到" in proc.stdout and "报告编号" in proc.stdout
+    assert [p.name for p in out.parent.iterdir()] == ["报告.pdf"]
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    assert sample["school"]["name"] in _text(out)
+    answers = json.loads(PdfReader(out).attachments["answers.json"][0])
+    registry = builtin_checklists()
+    assert DocumentParser(registry).parse(answers) == DocumentParser(registry).parse(sample)
+
+
+def test_export_pdf_json_english_and_reproducible(cli, data_dir: Path, tmp_path: Path) -> None:
+    assessment = _import_sample(cli, data_dir)
+    outputs = []
+    for name in ("a.pdf", "b.pdf"):
+        proc = cli("export-pdf", str(assessment), "--out", str(tmp_path / name), "--lang", "en",
+                   "--generated-at", MOMENT, "--json", data_dir=data_dir)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(json.loads(proc.stdout))
+    assert outputs[0]["sha256"] == outputs[1]["sha256"]
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    assert outputs[0]["lang"] == "en" and outputs[0]["report_id"].startswith("4419012345-2021秋-")
+    text = _text(tmp_path / "a.pdf")
+    assert "Findings" in text and "发现的问题" not in text
+    meta = json.loads(PdfReader(tmp_path / "a.pdf").attachments["report_meta.json"][0])
+    assert meta["generated_at"] == MOMENT and meta["report_id"] == outputs[0]["report_id"]
+
+
+def test_report_language_follows_the_global_language(cli, data_dir: Path, tmp_path: Path) -> None:
+    assessment = _import_sample(cli, data_dir)
+    out = tmp_path / "r.pdf"
+    proc = cli("--lang", "en", "export-pdf", str(assessment), "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert "Exported to" in proc.stdout
+    assert "Summary" in _text(out)
+
+
+def test_unknown_assessment_exits_2(cli, data_dir: Path, tmp_path: Path) -> None:
+    _import_sample(cli, data_dir)
+    proc = cli("export-pdf", "99", "--out", str(tmp_path / "r.pdf"), data_dir=data_dir)
+    assert proc.returncode == 2
+    assert proc.stderr.strip()
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_no_database_exits_2_and_creates_nothing(cli, data_dir: Path, tmp_path: Path) -> None:
+    proc = cli("export-pdf", "1", "--out", str(tmp_path / "r.pdf"), data_dir=data_dir)
+    assert proc.returncode == 2 and "数据库" in proc.stderr
+    assert list(data_dir.iterdir()) == []
+
+
+def test_missing_output_folder_exits_2(cli, data_dir: Path, tmp_path: Path) -> None:
+    assessment = _import_sample(cli, data_dir)
+    proc = cli(
+        "export-pdf", str(assessment), "--out", str(tmp_path / "nope" / "r.pdf"), data_dir=data_dir
+    )
+    assert proc.returncode == 2 and "不存在" in proc.stderr
+    assert not (tmp_path / "nope").exists()
+
+
+def test_bad_time_is_a_usage_error(cli, data_dir: Path, tmp_path: Path) -> None:
+    proc = cli(
+        "export-pdf",
+        "1",
+        "--out",
+        str(tmp_path / "r.pdf"),
+        "--generated-at",
+        "yesterday",
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 2 and "ISO 8601" in proc.stderr

@@ -1,0 +1,77 @@
+"""Long tables: a 300-guard roster and 120 classrooms split across pages with the header repeated."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reports.pdf import ReportData, write_report
+from tests.reports.pdf.pdf_helpers import grown, page_count, pdftotext, report_data
+
+ROSTER_HEADER = ("姓名", "公民身份号码", "入职日期")
+CLASSROOM_HEADER = ("教室", "检测日期")
+
+
+@pytest.fixture(scope="module")
+def large_data() -> ReportData:
+    return report_data(grown(guards=300, classrooms=120))
+
+
+@pytest.fixture(scope="module")
+def large_pdf(tmp_path_factory: pytest.TempPathFactory, large_data: ReportData) -> Path:
+    return write_report(large_data, tmp_path_factory.mktemp("large") / "large.pdf")
+
+
+def _pages_with(pdf: Path, needle: str) -> list[int]:
+    return [p for p in range(1, page_count(pdf) + 1) if needle in pdftotext(pdf, p)]
+
+
+def _roster_pages(pdf: Path, data: ReportData) -> list[int]:
+    """Pages that show guards' names in the roster (a name and its masked ID on one line)."""
+    names = [row["name"] for row in data.document.checklists["guards"]["guards"]]
+    pages = []
+    for page in range(1, page_count(pdf) + 1):
+        text = pdftotext(pdf, page, layout=True)
+        if sum(1 for line in text.splitlines() if re.search(r"\d{6}\*{8}[\dX]{4}", line)) >= 5:
+            pages.append(page)
+    assert names
+    return pages
+
+
+def test_roster_spans_pages_with_the_header_on_each(
+    large_pdf: Path, large_data: ReportData
+) -> None:
+    pages = _roster_pages(large_pdf, large_data)
+    assert len(pages) >= 5
+    assert pages == list(range(pages[0], pages[-1] + 1))  # one run of pages
+    for page in pages:
+        text = pdftotext(large_pdf, page)
+        for header in ROSTER_HEADER:
+            assert header in text, (page, header)
+
+
+def test_every_guard_is_listed_once(large_pdf: Path, large_data: ReportData) -> None:
+    text = pdftotext(large_pdf)
+    rows = large_data.document.checklists["guards"]["guards"]
+    assert len(rows) == 300
+    # The last rows' numbers and names are there; the roster numbering reaches 300.
+    for index in (0, 150, 299):
+        assert rows[index]["name"] in text
+    assert re.search(r"(?m)^300$", pdftotext(large_pdf, layout=False)) or "300 " in text
+
+
+def test_classroom_table_repeats_its_header(large_pdf: Path) -> None:
+    pages = [p for p in _pages_with(large_pdf, "班") if "检测日期" in pdftotext(large_pdf, p)]
+    assert len(pages) >= 4
+    for page in pages:
+        text = pdftotext(large_pdf, page)
+        assert all(h in text for h in CLASSROOM_HEADER)
+
+
+def test_failing_cells_are_marked(large_pdf: Path, large_data: ReportData) -> None:
+    text = pdftotext(large_pdf)
+    failing = [f for f in large_data.results.findings if f.columns]
+    assert failing
+    assert text.count("✗") >= len({(f.item, f.row, c) for f in failing for c in f.columns}) // 2

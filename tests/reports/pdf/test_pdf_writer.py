@@ -1,0 +1,110 @@
+"""Writing the report: atomic replace, and no file (not even a temporary one) after a failure."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from checklists.errors import EnvironmentProblem, InputError
+from reports.pdf import ReportData, build_report, write_report
+from reports.pdf import writer as writer_module
+
+
+def test_writes_the_built_bytes(tmp_path: Path, sample_data: ReportData) -> None:
+    out = write_report(sample_data, tmp_path / "报告.pdf")
+    assert out == tmp_path / "报告.pdf"
+    assert out.read_bytes() == build_report(sample_data)
+    assert os.listdir(tmp_path) == ["报告.pdf"]
+
+
+def test_replaces_an_existing_file(tmp_path: Path, sample_data: ReportData) -> None:
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"old")
+    write_report(sample_data, out)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert os.listdir(tmp_path) == ["report.pdf"]
+
+
+def test_full_disk_leaves_no_file_and_keeps_the_old_one(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the previous report")
+
+    def full_disk(handle: io.BufferedWriter, data: bytes) -> None:
+        handle.write(data[:1000])  # part of it made it to the disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writer_module, "_write_and_sync", full_disk)
+    with pytest.raises(EnvironmentProblem) as info:
+        write_report(sample_data, out)
+    assert "磁盘空间不足" in info.value.zh and "disk is full" in info.value.en
+    assert os.listdir(tmp_path) == ["report.pdf"]
+    assert out.read_bytes() == b"the previous report"
+
+
+def test_full_disk_on_a_new_file_leaves_nothing(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(handle: io.BufferedWriter, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writer_module, "_write_and_sync", full_disk)
+    with pytest.raises(EnvironmentProblem):
+        write_report(sample_data, tmp_path / "report.pdf")
+    assert os.listdir(tmp_path) == []
+
+
+def test_unwritable_folder_is_an_environment_problem(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permission bits do not stop root (CI runs as root): the refusal is simulated where the
+    # operating system would raise it, when the temporary file is created.
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(writer_module.tempfile, "mkstemp", refuse)
+    with pytest.raises(EnvironmentProblem) as info:
+        write_report(sample_data, tmp_path / "report.pdf")
+    assert "没有写入权限" in info.value.zh and "No permission" in info.value.en
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_read_only_folder_for_real(tmp_path: Path, sample_data: ReportData) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(EnvironmentProblem):
+            write_report(sample_data, folder / "report.pdf")
+        assert os.listdir(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_missing_folder_is_an_input_error(tmp_path: Path, sample_data: ReportData) -> None:
+    with pytest.raises(InputError) as info:
+        write_report(sample_data, tmp_path / "no such folder" / "report.pdf")
+    assert "不存在" in info.value.zh and "does not exist" in info.value.en
+
+
+def test_a_folder_as_target_is_an_input_error(tmp_path: Path, sample_data: ReportData) -> None:
+    with pytest.raises(InputError):
+        write_report(sample_data, tmp_path)
+
+
+def test_a_failure_while_building_writes_nothing(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(data: ReportData) -> bytes:
+        raise EnvironmentProblem("字体损坏", "font damaged")
+
+    monkeypatch.setattr(writer_module, "build_report", broken)
+    with pytest.raises(EnvironmentProblem):
+        write_report(sample_data, tmp_path / "report.pdf")
+    assert os.listdir(tmp_path) == []

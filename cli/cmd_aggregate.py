@@ -1,0 +1,167 @@
+"""CLI: ``aggregate`` — the supervision office checks many signed reports and writes a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from cli.context import CliContext
+
+if TYPE_CHECKING:
+    from reports.aggregate import FileOutcome, RunResult, Summary
+
+EXIT_OK = 0
+_MAX_LISTED = 50  # rejected files listed on the console; the workbook lists them all
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``aggregate`` command."""
+    cmd = subparsers.add_parser(
+        "aggregate", help="督导汇总：检查多份签名报告并生成汇总表 / aggregate signed reports"
+    )
+    cmd.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="PDF 文件或文件夹")
+    cmd.add_argument("--out", type=Path, required=True, metavar="SUMMARY.xlsx")
+    cmd.add_argument(
+        "--db", metavar="URL", help="汇总数据库（SQLAlchemy URL），默认数据文件夹中的 office.db"
+    )
+    cmd.add_argument(
+        "--trust",
+        type=Path,
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CERT",
+        help="受信任证书",
+    )
+    cmd.add_argument(
+        "--require-trust", action="store_true", help="证书须受信任 / untrusted → rejected"
+    )
+    cmd.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="工作进程数（默认 CPU 数）"
+    )
+    cmd.add_argument(
+        "--lang", dest="summary_lang", choices=("zh", "en"), default=None, help="汇总表语言"
+    )
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(func=_aggregate)
+
+
+def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.aggregate import (
+        aggregate_paths,
+        build_summary,
+        open_store,
+        trusted_fingerprints,
+        write_summary_xlsx,
+    )
+
+    if args.summary_lang:
+        ctx.lang = args.summary_lang
+    trusted = trusted_fingerprints(args.trust, ctx.data_dir)
+    bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
+    with open_store(args.db, data_dir=ctx.data_dir) as store:
+        try:
+            run = aggregate_paths(args.paths, store, workers=args.workers, progress=bar.update)
+        finally:
+            bar.close()
+        with store.session() as session:
+            summary = build_summary(
+                session, trusted=trusted, require_trust=args.require_trust, failed=run.failed
+            )
+    write_summary_xlsx(summary, args.out, ctx.lang)
+    if args.json:
+        _print_json(summary, run, args.out, ctx)
+    else:
+        _print_text(summary, run, args.out, ctx)
+    return EXIT_OK
+
+
+def _print_json(summary: Summary, run: RunResult, out: Path, ctx: CliContext) -> None:
+    from reports.aggregate import summary_to_json
+
+    doc = summary_to_json(summary, ctx.lang)
+    doc["run"] = {
+        "files": run.files,
+        "new_accepted": run.accepted,
+        "new_rejected": run.rejected,
+        "already_stored": run.known,
+        "failed": len(run.failed),
+    }
+    doc["out"] = str(out)
+    ctx.out_json(doc)
+
+
+def _print_text(summary: Summary, run: RunResult, out: Path, ctx: CliContext) -> None:
+    counts = summary.counts()
+    new = run.accepted + run.rejected
+    ctx.out(
+        ctx.t(
+            f"本次检查 {run.files} 个文件：新收 {new} 个，已在库中 {run.known} 个，无法读取 {len(run.failed)} 个。",
+            f"Checked {run.files} file(s): {new} new, {run.known} already stored, "
+            f"{len(run.failed)} unreadable.",
+        )
+    )
+    ctx.out(
+        ctx.t(
+            f"汇总：{counts['schools']} 条学校记录（学校×周期），有效报告 {counts['reports']} 份，"
+            f"其中被取代 {counts['superseded']} 份；被拒文件 {counts['rejected']} 个。",
+            f"Summary: {counts['schools']} school row(s) (school × period), {counts['reports']} "
+            f"valid report(s), {counts['superseded']} superseded; {counts['rejected']} rejected file(s).",
+        )
+    )
+    if summary.rejected:
+        ctx.out(ctx.t("被拒文件：", "Rejected files:"))
+    for row in summary.rejected[:_MAX_LISTED]:
+        ctx.out(f"- {row.path}: {row.reason(ctx.lang)}")
+    hidden = len(summary.rejected) - _MAX_LISTED
+    if hidden > 0:
+        ctx.out(ctx.t(f"……另有 {hidden} 个，见汇总表。", f"… and {hidden} more, see the workbook."))
+    ctx.out(ctx.t(f"汇总表已写入 {out}", f"Summary written to {out}"))
+
+
+class ProgressBar:
+    """A one-line progress bar on ``stream``, drawn only when it is a terminal."""
+
+    def __init__(self, stream: TextIO, label: str, width: int = 30) -> None:
+        self.stream = stream
+        self.label = label
+        self.width = width
+        self.enabled = _is_terminal(stream)
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._drawn = False
+
+    def update(self, done: int, total: int, _outcome: FileOutcome | None = None) -> None:
+        """Redraw (at most ten times a second, and always at the end)."""
+        now = time.monotonic()
+        if not self.enabled or (now - self._last < 0.1 and done < total):
+            return
+        self._last = now
+        filled = self.width * done // total if total else self.width
+        rate = done / max(now - self.started, 1e-6)
+        eta = (total - done) / rate if rate > 0 else 0.0
+        bar = "█" * filled + "░" * (self.width - filled)
+        self.stream.write(f"\r{self.label} {bar} {done}/{total}  {rate:.1f}/s  ETA {_clock(eta)} ")
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty() and stream is not sys.stdout
+    except (AttributeError, ValueError):
+        return False

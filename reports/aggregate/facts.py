@@ -1,0 +1,97 @@
+"""What checking one file yields: small picklable facts sent from a worker process to the parent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+# Bump when checking a file could give a different verdict: stored verdicts of an older check
+# are then re-checked instead of reused.
+CHECK_VERSION = 1
+
+Status = Literal["accepted", "rejected", "known", "failed"]
+
+
+@dataclass(frozen=True)
+class SignatureFacts:
+    """Who signed a file and when (``signed_at`` in UTC, naive)."""
+
+    fingerprint: str
+    signer: str | None
+    school: str | None
+    school_code: str | None
+    signed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ChecklistFacts:
+    """One checklist's verdict as the report embeds it; ``known`` when the app has that version."""
+
+    checklist: str
+    version: int
+    known: bool
+    status: str
+    compliance: float | None
+    items: int
+    passed: int
+    failed: int
+    findings: int
+    critical: int
+    major: int
+    minor: int
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one report with one (checklist, code): counted, with the first message."""
+
+    checklist: str
+    code: str
+    severity: str
+    count: int
+    clauses: tuple[int, ...]
+    item: str
+    message_zh: str
+    message_en: str
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """The content of an accepted report: school, period and embedded results."""
+
+    report_id: str
+    school_name: str
+    school_code: str
+    district: str
+    stage: str
+    enrollment: int
+    period: str
+    reference_date: date
+    generated_at: datetime | None
+    app_version: str
+    checklists: tuple[ChecklistFacts, ...]
+    findings: tuple[FindingGroup, ...]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """The verdict on one file.
+
+    ``known``: its SHA-256 is already in the store (nothing re-checked). ``failed``: the file
+    could not be read or checked this time (never stored; reason "unreadable", "too_large" or
+    "check_failed"). ``reasons`` are rejection codes (words.REASON_TEXT);
+    "untrusted" is not among them: trust is judged when the summary is made, from the
+    fingerprint, so a stored file never has to be verified again when the trust list changes.
+    """
+
+    path: str
+    status: Status
+    sha256: str | None = None
+    size: int = 0
+    reasons: tuple[str, ...] = ()
+    detail_zh: str = ""
+    detail_en: str = ""
+    signature: SignatureFacts | None = None
+    report: ReportFacts | None = None

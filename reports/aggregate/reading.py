@@ -1,0 +1,204 @@
+"""Reading a verified report's embedded answers.json, results.json and report_meta.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from checklists.answers_doc import DocumentParser
+from checklists.errors import AnswersError
+from checklists.model import Checklist
+from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
+from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME, report_facts
+
+REPORT_FORMAT = "campus-selfcheck/report@1"
+_SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
+_MAX_PROBLEMS = 3  # answers problems quoted in a rejection; the rest are counted
+
+
+class Rejected(Exception):
+    """A file that is signed correctly but is not a usable report; ``code`` names the reason."""
+
+    def __init__(self, code: str, detail_zh: str = "", detail_en: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail_zh = detail_zh
+        self.detail_en = detail_en
+
+
+def read_report(
+    attachments: Mapping[str, bytes], checklists: Mapping[str, Checklist]
+) -> ReportFacts:
+    """The facts of a report from its signed attachments, or Rejected saying why not.
+
+    The answers digest is checked against report_meta.json; answers.json is parsed against
+    ``checklists`` for the checklists whose version the app knows; results of other checklists
+    (or versions) are kept as embedded.
+    """
+    meta = _json_object(attachments.get(META_NAME), META_NAME)
+    if meta.get("format") != REPORT_FORMAT or ANSWERS_NAME not in attachments:
+        raise Rejected("not_report")
+    if report_facts(dict(attachments))["answers_digest_ok"] is not True:
+        raise Rejected("answers_digest_mismatch")
+    results = _json_object(attachments.get(RESULTS_NAME), RESULTS_NAME).get("checklists")
+    if not isinstance(results, dict):
+        raise Rejected(
+            "not_report", "results.json 缺少 checklists。", "results.json has no checklists."
+        )
+    answers = _json_object(attachments[ANSWERS_NAME], ANSWERS_NAME)
+    known = {cid for cid, entry in results.items() if _known(cid, entry, checklists)}
+    doc = _parse_answers(_only(answers, known), checklists)
+    if meta.get("school_code") != doc.school.code or meta.get("period") != doc.period:
+        raise Rejected("inconsistent")
+    return ReportFacts(
+        report_id=_text(meta.get("report_id")),
+        school_name=doc.school.name,
+        school_code=doc.school.code,
+        district=doc.school.district.strip(),
+        stage=doc.school.stage,
+        enrollment=doc.school.enrollment,
+        period=doc.period,
+        reference_date=doc.reference_date,
+        generated_at=_parse_moment(meta.get("generated_at")),
+        app_version=_text(meta.get("app_version")),
+        checklists=tuple(_checklist(cid, entry, cid in known) for cid, entry in results.items()),
+        findings=tuple(_groups(results.values())),
+    )
+
+
+def _json_object(data: bytes | None, name: str) -> dict[str, Any]:
+    if data is None:
+        raise Rejected("not_report", f"缺少 {name}。", f"{name} is missing.")
+    try:
+        value = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise Rejected(
+            "not_report", f"{name} 不是有效的 JSON。", f"{name} is not valid JSON."
+        ) from None
+    if not isinstance(value, dict):
+        raise Rejected("not_report", f"{name} 不是 JSON 对象。", f"{name} is not a JSON object.")
+    return value
+
+
+def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
+    checklist = checklists.get(cid)
+    return (
+        checklist is not None
+        and isinstance(entry, dict)
+        and entry.get("version") == checklist.version
+    )
+
+
+def _only(answers: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    """``answers`` restricted to the known checklists (their notes included)."""
+    out = dict(answers)
+    for key in ("checklists", "item_notes"):
+        if isinstance(out.get(key), dict):
+            out[key] = {cid: v for cid, v in out[key].items() if cid in known}
+    notes = out.get("finding_notes")
+    if isinstance(notes, list):
+        out["finding_notes"] = [
+            n for n in notes if not isinstance(n, dict) or n.get("checklist") in known
+        ]
+    return out
+
+
+def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> Any:
+    try:
+        return DocumentParser(checklists).parse(answers)
+    except AnswersError as exc:
+        shown = exc.problems[:_MAX_PROBLEMS]
+        more = len(exc.problems) - len(shown)
+        zh = "；".join(f"{p}：{z}" for p, z, _ in shown) + (f"（另有 {more} 处）" if more else "")
+        en = "; ".join(f"{p}: {e}" for p, _, e in shown) + (f" (and {more} more)" if more else "")
+        raise Rejected("answers_invalid", zh, en) from None
+
+
+def _checklist(cid: str, entry: Any, known: bool) -> ChecklistFacts:
+    entry = _dict(entry)
+    summary = _dict(entry.get("summary"))
+    severity = _dict(summary.get("by_severity"))
+    compliance = summary.get("compliance")
+    return ChecklistFacts(
+        checklist=str(cid),
+        version=_int(entry.get("version")),
+        known=known,
+        status=_text(entry.get("status")),
+        compliance=float(compliance)
+        if isinstance(compliance, int | float) and not isinstance(compliance, bool)
+        else None,
+        items=_int(summary.get("items")),
+        passed=_int(summary.get("passed")),
+        failed=_int(summary.get("failed")),
+        findings=_int(summary.get("findings")),
+        critical=_int(severity.get("critical")),
+        major=_int(severity.get("major")),
+        minor=_int(severity.get("minor")),
+    )
+
+
+def _groups(entries: Iterable[Any]) -> list[FindingGroup]:
+    """Every finding of the results, one group per (checklist, code), in first-seen order."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in entries:
+        findings = entry.get("findings") if isinstance(entry, dict) else None
+        for f in findings if isinstance(findings, list) else []:
+            if isinstance(f, dict) and isinstance(f.get("code"), str):
+                groups.setdefault((_text(f.get("checklist")), f["code"]), []).append(f)
+    return [_group(checklist, code, members) for (checklist, code), members in groups.items()]
+
+
+def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingGroup:
+    first = members[0]
+    message = _dict(first.get("message"))
+    severities = [_text(m.get("severity")) for m in members]
+    clauses = {
+        c
+        for m in members
+        if isinstance(m.get("clauses"), list)
+        for c in m["clauses"]
+        if isinstance(c, int)
+    }
+    explanations = dict.fromkeys(_text(m.get("explanation")).strip() for m in members)
+    return FindingGroup(
+        checklist=checklist,
+        code=code,
+        severity=min(severities, key=lambda s: _SEVERITY_RANK.get(s, 9)),
+        count=len(members),
+        clauses=tuple(sorted(clauses)),
+        item=_text(first.get("item")),
+        message_zh=_text(message.get("zh")),
+        message_en=_text(message.get("en")),
+        explanations=tuple(e for e in explanations if e),
+    )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _parse_moment(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return utc_naive(datetime.fromisoformat(value))
+    except ValueError:
+        return None
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """``moment`` as naive UTC, how the store keeps every moment (SQLite keeps no time zone);
+    a naive ``moment`` is taken as this computer's local time."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC).replace(tzinfo=None)

@@ -1,0 +1,188 @@
+"""Writing checked files into the office store, in batches, idempotently (keyed by SHA-256)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reports.aggregate.database import OfficeStore
+from reports.aggregate.facts import CHECK_VERSION, FileOutcome
+from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
+
+
+def stored_files(session: Session) -> dict[str, tuple[str, int]]:
+    """``{sha256: (path, check_version)}`` of every stored file."""
+    rows = session.execute(select(Submission.sha256, Submission.path, Submission.check_version))
+    return {sha: (path, version) for sha, path, version in rows}
+
+
+def preferred_path(old: str, new: str) -> str:
+    """Which of two paths of the same content to keep: an existing file, then the first by name.
+
+    The same files in any order give the same choice, so a re-run changes nothing; a file
+    moved away is followed to where it is now.
+    """
+    if old == new:
+        return old
+    old_ok, new_ok = Path(old).is_file(), Path(new).is_file()
+    if old_ok != new_ok:
+        return old if old_ok else new
+    return min(old, new)
+
+
+class Recorder:
+    """Collects outcomes and writes them in batches; each batch is one transaction.
+
+    Files already stored (same SHA-256, same check version) are left as they are, except
+    that their path follows ``preferred_path``. Failed files (unreadable this time) are never stored.
+    """
+
+    def __init__(
+        self, store: OfficeStore, stored: dict[str, tuple[str, int]], batch: int = 64
+    ) -> None:
+        self.store = store
+        self.paths = {sha: path for sha, (path, _) in stored.items()}
+        self.stale = {sha for sha, (_, version) in stored.items() if version != CHECK_VERSION}
+        self.batch = batch
+        self._new: dict[str, FileOutcome] = {}
+        self._moved: dict[str, str] = {}
+
+    def add(self, outcome: FileOutcome) -> None:
+        """Take one outcome; writes happen every ``batch`` outcomes and on ``flush()``."""
+        sha = outcome.sha256
+        if outcome.status == "failed" or sha is None:
+            return
+        if sha in self._new:
+            first = self._new[sha]
+            self._new[sha] = replace(first, path=preferred_path(first.path, outcome.path))
+        elif sha in self.paths and sha not in self.stale:
+            best = preferred_path(self.paths[sha], outcome.path)
+            if best != self.paths[sha]:
+                self.paths[sha] = self._moved[sha] = best
+        else:
+            self._new[sha] = outcome
+        if len(self._new) + len(self._moved) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending (one transaction)."""
+        if not self._new and not self._moved:
+            return
+        new, moved = list(self._new.values()), dict(self._moved)
+        try:
+            with self.store.session() as s, s.begin():
+                _write(s, new, moved, self.stale)
+        except IntegrityError:
+            # Another run stored some of these files meanwhile: write the rest one by one.
+            for outcome in new:
+                self._write_one(outcome)
+        for outcome in new:
+            assert outcome.sha256 is not None
+            self.paths[outcome.sha256] = outcome.path
+            self.stale.discard(outcome.sha256)
+        self._new.clear()
+        self._moved.clear()
+
+    def _write_one(self, outcome: FileOutcome) -> None:
+        try:
+            with self.store.session() as s, s.begin():
+                _write(s, [outcome], {}, self.stale)
+        except IntegrityError:
+            with self.store.session() as s:
+                query = select(Submission.id).where(Submission.sha256 == outcome.sha256)
+                if s.scalar(query) is None:
+                    raise
+            # Stored by the other run meanwhile: the same content, the same verdict.
+
+
+def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set[str]) -> None:
+    redo = [o.sha256 for o in new if o.sha256 in stale]
+    if redo:
+        s.execute(delete(Submission).where(Submission.sha256.in_(redo)))
+    for sha, path in moved.items():
+        s.execute(update(Submission).where(Submission.sha256 == sha).values(path=path))
+    if not new:
+        return
+    ids = s.scalars(
+        insert(Submission).returning(Submission.id, sort_by_parameter_order=True),
+        [_submission_row(o) for o in new],
+    ).all()
+    accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
+    if accepted:
+        s.execute(insert(Report), [_report_row(sid, o) for sid, o in accepted])
+        checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
+        findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
+        if checklists:
+            s.execute(insert(ReportChecklist), checklists)
+        if findings:
+            s.execute(insert(ReportFinding), findings)
+
+
+def _submission_row(o: FileOutcome) -> dict[str, Any]:
+    sig = o.signature
+    return {
+        "sha256": o.sha256,
+        "path": o.path,
+        "size": o.size,
+        "check_version": CHECK_VERSION,
+        "accepted": o.status == "accepted",
+        "reasons": " ".join(o.reasons),
+        "detail_zh": o.detail_zh,
+        "detail_en": o.detail_en,
+        "fingerprint": sig.fingerprint if sig else None,
+        "signer": sig.signer if sig else None,
+        "signer_school": sig.school if sig else None,
+        "signer_school_code": sig.school_code if sig else None,
+        "signed_at": sig.signed_at if sig else None,
+    }
+
+
+def _report_row(sid: int, o: FileOutcome) -> dict[str, Any]:
+    r = o.report
+    assert r is not None
+    return {
+        "submission_id": sid,
+        "report_id": r.report_id,
+        "school_name": r.school_name,
+        "school_code": r.school_code,
+        "district": r.district,
+        "stage": r.stage,
+        "enrollment": r.enrollment,
+        "period": r.period,
+        "reference_date": r.reference_date,
+        "generated_at": r.generated_at,
+        "app_version": r.app_version,
+    }
+
+
+def _checklist_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
+    assert o.report is not None
+    return [
+        {"submission_id": sid, "position": i, **asdict(c)}
+        for i, c in enumerate(o.report.checklists)
+    ]
+
+
+def _finding_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
+    assert o.report is not None
+    return [
+        {
+            "submission_id": sid,
+            "position": i,
+            "checklist": g.checklist,
+            "code": g.code,
+            "severity": g.severity,
+            "count": g.count,
+            "clauses": ",".join(str(c) for c in g.clauses),
+            "item": g.item,
+            "message_zh": g.message_zh,
+            "message_en": g.message_en,
+            "explanations": "\n".join(g.explanations),
+        }
+        for i, g in enumerate(o.report.findings)
+    ]

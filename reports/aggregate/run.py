@@ -1,0 +1,70 @@
+"""One aggregation run: find the files, check them in worker processes, store the verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports.aggregate.database import OfficeStore
+from reports.aggregate.facts import CHECK_VERSION, FileOutcome
+from reports.aggregate.inputs import find_report_files
+from reports.aggregate.pool import StopCheck, check_files
+from reports.aggregate.records import Recorder, stored_files
+
+# Called after each file with (files done, files in total, its outcome).
+ProgressCallback = Callable[[int, int, FileOutcome], None]
+
+
+@dataclass
+class RunResult:
+    """What one run did: counts by outcome, and the files that could not be read or checked."""
+
+    files: int = 0
+    done: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    known: int = 0
+    failed: list[FileOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, outcome: FileOutcome) -> None:
+        """Add one outcome to the tally."""
+        self.done += 1
+        if outcome.status == "failed":
+            self.failed.append(outcome)
+        else:
+            setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+
+
+def aggregate_paths(
+    paths: Iterable[Path],
+    store: OfficeStore,
+    *,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> RunResult:
+    """Check every report file under ``paths`` and store the verdicts in ``store``.
+
+    Files whose content (SHA-256) the store already holds are not checked again, so a second
+    run over the same files changes nothing. One bad file never stops the run; files that
+    cannot be read are in ``RunResult.failed`` (and not stored). ``should_stop`` cancels:
+    what was checked until then is stored. A path that does not exist is an InputError.
+    """
+    files = find_report_files(paths)
+    with store.session() as s:
+        stored = stored_files(s)
+    known = {sha for sha, (_, version) in stored.items() if version == CHECK_VERSION}
+    recorder = Recorder(store, stored)
+    result = RunResult(files=len(files))
+    try:
+        for outcome in check_files(files, known, workers=workers, should_stop=should_stop):
+            recorder.add(outcome)
+            result.count(outcome)
+            if progress is not None:
+                progress(result.done, result.files, outcome)
+    finally:
+        recorder.flush()
+    result.cancelled = result.done < result.files
+    return result

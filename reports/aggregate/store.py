@@ -1,0 +1,148 @@
+"""The office's aggregation database (SQLAlchemy): one row per distinct file, keyed by SHA-256.
+
+Separate from a school's database in models/: the office keeps what it received, not what it
+answered. SQLite in the data folder by default (``<data_dir>/office.db``), or any SQLAlchemy URL
+(tested against PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the office store (its own MetaData, apart from models/)."""
+
+    metadata = MetaData(naming_convention=_NAMING)
+
+
+class OfficeMeta(Base):
+    """Key/value facts about the store itself, e.g. ``schema_version``."""
+
+    __tablename__ = "office_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Submission(Base):
+    """One distinct file the office received (by content), with the verdict on it.
+
+    ``reasons`` holds rejection codes separated by spaces ("" when accepted); moments are
+    naive UTC. Trust is not stored: it is judged from ``fingerprint`` when summarising.
+    """
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    check_version: Mapped[int] = mapped_column(Integer)
+    accepted: Mapped[bool]
+    reasons: Mapped[str] = mapped_column(String(255), default="")
+    detail_zh: Mapped[str] = mapped_column(Text, default="")
+    detail_en: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    signer: Mapped[str | None] = mapped_column(Text)
+    signer_school: Mapped[str | None] = mapped_column(Text)
+    signer_school_code: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    report: Mapped[Report | None] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Report(Base):
+    """The content of an accepted submission: school, period and the report's facts."""
+
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_school_period", "school_code", "period"),)
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    report_id: Mapped[str] = mapped_column(Text)
+    school_name: Mapped[str] = mapped_column(Text)
+    school_code: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(32))
+    enrollment: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(Text)
+    reference_date: Mapped[date] = mapped_column(Date)
+    generated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    app_version: Mapped[str] = mapped_column(Text, default="")
+
+    submission: Mapped[Submission] = relationship(back_populates="report")
+    checklists: Mapped[list[ReportChecklist]] = relationship(
+        order_by="ReportChecklist.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    findings: Mapped[list[ReportFinding]] = relationship(
+        order_by="ReportFinding.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ReportChecklist(Base):
+    """One checklist's verdict in a report, as embedded (``known``: the app has that version)."""
+
+    __tablename__ = "report_checklists"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
+    )
+    checklist: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    known: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(32))
+    compliance: Mapped[float | None] = mapped_column(Float)
+    items: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[int] = mapped_column(Integer)
+    failed: Mapped[int] = mapped_column(Integer)
+    findings: Mapped[int] = mapped_column(Integer)
+    critical: Mapped[int] = mapped_column(Integer)
+    major: Mapped[int] = mapped_column(Integer)
+    minor: Mapped[int] = mapped_column(Integer)
+
+
+class ReportFinding(Base):
+    """The findings of one code in one report: how many, the first message, the explanations."""
+
+    __tablename__ = "report_findings"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
+    )
+    checklist: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    severity: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer)
+    clauses: Mapped[str] = mapped_column(String(255), default="")  # "75,77"
+    item: Mapped[str] = mapped_column(Text, default="")
+    message_zh: Mapped[str] = mapped_column(Text, default="")
+    message_en: Mapped[str] = mapped_column(Text, default="")
+    explanations: Mapped[str] = mapped_column(Text, default="")  # one per line

@@ -1,0 +1,92 @@
+"""The words of the office's summary: rejection reasons, severities, stages, yes/no, in zh and en."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
+
+# Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
+_REPORT_REASONS: dict[str, tuple[str, str]] = {
+    "unreadable": ("无法读取文件。", "The file cannot be read."),
+    "too_large": (
+        "文件过大，不可能是自查报告。",
+        "The file is too large to be a self-check report.",
+    ),
+    "check_failed": ("检查此文件时出错。", "Checking this file failed."),
+    "not_report": (
+        "不是本系统生成的自查报告（缺少或无法解读内嵌数据）。",
+        "Not a self-check report of this app (its embedded data is missing or unreadable).",
+    ),
+    "answers_digest_mismatch": (
+        "内嵌答案与报告记录的 SHA-256 校验值不符。",
+        "The embedded answers do not match the SHA-256 digest recorded in the report.",
+    ),
+    "answers_invalid": (
+        "内嵌答案不符合检查清单。",
+        "The embedded answers do not fit the checklists.",
+    ),
+    "inconsistent": (
+        "报告信息与内嵌答案的学校代码或检查周期不一致。",
+        "The report facts and the embedded answers disagree on school code or period.",
+    ),
+}
+REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
+
+SEVERITIES = ("critical", "major", "minor")
+SEVERITY: dict[str, tuple[str, str]] = {
+    "critical": ("严重", "Critical"),
+    "major": ("较重", "Major"),
+    "minor": ("一般", "Minor"),
+}
+STAGE: dict[str, tuple[str, str]] = {
+    "kindergarten": ("幼儿园", "Kindergarten"),
+    "primary": ("小学", "Primary school"),
+    "junior": ("初级中学", "Junior middle school"),
+    "senior": ("高级中学", "Senior middle school"),
+    "complete_middle": ("完全中学", "Complete middle school"),
+    "nine_year": ("九年一贯制学校", "Nine-year school"),
+    "twelve_year": ("十二年一贯制学校", "Twelve-year school"),
+    "vocational": ("中等职业学校", "Vocational school"),
+    "special": ("特殊教育学校", "Special-education school"),
+}
+CHECKLIST_STATUS: dict[str, tuple[str, str]] = {
+    "compliant": ("符合", "Compliant"),
+    "non_compliant": ("有问题", "Non-compliant"),
+    "incomplete": ("未完成", "Incomplete"),
+}
+YES_NO = {True: ("是", "Yes"), False: ("否", "No")}
+
+
+def t(lang: str, zh: str, en: str) -> str:
+    """Pick the text for ``lang`` ("zh" or "en")."""
+    return en if lang == "en" else zh
+
+
+def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The word for ``key`` in ``lang``; an unknown key is shown as it is."""
+    pair = table.get(key)
+    return key if pair is None else t(lang, *pair)
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """是/否 or Yes/No."""
+    return t(lang, *YES_NO[bool(value)])
+
+
+def reasons_text(codes: Iterable[str], lang: str, detail: str = "") -> str:
+    """The sentences for rejection ``codes`` in ``lang``, then ``detail`` when there is one."""
+    gap = " " if lang == "en" else ""  # Chinese sentences follow each other without spaces
+    return gap.join(
+        [*(word(REASON_TEXT, code, lang) for code in codes), *([detail] if detail else [])]
+    )
+
+
+def clauses_text(clauses: Iterable[int], lang: str) -> str:
+    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
+    numbers = list(clauses)
+    if not numbers:
+        return ""
+    if lang == "en":
+        return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
+    return "、".join(f"第{n}条" for n in numbers)

@@ -1,0 +1,90 @@
+"""Checking one file inside a worker process: read, hash, verify the signature, read the report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Set
+from pathlib import Path
+
+from checklists.errors import InputError
+from checklists.registry import builtin_checklists
+from reports.aggregate.facts import FileOutcome, SignatureFacts
+from reports.aggregate.reading import Rejected, read_report, utc_naive
+from reports.signing.verify import VerificationResult, verify_pdf
+
+# A report is a few hundred KB; anything this big is not one (and would only cost memory).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# Set once per worker process by init_worker: the SHA-256 of files the store already holds.
+_KNOWN: Set[str] = frozenset()
+
+
+def init_worker(known: Set[str]) -> None:
+    """Process-pool initializer: remember which files need no checking."""
+    global _KNOWN
+    _KNOWN = frozenset(known)
+
+
+def check_file(path: str) -> FileOutcome:
+    """Read the file at ``path`` (once, here, and let go of it) and return the verdict on it."""
+    try:
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            return failed(path, "too_large")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return failed(path, "unreadable", exc.strerror or str(exc))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if sha256 in _KNOWN:
+        return FileOutcome(path, "known", sha256, len(data))
+    try:
+        return check_bytes(path, data, sha256)
+    except Exception as exc:  # a file no check foresaw must not stop the run
+        return failed(path, "check_failed", f"{type(exc).__name__}: {exc}")
+
+
+def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
+    """The outcome of a file that could not be read or checked this time (not stored)."""
+    return FileOutcome(path, "failed", reasons=(reason,), detail_zh=detail, detail_en=detail)
+
+
+def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
+    """The verdict on a file's bytes: verified as ``verify`` does, then its embedded data read.
+
+    Trust is left out ("untrusted" is never a reason here): the summary judges it from the
+    stored fingerprint with the trust list of its own run.
+    """
+    try:
+        result = verify_pdf(data)
+    except InputError:
+        return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
+    signature = _signature(result)
+    reasons = tuple(r for r in result.reasons if r != "untrusted")
+    if reasons or not result.ok():
+        reasons = reasons or ("signature_invalid",)
+        return FileOutcome(path, "rejected", sha256, len(data), reasons, signature=signature)
+    try:
+        report = read_report(result.attachments, builtin_checklists())
+    except Rejected as exc:
+        return FileOutcome(
+            path,
+            "rejected",
+            sha256,
+            len(data),
+            (exc.code,),
+            exc.detail_zh,
+            exc.detail_en,
+            signature,
+        )
+    return FileOutcome(path, "accepted", sha256, len(data), signature=signature, report=report)
+
+
+def _signature(result: VerificationResult) -> SignatureFacts | None:
+    if result.fingerprint_sha256 is None:
+        return None
+    return SignatureFacts(
+        fingerprint=result.fingerprint_sha256,
+        signer=result.signer,
+        school=result.school,
+        school_code=result.school_code,
+        signed_at=utc_naive(result.signed_at) if result.signed_at else None,
+    )

@@ -1,0 +1,175 @@
+"""``main.py aggregate``: the mixed folder through the command line, as the office runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from cli.cmd_aggregate import ProgressBar
+from tests.reports.aggregate.helpers import SHEETS_EN, SHEETS_ZH, all_cells, records
+from tests.reports.aggregate.report_set import SCHOOLS, ReportSet, build_report_set
+
+
+@pytest.fixture(scope="session")
+def report_set(tmp_path_factory: pytest.TempPathFactory) -> ReportSet:
+    """The mixed folder of tests/reports/aggregate/report_set.py (built once per session)."""
+    return build_report_set(tmp_path_factory.getbasetemp() / "aggregate-report-set")
+
+
+def test_mixed_folder(cli, report_set: ReportSet, data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "summary.xlsx"
+    proc = cli(
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(out),
+        "--trust",
+        str(report_set.trusted_cert),
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # no progress bar when stderr is not a terminal
+    assert "本次检查 8 个文件" in proc.stdout and "被拒文件 4 个" in proc.stdout
+    assert "x-tampered.pdf: 签名后文件内容被改动过" in proc.stdout
+    assert load_workbook(out, read_only=True).sheetnames == SHEETS_ZH
+    assert (data_dir / "office.db").is_file()
+
+
+def test_json_document(cli, report_set: ReportSet, data_dir: Path, tmp_path: Path) -> None:
+    proc = cli(
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--json",
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["counts"] == {
+        "schools": 3,
+        "reports": 4,
+        "superseded": 1,
+        "rejected": 4,
+        "findings": 50,
+    }
+    assert [s["code"] for s in doc["schools"]] == [
+        SCHOOLS["Y"][0],
+        SCHOOLS["X"][0],
+        SCHOOLS["Z"][0],
+    ]
+    assert {Path(r["file"]).name: r["reasons"] for r in doc["rejected"]} == {
+        "notes.pdf": ["not_pdf"], "signed-plain.pdf": ["not_report"],
+        "unsigned.pdf": ["unsigned"], "x-tampered.pdf": ["tampered"],
+    }  # fmt: skip
+    assert Path(doc["superseded"][0]["path"]).name == "y-old.pdf"
+    assert doc["run"] == {
+        "files": 8,
+        "new_accepted": 4,
+        "new_rejected": 4,
+        "already_stored": 0,
+        "failed": 0,
+    }
+    x = doc["schools"][1]
+    assert (x["trusted"], x["status"], x["checklists"]["guards"]["compliance"]) == (
+        False,
+        "non_compliant",
+        88.9,
+    )
+
+
+def test_require_trust_in_english(
+    cli, report_set: ReportSet, data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "en.xlsx"
+    proc = cli(
+        "aggregate", str(report_set.folder), "--out", str(out), "--trust", str(report_set.trusted_cert),
+        "--require-trust", "--lang", "en", "--workers", "1", data_dir=data_dir,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "z-untrusted.pdf: The signing certificate is not in the trust list" in proc.stdout
+    assert load_workbook(out, read_only=True).sheetnames == SHEETS_EN
+    assert [r["Code"] for r in records(out, "Schools")] == [SCHOOLS["Y"][0], SCHOOLS["X"][0]]
+
+
+def test_second_run_changes_nothing(
+    cli, report_set: ReportSet, data_dir: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    assert (
+        cli("aggregate", str(report_set.folder), "--out", str(first), data_dir=data_dir).returncode
+        == 0
+    )
+    before = (data_dir / "office.db").stat().st_size
+    proc = cli(
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(second),
+        "--workers",
+        "2",
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "新收 0 个，已在库中 8 个" in proc.stdout
+    assert all_cells(first) == all_cells(second)
+    assert (data_dir / "office.db").stat().st_size == before
+
+
+def test_db_url_instead_of_the_data_folder(
+    cli, report_set: ReportSet, data_dir: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'office-elsewhere.db'}"
+    proc = cli(
+        "aggregate",
+        str(report_set.path("x-valid.pdf")),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--db",
+        url,
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "office-elsewhere.db").is_file() and not (data_dir / "office.db").exists()
+
+
+def test_missing_path_is_exit_2(cli, data_dir: Path, tmp_path: Path) -> None:
+    proc = cli(
+        "aggregate", str(tmp_path / "nowhere"), "--out", str(tmp_path / "s.xlsx"), data_dir=data_dir
+    )
+    assert proc.returncode == 2
+    assert "找不到" in proc.stderr and not (tmp_path / "s.xlsx").exists()
+
+
+def test_bad_db_url_is_exit_2(cli, report_set: ReportSet, data_dir: Path, tmp_path: Path) -> None:
+    proc = cli(
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--db",
+        "nonsense",
+        data_dir=data_dir,
+    )
+    assert proc.returncode == 2 and "数据库地址无效" in proc.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    tty, pipe = _Terminal(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = ProgressBar(stream, "检查报告")
+        for done in range(1, 9):
+            bar.update(done, 8)
+        bar.close()
+    assert pipe.getvalue() == ""
+    assert tty.getvalue().startswith("\r检查报告 ") and "8/8" in tty.getvalue()
+    assert tty.getvalue().endswith("\n")

@@ -1,0 +1,67 @@
+"""Helpers for the aggregation tests: run the core on a folder, read a workbook back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from reports.aggregate import (
+    RunResult,
+    Summary,
+    aggregate_paths,
+    build_summary,
+    open_store,
+    trusted_fingerprints,
+)
+
+SHEETS_ZH = ["学校", "问题明细", "按问题代码", "被拒文件", "已被取代"]
+SHEETS_EN = ["Schools", "Findings", "By code", "Rejected", "Superseded"]
+
+
+def run_and_summarise(
+    paths: Iterable[Path],
+    *,
+    url: str | None = None,
+    data_dir: Path,
+    trust: Iterable[Path] = (),
+    require_trust: bool = False,
+    workers: int = 0,
+) -> tuple[RunResult, Summary]:
+    """One aggregation run over ``paths`` and the summary after it."""
+    with open_store(url, data_dir=data_dir) as store:
+        run = aggregate_paths(list(paths), store, workers=workers)
+        with store.session() as s:
+            summary = build_summary(
+                s,
+                trusted=trusted_fingerprints(list(trust), data_dir),
+                require_trust=require_trust,
+                failed=run.failed,
+            )
+    return run, summary
+
+
+def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
+    """Every row of ``sheet`` in the workbook at ``path`` (header first), as values."""
+    book = load_workbook(path, read_only=True)
+    try:
+        return [tuple(row) for row in book[sheet].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def records(path: Path, sheet: str) -> list[dict[str, Any]]:
+    """The rows of ``sheet`` as dicts keyed by the header."""
+    header, *rows = sheet_rows(path, sheet)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def all_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's rows, for comparing two workbooks cell by cell."""
+    book = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
+    finally:
+        book.close()

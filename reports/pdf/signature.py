@@ -7,18 +7,35 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from checklists.errors import InputError
 from reports.pdf.context import ReportContext, StampBox
 from reports.pdf.labels import format_size
 from reports.pdf.layout import frame_width
-from reports.pdf.styles import ACCENT, MUTED, RULE, escape, fitting_width, table_style
+from reports.pdf.styles import (
+    ACCENT,
+    MUTED,
+    RULE,
+    escape,
+    fitting_width,
+    table_style,
+    text_width,
+)
 
 # The signing layer's default stamp is 252 x 104 pt; the reserved box matches it.
 STAMP_WIDTH, STAMP_HEIGHT = 252.0, 104.0
 SIGNATURE_BOX = (60 * mm, 22 * mm)
 SEAL_BOX = (38 * mm, 38 * mm)
+SIGNATURE_SECTION_HEIGHT = 440.0  # headings, the signatories' table with the seal, the stamp box
 
 
 class StampPlaceholder(Flowable):
@@ -73,7 +90,9 @@ def evidence_story(ctx: ReportContext) -> list[Flowable]:
         ("VALIGN", (3, 1), (3, -1), "MIDDLE"),
     ]
     width = frame_width()
-    sha = fitting_width(["0123456789abcdef" * 2], size=7)
+    # As wide as 32 of the widest hex digit: any digest fits on its two lines.
+    widest = max("0123456789abcdef", key=lambda c: text_width(c, 7))
+    sha = fitting_width([widest * 32], size=7)
     widths = [(width - sha - 48) * 0.45, (width - sha - 48) * 0.55, 48.0, sha]
     return [*story, Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")]
 
@@ -115,7 +134,9 @@ def signature_story(ctx: ReportContext) -> list[Flowable]:
         ],
     )
     return [
-        PageBreak(),
+        # The signatures share the evidence page when all of them fit below it.
+        CondPageBreak(SIGNATURE_SECTION_HEIGHT),
+        Spacer(1, 12),
         Paragraph(escape(ctx.t("signatures")), st.h1),
         Paragraph(escape(ctx.t("declaration")), st.body),
         Spacer(1, 10),

@@ -16,6 +16,7 @@ from reports.pdf.labels import CHECKLIST_STATUS, SEVERITY, enum_label
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
     ACCENT,
+    ACCENT_LIGHT,
     CHECKLIST_STATUS_TEXT,
     INK,
     MUTED,
@@ -37,9 +38,37 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     """Heading, one line of findings by severity, the per-checklist table and the chart."""
     st = ctx.st
     story: list[Flowable] = [Paragraph(escape(ctx.t("summary")), st.h1)]
+    story += [Paragraph(escape(_overview(ctx)), st.body), Spacer(1, 8)]
     story += [_severity_chips(ctx), Spacer(1, 10), _counts_table(ctx), Spacer(1, 16)]
     story += [Paragraph(escape(ctx.t("chart_title")), st.h2), compliance_chart(ctx)]
     return story
+
+
+def _totals(ctx: ReportContext) -> dict[str, Any]:
+    """The counts of every checklist added up; compliance recomputed from the sums."""
+    totals: dict[str, Any] = {k: 0 for k in (*COUNT_KEYS, "findings")}
+    for _checklist, result in ctx.results():
+        for key in totals:
+            totals[key] += int(result.summary.get(key, 0) or 0)
+    judged = totals["answered"]
+    totals["compliance"] = round(100.0 * totals["passed"] / judged, 1) if judged else None
+    return totals
+
+
+def _overview(ctx: ReportContext) -> str:
+    """One sentence: how many checklists and items, how many judged, passed and found."""
+    t = _totals(ctx)
+    values = {"lists": len(ctx.results()), **t, "rate": _compliance_text(t)}
+    if ctx.lang == "en":
+        return (
+            "{lists} checklists with {items} items: {answered} judged, {passed} passed, "
+            "{failed} failed, {not_applicable} not applicable; compliance {rate}; "
+            "{findings} findings."
+        ).format(**values)
+    return (
+        "本次自查共 {lists} 个清单、{items} 个检查项：已判定 {answered} 项，符合 {passed} 项，"
+        "不符合 {failed} 项，不适用 {not_applicable} 项；符合率 {rate}；发现问题 {findings} 项。"
+    ).format(**values)
 
 
 def _severity_chips(ctx: ReportContext) -> Table:
@@ -82,7 +111,22 @@ def _counts_table(ctx: ReportContext) -> Table:
         style.append(
             ("TEXTCOLOR", (-1, row), (-1, row), CHECKLIST_STATUS_TEXT.get(result.status, MUTED))
         )
-    style += [("ALIGN", (1, 1), (-2, -1), "RIGHT"), ("ALIGN", (-1, 1), (-1, -1), "CENTER")]
+    totals = _totals(ctx)
+    data.append(
+        [
+            ctx.t("total"),
+            *(str(totals[k]) for k in COUNT_KEYS),
+            _compliance_text(totals),
+            str(totals["findings"]),
+            "",
+        ]
+    )
+    style += [
+        ("ALIGN", (1, 1), (-2, -1), "RIGHT"),
+        ("ALIGN", (-1, 1), (-1, -1), "CENTER"),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+        ("BACKGROUND", (0, -1), (-1, -1), ACCENT_LIGHT),
+    ]
     # Every number column as wide as its widest header word; the checklist title takes the rest.
     widths = [max(fitting_width([ctx.t(k), "100.0%"]), 30.0) for k in keys[1:-1]]
     widths.append(

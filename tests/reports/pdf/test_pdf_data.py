@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -167,3 +168,30 @@ def test_damaged_signature_image_is_an_input_error(sample_data: ReportData) -> N
 
 def test_clock_is_the_reports_clock(sample_data: ReportData) -> None:
     assert sample_data.generated_at == FROZEN
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools not installed (optional)")
+def test_printed_qr_code_scans_back(
+    sample_pdf: Path, sample_data: ReportData, tmp_path: Path
+) -> None:
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(sample_pdf),
+            str(tmp_path / "cover"),
+        ],
+        check=True,
+    )
+    (image,) = tmp_path.glob("cover*.png")
+    scanned = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True
+    ).stdout.strip()
+    digest = hashlib.sha256(answers_json_bytes(sample_data.document)).hexdigest()
+    assert scanned == f"CSC1|{sample_data.report_id}|{digest}"

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -62,3 +63,33 @@ def test_the_file_id_differs_between_reports(sample_data: ReportData) -> None:
         for d in (sample_data, english)
     }
     assert len(ids) == 2
+
+
+def _png(size: tuple[int, int], color: tuple[int, int, int, int]) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", size, (255, 255, 255, 0))
+    ImageDraw.Draw(image).ellipse((4, 4, size[0] - 4, size[1] - 4), outline=color, width=6)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_signature_and_seal_images_are_drawn_and_stay_deterministic(
+    sample_data: ReportData, tmp_path: Path
+) -> None:
+    data = dataclasses.replace(
+        sample_data,
+        signature_image=_png((600, 200), (20, 20, 60, 255)),
+        seal_image=_png((400, 400), (200, 20, 20, 255)),
+    )
+    first = build_report(data)
+    assert first == build_report(data)
+    out = tmp_path / "signed-on-paper.pdf"
+    out.write_bytes(first)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    images = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    last_page = str(len(PdfReader(out).pages))
+    assert len([row for row in images if row[0] == last_page and row[2] == "image"]) == 2

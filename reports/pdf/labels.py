@@ -207,7 +207,7 @@ def format_number(value: float | int) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def format_size(size: int, lang: str) -> str:
+def format_size(size: int) -> str:
     """A file size for people: bytes, KB or MB."""
     if size < 1024:
         return f"{size} B"

@@ -79,7 +79,7 @@ def evidence_story(ctx: ReportContext) -> list[Flowable]:
             [
                 Paragraph(escape(_item_name(ctx, ref.checklist, ref.item)), st.cell),
                 Paragraph(escape(ref.name), st.cell),
-                format_size(ref.size, ctx.lang),
+                format_size(ref.size),
                 f"{ref.sha256[:32]}\n{ref.sha256[32:]}",  # two short lines read better than one long one
             ]
         )

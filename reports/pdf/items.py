@@ -91,6 +91,8 @@ def _checklist_items(
                 continue
             item_result = _item_result(result, item.id)
             status = item_result.status if item_result else "unanswered"
+            if item_result is not None and not item_result.counted:
+                status = "info"  # a calculation without rules informs; it is not judged
             style.append(
                 ("TEXTCOLOR", (3, len(data)), (3, len(data)), STATUS_TEXT.get(status, MUTED))
             )

@@ -115,6 +115,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "not_applicable": ("不适用", "N/A"),
     "unanswered": ("未填写", "Unanswered"),
     "invalid": ("数据有误", "Invalid"),
+    "info": ("参考", "Info"),
 }
 CHECKLIST_STATUS: dict[str, tuple[str, str]] = {
     "compliant": ("符合", "Compliant"),

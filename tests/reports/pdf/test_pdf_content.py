@@ -137,6 +137,7 @@ def test_english_report_has_english_labels(english_pdf: Path) -> None:
         "Yes",
         f"Page 1 of {pages}",
         "Finding and response",
+        "Info",
         "Guard roster",
     ):
         assert label in text, label

@@ -90,7 +90,7 @@ def _checklist_items(
             if item.type == "note":
                 continue
             item_result = _item_result(result, item.id)
-            status = item_result.status if item_result else "unanswered"
+            status: str = item_result.status if item_result else "unanswered"
             if item_result is not None and not item_result.counted:
                 status = "info"  # a calculation without rules informs; it is not judged
             style.append(

@@ -291,20 +291,24 @@ def insert_rows(
 ) -> list[int]:
     """Append already-checked rows (no history entry; for import and copying); returns their ids."""
     start = len(inputs_of(s, state(s, assessment_id), checklist_id).row_ids.get(item_id, []))
-    ids = []
+    if not rows:
+        return []
     now = utcnow()
-    for offset, cells in enumerate(rows):
-        stmt = insert(TableRow).values(
-            assessment_id=assessment_id,
-            checklist_id=checklist_id,
-            item_id=item_id,
-            position=start + offset,
-            cells_json=dumps(cells),
-            updated_by=user,
-            updated_at=now,
-        )
-        ids.append(int(s.execute(stmt.returning(TableRow.id)).scalar_one()))
-    return ids
+    params = [
+        {
+            "assessment_id": assessment_id,
+            "checklist_id": checklist_id,
+            "item_id": item_id,
+            "position": start + offset,
+            "cells_json": dumps(cells),
+            "updated_by": user,
+            "updated_at": now,
+        }
+        for offset, cells in enumerate(rows)
+    ]
+    # One batched INSERT … RETURNING (SQLAlchemy's insertmanyvalues), ids in row order.
+    stmt = insert(TableRow).returning(TableRow.id, sort_by_parameter_order=True)
+    return [int(i) for i in s.scalars(stmt, params)]
 
 
 def replace_table_rows(

@@ -1,18 +1,13 @@
-"""CLI command export-pdf: the PDF report of a stored assessment (signing plugs into one hook)."""
+"""CLI command export-pdf: the PDF report of a stored assessment, optionally signed."""
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from checklists.errors import InputError
 from cli.context import CliContext
-
-if TYPE_CHECKING:
-    from reports.pdf.data import ReportData
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,6 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="报告时间，ISO 8601（默认当前时间；相同时间得到相同文件）"
         " / report time, ISO 8601 (default now; the same time gives the same file)",
     )
+    p.add_argument(
+        "--sign",
+        metavar="IDENTITY",
+        default=None,
+        help="用此签名身份签名 / sign with this identity",
+    )
+    p.add_argument("--passphrase-file", dest="passphrase_file", type=Path, default=None,
+                   help="签名口令文件 / file holding the identity's passphrase")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export_pdf)
 
@@ -49,59 +52,55 @@ def _moment(text: str) -> datetime:
 
 
 def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Build the report of assessment ``args.id`` and write it atomically to ``args.out``."""
-    from reports.pdf.writer import build_report, save_bytes
+    """Build the report of assessment ``args.id`` and write it atomically to ``args.out``.
 
-    data = load_report_data(args, ctx)
-    pdf = sign_if_requested(build_report(data), data, args, ctx)
-    save_bytes(pdf, args.out)
-    if args.json:
-        ctx.out_json(
-            {
-                "out": str(args.out),
-                "report_id": data.report_id,
-                "sha256": hashlib.sha256(pdf).hexdigest(),
-                "bytes": len(pdf),
-                "lang": data.lang,
-            }
-        )
-    else:
-        ctx.out(
-            ctx.t(
-                f"已导出到 {args.out}（报告编号 {data.report_id}）",
-                f"Exported to {args.out} (report ID {data.report_id})",
-            )
-        )
-    return 0
-
-
-def load_report_data(args: argparse.Namespace, ctx: CliContext) -> ReportData:
-    """ReportData of assessment ``args.id`` (InputError when the folder has no database)."""
+    With ``--sign`` the report is signed (PAdES) and the assessment locked, all or nothing.
+    """
     from models.database import open_database
-    from reports.pdf.from_storage import report_data_for
+    from reports.export_ops import SigningRequest, export_report
 
     if not (ctx.data_dir / "campus.db").exists():
         raise InputError(
             f"{ctx.data_dir} 中还没有数据库", f"there is no database in {ctx.data_dir} yet"
         )
+    signing = None
+    if args.sign is not None:
+        if args.passphrase_file is None:
+            raise InputError(
+                "签名需要 --passphrase-file（口令从文件读取，不在命令行中给出）",
+                "signing needs --passphrase-file (the passphrase is read from a file, never given on the command line)",
+            )
+        signing = SigningRequest(args.sign, ctx.read_passphrase(args.passphrase_file))
     now = args.generated_at or datetime.now().astimezone()
-    lang = args.report_lang or ctx.lang
-    with open_database(ctx.data_dir) as db, db.session() as s:
-        return report_data_for(s, ctx.data_dir, args.id, now=now, lang=lang)
-
-
-def sign_if_requested(
-    pdf: bytes, data: ReportData, args: argparse.Namespace, ctx: CliContext
-) -> bytes:
-    """The signing hook: the report's bytes, signed when signing was asked for.
-
-    Today no signing option exists and ``pdf`` is returned as it is. Wiring it: add
-    ``--sign IDENTITY`` and ``--passphrase-file F`` in :func:`register`, then here return
-    ``reports.signing.sign_pdf(pdf, data_dir=ctx.data_dir, identity_id=args.sign,
-    passphrase=ctx.read_passphrase(args.passphrase_file), now=data.generated_at).data``.
-    The report already holds an empty ``SchoolSignature`` field, so the stamp fills the box
-    reserved on the signature page, and the signature covers the embedded data.
-    """
-    if getattr(args, "sign", None) is None:
-        return pdf
-    raise InputError("签名尚未接入此命令。", "Signing is not wired into this command yet.")
+    with open_database(ctx.data_dir) as db:
+        done = export_report(
+            db, args.id, args.out, now=now, lang=args.report_lang or ctx.lang, signing=signing
+        )
+    if args.json:
+        ctx.out_json(
+            {
+                "out": str(args.out),
+                "report_id": done.report_id,
+                "sha256": done.sha256,
+                "bytes": done.size,
+                "lang": args.report_lang or ctx.lang,
+                "signed": done.signed,
+                "fingerprint_sha256": done.fingerprint_sha256 or None,
+                "signed_at": done.signed_at.isoformat() if done.signed_at else None,
+            }
+        )
+    elif done.signed:
+        ctx.out(
+            ctx.t(
+                f"已签名并导出到 {args.out}（报告编号 {done.report_id}）；该自查已锁定，修改请用“修订”",
+                f"Signed and exported to {args.out} (report ID {done.report_id}); the assessment is now locked — amend it to make changes",
+            )
+        )
+    else:
+        ctx.out(
+            ctx.t(
+                f"已导出到 {args.out}（报告编号 {done.report_id}）",
+                f"Exported to {args.out} (report ID {done.report_id})",
+            )
+        )
+    return 0

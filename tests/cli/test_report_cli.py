@@ -102,3 +102,70 @@ def test_bad_time_is_a_usage_error(cli, data_dir: Path, tmp_path: Path) -> None:
         data_dir=data_dir,
     )
     assert proc.returncode == 2 and "ISO 8601" in proc.stderr
+
+
+def test_export_pdf_sign_then_verify_and_locked(cli, data_dir: Path, tmp_path: Path) -> None:
+    """Issue 6: export-pdf --sign → verify exit 0, pdfsig valid, assessment locked, history."""
+    import shutil
+
+    assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a long passphrase\n", encoding="utf-8")
+    made = cli(
+        "identity",
+        "create",
+        "--school-name",
+        "示例小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "林校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=data_dir,
+    )
+    assert made.returncode == 0, made.stderr
+    identity = json.loads(made.stdout)["id"]
+    out = tmp_path / "signed.pdf"
+    no_pass = cli("export-pdf", "1", "--out", str(out), "--sign", identity, data_dir=data_dir)
+    assert no_pass.returncode == 2 and "--passphrase-file" in no_pass.stderr and not out.exists()
+    done = cli(
+        "export-pdf",
+        "1",
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=data_dir,
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout)
+    assert facts["signed"] and len(facts["fingerprint_sha256"]) == 64
+    verified = cli("verify", str(out), "--json", data_dir=data_dir)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert json.loads(verified.stdout)["answers_digest_ok"] is True
+    if shutil.which("pdfsig"):
+        sig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True)
+        assert "Signature is Valid." in sig.stdout
+    listing = cli("list", "--json", data_dir=data_dir)
+    assert '"signed"' in listing.stdout
+    history = cli("history", "1", "--verify", data_dir=data_dir)
+    assert history.returncode == 0
+    again = cli(
+        "export-pdf",
+        "1",
+        "--out",
+        str(tmp_path / "again.pdf"),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
+    assert again.returncode == 2 and not (tmp_path / "again.pdf").exists()

@@ -299,6 +299,14 @@ def _message(rule: Rule, scope: Any) -> Text:
 EvalError = tuple[int | None, str, str, str]  # (row, rule code or column, zh, en)
 
 
+def _counted(item: Item) -> bool:
+    """Whether an item counts in progress and compliance: verdicts do; notes, rule-less
+    calculations and optional attachments (supporting material, not a verdict) do not."""
+    if item.type == "note" or (item.calculate is not None and not item.rules):
+        return False
+    return not (item.type == "evidence" and not item.required and not item.rules)
+
+
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
@@ -359,7 +367,7 @@ class _ChecklistRun:
     def item(self, plan: _ItemPlan) -> ItemResult:
         item = plan.item
         self.errors = []
-        counted = item.type != "note" and (item.calculate is None or bool(item.rules))
+        counted = _counted(item)
         if item.type == "note":
             return ItemResult(item.id, "not_applicable", counted=False)
         try:

@@ -177,3 +177,18 @@ def _birth_date(text: str) -> date | None:
         return date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         return None
+
+
+_ID_LIKE_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+
+
+def mask_ids_in(value: object) -> object:
+    """``value`` with every ID-number-like string inside it masked (for history output and
+    logs): works through dicts, lists and tuples, and inside longer texts."""
+    if isinstance(value, str):
+        return _ID_LIKE_RE.sub(lambda m: mask_id_number(m.group(0)), value)
+    if isinstance(value, dict):
+        return {k: mask_ids_in(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_ids_in(v) for v in value]
+    return value

@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("history", help="修改记录 / change history of an assessment")
     p.add_argument("id", type=int)
     p.add_argument("--verify", action="store_true", help="校验哈希链 / verify the hash chain")
+    p.add_argument(
+        "--full-ids", action="store_true", help="显示完整身份证号码 / show full ID numbers"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_history)
     p = sub.add_parser("backup", help="立即备份数据库 / back up the database now")
@@ -155,6 +158,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     """Show an assessment's change history; ``--verify`` checks the hash chain (exit 1 when broken)."""
+    from checklists.idnumber import mask_ids_in
     from models.database import open_database
     from models.ops.history import list_history, verify_history
 
@@ -162,6 +166,8 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_database(ctx.data_dir) as db, db.session() as s:
         entries = list_history(s, args.id)
         verdict = verify_history(s, args.id)
+    # ID numbers stay in the local database only: masked here unless asked for.
+    show = (lambda v: v) if args.full_ids else mask_ids_in
     if not entries:
         raise InputError(f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history")
     if args.verify:
@@ -177,8 +183,8 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
                     "checklist": e.checklist,
                     "item": e.item,
                     "row_id": e.row_id,
-                    "old": e.old,
-                    "new": e.new,
+                    "old": show(e.old),
+                    "new": show(e.new),
                     "source": e.source,
                 }
                 for e in entries
@@ -190,7 +196,7 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
         row = "" if e.row_id is None else f" row#{e.row_id}"
         ctx.out(
             f"{e.id}  {e.at:%Y-%m-%d %H:%M:%S}Z  {e.user}  {e.action}  {where}{row}  "
-            f"{_short(e.old)} → {_short(e.new)}"
+            f"{_short(show(e.old))} → {_short(show(e.new))}"
         )
     return 0
 

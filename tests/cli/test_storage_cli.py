@@ -190,3 +190,16 @@ def test_export_of_an_unknown_assessment_exits_2(cli, data_dir: Path, tmp_path: 
     proc = cli("export-json", "42", "--out", str(tmp_path / "x.json"), data_dir=data_dir)
     assert proc.returncode == 2 and "#42" in proc.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_history_masks_id_numbers_unless_asked(cli, data_dir) -> None:
+    import re
+
+    from tests.conftest import SAMPLE
+
+    assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    full = re.compile(r"\d{17}[\dX]")
+    masked = cli("history", "1", "--json", data_dir=data_dir)
+    assert masked.returncode == 0 and not full.search(masked.stdout) and "********" in masked.stdout
+    shown = cli("history", "1", "--json", "--full-ids", data_dir=data_dir)
+    assert full.search(shown.stdout)

@@ -202,6 +202,10 @@ class NumberAnswer(AnswerWidget):
 
     @Slot()
     def commit(self) -> None:
+        text = self.box.cleanText().strip()
+        if text in ("", self.box.specialValueText()):  # an emptied field means "not answered"
+            self._emit(None)
+            return
         self.box.interpretText()
         self._emit(self.current())
 

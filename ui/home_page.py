@@ -131,8 +131,7 @@ class HomePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PERIOD, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.table.doubleClicked.connect(self._activated)
-        self.table.activated.connect(self._activated)
+        self.table.activated.connect(self._activated)  # double click or Enter
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         return self.table
 

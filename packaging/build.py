@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -63,8 +64,22 @@ def make_zip(app_dir: Path, version: str) -> Path:
     return target
 
 
-def build(dist: Path, work: Path, *, with_zip: bool = False, quiet: bool = True) -> BuildResult:
-    """Run PyInstaller on the spec into ``dist`` (``work`` for its scratch files)."""
+def build(
+    dist: Path,
+    work: Path,
+    *,
+    with_zip: bool = False,
+    quiet: bool = True,
+    cache_dir: Path | None = None,
+) -> BuildResult:
+    """Run PyInstaller on the spec into ``dist`` (``work`` for its scratch files).
+
+    ``cache_dir`` gives PyInstaller a cache of its own: two builds sharing the default one
+    (~/.cache/pyinstaller) at the same moment can corrupt its index.
+    """
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["PYINSTALLER_CONFIG_DIR"] = str(cache_dir)
     command = [
         sys.executable,
         "-m",
@@ -79,7 +94,7 @@ def build(dist: Path, work: Path, *, with_zip: bool = False, quiet: bool = True)
         str(SPEC),
     ]
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True)
+    subprocess.run(command, cwd=ROOT, check=True, env=env)
     seconds = time.perf_counter() - started
     app_dir = dist / APP_FOLDER
     size, count = folder_size(app_dir)
@@ -102,9 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zip", action="store_true", help="also zip the folder for handing out")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--verbose", action="store_true", help="PyInstaller's full log")
+    parser.add_argument("--cache-dir", type=Path, default=None, help="a private PyInstaller cache")
     args = parser.parse_args(argv)
     try:
-        result = build(args.dist, args.work, with_zip=args.zip, quiet=not args.verbose)
+        result = build(
+            args.dist,
+            args.work,
+            with_zip=args.zip,
+            quiet=not args.verbose,
+            cache_dir=args.cache_dir,
+        )
     except subprocess.CalledProcessError as exc:
         print(f"PyInstaller failed (exit {exc.returncode})", file=sys.stderr)
         return 1

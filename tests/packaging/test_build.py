@@ -67,17 +67,18 @@ def _version() -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Build once into a temporary folder with packaging/build.py."""
-    out = tmp_path_factory.mktemp("standalone")
+    """Build once into a temporary folder with packaging/build.py (a cold build, own cache)."""
+    # Chinese in the path, as on a school PC (D:\校园自查, C:\Users\张老师\…)
+    out = tmp_path_factory.mktemp("standalone") / "发布 校园自查"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "build.py"), "--json",
-         "--dist", str(out / "dist"), "--work", str(out / "work")],
+         "--dist", str(out / "dist"), "--work", str(out / "work"), "--cache-dir", str(out / "cache")],
         capture_output=True, text=True, cwd=ROOT, timeout=900,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     print(f"\nbuild: {result['seconds']} s, {result['size_bytes'] / 2**20:.1f} MiB")
-    scratch = out / "run"
+    scratch = out / "运行"
     scratch.mkdir()
     return Built(Path(result["app_dir"]), Path(result["executable"]), result["size_bytes"], scratch)
 
@@ -85,7 +86,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def data_with_sample(built: Built) -> Path:
     """A data folder into which the built program imported its bundled sample (assessment 1)."""
-    folder = built.scratch / "data"
+    folder = built.scratch / "数据"
     proc = built.run(
         "--data-dir",
         str(folder),
@@ -254,3 +255,10 @@ def test_leaves_out_what_it_does_not_need(built: Built) -> None:
     qt = built.internal / "PySide6" / "Qt"
     assert not list(qt.glob("lib/libQt6Qml*")) and not list(qt.glob("lib/*Quick*"))
     assert built.size_bytes < MAX_SIZE_MIB * 2**20
+
+
+def test_runs_python_in_utf8_mode(built: Built) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    # Windows would otherwise write redirected output and files in its ANSI code page.
+    assert "X utf8_mode=1" in CArchiveReader(str(built.exe)).options

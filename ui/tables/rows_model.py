@@ -1,0 +1,364 @@
+"""TableRowsModel: the rows of one table item as a Qt table model, cached, with findings per row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont
+
+from checklists.errors import UserFacingError
+from ui.tables.columns import TableColumn, display_text, parse_text, sort_key, table_columns
+from ui.tables.derived import DerivedCells
+from ui.tables.row_notes import EMPTY, RowNotes, index_notes
+from ui.tables.texts import (
+    DERIVED_FILL,
+    DERIVED_TEXT,
+    FAIL_TEXT,
+    ROW_FAIL_FILL,
+    ROW_WARN_FILL,
+    current_lang,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+_NUMERIC = ("integer", "decimal")
+
+
+class _Row:
+    """One cached row: stored cells, derived cells, the evaluation's notes; texts made on first use."""
+
+    __slots__ = ("id", "cells", "derived", "notes", "_display", "_text")
+
+    def __init__(self, row_id: int, cells: dict[str, Any], derived: dict[str, Any]) -> None:
+        self.id = row_id
+        self.cells = cells
+        self.derived = derived
+        self.notes: RowNotes = EMPTY
+        self._display: list[str] | None = None
+        self._text: str | None = None
+
+    def value(self, column: TableColumn) -> Any:
+        return self.cells.get(column.id) if column.editable else self.derived.get(column.id)
+
+    def display(self, columns: Sequence[TableColumn], lang: str) -> list[str]:
+        if self._display is None:
+            self._display = [display_text(c, self.value(c), lang) for c in columns]
+        return self._display
+
+    def text(self, columns: Sequence[TableColumn], lang: str) -> str:
+        """Every cell's text in one lower-case string, for the filter box."""
+        if self._text is None:
+            self._text = "\t".join(self.display(columns, lang)).casefold()
+        return self._text
+
+    def forget_texts(self) -> None:
+        self._display = self._text = None
+
+
+class TableRowsModel(QAbstractTableModel):
+    """The rows of ``checklist_id``.``item_id``; columns follow the definition (``column_index``).
+
+    Rows are read once per change (rowsChanged / resultsChanged of the AssessmentModel) and
+    cached; the findings are indexed by row once per refresh; only rows that changed are
+    announced. Edits go through the AssessmentModel (one transaction each, undoable).
+
+    Signals:
+        writeFailed(object): a write was refused (a UserFacingError to show) or failed.
+    """
+
+    RawValueRole = Qt.ItemDataRole.UserRole + 1
+    SortKeyRole = Qt.ItemDataRole.UserRole + 2
+    RowIdRole = Qt.ItemDataRole.UserRole + 3
+    FindingsRole = Qt.ItemDataRole.UserRole + 4
+    ColumnIdRole = Qt.ItemDataRole.UserRole + 5
+
+    writeFailed = Signal(object)
+
+    def __init__(self, model: Any, checklist_id: str, item_id: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.assessment = model
+        self.checklist_id, self.item_id = checklist_id, item_id
+        self.checklist = model.checklists[checklist_id]
+        self.table = self.checklist.item(item_id)
+        self.columns: list[TableColumn] = table_columns(self.table)
+        self._col = {c.id: i for i, c in enumerate(self.columns)}
+        self._rows: list[_Row] = []
+        self._lang = current_lang()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._derived = DerivedCells(
+            self.checklist, self.table, self.columns, _school_of(model), model.reference_date
+        )
+        model.rowsChanged.connect(self._on_rows_changed)
+        model.resultsChanged.connect(self._on_results_changed)
+        model.answerChanged.connect(self._on_answer_changed)
+        model.readOnlyChanged.connect(self._on_read_only)
+        self.set_rows(self._read())
+
+    # ---- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].editable and not self.assessment.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return (
+                str(section + 1)
+                if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows)
+                else None
+            )
+        if not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.label(self._lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(column)
+        if role == self.ColumnIdRole:
+            return column.id
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return row.display(self.columns, self._lang)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if column.id in row.notes.bad_columns() else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = row.notes.lines(self.table, self._lang)
+            return "\n".join(lines) if lines else None
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and column.item.type in _NUMERIC
+            and column.kind != "masked"
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self._custom(row, column, role)
+
+    def _custom(self, row: _Row, column: TableColumn, role: int) -> Any:
+        if role == self.RawValueRole:
+            value = row.value(column)
+            return QDate(value.year, value.month, value.day) if isinstance(value, date) else value
+        if role == self.SortKeyRole:
+            return sort_key(column, row.value(column), self._lang)
+        if role == self.RowIdRole:
+            return row.id
+        if role == self.FindingsRole:
+            return list(row.notes.findings)
+        if role == self.ColumnIdRole:
+            return column.id
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        return self.set_value(index.row(), self.columns[index.column()].id, value)
+
+    # ---- our interface -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[_Row]) -> None:
+        """Replace every cached row (a model reset)."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def column_index(self, column_id: str) -> int:
+        """The model column of ``column_id`` (KeyError when the table has none)."""
+        return self._col[column_id]
+
+    def column(self, column: int) -> TableColumn:
+        """The column spec at model column ``column``."""
+        return self.columns[column]
+
+    def row_id(self, row: int) -> int:
+        """The stable id of the row at ``row``."""
+        return self._rows[row].id
+
+    def row_of(self, row_id: int) -> int | None:
+        """The model row of ``row_id`` (None when it is gone)."""
+        for i, row in enumerate(self._rows):
+            if row.id == row_id:
+                return i
+        return None
+
+    def raw_value(self, row: int, column: int) -> Any:
+        """The stored (or derived) value of a cell: date, bool, "na", number, text, list or None."""
+        return self._rows[row].value(self.columns[column])
+
+    def notes(self, row: int) -> RowNotes:
+        """What the evaluation says about the row."""
+        return self._rows[row].notes
+
+    def row_text(self, row: int) -> str:
+        """The row's cells as one case-folded string (for filtering)."""
+        return self._rows[row].text(self.columns, self._lang)
+
+    def set_value(self, row: int, column_id: str, value: Any) -> bool:
+        """Write one cell through the AssessmentModel; False (and writeFailed) when refused."""
+        column = self.columns[self._col[column_id]]
+        try:
+            if isinstance(value, QDate):
+                value = value.toPython() if value.isValid() else None
+            elif isinstance(value, str):
+                value = parse_text(column, value)
+            if value == self._rows[row].cells.get(column_id) and type(value) is type(
+                self._rows[row].cells.get(column_id)
+            ):
+                return True
+            self.assessment.update_cell(
+                self.checklist_id, self.item_id, self._rows[row].id, column_id, value
+            )
+        except UserFacingError as exc:
+            self.writeFailed.emit(exc)
+            return False
+        return True
+
+    def retranslate(self) -> None:
+        """Take the current UI language for headers and cell texts."""
+        self._lang = current_lang()
+        for row in self._rows:
+            row.forget_texts()
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self._changed_all()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the rows and the evaluation again; announce only what changed."""
+        from ui.tables.sync import plan_rows
+
+        fresh, target = plan_rows(self._rows, self._read_data(), self._compute)
+        notes = index_notes(self.assessment.result(self.checklist_id), self.item_id)
+        changed = {i for i, row in enumerate(target) if row.id in fresh}
+        for i, row in enumerate(target):
+            new = notes.get(i, EMPTY)
+            if row.notes != new:
+                row.notes = new
+                changed.add(i)
+        self._restructure(target)
+        self._announce(sorted(changed))
+
+    # ---- internals -----------------------------------------------------------------------------
+
+    def _read_data(self) -> list[Any]:
+        return self.assessment.rows(self.checklist_id, self.item_id)
+
+    def _read(self) -> list[_Row]:
+        data = self._read_data()
+        rows = self._compute(data)
+        notes = index_notes(self.assessment.result(self.checklist_id), self.item_id)
+        for i, row in enumerate(rows):
+            row.notes = notes.get(i, EMPTY)
+        return rows
+
+    def _compute(self, data: Sequence[Any]) -> list[_Row]:
+        answers = self._answers()
+        derived = self._derived.compute([d.cells for d in data], answers)
+        return [_Row(d.id, dict(d.cells), extra) for d, extra in zip(data, derived, strict=True)]
+
+    def _answers(self) -> dict[str, Any]:
+        return {
+            i.id: self.assessment.value(self.checklist_id, i.id)
+            for i in self.checklist.items()
+            if not i.is_table
+        }
+
+    def _restructure(self, target: list[_Row]) -> None:
+        from ui.tables.sync import apply_structure
+
+        apply_structure(self, self._rows, target)
+
+    def _announce(self, rows: list[int]) -> None:
+        last = len(self.columns) - 1
+        start = None
+        for i, r in enumerate(rows):
+            if start is None:
+                start = r
+            if i + 1 == len(rows) or rows[i + 1] != r + 1:
+                self.dataChanged.emit(self.index(start, 0), self.index(r, last))
+                start = None
+
+    def _changed_all(self) -> None:
+        if self._rows and self.columns:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )
+
+    def _background(self, row: _Row, column: TableColumn) -> Any:
+        severity = row.notes.severity
+        if severity in ("critical", "major"):
+            return ROW_FAIL_FILL
+        if severity == "minor":
+            return ROW_WARN_FILL
+        return None if column.editable else DERIVED_FILL
+
+    def _foreground(self, row: _Row, column: TableColumn) -> Any:
+        if column.id in row.notes.bad_columns():
+            return FAIL_TEXT
+        return None if column.editable else DERIVED_TEXT
+
+    def _header_tip(self, column: TableColumn) -> str | None:
+        parts = [column.item.help.get(self._lang)] if column.item.help and column.editable else []
+        if not column.editable:
+            parts.append(self.tr("自动计算，不可编辑"))
+        return "\n".join(parts) or None
+
+    # ---- slots ---------------------------------------------------------------------------------
+
+    @Slot(str, str)
+    def _on_rows_changed(self, checklist_id: str, item_id: str) -> None:
+        if (checklist_id, item_id) == (self.checklist_id, self.item_id):
+            self.refresh()
+
+    @Slot(str)
+    def _on_results_changed(self, checklist_id: str) -> None:
+        if checklist_id == self.checklist_id:
+            self.refresh()
+
+    @Slot(str, str)
+    def _on_answer_changed(self, checklist_id: str, item_id: str) -> None:
+        # Another answer of the checklist may feed a calculated column: recompute them all.
+        if checklist_id == self.checklist_id and item_id in self._derived.outer_items:
+            self.set_rows(self._read())
+
+    @Slot(bool)
+    def _on_read_only(self, _read_only: bool) -> None:
+        self._changed_all()
+
+
+def _school_of(model: Any) -> Any:
+    """The school profile of the open assessment (calculated columns may refer to it)."""
+    from models.ops.common import state
+
+    return model.store.call(lambda s: state(s, model.assessment_id).school)

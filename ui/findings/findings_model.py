@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from checklists.results import SEVERITY_ORDER, Finding
+from ui.tables.proxy import refilter
 from ui.tables.sync import apply_structure
 from ui.tables.texts import (
     SEVERITY_FILL,
@@ -222,18 +223,16 @@ class FindingsFilterProxy(QSortFilterProxyModel):
 
     def set_severity(self, severity: str | None) -> None:
         """Only findings of ``severity`` (None: all)."""
-        self.severity = severity
-        self.invalidateRowsFilter()
+        refilter(self, lambda: setattr(self, "severity", severity))
 
     def set_checklist(self, checklist: str | None) -> None:
         """Only findings of ``checklist`` (None: all)."""
-        self.checklist = checklist
-        self.invalidateRowsFilter()
+        refilter(self, lambda: setattr(self, "checklist", checklist))
 
     def set_filter_text(self, text: str) -> None:
         """Only findings whose texts contain every (space-separated) word of ``text``."""
-        self._words = text.casefold().split()
-        self.invalidateRowsFilter()
+        words = text.casefold().split()
+        refilter(self, lambda: setattr(self, "_words", words))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()

@@ -71,7 +71,7 @@ class CellDelegate(QStyledItemDelegate):
         if kind in ("yes_no", "single_choice"):
             combo = choice_combo(item, parent)
             # Picking from the list is the whole edit: save at once.
-            combo.activated.connect(lambda _i: self._finish(combo, commit=True))
+            combo.picked.connect(lambda: self._finish(combo, commit=True))
             return combo
         if kind in ("integer", "decimal"):
             return number_line(item, parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -224,9 +224,39 @@ class MultiChoiceEditor(CompositeEditor):
         return ticked or None
 
 
-def choice_combo(item: Item, parent: QWidget) -> QComboBox:
+class ChoiceCombo(QComboBox):
+    """A combo box that says when an entry was picked from its list (not when arrowed through).
+
+    Signals:
+        picked(): an entry was chosen in the popup list — the whole edit, save it.
+    """
+
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._closing = False
+        self.activated.connect(self._on_activated)
+
+    def hidePopup(self) -> None:
+        self._closing = True  # Qt hides the list, then emits activated for the chosen entry
+        super().hidePopup()
+        QTimer.singleShot(0, self._reset)
+
+    @Slot()
+    def _reset(self) -> None:
+        self._closing = False
+
+    @Slot(int)
+    def _on_activated(self, _index: int) -> None:
+        if self._closing:
+            self._closing = False
+            self.picked.emit()
+
+
+def choice_combo(item: Item, parent: QWidget) -> ChoiceCombo:
     """A combo box of the item's answers, the first entry empty (clears the cell)."""
-    combo = QComboBox(parent)
+    combo = ChoiceCombo(parent)
     combo.addItem("", None)
     if item.type == "yes_no":
         for value in (True, False, *(("na",) if item.allow_na else ())):

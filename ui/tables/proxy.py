@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ui.tables.rows_model import TableRowsModel
+
+
+def refilter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> None:
+    """Apply ``change`` to the proxy's row filter and filter again (the Qt 6.9+ way when there)."""
+    if hasattr(proxy, "endFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # PySide6 < 6.9
+        change()
+        proxy.invalidateRowsFilter()
 
 
 class TableFilterProxy(QSortFilterProxyModel):
@@ -24,14 +36,12 @@ class TableFilterProxy(QSortFilterProxyModel):
         """Show only rows containing every (space-separated) word of ``text``, any case."""
         words = text.casefold().split()
         if words != self._words:
-            self._words = words
-            self.invalidateRowsFilter()
+            refilter(self, lambda: setattr(self, "_words", words))
 
     def set_findings_only(self, on: bool) -> None:
         """Show only rows with a finding, an invalid cell or an error."""
         if on != self._findings_only:
-            self._findings_only = on
-            self.invalidateRowsFilter()
+            refilter(self, lambda: setattr(self, "_findings_only", on))
 
     def is_filtered(self) -> bool:
         """True when some rows may be hidden."""

@@ -53,11 +53,16 @@ class FindingsPanel(QWidget):
         self.proxy = FindingsFilterProxy(self)
         self.proxy.setSourceModel(self.findings_model)
         self._build()
-        self.findings_model.modelReset.connect(self._update_count)
-        self.findings_model.rowsInserted.connect(self._update_count)
-        self.findings_model.rowsRemoved.connect(self._update_count)
+        # The proxy drops rows before the source has (rowsAboutToBeRemoved): count after both.
+        for model in (self.proxy, self.findings_model):
+            for signal in (
+                model.modelReset,
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.layoutChanged,
+            ):
+                signal.connect(self._update_count)
         self.findings_model.dataChanged.connect(self._on_data_changed)
-        self.proxy.layoutChanged.connect(self._update_count)
         self.retranslate_ui()
 
     def _build(self) -> None:

@@ -16,7 +16,9 @@ from ui.tables import TableEditor
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def stored_rows(store: Store, aid: int, cl: str = "guards", item: str = "guards") -> list[dict[str, Any]]:
+def stored_rows(
+    store: Store, aid: int, cl: str = "guards", item: str = "guards"
+) -> list[dict[str, Any]]:
     """The rows of a table as the database holds them (read through the core operations)."""
     return [r.cells for r in store.call(lambda s: row_ops.list_rows(s, aid, cl, item))]
 

@@ -29,11 +29,18 @@ def select(editor: TableEditor, *rows: int) -> None:
     model = editor.view.selectionModel()
     model.clearSelection()
     for row in rows:
-        model.select(editor.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-    model.setCurrentIndex(editor.proxy.index(rows[-1], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(
+            editor.proxy.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    model.setCurrentIndex(
+        editor.proxy.index(rows[-1], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
 
 
-def test_typing_a_name_and_enter_saves_it(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_typing_a_name_and_enter_saves_it(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     line = open_editor(guards, 7, "name")
     assert isinstance(line, QLineEdit)
     line.selectAll()
@@ -47,7 +54,9 @@ def test_typing_a_name_and_enter_saves_it(qtbot, store: Store, sample_id: int, g
     qtbot.waitUntil(lambda: stored_rows(store, sample_id)[7]["name"] == "王小明")
 
 
-def test_date_picker_sets_and_clears_a_date(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_date_picker_sets_and_clears_a_date(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     editor = open_editor(guards, 7, "assessment_date")
     assert isinstance(editor, DateCellEditor)
     assert editor.edit.calendarPopup()
@@ -62,7 +71,9 @@ def test_date_picker_sets_and_clears_a_date(qtbot, store: Store, sample_id: int,
     assert "assessment_date" not in stored_rows(store, sample_id)[7]
 
 
-def test_yes_no_list_offers_yes_no_and_empty(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_yes_no_list_offers_yes_no_and_empty(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     combo = open_editor(guards, 0, "on_guard_post")
     assert isinstance(combo, ChoiceCombo)
     assert [combo.itemText(i) for i in range(combo.count())] == ["", "是", "否"]
@@ -72,13 +83,17 @@ def test_yes_no_list_offers_yes_no_and_empty(qtbot, store: Store, sample_id: int
     qtbot.keyClick(combo, Qt.Key.Key_Return)  # … Enter is
     qtbot.waitUntil(lambda: stored_rows(store, sample_id)[0]["on_guard_post"] is False)
     combo = open_editor(guards, 0, "on_guard_post")
-    combo.setCurrentIndex(0)  # the empty entry clicked in the list: Qt closes the list, then activates
+    combo.setCurrentIndex(
+        0
+    )  # the empty entry clicked in the list: Qt closes the list, then activates
     combo.hidePopup()
     combo.activated.emit(0)
     assert "on_guard_post" not in stored_rows(store, sample_id)[0]
 
 
-def test_id_number_editor_checks_while_typing(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_id_number_editor_checks_while_typing(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     editor = open_editor(guards, 7, "id_number")
     assert isinstance(editor, IdNumberEditor)
     assert editor.valid is True and editor.status_text().startswith("✓")
@@ -95,11 +110,18 @@ def test_id_number_editor_checks_while_typing(qtbot, store: Store, sample_id: in
     qtbot.keyClicks(editor.line, "1101051949")
     assert editor.valid is False and "18" in editor.status_text()
     qtbot.keyClick(editor.line, Qt.Key.Key_Return)
-    assert stored_rows(store, sample_id)[7]["id_number"] == "1101051949"  # stored; the finding says why
-    assert [f.code for f in guards.rows_model.notes(7).findings] == ["invalid_id_number", "birth_date_unknown"]
+    assert (
+        stored_rows(store, sample_id)[7]["id_number"] == "1101051949"
+    )  # stored; the finding says why
+    assert [f.code for f in guards.rows_model.notes(7).findings] == [
+        "invalid_id_number",
+        "birth_date_unknown",
+    ]
 
 
-def test_number_editor_takes_only_numbers_in_range(qtbot, store: Store, sample_id: int, qapp, sample_model: AssessmentModel) -> None:
+def test_number_editor_takes_only_numbers_in_range(
+    qtbot, store: Store, sample_id: int, qapp, sample_model: AssessmentModel
+) -> None:
     editor = TableEditor(sample_model, "lighting", "classrooms")
     qtbot.addWidget(editor)
     editor.show()
@@ -114,10 +136,14 @@ def test_number_editor_takes_only_numbers_in_range(qtbot, store: Store, sample_i
     line.clear()
     qtbot.keyClicks(line, "412.5")
     qtbot.keyClick(line, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: stored_rows(store, sample_id, "lighting", "classrooms")[0]["desk_lux"] == 412.5)
+    qtbot.waitUntil(
+        lambda: stored_rows(store, sample_id, "lighting", "classrooms")[0]["desk_lux"] == 412.5
+    )
 
 
-def test_add_row_below_the_selection_then_undo(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_add_row_below_the_selection_then_undo(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     select(guards, 2)
     guards.add_action.trigger()
     rows = stored_rows(store, sample_id)
@@ -129,7 +155,9 @@ def test_add_row_below_the_selection_then_undo(qtbot, store: Store, sample_id: i
     assert guards.rows_model.rowCount() == 12
 
 
-def test_delete_rows_after_asking(qtbot, monkeypatch, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_delete_rows_after_asking(
+    qtbot, monkeypatch, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     names = [r["name"] for r in stored_rows(store, sample_id)]
     select(guards, 1, 3)
     asked: list[str] = []
@@ -142,13 +170,17 @@ def test_delete_rows_after_asking(qtbot, monkeypatch, store: Store, sample_id: i
     with qtbot.assertNotEmitted(guards.rows_model.modelReset):
         guards.delete_action.trigger()
     assert asked == ["删除选中的 2 行？可以撤销。"]
-    assert [r["name"] for r in stored_rows(store, sample_id)] == [n for i, n in enumerate(names) if i not in (1, 3)]
+    assert [r["name"] for r in stored_rows(store, sample_id)] == [
+        n for i, n in enumerate(names) if i not in (1, 3)
+    ]
     assert guards.rows_model.rowCount() == 10
     # The findings moved with their rows: 张伟明 (was row 2) is row 1 now.
     assert [f.code for f in guards.rows_model.notes(1).findings] == ["assessment_failed_on_post"]
 
 
-def test_delete_cancelled_changes_nothing(monkeypatch, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_delete_cancelled_changes_nothing(
+    monkeypatch, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     select(guards, 0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     guards.delete_action.trigger()
@@ -166,12 +198,17 @@ def test_move_rows_down_and_up(qtbot, store: Store, sample_id: int, guards: Tabl
     assert [r["name"] for r in stored_rows(store, sample_id)] == names
 
 
-def test_delete_key_clears_selected_cells_in_one_undo_step(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_delete_key_clears_selected_cells_in_one_undo_step(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     model = guards.proxy
     selection = guards.view.selectionModel()
     selection.clearSelection()
     for column_id in ("licence_no", "birth"):  # birth is calculated: left alone
-        selection.select(model.index(8, guards.rows_model.column_index(column_id)), QItemSelectionModel.SelectionFlag.Select)
+        selection.select(
+            model.index(8, guards.rows_model.column_index(column_id)),
+            QItemSelectionModel.SelectionFlag.Select,
+        )
     guards.view.setFocus()
     qtbot.keyClick(guards.view, Qt.Key.Key_Delete)
     assert "licence_no" not in stored_rows(store, sample_id)[8]

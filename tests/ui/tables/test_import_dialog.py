@@ -25,11 +25,25 @@ GOOD = [
 ]
 BAD = [
     [None, "441900197001010010", None, "2019-03-01", "是", None, None, "X1"],  # name missing
-    ["李四", "440882198001010013", None, "2021-13-45", "也许", None, None, "X2"],  # bad date, bad yes/no
+    [
+        "李四",
+        "440882198001010013",
+        None,
+        "2021-13-45",
+        "也许",
+        None,
+        None,
+        "X2",
+    ],  # bad date, bad yes/no
 ]
 
 
-def workbook(sample_model: AssessmentModel, path: Path, rows: Sequence[Sequence[Any]], extra: str | None = None) -> Path:
+def workbook(
+    sample_model: AssessmentModel,
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    extra: str | None = None,
+) -> Path:
     """The guard template filled with ``rows`` from row 2 (and one unknown column when ``extra``)."""
     write_template(sample_model.checklists["guards"], "guards", path)
     wb = openpyxl.load_workbook(path)
@@ -50,15 +64,22 @@ def dialog(qtbot, sample_model: AssessmentModel) -> ImportTableDialog:
     return found
 
 
-def test_problems_model_passes_the_model_tester(qtmodeltester, tmp_path: Path, dialog: ImportTableDialog, sample_model) -> None:
+def test_problems_model_passes_the_model_tester(
+    qtmodeltester, tmp_path: Path, dialog: ImportTableDialog, sample_model
+) -> None:
     dialog.load(workbook(sample_model, tmp_path / "bad.xlsx", BAD))
     qtmodeltester.check(dialog.problems)
 
 
-def test_a_bad_file_lists_every_problem_and_cannot_be_accepted(tmp_path: Path, dialog: ImportTableDialog, sample_model) -> None:
+def test_a_bad_file_lists_every_problem_and_cannot_be_accepted(
+    tmp_path: Path, dialog: ImportTableDialog, sample_model
+) -> None:
     dialog.load(workbook(sample_model, tmp_path / "bad.xlsx", BAD))
     model = dialog.problems
-    rows = [[model.index(r, c).data() for c in (COL_SHEET, COL_ROW, COL_COLUMN, COL_VALUE)] for r in range(model.rowCount())]
+    rows = [
+        [model.index(r, c).data() for c in (COL_SHEET, COL_ROW, COL_COLUMN, COL_VALUE)]
+        for r in range(model.rowCount())
+    ]
     assert rows == [
         ["保安员名册", "2", "A 姓名", ""],
         ["保安员名册", "3", "D 入职日期", "2021-13-45"],
@@ -72,7 +93,9 @@ def test_a_bad_file_lists_every_problem_and_cannot_be_accepted(tmp_path: Path, d
     assert dialog.view.isVisibleTo(dialog)
 
 
-def test_a_good_file_with_an_extra_column_shows_the_warning(tmp_path: Path, dialog: ImportTableDialog, sample_model) -> None:
+def test_a_good_file_with_an_extra_column_shows_the_warning(
+    tmp_path: Path, dialog: ImportTableDialog, sample_model
+) -> None:
     dialog.load(workbook(sample_model, tmp_path / "good.xlsx", GOOD, extra="备注"))
     assert dialog.table_import is not None and len(dialog.table_import.rows) == 2
     assert dialog.replace_button.isEnabled()
@@ -82,7 +105,13 @@ def test_a_good_file_with_an_extra_column_shows_the_warning(tmp_path: Path, dial
 
 
 def test_import_through_the_editor_rejected_file_changes_nothing(
-    qtbot, monkeypatch, tmp_path: Path, store: Store, sample_id: int, guards: TableEditor, sample_model
+    qtbot,
+    monkeypatch,
+    tmp_path: Path,
+    store: Store,
+    sample_id: int,
+    guards: TableEditor,
+    sample_model,
 ) -> None:
     before = stored_rows(store, sample_id)
     path = workbook(sample_model, tmp_path / "bad.xlsx", BAD)
@@ -101,7 +130,13 @@ def test_import_through_the_editor_rejected_file_changes_nothing(
 
 
 def test_import_through_the_editor_replaces_the_rows_undoably(
-    qtbot, monkeypatch, tmp_path: Path, store: Store, sample_id: int, guards: TableEditor, sample_model
+    qtbot,
+    monkeypatch,
+    tmp_path: Path,
+    store: Store,
+    sample_id: int,
+    guards: TableEditor,
+    sample_model,
 ) -> None:
     before = stored_rows(store, sample_id)
     path = workbook(sample_model, tmp_path / "good.xlsx", GOOD)
@@ -117,14 +152,20 @@ def test_import_through_the_editor_replaces_the_rows_undoably(
     assert stored_rows(store, sample_id) == before
 
 
-def test_cancelled_file_choice_opens_no_dialog(monkeypatch, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_cancelled_file_choice_opens_no_dialog(
+    monkeypatch, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
-    monkeypatch.setattr(ImportTableDialog, "exec", lambda self: pytest.fail("no dialog after a cancelled choice"))
+    monkeypatch.setattr(
+        ImportTableDialog, "exec", lambda self: pytest.fail("no dialog after a cancelled choice")
+    )
     guards.import_action.trigger()
     assert len(stored_rows(store, sample_id)) == 12
 
 
-def test_download_template_writes_the_workbook(monkeypatch, tmp_path: Path, guards: TableEditor) -> None:
+def test_download_template_writes_the_workbook(
+    monkeypatch, tmp_path: Path, guards: TableEditor
+) -> None:
     target = tmp_path / "名册"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     guards.template_action.trigger()

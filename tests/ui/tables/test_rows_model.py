@@ -29,7 +29,9 @@ def test_models_pass_the_model_tester(qtmodeltester, guards: TableEditor) -> Non
     qtmodeltester.check(guards.proxy)
 
 
-def test_lighting_table_passes_the_model_tester(qtmodeltester, qtbot, sample_model: AssessmentModel) -> None:
+def test_lighting_table_passes_the_model_tester(
+    qtmodeltester, qtbot, sample_model: AssessmentModel
+) -> None:
     model = TableRowsModel(sample_model, "lighting", "classrooms")
     assert model.rowCount() == len(sample_model.rows("lighting", "classrooms")) > 0
     qtmodeltester.check(model)
@@ -39,7 +41,10 @@ def test_columns_follow_the_definition_then_masked_ids(guards: TableEditor) -> N
     model = guards.rows_model
     assert [c.id for c in model.columns] == GUARD_COLUMNS
     assert model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
-    assert model.headerData(model.column_index("id_number__masked"), Qt.Orientation.Horizontal) == "公民身份号码（脱敏）"
+    assert (
+        model.headerData(model.column_index("id_number__masked"), Qt.Orientation.Horizontal)
+        == "公民身份号码（脱敏）"
+    )
     assert model.headerData(4, Qt.Orientation.Vertical) == "5"
 
 
@@ -78,7 +83,9 @@ def test_rows_with_findings_are_tinted_and_failing_cells_bold_red(guards: TableE
     assert cell(model, 0, "name", TableRowsModel.RowIdRole) == model.row_id(0)
 
 
-def test_edit_writes_one_cell_and_refreshes_only_that_row(qtbot, store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_edit_writes_one_cell_and_refreshes_only_that_row(
+    qtbot, store: Store, sample_id: int, guards: TableEditor
+) -> None:
     model, proxy = guards.rows_model, guards.proxy
     column = model.column_index("on_guard_post")
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:
@@ -92,7 +99,9 @@ def test_edit_writes_one_cell_and_refreshes_only_that_row(qtbot, store: Store, s
     assert cell(model, 0, "name", Qt.ItemDataRole.BackgroundRole) == ROW_FAIL_FILL
 
 
-def test_typed_text_is_parsed_by_column_type(store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_typed_text_is_parsed_by_column_type(
+    store: Store, sample_id: int, guards: TableEditor
+) -> None:
     model = guards.rows_model
     assert model.setData(model.index(7, model.column_index("assessment_date")), "2021年6月1日")
     assert model.setData(model.index(7, model.column_index("assessment_passed")), "否")
@@ -112,7 +121,9 @@ def test_a_wrong_value_is_refused_and_nothing_changes(
     assert stored_rows(store, sample_id) == before
 
 
-def test_clearing_a_cell_stores_nothing_for_it(store: Store, sample_id: int, guards: TableEditor) -> None:
+def test_clearing_a_cell_stores_nothing_for_it(
+    store: Store, sample_id: int, guards: TableEditor
+) -> None:
     model = guards.rows_model
     assert model.setData(model.index(0, model.column_index("licence_no")), "")
     assert "licence_no" not in stored_rows(store, sample_id)[0]

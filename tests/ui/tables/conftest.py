@@ -11,7 +11,6 @@ from models.ops import rows as row_ops
 from ui.store import AssessmentModel, Store
 from ui.tables import TableEditor
 
-
 # The offscreen platform of Qt 6.12 warns whenever a shown window's size limits change.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -140,13 +141,31 @@ def yes_no_options(item: Item) -> list[tuple[Any, str]]:
     return options
 
 
+class _IntBox(QSpinBox):
+    """A spin box whose "not answered" text is selected on focus, so typing replaces it."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.value() == self.minimum():
+            self.lineEdit().selectAll()
+
+
+class _DecimalBox(QDoubleSpinBox):
+    """The decimal twin of _IntBox."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.value() == self.minimum():
+            self.lineEdit().selectAll()
+
+
 class NumberAnswer(AnswerWidget):
     """A spin box with the item's min, max and unit; its lowest step means "not answered"."""
 
     def __init__(self, item: Item, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
         self.decimal = item.type == "decimal"
-        box: QSpinBox | QDoubleSpinBox = QDoubleSpinBox() if self.decimal else QSpinBox()
+        box: QSpinBox | QDoubleSpinBox = _DecimalBox() if self.decimal else _IntBox()
         low = item.min if item.min is not None else -_BIG
         high = item.max if item.max is not None else _BIG
         if isinstance(box, QDoubleSpinBox):

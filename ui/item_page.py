@@ -160,6 +160,7 @@ class ItemPage(QScrollArea):
     def _replace_answer_widget(self, item: Item) -> None:
         for old in (self.answer, self.table):
             if old is not None:
+                old.blockSignals(True)  # hiding it moves the focus away: no late edit from it
                 self.answer_box.removeWidget(old)
                 old.hide()  # at once: deleteLater waits for the event loop
                 old.setParent(None)
@@ -171,7 +172,8 @@ class ItemPage(QScrollArea):
             self.answer_box.addWidget(self.table)
             return
         self.answer = make_answer_widget(item, self)
-        self.answer.edited.connect(self._edited)
+        key = (self.checklist_id, item.id)
+        self.answer.edited.connect(lambda value: self._edited(key, value))
         if hasattr(self.answer, "attachRequested"):
             self._connect_evidence(self.answer)
         for child in [self.answer, *self.answer.findChildren(QWidget)]:
@@ -261,15 +263,14 @@ class ItemPage(QScrollArea):
 
     # ---- edits ----
 
-    @Slot(object)
-    def _edited(self, value: Any) -> None:
-        if self.item is None or self.checklist_id is None:
-            return
+    def _edited(self, key: tuple[str, str], value: Any) -> None:
+        """Save an edit of the item ``key`` (the widget names its own item, never "the current one")."""
         try:
-            self.model.set_answer(self.checklist_id, self.item.id, value)
+            self.model.set_answer(*key, value)
         except Exception as exc:  # wrong value: say so, show what is stored
             show_error(self, exc)
-            self._show_value()
+            if self.item is not None and key == (self.checklist_id, self.item.id):
+                self._show_value()
 
     def commit(self) -> None:
         """Save what is typed but not yet confirmed (the answer field and the explanation)."""

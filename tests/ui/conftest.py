@@ -25,6 +25,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_unexpected_modal(request, monkeypatch) -> None:
+    """A modal dialog nobody patched would wait for a click forever: fail at once instead."""
+    if Path(str(request.node.fspath)).resolve().parent != _HERE:
+        return  # only this folder's tests (not tables/ or findings/)
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(dialog) -> int:
+        raise AssertionError(
+            f"unexpected modal dialog: {dialog.windowTitle()!r} {getattr(dialog, 'text', lambda: '')()!r}"
+        )
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, qapp) -> Iterator[Path]:
     """QSettings in a temporary folder, so tests never touch the user's settings."""
     folder = tmp_path / "settings"

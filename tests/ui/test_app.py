@@ -1,0 +1,79 @@
+"""Start-up: remembered window and assessment, the bundled font, high-DPI, main.py in a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import ROOT
+from ui import settings
+from ui.main_window import MainWindow, register_fonts
+from ui.store import Store
+
+
+def test_geometry_and_last_assessment_are_remembered(qtbot, store: Store, sample_id: int) -> None:
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.start()
+    first.show()
+    first.resize(701, 503)  # within the offscreen screen
+    first.open_assessment(sample_id)
+    first.assessment_page.go_to("guards", "guards")
+    first.close()
+    assert settings.last_assessment(store.data_dir) == sample_id
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.start()
+    second.show()
+    assert second.page_name == "assessment"
+    assert second.assessment.assessment_id == sample_id
+    assert (second.width(), second.height()) == (701, 503)
+
+
+def test_closing_on_home_forgets_the_assessment(qtbot, store: Store, sample_id: int) -> None:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.start()
+    window.open_assessment(sample_id)
+    window.go_home()
+    window.close()
+    assert settings.last_assessment(store.data_dir) is None
+
+
+def test_settings_live_in_the_test_folder(isolated_settings: Path, store: Store) -> None:
+    settings.set_last_assessment(store.data_dir, 5)
+    files = list(isolated_settings.rglob("*.ini"))
+    assert files and "last_assessment" in files[0].read_text()
+
+
+def test_bundled_font_renders_chinese(qapp) -> None:
+    family = register_fonts()
+    assert family is not None and family in QFontDatabase.families()
+    assert QApplication.font().family() == family
+    metrics = QFontMetrics(QFont(family, 10))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "校园自查保安员名册")
+
+
+def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def test_main_py_opens_a_new_data_folder(tmp_path: Path) -> None:
+    result = _run(data_dir=tmp_path / "fresh")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("painted ")
+    assert (tmp_path / "fresh" / "campus.db").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_main_py_demo_leaves_the_data_folder_alone(tmp_path: Path) -> None:
+    result = _run("--demo", "--lang", "en", data_dir=tmp_path / "mine")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "mine").exists()

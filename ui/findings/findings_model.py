@@ -59,12 +59,14 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.assessment = model
         self._entries: list[_Entry] = []
+        self._seen: list[Any] = []  # the ChecklistResults last read
         self._order = {cl: i for i, cl in enumerate(model.checklists)}
         self._lang = current_lang()
         self._bold = QFont()
         self._bold.setBold(True)
         model.resultsChanged.connect(self._on_results_changed)
-        self.set_rows([_Entry(f) for f in model.findings()])
+        self._seen = [model.result(cl) for cl in model.checklists]
+        self.set_rows([_Entry(f) for r in self._seen for f in r.findings])
 
     def set_rows(self, entries: list[_Entry]) -> None:
         """Replace every row (a model reset)."""
@@ -75,7 +77,13 @@ class FindingsModel(QAbstractTableModel):
     @Slot()
     def refresh(self) -> None:
         """Read the findings again; announce only what changed."""
-        target = [_Entry(f) for f in self.assessment.findings()]
+        results = [self.assessment.result(cl) for cl in self.assessment.checklists]
+        if len(results) == len(self._seen) and all(
+            a is b for a, b in zip(results, self._seen, strict=True)
+        ):
+            return  # the store hands out the same result objects until something changed
+        self._seen = results
+        target = [_Entry(f) for r in results for f in r.findings]
         old = {e.id: e.finding for e in self._entries}
         changed = [i for i, e in enumerate(target) if e.id in old and old[e.id] != e.finding]
         apply_structure(self, self._entries, target)

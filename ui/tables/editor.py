@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,7 @@ from ui.tables.proxy import TableFilterProxy
 from ui.tables.rows_model import TableRowsModel
 from ui.tables.texts import current_lang
 
-_WIDTH_SAMPLE_ROWS = 200  # rows measured when sizing columns (a 2,000-row roster opens fast)
+_WIDTH_SAMPLE_ROWS = 60  # rows measured when sizing columns (a 2,000-row roster opens fast)
 _MAX_COLUMN_WIDTH = 260
 
 
@@ -132,7 +132,6 @@ class TableEditor(QWidget):
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        header.setResizeContentsPrecision(_WIDTH_SAMPLE_ROWS)
         header.setHighlightSections(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -142,12 +141,17 @@ class TableEditor(QWidget):
         return view
 
     def _size_columns(self) -> None:
-        self.view.resizeColumnsToContents()
+        """Column widths from the header and the first rows' texts (Qt's own sizing reads every row)."""
         header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        bold = QFontMetrics(self.rows_model.bold_font(self.view.font()))
+        sample = range(min(self.rows_model.rowCount(), _WIDTH_SAMPLE_ROWS))
         for column in range(self.rows_model.columnCount()):
-            header.resizeSection(
-                column, min(max(header.sectionSize(column), 72), _MAX_COLUMN_WIDTH)
-            )
+            title = str(self.rows_model.headerData(column, Qt.Orientation.Horizontal) or "")
+            texts = [str(self.rows_model.index(r, column).data() or "") for r in sample]
+            wanted = max([header.fontMetrics().horizontalAdvance(title) + 24]
+                         + [max(metrics.horizontalAdvance(t), bold.horizontalAdvance(t)) + 14 for t in texts])  # fmt: skip
+            header.resizeSection(column, min(max(wanted, 72), _MAX_COLUMN_WIDTH))
 
     # ---- public API ----------------------------------------------------------------------------
 

@@ -129,7 +129,9 @@ class DateCellEditor(CompositeEditor):
     def value(self) -> date | None:
         """The chosen date, or None when cleared."""
         chosen = self.edit.date()
-        return None if chosen == EMPTY_DATE or not chosen.isValid() else chosen.toPython()
+        if chosen == EMPTY_DATE or not chosen.isValid():
+            return None
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     @Slot()
     def clear(self) -> None:

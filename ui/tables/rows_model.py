@@ -93,6 +93,7 @@ class TableRowsModel(QAbstractTableModel):
         self.columns: list[TableColumn] = table_columns(self.table)
         self._col = {c.id: i for i, c in enumerate(self.columns)}
         self._rows: list[_Row] = []
+        self._seen: tuple[list[Any], Any] = ([], None)  # the store's rows and result last read
         self._lang = current_lang()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -197,6 +198,12 @@ class TableRowsModel(QAbstractTableModel):
         """The model column of ``column_id`` (KeyError when the table has none)."""
         return self._col[column_id]
 
+    def bold_font(self, base: QFont) -> QFont:
+        """``base`` in bold (failing cells are drawn so)."""
+        font = QFont(base)
+        font.setBold(True)
+        return font
+
     def column(self, column: int) -> TableColumn:
         """The column spec at model column ``column``."""
         return self.columns[column]
@@ -258,8 +265,11 @@ class TableRowsModel(QAbstractTableModel):
         """Read the rows and the evaluation again; announce only what changed."""
         from ui.tables.sync import plan_rows
 
-        fresh, target = plan_rows(self._rows, self._read_data(), self._compute)
-        notes = index_notes(self.assessment.result(self.checklist_id), self.item_id)
+        data, result = self._read_data(), self.assessment.result(self.checklist_id)
+        if self._unchanged(data, result):  # e.g. resultsChanged right after rowsChanged
+            return
+        fresh, target = plan_rows(self._rows, data, self._compute)
+        notes = index_notes(result, self.item_id)
         changed = {i for i, row in enumerate(target) if row.id in fresh}
         for i, row in enumerate(target):
             new = notes.get(i, EMPTY)
@@ -274,10 +284,23 @@ class TableRowsModel(QAbstractTableModel):
     def _read_data(self) -> list[Any]:
         return self.assessment.rows(self.checklist_id, self.item_id)
 
+    def _unchanged(self, data: list[Any], result: Any) -> bool:
+        """True when the store handed out the very same rows and result as last time."""
+        seen_data, seen_result = self._seen
+        same = (
+            result is seen_result
+            and len(data) == len(seen_data)
+            and all(a is b for a, b in zip(data, seen_data, strict=True))
+        )
+        self._seen = (data, result)
+        return same
+
     def _read(self) -> list[_Row]:
         data = self._read_data()
         rows = self._compute(data)
-        notes = index_notes(self.assessment.result(self.checklist_id), self.item_id)
+        result = self.assessment.result(self.checklist_id)
+        self._seen = (data, result)
+        notes = index_notes(result, self.item_id)
         for i, row in enumerate(rows):
             row.notes = notes.get(i, EMPTY)
         return rows

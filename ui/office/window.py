@@ -1,0 +1,467 @@
+"""OfficeWindow (督导汇总): aggregate a folder of signed school reports and browse the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklists.errors import InputError
+from reports.aggregate import RunResult, Summary, write_summary_xlsx
+from ui.errors import show_error
+from ui.i18n import current_language
+from ui.office.filter_bar import OfficeFilterBar
+from ui.office.models import (
+    COL_CODE,
+    COL_SCHOOL,
+    OfficeFilterProxy,
+    OfficeSchoolModel,
+    RejectedFilesModel,
+    RejectedRole,
+    SchoolRole,
+    SortRole,
+)
+from ui.office.worker import AggregateOutcome, AggregateWorker
+
+
+class OfficeWindow(QMainWindow):
+    """The supervision office's window: choose or drop a folder, watch the progress, filter
+    the schools, open a school's report, export the summary workbook.
+
+    The work runs in an AggregateWorker thread (``self.worker`` while it runs; its
+    ``finished`` signal ends it).
+
+    Signals:
+        summaryChanged(object Summary): a new summary is shown (after a run or a refresh).
+    """
+
+    summaryChanged = Signal(object)
+
+    def __init__(
+        self, data_dir: Path, *, workers: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("officeWindow")
+        self.data_dir = Path(data_dir)
+        self.workers = workers
+        self.folder: Path | None = None
+        self.summary: Summary | None = None
+        self.last_run: RunResult | None = None
+        self.worker: AggregateWorker | None = None
+        self._pending: list[Path] = []
+        self.model = OfficeSchoolModel(self)
+        self.proxy = OfficeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.rejected_model = RejectedFilesModel(self)
+        self.setAcceptDrops(True)
+        self.setCentralWidget(self._body())
+        self.resize(1180, 760)
+        self.retranslate_ui()
+        self._set_running(False)
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _body(self) -> QWidget:
+        body = QWidget()
+        body.setObjectName("officePage")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.lead = QLabel()
+        self.lead.setObjectName("pageLead")
+        self.lead.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.lead)
+        layout.addWidget(self._run_card())
+        self.counts = QLabel()
+        self.counts.setObjectName("sectionTitle")
+        layout.addWidget(self.counts)
+        self.filters = OfficeFilterBar()
+        self.filters.changed.connect(self._apply_filters)
+        layout.addWidget(self.filters)
+        layout.addWidget(self._tabs(), 1)
+        layout.addLayout(self._actions())
+        return body
+
+    def _run_card(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("schoolCard")
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("schoolFacts")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.clicked.connect(self.start)
+        self.trust_check = QCheckBox()
+        self.trust_check.toggled.connect(self.refresh)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("hint")
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        top = QHBoxLayout()
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.choose_button)
+        top.addWidget(self.start_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.progress_label)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.trust_check)
+        layout.addLayout(bottom)
+        return card
+
+    def _tabs(self) -> QTabWidget:
+        self.table = self._view(self.proxy, "officeSchoolTable")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
+        self.rejected_table = self._view(self.rejected_model, "officeRejectedTable")
+        self.rejected_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.rejected_table.horizontalHeader().setStretchLastSection(True)
+        self.rejected_table.setWordWrap(True)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        schools = QWidget()
+        column = QVBoxLayout(schools)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty_hint)
+        self.rejected_table.doubleClicked.connect(self._open_index)
+        self.rejected_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(schools, "")
+        self.tabs.addTab(self.rejected_table, "")
+        self.tabs.currentChanged.connect(self._on_tab)
+        return self.tabs
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        self.filters.setEnabled(index == 0)  # the filters apply to the schools
+        self._update_buttons()
+
+    def _current_view(self) -> QTableView:
+        return self.table if self.tabs.currentIndex() == 0 else self.rejected_table
+
+    def _view(self, model: object, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)  # type: ignore[arg-type]
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    def _actions(self) -> QHBoxLayout:
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_selected_report)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.clicked.connect(self.export_summary)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.export_button)
+        return row
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Every text in the current language (also on QEvent.LanguageChange)."""
+        self.setWindowTitle(self.tr("督导汇总"))
+        self.title.setText(self.tr("督导汇总"))
+        self.lead.setText(self.tr(
+            "选择或拖入存放各校签名报告（PDF）的文件夹。程序逐一验证签名，读取报告中的数据，"
+            "每所学校每个检查周期保留最后签署的一份，并可导出汇总表。"
+        ))  # fmt: skip
+        self.choose_button.setText(self.tr("选择文件夹…"))
+        self.start_button.setText(self.tr("开始汇总"))
+        self.start_button.setToolTip(self.tr("再次检查所选文件夹（已汇总过的文件不会重复计入）"))
+        self.trust_check.setText(self.tr("只接受信任列表中的证书签署的报告"))
+        self.cancel_button.setText(self.tr("取消"))
+        self.open_button.setText(self.tr("打开报告"))
+        self.export_button.setText(self.tr("导出汇总表…"))
+        self.empty_hint.setText(self.tr("还没有汇总数据。选择或拖入一个文件夹开始。"))
+        self.progress.setAccessibleName(self.tr("汇总进度"))
+        self.table.setAccessibleName(self.tr("学校"))
+        self.rejected_table.setAccessibleName(self.tr("被拒文件"))
+        self._show_folder()
+        self._show_counts()
+        self.model.retranslate()
+        self.rejected_model.retranslate()
+        if self.last_run is not None:
+            self._show_run(self.last_run)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_folder(self) -> None:
+        if self.folder is None:
+            self.folder_label.setText(self.tr("尚未选择文件夹"))
+        else:
+            self.folder_label.setText(self.tr("文件夹：%1").replace("%1", str(self.folder)))
+
+    def _show_counts(self) -> None:
+        counts = (
+            self.summary.counts()
+            if self.summary
+            else {"schools": 0, "reports": 0, "superseded": 0, "rejected": 0}
+        )
+        self.counts.setText(
+            self.tr("学校记录 %1 · 有效报告 %2（其中被取代 %3）· 被拒文件 %4")
+            .replace("%1", str(counts["schools"])).replace("%2", str(counts["reports"]))
+            .replace("%3", str(counts["superseded"])).replace("%4", str(counts["rejected"]))
+        )  # fmt: skip
+        self.tabs.setTabText(0, self.tr("学校（%1）").replace("%1", str(counts["schools"])))
+        self.tabs.setTabText(1, self.tr("被拒文件（%1）").replace("%1", str(counts["rejected"])))
+
+    def _show_run(self, run: RunResult) -> None:
+        if run.cancelled:
+            text = self.tr("已取消：检查了 %1 / %2 个文件。")
+        else:
+            text = self.tr("完成：检查了 %1 / %2 个文件。")
+        text = text.replace("%1", str(run.done)).replace("%2", str(run.files))
+        new = run.accepted + run.rejected
+        text += self.tr("新收 %1 个，已汇总过 %2 个，无法读取 %3 个。").replace("%1", str(new))
+        self.progress_label.setText(
+            text.replace("%2", str(run.known)).replace("%3", str(len(run.failed)))
+        )
+
+    # --- running --------------------------------------------------------------------------
+
+    @Slot()
+    def choose_folder(self) -> None:
+        """Ask for a folder and aggregate it."""
+        start = str(self.folder or Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择存放签名报告的文件夹"), start)
+        if chosen:
+            self.aggregate([Path(chosen)])
+
+    @Slot()
+    def start(self) -> None:
+        """Aggregate the chosen folder again (or ask for one)."""
+        if self.folder is None:
+            self.choose_folder()
+        else:
+            self.aggregate([self.folder])
+
+    def aggregate(self, paths: list[Path]) -> None:
+        """Check the files under ``paths`` (off the UI thread) and show the new summary."""
+        if not paths or (self.worker is not None and self.worker.paths):
+            return  # a run is going on (its buttons are disabled, drops refused)
+        if self.worker is not None:  # only reading the summary: run right after it
+            self._pending = paths
+            return
+        self.folder = paths[0] if paths[0].is_dir() else paths[0].parent
+        self._show_folder()
+        self.progress.setRange(0, 0)  # busy until the files are counted
+        self.progress_label.setText(self.tr("正在查找文件…"))
+        self._start_worker(paths)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the summary from the office store again (e.g. after the trust option changed)."""
+        if self.worker is None:
+            self._start_worker([])
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the run: the files being checked finish, what was checked is kept."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(self.tr("正在取消…"))
+
+    def _start_worker(self, paths: list[Path]) -> None:
+        worker = AggregateWorker(
+            self.data_dir, paths, require_trust=self.trust_check.isChecked(), workers=self.workers
+        )
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        self.worker = worker
+        self._set_running(bool(paths))
+        worker.start()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress_label.setText(
+            self.tr("已检查 %1 / %2 个文件").replace("%1", str(done)).replace("%2", str(total))
+        )
+
+    @Slot()
+    def _on_finished(self) -> None:
+        worker = self.worker
+        if worker is None:
+            return
+        worker.wait()
+        self.worker = None
+        worker.deleteLater()
+        self._set_running(False)
+        if worker.error is not None or worker.outcome is None:
+            self._pending = []
+            self._show_failure(worker.error or RuntimeError("aggregation ended without a result"))
+            return
+        self._show_outcome(worker.outcome)
+        pending, self._pending = self._pending, []
+        if pending:
+            self.aggregate(pending)
+
+    def _show_outcome(self, outcome: AggregateOutcome) -> None:
+        if outcome.run is not None:
+            self.last_run = outcome.run
+            self.progress.setRange(0, max(outcome.run.files, 1))
+            self.progress.setValue(outcome.run.done)
+            self._show_run(outcome.run)
+        self.show_summary(outcome.summary)
+
+    def _show_failure(self, exc: BaseException) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress_label.setText("")
+        show_error(self, exc)
+
+    def _set_running(self, running: bool) -> None:
+        self.choose_button.setEnabled(not running)
+        self.start_button.setEnabled(not running)
+        self.trust_check.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setVisible(running)
+        self._update_buttons()
+
+    # --- showing --------------------------------------------------------------------------
+
+    def show_summary(self, summary: Summary) -> None:
+        """Show ``summary`` in the tables and the filters."""
+        self.summary = summary
+        self.model.set_rows(summary.schools)
+        self.rejected_model.set_rows(summary.rejected)
+        self.filters.set_summary(summary)
+        self._apply_filters()
+        self._show_counts()
+        self.table.resizeColumnsToContents()
+        self.rejected_table.resizeRowsToContents()
+        self.empty_hint.setVisible(not summary.schools)
+        self._update_buttons()
+        self.summaryChanged.emit(summary)
+
+    @Slot()
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(**self.filters.filters())
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        idle = self.worker is None or not self.worker.paths
+        selected = bool(self._current_view().selectionModel().selectedRows())
+        self.open_button.setEnabled(idle and selected)
+        self.export_button.setEnabled(idle and self.summary is not None)
+
+    # --- actions --------------------------------------------------------------------------
+
+    @Slot()
+    def open_selected_report(self) -> None:
+        """Open the selected school's report (or rejected file) in the system's PDF viewer."""
+        rows = self._current_view().selectionModel().selectedRows()
+        if rows:
+            self._open_index(rows[0])
+
+    @Slot(QModelIndex)
+    def _open_index(self, index: QModelIndex) -> None:
+        first = index.siblingAtColumn(0)
+        row = first.data(SchoolRole) or first.data(RejectedRole)
+        path = Path(row.path)
+        if not path.is_file():
+            show_error(self, InputError(
+                f"找不到报告文件 {path}（已被移动或删除）。", f"The report file {path} is gone (moved or deleted).",
+            ))  # fmt: skip
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    @Slot()
+    def export_summary(self) -> None:
+        """Ask where to save and write the summary workbook there (in the UI language)."""
+        if self.summary is None:
+            return
+        suggested = str((self.folder or Path.home()) / self.tr("督导汇总.xlsx"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出汇总表"), suggested, self.tr("Excel 工作簿 (*.xlsx)")
+        )
+        if not chosen:
+            return
+        out = Path(chosen) if chosen.lower().endswith(".xlsx") else Path(chosen + ".xlsx")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_summary_xlsx(self.summary, out, current_language())
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(self.tr("汇总表已导出：%1").replace("%1", str(out)), 10000)
+
+    # --- drag and drop, closing -----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        running = self.worker is not None and self.worker.paths
+        if not running and _local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.aggregate(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        worker = self.worker
+        if worker is not None:  # let the files in hand finish; what was checked is kept
+            worker.cancel()
+            worker.wait()
+        super().closeEvent(event)
+
+
+def _local_paths(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and u.toLocalFile()]
+
+
+__all__ = ["OfficeWindow", "SortRole"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -53,11 +54,15 @@ class FindingEditor(QWidget):
         self._build()
         self.retranslate_ui()
         self.set_finding(None)
+        model.readOnlyChanged.connect(self._on_read_only)
 
     def _build(self) -> None:
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.explanation = QPlainTextEdit(self)
@@ -70,7 +75,10 @@ class FindingEditor(QWidget):
         self.responsible = QLineEdit(self)
         self.due = DateCellEditor(self)
         self.due.setAutoFillBackground(False)
+        self.due.setMaximumWidth(240)
+        self.due.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.status = QComboBox(self)
+        self.status.setMaximumWidth(240)
         for status in STATUSES:
             self.status.addItem("", status)
         self.form = QFormLayout()
@@ -96,6 +104,7 @@ class FindingEditor(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        layout.addStretch(1)
 
     # ---- public --------------------------------------------------------------------------------
 
@@ -189,6 +198,10 @@ class FindingEditor(QWidget):
                 "此条为“原则上”要求：如有特殊情况，请在“说明”中写明理由；否则请制定整改计划。"
             )
         return self.tr("请制定整改计划；需要时可补充说明。")
+
+    @Slot(bool)
+    def _on_read_only(self, _read_only: bool) -> None:
+        self._show_state()
 
     @Slot()
     def _mark_required(self) -> None:

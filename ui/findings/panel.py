@@ -112,11 +112,11 @@ class FindingsPanel(QWidget):
         header = view.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in (
-            (COL_SEVERITY, 64),
+            (COL_SEVERITY, 84),
             (COL_CLAUSE, 72),
             (COL_CHECKLIST, 150),
             (COL_ROW, 44),
-            (COL_STATUS, 72),
+            (COL_STATUS, 76),
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)

@@ -33,7 +33,7 @@ from ui.tables.editors import (
 from ui.tables.rows_model import TableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-_ID_EDITOR_WIDTH = 460
+_ID_EDITOR_WIDTH = 440
 _MULTI_EDITOR_WIDTH = 220
 _DATE_EDITOR_WIDTH = 170
 
@@ -127,4 +127,6 @@ class CellDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), width))
         if isinstance(editor, MultiChoiceEditor):
             rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+        if isinstance(editor, IdNumberEditor):
+            rect.setHeight(max(rect.height(), editor.preferred_height()))
         editor.setGeometry(rect)

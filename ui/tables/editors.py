@@ -148,16 +148,41 @@ class IdNumberEditor(CompositeEditor):
         self.reference_date = reference_date
         self.line = QLineEdit(self)
         self.line.setMaxLength(40)
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("0" * 20) + 12)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 4, 0)
-        layout.addWidget(self.line, 3)
-        layout.addWidget(self.status, 4)
+        self.status.setWordWrap(True)
+        self._set_border()
+        layout = QVBoxLayout(self)  # the check under the number: the editor covers the row below
+        layout.setContentsMargins(1, 1, 4, 3)
+        layout.setSpacing(2)
+        layout.addWidget(self.line)
+        layout.addWidget(self.status)
         self.line.textChanged.connect(self._check)
         self.setFocusProxy(self.line)
         self.watch(self.line)
         self.valid: bool | None = None
+
+    def _set_border(self) -> None:
+        """A thin border so the editor reads as one box over the rows it covers."""
+        self.setObjectName("idNumberEditor")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#idNumberEditor { border: 1px solid palette(mid); background: palette(base); }"
+        )
+
+    def preferred_height(self) -> int:
+        """Room for the number and two lines of explanation."""
+        margins = self.layout().contentsMargins()
+        line = self.status.fontMetrics().lineSpacing()
+        return (
+            self.line.sizeHint().height()
+            + 2 * line
+            + self.layout().spacing()
+            + margins.top()
+            + margins.bottom()
+            + 2
+        )
 
     def set_value(self, value: str | None) -> None:
         """Show ``value`` and its check."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Item
 from ui.i18n import current_language, translate
+from ui.units import unit_text
 
 _EMPTY_DATE = QDate(1900, 1, 1)  # the QDateEdit minimum, shown as "未填写"
 _BIG = 999_999_999
@@ -181,7 +182,7 @@ class NumberAnswer(AnswerWidget):
         box.setAccelerated(True)
         box.setMinimumWidth(140)
         if item.unit:
-            box.setSuffix(f" {item.unit}")
+            box.setSuffix(f" {unit_text(item.unit)}")
         box.setAccessibleName(item.label.get(current_language()))
         self.box = box
         layout = QHBoxLayout(self)
@@ -198,7 +199,7 @@ class NumberAnswer(AnswerWidget):
 
     def _range_hint(self) -> str:
         item = self.item
-        unit = f" {item.unit}" if item.unit else ""
+        unit = f" {unit_text(item.unit)}" if item.unit else ""
         low = _number(item.min)
         high = _number(item.max)
         if item.min is not None and item.max is not None:

@@ -146,12 +146,12 @@ class ItemPage(QScrollArea):
         self.required.setText(self.tr("必填") if item.required else "")
         self.help.setText(item.help.get(lang) if item.help else "")
         self.help.setVisible(item.help is not None)
-        links = "、".join(f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses)
+        links = translate("CampusWords", "、").join(
+            f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
+        )
         self.clauses.setText(self.tr("依据：%1").replace("%1", links) if item.clauses else "")
         self.clauses.setVisible(bool(item.clauses))
-        self.clauses.setToolTip(
-            "\n\n".join(f"{clause_word(n)}：{clause_text(n) or ''}" for n in item.clauses)
-        )
+        self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(
             self.tr("标准：%1").replace("%1", item.standard.get(lang)) if item.standard else ""
         )
@@ -376,14 +376,23 @@ class ItemPage(QScrollArea):
         if number is None:
             QToolTip.hideText()
             return
-        text = clause_text(number) or self.tr("（工作要点中没有这一条）")
-        QToolTip.showText(QCursor.pos(), f"{clause_word(number)}：{text}", self.clauses)
+        QToolTip.showText(QCursor.pos(), _clause_tip(number), self.clauses)
 
     @Slot(str)
     def _clause_clicked(self, link: str) -> None:
         number = _clause_number(link)
         if number is not None:
             self.clauseRequested.emit(number)
+
+
+def _clause_tip(number: int) -> str:
+    """第N条 and its full text from the plan (the plan exists in Chinese only)."""
+    text = clause_text(number) or translate("ItemPage", "（工作要点中没有这一条）")
+    return (
+        translate("ItemPage", "%1（工作要点原文）：%2")
+        .replace("%1", clause_word(number))
+        .replace("%2", text)
+    )
 
 
 def _clause_number(link: str) -> int | None:

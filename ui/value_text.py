@@ -7,6 +7,7 @@ from typing import Any
 
 from checklists.model import Item
 from ui.i18n import current_language, translate
+from ui.units import unit_text
 from ui.words import format_date
 
 
@@ -30,5 +31,5 @@ def value_text(item: Item, value: Any) -> str:
         return translate("AnswerWidget", "%n 项").replace("%n", str(len(value)))
     if isinstance(value, float):
         value = int(value) if value.is_integer() else round(value, 2)
-    unit = f" {item.unit}" if item.unit else ""
+    unit = f" {unit_text(item.unit)}" if item.unit else ""
     return f"{value}{unit}"

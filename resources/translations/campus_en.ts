@@ -1,0 +1,1587 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AnswerWidget</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>清除此项的答案</source>
+        <translation>Clear the answer to this item</translation>
+    </message>
+    <message>
+        <source>清除答案</source>
+        <translation>Clear answer</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>%n 项</source>
+        <translation>%n entries</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentList</name>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>检查周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>基准日</source>
+        <translation>Reference date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>较重</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <source>（修订 %1）</source>
+        <translation> (revision %1)</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>此自查已签名，只能查看，不能修改。如需更正，请在主页创建修订版本。</source>
+        <translation>This self-check is signed: you can look at it but not change it. To correct it, create a revision from the home page.</translation>
+    </message>
+    <message>
+        <source>基准日 %1 · %2</source>
+        <translation>Reference date %1 · %2</translation>
+    </message>
+    <message>
+        <source>清单导航</source>
+        <translation>Checklist navigator</translation>
+    </message>
+    <message>
+        <source>查找检查项（Ctrl+F）</source>
+        <translation>Find an item (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>查找检查项</source>
+        <translation>Find an item</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>问题清单（%1）</source>
+        <translation>Findings (%1)</translation>
+    </message>
+    <message>
+        <source>没有未填写、填写有误或不符合的项了。</source>
+        <translation>No item left that is unanswered, wrongly filled in or failed.</translation>
+    </message>
+    <message>
+        <source>找到 %1 项</source>
+        <translation>%1 items found</translation>
+    </message>
+    <message>
+        <source>本部分 %1 项</source>
+        <translation>%1 items in this section</translation>
+    </message>
+    <message>
+        <source>问题清单即将提供。</source>
+        <translation>The findings list is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatedAnswer</name>
+    <message>
+        <source>（暂无法计算）</source>
+        <translation>(cannot be calculated yet)</translation>
+    </message>
+    <message>
+        <source>自动计算：%1</source>
+        <translation>Calculated: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CampusWords</name>
+    <message>
+        <source>严重</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>较重</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>未制定</source>
+        <translation>No plan yet</translation>
+    </message>
+    <message>
+        <source>第%1条</source>
+        <translation>Item %1</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>ClauseDialog</name>
+    <message>
+        <source>工作要点 %1</source>
+        <translation>Work plan %1</translation>
+    </message>
+    <message>
+        <source>《东莞市教育局2021年工作要点》原文</source>
+        <translation>Original text of the Dongguan Education Bureau 2021 work plan (Chinese)</translation>
+    </message>
+    <message>
+        <source>条文</source>
+        <translation>Clause text</translation>
+    </message>
+    <message>
+        <source>（工作要点中没有这一条）</source>
+        <translation>(the work plan has no such item)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>DateAnswer</name>
+    <message>
+        <source>未填写</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>DateCellEditor</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>清除这个日期</source>
+        <translation>Clear this date</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDetailsDialog</name>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>详细信息已记入日志：%1</source>
+        <translation>The details were written to the log: %1</translation>
+    </message>
+    <message>
+        <source>日志无法写入。</source>
+        <translation>The log could not be written.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复制详情</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>程序遇到了意外问题，刚才的操作没有完成。已保存的内容不受影响。</source>
+        <translation>The app ran into an unexpected problem and the last action was not completed. Everything saved before is intact.</translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <source>出现问题</source>
+        <translation>A problem occurred</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceAnswer</name>
+    <message>
+        <source>已附加的文件</source>
+        <translation>Attached files</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Attach files…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>也可以把文件拖到这里</source>
+        <translation>You can also drop files here</translation>
+    </message>
+    <message>
+        <source>（文件不在数据文件夹中）</source>
+        <translation>(the file is not in the data folder)</translation>
+    </message>
+    <message>
+        <source>尚未附加文件。点击“添加附件…”或把文件拖到这里。</source>
+        <translation>No files attached yet. Click “Attach files…” or drop files here.</translation>
+    </message>
+    <message>
+        <source>选择要附加的文件</source>
+        <translation>Choose files to attach</translation>
+    </message>
+</context>
+<context>
+    <name>FindingEditor</name>
+    <message>
+        <source>整改：%1</source>
+        <translation>Rectification: %1</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>在上方列表中选择一个问题，填写说明和整改计划。</source>
+        <translation>Choose a finding in the list above to write an explanation and a rectification plan.</translation>
+    </message>
+    <message>
+        <source>此条为“原则上”要求：如有特殊情况，请在“说明”中写明理由；否则请制定整改计划。</source>
+        <translation>This is an “in principle” requirement: if there is a special reason, write it under “Explanation”; otherwise make a rectification plan.</translation>
+    </message>
+    <message>
+        <source>请制定整改计划；需要时可补充说明。</source>
+        <translation>Please make a rectification plan; add an explanation if needed.</translation>
+    </message>
+    <message>
+        <source>说明 *</source>
+        <translation>Explanation *</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>特殊情况的理由，或已采取的措施</source>
+        <translation>The reason for a special case, or the steps already taken</translation>
+    </message>
+    <message>
+        <source>要做什么、怎么做</source>
+        <translation>What will be done, and how</translation>
+    </message>
+    <message>
+        <source>姓名或岗位</source>
+        <translation>Name or post</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>完成期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>检查清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>已说明</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <source>检查项：%1</source>
+        <translation>Checklist item: %1</translation>
+    </message>
+    <message>
+        <source>“原则上”要求：有特殊情况时可说明理由</source>
+        <translation>“In principle” requirement: a special case may be explained</translation>
+    </message>
+    <message>
+        <source>说明：%1</source>
+        <translation>Explanation: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>%1 个问题</source>
+        <translation>%1 findings</translation>
+    </message>
+    <message>
+        <source>显示 %1 / %2 个问题</source>
+        <translation>Showing %1 of %2 findings</translation>
+    </message>
+    <message>
+        <source>全部严重程度</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <source>全部清单</source>
+        <translation>All checklists</translation>
+    </message>
+    <message>
+        <source>筛选问题…</source>
+        <translation>Filter findings…</translation>
+    </message>
+    <message>
+        <source>只显示包含这些文字的问题（多个词用空格分开）</source>
+        <translation>Show only findings containing these words (separate words with spaces)</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>还没有自查。点击“新建自查”开始第一次自查。</source>
+        <translation>No self-checks yet. Click “New self-check” to start the first one.</translation>
+    </message>
+    <message>
+        <source>您正在查看示例学校（临时副本）。在这里的修改不会影响您自己的数据。</source>
+        <translation>You are looking at the sample school (a temporary copy). Changes here do not affect your own data.</translation>
+    </message>
+    <message>
+        <source>返回我的数据</source>
+        <translation>Back to my data</translation>
+    </message>
+    <message>
+        <source>学校信息…</source>
+        <translation>School profile…</translation>
+    </message>
+    <message>
+        <source>编辑学校信息</source>
+        <translation>Edit the school profile</translation>
+    </message>
+    <message>
+        <source>自查记录</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <source>新建自查…</source>
+        <translation>New self-check…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>从上期复制…</source>
+        <translation>Copy from last period…</translation>
+    </message>
+    <message>
+        <source>以所选自查的答案为起点开始新一期自查</source>
+        <translation>Start a new period from the answers of the selected self-check</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>（尚未填写学校信息）</source>
+        <translation>(no school profile yet)</translation>
+    </message>
+    <message>
+        <source>学校代码 %1 · %2 · 在校生 %3 人</source>
+        <translation>School code %1 · %2 · %3 students</translation>
+    </message>
+    <message>
+        <source>数据文件夹中共有 %1 所学校</source>
+        <translation>%1 schools in this data folder</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberAnswer</name>
+    <message>
+        <source>18位居民身份证号码</source>
+        <translation>18-character resident ID number</translation>
+    </message>
+    <message>
+        <source>号码无效（请核对位数、出生日期和校验位）</source>
+        <translation>Invalid number (check the length, the birth date and the check digit)</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>有效：出生日期 %1，%2</source>
+        <translation>Valid: born %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberEditor</name>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>有效，出生 %1，%2</source>
+        <translation>Valid, born %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsModel</name>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTableDialog</name>
+    <message>
+        <source>选择要导入的 Excel 文件</source>
+        <translation>Choose the Excel file to import</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>文件被拒绝，未导入任何数据：共 %1 处问题。请在 Excel 中改正后重新导入。</source>
+        <translation>The file was refused and nothing was imported: %1 problems. Correct them in Excel and import again.</translation>
+    </message>
+    <message>
+        <source>尚未选择文件。</source>
+        <translation>No file chosen yet.</translation>
+    </message>
+    <message>
+        <source>读取到 %1 行，检查通过。导入将替换表格现有的 %2 行（可撤销）。</source>
+        <translation>%1 rows read and checked. Importing replaces the table&apos;s %2 rows (can be undone).</translation>
+    </message>
+    <message>
+        <source>另有 %1 条提示，见下表。</source>
+        <translation>%1 further notes, listed below.</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入：%1</source>
+        <translation>Import from Excel: %1</translation>
+    </message>
+    <message>
+        <source>选择按模板填写的 .xlsx 文件。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。</source>
+        <translation>Choose an .xlsx file filled in from the template. If the file has any error, none of it is imported and the table below lists every problem.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>未选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>替换表格行</source>
+        <translation>Replace the rows</translation>
+    </message>
+    <message>
+        <source>复制问题列表</source>
+        <translation>Copy the list of problems</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <source>说明（可选）</source>
+        <translation>Explanation (optional)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>如有特殊情况，请在此说明（离开此框时自动保存）</source>
+        <translation>Explain any special circumstances here (saved when you leave this box)</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>依据：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <source>标准：%1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>根据前面的回答，此项不适用，无需填写。</source>
+        <translation>Given the earlier answers this item does not apply; nothing to fill in.</translation>
+    </message>
+    <message>
+        <source>此项为必填项，尚未填写。</source>
+        <translation>This item is required and not answered yet.</translation>
+    </message>
+    <message>
+        <source>填写的内容不符合要求。</source>
+        <translation>The value does not meet the requirement.</translation>
+    </message>
+    <message>
+        <source>表格中有 %1 个单元格不符合要求。</source>
+        <translation>%1 cells of the table do not meet the requirements.</translation>
+    </message>
+    <message>
+        <source>第 %1 行：</source>
+        <translation>Row %1: </translation>
+    </message>
+    <message>
+        <source>（工作要点中没有这一条）</source>
+        <translation>(the work plan has no such item)</translation>
+    </message>
+    <message>
+        <source>%1（工作要点原文）：%2</source>
+        <translation>%1 (work plan, Chinese original): %2</translation>
+    </message>
+    <message>
+        <source>表格编辑器尚未提供。</source>
+        <translation>The table editor is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>主页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>新建自查…</source>
+        <translation>New self-check…</translation>
+    </message>
+    <message>
+        <source>学校信息…</source>
+        <translation>School profile…</translation>
+    </message>
+    <message>
+        <source>打开示例学校</source>
+        <translation>Open the sample school</translation>
+    </message>
+    <message>
+        <source>返回我的数据</source>
+        <translation>Back to my data</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>查找检查项</source>
+        <translation>Find an item</translation>
+    </message>
+    <message>
+        <source>下一个待处理项</source>
+        <translation>Next item to do</translation>
+    </message>
+    <message>
+        <source>上一个待处理项</source>
+        <translation>Previous item to do</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>数据文件夹…</source>
+        <translation>Data folder…</translation>
+    </message>
+    <message>
+        <source>关于校园自查</source>
+        <translation>About Campus Self-Check</translation>
+    </message>
+    <message>
+        <source>校园自查</source>
+        <translation>Campus Self-Check</translation>
+    </message>
+    <message>
+        <source>示例学校（临时副本）</source>
+        <translation>Sample school (temporary copy)</translation>
+    </message>
+    <message>
+        <source>确定删除“%1”的自查吗？
+删除前会自动备份数据库，可从备份恢复。</source>
+        <translation>Delete the self-check “%1”?
+The database is backed up first; it can be restored from the backup.</translation>
+    </message>
+    <message>
+        <source>注意：这份自查已签名。</source>
+        <translation>Note: this self-check is signed.</translation>
+    </message>
+    <message>
+        <source>删除自查</source>
+        <translation>Delete self-check</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已删除（删除前已备份）</source>
+        <translation>Deleted (backed up first)</translation>
+    </message>
+    <message>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>数据保存在：
+%1
+
+备份在其中的 backups 文件夹，日志在 logs 文件夹。</source>
+        <translation>Your data is kept in:
+%1
+
+Backups are in its backups folder, the log in its logs folder.</translation>
+    </message>
+    <message>
+        <source>校园自查 %1
+
+对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机。</source>
+        <translation>Campus Self-Check %1
+
+A school self-assessment against the Dongguan Education Bureau 2021 work plan. Works offline; your data stays on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>清单与部分</source>
+        <translation>Checklists and sections</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>有不符合项</source>
+        <translation>Has findings</translation>
+    </message>
+    <message>
+        <source>有必填项未填写或填写有误</source>
+        <translation>Required items unanswered or wrongly filled in</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>从上期复制</source>
+        <translation>Copy from last period</translation>
+    </message>
+    <message>
+        <source>新建自查</source>
+        <translation>New self-check</translation>
+    </message>
+    <message>
+        <source>检查周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>基准日</source>
+        <translation>Reference date</translation>
+    </message>
+    <message>
+        <source>基准日用于计算年龄、期限等（通常为学期最后一天）。</source>
+        <translation>The reference date is used for ages, deadlines and the like (usually the last day of the term).</translation>
+    </message>
+    <message>
+        <source>将以“%1”的答案为起点（包括表格和说明），可逐项修改。</source>
+        <translation>The answers of “%1” (tables and explanations included) are the starting point; change them item by item.</translation>
+    </message>
+    <message>
+        <source>检查清单</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <source>开始自查</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NoteAnswer</name>
+    <message>
+        <source>此项为说明，无需填写。</source>
+        <translation>This is a note; nothing to fill in.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberAnswer</name>
+    <message>
+        <source>未填写</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>范围 %1–%2</source>
+        <translation>Range %1–%2</translation>
+    </message>
+    <message>
+        <source>不小于 %1</source>
+        <translation>At least %1</translation>
+    </message>
+    <message>
+        <source>不大于 %1</source>
+        <translation>At most %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeFilterBar</name>
+    <message>
+        <source>筛选：</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>按镇街筛选</source>
+        <translation>Filter by town or subdistrict</translation>
+    </message>
+    <message>
+        <source>按状态筛选</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>按问题代码筛选</source>
+        <translation>Filter by finding code</translation>
+    </message>
+    <message>
+        <source>搜索学校名称或代码</source>
+        <translation>Search school name or code</translation>
+    </message>
+    <message>
+        <source>搜索学校</source>
+        <translation>Search schools</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>有问题</source>
+        <translation>Has findings</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Compliant</translation>
+    </message>
+    <message>
+        <source>证书未受信任</source>
+        <translation>Certificate not trusted</translation>
+    </message>
+    <message>
+        <source>全部镇街</source>
+        <translation>All towns and subdistricts</translation>
+    </message>
+    <message>
+        <source>（未填镇街）</source>
+        <translation>(no town or subdistrict)</translation>
+    </message>
+    <message>
+        <source>全部问题代码</source>
+        <translation>All finding codes</translation>
+    </message>
+    <message>
+        <source>%1 所</source>
+        <translation>%1 schools</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSchoolModel</name>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <source>镇街</source>
+        <translation>Town/subdistrict</translation>
+    </message>
+    <message>
+        <source>检查周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>签署时间</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>未受信任</source>
+        <translation>Not trusted</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Compliant</translation>
+    </message>
+    <message>
+        <source>有问题</source>
+        <translation>Has findings</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Incomplete</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>督导汇总</source>
+        <translation>Inspection summary</translation>
+    </message>
+    <message>
+        <source>选择或拖入存放各校签名报告（PDF）的文件夹。程序逐一验证签名，读取报告中的数据，每所学校每个检查周期保留最后签署的一份，并可导出汇总表。</source>
+        <translation>Choose or drop the folder holding the schools&apos; signed reports (PDF). Each signature is verified and the report&apos;s data read; for each school and period the last signed report is kept, and the summary can be exported.</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>开始汇总</source>
+        <translation>Summarise</translation>
+    </message>
+    <message>
+        <source>再次检查所选文件夹（已汇总过的文件不会重复计入）</source>
+        <translation>Check the chosen folder again (files already counted are not counted twice)</translation>
+    </message>
+    <message>
+        <source>只接受信任列表中的证书签署的报告</source>
+        <translation>Accept only reports signed with a trusted certificate</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <source>导出汇总表…</source>
+        <translation>Export summary…</translation>
+    </message>
+    <message>
+        <source>还没有汇总数据。选择或拖入一个文件夹开始。</source>
+        <translation>No summary yet. Choose or drop a folder to begin.</translation>
+    </message>
+    <message>
+        <source>汇总进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
+        <source>被拒文件</source>
+        <translation>Refused files</translation>
+    </message>
+    <message>
+        <source>尚未选择文件夹</source>
+        <translation>No folder chosen yet</translation>
+    </message>
+    <message>
+        <source>文件夹：%1</source>
+        <translation>Folder: %1</translation>
+    </message>
+    <message>
+        <source>学校记录 %1 · 有效报告 %2（其中被取代 %3）· 被拒文件 %4</source>
+        <translation>School records %1 · valid reports %2 (%3 superseded) · refused files %4</translation>
+    </message>
+    <message>
+        <source>学校（%1）</source>
+        <translation>Schools (%1)</translation>
+    </message>
+    <message>
+        <source>被拒文件（%1）</source>
+        <translation>Refused files (%1)</translation>
+    </message>
+    <message>
+        <source>已取消：检查了 %1 / %2 个文件。</source>
+        <translation>Cancelled: %1 of %2 files checked.</translation>
+    </message>
+    <message>
+        <source>完成：检查了 %1 / %2 个文件。</source>
+        <translation>Done: %1 of %2 files checked.</translation>
+    </message>
+    <message>
+        <source>新收 %1 个，已汇总过 %2 个，无法读取 %3 个。</source>
+        <translation>%1 new, %2 already counted, %3 unreadable.</translation>
+    </message>
+    <message>
+        <source>选择存放签名报告的文件夹</source>
+        <translation>Choose the folder with the signed reports</translation>
+    </message>
+    <message>
+        <source>正在查找文件…</source>
+        <translation>Looking for files…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已检查 %1 / %2 个文件</source>
+        <translation>%1 of %2 files checked</translation>
+    </message>
+    <message>
+        <source>督导汇总.xlsx</source>
+        <translation>inspection-summary.xlsx</translation>
+    </message>
+    <message>
+        <source>导出汇总表</source>
+        <translation>Export summary</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>汇总表已导出：%1</source>
+        <translation>Summary exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OpenData</name>
+    <message>
+        <source>数据文件夹已被占用</source>
+        <translation>The data folder is in use</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>需要更新程序</source>
+        <translation>Please update the app</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedFilesModel</name>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>请选择要恢复的备份（损坏的文件会先另存一份）：</source>
+        <translation>Choose the backup to restore (the damaged file is kept aside first):</translation>
+    </message>
+    <message>
+        <source>没有可用的备份。</source>
+        <translation>There is no backup to restore.</translation>
+    </message>
+    <message>
+        <source>恢复所选备份</source>
+        <translation>Restore the selected backup</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>RowNotes</name>
+    <message>
+        <source>不符合填写要求</source>
+        <translation>Does not meet the requirements</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolForm</name>
+    <message>
+        <source>例如：东莞市南城示例实验小学</source>
+        <translation>e.g. Nancheng Example Primary School</translation>
+    </message>
+    <message>
+        <source>10位数字</source>
+        <translation>10 digits</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> students</translation>
+    </message>
+    <message>
+        <source>例如：南城街道</source>
+        <translation>e.g. Nancheng Subdistrict</translation>
+    </message>
+    <message>
+        <source>电话或电子邮箱</source>
+        <translation>Phone or e-mail</translation>
+    </message>
+    <message>
+        <source>学校名称</source>
+        <translation>School name</translation>
+    </message>
+    <message>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <source>学段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>在校生人数</source>
+        <translation>Students enrolled</translation>
+    </message>
+    <message>
+        <source>寄宿生人数</source>
+        <translation>Boarding students</translation>
+    </message>
+    <message>
+        <source>所在镇街</source>
+        <translation>Town or subdistrict</translation>
+    </message>
+    <message>
+        <source>校长</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>学校代码为教育部门分配的10位数字。</source>
+        <translation>The school code is the 10-digit number given by the education authority.</translation>
+    </message>
+    <message>
+        <source>还差 %1 位（学校代码为10位数字）</source>
+        <translation>%1 more digits needed (the school code has 10 digits)</translation>
+    </message>
+    <message>
+        <source>✓ 格式正确</source>
+        <translation>✓ Format correct</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolProfileDialog</name>
+    <message>
+        <source>学校信息</source>
+        <translation>School profile</translation>
+    </message>
+    <message>
+        <source>修改后，未签名的自查将按新信息重新判断；已签名的自查保持不变。</source>
+        <translation>After a change, unsigned self-checks are judged again with the new profile; signed ones stay as they are.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolProfilePage</name>
+    <message>
+        <source>学校信息</source>
+        <translation>School profile</translation>
+    </message>
+    <message>
+        <source>这些信息决定哪些要求适用于本校（例如在校生人数决定是否须配备专职心理教师），并印在自查报告上。以后可以在“文件 › 学校信息”中修改。</source>
+        <translation>This decides which requirements apply to your school (for example, the number of students decides whether a full-time psychology teacher is required), and it is printed on the report. You can change it later under “File › School profile”.</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>保存并继续</source>
+        <translation>Save and continue</translation>
+    </message>
+</context>
+<context>
+    <name>TableColumns</name>
+    <message>
+        <source>%1（脱敏）</source>
+        <translation>%1 (masked)</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>删除行</source>
+        <translation>Delete rows</translation>
+    </message>
+    <message>
+        <source>删除选中的 %1 行？可以撤销。</source>
+        <translation>Delete the %1 selected rows? This can be undone.</translation>
+    </message>
+    <message>
+        <source>清空单元格</source>
+        <translation>Clear cells</translation>
+    </message>
+    <message>
+        <source>%1模板.xlsx</source>
+        <translation>%1 template.xlsx</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save the import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>模板已保存：%1</source>
+        <translation>Template saved: %1</translation>
+    </message>
+    <message>
+        <source>共 %1 行，其中 %2 行有问题</source>
+        <translation>%1 rows, %2 with problems</translation>
+    </message>
+    <message>
+        <source>（显示 %1 行）</source>
+        <translation> (%1 shown)</translation>
+    </message>
+    <message>
+        <source> · 已签名，只读</source>
+        <translation> · signed, read-only</translation>
+    </message>
+    <message>
+        <source>添加行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>在选中行下方添加一行（Insert）</source>
+        <translation>Add a row below the selected one (Insert)</translation>
+    </message>
+    <message>
+        <source>删除选中的行（Ctrl+Delete）</source>
+        <translation>Delete the selected rows (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>把选中的行上移一位（Ctrl+↑）</source>
+        <translation>Move the selected row up (Ctrl+Up)</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>把选中的行下移一位（Ctrl+↓）</source>
+        <translation>Move the selected row down (Ctrl+Down)</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>用按模板填写的 Excel 文件替换表格的全部行</source>
+        <translation>Replace all rows with an Excel file filled in from the template</translation>
+    </message>
+    <message>
+        <source>下载模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <source>保存这个表格的空白 Excel 导入模板</source>
+        <translation>Save an empty Excel import template for this table</translation>
+    </message>
+    <message>
+        <source>原顺序</source>
+        <translation>Original order</translation>
+    </message>
+    <message>
+        <source>取消排序，按表格原来的顺序显示</source>
+        <translation>Stop sorting and show the table in its own order</translation>
+    </message>
+    <message>
+        <source>只看有问题的行</source>
+        <translation>Only rows with problems</translation>
+    </message>
+    <message>
+        <source>筛选…</source>
+        <translation>Filter…</translation>
+    </message>
+    <message>
+        <source>只显示包含这些文字的行（多个词用空格分开）</source>
+        <translation>Show only rows containing these words (separate words with spaces)</translation>
+    </message>
+</context>
+<context>
+    <name>TableRowsModel</name>
+    <message>
+        <source>自动计算，不可编辑</source>
+        <translation>Calculated; cannot be edited</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>人</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>次</source>
+        <translation>times</translation>
+    </message>
+    <message>
+        <source>次/日</source>
+        <translation>times/day</translation>
+    </message>
+    <message>
+        <source>把</source>
+        <translation>pcs</translation>
+    </message>
+    <message>
+        <source>种</source>
+        <translation>kinds</translation>
+    </message>
+    <message>
+        <source>项</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>辆</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>间</source>
+        <translation>rooms</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>class hours</translation>
+    </message>
+    <message>
+        <source>周岁</source>
+        <translation>years</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用校园自查</source>
+        <translation>Welcome to Campus Self-Check</translation>
+    </message>
+    <message>
+        <source>对照《东莞市教育局2021年工作要点》逐项自查学校安全、心理健康、教室照明和保安队伍，自动找出不符合项，并生成可签名的自查报告。</source>
+        <translation>Check your school item by item against the Dongguan Education Bureau 2021 work plan — safety, mental health, classroom lighting and security guards. Findings are found automatically, and you get a self-check report you can sign.</translation>
+    </message>
+    <message>
+        <source>填写学校信息</source>
+        <translation>Enter the school profile</translation>
+    </message>
+    <message>
+        <source>学校名称、代码、学段和在校生人数，用于判断适用的要求。</source>
+        <translation>Name, code, stage and number of students decide which requirements apply.</translation>
+    </message>
+    <message>
+        <source>逐项填写自查</source>
+        <translation>Answer item by item</translation>
+    </message>
+    <message>
+        <source>按清单回答每一项；每次修改都会自动保存。</source>
+        <translation>Answer each item of the checklists; every change is saved at once.</translation>
+    </message>
+    <message>
+        <source>查看问题并整改</source>
+        <translation>Review findings and act</translation>
+    </message>
+    <message>
+        <source>不符合项会立即列出，可填写说明和整改措施。</source>
+        <translation>Findings are listed at once; add explanations and rectification plans.</translation>
+    </message>
+    <message>
+        <source>开始：填写学校信息</source>
+        <translation>Start: enter the school profile</translation>
+    </message>
+    <message>
+        <source>打开示例学校</source>
+        <translation>Open the sample school</translation>
+    </message>
+    <message>
+        <source>在临时文件夹中打开一所已填写的示例学校，不影响您的数据</source>
+        <translation>Open a filled-in sample school in a temporary folder; your data is not touched</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>幼儿园</source>
+        <translation>Kindergarten</translation>
+    </message>
+    <message>
+        <source>小学</source>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>初中</source>
+        <translation>Junior secondary</translation>
+    </message>
+    <message>
+        <source>高中</source>
+        <translation>Senior secondary</translation>
+    </message>
+    <message>
+        <source>完全中学</source>
+        <translation>Complete secondary</translation>
+    </message>
+    <message>
+        <source>九年一贯制学校</source>
+        <translation>Nine-year school</translation>
+    </message>
+    <message>
+        <source>十二年一贯制学校</source>
+        <translation>Twelve-year school</translation>
+    </message>
+    <message>
+        <source>中等职业学校</source>
+        <translation>Secondary vocational school</translation>
+    </message>
+    <message>
+        <source>特殊教育学校</source>
+        <translation>Special education school</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>已签名</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>填写有误</source>
+        <translation>Invalid</translation>
+    </message>
+</context>
+</TS>

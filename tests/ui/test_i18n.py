@@ -89,7 +89,8 @@ def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
         return 0 if parent.isValid() else 1
 
 
-def _model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> Iterator[str]:
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
+    parent = parent if parent is not None else QModelIndex()
     columns = _columns(model, parent)
     for section in range(columns):
         header = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)

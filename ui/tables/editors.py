@@ -112,6 +112,8 @@ class DateCellEditor(CompositeEditor):
         layout.addWidget(self.clear_button)
         self.setFocusProxy(self.edit)
         self.watch(self.edit)
+        # A day clicked in the calendar is the whole edit (the popup closes first, then commit).
+        self.edit.calendarWidget().clicked.connect(lambda _day: QTimer.singleShot(0, self.finish))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -156,9 +156,13 @@ def floor_steps(n: int, rows: int, holder: dict[str, Any]) -> list[Callable[[], 
     for r in range(rows):
         model.setItem(r, 0, QStandardItem(f"row {r}"))
     holder["floor"] = model
-    return [
-        lambda i=i: model.setData(model.index((i * 397) % rows, 0), f"value {i}") for i in range(n)
-    ]
+
+    def edit(i: int) -> Callable[[], None]:
+        return lambda: (
+            None if model.setData(model.index((i * 397) % rows, 0), f"value {i}") else None
+        )
+
+    return [edit(i) for i in range(n)]
 
 
 def summary(gaps: list[float]) -> tuple[float, float]:

@@ -155,7 +155,9 @@ class IdNumberEditor(CompositeEditor):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self._set_border()
-        layout = QVBoxLayout(self)  # the check under the number: the editor covers the row below
+        layout = self._layout = QVBoxLayout(
+            self
+        )  # the check under the number: covers the row below
         layout.setContentsMargins(1, 1, 4, 3)
         layout.setSpacing(2)
         layout.addWidget(self.line)
@@ -175,12 +177,13 @@ class IdNumberEditor(CompositeEditor):
 
     def preferred_height(self) -> int:
         """Room for the number and two lines of explanation."""
-        margins = self.layout().contentsMargins()
+        layout = self._layout
+        margins = layout.contentsMargins()
         line = self.status.fontMetrics().lineSpacing()
         return (
             self.line.sizeHint().height()
             + 2 * line
-            + self.layout().spacing()
+            + layout.spacing()
             + margins.top()
             + margins.bottom()
             + 2

@@ -67,7 +67,9 @@ def test_date_picker_sets_and_clears_a_date(
     assert editor.value() == date(2021, 9, 30)
     editor.edit.calendarWidget().clicked.emit(QDate(2021, 10, 8))  # as a click in the popup does
     editor.edit.setDate(QDate(2021, 10, 8))
-    qtbot.waitUntil(lambda: stored_rows(store, sample_id)[7]["assessment_date"] == date(2021, 10, 8))
+    qtbot.waitUntil(
+        lambda: stored_rows(store, sample_id)[7]["assessment_date"] == date(2021, 10, 8)
+    )
     editor = open_editor(guards, 7, "assessment_date")
     qtbot.mouseClick(editor.clear_button, Qt.MouseButton.LeftButton)
     assert editor.value() is None and editor.edit.text() == "（空）"

@@ -47,10 +47,12 @@ class AnswerWidget(QWidget):
         super().__init__(parent)
         self.item = item
         self._loading = False
+        self._value: Any = None  # what is shown (= stored): an edit is only what differs from it
 
     def set_value(self, value: Any) -> None:
         """Show ``value`` without emitting ``edited``."""
         self._loading = True
+        self._value = value
         try:
             self._show(value)
         finally:
@@ -60,8 +62,10 @@ class AnswerWidget(QWidget):
         raise NotImplementedError
 
     def _emit(self, value: Any) -> None:
-        if not self._loading:
-            self.edited.emit(value)
+        if self._loading or _same(value, self._value):
+            return  # leaving a field unchanged is not an edit (no write, no "saved")
+        self._value = value
+        self.edited.emit(value)
 
     def commit(self) -> None:
         """Send a pending edit (text typed but not yet confirmed) — called before leaving the item."""
@@ -231,6 +235,13 @@ class NumberAnswer(AnswerWidget):
 
     def focus_target(self) -> QWidget:
         return self.box
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as answers (a list and a tuple of the same choices are the same answer)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return list(a) == list(b)
+    return type(a) is type(b) and a == b or (a is None and b is None)
 
 
 def _number(value: float | None) -> str:

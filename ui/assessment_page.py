@@ -64,7 +64,7 @@ class AssessmentPage(QWidget):
         self.splitter.addWidget(self._right_panel())
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 900])
+        self.splitter.setSizes([400, 900])
         layout.addWidget(self.splitter, 1)
         model.readOnlyChanged.connect(self._update_banner)
         model.stepped.connect(self.go_to)
@@ -147,6 +147,7 @@ class AssessmentPage(QWidget):
     def _right_panel(self) -> QWidget:
         self.page = ItemPage(self.model)
         self.page.nextRequested.connect(self.next_item)
+        self.page.previousRequested.connect(self.previous_item)
         self.page.clauseRequested.connect(self.show_clause)
         self.findings = _findings_panel(self.model, self)
         if hasattr(self.findings, "findingActivated"):
@@ -230,6 +231,19 @@ class AssessmentPage(QWidget):
             if source.row() + 1 < self.items.rowCount():
                 nxt = self.items.index(source.row() + 1)
                 self.go_to(nxt.data(ChecklistRole), nxt.data(ItemIdRole))
+        self.page.focus_answer()
+
+    @Slot()
+    def previous_item(self) -> None:
+        """The previous item in the list; before the start of a section, the last item of the one before."""
+        current = self.item_list.currentIndex()
+        if current.isValid() and current.row() > 0:
+            self.item_list.setCurrentIndex(self.proxy.index(current.row() - 1, 0))
+        elif current.isValid() and not self.proxy.searching:
+            source = self.proxy.mapToSource(current)
+            if source.row() > 0:
+                before = self.items.index(source.row() - 1)
+                self.go_to(before.data(ChecklistRole), before.data(ItemIdRole))
         self.page.focus_answer()
 
     def jump_attention(self, forward: bool = True) -> bool:

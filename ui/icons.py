@@ -8,10 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from ui.item_states import AMBER, GREEN, OPEN, RED
+from ui.item_states import AMBER, GREEN, OPEN, RED, SKIPPED
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
-STATE_COLORS = {RED: "#C62828", AMBER: "#E6A100", GREEN: "#2E7D32", OPEN: "#B0B7BF"}
+STATE_COLORS = {
+    RED: "#C62828",
+    AMBER: "#E6A100",
+    GREEN: "#2E7D32",
+    OPEN: "#B0B7BF",
+    SKIPPED: "#D5D9DE",
+}
 
 
 @lru_cache(maxsize=8)

@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 from checklists.model import Item
 from ui.i18n import current_language
 from ui.icons import state_icon
-from ui.item_states import item_state, needs_attention
+from ui.item_states import SKIPPED, item_state, needs_attention
 from ui.store import AssessmentModel
-from ui.words import item_status_text
+from ui.words import item_status_text, skipped_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the default parent (an invalid index)
@@ -88,7 +88,7 @@ class ItemListModel(QAbstractListModel):
             if role == StateRole:
                 return state
             if role == Qt.ItemDataRole.ToolTipRole:
-                return item_status_text(result.status)
+                return skipped_text() if state == SKIPPED else item_status_text(result.status)
             return state_icon(state)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             result = self.model.result(entry.checklist_id).item(entry.item.id)

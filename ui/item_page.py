@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolTip,
@@ -46,10 +47,12 @@ class ItemPage(QScrollArea):
 
     Signals:
         nextRequested(): go to the next item.
+        previousRequested(): go to the previous item.
         clauseRequested(int number): the person clicked a clause link (the window shows its text).
     """
 
     nextRequested = Signal()
+    previousRequested = Signal()
     clauseRequested = Signal(int)
 
     def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
@@ -120,8 +123,30 @@ class ItemPage(QScrollArea):
         layout.addSpacing(6)
         layout.addWidget(self.result_title)
         layout.addWidget(self.result)
+        layout.addSpacing(12)
+        layout.addLayout(self._step_buttons())
         layout.addStretch(1)
         self.setWidget(body)
+
+    def _step_buttons(self) -> QHBoxLayout:
+        self.previous_button = QPushButton(self.tr("‹ 上一项"))
+        self.next_button = QPushButton(self.tr("下一项 ›"))
+        self.next_button.setToolTip(self.tr("也可以按 Enter 或在说明框中按 Tab"))
+        for button, signal in (
+            (self.previous_button, self.previousRequested),
+            (self.next_button, self.nextRequested),
+        ):
+            button.setFocusPolicy(
+                Qt.FocusPolicy.NoFocus
+            )  # Tab stays on the answer and the explanation
+            button.setAccessibleName(button.text().strip("‹› "))
+            button.clicked.connect(self.commit)
+            button.clicked.connect(signal)
+        row = QHBoxLayout()
+        row.addWidget(self.previous_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return row
 
     # ---- showing an item ----
 
@@ -207,6 +232,7 @@ class ItemPage(QScrollArea):
             return
         result = self._result()
         skipped = is_not_relevant(self.item, result)
+        self.required.setVisible(not skipped)
         self.skipped.setText(self.tr("根据前面的回答，此项不适用，无需填写。") if skipped else "")
         self.skipped.setVisible(skipped)
         if self.answer is not None and self.item.calculate is None:

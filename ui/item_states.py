@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from checklists.model import Item
 from checklists.results import ChecklistResult, ItemResult
 
-RED, AMBER, GREEN, OPEN = "red", "amber", "green", "open"
+RED, AMBER, GREEN, OPEN, SKIPPED = "red", "amber", "green", "open", "skipped"
 
 
 def item_state(item: Item, result: ItemResult) -> str:
     """red: it has findings; amber: required and unanswered, or wrongly filled in; green: done;
-    open: optional and not answered (no colour)."""
+    open: optional and not answered (no colour); skipped: an earlier answer made it irrelevant."""
+    if is_not_relevant(item, result):
+        return SKIPPED
     if result.status == "fail":
         return RED
     if result.status == "invalid" or (

@@ -45,6 +45,7 @@ class SchoolForm(QWidget):
         for stage in STAGES:
             self.stage.addItem(stage_text(stage), stage)
         self.stage.setCurrentIndex(STAGES.index("primary"))
+        self.stage.setMaximumWidth(320)
         self.enrollment = _count_box(self.tr(" 人"))
         self.boarding = _count_box(self.tr(" 人"))
         self.district = QLineEdit()
@@ -137,4 +138,5 @@ def _count_box(suffix: str) -> QSpinBox:
     box.setSuffix(suffix)
     box.setGroupSeparatorShown(True)
     box.setMinimumWidth(140)
+    box.setMaximumWidth(220)
     return box

@@ -50,8 +50,9 @@ QLabel#idCheck[valid="true"] { color: #2E7D32; }
 QTableView, QTreeView, QListView { background: white; border: 1px solid #DDE2E8; selection-background-color: #D6E4F5; selection-color: #1B2430; }
 QTableView { alternate-background-color: #F8FAFC; }
 QHeaderView::section { background: #EEF1F4; border: none; border-bottom: 1px solid #DDE2E8; padding: 4px 6px; font-weight: 600; color: #34404E; }
-QLineEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox { padding: 3px 5px; border: 1px solid #C5CCD5; border-radius: 4px; background: white; }
-QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QComboBox:focus { border-color: @PRIMARY@; }
+QLineEdit, QPlainTextEdit { padding: 3px 5px; border: 1px solid #C5CCD5; border-radius: 4px; background: white; }
+QLineEdit:focus, QPlainTextEdit:focus { border-color: @PRIMARY@; }
+QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox { min-height: 24px; }
 QStatusBar { background: #EEF1F4; color: #34404E; }
 """.replace("@PRIMARY@", PRIMARY)
 

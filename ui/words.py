@@ -45,6 +45,11 @@ def item_status_text(status: str) -> str:
     return words.get(status, status)
 
 
+def skipped_text() -> str:
+    """An item an earlier answer made irrelevant."""
+    return translate("Words", "不适用（根据前面的回答）")
+
+
 def severity_word(severity: str) -> str:
     """严重 / 较重 / 一般 (the words of the findings panel)."""
     words = {

@@ -107,11 +107,11 @@
     </message>
     <message>
         <source>找到 %1 项</source>
-        <translation>%1 items found</translation>
+        <translation>Found: %1</translation>
     </message>
     <message>
         <source>本部分 %1 项</source>
-        <translation>%1 items in this section</translation>
+        <translation>Items in this section: %1</translation>
     </message>
     <message>
         <source>问题清单即将提供。</source>
@@ -615,6 +615,18 @@
     <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>‹ 上一项</source>
+        <translation>‹ Previous</translation>
+    </message>
+    <message>
+        <source>下一项 ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>也可以按 Enter 或在说明框中按 Tab</source>
+        <translation>Or press Enter, or Tab in the explanation box</translation>
     </message>
     <message>
         <source>必填</source>
@@ -1582,6 +1594,10 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <message>
         <source>填写有误</source>
         <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>不适用（根据前面的回答）</source>
+        <translation>Not applicable (given earlier answers)</translation>
     </message>
 </context>
 </TS>

@@ -246,3 +246,18 @@ def test_going_home_refreshes_the_progress(qtbot, page, store: Store) -> None:
     window.home_action.trigger()
     assert window.page_name == "home"
     assert window.home.model.index(0, 4).data() == "99.1%"
+
+
+def test_previous_and_next_buttons(qtbot, page) -> None:
+    page.go_to("safety", "cctv")
+    qtbot.mouseClick(page.page.next_button, Qt.MouseButton.LeftButton)
+    assert page.current_key() == ("safety", "natsec_activity")
+    qtbot.mouseClick(page.page.previous_button, Qt.MouseButton.LeftButton)
+    assert page.current_key() == ("safety", "cctv")
+
+
+def test_leaving_an_unchanged_field_writes_nothing(qtbot, page, store: Store) -> None:
+    page.go_to("safety", "drills_term")
+    with qtbot.assertNotEmitted(store.saved):
+        page.page.answer.box.setFocus()
+        page.go_to("safety", "evacuation_seconds")

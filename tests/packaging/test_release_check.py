@@ -1,0 +1,170 @@
+"""tools/release_check.py: reading the benchmarks' ratio lines and pytest's totals, the table."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from tests.conftest import ROOT
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "release_check", ROOT / "tools" / "release_check.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["release_check"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+rc = _load()
+
+# Output as the benchmarks print it (bench/evaluate.py, import.py, pdf.py, save.py, sign.py).
+EVALUATE = """\
+cold (every ID number parsed afresh, as in one evaluation):
+  engine (evaluate, all four checklists): median 36.3 ms
+  floor (plain Python, same guard + classroom findings and messages): median 13.6 ms
+  ratio engine/floor: 2.66x (target <= 3x)
+
+warm (ID numbers cached from earlier runs):
+  engine (evaluate, all four checklists): median 26.5 ms
+  ratio engine/floor: 5.78x (target <= 3x)
+"""
+IMPORT = """\
+floor     537.0 ms   ratio 1.00x
+parse     622.3 ms   ratio 1.16x
+store    1498.6 ms   ratio 2.79x
+parse ratio vs floor: 1.16x (target ≤ 1.5x)
+"""
+PDF = "ratio: 1.46x CPU, 1.46x wall (target <= 1.5x)\n"
+SAVE = """\
+ratio (psychology, median op / median floor): 2.72x (target <= 3x)
+ratio (safety, median op / median floor): 2.33x (target <= 3x)
+"""
+
+
+UI_LATENCY = """\
+heartbeat 5 ms; per run 200 cell edits, 20 table switches, target ≤ 100 ms
+as the app runs now:
+  floor (QStandardItemModel.setData): max stall 11.6 ms, p95 7.4 ms
+  edit: max stall 38.4 ms, p95 19.5 ms, ratio 3.3x floor (met)
+  switch: max stall 215.0 ms, p95 200.4 ms, ratio 18.5x floor (NOT met)
+"""
+AGGREGATE = (
+    "N=200: ours 2.10 s/1000 reports, floor 1.90 s/1000, ratio 1.11x (target ≤ 1.3x); "
+    "valid 200, schools 190\n"
+)
+
+
+def test_evaluate_lines_are_named_by_their_section() -> None:
+    lines = rc.parse_bench_output("evaluate", EVALUATE, None)
+    assert [(b.label, b.ratio, b.target, b.ok) for b in lines] == [
+        ("cold engine/floor", 2.66, 3.0, True),
+        ("warm engine/floor", 5.78, 3.0, False),
+    ]
+
+
+def test_only_lines_with_a_target_are_judged() -> None:
+    (line,) = rc.parse_bench_output("import", IMPORT, 9.0)
+    assert (line.label, line.ratio, line.target, line.ok) == ("parse", 1.16, 1.5, True)
+
+
+def test_first_ratio_of_a_line_counts() -> None:
+    (line,) = rc.parse_bench_output("pdf", PDF, None)
+    assert (line.ratio, line.target, line.ok) == (1.46, 1.5, True)
+
+
+def test_labels_from_parentheses() -> None:
+    assert [b.label for b in rc.parse_bench_output("save", SAVE, None)] == ["psychology", "safety"]
+
+
+def test_absolute_targets_keep_the_benchmarks_own_verdict() -> None:
+    edit, switch = rc.parse_bench_output("ui_latency", UI_LATENCY, None)
+    assert (edit.label, edit.ratio, edit.target, edit.ok) == (
+        "as the app runs now edit",
+        3.3,
+        None,
+        True,
+    )
+    assert (switch.label, switch.ok) == ("as the app runs now switch", False)
+    assert "100 ms" in switch.note
+
+
+def test_label_before_a_colon() -> None:
+    (line,) = rc.parse_bench_output("aggregate", AGGREGATE, None)
+    assert (line.label, line.ratio, line.target, line.ok) == ("N=200", 1.11, 1.3, True)
+
+
+def test_docstring_target_when_the_output_has_none(tmp_path: Path) -> None:
+    script = tmp_path / "startup.py"
+    script.write_text('"""Benchmark: start-up. Target: ratio ≤ 2×."""\n', encoding="utf-8")
+    assert rc.docstring_target(script) == 2.0
+    (line,) = rc.parse_bench_output(
+        "startup", "ratio app/bare Qt: 2.40x\n", rc.docstring_target(script)
+    )
+    assert (line.ratio, line.target, line.ok) == (2.4, 2.0, False)
+
+
+def test_no_ratio_or_no_target_is_not_ok() -> None:
+    (line,) = rc.parse_bench_output("x", "median 3 ms\n", 2.0)
+    assert not line.ok and line.note == "no ratio line"
+    (line,) = rc.parse_bench_output("x", "ratio 1.10x\n", None)
+    assert not line.ok and line.note == "no target stated"
+
+
+def test_every_bench_script_states_a_target() -> None:
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        text = script.read_text(encoding="utf-8")
+        stated = rc.docstring_target(script) or rc.TARGET.search(text) or "NOT met" in text
+        assert stated, script.name
+
+
+def test_junit_totals(tmp_path: Path) -> None:
+    xml = tmp_path / "t.xml"
+    xml.write_text(
+        '<testsuites><testsuite tests="10" failures="1" errors="0" skipped="2" time="3.5"/>'
+        "</testsuites>",
+        encoding="utf-8",
+    )
+    assert rc.junit_totals(xml) == {
+        "passed": 7,
+        "failed": 1,
+        "errors": 0,
+        "skipped": 2,
+        "seconds": 3.5,
+    }
+
+
+def test_quick_command_uses_fewer_rounds() -> None:
+    command = rc.bench_command(ROOT / "bench" / "sign.py", quick=True)
+    assert command[-2:] == ["--rounds", "2"]
+    assert rc.bench_command(ROOT / "bench" / "sign.py", quick=False) == [
+        sys.executable,
+        str(ROOT / "bench" / "sign.py"),
+    ]
+
+
+def test_table_shows_every_number() -> None:
+    report = rc.Report("0.1.0", quick=False, logs="/tmp/x")
+    report.tests = {"passed": 10, "failed": 0, "errors": 0, "skipped": 1, "seconds": 12.0}
+    report.tests_ok = True
+    report.benches = rc.parse_bench_output("evaluate", EVALUATE, None)
+    report.build = {
+        "size_bytes": 171 * 2**20,
+        "files": 250,
+        "seconds": 37.0,
+        "zip_bytes": 106 * 2**20,
+        "runs": True,
+    }
+    report.build_ok = True
+    table = rc.format_table(report)
+    assert "10 passed, 0 failed, 0 errors, 1 skipped" in table
+    assert (
+        "5.78x" in table and "OVER" in table and "171.0 MiB" in table and "zip 106.0 MiB" in table
+    )
+    assert "result: NOT READY — 1 benchmark line(s) not within target" in table
+    assert not report.ok

@@ -1,0 +1,397 @@
+"""Screenshots for the user guides, taken from the real widgets offscreen with the sample school.
+
+    .venv/bin/python tools/screenshots.py                   # every shot → docs/images/
+    .venv/bin/python tools/screenshots.py --only home findings --out /tmp/shots --lang en
+
+Each shot builds the real window or dialog on a temporary data folder holding the demo sample
+(resources/samples/sample_school.json), so the pictures change when the app changes. Nothing
+touches the user's own data folder or settings. A shot whose screen the app does not have yet
+is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+OUT = ROOT / "docs" / "images"
+WINDOW_SIZE = QSize(1280, 800)
+USER = "screenshots"
+
+
+class Missing(Exception):
+    """The app has no such screen (yet): the shot is skipped."""
+
+
+@dataclass
+class Session:
+    """The temporary world of one run: data folders, the main window, the language."""
+
+    temp: Path
+    lang: str
+    window: object = None  # ui.main_window.MainWindow on the sample's data folder
+
+    def data_dir(self, name: str) -> Path:
+        """A data folder inside the temporary folder (created empty)."""
+        path = self.temp / name
+        path.mkdir(exist_ok=True)
+        return path
+
+
+def settle(ms: int = 120) -> None:
+    """Let Qt lay out and paint (events, timers) for ``ms`` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    """Grab ``widget`` as it is painted now and write it as PNG."""
+    settle()
+    if not widget.grab().save(str(path), "PNG"):
+        raise RuntimeError(f"could not write {path}")
+
+
+def _store(data_dir: Path, with_sample: bool) -> object:
+    from models.database import open_database
+    from ui.demo import import_sample
+    from ui.store import Store
+
+    store = Store(open_database(data_dir, backup_on_open=False), USER)
+    if with_sample:
+        store.call(lambda s: import_sample(s, user=USER))
+    return store
+
+
+def _window(store: object) -> QWidget:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store)  # type: ignore[arg-type]
+    window.resize(WINDOW_SIZE)
+    window.start()
+    window.show()
+    settle()
+    return window
+
+
+def main_window(session: Session) -> QWidget:
+    """The main window on the sample's data folder (made once per run)."""
+    if session.window is None:
+        session.window = _window(_store(session.data_dir("sample"), with_sample=True))
+    return session.window  # type: ignore[return-value]
+
+
+def _assessment(session: Session) -> QWidget:
+    window = main_window(session)
+    if getattr(window, "assessment_page", None) is None:
+        window.open_assessment(1)  # type: ignore[attr-defined]
+        settle()
+    return window
+
+
+# ---- the shots ---------------------------------------------------------------------------------
+
+
+def shot_welcome(session: Session, out: Path) -> None:
+    """First start on an empty data folder."""
+    save(_window(_store(session.data_dir("empty"), with_sample=False)), out)
+
+
+def shot_school_profile(session: Session, out: Path) -> None:
+    """The school profile form of the first start, filled in with the sample school."""
+    from checklists.answers_doc import read_answers_file
+    from checklists.registry import builtin_checklists
+    from ui.demo import SAMPLE_PATH
+
+    window = _window(_store(session.data_dir("profile"), with_sample=False))
+    window.show_school_page()  # type: ignore[attr-defined]
+    school = read_answers_file(SAMPLE_PATH, builtin_checklists()).school
+    window.school_page.set_school(school)  # type: ignore[attr-defined]
+    save(window, out)
+
+
+def shot_home(session: Session, out: Path) -> None:
+    """The home page: the school and its self-checks."""
+    window = main_window(session)
+    window.go_home(1)  # type: ignore[attr-defined]
+    save(window, out)
+
+
+def shot_new_assessment(session: Session, out: Path) -> None:
+    """Starting a new self-check: period, reference date, checklists."""
+    from datetime import date
+
+    from checklists.registry import load_checklists
+    from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
+    from ui.terms import current_term
+
+    window = main_window(session)
+    period, end = current_term(date(2022, 3, 1), session.lang)
+    dialog = NewAssessmentDialog(load_checklists(None), period, end, parent=window)
+    dialog.show()
+    save(dialog, out)
+    dialog.close()
+
+
+def _first_failed_item(window: QWidget, checklist_id: str) -> str:
+    model = window.assessment  # type: ignore[attr-defined]
+    for item in model.result(checklist_id).items:
+        if item.status == "fail" and not model.checklists[checklist_id].item(item.item).is_table:
+            return str(item.item)
+    raise Missing(f"no failed item in {checklist_id}")
+
+
+def shot_item(session: Session, out: Path) -> None:
+    """The assessment page on a failed yes/no item of the safety checklist."""
+    window = _assessment(session)
+    page = window.assessment_page  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(0)
+    page.go_to("safety", _first_failed_item(window, "safety"))
+    save(window, out)
+
+
+def shot_guards_table(session: Session, out: Path) -> None:
+    """The guards roster: one row per guard, failing cells marked."""
+    window = _assessment(session)
+    page = window.assessment_page  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(0)
+    page.go_to("guards", "guards")
+    save(window, out)
+
+
+def _roster_with_mistakes(session: Session, path: Path) -> None:
+    """The guards template filled with the sample's guards, two cells wrong on purpose."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from checklists.registry import builtin_checklists
+    from reports.excel.template import write_template
+    from ui.demo import SAMPLE_PATH
+
+    write_template(builtin_checklists()["guards"], "guards", path, lang=session.lang)
+    guards = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"))["checklists"]["guards"]["guards"]
+    yes, no = ("是", "否") if session.lang == "zh" else ("yes", "no")
+    columns = (
+        "name",
+        "id_number",
+        "birth_date",
+        "hire_date",
+        "on_guard_post",
+        "assessment_date",
+        "assessment_passed",
+        "licence_no",
+    )  # the template's order
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for row, guard in enumerate(guards, start=2):
+        for col, key in enumerate(columns, start=1):
+            value = guard.get(key)
+            sheet.cell(row, col, yes if value is True else no if value is False else value)
+    sheet.cell(4, 4, "2017-02-30")  # no such day
+    sheet.cell(6, 5, "有时" if session.lang == "zh" else "sometimes")  # not yes/no
+    book.save(path)
+
+
+def shot_import_table(session: Session, out: Path) -> None:
+    """Importing the guards roster from Excel: a file with two mistakes, each named by cell."""
+    from checklists.registry import builtin_checklists
+    from ui.tables.import_dialog import ImportTableDialog
+
+    path = session.temp / ("保安花名册.xlsx" if session.lang == "zh" else "guards.xlsx")
+    _roster_with_mistakes(session, path)
+    checklist = builtin_checklists()["guards"]
+    dialog = ImportTableDialog(checklist, "guards", 12, parent=main_window(session))
+    dialog.resize(820, 460)
+    dialog.load(path)
+    dialog.show()
+    save(dialog, out)
+    dialog.close()
+
+
+def shot_findings(session: Session, out: Path) -> None:
+    """The findings list with the first finding's explanation and rectification."""
+    window = _assessment(session)
+    page = window.assessment_page  # type: ignore[attr-defined]
+    page.show_findings()
+    findings = page.findings
+    if hasattr(findings, "select_finding"):
+        findings.select_finding(window.assessment.findings()[0])  # type: ignore[attr-defined]
+    save(window, out)
+    page.tabs.setCurrentIndex(0)
+
+
+def shot_restore_backup(session: Session, out: Path) -> None:
+    """What a damaged database looks like to the user: the backups to restore from."""
+    from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
+    folder = session.data_dir("backups")
+    backups = []
+    for stamp in ("20211201-083000", "20211215-080512", "20211230-161020"):
+        path = folder / f"campus-{stamp}.db"
+        path.write_bytes(b"")
+        backups.append(path)
+    message = QCoreApplication.translate(
+        "Screenshots", "数据库文件已损坏，无法打开。可以从下面的备份之一恢复。"
+    )
+    dialog = RestoreBackupDialog(message, list(reversed(backups)), parent=main_window(session))
+    dialog.show()
+    save(dialog, out)
+    dialog.close()
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 120) -> None:
+    """Run Qt's events until ``condition()`` holds (or ``seconds`` pass)."""
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        settle(50)
+
+
+def shot_office(session: Session, out: Path) -> None:
+    """The office's window after aggregating a folder of signed school reports."""
+    from tools.make_reports import make_reports
+    from ui.office import OfficeWindow
+
+    reports = session.temp / "office-reports"
+    make_reports(6, reports, identities=2, seed=3, workers=1)
+    window = OfficeWindow(session.data_dir("office"), workers=1)
+    window.resize(WINDOW_SIZE)
+    window.show()
+    wait_until(lambda: window.worker is None)  # its first read of the (empty) office store
+    window.aggregate([reports])
+    wait_until(lambda: window.worker is None)
+    save(window, out)
+    window.close()
+
+
+def _cli(session: Session, data_dir: Path, *args: str) -> str:
+    env = dict(os.environ, CAMPUS_SELFCHECK_LANG=session.lang)
+    command = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def _pdf_page(pdf: Path, page: int, out: Path) -> None:
+    if not shutil.which("pdftoppm"):
+        raise Missing("pdftoppm (apt: poppler-utils)")
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(out.with_suffix(""))], check=True)  # fmt: skip
+
+
+def _signed_report(session: Session) -> Path:
+    """The sample's report exported and signed through the CLI (a folder of its own: signing
+    locks the assessment)."""
+    import json
+
+    pdf = session.temp / "signed-report.pdf"
+    if pdf.exists():
+        return pdf
+    folder = session.data_dir("signed")
+    passfile = session.temp / "passphrase.txt"
+    passfile.write_text("screenshots passphrase\n", encoding="utf-8")
+    _cli(session, folder, "import", str(ROOT / "resources" / "samples" / "sample_school.json"))
+    created = _cli(session, folder, "identity", "create", "--school-name", "东莞市南城示例实验小学",
+                   "--school-code", "4419012345", "--signer", "李明", "--title", "校长",
+                   "--passphrase-file", str(passfile), "--json")  # fmt: skip
+    identity = json.loads(created)["id"]
+    _cli(session, folder, "export-pdf", "1", "--out", str(pdf), "--lang", session.lang,
+         "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
+    return pdf
+
+
+def shot_report_cover(session: Session, out: Path) -> None:
+    """The first page of the sample's signed PDF report."""
+    _pdf_page(_signed_report(session), 1, out)
+
+
+def shot_report_signature(session: Session, out: Path) -> None:
+    """The last page of the signed report: the signature with the certificate's fingerprint."""
+    from pypdf import PdfReader
+
+    pdf = _signed_report(session)
+    _pdf_page(pdf, len(PdfReader(pdf).pages), out)
+
+
+SHOTS: dict[str, Callable[[Session, Path], None]] = {
+    "welcome": shot_welcome,
+    "school-profile": shot_school_profile,
+    "home": shot_home,
+    "new-assessment": shot_new_assessment,
+    "item": shot_item,
+    "guards-table": shot_guards_table,
+    "import-table": shot_import_table,
+    "findings": shot_findings,
+    "restore-backup": shot_restore_backup,
+    "office": shot_office,
+    "report-cover": shot_report_cover,
+    "report-signature": shot_report_signature,
+}
+
+
+def _isolate_settings(temp: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(temp / "settings"))
+
+
+def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[str]]:
+    """Take the named shots into ``out_dir``; returns the files written and the shots skipped."""
+    from ui import i18n
+    from ui.app import make_application
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    skipped: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="campus-shots-") as temp_name:
+        temp = Path(temp_name)
+        app = make_application()
+        _isolate_settings(temp)
+        i18n.install_language(lang)
+        session = Session(temp, lang)
+        suffix = "" if lang == "zh" else f"-{lang}"
+        for name in names:
+            target = out_dir / f"{name}{suffix}.png"
+            try:
+                SHOTS[name](session, target)
+                written.append(target)
+            except (Missing, ImportError, AttributeError) as exc:
+                skipped.append(f"{name}: {exc}")
+        if session.window is not None:
+            session.window.close()  # type: ignore[attr-defined]
+            session.window.store.close()  # type: ignore[attr-defined]
+        del app
+    return written, skipped
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: which shots, where, in which language."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--only", nargs="+", choices=list(SHOTS), default=None)
+    args = parser.parse_args(argv)
+    written, skipped = run(args.only or list(SHOTS), args.out, args.lang)
+    for path in written:
+        print(path)
+    for note in skipped:
+        print(f"skipped {note}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

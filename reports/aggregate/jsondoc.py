@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from reports.aggregate.summary import Summary
+from reports.aggregate.rows import Summary
 from reports.aggregate.xlsx import local_time
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import CHECK_VERSION, FileOutcome
 from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
+
+_REPORTS = cast(Table, Report.__table__)
+_CHECKLISTS = cast(Table, ReportChecklist.__table__)
+_FINDINGS = cast(Table, ReportFinding.__table__)
 
 
 def stored_files(session: Session) -> dict[str, tuple[str, int]]:
@@ -114,13 +118,14 @@ def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set
     ).all()
     accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
     if accepted:
-        s.execute(insert(Report), [_report_row(sid, o) for sid, o in accepted])
+        # Core inserts (executemany) on the tables: thousands of rows, no ORM objects needed.
+        s.execute(insert(_REPORTS), [_report_row(sid, o) for sid, o in accepted])
         checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
         findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
         if checklists:
-            s.execute(insert(ReportChecklist), checklists)
+            s.execute(insert(_CHECKLISTS), checklists)
         if findings:
-            s.execute(insert(ReportFinding), findings)
+            s.execute(insert(_FINDINGS), findings)
 
 
 def _submission_row(o: FileOutcome) -> dict[str, Any]:

@@ -3,183 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Executable, select
 from sqlalchemy.orm import Session
 
 from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome
+from reports.aggregate.rows import (
+    ChecklistCell,
+    CodeRow,
+    FindingRow,
+    RejectedRow,
+    SchoolRow,
+    Summary,
+    SupersededRow,
+)
 from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
-from reports.aggregate.words import SEVERITIES, reasons_text, t
+from reports.aggregate.words import SEVERITIES
 
 _BATCH = 1000
 _OLDEST = datetime.min
-
-
-@dataclass(frozen=True)
-class ChecklistCell:
-    """One checklist's verdict for one school."""
-
-    status: str
-    compliance: float | None
-    known: bool
-
-
-@dataclass(frozen=True)
-class SchoolRow:
-    """The report that counts for one school and period (the latest signed one)."""
-
-    submission_id: int
-    school_name: str
-    school_code: str
-    district: str
-    stage: str
-    enrollment: int
-    period: str
-    report_id: str
-    signer: str | None
-    signer_school: str | None
-    signer_school_code: str | None
-    signed_at: datetime | None  # naive UTC
-    trusted: bool
-    path: str
-    sha256: str
-    checklists: Mapping[str, ChecklistCell] = field(default_factory=dict)
-    by_severity: Mapping[str, int] = field(default_factory=dict)
-    findings: int = 0
-    codes: tuple[str, ...] = ()  # "checklist.code" of every finding code
-    superseded: int = 0
-
-    @property
-    def status(self) -> str:
-        """non_compliant with any finding, else incomplete if a checklist is, else compliant."""
-        if self.findings:
-            return "non_compliant"
-        if any(c.status == "incomplete" for c in self.checklists.values()):
-            return "incomplete"
-        return "compliant"
-
-    def notes(self, lang: str) -> str:
-        """Remarks for the office, e.g. a certificate issued to another school."""
-        own = self.signer_school_code
-        if own and own != self.school_code:
-            return t(
-                lang,
-                f"签名证书属于学校代码 {own}，与报告学校代码不一致。",
-                f"The signing certificate belongs to school code {own}, not the report's.",
-            )
-        return ""
-
-
-@dataclass(frozen=True)
-class SupersededRow:
-    """A valid report replaced by a later signed one of the same school and period."""
-
-    school_name: str
-    school_code: str
-    period: str
-    report_id: str
-    signed_at: datetime | None
-    path: str
-    by_report_id: str
-    by_signed_at: datetime | None
-    by_path: str
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A file that does not count, with its reason codes (words.REASON_TEXT)."""
-
-    path: str
-    reasons: tuple[str, ...]
-    detail_zh: str = ""
-    detail_en: str = ""
-    signer_school: str | None = None
-
-    def reason(self, lang: str) -> str:
-        """The reasons as sentences in ``lang``."""
-        return reasons_text(self.reasons, lang, t(lang, self.detail_zh, self.detail_en))
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """The findings of one code at one school (and period)."""
-
-    school_name: str
-    school_code: str
-    district: str
-    period: str
-    checklist: str
-    code: str
-    severity: str
-    count: int
-    clauses: tuple[int, ...]
-    item: str
-    message_zh: str
-    message_en: str
-    explanations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CodeRow:
-    """How many schools have one finding code in one period, in total and by district."""
-
-    period: str
-    checklist: str
-    code: str
-    severity: str
-    item: str
-    clauses: tuple[int, ...]
-    total: int
-    by_district: Mapping[str, int]
-
-
-@dataclass
-class Summary:
-    """Everything the summary workbook, ``--json`` and the office window show."""
-
-    schools: list[SchoolRow]
-    superseded: list[SupersededRow]
-    rejected: list[RejectedRow]
-    findings: list[FindingRow]
-    by_code: list[CodeRow]
-    checklists: list[str]  # checklist ids in column order
-    districts: list[str]
-    titles: dict[str, tuple[str, str]]  # checklist id → (zh, en)
-
-    def checklist_title(self, checklist: str, lang: str) -> str:
-        """A checklist's title in ``lang`` (its id when the app does not know it)."""
-        pair = self.titles.get(checklist)
-        return t(lang, *pair) if pair else checklist
-
-    def item_label(self, checklist: str, item: str, lang: str) -> str:
-        """An item's label in ``lang`` (its id when the app does not know the checklist)."""
-        return _item_label(checklist, item, lang)
-
-    def counts(self) -> dict[str, int]:
-        """Schools, valid reports, superseded and rejected files, findings."""
-        return {
-            "schools": len(self.schools),
-            "reports": len(self.schools) + len(self.superseded),
-            "superseded": len(self.superseded),
-            "rejected": len(self.rejected),
-            "findings": sum(s.findings for s in self.schools),
-        }
-
-
-@lru_cache(maxsize=4096)
-def _item_label(checklist: str, item: str, lang: str) -> str:
-    known = builtin_checklists().get(checklist)
-    if known is None or not item:
-        return item
-    try:
-        return known.item(item).label.get(lang)
-    except KeyError:
-        return item
 
 
 def build_summary(
@@ -245,10 +91,9 @@ def _accepted(
         )
         .join(Report, Report.submission_id == Submission.id)
         .where(Submission.accepted.is_(True))
-        .execution_options(yield_per=_BATCH)
     )
     candidates, rejected = [], []
-    for row in session.execute(query).mappings():
+    for row in _rows(session, query).mappings():
         if require_trust and row["fingerprint"] not in trusted:
             rejected.append(
                 RejectedRow(row["path"], ("untrusted",), signer_school=row["signer_school"])
@@ -268,10 +113,15 @@ def _stored_rejections(session: Session) -> list[RejectedRow]:
     ).where(Submission.accepted.is_(False))
     return [
         RejectedRow(path, tuple(reasons.split()), zh, en, school)
-        for path, reasons, zh, en, school in session.execute(
-            query.execution_options(yield_per=_BATCH)
-        )
+        for path, reasons, zh, en, school in _rows(session, query)
     ]
+
+
+def _rows(session: Session, query: Executable) -> Any:  # a CursorResult of any shape
+    """Core execution on the session's connection, streamed: plain rows, no ORM bookkeeping
+    (tens of thousands of findings rows)."""
+    connection = session.connection().execution_options(stream_results=True, max_row_buffer=_BATCH)
+    return connection.execute(query)
 
 
 def _failed_row(outcome: FileOutcome) -> RejectedRow:
@@ -325,21 +175,38 @@ def _checklist_cells(
         ReportChecklist.known,
     ).order_by(ReportChecklist.submission_id, ReportChecklist.position)
     cells: dict[int, dict[str, ChecklistCell]] = {}
-    for sid, checklist, status, compliance, known in session.execute(
-        query.execution_options(yield_per=_BATCH)
-    ):
+    for sid, checklist, status, compliance, known in _rows(session, query):
         if sid in winners:
             cells.setdefault(sid, {})[checklist] = ChecklistCell(status, compliance, known)
     return cells
 
 
-def _finding_groups(session: Session, winners: Mapping[int, Any]) -> dict[int, list[Any]]:
-    query = select(ReportFinding).order_by(ReportFinding.submission_id, ReportFinding.position)
-    groups: dict[int, list[Any]] = {}
-    for finding in session.scalars(query.execution_options(yield_per=_BATCH)):
-        if finding.submission_id in winners:
-            groups.setdefault(finding.submission_id, []).append(finding)
-    session.expunge_all()  # read-only: nothing to keep in the identity map
+@dataclass(frozen=True)
+class _Found:
+    """A stored ReportFinding, read as plain values (no ORM objects: thousands of them)."""
+
+    checklist: str
+    code: str
+    position: int
+    severity: str
+    count: int
+    clauses: str
+    item: str
+    message_zh: str
+    message_en: str
+    explanations: str
+
+
+def _finding_groups(session: Session, winners: Mapping[int, Any]) -> dict[int, list[_Found]]:
+    t = ReportFinding
+    query = select(
+        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
+        t.item, t.message_zh, t.message_en, t.explanations,
+    ).order_by(t.submission_id, t.position)  # fmt: skip
+    groups: dict[int, list[_Found]] = {}
+    for row in _rows(session, query):
+        if row[0] in winners:
+            groups.setdefault(row[0], []).append(_Found(*row[1:]))
     return groups
 
 
@@ -347,7 +214,7 @@ def _school_row(
     c: dict[str, Any],
     trusted: frozenset[str],
     cells: dict[str, ChecklistCell],
-    findings: list[ReportFinding],
+    findings: list[_Found],
     winners: Any,
 ) -> SchoolRow:
     by_severity = dict.fromkeys(SEVERITIES, 0)
@@ -393,7 +260,7 @@ def _rank(order: list[str]) -> dict[str, int]:
 
 
 def _finding_rows(
-    schools: list[SchoolRow], groups: Mapping[int, list[ReportFinding]], order: list[str]
+    schools: list[SchoolRow], groups: Mapping[int, list[_Found]], order: list[str]
 ) -> list[FindingRow]:
     rank = _rank(order)
     rows = []
@@ -424,10 +291,10 @@ def _finding_rows(
 
 
 def _code_rows(
-    schools: list[SchoolRow], groups: Mapping[int, list[ReportFinding]], order: list[str]
+    schools: list[SchoolRow], groups: Mapping[int, list[_Found]], order: list[str]
 ) -> list[CodeRow]:
     counts: dict[tuple[str, str, str], dict[str, int]] = {}
-    first: dict[tuple[str, str, str], ReportFinding] = {}
+    first: dict[tuple[str, str, str], _Found] = {}
     for school in schools:
         for f in groups.get(school.submission_id, []):
             key = (school.period, f.checklist, f.code)

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from checklists.errors import EnvironmentProblem, InputError
-from reports.aggregate.summary import Summary
+from reports.aggregate.rows import Summary
 from reports.aggregate.words import (
     CHECKLIST_STATUS,
     SEVERITIES,
@@ -109,9 +109,10 @@ FINDING_COLUMNS = [
     Column("程度", "Severity", 8),
     Column("处数", "Count", 7),
     Column("条款", "Clauses", 14),
-    Column("检查项", "Item", 24, wrap=True),
-    Column("问题说明", "Finding", 50, wrap=True),
-    Column("学校解释", "School's explanation", 40, wrap=True),
+    # One line per row here: tens of thousands of rows, and a styled cell costs openpyxl ~2×.
+    Column("检查项", "Item", 30),
+    Column("问题说明", "Finding", 60),
+    Column("学校解释", "School's explanation", 50),
 ]
 CODE_HEAD = [
     Column("检查周期", "Period", 16),

@@ -1,0 +1,261 @@
+"""Benchmark: the office's aggregation vs a floor of pyHanko validation + JSON parsing alone.
+
+Seconds per 1,000 reports and peak memory at 200 and 2,000 signed reports (generated once by
+tools/make_reports.py into a cache folder under /tmp and reused). "ours" is the whole
+``aggregate`` path: find the files, check them in worker processes (read, hash, verify_pdf,
+read + parse the embedded answers/results), store them in a fresh SQLite office store, build
+the summary and write the workbook. The floor reads the same files in the same number of
+spawned processes, validates the signature with pyHanko (no trust roots, no fetching), reads the
+attachments of the signed revision and json-parses them. Each measurement runs in a fresh
+child process; rounds alternate floor/ours; the page cache is warmed first. Peak memory is the
+sum of the RSS of the measuring process and all its descendants, sampled every 50 ms (and
+getrusage's self + largest child, for reference). Target: ratio ≤ 1.3×.
+
+    .venv/bin/python bench/aggregate.py [--sizes 200 2000] [--rounds 3] [--workers N]
+        [--cache /tmp/campus-bench-aggregate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CACHE = Path("/tmp/campus-bench-aggregate")
+GENERATED = 2000
+
+
+# --- the two contenders (run inside a child process) -------------------------------------------
+
+
+def floor_check(path: str) -> tuple[str, int]:
+    """pyHanko validation of the first signature + JSON parsing of the signed attachments."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    data = Path(path).read_bytes()
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    sig = reader.embedded_regular_signatures[0]
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[], allow_fetching=False))
+    signed = reader.get_historical_resolver(sig.signed_revision)
+    names = signed.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    parsed = 0
+    for i in range(0, len(names), 2):
+        spec = names[i + 1].get_object()
+        parsed += len(json.loads(spec["/EF"]["/F"].get_object().data))
+    return str(status.intact and status.valid), parsed
+
+
+def _floor_init() -> None:
+    import logging
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL + 1)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL + 1)
+
+
+def run_floor(files: list[str], workers: int) -> dict[str, Any]:
+    """The floor over ``files``: the same streaming process pool, the same spawn start."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("spawn")
+    ok = 0
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_floor_init) as pool:
+        queue, pending = list(reversed(files)), set()
+        while queue or pending:
+            while queue and len(pending) < workers * 4:
+                pending.add(pool.submit(floor_check, queue.pop()))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            ok += sum(f.result()[0] == "True" for f in done)
+    return {"valid": ok}
+
+
+def run_ours(files: list[str], workers: int) -> dict[str, Any]:
+    """``aggregate`` over ``files`` into a fresh store, then the summary workbook."""
+    from reports.aggregate import aggregate_paths, build_summary, open_store, write_summary_xlsx
+
+    with tempfile.TemporaryDirectory() as temp:
+        data_dir = Path(temp) / "data"
+        with open_store(None, data_dir=data_dir) as store:
+            run = aggregate_paths([Path(f) for f in files], store, workers=workers)
+            with store.session() as s:
+                summary = build_summary(s, failed=run.failed)
+        write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
+    return {
+        "valid": run.accepted,
+        "schools": len(summary.schools),
+        "rejected": len(summary.rejected),
+    }
+
+
+# --- measuring in a child process ---------------------------------------------------------------
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class PeakSampler:
+    """Samples the summed RSS of this process and all its descendants."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_rss_kb(pid) for pid in _descendants(os.getpid()))
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(self.interval)
+
+
+def child_main(kind: str, list_file: str, workers: int) -> None:
+    """Measure one contender and print a JSON line."""
+    files = Path(list_file).read_text().split("\n")
+    contender: Callable[[list[str], int], dict[str, Any]] = (
+        run_ours if kind == "ours" else run_floor
+    )
+    with PeakSampler() as sampler:
+        started = time.perf_counter()
+        facts = contender(files, workers)
+        seconds = time.perf_counter() - started
+    usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({
+        "seconds": seconds, "peak_mb": sampler.peak_kb / 1024,
+        "rusage_mb": (usage_self + usage_children) / 1024, **facts,
+    }))  # fmt: skip
+
+
+def measure(kind: str, files: list[str], workers: int) -> dict[str, Any]:
+    """Run one contender in a fresh interpreter and return its figures."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write("\n".join(files))
+    try:
+        cmd = [sys.executable, __file__, "--child", kind, handle.name, "--workers", str(workers)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    finally:
+        os.unlink(handle.name)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def report_files(cache: Path) -> list[str]:
+    """The cached signed reports (generated once, in the background of the first run)."""
+    folder = cache / f"reports-{GENERATED}"
+    manifest = folder / "manifest.json"
+    if not manifest.exists() or json.loads(manifest.read_text())["count"] < GENERATED:
+        from tools.make_reports import make_reports
+
+        print(
+            f"generating {GENERATED} signed reports into {folder} (once; a few minutes) …",
+            flush=True,
+        )
+        make_reports(GENERATED, folder, resubmit=0.02)
+    return sorted(str(p) for p in folder.glob("report-*.pdf"))
+
+
+def warm(files: list[str]) -> None:
+    """Read every file once so both contenders start with a warm page cache."""
+    for name in files:
+        Path(name).read_bytes()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "LIST"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child_main(args.child[0], args.child[1], args.workers)
+        return 0
+    files = report_files(args.cache)
+    warm(files)
+    print(f"{len(files)} cached reports, {args.workers} worker processes, {args.rounds} round(s)")
+    for size in args.sizes:
+        chosen = files[:size]
+        results: dict[str, list[dict[str, Any]]] = {"floor": [], "ours": []}
+        for round_no in range(args.rounds):
+            order = ("floor", "ours") if round_no % 2 == 0 else ("ours", "floor")
+            for kind in order:
+                results[kind].append(measure(kind, chosen, args.workers))
+        _print(size, results)
+    return 0
+
+
+def _print(size: int, results: dict[str, list[dict[str, Any]]]) -> None:
+    per_1000 = {
+        k: statistics.median(r["seconds"] for r in v) / size * 1000 for k, v in results.items()
+    }
+    peak = {k: max(r["peak_mb"] for r in v) for k, v in results.items()}
+    rusage = {k: max(r["rusage_mb"] for r in v) for k, v in results.items()}
+    ratio = per_1000["ours"] / per_1000["floor"]
+    ours = results["ours"][0]
+    print(
+        f"N={size}: ours {per_1000['ours']:.2f} s/1000 reports, floor {per_1000['floor']:.2f} s/1000, "
+        f"ratio {ratio:.2f}x (target ≤ 1.3x); valid {ours['valid']}, schools {ours['schools']}"
+    )
+    print(
+        f"        peak RSS (all processes, summed): ours {peak['ours']:.0f} MB, floor {peak['floor']:.0f} MB; "
+        f"getrusage self+largest child: ours {rusage['ours']:.0f} MB, floor {rusage['floor']:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The rows of the office's summary: schools, superseded and rejected files, findings, codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from checklists.registry import builtin_checklists
+from reports.aggregate.words import reasons_text, t
+
+
+@dataclass(frozen=True)
+class ChecklistCell:
+    """One checklist's verdict for one school."""
+
+    status: str
+    compliance: float | None
+    known: bool
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """The report that counts for one school and period (the latest signed one)."""
+
+    submission_id: int
+    school_name: str
+    school_code: str
+    district: str
+    stage: str
+    enrollment: int
+    period: str
+    report_id: str
+    signer: str | None
+    signer_school: str | None
+    signer_school_code: str | None
+    signed_at: datetime | None  # naive UTC
+    trusted: bool
+    path: str
+    sha256: str
+    checklists: Mapping[str, ChecklistCell] = field(default_factory=dict)
+    by_severity: Mapping[str, int] = field(default_factory=dict)
+    findings: int = 0
+    codes: tuple[str, ...] = ()  # "checklist.code" of every finding code
+    superseded: int = 0
+
+    @property
+    def status(self) -> str:
+        """non_compliant with any finding, else incomplete if a checklist is, else compliant."""
+        if self.findings:
+            return "non_compliant"
+        if any(c.status == "incomplete" for c in self.checklists.values()):
+            return "incomplete"
+        return "compliant"
+
+    def notes(self, lang: str) -> str:
+        """Remarks for the office, e.g. a certificate issued to another school."""
+        own = self.signer_school_code
+        if own and own != self.school_code:
+            return t(
+                lang,
+                f"签名证书属于学校代码 {own}，与报告学校代码不一致。",
+                f"The signing certificate belongs to school code {own}, not the report's.",
+            )
+        return ""
+
+
+@dataclass(frozen=True)
+class SupersededRow:
+    """A valid report replaced by a later signed one of the same school and period."""
+
+    school_name: str
+    school_code: str
+    period: str
+    report_id: str
+    signed_at: datetime | None
+    path: str
+    by_report_id: str
+    by_signed_at: datetime | None
+    by_path: str
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A file that does not count, with its reason codes (words.REASON_TEXT)."""
+
+    path: str
+    reasons: tuple[str, ...]
+    detail_zh: str = ""
+    detail_en: str = ""
+    signer_school: str | None = None
+
+    def reason(self, lang: str) -> str:
+        """The reasons as sentences in ``lang``."""
+        return reasons_text(self.reasons, lang, t(lang, self.detail_zh, self.detail_en))
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """The findings of one code at one school (and period)."""
+
+    school_name: str
+    school_code: str
+    district: str
+    period: str
+    checklist: str
+    code: str
+    severity: str
+    count: int
+    clauses: tuple[int, ...]
+    item: str
+    message_zh: str
+    message_en: str
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """How many schools have one finding code in one period, in total and by district."""
+
+    period: str
+    checklist: str
+    code: str
+    severity: str
+    item: str
+    clauses: tuple[int, ...]
+    total: int
+    by_district: Mapping[str, int]
+
+
+@dataclass
+class Summary:
+    """Everything the summary workbook, ``--json`` and the office window show."""
+
+    schools: list[SchoolRow]
+    superseded: list[SupersededRow]
+    rejected: list[RejectedRow]
+    findings: list[FindingRow]
+    by_code: list[CodeRow]
+    checklists: list[str]  # checklist ids in column order
+    districts: list[str]
+    titles: dict[str, tuple[str, str]]  # checklist id → (zh, en)
+
+    def checklist_title(self, checklist: str, lang: str) -> str:
+        """A checklist's title in ``lang`` (its id when the app does not know it)."""
+        pair = self.titles.get(checklist)
+        return t(lang, *pair) if pair else checklist
+
+    def item_label(self, checklist: str, item: str, lang: str) -> str:
+        """An item's label in ``lang`` (its id when the app does not know the checklist)."""
+        return _item_label(checklist, item, lang)
+
+    def counts(self) -> dict[str, int]:
+        """Schools, valid reports, superseded and rejected files, findings."""
+        return {
+            "schools": len(self.schools),
+            "reports": len(self.schools) + len(self.superseded),
+            "superseded": len(self.superseded),
+            "rejected": len(self.rejected),
+            "findings": sum(s.findings for s in self.schools),
+        }
+
+
+@lru_cache(maxsize=4096)
+def _item_label(checklist: str, item: str, lang: str) -> str:
+    known = builtin_checklists().get(checklist)
+    if known is None or not item:
+        return item
+    try:
+        return known.item(item).label.get(lang)
+    except KeyError:
+        return item

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -100,6 +101,7 @@ def build(rows: int) -> tuple[Any, Any, Any]:
     aid = store.call(lambda s: import_sample(s, user="bench"))
     model = AssessmentModel(store, aid)
     model.replace_rows("guards", "guards", guard_rows(rows), "bench")
+    time_the_core(store)
     model.undo_stack.clear()
     editor = TableEditor(model, "guards", "guards")
     editor.resize(1400, 700)
@@ -124,11 +126,31 @@ def edit_steps(editor: Any, n: int, start: int = 0) -> list[Callable[[], None]]:
             current = rows.raw_value(row, column)
             value: Any = {0: not current, 1: f"保安{i:05d}", 2: date(2021, 1, 1) + timedelta(days=i % 300),
                           3: str(current or "")[:-1] + ("X" if i % 2 else "0")}[i % len(columns)]  # fmt: skip
+            started, core_before = time.perf_counter(), CORE["ms"]
             proxy.setData(proxy.index(proxy.mapFromSource(rows.index(row, 0)).row(), column), value)
+            SPLIT.append(((time.perf_counter() - started) * 1000, CORE["ms"] - core_before))
 
         return step
 
     return [edit(start + i) for i in range(n)]
+
+
+CORE = {"ms": 0.0}  # time spent inside Store.call (the core operations) so far
+SPLIT: list[tuple[float, float]] = []  # per edit: (whole setData, of which in the core) in ms
+
+
+def time_the_core(store: Any) -> None:
+    """Count the time of every Store.call (a core read or write) in CORE."""
+    call = store.call
+
+    def timed(op: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return call(op)
+        finally:
+            CORE["ms"] += (time.perf_counter() - started) * 1000
+
+    store.call = timed
 
 
 def switch_steps(model: Any, n: int, holder: dict[str, Any]) -> list[Callable[[], None]]:
@@ -176,9 +198,13 @@ def measure(
 ) -> dict[str, list[float]]:
     """Heartbeat gaps of edits, table switches and the floor, interleaved in blocks."""
     gaps: dict[str, list[float]] = {"edit": [], "switch": [], "floor": []}
+    SPLIT.clear()
     per_block = max(1, args.edits // args.blocks)
     for block in range(args.blocks):  # interleaved, so a slower moment hits all three alike
-        gaps["edit"] += heart.run(edit_steps(editor, per_block, block * per_block))
+        start = (
+            args.offset + block * per_block
+        )  # new values each time: an unchanged value is no write
+        gaps["edit"] += heart.run(edit_steps(editor, per_block, start))
         gaps["switch"] += heart.run(switch_steps(model, max(2, per_block // 10), holder))
         gaps["floor"] += heart.run(floor_steps(per_block, args.rows, holder))
     return gaps
@@ -187,7 +213,13 @@ def measure(
 def report(label: str, gaps: dict[str, list[float]]) -> None:
     """Print max stall, p95 and the ratio to the floor for edits and switches."""
     floor_stall, floor_p95 = summary(gaps["floor"])
+    whole = statistics.median(w for w, _ in SPLIT)
+    core = statistics.median(c for _, c in SPLIT)
+    ui = statistics.median(w - c for w, c in SPLIT)
     print(f"{label}:")
+    print(
+        f"  one cell edit (median): {whole:.1f} ms = core (Store.call: write, re-evaluation, reads) {core:.1f} ms + UI {ui:.1f} ms"
+    )
     print(
         f"  floor (QStandardItemModel.setData): max stall {floor_stall:.1f} ms, p95 {floor_p95:.1f} ms"
     )
@@ -227,7 +259,9 @@ def main() -> int:
     print(
         f"heartbeat {TICK_MS} ms; per run {args.edits} cell edits, {switches} table switches, target ≤ {TARGET_MS:.0f} ms"
     )
+    args.offset = 100_000
     report("as the app runs now", measure(heart, model, editor, args, holder))
+    args.offset = 200_000
     gc.freeze()  # what ui/app.py could do after opening an assessment: long-lived objects out of full collections
     report("with gc.freeze() after opening", measure(heart, model, editor, args, holder))
     gc.unfreeze()

@@ -43,8 +43,14 @@ class _Entry:
         self.finding = finding
 
 
+def _ordered(results: list[Any]) -> list[_Entry]:
+    """Most severe first, then in evaluation order (the model sorts, so the view need not re-sort)."""
+    entries = [_Entry(f) for r in results for f in r.findings]
+    return sorted(entries, key=lambda e: SEVERITY_ORDER.get(e.finding.severity, 9))  # stable
+
+
 class FindingsModel(QAbstractTableModel):
-    """The findings of every checklist in evaluation order, refreshed on resultsChanged.
+    """The findings of every checklist, most severe first, refreshed on resultsChanged.
 
     Only findings that appear, disappear or change are announced, so the selection survives
     an edit elsewhere.
@@ -66,7 +72,7 @@ class FindingsModel(QAbstractTableModel):
         self._bold.setBold(True)
         model.resultsChanged.connect(self._on_results_changed)
         self._seen = [model.result(cl) for cl in model.checklists]
-        self.set_rows([_Entry(f) for r in self._seen for f in r.findings])
+        self.set_rows(_ordered(self._seen))
 
     def set_rows(self, entries: list[_Entry]) -> None:
         """Replace every row (a model reset)."""
@@ -83,7 +89,7 @@ class FindingsModel(QAbstractTableModel):
         ):
             return  # the store hands out the same result objects until something changed
         self._seen = results
-        target = [_Entry(f) for r in results for f in r.findings]
+        target = _ordered(results)
         old = {e.id: e.finding for e in self._entries}
         changed = [i for i, e in enumerate(target) if e.id in old and old[e.id] != e.finding]
         apply_structure(self, self._entries, target)

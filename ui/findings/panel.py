@@ -104,12 +104,12 @@ class FindingsPanel(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setWordWrap(False)
-        view.setSortingEnabled(True)
-        view.sortByColumn(
-            COL_SEVERITY, Qt.SortOrder.AscendingOrder
-        )  # stable: plan order within a severity
         view.verticalHeader().hide()
         header = view.horizontalHeader()
+        # The model lists the most severe first; a header click sorts, a third click restores that.
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
         header.setHighlightSections(False)
         for column, width in (
             (COL_SEVERITY, 84),

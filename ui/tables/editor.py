@@ -330,7 +330,7 @@ class TableEditor(QWidget):
 
     def _status_text(self) -> str:
         total = self.rows_model.rowCount()
-        flagged = sum(1 for r in range(total) if self.rows_model.notes(r).findings)
+        flagged = self.rows_model.flagged_rows()
         text = (
             self.tr("共 %1 行，其中 %2 行有问题")
             .replace("%1", str(total))

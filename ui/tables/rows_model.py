@@ -227,6 +227,10 @@ class TableRowsModel(QAbstractTableModel):
         """What the evaluation says about the row."""
         return self._rows[row].notes
 
+    def flagged_rows(self) -> int:
+        """How many rows have at least one finding."""
+        return sum(1 for row in self._rows if row.notes.findings)
+
     def row_text(self, row: int) -> str:
         """The row's cells as one case-folded string (for filtering)."""
         return self._rows[row].text(self.columns, self._lang)

@@ -37,10 +37,15 @@ def test_models_pass_the_model_tester(qtmodeltester, panel: FindingsPanel) -> No
     qtmodeltester.check(panel.proxy)
 
 
-def test_every_finding_in_evaluation_order(sample_model: AssessmentModel) -> None:
+def test_every_finding_most_severe_first_then_in_evaluation_order(
+    sample_model: AssessmentModel,
+) -> None:
     model = FindingsModel(sample_model)
-    assert [model.finding(r) for r in range(model.rowCount())] == sample_model.findings()
+    rank = {"critical": 0, "major": 1, "minor": 2}
+    expected = sorted(sample_model.findings(), key=lambda f: rank[f.severity])
+    assert [model.finding(r) for r in range(model.rowCount())] == expected
     assert model.rowCount() == 17
+    assert [model.finding(r).severity for r in (0, 16)] == ["major", "minor"]
 
 
 def test_columns_show_severity_clause_checklist_message_row(sample_model: AssessmentModel) -> None:

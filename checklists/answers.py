@@ -35,6 +35,16 @@ class School:
     contact: str = ""
 
 
+SCHOOL_FIELDS: tuple[str, ...] = (
+    "name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact",
+)  # fmt: skip
+
+
+def school_to_json(school: object) -> dict[str, Any]:
+    """The ``school`` object of an answers document, from a School (or a row with its fields)."""
+    return {f: getattr(school, f) for f in SCHOOL_FIELDS}
+
+
 @dataclass(frozen=True)
 class Rectification:
     """The school's plan to correct a finding (整改)."""
@@ -99,7 +109,7 @@ def _coerce_scalar(item: Item, raw: object) -> tuple[Any, Problem | None]:
     if kind == "yes_no":
         if isinstance(raw, bool) or (raw == NA and item.allow_na):
             return raw, None
-        allowed = "true / false / \"na\"" if item.allow_na else "true / false"
+        allowed = 'true / false / "na"' if item.allow_na else "true / false"
         return None, (f"应为是/否（{allowed}）", f"must be a yes/no value ({allowed})")
     if kind == "integer":
         if _is_number(raw) and float(raw).is_integer():  # type: ignore[arg-type]

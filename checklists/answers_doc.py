@@ -11,12 +11,14 @@ from checklists.answers import (
     FORMAT_TAG,
     RECTIFICATION_STATUSES,
     SCHOOL_CODE_RE,
+    SCHOOL_FIELDS,
     AnswersDocument,
     FindingNote,
     Rectification,
     School,
     check_value,
     parse_iso_date,
+    school_to_json,
     value_to_json,
 )
 from checklists.errors import AnswersError, InputError
@@ -31,16 +33,7 @@ TOP_KEYS = {
     "item_notes",
     "finding_notes",
 }
-SCHOOL_KEYS = {
-    "name",
-    "code",
-    "stage",
-    "enrollment",
-    "district",
-    "boarding_students",
-    "principal",
-    "contact",
-}
+SCHOOL_KEYS = set(SCHOOL_FIELDS)
 NOTE_KEYS = {"checklist", "code", "item", "row", "explanation", "rectification"}
 RECT_KEYS = {"measure", "responsible", "due_date", "status"}
 
@@ -251,19 +244,7 @@ class DocumentParser:
 
 def document_to_json(doc: AnswersDocument) -> dict[str, Any]:
     """The JSON form of a document; parsing it again gives an equal document."""
-    school = {
-        k: getattr(doc.school, k)
-        for k in (
-            "name",
-            "code",
-            "stage",
-            "enrollment",
-            "district",
-            "boarding_students",
-            "principal",
-            "contact",
-        )
-    }
+    school = school_to_json(doc.school)
     out: dict[str, Any] = {
         "format": FORMAT_TAG,
         "school": school,

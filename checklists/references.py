@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checklists import expr as ex
+from checklists.answers import SCHOOL_FIELDS
 from checklists.model import Checklist, Item
 from checklists.yamlnodes import Problems
 
-SCHOOL_FIELDS = (
-    "name",
-    "code",
-    "stage",
-    "enrollment",
-    "district",
-    "boarding_students",
-    "principal",
-    "contact",
-)
 BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
 
 

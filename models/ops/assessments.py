@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from checklists.answers import school_to_json
 from checklists.errors import InputError
 from checklists.model import Checklist
 from models import cache
@@ -103,19 +104,7 @@ def start_assessment(
         checklist_ids, checklists if checklists is not None else load_checklists(data_dir_of(s))
     )
     now = utcnow()
-    profile = {
-        k: getattr(school, k)
-        for k in (
-            "name",
-            "code",
-            "stage",
-            "enrollment",
-            "district",
-            "boarding_students",
-            "principal",
-            "contact",
-        )
-    }
+    profile = school_to_json(school)
     row = Assessment(
         school_id=school_id,
         period=period.strip(),

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from checklists.answers import School, value_to_json
+from checklists.answers import SCHOOL_FIELDS, School, value_to_json
 from checklists.errors import InputError
 from checklists.model import Checklist, Item
 from models import cache
@@ -19,17 +19,6 @@ from models.cache import AssessmentState
 from models.errors import NotFound, ReadOnlyAssessment
 from models.snapshots import load_snapshot
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
-
-SCHOOL_FIELDS = (
-    "name",
-    "code",
-    "stage",
-    "enrollment",
-    "district",
-    "boarding_students",
-    "principal",
-    "contact",
-)
 
 
 def utcnow() -> datetime:
@@ -70,11 +59,6 @@ def data_dir_of(s: Session) -> Path:
     if not database:
         raise RuntimeError("the session is not bound to a file database")
     return Path(database).resolve().parent
-
-
-def school_to_json(school: School) -> dict[str, Any]:
-    """A school profile as a JSON object."""
-    return {f: getattr(school, f) for f in SCHOOL_FIELDS}
 
 
 def school_from_json(text: str) -> School:

@@ -7,12 +7,12 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from checklists.answers import School
+from checklists.answers import School, school_to_json
 from checklists.answers_doc import DocumentParser
 from checklists.errors import AnswersError, InputError
 from models import cache
 from models.errors import NotFound
-from models.ops.common import SCHOOL_FIELDS, default_user, school_to_json, utcnow
+from models.ops.common import SCHOOL_FIELDS, default_user, utcnow
 from models.ops.history import record
 from models.tables import Assessment
 from models.tables import School as SchoolRow

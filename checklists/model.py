@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from checklists.expr import Expr
@@ -23,24 +23,13 @@ ItemType = Literal[
     "evidence",
     "table",
 ]
-ITEM_TYPES: tuple[str, ...] = (
-    "yes_no",
-    "single_choice",
-    "multi_choice",
-    "integer",
-    "decimal",
-    "date",
-    "text",
-    "id_number",
-    "note",
-    "evidence",
-    "table",
+ITEM_TYPES: tuple[str, ...] = get_args(ItemType)
+COLUMN_TYPES: tuple[str, ...] = tuple(
+    t for t in ITEM_TYPES if t not in ("table", "note", "evidence")
 )
-# A table column may be any type that holds one value per row.
-COLUMN_TYPES: tuple[str, ...] = tuple(t for t in ITEM_TYPES if t not in ("table", "note", "evidence"))
 
 Severity = Literal["critical", "major", "minor"]
-SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 STAGES: tuple[str, ...] = (
     "kindergarten",

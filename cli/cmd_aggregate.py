@@ -67,11 +67,10 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
             run = aggregate_paths(args.paths, store, workers=args.workers, progress=bar.update)
         finally:
             bar.close()
-        with store.session() as session:
-            summary = build_summary(
-                session, trusted=trusted, require_trust=args.require_trust, failed=run.failed
-            )
-    write_summary_xlsx(summary, args.out, ctx.lang)
+        summary = build_summary(
+            store, trusted=trusted, require_trust=args.require_trust, failed=run.failed
+        )
+        write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
         _print_json(summary, run, args.out, ctx)
     else:

@@ -2,9 +2,8 @@
 
     with open_store(url, data_dir=data_dir) as store:
         run = aggregate_paths([folder], store, progress=callback, should_stop=cancelled)
-        with store.session() as s:
-            summary = build_summary(s, trusted=fingerprints, require_trust=False, failed=run.failed)
-        write_summary_xlsx(summary, Path("summary.xlsx"), lang="zh")
+        summary = build_summary(store, trusted=fingerprints, require_trust=False, failed=run.failed)
+        write_summary_xlsx(summary, Path("summary.xlsx"), lang="zh")  # findings read from store
 
 Names are imported on first use, so a worker process that only checks files never loads
 SQLAlchemy or openpyxl.

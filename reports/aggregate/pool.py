@@ -14,7 +14,7 @@ from reports.aggregate.worker import check_file, failed, init_worker
 
 StopCheck = Callable[[], bool]
 # Files in flight per worker: enough to keep every process busy, few enough that nothing piles up.
-_IN_FLIGHT_PER_WORKER = 4
+_IN_FLIGHT_PER_WORKER = 8
 _POLL_SECONDS = 0.2
 
 

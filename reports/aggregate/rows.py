@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from checklists.registry import builtin_checklists
 from reports.aggregate.words import reasons_text, t
+
+if TYPE_CHECKING:
+    from reports.aggregate.database import OfficeStore
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,18 @@ class Summary:
     schools: list[SchoolRow]
     superseded: list[SupersededRow]
     rejected: list[RejectedRow]
-    findings: list[FindingRow]
     by_code: list[CodeRow]
     checklists: list[str]  # checklist ids in column order
     districts: list[str]
     titles: dict[str, tuple[str, str]]  # checklist id → (zh, en)
+    # Where findings() reads from (closed stores reopen on demand); not part of equality.
+    store: OfficeStore | None = field(default=None, compare=False, repr=False)
+
+    def findings(self) -> Iterator[FindingRow]:
+        """Every finding code of every school, in school order (streamed from the store)."""
+        from reports.aggregate.summary import iter_finding_rows
+
+        return iter_finding_rows(self)
 
     def checklist_title(self, checklist: str, lang: str) -> str:
         """A checklist's title in ``lang`` (its id when the app does not know it)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import Executable, select
 from sqlalchemy.orm import Session
 
 from checklists.registry import builtin_checklists
+from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import FileOutcome
 from reports.aggregate.rows import (
     ChecklistCell,
@@ -29,28 +31,31 @@ _OLDEST = datetime.min
 
 
 def build_summary(
-    session: Session,
+    store: OfficeStore,
     *,
     trusted: Iterable[str] = (),
     require_trust: bool = False,
     failed: Sequence[FileOutcome] = (),
 ) -> Summary:
-    """The summary of everything in the store.
+    """The summary of everything in ``store``.
 
     ``trusted``: fingerprints whose signatures are trusted (this run's trust list). With
     ``require_trust`` an untrusted report is rejected here. ``failed``: this run's unreadable
-    files, listed among the rejected. Rows come in a fixed order, whatever the database.
+    files, listed among the rejected. Rows come in a fixed order, whatever the database. The
+    findings of each school are not held in memory: ``Summary.findings()`` reads them from
+    ``store`` when they are written out.
     """
     trusted_set = frozenset(trusted)
-    candidates, rejected = _accepted(session, trusted_set, require_trust)
-    rejected += _stored_rejections(session) + [_failed_row(o) for o in failed]
-    winners, superseded = _choose(candidates)
-    cells = _checklist_cells(session, winners)
-    groups = _finding_groups(session, winners)
+    with store.session() as session:
+        candidates, rejected = _accepted(session, trusted_set, require_trust)
+        rejected += _stored_rejections(session) + [_failed_row(o) for o in failed]
+        winners, superseded = _choose(candidates)
+        cells = _checklist_cells(session, winners)
+        tally = _tally_findings(session, winners)
     schools = sorted(
         (
-            _school_row(c, trusted_set, cells.get(c["id"], {}), groups.get(c["id"], []), winners)
-            for c in winners.values()
+            _school_row(c, trusted_set, cells.get(sid, {}), tally.per_school.get(sid))
+            for sid, c in winners.items()
         ),
         key=lambda r: (r.period, r.district, r.school_code),
     )
@@ -59,11 +64,11 @@ def build_summary(
         schools=schools,
         superseded=superseded,
         rejected=sorted(rejected, key=lambda r: (r.path, r.reasons)),
-        findings=_finding_rows(schools, groups, order),
-        by_code=_code_rows(schools, groups, order),
+        by_code=_code_rows(tally, order),
         checklists=order,
         districts=sorted({s.district for s in schools}),
         titles=_titles(order),
+        store=store,
     )
 
 
@@ -181,45 +186,51 @@ def _checklist_cells(
     return cells
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A stored ReportFinding, read as plain values (no ORM objects: thousands of them)."""
+@dataclass
+class _SchoolTally:
+    """One school's findings, counted (messages stay in the store)."""
 
-    checklist: str
-    code: str
-    position: int
-    severity: str
-    count: int
-    clauses: str
-    item: str
-    message_zh: str
-    message_en: str
-    explanations: str
+    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    findings: int = 0
+    codes: list[str] = field(default_factory=list)
 
 
-def _finding_groups(session: Session, winners: Mapping[int, Any]) -> dict[int, list[_Found]]:
+@dataclass
+class _Tally:
+    """Findings counted per school and per (period, checklist, code) by district."""
+
+    per_school: dict[int, _SchoolTally] = field(default_factory=dict)
+    per_code: dict[tuple[str, str, str], dict[str, int]] = field(default_factory=dict)
+    first: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
+
+
+def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]]) -> _Tally:
+    """One streamed pass over the findings of the reports that count."""
     t = ReportFinding
-    query = select(
-        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
-        t.item, t.message_zh, t.message_en, t.explanations,
-    ).order_by(t.submission_id, t.position)  # fmt: skip
-    groups: dict[int, list[_Found]] = {}
-    for row in _rows(session, query):
-        if row[0] in winners:
-            groups.setdefault(row[0], []).append(_Found(*row[1:]))
-    return groups
+    query = select(t.submission_id, t.checklist, t.code, t.severity, t.count, t.clauses, t.item)
+    tally = _Tally()
+    for sid, checklist, code, severity, count, clauses, item in _rows(session, query):
+        school = winners.get(sid)
+        if school is None:
+            continue
+        mine = tally.per_school.setdefault(sid, _SchoolTally())
+        mine.by_severity[severity] = mine.by_severity.get(severity, 0) + count
+        mine.findings += count
+        mine.codes.append(sys.intern(f"{checklist}.{code}"))  # the same few codes everywhere
+        key = (school["period"], checklist, code)
+        tally.first.setdefault(key, (severity, item, clauses))
+        per_district = tally.per_code.setdefault(key, {})
+        per_district[school["district"]] = per_district.get(school["district"], 0) + 1
+    return tally
 
 
 def _school_row(
     c: dict[str, Any],
     trusted: frozenset[str],
     cells: dict[str, ChecklistCell],
-    findings: list[_Found],
-    winners: Any,
+    tally: _SchoolTally | None,
 ) -> SchoolRow:
-    by_severity = dict.fromkeys(SEVERITIES, 0)
-    for f in findings:
-        by_severity[f.severity] = by_severity.get(f.severity, 0) + f.count
+    tally = tally or _SchoolTally()
     return SchoolRow(
         submission_id=c["id"],
         school_name=c["school_name"],
@@ -237,9 +248,9 @@ def _school_row(
         path=c["path"],
         sha256=c["sha256"],
         checklists=cells,
-        by_severity=by_severity,
-        findings=sum(f.count for f in findings),
-        codes=tuple(f"{f.checklist}.{f.code}" for f in findings),
+        by_severity=tally.by_severity,
+        findings=tally.findings,
+        codes=tuple(tally.codes),
         superseded=c["superseded"],
     )
 
@@ -259,62 +270,74 @@ def _rank(order: list[str]) -> dict[str, int]:
     return {cid: i for i, cid in enumerate(order)}
 
 
-def _finding_rows(
-    schools: list[SchoolRow], groups: Mapping[int, list[_Found]], order: list[str]
-) -> list[FindingRow]:
-    rank = _rank(order)
-    rows = []
-    for school in schools:
-        found = sorted(
-            groups.get(school.submission_id, []),
-            key=lambda f: (rank.get(f.checklist, len(rank)), f.position),
-        )
-        rows += [
-            FindingRow(
-                school_name=school.school_name,
-                school_code=school.school_code,
-                district=school.district,
-                period=school.period,
-                checklist=f.checklist,
-                code=f.code,
-                severity=f.severity,
-                count=f.count,
-                clauses=tuple(int(c) for c in f.clauses.split(",") if c.isdigit()),
-                item=f.item,
-                message_zh=f.message_zh,
-                message_en=f.message_en,
-                explanations=tuple(e for e in f.explanations.split("\n") if e),
-            )
-            for f in found
-        ]
-    return rows
+def iter_finding_rows(summary: Summary, chunk: int = 500) -> Iterator[FindingRow]:
+    """The findings of ``summary``'s schools, in school order, read from its store a few
+    hundred schools at a time (so memory does not grow with the number of schools)."""
+    if summary.store is None:
+        return
+    rank = _rank(summary.checklists)
+    t = ReportFinding
+    columns = (
+        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
+        t.item, t.message_zh, t.message_en, t.explanations,
+    )  # fmt: skip
+    with summary.store.session() as session:
+        for start in range(0, len(summary.schools), chunk):
+            schools = summary.schools[start : start + chunk]
+            query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
+            found: dict[int, list[Any]] = {}
+            for row in _rows(session, query):
+                found.setdefault(row[0], []).append(row)
+            for school in schools:
+                rows = sorted(
+                    found.get(school.submission_id, []),
+                    key=lambda r: (rank.get(r[1], len(rank)), r[3]),
+                )
+                yield from (_finding_row(school, row) for row in rows)
 
 
-def _code_rows(
-    schools: list[SchoolRow], groups: Mapping[int, list[_Found]], order: list[str]
-) -> list[CodeRow]:
-    counts: dict[tuple[str, str, str], dict[str, int]] = {}
-    first: dict[tuple[str, str, str], _Found] = {}
-    for school in schools:
-        for f in groups.get(school.submission_id, []):
-            key = (school.period, f.checklist, f.code)
-            first.setdefault(key, f)
-            per_district = counts.setdefault(key, {})
-            per_district[school.district] = per_district.get(school.district, 0) + 1
+def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
+    _, checklist, code, _, severity, count, clauses, item, message_zh, message_en, explanations = (
+        row
+    )
+    return FindingRow(
+        school_name=school.school_name,
+        school_code=school.school_code,
+        district=school.district,
+        period=school.period,
+        checklist=checklist,
+        code=code,
+        severity=severity,
+        count=count,
+        clauses=_clauses(clauses),
+        item=item,
+        message_zh=message_zh,
+        message_en=message_en,
+        explanations=tuple(e for e in explanations.split("\n") if e),
+    )
+
+
+def _clauses(text: str) -> tuple[int, ...]:
+    return tuple(int(c) for c in text.split(",") if c.isdigit())
+
+
+def _code_rows(tally: _Tally, order: list[str]) -> list[CodeRow]:
     rank, severity_rank = _rank(order), {s: i for i, s in enumerate(SEVERITIES)}
-    rows = [
-        CodeRow(
-            period=key[0],
-            checklist=key[1],
-            code=key[2],
-            severity=first[key].severity,
-            item=first[key].item,
-            clauses=tuple(int(c) for c in first[key].clauses.split(",") if c.isdigit()),
-            total=sum(per.values()),
-            by_district=dict(sorted(per.items())),
+    rows = []
+    for key, per in tally.per_code.items():
+        severity, item, clauses = tally.first[key]
+        rows.append(
+            CodeRow(
+                period=key[0],
+                checklist=key[1],
+                code=key[2],
+                severity=severity,
+                item=item,
+                clauses=_clauses(clauses),
+                total=sum(per.values()),
+                by_district=dict(sorted(per.items())),
+            )  # fmt: skip
         )
-        for key, per in counts.items()
-    ]
     rows.sort(
         key=lambda r: (
             r.period,

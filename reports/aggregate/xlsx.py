@@ -181,7 +181,7 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
 
 
 def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
-    for f in summary.findings:
+    for f in summary.findings():
         yield [
             f.school_name,
             f.school_code,

@@ -85,11 +85,10 @@ class AggregateWorker(QThread):
                     self.paths, store, workers=self.workers, progress=self._progress,
                     should_stop=self._stop.is_set,
                 )  # fmt: skip
-            with store.session() as session:
-                summary = build_summary(
-                    session, trusted=trusted, require_trust=self.require_trust,
-                    failed=run.failed if run else (),
-                )  # fmt: skip
+            summary = build_summary(
+                store, trusted=trusted, require_trust=self.require_trust,
+                failed=run.failed if run else (),
+            )  # fmt: skip
         return AggregateOutcome(run, summary)
 
     def _progress(self, done: int, total: int, _outcome: FileOutcome) -> None:

@@ -33,13 +33,12 @@ def run_and_summarise(
     """One aggregation run over ``paths`` and the summary after it."""
     with open_store(url, data_dir=data_dir) as store:
         run = aggregate_paths(list(paths), store, workers=workers)
-        with store.session() as s:
-            summary = build_summary(
-                s,
-                trusted=trusted_fingerprints(list(trust), data_dir),
-                require_trust=require_trust,
-                failed=run.failed,
-            )
+        summary = build_summary(
+            store,
+            trusted=trusted_fingerprints(list(trust), data_dir),
+            require_trust=require_trust,
+            failed=run.failed,
+        )
     return run, summary
 
 

@@ -175,7 +175,7 @@ def test_parallel_workers_give_the_same_summary(report_set: ReportSet, tmp_path:
     assert [(Path(r.path).name, r.reasons) for r in parallel.rejected] == [
         (Path(r.path).name, r.reasons) for r in serial.rejected
     ]
-    assert parallel.findings == serial.findings
+    assert list(parallel.findings()) == list(serial.findings())
 
 
 def test_stop_ends_the_run_and_keeps_what_was_checked(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 # Options the GUI understands; anything else (a subcommand, --help, --version) means the CLI.
@@ -30,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     if wants_gui(args):
         from ui.app import run_gui
 
-        return run_gui(args)
+        code = run_gui(args)
+        # Everything is saved and closed by now (run_gui closes the database and syncs the
+        # settings). Skip Python's teardown of PySide6/SQLAlchemy: it takes ~0.2 s and is where
+        # PySide6 6.12's reference-count bug aborts the process (see ui/qtfix.py).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     from cli.main import run
 
     return run(args)

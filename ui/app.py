@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -116,3 +117,7 @@ def run_gui(argv: list[str]) -> int:
         for each in (window.store, window.own_store):
             if each is not None:
                 each.close()
+        from PySide6.QtCore import QSettings
+
+        QSettings().sync()
+        logging.shutdown()

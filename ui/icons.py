@@ -47,6 +47,7 @@ def state_icon(state: str) -> QIcon:
     return icon
 
 
+@lru_cache(maxsize=1)
 def app_icon() -> QIcon:
     """The application icon (resources/icons/campus.svg and its PNG sizes)."""
     icon = QIcon()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -32,6 +33,12 @@ from ui.i18n import current_language, install_language
 from ui.icons import app_icon
 from ui.store import AssessmentModel, Store
 from ui.words import format_time
+
+if TYPE_CHECKING:
+    from ui.home_page import HomePage
+    from ui.operations import HomeData
+    from ui.school_page import SchoolProfilePage
+    from ui.welcome_page import WelcomePage
 
 
 def register_fonts() -> str | None:
@@ -85,32 +92,57 @@ class MainWindow(QMainWindow):
     # ---- building (again on a language switch) ----
 
     def _build(self) -> None:
-        from ui.home_page import HomePage
-        from ui.school_page import SchoolProfilePage
-        from ui.welcome_page import WelcomePage
-
         self._update_title()
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.deleteLater()
-        self.welcome = WelcomePage()
-        self.welcome.startRequested.connect(self.show_school_page)
-        self.welcome.demoRequested.connect(self.open_demo)
-        self.school_page = SchoolProfilePage()
-        self.school_page.saveRequested.connect(self.create_school)
-        self.school_page.backRequested.connect(lambda: self._show("welcome"))
-        self.home = HomePage(demo=self.demo)
-        self.home.newRequested.connect(self.new_assessment)
-        self.home.openRequested.connect(self.open_assessment)
-        self.home.copyRequested.connect(self.copy_assessment)
-        self.home.deleteRequested.connect(self.delete_assessment)
-        self.home.editSchoolRequested.connect(self.edit_school)
-        self.home.leaveDemoRequested.connect(self.leave_demo)
-        for page in (self.welcome, self.school_page, self.home):
-            self.stack.addWidget(page)
+        # Pages are made when first shown: a start on the home page builds only that one.
+        self._welcome: WelcomePage | None = None
+        self._school_page: SchoolProfilePage | None = None
+        self._home: HomePage | None = None
         self.assessment_page = None
         self._build_menus()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The welcome page (made on first use)."""
+        if self._welcome is None:
+            from ui.welcome_page import WelcomePage
+
+            self._welcome = WelcomePage()
+            self._welcome.startRequested.connect(self.show_school_page)
+            self._welcome.demoRequested.connect(self.open_demo)
+            self.stack.addWidget(self._welcome)
+        return self._welcome
+
+    @property
+    def school_page(self) -> SchoolProfilePage:
+        """The first-start school profile page (made on first use)."""
+        if self._school_page is None:
+            from ui.school_page import SchoolProfilePage
+
+            self._school_page = SchoolProfilePage()
+            self._school_page.saveRequested.connect(self.create_school)
+            self._school_page.backRequested.connect(lambda: self._show("welcome"))
+            self.stack.addWidget(self._school_page)
+        return self._school_page
+
+    @property
+    def home(self) -> HomePage:
+        """The home page (made on first use)."""
+        if self._home is None:
+            from ui.home_page import HomePage
+
+            home = self._home = HomePage(demo=self.demo)
+            home.newRequested.connect(self.new_assessment)
+            home.openRequested.connect(self.open_assessment)
+            home.copyRequested.connect(self.copy_assessment)
+            home.deleteRequested.connect(self.delete_assessment)
+            home.editSchoolRequested.connect(self.edit_school)
+            home.leaveDemoRequested.connect(self.leave_demo)
+            self.stack.addWidget(home)
+        return self._home
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -197,26 +229,27 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the first page: welcome on an empty folder, else the last assessment or home."""
-        from ui.operations import current_school
+        from ui.operations import home_data
 
-        if self.store.call(current_school) is None:
+        data = self.store.call(home_data)  # one read for the decision and the home page
+        if data.school is None:
             self._show("welcome")
             return
         last = settings.last_assessment(self.store.data_dir) if not self.demo else None
-        if last is not None and self._exists(last):
+        if last is not None and any(a.id == last for a in data.assessments):
             self.open_assessment(last)
         else:
-            self.go_home()
-
-    def _exists(self, assessment_id: int) -> bool:
-        from models.ops.assessments import list_assessments
-
-        return any(a.id == assessment_id for a in self.store.call(list_assessments))
+            self._close_assessment()
+            self._fill_home(data)
+            self._show("home")
 
     def _show(self, name: str) -> None:
-        widget = {"welcome": self.welcome, "school": self.school_page, "home": self.home}.get(
-            name, self.assessment_page
-        )
+        pages = {
+            "welcome": lambda: self.welcome,
+            "school": lambda: self.school_page,
+            "home": lambda: self.home,
+        }
+        widget = pages[name]() if name in pages else self.assessment_page
         assert widget is not None
         self.stack.setCurrentWidget(widget)
         self.page_name = name
@@ -240,15 +273,13 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self, select: int | None = None) -> None:
         """Read the school and the assessments again."""
-        from models.ops.assessments import list_assessments
-        from models.ops.school import list_schools
-        from ui.operations import current_school
+        from ui.operations import home_data
 
-        found, rows, schools = self.store.call(
-            lambda s: (current_school(s), list_assessments(s), list_schools(s))
-        )
-        self.home.set_school(found[1] if found else None, len(schools))
-        self.home.set_assessments(rows, select)
+        self._fill_home(self.store.call(home_data), select)
+
+    def _fill_home(self, data: HomeData, select: int | None = None) -> None:
+        self.home.set_school(data.school[1] if data.school else None, data.schools)
+        self.home.set_assessments(data.assessments, select)
 
     # ---- school ----
 

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.orm import Session
 
-from checklists.answers import Rectification
-from checklists.model import Checklist
-from checklists.results import ChecklistResult, Finding, Results
-from models.database import Database
-from models.ops import answers as answer_ops
-from models.ops import assessments as assessment_ops
-from models.ops import evaluation as evaluation_ops
-from models.ops import evidence as evidence_ops
-from models.ops import findings as finding_ops
-from models.ops import rows as row_ops
-from models.ops.answers import SaveResult
-from models.ops.evidence import EvidenceRef
-from models.ops.rows import RowData
+from checklists.results import Results
 from ui.i18n import current_language
 
+if TYPE_CHECKING:  # the operations load on first use: the start-up path needs none of them
+    from sqlalchemy.orm import Session
+
+    from checklists.answers import Rectification
+    from checklists.model import Checklist
+    from checklists.results import ChecklistResult, Finding
+    from models.database import Database
+    from models.ops.answers import SaveResult
+    from models.ops.evidence import EvidenceRef
+    from models.ops.rows import RowData
+
 T = TypeVar("T")
+
+
+def _ops(name: str) -> ModuleType:
+    """``models.ops.<name>``, imported when first needed."""
+    return import_module(f"models.ops.{name}")
 
 
 class Store(QObject):
@@ -112,8 +117,8 @@ class AssessmentModel(QObject):
         """Read the assessment again (status, checklists, results); drops every cache."""
         summary, checklists = self.store.call(
             lambda s: (
-                assessment_ops.get_assessment(s, self.assessment_id),
-                assessment_ops.assessment_checklists(s, self.assessment_id),
+                _ops("assessments").get_assessment(s, self.assessment_id),
+                _ops("assessments").assessment_checklists(s, self.assessment_id),
             )
         )
         self.checklists = checklists
@@ -133,7 +138,7 @@ class AssessmentModel(QObject):
         found = self._results.get(checklist_id)
         if found is None:
             found = self.store.call(
-                lambda s: evaluation_ops.evaluate_assessment_checklist(
+                lambda s: _ops("evaluation").evaluate_assessment_checklist(
                     s, self.assessment_id, checklist_id
                 )
             )
@@ -156,7 +161,7 @@ class AssessmentModel(QObject):
         found = self._values.get(checklist_id)
         if found is None:
             found = self._values[checklist_id] = self.store.call(
-                lambda s: answer_ops.get_answers(s, self.assessment_id, checklist_id)
+                lambda s: _ops("answers").get_answers(s, self.assessment_id, checklist_id)
             )
         return found
 
@@ -165,7 +170,7 @@ class AssessmentModel(QObject):
         found = self._notes.get(checklist_id)
         if found is None:
             found = self._notes[checklist_id] = self.store.call(
-                lambda s: answer_ops.get_item_notes(s, self.assessment_id, checklist_id)
+                lambda s: _ops("answers").get_item_notes(s, self.assessment_id, checklist_id)
             )
         return found.get(item_id, "")
 
@@ -175,19 +180,19 @@ class AssessmentModel(QObject):
         found = self._rows.get(key)
         if found is None:
             found = self._rows[key] = self.store.call(
-                lambda s: row_ops.list_rows(s, self.assessment_id, checklist_id, item_id)
+                lambda s: _ops("rows").list_rows(s, self.assessment_id, checklist_id, item_id)
             )
         return list(found)
 
     def evidence(self, checklist_id: str, item_id: str) -> list[EvidenceRef]:
         """The files attached to an evidence item, in order."""
         return self.store.call(
-            lambda s: evidence_ops.list_evidence(s, self.assessment_id, checklist_id, item_id)
+            lambda s: _ops("evidence").list_evidence(s, self.assessment_id, checklist_id, item_id)
         )
 
     def evidence_file(self, evidence_id: int) -> Path:
         """The stored copy of an attached file (EvidenceError when it is missing)."""
-        return self.store.call(lambda s: evidence_ops.evidence_path(s, evidence_id))
+        return self.store.call(lambda s: _ops("evidence").evidence_path(s, evidence_id))
 
     # ---- writing (undoable) --------------------------------------------------------------------
 
@@ -302,7 +307,7 @@ class AssessmentModel(QObject):
         """Copy a file into the data folder and attach it; undoable; returns the evidence id."""
         first = self._attach(checklist_id, item_id, Path(source), None)
         ref = next(r for r in self.evidence(checklist_id, item_id) if r.id == first)
-        blob = evidence_ops.blob_path(self.store.data_dir, ref.sha256)
+        blob = _ops("evidence").blob_path(self.store.data_dir, ref.sha256)
 
         def redo() -> None:  # the stored copy outlives a detach, so redo attaches it again
             self._file_alias[first] = self._attach(checklist_id, item_id, blob, ref.name)
@@ -319,7 +324,7 @@ class AssessmentModel(QObject):
         if ref is None:
             return
         first = next((f for f, now in self._file_alias.items() if now == evidence_id), evidence_id)
-        blob = evidence_ops.blob_path(self.store.data_dir, ref.sha256)
+        blob = _ops("evidence").blob_path(self.store.data_dir, ref.sha256)
         self._detach(checklist_id, item_id, evidence_id)
 
         def undo() -> None:
@@ -373,7 +378,7 @@ class AssessmentModel(QObject):
     def _set_answer(self, checklist_id: str, item_id: str, value: Any) -> None:
         user = self.store.user
         saved = self._write(
-            lambda s: answer_ops.set_answer(
+            lambda s: _ops("answers").set_answer(
                 s, self.assessment_id, checklist_id, item_id, value, user=user
             )
         )
@@ -382,7 +387,7 @@ class AssessmentModel(QObject):
     def _set_note(self, checklist_id: str, item_id: str, text: str) -> None:
         user = self.store.user
         self._write(
-            lambda s: answer_ops.set_item_note(
+            lambda s: _ops("answers").set_item_note(
                 s, self.assessment_id, checklist_id, item_id, text or None, user=user
             )
         )
@@ -394,7 +399,7 @@ class AssessmentModel(QObject):
     ) -> int:
         user = self.store.user
         saved = self._write(
-            lambda s: row_ops.add_row(
+            lambda s: _ops("rows").add_row(
                 s, self.assessment_id, checklist_id, item_id, cells, index=index, user=user
             )
         )
@@ -407,7 +412,7 @@ class AssessmentModel(QObject):
     ) -> None:
         user = self.store.user
         saved = self._write(
-            lambda s: row_ops.update_cell(
+            lambda s: _ops("rows").update_cell(
                 s, self.assessment_id, row_id, column_id, value, user=user
             )
         )
@@ -415,14 +420,16 @@ class AssessmentModel(QObject):
 
     def _delete_row(self, checklist_id: str, item_id: str, row_id: int) -> None:
         user = self.store.user
-        saved = self._write(lambda s: row_ops.delete_row(s, self.assessment_id, row_id, user=user))
+        saved = self._write(
+            lambda s: _ops("rows").delete_row(s, self.assessment_id, row_id, user=user)
+        )
         self._after(checklist_id, item_id, saved, rows=True)
 
     def _reorder(self, checklist_id: str, item_id: str, firsts: list[int]) -> None:
         ids = [self._current(f) for f in firsts]
         user = self.store.user
         saved = self._write(
-            lambda s: row_ops.reorder_rows(
+            lambda s: _ops("rows").reorder_rows(
                 s, self.assessment_id, checklist_id, item_id, ids, user=user
             )
         )
@@ -431,7 +438,7 @@ class AssessmentModel(QObject):
     def _replace(self, checklist_id: str, item_id: str, cells: list[dict[str, Any]], source: str,
                  firsts: list[int] | None) -> None:  # fmt: skip
         user = self.store.user
-        saved = self._write(lambda s: row_ops.replace_table_rows(
+        saved = self._write(lambda s: _ops("rows").replace_table_rows(
             s, self.assessment_id, checklist_id, item_id, cells, user=user, source=source))  # fmt: skip
         self._after(checklist_id, item_id, saved, rows=True)
         if firsts is not None:  # the re-created rows stand for the rows the commands knew
@@ -440,7 +447,7 @@ class AssessmentModel(QObject):
 
     def _attach(self, checklist_id: str, item_id: str, source: Path, name: str | None) -> int:
         user = self.store.user
-        saved = self._write(lambda s: evidence_ops.attach_evidence(
+        saved = self._write(lambda s: _ops("evidence").attach_evidence(
             s, self.assessment_id, checklist_id, item_id, source, name=name, user=user))  # fmt: skip
         self._after(checklist_id, item_id, saved)
         assert saved.row_id is not None
@@ -449,19 +456,21 @@ class AssessmentModel(QObject):
     def _detach(self, checklist_id: str, item_id: str, evidence_id: int) -> None:
         user = self.store.user
         saved = self._write(
-            lambda s: evidence_ops.remove_evidence(s, self.assessment_id, evidence_id, user=user)
+            lambda s: _ops("evidence").remove_evidence(
+                s, self.assessment_id, evidence_id, user=user
+            )
         )
         self._after(checklist_id, item_id, saved)
 
     def _explain(self, finding: Finding, text: str) -> None:
         user = self.store.user
-        self._write(lambda s: finding_ops.explain_finding(
+        self._write(lambda s: _ops("findings").explain_finding(
             s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, text, user=user))  # fmt: skip
         self._after(finding.checklist, finding.item, None)
 
     def _rectify(self, finding: Finding, rect: Rectification | None) -> None:
         user = self.store.user
-        self._write(lambda s: finding_ops.set_rectification(
+        self._write(lambda s: _ops("findings").set_rectification(
             s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, rect, user=user))  # fmt: skip
         self._after(finding.checklist, finding.item, None)
 

@@ -674,6 +674,21 @@
     </message>
 </context>
 <context>
+    <name>JobProgressDialog</name>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -1150,6 +1165,13 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <message>
         <source>需要更新程序</source>
         <translation>Please update the app</translation>
+    </message>
+</context>
+<context>
+    <name>PageThumbnailsModel</name>
+    <message>
+        <source>第 %1 页</source>
+        <translation>Page %1</translation>
     </message>
 </context>
 <context>

@@ -192,6 +192,65 @@
     </message>
 </context>
 <context>
+    <name>CreateIdentityDialog</name>
+    <message>
+        <source>新建签名身份</source>
+        <translation>New signing identity</translation>
+    </message>
+    <message>
+        <source>校长</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>学校名称：</source>
+        <translation>School name:</translation>
+    </message>
+    <message>
+        <source>学校代码：</source>
+        <translation>School code:</translation>
+    </message>
+    <message>
+        <source>签署人：</source>
+        <translation>Signatory:</translation>
+    </message>
+    <message>
+        <source>职务：</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>再次输入口令：</source>
+        <translation>Passphrase again:</translation>
+    </message>
+    <message>
+        <source>口令保护签名私钥，每次签名都要输入。请牢记口令：忘记后无法找回，只能新建签名身份。证书有效期五年，可导出证书交给教育局以便核验。</source>
+        <translation>The passphrase protects the signing key and is asked for every signature. Remember it: a forgotten passphrase cannot be recovered, only replaced by a new identity. The certificate is valid for five years; export it for the education bureau so that they can verify your reports.</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>口令至少 %1 个字符。</source>
+        <translation>The passphrase needs at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>口令太短：至少 %1 个字符。</source>
+        <translation>The passphrase is too short: at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
     <name>DateAnswer</name>
     <message>
         <source>未填写</source>
@@ -292,6 +351,111 @@
     <message>
         <source>选择要附加的文件</source>
         <translation>Choose files to attach</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>报告已保存到 %1</source>
+        <translation>Report saved to %1</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 已保存到 %1</source>
+        <translation>Excel saved to %1</translation>
+    </message>
+    <message>
+        <source>导出答案文件</source>
+        <translation>Export answers file</translation>
+    </message>
+    <message>
+        <source>-答案</source>
+        <translation>-answers</translation>
+    </message>
+    <message>
+        <source>答案文件 (*.json)</source>
+        <translation>Answers file (*.json)</translation>
+    </message>
+    <message>
+        <source>答案文件已保存到 %1</source>
+        <translation>Answers file saved to %1</translation>
+    </message>
+    <message>
+        <source>已取消，没有写入文件。</source>
+        <translation>Cancelled; no file was written.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportExcelDialog</name>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>写入完整身份证号</source>
+        <translation>Write full ID numbers</translation>
+    </message>
+    <message>
+        <source>默认只写身份证号的前6位和后4位。完整号码属于个人信息，请只在确有需要时选择，并妥善保管文件。</source>
+        <translation>By default only the first 6 and last 4 characters of ID numbers are written. Full numbers are personal data: choose this only when really needed, and keep the file safe.</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportSteps</name>
+    <message>
+        <source>正在读取自查数据…</source>
+        <translation>Reading the self-check…</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
+    </message>
+    <message>
+        <source>正在签名…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>正在写入文件…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <source>正在准备预览…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>正在验证签名…</source>
+        <translation>Verifying the signature…</translation>
     </message>
 </context>
 <context>
@@ -522,6 +686,33 @@
     <message>
         <source>有效，出生 %1，%2</source>
         <translation>Valid, born %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdentitiesModel</name>
+    <message>
+        <source>签署人</source>
+        <translation>Signatory</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>证书指纹</source>
+        <translation>Certificate fingerprint</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +1366,69 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>报告预览</source>
+        <translation>Report preview</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>页面缩略图</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <source>页面</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <source>报告编号 %1</source>
+        <translation>Report number %1</translation>
+    </message>
+    <message>
+        <source>保存…</source>
+        <translation>Save…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>保存 PDF 报告</source>
+        <translation>Save the PDF report</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>RejectedFilesModel</name>
     <message>
         <source>文件</source>
@@ -1322,6 +1576,119 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <message>
         <source>保存并继续</source>
         <translation>Save and continue</translation>
+    </message>
+</context>
+<context>
+    <name>SealPicker</name>
+    <message>
+        <source>选择图片…</source>
+        <translation>Choose image…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>选择印章图片</source>
+        <translation>Choose the seal image</translation>
+    </message>
+    <message>
+        <source>图片 (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>签名并导出报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名后，这份自查将锁定为只读；如需更正，可创建修订版本后重新签名。签名用的私钥只在本机，口令不会被保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名并导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>签名身份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>身份：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation type="unfinished">Passphrase:</translation>
+    </message>
+    <message>
+        <source>签字页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校长</source>
+        <translation type="unfinished">Principal</translation>
+    </message>
+    <message>
+        <source>自查负责人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>职务：</source>
+        <translation type="unfinished">Position:</translation>
+    </message>
+    <message>
+        <source>校长：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手写签名（可选，放在自查负责人处）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation type="unfinished">Clear</translation>
+    </message>
+    <message>
+        <source>印章图片（可选，放在校长处）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · 有效期至 %2 · 指纹 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有签名身份，请先新建。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>手写签名板</source>
+        <translation>Signature pad</translation>
+    </message>
+    <message>
+        <source>在此处用鼠标或手写笔签名</source>
+        <translation>Sign here with the mouse or a pen</translation>
     </message>
 </context>
 <context>

@@ -1605,79 +1605,79 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <name>SignDialog</name>
     <message>
         <source>签名并导出报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign and export the report</translation>
     </message>
     <message>
         <source>签名后，这份自查将锁定为只读；如需更正，可创建修订版本后重新签名。签名用的私钥只在本机，口令不会被保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once signed, this self-check is locked read-only; to correct it, create a revision and sign again. The signing key stays on this computer and the passphrase is never stored.</translation>
     </message>
     <message>
         <source>签名并导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign and export…</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>签名身份</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing identity</translation>
     </message>
     <message>
         <source>新建…</source>
-        <translation type="unfinished"></translation>
+        <translation>New…</translation>
     </message>
     <message>
         <source>口令</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <source>身份：</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity:</translation>
     </message>
     <message>
         <source>口令：</source>
-        <translation type="unfinished">Passphrase:</translation>
+        <translation>Passphrase:</translation>
     </message>
     <message>
         <source>签字页</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature page</translation>
     </message>
     <message>
         <source>校长</source>
-        <translation type="unfinished">Principal</translation>
+        <translation>Principal</translation>
     </message>
     <message>
         <source>自查负责人：</source>
-        <translation type="unfinished"></translation>
+        <translation>Person in charge:</translation>
     </message>
     <message>
         <source>职务：</source>
-        <translation type="unfinished">Position:</translation>
+        <translation>Position:</translation>
     </message>
     <message>
         <source>校长：</source>
-        <translation type="unfinished"></translation>
+        <translation>Principal:</translation>
     </message>
     <message>
         <source>手写签名（可选，放在自查负责人处）</source>
-        <translation type="unfinished"></translation>
+        <translation>Handwritten signature (optional, placed at the person in charge)</translation>
     </message>
     <message>
         <source>清除</source>
-        <translation type="unfinished">Clear</translation>
+        <translation>Clear</translation>
     </message>
     <message>
         <source>印章图片（可选，放在校长处）</source>
-        <translation type="unfinished"></translation>
+        <translation>Seal image (optional, placed at the principal)</translation>
     </message>
     <message>
         <source>%1 · 有效期至 %2 · 指纹 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · valid until %2 · fingerprint %3</translation>
     </message>
     <message>
         <source>还没有签名身份，请先新建。</source>
-        <translation type="unfinished"></translation>
+        <translation>No signing identity yet; create one first.</translation>
     </message>
 </context>
 <context>

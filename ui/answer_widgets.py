@@ -349,7 +349,9 @@ class IdNumberAnswer(TextAnswer):
         self.edit.setPlaceholderText(self.tr("18位居民身份证号码"))
         self.check = QLabel()
         self.check.setObjectName("idCheck")
-        self.layout().addWidget(self.check)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.check)
         self.edit.textChanged.connect(self._live_check)
 
     @Slot(str)

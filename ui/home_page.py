@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -169,10 +169,10 @@ class HomePage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return int(rows[0].data(IdRole)) if rows else None
 
-    def _request(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _request(self, signal: SignalInstance) -> None:
         selected = self.selected_id()
         if selected is not None:
-            signal.emit(selected)  # type: ignore[attr-defined]
+            signal.emit(selected)
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:

@@ -35,6 +35,7 @@ from ui.store import AssessmentModel, Store
 from ui.words import format_time
 
 if TYPE_CHECKING:
+    from ui.assessment_page import AssessmentPage
     from ui.home_page import HomePage
     from ui.operations import HomeData
     from ui.school_page import SchoolProfilePage
@@ -95,13 +96,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         while self.stack.count():
             widget = self.stack.widget(0)
+            assert widget is not None
             self.stack.removeWidget(widget)
             widget.deleteLater()
         # Pages are made when first shown: a start on the home page builds only that one.
         self._welcome: WelcomePage | None = None
         self._school_page: SchoolProfilePage | None = None
         self._home: HomePage | None = None
-        self.assessment_page = None
+        self.assessment_page: AssessmentPage | None = None
         self._build_menus()
 
     @property
@@ -423,14 +425,14 @@ class MainWindow(QMainWindow):
         from ui.assessment_page import AssessmentPage
 
         assert self.assessment is not None
-        self.assessment_page = AssessmentPage(self.assessment)
-        self.assessment_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.stack.addWidget(self.assessment_page)
+        page = self.assessment_page = AssessmentPage(self.assessment)
+        page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.stack.addWidget(page)
         self._restore_splitters()
         self._show("assessment")
         if key is not None:
-            self.assessment_page.go_to(*key)
-        self.assessment_page.page.focus_answer()
+            page.go_to(*key)
+        page.page.focus_answer()
 
     def _close_assessment(self) -> None:
         page, model = self.assessment_page, self.assessment

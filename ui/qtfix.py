@@ -25,7 +25,7 @@ def _leaks() -> bool:
 
     probe = _Probe()
     before = sys.getrefcount(True)
-    results = [probe.ping.emit() for _ in range(20)]
+    results: list[object] = [probe.ping.emit() for _ in range(20)]  # type: ignore[func-returns-value]
     after = sys.getrefcount(True)
     lost = before + results.count(True) - after
     del results

@@ -1602,6 +1602,62 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     </message>
 </context>
 <context>
+    <name>SignActions</name>
+    <message>
+        <source>-签名报告</source>
+        <translation>-signed-report</translation>
+    </message>
+    <message>
+        <source>保存签名的报告</source>
+        <translation>Save the signed report</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>签名并导出</source>
+        <translation>Sign and export</translation>
+    </message>
+    <message>
+        <source>已取消：没有签名，也没有写入文件。</source>
+        <translation>Cancelled: nothing was signed and no file was written.</translation>
+    </message>
+    <message>
+        <source>已签名</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>报告已签名并保存到：
+%1
+
+报告编号 %2。这份自查现已锁定为只读。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>创建修订版本</source>
+        <translation>Create a revision</translation>
+    </message>
+    <message>
+        <source>将复制这份已签名自查的全部内容，建立一个可修改的新版本（草稿）。已签名的版本保持不变。
+
+现在创建修订版本吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已创建修订版本，可以修改了。</source>
+        <translation>A revision was created; you can edit it now.</translation>
+    </message>
+    <message>
+        <source>创建修订版本…</source>
+        <translation>Create a revision…</translation>
+    </message>
+    <message>
+        <source>复制已签名的自查为新的草稿版本，以便更正</source>
+        <translation>Copy the signed self-check into a new draft to correct it</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
         <source>签名并导出报告</source>

@@ -1632,7 +1632,10 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
 %1
 
 报告编号 %2。这份自查现已锁定为只读。</source>
-        <translation type="unfinished"></translation>
+        <translation>The report was signed and saved to:
+%1
+
+Report number %2. This self-check is now locked read-only.</translation>
     </message>
     <message>
         <source>创建修订版本</source>
@@ -1642,7 +1645,9 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
         <source>将复制这份已签名自查的全部内容，建立一个可修改的新版本（草稿）。已签名的版本保持不变。
 
 现在创建修订版本吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Everything in this signed self-check is copied into a new editable version (a draft). The signed version stays as it is.
+
+Create the revision now?</translation>
     </message>
     <message>
         <source>已创建修订版本，可以修改了。</source>

@@ -77,3 +77,10 @@ def test_main_py_demo_leaves_the_data_folder_alone(tmp_path: Path) -> None:
     result = _run("--demo", "--lang", "en", data_dir=tmp_path / "mine")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "mine").exists()
+
+
+def test_main_py_at_200_percent_scaling(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("QT_SCALE_FACTOR", "2")
+    result = _run("--demo", data_dir=tmp_path / "mine")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

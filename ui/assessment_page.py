@@ -156,7 +156,12 @@ class AssessmentPage(QWidget):
         self.tabs.setObjectName("assessmentTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.page, self.tr("检查项"))
-        self.tabs.addTab(self.findings, "")
+        self.findings_tab = QWidget()  # the panel with the same margins as the item page
+        self.findings_tab.setObjectName("findingsTab")
+        box = QVBoxLayout(self.findings_tab)
+        box.setContentsMargins(16, 10, 16, 10)
+        box.addWidget(self.findings)
+        self.tabs.addTab(self.findings_tab, "")
         self.model.resultsChanged.connect(self._update_findings_tab)
         self._update_findings_tab()
         return self.tabs
@@ -168,7 +173,7 @@ class AssessmentPage(QWidget):
 
     def show_findings(self) -> None:
         """Bring the findings list to the front."""
-        self.tabs.setCurrentWidget(self.findings)
+        self.tabs.setCurrentWidget(self.findings_tab)
 
     # ---- navigation ----
 

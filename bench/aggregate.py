@@ -170,8 +170,13 @@ def child_main(kind: str, list_file: str, workers: int) -> None:
         started = time.perf_counter()
         facts = contender(files, workers)
         seconds = time.perf_counter() - started
-    usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    usage_self, usage_children = me.ru_maxrss, children.ru_maxrss
+    facts["cpu_parent"] = me.ru_utime + me.ru_stime
+    facts["cpu_children"] = children.ru_utime + children.ru_stime
     print(json.dumps({
         "seconds": seconds, "peak_mb": sampler.peak_kb / 1024,
         "rusage_mb": (usage_self + usage_children) / 1024, **facts,
@@ -257,6 +262,15 @@ def _print(size: int, results: dict[str, list[dict[str, Any]]]) -> None:
     print(
         f"        ratio vs floor: whole command {ours / floor:.2f}x, check+store {check / floor:.2f}x "
         "(target ≤ 1.3x)"
+    )
+    cpu = {
+        k: statistics.median(r["cpu_parent"] + r["cpu_children"] for r in v) / size * 1000
+        for k, v in results.items()
+    }
+    parent = statistics.median(r["cpu_parent"] for r in results["ours"]) / size * 1000
+    print(
+        f"        CPU seconds/1000 (all processes): ours {cpu['ours']:.2f} (parent {parent:.2f}), "
+        f"floor {cpu['floor']:.2f}: ratio {cpu['ours'] / cpu['floor']:.2f}x"
     )
     print(
         f"        peak RSS (all processes, summed): ours {peak['ours']:.0f} MB, floor "

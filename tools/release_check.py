@@ -75,20 +75,24 @@ def docstring_target(script: Path) -> float | None:
 
 
 def _section(lines: list[str], index: int) -> str:
-    """The heading (a line ending in ':') above line ``index``, shortened: 'cold', 'warm'."""
+    """For an indented line, the heading it sits under, shortened: 'cold', 'N=200'."""
+    if not lines[index][:1].isspace():
+        return ""
     for line in reversed(lines[:index]):
-        if line and not line[0].isspace() and line.rstrip().endswith(":"):
-            return line.split("(")[0].rstrip(": ").strip()
+        if line.strip() and not line[:1].isspace():
+            return line.split(":", 1)[0].split(" (", 1)[0].strip()
     return ""
 
 
 def _label(line: str, section: str) -> str:
     """A short name for a ratio line: its section and what the line says it compares."""
-    before = line.split("ratio", 1)[0].split(":", 1)[0].strip(" :,")
-    after = line.split("ratio", 1)[1]
+    before, after = line.split("ratio", 1)
+    before = before.split(":", 1)[0].strip(" ,")
     inside = re.match(r"\s*\(([^,)]*)", after)
-    what = re.match(r"\s*([A-Za-z/]+)\s*:", after)
-    parts = [section, before, inside.group(1) if inside else "", what.group(1) if what else ""]
+    words = re.split(r"\d", after, maxsplit=1)[0]  # up to the first number
+    head, _, tail = words.rpartition(":")  # "engine/floor: 2.1x", "vs floor: whole command 2.1x"
+    what = inside.group(1) if inside else (tail.strip() or head.strip(" (,"))
+    parts = [section, before, what]
     return " ".join(p for p in parts if p).strip() or "ratio"
 
 
@@ -223,6 +227,29 @@ def _mib(value: object) -> str:
     return f"{int(value) / 2**20:.1f} MiB"  # type: ignore[call-overload]
 
 
+def _verdict(b: BenchLine) -> str:
+    if b.ok:
+        return "OK"
+    if b.ratio is not None and b.target:
+        return "OVER"
+    return "NOT MET" if "verdict" in b.note else "FAIL"
+
+
+def _bench_rows(benches: list[BenchLine]) -> list[str]:
+    name_width = max((len(b.bench) for b in benches), default=0)
+    label_width = min(44, max((len(b.label) for b in benches), default=0))
+    rows = []
+    for b in benches:
+        ratio = f"{b.ratio:.2f}x" if b.ratio is not None else "-"
+        target = f"<= {b.target:g}x" if b.target is not None else "-"
+        note = f"  ({b.note})" if b.note else ""
+        rows.append(
+            f"{'bench':8} {b.bench:{name_width}} {b.label[:label_width]:{label_width}} "
+            f"{ratio:>8} {target:>8}   {_verdict(b)}{note}"
+        )
+    return rows
+
+
 def format_table(report: Report) -> str:
     """The summary a release is judged by, as plain text."""
     mode = "quick" if report.quick else "full"
@@ -234,24 +261,7 @@ def format_table(report: Report) -> str:
         f"in {t.get('seconds', 0):.0f} s{'' if not report.quick else ' (slow tests left out)'}"
         f"   {'OK' if report.tests_ok else 'FAIL'}"
     )
-    for b in report.benches:
-        ratio = f"{b.ratio:.2f}x" if b.ratio is not None else "-"
-        target = f"<= {b.target:g}x" if b.target is not None else "-"
-        verdict = (
-            "OK"
-            if b.ok
-            else (
-                "OVER"
-                if b.ratio is not None and b.target
-                else "NOT MET"
-                if "verdict" in b.note
-                else "FAIL"
-            )
-        )
-        note = f"  ({b.note})" if b.note else ""
-        out.append(
-            f"{'bench':8} {b.bench:9} {b.label[:34]:34} {ratio:>7} {target:>8}   {verdict}{note}"
-        )
+    out += _bench_rows(report.benches)
     if report.build_ok is None:
         out.append(f"{'build':8} skipped (--quick)")
     elif report.build:

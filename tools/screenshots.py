@@ -307,10 +307,11 @@ def _signed_report(session: Session) -> Path:
     passfile.write_text("screenshots passphrase\n", encoding="utf-8")
     _cli(session, folder, "import", str(ROOT / "resources" / "samples" / "sample_school.json"))
     created = _cli(session, folder, "identity", "create", "--school-name", "东莞市南城示例实验小学",
-                   "--school-code", "4419012345", "--signer", "李明", "--title", "校长",
+                   "--school-code", "4419012345", "--signer", "林思远", "--title", "校长",
                    "--passphrase-file", str(passfile), "--json")  # fmt: skip
     identity = json.loads(created)["id"]
     _cli(session, folder, "export-pdf", "1", "--out", str(pdf), "--lang", session.lang,
+         "--generated-at", "2022-01-10T09:30:00+08:00",
          "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
     return pdf
 

@@ -179,7 +179,9 @@ def _birth_date(text: str) -> date | None:
         return None
 
 
-_ID_LIKE_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+_ID_LIKE_RE = re.compile(
+    r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])"
+)
 
 
 def mask_ids_in(value: object) -> object:

@@ -7,11 +7,10 @@ checklist back so that it loads into an equal one. The format is described in do
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from checklists.errors import DefinitionError, EnvironmentProblem, InputError
+from checklists.errors import DefinitionError, InputError
+from checklists.files import write_atomic
 from checklists.model import Checklist
 from checklists.xlsform_read import load_workbook_bytes
 from checklists.xlsform_write import xlsform_bytes
@@ -46,15 +45,4 @@ def write_xlsform(checklist: Checklist, out: Path) -> None:
             f"清单中有 Excel 无法保存的字符：{exc}",
             f"the checklist has characters Excel cannot store: {exc}",
         ) from exc
-    tmp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data)
-        os.replace(tmp_name, out)
-    except OSError as exc:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-        raise EnvironmentProblem(f"无法写入 {out}：{exc}", f"cannot write {out}: {exc}") from exc
+    write_atomic(out, data)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from checklists.errors import InputError
+from checklists.files import write_atomic
 from cli.context import CliContext
 
 STATUS_TEXT = {
@@ -69,28 +68,6 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         ctx.out(str(new_id))
     return 0
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file in the same folder, fsync, rename."""
-    folder = path.resolve().parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise InputError(
-            f"无法写入 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}"
-        ) from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(
-            f"无法写入 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}"
-        ) from exc
 
 
 def _require_database(ctx: CliContext) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklists.errors import EnvironmentProblem
+from checklists.files import write_atomic
 from reports.excel.columns import META_SHEET, meta_rows
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -69,29 +67,6 @@ def add_meta_sheet(
 
 def save_atomically(wb: Workbook, path: Path) -> None:
     """Save to a temporary file beside ``path``, flush it to disk, then rename it into place."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _cannot_write(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            wb.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _cannot_write(target: Path, exc: OSError) -> EnvironmentProblem:
-    reason = exc.strerror or str(exc)
-    return EnvironmentProblem(
-        f"无法写入 {target}：{reason}（文件是否正在 Excel 中打开？）",
-        f"Cannot write {target}: {reason} (is the file open in Excel?)",
+    write_atomic(
+        Path(path), wb.save, hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
     )

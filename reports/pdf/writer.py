@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
 from reports.pdf.context import ReportContext, build_context
 from reports.pdf.cover import cover_story
@@ -72,65 +69,4 @@ def write_report(data: ReportData, out: Path) -> Path:
 
 def save_bytes(data: bytes, out: Path) -> None:
     """Write ``data`` to ``out`` through a synced temporary file and an atomic rename."""
-    folder = out.parent
-    if out.is_dir():
-        raise InputError(
-            f"{out} 是文件夹，请指定 PDF 文件名。", f"{out} is a folder; give a PDF file name."
-        )
-    if not folder.is_dir():
-        raise InputError(f"文件夹 {folder} 不存在。", f"The folder {folder} does not exist.")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _write_problem(out, exc) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_and_sync(handle, data)
-        os.replace(temp, out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise _write_problem(out, exc) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-
-
-def _write_and_sync(handle: io.BufferedWriter, data: bytes) -> None:
-    """Write every byte and force it to the disk (the step a full disk makes fail)."""
-    handle.write(data)
-    handle.flush()
-    os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder entry is on disk; not every system allows it.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_problem(out: Path, exc: OSError) -> EnvironmentProblem:
-    """The words for a failed write: full disk and permissions get their own advice."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return EnvironmentProblem(
-            f"磁盘空间不足，无法保存 {out}。请清理磁盘后重试。",
-            f"The disk is full; {out} could not be saved. Free some space and try again.",
-        )
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return EnvironmentProblem(
-            f"没有写入权限，无法保存 {out}。请换一个文件夹。",
-            f"No permission to write {out}. Choose another folder.",
-        )
-    return EnvironmentProblem(
-        f"无法保存 {out}：{exc.strerror or exc}",
-        f"Cannot save {out}: {exc.strerror or exc}",
-    )
+    write_atomic(out, data)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from checklists.errors import EnvironmentProblem, InputError
+from checklists.files import write_atomic
 
 IDENTITIES_DIR = "identities"
 TRUST_DIR = "trust"
@@ -37,42 +35,8 @@ def trust_dir(data_dir: Path) -> Path:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically with 0600 permissions.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, then renamed over
-    the target, so a crash leaves either the old file or the new one, never half a key.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _write_problem(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp, 0o600)  # mkstemp already uses 0600; say so where umask rules differ
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise _write_problem(path, exc) from exc
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable where the platform allows opening folders (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Write ``data`` to ``path`` atomically with 0600 permissions (never half a key)."""
+    write_atomic(path, data, private=True)
 
 
 def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:

@@ -223,8 +223,8 @@ def test_identical_choice_lists_are_shared() -> None:
     assert lists.count("status") == 2 and "same_choices" not in lists and "yes_no_na" in lists
 
 
-def test_write_into_a_missing_folder_is_an_environment_problem(tmp_path: Path) -> None:
-    from checklists.errors import EnvironmentProblem
+def test_write_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from checklists.errors import InputError
 
-    with pytest.raises(EnvironmentProblem, match="无法写入"):
+    with pytest.raises(InputError, match="不存在"):
         write_xlsform(builtin_checklists()["guards"], tmp_path / "absent" / "f.xlsx")

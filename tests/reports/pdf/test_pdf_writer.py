@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import errno
-import io
 import os
 from pathlib import Path
 
 import pytest
 
+from checklists import files as files_module
 from checklists.errors import EnvironmentProblem, InputError
 from reports.pdf import ReportData, build_report, write_report
 from reports.pdf import writer as writer_module
@@ -35,11 +35,10 @@ def test_full_disk_leaves_no_file_and_keeps_the_old_one(
     out = tmp_path / "report.pdf"
     out.write_bytes(b"the previous report")
 
-    def full_disk(handle: io.BufferedWriter, data: bytes) -> None:
-        handle.write(data[:1000])  # part of it made it to the disk
+    def full_disk(_fd: int) -> None:  # part of the report was written; forcing it to disk fails
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(writer_module, "_write_and_sync", full_disk)
+    monkeypatch.setattr(files_module.os, "fsync", full_disk)
     with pytest.raises(EnvironmentProblem) as info:
         write_report(sample_data, out)
     assert "磁盘空间不足" in info.value.zh and "disk is full" in info.value.en
@@ -50,10 +49,10 @@ def test_full_disk_leaves_no_file_and_keeps_the_old_one(
 def test_full_disk_on_a_new_file_leaves_nothing(
     tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full_disk(handle: io.BufferedWriter, data: bytes) -> None:
+    def full_disk(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(writer_module, "_write_and_sync", full_disk)
+    monkeypatch.setattr(files_module.os, "fsync", full_disk)
     with pytest.raises(EnvironmentProblem):
         write_report(sample_data, tmp_path / "report.pdf")
     assert os.listdir(tmp_path) == []
@@ -67,7 +66,7 @@ def test_unwritable_folder_is_an_environment_problem(
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(writer_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", refuse)
     with pytest.raises(EnvironmentProblem) as info:
         write_report(sample_data, tmp_path / "report.pdf")
     assert "没有写入权限" in info.value.zh and "No permission" in info.value.en

@@ -1,0 +1,58 @@
+"""The one atomic writer: all or nothing, clear words for full disks and missing folders."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from checklists.errors import EnvironmentProblem, InputError
+from checklists.files import write_atomic
+
+
+def test_writes_bytes_and_replaces_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "a.bin"
+    out.write_bytes(b"old")
+    write_atomic(out, b"new")
+    assert out.read_bytes() == b"new" and list(tmp_path.iterdir()) == [out]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~_umask()
+
+
+def test_writer_function_and_private_mode(tmp_path: Path) -> None:
+    out = tmp_path / "keys" / "k.p12"
+    write_atomic(out, lambda f: f.write(b"secret"), private=True)
+    assert out.read_bytes() == b"secret" and stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_missing_folder_and_folder_target(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist|不存在"):
+        write_atomic(tmp_path / "nope" / "x", b"1")
+    with pytest.raises(InputError, match="文件夹"):
+        write_atomic(tmp_path, b"1")
+
+
+def test_full_disk_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"old report")
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(EnvironmentProblem, match="磁盘空间不足") as info:
+        write_atomic(
+            out, b"new report", hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
+        )
+    assert "Excel" in info.value.en
+    assert out.read_bytes() == b"old report" and list(tmp_path.iterdir()) == [out]
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

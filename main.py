@@ -29,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to the GUI or the CLI; the CLI path never imports Qt."""
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
+        # The Qt-free storage layer first: once PySide6 is loaded, its import hook reads the
+        # source of every module imported after it (~0.1 s for SQLAlchemy and our models).
+        import models.database  # noqa: F401
+        import models.ops.assessments  # noqa: F401
+        import models.ops.school  # noqa: F401
         from ui.app import run_gui
 
         code = run_gui(args)

@@ -149,9 +149,7 @@ class AssessmentPage(QWidget):
         self.page.nextRequested.connect(self.next_item)
         self.page.previousRequested.connect(self.previous_item)
         self.page.clauseRequested.connect(self.show_clause)
-        self.findings = _findings_panel(self.model, self)
-        if hasattr(self.findings, "findingActivated"):
-            self.findings.findingActivated.connect(self._finding_activated)
+        self.findings: QWidget | None = None  # made when its tab is first shown (start-up cost)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("assessmentTabs")
         self.tabs.setDocumentMode(True)
@@ -160,11 +158,21 @@ class AssessmentPage(QWidget):
         self.findings_tab.setObjectName("findingsTab")
         box = QVBoxLayout(self.findings_tab)
         box.setContentsMargins(16, 10, 16, 10)
-        box.addWidget(self.findings)
         self.tabs.addTab(self.findings_tab, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.model.resultsChanged.connect(self._update_findings_tab)
         self._update_findings_tab()
         return self.tabs
+
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.findings_tab and self.findings is None:
+            self.findings = _findings_panel(self.model, self)
+            if hasattr(self.findings, "findingActivated"):
+                self.findings.findingActivated.connect(self._finding_activated)
+            layout = self.findings_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.findings)
 
     @Slot()
     def _update_findings_tab(self) -> None:

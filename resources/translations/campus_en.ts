@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutTab</name>
+    <message>
+        <source>校园自查</source>
+        <translation>Campus Self-Check</translation>
+    </message>
+    <message>
+        <source>对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机；报告可数字签名，教育局可核验与汇总。</source>
+        <translation>A school self-assessment against the Dongguan Education Bureau 2021 work plan. Works offline and keeps your data on this computer; reports can be signed digitally, and the bureau can verify and summarise them.</translation>
+    </message>
+    <message>
+        <source>本程序以 %1 许可证发布。所用组件及其许可证：</source>
+        <translation>This program is released under the %1 licence. Components used and their licences:</translation>
+    </message>
+    <message>
+        <source>界面与报告所用字体：文泉驿微米黑（子集），许可证全文：</source>
+        <translation>Font of the screens and reports: WenQuanYi Micro Hei (subset); full licence:</translation>
+    </message>
+</context>
+<context>
     <name>AnswerWidget</name>
     <message>
         <source>清除</source>
@@ -116,6 +135,64 @@
     <message>
         <source>问题清单即将提供。</source>
         <translation>The findings list is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>恢复所选备份…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <source>不再恢复</source>
+        <translation>Cancel the restore</translation>
+    </message>
+    <message>
+        <source>备份文件夹：%1</source>
+        <translation>Backup folder: %1</translation>
+    </message>
+    <message>
+        <source>每天第一次打开数据时自动备份，删除自查和升级前也会备份，保留最近 10 份。恢复时会先把当前数据另存为一份备份，因此恢复也可以撤回。</source>
+        <translation>A backup is made automatically the first time the data is opened each day, and before a self-check is deleted or the data is upgraded; the latest 10 are kept. Restoring first saves the current data as a backup, so a restore can be undone too.</translation>
+    </message>
+    <message>
+        <source>下次启动时将恢复备份 %1。</source>
+        <translation>The backup %1 will be restored at the next start.</translation>
+    </message>
+    <message>
+        <source>用 %1 的备份替换现在的数据吗？
+
+此后的修改会丢失（当前数据会先另存为一份备份）。</source>
+        <translation>Replace the current data with the backup of %1?
+
+Changes made since will be lost (the current data is first saved as a backup).</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>恢复需要先关闭数据库，将在下次启动本程序时进行。请关闭程序后重新打开。</source>
+        <translation>Restoring needs the database closed, so it happens at the next start. Close the app and open it again.</translation>
     </message>
 </context>
 <context>
@@ -248,6 +325,97 @@
     <message>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>自查概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>各检查清单符合率</source>
+        <translation>Compliance by checklist</translation>
+    </message>
+    <message>
+        <source>符合率 = 符合的项 ÷ 已判定的项。条的颜色表示该清单最严重的问题：绿色无问题，黄色一般，橙色较重，红色严重。</source>
+        <translation>Compliance = items passed ÷ items judged. A bar&apos;s colour shows the checklist&apos;s most severe finding: green none, yellow minor, orange major, red critical.</translation>
+    </message>
+    <message>
+        <source>问题按严重程度</source>
+        <translation>Findings by severity</translation>
+    </message>
+    <message>
+        <source>问题按工作要点条款</source>
+        <translation>Findings by work-plan item</translation>
+    </message>
+    <message>
+        <source>没有问题。</source>
+        <translation>No findings.</translation>
+    </message>
+    <message>
+        <source>总体符合率</source>
+        <translation>Overall compliance</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>已制定整改计划</source>
+        <translation>With a rectification plan</translation>
+    </message>
+    <message>
+        <source>整改逾期</source>
+        <translation>Rectification overdue</translation>
+    </message>
+    <message>
+        <source>最紧迫的整改事项</source>
+        <translation>Most urgent rectifications</translation>
+    </message>
+    <message>
+        <source>基准日 %1</source>
+        <translation>Reference date %1</translation>
+    </message>
+    <message>
+        <source>符合 %1 项 / 已判定 %2 项 · 问题 %3 条</source>
+        <translation>%1 passed of %2 judged · %3 findings</translation>
+    </message>
+    <message>
+        <source>%1 项未填写或有误</source>
+        <translation>%1 items unanswered or invalid</translation>
+    </message>
+    <message>
+        <source>尚未判定</source>
+        <translation>Not judged yet</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>没有待处理的问题。</source>
+        <translation>No open findings.</translation>
+    </message>
+    <message>
+        <source>另有 %1 项，见“问题清单”。</source>
+        <translation>%1 more; see “Findings”.</translation>
+    </message>
+    <message>
+        <source>排序：已到期或最先到期的在前；尚未制定计划的随后，须整改的先于可说明的。</source>
+        <translation>Order: overdue or soonest due first; then those without a plan, those that must be rectified before those that may be explained.</translation>
+    </message>
+    <message>
+        <source>%1 份清单</source>
+        <translation>%1 checklists</translation>
+    </message>
+    <message>
+        <source>已完成 %1</source>
+        <translation>%1 done</translation>
+    </message>
+    <message>
+        <source>项整改已过期限</source>
+        <translation>rectifications overdue</translation>
     </message>
 </context>
 <context>
@@ -592,6 +760,53 @@
     </message>
 </context>
 <context>
+    <name>GeneralTab</name>
+    <message>
+        <source>语言</source>
+        <translation type="unfinished">Language</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即生效。报告和导出文件使用导出时的界面语言。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation type="unfinished">Data folder</translation>
+    </message>
+    <message>
+        <source>更改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复默认位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在使用：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下次启动：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，或选择另一台电脑复制来的数据文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择数据文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>还没有自查。点击“新建自查”开始第一次自查。</source>
@@ -713,6 +928,106 @@
     <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>IdentitiesTab</name>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>导入 .p12…</source>
+        <translation>Import .p12…</translation>
+    </message>
+    <message>
+        <source>导出证书…</source>
+        <translation>Export certificate…</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>签名身份用于为自查报告做数字签名：私钥用口令加密保存在数据文件夹中。把导出的证书（.pem）交给教育局，教育局即可确认报告确由本校签署、未被改动。</source>
+        <translation>A signing identity signs your self-check reports digitally; its private key is kept in the data folder, encrypted with your passphrase. Give the exported certificate (.pem) to the education bureau so that they can confirm a report was signed by your school and not changed.</translation>
+    </message>
+    <message>
+        <source>导出证书</source>
+        <translation>Export certificate</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.cer)</source>
+        <translation>Certificates (*.pem *.cer)</translation>
+    </message>
+    <message>
+        <source>确定删除签名身份“%1”吗？
+
+签署人：%2
+指纹：%3
+
+删除后不能再用它签名（已签名的报告仍可验证）。此操作无法撤销。</source>
+        <translation>Delete the signing identity “%1”?
+
+Signatory: %2
+Fingerprint: %3
+
+It can no longer sign afterwards (reports already signed can still be verified). This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>删除签名身份</source>
+        <translation>Delete signing identity</translation>
+    </message>
+</context>
+<context>
+    <name>ImportIdentityDialog</name>
+    <message>
+        <source>导入签名身份</source>
+        <translation>Import a signing identity</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>留空则沿用文件的口令</source>
+        <translation>Leave empty to keep the file&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>文件口令：</source>
+        <translation>File passphrase:</translation>
+    </message>
+    <message>
+        <source>新口令：</source>
+        <translation>New passphrase:</translation>
+    </message>
+    <message>
+        <source>再次输入新口令：</source>
+        <translation>New passphrase again:</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PKCS#12 文件 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 files (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>保存用的口令至少 %1 个字符，请设置新口令。</source>
+        <translation>The stored passphrase needs at least %1 characters; please set a new one.</translation>
+    </message>
+    <message>
+        <source>两次输入的新口令不一致。</source>
+        <translation>The two new passphrases differ.</translation>
     </message>
 </context>
 <context>
@@ -877,6 +1192,21 @@
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>LicencesModel</name>
+    <message>
+        <source>组件</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>Licence</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1932,37 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>常规</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名身份</source>
+        <translation type="unfinished">Signing identity</translation>
+    </message>
+    <message>
+        <source>信任列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation type="unfinished">Backups</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignActions</name>
     <message>
         <source>-签名报告</source>
@@ -1886,6 +2247,72 @@ Create the revision now?</translation>
     </message>
 </context>
 <context>
+    <name>TrustTab</name>
+    <message>
+        <source>导入证书…</source>
+        <translation>Import certificate…</translation>
+    </message>
+    <message>
+        <source>移除…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>供教育局（督导室）使用：导入各校交来的证书后，由这些证书签署的报告在验证时显示为“受信任”。导入前请与学校核对证书指纹。</source>
+        <translation>For the education bureau (inspection office): after importing the certificates the schools hand in, reports signed with them show as “trusted” when verified. Check each fingerprint with the school before importing.</translation>
+    </message>
+    <message>
+        <source>导入证书</source>
+        <translation>Import certificate</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.cer *.crt *.der)</source>
+        <translation>Certificates (*.pem *.cer *.crt *.der)</translation>
+    </message>
+    <message>
+        <source>从信任列表中移除此证书吗？
+
+学校：%1
+签署人：%2
+指纹：%3
+
+此后由它签署的报告将显示为“不受信任”。</source>
+        <translation>Remove this certificate from the trusted list?
+
+School: %1
+Signatory: %2
+Fingerprint: %3
+
+Reports signed with it will then show as “not trusted”.</translation>
+    </message>
+    <message>
+        <source>移除证书</source>
+        <translation>Remove certificate</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedModel</name>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <translation>Signatory</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>证书指纹</source>
+        <translation>Certificate fingerprint</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>人</source>
@@ -1926,6 +2353,240 @@ Create the revision now?</translation>
     <message>
         <source>周岁</source>
         <translation>years</translation>
+    </message>
+</context>
+<context>
+    <name>UrgentRectificationsModel</name>
+    <message>
+        <source>整改期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>未制定计划</source>
+        <translation>No plan yet</translation>
+    </message>
+    <message>
+        <source>%1 第 %2 行</source>
+        <translation>%1 row %2</translation>
+    </message>
+    <message>
+        <source>可说明或整改</source>
+        <translation>Explain or rectify</translation>
+    </message>
+    <message>
+        <source>须整改</source>
+        <translation>Must be rectified</translation>
+    </message>
+    <message>
+        <source>逾期 %1 天</source>
+        <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>还有 %1 天</source>
+        <translation>%1 days left</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>验证签名的报告</source>
+        <translation>Verify a signed report</translation>
+    </message>
+    <message>
+        <source>打开其他文件…</source>
+        <translation>Open another file…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择要验证的 PDF</source>
+        <translation>Choose the PDF to verify</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在验证 %1 …</source>
+        <translation>Verifying %1 …</translation>
+    </message>
+    <message>
+        <source>将以下证书加入信任列表：
+
+签署人：%1
+学校：%2
+SHA-256 指纹：
+%3
+
+请先与该校核对指纹（例如电话确认），一致后再信任。此后由该证书签署的报告都会显示为受信任。</source>
+        <translation>Add this certificate to the trusted list:
+
+Signatory: %1
+School: %2
+SHA-256 fingerprint:
+%3
+
+Check the fingerprint with the school first (for example by phone) and trust it only if it matches. Reports signed with this certificate will then show as trusted.</translation>
+    </message>
+    <message>
+        <source>信任此证书</source>
+        <translation>Trust this certificate</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPanel</name>
+    <message>
+        <source>报告内嵌的自查结果</source>
+        <translation>Self-check results embedded in the report</translation>
+    </message>
+    <message>
+        <source>信任此证书…</source>
+        <translation>Trust this certificate…</translation>
+    </message>
+    <message>
+        <source>请打开一个 PDF 文件进行验证。</source>
+        <translation>Open a PDF file to verify it.</translation>
+    </message>
+    <message>
+        <source>✔ 签名有效：文件自签署后未被改动，证书受信任。</source>
+        <translation>✔ Valid signature: the file has not changed since it was signed, and the certificate is trusted.</translation>
+    </message>
+    <message>
+        <source>✔ 签名有效，文件自签署后未被改动；但证书不在信任列表中，无法确认是哪所学校签署。</source>
+        <translation>✔ Valid signature and the file has not changed since it was signed; but the certificate is not in the trusted list, so which school signed it cannot be confirmed.</translation>
+    </message>
+    <message>
+        <source>此文件没有数字签名。</source>
+        <translation>This file has no digital signature.</translation>
+    </message>
+    <message>
+        <source>✘ 验证未通过：不能相信此文件的内容。</source>
+        <translation>✘ Verification failed: the content of this file cannot be trusted.</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>已签名：</source>
+        <translation>Signed:</translation>
+    </message>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>内容完整：</source>
+        <translation>Intact:</translation>
+    </message>
+    <message>
+        <source>是，签署后未被改动</source>
+        <translation>Yes, not changed since signing</translation>
+    </message>
+    <message>
+        <source>证书受信任：</source>
+        <translation>Certificate trusted:</translation>
+    </message>
+    <message>
+        <source>签署人：</source>
+        <translation>Signatory:</translation>
+    </message>
+    <message>
+        <source>学校：</source>
+        <translation>School:</translation>
+    </message>
+    <message>
+        <source>签署时间：</source>
+        <translation>Signed at:</translation>
+    </message>
+    <message>
+        <source>证书有效期：</source>
+        <translation>Certificate valid:</translation>
+    </message>
+    <message>
+        <source>证书指纹：</source>
+        <translation>Certificate fingerprint:</translation>
+    </message>
+    <message>
+        <source>内嵌的答案数据与报告记录的摘要一致。</source>
+        <translation>The embedded answers match the digest recorded in the report.</translation>
+    </message>
+    <message>
+        <source>内嵌的答案数据与报告记录的摘要不一致。</source>
+        <translation>The embedded answers do not match the digest recorded in the report.</translation>
+    </message>
+    <message>
+        <source>报告中没有可核对的内嵌答案数据。</source>
+        <translation>The report has no embedded answers to check.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifySummaryModel</name>
+    <message>
+        <source>检查清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>符合率</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>较重</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <source>问题合计</source>
+        <translation>Findings in all</translation>
     </message>
 </context>
 <context>

@@ -763,47 +763,47 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <name>GeneralTab</name>
     <message>
         <source>语言</source>
-        <translation type="unfinished">Language</translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>界面语言：</source>
-        <translation type="unfinished"></translation>
+        <translation>Interface language:</translation>
     </message>
     <message>
         <source>立即生效。报告和导出文件使用导出时的界面语言。</source>
-        <translation type="unfinished"></translation>
+        <translation>Takes effect at once. Reports and exported files use the interface language at the time of export.</translation>
     </message>
     <message>
         <source>数据文件夹</source>
-        <translation type="unfinished">Data folder</translation>
+        <translation>Data folder</translation>
     </message>
     <message>
         <source>更改…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change…</translation>
     </message>
     <message>
         <source>恢复默认位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the default location</translation>
     </message>
     <message>
         <source>正在使用：</source>
-        <translation type="unfinished"></translation>
+        <translation>In use:</translation>
     </message>
     <message>
         <source>下次启动：</source>
-        <translation type="unfinished"></translation>
+        <translation>From the next start:</translation>
     </message>
     <message>
         <source>更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，或选择另一台电脑复制来的数据文件夹。</source>
-        <translation type="unfinished"></translation>
+        <translation>A change takes effect at the next start; existing data is not moved. Choose an empty folder to start afresh, or a data folder copied from another computer.</translation>
     </message>
     <message>
         <source>默认位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Default location</translation>
     </message>
     <message>
         <source>选择数据文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the data folder</translation>
     </message>
 </context>
 <context>
@@ -1935,31 +1935,31 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>常规</source>
-        <translation type="unfinished"></translation>
+        <translation>General</translation>
     </message>
     <message>
         <source>签名身份</source>
-        <translation type="unfinished">Signing identity</translation>
+        <translation>Signing identities</translation>
     </message>
     <message>
         <source>信任列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted certificates</translation>
     </message>
     <message>
         <source>备份</source>
-        <translation type="unfinished">Backups</translation>
+        <translation>Backups</translation>
     </message>
     <message>
         <source>关于</source>
-        <translation type="unfinished"></translation>
+        <translation>About</translation>
     </message>
 </context>
 <context>

@@ -84,3 +84,29 @@ def test_main_py_at_200_percent_scaling(tmp_path: Path, monkeypatch) -> None:
     result = _run("--demo", data_dir=tmp_path / "mine")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_start_up_imports_no_report_libraries(tmp_path: Path, cli) -> None:
+    """reportlab, openpyxl and pyHanko stay off the start-up path (python -X importtime)."""
+    data = tmp_path / "data"
+    assert (
+        cli(
+            "import", str(ROOT / "resources" / "samples" / "sample_school.json"), data_dir=data
+        ).returncode
+        == 0
+    )
+    env = dict(os.environ, CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    cmd = [sys.executable, "-X", "importtime", str(ROOT / "main.py"), "--data-dir", str(data)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "ui.home_page" in imported  # it did start on the home page
+    heavy = {
+        m for m in imported if m.split(".")[0] in ("reportlab", "openpyxl", "pyhanko", "pypdf")
+    }
+    assert heavy == set()

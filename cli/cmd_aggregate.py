@@ -53,6 +53,7 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.aggregate import (
         aggregate_paths,
         build_summary,
+        find_report_files,
         open_store,
         trusted_fingerprints,
         write_summary_xlsx,
@@ -60,11 +61,12 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.summary_lang:
         ctx.lang = args.summary_lang
+    files = find_report_files(args.paths)  # a missing path fails before anything is created
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     with open_store(args.db, data_dir=ctx.data_dir) as store:
         try:
-            run = aggregate_paths(args.paths, store, workers=args.workers, progress=bar.update)
+            run = aggregate_paths(files, store, workers=args.workers, progress=bar.update)
         finally:
             bar.close()
         summary = build_summary(

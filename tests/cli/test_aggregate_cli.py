@@ -143,6 +143,7 @@ def test_missing_path_is_exit_2(cli, data_dir: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "找不到" in proc.stderr and not (tmp_path / "s.xlsx").exists()
+    assert not (data_dir / "office.db").exists()
 
 
 def test_bad_db_url_is_exit_2(cli, report_set: ReportSet, data_dir: Path, tmp_path: Path) -> None:

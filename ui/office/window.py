@@ -255,15 +255,17 @@ class OfficeWindow(QMainWindow):
 
     def _show_run(self, run: RunResult) -> None:
         if run.cancelled:
-            text = self.tr("已取消：检查了 %1 / %2 个文件。")
+            text = self.tr(
+                "已取消：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。"
+            )
         else:
-            text = self.tr("完成：检查了 %1 / %2 个文件。")
-        text = text.replace("%1", str(run.done)).replace("%2", str(run.files))
-        new = run.accepted + run.rejected
-        text += self.tr("新收 %1 个，已汇总过 %2 个，无法读取 %3 个。").replace("%1", str(new))
-        self.progress_label.setText(
-            text.replace("%2", str(run.known)).replace("%3", str(len(run.failed)))
-        )
+            text = self.tr(
+                "完成：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。"
+            )
+        values = (run.done, run.files, run.accepted + run.rejected, run.known, len(run.failed))
+        for number, value in enumerate(values, start=1):
+            text = text.replace(f"%{number}", str(value))
+        self.progress_label.setText(text)
 
     # --- running --------------------------------------------------------------------------
 

@@ -96,8 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     floor = statistics.median(floor_times)
     app = statistics.median(app_times)
     print(f"rounds {args.rounds}")
-    print(f"floor  {floor * 1000:7.1f} ms  (PySide6 + SQLAlchemy, open the database, empty QMainWindow painted)")
-    print(f"app    {app * 1000:7.1f} ms  (python main.py on the sample school, main window painted)")
+    print(
+        f"floor  {floor * 1000:7.1f} ms  (PySide6 + SQLAlchemy, open the database, empty QMainWindow painted)"
+    )
+    print(
+        f"app    {app * 1000:7.1f} ms  (python main.py on the sample school, main window painted)"
+    )
     print(f"ratio  {app / floor:7.2f}x  (target <= 1.5x)")
     return 0
 

@@ -1625,16 +1625,12 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
         <translation>Refused files (%1)</translation>
     </message>
     <message>
-        <source>已取消：检查了 %1 / %2 个文件。</source>
-        <translation>Cancelled: %1 of %2 files checked.</translation>
+        <source>已取消：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。</source>
+        <translation>Cancelled: %1 of %2 files checked. %3 new, %4 already counted, %5 unreadable.</translation>
     </message>
     <message>
-        <source>完成：检查了 %1 / %2 个文件。</source>
-        <translation>Done: %1 of %2 files checked.</translation>
-    </message>
-    <message>
-        <source>新收 %1 个，已汇总过 %2 个，无法读取 %3 个。</source>
-        <translation>%1 new, %2 already counted, %3 unreadable.</translation>
+        <source>完成：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。</source>
+        <translation>Done: %1 of %2 files checked. %3 new, %4 already counted, %5 unreadable.</translation>
     </message>
     <message>
         <source>选择存放签名报告的文件夹</source>
@@ -1693,6 +1689,53 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <message>
         <source>第 %1 页</source>
         <translation>Page %1</translation>
+    </message>
+</context>
+<context>
+    <name>Part2</name>
+    <message>
+        <source>报告(&amp;R)</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出答案文件…</source>
+        <translation>Export answers file…</translation>
+    </message>
+    <message>
+        <source>签名并导出…</source>
+        <translation>Sign and export…</translation>
+    </message>
+    <message>
+        <source>验证 PDF…</source>
+        <translation>Verify PDF…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>关于与许可证…</source>
+        <translation>About and licences…</translation>
+    </message>
+    <message>
+        <source>选择要验证的 PDF</source>
+        <translation>Choose the PDF to verify</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
     </message>
 </context>
 <context>

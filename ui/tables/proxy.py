@@ -36,6 +36,7 @@ class TableFilterProxy(QSortFilterProxyModel):
         """Show only rows containing every (space-separated) word of ``text``, any case."""
         words = text.casefold().split()
         if words != self._words:
+            self._derive_all()
             refilter(self, lambda: setattr(self, "_words", words))
 
     def set_findings_only(self, on: bool) -> None:
@@ -46,6 +47,16 @@ class TableFilterProxy(QSortFilterProxyModel):
     def is_filtered(self) -> bool:
         """True when some rows may be hidden."""
         return bool(self._words) or self._findings_only
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column >= 0:
+            self._derive_all()
+        super().sort(column, order)
+
+    def _derive_all(self) -> None:
+        source = self.sourceModel()
+        if isinstance(source, TableRowsModel):
+            source.derive_all()
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

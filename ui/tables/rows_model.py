@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,17 +35,32 @@ _NUMERIC = ("integer", "decimal")
 
 
 class _Row:
-    """One cached row: stored cells, derived cells, the evaluation's notes; texts made on first use."""
+    """One cached row: stored cells, the evaluation's notes; derived cells and texts made on first use.
 
-    __slots__ = ("id", "cells", "derived", "notes", "_display", "_text")
+    Derived cells wait until the row is shown, sorted or filtered: opening a 2,000-row table
+    computes only the rows on screen.
+    """
 
-    def __init__(self, row_id: int, cells: dict[str, Any], derived: dict[str, Any]) -> None:
+    __slots__ = ("id", "cells", "_derived", "_derive", "notes", "_display", "_text", "_keys")
+
+    def __init__(
+        self, row_id: int, cells: dict[str, Any], derive: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> None:
         self.id = row_id
         self.cells = cells
-        self.derived = derived
+        self._derived: dict[str, Any] | None = None
+        self._derive = derive
         self.notes: RowNotes = EMPTY
         self._display: list[str] | None = None
         self._text: str | None = None
+        self._keys: list[str | float | None] | None = None
+
+    @property
+    def derived(self) -> dict[str, Any]:
+        """The calculated and masked cells."""
+        if self._derived is None:
+            self._derived = self._derive(self.cells)
+        return self._derived
 
     def value(self, column: TableColumn) -> Any:
         return self.cells.get(column.id) if column.editable else self.derived.get(column.id)
@@ -61,8 +76,25 @@ class _Row:
             self._text = "\t".join(self.display(columns, lang)).casefold()
         return self._text
 
+    def key(self, columns: Sequence[TableColumn], column: int, lang: str) -> str | float:
+        """A cell's sort key, kept (a sort asks for it many times)."""
+        if self._keys is None:
+            self._keys = [None] * len(columns)
+        found = self._keys[column]
+        if found is None:
+            found = self._keys[column] = sort_key(
+                columns[column], self.value(columns[column]), lang
+            )
+        return found
+
+    def has_derived(self) -> bool:
+        return self._derived is not None
+
+    def set_derived(self, derived: dict[str, Any]) -> None:
+        self._derived = derived
+
     def forget_texts(self) -> None:
-        self._display = self._text = None
+        self._display = self._text = self._keys = None
 
 
 class TableRowsModel(QAbstractTableModel):
@@ -97,7 +129,7 @@ class TableRowsModel(QAbstractTableModel):
         self._lang = current_lang()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._derived = DerivedCells(
+        self._deriver = DerivedCells(
             self.checklist, self.table, self.columns, _school_of(model), model.reference_date
         )
         model.rowsChanged.connect(self._on_rows_changed)
@@ -145,6 +177,8 @@ class TableRowsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
+        if role == self.SortKeyRole:  # first: a sort asks for it twice per comparison
+            return self._rows[index.row()].key(self.columns, index.column(), self._lang)
         row, column = self._rows[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.display(self.columns, self._lang)[index.column()]
@@ -169,8 +203,6 @@ class TableRowsModel(QAbstractTableModel):
         if role == self.RawValueRole:
             value = row.value(column)
             return QDate(value.year, value.month, value.day) if isinstance(value, date) else value
-        if role == self.SortKeyRole:
-            return sort_key(column, row.value(column), self._lang)
         if role == self.RowIdRole:
             return row.id
         if role == self.FindingsRole:
@@ -226,6 +258,14 @@ class TableRowsModel(QAbstractTableModel):
     def notes(self, row: int) -> RowNotes:
         """What the evaluation says about the row."""
         return self._rows[row].notes
+
+    def derive_all(self) -> None:
+        """Compute every row's derived cells in one batch (before sorting or filtering all rows)."""
+        missing = [row for row in self._rows if not row.has_derived()]
+        if missing:
+            derived = self._deriver.compute([row.cells for row in missing], self._answers())
+            for row, cells in zip(missing, derived, strict=True):
+                row.set_derived(cells)
 
     def flagged_rows(self) -> int:
         """How many rows have at least one finding."""
@@ -311,8 +351,12 @@ class TableRowsModel(QAbstractTableModel):
 
     def _compute(self, data: Sequence[Any]) -> list[_Row]:
         answers = self._answers()
-        derived = self._derived.compute([d.cells for d in data], answers)
-        return [_Row(d.id, dict(d.cells), extra) for d, extra in zip(data, derived, strict=True)]
+        deriver = self._deriver
+
+        def derive(cells: dict[str, Any]) -> dict[str, Any]:
+            return deriver.compute([cells], answers)[0]
+
+        return [_Row(d.id, dict(d.cells), derive) for d in data]
 
     def _answers(self) -> dict[str, Any]:
         return {
@@ -376,7 +420,7 @@ class TableRowsModel(QAbstractTableModel):
     @Slot(str, str)
     def _on_answer_changed(self, checklist_id: str, item_id: str) -> None:
         # Another answer of the checklist may feed a calculated column: recompute them all.
-        if checklist_id == self.checklist_id and item_id in self._derived.outer_items:
+        if checklist_id == self.checklist_id and item_id in self._deriver.outer_items:
             self.set_rows(self._read())
 
     @Slot(bool)

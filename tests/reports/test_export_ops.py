@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from reports.export_ops import SigningRequest, export_report
 from reports.signing import create_identity, verify_pdf
 from tests.conftest import SAMPLE
 
-NOW = datetime(2022, 1, 10, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2022, 1, 10, 9, 30, tzinfo=UTC)
 PASS = "correct horse 2021"
 
 
@@ -29,8 +29,15 @@ def stored(data_dir: Path):
     db = open_database(data_dir)
     with db.session() as s, s.begin():
         aid = import_document(s, doc, user="tester")
-    identity = create_identity(data_dir, school_name=doc.school.name, school_code=doc.school.code,
-                               signer="林校长", title="校长", passphrase=PASS, now=NOW)
+    identity = create_identity(
+        data_dir,
+        school_name=doc.school.name,
+        school_code=doc.school.code,
+        signer="林校长",
+        title="校长",
+        passphrase=PASS,
+        now=NOW,
+    )
     yield db, aid, identity.identity_id
     db.close()
 
@@ -38,17 +45,24 @@ def stored(data_dir: Path):
 def test_signed_export_verifies_and_locks(stored, tmp_path: Path) -> None:
     db, aid, identity = stored
     out = tmp_path / "signed.pdf"
-    done = export_report(db, aid, out, now=NOW, signing=SigningRequest(identity, PASS), user="tester")
+    done = export_report(
+        db, aid, out, now=NOW, signing=SigningRequest(identity, PASS), user="tester"
+    )
     assert done.signed and out.read_bytes()[:5] == b"%PDF-"
     result = verify_pdf(out.read_bytes())
     assert result.ok() and result.school_code == "4419012345"
     with db.session() as s:
         assert get_assessment(s, aid).status == "signed"
         entry = [h for h in list_history(s, aid) if h.action == "signature"][-1]
-        assert entry.new["sha256"] == done.sha256 and entry.new["certificate_sha256"] == result.fingerprint_sha256
+        assert (
+            entry.new["sha256"] == done.sha256
+            and entry.new["certificate_sha256"] == result.fingerprint_sha256
+        )
         assert verify_history(s, aid).ok
     with pytest.raises(UserFacingError):  # signed: read-only now, nothing written
-        export_report(db, aid, tmp_path / "again.pdf", now=NOW, signing=SigningRequest(identity, PASS))
+        export_report(
+            db, aid, tmp_path / "again.pdf", now=NOW, signing=SigningRequest(identity, PASS)
+        )
     assert not (tmp_path / "again.pdf").exists()
 
 

@@ -1,0 +1,121 @@
+"""ui.part2 as the lead wires it: menus before 帮助, enabled with an open assessment, rebuilt on a language
+switch without piling up; every part-2 model passes qtmodeltester."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
+
+from ui import i18n, part2
+
+
+def menu_titles(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions() if a.menu() is not None]
+
+
+def test_menus_follow_the_open_assessment(
+    qtbot, sample_window, sample_id: int, files, tmp_path: Path
+) -> None:
+    part2.install_menus(sample_window, sample_window.menuBar())
+    titles = menu_titles(sample_window)
+    assert titles[-3:] == ["报告(&R)", "工具(&T)", "帮助(&H)"]
+    menus = part2.menus_of(sample_window)
+    assert menus is not None
+    texts = [a.text() for a in menus.report_menu.actions() if not a.isSeparator()]
+    assert texts == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
+    assert [a.text() for a in menus.tools_menu.actions()] == ["设置…", "关于与许可证…"]
+    assert (
+        not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
+    )
+    sample_window.open_assessment(sample_id)
+    assert (
+        menus.export_pdf.isEnabled() and menus.export_excel.isEnabled() and menus.sign.isEnabled()
+    )
+    out = tmp_path / "a.json"
+    files.save.append(out)
+    menus.export_answers.trigger()
+    assert out.exists()
+    sample_window.go_home()
+    assert not menus.export_answers.isEnabled()
+
+
+def test_reinstalling_after_a_language_switch(qtbot, sample_window) -> None:
+    part2.install_menus(sample_window, sample_window.menuBar())
+    try:
+        sample_window.set_language("en")
+        part2.install_menus(
+            sample_window, sample_window.menuBar()
+        )  # the lead's _build_menus does this
+        qtbot.wait(10)  # the old build is deleted later
+        assert len(sample_window.findChildren(part2.Part2Menus)) == 1
+        shown = [
+            a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None
+        ]
+        assert shown.count("reportMenu") == 1 and shown.count("toolsMenu") == 1
+        assert (
+            len(
+                [
+                    m
+                    for m in sample_window.menuBar().findChildren(QMenu)
+                    if m.objectName() == "reportMenu"
+                ]
+            )
+            == 1
+        )
+        assert menu_titles(sample_window)[-3:] == ["&Report", "&Tools", "&Help"]
+    finally:
+        sample_window.set_language("zh")
+        i18n.install_language("zh", remember=True)
+
+
+def test_models_pass_the_model_tester(
+    qtmodeltester, qtbot, sample_model, store, tmp_path: Path
+) -> None:
+    from checklists.results import Finding  # noqa: F401  (the urgent model holds findings)
+    from reports.signing import create_identity, list_identities
+    from ui.dashboard.figures import urgent_rectifications
+    from ui.dashboard.urgent_model import UrgentRectificationsModel
+    from ui.export.operations import build_report_bytes
+    from ui.export.pages_model import PageThumbnailsModel
+    from ui.export.pdf_pages import PdfPages
+    from ui.settings_dialog.licences import licences
+    from ui.settings_dialog.models import BackupsModel, LicencesModel, TrustedModel, backup_entries
+    from ui.sign.identities_model import IdentitiesModel
+    from ui.verify.summary_model import VerifySummaryModel, summary_rows
+
+    built = build_report_bytes(store.db, sample_model.assessment_id, now=datetime.now().astimezone(),
+                               lang="zh", progress=lambda _s: None)  # fmt: skip
+    pages = PdfPages(built.data)
+    thumbs = PageThumbnailsModel(pages.sizes)
+    thumbs.set_thumbnail(0, pages.render(0, 0.2))
+    pages.close()
+    qtmodeltester.check(thumbs)
+
+    create_identity(store.data_dir, school_name="S", school_code="4419012345", signer="A", title="B",
+                    passphrase="12345678")  # fmt: skip
+    identities = IdentitiesModel()
+    identities.set_rows(list_identities(store.data_dir))
+    qtmodeltester.check(identities)
+
+    urgent = UrgentRectificationsModel()
+    urgent.set_rows(urgent_rectifications(sample_model.findings(), datetime(2022, 1, 1).date()), {})
+    qtmodeltester.check(urgent)
+
+    summary = VerifySummaryModel()
+    summary.set_rows(summary_rows({"guards": {"compliance": 88.9, "findings": 6, "by_severity": {"major": 5}},
+                                   "odd": None, "bad": {"compliance": "x"}}, {"guards": "保安"}))  # fmt: skip
+    qtmodeltester.check(summary)
+
+    trusted = TrustedModel()
+    qtmodeltester.check(trusted)
+    store.db.backup()
+    from models.backup import list_backups
+
+    backups = BackupsModel()
+    backups.set_rows(backup_entries(list_backups(store.data_dir)))
+    qtmodeltester.check(backups)
+    licence_model = LicencesModel()
+    licence_model.set_rows(licences())
+    qtmodeltester.check(licence_model)

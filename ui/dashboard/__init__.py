@@ -1,0 +1,1 @@
+"""The dashboard of an open assessment: compliance per checklist, findings, urgent rectifications."""

@@ -1,0 +1,1 @@
+"""The settings dialog: language, data folder, signing identities, trust store, backups, about."""

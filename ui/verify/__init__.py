@@ -1,0 +1,1 @@
+"""Verifying a signed report: VerifyPanel (in VerifyDialog), trusting its certificate."""

@@ -1,0 +1,262 @@
+"""VerifyPanel: the verdict on a signed report — signed, intact, trusted, who and when, and its findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reports.signing.verify import VerificationResult, reason_text
+from ui.i18n import current_language
+from ui.sign.identities_model import grouped_fingerprint
+from ui.verify.operations import Verification
+from ui.verify.summary_model import COL_CHECKLIST, VerifySummaryModel, summary_rows
+from ui.words import format_date
+
+# verdict → (background, border, text colour)
+VERDICT_COLORS = {
+    "trusted": ("#E6F4EA", "#9CCFAA", "#1E5631"),
+    "untrusted": ("#FFF4CE", "#E8D48A", "#5C4400"),
+    "unsigned": ("#EEF1F4", "#C5CCD5", "#34404E"),
+    "failed": ("#FCE8E6", "#E6A49E", "#A1221B"),
+}
+
+
+def verdict_of(verification: Verification) -> str:
+    """trusted / untrusted (intact, but the certificate is not in the trust store) / unsigned / failed."""
+    result = verification.result
+    if not result.signed:
+        return "unsigned"
+    if result.ok(require_trust=True):
+        return "trusted"
+    if result.ok():
+        return "untrusted"
+    return "failed"
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A time in local time: 2021年12月31日 16:05 / 2021-12-31 16:05."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+class VerifyPanel(QWidget):
+    """Shows one Verification; a failed one in red with every reason in words.
+
+    Signals:
+        trustRequested(): the person wants to trust the signing certificate (button).
+    """
+
+    trustRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verifyPanel")
+        self.verification: Verification | None = None
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("reasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        self.facts = QFormLayout()
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.summary = VerifySummaryModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("verifySummary")
+        self.table.setModel(self.summary)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_CHECKLIST, QHeaderView.ResizeMode.Stretch
+        )
+        self.summary_title = QLabel(self.tr("报告内嵌的自查结果"))
+        self.summary_title.setObjectName("sectionTitle")
+        self.data_check = QLabel()
+        self.data_check.setObjectName("dataCheck")
+        self.data_check.setWordWrap(True)
+        self.trust_button = QPushButton(self.tr("信任此证书…"))
+        self.trust_button.setObjectName("trustCertificate")
+        self.trust_button.clicked.connect(self.trustRequested)
+        self._layout()
+        self.clear()
+
+    def _layout(self) -> None:
+        facts_frame = QFrame()
+        facts_frame.setObjectName("verifyFacts")
+        facts_frame.setLayout(self.facts)
+        trust_row = QHBoxLayout()
+        trust_row.addStretch(1)
+        trust_row.addWidget(self.trust_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.reasons)
+        layout.addWidget(facts_frame)
+        layout.addLayout(trust_row)
+        layout.addWidget(self.summary_title)
+        layout.addWidget(self.data_check)
+        layout.addWidget(self.table, 1)
+
+    def clear(self, text: str = "") -> None:
+        """Nothing verified (yet): an optional note such as 正在验证…."""
+        self.verification = None
+        self._set_verdict("unsigned", text or self.tr("请打开一个 PDF 文件进行验证。"))
+        self.reasons.hide()
+        self._fill_facts([])
+        self.summary.set_rows([])
+        self.summary_title.hide()
+        self.data_check.hide()
+        self.table.hide()
+        self.trust_button.setEnabled(False)
+
+    def set_verification(self, verification: Verification, titles: Mapping[str, str]) -> None:
+        """Show ``verification``; ``titles`` names the checklists (id → title) in the UI language."""
+        self.verification = verification
+        result, verdict = verification.result, verdict_of(verification)
+        self._set_verdict(verdict, self._headline(verdict))
+        self._show_reasons(verdict)
+        self._fill_facts(self._fact_rows(verification))
+        rows = summary_rows(verification.facts.get("results_summary"), titles)
+        self.summary.set_rows(rows)
+        self.summary_title.setVisible(bool(rows))
+        self.table.setVisible(bool(rows))
+        self._show_data_check(verification.facts.get("answers_digest_ok"), verdict)
+        self.trust_button.setEnabled(
+            verdict == "untrusted" and bool(result.fingerprint_sha256) and not result.trusted
+        )
+
+    def _headline(self, verdict: str) -> str:
+        return {
+            "trusted": self.tr("✔ 签名有效：文件自签署后未被改动，证书受信任。"),
+            "untrusted": self.tr(
+                "✔ 签名有效，文件自签署后未被改动；但证书不在信任列表中，无法确认是哪所学校签署。"
+            ),
+            "unsigned": self.tr("此文件没有数字签名。"),
+            "failed": self.tr("✘ 验证未通过：不能相信此文件的内容。"),
+        }[verdict]
+
+    def _set_verdict(self, verdict: str, text: str) -> None:
+        background, border, color = VERDICT_COLORS[verdict]
+        self.verdict.setProperty("verdict", verdict)
+        self.verdict.setStyleSheet(
+            f"#verdict {{ background: {background}; border: 1px solid {border}; color: {color};"
+            " border-radius: 6px; padding: 10px 12px; font-size: 13pt; font-weight: 600; }"
+        )
+        self.verdict.setText(text)
+
+    def _show_reasons(self, verdict: str) -> None:
+        assert self.verification is not None
+        lang = current_language()
+        codes = [
+            c
+            for c in self.verification.result.reasons
+            if not (verdict == "unsigned" and c == "unsigned")
+        ]
+        if not codes:
+            self.reasons.hide()
+            return
+        lines = []
+        for code in codes:
+            color = "#9C4A00" if code == "untrusted" else "#A1221B"
+            lines.append(f'<div style="color:{color}">• {_escape(reason_text(code, lang))}</div>')
+        self.reasons.setText("".join(lines))
+        self.reasons.show()
+
+    def _fact_rows(self, verification: Verification) -> list[tuple[str, str]]:
+        result = verification.result
+        yes_no = {True: self.tr("是"), False: self.tr("否")}
+        rows = [
+            (self.tr("文件："), str(verification.path)),
+            (self.tr("已签名："), yes_no[result.signed]),
+        ]
+        if not result.signed:
+            return rows
+        school = result.school or "—"
+        if result.school_code:
+            school += (
+                f"（{result.school_code}）"
+                if current_language() == "zh"
+                else f" ({result.school_code})"
+            )
+        validity = (self.tr("%1 至 %2").replace("%1", format_moment(result.cert_not_before))
+                    .replace("%2", format_moment(result.cert_not_after)))  # fmt: skip
+        rows += [
+            (
+                self.tr("内容完整："),
+                self.tr("是，签署后未被改动") if _intact(result) else self.tr("否"),
+            ),
+            (self.tr("证书受信任："), yes_no[result.trusted]),
+            (self.tr("签署人："), result.signer or "—"),
+            (self.tr("学校："), school),
+            (self.tr("签署时间："), format_moment(result.signed_at)),
+            (self.tr("证书有效期："), validity),
+            (
+                self.tr("证书指纹："),
+                "SHA-256 " + grouped_fingerprint(result.fingerprint_sha256 or ""),
+            ),
+        ]
+        return rows
+
+    def _fill_facts(self, rows: list[tuple[str, str]]) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        for label, value in rows:
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if label == self.tr("证书指纹："):
+                shown.setObjectName("fingerprint")
+                shown.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            self.facts.addRow(label, shown)
+
+    def _show_data_check(self, digest_ok: object, verdict: str) -> None:
+        if verdict not in ("trusted", "untrusted"):
+            self.data_check.hide()
+            return
+        if digest_ok is True:
+            text, color = self.tr("内嵌的答案数据与报告记录的摘要一致。"), "#1E5631"
+        elif digest_ok is False:
+            text, color = self.tr("内嵌的答案数据与报告记录的摘要不一致。"), "#A1221B"
+        else:
+            text, color = self.tr("报告中没有可核对的内嵌答案数据。"), "#6B7480"
+        self.data_check.setStyleSheet(f"#dataCheck {{ color: {color}; }}")
+        self.data_check.setText(text)
+        self.data_check.show()
+
+    def fact(self, label: str) -> str:
+        """The value shown next to ``label`` ("" when absent) — for tests and accessibility."""
+        for row in range(self.facts.rowCount()):
+            item = self.facts.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.facts.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if item is not None and field is not None and item.widget().text() == label:  # type: ignore[union-attr]
+                return field.widget().text()  # type: ignore[union-attr]
+        return ""
+
+
+def _intact(result: VerificationResult) -> bool:
+    """The signed bytes are unchanged and nothing was appended after signing."""
+    return result.intact and result.covers_whole_document and not result.modified_after_signing
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

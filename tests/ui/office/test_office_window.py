@@ -281,9 +281,11 @@ def test_screenshot(qtbot, qapp, office: OfficeWindow, report_set: ReportSet, la
     install_language(lang)
     try:
         office.table.selectRow(0)
+        qtbot.wait(100)  # the LanguageChange events and the new layout
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         assert office.grab().save(str(SCREENSHOTS / f"office_{lang}.png"))
         office.tabs.setCurrentIndex(1)
+        qtbot.wait(50)
         assert office.grab().save(str(SCREENSHOTS / f"office_rejected_{lang}.png"))
     finally:
         install_language("zh")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from checklists.errors import InputError
 from checklists.model import Item
+from models import cache
 from models.cache import AssessmentState
 from models.errors import NotFound
 from models.ops.answers import SaveResult, saved, upsert_answer
@@ -73,6 +74,28 @@ def _mark(s: Session, st: AssessmentState, checklist_id: str, item_id: str, user
 
 def _changed(s: Session, st: AssessmentState, checklist_id: str) -> None:
     st.inputs.pop(checklist_id, None)  # rows moved: reload this checklist's inputs
+
+
+def _patch_row(
+    s: Session,
+    st: AssessmentState,
+    checklist_id: str,
+    item: Item,
+    row_id: int,
+    cells: dict[str, Any],
+) -> None:
+    """One row's cells changed: update the cached inputs in place rather than reloading every
+    row of the table (a 2,000-row roster would be read and checked again on each keystroke)."""
+    cache.writing(s)  # a rollback drops the cache, so it never runs ahead of the database
+    inputs = st.inputs.get(checklist_id)
+    ids = inputs.row_ids.get(item.id, []) if inputs is not None else []
+    if inputs is None or row_id not in ids:
+        _changed(s, st, checklist_id)
+        return
+    (clean,) = check(item, [cells], f"{checklist_id}.{item.id}")
+    rows = list(inputs.values.get(item.id) or ())
+    rows[ids.index(row_id)] = clean
+    inputs.values[item.id] = tuple(rows)
 
 
 def add_row(
@@ -157,7 +180,7 @@ def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change:
         old=old,
         new=new,
     )
-    _changed(s, st, row.checklist_id)
+    _patch_row(s, st, row.checklist_id, item, row_id, new)
     return saved(s, assessment_id, row.checklist_id, row.item_id, before, hid, row_id)
 
 

@@ -169,3 +169,43 @@ def test_replace_with_one_bad_cell_changes_nothing(db, draft: int) -> None:
 def test_row_ops_on_a_non_table_are_refused(db, draft: int) -> None:
     with pytest.raises(InputError, match="不是表格"), db.session() as s, s.begin():
         add_row(s, draft, "psychology", "fulltime_psych_teachers", {})
+
+
+def test_cell_edits_patch_the_cache_exactly_as_a_fresh_load(db, draft: int) -> None:
+    from checklists.results import results_to_json
+    from models import cache
+
+    a = _add(db, draft, dict(OLD_GUARD))
+    _add(db, draft, {"name": "小李", "hire_date": "2020-01-01"})
+    for column, value in [
+        ("on_guard_post", False),
+        ("hire_date", "2021-05-01"),
+        ("on_guard_post", True),
+        ("birth_date", None),
+        ("assessment_date", "2021-06-01"),
+    ]:
+        with db.session() as s, s.begin():
+            update_cell(s, draft, a, column, value, user="u")
+        with db.session() as s:
+            cached = results_to_json(evaluate_assessment(s, draft), with_items=True)
+            cache.forget_session(s)
+            fresh = results_to_json(evaluate_assessment(s, draft), with_items=True)
+        assert cached == fresh
+    with db.session() as s:
+        row = next(r for r in list_rows(s, draft, "guards", "guards") if r.id == a)
+    assert row.cells["assessment_date"] == date(2021, 6, 1) and row.cells["on_guard_post"] is True
+
+
+def test_a_failed_cell_edit_leaves_the_cache_with_the_database(db, draft: int) -> None:
+    from checklists.results import results_to_json
+    from models import cache
+
+    a = _add(db, draft, dict(OLD_GUARD))
+    with pytest.raises(RuntimeError), db.session() as s, s.begin():
+        update_cell(s, draft, a, "on_guard_post", False, user="u")
+        raise RuntimeError("power cut before commit")
+    with db.session() as s:
+        cached = results_to_json(evaluate_assessment(s, draft))
+        cache.forget_session(s)
+        assert cached == results_to_json(evaluate_assessment(s, draft))
+        assert "over_55_on_post" in [f["code"] for f in cached["checklists"]["guards"]["findings"]]

@@ -11,6 +11,10 @@ from ui.office.window import OfficeWindow
 
 __all__ = ["OfficeWindow", "open_office_window"]
 
+# Windows opened without a parent stay referenced here until Qt destroys them (on close), so
+# that Python never collects one while its worker thread runs.
+_OPEN: set[OfficeWindow] = set()
+
 
 def open_office_window(parent: QWidget | None = None, data_dir: Path | None = None) -> OfficeWindow:
     """Open (and return) the office window as a separate top-level window.
@@ -29,5 +33,7 @@ def open_office_window(parent: QWidget | None = None, data_dir: Path | None = No
     # A top-level window even with a parent (which keeps it alive); deleted when closed.
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    _OPEN.add(window)
+    window.destroyed.connect(lambda *_: _OPEN.discard(window))
     window.show()
     return window

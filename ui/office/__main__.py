@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application()
     i18n.install_language(i18n.startup_language(args.lang))
     install_excepthook()
-    open_office_window(None, args.data_dir)
+    window = open_office_window(None, args.data_dir)  # noqa: F841 (kept alive while the app runs)
     return int(app.exec())  # type: ignore[attr-defined]
 
 

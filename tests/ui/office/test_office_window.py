@@ -290,3 +290,17 @@ def test_screenshot(qtbot, qapp, office: OfficeWindow, report_set: ReportSet, la
     finally:
         install_language("zh")
         qapp.setStyleSheet(sheet)
+
+
+def test_a_window_without_parent_outlives_its_callers_reference(qtbot, data_dir: Path) -> None:
+    import gc
+
+    import ui.office
+
+    open_office_window(None, data_dir)
+    gc.collect()
+    (window,) = ui.office._OPEN
+    qtbot.waitUntil(lambda: window.worker is None, timeout=30000)
+    assert window.isVisible() and window.data_dir == data_dir
+    window.close()  # WA_DeleteOnClose: Qt deletes it, and the reference goes
+    qtbot.waitUntil(lambda: not ui.office._OPEN)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -437,14 +436,11 @@ def _escape(text: str) -> str:
 def _table_editor(
     model: AssessmentModel, checklist_id: str, item_id: str, parent: QWidget
 ) -> QWidget:
-    """UI-B's TableEditor when it is there; a placeholder otherwise."""
-    try:
-        from ui.tables import TableEditor  # type: ignore[attr-defined]
-    except ImportError:
-        placeholder = QLabel(translate("ItemPage", "表格编辑器尚未提供。"))
-        placeholder.setObjectName("tablePlaceholder")
-        placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        return placeholder
-    editor: QWidget = TableEditor(model, checklist_id, item_id, parent)
-    editor.setMinimumHeight(320)
+    """The table editor of a table item."""
+    from ui.tables import TableEditor
+
+    editor = TableEditor(model, checklist_id, item_id, parent)
+    # The rows get the room; the editor's own layout keeps its toolbar and status line whole
+    # (a minimum set on the editor itself would let them overlap the fields below).
+    editor.view.setMinimumHeight(300)
     return editor

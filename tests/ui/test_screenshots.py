@@ -18,7 +18,7 @@ SIZE = (1366, 860)
 
 
 def _save(qtbot, widget: QWidget, name: str) -> Path:
-    qtbot.wait(10)  # let layouts settle and pending repaints happen
+    qtbot.wait(250)  # let layouts settle (a table editor lays out in several passes) and repaint
     image = widget.grab().toImage()
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

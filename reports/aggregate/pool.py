@@ -10,11 +10,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reports.aggregate.facts import FileOutcome
-from reports.aggregate.worker import check_file, failed, init_worker
+from reports.aggregate.worker import check_batch, check_file, failed, init_worker
 
 StopCheck = Callable[[], bool]
-# Files in flight per worker: enough to keep every process busy, few enough that nothing piles up.
-_IN_FLIGHT_PER_WORKER = 8
+Batch = list[str]
+# Files travel to the workers in small batches: a worker always has the next few files at hand
+# even while this process is busy storing results (the pool hands out only one spare task).
+_MAX_BATCH = 8
+_BATCHES_PER_WORKER = 3
 _POLL_SECONDS = 0.2
 
 
@@ -30,12 +33,12 @@ def check_files(
     workers: int | None = None,
     should_stop: StopCheck | None = None,
 ) -> Iterator[FileOutcome]:
-    """Yield the outcome of every file in ``files`` (in the order they finish).
+    """Yield the outcome of every file in ``files`` (as batches of them finish).
 
     Each file is read inside a worker process, one at a time, and let go of there; only the
     small outcome travels back. With one worker (or one file) the check runs in this process.
-    ``should_stop`` is polled: once it is true no new file starts and the generator ends
-    after the files already being checked. Spawned processes (not forked): safe from a
+    ``should_stop`` is polled: once it is true no new batch starts and the generator ends
+    after the batches already being checked. Spawned processes (not forked): safe from a
     thread of a Qt application and the same on every platform.
     """
     stop = should_stop or (lambda: False)
@@ -43,7 +46,9 @@ def check_files(
     if count <= 1:
         yield from _in_process(files, known, stop)
         return
-    queue = [str(p) for p in reversed(files)]  # popped from the end: original order
+    size = max(1, min(_MAX_BATCH, len(files) // (count * 8)))
+    paths = [str(p) for p in files]
+    queue = [paths[i : i + size] for i in range(0, len(paths), size)][::-1]  # popped from the end
     while queue and not stop():
         yield from _run_pool(queue, known, count, stop)
 
@@ -60,56 +65,57 @@ def _in_process(files: Sequence[Path], known: Set[str], stop: StopCheck) -> Iter
 
 
 def _run_pool(
-    queue: list[str], known: Set[str], count: int, stop: StopCheck
+    queue: list[Batch], known: Set[str], count: int, stop: StopCheck
 ) -> Iterator[FileOutcome]:
-    """Check files from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
+    """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         count, mp_context=context, initializer=init_worker, initargs=(frozenset(known),)
     )
-    pending: dict[Future[FileOutcome], str] = {}
+    pending: dict[Future[list[FileOutcome]], Batch] = {}
+    limit = count * _BATCHES_PER_WORKER
     try:
-        _fill(pool, queue, pending, count * _IN_FLIGHT_PER_WORKER, stop)
+        _fill(pool, queue, pending, limit, stop)
         while pending:
             done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
-                path = pending.pop(future)
+                batch = pending.pop(future)
                 if not future.cancelled():  # cancelled: never started, after a stop
-                    yield _result(future, path)
+                    yield from _results(future, batch)
             if stop():
                 for future in pending:
                     future.cancel()
-            _fill(pool, queue, pending, count * _IN_FLIGHT_PER_WORKER, stop)
+            _fill(pool, queue, pending, limit, stop)
     except BrokenProcessPool:
         # A worker died (killed, out of memory): the files it had are reported as failed and
         # the rest go to a fresh pool.
-        for future, path in pending.items():
+        for future, batch in pending.items():
             if not future.cancelled():
-                yield _result(future, path)
+                yield from _results(future, batch)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _fill(
     pool: ProcessPoolExecutor,
-    queue: list[str],
-    pending: dict[Future[FileOutcome], str],
+    queue: list[Batch],
+    pending: dict[Future[list[FileOutcome]], Batch],
     limit: int,
     stop: StopCheck,
 ) -> None:
     while queue and len(pending) < limit and not stop():
-        path = queue.pop()
+        batch = queue.pop()
         try:
-            pending[pool.submit(check_file, path)] = path
+            pending[pool.submit(check_batch, batch)] = batch
         except BrokenProcessPool:
-            queue.append(path)  # not started: the next pool takes it
+            queue.append(batch)  # not started: the next pool takes it
             raise
 
 
-def _result(future: Future[FileOutcome], path: str) -> FileOutcome:
+def _results(future: Future[list[FileOutcome]], batch: Batch) -> list[FileOutcome]:
     try:
         return future.result()
     except BrokenProcessPool:
-        return failed(path, "check_failed", "worker process died")
+        return [failed(path, "check_failed", "worker process died") for path in batch]
     except Exception as exc:  # e.g. an outcome that could not be sent back
-        return failed(path, "check_failed", f"{type(exc).__name__}: {exc}")
+        return [failed(path, "check_failed", f"{type(exc).__name__}: {exc}") for path in batch]

@@ -42,6 +42,11 @@ def check_file(path: str) -> FileOutcome:
         return failed(path, "check_failed", f"{type(exc).__name__}: {exc}")
 
 
+def check_batch(paths: list[str]) -> list[FileOutcome]:
+    """``check_file`` for a few files in turn (one pool task): one file in memory at a time."""
+    return [check_file(path) for path in paths]
+
+
 def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
     """The outcome of a file that could not be read or checked this time (not stored)."""
     return FileOutcome(path, "failed", reasons=(reason,), detail_zh=detail, detail_en=detail)

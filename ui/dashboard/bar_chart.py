@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 TRACK = QColor("#EEF1F4")
 LABEL = QColor("#1B2430")
@@ -50,6 +50,23 @@ class BarChart(QWidget):
             "; ".join(f"{b.label}: {b.value_text or b.empty_text}" for b in self.bars)
         )
         self.update()
+
+    def bar_at(self, y: float) -> Bar | None:
+        """The row at height ``y`` (None between or past the rows)."""
+        row = int((y - 4) // self.row_height)
+        return self.bars[row] if 0 <= row < len(self.bars) and y >= 4 else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            bar = self.bar_at(event.pos().y())
+            if bar is None:
+                QToolTip.hideText()
+            else:  # the whole label: a long one is elided on the chart
+                QToolTip.showText(
+                    event.globalPos(), f"{bar.label}: {bar.value_text or bar.empty_text}", self
+                )
+            return True
+        return super().event(event)
 
     def sizeHint(self) -> QSize:
         return QSize(520, max(1, len(self.bars)) * self.row_height + 8)

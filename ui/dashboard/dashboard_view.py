@@ -181,7 +181,8 @@ class DashboardView(QScrollArea):
         self.urgent_view.setModel(self.urgent)
         self.urgent_view.verticalHeader().hide()
         self.urgent_view.setWordWrap(False)
-        self.urgent_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.urgent_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.urgent_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a display, not a form
         self.urgent_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.urgent_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.urgent_view.setAlternatingRowColors(True)

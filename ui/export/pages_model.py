@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -45,7 +45,7 @@ class PageThumbnailsModel(QAbstractListModel):
             self.thumb_size(row), Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )  # fmt: skip
-        self._thumbs[row] = pixmap
+        self._thumbs[row] = _framed(pixmap)
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
@@ -84,5 +84,14 @@ class PageThumbnailsModel(QAbstractListModel):
         if found is None:
             found = QPixmap(self.thumb_size(row))
             found.fill(QColor("white"))
-            self._blank[row] = found
+            found = self._blank[row] = _framed(found)
         return found
+
+
+def _framed(pixmap: QPixmap) -> QPixmap:
+    """A thin grey edge, so a white page stands out from the white list."""
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#B0B7BF"))
+    painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
+    painter.end()
+    return pixmap

@@ -32,6 +32,7 @@ class PdfPages:
         self._data = data  # PDFium reads from this buffer for as long as the document is open
         with PDFIUM_LOCK:
             self._document = pdfium.PdfDocument(data)
+            self._document.init_forms()  # else a signed report's stamp (a form field) stays blank
             self.sizes = [self._document[i].get_size() for i in range(len(self._document))]
 
     def __len__(self) -> int:

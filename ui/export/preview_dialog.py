@@ -207,7 +207,9 @@ class PdfPreviewDialog(QDialog):
     def fit_width(self) -> None:
         """Zoom so the page fills the width of the view."""
         width_points = self.renderer.pages.sizes[self.current][0]
-        available = self.page_scroll.viewport().width() - 24
+        available = (
+            self.page_scroll.viewport().width() - 2 * 16 - 24
+        )  # the page's margin, a scroll bar
         self.set_zoom(int(100 * available / (width_points * SCREEN_DPI / POINTS_PER_INCH)))
 
     @Slot(int, float, QImage)

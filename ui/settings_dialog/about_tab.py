@@ -6,6 +6,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from checklists import appinfo
+from ui.i18n import current_language
 from ui.settings_dialog.licences import APP_LICENCE, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table
@@ -39,7 +40,7 @@ class AboutTab(QWidget):
         )
         own.setWordWrap(True)
         self.model = LicencesModel(self)
-        self.model.set_rows(licences())
+        self.model.set_rows(licences(current_language()))
         self.table = make_table(self.model, "licencesTable", 2)
         font_title = QLabel(self.tr("界面与报告所用字体：文泉驿微米黑（子集），许可证全文："))
         font_title.setWordWrap(True)

@@ -45,10 +45,11 @@ def _version(name: str) -> str:
         return "—"
 
 
-def licences() -> list[Licence]:
-    """The program itself, Python, the bundled font and every Python package, with their licences."""
+def licences(lang: str = "zh") -> list[Licence]:
+    """The program itself (named in ``lang``), Python, the bundled font and every Python package."""
+    name = appinfo.APP_NAME_EN if lang == "en" else appinfo.APP_NAME_ZH
     rows = [
-        Licence(f"{appinfo.APP_NAME_ZH} {appinfo.APP_NAME_EN}", appinfo.app_version(), APP_LICENCE),
+        Licence(name, appinfo.app_version(), APP_LICENCE),
         Licence("Python", platform.python_version(), "PSF-2.0"),
         Licence(*FONT),
     ]

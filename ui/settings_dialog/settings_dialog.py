@@ -32,7 +32,12 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self._rebuilding = False
+        self._rebuild_timer = QTimer(
+            self
+        )  # a child: it dies with the dialog, a pending rebuild too
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(0)
+        self._rebuild_timer.timeout.connect(self._rebuild)
         self._build()
         self.resize(820, 620)
 
@@ -84,17 +89,14 @@ class SettingsDialog(QDialog):
         self._schedule_rebuild()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_rebuild_timer"):
             self._schedule_rebuild()
         super().changeEvent(event)
 
     def _schedule_rebuild(self) -> None:
         # Not at once: the combo box that asked for the switch is still in its signal.
-        if not self._rebuilding:
-            self._rebuilding = True
-            QTimer.singleShot(0, self._rebuild)
+        self._rebuild_timer.start()
 
     @Slot()
     def _rebuild(self) -> None:
-        self._rebuilding = False
         self._build(self.tabs.currentIndex())

@@ -88,6 +88,7 @@ class SignDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(warning)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(900)
         self.reload_identities()
         self._update()
 

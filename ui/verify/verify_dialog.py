@@ -67,7 +67,7 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addLayout(row)
-        self.resize(760, 680)
+        self.resize(820, 680)
 
     @Slot()
     def choose_file(self) -> None:

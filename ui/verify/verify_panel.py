@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -116,6 +117,9 @@ class VerifyPanel(QWidget):
         layout.addWidget(self.summary_title)
         layout.addWidget(self.data_check)
         layout.addWidget(self.table, 1)
+        self.filler = QWidget()  # takes the spare height while there is no table to show
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.filler, 1)
 
     def clear(self, text: str = "") -> None:
         """Nothing verified (yet): an optional note such as 正在验证…."""
@@ -127,6 +131,7 @@ class VerifyPanel(QWidget):
         self.summary_title.hide()
         self.data_check.hide()
         self.table.hide()
+        self.filler.show()
         self.trust_button.setEnabled(False)
 
     def set_verification(self, verification: Verification, titles: Mapping[str, str]) -> None:
@@ -140,6 +145,7 @@ class VerifyPanel(QWidget):
         self.summary.set_rows(rows)
         self.summary_title.setVisible(bool(rows))
         self.table.setVisible(bool(rows))
+        self.filler.setVisible(not rows)
         self._show_data_check(verification.facts.get("answers_digest_ok"), verdict)
         self.trust_button.setEnabled(
             verdict == "untrusted" and bool(result.fingerprint_sha256) and not result.trusted
@@ -167,11 +173,10 @@ class VerifyPanel(QWidget):
     def _show_reasons(self, verdict: str) -> None:
         assert self.verification is not None
         lang = current_language()
-        codes = [
-            c
-            for c in self.verification.result.reasons
-            if not (verdict == "unsigned" and c == "unsigned")
-        ]
+        said = {"unsigned": "unsigned", "untrusted": "untrusted"}.get(
+            verdict
+        )  # the headline says it
+        codes = [c for c in self.verification.result.reasons if c != said]
         if not codes:
             self.reasons.hide()
             return

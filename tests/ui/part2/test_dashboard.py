@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from checklists.answers import Rectification
 from checklists.model import Text
 from checklists.results import Finding
@@ -98,3 +100,23 @@ def test_dashboard_follows_changes(qtbot, sample_model) -> None:
     assert view.severity.bars[2].value == before
     sample_model.undo_stack.undo()
     qtbot.waitUntil(lambda: view.tiles["planned"][0].text() == "3 / 17", timeout=5000)
+
+
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)"
+)  # the offscreen platform, on a tooltip
+def test_bar_tooltip_gives_the_whole_label(qtbot, sample_model) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    view = DashboardView(sample_model, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    chart = view.clauses
+    assert chart.bar_at(4 + chart.row_height // 2) is chart.bars[0] and chart.bar_at(10_000) is None
+    y = 4 + chart.row_height + chart.row_height // 2
+    event = QHelpEvent(QEvent.Type.ToolTip, QPoint(20, y), chart.mapToGlobal(QPoint(20, y)))
+    assert chart.event(event)
+    assert QToolTip.text() == f"{chart.bars[1].label}: {chart.bars[1].value_text}"
+    QToolTip.hideText()

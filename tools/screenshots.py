@@ -281,6 +281,163 @@ def shot_office(session: Session, out: Path) -> None:
     window.close()
 
 
+PASSPHRASE = "screenshots passphrase"
+PRINCIPAL = "林思远"  # the sample school's principal
+
+
+def _identity(session: Session) -> str:
+    """A signing identity of the sample school in the sample's data folder (made once)."""
+    from reports.signing import create_identity, list_identities
+
+    folder = session.data_dir("sample")
+    existing = list_identities(folder)
+    if existing:
+        return str(existing[0].identity_id)
+    identity = create_identity(folder, school_name="东莞市南城示例实验小学", school_code="4419012345",
+                               signer=PRINCIPAL, title="校长", passphrase=PASSPHRASE)  # fmt: skip
+    return str(identity.identity_id)
+
+
+def shot_dashboard(session: Session, out: Path) -> None:
+    """The dashboard of the sample's self-check: progress, findings by checklist, what is urgent."""
+    from datetime import date
+
+    from ui.dashboard.dashboard_view import DashboardView
+
+    window = _assessment(session)
+    view = DashboardView(window.assessment, today=date(2022, 1, 20))  # type: ignore[attr-defined]
+    view.resize(WINDOW_SIZE)
+    view.show()
+    settle()
+    view.widget().resize(WINDOW_SIZE.width(), view.widget().sizeHint().height())
+    save(view.widget(), out)
+    view.close()
+
+
+def shot_create_identity(session: Session, out: Path) -> None:
+    """Creating the school's signing identity: signer, title, passphrase."""
+    from ui.sign.create_identity_dialog import CreateIdentityDialog
+    from ui.sign.identity_ops import school_of_assessment
+
+    window = _assessment(session)
+    dialog = CreateIdentityDialog(school_of_assessment(window), PRINCIPAL, parent=window)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.show()
+    save(dialog, out)
+    dialog.close()
+
+
+def shot_sign(session: Session, out: Path) -> None:
+    """The sign dialog: identity, passphrase, the persons who sign the report."""
+    from ui.sign.identity_ops import school_of_assessment
+    from ui.sign.sign_dialog import SignDialog
+
+    window = _assessment(session)
+    _identity(session)
+    dialog = SignDialog(session.data_dir("sample"), school_of_assessment(window), parent=window)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.assessor_name.setText("王慧敏" if session.lang == "zh" else "Wang Huimin")
+    dialog.assessor_title.setText("副校长" if session.lang == "zh" else "Vice principal")
+    dialog.show()
+    save(dialog, out)
+    dialog.close()
+
+
+def shot_preview(session: Session, out: Path) -> None:
+    """导出 PDF: the report previewed page by page before it is saved."""
+    from datetime import datetime
+
+    from ui.export.operations import build_report_bytes
+    from ui.export.preview_dialog import PdfPreviewDialog
+
+    window = _assessment(session)
+    built = build_report_bytes(window.store.db, 1, now=datetime(2022, 1, 10, 9, 30).astimezone(),  # type: ignore[attr-defined]
+                               lang=session.lang, progress=lambda _step: None)  # fmt: skip
+    dialog = PdfPreviewDialog(
+        built.data, session.temp / "report.pdf", built.report_id, parent=window
+    )
+    dialog.resize(WINDOW_SIZE)
+    dialog.show()
+    wait_until(lambda: dialog.page_shown() and all(
+        dialog.pages.has_thumbnail(r) for r in range(min(4, dialog.page_count()))), 60)  # fmt: skip
+    dialog.show_page(1)
+    dialog.fit_width()
+    wait_until(dialog.page_shown, 60)
+    settle(300)
+    save(dialog, out)
+    dialog.close()
+
+
+def _verify_shot(session: Session, pdf: Path, out: Path) -> None:
+    from ui.verify.verify_dialog import VerifyDialog
+
+    dialog = VerifyDialog(session.data_dir("office"), main_window(session))
+    done: list[object] = []
+    dialog.verified.connect(done.append)
+    dialog.show()
+    dialog.verify(pdf)
+    wait_until(lambda: bool(done), 60)
+    save(dialog, out)
+    dialog.close()
+
+
+def shot_verify(session: Session, out: Path) -> None:
+    """验证 PDF: a signed report checked (signature intact, who signed, the embedded data)."""
+    _verify_shot(session, _signed_report(session), out)
+
+
+def shot_verify_tampered(session: Session, out: Path) -> None:
+    """验证 PDF on a copy of the report changed after signing."""
+    data = bytearray(_signed_report(session).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = session.temp / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    _verify_shot(session, tampered, out)
+
+
+def _settings_shot(session: Session, tab: str, out: Path, data_dir: Path) -> None:
+    from ui.settings_dialog.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(data_dir, main_window(session))
+    dialog.show()
+    dialog.show_tab(tab)
+    save(dialog, out)
+    dialog.close()
+
+
+def shot_settings_identities(session: Session, out: Path) -> None:
+    """设置 → 签名身份: the school's identities, export of the certificate for the office."""
+    _identity(session)
+    _settings_shot(session, "identities", out, session.data_dir("sample"))
+
+
+def shot_settings_backups(session: Session, out: Path) -> None:
+    """设置 → 备份: the automatic backups, back up now, restore."""
+    window = main_window(session)
+    window.store.db.backup()  # type: ignore[attr-defined]
+    _settings_shot(session, "backups", out, session.data_dir("sample"))
+
+
+def shot_settings_trust(session: Session, out: Path) -> None:
+    """设置 → 信任列表 of the office, holding the sample school's certificate."""
+    from reports.signing import export_certificate, import_trusted_certificate, list_identities
+
+    _signed_report(session)
+    folder = session.data_dir("signed")
+    identity = list_identities(folder)[0]
+    cert = session.temp / "school.pem"
+    export_certificate(folder, identity.identity_id, cert)
+    office = session.data_dir("office")
+    import_trusted_certificate(office, cert.read_bytes())
+    _settings_shot(session, "trust", out, office)
+
+
+def shot_about(session: Session, out: Path) -> None:
+    """设置 → 关于: the version and the licences."""
+    _settings_shot(session, "about", out, session.data_dir("sample"))
+
+
 def _cli(session: Session, data_dir: Path, *args: str) -> str:
     env = dict(os.environ, CAMPUS_SELFCHECK_LANG=session.lang)
     command = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args]
@@ -304,14 +461,13 @@ def _signed_report(session: Session) -> Path:
         return pdf
     folder = session.data_dir("signed")
     passfile = session.temp / "passphrase.txt"
-    passfile.write_text("screenshots passphrase\n", encoding="utf-8")
+    passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
     _cli(session, folder, "import", str(ROOT / "resources" / "samples" / "sample_school.json"))
     created = _cli(session, folder, "identity", "create", "--school-name", "东莞市南城示例实验小学",
-                   "--school-code", "4419012345", "--signer", "林思远", "--title", "校长",
+                   "--school-code", "4419012345", "--signer", PRINCIPAL, "--title", "校长",
                    "--passphrase-file", str(passfile), "--json")  # fmt: skip
     identity = json.loads(created)["id"]
     _cli(session, folder, "export-pdf", "1", "--out", str(pdf), "--lang", session.lang,
-         "--generated-at", "2022-01-10T09:30:00+08:00",
          "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
     return pdf
 
@@ -338,10 +494,20 @@ SHOTS: dict[str, Callable[[Session, Path], None]] = {
     "guards-table": shot_guards_table,
     "import-table": shot_import_table,
     "findings": shot_findings,
-    "restore-backup": shot_restore_backup,
-    "office": shot_office,
+    "dashboard": shot_dashboard,
+    "create-identity": shot_create_identity,
+    "sign": shot_sign,
+    "preview": shot_preview,
     "report-cover": shot_report_cover,
     "report-signature": shot_report_signature,
+    "settings-identities": shot_settings_identities,
+    "settings-backups": shot_settings_backups,
+    "restore-backup": shot_restore_backup,
+    "about": shot_about,
+    "office": shot_office,
+    "settings-trust": shot_settings_trust,
+    "verify": shot_verify,
+    "verify-tampered": shot_verify_tampered,
 }
 
 

@@ -6,6 +6,7 @@ school would: from a folder outside the repository, with a fresh data folder, no
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -242,6 +243,9 @@ def test_carries_its_resources(built: Built) -> None:
         source = sorted(p.name for p in (ROOT / folder).glob(pattern))
         assert sorted(p.name for p in (internal / folder).glob(pattern)) == source, folder
     assert (internal / "pyproject.toml").read_bytes() == (ROOT / "pyproject.toml").read_bytes()
+    # metadata for the About box's versions
+    for name in ("reportlab", "openpyxl", "pyhanko", "cryptography"):
+        assert list(internal.glob(f"{name}-*.dist-info")), name
 
 
 def test_leaves_out_what_it_does_not_need(built: Built) -> None:
@@ -262,3 +266,29 @@ def test_runs_python_in_utf8_mode(built: Built) -> None:
 
     # Windows would otherwise write redirected output and files in its ANSI code page.
     assert "X utf8_mode=1" in CArchiveReader(str(built.exe)).options
+
+
+def _third_party_imports() -> set[str]:
+    """Top-level packages of installed distributions that our code imports anywhere (also lazily)."""
+    from importlib.metadata import packages_distributions
+
+    names: set[str] = set()
+    for package in ("checklists", "models", "reports", "cli", "ui"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names.add(node.module.split(".")[0])
+    return (names & set(packages_distributions())) - set(sys.stdlib_module_names)
+
+
+def test_bundles_every_library_the_code_imports(built: Built) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    pyz = CArchiveReader(str(built.exe)).open_embedded_archive("PYZ.pyz")
+    bundled = {name.split(".")[0] for name in pyz.toc}
+    bundled |= {p.name.split(".")[0] for p in built.internal.iterdir()}
+    wanted = _third_party_imports()
+    assert {"PySide6", "sqlalchemy", "reportlab", "openpyxl", "pyhanko", "yaml"} <= wanted
+    assert sorted(wanted - bundled) == []

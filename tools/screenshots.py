@@ -433,11 +433,6 @@ def shot_settings_trust(session: Session, out: Path) -> None:
     _settings_shot(session, "trust", out, office)
 
 
-def shot_about(session: Session, out: Path) -> None:
-    """设置 → 关于: the version and the licences."""
-    _settings_shot(session, "about", out, session.data_dir("sample"))
-
-
 def _cli(session: Session, data_dir: Path, *args: str) -> str:
     env = dict(os.environ, CAMPUS_SELFCHECK_LANG=session.lang)
     command = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args]
@@ -503,7 +498,6 @@ SHOTS: dict[str, Callable[[Session, Path], None]] = {
     "settings-identities": shot_settings_identities,
     "settings-backups": shot_settings_backups,
     "restore-backup": shot_restore_backup,
-    "about": shot_about,
     "office": shot_office,
     "settings-trust": shot_settings_trust,
     "verify": shot_verify,
@@ -524,7 +518,7 @@ def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[st
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     skipped: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="campus-shots-") as temp_name:
+    with tempfile.TemporaryDirectory(prefix="校园自查-") as temp_name:
         temp = Path(temp_name)
         app = make_application()
         _isolate_settings(temp)

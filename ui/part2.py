@@ -213,6 +213,43 @@ def handle_drop(window: Any, paths: Iterable[Path | str]) -> bool:
     return True
 
 
+# ---- restoring a backup while the app runs ----
+
+
+def restore_into(window: Any, backup: Path) -> bool:
+    """Restore ``backup`` into the window's data folder now; True when it was restored.
+
+    The open assessment (its pending edits saved) and the database are closed, the backup is
+    restored by models.database.restore (which checks it and keeps the current data as a backup
+    first), and the folder is opened again and shown. Uses MainWindow's ``_close_assessment``
+    and ``_switched`` as they are (the body of a ``MainWindow.restore_backup`` hook).
+    """
+    from models.database import restore
+    from ui.errors import show_error
+    from ui.open_data import open_data_folder
+    from ui.store import Store
+
+    old = window.store
+    data_dir, user = old.data_dir, old.user
+    window._close_assessment()
+    old.close()
+    problem: Exception | None = None
+    try:
+        restore(data_dir, Path(backup))
+    except Exception as exc:  # nothing was changed: the folder opens as it was
+        problem = exc
+    database = open_data_folder(data_dir, window)
+    if database is None:  # the person gave up on a folder that cannot be opened
+        window.close()
+        return False
+    window.store = Store(database, user)
+    old.deleteLater()
+    window._switched()
+    if problem is not None:
+        show_error(window, problem)
+    return problem is None
+
+
 # ---- start-up (ui/app.py) ----
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -47,6 +47,7 @@ class PdfPreviewDialog(QDialog):
         self.suggested = suggested
         self.zoom = 100
         self.current = 0
+        self._fitted = False
         self.renderer = PageRenderer(data, self)
         self.pages = PageThumbnailsModel(self.renderer.pages.sizes, parent=self)
         self.renderer.pageRendered.connect(self._page_rendered)
@@ -156,6 +157,12 @@ class PdfPreviewDialog(QDialog):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the first time: the page as wide as the view (sizes are known now)
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_width)
 
     # ---- pages and zoom ----
 

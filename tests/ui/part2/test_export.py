@@ -63,6 +63,11 @@ def test_preview_pages_zoom_and_paging(qtbot, opened, sample_id: int) -> None:
     _wait_for_pages(qtbot, dialog)
     assert dialog.page_count() == built.page_count == len(PdfReader(io.BytesIO(built.data)).pages)
     assert dialog.previous_button.isEnabled() is False
+    qtbot.waitUntil(lambda: dialog.zoom != 100, timeout=5000)  # fitted to the view's width
+    dialog.set_zoom(100)
+    qtbot.waitUntil(
+        lambda: abs(dialog.page_view.pixmap().width() - 595 * 96 / 72) < 3, timeout=30000
+    )
     width_at_100 = dialog.page_view.pixmap().width()
     dialog.zoom_in_button.click()
     assert dialog.zoom == 125

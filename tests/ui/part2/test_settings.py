@@ -200,3 +200,36 @@ def test_about_shows_version_and_licences(qtbot, dialog) -> None:
         for r in range(about.model.rowCount())
     }
     assert licences["PySide6-Essentials"] == "LGPL-3.0-only"
+
+
+def test_restore_into_the_running_window(
+    qtbot, sample_window, sample_id: int, monkeypatch, shown_errors
+) -> None:
+    from models.ops.assessments import list_assessments
+    from ui import part2
+    from ui.demo import import_sample
+
+    window = sample_window
+    backup = window.store.db.backup()  # one assessment
+    window.store.call(lambda s: import_sample(s, user="t"))  # two
+    window.open_assessment(sample_id)
+    monkeypatch.setattr(
+        window, "restore_backup", lambda path: part2.restore_into(window, path), raising=False
+    )
+    dialog = SettingsDialog(window.store.data_dir, window)
+    qtbot.addWidget(dialog)
+    tab = dialog.backups
+    tab.refresh()
+    tab.table.selectRow(
+        next(r for r in range(tab.model.rowCount()) if tab.model.row_object(r).path == backup)
+    )
+    try:
+        tab.restore_button.click()
+        assert shown_errors == []
+        assert len(window.store.call(list_assessments)) == 1
+        assert window.page_name in ("home", "assessment")
+        assert any(
+            p.name != backup.name for p in list_backups(dialog.data_dir)
+        )  # the data before, kept
+    finally:
+        window.store.close()

@@ -140,7 +140,27 @@ when_shown.timers = []  # type: ignore[attr-defined]
 
 @pytest.fixture(autouse=True)
 def _stop_timers():
+    """Stop the when_shown timers; a modal dialog nobody handles is closed after 60 s (the test
+    then fails on what it expected) instead of waiting for pytest's timeout."""
+    stuck: list[str] = []
+    watchdog = QTimer()
+    seen: dict[int, int] = {}
+
+    def watch() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        seen[id(modal)] = seen.get(id(modal), 0) + 1
+        if seen[id(modal)] > 300:  # 300 × 200 ms
+            stuck.append(modal.windowTitle())
+            modal.close()
+
+    watchdog.timeout.connect(watch)
+    watchdog.start(200)
     yield
+    watchdog.stop()
+    assert not stuck, f"a modal dialog was left open: {stuck}"
     for timer in when_shown.timers:  # type: ignore[attr-defined]
         timer.stop()
     when_shown.timers.clear()  # type: ignore[attr-defined]

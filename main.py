@@ -7,7 +7,7 @@ import sys
 
 # Options the GUI understands; anything else (a subcommand, --help, --version) means the CLI.
 _GUI_VALUE_OPTIONS = {"--data-dir", "--lang"}
-_GUI_FLAGS = {"--demo"}
+_GUI_FLAGS = {"--demo", "--office"}
 
 
 def wants_gui(argv: list[str]) -> bool:
@@ -27,6 +27,9 @@ def wants_gui(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the GUI or the CLI; the CLI path never imports Qt."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the office's verification workers in a standalone build
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
         # The Qt-free storage layer first: once PySide6 is loaded, its import hook reads the

@@ -17,12 +17,22 @@ QUIT_AFTER_PAINT = (
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
-    """--data-dir DIR, --lang zh|en, --demo."""
+    """--data-dir DIR, --lang zh|en, --demo, --office (the supervision office's window)."""
     parser = argparse.ArgumentParser(prog="campus-selfcheck", add_help=False)
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=("zh", "en"))
     parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--office", action="store_true")
     return parser.parse_args(argv)
+
+
+def _run_office(app: object, data_dir: Path) -> int:
+    """The supervision office's window on its own (``main.py --office``)."""
+    from ui.office import open_office_window
+
+    window = open_office_window(None, data_dir)
+    window.show()
+    return int(app.exec())  # type: ignore[attr-defined]
 
 
 def open_demo_store(user: str) -> Store:
@@ -97,7 +107,13 @@ def run_gui(argv: list[str]) -> int:
 
     i18n.install_language(i18n.startup_language(args.lang))
     install_excepthook()
-    own_dir = args.data_dir or default_data_dir()
+    from ui import part2
+
+    own_dir = part2.startup_data_dir(args.data_dir) or default_data_dir()
+    if not args.demo:
+        part2.apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
+    if args.office:
+        return _run_office(app, own_dir)
     if args.demo:
         store = open_demo_store(_user())
     else:

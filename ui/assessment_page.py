@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListView,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -73,12 +74,17 @@ class AssessmentPage(QWidget):
 
     # ---- building ----
 
-    def _banner(self) -> QLabel:
-        self.banner = QLabel(
-            self.tr("此自查已签名，只能查看，不能修改。如需更正，请在主页创建修订版本。")
-        )
+    def _banner(self) -> QFrame:
+        self.banner = QFrame()
         self.banner.setObjectName("readOnlyBanner")
-        self.banner.setWordWrap(True)
+        text = QLabel(self.tr("此自查已签名，只能查看，不能修改。如需更正，请创建修订版本。"))
+        text.setWordWrap(True)
+        self.amend_button = QToolButton()
+        self.amend_button.setObjectName("amendButton")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(text, 1)
+        row.addWidget(self.amend_button)
         return self.banner
 
     def _header(self) -> QFrame:
@@ -159,6 +165,11 @@ class AssessmentPage(QWidget):
         box = QVBoxLayout(self.findings_tab)
         box.setContentsMargins(16, 10, 16, 10)
         self.tabs.addTab(self.findings_tab, "")
+        self.dashboard: QWidget | None = None  # made when its tab is first shown, like the findings
+        self.dashboard_tab = QWidget()
+        self.dashboard_tab.setObjectName("dashboardTab")
+        QVBoxLayout(self.dashboard_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.dashboard_tab, self.tr("概览"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.model.resultsChanged.connect(self._update_findings_tab)
         self._update_findings_tab()
@@ -166,6 +177,13 @@ class AssessmentPage(QWidget):
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.dashboard_tab and self.dashboard is None:
+            from ui import part2
+
+            self.dashboard = part2.dashboard_widget(self.model, self)
+            layout = self.dashboard_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.dashboard)
         if self.tabs.widget(index) is self.findings_tab and self.findings is None:
             self.findings = _findings_panel(self.model, self)
             if hasattr(self.findings, "findingActivated"):
@@ -178,6 +196,10 @@ class AssessmentPage(QWidget):
     def _update_findings_tab(self) -> None:
         count = sum(len(self.model.result(cl).findings) for cl in self.model.checklists)
         self.tabs.setTabText(1, self.tr("问题清单（%1）").replace("%1", str(count)))
+
+    def show_dashboard(self) -> None:
+        """Bring the overview (dashboard) to the front."""
+        self.tabs.setCurrentWidget(self.dashboard_tab)
 
     def show_findings(self) -> None:
         """Bring the findings list to the front."""

@@ -49,11 +49,11 @@ def state_icon(state: str) -> QIcon:
 
 @lru_cache(maxsize=1)
 def app_icon() -> QIcon:
-    """The application icon (resources/icons/campus.svg and its PNG sizes)."""
+    """The application icon: resources/icons/app.svg rendered by packaging/make_icons.py to
+    app-16/32/64.png and app.png (256) — the same picture as the standalone program's .exe."""
     icon = QIcon()
-    for path in sorted(ICONS_DIR.glob("campus-*.png")):
-        icon.addFile(str(path))
-    svg = ICONS_DIR / "campus.svg"
-    if icon.isNull() and svg.exists():
-        icon.addFile(str(svg))
+    for name in ("app-16.png", "app-32.png", "app-64.png", "app.png"):
+        path = ICONS_DIR / name
+        if path.exists():
+            icon.addFile(str(path))
     return icon

@@ -12,6 +12,8 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QFont,
     QFontDatabase,
     QKeySequence,
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)  # a PDF dropped on the window is verified
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -195,6 +198,9 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("数据文件夹…"), self.show_data_folder)
         self._action(help_menu, self.tr("关于校园自查"), self.show_about)
+        from ui import part2
+
+        part2.install_menus(self, bar)  # 报告 (export, sign, verify) and 工具 (settings, office)
         self._update_actions()
 
     def _action(
@@ -430,7 +436,10 @@ class MainWindow(QMainWindow):
         from ui.assessment_page import AssessmentPage
 
         assert self.assessment is not None
+        from ui import part2
+
         page = self.assessment_page = AssessmentPage(self.assessment)
+        page.amend_button.setDefaultAction(part2.amend_action(self, page))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.stack.addWidget(page)
         self._restore_splitters()
@@ -544,17 +553,28 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
-        """Name, purpose and version."""
-        from importlib.metadata import PackageNotFoundError, version
+        """Name, version and every licence (the settings' About tab)."""
+        from ui import part2
 
-        try:
-            number = version("campus-selfcheck")
-        except PackageNotFoundError:
-            number = "0.1"
-        text = self.tr(
-            "校园自查 %1\n\n对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机。"
-        ).replace("%1", number)
-        QMessageBox.about(self, self.tr("关于校园自查"), text)
+        part2.show_about(self)
+
+    def restore_backup(self, path: Path) -> None:
+        """Restore a backup chosen in the settings now (the current data is backed up first)."""
+        from ui import part2
+
+        part2.restore_into(self, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from ui import part2
+
+        if part2.accepts_drop(u.toLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from ui import part2
+
+        if part2.handle_drop(self, [u.toLocalFile() for u in event.mimeData().urls()]):
+            event.acceptProposedAction()
 
     # ---- geometry and closing ----
 

@@ -48,6 +48,8 @@ class Part2Menus(QObject):
         )
         self.settings = self._add(self.tools_menu, translate("Part2", "设置…"), lambda w: show_settings(w),
                                   QKeySequence("Ctrl+,"))  # fmt: skip
+        self.office = self._add(self.tools_menu, translate("Part2", "督导汇总…"), open_office)
+        self.tools_menu.addSeparator()
         self.about = self._add(self.tools_menu, translate("Part2", "关于与许可证…"), show_about)
         _insert_before_last(menubar, (self.report_menu, self.tools_menu))
         self.report_menu.aboutToShow.connect(self.update)
@@ -110,6 +112,13 @@ def menus_of(window: Any) -> Part2Menus | None:
 
 
 # ---- the actions ----
+
+
+def open_office(window: Any) -> QWidget:
+    """督导汇总…: the supervision office's window (verify and aggregate a folder of reports)."""
+    from ui.office import open_office_window
+
+    return open_office_window(window)
 
 
 def export_pdf(window: Any) -> Path | None:

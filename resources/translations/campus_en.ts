@@ -93,8 +93,8 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <source>此自查已签名，只能查看，不能修改。如需更正，请在主页创建修订版本。</source>
-        <translation>This self-check is signed: you can look at it but not change it. To correct it, create a revision from the home page.</translation>
+        <source>此自查已签名，只能查看，不能修改。如需更正，请创建修订版本。</source>
+        <translation>This self-check is signed and can only be viewed. To correct it, create a revision.</translation>
     </message>
     <message>
         <source>基准日 %1 · %2</source>
@@ -115,6 +115,10 @@
     <message>
         <source>检查项</source>
         <translation>Items</translation>
+    </message>
+    <message>
+        <source>概览</source>
+        <translation>Overview</translation>
     </message>
     <message>
         <source>问题清单（%1）</source>
@@ -1174,10 +1178,6 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <source>%1（工作要点原文）：%2</source>
         <translation>%1 (work plan, Chinese original): %2</translation>
     </message>
-    <message>
-        <source>表格编辑器尚未提供。</source>
-        <translation>The table editor is not available yet.</translation>
-    </message>
 </context>
 <context>
     <name>JobProgressDialog</name>
@@ -1334,14 +1334,6 @@ The database is backed up first; it can be restored from the backup.</translatio
 %1
 
 Backups are in its backups folder, the log in its logs folder.</translation>
-    </message>
-    <message>
-        <source>校园自查 %1
-
-对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机。</source>
-        <translation>Campus Self-Check %1
-
-A school self-assessment against the Dongguan Education Bureau 2021 work plan. Works offline; your data stays on this computer.</translation>
     </message>
 </context>
 <context>
@@ -1724,6 +1716,10 @@ A school self-assessment against the Dongguan Education Bureau 2021 work plan. W
     <message>
         <source>设置…</source>
         <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>督导汇总…</source>
+        <translation>Inspection summary…</translation>
     </message>
     <message>
         <source>关于与许可证…</source>

@@ -228,7 +228,10 @@ def test_signed_assessment_is_read_only(qtbot, store: Store, sample_window, samp
     sample_window.open_assessment(sample_id)
     page = sample_window.assessment_page
     assert page.banner.isVisible()
-    assert "已签名" in page.banner.text()
+    from PySide6.QtWidgets import QLabel
+
+    assert any("已签名" in label.text() for label in page.banner.findChildren(QLabel))
+    assert page.amend_button.isVisible() and page.amend_button.isEnabled()
     page.go_to("safety", "cctv")
     assert not page.page.answer.isEnabled()
     assert not page.page.note.isEnabled()

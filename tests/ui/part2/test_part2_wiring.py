@@ -25,7 +25,8 @@ def test_menus_follow_the_open_assessment(
     assert menus is not None
     texts = [a.text() for a in menus.report_menu.actions() if not a.isSeparator()]
     assert texts == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
-    assert [a.text() for a in menus.tools_menu.actions()] == ["设置…", "关于与许可证…"]
+    tools = [a.text() for a in menus.tools_menu.actions() if not a.isSeparator()]
+    assert tools == ["设置…", "督导汇总…", "关于与许可证…"]
     assert (
         not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
     )
@@ -119,3 +120,27 @@ def test_models_pass_the_model_tester(
     licence_model = LicencesModel()
     licence_model.set_rows(licences())
     qtmodeltester.check(licence_model)
+
+
+def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_window, sample_id: int) -> None:
+    sample_window.open_assessment(sample_id)
+    page = sample_window.assessment_page
+    assert page.dashboard is None  # built when first shown (start-up cost)
+    page.show_dashboard()
+    qtbot.wait(20)  # a widget added to a shown layout is shown by a queued call
+    assert page.dashboard is not None and page.dashboard.isVisibleTo(page)
+    menus = part2.menus_of(sample_window)
+    assert menus is not None
+    menus.office.trigger()
+    from ui.office import OfficeWindow
+
+    windows = sample_window.findChildren(OfficeWindow)
+    assert len(windows) == 1
+    windows[0].close()
+
+
+def test_main_py_office_flag_is_a_gui_option() -> None:
+    import main
+
+    assert main.wants_gui(["--office"]) and main.wants_gui(["--data-dir", "/x", "--office"])
+    assert not main.wants_gui(["aggregate", "--office"])

@@ -9,14 +9,11 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropE
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -39,6 +36,7 @@ from ui.office.models import (
     SchoolRole,
     SortRole,
 )
+from ui.office.run_panel import OfficeRunPanel
 from ui.office.worker import AggregateOutcome, AggregateWorker
 
 
@@ -93,7 +91,7 @@ class OfficeWindow(QMainWindow):
         self.lead.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
-        layout.addWidget(self._run_card())
+        layout.addWidget(self._run_panel())
         self.counts = QLabel()
         self.counts.setObjectName("sectionTitle")
         layout.addWidget(self.counts)
@@ -104,39 +102,17 @@ class OfficeWindow(QMainWindow):
         layout.addLayout(self._actions())
         return body
 
-    def _run_card(self) -> QFrame:
-        card = QFrame()
-        card.setObjectName("schoolCard")
-        self.folder_label = QLabel()
-        self.folder_label.setObjectName("schoolFacts")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_button = QPushButton()
-        self.choose_button.clicked.connect(self.choose_folder)
-        self.start_button = QPushButton()
-        self.start_button.setObjectName("primaryButton")
-        self.start_button.clicked.connect(self.start)
-        self.trust_check = QCheckBox()
-        self.trust_check.toggled.connect(self.refresh)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("hint")
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        top = QHBoxLayout()
-        top.addWidget(self.folder_label, 1)
-        top.addWidget(self.choose_button)
-        top.addWidget(self.start_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.progress_label)
-        bottom.addWidget(self.cancel_button)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.trust_check)
-        layout.addLayout(bottom)
-        return card
+    def _run_panel(self) -> OfficeRunPanel:
+        panel = self.run_panel = OfficeRunPanel()
+        panel.chooseRequested.connect(self.choose_folder)
+        panel.startRequested.connect(self.start)
+        panel.cancelRequested.connect(self.cancel)
+        panel.trustToggled.connect(self.refresh)
+        # The panel's parts, by the names the tests (and readers) use.
+        self.progress, self.progress_label = panel.progress, panel.progress_label
+        self.start_button, self.cancel_button = panel.start_button, panel.cancel_button
+        self.trust_check, self.choose_button = panel.trust_check, panel.choose_button
+        return panel
 
     def _tabs(self) -> QTabWidget:
         self.table = self._view(self.proxy, "officeSchoolTable")
@@ -210,34 +186,19 @@ class OfficeWindow(QMainWindow):
             "选择或拖入存放各校签名报告（PDF）的文件夹。程序逐一验证签名，读取报告中的数据，"
             "每所学校每个检查周期保留最后签署的一份，并可导出汇总表。"
         ))  # fmt: skip
-        self.choose_button.setText(self.tr("选择文件夹…"))
-        self.start_button.setText(self.tr("开始汇总"))
-        self.start_button.setToolTip(self.tr("再次检查所选文件夹（已汇总过的文件不会重复计入）"))
-        self.trust_check.setText(self.tr("只接受信任列表中的证书签署的报告"))
-        self.cancel_button.setText(self.tr("取消"))
         self.open_button.setText(self.tr("打开报告"))
         self.export_button.setText(self.tr("导出汇总表…"))
         self.empty_hint.setText(self.tr("还没有汇总数据。选择或拖入一个文件夹开始。"))
-        self.progress.setAccessibleName(self.tr("汇总进度"))
         self.table.setAccessibleName(self.tr("学校"))
         self.rejected_table.setAccessibleName(self.tr("被拒文件"))
-        self._show_folder()
         self._show_counts()
         self.model.retranslate()
         self.rejected_model.retranslate()
-        if self.last_run is not None:
-            self._show_run(self.last_run)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def _show_folder(self) -> None:
-        if self.folder is None:
-            self.folder_label.setText(self.tr("尚未选择文件夹"))
-        else:
-            self.folder_label.setText(self.tr("文件夹：%1").replace("%1", str(self.folder)))
 
     def _show_counts(self) -> None:
         counts = (
@@ -252,20 +213,6 @@ class OfficeWindow(QMainWindow):
         )  # fmt: skip
         self.tabs.setTabText(0, self.tr("学校（%1）").replace("%1", str(counts["schools"])))
         self.tabs.setTabText(1, self.tr("被拒文件（%1）").replace("%1", str(counts["rejected"])))
-
-    def _show_run(self, run: RunResult) -> None:
-        if run.cancelled:
-            text = self.tr(
-                "已取消：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。"
-            )
-        else:
-            text = self.tr(
-                "完成：检查了 %1 / %2 个文件。新收 %3 个，已汇总过 %4 个，无法读取 %5 个。"
-            )
-        values = (run.done, run.files, run.accepted + run.rejected, run.known, len(run.failed))
-        for number, value in enumerate(values, start=1):
-            text = text.replace(f"%{number}", str(value))
-        self.progress_label.setText(text)
 
     # --- running --------------------------------------------------------------------------
 
@@ -293,9 +240,8 @@ class OfficeWindow(QMainWindow):
             self._pending = paths
             return
         self.folder = paths[0] if paths[0].is_dir() else paths[0].parent
-        self._show_folder()
-        self.progress.setRange(0, 0)  # busy until the files are counted
-        self.progress_label.setText(self.tr("正在查找文件…"))
+        self.run_panel.show_folder(self.folder)
+        self.run_panel.show_searching()
         self._start_worker(paths)
 
     @Slot()
@@ -309,8 +255,7 @@ class OfficeWindow(QMainWindow):
         """Stop the run: the files being checked finish, what was checked is kept."""
         if self.worker is not None:
             self.worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress_label.setText(self.tr("正在取消…"))
+            self.run_panel.show_cancelling()
 
     def _start_worker(self, paths: list[Path]) -> None:
         worker = AggregateWorker(
@@ -324,11 +269,7 @@ class OfficeWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress_label.setText(
-            self.tr("已检查 %1 / %2 个文件").replace("%1", str(done)).replace("%2", str(total))
-        )
+        self.run_panel.show_progress(done, total)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -351,23 +292,15 @@ class OfficeWindow(QMainWindow):
     def _show_outcome(self, outcome: AggregateOutcome) -> None:
         if outcome.run is not None:
             self.last_run = outcome.run
-            self.progress.setRange(0, max(outcome.run.files, 1))
-            self.progress.setValue(outcome.run.done)
-            self._show_run(outcome.run)
+            self.run_panel.show_run(outcome.run)
         self.show_summary(outcome.summary)
 
     def _show_failure(self, exc: BaseException) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress_label.setText("")
+        self.run_panel.show_failure()
         show_error(self, exc)
 
     def _set_running(self, running: bool) -> None:
-        self.choose_button.setEnabled(not running)
-        self.start_button.setEnabled(not running)
-        self.trust_check.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        self.cancel_button.setVisible(running)
+        self.run_panel.set_running(running)
         self._update_buttons()
 
     # --- showing --------------------------------------------------------------------------

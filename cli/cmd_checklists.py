@@ -8,14 +8,8 @@ from typing import Any
 
 from checklists.errors import UserFacingError
 from checklists.model import Checklist
+from checklists.terms import CHECKLIST_STATUS, SEVERITY, term
 from cli.context import CliContext
-
-SEVERITY_ZH = {"critical": "严重", "major": "较重", "minor": "轻微"}
-STATUS_TEXT = {
-    "compliant": ("达标", "compliant"),
-    "non_compliant": ("不达标", "non-compliant"),
-    "incomplete": ("未完成", "incomplete"),
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -121,7 +115,7 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
     for cl_id, result in results.checklists.items():
         s = result.summary
         compliance = "—" if s["compliance"] is None else f"{s['compliance']}%"
-        status = STATUS_TEXT[result.status][1 if ctx.lang == "en" else 0]
+        status = term(CHECKLIST_STATUS, result.status, ctx.lang)
         ctx.out(
             f"\n[{checklists[cl_id].title.get(ctx.lang)}] {status}  "
             + ctx.t(
@@ -130,7 +124,7 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
         for f in result.findings:
-            sev = SEVERITY_ZH[f.severity] if ctx.lang == "zh" else f.severity
+            sev = term(SEVERITY, f.severity, ctx.lang)
             clauses = ",".join(str(c) for c in f.clauses)
             row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
             ctx.out(

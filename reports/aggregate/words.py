@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checklists.terms import CHECKLIST_STATUS, SEVERITY, STAGE  # noqa: F401
 from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
 
 # Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
@@ -34,27 +35,8 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
 REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
 
 SEVERITIES = ("critical", "major", "minor")
-SEVERITY: dict[str, tuple[str, str]] = {
-    "critical": ("严重", "Critical"),
-    "major": ("较重", "Major"),
-    "minor": ("一般", "Minor"),
-}
-STAGE: dict[str, tuple[str, str]] = {
-    "kindergarten": ("幼儿园", "Kindergarten"),
-    "primary": ("小学", "Primary school"),
-    "junior": ("初级中学", "Junior middle school"),
-    "senior": ("高级中学", "Senior middle school"),
-    "complete_middle": ("完全中学", "Complete middle school"),
-    "nine_year": ("九年一贯制学校", "Nine-year school"),
-    "twelve_year": ("十二年一贯制学校", "Twelve-year school"),
-    "vocational": ("中等职业学校", "Vocational school"),
-    "special": ("特殊教育学校", "Special-education school"),
-}
-CHECKLIST_STATUS: dict[str, tuple[str, str]] = {
-    "compliant": ("符合", "Compliant"),
-    "non_compliant": ("有问题", "Non-compliant"),
-    "incomplete": ("未完成", "Incomplete"),
-}
+
+
 YES_NO = {True: ("是", "Yes"), False: ("否", "No")}
 
 

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-ITEM_STATUS = {
-    "pass": ("符合", "pass"),
-    "fail": ("不符合", "fail"),
-    "not_applicable": ("不适用", "not applicable"),
-    "unanswered": ("未填写", "unanswered"),
-    "invalid": ("数据有误", "invalid"),
-}
-CHECKLIST_STATUS = {
-    "compliant": ("达标", "compliant"),
-    "non_compliant": ("不达标", "non-compliant"),
-    "incomplete": ("未完成", "incomplete"),
-}
-SEVERITY = {
-    "critical": ("严重", "critical"),
-    "major": ("较重", "major"),
-    "minor": ("轻微", "minor"),
-}
-RECTIFICATION_STATUS = {
-    "open": ("未整改", "open"),
-    "in_progress": ("整改中", "in progress"),
-    "done": ("已整改", "done"),
-}
+from checklists.terms import CHECKLIST_STATUS, ITEM_STATUS, RECTIFICATION_STATUS, SEVERITY
+
+__all__ = [
+    "CHECKLIST_STATUS",
+    "ITEM_STATUS",
+    "RECTIFICATION_STATUS",
+    "SEVERITY",
+    "word",
+    "clauses_text",
+    "t",
+]
 
 
 def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:

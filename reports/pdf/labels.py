@@ -7,6 +7,7 @@ from typing import Any
 
 from checklists.idnumber import mask_id_number
 from checklists.model import Item
+from checklists.terms import CHECKLIST_STATUS, RECTIFICATION_STATUS, SEVERITY, STAGE  # noqa: F401
 
 # key → (zh, en). Data (school names, answers) is shown as entered; only these labels change.
 LABELS: dict[str, tuple[str, str]] = {
@@ -116,32 +117,6 @@ STATUS: dict[str, tuple[str, str]] = {
     "unanswered": ("未填写", "Unanswered"),
     "invalid": ("数据有误", "Invalid"),
     "info": ("参考", "Info"),
-}
-CHECKLIST_STATUS: dict[str, tuple[str, str]] = {
-    "compliant": ("符合", "Compliant"),
-    "non_compliant": ("有问题", "Non-compliant"),
-    "incomplete": ("未完成", "Incomplete"),
-}
-SEVERITY: dict[str, tuple[str, str]] = {
-    "critical": ("严重", "Critical"),
-    "major": ("较重", "Major"),
-    "minor": ("一般", "Minor"),
-}
-RECTIFICATION_STATUS: dict[str, tuple[str, str]] = {
-    "open": ("未开始", "Open"),
-    "in_progress": ("整改中", "In progress"),
-    "done": ("已完成", "Done"),
-}
-STAGE: dict[str, tuple[str, str]] = {
-    "kindergarten": ("幼儿园", "Kindergarten"),
-    "primary": ("小学", "Primary school"),
-    "junior": ("初级中学", "Junior middle school"),
-    "senior": ("高级中学", "Senior middle school"),
-    "complete_middle": ("完全中学", "Complete middle school"),
-    "nine_year": ("九年一贯制学校", "Nine-year school"),
-    "twelve_year": ("十二年一贯制学校", "Twelve-year school"),
-    "vocational": ("中等职业学校", "Vocational school"),
-    "special": ("特殊教育学校", "Special-education school"),
 }
 
 

@@ -46,7 +46,7 @@ def test_evaluate_text_is_chinese_by_default(cli, tmp_path: Path) -> None:
     proc = cli("evaluate", str(path))
     assert proc.returncode == 0 and "第17条" in proc.stdout and "不达标" in proc.stdout
     proc = cli("--lang", "en", "evaluate", str(path))
-    assert "non-compliant" in proc.stdout and "clause 17" in proc.stdout
+    assert "Non-compliant" in proc.stdout and "clause 17" in proc.stdout
 
 
 def test_evaluate_bad_input_exits_2_with_the_path(cli, tmp_path: Path) -> None:

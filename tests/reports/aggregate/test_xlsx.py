@@ -52,7 +52,7 @@ def test_schools_sheet(book: Path, report_set: ReportSet) -> None:
     assert isinstance(x["签署时间"], datetime)
     assert (x["学校保安队伍达标率(%)"], x["学校安全工作达标率(%)"]) == (88.9, 94.4)
     severity = (x["严重"], x["较重"], x["一般"], x["问题合计"], x["总体状态"])
-    assert severity == (0, 11, 6, 17, "有问题")
+    assert severity == (0, 11, 6, 17, "不达标")
     # y-new answered the bullying survey: one minor finding fewer than the sample.
     assert (y["一般"], y["问题合计"], y["被取代的报告"]) == (5, 16, 1)
     assert y["文件"] == str(report_set.path("sub/y-new.pdf"))

@@ -201,3 +201,10 @@ def signature_structure_spans(data: bytes) -> list[tuple[int, int]]:
         spans.append((start, data.find(b"endobj", at) + len(b"endobj")))
     spans.append((data.rfind(b"\nxref"), len(data)))
     return spans
+
+
+def signing_revision_span(data: bytes) -> tuple[int, int]:
+    """The signing revision: everything after the report's own last %%EOF (catalog, AcroForm,
+    page annotations, signature, cross-references). poppler needs all of it to *find* the
+    signature, so a flip anywhere there may read "not signed" rather than "Digest Mismatch."."""
+    return data.rfind(b"%%EOF", 0, data.rfind(b"/ByteRange")) + len(b"%%EOF"), len(data)

@@ -12,6 +12,7 @@ from tests.reports.signing.signing_helpers import (
     pdfsig,
     signature_structure_spans,
     signed_positions,
+    signing_revision_span,
 )
 
 FLIPS = 50
@@ -41,7 +42,7 @@ def test_pdfsig_reports_digest_mismatch_for_every_flip(
     signed_report: SignedReport, tmp_path: Path
 ) -> None:
     data = signed_report.signed.data
-    structure = signature_structure_spans(data)
+    structure = [*signature_structure_spans(data), signing_revision_span(data)]
     path = tmp_path / "flipped.pdf"
     called_valid, no_mismatch = [], []
     for position in signed_positions(data, FLIPS):

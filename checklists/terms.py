@@ -1,0 +1,64 @@
+"""The words for the engine's codes, in Chinese and English, shared by the CLI, PDF and Excel.
+
+One vocabulary, so a school reads the same word for the same verdict on the screen, in the
+report, in the Excel copy and in the office's summary. (The desktop UI has the same words in
+its Qt translation files.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+Words = dict[str, tuple[str, str]]  # code → (zh, en)
+
+SEVERITY: Words = {
+    "critical": ("严重", "Critical"),
+    "major": ("较重", "Major"),
+    "minor": ("一般", "Minor"),
+}
+CHECKLIST_STATUS: Words = {
+    "compliant": ("达标", "Compliant"),
+    "non_compliant": ("不达标", "Non-compliant"),
+    "incomplete": ("未完成", "Incomplete"),
+}
+ITEM_STATUS: Words = {
+    "pass": ("符合", "Pass"),
+    "fail": ("不符合", "Fail"),
+    "not_applicable": ("不适用", "N/A"),
+    "unanswered": ("未填写", "Unanswered"),
+    "invalid": ("数据有误", "Invalid"),
+}
+RECTIFICATION_STATUS: Words = {
+    "open": ("未开始", "Open"),
+    "in_progress": ("整改中", "In progress"),
+    "done": ("已完成", "Done"),
+}
+STAGE: Words = {
+    "kindergarten": ("幼儿园", "Kindergarten"),
+    "primary": ("小学", "Primary school"),
+    "junior": ("初级中学", "Junior middle school"),
+    "senior": ("高级中学", "Senior middle school"),
+    "complete_middle": ("完全中学", "Complete middle school"),
+    "nine_year": ("九年一贯制学校", "Nine-year school"),
+    "twelve_year": ("十二年一贯制学校", "Twelve-year school"),
+    "vocational": ("中等职业学校", "Vocational school"),
+    "special": ("特殊教育学校", "Special-education school"),
+}
+
+
+def term(words: Words, code: str, lang: str = "zh") -> str:
+    """The word for ``code`` in ``lang`` (the code itself when unknown)."""
+    pair = words.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+def clauses_text(clauses: Iterable[int], lang: str = "zh") -> str:
+    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
+    numbers = list(clauses)
+    if not numbers:
+        return ""
+    if lang == "en":
+        return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
+    return "、".join(f"第{n}条" for n in numbers)

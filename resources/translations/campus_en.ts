@@ -383,7 +383,7 @@ Changes made since will be lost (the current data is first saved as a backup).</
     </message>
     <message>
         <source>符合 %1 项 / 已判定 %2 项 · 问题 %3 条</source>
-        <translation>%1 passed of %2 judged · %3 findings</translation>
+        <translation>%1 passed of %2 judged · findings: %3</translation>
     </message>
     <message>
         <source>%1 项未填写或有误</source>

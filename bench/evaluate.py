@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from checklists.answers_doc import DocumentParser  # noqa: E402
 from checklists.dates import age_on  # noqa: E402
 from checklists.evaluator import evaluate_document  # noqa: E402
-from checklists.idnumber import InvalidIdNumber, _parse_cached, check_character, parse_id_number  # noqa: E402
+from checklists.idnumber import InvalidIdNumber, check_character, clear_cache, parse_id_number  # noqa: E402
 from checklists.registry import builtin_checklists  # noqa: E402
 
 
@@ -170,7 +170,7 @@ def run_engine(doc: Any, registry: Any) -> list[tuple[str, int]]:
 
 def _cold() -> None:
     """Forget every parsed ID number, so a run validates them all as a fresh evaluation does."""
-    _parse_cached.cache_clear()
+    clear_cache()
 
 
 def _measure(fn: Any, rounds: int, cold: bool) -> list[float]:

@@ -35,6 +35,35 @@ def import_trusted_certificate(data_dir: Path, data: bytes) -> TrustedCertificat
     return entry
 
 
+def signer_certificate(pdf: bytes) -> bytes:
+    """The DER certificate of the first signature of ``pdf`` — the one verify_pdf describes
+    (InputError when there is none)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signature = next(iter(reader.embedded_regular_signatures))
+        return bytes(signature.signer_cert.dump())
+    except Exception as exc:  # pyHanko raises many kinds for a file it cannot read
+        raise InputError(
+            "无法从文件中读出签名证书。", "The signing certificate cannot be read from the file."
+        ) from exc
+
+
+def trust_signer(data_dir: Path, pdf: bytes, fingerprint: str) -> TrustedCertificate:
+    """Trust the certificate that signed ``pdf``; it must be the one with ``fingerprint`` that
+    was shown to the person (the file may have been swapped since it was verified)."""
+    der = signer_certificate(pdf)
+    if certs.fingerprint_sha256(certs.load_certificate(der)) != fingerprint:
+        raise InputError(
+            "文件在验证后被替换，未加入信任列表。",
+            "The file changed after it was verified; nothing was trusted.",
+        )
+    return import_trusted_certificate(data_dir, der)
+
+
 def list_trusted(data_dir: Path) -> list[TrustedCertificate]:
     """Every certificate in the trust store, sorted by school then signer."""
     folder = _storage.trust_dir(data_dir)

@@ -33,13 +33,10 @@ def current_lang() -> str:
 
 
 def severity_text(severity: str) -> str:
-    """The word for a severity in the UI language."""
-    words = {
-        "critical": QCoreApplication.translate("CampusWords", "严重"),
-        "major": QCoreApplication.translate("CampusWords", "较重"),
-        "minor": QCoreApplication.translate("CampusWords", "一般"),
-    }
-    return words.get(severity, severity)
+    """The word for a severity in the UI language (the same words everywhere: ui.words)."""
+    from ui.words import severity_word
+
+    return severity_word(severity)
 
 
 def status_text(status: str | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,28 +35,8 @@ def verify_file(path: Path, data_dir: Path | None) -> Verification:
     return Verification(Path(path), result, report_facts(result.attachments))
 
 
-def signer_certificate(data: bytes) -> bytes:
-    """The DER certificate of the first signature of ``data`` (InputError when there is none).
-
-    This is the certificate verify_pdf describes (it reads the same signature the same way).
-    """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signature = next(iter(reader.embedded_regular_signatures))
-        return bytes(signature.signer_cert.dump())
-    except Exception as exc:  # pyHanko raises many kinds for a file it cannot read
-        raise InputError("无法从文件中读出签名证书。",
-                         "The signing certificate cannot be read from the file.") from exc  # fmt: skip
-
-
 def trust_signer(path: Path, data_dir: Path, fingerprint: str) -> Any:
     """Add the certificate that signed ``path`` to the trust store (it must have ``fingerprint``)."""
-    from reports.signing import certs, import_trusted_certificate
+    from reports.signing.trust import trust_signer as trust
 
-    der = signer_certificate(read_file(path))
-    if certs.fingerprint_sha256(certs.load_certificate(der)) != fingerprint:
-        raise InputError("文件在验证后被替换，未加入信任列表。",
-                         "The file changed after it was verified; nothing was trusted.")  # fmt: skip
-    return import_trusted_certificate(data_dir, der)
+    return trust(data_dir, read_file(path), fingerprint)

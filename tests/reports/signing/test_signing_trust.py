@@ -69,3 +69,20 @@ def test_garbage_is_not_a_certificate(data_dir: Path) -> None:
 def test_listing_an_absent_store_creates_nothing(tmp_path: Path) -> None:
     assert list_trusted(tmp_path / "nowhere") == []
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_trust_the_signer_of_a_verified_report(signed_report, tmp_path: Path) -> None:
+    from reports.signing import list_trusted, verify_pdf
+    from reports.signing.trust import trust_signer
+
+    office = tmp_path / "office"
+    data = signed_report.signed.data
+    fingerprint = verify_pdf(data).fingerprint_sha256
+    with pytest.raises(InputError, match="替换|changed"):
+        trust_signer(office, data, "0" * 64)  # not the certificate that was shown
+    assert list_trusted(office) == []
+    trust_signer(office, data, fingerprint)
+    assert [t.fingerprint_sha256 for t in list_trusted(office)] == [fingerprint]
+    assert verify_pdf(data, data_dir=office).trusted
+    with pytest.raises(InputError, match="签名证书|signing certificate"):
+        trust_signer(office, b"%PDF-1.7\nnot signed\n%%EOF", fingerprint)

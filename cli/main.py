@@ -53,11 +53,18 @@ def default_lang() -> str:
     return "en" if os.environ.get("CAMPUS_SELFCHECK_LANG", "zh").lower().startswith("en") else "zh"
 
 
+def program_name() -> str:
+    """How the user started the program: ``CampusSelfCheck`` when frozen, else ``main.py``."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).name
+    return "main.py"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every available command registered."""
     import importlib
 
-    parser = _Parser(prog="main.py", description="校园自查 Campus Self-Check")
+    parser = _Parser(prog=program_name(), description="校园自查 Campus Self-Check")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="语言 / language")
     parser.add_argument("--version", action="store_true", help="显示版本 / show the version")

@@ -55,12 +55,26 @@ def platform_tag() -> str:
     return f"{system}-{platform.machine().lower()}"
 
 
+SYMLINK_MODE = 0o120777  # S_IFLNK | rwxrwxrwx: what unzip and Info-ZIP restore as a link
+
+
 def make_zip(app_dir: Path, version: str) -> Path:
-    """Zip the app folder (with the folder itself at the top) beside it; return the zip's path."""
+    """Zip the app folder (with the folder itself at the top) beside it; return the zip's path.
+
+    PyInstaller's folder holds symbolic links (Qt's frameworks, the libraries' versioned names);
+    they are stored as links, the way ``zip --symlinks`` does, not as copies of their targets.
+    """
     target = app_dir.parent / f"{APP_FOLDER}-{version}-{platform_tag()}.zip"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(app_dir.rglob("*")):
-            archive.write(path, path.relative_to(app_dir.parent).as_posix())
+            name = path.relative_to(app_dir.parent).as_posix()
+            if path.is_symlink():
+                info = zipfile.ZipInfo(name)
+                info.create_system = 3  # Unix: the mode in external_attr is honoured
+                info.external_attr = SYMLINK_MODE << 16
+                archive.writestr(info, os.readlink(path))
+            elif path.is_file() or path.is_dir() and not any(path.iterdir()):
+                archive.write(path, name)
     return target
 
 

@@ -248,6 +248,22 @@ def test_carries_its_resources(built: Built) -> None:
         assert list(internal.glob(f"{name}-*.dist-info")), name
 
 
+def test_carries_the_licences_of_what_it_ships(built: Built) -> None:
+    licences = built.internal / "licences"
+    for name in ("pyside6-essentials", "shiboken6", "Python", "sqlalchemy", "reportlab", "lxml",
+                 "certifi", "cryptography", "pyhanko"):  # fmt: skip
+        assert [p for p in (licences / name).rglob("*") if p.is_file()], name
+    assert (built.internal / "LICENSE").is_file()
+    if sys.platform.startswith("linux"):
+        assert list((licences / "system").glob("*/copyright"))
+
+
+def test_help_names_the_program(built: Built) -> None:
+    proc = built.run("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith(f"usage: {built.exe.name}"), proc.stdout[:80]
+
+
 def test_leaves_out_what_it_does_not_need(built: Built) -> None:
     from PyInstaller.archive.readers import CArchiveReader
 

@@ -1,15 +1,17 @@
-"""AboutTab: name, version, purpose, and the licences — the program's, the font's, the Python packages'."""
+"""AboutTab: name, version, purpose, and the licences — the program's, the font's, every component's."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from checklists import appinfo
+from checklists.licences import licence_text
 from ui.i18n import current_language
-from ui.settings_dialog.licences import APP_LICENCE, licences
+from ui.settings_dialog.licences import APP_LICENCE, FONT, licences
 from ui.settings_dialog.models import LicencesModel
-from ui.settings_dialog.widgets import make_table
+from ui.settings_dialog.widgets import make_table, selected_row
 
 FONT_LICENCE_NAME = "LICENSE-WenQuanYi.txt"
 
@@ -22,6 +24,25 @@ def font_licence_text() -> str:
         return (FONT_PATH.parent / FONT_LICENCE_NAME).read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def app_licence_text() -> str:
+    """The program's own LICENSE (beside the code, or in the bundle's root)."""
+    for folder in appinfo.pyproject_candidates():
+        try:
+            return (folder.parent / "LICENSE").read_text(encoding="utf-8")
+        except OSError:
+            continue
+    return ""
+
+
+def component_licence_text(row: int, name: str) -> str:
+    """The licence text of the About box's row ``row`` (0 = the program, the font by name)."""
+    if row == 0:
+        return app_licence_text()
+    if name == FONT[0]:
+        return font_licence_text()
+    return licence_text(name)
 
 
 class AboutTab(QWidget):
@@ -42,16 +63,27 @@ class AboutTab(QWidget):
         self.model = LicencesModel(self)
         self.model.set_rows(licences(current_language()))
         self.table = make_table(self.model, "licencesTable", 2)
-        font_title = QLabel(self.tr("界面与报告所用字体：文泉驿微米黑（子集），许可证全文："))
-        font_title.setWordWrap(True)
-        self.font_licence = QPlainTextEdit(font_licence_text())
-        self.font_licence.setObjectName("fontLicence")
-        self.font_licence.setReadOnly(True)
-        self.font_licence.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text_title = QLabel(self.tr("所选组件的许可证全文（在上表中选择一行）："))
+        text_title.setWordWrap(True)
+        self.licence_view = QPlainTextEdit()
+        self.licence_view.setObjectName("licenceText")
+        self.licence_view.setReadOnly(True)
+        self.licence_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.table.selectRow(0)
         layout = QVBoxLayout(self)
         layout.addWidget(name)
         layout.addWidget(lead)
         layout.addWidget(own)
         layout.addWidget(self.table, 3)
-        layout.addWidget(font_title)
-        layout.addWidget(self.font_licence, 2)
+        layout.addWidget(text_title)
+        layout.addWidget(self.licence_view, 2)
+
+    @Slot()
+    def _show_selected(self) -> None:
+        row = selected_row(self.table)
+        if row < 0:
+            return
+        name = self.model.index(row, 0).data()
+        text = component_licence_text(row, name)
+        self.licence_view.setPlainText(text or self.tr("此组件未附带许可证文本，许可证名称见上表。"))

@@ -186,7 +186,7 @@ def test_about_shows_version_and_licences(qtbot, dialog) -> None:
     from checklists.appinfo import app_version
 
     about = dialog.about
-    assert "Apache License" in about.font_licence.toPlainText()
+    assert "Apache License" in about.licence_view.toPlainText()  # the program's own, first
     names = [about.model.index(r, 0).data() for r in range(about.model.rowCount())]
     assert (
         "PySide6-Essentials" in names
@@ -198,6 +198,23 @@ def test_about_shows_version_and_licences(qtbot, dialog) -> None:
         for r in range(about.model.rowCount())
     }
     assert versions["校园自查"] == app_version()
+
+
+def test_about_shows_the_text_of_each_selected_licence(qtbot, dialog) -> None:
+    about = dialog.about
+    rows = {about.model.index(r, 0).data(): r for r in range(about.model.rowCount())}
+    expected = {
+        "PySide6-Essentials": "GNU LESSER GENERAL PUBLIC LICENSE",
+        "SQLAlchemy": "MIT",
+        "Python": "PYTHON SOFTWARE FOUNDATION LICENSE",
+        "cryptography": "Apache",
+    }
+    for name, words in expected.items():
+        about.table.selectRow(rows[name])
+        assert words in about.licence_view.toPlainText(), name
+    font = next(n for n in rows if "WenQuanYi" in n or "字体" in n or "Font" in n)
+    about.table.selectRow(rows[font])
+    assert about.licence_view.toPlainText().strip()
     licences = {
         about.model.index(r, 0).data(): about.model.index(r, 2).data()
         for r in range(about.model.rowCount())

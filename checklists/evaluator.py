@@ -43,6 +43,9 @@ class _ItemPlan:
     row_relevant: tuple[_ItemPlan, ...] = ()
     checked_columns: tuple[_ItemPlan, ...] = ()  # columns with a constraint or rules
     outer_refs: tuple[str, ...] = ()  # names row expressions take from outside the row
+    required_columns: tuple[Item, ...] = ()  # columns every row must fill in (unless not relevant)
+    # For an item whose relevance depends on the school profile only: the profile fields it reads.
+    scope_fields: tuple[str, ...] = ()
 
     @property
     def calc_map(self) -> dict[str, _ItemPlan]:
@@ -110,7 +113,22 @@ def _plan_item(
         row_relevant=tuple(c for c in columns if c.relevant is not None and c.calculate is None),
         checked_columns=tuple(c for c in columns if c.constraint is not None or c.rules),
         outer_refs=_outer_refs(item) if item.is_table else (),
+        required_columns=tuple(
+            c.item for c in columns if c.item.required and c.item.calculate is None
+        ),
+        scope_fields=_scope_fields(item, constants),
     )
+
+
+def _scope_fields(item: Item, constants: Mapping[str, Any]) -> tuple[str, ...]:
+    """The school-profile fields an item's relevance reads, when it reads nothing else: such an
+    item is outside the school's scope (e.g. a kindergarten), not skipped by an earlier answer."""
+    if item.relevant is None:
+        return ()
+    names = ex.references(item.relevant) - set(constants)
+    if names and all(n.startswith("school.") for n in names):
+        return tuple(sorted(n.removeprefix("school.") for n in names))
+    return ()
 
 
 def _outer_refs(table: Item) -> tuple[str, ...]:
@@ -215,7 +233,7 @@ class _RowScope:
     evaluated by the thousand.
     """
 
-    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get")
+    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get", "hidden")
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
@@ -229,9 +247,13 @@ class _RowScope:
         self.cache = cache
         self.get = cache.__getitem__
         self.calcs = plan.calc_map
+        self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
         for c in plan.row_relevant:
             if c.relevant is not None and c.relevant(self) is not True:
                 cache[c.item.id] = None
+                if self.hidden is None:
+                    self.hidden = set()
+                self.hidden.add(c.item.id)
 
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""
@@ -307,6 +329,10 @@ def _counted(item: Item) -> bool:
     return not (item.type == "evidence" and not item.required and not item.rules)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
@@ -316,8 +342,10 @@ class _ChecklistRun:
         self.checklist = checklist
         self.plans = plan_for(checklist)
         self.scope = _Scope(checklist, self.plans, answers, school, ref)
+        self.school = school
         self.findings: list[Finding] = []
         self.errors: list[EvalError] = []
+        self.missing: dict[tuple[int | None, str], None] = {}
         self.required_unanswered = 0
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
@@ -345,16 +373,50 @@ class _ChecklistRun:
         fired = 0
         for rp in rule_plans:
             try:
-                hit = rp.test(scope) is True
+                verdict = rp.test(scope)
             except ExpressionError as exc:
                 # Bad data in one row (e.g. a birth date after the hire date) must not stop the
                 # whole evaluation: the item becomes "invalid" and the error is reported.
                 self.errors.append((row, rp.rule.code, exc.zh, exc.en))
                 continue
-            if hit:
+            if verdict is True:
                 self.finding(plan, rp, scope, row)
                 fired += 1
+            elif verdict is None:
+                self.unjudged(plan, rp, scope, row)
         return fired
+
+    def unjudged(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
+        """A rule that came out unknown: when an input it needs is missing, the item is
+        incomplete (nothing unchecked passes). Optional table columns left empty are "not
+        measured" and are simply not judged."""
+        if row is None:
+            names = sorted(ex.references(rp.rule.fail_if) - set(self.checklist.constant_map()))
+            gaps = [n for n in names if _empty(_lookup(scope, n))]
+            for name in gaps or [rp.rule.code]:
+                self.note_missing(plan.item, None, name)
+            return
+        table = plan.item
+        for column_id in rp.columns:
+            column = table.column(column_id)
+            if not (column.required or column.calculate is not None):
+                continue
+            if _empty(scope.get(column_id)):
+                self.note_missing(table, row, column_id)
+
+    def note_missing(self, item: Item, row: int | None, name: str) -> None:
+        key = (row, name)
+        if key in self.missing:
+            return
+        self.missing[key] = None
+        label = _label_of(self.checklist, item, name)
+        if row is None:
+            zh = f"缺少判定所需的“{label.zh}”，本项无法判定"
+            en = f"'{label.en}' is missing, so this item cannot be judged"
+        else:
+            zh = f"第{row + 1}行：未填写“{label.zh}”，该行无法判定"
+            en = f"row {row + 1}: '{label.en}' is not filled in, so the row cannot be judged"
+        self.errors.append((row, name, zh, en))
 
     def holds(self, test: Compiled, scope: Any, row: int | None, where: str) -> bool:
         """A constraint: False when it fails or cannot be evaluated (then an error is kept)."""
@@ -367,6 +429,7 @@ class _ChecklistRun:
     def item(self, plan: _ItemPlan) -> ItemResult:
         item = plan.item
         self.errors = []
+        self.missing = {}
         counted = _counted(item)
         if item.type == "note":
             return ItemResult(item.id, "not_applicable", counted=False)
@@ -377,27 +440,46 @@ class _ChecklistRun:
             self.errors.append((None, item.id, exc.zh, exc.en))
             return ItemResult(item.id, "invalid", None, counted, errors=tuple(self.errors))
         if not relevant:
-            return ItemResult(item.id, "not_applicable", counted=counted)
+            reason = scope_reason(plan.scope_fields, self.school) if plan.scope_fields else None
+            return ItemResult(item.id, "not_applicable", counted=counted, reason=reason)
         if value == NA:
             return ItemResult(item.id, "not_applicable", value, counted)
         if item.is_table:
             return self.table(plan, value, counted)
         self.scope.current = value
+        empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         fired = self.rules(plan, plan.rules, self.scope, None)
+        if empty:  # an unanswered item is "unanswered", not also "incomplete"
+            self.errors = [e for e in self.errors if (e[0], e[1]) not in self.missing]
+            self.missing = {}
         invalid = (
             value is not None
             and plan.constraint is not None
             and not self.holds(plan.constraint, self.scope, None, item.id)
         )
-        empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         if empty and item.required and counted:
             self.required_unanswered += 1
-        invalid = invalid or bool(self.errors)
+        missing = tuple(self.missing)
+        invalid = invalid or len(self.errors) > len(missing)
         status: ItemStatus = (
-            "fail" if fired else "unanswered" if empty else "invalid" if invalid else "pass"
+            "fail"
+            if fired
+            else "unanswered"
+            if empty
+            else "invalid"
+            if invalid
+            else "incomplete"
+            if missing
+            else "pass"
         )
         return ItemResult(
-            item.id, status, value, counted, finding_count=fired, errors=tuple(self.errors)
+            item.id,
+            status,
+            value,
+            counted,
+            finding_count=fired,
+            errors=tuple(self.errors),
+            missing=missing,
         )
 
     def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
@@ -405,6 +487,7 @@ class _ChecklistRun:
         fired = 0
         invalid: list[tuple[int, str]] = []
         for index, row in enumerate(rows):
+            self.required_cells(plan, row, index)
             fired += self.rules(plan, plan.rules, row, index)
             for column in plan.checked_columns:
                 try:
@@ -422,13 +505,104 @@ class _ChecklistRun:
                 fired += self.rules(plan, column.rules, row, index)
         if not rows and plan.item.required:
             self.required_unanswered += 1
-        bad = bool(invalid or self.errors)
+        short = bool(rows) and self.coverage_short(plan, value)
+        missing = tuple(self.missing)
+        bad = bool(invalid) or len(self.errors) > len(missing) + short
         status: ItemStatus = (
-            "fail" if fired else "unanswered" if not rows else "invalid" if bad else "pass"
+            "fail"
+            if fired
+            else "unanswered"
+            if not rows
+            else "invalid"
+            if bad
+            else "incomplete"
+            if missing or short
+            else "pass"
         )
         return ItemResult(
-            plan.item.id, status, value, counted, tuple(invalid), fired, tuple(self.errors)
+            plan.item.id,
+            status,
+            value,
+            counted,
+            tuple(invalid),
+            fired,
+            tuple(self.errors),
+            missing,
         )
+
+    def required_cells(self, plan: _ItemPlan, row: _RowScope, index: int) -> None:
+        """Required columns left empty in a row: the table is incomplete (never a pass)."""
+        for column in plan.required_columns:
+            if row.hidden is not None and column.id in row.hidden:
+                continue
+            if _empty(row.get(column.id)):
+                self.note_missing(plan.item, index, column.id)
+
+    def coverage_short(self, plan: _ItemPlan, value: Any) -> bool:
+        """A table's constraint speaks about the rows as a whole (e.g. every ordinary classroom
+        listed); when it fails, the table is incomplete, with the constraint's message."""
+        if plan.constraint is None:
+            return False
+        self.scope.current = value
+        try:
+            holds = plan.constraint(self.scope) is not False
+        except ExpressionError as exc:
+            self.errors.append((None, plan.item.id, exc.zh, exc.en))
+            return True
+        if holds:
+            return False
+        message = plan.item.constraint_message
+        zh, en = (message.zh, message.en) if message else ("登记的行数不足", "too few rows")
+        self.errors.append((None, plan.item.id, _fill(zh, self.scope, "zh"), _fill(en, self.scope, "en")))
+        return True
+
+
+def _lookup(scope: Any, name: str) -> Any:
+    try:
+        return scope.get(name)
+    except (KeyError, ExpressionError):
+        return None
+
+
+def _label_of(checklist: Checklist, item: Item, name: str) -> Text:
+    """What people call an input: a column's or item's label, or a school-profile field."""
+    if name.startswith("school."):
+        pair = SCHOOL_FIELD_WORDS.get(name.removeprefix("school."))
+        return Text(*pair) if pair else Text(name, name)
+    for candidate in (*item.columns, *checklist.items()):
+        if candidate.id == name:
+            return candidate.label
+    return Text(name, name)
+
+
+SCHOOL_FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "stage": ("学段", "stage"),
+    "enrollment": ("在校生数", "enrolment"),
+    "enrollment_primary": ("小学部在校生数", "primary enrolment"),
+    "enrollment_secondary": ("中学部在校生数", "secondary enrolment"),
+    "boarding_students": ("寄宿生数", "boarding students"),
+}
+
+
+def scope_reason(fields: tuple[str, ...], school: School) -> Text:
+    """Why an item does not apply to this school, naming the profile fields that decide it."""
+    from checklists.terms import STAGE
+
+    parts_zh, parts_en = [], []
+    for name in fields:
+        if name == "stage":
+            zh, en = STAGE.get(school.stage, (school.stage, school.stage))
+            parts_zh.append(f"学段为{zh}")
+            parts_en.append(f"the stage is {en.lower()}")
+        else:
+            word = SCHOOL_FIELD_WORDS.get(name, (name, name))
+            shown = getattr(school, name, None)
+            parts_zh.append(f"{word[0]}为 {shown if shown is not None else '—'}")
+            parts_en.append(f"{word[1]} is {shown if shown is not None else '—'}")
+    return Text(
+        "按学校概况不适用（" + "，".join(parts_zh) + "）",
+        "Not applicable to this school (" + "; ".join(parts_en) + ")",
+    )
 
 
 def evaluate_checklist(

@@ -13,7 +13,7 @@ from checklists.answers import NA, AnswersDocument, FindingNote, School
 from checklists.errors import ExpressionError
 from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.model import Checklist, Item, Rule, Text
-from checklists.references import SCHOOL_FIELDS
+from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
 
 Compiled = Callable[[Any], Any]
@@ -165,9 +165,12 @@ class _Scope:
         answers: Mapping[str, Any],
         school: School,
         ref: date,
+        linked: Mapping[str, Any] | None = None,
     ) -> None:
         self.cache: dict[str, Any] = dict(checklist.constants)
         self.cache.update({f"school.{f}": getattr(school, f) for f in SCHOOL_FIELDS})
+        for name in links_of(checklist):
+            self.cache[name] = (linked or {}).get(name)
         self.cache["reference_date"] = ref
         self.plans = {p.item.id: p for p in plans}
         self.tables = {c.item.id: p for p in plans for c in p.columns}
@@ -337,15 +340,21 @@ class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
     def __init__(
-        self, checklist: Checklist, answers: Mapping[str, Any], school: School, ref: date
+        self,
+        checklist: Checklist,
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None = None,
     ) -> None:
         self.checklist = checklist
         self.plans = plan_for(checklist)
-        self.scope = _Scope(checklist, self.plans, answers, school, ref)
+        self.scope = _Scope(checklist, self.plans, answers, school, ref, linked)
         self.school = school
         self.findings: list[Finding] = []
         self.errors: list[EvalError] = []
         self.missing: dict[tuple[int | None, str], None] = {}
+        self.rows_fired: set[int] = set()
         self.required_unanswered = 0
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
@@ -382,6 +391,8 @@ class _ChecklistRun:
             if verdict is True:
                 self.finding(plan, rp, scope, row)
                 fired += 1
+                if row is not None:
+                    self.rows_fired.add(row)
             elif verdict is None:
                 self.unjudged(plan, rp, scope, row)
         return fired
@@ -397,20 +408,25 @@ class _ChecklistRun:
                 self.note_missing(plan.item, None, name)
             return
         table = plan.item
+        row_judged = row in self.rows_fired  # a finding already says what is wrong with the row
         for column_id in rp.columns:
             column = table.column(column_id)
-            if not (column.required or column.calculate is not None):
+            derived = column.calculate is not None
+            if not (column.required or derived) or (derived and row_judged):
                 continue
             if _empty(scope.get(column_id)):
-                self.note_missing(table, row, column_id)
+                self.note_missing(table, row, column_id, derived)
 
-    def note_missing(self, item: Item, row: int | None, name: str) -> None:
+    def note_missing(self, item: Item, row: int | None, name: str, derived: bool = False) -> None:
         key = (row, name)
         if key in self.missing:
             return
         self.missing[key] = None
         label = _label_of(self.checklist, item, name)
-        if row is None:
+        if derived and row is not None:
+            zh = f"第{row + 1}行：缺少所需数据，无法计算“{label.zh}”，该行无法判定"
+            en = f"row {row + 1}: '{label.en}' cannot be calculated for missing data, so the row cannot be judged"
+        elif row is None:
             zh = f"缺少判定所需的“{label.zh}”，本项无法判定"
             en = f"'{label.en}' is missing, so this item cannot be judged"
         else:
@@ -430,6 +446,7 @@ class _ChecklistRun:
         item = plan.item
         self.errors = []
         self.missing = {}
+        self.rows_fired = set()
         counted = _counted(item)
         if item.type == "note":
             return ItemResult(item.id, "not_applicable", counted=False)
@@ -611,14 +628,43 @@ def evaluate_checklist(
     school: School,
     reference_date: date,
     notes: tuple[FindingNote, ...] = (),
+    linked: Mapping[str, Any] | None = None,
 ) -> ChecklistResult:
-    """Judge one checklist's answers; findings come in item, row and rule order."""
+    """Judge one checklist's answers; findings come in item, row and rule order.
+
+    ``linked`` holds the other checklists' values this one reads (see :func:`linked_values`);
+    a value not given is unknown, as when that checklist is not part of the self-check.
+    """
     items, findings, required_unanswered = _ChecklistRun(
-        checklist, answers, school, reference_date
+        checklist, answers, school, reference_date, linked
     ).run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
+
+
+def linked_checklists(checklist: Checklist) -> tuple[str, ...]:
+    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first)."""
+    return tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+
+
+def linked_values(
+    checklist: Checklist, results: Mapping[str, ChecklistResult]
+) -> dict[str, Any]:
+    """The values ``checklist`` reads from other checklists, taken from their results (an item
+    of a checklist not in ``results``, or not relevant there, is unknown)."""
+    out: dict[str, Any] = {}
+    for name in links_of(checklist):
+        other, item_id = name.split(".", 1)
+        result = results.get(other)
+        value = None
+        if result is not None:
+            try:
+                value = result.item(item_id).value
+            except KeyError:
+                value = None
+        out[name] = None if value == NA else value
+    return out
 
 
 def _attach_notes(
@@ -641,12 +687,27 @@ def _attach_notes(
 
 
 def evaluate_document(doc: AnswersDocument, checklists: Mapping[str, Checklist]) -> Results:
-    """Judge every checklist the document answers, in the order of ``checklists``."""
-    out = {}
-    for cl_id, checklist in checklists.items():
-        if cl_id in doc.checklists:
-            notes = tuple(n for n in doc.finding_notes if n.checklist == cl_id)
-            out[cl_id] = evaluate_checklist(
-                checklist, doc.checklists[cl_id], doc.school, doc.reference_date, notes
-            )
-    return Results(out)
+    """Judge every checklist the document answers, in the order of ``checklists``; a checklist
+    that reads another one's values is judged after it."""
+    chosen = {cl_id: c for cl_id, c in checklists.items() if cl_id in doc.checklists}
+    done: dict[str, ChecklistResult] = {}
+
+    def judge(cl_id: str, path: tuple[str, ...]) -> None:
+        if cl_id in done or cl_id not in chosen or cl_id in path:
+            return
+        checklist = chosen[cl_id]
+        for other in linked_checklists(checklist):
+            judge(other, (*path, cl_id))
+        notes = tuple(n for n in doc.finding_notes if n.checklist == cl_id)
+        done[cl_id] = evaluate_checklist(
+            checklist,
+            doc.checklists[cl_id],
+            doc.school,
+            doc.reference_date,
+            notes,
+            linked_values(checklist, done),
+        )
+
+    for cl_id in chosen:
+        judge(cl_id, ())
+    return Results({cl_id: done[cl_id] for cl_id in chosen})

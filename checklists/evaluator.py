@@ -648,6 +648,20 @@ def linked_checklists(checklist: Checklist) -> tuple[str, ...]:
     return tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
 
 
+def dependent_checklists(checklists: Mapping[str, Checklist], checklist_id: str) -> set[str]:
+    """The checklists that read ``checklist_id``'s values, directly or not: their evaluation goes
+    stale when it changes."""
+    out: set[str] = set()
+    todo = [checklist_id]
+    while todo:
+        current = todo.pop()
+        for cl, checklist in checklists.items():
+            if cl not in out and cl != checklist_id and current in linked_checklists(checklist):
+                out.add(cl)
+                todo.append(cl)
+    return out
+
+
 def linked_values(
     checklist: Checklist, results: Mapping[str, ChecklistResult]
 ) -> dict[str, Any]:

@@ -39,11 +39,11 @@ class School(Base):
     boarding_students: Mapped[int] = mapped_column(Integer)
     principal: Mapped[str] = mapped_column(String)
     contact: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
     # The enrolment by part (nine- and twelve-year schools); NULL when only the total is given.
     enrollment_primary: Mapped[int | None] = mapped_column(Integer)
     enrollment_secondary: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     assessments: Mapped[list[Assessment]] = relationship(back_populates="school")
 

@@ -86,7 +86,7 @@ def test_failed_assessment_outside_window_is_missing_not_failed() -> None:
 @pytest.mark.parametrize(
     ("birth", "hire", "expected"),
     [
-        # (all of them are 45-55 at R and unassessed, hence assessment_missing too)
+        # (all of them are 45-55 at R and unassessed, hence assessment_not_current too)
         ("1975-03-01", "2021-03-01", ["new_hire_over_45", "assessment_not_current"]),  # 46 on the hire date
         ("1975-03-02", "2021-03-01", ["assessment_not_current"]),  # 45 at hire
         ("1970-01-01", "2020-12-31", ["assessment_not_current"]),  # hired before the rule took effect

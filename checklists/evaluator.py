@@ -457,10 +457,12 @@ class _ChecklistRun:
             self.errors.append((None, item.id, exc.zh, exc.en))
             return ItemResult(item.id, "invalid", None, counted, errors=tuple(self.errors))
         if not relevant:
-            reason = scope_reason(plan.scope_fields, self.school) if plan.scope_fields else None
+            reason = (
+                scope_reason(plan.scope_fields, self.school, item) if plan.scope_fields else None
+            )
             return ItemResult(item.id, "not_applicable", counted=counted, reason=reason)
         if value == NA:
-            return ItemResult(item.id, "not_applicable", value, counted)
+            return ItemResult(item.id, "not_applicable", value, counted, required=item.required)
         if item.is_table:
             return self.table(plan, value, counted)
         self.scope.current = value
@@ -497,6 +499,7 @@ class _ChecklistRun:
             finding_count=fired,
             errors=tuple(self.errors),
             missing=missing,
+            required=item.required,
         )
 
     def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
@@ -545,6 +548,7 @@ class _ChecklistRun:
             fired,
             tuple(self.errors),
             missing,
+            required=plan.item.required,
         )
 
     def required_cells(self, plan: _ItemPlan, row: _RowScope, index: int) -> None:
@@ -601,8 +605,9 @@ SCHOOL_FIELD_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def scope_reason(fields: tuple[str, ...], school: School) -> Text:
-    """Why an item does not apply to this school, naming the profile fields that decide it."""
+def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = None) -> Text:
+    """Why an item does not apply to this school: the profile fields that decide it, and what the
+    item rests on (its standard, else its plan clauses)."""
     from checklists.terms import STAGE
 
     parts_zh, parts_en = [], []
@@ -616,9 +621,17 @@ def scope_reason(fields: tuple[str, ...], school: School) -> Text:
             shown = getattr(school, name, None)
             parts_zh.append(f"{word[0]}为 {shown if shown is not None else '—'}")
             parts_en.append(f"{word[1]} is {shown if shown is not None else '—'}")
+    basis_zh = basis_en = ""
+    if item is not None and item.standard is not None:
+        basis_zh, basis_en = f"本项依据{item.standard.zh}，", f"this item rests on {item.standard.en}; "
+    elif item is not None and item.clauses:
+        from checklists.terms import clauses_text
+
+        basis_zh = f"本项依据工作要点{clauses_text(item.clauses)}，"
+        basis_en = f"this item rests on the work plan's {clauses_text(item.clauses, 'en')}; "
     return Text(
-        "按学校概况不适用（" + "，".join(parts_zh) + "）",
-        "Not applicable to this school (" + "; ".join(parts_en) + ")",
+        basis_zh + "按学校概况不适用（" + "，".join(parts_zh) + "）",
+        ("Not applicable to this school: " + basis_en + "; ".join(parts_en)).replace("; ;", ";"),
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checklists.answers import Rectification
-from checklists.model import Text
+from checklists.model import Checklist, Text
 
 ItemStatus = Literal["pass", "fail", "not_applicable", "unanswered", "invalid", "incomplete"]
 ChecklistStatus = Literal["compliant", "non_compliant", "incomplete"]
@@ -52,6 +52,7 @@ class ItemResult:
     missing: tuple[tuple[int | None, str], ...] = ()
     # Why the item does not apply to this school (its scope), when the school profile excludes it.
     reason: Text | None = None
+    required: bool = False  # the definition's "required": an unanswered one keeps the check open
 
     @property
     def skipped(self) -> bool:
@@ -106,22 +107,20 @@ class Figures:
       whose rules cannot be judged for missing inputs (incomplete) is not done;
     - *total*: the counted items that apply; items skipped by logic or outside the school's scope
       count neither way, so an untouched draft starts at 0 %;
-    - *open* = total − done: what is still to be filled in or corrected;
+    - *open*: what keeps the self-check from being complete — required items unanswered, items
+      that cannot be judged for missing inputs (incomplete) and items wrongly filled in (invalid);
+      optional items left empty are not done but not open either;
     - *judged*: items with a verdict (pass or fail); 符合率 = passed ÷ judged.
     """
 
     total: int = 0
     done: int = 0
+    open: int = 0
     passed: int = 0
     failed: int = 0
     skipped: int = 0
     out_of_scope: int = 0
     by_severity: tuple[tuple[str, int], ...] = tuple((s, 0) for s in SEVERITY_ORDER)
-
-    @property
-    def open(self) -> int:
-        """Items still open: unanswered, incomplete or wrongly filled in."""
-        return self.total - self.done
 
     @property
     def judged(self) -> int:
@@ -152,6 +151,7 @@ class Figures:
         return Figures(
             self.total + other.total,
             self.done + other.done,
+            self.open + other.open,
             self.passed + other.passed,
             self.failed + other.failed,
             self.skipped + other.skipped,
@@ -167,11 +167,20 @@ def item_done(result: ItemResult) -> bool:
     return result.status in ("pass", "fail", "invalid")
 
 
+def is_open(result: ItemResult) -> bool:
+    """Whether an item keeps the self-check from being complete (see :class:`Figures`)."""
+    if not result.counted:
+        return False
+    if result.status in ("incomplete", "invalid"):
+        return True
+    return result.status == "unanswered" and result.required
+
+
 def figures_of(
     items: Iterable[ItemResult], findings: Iterable[Finding] = ()
 ) -> Figures:
     """Progress and compliance of a group of item results (a section, a checklist)."""
-    total = done = passed = failed = skipped = scope = 0
+    total = done = opened = passed = failed = skipped = scope = 0
     for r in items:
         if not r.counted:
             continue
@@ -183,11 +192,12 @@ def figures_of(
             continue
         total += 1
         done += item_done(r)
+        opened += is_open(r)
         passed += r.status == "pass"
         failed += r.status == "fail"
     counts = Counter(f.severity for f in findings)
     by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
-    return Figures(total, done, passed, failed, skipped, scope, by_severity)
+    return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
 
 
 def result_figures(result: ChecklistResult) -> Figures:
@@ -201,6 +211,47 @@ def overall_figures(results: Iterable[ChecklistResult]) -> Figures:
     for result in results:
         total = total + result_figures(result)
     return total
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An item that keeps the self-check from being complete, with the school's written reason
+    (its item note) when there is one."""
+
+    checklist: str
+    item: str
+    status: str  # unanswered, incomplete or invalid
+    checklist_title: Text
+    label: Text
+    reason: str = ""
+
+
+def open_items(
+    results: Results,
+    checklists: Mapping[str, Checklist],
+    reasons: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[OpenItem]:
+    """Every open item, in checklist and item order; ``reasons`` are the item notes by checklist
+    and item (a self-check may be signed with open items only when each has one)."""
+    out = []
+    for cl_id, result in results.checklists.items():
+        checklist = checklists.get(cl_id)
+        notes = (reasons or {}).get(cl_id, {})
+        for r in result.items:
+            if not is_open(r):
+                continue
+            label = Text(r.item, r.item)
+            title = Text(cl_id, cl_id)
+            if checklist is not None:
+                title = checklist.title
+                try:
+                    label = checklist.item(r.item).label
+                except KeyError:
+                    pass
+            out.append(
+                OpenItem(cl_id, r.item, r.status, title, label, (notes.get(r.item) or "").strip())
+            )
+    return out
 
 
 def summarize(

@@ -118,6 +118,11 @@ def record_open_reasons(
 
 def signing_blockers(db: Database, assessment_id: int) -> list[OpenItem]:
     """What keeps ``assessment_id`` from being signed: open items without a written reason."""
+    return [i for i in open_items_of(db, assessment_id) if not i.reason]
+
+
+def open_items_of(db: Database, assessment_id: int) -> list[OpenItem]:
+    """Every open item of ``assessment_id``, with its written reason when it has one."""
     from checklists.results import open_items
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
@@ -125,12 +130,11 @@ def signing_blockers(db: Database, assessment_id: int) -> list[OpenItem]:
 
     with db.session() as s:
         document = export_document(s, assessment_id)
-        found = open_items(
+        return open_items(
             evaluate_assessment(s, assessment_id),
             assessment_checklists(s, assessment_id),
             document.item_notes,
         )
-    return [i for i in found if not i.reason]
 
 
 def export_report(

@@ -87,6 +87,6 @@ def test_item_states_for_scope_and_missing_data() -> None:
     plan = psychology.item("staffing_plan")
     assert item_state(plan, primary.item("staffing_plan")) == SKIPPED
     guards = builtin_checklists()["guards"]
-    gap = evaluate("guards", {"guards": [{"name": "张三", "id_number": id_number("1990-01-01")}]})
+    gap = evaluate("guards", {"guards": [{"name": "张三", "id_number": id_number("1990-01-01"), "licence_no": "粤保1"}]})
     assert gap.item("guards").status == "incomplete"
     assert item_state(guards.item("guards"), gap.item("guards")) == AMBER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -244,10 +245,8 @@ def open_items(
             title = Text(cl_id, cl_id)
             if checklist is not None:
                 title = checklist.title
-                try:
+                with contextlib.suppress(KeyError):
                     label = checklist.item(r.item).label
-                except KeyError:
-                    pass
             out.append(
                 OpenItem(cl_id, r.item, r.status, title, label, (notes.get(r.item) or "").strip())
             )

@@ -67,7 +67,7 @@ def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
             f"原因文件 {path} 应为 {{清单: {{检查项: 原因}}}}",
             f"the reasons file {path} must be {{checklist: {{item: reason}}}}",
         )
-    return raw
+    return {str(cl): {str(k): str(v) for k, v in items.items()} for cl, items in raw.items()}
 
 
 def _moment(text: str) -> datetime:

@@ -130,17 +130,17 @@ class SignDialog(QDialog):
         self.open_view.setModel(self.open_items)
         self.open_view.verticalHeader().hide()
         header = self.open_view.horizontalHeader()
-        for column in (COL_CHECKLIST, COL_STATE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for section in (COL_CHECKLIST, COL_STATE):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.open_view.setMinimumHeight(160)
         self.open_status = QLabel()
         self.open_status.setObjectName("openItemsStatus")
-        column = QVBoxLayout(box)
-        column.addWidget(note)
-        column.addWidget(self.open_view)
-        column.addWidget(self.open_status)
+        rows = QVBoxLayout(box)
+        rows.addWidget(note)
+        rows.addWidget(self.open_view)
+        rows.addWidget(self.open_status)
         return box
 
     def _identity_box(self) -> QGroupBox:

@@ -97,7 +97,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
                 out.append(
                     ("over_55_on_post", i, f"{name}：现年 {age} 周岁", f"{name}: aged {age}")
                 )
-            in_window = assessed is not None and 0 <= (ref - assessed).days < 365
+            in_window = assessed is not None and 0 <= (ref - assessed).days <= 365
             if post is True and 45 <= age <= 55 and not in_window:
                 out.append(
                     (

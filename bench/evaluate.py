@@ -97,11 +97,11 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
                 out.append(
                     ("over_55_on_post", i, f"{name}：现年 {age} 周岁", f"{name}: aged {age}")
                 )
-            in_window = assessed is not None and 0 <= (ref - assessed).days < 365
+            in_window = assessed is not None and 0 <= (ref - assessed).days <= 365
             if post is True and 45 <= age <= 55 and not in_window:
                 out.append(
                     (
-                        "assessment_missing",
+                        "assessment_not_current",
                         i,
                         f"{name}：{age} 周岁，无考核",
                         f"{name}: aged {age}, no assessment",
@@ -110,7 +110,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
             if post is True and 45 <= age <= 55 and in_window and passed is False:
                 out.append(
                     (
-                        "assessment_failed_on_post",
+                        "assessment_failed_still_on_post",
                         i,
                         f"{name}：{age} 周岁，{assessed} 考核不达标",
                         f"{name}: aged {age}, failed {assessed}",

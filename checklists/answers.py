@@ -33,16 +33,29 @@ class School:
     boarding_students: int = 0
     principal: str = ""
     contact: str = ""
+    # Schools with a primary and a secondary part (九年一贯制, 十二年一贯制) may give each part's
+    # enrolment; each is then held to its own threshold. None: only the total is given.
+    enrollment_primary: int | None = None
+    enrollment_secondary: int | None = None
 
 
 SCHOOL_FIELDS: tuple[str, ...] = (
     "name", "code", "stage", "enrollment", "district", "boarding_students", "principal", "contact",
+    "enrollment_primary", "enrollment_secondary",
 )  # fmt: skip
+# Stages with a primary and a secondary part, whose enrolment may be given by part.
+SPLIT_ENROLLMENT_STAGES: tuple[str, ...] = ("nine_year", "twelve_year")
+OPTIONAL_SCHOOL_FIELDS: tuple[str, ...] = ("enrollment_primary", "enrollment_secondary")
 
 
 def school_to_json(school: object) -> dict[str, Any]:
-    """The ``school`` object of an answers document, from a School (or a row with its fields)."""
-    return {f: getattr(school, f) for f in SCHOOL_FIELDS}
+    """The ``school`` object of an answers document, from a School (or a row with its fields);
+    the enrolment by part only when it is given."""
+    out = {f: getattr(school, f, None) for f in SCHOOL_FIELDS}
+    for f in OPTIONAL_SCHOOL_FIELDS:
+        if out[f] is None:
+            del out[f]
+    return out
 
 
 @dataclass(frozen=True)

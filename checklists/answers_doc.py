@@ -9,9 +9,11 @@ from typing import Any
 
 from checklists.answers import (
     FORMAT_TAG,
+    OPTIONAL_SCHOOL_FIELDS,
     RECTIFICATION_STATUSES,
     SCHOOL_CODE_RE,
     SCHOOL_FIELDS,
+    SPLIT_ENROLLMENT_STAGES,
     AnswersDocument,
     FindingNote,
     Rectification,
@@ -97,10 +99,13 @@ class DocumentParser:
                 f"学段应为：{'、'.join(STAGES)}",
                 f"stage must be one of: {', '.join(STAGES)}",
             )
-        for key in ("enrollment", "boarding_students"):
+        for key in ("enrollment", "boarding_students", *OPTIONAL_SCHOOL_FIELDS):
             value = raw.get(key, 0)
+            if key in OPTIONAL_SCHOOL_FIELDS and value is None:
+                continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 self.bad(f"school.{key}", "应为非负整数", "must be a whole number ≥ 0")
+        self._enrollment_parts(raw)
         if len(self.problems) > before:
             return None
         return School(
@@ -112,7 +117,36 @@ class DocumentParser:
             boarding_students=raw.get("boarding_students", 0),
             principal=raw.get("principal", ""),
             contact=raw.get("contact", ""),
+            enrollment_primary=raw.get("enrollment_primary"),
+            enrollment_secondary=raw.get("enrollment_secondary"),
         )
+
+    def _enrollment_parts(self, raw: dict[str, Any]) -> None:
+        """The enrolment by part: only for stages with both parts, and adding up to the total."""
+        parts = [raw.get(k) for k in OPTIONAL_SCHOOL_FIELDS]
+        if all(p is None for p in parts):
+            return
+        if raw.get("stage") not in SPLIT_ENROLLMENT_STAGES:
+            self.bad(
+                "school.enrollment_primary",
+                "只有九年一贯制、十二年一贯制学校可分学部填报在校生数",
+                "only nine- and twelve-year schools may give the enrolment by part",
+            )
+            return
+        if not all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in parts):
+            self.bad(
+                "school.enrollment_secondary",
+                "分学部填报时，小学部和中学部在校生数都要填写",
+                "when given by part, both the primary and the secondary enrolment are needed",
+            )
+            return
+        total = raw.get("enrollment", 0)
+        if isinstance(total, int) and sum(p for p in parts if isinstance(p, int)) != total:
+            self.bad(
+                "school.enrollment",
+                f"小学部与中学部在校生数之和应等于在校生总数 {total}",
+                f"the primary and secondary enrolment must add up to the total {total}",
+            )
 
     def _checklists(self, raw: object) -> dict[str, dict[str, Any]]:
         if not isinstance(raw, dict):

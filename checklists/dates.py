@@ -11,6 +11,7 @@ from checklists.errors import InputError
 
 __all__ = [
     "InvalidDate",
+    "add_months",
     "age_on",
     "days_between",
     "parse_date",
@@ -50,6 +51,15 @@ def _birthday_in(birth: date, year: int) -> tuple[int, int]:
     if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
         return (2, 28)
     return (birth.month, birth.day)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months after ``start`` (before, when negative), moved to
+    the last day of the month when that month is shorter (03-31 + 6 months = 09-30)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
 
 
 def days_between(a: date, b: date) -> int:

@@ -13,7 +13,7 @@ from checklists.answers import NA, AnswersDocument, FindingNote, School
 from checklists.errors import ExpressionError
 from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.model import Checklist, Item, Rule, Text
-from checklists.references import SCHOOL_FIELDS
+from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
 
 Compiled = Callable[[Any], Any]
@@ -43,6 +43,9 @@ class _ItemPlan:
     row_relevant: tuple[_ItemPlan, ...] = ()
     checked_columns: tuple[_ItemPlan, ...] = ()  # columns with a constraint or rules
     outer_refs: tuple[str, ...] = ()  # names row expressions take from outside the row
+    required_columns: tuple[Item, ...] = ()  # columns every row must fill in (unless not relevant)
+    # For an item whose relevance depends on the school profile only: the profile fields it reads.
+    scope_fields: tuple[str, ...] = ()
 
     @property
     def calc_map(self) -> dict[str, _ItemPlan]:
@@ -110,7 +113,22 @@ def _plan_item(
         row_relevant=tuple(c for c in columns if c.relevant is not None and c.calculate is None),
         checked_columns=tuple(c for c in columns if c.constraint is not None or c.rules),
         outer_refs=_outer_refs(item) if item.is_table else (),
+        required_columns=tuple(
+            c.item for c in columns if c.item.required and c.item.calculate is None
+        ),
+        scope_fields=_scope_fields(item, constants),
     )
+
+
+def _scope_fields(item: Item, constants: Mapping[str, Any]) -> tuple[str, ...]:
+    """The school-profile fields an item's relevance reads, when it reads nothing else: such an
+    item is outside the school's scope (e.g. a kindergarten), not skipped by an earlier answer."""
+    if item.relevant is None:
+        return ()
+    names = ex.references(item.relevant) - set(constants)
+    if names and all(n.startswith("school.") for n in names):
+        return tuple(sorted(n.removeprefix("school.") for n in names))
+    return ()
 
 
 def _outer_refs(table: Item) -> tuple[str, ...]:
@@ -147,9 +165,12 @@ class _Scope:
         answers: Mapping[str, Any],
         school: School,
         ref: date,
+        linked: Mapping[str, Any] | None = None,
     ) -> None:
         self.cache: dict[str, Any] = dict(checklist.constants)
         self.cache.update({f"school.{f}": getattr(school, f) for f in SCHOOL_FIELDS})
+        for name in links_of(checklist):
+            self.cache[name] = (linked or {}).get(name)
         self.cache["reference_date"] = ref
         self.plans = {p.item.id: p for p in plans}
         self.tables = {c.item.id: p for p in plans for c in p.columns}
@@ -215,7 +236,7 @@ class _RowScope:
     evaluated by the thousand.
     """
 
-    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get")
+    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get", "hidden")
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
@@ -229,9 +250,13 @@ class _RowScope:
         self.cache = cache
         self.get = cache.__getitem__
         self.calcs = plan.calc_map
+        self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
         for c in plan.row_relevant:
             if c.relevant is not None and c.relevant(self) is not True:
                 cache[c.item.id] = None
+                if self.hidden is None:
+                    self.hidden = set()
+                self.hidden.add(c.item.id)
 
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""
@@ -307,17 +332,29 @@ def _counted(item: Item) -> bool:
     return not (item.type == "evidence" and not item.required and not item.rules)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
     def __init__(
-        self, checklist: Checklist, answers: Mapping[str, Any], school: School, ref: date
+        self,
+        checklist: Checklist,
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None = None,
     ) -> None:
         self.checklist = checklist
         self.plans = plan_for(checklist)
-        self.scope = _Scope(checklist, self.plans, answers, school, ref)
+        self.scope = _Scope(checklist, self.plans, answers, school, ref, linked)
+        self.school = school
         self.findings: list[Finding] = []
         self.errors: list[EvalError] = []
+        self.missing: dict[tuple[int | None, str], None] = {}
+        self.rows_fired: set[int] = set()
         self.required_unanswered = 0
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
@@ -345,16 +382,57 @@ class _ChecklistRun:
         fired = 0
         for rp in rule_plans:
             try:
-                hit = rp.test(scope) is True
+                verdict = rp.test(scope)
             except ExpressionError as exc:
                 # Bad data in one row (e.g. a birth date after the hire date) must not stop the
                 # whole evaluation: the item becomes "invalid" and the error is reported.
                 self.errors.append((row, rp.rule.code, exc.zh, exc.en))
                 continue
-            if hit:
+            if verdict is True:
                 self.finding(plan, rp, scope, row)
                 fired += 1
+                if row is not None:
+                    self.rows_fired.add(row)
+            elif verdict is None:
+                self.unjudged(plan, rp, scope, row)
         return fired
+
+    def unjudged(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
+        """A rule that came out unknown: when an input it needs is missing, the item is
+        incomplete (nothing unchecked passes). Optional table columns left empty are "not
+        measured" and are simply not judged."""
+        if row is None:
+            names = sorted(ex.references(rp.rule.fail_if) - set(self.checklist.constant_map()))
+            gaps = [n for n in names if _empty(_lookup(scope, n))]
+            for name in gaps or [rp.rule.code]:
+                self.note_missing(plan.item, None, name)
+            return
+        table = plan.item
+        row_judged = row in self.rows_fired  # a finding already says what is wrong with the row
+        for column_id in rp.columns:
+            column = table.column(column_id)
+            derived = column.calculate is not None
+            if not (column.required or derived) or (derived and row_judged):
+                continue
+            if _empty(scope.get(column_id)):
+                self.note_missing(table, row, column_id, derived)
+
+    def note_missing(self, item: Item, row: int | None, name: str, derived: bool = False) -> None:
+        key = (row, name)
+        if key in self.missing:
+            return
+        self.missing[key] = None
+        label = _label_of(self.checklist, item, name)
+        if derived and row is not None:
+            zh = f"第{row + 1}行：缺少所需数据，无法计算“{label.zh}”，该行无法判定"
+            en = f"row {row + 1}: '{label.en}' cannot be calculated for missing data, so the row cannot be judged"
+        elif row is None:
+            zh = f"缺少判定所需的“{label.zh}”，本项无法判定"
+            en = f"'{label.en}' is missing, so this item cannot be judged"
+        else:
+            zh = f"第{row + 1}行：未填写“{label.zh}”，该行无法判定"
+            en = f"row {row + 1}: '{label.en}' is not filled in, so the row cannot be judged"
+        self.errors.append((row, name, zh, en))
 
     def holds(self, test: Compiled, scope: Any, row: int | None, where: str) -> bool:
         """A constraint: False when it fails or cannot be evaluated (then an error is kept)."""
@@ -367,6 +445,8 @@ class _ChecklistRun:
     def item(self, plan: _ItemPlan) -> ItemResult:
         item = plan.item
         self.errors = []
+        self.missing = {}
+        self.rows_fired = set()
         counted = _counted(item)
         if item.type == "note":
             return ItemResult(item.id, "not_applicable", counted=False)
@@ -377,27 +457,49 @@ class _ChecklistRun:
             self.errors.append((None, item.id, exc.zh, exc.en))
             return ItemResult(item.id, "invalid", None, counted, errors=tuple(self.errors))
         if not relevant:
-            return ItemResult(item.id, "not_applicable", counted=counted)
+            reason = (
+                scope_reason(plan.scope_fields, self.school, item) if plan.scope_fields else None
+            )
+            return ItemResult(item.id, "not_applicable", counted=counted, reason=reason)
         if value == NA:
-            return ItemResult(item.id, "not_applicable", value, counted)
+            return ItemResult(item.id, "not_applicable", value, counted, required=item.required)
         if item.is_table:
             return self.table(plan, value, counted)
         self.scope.current = value
+        empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         fired = self.rules(plan, plan.rules, self.scope, None)
+        if empty:  # an unanswered item is "unanswered", not also "incomplete"
+            self.errors = [e for e in self.errors if (e[0], e[1]) not in self.missing]
+            self.missing = {}
         invalid = (
             value is not None
             and plan.constraint is not None
             and not self.holds(plan.constraint, self.scope, None, item.id)
         )
-        empty = value is None or (item.type in ("evidence", "multi_choice") and not value)
         if empty and item.required and counted:
             self.required_unanswered += 1
-        invalid = invalid or bool(self.errors)
+        missing = tuple(self.missing)
+        invalid = invalid or len(self.errors) > len(missing)
         status: ItemStatus = (
-            "fail" if fired else "unanswered" if empty else "invalid" if invalid else "pass"
+            "fail"
+            if fired
+            else "unanswered"
+            if empty
+            else "invalid"
+            if invalid
+            else "incomplete"
+            if missing
+            else "pass"
         )
         return ItemResult(
-            item.id, status, value, counted, finding_count=fired, errors=tuple(self.errors)
+            item.id,
+            status,
+            value,
+            counted,
+            finding_count=fired,
+            errors=tuple(self.errors),
+            missing=missing,
+            required=item.required,
         )
 
     def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
@@ -405,6 +507,7 @@ class _ChecklistRun:
         fired = 0
         invalid: list[tuple[int, str]] = []
         for index, row in enumerate(rows):
+            self.required_cells(plan, row, index)
             fired += self.rules(plan, plan.rules, row, index)
             for column in plan.checked_columns:
                 try:
@@ -422,13 +525,114 @@ class _ChecklistRun:
                 fired += self.rules(plan, column.rules, row, index)
         if not rows and plan.item.required:
             self.required_unanswered += 1
-        bad = bool(invalid or self.errors)
+        short = bool(rows) and self.coverage_short(plan, value)
+        missing = tuple(self.missing)
+        bad = bool(invalid) or len(self.errors) > len(missing) + short
         status: ItemStatus = (
-            "fail" if fired else "unanswered" if not rows else "invalid" if bad else "pass"
+            "fail"
+            if fired
+            else "unanswered"
+            if not rows
+            else "invalid"
+            if bad
+            else "incomplete"
+            if missing or short
+            else "pass"
         )
         return ItemResult(
-            plan.item.id, status, value, counted, tuple(invalid), fired, tuple(self.errors)
+            plan.item.id,
+            status,
+            value,
+            counted,
+            tuple(invalid),
+            fired,
+            tuple(self.errors),
+            missing,
+            required=plan.item.required,
         )
+
+    def required_cells(self, plan: _ItemPlan, row: _RowScope, index: int) -> None:
+        """Required columns left empty in a row: the table is incomplete (never a pass)."""
+        for column in plan.required_columns:
+            if row.hidden is not None and column.id in row.hidden:
+                continue
+            if _empty(row.get(column.id)):
+                self.note_missing(plan.item, index, column.id)
+
+    def coverage_short(self, plan: _ItemPlan, value: Any) -> bool:
+        """A table's constraint speaks about the rows as a whole (e.g. every ordinary classroom
+        listed); when it fails, the table is incomplete, with the constraint's message."""
+        if plan.constraint is None:
+            return False
+        self.scope.current = value
+        try:
+            holds = plan.constraint(self.scope) is not False
+        except ExpressionError as exc:
+            self.errors.append((None, plan.item.id, exc.zh, exc.en))
+            return True
+        if holds:
+            return False
+        message = plan.item.constraint_message
+        zh, en = (message.zh, message.en) if message else ("登记的行数不足", "too few rows")
+        self.errors.append((None, plan.item.id, _fill(zh, self.scope, "zh"), _fill(en, self.scope, "en")))
+        return True
+
+
+def _lookup(scope: Any, name: str) -> Any:
+    try:
+        return scope.get(name)
+    except (KeyError, ExpressionError):
+        return None
+
+
+def _label_of(checklist: Checklist, item: Item, name: str) -> Text:
+    """What people call an input: a column's or item's label, or a school-profile field."""
+    if name.startswith("school."):
+        pair = SCHOOL_FIELD_WORDS.get(name.removeprefix("school."))
+        return Text(*pair) if pair else Text(name, name)
+    for candidate in (*item.columns, *checklist.items()):
+        if candidate.id == name:
+            return candidate.label
+    return Text(name, name)
+
+
+SCHOOL_FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "stage": ("学段", "stage"),
+    "enrollment": ("在校生数", "enrolment"),
+    "enrollment_primary": ("小学部在校生数", "primary enrolment"),
+    "enrollment_secondary": ("中学部在校生数", "secondary enrolment"),
+    "boarding_students": ("寄宿生数", "boarding students"),
+}
+
+
+def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = None) -> Text:
+    """Why an item does not apply to this school: the profile fields that decide it, and what the
+    item rests on (its standard, else its plan clauses)."""
+    from checklists.terms import STAGE
+
+    parts_zh, parts_en = [], []
+    for name in fields:
+        if name == "stage":
+            zh, en = STAGE.get(school.stage, (school.stage, school.stage))
+            parts_zh.append(f"学段为{zh}")
+            parts_en.append(f"the stage is {en.lower()}")
+        else:
+            word = SCHOOL_FIELD_WORDS.get(name, (name, name))
+            shown = getattr(school, name, None)
+            parts_zh.append(f"{word[0]}为 {shown if shown is not None else '—'}")
+            parts_en.append(f"{word[1]} is {shown if shown is not None else '—'}")
+    basis_zh = basis_en = ""
+    if item is not None and item.standard is not None:
+        basis_zh, basis_en = f"本项依据{item.standard.zh}，", f"this item rests on {item.standard.en}; "
+    elif item is not None and item.clauses:
+        from checklists.terms import clauses_text
+
+        basis_zh = f"本项依据工作要点{clauses_text(item.clauses)}，"
+        basis_en = f"this item rests on the work plan's {clauses_text(item.clauses, 'en')}; "
+    return Text(
+        basis_zh + "按学校概况不适用（" + "，".join(parts_zh) + "）",
+        ("Not applicable to this school: " + basis_en + "; ".join(parts_en)).replace("; ;", ";"),
+    )
 
 
 def evaluate_checklist(
@@ -437,14 +641,57 @@ def evaluate_checklist(
     school: School,
     reference_date: date,
     notes: tuple[FindingNote, ...] = (),
+    linked: Mapping[str, Any] | None = None,
 ) -> ChecklistResult:
-    """Judge one checklist's answers; findings come in item, row and rule order."""
+    """Judge one checklist's answers; findings come in item, row and rule order.
+
+    ``linked`` holds the other checklists' values this one reads (see :func:`linked_values`);
+    a value not given is unknown, as when that checklist is not part of the self-check.
+    """
     items, findings, required_unanswered = _ChecklistRun(
-        checklist, answers, school, reference_date
+        checklist, answers, school, reference_date, linked
     ).run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
+
+
+def linked_checklists(checklist: Checklist) -> tuple[str, ...]:
+    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first)."""
+    return tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+
+
+def dependent_checklists(checklists: Mapping[str, Checklist], checklist_id: str) -> set[str]:
+    """The checklists that read ``checklist_id``'s values, directly or not: their evaluation goes
+    stale when it changes."""
+    out: set[str] = set()
+    todo = [checklist_id]
+    while todo:
+        current = todo.pop()
+        for cl, checklist in checklists.items():
+            if cl not in out and cl != checklist_id and current in linked_checklists(checklist):
+                out.add(cl)
+                todo.append(cl)
+    return out
+
+
+def linked_values(
+    checklist: Checklist, results: Mapping[str, ChecklistResult]
+) -> dict[str, Any]:
+    """The values ``checklist`` reads from other checklists, taken from their results (an item
+    of a checklist not in ``results``, or not relevant there, is unknown)."""
+    out: dict[str, Any] = {}
+    for name in links_of(checklist):
+        other, item_id = name.split(".", 1)
+        result = results.get(other)
+        value = None
+        if result is not None:
+            try:
+                value = result.item(item_id).value
+            except KeyError:
+                value = None
+        out[name] = None if value == NA else value
+    return out
 
 
 def _attach_notes(
@@ -467,12 +714,27 @@ def _attach_notes(
 
 
 def evaluate_document(doc: AnswersDocument, checklists: Mapping[str, Checklist]) -> Results:
-    """Judge every checklist the document answers, in the order of ``checklists``."""
-    out = {}
-    for cl_id, checklist in checklists.items():
-        if cl_id in doc.checklists:
-            notes = tuple(n for n in doc.finding_notes if n.checklist == cl_id)
-            out[cl_id] = evaluate_checklist(
-                checklist, doc.checklists[cl_id], doc.school, doc.reference_date, notes
-            )
-    return Results(out)
+    """Judge every checklist the document answers, in the order of ``checklists``; a checklist
+    that reads another one's values is judged after it."""
+    chosen = {cl_id: c for cl_id, c in checklists.items() if cl_id in doc.checklists}
+    done: dict[str, ChecklistResult] = {}
+
+    def judge(cl_id: str, path: tuple[str, ...]) -> None:
+        if cl_id in done or cl_id not in chosen or cl_id in path:
+            return
+        checklist = chosen[cl_id]
+        for other in linked_checklists(checklist):
+            judge(other, (*path, cl_id))
+        notes = tuple(n for n in doc.finding_notes if n.checklist == cl_id)
+        done[cl_id] = evaluate_checklist(
+            checklist,
+            doc.checklists[cl_id],
+            doc.school,
+            doc.reference_date,
+            notes,
+            linked_values(checklist, done),
+        )
+
+    for cl_id in chosen:
+        judge(cl_id, ())
+    return Results({cl_id: done[cl_id] for cl_id in chosen})

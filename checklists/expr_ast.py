@@ -89,7 +89,7 @@ WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
 FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "not": (1, 1), "if": (3, 3), "selected": (2, 2), "count-selected": (1, 1),
     "count": (1, 1), "sum": (1, 1), "min": (1, None), "max": (1, None),
-    "date": (1, 1), "today": (0, 0), "age": (2, 2), "days": (2, 2),
+    "date": (1, 1), "today": (0, 0), "age": (2, 2), "days": (2, 2), "add_months": (2, 2),
     "string-length": (1, 1), "round": (1, 2), "int": (1, 1), "number": (1, 1),
     "coalesce": (2, None), "concat": (1, None), "regex": (2, 2), "id_valid": (1, 1),
     "id_birth_date": (1, 1), "id_sex": (1, 1), "in": (2, None),

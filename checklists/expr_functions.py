@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
-from checklists.dates import age_on
+from checklists.dates import add_months, age_on
 from checklists.errors import ExpressionError
 from checklists.expr_ast import Call, Expr
 from checklists.expr_parse import MAX_NUMBER_LENGTH, pattern_problem
@@ -167,6 +167,20 @@ def _age(birth: Value, on: Value) -> Value:
 def _days(start: Value, end: Value) -> Value:
     a, b = as_date(start), as_date(end)
     return None if a is None or b is None else (b - a).days
+
+
+def _add_months(start: Value, months: Value) -> Value:
+    """The same day ``months`` calendar months later, clamped to the month's end (民法典 art.
+    202: 08-31 + 6 months = 02-28/29); unknown when either argument is."""
+    a = as_date(start)
+    if a is None or months is None:
+        return None
+    if not is_number(months) or int(months) != months:
+        raise Problem("add_months() 的月数必须是整数", "add_months() needs a whole number of months")
+    try:
+        return add_months(a, int(months))
+    except (ValueError, OverflowError):
+        raise Problem(*OUT_OF_RANGE) from None
 
 
 def text_of(v: Value) -> str:
@@ -368,6 +382,7 @@ _STRICT: dict[str, Callable[..., Value]] = {
     "date": as_date,
     "age": _age,
     "days": _days,
+    "add_months": _add_months,
     "string-length": _string_length,
     "round": _round,
     "int": _int,

@@ -12,6 +12,23 @@ from checklists.yamlnodes import Problems
 BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
 
 
+def is_link(name: str) -> bool:
+    """``${checklist.item}``: a value of another checklist of the same self-check (e.g. the guards
+    on post in the guard roster); unknown (empty) when that checklist is not part of it."""
+    head, dot, tail = name.partition(".")
+    return bool(dot and tail) and head != "school" and "." not in tail
+
+
+def links_of(checklist: Checklist) -> tuple[str, ...]:
+    """The other checklists' values a checklist reads, as ``checklist.item`` names."""
+    names: set[str] = set()
+    for item in checklist.items():
+        for entry in (item, *item.columns):
+            for _, expression in _expressions(entry):
+                names.update(n for n in ex.references(expression) if is_link(n))
+    return tuple(sorted(names))
+
+
 def top_level_names(checklist: Checklist) -> set[str]:
     """Names an expression outside a table row may use."""
     names = set(BUILTIN_NAMES) | {name for name, _ in checklist.constants}
@@ -53,6 +70,8 @@ def check_references(checklist: Checklist, p: Problems) -> None:
 
 def _check_names(expression: ex.Expr, allowed: set[str], key: str, p: Problems) -> None:
     for name in sorted(ex.references(expression) - allowed):
+        if is_link(name):
+            continue
         p.add_at(
             expression,
             f"{key} 引用了未知的名称 ${{{name}}}",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checklists.answers import Rectification
-from checklists.model import Text
+from checklists.model import Checklist, Text
 
-ItemStatus = Literal["pass", "fail", "not_applicable", "unanswered", "invalid"]
+ItemStatus = Literal["pass", "fail", "not_applicable", "unanswered", "invalid", "incomplete"]
 ChecklistStatus = Literal["compliant", "non_compliant", "incomplete"]
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 
@@ -46,6 +49,21 @@ class ItemResult:
     finding_count: int = 0
     # Values the rules could not judge (row, rule code or column, zh, en): shown, never fatal.
     errors: tuple[tuple[int | None, str, str, str], ...] = ()
+    # Inputs a rule needs but that are missing (row, column or item id): the item is incomplete.
+    missing: tuple[tuple[int | None, str], ...] = ()
+    # Why the item does not apply to this school (its scope), when the school profile excludes it.
+    reason: Text | None = None
+    required: bool = False  # the definition's "required": an unanswered one keeps the check open
+
+    @property
+    def skipped(self) -> bool:
+        """True when an earlier answer made the item irrelevant (skip logic), not answered "n/a"."""
+        return self.status == "not_applicable" and self.value is None and self.reason is None
+
+    @property
+    def out_of_scope(self) -> bool:
+        """True when the school profile (e.g. the stage) puts the item outside its scope."""
+        return self.status == "not_applicable" and self.reason is not None
 
 
 @dataclass(frozen=True)
@@ -79,33 +97,198 @@ class Results:
         return tuple(f for result in self.checklists.values() for f in result.findings)
 
 
+STATUS_KEYS = ("pass", "fail", "not_applicable", "unanswered", "invalid", "incomplete")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The one definition of progress and of compliance (符合率), for any group of item results.
+
+    - *done*: answered items (pass, fail, invalid) and items answered "not applicable"; an item
+      whose rules cannot be judged for missing inputs (incomplete) is not done;
+    - *total*: the counted items that apply; items skipped by logic or outside the school's scope
+      count neither way, so an untouched draft starts at 0 %;
+    - *open*: what keeps the self-check from being complete — required items unanswered, items
+      that cannot be judged for missing inputs (incomplete) and items wrongly filled in (invalid);
+      optional items left empty are not done but not open either;
+    - *judged*: items with a verdict (pass or fail); 符合率 = passed ÷ judged.
+    """
+
+    total: int = 0
+    done: int = 0
+    open: int = 0
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    out_of_scope: int = 0
+    by_severity: tuple[tuple[str, int], ...] = tuple((s, 0) for s in SEVERITY_ORDER)
+
+    @property
+    def judged(self) -> int:
+        """Items with a verdict."""
+        return self.passed + self.failed
+
+    @property
+    def progress(self) -> float:
+        """Done of total in %, one decimal (100 when nothing applies)."""
+        return round(100.0 * self.done / self.total, 1) if self.total else 100.0
+
+    @property
+    def compliance(self) -> float | None:
+        """符合率: passed of judged in %, one decimal; None when nothing is judged yet."""
+        return round(100.0 * self.passed / self.judged, 1) if self.judged else None
+
+    @property
+    def findings(self) -> int:
+        """Findings of every severity."""
+        return sum(n for _, n in self.by_severity)
+
+    def severity_counts(self) -> dict[str, int]:
+        """Findings per severity, most severe first (all three keys)."""
+        return dict(self.by_severity)
+
+    def __add__(self, other: Figures) -> Figures:
+        counts = {s: a + b for (s, a), (_, b) in zip(self.by_severity, other.by_severity, strict=True)}
+        return Figures(
+            self.total + other.total,
+            self.done + other.done,
+            self.open + other.open,
+            self.passed + other.passed,
+            self.failed + other.failed,
+            self.skipped + other.skipped,
+            self.out_of_scope + other.out_of_scope,
+            tuple(counts.items()),
+        )
+
+
+def item_done(result: ItemResult) -> bool:
+    """Whether an item counts as done in progress (answered, or answered "not applicable")."""
+    if result.status == "not_applicable":
+        return not result.skipped and not result.out_of_scope
+    return result.status in ("pass", "fail", "invalid")
+
+
+def is_open(result: ItemResult) -> bool:
+    """Whether an item keeps the self-check from being complete (see :class:`Figures`)."""
+    if not result.counted:
+        return False
+    if result.status in ("incomplete", "invalid"):
+        return True
+    return result.status == "unanswered" and result.required
+
+
+def figures_of(
+    items: Iterable[ItemResult], findings: Iterable[Finding] = ()
+) -> Figures:
+    """Progress and compliance of a group of item results (a section, a checklist)."""
+    total = done = opened = passed = failed = skipped = scope = 0
+    for r in items:
+        if not r.counted:
+            continue
+        if r.skipped:
+            skipped += 1
+            continue
+        if r.out_of_scope:
+            scope += 1
+            continue
+        total += 1
+        done += item_done(r)
+        opened += is_open(r)
+        passed += r.status == "pass"
+        failed += r.status == "fail"
+    counts = Counter(f.severity for f in findings)
+    by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
+    return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
+
+
+def result_figures(result: ChecklistResult) -> Figures:
+    """The figures of one checklist."""
+    return figures_of(result.items, result.findings)
+
+
+def overall_figures(results: Iterable[ChecklistResult]) -> Figures:
+    """The figures of several checklists added up (compliance recomputed from the sums)."""
+    total = Figures()
+    for result in results:
+        total = total + result_figures(result)
+    return total
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An item that keeps the self-check from being complete, with the school's written reason
+    (its item note) when there is one."""
+
+    checklist: str
+    item: str
+    status: str  # unanswered, incomplete or invalid
+    checklist_title: Text
+    label: Text
+    reason: str = ""
+
+
+def open_items(
+    results: Results,
+    checklists: Mapping[str, Checklist],
+    reasons: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[OpenItem]:
+    """Every open item, in checklist and item order; ``reasons`` are the item notes by checklist
+    and item (a self-check may be signed with open items only when each has one)."""
+    out = []
+    for cl_id, result in results.checklists.items():
+        checklist = checklists.get(cl_id)
+        notes = (reasons or {}).get(cl_id, {})
+        for r in result.items:
+            if not is_open(r):
+                continue
+            label = Text(r.item, r.item)
+            title = Text(cl_id, cl_id)
+            if checklist is not None:
+                title = checklist.title
+                with contextlib.suppress(KeyError):
+                    label = checklist.item(r.item).label
+            out.append(
+                OpenItem(cl_id, r.item, r.status, title, label, (notes.get(r.item) or "").strip())
+            )
+    return out
+
+
 def summarize(
     items: tuple[ItemResult, ...], findings: tuple[Finding, ...], required_unanswered: int
 ) -> tuple[ChecklistStatus, dict[str, Any]]:
-    """Counts, compliance % and the status of one checklist."""
+    """Counts, progress, compliance (符合率) and the status of one checklist.
+
+    The status is *non_compliant* when there is a finding, else *incomplete* when a required item
+    is unanswered, wrongly filled in, or cannot be judged for missing inputs; only then *compliant*.
+    """
     counted = [r for r in items if r.counted]
-    count = {
-        s: sum(1 for r in counted if r.status == s)
-        for s in ("pass", "fail", "not_applicable", "unanswered", "invalid")
-    }
-    judged = count["pass"] + count["fail"] + count["invalid"]
+    count = {s: sum(1 for r in counted if r.status == s) for s in STATUS_KEYS}
+    fig = figures_of(items, findings)
     summary: dict[str, Any] = {
         "items": len(counted),
-        "answered": judged,
+        "answered": count["pass"] + count["fail"] + count["invalid"],
+        "judged": fig.judged,
         "passed": count["pass"],
         "failed": count["fail"],
         "not_applicable": count["not_applicable"],
+        "skipped": fig.skipped,
+        "out_of_scope": fig.out_of_scope,
         "unanswered": count["unanswered"],
         "invalid": count["invalid"],
+        "incomplete": count["incomplete"],
         "required_unanswered": required_unanswered,
+        "applicable": fig.total,
+        "done": fig.done,
+        "open": fig.open,
+        "progress": fig.progress,
         "findings": len(findings),
-        "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER},
-        "compliance": round(100.0 * count["pass"] / judged, 1) if judged else None,
+        "by_severity": fig.severity_counts(),
+        "compliance": fig.compliance,
     }
     status: ChecklistStatus = "compliant"
     if findings:
         status = "non_compliant"
-    elif required_unanswered or count["invalid"]:
+    elif required_unanswered or count["invalid"] or count["incomplete"]:
         status = "incomplete"
     return status, summary
 

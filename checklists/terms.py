@@ -27,7 +27,15 @@ ITEM_STATUS: Words = {
     "not_applicable": ("不适用", "N/A"),
     "unanswered": ("未填写", "Unanswered"),
     "invalid": ("数据有误", "Invalid"),
+    "incomplete": ("无法判定（缺少数据）", "Cannot be judged (data missing)"),
 }
+# The one name of the share of judged items that pass, on every surface.
+COMPLIANCE_WORD = ("符合率", "Compliance rate")
+COMPLIANCE_DEFINITION = (
+    "符合率 = 符合的项 ÷ 已判定（符合 + 不符合）的项；未填写、缺少数据、填写有误和不适用的项不计入",
+    "Compliance rate = items passed ÷ items judged (passed + failed); unanswered, incomplete, "
+    "invalid and not-applicable items are left out",
+)
 RECTIFICATION_STATUS: Words = {
     "open": ("未开始", "Open"),
     "in_progress": ("整改中", "In progress"),

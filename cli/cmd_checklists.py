@@ -119,8 +119,8 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out(
             f"\n[{checklists[cl_id].title.get(ctx.lang)}] {status}  "
             + ctx.t(
-                f"达标率 {compliance}，通过 {s['passed']}，不通过 {s['failed']}，未答 {s['unanswered']}，不适用 {s['not_applicable']}",
-                f"compliance {compliance}, passed {s['passed']}, failed {s['failed']}, unanswered {s['unanswered']}, n/a {s['not_applicable']}",
+                f"问题 {s['findings']} 项；符合率 {compliance}（符合 {s['passed']}，不符合 {s['failed']}），未完成 {s['open']} 项，不适用 {s['not_applicable']}",
+                f"{s['findings']} findings; compliance rate {compliance} (passed {s['passed']}, failed {s['failed']}), {s['open']} open, n/a {s['not_applicable']}",
             )
         )
         for f in result.findings:

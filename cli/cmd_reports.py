@@ -39,8 +39,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--passphrase-file", dest="passphrase_file", type=Path, default=None,
                    help="签名口令文件 / file holding the identity's passphrase")  # fmt: skip
+    p.add_argument(
+        "--reasons",
+        type=Path,
+        default=None,
+        help="JSON 文件 {清单: {检查项: 原因}}：未完成项的书面原因（记录为检查项说明并印在报告中）"
+        " / JSON {checklist: {item: reason}}: written reasons for open items (kept as item notes, printed in the report)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export_pdf)
+
+
+def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
+    """``{checklist: {item: reason}}`` from a UTF-8 JSON file, or InputError."""
+    import json
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"无法读取原因文件 {path}：{exc}", f"cannot read the reasons file {path}: {exc}") from None
+    ok = isinstance(raw, dict) and all(
+        isinstance(items, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
+        for items in raw.values()
+    )
+    if not ok:
+        raise InputError(
+            f"原因文件 {path} 应为 {{清单: {{检查项: 原因}}}}",
+            f"the reasons file {path} must be {{checklist: {{item: reason}}}}",
+        )
+    return {str(cl): {str(k): str(v) for k, v in items.items()} for cl, items in raw.items()}
 
 
 def _moment(text: str) -> datetime:
@@ -72,7 +99,20 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         signing = SigningRequest(args.sign, ctx.read_passphrase(args.passphrase_file))
     now = args.generated_at or datetime.now().astimezone()
+    reasons = _read_reasons(args.reasons) if args.reasons is not None else None
     with open_database(ctx.data_dir) as db:
+        if signing is not None:
+            # Refuse before anything is written when an open item still lacks a reason.
+            from reports.export_ops import IncompleteForSigning, signing_blockers
+
+            given = {(cl, item) for cl, items in (reasons or {}).items() for item in items}
+            left = [i for i in signing_blockers(db, args.id) if (i.checklist, i.item) not in given]
+            if left:
+                raise IncompleteForSigning(left)
+        if reasons:
+            from reports.export_ops import record_open_reasons
+
+            record_open_reasons(db, args.id, reasons)
         done = export_report(
             db, args.id, args.out, now=now, lang=args.report_lang or ctx.lang, signing=signing
         )

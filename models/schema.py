@@ -110,6 +110,13 @@ UPDATE assessments SET revision = (SELECT revision FROM chain WHERE chain.id = a
     WHERE id IN (SELECT id FROM chain);
 """
 
+# Version 3: the enrolment by part of schools with a primary and a secondary part (each part is
+# held to its own psychology-teacher threshold).
+V3_SQL = """
+ALTER TABLE schools ADD COLUMN enrollment_primary INTEGER;
+ALTER TABLE schools ADD COLUMN enrollment_secondary INTEGER;
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -137,7 +144,7 @@ def _statements(sql: str) -> list[str]:
 
 
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL))
+MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -41,6 +41,9 @@ class School(Base):
     contact: Mapped[str] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # The enrolment by part (nine- and twelve-year schools); NULL when only the total is given.
+    enrollment_primary: Mapped[int | None] = mapped_column(Integer)
+    enrollment_secondary: Mapped[int | None] = mapped_column(Integer)
 
     assessments: Mapped[list[Assessment]] = relationship(back_populates="school")
 

@@ -9,7 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklists.errors import InputError
+
 if TYPE_CHECKING:
+    from checklists.results import OpenItem
     from models.database import Database
     from reports.pdf.data import ReportData, Signatory
 
@@ -41,6 +44,99 @@ def _noop(_step: str) -> None:
     return None
 
 
+class IncompleteForSigning(InputError):
+    """Signing refused: required items are unanswered (or cannot be judged) without a written
+    reason. ``items`` lists them all, so the user sees everything at once."""
+
+    def __init__(self, items: list[OpenItem]) -> None:
+        self.items = items
+        lines_zh = [
+            f"  - {i.checklist_title.zh} › {i.label.zh}（{_STATE_WORDS.get(i.status, ('', ''))[0]}）"
+            for i in items
+        ]
+        lines_en = [
+            f"  - {i.checklist_title.en} › {i.label.en} ({_STATE_WORDS.get(i.status, ('', ''))[1]})"
+            for i in items
+        ]
+        super().__init__(
+            f"还有 {len(items)} 项未完成且未说明原因，不能签名。请填写这些项，或为每一项写明原因：\n"
+            + "\n".join(lines_zh),
+            f"{len(items)} items are not completed and have no written reason, so the report cannot "
+            "be signed. Fill them in, or give a reason for each:\n" + "\n".join(lines_en),
+        )
+
+
+_STATE_WORDS = {
+    "unanswered": ("未填写", "unanswered"),
+    "incomplete": ("缺少数据，无法判定", "data missing, cannot be judged"),
+    "invalid": ("填写有误", "wrongly filled in"),
+}
+
+
+def unexplained_open_items(data: ReportData) -> list[OpenItem]:
+    """The open items of a report that have no written reason (these block signing)."""
+    from checklists.results import open_items
+
+    found = open_items(data.results, data.checklists, data.document.item_notes)
+    return [i for i in found if not i.reason]
+
+
+def record_open_reasons(
+    db: Database,
+    assessment_id: int,
+    reasons: dict[str, dict[str, str]],
+    *,
+    user: str | None = None,
+) -> int:
+    """Record written reasons for open items (as their item notes, printed in the report), in
+    one transaction. Every entry must name an open item and hold text; otherwise nothing is
+    written. Returns how many reasons were recorded."""
+    from checklists.results import open_items
+    from models.ops.answers import set_item_note
+    from models.ops.assessments import assessment_checklists
+    from models.ops.evaluation import evaluate_assessment
+
+    with db.session() as s, s.begin():
+        found = open_items(evaluate_assessment(s, assessment_id), assessment_checklists(s, assessment_id))
+        known = {(i.checklist, i.item) for i in found}
+        problems = []
+        for cl, items in reasons.items():
+            for item, text in items.items():
+                if (cl, item) not in known:
+                    problems.append((f"{cl}.{item}: 不是未完成的检查项", f"{cl}.{item}: not an open item"))
+                elif not isinstance(text, str) or not text.strip():
+                    problems.append((f"{cl}.{item}: 原因不能为空", f"{cl}.{item}: the reason is empty"))
+        if problems:
+            raise InputError("\n".join(p[0] for p in problems), "\n".join(p[1] for p in problems))
+        count = 0
+        for cl, items in reasons.items():
+            for item, text in items.items():
+                set_item_note(s, assessment_id, cl, item, text.strip(), user=user)
+                count += 1
+    return count
+
+
+def signing_blockers(db: Database, assessment_id: int) -> list[OpenItem]:
+    """What keeps ``assessment_id`` from being signed: open items without a written reason."""
+    return [i for i in open_items_of(db, assessment_id) if not i.reason]
+
+
+def open_items_of(db: Database, assessment_id: int) -> list[OpenItem]:
+    """Every open item of ``assessment_id``, with its written reason when it has one."""
+    from checklists.results import open_items
+    from models.ops.assessments import assessment_checklists
+    from models.ops.evaluation import evaluate_assessment
+    from models.ops.exchange import export_document
+
+    with db.session() as s:
+        document = export_document(s, assessment_id)
+        return open_items(
+            evaluate_assessment(s, assessment_id),
+            assessment_checklists(s, assessment_id),
+            document.item_notes,
+        )
+
+
 def export_report(
     db: Database,
     assessment_id: int,
@@ -58,6 +154,10 @@ def export_report(
 ) -> ExportedReport:
     """Write the PDF report of ``assessment_id`` to ``out``; with ``signing``, sign and lock it.
 
+    Signing is refused (IncompleteForSigning, nothing written) while a required item is
+    unanswered or cannot be judged without a written reason (its item note); the reasons are
+    printed in the report. An unsigned or incomplete report is marked as a draft on every page.
+
     A signed export is all or nothing: the assessment is locked (and the signature — file
     SHA-256, certificate fingerprint, time — recorded in its history) in the same transaction
     that is committed only after the file is in place; if anything fails, no file is left and
@@ -70,7 +170,12 @@ def export_report(
         data = report_data_for(
             s, db.data_dir, assessment_id, now=now, lang=lang, assessor=assessor,
             principal=principal, signature_image=signature_image, seal_image=seal_image,
+            final=signing is not None,
         )  # fmt: skip
+    if signing is not None:
+        blockers = unexplained_open_items(data)
+        if blockers:
+            raise IncompleteForSigning(blockers)
     progress("render")
     from reports.pdf.writer import build_report
 

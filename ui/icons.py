@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from ui.item_states import AMBER, GREEN, OPEN, RED, SKIPPED
+from ui.item_states import AMBER, GREEN, OPEN, OUT_OF_SCOPE, RED, SKIPPED
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 STATE_COLORS = {
@@ -17,6 +17,7 @@ STATE_COLORS = {
     GREEN: "#2E7D32",
     OPEN: "#B0B7BF",
     SKIPPED: "#D5D9DE",
+    OUT_OF_SCOPE: "#D5D9DE",
 }
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from checklists.model import Item
 from ui.i18n import current_language
 from ui.icons import state_icon
-from ui.item_states import SKIPPED, item_state, needs_attention
+from ui.item_states import OUT_OF_SCOPE, SKIPPED, item_state, needs_attention
 from ui.store import AssessmentModel
 from ui.words import item_status_text, skipped_text
 
@@ -88,6 +88,8 @@ class ItemListModel(QAbstractListModel):
             if role == StateRole:
                 return state
             if role == Qt.ItemDataRole.ToolTipRole:
+                if state == OUT_OF_SCOPE and result.reason is not None:
+                    return result.reason.get(current_language())
                 return skipped_text() if state == SKIPPED else item_status_text(result.status)
             return state_icon(state)
         if role == Qt.ItemDataRole.AccessibleTextRole:

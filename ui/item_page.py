@@ -230,9 +230,16 @@ class ItemPage(QScrollArea):
         if self.item is None or self.checklist_id is None:
             return
         result = self._result()
-        skipped = is_not_relevant(self.item, result)
+        scoped = result.out_of_scope and result.reason is not None
+        skipped = is_not_relevant(self.item, result) or scoped
         self.required.setVisible(not skipped)
-        self.skipped.setText(self.tr("根据前面的回答，此项不适用，无需填写。") if skipped else "")
+        if scoped and result.reason is not None:
+            text = self.tr("此项不适用，无需填写：%1").replace(
+                "%1", result.reason.get(current_language())
+            )
+        else:
+            text = self.tr("根据前面的回答，此项不适用，无需填写。") if skipped else ""
+        self.skipped.setText(text)
         self.skipped.setVisible(skipped)
         if self.answer is not None and self.item.calculate is None:
             self.answer.set_read_only(self.model.read_only or skipped)
@@ -267,7 +274,7 @@ class ItemPage(QScrollArea):
     def _result_html(self, result: ItemResult) -> str:
         assert self.item is not None and self.checklist_id is not None
         lang = current_language()
-        color = {"pass": "#2E7D32", "fail": "#C62828", "invalid": "#B26A00"}.get(
+        color = {"pass": "#2E7D32", "fail": "#C62828", "invalid": "#B26A00", "incomplete": "#B26A00"}.get(
             result.status, "#5F6368"
         )
         parts = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRegularExpression, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.answers import School
+from checklists.answers import SPLIT_ENROLLMENT_STAGES, School
 from checklists.model import STAGES
 from ui.words import stage_text
 
@@ -47,6 +48,14 @@ class SchoolForm(QWidget):
         self.stage.setCurrentIndex(STAGES.index("primary"))
         self.stage.setMaximumWidth(320)
         self.enrollment = _count_box(self.tr(" 人"))
+        # Nine- and twelve-year schools may give each part's enrolment; each part is then held
+        # to its own psychology-teacher threshold (primary 1200, secondary 1000).
+        self.split = QCheckBox(self.tr("分小学部、中学部填报（各自对照配备标准）"))
+        self.split.setObjectName("splitEnrollment")
+        self.primary_part = _count_box(self.tr(" 人"))
+        self.primary_part.setObjectName("enrollmentPrimary")
+        self.secondary_part = _count_box(self.tr(" 人"))
+        self.secondary_part.setObjectName("enrollmentSecondary")
         self.boarding = _count_box(self.tr(" 人"))
         self.district = QLineEdit()
         self.district.setPlaceholderText(self.tr("例如：南城街道"))
@@ -61,6 +70,9 @@ class SchoolForm(QWidget):
             ("", self.code_check, False),
             (self.tr("学段"), self.stage, True),
             (self.tr("在校生人数"), self.enrollment, True),
+            ("", self.split, False),
+            (self.tr("其中小学部"), self.primary_part, False),
+            (self.tr("其中中学部"), self.secondary_part, False),
             (self.tr("寄宿生人数"), self.boarding, False),
             (self.tr("所在镇街"), self.district, False),
             (self.tr("校长"), self.principal, False),
@@ -77,6 +89,12 @@ class SchoolForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        self.form = form
+        self.stage.currentIndexChanged.connect(self._update_parts)
+        self.split.toggled.connect(self._update_parts)
+        self.primary_part.valueChanged.connect(self._update_parts)
+        self.secondary_part.valueChanged.connect(self._update_parts)
+        self._update_parts()
         self.name.textChanged.connect(self._check)
         self.code.textChanged.connect(self._check)
         self._valid = False
@@ -89,6 +107,10 @@ class SchoolForm(QWidget):
         if school.stage in STAGES:
             self.stage.setCurrentIndex(STAGES.index(school.stage))
         self.enrollment.setValue(school.enrollment)
+        split = school.enrollment_primary is not None and school.enrollment_secondary is not None
+        self.split.setChecked(split)
+        self.primary_part.setValue(school.enrollment_primary or 0)
+        self.secondary_part.setValue(school.enrollment_secondary or 0)
         self.boarding.setValue(school.boarding_students)
         self.district.setText(school.district)
         self.principal.setText(school.principal)
@@ -96,6 +118,7 @@ class SchoolForm(QWidget):
 
     def school(self) -> School:
         """The profile as entered (the core checks it again when it is saved)."""
+        split = self.parts_apply() and self.split.isChecked()
         return School(
             name=self.name.text().strip(),
             code=self.code.text().strip(),
@@ -105,7 +128,25 @@ class SchoolForm(QWidget):
             boarding_students=self.boarding.value(),
             principal=self.principal.text().strip(),
             contact=self.contact.text().strip(),
+            enrollment_primary=self.primary_part.value() if split else None,
+            enrollment_secondary=self.secondary_part.value() if split else None,
         )
+
+    def parts_apply(self) -> bool:
+        """Whether the stage has a primary and a secondary part (九年一贯制, 十二年一贯制)."""
+        return str(self.stage.currentData()) in SPLIT_ENROLLMENT_STAGES
+
+    @Slot()
+    def _update_parts(self) -> None:
+        """Show the enrolment by part only where it applies; the total is then their sum."""
+        applies = self.parts_apply()
+        split = applies and self.split.isChecked()
+        self.form.setRowVisible(self.split, applies)
+        self.form.setRowVisible(self.primary_part, split)
+        self.form.setRowVisible(self.secondary_part, split)
+        self.enrollment.setReadOnly(split)
+        if split:
+            self.enrollment.setValue(self.primary_part.value() + self.secondary_part.value())
 
     def is_valid(self) -> bool:
         """True when the name is given and the code has 10 digits."""

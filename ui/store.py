@@ -374,6 +374,13 @@ class AssessmentModel(QObject):
             self.rowsChanged.emit(checklist_id, item_id)
         self.answerChanged.emit(checklist_id, item_id)
         self.resultsChanged.emit(checklist_id)
+        # Checklists that read this one's values (the safety checklist's guard count reads the
+        # guard roster) are judged again too.
+        from checklists.evaluator import dependent_checklists
+
+        for other in sorted(dependent_checklists(self.checklists, checklist_id)):
+            self._results.pop(other, None)
+            self.resultsChanged.emit(other)
 
     def _set_answer(self, checklist_id: str, item_id: str, value: Any) -> None:
         user = self.store.user

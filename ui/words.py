@@ -41,6 +41,7 @@ def item_status_text(status: str) -> str:
         "not_applicable": translate("Words", "不适用"),
         "unanswered": translate("Words", "未填写"),
         "invalid": translate("Words", "填写有误"),
+        "incomplete": translate("Words", "无法判定（缺少数据）"),
     }
     return words.get(status, status)
 

@@ -10,9 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import Rectification
-from checklists.evaluator import evaluate_checklist
+from checklists.evaluator import (
+    dependent_checklists,
+    evaluate_checklist,
+    linked_checklists,
+    linked_values,
+)
 from checklists.model import Checklist
-from checklists.results import ChecklistResult, Finding, Results
+from checklists.results import ChecklistResult, Finding, Results, overall_figures
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
 from models.ops.common import check, sql, stamp, state, utcnow
@@ -103,8 +108,18 @@ def result_of(s: Session, st: AssessmentState, checklist_id: str) -> ChecklistRe
     if found is None:
         inputs = inputs_of(s, st, checklist_id)
         checklist = st.checklists[checklist_id]
+        others = {
+            other: result_of(s, st, other)
+            for other in linked_checklists(checklist)
+            if other in st.checklists and other != checklist_id
+        }
         found = evaluate_checklist(
-            checklist, inputs.values, st.school, st.reference_date, inputs.notes(checklist_id)
+            checklist,
+            inputs.values,
+            st.school,
+            st.reference_date,
+            inputs.notes(checklist_id),
+            linked_values(checklist, others),
         )
         st.results[checklist_id] = found
     return found
@@ -138,19 +153,12 @@ def changed_findings(before: ChecklistResult, after: ChecklistResult) -> Finding
 
 
 def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]:
-    """Progress in % and finding counts by severity.
-
-    Progress = answered items / items that apply: items made irrelevant by skip logic (or
-    answered "not applicable") count neither way, so an untouched draft starts at 0 %.
-    """
-    answered = sum(r.summary["answered"] for r in results.values())
-    applicable = answered + sum(r.summary["unanswered"] for r in results.values())
-    progress = round(100.0 * answered / applicable, 1) if applicable else 100.0 * bool(results)
-    counts = {
-        sev: sum(r.summary["by_severity"][sev] for r in results.values())
-        for sev in ("critical", "major", "minor")
-    }
-    return progress, counts
+    """Progress in % and finding counts by severity, as :class:`checklists.results.Figures`
+    defines them (the one definition every surface uses)."""
+    if not results:
+        return 0.0, {sev: 0 for sev in ("critical", "major", "minor")}
+    total = overall_figures(results.values())
+    return total.progress, total.severity_counts()
 
 
 def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
@@ -161,7 +169,8 @@ def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
     if checklist_id is None:
         st.results.clear()
     else:
-        st.results.pop(checklist_id, None)
+        for stale in (checklist_id, *dependent_checklists(st.checklists, checklist_id)):
+            st.results.pop(stale, None)
     results = {cl: result_of(s, st, cl) for cl in st.checklists}
     progress, counts = figures(results)
     sql(

@@ -81,7 +81,7 @@ def update_school(s: Session, school_id: int, profile: School, *, user: str | No
     row = s.get(SchoolRow, school_id)
     if row is None:
         raise NotFound(f"学校 #{school_id}", f"school #{school_id}")
-    old = {f: getattr(row, f) for f in SCHOOL_FIELDS}
+    old = school_to_json(row)
     new = school_to_json(profile)
     if old == new:
         return
@@ -90,8 +90,8 @@ def update_school(s: Session, school_id: int, profile: School, *, user: str | No
         raise InputError(
             f"学校代码 {profile.code} 已存在", f"school code {profile.code} already exists"
         )
-    for key, value in new.items():
-        setattr(row, key, value)
+    for key in SCHOOL_FIELDS:
+        setattr(row, key, getattr(profile, key))
     row.updated_at = utcnow()
     record(s, None, "school_update", user=user, old=old, new=new, source=profile.code)
     ec = cache.writing(s)

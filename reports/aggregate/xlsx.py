@@ -144,8 +144,8 @@ SUPERSEDED_COLUMNS = [
 def _school_columns(summary: Summary) -> list[Column]:
     per_checklist = [
         Column(
-            f"{summary.checklist_title(c, 'zh')}达标率(%)",
-            f"{summary.checklist_title(c, 'en')} compliance (%)",
+            f"{summary.checklist_title(c, 'zh')}符合率(%)",
+            f"{summary.checklist_title(c, 'en')} compliance rate (%)",
             14,
         )
         for c in summary.checklists

@@ -14,7 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.answers import AnswersDocument
 from checklists.model import Checklist, Item
-from checklists.results import ChecklistResult, Finding, Results
+from checklists.results import ChecklistResult, Finding, Results, overall_figures, result_figures
+from checklists.terms import COMPLIANCE_DEFINITION
 from reports.excel.columns import sheet_title
 from reports.excel.export_tables import FIRST_DATA_ROW, write_table_sheet
 from reports.excel.sheets import (
@@ -89,25 +90,46 @@ class _Export:
             ws.append([label, value])
         ws.cell(row=4, column=2).number_format = DATE_FORMAT
         ws.append([])
+        # The headline in the order of every surface: findings by severity, then 符合率 with
+        # the items still open (checklists.results.Figures, the one definition).
         heads = [
             t(lang, "检查清单", "Checklist"),
             t(lang, "结论", "Status"),
-            t(lang, "符合率 %", "Compliance %"),
             t(lang, "问题数", "Findings"),
             *(word(SEVERITY, s, lang) for s in SEVERITY_RANK),
+            t(lang, "符合率 %", "Compliance rate %"),
+            t(lang, "未完成", "Open"),
+            t(lang, "进度 %", "Progress %"),
         ]
         ws.append(heads)
-        for cl_id, result in self.results.checklists.items():
-            summary = result.summary
+        rows = [(self.checklists[cl_id].title.get(lang), r) for cl_id, r in self.results.checklists.items()]
+        for title, result in rows:
+            fig = result_figures(result)
             ws.append(
                 [
-                    self.checklists[cl_id].title.get(lang),
+                    title,
                     word(CHECKLIST_STATUS, result.status, lang),
-                    summary.get("compliance"),
-                    summary.get("findings"),
-                    *(summary.get("by_severity", {}).get(s, 0) for s in SEVERITY_RANK),
+                    fig.findings,
+                    *(fig.severity_counts()[s] for s in SEVERITY_RANK),
+                    fig.compliance,
+                    fig.open,
+                    fig.progress,
                 ]
             )
+        total = overall_figures(r for _, r in rows)
+        ws.append(
+            [
+                t(lang, "合计", "Total"),
+                "",
+                total.findings,
+                *(total.severity_counts()[s] for s in SEVERITY_RANK),
+                total.compliance,
+                total.open,
+                total.progress,
+            ]
+        )
+        ws.append([])
+        ws.append([t(lang, *COMPLIANCE_DEFINITION)])
         set_widths(
             ws,
             [[h, *(r[0] for r in facts)] if i == 0 else [h] for i, h in enumerate(heads)],

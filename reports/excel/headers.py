@@ -121,7 +121,7 @@ def map_header(
         seen[column.id] = mapped
         out.columns.append(mapped)
     for column in importable_columns(table):
-        if column.required and column.id not in seen:
+        if column.required and column.relevant is None and column.id not in seen:
             out.problems.append(_missing(sheet, row_number, column))
     return out
 

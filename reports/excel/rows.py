@@ -81,7 +81,9 @@ class RowReader:
                     "公式没有保存计算结果：请在 Excel 中打开文件、保存后再导入，或把公式换成数值",
                     "the formula has no saved result: open and save the file in Excel, or replace the formula by its value",
                 )
-            elif column.required:
+            elif column.required and column.relevant is None:
+                # A column required only when relevant (e.g. the result once an assessment date
+                # is given) is left to the evaluation, which marks such a row incomplete.
                 self._bad(number, mapped, "", "必填项为空", "required, but empty")
             return
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:

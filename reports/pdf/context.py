@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checklists.model import Checklist, Item
-from checklists.results import ChecklistResult, Finding
+from checklists.results import ChecklistResult, Finding, OpenItem, open_items
 from reports.pdf import labels
 from reports.pdf.data import ReportData, answers_json_bytes
 from reports.pdf.styles import Styles, styles
@@ -62,6 +62,22 @@ class ReportContext:
             if checklist is not None:
                 out.append((checklist, result))
         return out
+
+    def open_items(self) -> list[OpenItem]:
+        """The items that keep this self-check from being complete, with their written reasons
+        (checklists.results.open_items, the one definition)."""
+        cached: list[OpenItem] | None = self.__dict__.get("_open_items")
+        if cached is None:
+            cached = open_items(
+                self.data.results, self.data.checklists, self.data.document.item_notes
+            )
+            self.__dict__["_open_items"] = cached
+        return cached
+
+    @property
+    def draft(self) -> bool:
+        """An unsigned or incomplete report: "草稿 / 未完成" goes on every page."""
+        return not self.data.final or bool(self.open_items())
 
     def finding_ref(self, finding: Finding) -> str:
         """The finding's number in this report, e.g. ``F3``."""

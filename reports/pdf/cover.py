@@ -75,8 +75,21 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
     ]
     if data.app_version:
         facts.append(("app_version", data.app_version))
+    if school.enrollment_primary is not None and school.enrollment_secondary is not None:
+        facts.insert(4, ("enrollment_parts", ctx.t(
+            "enrollment_parts_value", primary=school.enrollment_primary,
+            secondary=school.enrollment_secondary,
+        )))  # fmt: skip
+    opened = ctx.open_items()
+    top: list[Flowable] = [Spacer(1, 30 * mm)]
+    if opened:  # before anything else: the reader must not take a draft for a verdict
+        top = [
+            Spacer(1, 8 * mm),
+            Paragraph(escape(ctx.t("incomplete_banner", n=len(opened))), incomplete_style(ctx)),
+            Spacer(1, 14 * mm),
+        ]
     return [
-        Spacer(1, 30 * mm),
+        *top,
         Paragraph(escape(ctx.t("report_title")), st.title),
         Paragraph(escape(ctx.t("report_subtitle")), st.subtitle),
         Spacer(1, 16 * mm),
@@ -87,6 +100,17 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
         _qr_block(ctx),
         NextPageTemplate(PORTRAIT_PAGE),
     ]
+
+
+def incomplete_style(ctx: ReportContext) -> Any:
+    """The "未完成：N 项未填写" line: large, red, first on the cover and the summary."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reports.pdf.layout import DRAFT_RED
+
+    return ParagraphStyle(
+        "incomplete", parent=ctx.st.body, fontSize=15, leading=20, textColor=DRAFT_RED
+    )
 
 
 def _school_style(ctx: ReportContext) -> Any:

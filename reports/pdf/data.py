@@ -77,6 +77,9 @@ class ReportData:
     seal_image: bytes | None = None
     app_version: str = ""
     lang: str = "zh"
+    # True when the report is built to be signed; an unsigned or incomplete report is a draft and
+    # carries "草稿 / 未完成" on every page.
+    final: bool = False
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -33,6 +33,7 @@ def report_data_for(
     principal: Signatory | None = None,
     signature_image: bytes | None = None,
     seal_image: bytes | None = None,
+    final: bool = False,
 ) -> ReportData:
     """Everything the report of ``assessment_id`` shows, read through ``session``.
 
@@ -64,6 +65,7 @@ def report_data_for(
         seal_image=seal_image,
         app_version=app_version(),
         lang=lang,
+        final=final,
     )
 
 

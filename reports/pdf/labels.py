@@ -21,6 +21,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "district": ("所属镇街", "District"),
     "stage": ("学段", "Stage"),
     "enrollment": ("在校学生数", "Students enrolled"),
+    "enrollment_parts": ("分学部在校生", "Enrolment by part"),
+    "enrollment_parts_value": ("小学部 {primary} 人，中学部 {secondary} 人", "primary {primary}, secondary {secondary}"),
     "period": ("检查周期", "Period"),
     "reference_date": ("检查基准日", "Reference date"),
     "generated_at": ("生成时间", "Generated at"),
@@ -51,6 +53,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "findings_by_severity": ("问题数（按严重程度）", "Findings by severity"),
     "findings": ("发现的问题", "Findings"),
     "no_findings": ("未发现问题。", "No findings."),
+    "no_findings_open": (
+        "已判定的项中未发现问题；另有 {n} 项未完成，尚不能得出“未发现问题”的结论。",
+        "No findings among the items judged; {n} items are not completed, so the self-check "
+        "cannot yet be called free of findings.",
+    ),
+    "draft_mark": ("草稿 / 未完成", "DRAFT / INCOMPLETE"),
+    "incomplete_banner": ("未完成：{n} 项未填写", "Incomplete: {n} items not filled in"),
+    "open_items": ("未完成的检查项及原因", "Items not completed, with the reasons given"),
+    "open_status": ("情况", "State"),
+    "reason": ("原因说明", "Reason given"),
+    "no_reason": ("（未说明原因）", "(no reason given)"),
+    "applicable": ("适用项", "Applicable"),
+    "done": ("已完成", "Done"),
+    "open": ("未完成", "Open"),
+    "judged": ("已判定", "Judged"),
+    "compliance_note": (
+        "符合率 = 符合的项 ÷ 已判定（符合 + 不符合）的项；未填写、缺少数据、填写有误和不适用的项不计入。",
+        "Compliance rate = items passed ÷ items judged (passed + failed); unanswered, incomplete, "
+        "invalid and not-applicable items are left out.",
+    ),
     "finding_no": ("编号", "No."),
     "severity": ("程度", "Severity"),
     "clauses": ("依据", "Clause"),
@@ -116,6 +138,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "not_applicable": ("不适用", "N/A"),
     "unanswered": ("未填写", "Unanswered"),
     "invalid": ("数据有误", "Invalid"),
+    "incomplete": ("无法判定（缺少数据）", "Cannot be judged (data missing)"),
     "info": ("参考", "Info"),
 }
 

@@ -23,6 +23,7 @@ from reports.pdf.styles import (
 )
 
 COVER, PORTRAIT_PAGE, LANDSCAPE_PAGE = "cover", "portrait", "landscape"
+DRAFT_RED = "#B3261E"
 PDF_LANG = {"zh": "zh-CN", "en": "en"}
 
 
@@ -49,6 +50,7 @@ class _FixedTimeStamp:
 def canvas_class(ctx: ReportContext) -> type[Canvas]:
     """A canvas that holds pages back until the end, to print "page X of Y" on each."""
     lang, report_id, generated_at = ctx.lang, ctx.data.report_id, ctx.data.generated_at
+    draft = ctx.draft
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,6 +69,8 @@ def canvas_class(ctx: ReportContext) -> type[Canvas]:
             for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
                 draw_footer(self, number, total, lang, report_id)
+                if draft:
+                    draw_draft_mark(self, lang)
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -88,6 +92,28 @@ def draw_footer(canvas: Canvas, page: int, pages: int, lang: str, report_id: str
     canvas.drawString(MARGIN_X, y, report_id)
     canvas.setFont(font_name(), 8.5)
     canvas.drawCentredString(width / 2, y, label("page_of", lang, page=page, pages=pages))
+    canvas.restoreState()
+
+
+def draw_draft_mark(canvas: Canvas, lang: str) -> None:
+    """"草稿 / 未完成" on a page: a red boxed tag centred above the running header and the same
+    words beside the page number (horizontal text, so it is read, copied and searched as is)."""
+    from reports.pdf.labels import label
+
+    text = label("draft_mark", lang)
+    width, height = canvas._pagesize
+    size = 10
+    text_width = canvas.stringWidth(text, font_name(), size)
+    y = height - MARGIN_TOP + 24
+    canvas.saveState()
+    canvas.setStrokeColor(DRAFT_RED)
+    canvas.setLineWidth(0.9)
+    canvas.roundRect(width / 2 - text_width / 2 - 8, y - 4, text_width + 16, size + 7, 3)
+    canvas.setFillColor(DRAFT_RED)
+    canvas.setFont(font_name(), size)
+    canvas.drawCentredString(width / 2, y, text)
+    canvas.setFont(font_name(), 8.5)
+    canvas.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 16, text)
     canvas.restoreState()
 
 

@@ -10,9 +10,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from checklists.results import ChecklistResult
+from checklists.results import ChecklistResult, Figures, overall_figures, result_figures
 from reports.pdf.context import ReportContext
-from reports.pdf.labels import CHECKLIST_STATUS, SEVERITY, enum_label
+from reports.pdf.labels import CHECKLIST_STATUS, SEVERITY, STATUS, enum_label
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
     ACCENT,
@@ -30,45 +30,83 @@ from reports.pdf.styles import (
 )
 from reports.pdf.styles import drawing as new_drawing
 
-COUNT_KEYS = ("items", "answered", "passed", "failed", "not_applicable", "unanswered")
+# Figures fields (checklists.results.Figures): the one definition of progress and 符合率.
+COUNT_KEYS = ("applicable", "done", "passed", "failed", "open")
+_FIGURE_FIELDS = {"applicable": "total", "done": "done", "passed": "passed", "failed": "failed", "open": "open"}
 BAR_HEIGHT = 16.0
 
 
 def summary_story(ctx: ReportContext) -> list[Flowable]:
-    """Heading, one line of findings by severity, the per-checklist table and the chart."""
+    """The headline first — what is still open, then findings by severity — then one sentence
+    with 符合率, the per-checklist table, the open items with their reasons and the chart."""
     st = ctx.st
     story: list[Flowable] = [Paragraph(escape(ctx.t("summary")), st.h1)]
-    story += [Paragraph(escape(_overview(ctx)), st.body), Spacer(1, 8)]
-    story += [_severity_chips(ctx), Spacer(1, 10), _counts_table(ctx), Spacer(1, 16)]
+    opened = ctx.open_items()
+    if opened:
+        from reports.pdf.cover import incomplete_style
+
+        story += [
+            Paragraph(escape(ctx.t("incomplete_banner", n=len(opened))), incomplete_style(ctx)),
+            Spacer(1, 6),
+        ]
+    story += [_severity_chips(ctx), Spacer(1, 8)]
+    story += [Paragraph(escape(_overview(ctx)), st.body), Spacer(1, 10)]
+    story += [_counts_table(ctx), Spacer(1, 4)]
+    story += [Paragraph(escape(ctx.t("compliance_note")), st.small), Spacer(1, 12)]
+    if opened:
+        story += [Paragraph(escape(ctx.t("open_items")), st.h2), _open_table(ctx), Spacer(1, 12)]
     story += [Paragraph(escape(ctx.t("chart_title")), st.h2), compliance_chart(ctx)]
     return story
 
 
-def _totals(ctx: ReportContext) -> dict[str, Any]:
-    """The counts of every checklist added up; compliance recomputed from the sums."""
-    totals: dict[str, Any] = {k: 0 for k in (*COUNT_KEYS, "findings")}
-    for _checklist, result in ctx.results():
-        for key in totals:
-            totals[key] += int(result.summary.get(key, 0) or 0)
-    judged = totals["answered"]
-    totals["compliance"] = round(100.0 * totals["passed"] / judged, 1) if judged else None
-    return totals
+def _figures(result: ChecklistResult) -> Figures:
+    return result_figures(result)
+
+
+def _totals(ctx: ReportContext) -> Figures:
+    """Every checklist added up; compliance recomputed from the sums."""
+    return overall_figures(r for _, r in ctx.results())
+
+
+def _count(fig: Figures, key: str) -> int:
+    return int(getattr(fig, _FIGURE_FIELDS[key]))
 
 
 def _overview(ctx: ReportContext) -> str:
-    """One sentence: how many checklists and items, how many judged, passed and found."""
+    """One sentence: findings, then 符合率 of the judged items with the items still open."""
     t = _totals(ctx)
-    values = {"lists": len(ctx.results()), **t, "rate": _compliance_text(t)}
+    values = {
+        "lists": len(ctx.results()), "items": t.total, "done": t.done, "judged": t.judged,
+        "passed": t.passed, "failed": t.failed, "open": t.open, "findings": t.findings,
+        "rate": _compliance_text(t.compliance),
+    }  # fmt: skip
     if ctx.lang == "en":
         return (
-            "{lists} checklists with {items} items: {answered} judged, {passed} passed, "
-            "{failed} failed, {not_applicable} not applicable; compliance {rate}; "
-            "{findings} findings."
+            "{findings} findings. Compliance rate {rate} ({passed} passed of {judged} judged); "
+            "{open} items still open. {lists} checklists, {items} applicable items, {done} done."
         ).format(**values)
     return (
-        "本次自查共 {lists} 个清单、{items} 个检查项：已判定 {answered} 项，符合 {passed} 项，"
-        "不符合 {failed} 项，不适用 {not_applicable} 项；符合率 {rate}；发现问题 {findings} 项。"
+        "发现问题 {findings} 项。符合率 {rate}（已判定 {judged} 项，符合 {passed} 项，不符合 {failed} 项），"
+        "未完成 {open} 项。本次自查共 {lists} 个清单、适用检查项 {items} 个，已完成 {done} 个。"
     ).format(**values)
+
+
+def _open_table(ctx: ReportContext) -> Table:
+    """The open items: checklist, item, state and the written reason (when one was given)."""
+    st, lang = ctx.st, ctx.lang
+    head = [Paragraph(escape(ctx.t(k)), st.head) for k in ("checklist", "item", "open_status", "reason")]
+    rows: list[list[Any]] = [head]
+    for entry in ctx.open_items():
+        reason = entry.reason or ctx.t("no_reason")
+        rows.append([
+            Paragraph(escape(entry.checklist_title.get(lang)), st.cell),
+            Paragraph(escape(entry.label.get(lang)), st.cell),
+            Paragraph(escape(enum_label(STATUS, entry.status, lang)), st.cell),
+            Paragraph(escape(reason), st.cell),
+        ])  # fmt: skip
+    width = frame_width()
+    widths = [width * 0.2, width * 0.32, width * 0.16, width * 0.32]
+    return Table(rows, colWidths=widths, repeatRows=1, style=table_style(rows=len(rows)), hAlign="LEFT")
 
 
 def _severity_chips(ctx: ReportContext) -> Table:
@@ -94,8 +132,7 @@ def _severity_chips(ctx: ReportContext) -> Table:
     return Table([cells], colWidths=[first, 70, 70, 70], hAlign="LEFT", style=style)
 
 
-def _compliance_text(summary: dict[str, Any]) -> str:
-    value = summary.get("compliance")
+def _compliance_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
@@ -115,9 +152,9 @@ def _counts_table(ctx: ReportContext) -> Table:
     data.append(
         [
             ctx.t("total"),
-            *(str(totals[k]) for k in COUNT_KEYS),
-            _compliance_text(totals),
-            str(totals["findings"]),
+            *(str(_count(totals, k)) for k in COUNT_KEYS),
+            _compliance_text(totals.compliance),
+            str(totals.findings),
             "",
         ]
     )
@@ -139,12 +176,12 @@ def _counts_table(ctx: ReportContext) -> Table:
 
 
 def _counts_row(ctx: ReportContext, title: str, result: ChecklistResult) -> list[Any]:
-    summary = result.summary
+    fig = _figures(result)
     return [
         Paragraph(escape(title), ctx.st.cell),
-        *(str(summary.get(k, 0)) for k in COUNT_KEYS),
-        _compliance_text(summary),
-        str(summary.get("findings", len(result.findings))),
+        *(str(_count(fig, k)) for k in COUNT_KEYS),
+        _compliance_text(fig.compliance),
+        str(len(result.findings)),
         enum_label(CHECKLIST_STATUS, result.status, ctx.lang),
     ]
 
@@ -162,7 +199,7 @@ def compliance_chart(ctx: ReportContext) -> Drawing:
     chart.width, chart.height = width - label_room - 40, height - 30
     # Reverse so the first checklist is the top bar, as in the table above.
     ordered = list(reversed(results))
-    chart.data = [[r.summary.get("compliance") or 0 for _, r in ordered]]
+    chart.data = [[_figures(r).compliance or 0 for _, r in ordered]]
     chart.categoryAxis.categoryNames = [
         _short(c.title.get(ctx.lang), label_room - 14, font) for c, _ in ordered
     ]
@@ -186,7 +223,7 @@ def compliance_chart(ctx: ReportContext) -> Drawing:
     result = new_drawing(width, height)
     result.add(chart)
     for index, (_checklist, checklist_result) in enumerate(ordered):
-        if checklist_result.summary.get("compliance") is None:
+        if _figures(checklist_result).compliance is None:
             y = chart.y + chart.height * (index + 0.5) / len(ordered) - 3
             result.add(
                 String(chart.x + 4, y, "—", fontName=font, fontSize=8, fillColor=colors.grey)

@@ -342,8 +342,8 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <translation>Compliance by checklist</translation>
     </message>
     <message>
-        <source>符合率 = 符合的项 ÷ 已判定的项。条的颜色表示该清单最严重的问题：绿色无问题，黄色一般，橙色较重，红色严重。</source>
-        <translation>Compliance = items passed ÷ items judged. A bar&apos;s colour shows the checklist&apos;s most severe finding: green none, yellow minor, orange major, red critical.</translation>
+        <source>符合率 = 符合的项 ÷ 已判定（符合 + 不符合）的项；未填写、缺少数据和填写有误的项不计入，另列为“未完成”。条的颜色表示该清单最严重的问题：绿色无问题，黄色一般，橙色较重，红色严重。</source>
+        <translation>Compliance rate = items passed ÷ items judged (passed + failed); unanswered, incomplete and wrongly filled-in items are left out and counted as open. A bar&apos;s colour shows the checklist&apos;s most severe finding: green none, yellow minor, orange major, red critical.</translation>
     </message>
     <message>
         <source>问题按严重程度</source>
@@ -386,8 +386,8 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <translation>%1 passed of %2 judged · findings: %3</translation>
     </message>
     <message>
-        <source>%1 项未填写或有误</source>
-        <translation>%1 items unanswered or invalid</translation>
+        <source>未完成 %1 项</source>
+        <translation>%1 open</translation>
     </message>
     <message>
         <source>尚未判定</source>
@@ -408,10 +408,6 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <message>
         <source>排序：已到期或最先到期的在前；尚未制定计划的随后，须整改的先于可说明的。</source>
         <translation>Order: overdue or soonest due first; then those without a plan, those that must be rectified before those that may be explained.</translation>
-    </message>
-    <message>
-        <source>%1 份清单</source>
-        <translation>%1 checklists</translation>
     </message>
     <message>
         <source>已完成 %1</source>
@@ -1151,6 +1147,10 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Standard: %1</translation>
     </message>
     <message>
+        <source>此项不适用，无需填写：%1</source>
+        <translation>Not applicable, nothing to fill in: %1</translation>
+    </message>
+    <message>
         <source>根据前面的回答，此项不适用，无需填写。</source>
         <translation>Given the earlier answers this item does not apply; nothing to fill in.</translation>
     </message>
@@ -1677,6 +1677,29 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>OpenItems</name>
+    <message>
+        <source>检查清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>原因说明（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>写明此项未完成的原因；原因记录为检查项说明，并印在报告中。</source>
+        <translation>Write why this item is not completed; the reason is kept as the item&apos;s note and printed in the report.</translation>
+    </message>
+</context>
+<context>
     <name>PageThumbnailsModel</name>
     <message>
         <source>第 %1 页</source>
@@ -1857,6 +1880,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation> students</translation>
     </message>
     <message>
+        <source>分小学部、中学部填报（各自对照配备标准）</source>
+        <translation>Give the primary and secondary enrolment separately (each judged against its own threshold)</translation>
+    </message>
+    <message>
         <source>例如：南城街道</source>
         <translation>e.g. Nancheng Subdistrict</translation>
     </message>
@@ -1879,6 +1906,14 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>在校生人数</source>
         <translation>Students enrolled</translation>
+    </message>
+    <message>
+        <source>其中小学部</source>
+        <translation>Of which primary</translation>
+    </message>
+    <message>
+        <source>其中中学部</source>
+        <translation>Of which secondary</translation>
     </message>
     <message>
         <source>寄宿生人数</source>
@@ -2081,6 +2116,14 @@ Create the revision now?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>未完成：%1 项未填写</source>
+        <translation>Incomplete: %1 items not filled in</translation>
+    </message>
+    <message>
+        <source>以下检查项尚未填写或缺少数据，无法判定。请先返回填写；确实无法填写的，须逐项写明原因（原因记录为检查项说明，并印在报告中），否则不能签名。</source>
+        <translation>These items are not filled in or lack data, so they cannot be judged. Go back and fill them in; where that is truly impossible, write a reason for each (kept as the item&apos;s note and printed in the report), or the report cannot be signed.</translation>
+    </message>
+    <message>
         <source>签名身份</source>
         <translation>Signing identity</translation>
     </message>
@@ -2139,6 +2182,14 @@ Create the revision now?</translation>
     <message>
         <source>还没有签名身份，请先新建。</source>
         <translation>No signing identity yet; create one first.</translation>
+    </message>
+    <message>
+        <source>还有 %1 项未写原因，不能签名。</source>
+        <translation>%1 items still have no reason; the report cannot be signed.</translation>
+    </message>
+    <message>
+        <source>每一项都已写明原因。</source>
+        <translation>Every item has a reason.</translation>
     </message>
 </context>
 <context>
@@ -2744,6 +2795,10 @@ Check the fingerprint with the school first (for example by phone) and trust it 
     <message>
         <source>填写有误</source>
         <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>无法判定（缺少数据）</source>
+        <translation>Cannot be judged (data missing)</translation>
     </message>
     <message>
         <source>不适用（根据前面的回答）</source>

@@ -126,6 +126,13 @@ CASES: list[tuple[str, Value]] = [
     ("days(${d}, ${d})", 0),
     ("days(${n}, ${d})", None),
     ("days(${d}, ${n})", None),
+    # six calendar months, clamped to the month's end (standards.md S32)
+    ("add_months('2021-03-30', 6)", date(2021, 9, 30)),
+    ("add_months('2021-03-31', 6)", date(2021, 9, 30)),
+    ("add_months('2021-08-31', 6)", date(2022, 2, 28)),
+    ("add_months('2023-08-31', 6)", date(2024, 2, 29)),
+    ("add_months('2021-12-15', -12)", date(2020, 12, 15)),
+    ("add_months(${n}, 6)", None),
     # string-length
     ("string-length('abc')", 3),
     ("string-length('张三丰')", 3),
@@ -258,6 +265,7 @@ def test_id_functions_use_the_reference_date() -> None:
         ("age('2022-01-01', today())", "the birth date is after the date the age is taken on"),
         ("age(1970, today())", "expected a date, got number"),
         ("days('soon', today())", "Wrong date format"),
+        ("add_months('2021-01-01', 1.5)", "whole number of months"),
         ("string-length(5)", "expected text, got number"),
         ("round('1.5')", "expected a number, got text"),
         ("round(1.5, 0.5)", "digits must be a whole number from -20 to 20"),

@@ -13,9 +13,12 @@ def _distribute(data_dir: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
+BUILTIN_GUARDS_VERSION = 2  # guards v2: corrected assessment window (new finding codes)
+
+
 def _guards_text(version: int) -> str:
     text = (definitions_dir() / "guards.yaml").read_text(encoding="utf-8")
-    return text.replace("version: 1\n", f"version: {version}\n", 1)
+    return text.replace(f"version: {BUILTIN_GUARDS_VERSION}\n", f"version: {version}\n", 1)
 
 
 def test_builtins_in_fixed_order() -> None:
@@ -23,16 +26,16 @@ def test_builtins_in_fixed_order() -> None:
 
 
 def test_a_higher_version_replaces_the_builtin(data_dir: Path) -> None:
-    assert "version: 1\n" in (definitions_dir() / "guards.yaml").read_text(encoding="utf-8")
-    _distribute(data_dir, "guards-2022.yaml", _guards_text(2))
+    assert f"version: {BUILTIN_GUARDS_VERSION}\n" in (definitions_dir() / "guards.yaml").read_text(encoding="utf-8")
+    _distribute(data_dir, "guards-2022.yaml", _guards_text(BUILTIN_GUARDS_VERSION + 1))
     checklists, problems = load_checklists_with_problems(data_dir)
     assert problems == []
-    assert checklists["guards"].version == 2
+    assert checklists["guards"].version == BUILTIN_GUARDS_VERSION + 1
     assert list(checklists)[:4] == ["safety", "psychology", "lighting", "guards"]
 
 
 def test_same_version_is_refused_and_the_builtin_kept(data_dir: Path) -> None:
-    _distribute(data_dir, "guards-copy.yaml", _guards_text(1))
+    _distribute(data_dir, "guards-copy.yaml", _guards_text(BUILTIN_GUARDS_VERSION))
     checklists, problems = load_checklists_with_problems(data_dir)
     assert checklists["guards"] is builtin_checklists()["guards"]
     assert len(problems) == 1 and "guards-copy.yaml" in problems[0][0] and "higher version" in problems[0][2]

@@ -8,7 +8,9 @@ import pytest
 
 from tests.checklists.helpers import codes, evaluate, id_number
 
-AGE_CODES = {"new_hire_over_45", "over_55_on_post", "assessment_missing", "assessment_failed_on_post"}
+# The assessment rules carry new codes since guards v2: the 365-day window includes day 365
+# (standards.md "Decisions added after the first release"; §4: 以内 includes the number).
+AGE_CODES = {"new_hire_over_45", "over_55_on_post", "assessment_not_current", "assessment_failed_still_on_post"}
 
 
 def guard(**cells: Any) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def guard_codes(rows: list[dict[str, Any]], ref: str = "2021-12-31") -> list[str
     ("birth", "expected"),
     [
         ("1965-12-31", ["over_55_on_post"]),  # 56th birthday on R: 56
-        ("1966-01-01", ["assessment_missing"]),  # one day short of 56: 55
+        ("1966-01-01", ["assessment_not_current"]),  # one day short of 56: 55
         ("1965-12-30", ["over_55_on_post"]),
     ],
 )
@@ -45,7 +47,7 @@ def test_on_guard_post_defaults_to_yes() -> None:
 @pytest.mark.parametrize(
     ("birth", "expected"),
     [
-        ("1976-12-31", ["assessment_missing"]),  # 45th birthday on R
+        ("1976-12-31", ["assessment_not_current"]),  # 45th birthday on R
         ("1977-01-01", []),  # 44 on R
     ],
 )
@@ -57,9 +59,11 @@ def test_assessment_band_starts_at_45(birth: str, expected: list[str]) -> None:
     ("assessed", "expected"),
     [
         ("2021-12-31", []),  # on R
-        ("2021-01-01", []),  # R - 364: the 365th day of the window
-        ("2020-12-31", ["assessment_missing"]),  # R - 365: outside
-        ("2022-01-01", ["assessment_missing"]),  # after R does not count
+        ("2021-01-01", []),  # R - 364
+        # Corrected boundary (standards.md §4, "以内 includes the number"): R - 365 is inside.
+        ("2020-12-31", []),  # R - 365: the same date a year earlier, inside
+        ("2020-12-30", ["assessment_not_current"]),  # R - 366: outside
+        ("2022-01-01", ["assessment_not_current"]),  # after R does not count
     ],
 )
 def test_assessment_window_edges(assessed: str, expected: list[str]) -> None:
@@ -69,24 +73,24 @@ def test_assessment_window_edges(assessed: str, expected: list[str]) -> None:
 
 def test_failed_assessment_on_post() -> None:
     row = guard(id_number=id_number("1970-05-05"), assessment_date="2021-06-01", assessment_passed=False)
-    assert guard_codes([row]) == ["assessment_failed_on_post"]
+    assert guard_codes([row]) == ["assessment_failed_still_on_post"]
     row["on_guard_post"] = False
     assert guard_codes([row]) == []
 
 
 def test_failed_assessment_outside_window_is_missing_not_failed() -> None:
     row = guard(id_number=id_number("1970-05-05"), assessment_date="2020-06-01", assessment_passed=False)
-    assert guard_codes([row]) == ["assessment_missing"]
+    assert guard_codes([row]) == ["assessment_not_current"]
 
 
 @pytest.mark.parametrize(
     ("birth", "hire", "expected"),
     [
-        # (all of them are 45-55 at R and unassessed, hence assessment_missing too)
-        ("1975-03-01", "2021-03-01", ["new_hire_over_45", "assessment_missing"]),  # 46 on the hire date
-        ("1975-03-02", "2021-03-01", ["assessment_missing"]),  # 45 at hire
-        ("1970-01-01", "2020-12-31", ["assessment_missing"]),  # hired before the rule took effect
-        ("1970-01-01", "2021-01-01", ["new_hire_over_45", "assessment_missing"]),  # on the effective date
+        # (all of them are 45-55 at R and unassessed, hence assessment_not_current too)
+        ("1975-03-01", "2021-03-01", ["new_hire_over_45", "assessment_not_current"]),  # 46 on the hire date
+        ("1975-03-02", "2021-03-01", ["assessment_not_current"]),  # 45 at hire
+        ("1970-01-01", "2020-12-31", ["assessment_not_current"]),  # hired before the rule took effect
+        ("1970-01-01", "2021-01-01", ["new_hire_over_45", "assessment_not_current"]),  # on the effective date
     ],
 )
 def test_new_hire_over_45(birth: str, hire: str, expected: list[str]) -> None:
@@ -97,15 +101,15 @@ def test_29_february_birthday_falls_on_28_february() -> None:
     born = id_number("1965-02-28")
     leap = id_number("1964-02-29")
     # R = 2020-02-28 (leap year 2020): the 29 Feb child is 55 until 2020-02-29.
-    assert guard_codes([guard(id_number=leap)], "2020-02-28") == ["assessment_missing"]
+    assert guard_codes([guard(id_number=leap)], "2020-02-28") == ["assessment_not_current"]
     assert guard_codes([guard(id_number=leap)], "2020-02-29") == ["over_55_on_post"]
     # R = 2021-02-28 (non-leap): the 28 Feb child turns 56 that day.
-    assert guard_codes([guard(id_number=born)], "2021-02-27") == ["assessment_missing"]
+    assert guard_codes([guard(id_number=born)], "2021-02-27") == ["assessment_not_current"]
     assert guard_codes([guard(id_number=born)], "2021-02-28") == ["over_55_on_post"]
     # A 29 Feb birthday in a non-leap year: age 45 reached on 28 Feb.
     young = id_number("1976-02-29")
     assert guard_codes([guard(id_number=young)], "2021-02-27") == []
-    assert guard_codes([guard(id_number=young)], "2021-02-28") == ["assessment_missing"]
+    assert guard_codes([guard(id_number=young)], "2021-02-28") == ["assessment_not_current"]
 
 
 def test_invalid_id_number_falls_back_to_birth_date() -> None:

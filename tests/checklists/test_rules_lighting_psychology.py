@@ -14,8 +14,13 @@ LIGHT_CODES = {
 }  # fmt: skip
 
 
+# The readings of GB 7793-2010 §5.2/§5.3 are required columns since lighting v2 (standards.md:
+# "a classroom row without its readings" is incomplete); a compliant base row isolates one value.
+GOOD_ROOM = {"desk_lux": 320, "desk_uniformity": 0.75, "board_lights": True, "board_lux": 520, "board_uniformity": 0.85}
+
+
 def room_codes(**cells: Any) -> list[str]:
-    row = {"room": "三(2)班", **cells}
+    row = {"room": "三(2)班", **GOOD_ROOM, **cells}
     result = evaluate("lighting", {"classrooms": [row]})
     return [f.code for f in result.findings if f.code in LIGHT_CODES]
 
@@ -41,7 +46,7 @@ def room_codes(**cells: Any) -> list[str]:
         ({"cct": 5501}, ["cct_out_of_range"]),
         ({"ra": 79}, ["ra_low"]),
         ({"ra": 80}, []),
-        ({}, []),  # nothing measured: no finding
+        ({}, []),  # the required readings only: no finding
     ],
 )
 def test_lighting_thresholds(cells: dict[str, Any], expected: list[str]) -> None:
@@ -49,7 +54,8 @@ def test_lighting_thresholds(cells: dict[str, Any], expected: list[str]) -> None
 
 
 def test_lighting_finding_names_room_value_and_cell() -> None:
-    result = evaluate("lighting", {"classrooms": [{"room": "A", "desk_lux": 400}, {"room": "五(1)班", "desk_lux": 280}]})
+    rooms = [{"room": "A", **GOOD_ROOM, "desk_lux": 400}, {"room": "五(1)班", **GOOD_ROOM, "desk_lux": 280}]
+    result = evaluate("lighting", {"classrooms": rooms})
     finding = next(f for f in result.findings if f.code == "desk_lux_low")
     assert finding.row == 1 and finding.columns == ("desk_lux",)
     assert "五(1)班" in finding.message.zh and "280" in finding.message.zh
@@ -76,7 +82,9 @@ PSYCH_STAGES = ["junior", "senior", "complete_middle", "nine_year", "twelve_year
 )
 def test_psych_teacher_missing(stage: str, enrollment: int, teachers: int, expected: bool) -> None:
     result = evaluate("psychology", {"fulltime_psych_teachers": teachers}, stage=stage, enrollment=enrollment)
-    found = [f for f in result.findings if f.code == "psych_teacher_missing"]
+    # New code since psychology v2: the verdict uses the roster when filled in and the
+    # enrolment by part (standards.md "Counts and rosters agree", "Scope by stage").
+    found = [f for f in result.findings if f.code == "fulltime_psych_teacher_missing"]
     assert bool(found) is expected
     if found:
         assert 17 in found[0].clauses and "55" in found[0].message.zh
@@ -84,5 +92,5 @@ def test_psych_teacher_missing(stage: str, enrollment: int, teachers: int, expec
 
 def test_psych_unanswered_gives_no_finding_and_counts_as_unanswered() -> None:
     result = evaluate("psychology", {}, enrollment=2000)
-    assert "psych_teacher_missing" not in [f.code for f in result.findings]
+    assert "fulltime_psych_teacher_missing" not in [f.code for f in result.findings]
     assert result.item("fulltime_psych_teachers").status == "unanswered"

@@ -21,7 +21,7 @@ def test_checklists_json_lists_items_with_clauses_and_rules(cli, data_dir: Path)
     assert list(listing)[:4] == ["safety", "psychology", "lighting", "guards"]
     guards = next(i for i in listing["guards"]["items"] if i["id"] == "guards")
     codes = {r["code"]: r for r in guards["rules"]}
-    assert {"new_hire_over_45", "over_55_on_post", "assessment_missing", "assessment_failed_on_post",
+    assert {"new_hire_over_45", "over_55_on_post", "assessment_not_current", "assessment_failed_still_on_post",
             "invalid_id_number", "birth_date_unknown"} <= set(codes)
     assert codes["over_55_on_post"]["clauses"] == [75]
     assert all(isinstance(c, int) for i in listing["safety"]["items"] for c in i["clauses"])
@@ -35,7 +35,7 @@ def test_evaluate_json(cli, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)["checklists"]
     assert set(out) == {"psychology", "guards"}
-    assert [f["code"] for f in out["psychology"]["findings"]] == ["psych_teacher_missing"]
+    assert [f["code"] for f in out["psychology"]["findings"]] == ["fulltime_psych_teacher_missing"]
     over = next(f for f in out["guards"]["findings"] if f["code"] == "over_55_on_post")
     assert over["row"] == 0 and over["clauses"] == [75] and over["severity"] in ("critical", "major", "minor")
     assert out["guards"]["status"] == "non_compliant"

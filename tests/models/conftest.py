@@ -35,8 +35,9 @@ SMALL_DOC: dict[str, Any] = {
         ]},
     },
     "item_notes": {"psychology": {"staffing_plan": "已报送招聘需求"}},
+    # psychology v2 judges staffing by fulltime_psych_teacher_missing (roster, enrolment by part).
     "finding_notes": [
-        {"checklist": "psychology", "code": "psych_teacher_missing", "item": "fulltime_psych_teachers",
+        {"checklist": "psychology", "code": "fulltime_psych_teacher_missing", "item": "fulltime_psych_teachers",
          "explanation": "正在招聘", "rectification": {"measure": "招聘专职教师", "responsible": "王副校长",
                                                     "due_date": "2022-08-31", "status": "in_progress"}},
     ],

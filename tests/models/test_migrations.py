@@ -111,7 +111,7 @@ def test_a_v1_database_is_upgraded_and_keeps_its_data(v1_folder: Path) -> None:
             summaries[1].findings["major"] >= 1
         )  # figures evaluated for rows the v2 step left empty
         assert get_answers(s, 2, "psychology")["fulltime_psych_teachers"] == 0
-        assert "psych_teacher_missing" in {f.code for f in evaluate_assessment(s, 1).findings}
+        assert "fulltime_psych_teacher_missing" in {f.code for f in evaluate_assessment(s, 1).findings}
         assert verify_history(s, 1).ok and verify_history(s, 2).ok
 
 

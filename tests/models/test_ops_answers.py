@@ -24,11 +24,11 @@ def test_set_answer_returns_the_item_verdict_and_the_findings_it_adds_or_removes
     with db.session() as s, s.begin():
         first = set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0, user="u")
     assert first.item.status == "fail" and first.item.value == 0
-    assert [f.code for f in first.added] == ["psych_teacher_missing"] and first.removed == ()
+    assert [f.code for f in first.added] == ["fulltime_psych_teacher_missing"] and first.removed == ()
     with db.session() as s, s.begin():
         second = set_answer(s, draft, "psychology", "fulltime_psych_teachers", 2, user="u")
     assert second.item.status == "pass"
-    assert second.added == () and [f.code for f in second.removed] == ["psych_teacher_missing"]
+    assert second.added == () and [f.code for f in second.removed] == ["fulltime_psych_teacher_missing"]
     assert second.result.checklist == "psychology"
 
 
@@ -108,7 +108,7 @@ def test_a_rolled_back_edit_does_not_linger_in_the_cache(db, draft: int) -> None
         raise RuntimeError("the caller failed after the operation")
     with db.session() as s:
         assert get_answers(s, draft, "psychology")["fulltime_psych_teachers"] == 5
-        assert "psych_teacher_missing" not in {
+        assert "fulltime_psych_teacher_missing" not in {
             f.code for f in evaluate_assessment(s, draft).findings
         }
         assert verify_history(s, draft).ok

@@ -68,7 +68,7 @@ def test_a_new_profile_reaches_drafts_but_not_signed_assessments(
                                   checklist_ids=["psychology"], checklists=checklists)  # fmt: skip
         set_answer(s, signed, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, signed)
-    assert "psych_teacher_missing" in _codes(
+    assert "fulltime_psych_teacher_missing" in _codes(
         db, draft
     )  # 1250 pupils, primary, no full-time teacher
     with db.session() as s, s.begin():
@@ -78,8 +78,8 @@ def test_a_new_profile_reaches_drafts_but_not_signed_assessments(
             School("东莞市示例小学", "4419000001", "primary", 800, "南城街道"),
             user="u",
         )
-    assert "psych_teacher_missing" not in _codes(db, draft)
-    assert "psych_teacher_missing" in _codes(db, signed)
+    assert "fulltime_psych_teacher_missing" not in _codes(db, draft)
+    assert "fulltime_psych_teacher_missing" in _codes(db, signed)
     with db.session() as s:
         assert export_document(s, signed).school.enrollment == 1250
         assert [e.action for e in list_history(s, draft)][-1] == "profile"
@@ -187,13 +187,13 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
         lambda s: reorder_rows(s, imported, "guards", "guards", [row_id]),
         lambda s: replace_table_rows(s, imported, "guards", "guards", []),
         lambda s: explain_finding(
-            s, imported, "psychology", "psych_teacher_missing", "fulltime_psych_teachers", None, "x"
+            s, imported, "psychology", "fulltime_psych_teacher_missing", "fulltime_psych_teachers", None, "x"
         ),
         lambda s: set_rectification(
             s,
             imported,
             "psychology",
-            "psych_teacher_missing",
+            "fulltime_psych_teacher_missing",
             "fulltime_psych_teachers",
             None,
             None,

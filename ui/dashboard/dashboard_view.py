@@ -120,7 +120,7 @@ class DashboardView(QScrollArea):
         self.compliance.setObjectName("complianceBars")
         self.legend = QLabel(
             self.tr(
-                "符合率 = 符合的项 ÷ 已判定的项。条的颜色表示该清单最严重的问题：绿色无问题，黄色一般，橙色较重，红色严重。"
+                "符合率 = 符合的项 ÷ 已判定（符合 + 不符合）的项；未填写、缺少数据和填写有误的项不计入，另列为“未完成”。条的颜色表示该清单最严重的问题：绿色无问题，黄色一般，橙色较重，红色严重。"
             )
         )
         self.legend.setObjectName("dashLegend")
@@ -153,7 +153,8 @@ class DashboardView(QScrollArea):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
-        names = (("compliance", self.tr("总体符合率")), ("findings", self.tr("问题")),
+        # The headline: findings by severity first, then 符合率 with the items still open.
+        names = (("findings", self.tr("问题")), ("compliance", self.tr("总体符合率")),
                  ("planned", self.tr("已制定整改计划")), ("overdue", self.tr("整改逾期")))  # fmt: skip
         for column, (key, label) in enumerate(names):
             frame = QFrame()
@@ -233,7 +234,7 @@ class DashboardView(QScrollArea):
         )
         caption = caption.replace("%2", str(figure.answered)).replace("%3", str(figure.findings))
         if figure.unanswered:
-            caption += " · " + self.tr("%1 项未填写或有误").replace("%1", str(figure.unanswered))
+            caption += " · " + self.tr("未完成 %1 项").replace("%1", str(figure.unanswered))
         value_text = format_percent(figure.compliance) if figure.compliance is not None else ""
         color = SEVERITY_BAR.get(figure.worst or "", CLEAN_BAR)
         return Bar(figure.title, figure.compliance, color, value_text, caption, self.tr("尚未判定"))
@@ -283,8 +284,10 @@ class DashboardView(QScrollArea):
 
     def _fill_tiles(self, figures: list[ChecklistFigure], findings: list, urgent: list) -> None:
         overall = overall_compliance(figures)
+        still_open = sum(f.unanswered for f in figures)
         self._tile("compliance", format_percent(overall) if overall is not None else "—",
-                   self.tr("%1 份清单").replace("%1", str(len(figures))), None)  # fmt: skip
+                   self.tr("未完成 %1 项").replace("%1", str(still_open)),
+                   "bad" if still_open else None)  # fmt: skip
         counts = severity_counts(findings)
         note = " · ".join(f"{severity_text(s)} {n}" for s, n in counts.items())
         self._tile("findings", str(len(findings)), note, "bad" if counts["critical"] else None)

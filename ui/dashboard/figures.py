@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from checklists.model import Checklist
-from checklists.results import SEVERITY_ORDER, Finding, Results
+from checklists.results import SEVERITY_ORDER, Figures, Finding, Results, result_figures
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,9 @@ class ChecklistFigure:
     status: str
     passed: int
     failed: int
-    answered: int
-    items: int
-    unanswered: int  # counted items without an answer (or wrongly filled in)
+    answered: int  # judged: passed + failed (the base of 符合率)
+    items: int  # the items that apply
+    unanswered: int  # open items: required and unanswered, incomplete or wrongly filled in
     findings: int
     worst: str | None  # the most severe finding's severity
 
@@ -45,19 +45,19 @@ def checklist_figures(
     """One figure per checklist, in the assessment's order."""
     figures = []
     for checklist_id, result in results.checklists.items():
-        summary = result.summary
+        fig = result_figures(result)
         checklist = checklists.get(checklist_id)
         severities = [f.severity for f in result.findings]
         figures.append(ChecklistFigure(
             checklist=checklist_id,
             title=checklist.title.get(lang) if checklist else checklist_id,
-            compliance=summary.get("compliance"),
+            compliance=fig.compliance,
             status=result.status,
-            passed=int(summary.get("passed", 0)),
-            failed=int(summary.get("failed", 0)),
-            answered=int(summary.get("answered", 0)),
-            items=int(summary.get("items", 0)),
-            unanswered=int(summary.get("unanswered", 0)) + int(summary.get("invalid", 0)),
+            passed=fig.passed,
+            failed=fig.failed,
+            answered=fig.judged,
+            items=fig.total,
+            unanswered=fig.open,
             findings=len(result.findings),
             worst=min(severities, key=lambda s: SEVERITY_ORDER.get(s, 9)) if severities else None,
         ))  # fmt: skip
@@ -65,10 +65,11 @@ def checklist_figures(
 
 
 def overall_compliance(figures: Iterable[ChecklistFigure]) -> float | None:
-    """Passed items over judged items across every checklist, in % (None when nothing is judged)."""
+    """Passed items over judged items across every checklist, in % (None when nothing is judged),
+    as checklists.results.Figures.compliance computes it."""
     rows = list(figures)
-    judged = sum(f.answered for f in rows)
-    return round(100.0 * sum(f.passed for f in rows) / judged, 1) if judged else None
+    total = Figures(passed=sum(f.passed for f in rows), failed=sum(f.failed for f in rows))
+    return total.compliance
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:

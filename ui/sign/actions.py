@@ -31,7 +31,10 @@ def sign_and_export(window: Any) -> Path | None:
     if model is None or model.read_only:
         return None
     commit_edits(window)
-    dialog = SignDialog(window.store.data_dir, school_of_assessment(window), window)
+    from reports.export_ops import open_items_of
+
+    opened = open_items_of(window.store.db, model.assessment_id)
+    dialog = SignDialog(window.store.data_dir, school_of_assessment(window), window, opened)
     suggested = suggested_path(window, ".pdf", translate("SignActions", "-签名报告"))
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -57,6 +60,14 @@ def _sign(window: Any, assessment_id: int, out: Path, request: Any,
     """Run the signed export; (the file or None, whether to show the dialog again)."""
     db, lang, user = window.store.db, current_language(), window.store.user
     now = datetime.now().astimezone()
+    if request.reasons:
+        from reports.export_ops import record_open_reasons
+
+        try:
+            record_open_reasons(db, assessment_id, request.reasons, user=user)
+        except Exception as exc:
+            show_error(window, exc)
+            return None, True
     signing = signing_request(request.identity_id, request.passphrase)
     outcome = run_job(window, translate("SignActions", "签名并导出"), steps(SIGN_STEPS),
                       lambda progress: sign_report(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Slot
@@ -13,17 +13,27 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from checklists.answers import School
+from checklists.results import OpenItem
 from reports.pdf.data import Signatory
 from ui.errors import show_error
 from ui.sign.identities_model import IdentitiesModel, IdentityIdRole, short_fingerprint
+from ui.sign.open_items_model import (
+    COL_CHECKLIST,
+    COL_ITEM,
+    COL_REASON,
+    COL_STATE,
+    OpenItemsModel,
+)
 from ui.sign.seal_picker import SealPicker
 from ui.sign.signature_pad import SignaturePad
 from ui.words import format_date
@@ -39,6 +49,9 @@ class SignRequest:
     principal: Signatory
     signature_image: bytes | None
     seal_image: bytes | None
+    # Written reasons for items still open, {checklist: {item: reason}}: recorded as item notes
+    # and printed in the report before it is signed.
+    reasons: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class SignDialog(QDialog):
@@ -49,7 +62,11 @@ class SignDialog(QDialog):
     """
 
     def __init__(
-        self, data_dir: Path, school: School | None, parent: QWidget | None = None
+        self,
+        data_dir: Path,
+        school: School | None,
+        parent: QWidget | None = None,
+        open_items: list[OpenItem] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signDialog")
@@ -85,6 +102,11 @@ class SignDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.open_items = OpenItemsModel(self)
+        self.open_items.set_rows(open_items or [])
+        self.open_items.reasonsChanged.connect(self._update)
+        if open_items:
+            layout.addWidget(self._open_box(len(open_items)))
         layout.addLayout(columns, 1)
         layout.addWidget(warning)
         layout.addWidget(self.buttons)
@@ -93,6 +115,33 @@ class SignDialog(QDialog):
         self._update()
 
     # ---- building ----
+
+    def _open_box(self, count: int) -> QGroupBox:
+        """The items still open: signing waits until each has a written reason."""
+        box = QGroupBox(self.tr("未完成：%1 项未填写").replace("%1", str(count)))
+        box.setObjectName("openItemsBox")
+        note = QLabel(self.tr(
+            "以下检查项尚未填写或缺少数据，无法判定。请先返回填写；确实无法填写的，须逐项写明原因"
+            "（原因记录为检查项说明，并印在报告中），否则不能签名。"))  # fmt: skip
+        note.setWordWrap(True)
+        note.setObjectName("openItemsNote")
+        self.open_view = QTableView()
+        self.open_view.setObjectName("openItemsView")
+        self.open_view.setModel(self.open_items)
+        self.open_view.verticalHeader().hide()
+        header = self.open_view.horizontalHeader()
+        for section in (COL_CHECKLIST, COL_STATE):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self.open_view.setMinimumHeight(160)
+        self.open_status = QLabel()
+        self.open_status.setObjectName("openItemsStatus")
+        rows = QVBoxLayout(box)
+        rows.addWidget(note)
+        rows.addWidget(self.open_view)
+        rows.addWidget(self.open_status)
+        return box
 
     def _identity_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("签名身份"))
@@ -199,7 +248,14 @@ class SignDialog(QDialog):
                                         .replace("%3", short_fingerprint(ident.fingerprint_sha256)))  # fmt: skip
         else:
             self.identity_facts.setText(self.tr("还没有签名身份，请先新建。"))
-        self.sign_button.setEnabled(row >= 0 and bool(self.passphrase.text()))
+        missing = self.open_items.missing()
+        if hasattr(self, "open_status"):
+            self.open_status.setText(
+                self.tr("还有 %1 项未写原因，不能签名。").replace("%1", str(missing))
+                if missing
+                else self.tr("每一项都已写明原因。")
+            )
+        self.sign_button.setEnabled(row >= 0 and bool(self.passphrase.text()) and not missing)
 
     def request(self) -> SignRequest:
         """What the person entered."""
@@ -216,4 +272,5 @@ class SignDialog(QDialog):
             ),
             signature_image=self.pad.to_png(),
             seal_image=self.seal.image_bytes(),
+            reasons=self.open_items.reasons(),
         )

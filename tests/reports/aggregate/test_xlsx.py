@@ -50,7 +50,8 @@ def test_schools_sheet(book: Path, report_set: ReportSet) -> None:
     assert x["报告编号"].startswith(SCHOOLS["X"][0]) and x["签署人"] == "王校长"
     assert (x["签名有效"], x["证书受信任"], z["证书受信任"]) == ("是", "是", "否")
     assert isinstance(x["签署时间"], datetime)
-    assert (x["学校保安队伍达标率(%)"], x["学校安全工作达标率(%)"]) == (88.9, 94.4)
+    # One word everywhere (符合率), as the app, the PDF and the Excel export say it.
+    assert (x["学校保安队伍符合率(%)"], x["学校安全工作符合率(%)"]) == (88.9, 94.4)
     severity = (x["严重"], x["较重"], x["一般"], x["问题合计"], x["总体状态"])
     assert severity == (0, 11, 6, 17, "不达标")
     # y-new answered the bullying survey: one minor finding fewer than the sample.
@@ -122,7 +123,7 @@ def test_english_headers(summary: Summary, tmp_path: Path) -> None:
         "Yes",
         "Non-compliant",
     )
-    assert "School security guards compliance (%)" in school
+    assert "School security guards compliance rate (%)" in school
     rejected = {Path(r["File"]).name: r["Reason"] for r in records(out, "Rejected")}
     assert rejected["unsigned.pdf"] == "The file has no digital signature."
 

@@ -118,7 +118,7 @@ def test_findings_sheet_has_the_rectification_columns(
     ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(sample[1].findings) == 17
-    planned = next(r for r in rows if r[5] == "psych_teacher_missing")
+    planned = next(r for r in rows if r[5] == "fulltime_psych_teacher_missing")
     assert (
         planned[9].startswith("通过2022年教师公开招聘")
         and planned[11].date().isoformat() == "2022-08-31"

@@ -44,13 +44,13 @@ def test_clicking_a_table_finding_names_its_checklist_item_and_row(
     qtbot, panel: FindingsPanel
 ) -> None:
     with qtbot.waitSignal(panel.findingActivated) as activated:
-        click(qtbot, panel, proxy_row(panel, "assessment_failed_on_post", 2))
+        click(qtbot, panel, proxy_row(panel, "assessment_failed_still_on_post", 2))
     assert activated.args == ["guards", "guards", 2]
 
 
 def test_enter_on_an_item_finding_names_no_row(qtbot, panel: FindingsPanel) -> None:
     panel.view.setFocus()
-    panel.view.setCurrentIndex(panel.proxy.index(proxy_row(panel, "psych_teacher_missing"), 0))
+    panel.view.setCurrentIndex(panel.proxy.index(proxy_row(panel, "fulltime_psych_teacher_missing"), 0))
     with qtbot.waitSignal(panel.findingActivated) as activated:
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert activated.args == ["psychology", "fulltime_psych_teachers", None]
@@ -131,7 +131,7 @@ def test_moving_to_another_finding_keeps_what_was_typed(
 def test_clearing_every_field_removes_the_plan(
     qtbot, store: Store, sample_id: int, panel: FindingsPanel
 ) -> None:
-    click(qtbot, panel, proxy_row(panel, "assessment_failed_on_post", 2))
+    click(qtbot, panel, proxy_row(panel, "assessment_failed_still_on_post", 2))
     editor = panel.editor
     editor.measure.clear()
     editor.responsible.clear()
@@ -139,7 +139,7 @@ def test_clearing_every_field_removes_the_plan(
     editor.status.setCurrentIndex(editor.status.findData("open"))
     assert editor.save()
     assert (
-        notes(store, sample_id)[("guards", "assessment_failed_on_post", "guards", 2)].rectification
+        notes(store, sample_id)[("guards", "assessment_failed_still_on_post", "guards", 2)].rectification
         is None
     )
 

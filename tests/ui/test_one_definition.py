@@ -1,0 +1,110 @@
+"""One definition of progress and of 符合率: the home list, the navigator, the dashboard, the PDF,
+the Excel export and the office workbook show the same numbers for the same self-check."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from checklists.results import overall_figures, result_figures
+from models.ops.assessments import list_assessments
+from models.ops.evaluation import evaluate_assessment
+from reports.export_ops import SigningRequest, export_report, record_open_reasons
+from ui.dashboard.figures import checklist_figures, overall_compliance
+from ui.navigator_model import COL_PROGRESS, NavigatorModel
+from ui.store import AssessmentModel, Store
+
+MOMENT = datetime.fromisoformat("2022-01-05T09:30:00+08:00")
+
+
+def _make_partial(store: Store, sample_id: int) -> AssessmentModel:
+    """The sample with a few answers taken back and a guard row made incomplete."""
+    model = AssessmentModel(store, sample_id)
+    model.set_answer("safety", "drills_term", None)
+    model.set_answer("psychology", "mh_course", None)
+    model.set_answer("lighting", "eye_exercises", None)
+    return model
+
+
+def _pdf_total_row(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in text.splitlines() if line.strip().startswith("合计"))
+    return line.split()
+
+
+def test_every_surface_shows_the_same_progress_and_compliance(qtbot, store: Store, sample_id: int, tmp_path: Path) -> None:
+    model = _make_partial(store, sample_id)
+    results = store.call(lambda s: evaluate_assessment(s, sample_id))
+    expected = overall_figures(results.checklists.values())
+    assert expected.open == 3 and expected.compliance is not None and 0 < expected.progress < 100
+
+    # Home list: the stored progress and the finding counts.
+    summary = store.call(lambda s: list_assessments(s))[0]
+    assert summary.progress == expected.progress
+    assert summary.findings == expected.severity_counts()
+
+    # Navigator: done/total of each checklist, added up.
+    nav = NavigatorModel(model)
+    done = total = 0
+    for row in range(nav.rowCount()):
+        answered, of = nav.index(row, COL_PROGRESS).data().split("/")
+        done, total = done + int(answered), total + int(of)
+    assert (done, total) == (expected.done, expected.total)
+
+    # Dashboard.
+    figures = checklist_figures(results, model.checklists, "zh")
+    assert overall_compliance(figures) == expected.compliance
+    assert sum(f.unanswered for f in figures) == expected.open
+    for figure in figures:
+        assert figure.compliance == result_figures(results.checklists[figure.checklist]).compliance
+
+    # PDF: the summary table's total row (适用项 已完成 符合 不符合 未完成 符合率 问题).
+    pdf = tmp_path / "report.pdf"
+    export_report(store.db, sample_id, pdf, now=MOMENT)
+    row = _pdf_total_row(pdf)
+    assert row[1:7] == [str(expected.total), str(expected.done), str(expected.passed), str(expected.failed),
+                        str(expected.open), f"{expected.compliance:.1f}%"]  # fmt: skip
+
+    # Excel export: the summary sheet's total row.
+    from reports.excel.ops import export_assessment
+
+    xlsx = tmp_path / "copy.xlsx"
+    store.call(lambda s: export_assessment(s, sample_id, xlsx))
+    ws = openpyxl.load_workbook(xlsx).worksheets[0]
+    header = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "检查清单")
+    total_row = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "合计")
+    cells = dict(zip(header, total_row, strict=False))
+    assert (cells["符合率 %"], cells["未完成"], cells["进度 %"]) == (expected.compliance, expected.open, expected.progress)
+
+
+def test_office_workbook_uses_the_same_compliance(qtbot, store: Store, sample_id: int, tmp_path: Path, cli) -> None:
+    _make_partial(store, sample_id)
+    reasons = {"safety": {"drills_term": "演练记录待补录"}, "psychology": {"mh_course": "课表调整中"},
+               "lighting": {"eye_exercises": "检查记录丢失"}}  # fmt: skip
+    record_open_reasons(store.db, sample_id, reasons)
+    results = store.call(lambda s: evaluate_assessment(s, sample_id))
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a long passphrase\n", encoding="utf-8")
+    made = cli("identity", "create", "--school-name", "示例小学", "--school-code", "4419012345",
+               "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
+               data_dir=store.db.data_dir)  # fmt: skip
+    identity = json.loads(made.stdout)["id"]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    export_report(store.db, sample_id, folder / "signed.pdf", now=datetime.now().astimezone(),
+                  signing=SigningRequest(identity, "a long passphrase"))  # fmt: skip
+    out = tmp_path / "summary.xlsx"
+    office = tmp_path / "office"
+    proc = cli("aggregate", str(folder), "--out", str(out), data_dir=office)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    header, school = rows[0], rows[1]
+    cells = dict(zip(header, school, strict=False))
+    for cl_id, result in results.checklists.items():
+        title = {"safety": "学校安全工作", "psychology": "心理健康教育与心理教师配备",
+                 "lighting": "教室照明与近视防控", "guards": "学校保安队伍"}[cl_id]  # fmt: skip
+        assert cells[f"{title}符合率(%)"] == result_figures(result).compliance

@@ -93,8 +93,19 @@ def canonical_json(obj: Any) -> bytes:
 
 
 def answers_json_bytes(document: AnswersDocument) -> bytes:
-    """The bytes of ``answers.json``: the document's interchange form, canonical."""
+    """The document's interchange form, canonical (full ID numbers: never embedded as is)."""
     return canonical_json(document_to_json(document))
+
+
+def embedded_answers_bytes(
+    document: AnswersDocument, checklists: Mapping[str, Checklist]
+) -> bytes:
+    """The bytes of the embedded ``answers.json``: the interchange form with every ID number
+    masked and replaced by the facts the rules need (reports.signing.idfacts), canonical."""
+    from reports.signing.idfacts import protect_answers
+
+    doc = protect_answers(document_to_json(document), checklists, document.reference_date)
+    return canonical_json(doc)
 
 
 def results_json_bytes(results: Results) -> bytes:

@@ -36,7 +36,8 @@ def check_report(
     school = answers.get("school") if isinstance(answers.get("school"), dict) else {}
     code = meta.get("school_code") or school.get("code")
     reasons = list(result.reasons)
-    if certificate_school_differs(result, code, school.get("name")):
+    names_school = code is not None or school.get("name") is not None
+    if names_school and certificate_school_differs(result, code, school.get("name")):
         reasons.append("school_mismatch")
     if data_dir is not None and isinstance(code, str):
         from reports.signing.trust import pinned_fingerprints

@@ -162,7 +162,7 @@ def verify_pdf(
         fingerprints |= {certs.fingerprint_sha256(c) for c in trusted_certificates(data_dir)}
     with _quiet_validation():
         result = _verify(data, fingerprints, moment)
-    if not report_checks or not result.attachments:
+    if not report_checks or not (result.intact and result.covers_whole_document):
         return result
     from reports.signing.report_checks import check_report
 

@@ -108,6 +108,7 @@ def _sign_and_lock(
     signed = sign_pdf(
         pdf, data_dir=db.data_dir, identity_id=signing.identity_id,
         passphrase=signing.passphrase, now=data.generated_at,
+        school_code=data.document.school.code, school_name=data.document.school.name,
     )  # fmt: skip
     progress("write")
     # One transaction, committed only once the signed file is in place (see export_report).

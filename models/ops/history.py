@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import cache
@@ -100,6 +100,17 @@ def _chain_head(s: Session, assessment_id: int | None) -> str:
         select(HistoryEntry.hash).where(where).order_by(HistoryEntry.id.desc()).limit(1)
     ).scalar()
     return last or GENESIS
+
+
+def chain_head(s: Session, assessment_id: int | None) -> tuple[int, str]:
+    """(number of entries, hash of the newest) of one chain: what a signed report embeds."""
+    where = (
+        HistoryEntry.assessment_id.is_(None)
+        if assessment_id is None
+        else HistoryEntry.assessment_id == assessment_id
+    )
+    count = s.scalar(select(func.count()).select_from(HistoryEntry).where(where)) or 0
+    return int(count), _chain_head(s, assessment_id)
 
 
 def record(

@@ -77,6 +77,11 @@ class ReportData:
     seal_image: bytes | None = None
     app_version: str = ""
     lang: str = "zh"
+    # The store's revision number of the assessment (amendments count up): the office orders
+    # a school's reports by it, never by the signer's clock.
+    revision: int = 1
+    # (entries, hash of the newest) of the assessment's change history when the report was made.
+    history_head: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -116,6 +116,8 @@ def _sign_and_lock(
         mark_signed(s, assessment_id, user=user)
         facts = {
             "file": out.name,
+            # Where it was written: ``history --verify`` reads the chain head it embeds.
+            "path": str(out.resolve()),
             "report_id": data.report_id,
             "sha256": signed.sha256,
             "certificate_sha256": signed.fingerprint_sha256,

@@ -2133,6 +2133,10 @@ Create the revision now?</translation>
         <translation>Seal image (optional, placed at the principal)</translation>
     </message>
     <message>
+        <source>此签名身份属于另一所学校（%1），不能签署本校（%2）的报告。请选择或新建本校的签名身份。</source>
+        <translation>This signing identity belongs to another school (%1); it cannot sign a report of this school (%2). Choose or create this school&apos;s identity.</translation>
+    </message>
+    <message>
         <source>%1 · 有效期至 %2 · 指纹 %3</source>
         <translation>%1 · valid until %2 · fingerprint %3</translation>
     </message>
@@ -2529,6 +2533,10 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>✔ Valid signature and the file has not changed since it was signed; but the certificate is not in the trusted list, so which school signed it cannot be confirmed.</translation>
     </message>
     <message>
+        <source>✔ 签名有效，证书受信任；但本程序不认识报告所用的检查表版本，无法重新评估其结果。</source>
+        <translation>✔ Signature valid and the certificate trusted; but this program does not know the checklist version the report uses, so its results cannot be re-evaluated.</translation>
+    </message>
+    <message>
         <source>此文件没有数字签名。</source>
         <translation>This file has no digital signature.</translation>
     </message>
@@ -2581,12 +2589,32 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Signed at:</translation>
     </message>
     <message>
+        <source>重新评估：</source>
+        <translation>Re-evaluation:</translation>
+    </message>
+    <message>
         <source>证书有效期：</source>
         <translation>Certificate valid:</translation>
     </message>
     <message>
         <source>证书指纹：</source>
         <translation>Certificate fingerprint:</translation>
+    </message>
+    <message>
+        <source>已按内嵌答案重新评估，结果一致</source>
+        <translation>Re-evaluated from the embedded answers: the results match</translation>
+    </message>
+    <message>
+        <source>已按内嵌答案重新评估，结果不一致</source>
+        <translation>Re-evaluated from the embedded answers: the results do not match</translation>
+    </message>
+    <message>
+        <source>无法重新评估（检查表版本未知）</source>
+        <translation>Cannot re-evaluate (unknown checklist version)</translation>
+    </message>
+    <message>
+        <source>不适用（不是自查报告）</source>
+        <translation>Not applicable (not a self-check report)</translation>
     </message>
     <message>
         <source>内嵌的答案数据与报告记录的摘要一致。</source>

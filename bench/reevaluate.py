@@ -44,9 +44,7 @@ def main() -> int:
     plain = verify_module.verify_pdf
 
     def floor(path: str, blob: bytes, sha: str):  # type: ignore[no-untyped-def]
-        with mock.patch.object(
-            worker, "verify_pdf", lambda d: plain(d, report_checks=False)
-        ):
+        with mock.patch.object(worker, "verify_pdf", lambda d: plain(d, report_checks=False)):
             return worker.check_bytes(path, blob, sha)
 
     ours, base = [], []

@@ -161,7 +161,9 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.verify:
         # Even an emptied history is checked: signed reports and backups may know better.
         if not entries and not anchored:
-            raise InputError(f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history")
+            raise InputError(
+                f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history"
+            )
         return _report_chain(ctx, args, verdict, anchored)
     if not entries:
         raise InputError(f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history")
@@ -199,7 +201,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _anchor_checks(s: Any, ctx: CliContext, args: argparse.Namespace, entries: list[Any]) -> list[Any]:
+def _anchor_checks(
+    s: Any, ctx: CliContext, args: argparse.Namespace, entries: list[Any]
+) -> list[Any]:
     """The chain compared with every signed report it knows (the paths its signature entries
     recorded, and ``--reports``) and with every backup in the data folder."""
     from models.backup import list_backups
@@ -229,11 +233,16 @@ def _school_and_period(s: Any, assessment: Any) -> tuple[str, str]:
 def _print_anchors(ctx: CliContext, anchored: list[Any]) -> None:
     words = {
         "": ("一致", "agrees"),
-        "entries_removed": ("记录被删减（比该文件所见的少）", "entries removed (fewer than it saw)"),
+        "entries_removed": (
+            "记录被删减（比该文件所见的少）",
+            "entries removed (fewer than it saw)",
+        ),
         "rewritten": ("记录被改写（哈希不同）", "rewritten (another hash)"),
     }
     if not anchored:
-        ctx.out(ctx.t("没有可比对的已签名报告或备份。", "No signed report or backup to compare with."))
+        ctx.out(
+            ctx.t("没有可比对的已签名报告或备份。", "No signed report or backup to compare with.")
+        )
     for c in anchored:
         ctx.out(f"{c.anchor.source}: {c.anchor.entries} — {ctx.t(*words[c.problem])}")
 
@@ -251,8 +260,12 @@ def _report_chain(
                 "first_broken": verdict.first_broken,
                 "reason": verdict.reason,
                 "anchors": [
-                    {"source": c.anchor.source, "entries": c.anchor.entries,
-                     "head_sha256": c.anchor.head, "problem": c.problem}
+                    {
+                        "source": c.anchor.source,
+                        "entries": c.anchor.entries,
+                        "head_sha256": c.anchor.head,
+                        "problem": c.problem,
+                    }
                     for c in anchored
                 ],  # fmt: skip
             }
@@ -260,7 +273,12 @@ def _report_chain(
         return 0 if ok else 1
     _print_anchors(ctx, anchored)
     if verdict.ok and broken:
-        ctx.out(ctx.t("修改记录与已签名报告或备份不符。", "The history disagrees with a signed report or backup."))
+        ctx.out(
+            ctx.t(
+                "修改记录与已签名报告或备份不符。",
+                "The history disagrees with a signed report or backup.",
+            )
+        )
         return 1
     if verdict.ok:
         ctx.out(

@@ -171,12 +171,22 @@ def _trust_log(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK
     if not records:
         ctx.out(ctx.t("信任列表尚无变更记录。", "The trust store has no recorded changes."))
-    actions = {"add": ("加入", "added"), "replace": ("替换", "replaced"), "remove": ("移除", "removed")}
+    actions = {
+        "add": ("加入", "added"),
+        "replace": ("替换", "replaced"),
+        "remove": ("移除", "removed"),
+    }
     for r in records:
         action = ctx.t(*actions.get(str(r.get("action")), (str(r.get("action")),) * 2))
         replaced = r.get("replaced") or []
-        tail = (ctx.t("（替换 ", " (replacing ") + ", ".join(replaced) + ctx.t("）", ")")) if replaced else ""
-        ctx.out(f"{r.get('at')}  {action}  {r.get('school_code') or '?'}  {r.get('fingerprint_sha256')}{tail}")
+        tail = (
+            (ctx.t("（替换 ", " (replacing ") + ", ".join(replaced) + ctx.t("）", ")"))
+            if replaced
+            else ""
+        )
+        ctx.out(
+            f"{r.get('at')}  {action}  {r.get('school_code') or '?'}  {r.get('fingerprint_sha256')}{tail}"
+        )
     return EXIT_OK
 
 

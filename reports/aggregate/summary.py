@@ -122,7 +122,8 @@ def _accepted(
         if pinned and row["fingerprint"] not in pinned:
             rejected.append(
                 RejectedRow(
-                    row["path"], ("not_the_schools_certificate",),
+                    row["path"],
+                    ("not_the_schools_certificate",),
                     signer_school=row["signer_school"],
                 )  # fmt: skip
             )
@@ -163,7 +164,12 @@ def _failed_row(outcome: FileOutcome) -> RejectedRow:
 def _latest_key(c: dict[str, Any]) -> tuple[int, datetime, datetime, str]:
     # The store's revision number decides; the clocks only order reports made before
     # reports carried one (revision 0), which stay older than any numbered revision.
-    return (c["revision"] or 0, c["signed_at"] or _OLDEST, c["generated_at"] or _OLDEST, c["sha256"])
+    return (
+        c["revision"] or 0,
+        c["signed_at"] or _OLDEST,
+        c["generated_at"] or _OLDEST,
+        c["sha256"],
+    )
 
 
 def _choose(

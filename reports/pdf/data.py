@@ -102,9 +102,7 @@ def answers_json_bytes(document: AnswersDocument) -> bytes:
     return canonical_json(document_to_json(document))
 
 
-def embedded_answers_bytes(
-    document: AnswersDocument, checklists: Mapping[str, Checklist]
-) -> bytes:
+def embedded_answers_bytes(document: AnswersDocument, checklists: Mapping[str, Checklist]) -> bytes:
     """The bytes of the embedded ``answers.json``: the interchange form with every ID number
     masked and replaced by the facts the rules need (reports.signing.idfacts), canonical."""
     from reports.signing.idfacts import protect_answers

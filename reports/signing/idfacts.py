@@ -49,7 +49,9 @@ def protect_answers(
     return scrubbed
 
 
-def stand_in_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> dict[str, Any]:
+def stand_in_answers(
+    answers: dict[str, Any], checklists: Mapping[str, Checklist]
+) -> dict[str, Any]:
     """The embedded answers ready for the evaluator: ``id_facts`` removed, each masked ID
     number replaced by a stand-in that encodes the same facts (see the module docstring)."""
     out = copy.deepcopy(answers)

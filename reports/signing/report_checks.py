@@ -33,7 +33,8 @@ def check_report(
     verdict (``checklists``: the ones this program knows, by default the built-in ones)."""
     meta = _json(result.attachments.get(META_NAME))
     answers = _json(result.attachments.get(ANSWERS_NAME))
-    school = answers.get("school") if isinstance(answers.get("school"), dict) else {}
+    raw_school = answers.get("school")
+    school: dict[str, Any] = raw_school if isinstance(raw_school, dict) else {}
     code = meta.get("school_code") or school.get("code")
     reasons = list(result.reasons)
     names_school = code is not None or school.get("name") is not None
@@ -61,7 +62,7 @@ def certificate_school_differs(
     """True when the certificate names a school other than the report's: by school code when
     the certificate carries one, else by school name (the subject's O)."""
     if result.school_code is not None:
-        return result.school_code != report_code
+        return bool(result.school_code != report_code)
     return not (isinstance(report_name, str) and result.school == report_name)
 
 
@@ -109,7 +110,11 @@ def _verdicts(results: Mapping[str, Any]) -> dict[str, Any]:
     for cid, entry in results.items():
         findings = entry.get("findings") if isinstance(entry, dict) else None
         keys = sorted(
-            (str(f.get("code")), str(f.get("item")), f.get("row") if isinstance(f.get("row"), int) else -1)
+            (
+                str(f.get("code")),
+                str(f.get("item")),
+                f.get("row") if isinstance(f.get("row"), int) else -1,
+            )
             for f in (findings if isinstance(findings, list) else [])
             if isinstance(f, dict)
         )

@@ -117,7 +117,9 @@ def _check_validity(unlocked: UnlockedIdentity, signed_at: datetime) -> None:
         )
 
 
-def identity_school_problem(identity: Identity, school_code: str, school_name: str | None) -> str | None:
+def identity_school_problem(
+    identity: Identity, school_code: str, school_name: str | None
+) -> str | None:
     """Why ``identity`` may not sign for the school ``school_code`` (None when it may).
 
     An identity names its school by the code in its certificate's subject; one without a code

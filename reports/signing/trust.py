@@ -53,7 +53,8 @@ def import_trusted_certificate(
         removed = [
             e
             for e in list_trusted(data_dir)
-            if e.school_code == entry.school_code and e.fingerprint_sha256 != entry.fingerprint_sha256
+            if e.school_code == entry.school_code
+            and e.fingerprint_sha256 != entry.fingerprint_sha256
         ]
     added = not path.exists()
     if added:
@@ -61,7 +62,13 @@ def import_trusted_certificate(
     for old in removed:
         _storage.remove_file(_storage.trust_dir(data_dir) / f"{old.fingerprint_sha256}.pem")
     if added or removed:
-        _log(data_dir, "replace" if removed else "add", entry, now, [e.fingerprint_sha256 for e in removed])
+        _log(
+            data_dir,
+            "replace" if removed else "add",
+            entry,
+            now,
+            [e.fingerprint_sha256 for e in removed],
+        )
     return entry
 
 

@@ -37,7 +37,9 @@ def _sql(data_dir: Path, *statements: tuple[str, tuple[Any, ...]]) -> None:
     conn.close()
 
 
-def test_intact_chain_agrees_with_its_signed_report(cli: Any, data_dir: Path, tmp_path: Path) -> None:
+def test_intact_chain_agrees_with_its_signed_report(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
     out = _signed_export(cli, data_dir, tmp_path)
     proc = cli("history", "1", "--verify", "--json", data_dir=data_dir)
     assert proc.returncode == 0, proc.stdout
@@ -60,7 +62,9 @@ def test_cut_chain_is_found_by_the_signed_report(cli: Any, data_dir: Path, tmp_p
     assert text.returncode == 1 and "删减" in text.stdout
 
 
-def test_rehashed_chain_is_found_by_the_signed_report(cli: Any, data_dir: Path, tmp_path: Path) -> None:
+def test_rehashed_chain_is_found_by_the_signed_report(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
     from models.database import open_database
     from models.ops.history import GENESIS, entry_hash
     from models.tables import HistoryEntry

@@ -43,8 +43,9 @@ def test_export_pdf_writes_the_report(cli, data_dir: Path, tmp_path: Path) -> No
     # The embedded answers are the sample's, ID numbers replaced by what the rules need.
     reference = DocumentParser(registry).parse(sample).reference_date
     assert answers == protect_answers(sample, registry, reference)
-    assert DocumentParser(registry).parse(stand_in_answers(answers, registry)).school.code == (
-        sample["school"]["code"]
+    assert (
+        DocumentParser(registry).parse(stand_in_answers(answers, registry)).school.code
+        == (sample["school"]["code"])
     )
 
 

@@ -150,7 +150,9 @@ class VerifyPanel(QWidget):
         self.filler.setVisible(not rows)
         self._show_data_check(verification.facts.get("answers_digest_ok"), verdict)
         self.trust_button.setEnabled(
-            verdict == "untrusted" and bool(result.fingerprint_sha256) and not result.trusted
+            verdict == "untrusted"
+            and bool(result.fingerprint_sha256)
+            and not result.trusted
             and not {"school_mismatch", "not_the_schools_certificate"} & set(result.reasons)
         )
 

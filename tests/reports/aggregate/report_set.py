@@ -140,7 +140,11 @@ def build_report_set(root: Path) -> ReportSet:
     )
     (folder / "signed-plain.pdf").write_bytes(plain.data)
     certs = {}
-    for label, identity in (("trusted", trusted), ("untrusted", untrusted), ("trusted-y", trusted_y)):
+    for label, identity in (
+        ("trusted", trusted),
+        ("untrusted", untrusted),
+        ("trusted-y", trusted_y),
+    ):
         certs[label] = export_certificate(data_dir, identity, root / f"{label}.pem")
     signed_at = {name: moment for name, (_, _, moment) in plan.items()}
     done.write_text(

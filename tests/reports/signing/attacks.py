@@ -72,7 +72,9 @@ def _xref_section(entries: dict[int, tuple[int, int, bytes]], trailer: bytes) ->
         offset, gen, kind = entries[num]
         out.append(b"%d 1" % num)
         out.append(b"%010d %05d %s \n" % (offset, gen, kind))
-    body = b"\n".join(line.rstrip(b"\n") if not line.endswith(b" \n") else line[:-1] for line in out)
+    body = b"\n".join(
+        line.rstrip(b"\n") if not line.endswith(b" \n") else line[:-1] for line in out
+    )
     return body + b"\ntrailer\n" + trailer + b"\n"
 
 
@@ -81,7 +83,9 @@ def _stream_object(num: int, payload: bytes) -> bytes:
     return head % (num, len(payload)) + payload + b"\nendstream\nendobj\n"
 
 
-def wrap_signature(data: bytes, forged: dict[str, bytes], *, fake_page: bytes | None = None) -> bytes:
+def wrap_signature(
+    data: bytes, forged: dict[str, bytes], *, fake_page: bytes | None = None
+) -> bytes:
     """Signature wrapping: range 2 moved later, a new xref at the signed ``startxref`` offset.
 
     The gap between the ranges grows; at the offset the signed trailer's ``startxref`` names
@@ -96,8 +100,9 @@ def wrap_signature(data: bytes, forged: dict[str, bytes], *, fake_page: bytes | 
     entries, trailer = _xref_entries(data, lay.xref_at)
     objects = attachment_objects(data)
     sig_text = _object_text(data, lay.sig_object)
-    extra: list[tuple[int, bytes]] = [(objects[name], _stream_object(objects[name], payload))
-                                      for name, payload in forged.items()]
+    extra: list[tuple[int, bytes]] = [
+        (objects[name], _stream_object(objects[name], payload)) for name, payload in forged.items()
+    ]
     if fake_page is not None:
         extra.append(fake_page_object(data, fake_page))
     pad = lay.xref_at - lay.b
@@ -108,7 +113,9 @@ def wrap_signature(data: bytes, forged: dict[str, bytes], *, fake_page: bytes | 
         """The enlarged gap for a move of ``shift`` bytes, and how many filler bytes it needs."""
         moved = {k: ((o + shift) if o >= lay.b else o, g, t) for k, (o, g, t) in entries.items()}
         placeholders = {num: (0, 0, b"n") for num, _ in extra}
-        xref_len = len(_xref_section({**moved, **placeholders, lay.sig_object: (0, 0, b"n")}, trailer))
+        xref_len = len(
+            _xref_section({**moved, **placeholders, lay.sig_object: (0, 0, b"n")}, trailer)
+        )
         at = lay.xref_at + xref_len
         # pyHanko compares the file length with 2 x len(/Contents) + 2: a literal string
         # carrying the enlarged, zero-padded contents makes the sums agree.
@@ -118,7 +125,11 @@ def wrap_signature(data: bytes, forged: dict[str, bytes], *, fake_page: bytes | 
             b"/ByteRange [0 %d %d %d]" % (lay.a, lay.b + shift, lay.length2),
             sig_text,
         )
-        new_sig = re.sub(rb"/Contents <[0-9A-Fa-f]*>", lambda _m: b"/Contents (" + _literal(contents) + b")", new_sig)
+        new_sig = re.sub(
+            rb"/Contents <[0-9A-Fa-f]*>",
+            lambda _m: b"/Contents (" + _literal(contents) + b")",
+            new_sig,
+        )
         body = b""
         for num, text in [*extra, (lay.sig_object, new_sig)]:
             moved[num] = (at + len(body), 0, b"n")
@@ -136,7 +147,12 @@ def wrap_signature(data: bytes, forged: dict[str, bytes], *, fake_page: bytes | 
 
 
 def _literal(raw: bytes) -> bytes:
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
+    return (
+        raw.replace(b"\\", b"\\\\")
+        .replace(b"(", b"\\(")
+        .replace(b")", b"\\)")
+        .replace(b"\r", b"\\r")
+    )
 
 
 def _object_text(data: bytes, num: int) -> bytes:

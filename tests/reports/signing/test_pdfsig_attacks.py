@@ -61,9 +61,7 @@ def _attack(name: str, real: RealReport) -> bytes:
         "wrapped": lambda: wrap_signature(real.data, FORGED, fake_page=b"FORGED"),
         "gap-hex": lambda: gap_bytes(real.data, b"%forged"),
         "gap-raw": lambda: raw_gap_bytes(real.data, b"/Forged (yes)"),
-        "range-start": lambda: rewrite_byte_range(
-            real.data, (1, lay.a - 1, lay.b, lay.length2)
-        ),
+        "range-start": lambda: rewrite_byte_range(real.data, (1, lay.a - 1, lay.b, lay.length2)),
         "range-past-eof": lambda: rewrite_byte_range(
             real.data, (0, lay.a, lay.b, lay.length2 + 50)
         ),

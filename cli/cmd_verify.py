@@ -43,10 +43,16 @@ def register(subparsers: Any) -> None:
         "import", help="加入证书并登记为该校证书 / trust a certificate, pinned to its school"
     )
     imp.add_argument("cert", type=Path, metavar="CERT")
-    imp.add_argument(
+    how = imp.add_mutually_exclusive_group()
+    how.add_argument(
         "--replace",
         action="store_true",
         help="替换该校已登记的其他证书 / replace the school's other certificates",
+    )
+    how.add_argument(
+        "--add-another",
+        action="store_true",
+        help="保留该校已登记的证书，再加一张 / keep the school's certificates and add this one",
     )
     imp.set_defaults(func=_trust_import)
     log = actions.add_parser("log", help="信任列表变更记录 / the trust store's change log")
@@ -154,7 +160,9 @@ def _reevaluation_line(outcome: str, ctx: CliContext) -> str:
 def _trust_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.signing import import_trusted_certificate
 
-    entry = import_trusted_certificate(ctx.data_dir, _read(args.cert), replace=args.replace)
+    entry = import_trusted_certificate(
+        ctx.data_dir, _read(args.cert), replace=args.replace, add_another=args.add_another
+    )
     if args.replace:
         ctx.out(ctx.t("已替换为该校证书：", "Now the school's certificate: ") + _describe(entry))
     else:

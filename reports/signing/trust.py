@@ -29,21 +29,52 @@ class TrustedCertificate:
     certificate: x509.Certificate
 
 
+class SchoolAlreadyPinned(InputError):
+    """The school already has another certificate: replacing it (or adding a second one) must
+    be asked for explicitly. ``pinned`` lists the school's current certificates."""
+
+    def __init__(self, entry: TrustedCertificate, pinned: list[TrustedCertificate]) -> None:
+        code = entry.school_code or ""
+        super().__init__(
+            f"学校 {entry.school or ''}（{code}）已登记了另一张签名证书。替换它是一项需要明确确认的"
+            "操作（命令行：trust import --replace）。",
+            f"School {entry.school or ''} ({code}) already has another signing certificate."
+            " Replacing it must be asked for explicitly (command line: trust import --replace).",
+        )
+        self.entry = entry
+        self.pinned = pinned
+
+
 def import_trusted_certificate(
-    data_dir: Path, data: bytes, *, replace: bool = False, now: datetime | None = None
+    data_dir: Path,
+    data: bytes,
+    *,
+    replace: bool = False,
+    add_another: bool = False,
+    now: datetime | None = None,
 ) -> TrustedCertificate:
     """Add a PEM or DER certificate to the trust store (importing it twice is harmless).
 
     A certificate that names its school code pins that school to it (like SSH's known_hosts):
     a report of that school signed with any other certificate is then refused, trusted or
-    not. A school that already has a different certificate keeps it too, unless ``replace``
-    (an explicit office act) removes the others. Every addition and replacement is recorded
-    with its date in the trust store's log (``trust_log``).
+    not. For a school that already has a different certificate, the import is refused
+    (SchoolAlreadyPinned) unless it is explicit: ``replace`` removes the school's other
+    certificates, ``add_another`` keeps them (a school with two signers). Every addition and
+    replacement is recorded with its date in the trust store's log (``trust_log``).
     """
     cert = certs.load_certificate(data)
     entry = _describe(cert)
     path = _storage.trust_dir(data_dir) / f"{entry.fingerprint_sha256}.pem"
     removed: list[TrustedCertificate] = []
+    others = [
+        e
+        for e in list_trusted(data_dir)
+        if entry.school_code is not None
+        and e.school_code == entry.school_code
+        and e.fingerprint_sha256 != entry.fingerprint_sha256
+    ]
+    if others and not (replace or add_another) and not path.exists():
+        raise SchoolAlreadyPinned(entry, others)
     if replace:
         if entry.school_code is None:
             raise InputError(

@@ -2312,6 +2312,26 @@ Create the revision now?</translation>
         <translation>Certificates (*.pem *.cer *.crt *.der)</translation>
     </message>
     <message>
+        <source>学校 %1（%2）已登记了签名证书：
+%3
+
+用新证书替换它吗？
+%4
+
+替换后，用旧证书签署的该校报告将被拒收。此操作会连同日期记录下来。</source>
+        <translation>School %1 (%2) already has a registered signing certificate:
+%3
+
+Replace it with the new certificate?
+%4
+
+After replacing, the school&apos;s reports signed with the old certificate will be rejected. The change is recorded with its date.</translation>
+    </message>
+    <message>
+        <source>替换该校证书</source>
+        <translation>Replace the school&apos;s certificate</translation>
+    </message>
+    <message>
         <source>从信任列表中移除此证书吗？
 
 学校：%1

@@ -161,3 +161,20 @@ def test_embedded_facts_give_the_same_verdicts_as_the_full_numbers(real_report: 
     doc = answers("X")
     guards = doc["checklists"]["guards"]["guards"]
     assert any(g["id_number"][6:10] < "1966" for g in guards)
+
+
+def test_a_second_certificate_for_a_pinned_school_needs_an_explicit_act(
+    real_report: RealReport, tmp_path: Path
+) -> None:
+    from reports.signing.trust import SchoolAlreadyPinned, list_trusted
+
+    office = tmp_path / "office"
+    import_trusted_certificate(office, real_report.x.certificate_pem.encode())
+    other = school_identity(tmp_path / "other", "X")
+    with pytest.raises(SchoolAlreadyPinned, match="--replace") as info:
+        import_trusted_certificate(office, other.certificate_pem.encode())
+    assert [e.fingerprint_sha256 for e in info.value.pinned] == [real_report.x.fingerprint_sha256]
+    assert len(list_trusted(office)) == 1 and len(trust_log(office)) == 1  # nothing changed
+    import_trusted_certificate(office, other.certificate_pem.encode(), add_another=True)
+    assert len(list_trusted(office)) == 2
+    assert verify_pdf(real_report.data, data_dir=office).ok(require_trust=True)

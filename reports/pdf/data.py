@@ -112,8 +112,11 @@ def embedded_answers_bytes(document: AnswersDocument, checklists: Mapping[str, C
 
 
 def results_json_bytes(results: Results) -> bytes:
-    """The bytes of ``results.json``: the evaluation with item statuses, canonical."""
-    return canonical_json(results_to_json(results, with_items=True))
+    """The bytes of ``results.json``: the evaluation with item statuses, canonical. Any ID
+    number a message or a school's explanation quotes is masked (no full number in a PDF)."""
+    from checklists.idnumber import mask_ids_in
+
+    return canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
 
 
 _TERM_RE = re.compile(r"(\d{4})\s*年?\s*(春|秋|夏|冬)")

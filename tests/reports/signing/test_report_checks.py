@@ -178,3 +178,27 @@ def test_a_second_certificate_for_a_pinned_school_needs_an_explicit_act(
     import_trusted_certificate(office, other.certificate_pem.encode(), add_another=True)
     assert len(list_trusted(office)) == 2
     assert verify_pdf(real_report.data, data_dir=office).ok(require_trust=True)
+
+
+def test_an_id_number_typed_into_an_explanation_is_masked_too(
+    real_report: RealReport,
+) -> None:
+    import json as json_module
+
+    doc = answers("X")
+    number = doc["checklists"]["guards"]["guards"][0]["id_number"]
+
+    def explained(results: Results) -> Results:
+        guards = results.checklists["guards"]
+        first = dataclasses.replace(guards.findings[0], explanation=f"见身份证 {number} 的复印件")
+        changed = dataclasses.replace(guards, findings=(first, *guards.findings[1:]))
+        return Results({**results.checklists, "guards": changed})
+
+    pdf = _report(doc, explained)
+    pieces = [pdf, *_streams(pdf)]
+    assert any(b"\xe5\xa4\x8d\xe5\x8d\xb0\xe4\xbb\xb6" in p for p in pieces)  # 复印件 was found
+    assert not any(number.encode() in p for p in pieces)
+    signed = real_report.sign(pdf, real_report.x)
+    result = verify_pdf(signed, trusted=[real_report.x.certificate()])
+    assert result.reevaluation == "matched"  # masking an explanation changes no verdict
+    assert number not in json_module.dumps(json_module.loads(result.attachments["results.json"]))

@@ -174,7 +174,9 @@ def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = list(reader.embedded_regular_signatures)
+        # The earliest signed revision is the report's own signature, whatever the order of
+        # the form's fields (a later revision could list another signature first).
+        signatures = sorted(reader.embedded_regular_signatures, key=_signed_revision)
     except Exception as exc:  # any parse failure: pyHanko raises many kinds
         if _has_signature_marks(data):
             return _damaged()
@@ -196,6 +198,13 @@ def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult
     except Exception:  # the signed bytes alone are no readable PDF revision
         return replace(base, reasons=[structure.REVISION_INVALID, *_trust_reasons(base)])
     return _check_signature(signed_reader, sig, base, later=len(data) > span.end, now=now)
+
+
+def _signed_revision(sig: Any) -> int:
+    try:
+        return int(sig.signed_revision)
+    except Exception:  # an unreadable one sorts last; the first one decides
+        return 1 << 30
 
 
 def _certificate(sig: Any) -> x509.Certificate:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,22 @@ def test_stripped_attachments_are_not_a_report(real_report: RealReport) -> None:
     plain = real_report.sign(make_pdf(1), real_report.x)
     result = verify_pdf(plain, trusted=[real_report.x.certificate()])
     assert result.reevaluation == "not_report"
+
+
+def test_a_later_signature_does_not_replace_the_reports_own(
+    real_report: RealReport, tmp_path: Path
+) -> None:
+    """An appended revision with forged data, signed by an impostor in a second field: the
+    report's own (earliest) signature is the one judged, and it says "modified after signing"."""
+    from reports.signing import sign_pdf
+    from tests.reports.aggregate.report_set import PASSPHRASE
+    from tests.reports.signing.real_reports import school_identity
+
+    impostor = school_identity(tmp_path / "impostor", "X")
+    forged = append_update(real_report.data, {"results.json": FORGED_RESULTS})
+    double = sign_pdf(forged, data_dir=tmp_path / "impostor", identity_id=impostor.identity_id,
+                      passphrase=PASSPHRASE, field_name="Second").data  # fmt: skip
+    result = verify_pdf(double, trusted=[impostor.certificate()])
+    assert result.fingerprint_sha256 == real_report.x.fingerprint_sha256
+    assert "modified_after_signing" in result.reasons and not result.ok()
+    assert result.attachments["results.json"] != FORGED_RESULTS

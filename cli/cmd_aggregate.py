@@ -62,6 +62,8 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.summary_lang:
         ctx.lang = args.summary_lang
     files = find_report_files(args.paths)  # a missing path fails before anything is created
+    from reports.aggregate.pins import run_pins
+
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     with open_store(args.db, data_dir=ctx.data_dir) as store:
@@ -70,8 +72,9 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
         finally:
             bar.close()
         summary = build_summary(
-            store, trusted=trusted, require_trust=args.require_trust, failed=run.failed
-        )
+            store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
+            pins=run_pins(args.trust, ctx.data_dir),
+        )  # fmt: skip
         write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
         _print_json(summary, run, args.out, ctx)

@@ -35,7 +35,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("history", help="修改记录 / change history of an assessment")
     p.add_argument("id", type=int)
-    p.add_argument("--verify", action="store_true", help="校验哈希链 / verify the hash chain")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="校验哈希链，并与已签名报告和备份比对 / verify the chain against signed reports and backups",
+    )
+    p.add_argument(
+        "--reports",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="另外比对的已签名报告（文件或文件夹）/ more signed reports to compare (files or folders)",
+    )
     p.add_argument(
         "--full-ids", action="store_true", help="显示完整身份证号码 / show full ID numbers"
     )
@@ -143,12 +155,18 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_database(ctx.data_dir) as db, db.session() as s:
         entries = list_history(s, args.id)
         verdict = verify_history(s, args.id)
+        anchored = _anchor_checks(s, ctx, args, entries) if args.verify else []
     # ID numbers stay in the local database only: masked here unless asked for.
     show = (lambda v: v) if args.full_ids else mask_ids_in
+    if args.verify:
+        # Even an emptied history is checked: signed reports and backups may know better.
+        if not entries and not anchored:
+            raise InputError(
+                f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history"
+            )
+        return _report_chain(ctx, args, verdict, anchored)
     if not entries:
         raise InputError(f"自查 #{args.id} 没有修改记录", f"assessment #{args.id} has no history")
-    if args.verify:
-        return _report_chain(ctx, args, verdict)
     if args.json:
         ctx.out_json(
             [
@@ -183,17 +201,86 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _report_chain(ctx: CliContext, args: argparse.Namespace, verdict: Any) -> int:
+def _anchor_checks(
+    s: Any, ctx: CliContext, args: argparse.Namespace, entries: list[Any]
+) -> list[Any]:
+    """The chain compared with every signed report it knows (the paths its signature entries
+    recorded, and ``--reports``) and with every backup in the data folder."""
+    from models.backup import list_backups
+    from models.ops.history import backup_anchors, chain_hashes, check_anchors
+    from models.tables import Assessment
+    from reports.signing.anchors import report_anchor, report_files
+
+    assessment = s.get(Assessment, args.id)
+    if assessment is None:
+        return []
+    code, period = _school_and_period(s, assessment)
+    known = [Path(e.new["path"]) for e in entries
+             if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")]  # fmt: skip
+    anchors = [a for p in report_files(known + list(args.reports))
+               if (a := report_anchor(p, code, period)) is not None]  # fmt: skip
+    anchors += backup_anchors(list_backups(ctx.data_dir), args.id)
+    return check_anchors(chain_hashes(s, args.id), anchors)
+
+
+def _school_and_period(s: Any, assessment: Any) -> tuple[str, str]:
+    from models.ops.exchange import export_document
+
+    doc = export_document(s, assessment.id)
+    return doc.school.code, doc.period
+
+
+def _print_anchors(ctx: CliContext, anchored: list[Any]) -> None:
+    words = {
+        "": ("一致", "agrees"),
+        "entries_removed": (
+            "记录被删减（比该文件所见的少）",
+            "entries removed (fewer than it saw)",
+        ),
+        "rewritten": ("记录被改写（哈希不同）", "rewritten (another hash)"),
+    }
+    if not anchored:
+        ctx.out(
+            ctx.t("没有可比对的已签名报告或备份。", "No signed report or backup to compare with.")
+        )
+    for c in anchored:
+        ctx.out(f"{c.anchor.source}: {c.anchor.entries} — {ctx.t(*words[c.problem])}")
+
+
+def _report_chain(
+    ctx: CliContext, args: argparse.Namespace, verdict: Any, anchored: list[Any]
+) -> int:
+    broken = [c for c in anchored if not c.ok]
+    ok = verdict.ok and not broken
     if args.json:
         ctx.out_json(
             {
-                "ok": verdict.ok,
+                "ok": ok,
                 "entries": verdict.entries,
                 "first_broken": verdict.first_broken,
                 "reason": verdict.reason,
+                "anchors": [
+                    {
+                        "source": c.anchor.source,
+                        "entries": c.anchor.entries,
+                        "head_sha256": c.anchor.head,
+                        "problem": c.problem,
+                    }
+                    for c in anchored
+                ],  # fmt: skip
             }
         )
-    elif verdict.ok:
+        return 0 if ok else 1
+    _print_anchors(ctx, anchored)
+    if verdict.ok and broken:
+        ctx.out(
+            ctx.t(
+                "修改记录与已签名报告或备份不符。",
+                "The history disagrees with a signed report or backup.",
+            )
+        )
+        return 1
+    if verdict.ok:
         ctx.out(
             ctx.t(
                 f"修改记录完整（{verdict.entries} 条）",

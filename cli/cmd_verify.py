@@ -21,7 +21,13 @@ def register(subparsers: Any) -> None:
     verify = subparsers.add_parser("verify", help="验证签名的 PDF / verify a signed PDF")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
     verify.add_argument(
-        "--trust", type=Path, action="append", default=[], metavar="CERT", help="受信任证书"
+        "--trust",
+        type=Path,
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CERT",
+        help="受信任证书（可多个）/ trusted certificates (one or more)",
     )
     verify.add_argument(
         "--require-trust",
@@ -33,9 +39,25 @@ def register(subparsers: Any) -> None:
 
     group = subparsers.add_parser("trust", help="信任列表 / trusted certificates")
     actions = group.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", help="加入证书 / trust a certificate")
+    imp = actions.add_parser(
+        "import", help="加入证书并登记为该校证书 / trust a certificate, pinned to its school"
+    )
     imp.add_argument("cert", type=Path, metavar="CERT")
+    how = imp.add_mutually_exclusive_group()
+    how.add_argument(
+        "--replace",
+        action="store_true",
+        help="替换该校已登记的其他证书 / replace the school's other certificates",
+    )
+    how.add_argument(
+        "--add-another",
+        action="store_true",
+        help="保留该校已登记的证书，再加一张 / keep the school's certificates and add this one",
+    )
     imp.set_defaults(func=_trust_import)
+    log = actions.add_parser("log", help="信任列表变更记录 / the trust store's change log")
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(func=_trust_log)
     lst = actions.add_parser("list", help="列出 / list")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=_trust_list)
@@ -46,12 +68,20 @@ def register(subparsers: Any) -> None:
 
 def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.signing import certs, report_facts, verify_pdf
+    from reports.signing.attachments import signed_report_facts
 
     trusted = [certs.load_certificate(_read(path)) for path in args.trust]
     result = verify_pdf(_read(args.file), trusted=trusted, data_dir=ctx.data_dir)
     ok = result.ok(require_trust=args.require_trust)
     if args.json:
-        ctx.out_json({"ok": ok, **_result_json(result), **report_facts(result.attachments)})
+        ctx.out_json(
+            {
+                "ok": ok,
+                **_result_json(result),
+                **report_facts(result.attachments),
+                "report": signed_report_facts(result.attachments),
+            }
+        )
     else:
         _print_verdict(result, ok, args.require_trust, ctx)
     return EXIT_OK if ok else EXIT_NEGATIVE
@@ -73,6 +103,8 @@ def _result_json(result: VerificationResult) -> dict[str, Any]:
         "cert_not_before": _iso(result.cert_not_before),
         "cert_not_after": _iso(result.cert_not_after),
         "reasons": list(result.reasons),
+        "reevaluation": result.reevaluation,
+        "signed_bytes": result.revision_length,
     }
 
 
@@ -80,7 +112,7 @@ def _print_verdict(
     result: VerificationResult, ok: bool, require_trust: bool, ctx: CliContext
 ) -> None:
     from reports.signing.stamp import format_local_time
-    from reports.signing.verify import reason_text
+    from reports.signing.verify import NOTE_REASONS, reason_text
 
     if result.signed and result.fingerprint_sha256:
         when = format_local_time(result.signed_at) if result.signed_at else "?"
@@ -97,18 +129,72 @@ def _print_verdict(
         )
     else:
         ctx.out(ctx.t("验证未通过：", "Verification failed:"))
+    if result.reevaluation is not None:
+        ctx.out(_reevaluation_line(result.reevaluation, ctx))
     for code in result.reasons:
-        if ok and code == "untrusted" and not require_trust:
+        if ok and code in NOTE_REASONS and not require_trust:
             ctx.out(ctx.t("注意：", "Note: ") + reason_text(code, ctx.lang))
         else:
             ctx.out(f"- {reason_text(code, ctx.lang)}")
 
 
+def _reevaluation_line(outcome: str, ctx: CliContext) -> str:
+    words = {
+        "matched": ("重新评估：结果与答卷一致。", "Re-evaluation: the results match the answers."),
+        "results_do_not_match_answers": (
+            "重新评估：结果与答卷不符。",
+            "Re-evaluation: the results do not match the answers.",
+        ),
+        "cannot_reevaluate": (
+            "重新评估：无法进行（检查表版本未知）。",
+            "Re-evaluation: not possible (unknown checklist version).",
+        ),
+        "not_report": (
+            "重新评估：不适用（不是自查报告）。",
+            "Re-evaluation: not applicable (not a self-check report).",
+        ),
+    }
+    return ctx.t(*words.get(outcome, (outcome, outcome)))
+
+
 def _trust_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.signing import import_trusted_certificate
 
-    entry = import_trusted_certificate(ctx.data_dir, _read(args.cert))
-    ctx.out(ctx.t("已信任证书：", "Trusted certificate: ") + _describe(entry))
+    entry = import_trusted_certificate(
+        ctx.data_dir, _read(args.cert), replace=args.replace, add_another=args.add_another
+    )
+    if args.replace:
+        ctx.out(ctx.t("已替换为该校证书：", "Now the school's certificate: ") + _describe(entry))
+    else:
+        ctx.out(ctx.t("已信任证书：", "Trusted certificate: ") + _describe(entry))
+    return EXIT_OK
+
+
+def _trust_log(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.signing.trust import trust_log
+
+    records = trust_log(ctx.data_dir)
+    if args.json:
+        ctx.out_json({"log": records})
+        return EXIT_OK
+    if not records:
+        ctx.out(ctx.t("信任列表尚无变更记录。", "The trust store has no recorded changes."))
+    actions = {
+        "add": ("加入", "added"),
+        "replace": ("替换", "replaced"),
+        "remove": ("移除", "removed"),
+    }
+    for r in records:
+        action = ctx.t(*actions.get(str(r.get("action")), (str(r.get("action")),) * 2))
+        replaced = r.get("replaced") or []
+        tail = (
+            (ctx.t("（替换 ", " (replacing ") + ", ".join(replaced) + ctx.t("）", ")"))
+            if replaced
+            else ""
+        )
+        ctx.out(
+            f"{r.get('at')}  {action}  {r.get('school_code') or '?'}  {r.get('fingerprint_sha256')}{tail}"
+        )
     return EXIT_OK
 
 

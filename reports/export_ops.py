@@ -213,6 +213,7 @@ def _sign_and_lock(
     signed = sign_pdf(
         pdf, data_dir=db.data_dir, identity_id=signing.identity_id,
         passphrase=signing.passphrase, now=data.generated_at,
+        school_code=data.document.school.code, school_name=data.document.school.name,
     )  # fmt: skip
     progress("write")
     # One transaction, committed only once the signed file is in place (see export_report).
@@ -220,6 +221,8 @@ def _sign_and_lock(
         mark_signed(s, assessment_id, user=user)
         facts = {
             "file": out.name,
+            # Where it was written: ``history --verify`` reads the chain head it embeds.
+            "path": str(out.resolve()),
             "report_id": data.report_id,
             "sha256": signed.sha256,
             "certificate_sha256": signed.fingerprint_sha256,

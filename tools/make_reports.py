@@ -2,11 +2,11 @@
 
 For trying out and benchmarking the office's aggregation. Schools get their own names, codes,
 districts, stages and enrolments; yes/no answers are flipped now and then, guards' ages
-(through their ID numbers) and the lighting measurements vary. A few signing identities
-(made in a temporary data folder) sign them in turn; their certificates are exported for
+(through their ID numbers) and the lighting measurements vary. Each school signs with its
+own identity (made in a temporary data folder); the certificates are exported for
 ``aggregate --trust``.
 
-    python tools/make_reports.py 2000 --out /tmp/reports [--identities 3] [--seed 1]
+    python tools/make_reports.py 2000 --out /tmp/reports [--seed 1]
         [--resubmit 0.02] [--workers N]
 
 Writes ``DIR/report-00001.pdf`` …, ``DIR/certs/*.pem`` and ``DIR/manifest.json``.
@@ -104,9 +104,14 @@ def _vary_lighting(lighting: dict[str, Any], rng: random.Random) -> None:
 
 
 def build_signed(
-    doc_json: dict[str, Any], generated_at: datetime, identity_id: str, data_dir: Path
+    doc_json: dict[str, Any],
+    generated_at: datetime,
+    identity_id: str,
+    data_dir: Path,
+    revision: int = 1,
 ) -> bytes:
-    """The report of ``doc_json`` built with the real builder and signed with ``identity_id``."""
+    """The report of ``doc_json`` (the store's ``revision``) built with the real builder and
+    signed with ``identity_id``."""
     from checklists.answers_doc import DocumentParser
     from checklists.evaluator import evaluate_document
     from checklists.registry import builtin_checklists
@@ -122,37 +127,39 @@ def build_signed(
         checklists=checklists,
         report_id=make_report_id(doc, results),
         generated_at=generated_at,
+        revision=revision,
     )
     pdf = build_report(data)
     return sign_pdf(pdf, data_dir=data_dir, identity_id=identity_id, passphrase=PASSPHRASE).data
 
 
-def make_identities(data_dir: Path, count: int, certs_dir: Path) -> list[str]:
-    """``count`` signing identities in ``data_dir``; their certificates go to ``certs_dir``."""
+def school_identity(data_dir: Path, doc: dict[str, Any], certs_dir: Path) -> str:
+    """The signing identity of the school of ``doc`` (made on first use, its certificate
+    exported to ``certs_dir``): a certificate belongs to one school, so each has its own."""
     from reports.signing import create_identity, export_certificate
 
-    certs_dir.mkdir(parents=True, exist_ok=True)
-    since = datetime.now(UTC) - timedelta(days=1)
-    ids = []
-    for n in range(count):
+    code = doc["school"]["code"]
+    known = _SIGNING.setdefault("by_code", {})
+    if code not in known:
         identity = create_identity(
             data_dir,
-            school_name=f"东莞市示例学校{n + 1}",
-            school_code=school_code(900000 + n),
-            signer=f"校长{n + 1}",
+            school_name=doc["school"]["name"],
+            school_code=code,
+            signer="校长",
             title="校长",
             passphrase=PASSPHRASE,
-            now=since,
+            now=datetime.now(UTC) - timedelta(days=1),
         )
+        certs_dir.mkdir(parents=True, exist_ok=True)
         export_certificate(
             data_dir, identity.identity_id, certs_dir / f"{identity.identity_id}.pem"
         )
-        ids.append(identity.identity_id)
-    return ids
+        known[code] = identity.identity_id
+    return str(known[code])
 
 
-def _init(data_dir: str, identity_ids: list[str], seed: int, resubmit: float) -> None:
-    _SIGNING.update(data_dir=Path(data_dir), ids=identity_ids, seed=seed, resubmit=resubmit)
+def _init(data_dir: str, seed: int, resubmit: float) -> None:
+    _SIGNING.update(data_dir=Path(data_dir), seed=seed, resubmit=resubmit)
     _SIGNING["sample"] = json.loads(SAMPLE.read_text(encoding="utf-8"))
 
 
@@ -163,8 +170,10 @@ def _make_one(index: int, out: str) -> str:
         school = rng.randrange(index)  # a second, later report from an earlier school
     doc = vary(_SIGNING["sample"], index, rng, school)
     generated = GENERATED + timedelta(minutes=index)
-    ids = _SIGNING["ids"]
-    pdf = build_signed(doc, generated, ids[index % len(ids)], _SIGNING["data_dir"])
+    identity = school_identity(_SIGNING["data_dir"], doc, Path(out) / "certs")
+    # A resubmission is an amendment: the school's store gives it the next revision number.
+    revision = 1 if school is None else 2 + index
+    pdf = build_signed(doc, generated, identity, _SIGNING["data_dir"], revision)
     path = Path(out) / f"report-{index + 1:05d}.pdf"
     path.write_bytes(pdf)
     return str(path)
@@ -174,7 +183,6 @@ def make_reports(
     count: int,
     out: Path,
     *,
-    identities: int = 3,
     seed: int = 1,
     resubmit: float = 0.0,
     workers: int | None = None,
@@ -183,8 +191,7 @@ def make_reports(
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="make-reports-") as temp:
         data_dir = Path(temp) / "data"
-        ids = make_identities(data_dir, identities, out / "certs")
-        args = (str(data_dir), ids, seed, resubmit)
+        args = (str(data_dir), seed, resubmit)
         workers = workers if workers is not None else (os.cpu_count() or 1)
         if workers <= 1:
             _init(*args)
@@ -211,13 +218,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, metavar="N")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
-    parser.add_argument("--identities", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resubmit", type=float, default=0.0, help="share of second reports")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args(argv)
     manifest = make_reports(
-        args.count, args.out, identities=args.identities, seed=args.seed,
+        args.count, args.out, seed=args.seed,
         resubmit=args.resubmit, workers=args.workers,
     )  # fmt: skip
     print(f"{manifest['count']} reports in {args.out}; trust: {' '.join(manifest['certs'])}")

@@ -270,7 +270,7 @@ def shot_office(session: Session, out: Path) -> None:
     from ui.office import OfficeWindow
 
     reports = session.temp / "office-reports"
-    make_reports(6, reports, identities=2, seed=3, workers=1)
+    make_reports(6, reports, seed=3, workers=1)
     window = OfficeWindow(session.data_dir("office"), workers=1)
     window.resize(WINDOW_SIZE)
     window.show()

@@ -7,13 +7,15 @@ found by ``verify_history``. The entry is written in the same transaction as the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import cache
@@ -100,6 +102,17 @@ def _chain_head(s: Session, assessment_id: int | None) -> str:
         select(HistoryEntry.hash).where(where).order_by(HistoryEntry.id.desc()).limit(1)
     ).scalar()
     return last or GENESIS
+
+
+def chain_head(s: Session, assessment_id: int | None) -> tuple[int, str]:
+    """(number of entries, hash of the newest) of one chain: what a signed report embeds."""
+    where = (
+        HistoryEntry.assessment_id.is_(None)
+        if assessment_id is None
+        else HistoryEntry.assessment_id == assessment_id
+    )
+    count = s.scalar(select(func.count()).select_from(HistoryEntry).where(where)) or 0
+    return int(count), _chain_head(s, assessment_id)
 
 
 def record(
@@ -198,3 +211,71 @@ def verify_history(s: Session, assessment_id: int | None) -> ChainCheck:
             return ChainCheck(False, len(entries), e.id, "content does not match its hash")
         prev = e.hash
     return ChainCheck(True, len(entries))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a chain stood according to something outside the database: a signed report
+    (which embeds the head it was made at) or a backup. ``entries`` 0 means an empty chain."""
+
+    source: str
+    entries: int
+    head: str
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """The chain compared with one anchor: ``problem`` is "" (the chain still holds that head at
+    that position), "entries_removed" (the chain is shorter) or "rewritten" (another hash)."""
+
+    anchor: Anchor
+    problem: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the chain agrees with the anchor."""
+        return not self.problem
+
+
+def chain_hashes(s: Session, assessment_id: int | None) -> list[str]:
+    """The hashes of one chain, oldest first (as stored; ``verify_history`` recomputes them)."""
+    return [e.hash for e in _entries(s, assessment_id)]
+
+
+def check_anchors(hashes: list[str], anchors: list[Anchor]) -> list[AnchorCheck]:
+    """Compare a chain (``chain_hashes``) with each anchor.
+
+    A chain only ever grows, so whatever an anchor saw must still be there: its head at its
+    position. Cutting the newest entries, or re-hashing the chain after editing it, shows.
+    """
+    out = []
+    for anchor in anchors:
+        if anchor.entries > len(hashes):
+            out.append(AnchorCheck(anchor, "entries_removed"))
+        elif anchor.entries == 0:
+            out.append(AnchorCheck(anchor, "" if anchor.head == GENESIS else "rewritten"))
+        elif hashes[anchor.entries - 1] != anchor.head:
+            out.append(AnchorCheck(anchor, "rewritten"))
+        else:
+            out.append(AnchorCheck(anchor, ""))
+    return out
+
+
+def backup_anchors(backups: list[Path], assessment_id: int) -> list[Anchor]:
+    """The chain of ``assessment_id`` as each backup file holds it (read-only; a backup that
+    cannot be read, or does not know the assessment, gives no anchor)."""
+    import sqlite3
+
+    found = []
+    for path in backups:
+        try:
+            uri = f"file:{path}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+                rows = conn.execute(
+                    "SELECT hash FROM history WHERE assessment_id = ? ORDER BY id", (assessment_id,)
+                ).fetchall()
+        except sqlite3.Error:
+            continue
+        if rows:
+            found.append(Anchor(str(path), len(rows), str(rows[-1][0])))
+    return found

@@ -8,7 +8,7 @@ from typing import Literal
 
 # Bump when checking a file could give a different verdict: stored verdicts of an older check
 # are then re-checked instead of reused.
-CHECK_VERSION = 1
+CHECK_VERSION = 2
 
 Status = Literal["accepted", "rejected", "known", "failed"]
 
@@ -73,6 +73,8 @@ class ReportFacts:
     app_version: str
     checklists: tuple[ChecklistFacts, ...]
     findings: tuple[FindingGroup, ...]
+    # The school store's revision number (report_meta.json); None for reports made before it.
+    revision: int | None = None
 
 
 @dataclass(frozen=True)

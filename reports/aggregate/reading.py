@@ -13,6 +13,7 @@ from checklists.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
+from reports.signing.idfacts import stand_in_answers
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
 _SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
@@ -50,7 +51,7 @@ def read_report(
         )
     answers = _json_object(attachments[ANSWERS_NAME], ANSWERS_NAME)
     known = {cid for cid, entry in results.items() if _known(cid, entry, checklists)}
-    doc = _parse_answers(_only(answers, known), checklists)
+    doc = _parse_answers(_only(stand_in_answers(answers, checklists), known), checklists)
     if meta.get("school_code") != doc.school.code or meta.get("period") != doc.period:
         raise Rejected("inconsistent")
     return ReportFacts(
@@ -66,7 +67,12 @@ def read_report(
         app_version=_text(meta.get("app_version")),
         checklists=tuple(_checklist(cid, entry, cid in known) for cid, entry in results.items()),
         findings=tuple(_groups(results.values())),
+        revision=_revision(meta.get("revision")),
     )
+
+
+def _revision(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _digest_ok(answers: bytes, expected: Any) -> bool:

@@ -12,11 +12,18 @@ from sqlalchemy.orm import Session
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import CHECK_VERSION, FileOutcome
-from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
+from reports.aggregate.store import (
+    Report,
+    ReportChecklist,
+    ReportFinding,
+    ReportRevision,
+    Submission,
+)
 
 _REPORTS = cast(Table, Report.__table__)
 _CHECKLISTS = cast(Table, ReportChecklist.__table__)
 _FINDINGS = cast(Table, ReportFinding.__table__)
+_REVISIONS = cast(Table, ReportRevision.__table__)
 
 
 def stored_files(session: Session) -> dict[str, tuple[str, int]]:
@@ -126,6 +133,13 @@ def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set
             s.execute(insert(_CHECKLISTS), checklists)
         if findings:
             s.execute(insert(_FINDINGS), findings)
+        revisions = [
+            {"submission_id": sid, "revision": o.report.revision}
+            for sid, o in accepted
+            if o.report is not None and o.report.revision is not None
+        ]
+        if revisions:
+            s.execute(insert(_REVISIONS), revisions)
 
 
 def _submission_row(o: FileOutcome) -> dict[str, Any]:

@@ -105,6 +105,18 @@ class Report(Base):
     )
 
 
+class ReportRevision(Base):
+    """The school store's revision number a report embeds (its own table: stores made before
+    it gain it by ``create_all``; a report without one has no row)."""
+
+    __tablename__ = "report_revisions"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer)
+
+
 class ReportChecklist(Base):
     """One checklist's verdict in a report, as embedded (``known``: the app has that version)."""
 

@@ -23,7 +23,13 @@ from reports.aggregate.rows import (
     Summary,
     SupersededRow,
 )
-from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
+from reports.aggregate.store import (
+    Report,
+    ReportChecklist,
+    ReportFinding,
+    ReportRevision,
+    Submission,
+)
 from reports.aggregate.words import SEVERITIES
 
 _BATCH = 1000
@@ -36,20 +42,28 @@ def build_summary(
     trusted: Iterable[str] = (),
     require_trust: bool = False,
     failed: Sequence[FileOutcome] = (),
+    pins: Mapping[str, Iterable[str]] | None = None,
 ) -> Summary:
     """The summary of everything in ``store``.
 
     ``trusted``: fingerprints whose signatures are trusted (this run's trust list). With
-    ``require_trust`` an untrusted report is rejected here. ``failed``: this run's unreadable
+    ``require_trust`` an untrusted report is rejected here. ``pins``: ``{school code:
+    fingerprints}`` (reports.aggregate.pins): a report of a pinned school signed with another
+    certificate is rejected ("not_the_schools_certificate"), with or without ``require_trust``.
+    The newest report of a school and period is the one with the highest revision number the
+    school's store embedded; two different reports with the same top revision are both
+    rejected ("revision_conflict"). ``failed``: this run's unreadable
     files, listed among the rejected. Rows come in a fixed order, whatever the database. The
     findings of each school are not held in memory: ``Summary.findings()`` reads them from
     ``store`` when they are written out.
     """
     trusted_set = frozenset(trusted)
     with store.session() as session:
-        candidates, rejected = _accepted(session, trusted_set, require_trust)
+        pinned = {code: frozenset(fps) for code, fps in (pins or {}).items()}
+        candidates, rejected = _accepted(session, trusted_set, require_trust, pinned)
         rejected += _stored_rejections(session) + [_failed_row(o) for o in failed]
-        winners, superseded = _choose(candidates)
+        winners, superseded, conflicts = _choose(candidates)
+        rejected += conflicts
         cells = _checklist_cells(session, winners)
         tally = _tally_findings(session, winners)
     schools = sorted(
@@ -73,7 +87,10 @@ def build_summary(
 
 
 def _accepted(
-    session: Session, trusted: frozenset[str], require_trust: bool
+    session: Session,
+    trusted: frozenset[str],
+    require_trust: bool,
+    pins: Mapping[str, frozenset[str]],
 ) -> tuple[list[dict[str, Any]], list[RejectedRow]]:
     query = (
         select(
@@ -93,13 +110,24 @@ def _accepted(
             Report.enrollment,
             Report.period,
             Report.generated_at,
+            ReportRevision.revision,
         )
         .join(Report, Report.submission_id == Submission.id)
+        .outerjoin(ReportRevision, ReportRevision.submission_id == Submission.id)
         .where(Submission.accepted.is_(True))
     )
     candidates, rejected = [], []
     for row in _rows(session, query).mappings():
-        if require_trust and row["fingerprint"] not in trusted:
+        pinned = pins.get(row["school_code"])
+        if pinned and row["fingerprint"] not in pinned:
+            rejected.append(
+                RejectedRow(
+                    row["path"],
+                    ("not_the_schools_certificate",),
+                    signer_school=row["signer_school"],
+                )  # fmt: skip
+            )
+        elif require_trust and row["fingerprint"] not in trusted:
             rejected.append(
                 RejectedRow(row["path"], ("untrusted",), signer_school=row["signer_school"])
             )
@@ -133,26 +161,51 @@ def _failed_row(outcome: FileOutcome) -> RejectedRow:
     return RejectedRow(outcome.path, outcome.reasons, outcome.detail_zh, outcome.detail_en)
 
 
-def _latest_key(c: dict[str, Any]) -> tuple[datetime, datetime, str]:
-    return (c["signed_at"] or _OLDEST, c["generated_at"] or _OLDEST, c["sha256"])
+def _latest_key(c: dict[str, Any]) -> tuple[int, datetime, datetime, str]:
+    # The store's revision number decides; the clocks only order reports made before
+    # reports carried one (revision 0), which stay older than any numbered revision.
+    return (
+        c["revision"] or 0,
+        c["signed_at"] or _OLDEST,
+        c["generated_at"] or _OLDEST,
+        c["sha256"],
+    )
 
 
 def _choose(
     candidates: list[dict[str, Any]],
-) -> tuple[dict[int, dict[str, Any]], list[SupersededRow]]:
-    """The latest signed report per (school code, period); the others are superseded."""
+) -> tuple[dict[int, dict[str, Any]], list[SupersededRow], list[RejectedRow]]:
+    """The newest report per (school code, period) by revision; the others are superseded.
+    Different reports sharing the top revision number are a conflict: all of them rejected."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in candidates:
         groups.setdefault((c["school_code"], c["period"]), []).append(c)
     winners: dict[int, dict[str, Any]] = {}
     superseded: list[SupersededRow] = []
+    conflicts: list[RejectedRow] = []
     for members in groups.values():
         members.sort(key=_latest_key, reverse=True)
         best = members[0]
+        top = [m for m in members if best["revision"] and m["revision"] == best["revision"]]
+        if len(top) > 1:
+            conflicts += [_conflict_row(m, top) for m in top]
+            superseded += [_superseded_row(m, best) for m in members[len(top) :]]
+            continue
         winners[best["id"]] = {**best, "superseded": len(members) - 1}
         superseded += [_superseded_row(m, best) for m in members[1:]]
     superseded.sort(key=lambda r: (r.period, r.school_code, r.signed_at or _OLDEST, r.path))
-    return winners, superseded
+    return winners, superseded, conflicts
+
+
+def _conflict_row(member: dict[str, Any], top: list[dict[str, Any]]) -> RejectedRow:
+    others = [m["path"] for m in top if m is not member]
+    return RejectedRow(
+        member["path"],
+        ("revision_conflict",),
+        f"修订号 {member['revision']}，另见：{'、'.join(others)}",
+        f"revision {member['revision']}, see also: {', '.join(others)}",
+        member["signer_school"],
+    )
 
 
 def _superseded_row(old: dict[str, Any], new: dict[str, Any]) -> SupersededRow:

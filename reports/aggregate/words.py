@@ -27,6 +27,11 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
         "内嵌答案不符合检查清单。",
         "The embedded answers do not fit the checklists.",
     ),
+    "revision_conflict": (
+        "同一学校、同一检查周期有两份不同的报告使用了相同的修订号，无法判断哪一份有效。",
+        "Two different reports of the same school and period carry the same revision number:"
+        " which one counts cannot be decided.",
+    ),
     "inconsistent": (
         "报告信息与内嵌答案的学校代码或检查周期不一致。",
         "The report facts and the embedded answers disagree on school code or period.",

@@ -10,7 +10,7 @@ from checklists.errors import InputError
 from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
 from reports.aggregate.reading import Rejected, read_report, utc_naive
-from reports.signing.verify import VerificationResult, verify_pdf
+from reports.signing.verify import NOTE_REASONS, VerificationResult, verify_pdf
 
 # A report is a few hundred KB; anything this big is not one (and would only cost memory).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -55,15 +55,17 @@ def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
 def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
     """The verdict on a file's bytes: verified as ``verify`` does, then its embedded data read.
 
-    Trust is left out ("untrusted" is never a reason here): the summary judges it from the
-    stored fingerprint with the trust list of its own run.
+    Trust is left out ("untrusted" is never a reason here): the summary judges it, and the
+    office's pins, from the stored fingerprint with the trust list of its own run. A checklist
+    version this program does not know is no rejection: its results are kept as embedded and
+    marked unknown (ChecklistFacts.known), which the summary shows.
     """
     try:
         result = verify_pdf(data)
     except InputError:
         return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
     signature = _signature(result)
-    reasons = tuple(r for r in result.reasons if r != "untrusted")
+    reasons = tuple(r for r in result.reasons if r not in NOTE_REASONS)
     if reasons or not result.ok():
         reasons = reasons or ("signature_invalid",)
         return FileOutcome(path, "rejected", sha256, len(data), reasons, signature=signature)

@@ -43,6 +43,10 @@ def report_meta(ctx: ReportContext, results_bytes: bytes) -> dict[str, Any]:
         "school_code": data.document.school.code,
         "period": data.document.period,
         "lang": data.lang,
+        "revision": data.revision,
+        "history": None
+        if data.history_head is None
+        else {"entries": data.history_head[0], "head_sha256": data.history_head[1]},
         "signature_field": {
             "name": SIGNATURE_FIELD_NAME,
             "page": ctx.stamp.page,

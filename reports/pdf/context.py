@@ -10,7 +10,7 @@ from typing import Any
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, Finding, OpenItem, open_items
 from reports.pdf import labels
-from reports.pdf.data import ReportData, answers_json_bytes
+from reports.pdf.data import ReportData, embedded_answers_bytes
 from reports.pdf.styles import Styles, styles
 
 FindingKey = tuple[str, str, str, int | None]
@@ -102,7 +102,8 @@ def build_context(data: ReportData) -> ReportContext:
         for item in checklist.items() if checklist else ():
             if item.is_table:
                 table_no[(cl_id, item.id)] = len(table_no) + 1
-    return ReportContext(data, answers_json_bytes(data.document), finding_no, table_no)
+    answers = embedded_answers_bytes(data.document, data.checklists)
+    return ReportContext(data, answers, finding_no, table_no)
 
 
 def item_label(item: Item, lang: str) -> str:

@@ -80,6 +80,11 @@ class ReportData:
     # True when the report is built to be signed; an unsigned or incomplete report is a draft and
     # carries "草稿 / 未完成" on every page.
     final: bool = False
+    # The store's revision number of the assessment (amendments count up): the office orders
+    # a school's reports by it, never by the signer's clock.
+    revision: int = 1
+    # (entries, hash of the newest) of the assessment's change history when the report was made.
+    history_head: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -96,13 +101,25 @@ def canonical_json(obj: Any) -> bytes:
 
 
 def answers_json_bytes(document: AnswersDocument) -> bytes:
-    """The bytes of ``answers.json``: the document's interchange form, canonical."""
+    """The document's interchange form, canonical (full ID numbers: never embedded as is)."""
     return canonical_json(document_to_json(document))
 
 
+def embedded_answers_bytes(document: AnswersDocument, checklists: Mapping[str, Checklist]) -> bytes:
+    """The bytes of the embedded ``answers.json``: the interchange form with every ID number
+    masked and replaced by the facts the rules need (reports.signing.idfacts), canonical."""
+    from reports.signing.idfacts import protect_answers
+
+    doc = protect_answers(document_to_json(document), checklists, document.reference_date)
+    return canonical_json(doc)
+
+
 def results_json_bytes(results: Results) -> bytes:
-    """The bytes of ``results.json``: the evaluation with item statuses, canonical."""
-    return canonical_json(results_to_json(results, with_items=True))
+    """The bytes of ``results.json``: the evaluation with item statuses, canonical. Any ID
+    number a message or a school's explanation quotes is masked (no full number in a PDF)."""
+    from checklists.idnumber import mask_ids_in
+
+    return canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
 
 
 _TERM_RE = re.compile(r"(\d{4})\s*年?\s*(春|秋|夏|冬)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checklists import appinfo
 from checklists.model import Checklist
@@ -46,6 +46,8 @@ def report_data_for(
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
+    from models.ops.history import chain_head
+    from models.tables import Assessment
 
     document = export_document(session, assessment_id)
     results = evaluate_assessment(session, assessment_id)
@@ -66,7 +68,14 @@ def report_data_for(
         app_version=app_version(),
         lang=lang,
         final=final,
+        revision=_revision(session, assessment_id, Assessment),
+        history_head=chain_head(session, assessment_id),
     )
+
+
+def _revision(session: Session, assessment_id: int, model: type[Any]) -> int:
+    row = session.get(model, assessment_id)
+    return int(row.revision) if row is not None else 1
 
 
 def _evidence(

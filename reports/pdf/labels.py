@@ -33,10 +33,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "QR code: report ID and the SHA-256 of the answers data",
     ),
     "embedded_note": (
-        "本报告内嵌答案数据（answers.json）、评估结果（results.json）和报告信息（report_meta.json），"
-        "督导部门可直接读取，无需重新录入。",
+        "本报告内嵌答案数据（answers.json）、评估结果（results.json）和报告信息（report_meta.json，"
+        "含修订号与修改记录链的末端），督导部门可直接读取并据答案重新评估，无需重新录入。"
+        "内嵌数据不含完整身份证号码：只有前 6 位地区码，以及号码所含的出生日期、性别和号码是否有效。",
         "This report embeds the answers (answers.json), the evaluation results (results.json) and "
-        "the report facts (report_meta.json), so the office can read them without retyping.",
+        "the report facts (report_meta.json, with the revision number and the head of the change "
+        "history), so the office can read them and re-evaluate the answers without retyping. "
+        "The embedded data holds no full ID number: only its first 6 digits (the region), and the "
+        "birth date, sex and validity the number encodes.",
     ),
     "summary": ("总体情况", "Summary"),
     "checklist": ("检查清单", "Checklist"),

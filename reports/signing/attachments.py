@@ -67,6 +67,26 @@ def report_facts(attachments: dict[str, bytes]) -> dict[str, Any]:
     return {"answers_digest_ok": digest_ok, "results_summary": _summary(attachments)}
 
 
+def signed_report_facts(attachments: dict[str, bytes]) -> dict[str, Any] | None:
+    """What the signed report says about itself (from the signed attachments only): report id,
+    school code and name, period, the store's revision and the history head it anchors."""
+    meta = _json(attachments.get(META_NAME))
+    answers = _json(attachments.get(ANSWERS_NAME))
+    if not isinstance(meta, dict):
+        return None
+    school = answers.get("school") if isinstance(answers, dict) else None
+    school = school if isinstance(school, dict) else {}
+    return {
+        "report_id": meta.get("report_id"),
+        "school_code": meta.get("school_code"),
+        "school_name": school.get("name"),
+        "period": meta.get("period"),
+        "revision": meta.get("revision"),
+        "history": meta.get("history"),
+        "generated_at": meta.get("generated_at"),
+    }
+
+
 def _summary(attachments: dict[str, bytes]) -> dict[str, Any] | None:
     """``{checklist id: summary}`` from results.json's ``{"checklists": {ID: {"summary": …}}}``."""
     results = _json(attachments.get(RESULTS_NAME))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from checklists.errors import InputError
 from reports.signing import certs
-from reports.signing.identities import UnlockedIdentity, unlock_identity
+from reports.signing.identities import Identity, UnlockedIdentity, unlock_identity
 from reports.signing.stamp import StampInfo, default_box, stamp_style, stamp_text_params
 
 DEFAULT_FIELD_NAME = "SchoolSignature"
@@ -35,6 +35,8 @@ def sign_pdf(
     field_name: str = DEFAULT_FIELD_NAME,
     stamp: StampInfo | None = None,
     now: datetime | None = None,
+    school_code: str | None = None,
+    school_name: str | None = None,
 ) -> SignedPdf:
     """Sign ``pdf`` with identity ``identity_id`` and a visible Chinese stamp.
 
@@ -44,6 +46,8 @@ def sign_pdf(
     ``now``, a file that is not a PDF and an already signed field are InputErrors.
     """
     unlocked = unlock_identity(data_dir, identity_id, passphrase)
+    if school_code is not None:
+        check_identity_school(unlocked.identity, school_code, school_name)
     signed_at = _signing_time(now)
     _check_validity(unlocked, signed_at)
     data = _sign(pdf, unlocked, field_name, stamp or StampInfo(), signed_at)
@@ -110,4 +114,33 @@ def _check_validity(unlocked: UnlockedIdentity, signed_at: datetime) -> None:
         since = unlocked.certificate.not_valid_before_utc.date().isoformat()
         raise InputError(
             f"签名证书自 {since} 起才生效。", f"The signing certificate is only valid from {since}."
+        )
+
+
+def identity_school_problem(
+    identity: Identity, school_code: str, school_name: str | None
+) -> str | None:
+    """Why ``identity`` may not sign for the school ``school_code`` (None when it may).
+
+    An identity names its school by the code in its certificate's subject; one without a code
+    (a certificate from an outside CA) must name the school exactly (subject O).
+    """
+    if identity.school_code is not None:
+        if identity.school_code == school_code:
+            return None
+        return identity.school_code
+    if school_name is not None and identity.school == school_name:
+        return None
+    return identity.school or "?"
+
+
+def check_identity_school(identity: Identity, school_code: str, school_name: str | None) -> None:
+    """InputError when ``identity`` belongs to another school than ``school_code``."""
+    other = identity_school_problem(identity, school_code, school_name)
+    if other is not None:
+        raise InputError(
+            f"签名身份属于另一所学校（{identity.school}，{other}），不能用来签署学校代码为"
+            f" {school_code} 的报告。请选择本校的签名身份。",
+            f"This signing identity belongs to another school ({identity.school}, {other}); it"
+            f" cannot sign a report of school {school_code}. Choose your school's identity.",
         )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 
 from checklists.errors import EnvironmentProblem, InputError
 from reports.signing import _storage, certs
+
+_LOG_NAME = "log.jsonl"
 
 
 @dataclass(frozen=True)
@@ -25,14 +29,127 @@ class TrustedCertificate:
     certificate: x509.Certificate
 
 
-def import_trusted_certificate(data_dir: Path, data: bytes) -> TrustedCertificate:
-    """Add a PEM or DER certificate to the trust store (importing it twice is harmless)."""
+class SchoolAlreadyPinned(InputError):
+    """The school already has another certificate: replacing it (or adding a second one) must
+    be asked for explicitly. ``pinned`` lists the school's current certificates."""
+
+    def __init__(self, entry: TrustedCertificate, pinned: list[TrustedCertificate]) -> None:
+        code = entry.school_code or ""
+        super().__init__(
+            f"学校 {entry.school or ''}（{code}）已登记了另一张签名证书。替换它是一项需要明确确认的"
+            "操作（命令行：trust import --replace）。",
+            f"School {entry.school or ''} ({code}) already has another signing certificate."
+            " Replacing it must be asked for explicitly (command line: trust import --replace).",
+        )
+        self.entry = entry
+        self.pinned = pinned
+
+
+def import_trusted_certificate(
+    data_dir: Path,
+    data: bytes,
+    *,
+    replace: bool = False,
+    add_another: bool = False,
+    now: datetime | None = None,
+) -> TrustedCertificate:
+    """Add a PEM or DER certificate to the trust store (importing it twice is harmless).
+
+    A certificate that names its school code pins that school to it (like SSH's known_hosts):
+    a report of that school signed with any other certificate is then refused, trusted or
+    not. For a school that already has a different certificate, the import is refused
+    (SchoolAlreadyPinned) unless it is explicit: ``replace`` removes the school's other
+    certificates, ``add_another`` keeps them (a school with two signers). Every addition and
+    replacement is recorded with its date in the trust store's log (``trust_log``).
+    """
     cert = certs.load_certificate(data)
     entry = _describe(cert)
     path = _storage.trust_dir(data_dir) / f"{entry.fingerprint_sha256}.pem"
-    if not path.exists():
+    removed: list[TrustedCertificate] = []
+    others = [
+        e
+        for e in list_trusted(data_dir)
+        if entry.school_code is not None
+        and e.school_code == entry.school_code
+        and e.fingerprint_sha256 != entry.fingerprint_sha256
+    ]
+    if others and not (replace or add_another) and not path.exists():
+        raise SchoolAlreadyPinned(entry, others)
+    if replace:
+        if entry.school_code is None:
+            raise InputError(
+                "该证书没有学校代码，无法替换某校的证书。",
+                "This certificate names no school code; it cannot replace a school's certificate.",
+            )
+        removed = [
+            e
+            for e in list_trusted(data_dir)
+            if e.school_code == entry.school_code
+            and e.fingerprint_sha256 != entry.fingerprint_sha256
+        ]
+    added = not path.exists()
+    if added:
         _storage.write_private_file(path, certs.certificate_pem(cert).encode("ascii"))
+    for old in removed:
+        _storage.remove_file(_storage.trust_dir(data_dir) / f"{old.fingerprint_sha256}.pem")
+    if added or removed:
+        _log(
+            data_dir,
+            "replace" if removed else "add",
+            entry,
+            now,
+            [e.fingerprint_sha256 for e in removed],
+        )
     return entry
+
+
+def pinned_fingerprints(data_dir: Path) -> dict[str, set[str]]:
+    """``{school code: fingerprints}`` of the trust store's certificates that name a school."""
+    pins: dict[str, set[str]] = {}
+    for entry in list_trusted(data_dir):
+        if entry.school_code is not None:
+            pins.setdefault(entry.school_code, set()).add(entry.fingerprint_sha256)
+    return pins
+
+
+def trust_log(data_dir: Path) -> list[dict[str, Any]]:
+    """Every recorded change of the trust store, oldest first (``at``, ``action``,
+    ``school_code``, ``fingerprint_sha256``, ``replaced``)."""
+    path = _storage.trust_dir(data_dir) / _LOG_NAME
+    if not path.is_file():
+        return []
+    text = _storage.read_bytes(path, "信任记录", "trust log").decode("utf-8", "replace")
+    out = []
+    for line in text.splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            out.append(record)
+    return out
+
+
+def _log(
+    data_dir: Path,
+    action: str,
+    entry: TrustedCertificate,
+    now: datetime | None,
+    replaced: list[str],
+) -> None:
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    record = {
+        "at": moment.isoformat(),
+        "action": action,
+        "school_code": entry.school_code,
+        "school": entry.school,
+        "fingerprint_sha256": entry.fingerprint_sha256,
+        "replaced": replaced,
+    }
+    path = _storage.trust_dir(data_dir) / _LOG_NAME
+    old = path.read_bytes() if path.is_file() else b""
+    line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    _storage.write_private_file(path, old + line)
 
 
 def signer_certificate(pdf: bytes) -> bytes:
@@ -94,6 +211,7 @@ def remove_trusted(data_dir: Path, fingerprint: str) -> TrustedCertificate:
         )
     entry = matches[0]
     _storage.remove_file(_storage.trust_dir(data_dir) / f"{entry.fingerprint_sha256}.pem")
+    _log(data_dir, "remove", entry, None, [])
     return entry
 
 

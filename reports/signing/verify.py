@@ -8,14 +8,14 @@ import logging
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
 
 from checklists.errors import InputError
-from reports.signing import certs
+from reports.signing import certs, structure
 from reports.signing.attachments import embedded_files
 from reports.signing.trust import trusted_certificates
 
@@ -44,7 +44,51 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "签名证书不在信任列表中，无法确认是哪所学校签署。",
         "The signing certificate is not in the trust list: who signed cannot be confirmed.",
     ),
+    "byte_range_invalid": (
+        "签名的字节范围不合规范：应从文件开头起，覆盖签名值以外的整个签名版本。",
+        "The signature's byte range is malformed: it must start at the beginning of the file"
+        " and cover the whole signed revision except the signature value.",
+    ),
+    "signature_gap_invalid": (
+        "签名值的位置上除签名外还夹带了其他内容。",
+        "The space reserved for the signature value holds something besides the signature.",
+    ),
+    "signed_revision_invalid": (
+        "签名所覆盖的内容无法单独读出，或与文件中显示的签名不符。",
+        "The signed part of the file cannot be read on its own, or does not match the"
+        " signature the file shows.",
+    ),
+    "signed_in_future": (
+        "签署时间晚于验证时间，签署电脑的时钟不可信。",
+        "The signing time is later than the verification time: the signer's clock cannot be"
+        " trusted.",
+    ),
+    "school_mismatch": (
+        "签名证书属于另一所学校：证书中的学校代码与报告中的学校不符。",
+        "The signing certificate belongs to another school: its school code differs from the"
+        " report's school.",
+    ),
+    "not_the_schools_certificate": (
+        "本室已登记该校的签名证书，这份报告却是用另一张证书签署的。",
+        "This office has registered the school's certificate, but this report was signed with"
+        " a different one.",
+    ),
+    "results_do_not_match_answers": (
+        "报告中的检查结果与按其答卷重新评估的结果不符。",
+        "The results in the report differ from what its own answers give when re-evaluated.",
+    ),
+    "cannot_reevaluate": (
+        "报告使用了本程序不认识的检查表版本，无法重新评估其结果。",
+        "The report uses a checklist version this program does not know: its results cannot"
+        " be re-evaluated.",
+    ),
 }
+# Reasons that leave a signature valid: shown as notes, blocking only with --require-trust.
+NOTE_REASONS = frozenset({"untrusted", "cannot_reevaluate"})
+# Reasons saying the file is not as it was signed (any one of them).
+CHANGED_REASONS = frozenset({"tampered", *structure.STRUCTURE_REASONS})
+# A signing time later than the verification time by more than this is not believed.
+CLOCK_SKEW = timedelta(minutes=5)
 # Markers that only a signature dictionary puts into a file: if they survive while the
 # signature cannot be read any more, the file was damaged after signing.
 _SIGNATURE_MARKS = (b"/ByteRange", b"/ETSI.CAdES.detached", b"/adbe.pkcs7.detached")
@@ -70,10 +114,12 @@ class VerificationResult:
     cert_not_after: datetime | None = None
     reasons: list[str] = field(default_factory=list)
     attachments: dict[str, bytes] = field(default_factory=dict)
+    revision_length: int = 0
+    reevaluation: str | None = None
 
     def ok(self, require_trust: bool = False) -> bool:
-        """True when the signature holds; "untrusted" only counts with ``require_trust``."""
-        blocking = [r for r in self.reasons if require_trust or r != "untrusted"]
+        """True when the signature holds; notes (NOTE_REASONS) only count with ``require_trust``."""
+        blocking = [r for r in self.reasons if require_trust or r not in NOTE_REASONS]
         return (
             self.signed
             and self.intact
@@ -91,29 +137,46 @@ def reason_text(code: str, lang: str = "zh") -> str:
 
 
 def verify_pdf(
-    data: bytes, *, trusted: Sequence[x509.Certificate] = (), data_dir: Path | None = None
+    data: bytes,
+    *,
+    trusted: Sequence[x509.Certificate] = (),
+    data_dir: Path | None = None,
+    now: datetime | None = None,
+    report_checks: bool = True,
 ) -> VerificationResult:
-    """Check the first signature of ``data`` and everything after it.
+    """Check the first signature of ``data``, its place in the file and everything after it.
 
-    A certificate counts as trusted when it is in ``trusted`` or in ``data_dir``'s trust store.
-    ``attachments`` holds the embedded files of the signed revision, and only when the
-    signature is intact. A file that is not a PDF raises InputError.
+    The signature's layout is checked first (reports.signing.structure); the signed revision
+    is then parsed from exactly the signed bytes, and ``attachments`` (only when the signature
+    is intact) come from it. A certificate counts as trusted when it is in ``trusted`` or in
+    ``data_dir``'s trust store; ``data_dir``'s pins bind school codes to certificates. With
+    ``report_checks`` the report itself is checked too (reports.signing.report_checks: the
+    certificate's school, pins, re-evaluation). ``now`` is the verification time (default: the
+    clock). A file that is not a PDF raises InputError.
     """
     if not _looks_like_pdf(data):
         raise _not_pdf()
+    moment = now if now is not None else datetime.now(UTC)
     fingerprints = {certs.fingerprint_sha256(c) for c in trusted}
     if data_dir is not None:
         fingerprints |= {certs.fingerprint_sha256(c) for c in trusted_certificates(data_dir)}
     with _quiet_validation():
-        return _verify(data, fingerprints)
+        result = _verify(data, fingerprints, moment)
+    if not report_checks or not (result.intact and result.covers_whole_document):
+        return result
+    from reports.signing.report_checks import check_report
+
+    return check_report(result, data_dir=data_dir)
 
 
-def _verify(data: bytes, trusted: set[str]) -> VerificationResult:
+def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = list(reader.embedded_regular_signatures)
+        # The earliest signed revision is the report's own signature, whatever the order of
+        # the form's fields (a later revision could list another signature first).
+        signatures = sorted(reader.embedded_regular_signatures, key=_signed_revision)
     except Exception as exc:  # any parse failure: pyHanko raises many kinds
         if _has_signature_marks(data):
             return _damaged()
@@ -122,48 +185,71 @@ def _verify(data: bytes, trusted: set[str]) -> VerificationResult:
         if _has_signature_marks(data) or reader.embedded_signatures:
             return _damaged()
         return VerificationResult(False, False, False, False, False, False, reasons=["unsigned"])
-    return _check_signature(reader, signatures[0], len(signatures), trusted)
+    try:
+        base = _identity_fields(_certificate(signatures[0]), trusted)
+    except Exception:
+        return replace(_damaged(), reasons=["signature_invalid"])
+    try:
+        span = structure.check_layout(data, signatures[0].byte_range)
+        signed_reader = PdfFileReader(io.BytesIO(data[: span.end]), strict=False)
+        sig = structure.signature_in_revision(signed_reader, span)
+    except structure.LayoutError as exc:
+        return replace(base, reasons=[exc.code, *_trust_reasons(base)])
+    except Exception:  # the signed bytes alone are no readable PDF revision
+        return replace(base, reasons=[structure.REVISION_INVALID, *_trust_reasons(base)])
+    return _check_signature(signed_reader, sig, base, later=len(data) > span.end, now=now)
 
 
-def _check_signature(reader: Any, sig: Any, count: int, trusted: set[str]) -> VerificationResult:
+def _signed_revision(sig: Any) -> int:
+    try:
+        return int(sig.signed_revision)
+    except Exception:  # an unreadable one sorts last; the first one decides
+        return 1 << 30
+
+
+def _certificate(sig: Any) -> x509.Certificate:
+    return x509.load_der_x509_certificate(sig.signer_cert.dump())
+
+
+def _check_signature(
+    reader: Any, sig: Any, base: VerificationResult, *, later: bool, now: datetime
+) -> VerificationResult:
+    """Validate ``sig`` of the signed revision ``reader`` (parsed from the signed bytes only)."""
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel as Coverage
     from pyhanko_certvalidator import ValidationContext
 
-    try:
-        cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
-        base = _identity_fields(cert, trusted)
-    except Exception:
-        return replace(_damaged(), reasons=["signature_invalid"])
+    if certs.fingerprint_sha256(_certificate(sig)) != base.fingerprint_sha256:
+        return replace(base, reasons=[structure.REVISION_INVALID, *_trust_reasons(base)])
     try:
         sig.compute_integrity_info(skip_diff=True)
     except Exception:
-        return replace(base, reasons=_reasons(base, tampered=True))
+        return replace(base, reasons=_reasons(base, now, tampered=True))
     try:
-        # Trust is decided by fingerprint above; pyHanko only checks the cryptography here, so
-        # no trust root with a clashing subject can ever reach certvalidator.
+        # Trust is decided by fingerprint; pyHanko only checks the cryptography here, so no
+        # trust root with a clashing subject can ever reach certvalidator.
         context = ValidationContext(trust_roots=[], allow_fetching=False)
         status = validate_pdf_signature(sig, context, skip_diff=True)
     except Exception:
         # pyHanko refuses e.g. an altered /SubFilter; the digest still tells tampering apart.
         tampered = not _digest_matches(sig)
-        return replace(base, reasons=_reasons(base, tampered=tampered, invalid=not tampered))
-    coverage = status.coverage or Coverage.UNCLEAR
-    whole_revision = coverage >= Coverage.ENTIRE_REVISION
-    later = count > 1 or coverage != Coverage.ENTIRE_FILE
+        return replace(base, reasons=_reasons(base, now, tampered=tampered, invalid=not tampered))
+    # Parsed from exactly the signed bytes, the revision is the whole file pyHanko sees.
+    whole = status.coverage == Coverage.ENTIRE_FILE
     result = replace(
         base,
         intact=bool(status.intact),
-        valid=bool(status.valid) and certs.allows_signing(cert),
-        covers_whole_document=whole_revision,
-        modified_after_signing=whole_revision and later,
+        valid=bool(status.valid) and certs.allows_signing(_certificate(sig)),
+        covers_whole_document=whole,
+        modified_after_signing=whole and later,
         signed_at=status.signer_reported_dt,
+        revision_length=len(reader.stream.getvalue()) if whole else 0,
     )
-    files = _signed_files(reader, sig) if result.intact and whole_revision else {}
+    if not whole:
+        return replace(result, reasons=[structure.REVISION_INVALID, *_trust_reasons(base)])
+    files = _signed_files(reader) if result.intact else {}
     return replace(
-        result,
-        attachments=files,
-        reasons=_reasons(result, tampered=not (result.intact and whole_revision)),
+        result, attachments=files, reasons=_reasons(result, now, tampered=not result.intact)
     )
 
 
@@ -198,7 +284,7 @@ def _identity_fields(cert: x509.Certificate, trusted: set[str]) -> VerificationR
 
 
 def _reasons(
-    result: VerificationResult, *, tampered: bool = False, invalid: bool = False
+    result: VerificationResult, now: datetime, *, tampered: bool = False, invalid: bool = False
 ) -> list[str]:
     reasons = []
     if tampered:
@@ -207,17 +293,20 @@ def _reasons(
         reasons.append("modified_after_signing")
     if invalid or (not tampered and not result.valid):
         reasons.append("signature_invalid")
-    reasons.extend(_validity_reasons(result))
-    if not result.trusted:
-        reasons.append("untrusted")
-    return reasons
+    if result.signed_at is not None and result.signed_at > now + CLOCK_SKEW:
+        reasons.append("signed_in_future")
+    reasons.extend(_validity_reasons(result, now))
+    return reasons + _trust_reasons(result)
 
 
-def _validity_reasons(result: VerificationResult) -> list[str]:
+def _trust_reasons(result: VerificationResult) -> list[str]:
+    return [] if result.trusted else ["untrusted"]
+
+
+def _validity_reasons(result: VerificationResult, now: datetime) -> list[str]:
     """Expired now or at signing (as pyHanko judges at the current time), or not yet valid."""
     if result.cert_not_before is None or result.cert_not_after is None:
         return []
-    now = datetime.now(UTC)
     moments = [now] if result.signed_at is None else [now, result.signed_at]
     found = []
     if any(m > result.cert_not_after for m in moments):
@@ -227,10 +316,10 @@ def _validity_reasons(result: VerificationResult) -> list[str]:
     return found
 
 
-def _signed_files(reader: Any, sig: Any) -> dict[str, bytes]:
-    """Attachments as they were in the signed revision: later additions are ignored."""
+def _signed_files(reader: Any) -> dict[str, bytes]:
+    """Attachments of the signed revision (``reader`` holds nothing else)."""
     try:
-        return embedded_files(reader.get_historical_resolver(sig.signed_revision))
+        return embedded_files(reader)
     except Exception:  # a damaged name tree must not hide the verdict on the signature
         return {}
 

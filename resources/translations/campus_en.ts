@@ -16,8 +16,12 @@
         <translation>This program is released under the %1 licence. Components used and their licences:</translation>
     </message>
     <message>
-        <source>界面与报告所用字体：文泉驿微米黑（子集），许可证全文：</source>
-        <translation>Font of the screens and reports: WenQuanYi Micro Hei (subset); full licence:</translation>
+        <source>所选组件的许可证全文（在上表中选择一行）：</source>
+        <translation>Full licence text of the selected component (choose a row above):</translation>
+    </message>
+    <message>
+        <source>此组件未附带许可证文本，许可证名称见上表。</source>
+        <translation>This component ships no licence text; its licence is named in the table above.</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2180,10 @@ Create the revision now?</translation>
         <translation>Seal image (optional, placed at the principal)</translation>
     </message>
     <message>
+        <source>此签名身份属于另一所学校（%1），不能签署本校（%2）的报告。请选择或新建本校的签名身份。</source>
+        <translation>This signing identity belongs to another school (%1); it cannot sign a report of this school (%2). Choose or create this school&apos;s identity.</translation>
+    </message>
+    <message>
         <source>%1 · 有效期至 %2 · 指纹 %3</source>
         <translation>%1 · valid until %2 · fingerprint %3</translation>
     </message>
@@ -2357,6 +2365,26 @@ Create the revision now?</translation>
     <message>
         <source>证书 (*.pem *.cer *.crt *.der)</source>
         <translation>Certificates (*.pem *.cer *.crt *.der)</translation>
+    </message>
+    <message>
+        <source>学校 %1（%2）已登记了签名证书：
+%3
+
+用新证书替换它吗？
+%4
+
+替换后，用旧证书签署的该校报告将被拒收。此操作会连同日期记录下来。</source>
+        <translation>School %1 (%2) already has a registered signing certificate:
+%3
+
+Replace it with the new certificate?
+%4
+
+After replacing, the school&apos;s reports signed with the old certificate will be rejected. The change is recorded with its date.</translation>
+    </message>
+    <message>
+        <source>替换该校证书</source>
+        <translation>Replace the school&apos;s certificate</translation>
     </message>
     <message>
         <source>从信任列表中移除此证书吗？
@@ -2580,6 +2608,10 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>✔ Valid signature and the file has not changed since it was signed; but the certificate is not in the trusted list, so which school signed it cannot be confirmed.</translation>
     </message>
     <message>
+        <source>✔ 签名有效，证书受信任；但本程序不认识报告所用的检查表版本，无法重新评估其结果。</source>
+        <translation>✔ Signature valid and the certificate trusted; but this program does not know the checklist version the report uses, so its results cannot be re-evaluated.</translation>
+    </message>
+    <message>
         <source>此文件没有数字签名。</source>
         <translation>This file has no digital signature.</translation>
     </message>
@@ -2632,12 +2664,32 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Signed at:</translation>
     </message>
     <message>
+        <source>重新评估：</source>
+        <translation>Re-evaluation:</translation>
+    </message>
+    <message>
         <source>证书有效期：</source>
         <translation>Certificate valid:</translation>
     </message>
     <message>
         <source>证书指纹：</source>
         <translation>Certificate fingerprint:</translation>
+    </message>
+    <message>
+        <source>已按内嵌答案重新评估，结果一致</source>
+        <translation>Re-evaluated from the embedded answers: the results match</translation>
+    </message>
+    <message>
+        <source>已按内嵌答案重新评估，结果不一致</source>
+        <translation>Re-evaluated from the embedded answers: the results do not match</translation>
+    </message>
+    <message>
+        <source>无法重新评估（检查表版本未知）</source>
+        <translation>Cannot re-evaluate (unknown checklist version)</translation>
+    </message>
+    <message>
+        <source>不适用（不是自查报告）</source>
+        <translation>Not applicable (not a self-check report)</translation>
     </message>
     <message>
         <source>内嵌的答案数据与报告记录的摘要一致。</source>

@@ -88,7 +88,7 @@ def test_require_trust_in_english(
     out = tmp_path / "en.xlsx"
     proc = cli(
         "aggregate", str(report_set.folder), "--out", str(out), "--trust", str(report_set.trusted_cert),
-        "--require-trust", "--lang", "en", "--workers", "1", data_dir=data_dir,
+        str(report_set.trusted_y_cert), "--require-trust", "--lang", "en", "--workers", "1", data_dir=data_dir,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "z-untrusted.pdf: The signing certificate is not in the trust list" in proc.stdout

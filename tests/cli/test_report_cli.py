@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from checklists.answers_doc import DocumentParser
 from checklists.registry import builtin_checklists
+from reports.signing.idfacts import protect_answers, stand_in_answers
 from tests.conftest import SAMPLE
 
 MOMENT = "2022-01-05T09:30:00+08:00"
@@ -39,7 +40,13 @@ def test_export_pdf_writes_the_report(cli, data_dir: Path, tmp_path: Path) -> No
     assert sample["school"]["name"] in _text(out)
     answers = json.loads(PdfReader(out).attachments["answers.json"][0])
     registry = builtin_checklists()
-    assert DocumentParser(registry).parse(answers) == DocumentParser(registry).parse(sample)
+    # The embedded answers are the sample's, ID numbers replaced by what the rules need.
+    reference = DocumentParser(registry).parse(sample).reference_date
+    assert answers == protect_answers(sample, registry, reference)
+    assert (
+        DocumentParser(registry).parse(stand_in_answers(answers, registry)).school.code
+        == (sample["school"]["code"])
+    )
 
 
 def test_export_pdf_json_english_and_reproducible(cli, data_dir: Path, tmp_path: Path) -> None:
@@ -169,3 +176,21 @@ def test_export_pdf_sign_then_verify_and_locked(cli, data_dir: Path, tmp_path: P
         data_dir=data_dir,
     )
     assert again.returncode == 2 and not (tmp_path / "again.pdf").exists()
+
+
+def test_export_pdf_refuses_another_schools_identity(cli, data_dir: Path, tmp_path: Path) -> None:
+    assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a long passphrase\n", encoding="utf-8")
+    made = cli(
+        "identity", "create", "--school-name", "东莞市另一所小学", "--school-code", "4419099999",
+        "--signer", "王校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
+        data_dir=data_dir,
+    )  # fmt: skip
+    identity = json.loads(made.stdout)["id"]
+    out = tmp_path / "signed.pdf"
+    proc = cli("export-pdf", "1", "--out", str(out), "--sign", identity,
+               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    assert proc.returncode == 2 and "另一所学校" in proc.stderr and "4419099999" in proc.stderr
+    assert not out.exists()
+    assert '"signed"' not in cli("list", "--json", data_dir=data_dir).stdout  # still editable

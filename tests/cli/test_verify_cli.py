@@ -13,6 +13,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from reports.signing import export_certificate, sign_pdf
+from reports.signing.verify import CHANGED_REASONS
+from tests.reports.aggregate.report_set import report_pdf
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
     RESULTS,
@@ -132,7 +134,7 @@ def test_flipped_bytes_exit_1(cli: Any, files: Files, tmp_path: Path) -> None:
             data_dir=files.office,
         )
         assert result.returncode == 1, position
-        assert "tampered" in json.loads(result.stdout)["reasons"]
+        assert CHANGED_REASONS & set(json.loads(result.stdout)["reasons"])
     human = cli("verify", str(tmp_path / "f1.pdf"), data_dir=files.office)
     assert human.returncode == 1 and "签名后文件内容被改动过" in human.stdout
 
@@ -193,3 +195,58 @@ def test_expired_certificate_exit_1(cli: Any, tmp_path: Path) -> None:
     result = cli("verify", _write(tmp_path, "old.pdf", signed.data), "--json")
     assert result.returncode == 1
     assert json.loads(result.stdout)["reasons"] == ["cert_expired", "untrusted"]
+
+
+def test_attacks_through_the_cli(cli: Any, tmp_path: Path) -> None:
+    """Each attack: exit 1 with its reason; --json reports only signed data."""
+    from tests.reports.signing.attacks import append_update, wrap_signature
+    from tests.reports.signing.real_reports import build_real_report
+
+    real = build_real_report(tmp_path / "school")
+    x_pem = export_certificate(real.data_dir, real.x.identity_id, tmp_path / "x.pem")
+    y_pem = export_certificate(real.data_dir, real.y.identity_id, tmp_path / "y.pem")
+    office = tmp_path / "office"
+    genuine = _write(tmp_path, "genuine.pdf", real.data)
+    ok = cli("verify", genuine, "--trust", str(y_pem), str(x_pem), "--require-trust", "--json",
+             data_dir=office)  # fmt: skip
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    doc = json.loads(ok.stdout)
+    assert doc["reasons"] == [] and doc["reevaluation"] == "matched"
+    assert doc["report"]["school_code"] == "4419000101" and doc["report"]["revision"] == 1
+    assert doc["signed_bytes"] == len(real.data)
+    forged_results = b'{"checklists": {}}'
+    cases = {
+        "wrapped.pdf": (wrap_signature(real.data, {"results.json": forged_results}),
+                        "signature_gap_invalid"),
+        "appended.pdf": (append_update(real.data, {"results.json": forged_results}),
+                         "modified_after_signing"),
+        "y-key.pdf": (real.sign(report_pdf(real.doc), real.y), "school_mismatch"),
+    }  # fmt: skip
+    for name, (data, reason) in cases.items():
+        path = _write(tmp_path, name, data)
+        out = cli("verify", path, "--trust", str(x_pem), str(y_pem), "--json", data_dir=office)
+        assert out.returncode == 1, name
+        doc = json.loads(out.stdout)
+        assert reason in doc["reasons"], (name, doc["reasons"])
+        summary = doc["results_summary"]
+        assert summary is None or summary != {}, name  # never the forged (empty) results
+        text = cli("verify", path, "--trust", str(x_pem), data_dir=office)
+        assert text.returncode == 1 and "验证未通过" in text.stdout
+
+
+def test_trust_import_replace_and_log(cli: Any, tmp_path: Path) -> None:
+    from tests.reports.signing.real_reports import school_identity
+
+    a = school_identity(tmp_path / "a", "X")
+    b = school_identity(tmp_path / "b", "X")
+    pem_a = export_certificate(tmp_path / "a", a.identity_id, tmp_path / "a.pem")
+    pem_b = export_certificate(tmp_path / "b", b.identity_id, tmp_path / "b.pem")
+    office = tmp_path / "office"
+    assert cli("trust", "import", str(pem_a), data_dir=office).returncode == 0
+    assert cli("trust", "import", str(pem_b), "--replace", data_dir=office).returncode == 0
+    listed = json.loads(cli("trust", "list", "--json", data_dir=office).stdout)["trusted"]
+    assert [e["fingerprint_sha256"] for e in listed] == [b.fingerprint_sha256]
+    log = json.loads(cli("trust", "log", "--json", data_dir=office).stdout)["log"]
+    assert [e["action"] for e in log] == ["add", "replace"]
+    text = cli("trust", "log", data_dir=office).stdout
+    assert "替换" in text and a.fingerprint_sha256 in text

@@ -77,6 +77,8 @@ class AggregateWorker(QThread):
             self.error = exc
 
     def _aggregate(self) -> AggregateOutcome:
+        from reports.aggregate.pins import run_pins
+
         trusted = trusted_fingerprints([], self.data_dir)
         with open_store(None, data_dir=self.data_dir) as store:
             run = None
@@ -87,7 +89,7 @@ class AggregateWorker(QThread):
                 )  # fmt: skip
             summary = build_summary(
                 store, trusted=trusted, require_trust=self.require_trust,
-                failed=run.failed if run else (),
+                failed=run.failed if run else (), pins=run_pins([], self.data_dir),
             )  # fmt: skip
         return AggregateOutcome(run, summary)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -56,6 +57,7 @@ class TrustTab(QWidget):
     def import_certificates(self) -> None:
         """Add the chosen certificate files (PEM or DER) to the trust store."""
         from reports.signing import import_trusted_certificate
+        from reports.signing.trust import SchoolAlreadyPinned
         from ui.verify.operations import read_file
 
         chosen, _ = QFileDialog.getOpenFileNames(
@@ -63,10 +65,27 @@ class TrustTab(QWidget):
         )
         for name in chosen:
             try:
-                import_trusted_certificate(self.data_dir, read_file(Path(name)))
+                data = read_file(Path(name))
+                try:
+                    import_trusted_certificate(self.data_dir, data)
+                except SchoolAlreadyPinned as pinned:
+                    if self._confirm_replace(pinned):
+                        import_trusted_certificate(self.data_dir, data, replace=True)
             except Exception as exc:
                 show_error(self, exc)
         self.refresh()
+
+    def _confirm_replace(self, pinned: Any) -> bool:
+        """Replacing a school's certificate is an explicit act: ask, naming both."""
+        old = "\n".join(grouped_fingerprint(e.fingerprint_sha256) for e in pinned.pinned)
+        text = self.tr(
+            "学校 %1（%2）已登记了签名证书：\n%3\n\n用新证书替换它吗？\n%4\n\n"
+            "替换后，用旧证书签署的该校报告将被拒收。此操作会连同日期记录下来。"
+        )
+        text = (text.replace("%1", pinned.entry.school or "—")
+                .replace("%2", pinned.entry.school_code or "—").replace("%3", old)
+                .replace("%4", grouped_fingerprint(pinned.entry.fingerprint_sha256)))  # fmt: skip
+        return confirm(self, self.tr("替换该校证书"), text)
 
     @Slot()
     def remove(self) -> None:

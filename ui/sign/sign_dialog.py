@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -241,11 +242,22 @@ class SignDialog(QDialog):
     @Slot()
     def _update(self) -> None:
         row = self.identity_combo.currentIndex()
+        foreign = False
         if row >= 0:
             ident = self.identities.identity(row)
-            self.identity_facts.setText(self.tr("%1 · 有效期至 %2 · 指纹 %3").replace("%1", ident.school)
-                                        .replace("%2", format_date(ident.not_after.astimezone().date()))
-                                        .replace("%3", short_fingerprint(ident.fingerprint_sha256)))  # fmt: skip
+            foreign = self.other_school(ident)
+            if foreign:
+                # A certificate belongs to one school: another school's identity is refused.
+                self.identity_facts.setText(self.tr(
+                    "此签名身份属于另一所学校（%1），不能签署本校（%2）的报告。请选择或新建本校的签名身份。"
+                ).replace("%1", f"{ident.school} {ident.school_code or ''}".strip())
+                 .replace("%2", self.school.code if self.school else ""))  # fmt: skip
+                self.identity_facts.setStyleSheet("color: #A1221B;")
+            else:
+                self.identity_facts.setText(self.tr("%1 · 有效期至 %2 · 指纹 %3").replace("%1", ident.school)
+                                            .replace("%2", format_date(ident.not_after.astimezone().date()))
+                                            .replace("%3", short_fingerprint(ident.fingerprint_sha256)))  # fmt: skip
+                self.identity_facts.setStyleSheet("")
         else:
             self.identity_facts.setText(self.tr("还没有签名身份，请先新建。"))
         missing = self.open_items.missing()
@@ -255,7 +267,17 @@ class SignDialog(QDialog):
                 if missing
                 else self.tr("每一项都已写明原因。")
             )
-        self.sign_button.setEnabled(row >= 0 and bool(self.passphrase.text()) and not missing)
+        self.sign_button.setEnabled(
+            row >= 0 and not foreign and bool(self.passphrase.text()) and not missing
+        )
+
+    def other_school(self, ident: Any) -> bool:
+        """Whether ``ident`` belongs to another school than the one being signed for."""
+        from reports.signing.sign import identity_school_problem
+
+        if self.school is None:
+            return False
+        return identity_school_problem(ident, self.school.code, self.school.name) is not None
 
     def request(self) -> SignRequest:
         """What the person entered."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reports.signing.verify import VerificationResult, reason_text
+from reports.signing.verify import NOTE_REASONS, VerificationResult, reason_text
 from ui.i18n import current_language
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.operations import Verification
@@ -32,20 +32,22 @@ from ui.words import format_date
 VERDICT_COLORS = {
     "trusted": ("#E6F4EA", "#9CCFAA", "#1E5631"),
     "untrusted": ("#FFF4CE", "#E8D48A", "#5C4400"),
+    "not_reevaluated": ("#FFF4CE", "#E8D48A", "#5C4400"),
     "unsigned": ("#EEF1F4", "#C5CCD5", "#34404E"),
     "failed": ("#FCE8E6", "#E6A49E", "#A1221B"),
 }
 
 
 def verdict_of(verification: Verification) -> str:
-    """trusted / untrusted (intact, but the certificate is not in the trust store) / unsigned / failed."""
+    """trusted / untrusted (intact, but the certificate is not in the trust store) /
+    not_reevaluated (trusted, but its results cannot be re-evaluated here) / unsigned / failed."""
     result = verification.result
     if not result.signed:
         return "unsigned"
     if result.ok(require_trust=True):
         return "trusted"
     if result.ok():
-        return "untrusted"
+        return "not_reevaluated" if result.trusted else "untrusted"
     return "failed"
 
 
@@ -148,7 +150,10 @@ class VerifyPanel(QWidget):
         self.filler.setVisible(not rows)
         self._show_data_check(verification.facts.get("answers_digest_ok"), verdict)
         self.trust_button.setEnabled(
-            verdict == "untrusted" and bool(result.fingerprint_sha256) and not result.trusted
+            verdict == "untrusted"
+            and bool(result.fingerprint_sha256)
+            and not result.trusted
+            and not {"school_mismatch", "not_the_schools_certificate"} & set(result.reasons)
         )
 
     def _headline(self, verdict: str) -> str:
@@ -156,6 +161,9 @@ class VerifyPanel(QWidget):
             "trusted": self.tr("✔ 签名有效：文件自签署后未被改动，证书受信任。"),
             "untrusted": self.tr(
                 "✔ 签名有效，文件自签署后未被改动；但证书不在信任列表中，无法确认是哪所学校签署。"
+            ),
+            "not_reevaluated": self.tr(
+                "✔ 签名有效，证书受信任；但本程序不认识报告所用的检查表版本，无法重新评估其结果。"
             ),
             "unsigned": self.tr("此文件没有数字签名。"),
             "failed": self.tr("✘ 验证未通过：不能相信此文件的内容。"),
@@ -173,16 +181,15 @@ class VerifyPanel(QWidget):
     def _show_reasons(self, verdict: str) -> None:
         assert self.verification is not None
         lang = current_language()
-        said = {"unsigned": "unsigned", "untrusted": "untrusted"}.get(
-            verdict
-        )  # the headline says it
+        said = {"unsigned": "unsigned", "untrusted": "untrusted",
+                "not_reevaluated": "cannot_reevaluate"}.get(verdict)  # the headline says it  # fmt: skip
         codes = [c for c in self.verification.result.reasons if c != said]
         if not codes:
             self.reasons.hide()
             return
         lines = []
         for code in codes:
-            color = "#9C4A00" if code == "untrusted" else "#A1221B"
+            color = "#9C4A00" if code in NOTE_REASONS else "#A1221B"
             lines.append(f'<div style="color:{color}">• {_escape(reason_text(code, lang))}</div>')
         self.reasons.setText("".join(lines))
         self.reasons.show()
@@ -214,6 +221,7 @@ class VerifyPanel(QWidget):
             (self.tr("签署人："), result.signer or "—"),
             (self.tr("学校："), school),
             (self.tr("签署时间："), format_moment(result.signed_at)),
+            (self.tr("重新评估："), self._reevaluation_text(result.reevaluation)),
             (self.tr("证书有效期："), validity),
             (
                 self.tr("证书指纹："),
@@ -221,6 +229,14 @@ class VerifyPanel(QWidget):
             ),
         ]
         return rows
+
+    def _reevaluation_text(self, outcome: str | None) -> str:
+        return {
+            "matched": self.tr("已按内嵌答案重新评估，结果一致"),
+            "results_do_not_match_answers": self.tr("已按内嵌答案重新评估，结果不一致"),
+            "cannot_reevaluate": self.tr("无法重新评估（检查表版本未知）"),
+            "not_report": self.tr("不适用（不是自查报告）"),
+        }.get(outcome or "", "—")
 
     def _fill_facts(self, rows: list[tuple[str, str]]) -> None:
         while self.facts.rowCount():
@@ -235,7 +251,7 @@ class VerifyPanel(QWidget):
             self.facts.addRow(label, shown)
 
     def _show_data_check(self, digest_ok: object, verdict: str) -> None:
-        if verdict not in ("trusted", "untrusted"):
+        if verdict not in ("trusted", "untrusted", "not_reevaluated"):
             self.data_check.hide()
             return
         if digest_ok is True:

@@ -16,6 +16,7 @@ from reports.aggregate import (
     open_store,
     trusted_fingerprints,
 )
+from reports.aggregate.pins import run_pins
 
 SHEETS_ZH = ["学校", "问题明细", "按问题代码", "被拒文件", "已被取代"]
 SHEETS_EN = ["Schools", "Findings", "By code", "Rejected", "Superseded"]
@@ -38,6 +39,7 @@ def run_and_summarise(
             trusted=trusted_fingerprints(list(trust), data_dir),
             require_trust=require_trust,
             failed=run.failed,
+            pins=run_pins(list(trust), data_dir),
         )
     return run, summary
 

@@ -3,8 +3,8 @@
 Built with the real report builder and signed with reports.signing.sign_pdf:
 
 =====================  ==========================================================
-x-valid.pdf            school X, trusted identity
-y-old.pdf              school Y, trusted, signed an hour later than X
+x-valid.pdf            school X, trusted identity (trusted.pem)
+y-old.pdf              school Y, its own trusted identity (trusted-y.pem), signed an hour later
 sub/y-new.pdf          school Y again, other answers, signed later: supersedes y-old
 z-untrusted.pdf        school Z, signed by an identity not in the trust list
 x-tampered.pdf         x-valid.pdf with one signed byte flipped
@@ -55,8 +55,9 @@ class ReportSet:
 
     folder: Path
     data_dir: Path  # holds the two signing identities
-    trusted_cert: Path
-    untrusted_cert: Path
+    trusted_cert: Path  # school X's
+    untrusted_cert: Path  # school Z's
+    trusted_y_cert: Path  # school Y's
     signed_at: dict[str, datetime]
 
     def path(self, name: str) -> Path:
@@ -81,8 +82,8 @@ def answers(school: str, flip_item: str | None = None) -> dict[str, Any]:
     return doc
 
 
-def report_pdf(doc_json: dict[str, Any], minute: int = 0) -> bytes:
-    """The unsigned report of ``doc_json``, built with the real builder."""
+def report_pdf(doc_json: dict[str, Any], minute: int = 0, revision: int = 1) -> bytes:
+    """The unsigned report of ``doc_json`` (the store's ``revision``), built with the real builder."""
     checklists = builtin_checklists()
     doc = DocumentParser(checklists).parse(doc_json)
     results = evaluate_document(doc, checklists)
@@ -92,6 +93,7 @@ def report_pdf(doc_json: dict[str, Any], minute: int = 0) -> bytes:
         checklists=checklists,
         report_id=make_report_id(doc, results),
         generated_at=datetime(2022, 1, 5, 10, minute),
+        revision=revision,
     )
     return build_report(data)
 
@@ -106,21 +108,22 @@ def build_report_set(root: Path) -> ReportSet:
     (folder / "sub").mkdir(parents=True)
     since = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
     trusted = _identity(data_dir, "4419000101", since)
+    trusted_y = _identity(data_dir, "4419000102", since)
     untrusted = _identity(data_dir, "4419000103", since)
     base = since + timedelta(days=1)
     plan = {
         "x-valid.pdf": (answers("X"), trusted, base),
-        "y-old.pdf": (answers("Y"), trusted, base + timedelta(hours=1)),
+        "y-old.pdf": (answers("Y"), trusted_y, base + timedelta(hours=1)),
         "sub/y-new.pdf": (
             answers("Y", "safety.bullying_survey"),
-            trusted,
+            trusted_y,
             base + timedelta(hours=2),
         ),
         "z-untrusted.pdf": (answers("Z"), untrusted, base),
     }
     for minute, (name, (doc, identity, moment)) in enumerate(plan.items()):
         signed = sign_pdf(
-            report_pdf(doc, minute),
+            report_pdf(doc, minute, revision=2 if name == "sub/y-new.pdf" else 1),
             data_dir=data_dir,
             identity_id=identity,
             passphrase=PASSPHRASE,
@@ -137,7 +140,11 @@ def build_report_set(root: Path) -> ReportSet:
     )
     (folder / "signed-plain.pdf").write_bytes(plain.data)
     certs = {}
-    for label, identity in (("trusted", trusted), ("untrusted", untrusted)):
+    for label, identity in (
+        ("trusted", trusted),
+        ("untrusted", untrusted),
+        ("trusted-y", trusted_y),
+    ):
         certs[label] = export_certificate(data_dir, identity, root / f"{label}.pem")
     signed_at = {name: moment for name, (_, _, moment) in plan.items()}
     done.write_text(
@@ -164,5 +171,6 @@ def _load(done: Path) -> ReportSet:
         data_dir=root / "data",
         trusted_cert=root / "trusted.pem",
         untrusted_cert=root / "untrusted.pem",
+        trusted_y_cert=root / "trusted-y.pem",
         signed_at={k: datetime.fromisoformat(v) for k, v in facts["signed_at"].items()},
     )

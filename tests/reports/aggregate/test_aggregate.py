@@ -28,7 +28,9 @@ def test_mixed_folder_gives_one_row_per_school_and_lists_every_rejection(
     report_set: ReportSet, data_dir: Path
 ) -> None:
     run, summary = run_and_summarise(
-        [report_set.folder], data_dir=data_dir, trust=[report_set.trusted_cert]
+        [report_set.folder],
+        data_dir=data_dir,
+        trust=[report_set.trusted_cert, report_set.trusted_y_cert],
     )
 
     assert (run.files, run.accepted, run.rejected, run.known, run.failed) == (8, 4, 4, 0, [])

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from checklists.answers_doc import DocumentParser, document_to_json
 from checklists.errors import InputError
+from checklists.evaluator import evaluate_document
 from checklists.registry import builtin_checklists
 from checklists.results import results_to_json
 from reports.pdf import (
@@ -25,7 +26,8 @@ from reports.pdf import (
     make_report_id,
     qr_payload,
 )
-from reports.pdf.data import answers_json_bytes
+from reports.pdf.data import answers_json_bytes, embedded_answers_bytes
+from reports.signing.idfacts import protect_answers, stand_in_answers
 from tests.reports.pdf.pdf_helpers import FROZEN, grown, report_data
 
 
@@ -44,10 +46,19 @@ def test_three_attachments_listed_by_pdfdetach(sample_pdf: Path) -> None:
 
 def test_answers_attachment_is_the_document(sample_pdf: Path, sample_data: ReportData) -> None:
     raw = _attachments(sample_pdf)[ANSWERS_NAME]
-    assert json.loads(raw) == document_to_json(sample_data.document)
-    assert DocumentParser(builtin_checklists()).parse(json.loads(raw)) == sample_data.document
-    assert raw == answers_json_bytes(sample_data.document)  # canonical: sorted keys, no spaces
+    registry = builtin_checklists()
+    doc = sample_data.document
+    # The document, with each ID number replaced by its region code and the facts rules need.
+    assert json.loads(raw) == protect_answers(document_to_json(doc), registry, doc.reference_date)
+    assert raw == embedded_answers_bytes(doc, registry)  # canonical: sorted keys, no spaces
     assert b": " not in raw and raw.decode("utf-8")
+    stood_in = DocumentParser(registry).parse(stand_in_answers(json.loads(raw), registry))
+    assert (stood_in.school, stood_in.period) == (doc.school, doc.period)
+    # The stand-in numbers give exactly the verdicts the real numbers give.
+    assert [f.key() for f in evaluate_document(stood_in, registry).findings] == [
+        f.key() for f in evaluate_document(doc, registry).findings
+    ]
+    assert b"id_facts" in raw and answers_json_bytes(doc) != raw
 
 
 def test_results_attachment_is_the_evaluation(sample_pdf: Path, sample_data: ReportData) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reports.signing import Identity, sign_pdf
+from tests.reports.signing.real_reports import RealReport, build_real_report
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
     SignedReport,
@@ -30,3 +31,9 @@ def signed_report(tmp_path_factory: pytest.TempPathFactory) -> SignedReport:
     pdf = make_pdf(3, report_attachments())
     signed = sign_pdf(pdf, data_dir=data_dir, identity_id=ident.identity_id, passphrase=PASSPHRASE)
     return SignedReport(data_dir, ident, signed)
+
+
+@pytest.fixture(scope="module")
+def real_report(tmp_path_factory: pytest.TempPathFactory) -> RealReport:
+    """School X's genuine signed report (real builder, sample answers), shared by a module."""
+    return build_real_report(tmp_path_factory.mktemp("real"))

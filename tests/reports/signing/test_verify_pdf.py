@@ -199,6 +199,14 @@ def test_every_reason_has_both_languages() -> None:
         "cert_not_yet_valid",
         "untrusted",
         "not_pdf",
+        "byte_range_invalid",
+        "signature_gap_invalid",
+        "signed_revision_invalid",
+        "signed_in_future",
+        "school_mismatch",
+        "not_the_schools_certificate",
+        "results_do_not_match_answers",
+        "cannot_reevaluate",
     }
 
 

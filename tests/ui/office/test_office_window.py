@@ -73,6 +73,7 @@ def test_trust_option_rejects_untrusted_reports(
 ) -> None:
     aggregate(qtbot, office, report_set.folder)
     import_trusted_certificate(office.data_dir, report_set.trusted_cert.read_bytes())
+    import_trusted_certificate(office.data_dir, report_set.trusted_y_cert.read_bytes())
     with qtbot.waitSignal(office.summaryChanged, timeout=60000):
         office.trust_check.setChecked(True)
     assert _codes(office) == [SCHOOLS["X"][0], SCHOOLS["Y"][0]]

@@ -253,3 +253,36 @@ def test_restore_into_the_running_window(
         )  # the data before, kept
     finally:
         window.store.close()
+
+
+def test_replacing_a_schools_certificate_is_asked_and_recorded(
+    qtbot, dialog, files, boxes, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reports.signing import export_certificate
+    from reports.signing.trust import trust_log
+
+    certs = []
+    for n in range(2):
+        folder = tmp_path / f"school{n}"
+        made = create_identity(folder, school_name="Riverside Primary", school_code="4419000077",
+                               signer=f"Li {n}", title="Principal", passphrase=PASSPHRASE)  # fmt: skip
+        certs.append((made, export_certificate(folder, made.identity_id, tmp_path / f"{n}.cer")))
+    tab = dialog.trust
+    files.open_many.append([certs[0][1]])
+    tab.import_button.click()
+    boxes.answer = QMessageBox.StandardButton.No
+    files.open_many.append([certs[1][1]])
+    tab.import_button.click()  # asked, declined: nothing changes
+    assert "4419000077" in boxes.questions[-1]
+    assert [t.fingerprint_sha256 for t in list_trusted(dialog.data_dir)] == [
+        certs[0][0].fingerprint_sha256
+    ]
+    boxes.answer = QMessageBox.StandardButton.Yes
+    files.open_many.append([certs[1][1]])
+    tab.import_button.click()
+    assert [t.fingerprint_sha256 for t in list_trusted(dialog.data_dir)] == [
+        certs[1][0].fingerprint_sha256
+    ]
+    assert [e["action"] for e in trust_log(dialog.data_dir)] == ["add", "replace"]

@@ -1,0 +1,88 @@
+"""``history --verify`` against the chain heads signed reports embed and against backups."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import SAMPLE
+
+
+def _signed_export(cli: Any, data_dir: Path, tmp_path: Path) -> Path:
+    assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a long passphrase\n", encoding="utf-8")
+    made = cli(
+        "identity", "create", "--school-name", "东莞市南城示例实验小学", "--school-code",
+        "4419012345", "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret),
+        "--json", data_dir=data_dir,
+    )  # fmt: skip
+    identity = json.loads(made.stdout)["id"]
+    out = tmp_path / "signed.pdf"
+    done = cli("export-pdf", "1", "--out", str(out), "--sign", identity,
+               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _sql(data_dir: Path, *statements: tuple[str, tuple[Any, ...]]) -> None:
+    conn = sqlite3.connect(data_dir / "campus.db")
+    conn.execute("DROP TRIGGER IF EXISTS history_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS history_no_delete")
+    for sql, params in statements:
+        conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def test_intact_chain_agrees_with_its_signed_report(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    out = _signed_export(cli, data_dir, tmp_path)
+    proc = cli("history", "1", "--verify", "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stdout
+    anchors = json.loads(proc.stdout)["anchors"]
+    assert [a["source"] for a in anchors if a["source"].endswith(".pdf")] == [str(out.resolve())]
+    assert all(a["problem"] == "" for a in anchors)
+
+
+def test_cut_chain_is_found_by_the_signed_report(cli: Any, data_dir: Path, tmp_path: Path) -> None:
+    out = _signed_export(cli, data_dir, tmp_path)
+    # The attacker deletes the newest entries (here: all): what is left still chains up.
+    _sql(data_dir, ("DELETE FROM history WHERE assessment_id = 1", ()))
+    proc = cli("history", "1", "--verify", "--reports", str(out), "--json", data_dir=data_dir)
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 1 and doc["first_broken"] is None  # the chain alone looks fine
+    assert {a["problem"] for a in doc["anchors"] if a["source"].endswith(".pdf")} == {
+        "entries_removed"
+    }
+    text = cli("history", "1", "--verify", data_dir=data_dir)
+    assert text.returncode == 1 and "删减" in text.stdout
+
+
+def test_rehashed_chain_is_found_by_the_signed_report(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    from models.database import open_database
+    from models.ops.history import GENESIS, entry_hash
+    from models.tables import HistoryEntry
+
+    _signed_export(cli, data_dir, tmp_path)
+    with open_database(data_dir, backup_on_open=False) as db, db.session() as s:
+        entries = list(s.query(HistoryEntry).filter_by(assessment_id=1).order_by(HistoryEntry.id))
+        rows, prev = [], GENESIS
+        for i, e in enumerate(entries):
+            user = "mallory" if i == 0 else e.user
+            digest = entry_hash(prev, e.assessment_id, e.at, user, e.action, e.checklist_id,
+                                e.item_id, e.row_id, e.old_json, e.new_json, e.source)  # fmt: skip
+            rows.append((user, prev, digest, e.id))
+            prev = digest
+    _sql(data_dir, *[("UPDATE history SET user = ?, prev_hash = ?, hash = ? WHERE id = ?", r)
+                     for r in rows])  # fmt: skip
+    proc = cli("history", "1", "--verify", "--json", data_dir=data_dir)
+    doc = json.loads(proc.stdout)
+    assert doc["first_broken"] is None and doc["reason"] == ""  # re-hashed: the chain holds
+    assert proc.returncode == 1
+    assert "rewritten" in {a["problem"] for a in doc["anchors"]}

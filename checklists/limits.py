@@ -40,22 +40,25 @@ YAML_ALLOWED_TAGS = frozenset(
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
 # --- answers documents (JSON) ---------------------------------------------------------------
-# The sample school is ~20 KB; a school with every table full (300 classrooms, 100 guards) is a
-# few hundred KB. 5 MB leaves room for many years of notes without letting a file eat memory.
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# The sample school is ~20 KB; a table at its row limit (below) is a few MB. The file is read
+# whole into memory before anything else, so its size is checked first.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # A document nests document → checklists → checklist → table → row → evidence list → file: 7.
 MAX_JSON_DEPTH = 16
 # Digits in one number: 64-bit integers have 19; measured values have a few decimals.
 MAX_NUMBER_DIGITS = 20
 # A key is an id (checklist, item, column: a few dozen characters at most).
 MAX_KEY_LENGTH = 100
-# Rows in one table: 300 classrooms or 100 guards is a big school.
-MAX_TABLE_ROWS = 5_000
+# Rows in one table (and entries in any JSON list): 300 classrooms or 100 guards is a big
+# school; the Excel import has always stopped at 20,000 data rows, and what it stores must
+# export and import again.
+MAX_TABLE_ROWS = 20_000
 # A school's name is one line on a certificate; the longest real names are ~30 characters.
 MAX_NAME_LENGTH = 100
 # The period, district, principal and contact fields: one line each.
 MAX_SHORT_TEXT = 200
-# One answer, cell, explanation or rectification measure: a few paragraphs.
+# One answer, cell, explanation or rectification measure: a few paragraphs. Also the Excel
+# import's limit per cell, so a stored text always exports and imports again.
 MAX_TEXT_LENGTH = 4_000
 
 # --- expressions (rules and skip logic) ------------------------------------------------------

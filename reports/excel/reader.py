@@ -13,6 +13,7 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
+from checklists import limits
 from checklists.model import Checklist, Item
 from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
 from reports.excel.formulas import uncached_formulas
@@ -27,7 +28,7 @@ from reports.excel.problems import ImportProblem, ImportRejected, file_problem
 from reports.excel.rows import RowReader
 from reports.excel.safety import check_xlsx
 
-MAX_DATA_ROWS = 20_000
+MAX_DATA_ROWS = limits.MAX_TABLE_ROWS
 MAX_SHEET_ROWS = 50_000  # rows scanned, blank ones included
 MAX_COLUMNS = 256
 MAX_META_ROWS = 2_000

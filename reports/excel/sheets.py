@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -66,7 +68,16 @@ def add_meta_sheet(
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save to a temporary file beside ``path``, flush it to disk, then rename it into place."""
+    """Save through the atomic writer: all of the file or none of it, even on a full disk.
+
+    The workbook is built in memory first: openpyxl's zip writer, interrupted by a full disk,
+    fails with "seek of closed file" instead of the disk's own error (and a workbook is a few
+    MB at most).
+    """
+    buffer = io.BytesIO()
+    wb.save(buffer)
     write_atomic(
-        Path(path), wb.save, hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
+        Path(path),
+        buffer.getvalue(),
+        hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?"),
     )

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklists.files import write_atomic
+from checklists.files import write_atomic, write_problem
 from reports.excel.columns import META_SHEET, meta_rows
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -74,10 +74,10 @@ def save_atomically(wb: Workbook, path: Path) -> None:
     fails with "seek of closed file" instead of the disk's own error (and a workbook is a few
     MB at most).
     """
+    hint = ("文件是否正在 Excel 中打开？", "is the file open in Excel?")
     buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(
-        Path(path),
-        buffer.getvalue(),
-        hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?"),
-    )
+    try:
+        wb.save(buffer)
+    except OSError as exc:  # e.g. no room left for openpyxl's temporary files
+        raise write_problem(Path(path), exc, hint) from exc
+    write_atomic(Path(path), buffer.getvalue(), hint=hint)

@@ -109,9 +109,19 @@ def compose(text: str, problems: Problems) -> yaml.Node | None:
     Refused (each at its line): aliases, tags other than the YAML core types, nesting deeper
     than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.limits).
     """
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)  # reads the text: a control character fails here
         return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        problems.items.append(
+            (
+                f"{problems.file}:{line}",
+                f"不允许的控制字符 #x{exc.character:04x}",
+                f"control character #x{exc.character:04x} is not allowed",
+            )
+        )
     except _Refused as exc:
         problems.add_mark(exc.problem_mark, exc.zh, exc.en)
     except yaml.MarkedYAMLError as exc:
@@ -121,7 +131,8 @@ def compose(text: str, problems: Problems) -> yaml.Node | None:
     except yaml.YAMLError as exc:
         problems.items.append((f"{problems.file}:1", f"YAML 错误：{exc}", f"YAML error: {exc}"))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 

@@ -92,6 +92,7 @@ def check_xlsx(path: Path) -> XlsxFacts:
         EOFError,
         ValueError,
         NotImplementedError,
+        OSError,  # a damaged offset: zipfile seeks before the start of the file
     ) as exc:
         if not head.startswith(b"PK"):
             raise _not_xlsx(path, head) from exc

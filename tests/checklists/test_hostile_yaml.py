@@ -127,3 +127,9 @@ def test_hostile_files_in_the_data_folder_are_skipped_with_notices(data_dir: Pat
         assert "Traceback" not in proc.stderr
         for name in HOSTILE:
             assert f"{folder / name}:" in proc.stderr
+
+
+def test_a_control_character_is_a_problem_at_its_line() -> None:
+    """Found by the fuzz test (tests/fuzz/corpus/checklists/control-character.yaml)."""
+    problems = _problems("id: x\nversion: 1\ntitle: {zh: \"\x06\", en: x}\n")
+    assert problems == [("hostile.yaml:3", "不允许的控制字符 #x0006", "control character #x0006 is not allowed")]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from checklists import limits
 from checklists.answers import (
     FORMAT_TAG,
     RECTIFICATION_STATUSES,
@@ -20,7 +21,6 @@ from checklists.answers import (
     school_to_json,
     value_to_json,
 )
-from checklists import limits
 from checklists.answers_json import check_structure, decode_document
 from checklists.errors import AnswersError, InputError
 from checklists.model import STAGES, Checklist

@@ -164,7 +164,11 @@ def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
         if isinstance(value, dict):
             for key in getattr(value, "duplicates", ()):
                 problems.append(
-                    (f"{prefix}.{_key(key)}".lstrip("."), "重复的键（同一对象中出现多次）", "duplicate key (appears more than once in the same object)")
+                    (
+                        f"{prefix}.{_key(key)}".lstrip("."),
+                        "重复的键（同一对象中出现多次）",
+                        "duplicate key (appears more than once in the same object)",
+                    )
                 )
             children = list(value.items())
             for key, child in reversed(children):
@@ -209,7 +213,10 @@ def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
             ]
         if _has_surrogate(value):
             return [
-                ("文本含无效字符（孤立的代理项）", "the text has an invalid character (a lone surrogate)")
+                (
+                    "文本含无效字符（孤立的代理项）",
+                    "the text has an invalid character (a lone surrogate)",
+                )
             ]
         return []
     if isinstance(value, dict | list):

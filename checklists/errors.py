@@ -70,6 +70,8 @@ class AnswersError(ChecklistError):
         zh = "\n".join(f"{p}: {z}" for p, z, _ in self.problems)
         en = "\n".join(f"{p}: {e}" for p, _, e in self.problems)
         if file:
-            super().__init__(f"答案文件 {file} 有误：\n{zh}", f"Invalid answers document {file}:\n{en}")
+            super().__init__(
+                f"答案文件 {file} 有误：\n{zh}", f"Invalid answers document {file}:\n{en}"
+            )
         else:
             super().__init__(f"答案文件有误：\n{zh}", f"Invalid answers document:\n{en}")

@@ -344,7 +344,9 @@ def _regex(text: Value, pattern: Value) -> Value:
     try:
         return _pattern(pattern).fullmatch(text) is not None
     except UnicodeEncodeError:
-        raise Problem("文本含无效字符（孤立的代理项）", "the text has an invalid character (a lone surrogate)") from None
+        raise Problem(
+            "文本含无效字符（孤立的代理项）", "the text has an invalid character (a lone surrogate)"
+        ) from None
 
 
 def _in(v: Value, *options: Value) -> Value:

@@ -6,7 +6,6 @@ import re
 from typing import Any, NamedTuple, NoReturn
 
 from checklists import limits
-
 from checklists.dates import InvalidDate, parse_date
 from checklists.errors import ExpressionError
 from checklists.expr_ast import (

@@ -43,7 +43,7 @@ class Problems:
 class _Refused(yaml.MarkedYAMLError):
     """A limit of :mod:`checklists.limits` was met; ``zh``/``en`` say which."""
 
-    def __init__(self, mark: yaml.Mark | None, zh: str, en: str) -> None:
+    def __init__(self, mark: Any, zh: str, en: str) -> None:
         super().__init__(problem=en, problem_mark=mark)
         self.zh = zh
         self.en = en
@@ -61,7 +61,7 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth = 0
         self._nodes = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
@@ -93,7 +93,7 @@ class _StrictLoader(yaml.SafeLoader):
                 f"nested too deeply (more than {limits.MAX_YAML_DEPTH} levels)",
             )
         try:
-            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[misc]
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
         return node

@@ -140,7 +140,14 @@ def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 EXIT_BROKEN_PIPE, EXIT_BUG = 141, 3
-_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+}
 
 
 def _silence_stdout(ctx: CliContext) -> None:

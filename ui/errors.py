@@ -110,7 +110,8 @@ def _hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | Non
     except Exception:  # the error dialog itself failed: the log keeps the traceback
         where = log_exception(exc)
         print(
-            f"程序遇到了意外问题，操作没有完成。详情：{where}" if where is not None
+            f"程序遇到了意外问题，操作没有完成。详情：{where}"
+            if where is not None
             else "程序遇到了意外问题，操作没有完成。",
             file=sys.stderr,
         )

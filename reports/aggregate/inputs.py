@@ -66,7 +66,10 @@ def _not_a_file(path: Path) -> tuple[str, str] | None:
     except OSError:
         return None  # dangling, a loop, gone: reading it says why
     if not stat.S_ISREG(mode):
-        return ("不是普通文件（管道或设备），未读取", "not a regular file (a pipe or device); not read")
+        return (
+            "不是普通文件（管道或设备），未读取",
+            "not a regular file (a pipe or device); not read",
+        )
     return None
 
 

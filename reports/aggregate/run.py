@@ -79,7 +79,9 @@ def aggregate_files(
         files = listed.files
         result = RunResult(files=len(files) + len(listed.unlisted))
         for where, zh, en in listed.unlisted:
-            outcome = FileOutcome(where, "failed", reasons=("unreadable",), detail_zh=zh, detail_en=en)
+            outcome = FileOutcome(
+                where, "failed", reasons=("unreadable",), detail_zh=zh, detail_en=en
+            )
             result.count(outcome)
             if progress is not None:
                 progress(result.done, result.files, outcome)

@@ -300,4 +300,6 @@ def _save(book: Workbook, out: Path) -> None:
     """Through the one atomic writer, from memory (see reports.excel.sheets.save_atomically)."""
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(out, buffer.getvalue(), hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?"))
+    write_atomic(
+        out, buffer.getvalue(), hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
+    )

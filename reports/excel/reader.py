@@ -113,9 +113,11 @@ def _choose_visible(
             None,
             None,
             "",
-            "此工作表是隐藏的，已导入（工作簿中没有可见的工作表）" if name == sheet
+            "此工作表是隐藏的，已导入（工作簿中没有可见的工作表）"
+            if name == sheet
             else "此工作表是隐藏的，未导入；如需导入，请在 Excel 中取消隐藏",
-            "this sheet is hidden and was imported (the workbook has no visible sheet)" if name == sheet
+            "this sheet is hidden and was imported (the workbook has no visible sheet)"
+            if name == sheet
             else "this sheet is hidden and was not imported; unhide it in Excel to import it",
         )
         for name in hidden

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path

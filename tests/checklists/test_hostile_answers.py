@@ -32,31 +32,61 @@ def _with(path: str, raw: str) -> str:
 
 
 def _first_guard_name() -> str:
-    return _with("checklists.guards.guards", "[{\"name\": \"\\ud800\"}]")
+    return _with("checklists.guards.guards", '[{"name": "\\ud800"}]')
 
 
 HOSTILE: dict[str, tuple[Callable[[], str], str, str]] = {
     # name: (document text, where the message points, what it says in English)
     "deep": (lambda: "[" * 100_000 + "]" * 100_000, ":1:17:", "nested too deeply"),
-    "deep-in-field": (
-        lambda: _with("period", "[" * 40 + "]" * 40), "period", "nested too deeply"
+    "deep-in-field": (lambda: _with("period", "[" * 40 + "]" * 40), "period", "nested too deeply"),
+    "big-int": (
+        lambda: _with("school.enrollment", "9" * 4000),
+        "school.enrollment",
+        "number too long",
     ),
-    "big-int": (lambda: _with("school.enrollment", "9" * 4000), "school.enrollment", "number too long"),
-    "big-float": (lambda: _with("school.enrollment", "1" * 30 + ".5"), "school.enrollment", "number too long"),
-    "exponent": (lambda: _with("school.enrollment", "1e999"), "school.enrollment", "number out of range"),
+    "big-float": (
+        lambda: _with("school.enrollment", "1" * 30 + ".5"),
+        "school.enrollment",
+        "number too long",
+    ),
+    "exponent": (
+        lambda: _with("school.enrollment", "1e999"),
+        "school.enrollment",
+        "number out of range",
+    ),
     "nan": (lambda: _with("school.enrollment", "NaN"), "school.enrollment", "not a number (NaN)"),
-    "infinity": (lambda: _with("school.enrollment", "-Infinity"), "school.enrollment", "not a number (-Infinity)"),
+    "infinity": (
+        lambda: _with("school.enrollment", "-Infinity"),
+        "school.enrollment",
+        "not a number (-Infinity)",
+    ),
     "surrogate": (_first_guard_name, "checklists.guards.guards[0].name", "lone surrogate"),
     "surrogate-key": (lambda: _with("school", '{"\\udc00": 1}'), "school.", "invalid characters"),
-    "long-name": (lambda: _with("school.name", json.dumps("校" * (limits.MAX_NAME_LENGTH + 1))), "school.name", "too long (at most 100"),
-    "huge-name": (lambda: _with("school.name", json.dumps("x" * 19_000_000)), "school.name", "text too long (19000000"),
+    "long-name": (
+        lambda: _with("school.name", json.dumps("校" * (limits.MAX_NAME_LENGTH + 1))),
+        "school.name",
+        "too long (at most 100",
+    ),
+    "huge-name": (
+        lambda: _with("school.name", json.dumps("x" * 19_000_000)),
+        "school.name",
+        "text too long (19000000",
+    ),
     "long-cell": (
         lambda: _with("checklists.guards.guards", json.dumps([{"name": "张" * 5000}])),
         "checklists.guards.guards[0].name",
         "text too long (5000",
     ),
-    "long-key": (lambda: _with("school", json.dumps({"k" * 1000: 1})), "school.kkkk", "key too long"),
-    "duplicate-school": (lambda: GOOD.replace('"school":', '"school": {"name": "冒名"}, "school":', 1), "school", "duplicate key"),
+    "long-key": (
+        lambda: _with("school", json.dumps({"k" * 1000: 1})),
+        "school.kkkk",
+        "key too long",
+    ),
+    "duplicate-school": (
+        lambda: GOOD.replace('"school":', '"school": {"name": "冒名"}, "school":', 1),
+        "school",
+        "duplicate key",
+    ),
     "many-rows": (
         lambda: _with("checklists.guards.guards", json.dumps([{}] * (limits.MAX_TABLE_ROWS + 1))),
         "checklists.guards.guards",
@@ -92,7 +122,11 @@ def test_validate_evaluate_and_import_agree_and_store_nothing(
 ) -> None:
     path = _write(tmp_path, name)
     cli("import", str(SAMPLE), data_dir=data_dir)  # a store with one self-check
-    before = sqlite3.connect(data_dir / "campus.db").execute("select count(*) from assessments").fetchone()
+    before = (
+        sqlite3.connect(data_dir / "campus.db")
+        .execute("select count(*) from assessments")
+        .fetchone()
+    )
     for command in ("validate", "evaluate", "import"):
         start = time.monotonic()
         proc = cli(command, str(path), data_dir=data_dir)
@@ -100,7 +134,11 @@ def test_validate_evaluate_and_import_agree_and_store_nothing(
         assert proc.returncode == 2, (command, proc.stderr)
         assert "Traceback" not in proc.stderr and str(path) in proc.stderr
         assert HOSTILE[name][1] in proc.stderr
-    after = sqlite3.connect(data_dir / "campus.db").execute("select count(*) from assessments").fetchone()
+    after = (
+        sqlite3.connect(data_dir / "campus.db")
+        .execute("select count(*) from assessments")
+        .fetchone()
+    )
     assert after == before
 
 

@@ -42,12 +42,14 @@ def test_aliases_are_refused_at_their_line_before_expanding() -> None:
 def test_a_python_tag_is_refused_not_constructed() -> None:
     text = "id: x\nversion: !!python/name:os.system x\n"
     problems = _problems(text)
-    assert problems == [(
-        "hostile.yaml:2",
-        problems[0][1],
-        "YAML tag tag:yaml.org,2002:python/name:os.system is not accepted: only text, numbers, "
-        "booleans, dates, lists and mappings are",
-    )]
+    assert problems == [
+        (
+            "hostile.yaml:2",
+            problems[0][1],
+            "YAML tag tag:yaml.org,2002:python/name:os.system is not accepted: only text, numbers, "
+            "booleans, dates, lists and mappings are",
+        )
+    ]
 
 
 @pytest.mark.parametrize("tag", ["!custom", "!!binary", "!!set", "!<tag:example.com,2000:x>"])
@@ -73,7 +75,9 @@ def test_deep_nesting_is_refused_at_the_line_it_passes_the_limit() -> None:
 
 
 def test_too_many_nodes_is_refused() -> None:
-    text = "id: x\nversion: 1\nsections:\n" + "".join("  - a\n" for _ in range(limits.MAX_YAML_NODES))
+    text = "id: x\nversion: 1\nsections:\n" + "".join(
+        "  - a\n" for _ in range(limits.MAX_YAML_NODES)
+    )
     problems = _problems(text)
     assert f"more than {limits.MAX_YAML_NODES} nodes" in problems[0][2]
 
@@ -93,7 +97,11 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 )
 def test_scalars_that_cannot_be_built_are_type_errors_not_crashes(scalar: str, line: int) -> None:
     problems = _problems(f"id: x\nversion: {scalar}\n")
-    assert (f"hostile.yaml:{line}", "version 的类型应为 int", "version must be of type int") in problems
+    assert (
+        f"hostile.yaml:{line}",
+        "version 的类型应为 int",
+        "version must be of type int",
+    ) in problems
 
 
 def test_a_rule_with_a_backreference_is_refused_when_it_loads() -> None:
@@ -131,5 +139,7 @@ def test_hostile_files_in_the_data_folder_are_skipped_with_notices(data_dir: Pat
 
 def test_a_control_character_is_a_problem_at_its_line() -> None:
     """Found by the fuzz test (tests/fuzz/corpus/checklists/control-character.yaml)."""
-    problems = _problems("id: x\nversion: 1\ntitle: {zh: \"\x06\", en: x}\n")
-    assert problems == [("hostile.yaml:3", "不允许的控制字符 #x0006", "control character #x0006 is not allowed")]
+    problems = _problems('id: x\nversion: 1\ntitle: {zh: "\x06", en: x}\n')
+    assert problems == [
+        ("hostile.yaml:3", "不允许的控制字符 #x0006", "control character #x0006 is not allowed")
+    ]

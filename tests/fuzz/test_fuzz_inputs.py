@@ -132,7 +132,9 @@ def _check_document(store: Path, path: Path) -> None:
 
 @FUZZ
 @given(data=mutated_documents())
-def test_mutated_answers_documents(store: Path, tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_mutated_answers_documents(
+    store: Path, tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("doc") / "answers.json"
     path.write_bytes(data)
     _check_document(store, path)
@@ -195,8 +197,22 @@ HOSTILE_CELLS = st.one_of(
     st.none(),
     st.sampled_from(
         [
-            "=1/0", "=HYPERLINK(\"http://x\")", "x" * 5000, "\ud800", "2021-02-30", "9" * 400,
-            "1e999", "NaN", "-0", "是", "否", "Y", "na", " ", "\x00\x01", "441900197001010010",
+            "=1/0",
+            '=HYPERLINK("http://x")',
+            "x" * 5000,
+            "\ud800",
+            "2021-02-30",
+            "9" * 400,
+            "1e999",
+            "NaN",
+            "-0",
+            "是",
+            "否",
+            "Y",
+            "na",
+            " ",
+            "\x00\x01",
+            "441900197001010010",
         ]
     ),
     st.integers(min_value=-(10**30), max_value=10**30),
@@ -211,9 +227,7 @@ def mutated_workbooks(draw: st.DrawFn) -> dict[str, Any]:
     """What to do to the filled-in guard template: cells, sheet states and titles."""
     return {
         "cells": draw(
-            st.lists(
-                st.tuples(st.integers(1, 8), st.integers(1, 10), HOSTILE_CELLS), max_size=6
-            )
+            st.lists(st.tuples(st.integers(1, 8), st.integers(1, 10), HOSTILE_CELLS), max_size=6)
         ),
         "hide": draw(st.booleans()),
         "decoy": draw(st.booleans()),

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from models.backup import KEEP, KEEP_BEFORE_RESTORE, backup_database, is_before_restore, list_backups
+from models.backup import (
+    KEEP,
+    KEEP_BEFORE_RESTORE,
+    backup_database,
+    is_before_restore,
+    list_backups,
+)
 from models.database import restore
 
 
@@ -20,7 +26,9 @@ def test_restores_do_not_evict_regular_backups(db, data_dir: Path, draft: int) -
     assert len([p for p in backups if is_before_restore(p)]) == KEEP_BEFORE_RESTORE
 
 
-def test_a_backup_taken_before_a_restore_can_itself_be_restored(db, data_dir: Path, draft: int) -> None:
+def test_a_backup_taken_before_a_restore_can_itself_be_restored(
+    db, data_dir: Path, draft: int
+) -> None:
     first = backup_database(data_dir, datetime(2022, 1, 1))
     db.close()
     kept = restore(data_dir, first)

@@ -69,7 +69,9 @@ def test_a_missing_driver_is_one_line_and_exit_2(
         )  # fmt: skip
         assert proc.returncode == 2
         assert proc.stderr.strip().count("\n") == 0, proc.stderr
-        assert "数据库驱动" in proc.stderr and "未安装" in proc.stderr and "secret" not in proc.stderr
+        assert (
+            "数据库驱动" in proc.stderr and "未安装" in proc.stderr and "secret" not in proc.stderr
+        )
         assert not (tmp_path / "s.xlsx").exists() and not (data_dir / "office.db").exists()
 
 

@@ -40,13 +40,13 @@ def test_concurrent_first_runs_create_the_tables_once(pg_url: str) -> None:  # n
             assert proc.returncode == 0, err
 
 
-def _fresh(pg_url: str, n: int) -> str:
+def _fresh(base_url: str, n: int) -> str:
     """An empty schema of its own in the same throwaway database."""
-    engine = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f"CREATE SCHEMA race{n}"))
     engine.dispose()
-    url = make_url(pg_url).update_query_dict({"options": f"-csearch_path=race{n}"})
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path=race{n}"})
     return url.render_as_string(hide_password=False)
 
 

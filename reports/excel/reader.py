@@ -29,8 +29,8 @@ from reports.excel.rows import RowReader
 from reports.excel.safety import check_xlsx
 
 MAX_DATA_ROWS = limits.MAX_TABLE_ROWS
-MAX_SHEET_ROWS = 50_000  # rows scanned, blank ones included
-MAX_COLUMNS = 256
+MAX_SHEET_ROWS = limits.MAX_SHEET_ROWS  # rows scanned, blank ones included
+MAX_COLUMNS = limits.MAX_SHEET_COLUMNS
 MAX_META_ROWS = 2_000
 
 

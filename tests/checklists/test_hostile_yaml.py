@@ -143,3 +143,14 @@ def test_a_control_character_is_a_problem_at_its_line() -> None:
     assert problems == [
         ("hostile.yaml:3", "不允许的控制字符 #x0006", "control character #x0006 is not allowed")
     ]
+
+
+def test_validate_refuses_each_hostile_file_naming_file_and_line(tmp_path: Path, cli) -> None:
+    for name, text in HOSTILE.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        start = time.monotonic()
+        proc = cli("validate", str(path))
+        assert time.monotonic() - start < 10
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert f"{path}:" in proc.stderr, proc.stderr

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from checklists import limits
 from checklists.model import Checklist, Item
 
 FORMAT_TAG = "campus-selfcheck/answers@1"
 SCHOOL_CODE_RE = re.compile(r"^\d{10}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 RECTIFICATION_STATUSES = ("open", "in_progress", "done")
-MAX_TEXT = 20_000
+MAX_TEXT = limits.MAX_TEXT_LENGTH
 NA = "na"
 
 Problem = tuple[str, str]  # (zh, en)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from checklists import limits
 from checklists.answers import (
     FORMAT_TAG,
     OPTIONAL_SCHOOL_FIELDS,
@@ -23,6 +23,7 @@ from checklists.answers import (
     school_to_json,
     value_to_json,
 )
+from checklists.answers_json import check_structure, decode_document
 from checklists.errors import AnswersError, InputError
 from checklists.model import STAGES, Checklist
 
@@ -43,8 +44,9 @@ RECT_KEYS = {"measure", "responsible", "due_date", "status"}
 class DocumentParser:
     """Collects every problem of one document, each with its path (e.g. ``school.code``)."""
 
-    def __init__(self, checklists: Mapping[str, Checklist]) -> None:
+    def __init__(self, checklists: Mapping[str, Checklist], file: str = "") -> None:
         self.checklists = checklists
+        self.file = file  # named in the error, when the document came from a file
         self.problems: list[tuple[str, str, str]] = []
 
     def bad(self, path: str, zh: str, en: str) -> None:
@@ -52,10 +54,15 @@ class DocumentParser:
         self.problems.append((path, zh, en))
 
     def parse(self, doc: object) -> AnswersDocument:
-        """The validated document, or AnswersError listing every problem."""
+        """The validated document, or AnswersError listing every problem.
+
+        The limits of checklists.limits (nesting, number and text sizes, duplicate keys,
+        invalid characters) are checked first, on any decoded document.
+        """
+        check_structure(doc, self.file)
         if not isinstance(doc, dict):
             raise AnswersError(
-                [("$", "答案文件应为 JSON 对象", "the document must be a JSON object")]
+                [("$", "答案文件应为 JSON 对象", "the document must be a JSON object")], self.file
             )
         if doc.get("format") != FORMAT_TAG:
             self.bad("format", f"格式标记应为 {FORMAT_TAG}", f"the format tag must be {FORMAT_TAG}")
@@ -63,7 +70,9 @@ class DocumentParser:
             self.bad(key, "未知的字段", "unknown key")
         school = self._school(doc.get("school"))
         period = doc.get("period")
-        if not isinstance(period, str) or not period.strip():
+        if isinstance(period, str) and len(period) > limits.MAX_SHORT_TEXT:
+            self.bad("period", *_too_long(limits.MAX_SHORT_TEXT))
+        elif not isinstance(period, str) or not period.strip():
             self.bad(
                 "period",
                 "缺少检查周期（如 2021年秋季学期）",
@@ -76,7 +85,7 @@ class DocumentParser:
         item_notes = self._item_notes(doc.get("item_notes", {}))
         finding_notes = self._finding_notes(doc.get("finding_notes", []))
         if self.problems or school is None or ref is None:
-            raise AnswersError(self.problems)
+            raise AnswersError(self.problems, self.file)
         return AnswersDocument(school, str(period).strip(), ref, answers, item_notes, finding_notes)
 
     def _school(self, raw: object) -> School | None:
@@ -87,8 +96,11 @@ class DocumentParser:
         for key in sorted(set(raw) - SCHOOL_KEYS):
             self.bad(f"school.{key}", "未知的字段", "unknown key")
         for key in ("name", "district", "principal", "contact"):
+            limit = limits.MAX_NAME_LENGTH if key == "name" else limits.MAX_SHORT_TEXT
             if key in raw and not isinstance(raw[key], str):
                 self.bad(f"school.{key}", "应为文本", "must be text")
+            elif key in raw and len(raw[key]) > limit:
+                self.bad(f"school.{key}", *_too_long(limit))
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
             self.bad("school.name", "缺少学校名称", "missing school name")
         if not isinstance(raw.get("code"), str) or not SCHOOL_CODE_RE.match(raw["code"]):
@@ -276,6 +288,10 @@ class DocumentParser:
         return Rectification(texts[0], texts[1], due_date, status)
 
 
+def _too_long(limit: int) -> tuple[str, str]:
+    return f"过长（最多 {limit} 字）", f"too long (at most {limit} characters)"
+
+
 def document_to_json(doc: AnswersDocument) -> dict[str, Any]:
     """The JSON form of a document; parsing it again gives an equal document."""
     school = school_to_json(doc.school)
@@ -312,27 +328,24 @@ def _note_json(note: FindingNote) -> dict[str, Any]:
     return out
 
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a real document is a few hundred KB
-
-
 def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> AnswersDocument:
-    """Read, decode and validate an answers document file; every failure is an InputError."""
+    """Read, decode and validate an answers document file; every failure is an InputError.
+
+    The one way a file becomes a document: ``validate``, ``evaluate`` and ``import`` all come
+    here, so they accept and refuse the same files (limits: checklists.limits).
+    """
     try:
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        if size > limits.MAX_DOCUMENT_BYTES:
             raise InputError(
-                f"{path} 过大（{size // 1048576} MB），不是答案文件",
-                f"{path} is too large ({size // 1048576} MB) to be an answers document",
+                f"{path} 过大（{size // 1048576} MB，答案文件最多 {limits.MAX_DOCUMENT_BYTES // 1048576} MB）",
+                f"{path} is too large ({size // 1048576} MB; an answers document is at most "
+                f"{limits.MAX_DOCUMENT_BYTES // 1048576} MB)",
             )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(
             f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
         ) from exc
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(
-            f"{path} 不是有效的 UTF-8 JSON 文件：{exc}", f"{path} is not valid UTF-8 JSON: {exc}"
-        ) from exc
-    return DocumentParser(checklists).parse(doc)
+    doc = decode_document(data, str(path))
+    return DocumentParser(checklists, file=str(path)).parse(doc)

@@ -64,8 +64,14 @@ class ExpressionError(ChecklistError):
 class AnswersError(ChecklistError):
     """An answers document that does not fit the checklists; ``problems`` are (path, zh, en)."""
 
-    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str, str]], file: str = "") -> None:
         self.problems = list(problems)
+        self.file = file
         zh = "\n".join(f"{p}: {z}" for p, z, _ in self.problems)
         en = "\n".join(f"{p}: {e}" for p, _, e in self.problems)
-        super().__init__(f"答案文件有误：\n{zh}", f"Invalid answers document:\n{en}")
+        if file:
+            super().__init__(
+                f"答案文件 {file} 有误：\n{zh}", f"Invalid answers document {file}:\n{en}"
+            )
+        else:
+            super().__init__(f"答案文件有误：\n{zh}", f"Invalid answers document:\n{en}")

@@ -13,7 +13,7 @@ from typing import Any
 from checklists.dates import add_months, age_on
 from checklists.errors import ExpressionError
 from checklists.expr_ast import Call, Expr
-from checklists.expr_parse import MAX_NUMBER_LENGTH, pattern_problem
+from checklists.expr_parse import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
 from checklists.expr_values import (
     OUT_OF_RANGE,
     Compiled,
@@ -341,11 +341,11 @@ def _concat(*args: Value) -> Value:
 
 
 @functools.lru_cache(maxsize=256)
-def _pattern(pattern: str) -> re.Pattern[str]:
+def _pattern(pattern: str) -> Any:
     problem = pattern_problem(pattern)
     if problem is not None:
         raise Problem(*problem)
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 def _regex(text: Value, pattern: Value) -> Value:
@@ -355,7 +355,12 @@ def _regex(text: Value, pattern: Value) -> Value:
         raise wrong_kind("正则表达式（文本）", "a pattern (text)", pattern)
     if not isinstance(text, str):
         raise wrong_kind("文本", "text", text)
-    return _pattern(pattern).fullmatch(text) is not None
+    try:
+        return _pattern(pattern).fullmatch(text) is not None
+    except UnicodeEncodeError:
+        raise Problem(
+            "文本含无效字符（孤立的代理项）", "the text has an invalid character (a lone surrogate)"
+        ) from None
 
 
 def _in(v: Value, *options: Value) -> Value:

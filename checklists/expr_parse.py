@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
+from checklists import limits
 from checklists.dates import InvalidDate, parse_date
 from checklists.errors import ExpressionError
 from checklists.expr_ast import (
@@ -22,10 +23,10 @@ from checklists.expr_ast import (
     String,
 )
 
-MAX_SOURCE_LENGTH = 10_000
-MAX_DEPTH = 64
-MAX_NUMBER_LENGTH = 400
-MAX_PATTERN_LENGTH = 200
+MAX_SOURCE_LENGTH = limits.MAX_EXPRESSION_LENGTH
+MAX_DEPTH = limits.MAX_EXPRESSION_DEPTH
+MAX_NUMBER_LENGTH = limits.MAX_EXPRESSION_NUMBER
+MAX_PATTERN_LENGTH = limits.MAX_PATTERN_LENGTH
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z_][A-Za-z0-9_]*)*")
 _REF_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
@@ -37,6 +38,20 @@ _FULL_WIDTH = {
 }  # fmt: skip
 
 
+def compile_pattern(pattern: str) -> Any:
+    """``pattern`` compiled by RE2, the linear-time engine (why: see checklists.limits).
+
+    Raises ``re2.error`` for a pattern RE2 cannot run (back-references, look-around, bad syntax,
+    an automaton over ``MAX_PATTERN_MEMORY``).
+    """
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its own complaint on stderr
+    options.max_mem = limits.MAX_PATTERN_MEMORY
+    return re2.compile(pattern, options)
+
+
 def pattern_problem(pattern: str) -> tuple[str, str] | None:
     """Why ``pattern`` is not a usable regex(), as (zh, en), or None when it is fine."""
     if len(pattern) > MAX_PATTERN_LENGTH:
@@ -44,10 +59,18 @@ def pattern_problem(pattern: str) -> tuple[str, str] | None:
             f"正则表达式过长（最多 {MAX_PATTERN_LENGTH} 个字符）",
             f"regular expression too long (at most {MAX_PATTERN_LENGTH} characters)",
         )
+    import re2
+
     try:
-        re.compile(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
-        return f"正则表达式无效：{exc}", f"invalid regular expression: {exc}"
+        compile_pattern(pattern)
+    except (re2.error, ValueError, TypeError) as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        return (
+            f"正则表达式无效（不支持反向引用与环视）：{reason}",
+            f"invalid regular expression (back-references and look-around are not supported): {reason}",
+        )
     return None
 
 

@@ -83,13 +83,16 @@ def write_problem(
 ) -> EnvironmentProblem:
     """The words for a failed write: a full disk and missing permissions get their own advice."""
     problem = _problem(out, exc)
-    if hint is None:
+    if hint is None or exc.errno in _FULL:
         return problem
     return EnvironmentProblem(f"{problem.zh}（{hint[0]}）", f"{problem.en} ({hint[1]})")
 
 
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
 def _problem(out: Path, exc: OSError) -> EnvironmentProblem:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if exc.errno in _FULL:
         return EnvironmentProblem(
             f"磁盘空间不足，无法保存 {out}。请清理磁盘后重试。",
             f"The disk is full; {out} could not be saved. Free some space and try again.",

@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from checklists import limits
+
 
 @dataclass
 class Problems:
@@ -32,23 +34,105 @@ class Problems:
         line = node.start_mark.line + 1 if node is not None else 1
         self.items.append((f"{self.file}:{line}", zh, en))
 
+    def add_mark(self, mark: yaml.Mark | None, zh: str, en: str) -> None:
+        """Record a problem at a parser position (1-based line)."""
+        line = mark.line + 1 if mark is not None else 1
+        self.items.append((f"{self.file}:{line}", zh, en))
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A limit of :mod:`checklists.limits` was met; ``zh``/``en`` say which."""
+
+    def __init__(self, mark: Any, zh: str, en: str) -> None:
+        super().__init__(problem=en, problem_mark=mark)
+        self.zh = zh
+        self.en = en
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader's composer that refuses aliases, foreign tags, deep nesting and huge trees.
+
+    The checks run while the node tree is built, so a hostile file stops at its first
+    offending node: nothing is expanded, nothing is constructed.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                event.start_mark,
+                f"不支持 YAML 别名（*{event.anchor}）：清单格式不需要它，它却能让小文件展开成巨大的数据",
+                f"YAML aliases (*{event.anchor}) are not accepted: the checklist format never "
+                "needs them, and they can blow a small file up to gigabytes",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and _full_tag(tag) not in limits.YAML_ALLOWED_TAGS:
+            raise _Refused(
+                event.start_mark,
+                f"不支持的 YAML 标签 {tag[:60]}：只接受文本、数字、是/否、日期、列表和映射",
+                f"YAML tag {tag[:60]} is not accepted: only text, numbers, booleans, dates, "
+                "lists and mappings are",
+            )
+        self._nodes += 1
+        if self._nodes > limits.MAX_YAML_NODES:
+            raise _Refused(
+                event.start_mark,
+                f"文件内容过多（超过 {limits.MAX_YAML_NODES} 个节点）",
+                f"too much content (more than {limits.MAX_YAML_NODES} nodes)",
+            )
+        self._depth += 1
+        if self._depth > limits.MAX_YAML_DEPTH:
+            raise _Refused(
+                event.start_mark,
+                f"嵌套过深（超过 {limits.MAX_YAML_DEPTH} 层）",
+                f"nested too deeply (more than {limits.MAX_YAML_DEPTH} levels)",
+            )
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        return node
+
+
+def _full_tag(tag: str) -> str:
+    return "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+
 
 def compose(text: str, problems: Problems) -> yaml.Node | None:
-    """Parse YAML text into nodes; a YAML syntax error becomes a problem, not an exception."""
+    """Parse YAML text into nodes; syntax errors and refused content become problems.
+
+    Refused (each at its line): aliases, tags other than the YAML core types, nesting deeper
+    than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.limits).
+    """
+    loader = None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else 1
+        loader = _StrictLoader(text)  # reads the text: a control character fails here
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
         problems.items.append(
             (
                 f"{problems.file}:{line}",
-                f"YAML 语法错误：{exc.problem}",
-                f"YAML syntax error: {exc.problem}",
+                f"不允许的控制字符 #x{exc.character:04x}",
+                f"control character #x{exc.character:04x} is not allowed",
             )
+        )
+    except _Refused as exc:
+        problems.add_mark(exc.problem_mark, exc.zh, exc.en)
+    except yaml.MarkedYAMLError as exc:
+        problems.add_mark(
+            exc.problem_mark, f"YAML 语法错误：{exc.problem}", f"YAML syntax error: {exc.problem}"
         )
     except yaml.YAMLError as exc:
         problems.items.append((f"{problems.file}:1", f"YAML 错误：{exc}", f"YAML error: {exc}"))
+    finally:
+        if loader is not None:
+            loader.dispose()
     return None
 
 
@@ -56,11 +140,17 @@ _constructor = SafeConstructor()
 
 
 def scalar(node: yaml.Node) -> Any:
-    """The Python value of a scalar node (int, float, bool, str, date or None)."""
-    value = _constructor.construct_object(node, deep=True)
-    if isinstance(value, datetime):
-        return value
-    return value
+    """The Python value of a scalar node (int, float, bool, str, date or None).
+
+    A scalar that looks like a number or a date but is not one (``2021-02-30``, an integer of
+    thousands of digits) stays text, so the type check at that line reports it.
+    """
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return str(node.value)
+    finally:
+        _constructor.constructed_objects.clear()
 
 
 def mapping(

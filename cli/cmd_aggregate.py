@@ -51,30 +51,31 @@ def register(subparsers: Any) -> None:
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.aggregate import (
-        aggregate_paths,
         build_summary,
-        find_report_files,
         open_store,
         trusted_fingerprints,
         write_summary_xlsx,
     )
+    from reports.aggregate.inputs import list_report_files
+    from reports.aggregate.run import aggregate_files
 
     if args.summary_lang:
         ctx.lang = args.summary_lang
-    files = find_report_files(args.paths)  # a missing path fails before anything is created
+    listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
     from reports.aggregate.pins import run_pins
 
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     with open_store(args.db, data_dir=ctx.data_dir) as store:
         try:
-            run = aggregate_paths(files, store, workers=args.workers, progress=bar.update)
+            run = aggregate_files(listed, store, workers=args.workers, progress=bar.update)
         finally:
             bar.close()
-        summary = build_summary(
-            store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
-            pins=run_pins(args.trust, ctx.data_dir),
-        )  # fmt: skip
+        with store.translate_errors():
+            summary = build_summary(
+                store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
+                pins=run_pins(args.trust, ctx.data_dir),
+            )  # fmt: skip
         write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
         _print_json(summary, run, args.out, ctx)

@@ -55,11 +55,8 @@ def checklist_to_json(checklist: Checklist) -> dict[str, Any]:
 
 def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
     """List the checklists (built-in and the data folder's)."""
-    from checklists.registry import load_checklists_with_problems
 
-    checklists, problems = load_checklists_with_problems(ctx.data_dir)
-    for where, zh, en in problems:
-        ctx.err(ctx.t(f"已跳过 {where}: {zh}", f"skipped {where}: {en}"))
+    checklists = ctx.checklists()
     if args.json:
         ctx.out_json([checklist_to_json(c) for c in checklists.values()])
         return 0
@@ -78,13 +75,12 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     """Check definition files (.yaml/.xlsx) and answers documents (.json); exit 2 on any error."""
     from checklists.answers_doc import read_answers_file
     from checklists.loader import load_any
-    from checklists.registry import load_checklists
 
     failed = False
     for path in args.files:
         try:
             if path.suffix.lower() == ".json":
-                read_answers_file(path, load_checklists(ctx.data_dir))
+                read_answers_file(path, ctx.checklists())
             else:
                 load_any(path)
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))
@@ -98,10 +94,9 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
     """Evaluate an answers document and print the verdict and findings."""
     from checklists.answers_doc import read_answers_file
     from checklists.evaluator import evaluate_document
-    from checklists.registry import load_checklists
     from checklists.results import results_to_json
 
-    checklists = load_checklists(ctx.data_dir)
+    checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
     results = evaluate_document(doc, checklists)
     if args.json:

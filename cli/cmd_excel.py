@@ -62,10 +62,9 @@ def _require_database(ctx: CliContext) -> None:
 
 def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write the import template of a checklist table (from the data folder's definitions)."""
-    from checklists.registry import load_checklists
     from reports.excel.template import write_template
 
-    checklists = load_checklists(ctx.data_dir)
+    checklists = ctx.checklists()
     checklist = checklists.get(args.checklist)
     if checklist is None:
         raise InputError(

@@ -67,11 +67,10 @@ def _has_database(ctx: CliContext) -> bool:
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
-    from checklists.registry import load_checklists
     from models.database import open_database
     from models.ops.exchange import import_document
 
-    checklists = load_checklists(ctx.data_dir)
+    checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
     with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
         new_id = import_document(s, doc, checklists=checklists)

@@ -6,7 +6,10 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from checklists.model import Checklist
 
 
 @dataclass
@@ -21,6 +24,7 @@ class CliContext:
     lang: str = "zh"
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    _checklists: dict[str, Checklist] | None = field(default=None, init=False, repr=False)
 
     def t(self, zh: str, en: str) -> str:
         """Pick the text for the current language."""
@@ -38,6 +42,16 @@ class CliContext:
     def err(self, text: str) -> None:
         """Print a message for people on stderr."""
         print(text, file=self.stderr)
+
+    def checklists(self) -> dict[str, Checklist]:
+        """The checklists in use; each skipped data-folder file is noted on stderr, once."""
+        if self._checklists is None:
+            from checklists.registry import load_checklists_with_problems
+
+            self._checklists, problems = load_checklists_with_problems(self.data_dir)
+            for where, zh, en in problems:
+                self.err(self.t(f"已跳过 {where}: {zh}", f"skipped {where}: {en}"))
+        return self._checklists
 
     def read_passphrase(self, path: str) -> str:
         """Read a passphrase from a file (first line, without its line ending)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -107,11 +108,107 @@ def run(argv: Sequence[str]) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return guarded(func, args, ctx)
+
+
+def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
+    """Run ``func``; whatever goes wrong becomes one plain sentence on stderr and an exit code.
+
+    A user-facing error: its text, exit 2. A full disk or a refused write that no writer
+    foresaw: the atomic writer's words, exit 2. A reader of our output that went away
+    (``… | head``): silence, exit 141 like any tool killed by SIGPIPE. Anything else is a bug:
+    one sentence naming the log file, which gets the traceback; exit 3.
+    """
     try:
-        return func(args, ctx)
+        code = func(args, ctx)
+        ctx.stdout.flush()  # a closed pipe shows here, not in Python's shutdown
+        return code
     except UserFacingError as exc:
         ctx.err(exc.text(ctx.lang))
         return EXIT_USAGE
     except KeyboardInterrupt:
         ctx.err(ctx.t("已中断。", "Interrupted."))
         return 130
+    except BrokenPipeError:
+        _silence_stdout(ctx)
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRNOS:
+            return _unexpected(exc, ctx)
+        from checklists.files import write_problem
+
+        ctx.err(write_problem(Path(exc.filename or ctx.t("文件", "a file")), exc).text(ctx.lang))
+        return EXIT_USAGE
+    except MemoryError:
+        ctx.err(ctx.t("内存不足，操作没有完成。", "Out of memory; nothing was done."))
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes words
+        return _unexpected(exc, ctx)
+
+
+EXIT_BROKEN_PIPE, EXIT_BUG = 141, 3
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+}
+
+
+def _silence_stdout(ctx: CliContext) -> None:
+    """Point stdout at /dev/null so Python's final flush does not complain about the pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, ctx.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _unexpected(exc: BaseException, ctx: CliContext) -> int:
+    where = log_exception(exc, ctx.data_dir)
+    if where is None:
+        ctx.err(
+            ctx.t(
+                "程序遇到了意外问题，操作没有完成（详情无法写入日志）。",
+                "The program met an unexpected problem; nothing was done (the details could not be logged).",
+            )
+        )
+    else:
+        ctx.err(
+            ctx.t(
+                f"程序遇到了意外问题，操作没有完成。详情已记录在 {where}。",
+                f"The program met an unexpected problem; nothing was done. The details are in {where}.",
+            )
+        )
+    return EXIT_BUG
+
+
+def log_exception(exc: BaseException, data_dir: Path) -> Path | None:
+    """Append ``exc`` with its traceback to ``<data_dir>/logs/campus.log`` (the app's log file).
+
+    Falls back to the user's log folder when the data folder cannot take it; None if neither can.
+    """
+    import traceback
+    from datetime import datetime
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    entry = f"{datetime.now().isoformat(timespec='seconds')} ERROR command line: unexpected error\n{text}"
+    for folder in (data_dir / "logs", _user_log_dir()):
+        path = folder / "campus.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(entry)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _user_log_dir() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("CampusSelfCheck", appauthor=False))

@@ -19,9 +19,15 @@ from models.integrity import check_file, file_version
 from models.schema import SCHEMA_VERSION
 
 KEEP = 10
+# Copies of the database taken just before a restore have their own, smaller window: restoring
+# back and forth must never push the regular backups out of the newest ``KEEP``.
+KEEP_BEFORE_RESTORE = 3
 DB_NAME = "campus.db"
 BACKUP_DIR = "backups"
-_NAME_RE = re.compile(r"^campus-(\d{8})-(\d{6})(?:-(\d+))?\.db$")
+BEFORE_RESTORE = "-before-restore"
+_NAME_RE = re.compile(r"^campus-(\d{8})-(\d{6})(?:-(\d+))?(-before-restore)?\.db$")
+# What an interrupted copy can leave: the temporary file and SQLite's companions of it.
+_LEFTOVERS = ("*.tmp", "*.tmp-journal", "*.tmp-wal", "*.tmp-shm")
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -43,20 +49,32 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if _NAME_RE.match(p.name)), key=_sort_key)
 
 
+def is_before_restore(path: Path) -> bool:
+    """True for the copy of the database saved just before a restore."""
+    return path.name.endswith(BEFORE_RESTORE + ".db")
+
+
 def backup_due(data_dir: Path, now: datetime | None = None) -> bool:
     """True when no backup was made today (the open-time backup runs at most once a day)."""
     today = (now or datetime.now()).strftime("%Y%m%d")
-    return not any(_sort_key(p)[0] == today for p in list_backups(data_dir))
+    return not any(
+        _sort_key(p)[0] == today for p in list_backups(data_dir) if not is_before_restore(p)
+    )
 
 
-def _target(folder: Path, now: datetime) -> Path:
+def _target(folder: Path, now: datetime, suffix: str = "") -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"campus-{stamp}.db"
+    path = folder / f"campus-{stamp}{suffix}.db"
     n = 1
     while path.exists():
         n += 1
-        path = folder / f"campus-{stamp}-{n}.db"
+        path = folder / f"campus-{stamp}-{n}{suffix}.db"
     return path
+
+
+def _remove_copy(path: Path) -> None:
+    for companion in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{companion}").unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:
@@ -84,7 +102,7 @@ def os_error(path: Path, exc: OSError) -> Exception:
 def copy_database(source: Path, target: Path) -> None:
     """Copy a database (with its WAL content) into a new file through the SQLite backup API."""
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    _remove_copy(tmp)
     try:
         src = sqlite3.connect("file:" + quote(str(source.resolve())) + "?mode=ro", uri=True)
         try:
@@ -100,35 +118,48 @@ def copy_database(source: Path, target: Path) -> None:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         if "full" in str(exc).lower():
             raise DiskFull(target) from exc
         raise BackupError(f"备份失败：{exc}", f"Backup failed: {exc}") from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         raise os_error(target, exc) from exc
+    finally:
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
 
 
-def backup_database(data_dir: Path, now: datetime | None = None) -> Path:
-    """Write a new backup of ``campus.db`` and drop all but the newest ``KEEP``; returns its path."""
+def backup_database(
+    data_dir: Path, now: datetime | None = None, *, before_restore: bool = False
+) -> Path:
+    """Write a new backup of ``campus.db`` and drop all but the newest ``KEEP``; returns its path.
+
+    ``before_restore``: the copy a restore keeps of the database it replaces; it is counted in
+    its own window (``KEEP_BEFORE_RESTORE``), never against the regular backups.
+    """
     folder = backups_dir(data_dir)
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise os_error(folder, exc) from exc
-    target = _target(folder, now or datetime.now())
+    target = _target(folder, now or datetime.now(), BEFORE_RESTORE if before_restore else "")
     copy_database(data_dir / DB_NAME, target)
     prune_backups(data_dir)
     return target
 
 
 def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
-    """Delete all but the newest ``keep`` backups (and leftovers of interrupted backups)."""
+    """Delete all but the newest ``keep`` backups and ``KEEP_BEFORE_RESTORE`` pre-restore
+    copies, and what interrupted backups left behind."""
     backups = list_backups(data_dir)
-    for old in backups[: max(0, len(backups) - keep)]:
-        old.unlink(missing_ok=True)
-    for leftover in backups_dir(data_dir).glob("*.tmp"):
-        leftover.unlink(missing_ok=True)
+    regular = [p for p in backups if not is_before_restore(p)]
+    before = [p for p in backups if is_before_restore(p)]
+    for group, limit in ((regular, keep), (before, KEEP_BEFORE_RESTORE)):
+        for old in group[: max(0, len(group) - limit)]:
+            old.unlink(missing_ok=True)
+    for pattern in _LEFTOVERS:
+        for leftover in backups_dir(data_dir).glob(pattern):
+            leftover.unlink(missing_ok=True)
 
 
 def _keep_current(data_dir: Path, now: datetime) -> Path | None:
@@ -137,7 +168,7 @@ def _keep_current(data_dir: Path, now: datetime) -> Path | None:
     if not current.exists():
         return None
     if check_file(current) is None:
-        return backup_database(data_dir, now)
+        return backup_database(data_dir, now, before_restore=True)
     folder = backups_dir(data_dir)
     folder.mkdir(exist_ok=True)
     # Not named like a backup: it must never be offered as "the newest backup" nor pruned.
@@ -185,6 +216,6 @@ def restore_backup(data_dir: Path, backup: Path, now: datetime | None = None) ->
         os.replace(staged, current)
         _fsync_dir(data_dir)
     except BaseException:
-        staged.unlink(missing_ok=True)
+        _remove_copy(staged)
         raise
     return kept

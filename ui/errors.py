@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -102,13 +103,29 @@ def _hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | Non
         return
     if exc.__traceback__ is None:
         exc = exc.with_traceback(tb)
+    if issubclass(kind, BrokenPipeError):  # a console that went away: nothing to tell
+        return
     try:
         show_error(_active_window(), exc)
-    except Exception:  # the error dialog itself failed: at least keep the log and stderr
-        log_exception(exc)
-        sys.__excepthook__(kind, exc, tb)
+    except Exception:  # the error dialog itself failed: the log keeps the traceback
+        where = log_exception(exc)
+        print(
+            f"程序遇到了意外问题，操作没有完成。详情：{where}"
+            if where is not None
+            else "程序遇到了意外问题，操作没有完成。",
+            file=sys.stderr,
+        )
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    """An exception that ends a worker thread: logged; the window learns of it through its job."""
+    if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+        return
+    log_exception(args.exc_value)
 
 
 def install_excepthook() -> None:
-    """Route uncaught exceptions (including those raised in slots) to ``show_error``."""
+    """Route uncaught exceptions (including those raised in slots) to ``show_error``, and those
+    of worker threads to the log: no traceback ever reaches the screen or the console."""
     sys.excepthook = _hook
+    threading.excepthook = _thread_hook

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,9 +33,10 @@ def default_url(data_dir: Path) -> str:
 class OfficeStore:
     """An open aggregation database; the caller owns each session (``with store.session() as s``)."""
 
-    def __init__(self, engine: Engine, shown_url: str) -> None:
+    def __init__(self, engine: Engine, shown_url: str, new_file: Path | None = None) -> None:
         self.engine = engine
         self.shown_url = shown_url  # the URL without its password, for messages
+        self.new_file = new_file  # a SQLite file this opening created (removed if left empty)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -43,6 +47,14 @@ class OfficeStore:
         """Close every pooled connection."""
         self.engine.dispose()
 
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turn a database failure into one EnvironmentProblem line (no SQL, no parameters)."""
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise store_problem(exc, self.shown_url) from None
+
     def __enter__(self) -> OfficeStore:
         return self
 
@@ -50,6 +62,30 @@ class OfficeStore:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+        if exc is not None and self.new_file is not None:
+            _remove_if_empty(self.new_file)
+
+
+def store_problem(exc: SQLAlchemyError, shown: str) -> EnvironmentProblem:
+    """The one-line message for a failed database operation (the driver's first line only)."""
+    return EnvironmentProblem(
+        f"汇总数据库 {shown} 出错：{_cause(exc)}",
+        f"The aggregation database {shown} failed: {_cause(exc)}",
+    )
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Delete a store file this run created when no report made it in (a failed start)."""
+    try:
+        with sqlite3.connect(path) as conn:
+            count = conn.execute("SELECT count(*) FROM submissions").fetchone()[0]
+        conn.close()
+    except sqlite3.Error:
+        count = 0
+    if count:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def open_store(url: str | None = None, *, data_dir: Path | None = None) -> OfficeStore:
@@ -64,33 +100,84 @@ def open_store(url: str | None = None, *, data_dir: Path | None = None) -> Offic
         _make_folder(Path(data_dir))
         url = default_url(Path(data_dir))
     engine, shown = _engine(url)
+    new_file = _new_sqlite_file(engine)
     try:
-        Base.metadata.create_all(engine)
-        _check_schema(engine, shown)
+        _create_tables(engine, shown)
     except SQLAlchemyError as exc:
         engine.dispose()
+        if new_file is not None:
+            _remove_if_empty(new_file)
         raise EnvironmentProblem(
             f"无法打开汇总数据库 {shown}：{_cause(exc)}",
             f"Cannot open the aggregation database {shown}: {_cause(exc)}",
-        ) from exc
+        ) from None
     except BaseException:
         engine.dispose()
+        if new_file is not None:
+            _remove_if_empty(new_file)
         raise
-    return OfficeStore(engine, shown)
+    return OfficeStore(engine, shown, new_file)
+
+
+# Any fixed number: runs that open the same PostgreSQL database take turns creating its tables.
+_CREATE_LOCK = 0x43616D70  # "Camp"
+
+
+def _create_tables(engine: Engine, shown: str) -> None:
+    """Create missing tables and record the schema version, one run at a time.
+
+    On PostgreSQL two first runs would otherwise race (``duplicate key … pg_type``); a
+    transaction-level advisory lock makes the second wait and then find the tables. SQLite
+    serialises writers itself; a lost race there ("already exists") is retried once.
+    """
+    for attempt in (1, 2):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATE_LOCK})
+                Base.metadata.create_all(conn)
+                _check_schema(conn, shown)
+            return
+        except SQLAlchemyError:
+            if attempt == 2:
+                raise
+
+
+def _new_sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite file behind ``engine`` if it does not exist yet (this opening creates it)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    path = Path(database)
+    return None if path.exists() else path.absolute()
 
 
 def _engine(url: str) -> tuple[Engine, str]:
     try:
         parsed = make_url(url)
-        engine = create_engine(parsed)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+    except (ArgumentError, ValueError):
         raise InputError(
-            f"数据库地址无效：{exc}（例如 sqlite:///office.db 或 postgresql+psycopg2://用户@主机/库）",
-            f"Invalid database URL: {exc} (e.g. sqlite:///office.db or postgresql+psycopg2://user@host/db)",
-        ) from exc
+            "数据库地址无效（例如 sqlite:///office.db 或 postgresql+psycopg2://用户@主机/库）",
+            "Invalid database URL (e.g. sqlite:///office.db or postgresql+psycopg2://user@host/db)",
+        ) from None
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        engine = create_engine(parsed)
+    except ImportError as exc:
+        driver = exc.name or parsed.get_driver_name()
+        raise InputError(
+            f"数据库驱动 {driver} 未安装，无法连接 {shown}（PostgreSQL 请用 postgresql+psycopg2://…）",
+            f"The database driver {driver} is not installed; cannot connect to {shown} "
+            "(for PostgreSQL use postgresql+psycopg2://…)",
+        ) from None
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
+        raise InputError(
+            f"数据库地址无效（{shown}）：{exc}（例如 sqlite:///office.db 或 postgresql+psycopg2://用户@主机/库）",
+            f"Invalid database URL {shown}: {exc} (e.g. sqlite:///office.db or postgresql+psycopg2://user@host/db)",
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine, parsed.render_as_string(hide_password=True)
+    return engine, shown
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -100,11 +187,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _check_schema(engine: Engine, shown: str) -> None:
-    with Session(engine) as s, s.begin():
+def _check_schema(conn: Connection, shown: str) -> None:
+    with Session(conn) as s:
         row = s.scalar(select(OfficeMeta).where(OfficeMeta.key == "schema_version"))
         if row is None:
             s.add(OfficeMeta(key="schema_version", value=str(SCHEMA_VERSION)))
+            s.flush()
         elif not row.value.isdigit() or int(row.value) > SCHEMA_VERSION:
             raise EnvironmentProblem(
                 f"汇总数据库 {shown} 由更新版本的程序创建（版本 {row.value}），请升级本程序。",
@@ -124,5 +212,9 @@ def _make_folder(folder: Path) -> None:
 
 
 def _cause(exc: SQLAlchemyError) -> str:
+    """The driver's own first line (SQLAlchemy's text would add the SQL and its parameters)."""
     orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).strip().splitlines()[0]
+    if orig is None:
+        return type(exc).__name__
+    lines = str(orig).strip().splitlines()
+    return lines[0][:300] if lines else type(orig).__name__

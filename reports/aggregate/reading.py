@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import AnswersError
+from checklists.answers_json import decode_document
+from checklists.errors import AnswersError, InputError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
@@ -87,8 +87,8 @@ def _json_object(data: bytes | None, name: str) -> dict[str, Any]:
     if data is None:
         raise Rejected("not_report", f"缺少 {name}。", f"{name} is missing.")
     try:
-        value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        value = decode_document(data, name)  # the answers' own decoder: duplicates, depth, NaN
+    except InputError:
         raise Rejected(
             "not_report", f"{name} 不是有效的 JSON。", f"{name} is not valid JSON."
         ) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import CHECK_VERSION, FileOutcome
-from reports.aggregate.inputs import find_report_files
+from reports.aggregate.inputs import ReportFiles, list_report_files
 from reports.aggregate.pool import StopCheck, check_files
 from reports.aggregate.records import Recorder, stored_files
 
@@ -49,22 +49,49 @@ def aggregate_paths(
 
     Files whose content (SHA-256) the store already holds are not checked again, so a second
     run over the same files changes nothing. One bad file never stops the run; files that
-    cannot be read are in ``RunResult.failed`` (and not stored). ``should_stop`` cancels:
-    what was checked until then is stored. A path that does not exist is an InputError.
+    cannot be read (dangling links, link loops, no permission, gone meanwhile) are in
+    ``RunResult.failed`` (and not stored). ``should_stop`` cancels: what was checked until
+    then is stored. A path given here that does not exist is an InputError.
     """
-    files = find_report_files(paths)
-    with store.session() as s:
-        stored = stored_files(s)
-    known = {sha for sha, (_, version) in stored.items() if version == CHECK_VERSION}
-    recorder = Recorder(store, stored)
-    result = RunResult(files=len(files))
-    try:
-        for outcome in check_files(files, known, workers=workers, should_stop=should_stop):
-            recorder.add(outcome)
+    return aggregate_files(
+        list_report_files(paths), store, workers=workers, progress=progress, should_stop=should_stop
+    )
+
+
+def aggregate_files(
+    listed: ReportFiles,
+    store: OfficeStore,
+    *,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> RunResult:
+    """:func:`aggregate_paths` on files already listed (the folder is listed once per run).
+
+    A database that fails on the way (a server gone, a full disk) is an EnvironmentProblem in
+    one line, without SQL or its parameters; what was stored before stays stored.
+    """
+    with store.translate_errors():
+        with store.session() as s:
+            stored = stored_files(s)
+        known = {sha for sha, (_, version) in stored.items() if version == CHECK_VERSION}
+        recorder = Recorder(store, stored)
+        files = listed.files
+        result = RunResult(files=len(files) + len(listed.unlisted))
+        for where, zh, en in listed.unlisted:
+            outcome = FileOutcome(
+                where, "failed", reasons=("unreadable",), detail_zh=zh, detail_en=en
+            )
             result.count(outcome)
             if progress is not None:
                 progress(result.done, result.files, outcome)
-    finally:
-        recorder.flush()
+        try:
+            for outcome in check_files(files, known, workers=workers, should_stop=should_stop):
+                recorder.add(outcome)
+                result.count(outcome)
+                if progress is not None:
+                    progress(result.done, result.files, outcome)
+        finally:
+            recorder.flush()
     result.cancelled = result.done < result.files
     return result

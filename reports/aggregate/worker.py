@@ -6,14 +6,14 @@ import hashlib
 from collections.abc import Set
 from pathlib import Path
 
+from checklists import limits
 from checklists.errors import InputError
 from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
 from reports.aggregate.reading import Rejected, read_report, utc_naive
 from reports.signing.verify import NOTE_REASONS, VerificationResult, verify_pdf
 
-# A report is a few hundred KB; anything this big is not one (and would only cost memory).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.limits
 
 # Set once per worker process by init_worker: the SHA-256 of files the store already holds.
 _KNOWN: Set[str] = frozenset()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.errors import InputError
+from checklists.files import write_atomic
 from reports.aggregate.rows import Summary
 from reports.aggregate.words import (
     CHECKLIST_STATUS,
@@ -297,25 +297,9 @@ def _cell_maker(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
 
 
 def _save(book: Workbook, out: Path) -> None:
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise _write_problem(out, exc) from exc
-    temp = Path(temp_name)
-    try:
-        book.save(temp)
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise _write_problem(out, exc) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _write_problem(out: Path, exc: OSError) -> EnvironmentProblem:
-    reason = exc.strerror or str(exc)
-    return EnvironmentProblem(f"无法保存 {out}：{reason}", f"Cannot save {out}: {reason}")
+    """Through the one atomic writer, from memory (see reports.excel.sheets.save_atomically)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(
+        out, buffer.getvalue(), hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
+    )

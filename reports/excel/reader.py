@@ -13,6 +13,7 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
+from checklists import limits
 from checklists.model import Checklist, Item
 from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
 from reports.excel.formulas import uncached_formulas
@@ -27,9 +28,9 @@ from reports.excel.problems import ImportProblem, ImportRejected, file_problem
 from reports.excel.rows import RowReader
 from reports.excel.safety import check_xlsx
 
-MAX_DATA_ROWS = 20_000
-MAX_SHEET_ROWS = 50_000  # rows scanned, blank ones included
-MAX_COLUMNS = 256
+MAX_DATA_ROWS = limits.MAX_TABLE_ROWS
+MAX_SHEET_ROWS = limits.MAX_SHEET_ROWS  # rows scanned, blank ones included
+MAX_COLUMNS = limits.MAX_SHEET_COLUMNS
 MAX_META_ROWS = 2_000
 
 
@@ -58,7 +59,7 @@ def read_table(
     facts = check_xlsx(path)
     with _workbook(path) as wb:
         meta = _read_meta(wb)
-        sheet = choose_sheet(wb.sheetnames, meta, checklist, table)
+        sheet, hidden = _choose_visible(wb, meta, checklist, table)
         info = meta.get(sheet)
         _refuse_masked(sheet, info, table)
         ws = wb[sheet]
@@ -88,8 +89,40 @@ def read_table(
         )
     ids = tuple(m.column.id for m in header.columns)
     return TableImport(
-        checklist.id, table.id, sheet, ids, tuple(reader.rows), tuple(header.warnings)
+        checklist.id, table.id, sheet, ids, tuple(reader.rows), (*hidden, *header.warnings)
     )
+
+
+def _choose_visible(
+    wb: Workbook, meta: dict[str, SheetMeta], checklist: Checklist, table: Item
+) -> tuple[str, list[ImportProblem]]:
+    """The sheet to import, chosen among the visible ones; each hidden sheet is a warning.
+
+    A hidden sheet named like the table beside a visible decoy is how a file shows one thing
+    and imports another: hidden sheets are only read when no sheet is visible, and are always
+    named in the warnings. The app's own very hidden meta sheet is not data and not reported.
+    """
+    states = {ws.title: ws.sheet_state for ws in wb.worksheets}
+    hidden = [n for n in wb.sheetnames if n != META_SHEET and states.get(n, "visible") != "visible"]
+    visible = [n for n in wb.sheetnames if n not in hidden]
+    usable = visible if any(n != META_SHEET for n in visible) else wb.sheetnames
+    sheet = choose_sheet(usable, meta, checklist, table)
+    notes = [
+        ImportProblem(
+            name,
+            None,
+            None,
+            "",
+            "此工作表是隐藏的，已导入（工作簿中没有可见的工作表）"
+            if name == sheet
+            else "此工作表是隐藏的，未导入；如需导入，请在 Excel 中取消隐藏",
+            "this sheet is hidden and was imported (the workbook has no visible sheet)"
+            if name == sheet
+            else "this sheet is hidden and was not imported; unhide it in Excel to import it",
+        )
+        for name in hidden
+    ]
+    return sheet, notes
 
 
 @contextmanager

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from checklists import limits
 from checklists.answers import check_value
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
 from reports.excel.values import cell_to_raw, excel_number_text
 
-MAX_CELL_CHARS = 10_000
+MAX_CELL_CHARS = limits.MAX_TEXT_LENGTH
 _SHOWN_CHARS = 40
 
 

@@ -11,15 +11,17 @@ from typing import IO
 
 import openpyxl
 
+from checklists import limits
 from checklists.errors import EnvironmentProblem
 from reports.excel.problems import ImportRejected, file_problem
 
-MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
-MAX_MEMBERS = 2_000
-MAX_MEMBER_BYTES = 200 * 1024 * 1024  # one part, uncompressed
-MAX_TOTAL_BYTES = 400 * 1024 * 1024  # all parts, uncompressed
-MAX_RATIO = 200  # uncompressed / compressed, for parts over RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
+# The limits and their reasons: checklists.limits.
+MAX_FILE_BYTES = limits.MAX_WORKBOOK_BYTES  # the file on disk
+MAX_MEMBERS = limits.MAX_WORKBOOK_PARTS
+MAX_MEMBER_BYTES = limits.MAX_WORKBOOK_PART_BYTES  # one part, uncompressed
+MAX_TOTAL_BYTES = limits.MAX_WORKBOOK_TOTAL_BYTES  # all parts, uncompressed
+MAX_RATIO = limits.MAX_WORKBOOK_RATIO  # uncompressed / compressed, for parts over RATIO_FLOOR
+RATIO_FLOOR = limits.WORKBOOK_RATIO_FLOOR
 UNSIZED_SHEET_BYTES = 8 * 1024 * 1024  # above this a sheet must say its dimension up front
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
@@ -92,6 +94,7 @@ def check_xlsx(path: Path) -> XlsxFacts:
         EOFError,
         ValueError,
         NotImplementedError,
+        OSError,  # a damaged offset: zipfile seeks before the start of the file
     ) as exc:
         if not head.startswith(b"PK"):
             raise _not_xlsx(path, head) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklists.files import write_atomic
+from checklists.files import write_atomic, write_problem
 from reports.excel.columns import META_SHEET, meta_rows
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -66,7 +67,16 @@ def add_meta_sheet(
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save to a temporary file beside ``path``, flush it to disk, then rename it into place."""
-    write_atomic(
-        Path(path), wb.save, hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
-    )
+    """Save through the atomic writer: all of the file or none of it, even on a full disk.
+
+    The workbook is built in memory first: openpyxl's zip writer, interrupted by a full disk,
+    fails with "seek of closed file" instead of the disk's own error (and a workbook is a few
+    MB at most).
+    """
+    hint = ("文件是否正在 Excel 中打开？", "is the file open in Excel?")
+    buffer = io.BytesIO()
+    try:
+        wb.save(buffer)
+    except OSError as exc:  # e.g. no room left for openpyxl's temporary files
+        raise write_problem(Path(path), exc, hint) from exc
+    write_atomic(Path(path), buffer.getvalue(), hint=hint)

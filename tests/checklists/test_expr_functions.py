@@ -302,3 +302,32 @@ def test_function_errors(source: str, en: str) -> None:
         ev(source, **extra)
     assert en in info.value.en
     assert info.value.zh.startswith("表达式第 1 个字符处")  # the call itself is the place
+
+
+@pytest.mark.parametrize(
+    "pattern", ["(a+)+$", "(a|aa)+$", "(a*)*b", "(x+x+)+y", "^(([a-z])+.)+[A-Z]([a-z])+$"]
+)
+def test_regex_runs_in_linear_time_on_catastrophic_patterns(pattern: str) -> None:
+    """Python's re took 33 s for '(a+)+$' on 30 characters; RE2 has no backtracking."""
+    import time
+
+    text = "a" * 20_000 + "!"
+    start = time.monotonic()
+    assert ev("regex(${t}, ${p})", t=text, p=pattern) is False
+    assert time.monotonic() - start < 1
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [("(a)\\1", "back-references"), ("(?=a)a", "look-around"), ("(?<!a)b", "look-around")],
+)
+def test_patterns_re2_cannot_run_are_refused_with_the_reason(pattern: str, why: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        ev("regex('a', ${p})", p=pattern)
+    assert "invalid regular expression" in info.value.en and why in info.value.en
+
+
+def test_a_lone_surrogate_in_the_text_is_a_problem_not_a_crash() -> None:
+    with pytest.raises(ExpressionError) as info:
+        ev("regex(${t}, 'a')", t="\ud800")
+    assert "lone surrogate" in info.value.en

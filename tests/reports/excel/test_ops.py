@@ -116,7 +116,7 @@ BAD_FILES: list[tuple[Callable[..., Path], str]] = [
     (_bomb, "疑似“压缩炸弹”，拒绝读取（xl/padding.xml：解压后 30 MB"),
     (_entities, "文件含有 XML 实体声明"),
     (_far_row, "工作表超过 50000 行，停止读取"),
-    (_huge_cell, "单元格内容过长（20000 字，上限 10000 字）"),
+    (_huge_cell, "单元格内容过长（20000 字，上限 4000 字）"),
     (_id_as_number, r"身份证号码被 Excel 存成了数字（4\.41900197001E\+17）"),
     (_missing_column, "缺少必填列“入职日期”"),
     (_uncached_formula, "公式没有保存计算结果"),

@@ -1,0 +1,245 @@
+"""Strict JSON for answers documents: the decoding and the shape limits every reader shares.
+
+``decode_document`` turns bytes into Python values without ever failing on its own limits
+(nesting, huge numbers, NaN, duplicate keys are marked, not raised), and ``structure_problems``
+walks the result — iteratively, so depth costs no stack — and names each problem by its path
+(``checklists.guards.guards[3].name``). ``DocumentParser.parse`` runs the same walk first, so
+``validate``, ``evaluate``, ``import``, the app and the office refuse the same documents.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from checklists import limits
+from checklists.errors import AnswersError, InputError
+
+MAX_PROBLEMS = 50  # a hostile file could have millions; the first ones say enough
+
+
+class _Duplicates(dict):  # type: ignore[type-arg]
+    """A JSON object in which some keys appeared more than once (the last value kept)."""
+
+    duplicates: list[str]
+
+
+class _Unusable:
+    """A number JSON allows but a document never holds: NaN, ±Infinity, too many digits."""
+
+    def __init__(self, text: str, zh: str, en: str) -> None:
+        self.text, self.zh, self.en = text, zh, en
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    seen: list[str] = []
+    for key, value in pairs:
+        if key in out:
+            seen.append(key)
+        out[key] = value
+    if not seen:
+        return out
+    marked = _Duplicates(out)
+    marked.duplicates = seen
+    return marked
+
+
+def _constant(text: str) -> _Unusable:
+    return _Unusable(text, f"不是数字（{text}）", f"not a number ({text})")
+
+
+def _too_long(text: str) -> _Unusable:
+    digits = sum(ch.isdigit() for ch in text)
+    return _Unusable(
+        text[:20],
+        f"数字过长（{digits} 位，最多 {limits.MAX_NUMBER_DIGITS} 位）",
+        f"number too long ({digits} digits; at most {limits.MAX_NUMBER_DIGITS})",
+    )
+
+
+def _int(text: str) -> int | _Unusable:
+    if len(text.lstrip("-")) > limits.MAX_NUMBER_DIGITS:
+        return _too_long(text)
+    return int(text)
+
+
+def _float(text: str) -> float | _Unusable:
+    mantissa = text.lower().split("e")[0]
+    if sum(ch.isdigit() for ch in mantissa) > limits.MAX_NUMBER_DIGITS:
+        return _too_long(text)
+    value = float(text)
+    if not math.isfinite(value):
+        return _Unusable(text[:20], "数值超出范围", "number out of range")
+    return value
+
+
+def decode_document(data: bytes, file: str) -> Any:
+    """Decode UTF-8 JSON (a BOM allowed); syntax errors and runaway nesting name line and column.
+
+    The result may hold markers for refused values; pass it to :func:`check_structure`.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _place(data[: exc.start].decode("utf-8", "replace"), len(data[: exc.start]))
+        raise InputError(
+            f"{file}:{line}:{column}: 不是有效的 UTF-8 文本",
+            f"{file}:{line}:{column}: not valid UTF-8 text",
+        ) from None
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=_int,
+            parse_float=_float,
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{file}:{exc.lineno}:{exc.colno}: 不是有效的 JSON：{exc.msg}",
+            f"{file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
+        ) from None
+    except RecursionError:
+        line, column = _place(text, _deep_offset(text))
+        raise InputError(
+            f"{file}:{line}:{column}: 嵌套过深（最多 {limits.MAX_JSON_DEPTH} 层）",
+            f"{file}:{line}:{column}: nested too deeply (at most {limits.MAX_JSON_DEPTH} levels)",
+        ) from None
+
+
+def _deep_offset(text: str) -> int:
+    """Where nesting first passes the limit (strings skipped); stops there, so it is quick."""
+    depth = 0
+    in_string = escaped = False
+    for offset, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limits.MAX_JSON_DEPTH:
+                return offset
+        elif ch in "]}":
+            depth -= 1
+    return 0
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _key(key: str) -> str:
+    return key if len(key) <= 40 else key[:40] + "…"
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
+    """Every value outside the limits of checklists.limits, as (path, zh, en); [] when fine."""
+    problems: list[tuple[str, str, str]] = []
+    stack: list[tuple[str, Any, int]] = [("$", doc, 0)]
+    while stack and len(problems) < MAX_PROBLEMS:
+        path, value, depth = stack.pop()
+        found = _value_problems(value, depth)
+        problems.extend((path, zh, en) for zh, en in found)
+        if found:
+            continue
+        prefix = "" if path == "$" else path
+        if isinstance(value, dict):
+            for key in getattr(value, "duplicates", ()):
+                problems.append(
+                    (
+                        f"{prefix}.{_key(key)}".lstrip("."),
+                        "重复的键（同一对象中出现多次）",
+                        "duplicate key (appears more than once in the same object)",
+                    )
+                )
+            children = list(value.items())
+            for key, child in reversed(children):
+                child_path = f"{prefix}.{_key(str(key))}".lstrip(".")
+                if len(key) > limits.MAX_KEY_LENGTH or _has_surrogate(key):
+                    problems.append(
+                        (child_path, "键过长或含无效字符", "key too long or has invalid characters")
+                    )
+                    continue
+                stack.append((child_path, child, depth + 1))
+        elif isinstance(value, list):
+            for index in range(len(value) - 1, -1, -1):
+                stack.append((f"{prefix}[{index}]", value[index], depth + 1))
+    if stack and len(problems) >= MAX_PROBLEMS:
+        problems.append(("…", "问题过多，其余从略", "too many problems; the rest are not listed"))
+    return problems
+
+
+def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
+    if isinstance(value, _Unusable):
+        return [(value.zh, value.en)]
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, int):
+        if abs(value) >= 10**limits.MAX_NUMBER_DIGITS:
+            return [
+                (
+                    f"数字过大（最多 {limits.MAX_NUMBER_DIGITS} 位）",
+                    f"number too large (at most {limits.MAX_NUMBER_DIGITS} digits)",
+                )
+            ]
+        return []
+    if isinstance(value, float):
+        return [] if math.isfinite(value) else [("不是有限的数字", "not a finite number")]
+    if isinstance(value, str):
+        if len(value) > limits.MAX_TEXT_LENGTH:
+            return [
+                (
+                    f"文本过长（{len(value)} 字，最多 {limits.MAX_TEXT_LENGTH} 字）",
+                    f"text too long ({len(value)} characters; at most {limits.MAX_TEXT_LENGTH})",
+                )
+            ]
+        if _has_surrogate(value):
+            return [
+                (
+                    "文本含无效字符（孤立的代理项）",
+                    "the text has an invalid character (a lone surrogate)",
+                )
+            ]
+        return []
+    if isinstance(value, dict | list):
+        if depth >= limits.MAX_JSON_DEPTH:
+            return [
+                (
+                    f"嵌套过深（最多 {limits.MAX_JSON_DEPTH} 层）",
+                    f"nested too deeply (at most {limits.MAX_JSON_DEPTH} levels)",
+                )
+            ]
+        if isinstance(value, list) and len(value) > limits.MAX_TABLE_ROWS:
+            return [
+                (
+                    f"列表过长（{len(value)} 项，最多 {limits.MAX_TABLE_ROWS} 项）",
+                    f"list too long ({len(value)} entries; at most {limits.MAX_TABLE_ROWS})",
+                )
+            ]
+        return []
+    return [("不是 JSON 值", "not a JSON value")]
+
+
+def check_structure(doc: Any, file: str = "") -> None:
+    """Raise AnswersError naming every value outside the limits (see structure_problems)."""
+    problems = structure_problems(doc)
+    if problems:
+        raise AnswersError(problems, file)

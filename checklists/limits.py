@@ -1,0 +1,94 @@
+"""Every size limit on input, named in one place with the reason for its value.
+
+Anything read from outside — a checklist in the data folder, an answers document, a report
+embedded in a PDF, a workbook, an expression written by an office — is held to these limits
+before it is used, by the same code wherever it is read (``validate``, ``evaluate``, ``import``,
+the app and the office), so that a file one command accepts is never refused by another, and a
+hostile file costs seconds and megabytes, never minutes and gigabytes.
+
+The values are about ten times what a real school needs (the built-in checklists and the
+sample school are the yardstick), so a genuine file never meets them.
+
+Regular expressions (``regex()`` in rules) run on RE2, Google's linear-time engine (the
+``google-re2`` wheel): its running time grows with the text times the pattern, never
+exponentially, because it has no backtracking. Measured by ``bench/regex.py`` on this class of
+machine: Python's ``re`` needs 0.2–0.3 s for ``(a+)+$`` or ``(a*)*b`` on 21 characters, and
+every further character doubles it (33 s at 30 characters was seen; 40 would take hours);
+RE2 needs about 0.1 ms on 100,001 characters, about 5× a plain ``str.count`` over the same
+text. The price is RE2's syntax: no back-references and no look-around (a checklist using
+them is refused when it loads, naming the line), and ``\\d`` means the ASCII digits 0–9 only —
+which is what a school code or a licence number wants anyway. Restricting Python's ``re``
+syntax instead would have needed a parser of our own to prove each pattern safe, and a time
+bound would still have let each rule stall for its whole budget; RE2 gives the guarantee by
+construction, and also bounds its memory (``MAX_PATTERN_MEMORY``).
+"""
+
+from __future__ import annotations
+
+# --- checklist definitions (YAML) -----------------------------------------------------------
+# The largest built-in checklist (safety.yaml) is 66 KB; ten times that is still a small file.
+MAX_CHECKLIST_BYTES = 1024 * 1024
+# The format nests checklist → sections → items → columns → rules → texts: about 8 levels.
+MAX_YAML_DEPTH = 32
+# Every YAML node costs memory and time; safety.yaml has about 4,000 nodes.
+MAX_YAML_NODES = 100_000
+# Anchors and aliases (&a / *a) are never needed by the format and are how a 6 KB file grows to
+# gigabytes ("billion laughs"): they are refused outright. The tags allowed are the plain YAML
+# core types; ``!!python/...`` and any other tag would ask the reader to build foreign objects.
+YAML_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+# --- answers documents (JSON) ---------------------------------------------------------------
+# The sample school is ~20 KB; a table at its row limit (below) is a few MB. The file is read
+# whole into memory before anything else, so its size is checked first.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# A document nests document → checklists → checklist → table → row → evidence list → file: 7.
+MAX_JSON_DEPTH = 16
+# Digits in one number: 64-bit integers have 19; measured values have a few decimals.
+MAX_NUMBER_DIGITS = 20
+# A key is an id (checklist, item, column: a few dozen characters at most).
+MAX_KEY_LENGTH = 100
+# Rows in one table (and entries in any JSON list): 300 classrooms or 100 guards is a big
+# school; the Excel import has always stopped at 20,000 data rows, and what it stores must
+# export and import again.
+MAX_TABLE_ROWS = 20_000
+# A school's name is one line on a certificate; the longest real names are ~30 characters.
+MAX_NAME_LENGTH = 100
+# The period, district, principal and contact fields: one line each.
+MAX_SHORT_TEXT = 200
+# One answer, cell, explanation or rectification measure: a few paragraphs. Also the Excel
+# import's limit per cell, so a stored text always exports and imports again.
+MAX_TEXT_LENGTH = 4_000
+
+# --- expressions (rules and skip logic) ------------------------------------------------------
+# The longest built-in rule is ~300 characters.
+MAX_EXPRESSION_LENGTH = 10_000
+# Nesting of parentheses and calls; the parser is recursive, so this also bounds its stack.
+MAX_EXPRESSION_DEPTH = 64
+# Digits of a number literal in an expression.
+MAX_EXPRESSION_NUMBER = 400
+# A pattern for a code or a licence number is a few dozen characters.
+MAX_PATTERN_LENGTH = 200
+# RE2 compiles a pattern into an automaton within this memory (its own default is 8 MB).
+MAX_PATTERN_MEMORY = 2 * 1024 * 1024
+
+# --- workbooks (Excel import of a table) -----------------------------------------------------
+# A roster at the row limit is a few MB; 100 MB on disk is clearly not a roster.
+MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
+# Parts inside the zip: a workbook has a few dozen.
+MAX_WORKBOOK_PARTS = 2_000
+# One part / all parts, uncompressed: what openpyxl may have to hold while reading.
+MAX_WORKBOOK_PART_BYTES = 200 * 1024 * 1024
+MAX_WORKBOOK_TOTAL_BYTES = 400 * 1024 * 1024
+# Real sheets compress about 10:1; 200:1 over 1 MB is a zip bomb.
+MAX_WORKBOOK_RATIO = 200
+WORKBOOK_RATIO_FLOOR = 1024 * 1024
+# Rows scanned (blank ones included) and columns read: a roster has ~10 columns.
+MAX_SHEET_ROWS = 50_000
+MAX_SHEET_COLUMNS = 256
+
+# --- the office's folder ---------------------------------------------------------------------
+# A signed report is ~50 KB to ~1 MB; 64 MB is clearly something else (and would only cost
+# memory in a worker process).
+MAX_REPORT_BYTES = 64 * 1024 * 1024

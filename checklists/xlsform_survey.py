@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from checklists.model import COLUMN_TYPES, Choice
+from checklists.model import COLUMN_TYPES, Choice, Constant, Text
+from checklists.references import BUILTIN_NAMES
 from checklists.xlsform_book import Row, Sheet, SheetProblems
 from checklists.xlsform_cells import cell_text, ident, text
 
@@ -14,21 +16,71 @@ SIMPLE_TYPES = {
     "date": "date", "note": "note", "image": "evidence", "photo": "evidence", "file": "evidence",
     "calculate": "decimal",
 }  # fmt: skip
-UNSUPPORTED_TYPES = frozenset({
-    "geopoint", "geotrace", "geoshape", "audio", "video", "barcode", "range", "rank",
-    "select_one_from_file", "select_multiple_from_file", "select_one_external",
-    "select_multiple_external", "acknowledge", "trigger", "time", "datetime", "start", "end",
-    "today", "deviceid", "phonenumber", "username", "simserial", "subscriberid", "email",
-    "audit", "background-audio", "background-geopoint", "hidden", "xml-external",
-    "csv-external", "start-geopoint", "begin_loop", "end_loop", "osm", "signature",
+# pyxform's other spellings of the types we read.
+TYPE_ALIASES = {
+    "select one from": "select_one", "select_one_from": "select_one", "select1": "select_one",
+    "select one": "select_one", "add select one prompt using": "select_one",
+    "select all that apply from": "select_multiple", "select all that apply": "select_multiple",
+    "select multiple": "select_multiple", "add select multiple prompt using": "select_multiple",
+    "begin group": "begin_group", "end group": "end_group", "begin repeat": "begin_repeat",
+    "end repeat": "end_repeat", "begin looped group": "begin_repeat",
+    "end looped group": "end_repeat", "begin lgroup": "begin_repeat", "end lgroup": "end_repeat",
+    "add image prompt": "image", "add photo prompt": "photo", "add file prompt": "file",
+    "add text prompt": "text", "add integer prompt": "integer", "add decimal prompt": "decimal",
+    "add date prompt": "date", "add note prompt": "note", "q text": "text", "q integer": "integer",
+}  # fmt: skip
+# Metadata ODK records by itself (when the form was opened, on which phone): nothing to ask.
+METADATA_TYPES = frozenset({
+    "start", "end", "today", "deviceid", "imei", "phonenumber", "username", "simserial",
+    "subscriberid", "email", "audit", "start-geopoint", "background-geopoint",
+    "background-audio", "uri:deviceid", "uri:email", "uri:username", "uri:phonenumber",
+    "uri:subscriberid", "uri:simserial", "instanceid",
 })  # fmt: skip
+# XLSForm features outside what a self-check holds, with the feature named for the message.
+UNSUPPORTED_TYPES = {
+    "geopoint": ("位置（geopoint）", "location (geopoint)"),
+    "geotrace": ("路线（geotrace）", "path (geotrace)"),
+    "geoshape": ("区域（geoshape）", "area (geoshape)"),
+    "audio": ("录音（audio）", "audio recording"),
+    "video": ("视频（video）", "video"),
+    "barcode": ("条码扫描（barcode）", "barcode scan"),
+    "range": ("滑块（range）", "range slider"),
+    "rank": ("排序题（rank）", "ranking (rank)"),
+    "select_one_from_file": ("外部文件选项（select_one_from_file）", "choices from a file (select_one_from_file)"),
+    "select_multiple_from_file": ("外部文件选项（select_multiple_from_file）", "choices from a file (select_multiple_from_file)"),
+    "select one from file": ("外部文件选项（select_one_from_file）", "choices from a file (select_one_from_file)"),
+    "select multiple from file": ("外部文件选项（select_multiple_from_file）", "choices from a file (select_multiple_from_file)"),
+    "select_one_external": ("外部选项（select_one_external）", "external choices (select_one_external)"),
+    "select_multiple_external": ("外部选项（select_multiple_external）", "external choices (select_multiple_external)"),
+    "acknowledge": ("确认题（acknowledge）", "acknowledge"),
+    "trigger": ("确认题（trigger）", "trigger"),
+    "time": ("时间（time）", "time of day"),
+    "datetime": ("日期时间（datetime）", "date and time (datetime)"),
+    "dateTime": ("日期时间（datetime）", "date and time (datetime)"),
+    "hidden": ("隐藏字段（hidden）", "hidden field"),
+    "xml-external": ("外部数据（xml-external）", "external data (xml-external)"),
+    "csv-external": ("外部数据（csv-external）", "external data (csv-external)"),
+    "begin_loop": ("循环（begin loop）", "loop (begin loop)"),
+    "begin loop": ("循环（begin loop）", "loop (begin loop)"),
+    "end_loop": ("循环（end loop）", "loop (end loop)"),
+    "end loop": ("循环（end loop）", "loop (end loop)"),
+    "osm": ("地图要素（osm）", "map feature (osm)"),
+    "signature": ("签名（signature）", "signature"),
+    "cascading select": ("级联选择（cascading select）", "cascading select"),
+    "cascading_select": ("级联选择（cascading select）", "cascading select"),
+    "entity": ("实体（entity）", "entity"),
+}  # fmt: skip
 CALCULATE_VALUE_TYPES = ("integer", "decimal", "date", "text")
 YES_NO_VALUES = ({"yes", "no"}, {"true", "false"})
 SUPPORTED_TEXT = (
     "text, integer, decimal, date, select_one, select_multiple, note, calculate, image, file, "
     "begin_group/end_group, begin_repeat/end_repeat"
 )
-_SPACED = re.compile(r"^(select|begin|end) (one|multiple|group|repeat)\b")
+_SELECT = re.compile(
+    r"^(select one from|select_one_from|select all that apply from|select all that apply|"
+    r"select one|select multiple|select_one|select_multiple|select1|"
+    r"add select one prompt using|add select multiple prompt using)\s+(.*)$"
+)
 
 
 @dataclass
@@ -56,6 +108,7 @@ class Node:
     choices: tuple[Choice, ...] = ()
     allow_na: bool = False
     columns: list[Node] = field(default_factory=list)
+    conditions: tuple[Row, ...] = ()  # the enclosing groups' rows with a relevant
 
 
 @dataclass
@@ -73,26 +126,26 @@ class _Frame:
     row: Row
     name: str | None
     target: list[Node]
+    conditions: tuple[Row, ...] = ()
 
 
 def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> dict[str, ChoiceList]:
     """The choices sheet as lists by name (list_name, name, label; other columns are ignored)."""
     lists: dict[str, ChoiceList] = {}
     for row in sheet.rows if sheet else []:
-        list_name = cell_text(row.get("list_name")) or cell_text(row.get("list name"))
+        list_name = cell_text(row.get("list_name"))
         if list_name is None:
             p.report(row.loc("list_name"), "缺少 list_name", "missing list_name")
             continue
         value = cell_text(row.get("name"))
+        if value is None:
+            value = cell_text(row.get("value"))  # pyxform's other name for the column
         label = text(row, "label", default_lang)
         if value is None:
             p.report(row.loc("name"), "选项缺少 name", "choice without a name")
             continue
-        if label is None:
-            p.report(
-                row.loc("label"), f"选项 '{value}' 缺少 label", f"choice '{value}' has no label"
-            )
-            continue
+        if label is None:  # pyxform shows the value itself
+            label = Text(value, value)
         target = lists.setdefault(list_name, ChoiceList(list_name))
         if any(c.value == value for c in target.choices):
             p.report(
@@ -106,37 +159,68 @@ def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> di
 
 
 def split_type(row: Row, p: SheetProblems) -> tuple[str, str | None] | None:
-    """The row's type as (type, choice list or None); None with a problem when unusable."""
+    """The row's type as (type, choice list or None); None with a problem when unusable.
+
+    Metadata types (start, end, today, deviceid …) come back as ("metadata", None): left out.
+    """
     raw = cell_text(row.get("type"))
     if raw is None:
         p.report(row.loc("type"), "type 为空", "blank type")
         return None
-    words = _SPACED.sub(r"\1_\2", " ".join(raw.split())).split(" ")
-    head = words[0].lower()
-    if head in ("select_one", "select_multiple"):
-        if len(words) == 2:
-            return head, words[1]
-        if len(words) == 1:
-            p.report(
-                row.loc("type"), f"{head} 后面应写选项列表名", f"{head} needs a choice list name"
-            )
+    spaced = " ".join(raw.split())
+    lowered = spaced.lower()
+    for feature in ("select one from file", "select multiple from file"):
+        if lowered.startswith(feature):
+            _refuse(row, p, *UNSUPPORTED_TYPES[feature])
+            return None
+    select = _SELECT.match(lowered)
+    if select:
+        head = "select_multiple" if "multiple" in select.group(1) or "all" in select.group(1) else "select_one"
+        rest = spaced[len(spaced) - len(select.group(2)) :].split(" ")
+        if len(rest) == 1:
+            return head, rest[0]
+        if rest[-1].lower() == "or_other":
+            _refuse(row, p, "“其他”选项（or_other）", "an 'other' option (or_other)")
         else:
-            p.report(
-                row.loc("type"),
-                f"不支持的题型 '{raw}'（如 or_other）",
-                f"unknown question type '{raw}' (or_other and the like are not supported)",
-            )
+            _refuse(row, p, f"题型 '{raw}'", f"the type '{raw}'")
         return None
-    if len(words) == 1 and (head in SIMPLE_TYPES or head in _STRUCTURE):
+    if lowered in UNSUPPORTED_TYPES:
+        _refuse(row, p, *UNSUPPORTED_TYPES[lowered])
+        return None
+    if lowered in ("select_one", "select_multiple", "select one", "select multiple"):
+        p.report(
+            row.loc("type"), f"{lowered} 后面应写选项列表名", f"{lowered} needs a choice list name"
+        )
+        return None
+    if lowered in METADATA_TYPES:
+        p.notice(
+            row.loc("type"),
+            f"元数据题型 '{raw}' 由 ODK 自动记录，本程序不用，已忽略",
+            f"metadata type '{raw}' (recorded by ODK itself) is not used by this app; ignored",
+        )
+        return "metadata", None
+    head = TYPE_ALIASES.get(lowered, lowered)
+    if head in SIMPLE_TYPES or head in _STRUCTURE:
         return head, None
-    hint = "（XLSForm 题型，本程序不支持）" if head in UNSUPPORTED_TYPES else ""
-    hint_en = " (an XLSForm type this app does not support)" if head in UNSUPPORTED_TYPES else ""
+    first = lowered.split(" ")[0]
+    if first in UNSUPPORTED_TYPES:
+        _refuse(row, p, *UNSUPPORTED_TYPES[first])
+        return None
     p.report(
         row.loc("type"),
-        f"未知的题型 '{raw}'{hint}；可用：{SUPPORTED_TEXT}",
-        f"unknown question type '{raw}'{hint_en}; supported: {SUPPORTED_TEXT}",
+        f"未知的题型 '{raw}'；可用：{SUPPORTED_TEXT}",
+        f"unknown question type '{raw}'; supported: {SUPPORTED_TEXT}",
     )
     return None
+
+
+def _refuse(row: Row, p: SheetProblems, zh: str, en: str) -> None:
+    """An XLSForm feature this app does not hold, named at its cell."""
+    p.report(
+        row.loc("type"),
+        f"不支持的 XLSForm 功能：{zh}（检查清单中没有对应的题型）",
+        f"XLSForm feature not supported: {en} (a checklist has no such question)",
+    )
 
 
 _STRUCTURE = ("begin_group", "end_group", "begin_repeat", "end_repeat")
@@ -145,8 +229,10 @@ _STRUCTURE = ("begin_group", "end_group", "begin_repeat", "end_repeat")
 class _Walker:
     """Walks the survey rows once, keeping a stack of open groups and repeats."""
 
-    def __init__(self, lists: dict[str, ChoiceList], p: SheetProblems) -> None:
-        self.lists, self.p = lists, p
+    def __init__(
+        self, lists: dict[str, ChoiceList], mirrors: dict[str, str | None], p: SheetProblems
+    ) -> None:
+        self.lists, self.mirrors, self.p = lists, mirrors, p
         self.sections: list[SectionSpec] = []
         self.default: SectionSpec | None = None
         self.stack: list[_Frame] = []
@@ -167,6 +253,8 @@ class _Walker:
         if parsed is None:
             return
         head, list_name = parsed
+        if head == "metadata" or (head == "calculate" and self.mirror(row)):
+            return
         if head.startswith("begin_"):
             self.begin(row, head[6:])
         elif head.startswith("end_"):
@@ -176,14 +264,41 @@ class _Walker:
             if node is not None:
                 self.target().append(node)
 
+    def conditions(self) -> tuple[Row, ...]:
+        return self.stack[-1].conditions if self.stack else ()
+
+    def mirror(self, row: Row) -> bool:
+        """A calculate row standing for a constant or a school field (written by our export).
+
+        ODK needs every ``${name}`` to be a row; the constants sheet stays the source, so a
+        mirror row is checked against it and left out.
+        """
+        name = cell_text(row.get("name"))
+        if name is None or name not in self.mirrors or self.stack:
+            return False
+        expected = self.mirrors[name]
+        found = cell_text(row.get("calculation"))
+        if expected is not None and found != expected:
+            self.p.report(
+                row.loc("calculation"),
+                f"calculate 行 '{name}' 应与 constants 表一致：{expected}",
+                f"calculate row '{name}' must agree with the constants sheet: {expected}",
+            )
+        return True
+
     def begin(self, row: Row, kind: str) -> None:
         name = ident(row, "name", "name", self.p)
+        inherited = self.conditions()
+        if kind == "group" and row.get("relevant") is not None:
+            inherited = (*inherited, row)
         if kind == "group" and not self.stack:
             section = SectionSpec(row, name)
             self.sections.append(section)
-            self.stack.append(_Frame("group", row, name, section.items))
+            self.stack.append(_Frame("group", row, name, section.items, inherited))
         elif kind == "group":
-            self.stack.append(_Frame("group", row, name, self.stack[-1].target))  # flattened
+            self.stack.append(
+                _Frame("group", row, name, self.stack[-1].target, inherited)
+            )  # flattened
         elif self.in_repeat():
             self.p.report(
                 row.loc("type"),
@@ -192,7 +307,7 @@ class _Walker:
             )
             self.stack.append(_Frame("repeat", row, name, []))
         else:
-            node = Node(row, name, "begin_repeat", "table")
+            node = Node(row, name, "begin_repeat", "table", conditions=inherited)
             self.target().append(node)
             self.stack.append(_Frame("repeat", row, name, node.columns))
 
@@ -225,7 +340,8 @@ class _Walker:
                 f"a {head} row is not allowed inside a repeat (table)",
             )
             return None
-        return Node(row, name, head, kind, choices, allow_na)
+        conditions = () if self.in_repeat() else self.conditions()
+        return Node(row, name, head, kind, choices, allow_na, conditions=conditions)
 
     def resolve(
         self, row: Row, head: str, list_name: str | None
@@ -280,9 +396,26 @@ class _Walker:
         return self.sections
 
 
-def structure(survey: Sheet, lists: dict[str, ChoiceList], p: SheetProblems) -> list[SectionSpec]:
+def structure(
+    survey: Sheet, lists: dict[str, ChoiceList], constants: dict[str, Constant], p: SheetProblems
+) -> list[SectionSpec]:
     """Sections with their question nodes; problems recorded, never raised."""
-    walker = _Walker(lists, p)
+    mirrors: dict[str, str | None] = {name: None for name in BUILTIN_NAMES}
+    mirrors.update((name, constant_source(value)) for name, value in constants.items())
+    walker = _Walker(lists, mirrors, p)
     for row in survey.rows:
         walker.row(row)
     return walker.finish()
+
+
+def constant_source(value: Constant) -> str:
+    """A constant as an XPath literal, as the export writes it into a calculate row."""
+    if isinstance(value, bool):
+        return "true()" if value else "false()"
+    if isinstance(value, date):
+        return f"date('{value.isoformat()}')"
+    if isinstance(value, str):
+        return "'" + value + "'" if "'" not in value else '"' + value + '"'
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    return str(value)

@@ -268,23 +268,39 @@ def _version(row: Row, saved: date | None, p: SheetProblems) -> int | None:
         )
         return made
     shown = cell_text(raw) or ""
-    if isinstance(raw, date):
-        digits = f"{raw:%Y%m%d}01"
-    else:
-        digits = "".join(c for c in shown if c.isascii() and c.isdigit())
-    if digits and len(digits) < 19 and int(digits) >= 1 and not isinstance(raw, bool):
-        if digits != shown:
+    made = _whole_version(raw, shown)
+    if made is not None:
+        if str(made) != shown:
             p.notice(
                 row.loc("version"),
-                f"version '{shown}' 按整数 {int(digits)} 读取",
-                f"version '{shown}' is read as the whole number {int(digits)}",
+                f"version '{shown}' 按整数 {made} 读取",
+                f"version '{shown}' is read as the whole number {made}",
             )
-        return int(digits)
+        return made
     p.report(
         row.loc("version"),
         f"version 应为正整数（如 1 或 2021120101），而不是 '{shown}'",
         f"version must be a positive whole number (e.g. 1 or 2021120101), not '{shown}'",
     )
+    return None
+
+
+def _whole_version(raw: object, shown: str) -> int | None:
+    """1, 2021120101; a date → 2021120101; 1.2.3 → 1002003 (so 1.10 comes after 1.9)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, date):
+        return int(f"{raw:%Y%m%d}01")
+    dated = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", shown)
+    if dated:
+        return int("".join(dated.groups()) + "01")
+    if re.fullmatch(r"\d{1,18}", shown) and int(shown) >= 1:
+        return int(shown)
+    dotted = re.fullmatch(r"[vV]?(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?", shown)
+    if dotted:
+        major, minor, patch = (int(g or 0) for g in dotted.groups())
+        made = major * 1_000_000 + minor * 1000 + patch
+        return made if made >= 1 else None
     return None
 
 

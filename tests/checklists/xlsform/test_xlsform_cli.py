@@ -28,7 +28,7 @@ def test_validate_a_broken_workbook_names_the_cell(tmp_path: Path, data_dir: Pat
     )
     proc = run_cli("--lang", "en", "validate", str(path), data_dir=data_dir)
     assert proc.returncode == 2
-    assert "form.xlsx:survey!A2: unknown question type 'geopoint'" in proc.stderr
+    assert "form.xlsx:survey!A2: XLSForm feature not supported: location (geopoint)" in proc.stderr
     assert "form.xlsx:survey!E3: clause 99 out of range (1..82)" in proc.stderr
     assert "Traceback" not in proc.stderr
 

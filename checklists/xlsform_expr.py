@@ -119,3 +119,17 @@ def _word(node: Expr) -> bool | None:
     if isinstance(node, String):
         return YES_WORDS.get(node.value)
     return None
+
+
+def rename_refs(expr: Expr, names: dict[str, str]) -> Expr:
+    """``expr`` with each ``${old}`` in ``names`` written ``${new}``."""
+    if not names:
+        return expr
+
+    def visit(node: Expr) -> Expr:
+        node = _rebuild(node, visit)
+        if isinstance(node, Ref) and node.name in names:
+            return dataclasses.replace(node, name=names[node.name])
+        return node
+
+    return visit(expr)

@@ -21,7 +21,7 @@ from checklists.xlsform_cells import (
     plain_name,
     text,
 )
-from checklists.xlsform_expr import YesNoScope, from_xlsform
+from checklists.xlsform_expr import YesNoScope, from_xlsform, rename_refs
 from checklists.xlsform_survey import Node, SectionSpec
 
 SLOT_RE = re.compile(
@@ -30,7 +30,7 @@ SLOT_RE = re.compile(
 PLAIN_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "calculation",
     "default", "appearance", "value_type", "clause", "standard", "unit", "min", "max",
-    "campus_relevant", "campus_constraint", "campus_calculation", "section_id",
+    "campus_relevant", "campus_constraint", "campus_calculation", "campus_name",
 })  # fmt: skip
 # Our own twins of ODK's expression columns: what ODK cannot evaluate (age(), days(), id_*())
 # is written there by the export, so ODK's tools skip it and this app still reads it.
@@ -43,7 +43,7 @@ UNSUPPORTED_COLUMNS = frozenset({
     "autoplay", "intent", "note",
 })  # fmt: skip
 GROUP_COLUMNS = frozenset(
-    {"type", "name", "label", "hint", "appearance", "relevant", "campus_relevant", "section_id"}
+    {"type", "name", "label", "hint", "appearance", "relevant", "campus_relevant", "campus_name"}
 )
 NOT_FOR_TABLES = frozenset({"calculation", "default", "unit", "min", "max", "value_type"})
 NUMBER_ONLY = frozenset({"unit", "min", "max"})
@@ -103,6 +103,8 @@ class ItemBuilder:
     lang: str  # the form's default language
     # (cell, names, the row's own name) of each label or hint holding ${name}
     text_refs: list[tuple[str, set[str], str | None]] = dataclasses.field(default_factory=list)
+    # inside a repeat: ODK names of columns the export renamed → their ids
+    renames: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def section(
         self, spec: SectionSpec, default_title: Text | None, scope: YesNoScope
@@ -116,8 +118,8 @@ class ItemBuilder:
         row = spec.row
         check_columns(row, GROUP_COLUMNS, frozenset(), "begin_group", self.p)
         section_id = spec.name
-        if row.get("section_id") is not None:
-            section_id = ident(row, "section_id", "section_id", self.p)
+        if row.get("campus_name") is not None:
+            section_id = ident(row, "campus_name", "campus_name", self.p)
         title = text(row, "label", self.lang)
         if title is None and section_id:
             title = Text(section_id, section_id)
@@ -143,6 +145,10 @@ class ItemBuilder:
     ) -> Item | None:
         """One Item (a table with its columns for a repeat)."""
         row, kind = node.row, node.kind
+        if kind == "table":
+            self.renames = {
+                c.odk_name: c.name for c in node.columns if c.odk_name and c.name != c.odk_name
+            }
         self.check_row(node)
         self.label_names(node)
         label = self.label(node)
@@ -168,6 +174,7 @@ class ItemBuilder:
         fields.update(RuleSlots(self, row, rule_scope).read(item_clauses or parent_clauses))
         if kind == "table":
             fields["columns"] = self.columns(node, inner, item_clauses)
+            self.renames = {}
         if not (node.name and label):
             return None
         item = Item(id=node.name, type=kind, label=label, clauses=item_clauses, **fields)  # type: ignore[arg-type]
@@ -275,7 +282,7 @@ class ItemBuilder:
         source = raw if isinstance(raw, str) else cell_text(raw) or ""
         source = _REF_RE.sub(lambda m: "${" + plain_name(m.group(1)) + "}", source)
         try:
-            parsed = from_xlsform(ex.parse(source), scope)
+            parsed = from_xlsform(rename_refs(ex.parse(source), self.renames), scope)
         except ExpressionError as exc:
             self.p.report(
                 row.loc(key), f"{key} 表达式错误：{exc.zh}", f"{key} expression error: {exc.en}"

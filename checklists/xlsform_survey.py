@@ -109,6 +109,7 @@ class Node:
     allow_na: bool = False
     columns: list[Node] = field(default_factory=list)
     conditions: tuple[Row, ...] = ()  # the enclosing groups' rows with a relevant
+    odk_name: str | None = None  # the name ODK sees, when the export had to rename a column
 
 
 @dataclass
@@ -329,6 +330,9 @@ class _Walker:
 
     def question(self, row: Row, head: str, list_name: str | None) -> Node | None:
         name = ident(row, "name", "name", self.p)
+        odk_name = name
+        if row.get("campus_name") is not None and self.in_repeat():
+            name = ident(row, "campus_name", "campus_name", self.p)
         resolved = self.resolve(row, head, list_name)
         if resolved is None:
             return None
@@ -341,7 +345,9 @@ class _Walker:
             )
             return None
         conditions = () if self.in_repeat() else self.conditions()
-        return Node(row, name, head, kind, choices, allow_na, conditions=conditions)
+        node = Node(row, name, head, kind, choices, allow_na, conditions=conditions)
+        node.odk_name = odk_name
+        return node
 
     def resolve(
         self, row: Row, head: str, list_name: str | None

@@ -11,7 +11,7 @@ from checklists import expr as ex
 from checklists.model import Checklist, Choice, Item, Rule, Text
 from checklists.xlsform_book import column_letter
 from checklists.references import BUILTIN_NAMES
-from checklists.xlsform_expr import YesNoScope, to_odk, to_xlsform
+from checklists.xlsform_expr import YesNoScope, rename_refs, to_odk, to_xlsform
 from checklists.xlsform_survey import constant_source
 
 ZH, EN = "中文 (zh)", "English (en)"
@@ -19,7 +19,7 @@ BASE_HEADERS = (
     "type", "name", f"label::{ZH}", f"label::{EN}", f"hint::{ZH}", f"hint::{EN}", "required",
     "relevant", "constraint", f"constraint_message::{ZH}", f"constraint_message::{EN}",
     "calculation", "default", "appearance", "campus_relevant", "campus_constraint",
-    "campus_calculation", "section_id", "value_type", "clause", f"standard::{ZH}",
+    "campus_calculation", "campus_name", "value_type", "clause", f"standard::{ZH}",
     f"standard::{EN}", "unit", "min", "max",
 )  # fmt: skip
 SLOT_HEADERS = (
@@ -74,14 +74,18 @@ class _Writer:
         self.slots = 1
         top = {i.id for i in checklist.items() if i.type == "yes_no"}
         self.scope = YesNoScope(frozenset(top))
-        self.names = {n for i in checklist.items() for n in (i.id, *(c.id for c in i.columns))}
+        every = [n for i in checklist.items() for n in (i.id, *(c.id for c in i.columns))]
+        self.names = set(every)
+        # A column named like another item or column: ODK needs referenced names unique.
+        self.shared = {n for n in self.names if every.count(n) > 1}
+        self.renames: dict[str, str] = {}
 
     def run(self) -> None:
         self.mirrors()
         for section in self.checklist.sections:
             row: SheetRow = {"type": "begin_group", "name": self.group_name(section.id)}
             if row["name"] != section.id:
-                row["section_id"] = section.id
+                row["campus_name"] = section.id
             _put_text(row, "label", section.title)
             _put_text(row, "hint", section.help)
             self.survey.append(row)
@@ -116,24 +120,38 @@ class _Writer:
         self.names.add(name)
         return name
 
+    def column_names(self, table: Item) -> dict[str, str]:
+        """ODK names for the table's columns whose id is used elsewhere too (``rooms_ok``)."""
+        renames = {}
+        for column in table.columns:
+            if column.id in self.shared:
+                name, n = f"{table.id}_{column.id}", 2
+                while name in self.names:
+                    name, n = f"{table.id}_{column.id}_{n}", n + 1
+                self.names.add(name)
+                renames[column.id] = name
+        return renames
+
     def item(self, item: Item, scope: YesNoScope, parent_clauses: tuple[int, ...]) -> None:
+        if item.is_table:
+            self.renames = self.column_names(item)
         inner = scope
         if item.is_table:
             names = {c.id for c in item.columns}
-            inner = YesNoScope(
-                frozenset(
-                    (scope.names - names) | {c.id for c in item.columns if c.type == "yes_no"}
-                )
-            )
+            yes_no = {c.id for c in item.columns if c.type == "yes_no"}
+            yes_no |= {self.renames[n] for n in yes_no if n in self.renames}
+            inner = YesNoScope(frozenset((scope.names - names) | yes_no))
         own = dataclasses.replace(inner, current=item.type == "yes_no")
         row: SheetRow = {"name": item.id, "required": "yes" if item.required else None}
+        if item.id in self.renames and not item.is_table:
+            row["name"], row["campus_name"] = self.renames[item.id], item.id
         row.update(self.type_columns(item))
         _put_text(row, "label", item.label)
         _put_text(row, "hint", item.help)
         _put_text(row, "standard", item.standard)
         row["clause"] = _clauses(item.clauses)
-        _put_expression(row, "relevant", item.relevant, scope)
-        _put_expression(row, "calculation", item.calculate, own)
+        _put_expression(row, "relevant", self.renamed(item.relevant), scope)
+        _put_expression(row, "calculation", self.renamed(item.calculate), own)
         row.update(unit=item.unit, min=item.min, max=item.max, default=_default(item))
         rule_scope = dataclasses.replace(inner, current=False) if item.is_table else own
         self.rules(row, item, rule_scope, item.clauses or parent_clauses)
@@ -142,6 +160,11 @@ class _Writer:
             for column in item.columns:
                 self.item(column, inner, item.clauses)
             self.survey.append({"type": "end_repeat"})
+            self.renames = {}
+
+    def renamed(self, expr: ex.Expr | None) -> ex.Expr | None:
+        """``expr`` with the current table's renamed columns under their ODK names."""
+        return None if expr is None else rename_refs(expr, self.renames)
 
     def type_columns(self, item: Item) -> SheetRow:
         """type (with its choice list), appearance and value_type of an item's row."""
@@ -194,11 +217,12 @@ class _Writer:
         ``constraint`` column.
         """
         if item.constraint is not None:
-            _put_expression(row, "constraint", item.constraint, scope)
+            _put_expression(row, "constraint", self.renamed(item.constraint), scope)
             _put_text(row, "constraint_message", item.constraint_message)
         slot = 2
         for rule in item.rules:
-            self.rule(row, rule, scope, "" if slot == 1 else f"_{slot}", default_clauses)
+            renamed = dataclasses.replace(rule, fail_if=self.renamed(rule.fail_if))
+            self.rule(row, renamed, scope, "" if slot == 1 else f"_{slot}", default_clauses)
             self.slots = max(self.slots, slot)
             slot += 1
 

@@ -79,12 +79,16 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.answers_doc import read_answers_file
     from checklists.loader import load_any
     from checklists.registry import load_checklists
+    from checklists.xlsform import load_xlsform_with_notices
 
     failed = False
     for path in args.files:
         try:
             if path.suffix.lower() == ".json":
                 read_answers_file(path, load_checklists(ctx.data_dir))
+            elif path.suffix.lower() in (".xlsx", ".xls"):
+                for where, zh, en in load_xlsform_with_notices(path)[1]:
+                    ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))
             else:
                 load_any(path)
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))

@@ -62,6 +62,7 @@ UNSUPPORTED_TYPES = {
     "csv-external": ("外部数据（csv-external）", "external data (csv-external)"),
     "begin_loop": ("循环（begin_loop）", "loop (begin_loop)"),
     "begin loop": ("循环（begin loop）", "loop (begin loop)"),
+    "begin_loop over": ("循环（begin loop）", "loop (begin loop)"),
     "end_loop": ("循环（end_loop）", "loop (end_loop)"),
     "end loop": ("循环（end loop）", "loop (end loop)"),
     "osm": ("地图要素（osm）", "map feature (osm)"),
@@ -170,7 +171,7 @@ def split_type(row: Row, p: SheetProblems) -> tuple[str, str | None] | None:
         return None
     spaced = " ".join(raw.split())
     lowered = spaced.lower()
-    for feature in ("select one from file", "select multiple from file"):
+    for feature in ("select one from file", "select multiple from file", "begin loop"):
         if lowered.startswith(feature):
             _refuse(row, p, *UNSUPPORTED_TYPES[feature])
             return None

@@ -6,9 +6,9 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from collections.abc import Iterable, Sequence
 
 import yaml
 
@@ -250,7 +250,7 @@ def _collect(
     rows: Iterable[Sequence[object]], name: str, origin: str
 ) -> list[tuple[int, tuple[Cell, ...]]]:
     """The filled rows, at most MAX_ROWS of them and MAX_COLUMNS wide; empty rows are free."""
-    out = []
+    out: list[tuple[int, tuple[Cell, ...]]] = []
     for number, values in enumerate(rows, start=1):
         if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
             raise _fail(

@@ -86,8 +86,11 @@ def to_odk(expr: Expr) -> Expr | None:
         if isinstance(node, Call) and node.name == "in":
             options = node.args[1:]
             words = [o.value for o in options if isinstance(o, String)]
-            if isinstance(node.args[0], String) or len(words) != len(options) or not words or any(
-                not w or w != w.strip() or len(w.split()) != 1 for w in words
+            if (
+                isinstance(node.args[0], String)
+                or len(words) != len(options)
+                or not words
+                or any(not w or w != w.strip() or len(w.split()) != 1 for w in words)
             ):
                 unmappable = True
                 return node

@@ -147,7 +147,9 @@ class ItemBuilder:
         row, kind = node.row, node.kind
         if kind == "table":
             self.renames = {
-                c.odk_name: c.name for c in node.columns if c.odk_name and c.name != c.odk_name
+                c.odk_name: c.name
+                for c in node.columns
+                if c.odk_name and c.name and c.name != c.odk_name
             }
         self.check_row(node)
         self.label_names(node)

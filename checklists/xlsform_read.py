@@ -240,7 +240,7 @@ def _check_settings_header(sheet: Sheet, p: SheetProblems) -> None:
 
 
 def _language(row: Row, p: SheetProblems) -> str:
-    """"zh" or "en"; "" when the form names none (or another language: a notice)."""
+    """ "zh" or "en"; "" when the form names none (or another language: a notice)."""
     raw = cell_text(row.get("default_language"))
     if raw is None:
         return ""
@@ -268,8 +268,9 @@ def _version(row: Row, saved: date | None, p: SheetProblems) -> int | None:
         )
         return made
     shown = cell_text(raw) or ""
-    made = _whole_version(raw, shown)
-    if made is not None:
+    whole = _whole_version(raw, shown)
+    if whole is not None:
+        made = whole
         if str(made) != shown:
             p.notice(
                 row.loc("version"),

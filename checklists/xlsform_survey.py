@@ -177,7 +177,11 @@ def split_type(row: Row, p: SheetProblems) -> tuple[str, str | None] | None:
             return None
     select = _SELECT.match(lowered)
     if select:
-        head = "select_multiple" if "multiple" in select.group(1) or "all" in select.group(1) else "select_one"
+        head = (
+            "select_multiple"
+            if "multiple" in select.group(1) or "all" in select.group(1)
+            else "select_one"
+        )
         rest = spaced[len(spaced) - len(select.group(2)) :].split(" ")
         if len(rest) == 1:
             return head, rest[0]

@@ -9,8 +9,8 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.model import Checklist, Choice, Item, Rule, Text
-from checklists.xlsform_book import column_letter
 from checklists.references import BUILTIN_NAMES
+from checklists.xlsform_book import column_letter
 from checklists.xlsform_expr import YesNoScope, rename_refs, to_odk, to_xlsform
 from checklists.xlsform_survey import constant_source
 
@@ -41,7 +41,8 @@ YES_NO_LISTS = {
 }
 CALCULATE_ROW_TYPES = ("integer", "decimal", "date", "text")
 SCHOOL_HINT = Text(
-    "由本程序从学校信息填入；ODK 中为空", "filled in by this app from the school profile; empty in ODK"
+    "由本程序从学校信息填入；ODK 中为空",
+    "filled in by this app from the school profile; empty in ODK",
 )
 
 SheetRow = dict[str, Any]
@@ -221,7 +222,7 @@ class _Writer:
             _put_text(row, "constraint_message", item.constraint_message)
         slot = 2
         for rule in item.rules:
-            renamed = dataclasses.replace(rule, fail_if=self.renamed(rule.fail_if))
+            renamed = dataclasses.replace(rule, fail_if=rename_refs(rule.fail_if, self.renames))
             self.rule(row, renamed, scope, "" if slot == 1 else f"_{slot}", default_clauses)
             self.slots = max(self.slots, slot)
             slot += 1

@@ -231,7 +231,9 @@ def _school_sheets(title_columns: tuple[str, str]) -> Sheets:
     }  # fmt: skip
 
 
-def _refused(name: str, rows: list[list[Any]], *where: tuple[str, str], choices: Any = None) -> Form:
+def _refused(
+    name: str, rows: list[list[Any]], *where: tuple[str, str], choices: Any = None
+) -> Form:
     sheets: Sheets = {"survey": rows}
     if choices:
         sheets["choices"] = choices
@@ -239,10 +241,17 @@ def _refused(name: str, rows: list[list[Any]], *where: tuple[str, str], choices:
 
 
 CORPUS: tuple[Form, ...] = (
-    Form("tutorial_basic.xlsx", {"survey": _basic_survey("select_one"), "choices": GENDER},
-         check=_basic, notices=("form_id",)),
-    Form("tutorial_basic_old.xls", {"survey": _basic_survey("select one from"), "choices": GENDER},
-         check=_basic),
+    Form(
+        "tutorial_basic.xlsx",
+        {"survey": _basic_survey("select_one"), "choices": GENDER},
+        check=_basic,
+        notices=("form_id",),
+    ),
+    Form(
+        "tutorial_basic_old.xls",
+        {"survey": _basic_survey("select one from"), "choices": GENDER},
+        check=_basic,
+    ),
     Form(
         "school_safety.xlsx",
         _school_sheets(("form_title", "translated_title::English (en)")),
@@ -266,10 +275,22 @@ CORPUS: tuple[Form, ...] = (
                 ["deviceid", "deviceid", None, None, "a4", "deviceid"],
                 ["text", "hh_head", "Name of the head of household", "TRUE", "b1", "hh_head"],
                 ["integer", "hh_size", "Household size", "TRUE", "b2", "hh_size"],
-                ["select_multiple water", "water_source", "Sources of drinking water", "FALSE",
-                 "b3", "water_source"],
-                ["select_one yn", "has_latrine", "Does the household have a latrine?", "false",
-                 "b4", "has_latrine"],
+                [
+                    "select_multiple water",
+                    "water_source",
+                    "Sources of drinking water",
+                    "FALSE",
+                    "b3",
+                    "water_source",
+                ],
+                [
+                    "select_one yn",
+                    "has_latrine",
+                    "Does the household have a latrine?",
+                    "false",
+                    "b4",
+                    "has_latrine",
+                ],
             ],
             "choices": [
                 ["list_name", "name", "label::English (en)", "$kuid"],
@@ -287,12 +308,33 @@ CORPUS: tuple[Form, ...] = (
         "facilities_old_spellings.xls",
         {
             "survey": [
-                ["type", "name", "label:English", "hint:English", "bind:relevant",
-                 "bind:constraint", "bind:jr:constraintMsg"],
-                ["select all that apply from facilities", "facilities", "Facilities", None, None,
-                 None, None],
-                ["integer", "lab_count", "Number of laboratories", "Count every room",
-                 "selected(${facilities}, 'lab')", ". >= 1 and . <= 20", "1 to 20"],
+                [
+                    "type",
+                    "name",
+                    "label:English",
+                    "hint:English",
+                    "bind:relevant",
+                    "bind:constraint",
+                    "bind:jr:constraintMsg",
+                ],
+                [
+                    "select all that apply from facilities",
+                    "facilities",
+                    "Facilities",
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "integer",
+                    "lab_count",
+                    "Number of laboratories",
+                    "Count every room",
+                    "selected(${facilities}, 'lab')",
+                    ". >= 1 and . <= 20",
+                    "1 to 20",
+                ],
             ],
             "choices": [
                 ["list name", "name", "label:English"],
@@ -308,12 +350,31 @@ CORPUS: tuple[Form, ...] = (
         "fence_aliases.xlsx",
         {
             "survey": [
-                ["type", "name", "label", "relevance", "constraint", "constraint message", "clause"],
+                [
+                    "type",
+                    "name",
+                    "label",
+                    "relevance",
+                    "constraint",
+                    "constraint message",
+                    "clause",
+                ],
                 ["select_one yes_no", "fence", "学校有围墙吗？", None, None, None, "第72条"],
-                ["decimal", "fence_height", "围墙高度（米）", "${fence} = 'yes'", ". >= 1.8",
-                 "围墙不低于1.8米", 72],
+                [
+                    "decimal",
+                    "fence_height",
+                    "围墙高度（米）",
+                    "${fence} = 'yes'",
+                    ". >= 1.8",
+                    "围墙不低于1.8米",
+                    72,
+                ],
             ],
-            "choices": [["list name", "name", "label"], ["yes_no", "yes", "是"], ["yes_no", "no", "否"]],
+            "choices": [
+                ["list name", "name", "label"],
+                ["yes_no", "yes", "是"],
+                ["yes_no", "no", "否"],
+            ],
         },
         check=_aliases,
     ),  # fmt: skip
@@ -337,7 +398,12 @@ CORPUS: tuple[Form, ...] = (
             "survey": [
                 ["type", "name", "label", "hint"],
                 ["text", "school_name", "School name", None],
-                ["text", "principal", "Principal of ${school_name}", "As on the ${school_name} roll"],
+                [
+                    "text",
+                    "principal",
+                    "Principal of ${school_name}",
+                    "As on the ${school_name} roll",
+                ],
             ],
         },
         check=_label_refs,
@@ -403,8 +469,11 @@ CORPUS: tuple[Form, ...] = (
                 ["type", "name", "label", "label::中文 (zh)"],
                 ["select_one yes_no", "cctv", "Is there CCTV at the gate?", "校门有监控吗？"],
             ],
-            "choices": [["list_name", "name", "label", "label::中文 (zh)"],
-                        ["yes_no", "yes", "Yes", "是"], ["yes_no", "no", "No", "否"]],
+            "choices": [
+                ["list_name", "name", "label", "label::中文 (zh)"],
+                ["yes_no", "yes", "Yes", "是"],
+                ["yes_no", "no", "No", "否"],
+            ],
             "settings": [["form_title", "default_language"], ["Gate security", "English (en)"]],
         },
         check=_english_default,
@@ -413,8 +482,10 @@ CORPUS: tuple[Form, ...] = (
         "version_as_date.xlsx",
         {
             "survey": [["type", "name", "label"], ["integer", "guards", "Guards on duty"]],
-            "settings": [["form_id", "version", "form_title"],
-                         ["School-Safety 2021", date(2021, 12, 1), "School safety"]],
+            "settings": [
+                ["form_id", "version", "form_title"],
+                ["School-Safety 2021", date(2021, 12, 1), "School safety"],
+            ],
         },
         check=_version_date,
         notices=("school_safety_2021",),
@@ -458,14 +529,21 @@ CORPUS: tuple[Form, ...] = (
     ),  # fmt: skip
     _refused(
         "school_location.xlsx",
-        [["type", "name", "label"], ["text", "school", "School"],
-         ["geopoint", "location", "Where is the school gate?"]],
+        [
+            ["type", "name", "label"],
+            ["text", "school", "School"],
+            ["geopoint", "location", "Where is the school gate?"],
+        ],
         ("survey!A3", "geopoint"),
     ),  # fmt: skip
     _refused(
         "interview_media.xls",
-        [["type", "name", "label"], ["audio", "interview", "Record the interview"],
-         ["barcode", "asset", "Scan the asset tag"], ["text", "notes", "Notes"]],
+        [
+            ["type", "name", "label"],
+            ["audio", "interview", "Record the interview"],
+            ["barcode", "asset", "Scan the asset tag"],
+            ["text", "notes", "Notes"],
+        ],
         ("survey!A2", "audio"),
         ("survey!A3", "barcode"),
     ),  # fmt: skip
@@ -476,8 +554,12 @@ CORPUS: tuple[Form, ...] = (
     ),
     _refused(
         "rooms_loop.xlsx",
-        [["type", "name", "label"], ["begin loop over rooms", "room_loop", "Rooms"],
-         ["integer", "pupils", "Pupils"], ["end loop", None, None]],
+        [
+            ["type", "name", "label"],
+            ["begin loop over rooms", "room_loop", "Rooms"],
+            ["integer", "pupils", "Pupils"],
+            ["end loop", None, None],
+        ],
         ("survey!A2", "begin loop"),
         ("survey!A4", "end loop"),
         choices=[["list_name", "name", "label"], ["rooms", "r1", "Room 1"]],
@@ -486,39 +568,61 @@ CORPUS: tuple[Form, ...] = (
         "transport_or_other.xlsx",
         [["type", "name", "label"], ["select_one transport or_other", "transport", "Transport"]],
         ("survey!A2", "or_other"),
-        choices=[["list_name", "name", "label"], ["transport", "bus", "Bus"],
-                 ["transport", "walk", "Walk"]],
+        choices=[
+            ["list_name", "name", "label"],
+            ["transport", "bus", "Bus"],
+            ["transport", "walk", "Walk"],
+        ],
     ),  # fmt: skip
     _refused(
         "class_visits_repeat_count.xlsx",
-        [["type", "name", "label", "repeat_count"], ["integer", "classes", "Classes", None],
-         ["begin_repeat", "visit", "Visit", "${classes}"], ["text", "teacher", "Teacher", None],
-         ["end_repeat", None, None, None]],
+        [
+            ["type", "name", "label", "repeat_count"],
+            ["integer", "classes", "Classes", None],
+            ["begin_repeat", "visit", "Visit", "${classes}"],
+            ["text", "teacher", "Teacher", None],
+            ["end_repeat", None, None, None],
+        ],
         ("survey!D3", "repeat_count"),
     ),  # fmt: skip
     _refused(
         "timetable_times.xls",
-        [["type", "name", "label"], ["time", "opens", "Gate opens at"],
-         ["datetime", "incident_at", "When did the incident happen?"]],
+        [
+            ["type", "name", "label"],
+            ["time", "opens", "Gate opens at"],
+            ["datetime", "incident_at", "When did the incident happen?"],
+        ],
         ("survey!A2", "time"),
         ("survey!A3", "datetime"),
     ),  # fmt: skip
     _refused(
         "satisfaction_range_rank.xlsx",
-        [["type", "name", "label", "parameters"], ["range", "satisfaction", "Satisfaction",
-         "start=0 end=10 step=1"], ["rank subjects", "favourite", "Rank the subjects", None]],
+        [
+            ["type", "name", "label", "parameters"],
+            ["range", "satisfaction", "Satisfaction", "start=0 end=10 step=1"],
+            ["rank subjects", "favourite", "Rank the subjects", None],
+        ],
         ("survey!A2", "range"),
         ("survey!A3", "rank"),
-        choices=[["list_name", "name", "label"], ["subjects", "maths", "Maths"],
-                 ["subjects", "art", "Art"]],
+        choices=[
+            ["list_name", "name", "label"],
+            ["subjects", "maths", "Maths"],
+            ["subjects", "art", "Art"],
+        ],
     ),  # fmt: skip
     _refused(
         "cascading_choice_filter.xlsx",
-        [["type", "name", "label", "choice_filter"], ["select_one town", "town", "Town", None],
-         ["select_one school", "school", "School", "town = ${town}"]],
+        [
+            ["type", "name", "label", "choice_filter"],
+            ["select_one town", "town", "Town", None],
+            ["select_one school", "school", "School", "town = ${town}"],
+        ],
         ("survey!D3", "choice_filter"),
-        choices=[["list_name", "name", "label", "town"], ["town", "nc", "南城", None],
-                 ["school", "s1", "示例小学", "nc"]],
+        choices=[
+            ["list_name", "name", "label", "town"],
+            ["town", "nc", "南城", None],
+            ["school", "s1", "示例小学", "nc"],
+        ],
     ),  # fmt: skip
 )
 

@@ -595,4 +595,9 @@ def test_unreadable_path(tmp_path: Path) -> None:
 def test_each_unsupported_type_is_named(kind: str) -> None:
     rows = [q("integer", "n"), q(kind, "x")]
     feature = kind.split()[0]
-    _raises(form(rows), "survey!A3", "不支持的 XLSForm 功能：.*" + feature, "XLSForm feature not supported: .*" + feature)
+    _raises(
+        form(rows),
+        "survey!A3",
+        "不支持的 XLSForm 功能：.*" + feature,
+        "XLSForm feature not supported: .*" + feature,
+    )

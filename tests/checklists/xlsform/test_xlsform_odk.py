@@ -46,7 +46,9 @@ def _survey(data: bytes) -> list[dict[str, object]]:
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 
-@pytest.mark.parametrize("checklist_id", ["safety", "psychology", "lighting", "guards", "fixture", "edge"])
+@pytest.mark.parametrize(
+    "checklist_id", ["safety", "psychology", "lighting", "guards", "fixture", "edge"]
+)
 def test_pyxform_accepts_the_export_and_it_loads_back_equal(
     checklist_id: str, tmp_path: Path
 ) -> None:
@@ -57,7 +59,9 @@ def test_pyxform_accepts_the_export_and_it_loads_back_equal(
     assert load_xlsform_bytes(data, f"{checklist_id}.xlsx") == checklist
 
 
-@pytest.mark.parametrize("checklist_id", ["safety", "psychology", "lighting", "guards", "fixture", "edge"])
+@pytest.mark.parametrize(
+    "checklist_id", ["safety", "psychology", "lighting", "guards", "fixture", "edge"]
+)
 def test_odk_columns_hold_only_xpath_odk_knows(checklist_id: str) -> None:
     used: set[str] = set()
     for row in _survey(xlsform_bytes(_all_checklists()[checklist_id])):
@@ -132,7 +136,9 @@ def test_a_changed_mirror_row_is_refused() -> None:
     sheet = book["survey"]
     for row in sheet.iter_rows(min_row=2):
         if row[1].value == "desk_lux_min":
-            row[list(next(sheet.iter_rows(max_row=1, values_only=True))).index("calculation")].value = "250"
+            row[
+                list(next(sheet.iter_rows(max_row=1, values_only=True))).index("calculation")
+            ].value = "250"
     buffer = io.BytesIO()
     book.save(buffer)
     with pytest.raises(Exception, match="calculate 行 'desk_lux_min' 应与 constants 表一致：300"):

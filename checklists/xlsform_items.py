@@ -11,6 +11,7 @@ from checklists import expr as ex
 from checklists.answers import check_value
 from checklists.errors import ExpressionError
 from checklists.model import SEVERITIES, Item, Rule, Section, Text
+from checklists.text_refs import names_in
 from checklists.xlsform_book import Row, Sheet, SheetProblems
 from checklists.xlsform_cells import (
     boolean,
@@ -231,7 +232,7 @@ class ItemBuilder:
         for base in ("label", "hint"):
             for key, value in node.row.cells.items():
                 if key.partition("::")[0] == base and isinstance(value, str):
-                    names = {plain_name(m.group(1).strip()) for m in _REF_RE.finditer(value)}
+                    names = names_in(value)
                     if names:
                         self.text_refs.append((node.row.loc(key), names, node.name))
 

@@ -70,3 +70,34 @@ def test_a_distributed_workbook_is_listed(data_dir: Path) -> None:
     proc = run_cli("--lang", "en", "checklists", data_dir=data_dir)
     assert proc.returncode == 0, proc.stderr
     assert "fixture  v2021120101  Test checklist" in proc.stdout
+
+
+def test_validate_an_odk_workbook_names_the_defaults_it_took(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    from tests.checklists.xlsform.corpus import CORPUS, workbook_bytes
+
+    kobo = next(f for f in CORPUS if f.name == "kobo_household.xlsx")
+    path = tmp_path / kobo.name
+    path.write_bytes(workbook_bytes(kobo))
+    proc = run_cli("--lang", "en", "validate", str(path), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{path}:settings: note: no settings values" in proc.stdout
+    assert f"{path}:survey!A2: note: metadata type 'start'" in proc.stdout
+    assert f"{path}: OK" in proc.stdout
+
+
+def test_validate_an_old_xls_workbook(tmp_path: Path, data_dir: Path) -> None:
+    from tests.checklists.xlsform.corpus import CORPUS, workbook_bytes
+
+    for name in ("facilities_old_spellings.xls", "interview_media.xls"):
+        form_ = next(f for f in CORPUS if f.name == name)
+        (tmp_path / name).write_bytes(workbook_bytes(form_))
+    ok = run_cli("validate", str(tmp_path / "facilities_old_spellings.xls"), data_dir=data_dir)
+    assert ok.returncode == 0, ok.stderr
+    bad = run_cli(
+        "--lang", "en", "validate", str(tmp_path / "interview_media.xls"), data_dir=data_dir
+    )
+    assert bad.returncode == 2
+    assert "interview_media.xls:survey!A2: XLSForm feature not supported: audio" in bad.stderr
+    assert "utf-8" not in bad.stderr

@@ -20,6 +20,7 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
 MAX_ROWS = 5000
 MAX_COLUMNS = 500
 SHEETS = ("survey", "choices", "settings", "constants")
+OTHER_SHEET = "?"  # key prefix for a sheet the app does not read (named in a notice)
 LANGS = ("zh", "en")
 _CELL_TAG = "tag:campus-selfcheck,2021:cell"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
@@ -168,7 +169,15 @@ class Book:
 def read_book(data: bytes, problems: SheetProblems) -> Book:
     """The known sheets of an XLSForm workbook; an unreadable file raises DefinitionError."""
     raw, saved = _raw_sheets(data, problems.file)
-    return Book({name: _sheet(name, rows, problems) for name, rows in raw.items()}, saved)
+    for name in raw:
+        if name.startswith(OTHER_SHEET):
+            problems.notice(
+                "",
+                f"工作表 '{name[1:]}' 本程序不读取，已忽略",
+                f"sheet '{name[1:]}' is not read by this app; ignored",
+            )
+    sheets = {n: _sheet(n, rows, problems) for n, rows in raw.items() if n[0] != OTHER_SHEET}
+    return Book(sheets, saved)
 
 
 def _fail(origin: str, zh: str, en: str) -> DefinitionError:
@@ -224,10 +233,12 @@ def _raw_sheets(data: bytes, origin: str) -> tuple[RawSheets, date | None]:
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheets = {}
+                sheets: RawSheets = {}
                 for name in book.sheetnames:
                     key = name.strip().lower()
-                    if key in SHEETS and key not in sheets:
+                    if key not in SHEETS:
+                        sheets.setdefault(OTHER_SHEET + name, [])
+                    elif key not in sheets:
                         sheet = book[name]
                         sheet.reset_dimensions()  # a sheet "formatted to row 1,048,576"
                         rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)

@@ -69,6 +69,14 @@ def boolean(row: Row, key: str, p: SheetProblems) -> bool:
     text = (cell_text(value) or "").lower()
     if text in TRUE_WORDS or text in FALSE_WORDS:
         return text in TRUE_WORDS
+    if "$" in text or "(" in text:
+        p.report(
+            row.loc(key),
+            f"不支持的 XLSForm 功能：{key} 中的表达式（有条件的{key}）；应为 yes 或 no",
+            f"XLSForm feature not supported: an expression in {key} (conditional {key}); "
+            "use yes or no",
+        )
+        return False
     p.report(
         row.loc(key),
         f"{key} 应为 yes 或 no，而不是 '{text}'",

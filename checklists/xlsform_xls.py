@@ -35,10 +35,12 @@ def read_xls(
     except Exception as exc:  # xlrd on a damaged or encrypted file: XLRDError, CompDocError, …
         raise _unreadable(origin, exc) from exc
     try:
-        sheets = {}
+        sheets: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
         for index, name in enumerate(book.sheet_names()):
             key = name.strip().lower()
-            if key in wanted and key not in sheets:
+            if key not in wanted:
+                sheets.setdefault("?" + name, [])
+            elif key not in sheets:
                 sheet = book.sheet_by_index(index)
                 sheets[key] = collect(_rows(sheet, book.datemode), key, origin)
         return sheets, None

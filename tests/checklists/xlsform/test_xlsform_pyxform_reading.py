@@ -183,3 +183,18 @@ def test_write_is_unchanged_by_reading(tmp_path: Path) -> None:
     load_xlsform(path)
     assert path.read_bytes() == data
     assert openpyxl.load_workbook(io.BytesIO(data))["survey"]["A2"].value == "integer"
+
+
+def test_a_conditional_required_is_refused_by_name() -> None:
+    rows = [["type", "name", "label", "required"], ["integer", "n", "N", "${m} > 1"],
+            ["integer", "m", "M", None]]  # fmt: skip
+    with pytest.raises(DefinitionError) as info:
+        read_workbook(_plain(rows), "form.xlsx")
+    assert info.value.problems[0][0] == "form.xlsx:survey!D2"
+    assert "XLSForm feature not supported: an expression in required" in info.value.en
+
+
+def test_sheets_the_app_does_not_read_are_named() -> None:
+    data = _plain([["type", "name", "label"], ["integer", "n", "N"]], entities=[["list_name"]])
+    _, notices = read_workbook(data, "form.xlsx")
+    assert any("sheet 'entities' is not read" in en for _, _, en in notices)

@@ -12,7 +12,7 @@ from pathlib import Path
 from checklists.errors import DefinitionError, InputError
 from checklists.files import write_atomic
 from checklists.model import Checklist
-from checklists.xlsform_read import load_workbook_bytes, read_workbook
+from checklists.xlsform_read import read_workbook
 from checklists.xlsform_write import xlsform_bytes
 
 __all__ = [
@@ -46,9 +46,12 @@ def load_xlsform_with_notices(path: Path) -> tuple[Checklist, Notices]:
     return read_workbook(data, str(path))
 
 
-def load_xlsform_bytes(data: bytes, origin: str) -> Checklist:
-    """Load an XLSForm workbook from bytes; ``origin`` names it in messages (and Checklist.origin)."""
-    return load_workbook_bytes(data, origin)
+def load_xlsform_bytes(data: bytes, origin: str, default_id: str | None = None) -> Checklist:
+    """Load an XLSForm workbook from bytes; ``origin`` names it in messages (and Checklist.origin).
+
+    ``default_id`` is the id when the settings give no form_id (else the file name of ``origin``).
+    """
+    return read_workbook(data, origin, default_id)[0]
 
 
 def write_xlsform(checklist: Checklist, out: Path) -> None:

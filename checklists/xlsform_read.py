@@ -62,14 +62,19 @@ def load_workbook_bytes(data: bytes, origin: str) -> Checklist:
     return read_workbook(data, origin)[0]
 
 
-def read_workbook(data: bytes, origin: str) -> tuple[Checklist, list[tuple[str, str, str]]]:
-    """The Checklist and the notices (defaults taken, rows left out) as (where, zh, en)."""
+def read_workbook(
+    data: bytes, origin: str, default_id: str | None = None
+) -> tuple[Checklist, list[tuple[str, str, str]]]:
+    """The Checklist and the notices (defaults taken, rows left out) as (where, zh, en).
+
+    Without a form_id the id comes from ``default_id``, else from the file name in ``origin``.
+    """
     p = SheetProblems(origin)
     book = read_book(data, p)
     sheets = book.sheets
     if "survey" not in sheets:
         p.report("", "工作簿中没有 survey 工作表", "the workbook has no 'survey' sheet")
-    settings = _settings(sheets.get("settings"), origin, book.saved, p)
+    settings = _settings(sheets.get("settings"), default_id or origin, book.saved, p)
     text_refs: list[TextRef] = []
     checklist = _checklist(sheets, settings, p, text_refs)
     if checklist is not None:
@@ -137,7 +142,7 @@ def _all_clauses(sections: list[Section]) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _settings(sheet: Sheet | None, origin: str, saved: date | None, p: SheetProblems) -> Settings:
+def _settings(sheet: Sheet | None, name: str, saved: date | None, p: SheetProblems) -> Settings:
     """The settings sheet's row; what it leaves out is taken as pyxform takes it, with a notice."""
     if sheet is not None:
         _check_settings_header(sheet, p)
@@ -157,7 +162,7 @@ def _settings(sheet: Sheet | None, origin: str, saved: date | None, p: SheetProb
             "the date saved",
         )
     lang = _language(row, p)
-    form_id = _form_id(row, origin, p)
+    form_id = _form_id(row, name, p)
     title = _title(row, lang) or Text(form_id, form_id)
     if not (row.get("form_title") or any(k.startswith("form_title::") for k in row.cells)):
         p.notice(
@@ -198,10 +203,10 @@ def _title(row: Row, lang: str) -> Text | None:
     )
 
 
-def _form_id(row: Row, origin: str, p: SheetProblems) -> str:
+def _form_id(row: Row, name: str, p: SheetProblems) -> str:
     """form_id as given when it is one of our ids; else made into one (or from the file name)."""
     raw = cell_text(row.get("form_id")) or cell_text(row.get("id_string"))
-    source = raw if raw is not None else PurePath(origin.replace("\\", "/")).stem
+    source = raw if raw is not None else PurePath(name.replace("\\", "/")).stem
     made = re.sub(r"[^a-z0-9]+", "_", source.lower()).strip("_")
     if not made:
         made = "form_" + hashlib.sha256(source.encode()).hexdigest()[:8]

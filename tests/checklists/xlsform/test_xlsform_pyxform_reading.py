@@ -198,3 +198,21 @@ def test_sheets_the_app_does_not_read_are_named() -> None:
     data = _plain([["type", "name", "label"], ["integer", "n", "N"]], entities=[["list_name"]])
     _, notices = read_workbook(data, "form.xlsx")
     assert any("sheet 'entities' is not read" in en for _, _, en in notices)
+
+
+@pytest.mark.parametrize("name", ["tutorial_basic.xlsx", "tutorial_basic_old.xls"])
+def test_a_stored_copy_of_a_settings_free_workbook_loads_the_same(
+    name: str, tmp_path: Path
+) -> None:
+    """The id came from the file name; the stored copy (no file name) keeps it."""
+    from models.snapshots import load_snapshot, snapshot_of
+    from tests.checklists.xlsform.corpus import CORPUS
+
+    form = next(f for f in CORPUS if f.name == name)
+    path = tmp_path / name
+    path.write_bytes(workbook_bytes(form))
+    checklist = load_xlsform(path)
+    snapshot = snapshot_of(checklist)
+    assert snapshot.format == "xlsx"
+    again = load_snapshot(snapshot.sha256, snapshot.format, snapshot.content, checklist.id)
+    assert again == checklist and again.id == checklist.id == Path(name).stem

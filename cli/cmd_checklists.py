@@ -8,7 +8,7 @@ from typing import Any
 
 from checklists.errors import UserFacingError
 from checklists.model import Checklist
-from checklists.terms import CHECKLIST_STATUS, SEVERITY, term
+from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
 from cli.context import CliContext
 
 
@@ -66,7 +66,7 @@ def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
     for c in checklists.values():
         n_items = sum(1 for _ in c.items())
         n_rules = sum(1 for _ in c.rules())
-        clauses = "、".join(f"第{n}条" for n in c.source.clauses)
+        clauses = "、".join(f"第{n}条" for n in c.source.clauses) or ctx.t(*NO_CLAUSE)
         ctx.out(
             f"{c.id}  v{c.version}  {c.title.get(ctx.lang)}  ({clauses})  "
             + ctx.t(f"{n_items} 项，{n_rules} 条规则", f"{n_items} items, {n_rules} rules")
@@ -130,8 +130,11 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
         for f in result.findings:
             sev = term(SEVERITY, f.severity, ctx.lang)
             clauses = ",".join(str(c) for c in f.clauses)
-            row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
-            ctx.out(
-                f"  - [{sev}] {f.code} ({ctx.t('第' + clauses + '条', 'clause ' + clauses)}){row}: {f.message.get(ctx.lang)}"
+            cited = (
+                ctx.t("第" + clauses + "条", "clause " + clauses)
+                if f.clauses
+                else ctx.t(*NO_CLAUSE)
             )
+            row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
+            ctx.out(f"  - [{sev}] {f.code} ({cited}){row}: {f.message.get(ctx.lang)}")
     return 0

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checklists.model import Checklist
+    from checklists.results import ChecklistResult
 
 REF_RE = re.compile(r"\$\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}")
 UNANSWERED = "…"  # what stands in for a value not given yet
@@ -20,6 +25,21 @@ def fill_text(text: str, lookup: Callable[[str], object], lang: str = "zh") -> s
     if "${" not in text:
         return text
     return REF_RE.sub(lambda m: shown(lookup(m.group(1).replace("-", "_")), lang), text)
+
+
+def answers_lookup(checklist: Checklist, result: ChecklistResult) -> Callable[[str], object]:
+    """What ``${name}`` stands for in a checklist's texts: a constant, else the item's value."""
+    constants = checklist.constant_map()
+
+    def lookup(name: str) -> object:
+        if name in constants:
+            return constants[name]
+        try:
+            return result.item(name).value
+        except KeyError:
+            return None
+
+    return lookup
 
 
 def shown(value: object, lang: str = "zh") -> str:

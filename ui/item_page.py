@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ItemResult
-from checklists.text_refs import fill_text
+from checklists.text_refs import answers_lookup, fill_text
 from ui.answer_widgets import AnswerWidget, make_answer_widget
 from ui.errors import show_error
 from ui.i18n import current_language, translate
@@ -188,18 +188,7 @@ class ItemPage(QScrollArea):
 
     def _lookup(self, checklist: Checklist) -> Callable[[str], object]:
         """The value ``${name}`` in a label or hint stands for: an answer or a constant."""
-        result = self.model.result(checklist.id)
-        constants = checklist.constant_map()
-
-        def lookup(name: str) -> object:
-            if name in constants:
-                return constants[name]
-            try:
-                return result.item(name).value
-            except KeyError:
-                return None
-
-        return lookup
+        return answers_lookup(checklist, self.model.result(checklist.id))
 
     def _replace_answer_widget(self, item: Item) -> None:
         for old in (self.answer, self.table):

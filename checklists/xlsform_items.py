@@ -42,6 +42,11 @@ GROUP_COLUMNS = frozenset(
     {"type", "name", "label", "hint", "appearance", "relevant", "campus_relevant", "campus_name"}
 )
 NOT_FOR_TABLES = frozenset({"calculation", "default", "unit", "min", "max", "value_type"})
+# ODK's dynamic defaults begin with one of these functions (a text default never does).
+DYNAMIC_DEFAULT = re.compile(
+    r"^\s*(today|now|once|concat|if|random|uuid|date|decimal-date-time|format-date|"
+    r"coalesce|pulldata|position|indexed-repeat)\s*\("
+)
 NUMBER_ONLY = frozenset({"unit", "min", "max"})
 
 
@@ -292,6 +297,14 @@ class ItemBuilder:
     def default(self, row: Row, item: Item) -> Any:
         """The default cell, checked against the item's type like an answer."""
         raw: Any = row.get("default")
+        if isinstance(raw, str) and ("${" in raw or DYNAMIC_DEFAULT.match(raw)):
+            self.p.report(
+                row.loc("default"),
+                "不支持的 XLSForm 功能：动态默认值（default 中的表达式）；请写固定值，或用 calculation",
+                "XLSForm feature not supported: a dynamic default (an expression in default); "
+                "write a fixed value, or use calculation",
+            )
+            return None
         words = {"yes": True, "true": True, "no": False, "false": False, "na": "na"}
         if item.type == "yes_no" and not isinstance(raw, bool):
             raw = words.get((cell_text(raw) or "").lower(), raw)

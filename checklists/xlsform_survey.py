@@ -62,6 +62,14 @@ class _Frame:
 def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> dict[str, ChoiceList]:
     """The choices sheet as lists by name (list_name, name, label; other columns are ignored)."""
     lists: dict[str, ChoiceList] = {}
+    for key in sheet.columns if sheet else {}:
+        base = key.partition("::")[0]
+        if base not in ("list_name", "name", "value", "label") and sheet is not None:
+            p.notice(
+                sheet.header_loc(key),
+                f"choices 表中的列 '{base}' 本程序不使用，已忽略",
+                f"column '{base}' of the choices sheet is not used by this app; ignored",
+            )
     for row in sheet.rows if sheet else []:
         list_name = cell_text(row.get("list_name"))
         if list_name is None:

@@ -216,3 +216,18 @@ def test_a_stored_copy_of_a_settings_free_workbook_loads_the_same(
     assert snapshot.format == "xlsx"
     again = load_snapshot(snapshot.sha256, snapshot.format, snapshot.content, checklist.id)
     assert again == checklist and again.id == checklist.id == Path(name).stem
+
+
+def test_a_dynamic_default_is_refused_by_name() -> None:
+    rows = [["type", "name", "label", "default"], ["date", "d", "Date", "today()"]]
+    with pytest.raises(DefinitionError) as info:
+        read_workbook(_plain(rows), "form.xlsx")
+    assert info.value.problems[0][0] == "form.xlsx:survey!D2"
+    assert "XLSForm feature not supported: a dynamic default" in info.value.en
+
+
+def test_choices_columns_the_app_does_not_use_are_named() -> None:
+    rows = [["type", "name", "label"], ["select_one c", "c", "C"]]
+    choices = [["list_name", "name", "label", "media::image"], ["c", "a", "A", "a.png"]]
+    _, notices = read_workbook(_plain(rows, choices=choices), "form.xlsx")
+    assert any(n[0] == "form.xlsx:choices!D1" and "'image'" in n[2] for n in notices)

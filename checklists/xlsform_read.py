@@ -189,18 +189,18 @@ def _settings(sheet: Sheet | None, name: str, saved: date | None, p: SheetProble
 
 
 def _title(row: Row, lang: str) -> Text | None:
-    """form_title in the default language; translated_title::zh/en (our export) beside it."""
-    plain = text(row, "form_title", lang)
-    translated = text(row, "translated_title", lang)
-    if translated is None:
-        return plain
-    if plain is None:
-        return translated
-    own = {"zh": row.get("translated_title::zh"), "en": row.get("translated_title::en")}
-    return Text(
-        translated.zh if own["zh"] is not None else plain.zh,
-        translated.en if own["en"] is not None else plain.en,
-    )
+    """form_title; ``translated_title::zh/en`` (our export) gives the languages it leaves out.
+
+    pyxform takes one plain form_title, which is what an editor changes in Excel: it wins for
+    its language over a translated_title of the same language.
+    """
+    covered = {lang} if lang in ("zh", "en") and row.get("form_title") is not None else set()
+    cells = dict(row.cells)
+    for code in ("zh", "en"):
+        extra = cells.get(f"translated_title::{code}")
+        if extra is not None and code not in covered and f"form_title::{code}" not in cells:
+            cells[f"form_title::{code}"] = extra
+    return text(Row(row.sheet, row.number, cells, row.columns), "form_title", lang)
 
 
 def _form_id(row: Row, name: str, p: SheetProblems) -> str:

@@ -255,7 +255,7 @@ class _Writer:
         row: SheetRow = {"form_id": c.id, "version": c.version, "default_language": ZH}
         # pyxform takes one plain form_title; the translations go to our own column
         row["form_title"] = c.title.zh
-        _put_text(row, "translated_title", c.title)
+        row[f"translated_title::{EN}"] = c.title.en
         _put_text(row, "description", c.description)
         _put_text(row, "source_document", c.source.document)
         row["source_clauses"] = _clauses(c.source.clauses)
@@ -315,7 +315,6 @@ def xlsform_bytes(checklist: Checklist) -> bytes:
         "form_id",
         "version",
         "form_title",
-        f"translated_title::{ZH}",
         f"translated_title::{EN}",
         "default_language",
         f"description::{ZH}",

@@ -231,3 +231,15 @@ def test_choices_columns_the_app_does_not_use_are_named() -> None:
     choices = [["list_name", "name", "label", "media::image"], ["c", "a", "A", "a.png"]]
     _, notices = read_workbook(_plain(rows, choices=choices), "form.xlsx")
     assert any(n[0] == "form.xlsx:choices!D1" and "'image'" in n[2] for n in notices)
+
+
+def test_an_edited_plain_title_wins_over_our_translated_title() -> None:
+    settings = [
+        ["form_title", "translated_title::中文 (zh)", "translated_title::English (en)",
+         "default_language"],
+        ["保安队伍2022", "保安队伍2021", "Guards", "中文 (zh)"],
+    ]  # fmt: skip
+    checklist, _ = read_workbook(
+        _plain([["type", "name", "label"], ["integer", "n", "N"]], settings=settings), "f.xlsx"
+    )
+    assert (checklist.title.zh, checklist.title.en) == ("保安队伍2022", "Guards")

@@ -378,7 +378,7 @@ def load_files(paths: Iterable[Path]) -> list[Checklist]:
 
 def load_any(path: Path) -> Checklist:
     """Load a YAML definition or an XLSForm workbook, by file extension."""
-    if path.suffix.lower() == ".xlsx":
+    if path.suffix.lower() in (".xlsx", ".xls"):
         from checklists.xlsform import load_xlsform
 
         checklist: Checklist = load_xlsform(path)

@@ -10,7 +10,9 @@ from checklists.errors import DefinitionError
 from checklists.loader import cross_check, load_any, load_files
 from checklists.model import Checklist
 
-DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx")
+DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls")
+# Spreadsheets a checklist folder may hold that the app cannot read: named, never passed over.
+UNREADABLE_SUFFIXES = (".xlsm", ".xlsb", ".ods", ".csv")
 # Built-in checklists come first, in this order; others follow by id.
 CORE_ORDER = ("safety", "psychology", "lighting", "guards")
 
@@ -61,11 +63,12 @@ def load_checklists_with_problems(
 ) -> tuple[dict[str, Checklist], list[tuple[str, str, str]]]:
     """The checklists in use, and the (where, zh, en) problems of skipped data-folder files."""
     builtin = builtin_checklists()
-    files = definition_files(data_dir / "checklists") if data_dir is not None else []
+    folder = data_dir / "checklists" if data_dir is not None else None
+    files = definition_files(folder) if folder is not None else []
+    problems = _unreadable_files(folder) if folder is not None else []
     if not files:
-        return builtin, []
+        return builtin, problems
     chosen = dict(builtin)
-    problems: list[tuple[str, str, str]] = []
     for path in files:
         try:
             extra = load_any(path)
@@ -84,6 +87,21 @@ def load_checklists_with_problems(
             continue
         chosen = candidate
     return _ordered(list(chosen.values())), problems
+
+
+def _unreadable_files(folder: Path) -> list[tuple[str, str, str]]:
+    """Spreadsheets in the folder that are not checklist files, each named."""
+    if not folder.is_dir():
+        return []
+    return [
+        (
+            str(p),
+            "不能读取此格式的清单；请在 Excel 中另存为 .xlsx",
+            "a checklist in this format cannot be read; save it in Excel as .xlsx",
+        )
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in UNREADABLE_SUFFIXES and not p.name.startswith((".", "~$"))
+    ]
 
 
 def _conflict(

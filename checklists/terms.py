@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 Words = dict[str, tuple[str, str]]  # code → (zh, en)
 
+NO_CLAUSE = ("未注明条款", "no clause given")  # an item or rule citing no plan clause
 SEVERITY: Words = {
     "critical": ("严重", "Critical"),
     "major": ("较重", "Major"),

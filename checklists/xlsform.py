@@ -12,26 +12,46 @@ from pathlib import Path
 from checklists.errors import DefinitionError, InputError
 from checklists.files import write_atomic
 from checklists.model import Checklist
-from checklists.xlsform_read import load_workbook_bytes
+from checklists.xlsform_read import read_workbook
 from checklists.xlsform_write import xlsform_bytes
 
-__all__ = ["load_xlsform", "load_xlsform_bytes", "write_xlsform", "xlsform_bytes"]
+__all__ = [
+    "load_xlsform",
+    "load_xlsform_bytes",
+    "load_xlsform_with_notices",
+    "write_xlsform",
+    "xlsform_bytes",
+]
+
+Notices = list[tuple[str, str, str]]
 
 
 def load_xlsform(path: Path) -> Checklist:
-    """Load one XLSForm workbook; DefinitionError lists every problem as ``FILE:sheet!CELL``."""
+    """Load one XLSForm workbook (.xlsx or .xls); DefinitionError lists every problem."""
+    return load_xlsform_with_notices(path)[0]
+
+
+def load_xlsform_with_notices(path: Path) -> tuple[Checklist, Notices]:
+    """The checklist and its notices: defaults taken, columns and metadata rows left out.
+
+    Problems raise DefinitionError as ``FILE:sheet!CELL: message``; notices are
+    ``(FILE:sheet!CELL, zh, en)`` and do not stop the loading.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DefinitionError(
             [(str(path), f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
         ) from exc
-    return load_workbook_bytes(data, str(path))
+    return read_workbook(data, str(path))
 
 
-def load_xlsform_bytes(data: bytes, origin: str) -> Checklist:
-    """Load an XLSForm workbook from bytes; ``origin`` names it in messages (and Checklist.origin)."""
-    return load_workbook_bytes(data, origin)
+def load_xlsform_bytes(data: bytes, origin: str, default_id: str | None = None) -> Checklist:
+    """Load an XLSForm workbook from bytes; ``origin`` names it in messages (and Checklist.origin).
+
+    ``default_id`` is the id when the settings give no form_id (else the file name of ``origin``).
+    """
+    return read_workbook(data, origin, default_id)[0]
 
 
 def write_xlsform(checklist: Checklist, out: Path) -> None:

@@ -6,9 +6,9 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 import yaml
 
@@ -20,6 +20,7 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
 MAX_ROWS = 5000
 MAX_COLUMNS = 500
 SHEETS = ("survey", "choices", "settings", "constants")
+OTHER_SHEET = "?"  # key prefix for a sheet the app does not read (named in a notice)
 LANGS = ("zh", "en")
 _CELL_TAG = "tag:campus-selfcheck,2021:cell"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
@@ -37,12 +38,19 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@dataclass
 class SheetProblems(Problems):
     """Problems located at ``workbook:sheet!cell`` instead of ``file:line``.
 
     The engine's shared checks (checklists.references) report through ``add``/``add_at``
     with the node registered by ``at``; cell_node() makes such a node from a cell name.
     """
+
+    notices: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def notice(self, cell: str, zh: str, en: str) -> None:
+        """Record something read differently or left out on purpose (not an error)."""
+        self.notices.append((f"{self.file}:{cell}" if cell else self.file, zh, en))
 
     def add(self, node: yaml.Node | None, zh: str, en: str) -> None:
         """Record a problem at the cell ``node`` stands for."""
@@ -63,20 +71,57 @@ def cell_node(cell: str) -> yaml.Node:
     return yaml.ScalarNode(_CELL_TAG, cell)
 
 
-def header_key(raw: str) -> tuple[str, str | None] | None:
-    """``label::English (en)`` → ("label", "en"); None for a language other than zh/en."""
-    base, sep, lang = raw.partition("::")
-    base = base.strip().lower()
-    if not sep:
-        return base, None
-    code = lang.strip()
+# Old and alternative header spellings pyxform accepts, mapped to the names we read.
+HEADER_ALIASES = {
+    "relevance": "relevant", "constraining_message": "constraint_message",
+    "constraintmsg": "constraint_message", "jr:constraintmsg": "constraint_message",
+    "requiredmsg": "required_message", "jr:requiredmsg": "required_message",
+    "caption": "label", "calculate": "calculation", "list name": "list_name",
+    "readonly": "read_only", "jr:count": "repeat_count", "count": "repeat_count",
+    "set_form_id": "form_id", "set_form_title": "form_title",
+}  # fmt: skip
+_PREFIXES = ("bind", "control", "media", "body")
+
+
+def language_code(raw: str) -> str:
+    """``中文 (zh)``, ``Chinese``, ``English (en)`` → "zh"/"en"; any other language → ``?name``."""
+    code = raw.strip()
     found = re.search(r"\(([^()]*)\)\s*$", code)
-    code = (found.group(1) if found else code).strip().lower()
-    if code.startswith("zh") or code in ("中文", "chinese", "汉语", "简体中文"):
-        return base, "zh"
-    if code.startswith("en") or code in ("english", "英文", "英语"):
-        return base, "en"
-    return None
+    short = (found.group(1) if found else code).strip().lower()
+    if short.startswith("zh") or short in ("中文", "chinese", "汉语", "简体中文", "mandarin"):
+        return "zh"
+    if short.startswith("chinese") or code.lower().startswith(("chinese", "中文")):
+        return "zh"
+    if short.startswith("en") or short in ("english", "英文", "英语"):
+        return "en"
+    return "?" + code
+
+
+def header_key(raw: str) -> tuple[str, str | None]:
+    """A header as (column, language): ``label::English (en)`` → ("label", "en").
+
+    Spellings pyxform accepts are read too: single-colon translations (``label:English``),
+    ``bind:relevant``, ``bind:jr:constraintMsg``, ``relevance``, ``constraint message``. A
+    language other than zh/en comes back as ``?Name`` (kept only to fill a missing text).
+    """
+    text = raw.strip()
+    base, sep, lang = text.partition("::")
+    if sep and base.strip().lower() in _PREFIXES:
+        return header_key(lang)
+    if not sep:
+        parts = text.split(":")
+        while len(parts) > 1 and parts[0].strip().lower() in _PREFIXES:
+            parts = parts[1:]
+        if len(parts) > 1 and parts[0].strip().lower() == "jr":
+            parts = [":".join(parts[:2]), *parts[2:]]
+        base, lang = parts[0], ":".join(parts[1:])
+        sep = ":" if len(parts) > 1 else ""
+    key = " ".join(base.strip().lower().split())
+    key = HEADER_ALIASES.get(key, key)
+    key = HEADER_ALIASES.get(key.replace(" ", "_"), key.replace(" ", "_"))
+    if not sep or not lang.strip():
+        return key, None
+    return key, language_code(lang)
 
 
 @dataclass
@@ -113,30 +158,46 @@ class Sheet:
         return f"{self.name}!{column_letter(self.columns.get(key, 0))}1"
 
 
-def read_book(data: bytes, problems: SheetProblems) -> dict[str, Sheet]:
+@dataclass
+class Book:
+    """The known sheets of a workbook, and the date it was last saved (when it says)."""
+
+    sheets: dict[str, Sheet]
+    saved: date | None
+
+
+def read_book(data: bytes, problems: SheetProblems) -> Book:
     """The known sheets of an XLSForm workbook; an unreadable file raises DefinitionError."""
-    raw = _raw_sheets(data, problems.file)
-    return {name: _sheet(name, rows, problems) for name, rows in raw.items()}
+    raw, saved = _raw_sheets(data, problems.file)
+    for name in raw:
+        if name.startswith(OTHER_SHEET):
+            problems.notice(
+                "",
+                f"工作表 '{name[1:]}' 本程序不读取，已忽略",
+                f"sheet '{name[1:]}' is not read by this app; ignored",
+            )
+    sheets = {n: _sheet(n, rows, problems) for n, rows in raw.items() if n[0] != OTHER_SHEET}
+    return Book(sheets, saved)
 
 
 def _fail(origin: str, zh: str, en: str) -> DefinitionError:
     return DefinitionError([(origin, zh, en)])
 
 
-def _check_container(data: bytes, origin: str) -> None:
-    """Cheap checks before openpyxl sees the bytes: size, old .xls, zip, zip bomb."""
+RawSheets = dict[str, list[tuple[int, tuple[Cell, ...]]]]
+
+
+def _check_size(data: bytes, origin: str) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(
             origin,
             "文件过大（超过 10 MB），不像检查清单工作簿",
             "file too large (over 10 MB) for a checklist workbook",
         )
-    if data.startswith(_OLE_MAGIC):
-        raise _fail(
-            origin,
-            "这是旧版 .xls 或加密的工作簿；请在 Excel 中另存为不加密的 .xlsx",
-            "this is an old .xls or an encrypted workbook; save it in Excel as an unencrypted .xlsx",
-        )
+
+
+def _check_container(data: bytes, origin: str) -> None:
+    """Cheap checks before openpyxl sees the bytes: zip, zip bomb, an Excel workbook."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -157,8 +218,13 @@ def _check_container(data: bytes, origin: str) -> None:
         )
 
 
-def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cell, ...]]]]:
-    """Every known sheet's rows as (row number, values), read eagerly so errors surface here."""
+def _raw_sheets(data: bytes, origin: str) -> tuple[RawSheets, date | None]:
+    """Every known sheet's filled rows as (row number, values), and the date last saved."""
+    _check_size(data, origin)
+    if data.startswith(_OLE_MAGIC):
+        from checklists.xlsform_xls import read_xls
+
+        return read_xls(data, origin, SHEETS, _collect)
     _check_container(data, origin)
     import openpyxl
 
@@ -167,11 +233,18 @@ def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cel
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return {
-                    name.strip().lower(): _rows(book[name], name.strip().lower(), origin)
-                    for name in book.sheetnames
-                    if name.strip().lower() in SHEETS
-                }
+                sheets: RawSheets = {}
+                for name in book.sheetnames:
+                    key = name.strip().lower()
+                    if key not in SHEETS:
+                        sheets.setdefault(OTHER_SHEET + name, [])
+                    elif key not in sheets:
+                        sheet = book[name]
+                        sheet.reset_dimensions()  # a sheet "formatted to row 1,048,576"
+                        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+                        sheets[key] = _collect(rows, key, origin)
+                modified = book.properties.modified
+                return sheets, modified.date() if isinstance(modified, datetime) else None
             finally:
                 book.close()
     except DefinitionError:
@@ -184,19 +257,12 @@ def _raw_sheets(data: bytes, origin: str) -> dict[str, list[tuple[int, tuple[Cel
         ) from exc
 
 
-def _rows(sheet: Any, name: str, origin: str) -> list[tuple[int, tuple[Cell, ...]]]:
-    """Values of at most MAX_ROWS × MAX_COLUMNS cells (bounded, whatever the sheet claims)."""
-    out = []
-    rows = sheet.iter_rows(
-        min_row=1, max_row=MAX_ROWS + 1, min_col=1, max_col=MAX_COLUMNS + 1, values_only=True
-    )
+def _collect(
+    rows: Iterable[Sequence[object]], name: str, origin: str
+) -> list[tuple[int, tuple[Cell, ...]]]:
+    """The filled rows, at most MAX_ROWS of them and MAX_COLUMNS wide; empty rows are free."""
+    out: list[tuple[int, tuple[Cell, ...]]] = []
     for number, values in enumerate(rows, start=1):
-        if number > MAX_ROWS:
-            raise _fail(
-                f"{origin}:{name}!A{number}",
-                f"工作表行数超过 {MAX_ROWS}",
-                f"more than {MAX_ROWS} rows in the sheet",
-            )
         if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
             raise _fail(
                 f"{origin}:{name}!{column_letter(MAX_COLUMNS)}{number}",
@@ -205,6 +271,12 @@ def _rows(sheet: Any, name: str, origin: str) -> list[tuple[int, tuple[Cell, ...
             )
         cleaned = tuple(_clean(v) for v in values[:MAX_COLUMNS])
         if any(v is not None for v in cleaned):
+            if len(out) == MAX_ROWS:
+                raise _fail(
+                    f"{origin}:{name}!A{number}",
+                    f"工作表 {name} 的已填写行超过 {MAX_ROWS} 行",
+                    f"more than {MAX_ROWS} filled rows in sheet {name}",
+                )
             out.append((number, cleaned))
     return out
 
@@ -238,8 +310,6 @@ def _sheet(name: str, rows: list[tuple[int, tuple[Cell, ...]]], problems: SheetP
         if text is None or text.strip().startswith(("#", "$", "_")):
             continue
         key = header_key(text)
-        if key is None:
-            continue
         joined = key[0] if key[1] is None else f"{key[0]}::{key[1]}"
         if joined in sheet.columns:
             problems.report(

@@ -10,6 +10,7 @@ from checklists.model import PLAN_CLAUSES, Text
 from checklists.xlsform_book import Cell, Row, SheetProblems
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 TRUE_WORDS = frozenset({"yes", "true", "true()", "1", "y", "是"})
 FALSE_WORDS = frozenset({"no", "false", "false()", "0", "n", "否"})
 _CLAUSE_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -30,19 +31,34 @@ def cell_text(value: Cell) -> str | None:
 
 
 def ident(row: Row, key: str, what: str, p: SheetProblems) -> str | None:
-    """A ``[a-z][a-z0-9_]*`` name from the cell ``key``; None (problem recorded) otherwise."""
-    text = cell_text(row.get(key))
-    if text is None:
+    """A name from the cell ``key``, as pyxform allows it (letters, digits, _ and -).
+
+    Capitals stay; a hyphen becomes ``_`` (our expressions cannot hold one), with a notice.
+    """
+    raw = cell_text(row.get(key))
+    if raw is None:
         p.report(row.loc(key), f"缺少{what}", f"missing {what}")
         return None
-    if not ID_RE.match(text):
+    if not NAME_RE.match(raw):
         p.report(
             row.loc(key),
-            f"{what} '{text}' 应由小写字母、数字和下划线组成，以字母开头",
-            f"{what} '{text}' must match [a-z][a-z0-9_]* (lowercase letters, digits, _)",
+            f"{what} '{raw}' 应以字母或下划线开头，只含字母、数字、下划线和连字符（-）",
+            f"{what} '{raw}' must start with a letter or _ and hold only letters, digits, _ and -",
         )
         return None
-    return text
+    name = plain_name(raw)
+    if name != raw:
+        p.notice(
+            row.loc(key),
+            f"{what} '{raw}' 按 '{name}' 读取（连字符改为下划线）",
+            f"{what} '{raw}' is read as '{name}' (hyphens become underscores)",
+        )
+    return name
+
+
+def plain_name(raw: str) -> str:
+    """A pyxform name as our expressions can refer to it: ``has-plan`` → ``has_plan``."""
+    return raw.replace("-", "_")
 
 
 def boolean(row: Row, key: str, p: SheetProblems) -> bool:
@@ -53,6 +69,14 @@ def boolean(row: Row, key: str, p: SheetProblems) -> bool:
     text = (cell_text(value) or "").lower()
     if text in TRUE_WORDS or text in FALSE_WORDS:
         return text in TRUE_WORDS
+    if "$" in text or "(" in text:
+        p.report(
+            row.loc(key),
+            f"不支持的 XLSForm 功能：{key} 中的表达式（有条件的{key}）；应为 yes 或 no",
+            f"XLSForm feature not supported: an expression in {key} (conditional {key}); "
+            "use yes or no",
+        )
+        return False
     p.report(
         row.loc(key),
         f"{key} 应为 yes 或 no，而不是 '{text}'",
@@ -105,25 +129,37 @@ def clauses(row: Row, key: str, p: SheetProblems) -> tuple[int, ...]:
 def text(row: Row, base: str, default_lang: str) -> Text | None:
     """The zh/en text of a translatable column; one language fills in for a missing other.
 
-    ``label::中文 (zh)`` and ``label::English (en)`` are the translations; a plain ``label``
-    is in the form's default language.
+    ``label::中文 (zh)`` and ``label::English (en)`` are the translations. A plain ``label`` is
+    in ``default_lang`` ("zh"/"en"); when the form names no default language (``""``) it fills
+    whichever of Chinese and English is missing, so it is never lost. A translation into any
+    other language is used only when neither Chinese nor English is given.
     """
     found: dict[str, str] = {}
     for lang in ("zh", "en"):
         raw = row.get(f"{base}::{lang}")
-        if raw is None and lang == default_lang:
-            raw = row.get(base)
         if raw is not None:
-            found[lang] = raw if isinstance(raw, str) else cell_text(raw) or ""
-    if not found and row.get(base) is not None:  # plain column, default language elsewhere
-        raw = row.get(base)
-        found["zh"] = raw if isinstance(raw, str) else cell_text(raw) or ""
+            found[lang] = _as_text(raw)
+    plain = row.get(base)
+    if plain is not None:
+        order = [default_lang] if default_lang in ("zh", "en") else []
+        for lang in [*order, "zh", "en"]:
+            if lang not in found:
+                found[lang] = _as_text(plain)
+                break
+    if not found:
+        other = next((v for k, v in row.cells.items() if k.startswith(f"{base}::?")), None)
+        if other is not None:
+            found["zh"] = _as_text(other)
     if not found:
         return None
     zh = found.get("zh", found.get("en", ""))
     return Text(zh, found.get("en", zh))
 
 
+def _as_text(raw: Cell) -> str:
+    return raw if isinstance(raw, str) else cell_text(raw) or ""
+
+
 def has_text(row: Row, base: str) -> bool:
     """True when any language of ``base`` is filled in."""
-    return any(row.get(k) is not None for k in (base, f"{base}::zh", f"{base}::en"))
+    return any(k == base or k.startswith(f"{base}::") for k in row.cells)

@@ -13,6 +13,11 @@ from collections.abc import Callable
 from checklists.expr import Binary, Boolean, Call, Current, Expr, Neg, Ref, String
 
 YES_WORDS = {"yes": True, "true": True, "no": False, "false": False}
+# Functions of ours that ODK's XPath (JavaRosa) has under the same name and meaning.
+ODK_FUNCTIONS = frozenset({
+    "not", "if", "coalesce", "today", "selected", "count-selected", "count", "sum", "min",
+    "max", "date", "string-length", "round", "int", "number", "concat", "regex",
+})  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,9 +63,44 @@ def from_xlsform(expr: Expr, scope: YesNoScope) -> Expr:
             target, value = node.args
             if scope.is_yes_no(target) and _word(value) is not None:
                 return Binary("=", target, Boolean(bool(_word(value)), value.pos), node.pos)
+            if isinstance(target, String) and not isinstance(value, String):
+                # ODK's way of writing membership: selected('a b', ${x}) is in(${x}, 'a', 'b')
+                options = tuple(String(word) for word in target.value.split())
+                return Call("in", (value, *options), node.pos)
         return node
 
     return visit(expr)
+
+
+def to_odk(expr: Expr) -> Expr | None:
+    """``expr`` in XPath that ODK understands (``in`` → ``selected()``); None when it cannot be.
+
+    Run after to_xlsform. Functions ODK lacks (age, days, id_valid …) have no faithful XPath,
+    so such an expression stays in our own column, which ODK's tools ignore.
+    """
+    unmappable = False
+
+    def visit(node: Expr) -> Expr:
+        nonlocal unmappable
+        node = _rebuild(node, visit)
+        if isinstance(node, Call) and node.name == "in":
+            options = node.args[1:]
+            words = [o.value for o in options if isinstance(o, String)]
+            if (
+                isinstance(node.args[0], String)
+                or len(words) != len(options)
+                or not words
+                or any(not w or w != w.strip() or len(w.split()) != 1 for w in words)
+            ):
+                unmappable = True
+                return node
+            return Call("selected", (String(" ".join(words)), node.args[0]), node.pos)
+        if isinstance(node, Call) and node.name not in ODK_FUNCTIONS:
+            unmappable = True
+        return node
+
+    mapped = visit(expr)
+    return None if unmappable else mapped
 
 
 def to_xlsform(expr: Expr, scope: YesNoScope) -> Expr:
@@ -82,3 +122,17 @@ def _word(node: Expr) -> bool | None:
     if isinstance(node, String):
         return YES_WORDS.get(node.value)
     return None
+
+
+def rename_refs(expr: Expr, names: dict[str, str]) -> Expr:
+    """``expr`` with each ``${old}`` in ``names`` written ``${new}``."""
+    if not names:
+        return expr
+
+    def visit(node: Expr) -> Expr:
+        node = _rebuild(node, visit)
+        if isinstance(node, Ref) and node.name in names:
+            return dataclasses.replace(node, name=names[node.name])
+        return node
+
+    return visit(expr)

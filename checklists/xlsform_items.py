@@ -10,27 +10,43 @@ from typing import Any
 from checklists import expr as ex
 from checklists.answers import check_value
 from checklists.errors import ExpressionError
-from checklists.model import SEVERITIES, Item, Rule, Section, Text
+from checklists.model import Item, Section, Text
+from checklists.text_refs import names_in
 from checklists.xlsform_book import Row, Sheet, SheetProblems
-from checklists.xlsform_cells import boolean, cell_text, clauses, ident, number, text
-from checklists.xlsform_expr import YesNoScope, from_xlsform
+from checklists.xlsform_cells import (
+    boolean,
+    cell_text,
+    clauses,
+    ident,
+    number,
+    plain_name,
+    text,
+)
+from checklists.xlsform_expr import YesNoScope, from_xlsform, rename_refs
+from checklists.xlsform_rules import OWN_TWIN, SLOT_RE, RuleSlots
 from checklists.xlsform_survey import Node, SectionSpec
 
-SLOT_RE = re.compile(
-    r"^(rule|constraint|constraint_message|severity|explainable|rule_clause)(?:_([2-9]|[1-9][0-9]+))?$"
-)
 PLAIN_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "calculation",
     "default", "appearance", "value_type", "clause", "standard", "unit", "min", "max",
+    "campus_relevant", "campus_constraint", "campus_calculation", "campus_name",
 })  # fmt: skip
+_REF_RE = re.compile(r"\$\{([^}]*)\}")
 TRANSLATED = frozenset({"label", "hint", "required_message", "standard"})
 UNSUPPORTED_COLUMNS = frozenset({
     "choice_filter", "repeat_count", "trigger", "parameters", "read_only", "readonly", "media",
     "image", "audio", "video", "big-image", "body", "bind", "instance", "guidance_hint",
     "autoplay", "intent", "note",
 })  # fmt: skip
-GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "appearance"})
+GROUP_COLUMNS = frozenset(
+    {"type", "name", "label", "hint", "appearance", "relevant", "campus_relevant", "campus_name"}
+)
 NOT_FOR_TABLES = frozenset({"calculation", "default", "unit", "min", "max", "value_type"})
+# ODK's dynamic defaults begin with one of these functions (a text default never does).
+DYNAMIC_DEFAULT = re.compile(
+    r"^\s*(today|now|once|concat|if|random|uuid|date|decimal-date-time|format-date|"
+    r"coalesce|pulldata|position|indexed-repeat)\s*\("
+)
 NUMBER_ONLY = frozenset({"unit", "min", "max"})
 
 
@@ -44,10 +60,10 @@ def check_header(sheet: Sheet, p: SheetProblems) -> None:
             slot is not None and slot.group(1) == "constraint_message"
         )
         if not known:
-            p.report(
+            p.notice(
                 sheet.header_loc(key),
-                f"survey 表中未知的列 '{base}'（以 # 开头的列会被忽略）",
-                f"unknown column '{base}' in the survey sheet (columns whose header starts with # are ignored)",
+                f"survey 表中的列 '{base}' 本程序不使用，已忽略",
+                f"column '{base}' of the survey sheet is not used by this app; ignored",
             )
         elif lang and not translated and base not in UNSUPPORTED_COLUMNS:
             p.report(
@@ -63,8 +79,15 @@ def check_columns(
     """Every filled cell must be a column this kind of row uses."""
     for key in row.cells:
         base = key.partition("::")[0]
+        known = base in PLAIN_COLUMNS or base in UNSUPPORTED_COLUMNS or SLOT_RE.match(base)
+        if not known:
+            continue  # ignored with a notice at its header
         if base in UNSUPPORTED_COLUMNS:
-            p.report(row.loc(key), f"不支持列 '{base}'", f"column '{base}' is not supported")
+            p.report(
+                row.loc(key),
+                f"不支持的 XLSForm 功能：列 '{base}'",
+                f"XLSForm feature not supported: the column '{base}'",
+            )
         elif (allowed is not None and base not in allowed) or base in forbidden:
             p.report(
                 row.loc(key),
@@ -79,6 +102,10 @@ class ItemBuilder:
 
     p: SheetProblems
     lang: str  # the form's default language
+    # (cell, names, the row's own name) of each label or hint holding ${name}
+    text_refs: list[tuple[str, set[str], str | None]] = dataclasses.field(default_factory=list)
+    # inside a repeat: ODK names of columns the export renamed → their ids
+    renames: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def section(
         self, spec: SectionSpec, default_title: Text | None, scope: YesNoScope
@@ -91,12 +118,16 @@ class ItemBuilder:
             return Section("main", default_title, items) if default_title and items else None
         row = spec.row
         check_columns(row, GROUP_COLUMNS, frozenset(), "begin_group", self.p)
+        section_id = spec.name
+        if row.get("campus_name") is not None:
+            section_id = ident(row, "campus_name", "campus_name", self.p)
         title = text(row, "label", self.lang)
-        if title is None:
-            self.p.report(
+        if title is None and section_id:
+            title = Text(section_id, section_id)
+            self.p.notice(
                 row.loc("label"),
-                f"分组 '{spec.name or ''}' 缺少 label（分节标题）",
-                f"group '{spec.name or ''}' has no label (the section title)",
+                f"分组 '{section_id}' 没有 label：分节标题用其名称",
+                f"group '{section_id}' has no label: the section is titled by its name",
             )
         if not spec.items:
             self.p.report(
@@ -104,9 +135,9 @@ class ItemBuilder:
                 f"分组 '{spec.name or ''}' 中没有题目",
                 f"group '{spec.name or ''}' has no questions",
             )
-        if not (spec.name and title and items):
+        if not (section_id and title and items):
             return None
-        section = Section(spec.name, title, items, text(row, "hint", self.lang))
+        section = Section(section_id, title, items, text(row, "hint", self.lang))
         self.p.at_cell(section, row.loc("name"))
         return section
 
@@ -115,7 +146,14 @@ class ItemBuilder:
     ) -> Item | None:
         """One Item (a table with its columns for a repeat)."""
         row, kind = node.row, node.kind
+        if kind == "table":
+            self.renames = {
+                c.odk_name: c.name
+                for c in node.columns
+                if c.odk_name and c.name and c.name != c.odk_name
+            }
         self.check_row(node)
+        self.label_names(node)
         label = self.label(node)
         item_clauses = self.item_clauses(node, column)
         inner = self.table_scope(node, scope) if kind == "table" else scope
@@ -124,7 +162,7 @@ class ItemBuilder:
             "help": text(row, "hint", self.lang),
             "standard": text(row, "standard", self.lang),
             "required": boolean(row, "required", self.p),
-            "relevant": self.expression(row, "relevant", scope),
+            "relevant": self.relevant(node, scope),
             "calculate": self.calculation(node, own),
             "choices": node.choices,
             "allow_na": node.allow_na,
@@ -139,6 +177,7 @@ class ItemBuilder:
         fields.update(RuleSlots(self, row, rule_scope).read(item_clauses or parent_clauses))
         if kind == "table":
             fields["columns"] = self.columns(node, inner, item_clauses)
+            self.renames = {}
         if not (node.name and label):
             return None
         item = Item(id=node.name, type=kind, label=label, clauses=item_clauses, **fields)  # type: ignore[arg-type]
@@ -157,29 +196,51 @@ class ItemBuilder:
         check_columns(node.row, None, forbidden, node.xls_type, self.p)
 
     def label(self, node: Node) -> Text | None:
-        """The label; a calculate row without one is labelled by its name."""
+        """The label; where pyxform allows none, the hint or else the name stands in."""
         label = text(node.row, "label", self.lang)
-        if label is None and node.xls_type == "calculate" and node.name:
-            return Text(node.name, node.name)
-        if label is None:
-            name = node.name or ""
-            self.p.report(node.row.loc("label"), f"'{name}' 缺少 label", f"'{name}' has no label")
-        return label
+        if label is not None or not node.name:
+            return label
+        hint = text(node.row, "hint", self.lang)
+        if hint is None and node.xls_type not in ("calculate", "begin_repeat"):
+            self.p.report(
+                node.row.loc("label"),
+                f"'{node.name}' 既没有 label 也没有 hint",
+                f"'{node.name}' has neither a label nor a hint",
+            )
+            return None
+        return hint or Text(node.name, node.name)
 
     def item_clauses(self, node: Node, column: bool) -> tuple[int, ...]:
-        """The clause cell; required on items, optional on table columns."""
-        found = clauses(node.row, "clause", self.p)
-        if not column and not found and cell_text(node.row.get("clause")) is None:
-            self.p.report(
-                node.row.loc("clause"),
-                f"'{node.name or ''}' 缺少 clause（工作要点条款，如 75）",
-                f"'{node.name or ''}' needs a clause (the plan item, e.g. 75)",
-            )
-        return found
+        """The clause cell (optional: an item without one shows as 未注明条款)."""
+        return clauses(node.row, "clause", self.p)
+
+    def relevant(self, node: Node, scope: YesNoScope) -> ex.Expr | None:
+        """The row's relevant, and-ed after those of the groups around it (groups are flattened)."""
+        found = [self.expression(r, "relevant", scope) for r in (*node.conditions, node.row)]
+        parts = [e for e in found if e is not None]
+        if not parts:
+            return None
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = ex.Binary("and", combined, part, part.pos)
+        if len(parts) > 1:
+            self.p.at_cell(combined, node.row.loc("relevant"))
+        return combined
+
+    def label_names(self, node: Node) -> None:
+        """Remember the ``${name}`` in labels and hints, checked once every item is known."""
+        for base in ("label", "hint"):
+            for key, value in node.row.cells.items():
+                if key.partition("::")[0] == base and isinstance(value, str):
+                    names = names_in(value)
+                    if names:
+                        self.text_refs.append((node.row.loc(key), names, node.name))
 
     def calculation(self, node: Node, scope: YesNoScope) -> ex.Expr | None:
         """The calculation; a calculate row must have one."""
-        if node.xls_type == "calculate" and node.row.get("calculation") is None:
+        row = node.row
+        empty = row.get("calculation") is None and row.get(OWN_TWIN + "calculation") is None
+        if node.xls_type == "calculate" and empty:
             self.p.report(
                 node.row.loc("calculation"),
                 f"calculate 题 '{node.name or ''}' 缺少 calculation",
@@ -207,13 +268,24 @@ class ItemBuilder:
         return YesNoScope(frozenset((outer.names - names) | yes_no))
 
     def expression(self, row: Row, key: str, scope: YesNoScope) -> ex.Expr | None:
-        """The parsed expression in ``key`` (yes/no words rewritten), located at its cell."""
+        """The parsed expression in ``key`` (or its campus_ twin), located at its cell."""
+        twin = OWN_TWIN + key
+        if row.get(twin) is not None and row.get(key) is not None:
+            self.p.report(
+                row.loc(twin),
+                f"'{key}' 与 '{twin}' 只能填一个",
+                f"fill in '{key}' or '{twin}', not both",
+            )
+            return None
+        if row.get(twin) is not None:
+            key = twin
         raw = row.get(key)
         if raw is None:
             return None
         source = raw if isinstance(raw, str) else cell_text(raw) or ""
+        source = _REF_RE.sub(lambda m: "${" + plain_name(m.group(1)) + "}", source)
         try:
-            parsed = from_xlsform(ex.parse(source), scope)
+            parsed = from_xlsform(rename_refs(ex.parse(source), self.renames), scope)
         except ExpressionError as exc:
             self.p.report(
                 row.loc(key), f"{key} 表达式错误：{exc.zh}", f"{key} expression error: {exc.en}"
@@ -225,6 +297,14 @@ class ItemBuilder:
     def default(self, row: Row, item: Item) -> Any:
         """The default cell, checked against the item's type like an answer."""
         raw: Any = row.get("default")
+        if isinstance(raw, str) and ("${" in raw or DYNAMIC_DEFAULT.match(raw)):
+            self.p.report(
+                row.loc("default"),
+                "不支持的 XLSForm 功能：动态默认值（default 中的表达式）；请写固定值，或用 calculation",
+                "XLSForm feature not supported: a dynamic default (an expression in default); "
+                "write a fixed value, or use calculation",
+            )
+            return None
         words = {"yes": True, "true": True, "no": False, "false": False, "na": "na"}
         if item.type == "yes_no" and not isinstance(raw, bool):
             raw = words.get((cell_text(raw) or "").lower(), raw)
@@ -248,113 +328,3 @@ def _to_number(raw: str) -> Any:
             return float(raw.strip())
         except ValueError:
             return raw
-
-
-class RuleSlots:
-    """The rule columns of a row: slot 1 (rule, constraint, …) and slots 2, 3 … (rule_2, …).
-
-    A slot with a finding code in ``rule`` is a Rule whose fail_if is not(constraint); slot 1
-    without a code is the item's own constraint.
-    """
-
-    def __init__(self, b: ItemBuilder, row: Row, scope: YesNoScope) -> None:
-        self.b, self.row, self.scope, self.p = b, row, scope, b.p
-
-    def numbers(self) -> list[int]:
-        found = {
-            int(m.group(2) or 1)
-            for key in self.row.cells
-            if (m := SLOT_RE.match(key.partition("::")[0]))
-        }
-        return sorted(found)
-
-    def read(self, default_clauses: tuple[int, ...]) -> dict[str, Any]:
-        out: dict[str, Any] = {"rules": ()}
-        rules = []
-        for n in self.numbers():
-            s = "" if n == 1 else f"_{n}"
-            if self.row.get("rule" + s) is not None:
-                rule = self.rule(s, default_clauses)
-                rules += [rule] if rule is not None else []
-            elif n == 1 and self.row.get("constraint") is not None:
-                out.update(self.own_constraint())
-            else:
-                self.orphan(n)
-        out["rules"] = tuple(rules)
-        return out
-
-    def own_constraint(self) -> dict[str, Any]:
-        message = text(self.row, "constraint_message", self.b.lang)
-        if message is None:
-            self.p.report(
-                self.row.loc("constraint_message"),
-                "有 constraint 时需要 constraint_message",
-                "constraint needs a constraint_message",
-            )
-        for key in ("severity", "explainable", "rule_clause"):
-            if self.row.get(key) is not None:
-                self.p.report(
-                    self.row.loc(key),
-                    f"{key} 只用于规则：请在 rule 列填写问题代码",
-                    f"{key} belongs to a rule: put a finding code in the rule column",
-                )
-        return {
-            "constraint": self.b.expression(self.row, "constraint", self.scope),
-            "constraint_message": message,
-        }
-
-    def orphan(self, n: int) -> None:
-        """Slot columns filled in without a finding code in ``rule_n``."""
-        s = "" if n == 1 else f"_{n}"
-        filled = [
-            k
-            for k in self.row.cells
-            if (m := SLOT_RE.match(k.partition("::")[0])) and int(m.group(2) or 1) == n
-        ]
-        name = filled[0] if filled else "rule" + s
-        self.p.report(
-            self.row.loc(name),
-            f"{name.partition('::')[0]} 需要在 rule{s} 列填写问题代码",
-            f"{name.partition('::')[0]} needs a finding code in the rule{s} column",
-        )
-
-    def rule(self, s: str, default_clauses: tuple[int, ...]) -> Rule | None:
-        row, p = self.row, self.p
-        code = ident(row, "rule" + s, "rule" + s, p)
-        constraint = self.b.expression(row, "constraint" + s, self.scope)
-        if row.get("constraint" + s) is None:
-            p.report(
-                row.loc("constraint" + s),
-                f"规则 '{code or ''}' 缺少 constraint{s}",
-                f"rule '{code or ''}' needs constraint{s}",
-            )
-        message = text(row, "constraint_message" + s, self.b.lang)
-        if message is None:
-            p.report(
-                row.loc("constraint_message" + s),
-                f"规则 '{code or ''}' 缺少 constraint_message{s}（问题描述）",
-                f"rule '{code or ''}' needs constraint_message{s} (the finding's message)",
-            )
-        severity = cell_text(row.get("severity" + s))
-        if severity not in SEVERITIES:
-            p.report(
-                row.loc("severity" + s),
-                f"severity{s} 应为 critical / major / minor",
-                f"severity{s} must be critical, major or minor",
-            )
-        explainable = boolean(row, "explainable" + s, p)
-        rule_clauses = clauses(row, "rule_clause" + s, p) or default_clauses
-        if not (code and constraint is not None and message and severity in SEVERITIES):
-            return None
-        fail_if = _negate(constraint)
-        self.p.at_cell(fail_if, row.loc("constraint" + s))
-        rule = Rule(code, fail_if, severity, message, rule_clauses, explainable)  # type: ignore[arg-type]
-        self.p.at_cell(rule, row.loc("rule" + s))
-        return rule
-
-
-def _negate(constraint: ex.Expr) -> ex.Expr:
-    """The rule's fail_if: X for a constraint not(X), else not(constraint)."""
-    if isinstance(constraint, ex.Call) and constraint.name == "not" and len(constraint.args) == 1:
-        return constraint.args[0]
-    return ex.Call("not", (constraint,))

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from checklists.model import COLUMN_TYPES, Choice
+from checklists.model import COLUMN_TYPES, Choice, Constant, Text
+from checklists.references import BUILTIN_NAMES
 from checklists.xlsform_book import Row, Sheet, SheetProblems
 from checklists.xlsform_cells import cell_text, ident, text
-
-SIMPLE_TYPES = {
-    "text": "text", "string": "text", "integer": "integer", "int": "integer", "decimal": "decimal",
-    "date": "date", "note": "note", "image": "evidence", "photo": "evidence", "file": "evidence",
-    "calculate": "decimal",
-}  # fmt: skip
-UNSUPPORTED_TYPES = frozenset({
-    "geopoint", "geotrace", "geoshape", "audio", "video", "barcode", "range", "rank",
-    "select_one_from_file", "select_multiple_from_file", "select_one_external",
-    "select_multiple_external", "acknowledge", "trigger", "time", "datetime", "start", "end",
-    "today", "deviceid", "phonenumber", "username", "simserial", "subscriberid", "email",
-    "audit", "background-audio", "background-geopoint", "hidden", "xml-external",
-    "csv-external", "start-geopoint", "begin_loop", "end_loop", "osm", "signature",
-})  # fmt: skip
-CALCULATE_VALUE_TYPES = ("integer", "decimal", "date", "text")
-YES_NO_VALUES = ({"yes", "no"}, {"true", "false"})
-SUPPORTED_TEXT = (
-    "text, integer, decimal, date, select_one, select_multiple, note, calculate, image, file, "
-    "begin_group/end_group, begin_repeat/end_repeat"
-)
-_SPACED = re.compile(r"^(select|begin|end) (one|multiple|group|repeat)\b")
+from checklists.xlsform_types import CALCULATE_VALUE_TYPES, SIMPLE_TYPES, YES_NO_VALUES, split_type
 
 
 @dataclass
@@ -56,6 +37,8 @@ class Node:
     choices: tuple[Choice, ...] = ()
     allow_na: bool = False
     columns: list[Node] = field(default_factory=list)
+    conditions: tuple[Row, ...] = ()  # the enclosing groups' rows with a relevant
+    odk_name: str | None = None  # the name ODK sees, when the export had to rename a column
 
 
 @dataclass
@@ -73,26 +56,34 @@ class _Frame:
     row: Row
     name: str | None
     target: list[Node]
+    conditions: tuple[Row, ...] = ()
 
 
 def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> dict[str, ChoiceList]:
     """The choices sheet as lists by name (list_name, name, label; other columns are ignored)."""
     lists: dict[str, ChoiceList] = {}
+    for key in sheet.columns if sheet else {}:
+        base = key.partition("::")[0]
+        if base not in ("list_name", "name", "value", "label") and sheet is not None:
+            p.notice(
+                sheet.header_loc(key),
+                f"choices 表中的列 '{base}' 本程序不使用，已忽略",
+                f"column '{base}' of the choices sheet is not used by this app; ignored",
+            )
     for row in sheet.rows if sheet else []:
-        list_name = cell_text(row.get("list_name")) or cell_text(row.get("list name"))
+        list_name = cell_text(row.get("list_name"))
         if list_name is None:
             p.report(row.loc("list_name"), "缺少 list_name", "missing list_name")
             continue
         value = cell_text(row.get("name"))
+        if value is None:
+            value = cell_text(row.get("value"))  # pyxform's other name for the column
         label = text(row, "label", default_lang)
         if value is None:
             p.report(row.loc("name"), "选项缺少 name", "choice without a name")
             continue
-        if label is None:
-            p.report(
-                row.loc("label"), f"选项 '{value}' 缺少 label", f"choice '{value}' has no label"
-            )
-            continue
+        if label is None:  # pyxform shows the value itself
+            label = Text(value, value)
         target = lists.setdefault(list_name, ChoiceList(list_name))
         if any(c.value == value for c in target.choices):
             p.report(
@@ -105,48 +96,13 @@ def read_choices(sheet: Sheet | None, default_lang: str, p: SheetProblems) -> di
     return lists
 
 
-def split_type(row: Row, p: SheetProblems) -> tuple[str, str | None] | None:
-    """The row's type as (type, choice list or None); None with a problem when unusable."""
-    raw = cell_text(row.get("type"))
-    if raw is None:
-        p.report(row.loc("type"), "type 为空", "blank type")
-        return None
-    words = _SPACED.sub(r"\1_\2", " ".join(raw.split())).split(" ")
-    head = words[0].lower()
-    if head in ("select_one", "select_multiple"):
-        if len(words) == 2:
-            return head, words[1]
-        if len(words) == 1:
-            p.report(
-                row.loc("type"), f"{head} 后面应写选项列表名", f"{head} needs a choice list name"
-            )
-        else:
-            p.report(
-                row.loc("type"),
-                f"不支持的题型 '{raw}'（如 or_other）",
-                f"unknown question type '{raw}' (or_other and the like are not supported)",
-            )
-        return None
-    if len(words) == 1 and (head in SIMPLE_TYPES or head in _STRUCTURE):
-        return head, None
-    hint = "（XLSForm 题型，本程序不支持）" if head in UNSUPPORTED_TYPES else ""
-    hint_en = " (an XLSForm type this app does not support)" if head in UNSUPPORTED_TYPES else ""
-    p.report(
-        row.loc("type"),
-        f"未知的题型 '{raw}'{hint}；可用：{SUPPORTED_TEXT}",
-        f"unknown question type '{raw}'{hint_en}; supported: {SUPPORTED_TEXT}",
-    )
-    return None
-
-
-_STRUCTURE = ("begin_group", "end_group", "begin_repeat", "end_repeat")
-
-
 class _Walker:
     """Walks the survey rows once, keeping a stack of open groups and repeats."""
 
-    def __init__(self, lists: dict[str, ChoiceList], p: SheetProblems) -> None:
-        self.lists, self.p = lists, p
+    def __init__(
+        self, lists: dict[str, ChoiceList], mirrors: dict[str, str | None], p: SheetProblems
+    ) -> None:
+        self.lists, self.mirrors, self.p = lists, mirrors, p
         self.sections: list[SectionSpec] = []
         self.default: SectionSpec | None = None
         self.stack: list[_Frame] = []
@@ -167,6 +123,8 @@ class _Walker:
         if parsed is None:
             return
         head, list_name = parsed
+        if head == "metadata" or (head == "calculate" and self.mirror(row)):
+            return
         if head.startswith("begin_"):
             self.begin(row, head[6:])
         elif head.startswith("end_"):
@@ -176,14 +134,41 @@ class _Walker:
             if node is not None:
                 self.target().append(node)
 
+    def conditions(self) -> tuple[Row, ...]:
+        return self.stack[-1].conditions if self.stack else ()
+
+    def mirror(self, row: Row) -> bool:
+        """A calculate row standing for a constant or a school field (written by our export).
+
+        ODK needs every ``${name}`` to be a row; the constants sheet stays the source, so a
+        mirror row is checked against it and left out.
+        """
+        name = cell_text(row.get("name"))
+        if name is None or name not in self.mirrors or self.stack:
+            return False
+        expected = self.mirrors[name]
+        found = cell_text(row.get("calculation"))
+        if expected is not None and found != expected:
+            self.p.report(
+                row.loc("calculation"),
+                f"calculate 行 '{name}' 应与 constants 表一致：{expected}",
+                f"calculate row '{name}' must agree with the constants sheet: {expected}",
+            )
+        return True
+
     def begin(self, row: Row, kind: str) -> None:
         name = ident(row, "name", "name", self.p)
+        inherited = self.conditions()
+        if kind == "group" and row.get("relevant") is not None:
+            inherited = (*inherited, row)
         if kind == "group" and not self.stack:
             section = SectionSpec(row, name)
             self.sections.append(section)
-            self.stack.append(_Frame("group", row, name, section.items))
+            self.stack.append(_Frame("group", row, name, section.items, inherited))
         elif kind == "group":
-            self.stack.append(_Frame("group", row, name, self.stack[-1].target))  # flattened
+            self.stack.append(
+                _Frame("group", row, name, self.stack[-1].target, inherited)
+            )  # flattened
         elif self.in_repeat():
             self.p.report(
                 row.loc("type"),
@@ -192,7 +177,7 @@ class _Walker:
             )
             self.stack.append(_Frame("repeat", row, name, []))
         else:
-            node = Node(row, name, "begin_repeat", "table")
+            node = Node(row, name, "begin_repeat", "table", conditions=inherited)
             self.target().append(node)
             self.stack.append(_Frame("repeat", row, name, node.columns))
 
@@ -214,6 +199,9 @@ class _Walker:
 
     def question(self, row: Row, head: str, list_name: str | None) -> Node | None:
         name = ident(row, "name", "name", self.p)
+        odk_name = name
+        if row.get("campus_name") is not None and self.in_repeat():
+            name = ident(row, "campus_name", "campus_name", self.p)
         resolved = self.resolve(row, head, list_name)
         if resolved is None:
             return None
@@ -225,7 +213,10 @@ class _Walker:
                 f"a {head} row is not allowed inside a repeat (table)",
             )
             return None
-        return Node(row, name, head, kind, choices, allow_na)
+        conditions = () if self.in_repeat() else self.conditions()
+        node = Node(row, name, head, kind, choices, allow_na, conditions=conditions)
+        node.odk_name = odk_name
+        return node
 
     def resolve(
         self, row: Row, head: str, list_name: str | None
@@ -280,9 +271,26 @@ class _Walker:
         return self.sections
 
 
-def structure(survey: Sheet, lists: dict[str, ChoiceList], p: SheetProblems) -> list[SectionSpec]:
+def structure(
+    survey: Sheet, lists: dict[str, ChoiceList], constants: dict[str, Constant], p: SheetProblems
+) -> list[SectionSpec]:
     """Sections with their question nodes; problems recorded, never raised."""
-    walker = _Walker(lists, p)
+    mirrors: dict[str, str | None] = {name: None for name in BUILTIN_NAMES}
+    mirrors.update((name, constant_source(value)) for name, value in constants.items())
+    walker = _Walker(lists, mirrors, p)
     for row in survey.rows:
         walker.row(row)
     return walker.finish()
+
+
+def constant_source(value: Constant) -> str:
+    """A constant as an XPath literal, as the export writes it into a calculate row."""
+    if isinstance(value, bool):
+        return "true()" if value else "false()"
+    if isinstance(value, date):
+        return f"date('{value.isoformat()}')"
+    if isinstance(value, str):
+        return "'" + value + "'" if "'" not in value else '"' + value + '"'
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    return str(value)

@@ -9,15 +9,18 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.model import Checklist, Choice, Item, Rule, Text
+from checklists.references import BUILTIN_NAMES
 from checklists.xlsform_book import column_letter
-from checklists.xlsform_expr import YesNoScope, to_xlsform
+from checklists.xlsform_expr import YesNoScope, rename_refs, to_odk, to_xlsform
+from checklists.xlsform_survey import constant_source
 
 ZH, EN = "中文 (zh)", "English (en)"
 BASE_HEADERS = (
     "type", "name", f"label::{ZH}", f"label::{EN}", f"hint::{ZH}", f"hint::{EN}", "required",
-    "relevant", "constraint", f"constraint_message::{ZH}", f"constraint_message::{EN}", "rule",
-    "severity", "explainable", "rule_clause", "calculation", "default", "appearance",
-    "value_type", "clause", f"standard::{ZH}", f"standard::{EN}", "unit", "min", "max",
+    "relevant", "constraint", f"constraint_message::{ZH}", f"constraint_message::{EN}",
+    "calculation", "default", "appearance", "campus_relevant", "campus_constraint",
+    "campus_calculation", "campus_name", "value_type", "clause", f"standard::{ZH}",
+    f"standard::{EN}", "unit", "min", "max",
 )  # fmt: skip
 SLOT_HEADERS = (
     "rule{s}",
@@ -37,6 +40,10 @@ YES_NO_LISTS = {
     ),
 }
 CALCULATE_ROW_TYPES = ("integer", "decimal", "date", "text")
+SCHOOL_HINT = Text(
+    "由本程序从学校信息填入；ODK 中为空",
+    "filled in by this app from the school profile; empty in ODK",
+)
 
 SheetRow = dict[str, Any]
 
@@ -53,7 +60,12 @@ def _clauses(values: tuple[int, ...]) -> Any:
 
 
 class _Writer:
-    """Collects the rows of the survey, choices and settings sheets for one checklist."""
+    """Collects the rows of the survey, choices and settings sheets for one checklist.
+
+    ODK's tools must accept the workbook: every ``${name}`` is a row (constants and school
+    fields as calculate rows first), every name unique, expressions ODK cannot evaluate in our
+    own columns (campus_relevant, campus_constraint, campus_calculation, the rule slots).
+    """
 
     def __init__(self, checklist: Checklist) -> None:
         self.checklist = checklist
@@ -63,10 +75,18 @@ class _Writer:
         self.slots = 1
         top = {i.id for i in checklist.items() if i.type == "yes_no"}
         self.scope = YesNoScope(frozenset(top))
+        every = [n for i in checklist.items() for n in (i.id, *(c.id for c in i.columns))]
+        self.names = set(every)
+        # A column named like another item or column: ODK needs referenced names unique.
+        self.shared = {n for n in self.names if every.count(n) > 1}
+        self.renames: dict[str, str] = {}
 
     def run(self) -> None:
+        self.mirrors()
         for section in self.checklist.sections:
-            row: SheetRow = {"type": "begin_group", "name": section.id}
+            row: SheetRow = {"type": "begin_group", "name": self.group_name(section.id)}
+            if row["name"] != section.id:
+                row["campus_name"] = section.id
             _put_text(row, "label", section.title)
             _put_text(row, "hint", section.help)
             self.survey.append(row)
@@ -74,24 +94,65 @@ class _Writer:
                 self.item(item, self.scope, ())
             self.survey.append({"type": "end_group"})
 
+    def mirrors(self) -> None:
+        """Constants and the built-in names the expressions use, as calculate rows for ODK."""
+        used: set[str] = set()
+        for item in self.checklist.items():
+            for sub in (item, *item.columns):
+                for expr in (sub.relevant, sub.constraint, sub.calculate):
+                    used |= ex.references(expr) if expr is not None else set()
+                for rule in sub.rules:
+                    used |= ex.references(rule.fail_if)
+        for name, value in self.checklist.constants:
+            self.survey.append(
+                {"type": "calculate", "name": name, "calculation": constant_source(value)}
+            )
+        for name in sorted(used & BUILTIN_NAMES):
+            calculation = "today()" if name == "reference_date" else "''"
+            row = {"type": "calculate", "name": name, "calculation": calculation}
+            _put_text(row, "hint", SCHOOL_HINT)
+            self.survey.append(row)
+
+    def group_name(self, section_id: str) -> str:
+        """The section id, unless an item or column has that name (ODK needs unique names)."""
+        name, n = section_id, 1
+        while name in self.names:
+            name, n = f"{section_id}_section" + (f"_{n}" if n > 1 else ""), n + 1
+        self.names.add(name)
+        return name
+
+    def column_names(self, table: Item) -> dict[str, str]:
+        """ODK names for the table's columns whose id is used elsewhere too (``rooms_ok``)."""
+        renames = {}
+        for column in table.columns:
+            if column.id in self.shared:
+                name, n = f"{table.id}_{column.id}", 2
+                while name in self.names:
+                    name, n = f"{table.id}_{column.id}_{n}", n + 1
+                self.names.add(name)
+                renames[column.id] = name
+        return renames
+
     def item(self, item: Item, scope: YesNoScope, parent_clauses: tuple[int, ...]) -> None:
+        if item.is_table:
+            self.renames = self.column_names(item)
         inner = scope
         if item.is_table:
             names = {c.id for c in item.columns}
-            inner = YesNoScope(
-                frozenset(
-                    (scope.names - names) | {c.id for c in item.columns if c.type == "yes_no"}
-                )
-            )
+            yes_no = {c.id for c in item.columns if c.type == "yes_no"}
+            yes_no |= {self.renames[n] for n in yes_no if n in self.renames}
+            inner = YesNoScope(frozenset((scope.names - names) | yes_no))
         own = dataclasses.replace(inner, current=item.type == "yes_no")
         row: SheetRow = {"name": item.id, "required": "yes" if item.required else None}
+        if item.id in self.renames and not item.is_table:
+            row["name"], row["campus_name"] = self.renames[item.id], item.id
         row.update(self.type_columns(item))
         _put_text(row, "label", item.label)
         _put_text(row, "hint", item.help)
         _put_text(row, "standard", item.standard)
         row["clause"] = _clauses(item.clauses)
-        row["relevant"] = _source(item.relevant, scope)
-        row["calculation"] = _source(item.calculate, own)
+        _put_expression(row, "relevant", self.renamed(item.relevant), scope)
+        _put_expression(row, "calculation", self.renamed(item.calculate), own)
         row.update(unit=item.unit, min=item.min, max=item.max, default=_default(item))
         rule_scope = dataclasses.replace(inner, current=False) if item.is_table else own
         self.rules(row, item, rule_scope, item.clauses or parent_clauses)
@@ -100,12 +161,18 @@ class _Writer:
             for column in item.columns:
                 self.item(column, inner, item.clauses)
             self.survey.append({"type": "end_repeat"})
+            self.renames = {}
+
+    def renamed(self, expr: ex.Expr | None) -> ex.Expr | None:
+        """``expr`` with the current table's renamed columns under their ODK names."""
+        return None if expr is None else rename_refs(expr, self.renames)
 
     def type_columns(self, item: Item) -> SheetRow:
         """type (with its choice list), appearance and value_type of an item's row."""
         if item.is_table:
             return {"type": "begin_repeat"}
-        if item.calculate is not None and item.type in CALCULATE_ROW_TYPES:
+        odk = item.calculate is not None and _odk(item.calculate, self.scope) is not None
+        if odk and item.type in CALCULATE_ROW_TYPES:
             return {
                 "type": "calculate",
                 "value_type": None if item.type == "decimal" else item.type,
@@ -145,14 +212,18 @@ class _Writer:
     def rules(
         self, row: SheetRow, item: Item, scope: YesNoScope, default_clauses: tuple[int, ...]
     ) -> None:
-        """Slot 1 holds the item's own constraint (if any), then one slot per rule."""
-        slot = 1
+        """Slot 1 holds the item's own constraint (ODK's), rules slots 2, 3 … (ours alone).
+
+        A rule is a finding, not an answer ODK should refuse, so it never goes into ODK's
+        ``constraint`` column.
+        """
         if item.constraint is not None:
-            row["constraint"] = _source(item.constraint, scope)
+            _put_expression(row, "constraint", self.renamed(item.constraint), scope)
             _put_text(row, "constraint_message", item.constraint_message)
-            slot = 2
+        slot = 2
         for rule in item.rules:
-            self.rule(row, rule, scope, "" if slot == 1 else f"_{slot}", default_clauses)
+            renamed = dataclasses.replace(rule, fail_if=rename_refs(rule.fail_if, self.renames))
+            self.rule(row, renamed, scope, "" if slot == 1 else f"_{slot}", default_clauses)
             self.slots = max(self.slots, slot)
             slot += 1
 
@@ -182,7 +253,9 @@ class _Writer:
     def settings_row(self) -> SheetRow:
         c = self.checklist
         row: SheetRow = {"form_id": c.id, "version": c.version, "default_language": ZH}
-        _put_text(row, "form_title", c.title)
+        # pyxform takes one plain form_title; the translations go to our own column
+        row["form_title"] = c.title.zh
+        row[f"translated_title::{EN}"] = c.title.en
         _put_text(row, "description", c.description)
         _put_text(row, "source_document", c.source.document)
         row["source_clauses"] = _clauses(c.source.clauses)
@@ -195,6 +268,21 @@ class _Writer:
 
 def _source(expr: ex.Expr | None, scope: YesNoScope) -> str | None:
     return None if expr is None else ex.to_source(to_xlsform(expr, scope))
+
+
+def _odk(expr: ex.Expr, scope: YesNoScope) -> ex.Expr | None:
+    return to_odk(to_xlsform(expr, scope))
+
+
+def _put_expression(row: SheetRow, key: str, expr: ex.Expr | None, scope: YesNoScope) -> None:
+    """ODK's column when ODK can evaluate ``expr``, else our own campus_ twin of it."""
+    if expr is None:
+        return
+    mapped = _odk(expr, scope)
+    if mapped is None:
+        row["campus_" + key] = _source(expr, scope)
+    else:
+        row[key] = ex.to_source(mapped)
 
 
 def _default(item: Item) -> Any:
@@ -226,8 +314,8 @@ def xlsform_bytes(checklist: Checklist) -> bytes:
     settings = [
         "form_id",
         "version",
-        f"form_title::{ZH}",
-        f"form_title::{EN}",
+        "form_title",
+        f"translated_title::{EN}",
         "default_language",
         f"description::{ZH}",
         f"description::{EN}",

@@ -8,7 +8,7 @@ from typing import Any
 
 from checklists.errors import UserFacingError
 from checklists.model import Checklist
-from checklists.terms import CHECKLIST_STATUS, SEVERITY, term
+from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
 from cli.context import CliContext
 
 
@@ -63,7 +63,7 @@ def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
     for c in checklists.values():
         n_items = sum(1 for _ in c.items())
         n_rules = sum(1 for _ in c.rules())
-        clauses = "、".join(f"第{n}条" for n in c.source.clauses)
+        clauses = "、".join(f"第{n}条" for n in c.source.clauses) or ctx.t(*NO_CLAUSE)
         ctx.out(
             f"{c.id}  v{c.version}  {c.title.get(ctx.lang)}  ({clauses})  "
             + ctx.t(f"{n_items} 项，{n_rules} 条规则", f"{n_items} items, {n_rules} rules")
@@ -75,12 +75,16 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     """Check definition files (.yaml/.xlsx) and answers documents (.json); exit 2 on any error."""
     from checklists.answers_doc import read_answers_file
     from checklists.loader import load_any
+    from checklists.xlsform import load_xlsform_with_notices
 
     failed = False
     for path in args.files:
         try:
             if path.suffix.lower() == ".json":
                 read_answers_file(path, ctx.checklists())
+            elif path.suffix.lower() in (".xlsx", ".xls"):
+                for where, zh, en in load_xlsform_with_notices(path)[1]:
+                    ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))
             else:
                 load_any(path)
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))
@@ -121,8 +125,11 @@ def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
         for f in result.findings:
             sev = term(SEVERITY, f.severity, ctx.lang)
             clauses = ",".join(str(c) for c in f.clauses)
-            row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
-            ctx.out(
-                f"  - [{sev}] {f.code} ({ctx.t('第' + clauses + '条', 'clause ' + clauses)}){row}: {f.message.get(ctx.lang)}"
+            cited = (
+                ctx.t("第" + clauses + "条", "clause " + clauses)
+                if f.clauses
+                else ctx.t(*NO_CLAUSE)
             )
+            row = "" if f.row is None else ctx.t(f" 第{f.row + 1}行", f" row {f.row + 1}")
+            ctx.out(f"  - [{sev}] {f.code} ({cited}){row}: {f.message.get(ctx.lang)}")
     return 0

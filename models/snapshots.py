@@ -33,10 +33,10 @@ def snapshot_of(checklist: Checklist) -> SnapshotData:
             f"无法读取清单定义文件 {path}：{exc.strerror}",
             f"Cannot read the checklist definition file {path}: {exc.strerror}",
         ) from exc
-    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "yaml"
+    fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"  # the reader sniffs .xls
     sha = hashlib.sha256(content).hexdigest()
     data = SnapshotData(checklist.id, checklist.version, fmt, content, sha)
-    if load_snapshot(sha, fmt, content) != checklist:
+    if load_snapshot(sha, fmt, content, checklist.id) != checklist:
         raise StorageError(
             f"清单定义文件 {path} 在程序运行期间被修改，请重新启动程序。",
             f"The checklist definition file {path} changed while the app was running; restart the app.",
@@ -44,19 +44,26 @@ def snapshot_of(checklist: Checklist) -> SnapshotData:
     return data
 
 
-def load_snapshot(sha256: str, fmt: str, content: bytes) -> Checklist:
-    """The checklist a snapshot holds (parsed once per process and hash)."""
-    cached = _loaded.get(sha256)
+def load_snapshot(
+    sha256: str, fmt: str, content: bytes, checklist_id: str | None = None
+) -> Checklist:
+    """The checklist a snapshot holds (parsed once per process, hash and id).
+
+    An XLSForm workbook without a form_id took its id from its file name; the stored copy has
+    no file name, so ``checklist_id`` (stored beside it) stands in.
+    """
+    key = f"{sha256}:{checklist_id or ''}"
+    cached = _loaded.get(key)
     if cached is not None:
         return cached
     origin = f"snapshot-{sha256[:12]}.{fmt}"
     if fmt == "xlsx":
         from checklists.xlsform import load_xlsform_bytes
 
-        checklist: Checklist = load_xlsform_bytes(content, origin)
+        checklist: Checklist = load_xlsform_bytes(content, origin, default_id=checklist_id)
     else:
         from checklists.loader import load_text
 
         checklist = load_text(content.decode("utf-8"), origin)
-    _loaded[sha256] = checklist
+    _loaded[key] = checklist
     return checklist

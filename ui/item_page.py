@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ItemResult
+from checklists.text_refs import answers_lookup, fill_text
 from ui.answer_widgets import AnswerWidget, make_answer_widget
 from ui.errors import show_error
 from ui.i18n import current_language, translate
@@ -165,21 +167,28 @@ class ItemPage(QScrollArea):
         lang = current_language()
         section = checklist.section_of(item.id)
         self.where.setText(f"{checklist.title.get(lang)}  ›  {section.title.get(lang)}")
-        self.title.setText(item.label.get(lang))
-        self.title.setAccessibleName(item.label.get(lang))
+        lookup = self._lookup(checklist)
+        label = fill_text(item.label.get(lang), lookup, lang)
+        self.title.setText(label)
+        self.title.setAccessibleName(label)
         self.required.setText(self.tr("必填") if item.required else "")
-        self.help.setText(item.help.get(lang) if item.help else "")
+        self.help.setText(fill_text(item.help.get(lang), lookup, lang) if item.help else "")
         self.help.setVisible(item.help is not None)
         links = translate("CampusWords", "、").join(
             f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
         )
-        self.clauses.setText(self.tr("依据：%1").replace("%1", links) if item.clauses else "")
-        self.clauses.setVisible(bool(item.clauses))
+        if not item.clauses:
+            links = translate("CampusWords", "未注明条款")
+        self.clauses.setText(self.tr("依据：%1").replace("%1", links))
         self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(
             self.tr("标准：%1").replace("%1", item.standard.get(lang)) if item.standard else ""
         )
         self.standard.setVisible(item.standard is not None)
+
+    def _lookup(self, checklist: Checklist) -> Callable[[str], object]:
+        """The value ``${name}`` in a label or hint stands for: an answer or a constant."""
+        return answers_lookup(checklist, self.model.result(checklist.id))
 
     def _replace_answer_widget(self, item: Item) -> None:
         for old in (self.answer, self.table):

@@ -82,7 +82,7 @@ def _load_state(s: Session, assessment_id: int) -> AssessmentState:
         .where(AssessmentChecklist.assessment_id == assessment_id)
         .order_by(AssessmentChecklist.position)
     ).all()
-    checklists = {cl: load_snapshot(sha, fmt, content) for cl, sha, fmt, content in snaps}
+    checklists = {cl: load_snapshot(sha, fmt, content, cl) for cl, sha, fmt, content in snaps}
     return AssessmentState(
         row.id, row.status, school_from_json(row.profile_json), row.reference_date, checklists
     )

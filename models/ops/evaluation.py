@@ -54,7 +54,11 @@ def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
     for a in s.scalars(
         select(Answer).where(Answer.assessment_id == assessment_id, Answer.checklist_id == cl)
     ):
-        value = None if a.value_json is None else _stored(checklist, a.item_id, json.loads(a.value_json))
+        value = (
+            None
+            if a.value_json is None
+            else _stored(checklist, a.item_id, json.loads(a.value_json))
+        )
         if value is not None:
             values[a.item_id] = value
         if a.explanation is not None:

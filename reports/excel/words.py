@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checklists.terms import CHECKLIST_STATUS, ITEM_STATUS, RECTIFICATION_STATUS, SEVERITY
+from checklists.terms import (
+    CHECKLIST_STATUS,
+    ITEM_STATUS,
+    NO_CLAUSE,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+)
 
 __all__ = [
     "CHECKLIST_STATUS",
@@ -29,7 +35,7 @@ def clauses_text(clauses: Iterable[int], lang: str) -> str:
     """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
     numbers = list(clauses)
     if not numbers:
-        return ""
+        return NO_CLAUSE[1] if lang == "en" else NO_CLAUSE[0]
     if lang == "en":
         return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
     return "、".join(f"第{n}条" for n in numbers)

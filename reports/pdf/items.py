@@ -15,6 +15,7 @@ from reportlab.platypus import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, ItemResult
+from checklists.text_refs import answers_lookup, fill_text
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.labels import STATUS, clauses_text, enum_label, format_value, with_unit
 from reports.pdf.layout import LANDSCAPE_PAGE, PORTRAIT_PAGE, frame_width
@@ -86,6 +87,7 @@ def _checklist_items(
             ("TEXTCOLOR", (0, len(data)), (-1, len(data)), ACCENT),
         ]
         data.append([section.title.get(lang), "", "", ""])
+        lookup = answers_lookup(checklist, result)
         for item in section.items:
             if item.type == "note":
                 continue
@@ -98,7 +100,7 @@ def _checklist_items(
             )
             data.append(
                 [
-                    _fitted(ctx, item_label(item, lang), widths[0]),
+                    _fitted(ctx, fill_text(item_label(item, lang), lookup, lang), widths[0]),
                     _fitted(ctx, clauses_text(item.clauses, lang), widths[1]),
                     _answer_cell(ctx, checklist, item, item_result),
                     enum_label(STATUS, status, lang),

@@ -7,7 +7,13 @@ from typing import Any
 
 from checklists.idnumber import mask_id_number
 from checklists.model import Item
-from checklists.terms import CHECKLIST_STATUS, RECTIFICATION_STATUS, SEVERITY, STAGE  # noqa: F401
+from checklists.terms import (  # noqa: F401
+    CHECKLIST_STATUS,
+    NO_CLAUSE,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+    STAGE,
+)
 
 # key → (zh, en). Data (school names, answers) is shown as entered; only these labels change.
 LABELS: dict[str, tuple[str, str]] = {
@@ -192,7 +198,7 @@ def enum_label(table: dict[str, tuple[str, str]], value: str, lang: str) -> str:
 def clauses_text(clauses: tuple[int, ...], lang: str) -> str:
     """``第75条`` / ``item 75``; several clauses joined."""
     if not clauses:
-        return ""
+        return NO_CLAUSE[1] if lang == "en" else NO_CLAUSE[0]
     if lang == "en":
         return ("items " if len(clauses) > 1 else "item ") + ", ".join(str(c) for c in clauses)
     return "、".join(f"第{c}条" for c in clauses)

@@ -252,6 +252,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <source>、</source>
         <translation>, </translation>
     </message>
+    <message>
+        <source>未注明条款</source>
+        <translation>no clause given</translation>
+    </message>
 </context>
 <context>
     <name>ClauseDialog</name>

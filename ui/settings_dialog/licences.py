@@ -17,6 +17,7 @@ PYTHON_PACKAGES: tuple[tuple[str, str], ...] = (
     ("PyYAML", "MIT"),
     ("reportlab", "BSD-3-Clause"),
     ("openpyxl", "MIT"),
+    ("xlrd", "BSD-3-Clause"),
     ("et-xmlfile", "MIT"),
     ("defusedxml", "PSF-2.0"),
     ("pyHanko", "MIT"),

@@ -52,7 +52,9 @@ def status_text(status: str | None) -> str:
 
 
 def clauses_text(clauses: tuple[int, ...]) -> str:
-    """第75条 / Item 75 (several joined)."""
+    """第75条 / Item 75 (several joined); 未注明条款 when the checklist names none."""
+    if not clauses:
+        return QCoreApplication.translate("CampusWords", "未注明条款")
     parts = [
         QCoreApplication.translate("CampusWords", "第%1条").replace("%1", str(c)) for c in clauses
     ]

@@ -43,22 +43,22 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "geopoint",
         [q("geopoint", "loc")],
         "survey!A2",
-        "未知的题型 'geopoint'",
-        "unknown question type 'geopoint'",
+        "不支持的 XLSForm 功能：位置（geopoint）",
+        "XLSForm feature not supported: location \\(geopoint\\)",
     ),
     (
         "barcode",
         [q("barcode", "code")],
         "survey!A2",
-        "未知的题型 'barcode'",
-        "unknown question type 'barcode' \\(an XLSForm type",
+        "不支持的 XLSForm 功能：条码扫描",
+        "XLSForm feature not supported: barcode scan",
     ),
     (
         "from_file",
         [q("select_one_from_file cities.csv", "city")],
         "survey!A2",
-        "未知的题型",
-        "unknown question type 'select_one_from_file cities.csv'",
+        "不支持的 XLSForm 功能：外部文件选项",
+        "XLSForm feature not supported: choices from a file \\(select_one_from_file\\)",
     ),
     (
         "made_up",
@@ -71,8 +71,8 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "or_other",
         [q("select_one yes_no or_other", "c")],
         "survey!A2",
-        "不支持的题型",
-        "unknown question type 'select_one yes_no or_other'",
+        "不支持的 XLSForm 功能：“其他”选项（or_other）",
+        "XLSForm feature not supported: an 'other' option \\(or_other\\)",
     ),
     (
         "select_without_list",
@@ -85,8 +85,8 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "choice_filter",
         [q("select_one yes_no", "c", choice_filter="${x} = 1")],
         "survey!Q2",
-        "不支持列 'choice_filter'",
-        "column 'choice_filter' is not supported",
+        "不支持的 XLSForm 功能：列 'choice_filter'",
+        "XLSForm feature not supported: the column 'choice_filter'",
     ),
     (
         "repeat_count",
@@ -96,15 +96,15 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
             {"type": "end_repeat"},
         ],
         "survey!Q2",
-        "不支持列 'repeat_count'",
-        "column 'repeat_count' is not supported",
+        "不支持的 XLSForm 功能：列 'repeat_count'",
+        "XLSForm feature not supported: the column 'repeat_count'",
     ),
     (
         "trigger",
         [q("integer", "n", trigger="${m}")],
         "survey!Q2",
-        "不支持列 'trigger'",
-        "column 'trigger' is not supported",
+        "不支持的 XLSForm 功能：列 'trigger'",
+        "XLSForm feature not supported: the column 'trigger'",
     ),
     (
         "duplicate_name",
@@ -180,15 +180,8 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "missing_label",
         [{"type": "integer", "name": "n", "clause": 75}],
         "survey!C2",
-        "'n' 缺少 label",
-        "'n' has no label",
-    ),
-    (
-        "group_without_label",
-        [{"type": "begin_group", "name": "g"}, q("integer", "n"), {"type": "end_group"}],
-        "survey!C2",
-        "分组 'g' 缺少 label",
-        "group 'g' has no label",
+        "'n' 既没有 label 也没有 hint",
+        "'n' has neither a label nor a hint",
     ),
     ("empty_group", group("g"), "survey!A2", "分组 'g' 中没有题目", "group 'g' has no questions"),
     (
@@ -211,20 +204,6 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "survey!E2",
         "条款应写成",
         "clauses must look like 75",
-    ),
-    (
-        "missing_clause",
-        [q("integer", "n", clause=None)],
-        "survey!E2",
-        "'n' 缺少 clause",
-        "'n' needs a clause",
-    ),
-    (
-        "bad_name",
-        [q("integer", "Guards-Count")],
-        "survey!B2",
-        "name 'Guards-Count' 应由小写字母",
-        "name 'Guards-Count' must match",
     ),
     (
         "missing_name",
@@ -258,8 +237,8 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "bad_rule_code",
         [q("integer", "n", rule="Too Low", severity="major", constraint=". > 1", **CM)],
         "survey!K2",
-        "rule 'Too Low'",
-        "rule 'Too Low' must match",
+        "rule 'Too Low' 应以字母或下划线开头",
+        "rule 'Too Low' must start with a letter",
     ),
     (
         "slot_without_rule",
@@ -274,13 +253,6 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "survey!L2",
         "severity 需要在 rule 列填写问题代码",
         "severity needs a finding code in the rule column",
-    ),
-    (
-        "constraint_without_message",
-        [q("integer", "n", constraint=". > 1")],
-        "survey!I2",
-        "有 constraint 时需要 constraint_message",
-        "constraint needs a constraint_message",
     ),
     (
         "bad_default",
@@ -302,17 +274,6 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "survey!Q2",
         "text 行不能填写列 'min'",
         "column 'min' cannot be used on a text row",
-    ),
-    (
-        "relevant_on_group",
-        [
-            {**group("g", q("integer", "n"))[0], "relevant": "1 = 1"},
-            q("integer", "n"),
-            {"type": "end_group"},
-        ],
-        "survey!G2",
-        "begin_group 行不能填写列 'relevant'",
-        "column 'relevant' cannot be used on a begin_group row",
     ),
     (
         "nested_repeat",
@@ -375,13 +336,6 @@ SURVEY_CASES: list[tuple[str, list[dict[str, Any]], str, str, str]] = [
         "value_type of a select_one row may only be single_choice",
     ),
     (
-        "unknown_column",
-        [q("integer", "n", colour="red")],
-        "survey!Q1",
-        "survey 表中未知的列 'colour'",
-        "unknown column 'colour' in the survey sheet",
-    ),
-    (
         "translated_name",
         [q("integer", "n", **{"name::English (en)": "x"})],
         "survey!Q1",
@@ -416,20 +370,12 @@ def _settings(**changes: Any) -> dict[str, Any]:
 
 
 SETTINGS_CASES: list[tuple[str, dict[str, Any], str, str, str]] = [
-    ("no_form_id", _settings(form_id=None), "settings!A2", "缺少form_id", "missing form_id"),
-    (
-        "bad_form_id",
-        _settings(form_id="My Form"),
-        "settings!A2",
-        "form_id 'My Form'",
-        "form_id 'My Form' must match",
-    ),
     (
         "version_decimal",
-        _settings(version="1.2"),
+        _settings(version="1.2-beta"),
         "settings!B2",
         "version 应为正整数",
-        "version must be a positive whole number .*not '1.2'",
+        "version must be a positive whole number .*not '1.2-beta'",
     ),
     (
         "version_zero",
@@ -437,41 +383,6 @@ SETTINGS_CASES: list[tuple[str, dict[str, Any], str, str, str]] = [
         "settings!B2",
         "version 应为正整数",
         "version must be a positive whole number",
-    ),
-    (
-        "no_version",
-        _settings(version=None),
-        "settings!A2",
-        "version 应为正整数",
-        "version must be a positive whole number",
-    ),
-    (
-        "no_title",
-        _settings(**{"form_title::中文 (zh)": None, "form_title::English (en)": None}),
-        "settings!A2",
-        "settings 缺少 form_title",
-        "settings need a form_title",
-    ),
-    (
-        "no_document",
-        _settings(**{"source_document::中文 (zh)": None, "source_document::English (en)": None}),
-        "settings!A2",
-        "settings 缺少 source_document",
-        "settings need a source_document",
-    ),
-    (
-        "unknown_setting",
-        _settings(colour="red"),
-        "settings!G1",
-        "settings 表中未知的列 'colour'",
-        "unknown column 'colour' in the settings sheet",
-    ),
-    (
-        "bad_language",
-        _settings(default_language="Français (fr)"),
-        "settings!G2",
-        "default_language 应为",
-        "default_language must be 中文 \\(zh\\) or English \\(en\\)",
     ),
     (
         "bad_source_clauses",
@@ -513,8 +424,8 @@ def test_two_settings_rows() -> None:
         (
             [{"name": "Max Age", "value": 1}],
             "constants!A2",
-            "name 'Max Age'",
-            "name 'Max Age' must match",
+            "name 'Max Age' 应以字母或下划线开头",
+            "name 'Max Age' must start with a letter",
         ),
         (
             [{"name": "a", "value": 1}, {"name": "a", "value": 2}],
@@ -556,12 +467,6 @@ def test_unknown_constants_column() -> None:
             "选项列表 yes_no 中重复的选项 'yes'",
             "duplicate choice 'yes' in list yes_no",
         ),
-        (
-            [{"list_name": "yes_no", "name": "yes"}, *YES_NO[1:]],
-            "choices!C2",
-            "选项 'yes' 缺少 label",
-            "choice 'yes' has no label",
-        ),
         ([{"name": "yes", ZH: "是"}, *YES_NO], "choices!A2", "缺少 list_name", "missing list_name"),
         (
             [{"list_name": "yes_no", ZH: "是"}, *YES_NO],
@@ -590,7 +495,7 @@ def test_duplicate_header_column() -> None:
     )
 
 
-@pytest.mark.parametrize("missing", ["survey", "settings"])
+@pytest.mark.parametrize("missing", ["survey"])
 def test_missing_sheet(missing: str) -> None:
     sheets = {"survey": sheet_rows([q("integer", "n")]), "settings": sheet_rows([SETTINGS])}
     del sheets[missing]
@@ -614,7 +519,7 @@ def test_every_problem_is_reported_at_once() -> None:
         q("select_one nope", "s"),
     ]
     with pytest.raises(DefinitionError) as info:
-        load(form(rows, settings=_settings(version="v2")))
+        load(form(rows, settings=_settings(version="v")))
     where = [p[0] for p in info.value.problems]
     assert where == [
         "form.xlsx:settings!B2",
@@ -645,8 +550,8 @@ def _zip(files: dict[str, bytes]) -> bytes:
         ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
-            "这是旧版 .xls 或加密的工作簿",
-            "this is an old .xls or an encrypted workbook",
+            "无法读取这个 .xls 工作簿",
+            "cannot read this .xls workbook",
         ),
         (_zip({"hello.txt": b"hi"}), "不是 Excel 工作簿", "not an Excel workbook"),
         (_zip({"xl/workbook.xml": b"<not xml"}), "工作簿已损坏", "the workbook is damaged"),
@@ -683,19 +588,16 @@ def test_unreadable_path(tmp_path: Path) -> None:
         "acknowledge",
         "trigger",
         "time",
-        "start",
+        "begin loop",
+        "begin_loop",
     ],
 )
 def test_each_unsupported_type_is_named(kind: str) -> None:
     rows = [q("integer", "n"), q(kind, "x")]
-    _raises(form(rows), "survey!A3", f"未知的题型 '{kind}'", f"unknown question type '{kind}'")
-
-
-def test_empty_settings_row() -> None:
-    sheets = {"survey": sheet_rows([q("integer", "n")]), "settings": [["form_id", "version"]]}
+    feature = kind.split()[0]
     _raises(
-        workbook(sheets),
-        "settings!A2",
-        "settings 表中没有设置值",
-        "the settings sheet has no values",
+        form(rows),
+        "survey!A3",
+        "不支持的 XLSForm 功能：.*" + feature,
+        "XLSForm feature not supported: .*" + feature,
     )

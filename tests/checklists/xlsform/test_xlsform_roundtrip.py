@@ -204,11 +204,14 @@ def test_written_workbook_is_plain_xlsform() -> None:
     assert rows["one"]["type"] == "begin_group"
     assert rows["flag"]["type"] == "select_one yes_no_na"
     assert rows["flag"]["relevant"] == "${status} = 'yes' and ${count} > 1"
-    assert rows["flag"]["rule"] == "flag_off" and rows["flag"]["rule_clause"] == "3,4"
-    assert rows["flag"]["constraint"] == "not(not(. = 'no') or ${strict} = false())"
-    assert rows["flag"]["explainable"] == "yes" and rows["flag"]["rule_2"] == "flag_na"
+    # rules are findings: our own slots 2, 3 …, never ODK's constraint column
+    assert rows["flag"]["rule_2"] == "flag_off" and rows["flag"]["rule_clause_2"] == "3,4"
+    assert rows["flag"]["constraint_2"] == "not(not(. = 'no') or ${strict} = false())"
+    assert rows["flag"]["explainable_2"] == "yes" and rows["flag"]["rule_3"] == "flag_na"
+    assert rows["flag"]["constraint"] is None
     assert rows["status"]["value_type"] == "single_choice"  # its choices look like yes/no
     assert rows["when"]["constraint"] == ". >= ${start}" and rows["when"]["rule_2"] == "too_late"
+    assert rows["when"]["campus_constraint"] is None
     assert rows["rooms"]["type"] == "begin_repeat" and rows["photo"]["type"] == "file"
     assert rows["id_calc"]["type"] == "text" and rows["id_calc"]["appearance"] == "id_number"
     assert rows["date_calc"]["type"] == "calculate" and rows["date_calc"]["value_type"] == "date"

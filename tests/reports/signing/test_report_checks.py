@@ -13,8 +13,8 @@ import pytest
 
 from checklists.answers_doc import DocumentParser
 from checklists.evaluator import evaluate_document
-from checklists.registry import builtin_checklists
 from checklists.idnumber import is_valid_id_number
+from checklists.registry import builtin_checklists
 from checklists.results import Results
 from reports.pdf import ReportData, build_report, make_report_id
 from reports.signing import import_trusted_certificate, verify_pdf

@@ -93,3 +93,24 @@ def test_unsigned_export_changes_nothing(stored, tmp_path: Path) -> None:
     assert not done.signed and out.exists() and not verify_pdf(out.read_bytes()).signed
     with db.session() as s:
         assert get_assessment(s, aid).status == "draft"
+
+
+def test_signed_report_embeds_revision_and_history_head(stored, tmp_path: Path) -> None:
+    from models.ops.assessments import amend
+    from models.ops.history import chain_hashes
+
+    db, aid, identity = stored
+    first = tmp_path / "first.pdf"
+    export_report(db, aid, first, now=NOW, signing=SigningRequest(identity, PASS), user="tester")
+    meta = json.loads(verify_pdf(first.read_bytes()).attachments["report_meta.json"])
+    with db.session() as s:
+        hashes = chain_hashes(s, aid)
+    entries = meta["history"]["entries"]
+    assert meta["revision"] == 1 and 0 < entries < len(hashes)  # the signature entry comes after
+    assert meta["history"]["head_sha256"] == hashes[entries - 1]
+    with db.session() as s, s.begin():
+        amended = amend(s, aid, user="tester")
+    second = tmp_path / "second.pdf"
+    export_report(db, amended, second, now=NOW, signing=SigningRequest(identity, PASS))
+    meta2 = json.loads(verify_pdf(second.read_bytes()).attachments["report_meta.json"])
+    assert meta2["revision"] == 2 and meta2["period"] == meta["period"]

@@ -149,6 +149,8 @@ def _answer_cell(
     else:
         text = with_unit(format_value(item, value, lang), item, lang)
     note = ctx.data.document.item_notes.get(checklist.id, {}).get(item.id)
+    if result is not None and result.out_of_scope and result.reason is not None:
+        note = result.reason.get(lang)  # why it does not apply to this school
     if not note and text_width(text, CELL_SIZE) <= _answer_width() - 2 * CELL_PAD:
         return text
     cell = [Paragraph(escape(text), st.cell)]

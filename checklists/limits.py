@@ -30,7 +30,7 @@ from __future__ import annotations
 MAX_CHECKLIST_BYTES = 1024 * 1024
 # The format nests checklist → sections → items → columns → rules → texts: about 8 levels.
 MAX_YAML_DEPTH = 32
-# Every YAML node costs memory and time; safety.yaml has about 4,000 nodes.
+# Every YAML node costs memory and time; safety.yaml, the largest, has about 3,300 nodes.
 MAX_YAML_NODES = 100_000
 # Anchors and aliases (&a / *a) are never needed by the format and are how a 6 KB file grows to
 # gigabytes ("billion laughs"): they are refused outright. The tags allowed are the plain YAML

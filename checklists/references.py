@@ -12,6 +12,11 @@ from checklists.yamlnodes import Problems
 BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
 
 
+def is_linked_name(name: str) -> bool:
+    """Whether ``${name}`` reads another checklist's value (``guards.guards_on_post``)."""
+    return "." in name and name not in BUILTIN_NAMES and not name.startswith("school.")
+
+
 def is_link(name: str) -> bool:
     """``${checklist.item}``: a value of another checklist of the same self-check (e.g. the guards
     on post in the guard roster); unknown (empty) when that checklist is not part of it."""

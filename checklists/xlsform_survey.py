@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from checklists.model import COLUMN_TYPES, Choice, Constant, Text
-from checklists.references import BUILTIN_NAMES
+from checklists.references import BUILTIN_NAMES, is_linked_name
 from checklists.xlsform_book import Row, Sheet, SheetProblems
 from checklists.xlsform_cells import cell_text, ident, text
 from checklists.xlsform_types import CALCULATE_VALUE_TYPES, SIMPLE_TYPES, YES_NO_VALUES, split_type
@@ -144,8 +144,11 @@ class _Walker:
         mirror row is checked against it and left out.
         """
         name = cell_text(row.get("name"))
-        if name is None or name not in self.mirrors or self.stack:
+        if name is None or self.stack:
             return False
+        if name not in self.mirrors:
+            # another checklist's value, filled in by this app (written by our export)
+            return is_linked_name(name)
         expected = self.mirrors[name]
         found = cell_text(row.get("calculation"))
         if expected is not None and found != expected:

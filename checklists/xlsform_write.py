@@ -9,7 +9,7 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.model import Checklist, Choice, Item, Rule, Text
-from checklists.references import BUILTIN_NAMES
+from checklists.references import BUILTIN_NAMES, is_linked_name
 from checklists.xlsform_book import column_letter
 from checklists.xlsform_expr import YesNoScope, rename_refs, to_odk, to_xlsform
 from checklists.xlsform_survey import constant_source
@@ -43,6 +43,11 @@ CALCULATE_ROW_TYPES = ("integer", "decimal", "date", "text")
 SCHOOL_HINT = Text(
     "由本程序从学校信息填入；ODK 中为空",
     "filled in by this app from the school profile; empty in ODK",
+)
+
+LINKED_HINT = Text(
+    "由本程序从另一检查表的答案填入；ODK 中为空",
+    "filled in by this app from another checklist's answers; empty in ODK",
 )
 
 SheetRow = dict[str, Any]
@@ -111,6 +116,10 @@ class _Writer:
             calculation = "today()" if name == "reference_date" else "''"
             row = {"type": "calculate", "name": name, "calculation": calculation}
             _put_text(row, "hint", SCHOOL_HINT)
+            self.survey.append(row)
+        for name in sorted(n for n in used - BUILTIN_NAMES if is_linked_name(n)):
+            row = {"type": "calculate", "name": name, "calculation": "''"}
+            _put_text(row, "hint", LINKED_HINT)
             self.survey.append(row)
 
     def group_name(self, section_id: str) -> str:

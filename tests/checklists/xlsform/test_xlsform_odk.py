@@ -108,7 +108,7 @@ def test_what_odk_cannot_evaluate_goes_to_our_own_columns() -> None:
     roster = rows["guards"]
     assert roster["constraint"] is None  # a rule is a finding, never an answer ODK refuses
     codes = {v for k, v in roster.items() if k and re.fullmatch(r"rule_\d+", str(k)) and v}
-    assert {"invalid_id_number", "assessment_missing"} <= codes
+    assert {"invalid_id_number", "assessment_not_current"} <= codes
 
 
 def test_constants_and_school_fields_are_calculate_rows() -> None:

@@ -17,8 +17,11 @@ from reports.aggregate import (
     trusted_fingerprints,
 )
 
-SHEETS_ZH = ["学校", "问题明细", "按问题代码", "被拒文件", "已被取代"]
-SHEETS_EN = ["Schools", "Findings", "By code", "Rejected", "Superseded"]
+SHEETS_ZH = ["镇街汇总", "报送情况", "整改逾期", "学校", "问题明细", "按问题", "被拒文件", "已被取代"]
+SHEETS_EN = [
+    "Districts", "Reporting", "Overdue", "Schools", "Findings", "By finding", "Rejected",
+    "Superseded",
+]  # fmt: skip
 
 
 def run_and_summarise(

@@ -116,7 +116,10 @@ DISTRICT_COLUMNS = [
     *(Column(zh, en, 9) for zh, en in (CHECKLIST_STATUS[k] for k in SCHOOL_STATUSES)),
     *(Column(zh, en, 8) for zh, en in (SEVERITY[k] for k in SEVERITIES)),
     Column("问题合计", "Findings", 9),
-    *(Column(f"整改{zh}" if k != "none" else zh, en, 10) for k in RECT_STATES for zh, en in [RECT_WORDS[k]]),
+    Column("整改未开始", "Not started", 10),
+    Column("整改中", "In progress", 10),
+    Column("整改已完成", "Done", 10),
+    Column("无整改计划", "No plan", 10),
     Column("整改逾期", "Overdue", 9),
 ]  # fmt: skip
 REPORTING_COLUMNS = [

@@ -17,7 +17,16 @@ from reports.aggregate import (
     trusted_fingerprints,
 )
 
-SHEETS_ZH = ["镇街汇总", "报送情况", "整改逾期", "学校", "问题明细", "按问题", "被拒文件", "已被取代"]
+SHEETS_ZH = [
+    "镇街汇总",
+    "报送情况",
+    "整改逾期",
+    "学校",
+    "问题明细",
+    "按问题",
+    "被拒文件",
+    "已被取代",
+]
 SHEETS_EN = [
     "Districts", "Reporting", "Overdue", "Schools", "Findings", "By finding", "Rejected",
     "Superseded",
@@ -57,7 +66,10 @@ def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
 def records(path: Path, sheet: str) -> list[dict[str, Any]]:
     """The rows of ``sheet`` as dicts keyed by the header."""
     header, *rows = sheet_rows(path, sheet)
-    return [dict(zip(header, row, strict=True)) for row in rows]
+    # A row whose last cells are empty may come back shorter than the header.
+    return [
+        dict(zip(header, (*row, *[None] * (len(header) - len(row))), strict=True)) for row in rows
+    ]
 
 
 def all_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,7 +9,14 @@ from sqlalchemy import func, select, text
 
 from checklists.errors import EnvironmentProblem, InputError
 from reports.aggregate import open_store
-from reports.aggregate.store import SCHEMA_VERSION, OfficeMeta, Report, ReportChecklist, ReportFinding, Submission
+from reports.aggregate.store import (
+    SCHEMA_VERSION,
+    OfficeMeta,
+    Report,
+    ReportChecklist,
+    ReportFinding,
+    Submission,
+)
 from tests.reports.aggregate.helpers import run_and_summarise
 from tests.reports.aggregate.report_set import ReportSet
 
@@ -23,7 +30,9 @@ def test_default_store_is_office_db_in_the_data_folder(tmp_path: Path) -> None:
 
 def test_any_url_is_accepted(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{tmp_path / 'elsewhere.db'}") as store, store.session() as s:
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(SCHEMA_VERSION)
+        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(
+            SCHEMA_VERSION
+        )
     assert (tmp_path / "elsewhere.db").is_file()
 
 

@@ -96,7 +96,9 @@ def test_overdue_sheet_of_the_sample(book: Path) -> None:
         for k in "XYZ"
         for code in ("over_55_on_post", "assessment_failed_on_post", "psych_teacher_missing")
     }
-    assert [r["镇街"] for r in rows] == sorted((r["镇街"] for r in rows), key=lambda d: d != "东城街道")
+    assert [r["镇街"] for r in rows] == sorted(
+        (r["镇街"] for r in rows), key=lambda d: d != "东城街道"
+    )
 
 
 def test_by_code_sheet_counts_schools_by_district(book: Path) -> None:

@@ -91,7 +91,7 @@ def signed_revision_sha256(data: bytes) -> str | None:
     if found is None:
         return None
     start, gap, tail, length = (int(n) for n in found.groups())
-    if start != 0 or gap + tail > len(data) or gap > len(data):
+    if start != 0 or gap > tail or tail + length > len(data):
         return None
     digest = hashlib.sha256()
     view = memoryview(data)

@@ -56,6 +56,11 @@ def test_json_document(cli, report_set: ReportSet, data_dir: Path, tmp_path: Pat
         "superseded": 1,
         "rejected": 4,
         "findings": 50,
+        "copies": 0,
+        "overdue": 9,  # the sample's three plans not done, due in 2022, at X, Y and Z
+        "missing": 0,
+        "late": 0,
+        "unexpected": 0,
     }
     assert [s["code"] for s in doc["schools"]] == [
         SCHOOLS["Y"][0],

@@ -72,10 +72,21 @@ def records(path: Path, sheet: str) -> list[dict[str, Any]]:
     ]
 
 
-def all_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's rows, for comparing two workbooks cell by cell."""
+# When this office received a file: two stores filled at different moments differ there.
+RECEIPT_HEADERS = ("收到时间", "Received")
+
+
+def all_cells(path: Path, *, receipts: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's rows, for comparing two workbooks cell by cell (without the receipt
+    times unless ``receipts``)."""
     book = load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
+        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
     finally:
         book.close()
+    if receipts:
+        return sheets
+    for title, rows in sheets.items():
+        if rows and (drop := [i for i, h in enumerate(rows[0]) if h in RECEIPT_HEADERS]):
+            sheets[title] = [tuple(v for i, v in enumerate(r) if i not in drop) for r in rows]
+    return sheets

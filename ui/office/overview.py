@@ -87,7 +87,7 @@ class DistrictBars(QWidget):
                 )
                 x += length
         reported = (
-            f"{row.reported}/{row.expected}" if row.expected is not None else str(row.reported)
+            f"{row.reported}/{row.expected}" if row.expected else str(row.reported)
         )
         note = (
             self.tr("%1 个问题 · 学校 %2").replace("%1", str(row.findings)).replace("%2", reported)

@@ -3,6 +3,7 @@ reported (or late, or not on the list), districts in pinyin order, copies of one
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,13 +18,23 @@ from reports.aggregate.titles import district_key, finding_title
 from tests.reports.aggregate.helpers import records
 
 PERIOD = "2022年春季学期"
+PREVIOUS = "2021年秋季学期"
 TODAY = date(2022, 6, 1)
 DEADLINE = date(2022, 3, 31)
 
 
-def _report(
-    s: object, n: int, code: str, district: str, *, received: datetime, findings: list[dict]
+def add_report(
+    s: object,
+    n: int,
+    code: str,
+    district: str,
+    *,
+    received: datetime,
+    findings: list[dict],
+    period: str = PERIOD,
+    reference: date = date(2022, 3, 1),
 ) -> None:
+    """Store one accepted report by hand (submission ``n``) with ``findings``."""
     sub = Submission(
         sha256=f"{n:064x}", path=f"/reports/{code}-{n}.pdf", size=1000, check_version=2,
         accepted=True, fingerprint="f" * 64, signer="校长", signer_school=f"学校{code}",
@@ -32,7 +43,7 @@ def _report(
     )  # fmt: skip
     sub.report = Report(
         report_id=f"{code}-r{n}", school_name=f"学校{code}", school_code=code, district=district,
-        stage="primary", enrollment=800, period=PERIOD, reference_date=date(2022, 3, 1),
+        stage="primary", enrollment=800, period=period, reference_date=reference,
     )  # fmt: skip
     sub.report.findings = [
         ReportFinding(checklist="guards", code=f["code"], position=i, severity="major", count=1,
@@ -43,22 +54,30 @@ def _report(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> OfficeStore:
-    """Four schools in three districts; one school listed but silent; one late; one unlisted."""
-    opened = open_store(None, data_dir=tmp_path)
+def store(tmp_path: Path) -> Iterator[OfficeStore]:
+    """The store of build_follow_up_store."""
+    opened = build_follow_up_store(tmp_path)
+    yield opened
+    opened.close()
+
+
+def build_follow_up_store(data_dir: Path) -> OfficeStore:
+    """Four schools in four districts; one school listed but silent; one late; one unlisted;
+    school 0001 also reported for the autumn before."""
+    opened = open_store(None, data_dir=data_dir)
     on_time, late = datetime(2022, 3, 20, 2), datetime(2022, 4, 2, 2)
     with opened.session() as s, s.begin():
-        _report(s, 1, "4419000001", "南城街道", received=on_time, findings=[
+        add_report(s, 1, "4419000001", "南城街道", received=on_time, findings=[
             dict(code="over_55_on_post", measures="调岗", owners="总务主任", due_date=date(2022, 5, 1), rect_status="open"),
             dict(code="assessment_missing", measures="补考核", owners="保卫科", due_date=date(2022, 5, 2), rect_status="done"),
             dict(code="new_hire_over_45", due_date=None, rect_status=""),
         ])  # fmt: skip
-        _report(s, 2, "4419000002", "道滘镇", received=late, findings=[
+        add_report(s, 2, "4419000002", "道滘镇", received=late, findings=[
             dict(code="over_55_on_post", measures="调岗", owners="校长", due_date=date(2022, 7, 1), rect_status="in_progress"),
             dict(code="birth_date_unknown", measures="补录", owners="办公室", due_date=date(2022, 4, 1), rect_status="in_progress"),
         ])  # fmt: skip
-        _report(s, 3, "4419000003", "东城街道", received=on_time, findings=[])
-        _report(s, 4, "4419000009", "万江街道", received=on_time, findings=[])
+        add_report(s, 3, "4419000003", "东城街道", received=on_time, findings=[])
+        add_report(s, 4, "4419000009", "万江街道", received=on_time, findings=[])
     listed = [
         ExpectedEntry("4419000001", "学校4419000001", "南城街道", "primary", "李老师 0769-1"),
         ExpectedEntry("4419000002", "学校4419000002", "道滘镇", "primary"),
@@ -66,8 +85,11 @@ def store(tmp_path: Path) -> OfficeStore:
         ExpectedEntry("4419000004", "东莞市高埗示例小学", "高埗镇", "primary", "王老师"),
     ]
     set_school_list(opened, PERIOD, listed, deadline=DEADLINE)
-    yield opened
-    opened.close()
+    with opened.session() as s, s.begin():
+        add_report(s, 5, "4419000001", "南城街道", received=datetime(2021, 12, 30), findings=[
+            dict(code="over_55_on_post"), dict(code="invalid_id_number"),
+        ], period=PREVIOUS, reference=date(2021, 12, 31))  # fmt: skip
+    return opened
 
 
 def test_overdue_rectification_by_district_and_school(store: OfficeStore, tmp_path: Path) -> None:
@@ -126,7 +148,10 @@ def test_not_reported_late_and_not_on_the_list(store: OfficeStore, tmp_path: Pat
 def test_district_sheet_counts_and_chart(store: OfficeStore, tmp_path: Path) -> None:
     summary = build_summary(store, today=TODAY)
     book = write_summary_xlsx(summary, tmp_path / "s.xlsx")
-    rows = records(book, "镇街汇总")
+    all_rows = records(book, "镇街汇总")
+    # The autumn before (one district and its total), then this spring.
+    assert [r["镇街"] for r in all_rows[:2]] == ["南城街道", "合计"]
+    rows = [r for r in all_rows if r["检查周期"] == PERIOD]
     assert [r["镇街"] for r in rows] == [
         "道滘镇",
         "东城街道",
@@ -159,7 +184,8 @@ def test_district_sheet_counts_and_chart(store: OfficeStore, tmp_path: Path) -> 
 def test_pinyin_order_everywhere(store: OfficeStore) -> None:
     summary = build_summary(store, today=TODAY)
     assert summary.districts == ["道滘镇", "东城街道", "高埗镇", "南城街道", "万江街道"]
-    assert [s.district for s in summary.schools] == ["道滘镇", "东城街道", "南城街道", "万江街道"]
+    spring = [s.district for s in summary.schools if s.period == PERIOD]
+    assert spring == ["道滘镇", "东城街道", "南城街道", "万江街道"]
     # Code-point order would put 万 (U+4E07) and 东 (U+4E1C) first: pinyin is what people expect.
     assert sorted(["南城街道", "万江街道", "东城街道"]) != summary.districts[1::2]
     assert sorted(["", "长安镇", "茶山镇"], key=district_key) == ["茶山镇", "长安镇", ""]
@@ -182,7 +208,9 @@ def test_copy_of_the_same_signed_revision_is_one_report(store: OfficeStore) -> N
         )  # fmt: skip
         s.add(copy)
     summary = build_summary(store, today=TODAY)
-    school = next(r for r in summary.schools if r.school_code == "4419000001")
+    school = next(
+        r for r in summary.schools if r.school_code == "4419000001" and r.period == PERIOD
+    )
     assert (school.path, school.superseded, school.copies) == ("/reports/4419000001-1.pdf", 0, 1)
     (row,) = summary.superseded
     assert row.copy and row.path == "/reports/copy.pdf"
@@ -201,3 +229,18 @@ def test_every_builtin_finding_code_has_a_title() -> None:
                     and "{" not in title
                     and len(title) <= (30 if lang == "zh" else 120)
                 ), (cid, rule.code, title)
+
+
+def test_a_school_across_periods(store: OfficeStore) -> None:
+    from reports.aggregate.school import compare_periods, previous_period, school_periods
+
+    periods = school_periods(store, "4419000001")
+    assert [p.period for p in periods] == [PREVIOUS, PERIOD]
+    changes = compare_periods(previous_period(periods, PERIOD), periods[1])
+    assert [(c.code, c.change) for c in changes] == [
+        ("assessment_missing", "new"),
+        ("new_hire_over_45", "new"),
+        ("over_55_on_post", "recurring"),
+        ("invalid_id_number", "resolved"),
+    ]
+    assert previous_period(periods, PREVIOUS) is None

@@ -57,7 +57,10 @@ def test_filters(qtbot, office: OfficeWindow, report_set: ReportSet) -> None:
     _choose(bar.district, None)
     _choose(bar.code, "safety.bullying_survey_missing")  # Y answered the survey in its later report
     assert _codes(office) == [SCHOOLS["X"][0], SCHOOLS["Z"][0]]
-    assert bar.code.currentText().startswith("本学期未开展学生欺凌专项调查（") and "· 2 所" in bar.code.currentText()
+    assert (
+        bar.code.currentText().startswith("本学期未开展学生欺凌专项调查（")
+        and "· 2 所" in bar.code.currentText()
+    )
     _choose(bar.code, None)
     _choose(bar.status, "compliant")
     assert _codes(office) == []

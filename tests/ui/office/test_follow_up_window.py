@@ -173,3 +173,19 @@ def test_import_a_school_list_from_the_menu(
         timeout=30000,
     )
     assert window.summary.counts()["missing"] == 0
+
+
+def test_in_english(qtbot, window: OfficeWindow) -> None:
+    from ui.i18n import install_language
+
+    install_language("en")
+    try:
+        qtbot.wait(50)
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert tabs == ["Overview", "Schools (5)", "Overdue (3)", "Refused files (0)"]
+        assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Settings", "&Help"]
+        assert window.overdue_model.index(2, 2).data() == "Guard over 55 still on post"
+        assert window.overdue_model.index(2, 8).data() == "Open"
+        assert window.overview.reporting_model.index(0, 0).data() == "Not reported"
+    finally:
+        install_language("zh")

@@ -226,15 +226,16 @@ def _sheet_rows(path: Path) -> tuple[str, list[Any], list[tuple[int, list[Any]]]
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
-    names = {}
+    names: dict[str, str] = {}
     for zh, en, key, _ in LIST_COLUMNS:
         names[zh], names[en.lower()], names[key] = key, key, key
     names["联系方式"] = names["联系人"] = "contact"
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = names.get(str(cell or "").strip()) or names.get(str(cell or "").strip().lower())
-        if key and key not in found:
-            found[key] = index
+        text = str(cell or "").strip()
+        column = names.get(text) or names.get(text.lower())
+        if column and column not in found:
+            found[column] = index
     return found
 
 

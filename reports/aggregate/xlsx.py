@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from checklists.errors import EnvironmentProblem, InputError
+from reports.aggregate.fastrows import RowWriter, StyleIds
 from reports.aggregate.rows import DistrictRow, Summary
 from reports.aggregate.standing import total_row
 from reports.aggregate.words import (
@@ -69,10 +70,21 @@ def write_summary_xlsx(summary: Summary, out: Path, lang: str = "zh") -> Path:
             f"Cannot write {out}: give a file name in an existing folder.",
         )
     book = Workbook(write_only=True)
+    styles: StyleIds | None = None
     for sheet in sheets(summary, lang):
-        ws = _sheet(book, sheet, lang)
+        ws = _sheet_head(book, sheet, lang)
+        styles = styles or StyleIds(ws, _DAY_FORMAT, _DATE_FORMAT)
+        rows = RowWriter(ws, styles, [c.wrap for c in sheet.columns])
+        try:
+            for row in sheet.rows:
+                rows.add(row, bold=isinstance(row, TotalRow))
+        except BaseException:
+            rows.discard()
+            raise
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{rows.count + 1}"
         if sheet.key == "districts":
             add_district_chart(ws, summary, lang)
+        rows.splice()
     save_workbook(book, out)
     return out
 
@@ -454,23 +466,14 @@ def local_time(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
 
 
-def _sheet(book: Workbook, sheet: Sheet, lang: str) -> WriteOnlyWorksheet:
+def _sheet_head(book: Workbook, sheet: Sheet, lang: str) -> WriteOnlyWorksheet:
+    """A new sheet with its widths, frozen header, print setup and header row."""
     ws: WriteOnlyWorksheet = book.create_sheet(t(lang, *sheet.title))
-    columns = sheet.columns
-    for index, column in enumerate(columns, start=1):
+    for index, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = sheet.freeze
     _print_setup(ws)
-    ws.append([_header(ws, t(lang, c.zh, c.en)) for c in columns])
-    cell_makers = [_cell_maker(ws, c) for c in columns]
-    count = 0
-    for row in sheet.rows:
-        if isinstance(row, TotalRow):
-            ws.append([_bold(ws, value) for value in row])
-        else:
-            ws.append([make(value) for make, value in zip(cell_makers, row, strict=True)])
-        count += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    ws.append([_header(ws, t(lang, c.zh, c.en)) for c in sheet.columns])
     return ws
 
 
@@ -485,40 +488,12 @@ def _print_setup(ws: WriteOnlyWorksheet) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
-def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = _HEADER_FONT
-    return cell
-
-
 def _header(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=text)
     cell.font = _HEADER_FONT
     cell.fill = _HEADER_FILL
     cell.alignment = _WRAP
     return cell
-
-
-def _cell_maker(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
-    def make(value: Any) -> Any:
-        if isinstance(value, datetime):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = _DATE_FORMAT
-            return cell
-        if isinstance(value, date):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = _DAY_FORMAT
-            return cell
-        if isinstance(value, str) and (value.startswith("=") or (column.wrap and value)):
-            cell = WriteOnlyCell(ws, value=value)
-            # Text from a school's file is data, never a formula Excel would run.
-            cell.data_type = "s"
-            if column.wrap:
-                cell.alignment = _WRAP
-            return cell
-        return value
-
-    return make
 
 
 def save_workbook(book: Workbook, out: Path) -> None:

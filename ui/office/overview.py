@@ -28,7 +28,7 @@ SEVERITY_COLORS = {
 }
 _ROW_HEIGHT = 26
 _LABEL_WIDTH = 96
-_COUNT_WIDTH = 150
+_COUNT_WIDTH = 230
 
 
 class DistrictBars(QWidget):

@@ -7,8 +7,12 @@ placeholders it is that name; the codes whose messages carry values get a writte
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from checklists.registry import builtin_checklists
 
@@ -93,11 +97,48 @@ def _first_clause(text: str, stop: str) -> str:
     return text.split(stop, 1)[0].strip().rstrip("。.")
 
 
-@lru_cache(maxsize=4096)
-def district_key(district: str) -> tuple[int, tuple[str, ...], str]:
-    """Sort key putting districts in pinyin order (道滘 dao before 东城 dong), blanks last."""
-    from pypinyin import Style, lazy_pinyin
+# Readings of place names that differ from a character's most common one (长安 Cháng'ān,
+# 麻涌 Máchōng); pypinyin's phrase dictionary knows them, but costs seconds to load.
+PLACE_READINGS = {"长": "cháng", "涌": "chōng", "藏": "zàng", "会": "huì", "番": "pān"}
 
+
+@lru_cache(maxsize=4096)
+def district_key(district: str) -> tuple[int, tuple[tuple[str, int], ...], str]:
+    """Sort key putting districts in pinyin order (道滘 dao before 东城 dong), blanks last."""
     if not district:
         return (1, (), "")
-    return (0, tuple(lazy_pinyin(district, style=Style.TONE3)), district)
+    return (0, tuple(_syllable(ch) for ch in district), district)
+
+
+def _syllable(ch: str) -> tuple[str, int]:
+    """(letters, tone) of a character's reading; characters without one sort by themselves."""
+    reading = PLACE_READINGS.get(ch) or _readings().get(ord(ch), "")
+    if not reading:
+        return (ch, 0)
+    tone = 5
+    letters = []
+    for part in unicodedata.normalize("NFD", reading):
+        if part in _TONE_MARKS:
+            tone = _TONE_MARKS[part]
+        else:
+            letters.append(part)
+    return ("".join(letters).replace("ü", "v"), tone)
+
+
+_TONE_MARKS = {"̄": 1, "́": 2, "̌": 3, "̀": 4}
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    """pypinyin's character readings (first reading of each), read from its data file alone:
+    importing pypinyin itself loads a phrase dictionary that takes seconds."""
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            return {int(k): v.split(",", 1)[0] for k, v in raw.items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # e.g. a frozen build without the data file
+
+    return {k: v.split(",", 1)[0] for k, v in pinyin_dict.items()}

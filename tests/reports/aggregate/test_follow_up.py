@@ -244,3 +244,14 @@ def test_a_school_across_periods(store: OfficeStore) -> None:
         ("invalid_id_number", "resolved"),
     ]
     assert previous_period(periods, PREVIOUS) is None
+
+
+def test_every_dongguan_town_sorts_as_pypinyin_reads_it() -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    from tools.make_reports import DISTRICTS
+
+    towns = [*DISTRICTS, "麻涌镇", "长安镇", "樟木头镇"]
+    by_phrase = sorted(towns, key=lambda d: (lazy_pinyin(d, style=Style.TONE3), d))
+    assert sorted(towns, key=district_key) == by_phrase
+    assert by_phrase.index("长安镇") < by_phrase.index("常平镇")  # 长安 is cháng'ān, not zhǎng

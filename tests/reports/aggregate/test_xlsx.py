@@ -171,3 +171,12 @@ def test_written_atomically(summary: Summary, tmp_path: Path) -> None:
         write_summary_xlsx(summary, tmp_path / "no-such-folder" / "s.xlsx")
     with pytest.raises(InputError):
         write_summary_xlsx(summary, tmp_path)
+
+
+def test_text_with_markup_and_control_characters(summary: Summary, tmp_path: Path) -> None:
+    odd = replace(summary.schools[0], school_name='甲<b>&"乙"\x01\x1f', report_id=" 前后空格 ")
+    out = write_summary_xlsx(replace(summary, schools=[odd]), tmp_path / "odd.xlsx")
+    ws = load_workbook(out)["学校"]
+    assert ws["A2"].value == '甲<b>&"乙"'  # markup kept as text, control characters dropped
+    assert ws["G2"].value == " 前后空格 "
+    assert isinstance(ws["I2"].value, datetime) and ws["I2"].number_format == "yyyy-mm-dd hh:mm"

@@ -77,6 +77,7 @@ def test_json_document(cli, report_set: ReportSet, data_dir: Path, tmp_path: Pat
         "new_accepted": 4,
         "new_rejected": 4,
         "already_stored": 0,
+        "duplicates": 0,
         "failed": 0,
     }
     x = doc["schools"][1]

@@ -55,11 +55,16 @@ class OfficeMenus(QObject):
         )
         self.retranslate_ui()
 
-    def _add(self, menu: QMenu, slot: Callable[[], object], keys: object = None) -> QAction:
+    def _add(
+        self,
+        menu: QMenu,
+        slot: Callable[[], object],
+        keys: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = menu.addAction("")
         action.triggered.connect(lambda _=False: slot())
         if keys is not None:
-            action.setShortcut(keys)  # type: ignore[arg-type]
+            action.setShortcut(keys)
         return action
 
     def retranslate_ui(self) -> None:
@@ -173,7 +178,7 @@ class OfficeMenus(QObject):
     @Slot()
     def show_trust_list(self) -> None:
         """The trust list of the office's data folder (the settings' trust tab)."""
-        from ui.settings_dialog import SettingsDialog
+        from ui.settings_dialog.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.window.data_dir, None, self.window)
         dialog.show_tab("trust")

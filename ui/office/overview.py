@@ -86,9 +86,7 @@ class DistrictBars(QWidget):
                     QRectF(x, y + 3, length, _ROW_HEIGHT - 12), SEVERITY_COLORS[severity]
                 )
                 x += length
-        reported = (
-            f"{row.reported}/{row.expected}" if row.expected else str(row.reported)
-        )
+        reported = f"{row.reported}/{row.expected}" if row.expected else str(row.reported)
         note = (
             self.tr("%1 个问题 · 学校 %2").replace("%1", str(row.findings)).replace("%2", reported)
         )

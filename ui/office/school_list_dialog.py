@@ -92,4 +92,5 @@ class SchoolListDialog(QDialog):
         """The deadline (inclusive), if one was set."""
         if not self.has_deadline.isChecked():
             return None
-        return self.deadline_edit.date().toPython()  # type: ignore[no-any-return]
+        chosen = self.deadline_edit.date().toPython()
+        return chosen if isinstance(chosen, date) else None

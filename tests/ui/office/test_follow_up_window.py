@@ -189,3 +189,27 @@ def test_in_english(qtbot, window: OfficeWindow) -> None:
         assert window.overview.reporting_model.index(0, 0).data() == "Not reported"
     finally:
         install_language("zh")
+
+
+def test_trust_list_and_guide_from_the_menus(qtbot, window: OfficeWindow, monkeypatch) -> None:
+    from ui.office.guide_dialog import OfficeGuideDialog
+    from ui.settings_dialog.settings_dialog import SettingsDialog
+
+    shown: list[str] = []
+
+    def trust_exec(dialog: SettingsDialog) -> int:
+        shown.append(dialog.tabs.tabText(dialog.tabs.currentIndex()))
+        return 0
+
+    monkeypatch.setattr(SettingsDialog, "exec", trust_exec)
+    window.menus.show_trust_list()
+    assert shown == ["信任列表"]
+    qtbot.waitUntil(lambda: window.worker is None, timeout=30000)
+
+    def guide_exec(dialog: OfficeGuideDialog) -> int:
+        shown.append(dialog.browser.toPlainText())
+        return 0
+
+    monkeypatch.setattr(OfficeGuideDialog, "exec", guide_exec)
+    window.menus.show_guide()
+    assert "督导室使用说明" in shown[1] and "整改逾期" in shown[1]

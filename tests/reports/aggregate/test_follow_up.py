@@ -255,3 +255,26 @@ def test_every_dongguan_town_sorts_as_pypinyin_reads_it() -> None:
     by_phrase = sorted(towns, key=lambda d: (lazy_pinyin(d, style=Style.TONE3), d))
     assert sorted(towns, key=district_key) == by_phrase
     assert by_phrase.index("长安镇") < by_phrase.index("常平镇")  # 长安 is cháng'ān, not zhǎng
+
+
+def test_the_previous_period_gives_the_next_list(store: OfficeStore) -> None:
+    from checklists.errors import InputError
+    from reports.aggregate.expected import (
+        previous_schools,
+        remove_school_list,
+        set_deadline,
+    )
+
+    # No list for the autumn: the schools that reported for it.
+    assert [(e.code, e.district) for e in previous_schools(store, PREVIOUS)] == [
+        ("4419000001", "南城街道")
+    ]
+    # The spring has a list: it is carried over as it is.
+    assert len(previous_schools(store, PERIOD)) == 4
+    with pytest.raises(InputError, match="没有检查周期"):
+        previous_schools(store, "2030年春季学期")
+    set_deadline(store, PERIOD, None)
+    standing = {r.school_code: r.status for r in build_summary(store, today=TODAY).reporting}
+    assert standing["4419000002"] == "on_time"  # no deadline: nobody is late
+    assert remove_school_list(store, PERIOD) == 4
+    assert build_summary(store, today=TODAY).reporting == []

@@ -90,11 +90,14 @@ class DistrictBars(QWidget):
         note = (
             self.tr("%1 个问题 · 学校 %2").replace("%1", str(row.findings)).replace("%2", reported)
         )
-        if row.overdue:
-            note += self.tr(" · 逾期 %1").replace("%1", str(row.overdue))
-        painter.setPen(QColor("#A1221B") if row.missing or row.overdue else text_color)
-        painter.drawText(QRectF(x + 6, y, _COUNT_WIDTH + 120, _ROW_HEIGHT - 6),
-                         Qt.AlignmentFlag.AlignVCenter, note)  # fmt: skip
+        painter.setPen(QColor("#A1221B") if row.missing else text_color)
+        box = QRectF(x + 6, y, _COUNT_WIDTH, _ROW_HEIGHT - 6)
+        painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, note)
+        if row.overdue:  # the overdue count in red after the note
+            box.setLeft(box.left() + painter.fontMetrics().horizontalAdvance(note))
+            painter.setPen(QColor("#A1221B"))
+            overdue = self.tr(" · 逾期 %1").replace("%1", str(row.overdue))
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, overdue)
 
 
 class OfficeOverview(QWidget):

@@ -49,7 +49,7 @@ def test_schools_sheet(book: Path, report_set: ReportSet) -> None:
     )  # fmt: skip
     assert x["报告编号"].startswith(SCHOOLS["X"][0]) and x["签署人"] == "王校长"
     assert (x["签名有效"], x["证书受信任"], z["证书受信任"]) == ("是", "是", "否")
-    assert isinstance(x["签署时间"], datetime)
+    assert isinstance(x["签署时间"], datetime) and isinstance(x["收到时间"], datetime)
     assert (x["学校保安队伍符合率(%)"], x["学校安全工作符合率(%)"]) == (88.9, 94.4)
     assert not any("达标率" in key for key in x)  # one word: 符合率, as in the app and the PDF
     severity = (x["严重"], x["较重"], x["一般"], x["问题合计"], x["总体状态"])

@@ -42,9 +42,7 @@ def test_cli_loads_no_pyside6() -> None:
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
         "print('QT:', bad); sys.exit(rc)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "QT: []" in proc.stdout
     assert "guards" in proc.stdout

@@ -35,11 +35,7 @@ def test_same_version_is_refused_and_the_builtin_kept(data_dir: Path) -> None:
     _distribute(data_dir, "guards-copy.yaml", _guards_text(1))
     checklists, problems = load_checklists_with_problems(data_dir)
     assert checklists["guards"] is builtin_checklists()["guards"]
-    assert (
-        len(problems) == 1
-        and "guards-copy.yaml" in problems[0][0]
-        and "higher version" in problems[0][2]
-    )
+    assert len(problems) == 1 and "guards-copy.yaml" in problems[0][0] and "higher version" in problems[0][2]
 
 
 def test_a_broken_file_is_skipped_not_fatal(data_dir: Path, cli) -> None:

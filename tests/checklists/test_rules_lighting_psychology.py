@@ -49,10 +49,7 @@ def test_lighting_thresholds(cells: dict[str, Any], expected: list[str]) -> None
 
 
 def test_lighting_finding_names_room_value_and_cell() -> None:
-    result = evaluate(
-        "lighting",
-        {"classrooms": [{"room": "A", "desk_lux": 400}, {"room": "五(1)班", "desk_lux": 280}]},
-    )
+    result = evaluate("lighting", {"classrooms": [{"room": "A", "desk_lux": 400}, {"room": "五(1)班", "desk_lux": 280}]})
     finding = next(f for f in result.findings if f.code == "desk_lux_low")
     assert finding.row == 1 and finding.columns == ("desk_lux",)
     assert "五(1)班" in finding.message.zh and "280" in finding.message.zh
@@ -78,9 +75,7 @@ PSYCH_STAGES = ["junior", "senior", "complete_middle", "nine_year", "twelve_year
     ],
 )
 def test_psych_teacher_missing(stage: str, enrollment: int, teachers: int, expected: bool) -> None:
-    result = evaluate(
-        "psychology", {"fulltime_psych_teachers": teachers}, stage=stage, enrollment=enrollment
-    )
+    result = evaluate("psychology", {"fulltime_psych_teachers": teachers}, stage=stage, enrollment=enrollment)
     found = [f for f in result.findings if f.code == "psych_teacher_missing"]
     assert bool(found) is expected
     if found:

@@ -122,9 +122,7 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(licence_model)
 
 
-def test_dashboard_tab_and_office_window_from_the_main_window(
-    qtbot, sample_window, sample_id: int
-) -> None:
+def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_window, sample_id: int) -> None:
     sample_window.open_assessment(sample_id)
     page = sample_window.assessment_page
     assert page.dashboard is None  # built when first shown (start-up cost)

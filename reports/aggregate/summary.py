@@ -204,7 +204,9 @@ def _collapse_copies(
             reports.append(m)
     copies = []
     for same in by_revision.values():
-        same.sort(key=lambda m: (m["received_at"] or _OLDEST, m["id"]))
+        # The first received; among files received together, the first by name (not by the
+        # order the workers happened to finish them).
+        same.sort(key=lambda m: (m["received_at"] or _OLDEST, m["path"], m["id"]))
         reports.append(same[0])
         copies += [(other, same[0]) for other in same[1:]]
     return reports, copies

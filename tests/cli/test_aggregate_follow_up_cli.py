@@ -113,9 +113,12 @@ def test_copy_with_other_padding_is_the_same_report(
     doc = json.loads(proc.stdout)
     assert doc["counts"]["schools"] == 1 and doc["counts"]["superseded"] == 0
     (school,) = records(tmp_path / "p.xlsx", "学校")
-    assert school["文件"] == str(folder / "x-valid.pdf")  # the original counts, not "a newer one"
+    # One report, whichever file stands for it: received together, the first by name.
+    both = {str(folder / "x-padded.pdf"), str(folder / "x-valid.pdf")}
+    assert school["文件"] == min(both) and school["被取代的报告"] == 0
     copies = records(tmp_path / "p.xlsx", "已被取代")
     assert all(r["关系"] == "同一报告的副本" for r in copies)
+    assert {r["文件"] for r in copies} <= both - {school["文件"]}
 
 
 def test_school_list_and_who_has_not_reported(

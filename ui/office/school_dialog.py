@@ -70,9 +70,9 @@ class OfficeSchoolDialog(QDialog):
         self.tabs = QTabWidget()
         findings = _table(self.findings_model, "schoolFindingsTable")
         header = findings.horizontalHeader()
-        for column, width in ((3, 230), (4, 250)):  # the school's texts wrap in fixed columns
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            findings.setColumnWidth(column, width)
+        for index, width in ((3, 230), (4, 250)):  # the school's texts wrap in fixed columns
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+            findings.setColumnWidth(index, width)
         findings.resizeRowsToContents()
         self.tabs.addTab(findings, self.tr("问题与整改"))
         self.tabs.addTab(self._certificate(), self.tr("签名证书"))

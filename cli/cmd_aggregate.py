@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from checklists.answers import parse_iso_date
 from cli.context import CliContext
 
 if TYPE_CHECKING:
     from reports.aggregate import FileOutcome, RunResult, Summary
+    from reports.aggregate.prune import GoneFile
 
 EXIT_OK = 0
 _MAX_LISTED = 50  # rejected files listed on the console; the workbook lists them all
@@ -22,8 +25,22 @@ def register(subparsers: Any) -> None:
     cmd = subparsers.add_parser(
         "aggregate", help="督导汇总：检查多份签名报告并生成汇总表 / aggregate signed reports"
     )
-    cmd.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="PDF 文件或文件夹")
-    cmd.add_argument("--out", type=Path, required=True, metavar="SUMMARY.xlsx")
+    cmd.add_argument(
+        "paths", type=Path, nargs="*", metavar="PATH", help="PDF 文件或文件夹（汇总只含这些文件）"
+    )
+    cmd.add_argument("--out", type=Path, metavar="SUMMARY.xlsx", help="汇总表")
+    cmd.add_argument(
+        "--all", dest="whole_store", action="store_true",
+        help="汇总数据库中的全部报告（而不只是 PATH 中的） / summarise the whole store",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--prune", action="store_true",
+        help="从汇总数据库删除文件已不存在的记录（逐一列出） / remove entries whose files are gone",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--as-of", type=_day, default=None, metavar="YYYY-MM-DD",
+        help="按此日期判断整改是否逾期（默认今天） / the date overdue rectification is judged on",
+    )  # fmt: skip
     cmd.add_argument(
         "--db", metavar="URL", help="汇总数据库（SQLAlchemy URL），默认数据文件夹中的 office.db"
     )
@@ -49,7 +66,15 @@ def register(subparsers: Any) -> None:
     cmd.set_defaults(func=_aggregate)
 
 
+def _day(text: str) -> date:
+    found = parse_iso_date(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD / must be YYYY-MM-DD: {text}")
+    return found
+
+
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from checklists.errors import InputError
     from reports.aggregate import (
         build_summary,
         open_store,
@@ -57,56 +82,99 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
         write_summary_xlsx,
     )
     from reports.aggregate.inputs import list_report_files
+    from reports.aggregate.pins import run_pins
+    from reports.aggregate.prune import prune_gone
     from reports.aggregate.run import aggregate_files
 
     if args.summary_lang:
         ctx.lang = args.summary_lang
+    if args.paths and args.whole_store is False and args.out is None:
+        raise InputError("请用 --out 给出汇总表文件名。", "Give the summary file with --out.")
+    if not args.paths and not args.whole_store and not args.prune:
+        raise InputError(
+            "请给出报告文件或文件夹（PATH），或 --all（汇总全部）、--prune（清理）。",
+            "Give report files or folders (PATH), or --all (whole store) or --prune.",
+        )
+    if args.whole_store and args.out is None:
+        raise InputError("请用 --out 给出汇总表文件名。", "Give the summary file with --out.")
     listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
-    from reports.aggregate.pins import run_pins
-
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     with open_store(args.db, data_dir=ctx.data_dir) as store:
+        pruned = prune_gone(store) if args.prune else []
         try:
             run = aggregate_files(listed, store, workers=args.workers, progress=bar.update)
         finally:
             bar.close()
-        with store.translate_errors():
-            summary = build_summary(
-                store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
-                pins=run_pins(args.trust, ctx.data_dir),
-            )  # fmt: skip
-        write_summary_xlsx(summary, args.out, ctx.lang)
+        summary = None
+        if args.out is not None:
+            with store.translate_errors():
+                summary = build_summary(
+                    store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
+                    scope=None if args.whole_store else run.contents, today=args.as_of,
+                    pins=run_pins(args.trust, ctx.data_dir),
+                )  # fmt: skip
+            write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
-        _print_json(summary, run, args.out, ctx)
+        _print_json(summary, run, args.out, pruned, ctx)
     else:
-        _print_text(summary, run, args.out, ctx)
+        _print_pruned(pruned, ctx)
+        if summary is not None:
+            _print_text(summary, run, args.out, ctx)
     return EXIT_OK
 
 
-def _print_json(summary: Summary, run: RunResult, out: Path, ctx: CliContext) -> None:
+def _print_pruned(pruned: list[GoneFile], ctx: CliContext) -> None:
+    if not pruned:
+        return
+    ctx.out(
+        ctx.t(
+            f"已从汇总数据库删除 {len(pruned)} 个文件已不存在的记录：",
+            f"Removed {len(pruned)} stored file(s) that are gone:",
+        )
+    )
+    for gone in pruned:
+        school = (
+            f"（{gone.school_name} {gone.school_code} {gone.period}）" if gone.school_code else ""
+        )
+        ctx.out(f"- {gone.path}{school}")
+
+
+def _print_json(
+    summary: Summary | None,
+    run: RunResult,
+    out: Path | None,
+    pruned: list[GoneFile],
+    ctx: CliContext,
+) -> None:
     from reports.aggregate import summary_to_json
 
-    doc = summary_to_json(summary, ctx.lang)
+    doc = summary_to_json(summary, ctx.lang) if summary is not None else {}
     doc["run"] = {
         "files": run.files,
         "new_accepted": run.accepted,
         "new_rejected": run.rejected,
         "already_stored": run.known,
+        "duplicates": run.duplicates,
         "failed": len(run.failed),
     }
-    doc["out"] = str(out)
+    doc["pruned"] = [
+        {"file": g.path, "school_code": g.school_code, "period": g.period} for g in pruned
+    ]
+    doc["out"] = str(out) if out is not None else None
     ctx.out_json(doc)
 
 
-def _print_text(summary: Summary, run: RunResult, out: Path, ctx: CliContext) -> None:
+def _print_text(summary: Summary, run: RunResult, out: Path | None, ctx: CliContext) -> None:
     counts = summary.counts()
     new = run.accepted + run.rejected
+    same = ctx.t(f"，内容重复 {run.duplicates} 个", f", {run.duplicates} duplicate(s)")
     ctx.out(
         ctx.t(
-            f"本次检查 {run.files} 个文件：新收 {new} 个，已在库中 {run.known} 个，无法读取 {len(run.failed)} 个。",
-            f"Checked {run.files} file(s): {new} new, {run.known} already stored, "
-            f"{len(run.failed)} unreadable.",
+            f"本次检查 {run.files} 个文件：新收 {new} 个，已在库中 {run.known} 个"
+            f"{same if run.duplicates else ''}，无法读取 {len(run.failed)} 个。",
+            f"Checked {run.files} file(s): {new} new, {run.known} already stored"
+            f"{same if run.duplicates else ''}, {len(run.failed)} unreadable.",
         )
     )
     ctx.out(
@@ -124,6 +192,22 @@ def _print_text(summary: Summary, run: RunResult, out: Path, ctx: CliContext) ->
     hidden = len(summary.rejected) - _MAX_LISTED
     if hidden > 0:
         ctx.out(ctx.t(f"……另有 {hidden} 个，见汇总表。", f"… and {hidden} more, see the workbook."))
+    if counts["missing"] or counts["late"] or counts["unexpected"]:
+        ctx.out(
+            ctx.t(
+                f"报送情况：未报送 {counts['missing']} 所，逾期报送 {counts['late']} 所，"
+                f"不在名单内 {counts['unexpected']} 所（见“报送情况”表）。",
+                f"Reporting: {counts['missing']} not reported, {counts['late']} late, "
+                f"{counts['unexpected']} not on the list (see the Reporting sheet).",
+            )
+        )
+    if counts["overdue"]:
+        ctx.out(
+            ctx.t(
+                f"整改逾期 {counts['overdue']} 项（见“整改逾期”表）。",
+                f"{counts['overdue']} overdue rectification(s) (see the Overdue sheet).",
+            )
+        )
     ctx.out(ctx.t(f"汇总表已写入 {out}", f"Summary written to {out}"))
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.cmd_identity",
     "cli.cmd_verify",
     "cli.cmd_aggregate",
+    "cli.cmd_school_list",
     "cli.cmd_xlsform",
 )
 

@@ -47,6 +47,7 @@ class Session:
     temp: Path
     lang: str
     window: object = None  # ui.main_window.MainWindow on the sample's data folder
+    office: object = None  # ui.office.OfficeWindow after aggregating generated reports
 
     def data_dir(self, name: str) -> Path:
         """A data folder inside the temporary folder (created empty)."""
@@ -264,8 +265,13 @@ def wait_until(condition: Callable[[], bool], seconds: float = 120) -> None:
         settle(50)
 
 
-def shot_office(session: Session, out: Path) -> None:
-    """The office's window after aggregating a folder of signed school reports."""
+def _office(session: Session) -> object:
+    """The office window after aggregating six generated school reports, with a school list
+    that also names a school that has not reported (made once per run)."""
+    if session.office is not None:
+        return session.office
+    from reports.aggregate import open_store
+    from reports.aggregate.expected import ExpectedEntry, set_school_list
     from tools.make_reports import make_reports
     from ui.office import OfficeWindow
 
@@ -277,8 +283,55 @@ def shot_office(session: Session, out: Path) -> None:
     wait_until(lambda: window.worker is None)  # its first read of the (empty) office store
     window.aggregate([reports])
     wait_until(lambda: window.worker is None)
-    save(window, out)
-    window.close()
+    assert window.summary is not None
+    listed = [
+        ExpectedEntry(s.school_code, s.school_name, s.district, s.stage)
+        for s in window.summary.schools
+    ]
+    listed.append(
+        ExpectedEntry(
+            "4419099901", "东莞市高埗示例小学", "高埗镇", "primary", "陈老师 0769-88000000"
+        )
+    )
+    with open_store(None, data_dir=window.data_dir) as store:
+        period = window.summary.schools[0].period
+        set_school_list(store, period, listed)
+    window.refresh()
+    wait_until(lambda: window.worker is None)
+    session.office = window
+    return window
+
+
+def _office_tab(session: Session, tab: str, out: Path) -> None:
+    window = _office(session)
+    window.tabs.setCurrentWidget(getattr(window, tab))  # type: ignore[attr-defined]
+    save(window, out)  # type: ignore[arg-type]
+
+
+def shot_office(session: Session, out: Path) -> None:
+    """The office's window: the schools after aggregating a folder of signed school reports."""
+    _office_tab(session, "schools_tab", out)
+
+
+def shot_office_overview(session: Session, out: Path) -> None:
+    """The overview tab: districts with bars, and who has not reported."""
+    _office_tab(session, "overview", out)
+
+
+def shot_office_overdue(session: Session, out: Path) -> None:
+    """The overdue rectification tab."""
+    _office_tab(session, "overdue_table", out)
+
+
+def shot_office_school(session: Session, out: Path) -> None:
+    """One school's page: its findings with the school's rectification."""
+    window = _office(session)
+    summary = window.summary  # type: ignore[attr-defined]
+    school = max(summary.schools, key=lambda s: s.overdue)
+    dialog = window.open_school(school)  # type: ignore[attr-defined]
+    dialog.resize(WINDOW_SIZE)
+    save(dialog, out)
+    dialog.close()
 
 
 PASSPHRASE = "screenshots passphrase"
@@ -499,6 +552,9 @@ SHOTS: dict[str, Callable[[Session, Path], None]] = {
     "settings-backups": shot_settings_backups,
     "restore-backup": shot_restore_backup,
     "office": shot_office,
+    "office-overview": shot_office_overview,
+    "office-overdue": shot_office_overdue,
+    "office-school": shot_office_school,
     "settings-trust": shot_settings_trust,
     "verify": shot_verify,
     "verify-tampered": shot_verify_tampered,
@@ -532,6 +588,8 @@ def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[st
                 written.append(target)
             except (Missing, ImportError, AttributeError) as exc:
                 skipped.append(f"{name}: {exc}")
+        if session.office is not None:
+            session.office.close()  # type: ignore[attr-defined]
         if session.window is not None:
             session.window.close()  # type: ignore[attr-defined]
             session.window.store.close()  # type: ignore[attr-defined]

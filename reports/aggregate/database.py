@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from checklists.errors import EnvironmentProblem, InputError
-from reports.aggregate.store import SCHEMA_VERSION, Base, OfficeMeta
+from reports.aggregate.store import SCHEMA_VERSION, Base, OfficeMeta, upgrade_schema
 
 DB_NAME = "office.db"
 _SQLITE_PRAGMAS = (
@@ -199,6 +199,9 @@ def _check_schema(conn: Connection, shown: str) -> None:
                 f"The aggregation database {shown} was made by a newer version ({row.value}); "
                 "please update this app.",
             )
+        elif int(row.value) < SCHEMA_VERSION:
+            upgrade_schema(s.connection(), int(row.value))
+            row.value = str(SCHEMA_VERSION)
 
 
 def _make_folder(folder: Path) -> None:

@@ -22,6 +22,8 @@ class SignatureFacts:
     school: str | None
     school_code: str | None
     signed_at: datetime | None
+    # SHA-256 of the signed byte ranges (the signed revision, whatever the /Contents padding).
+    signed_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ class FindingGroup:
     message_zh: str
     message_en: str
     explanations: tuple[str, ...]
+    # The school's rectification (整改): distinct measures and owners, the earliest due date
+    # of the plans not done (else the latest), the least advanced status ("" without a plan).
+    measures: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    due_date: date | None = None
+    rect_status: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from reports.aggregate.xlsx import local_time
 
 
 def summary_to_json(summary: Summary, lang: str = "zh") -> dict[str, Any]:
-    """``{"counts", "checklists", "schools", "superseded", "rejected"}``; moments in local ISO 8601."""
+    """``{"counts", "checklists", "schools", "superseded", "rejected", "reporting", "overdue"}``;
+    moments in local ISO 8601."""
     return {
         "counts": summary.counts(),
         "checklists": [
@@ -24,6 +25,33 @@ def summary_to_json(summary: Summary, lang: str = "zh") -> dict[str, Any]:
         "rejected": [
             {"file": r.path, "reasons": list(r.reasons), "reason": r.reason(lang)}
             for r in summary.rejected
+        ],
+        "reporting": [
+            {
+                "period": r.period,
+                "code": r.school_code,
+                "school": r.school_name,
+                "district": r.district,
+                "status": r.status,
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+                "received_at": _iso(r.received_at),
+            }
+            for r in summary.reporting
+        ],
+        "overdue": [
+            {
+                "code": f.school_code,
+                "school": f.school_name,
+                "district": f.district,
+                "period": f.period,
+                "checklist": f.checklist,
+                "finding": f.code,
+                "measures": list(f.measures),
+                "responsible": list(f.owners),
+                "due_date": f.due_date.isoformat() if f.due_date else None,
+                "status": f.rect_status,
+            }
+            for f in summary.overdue
         ],
     }
 
@@ -50,6 +78,9 @@ def _school(s: Any) -> dict[str, Any]:
         "findings": s.findings,
         "finding_codes": list(s.codes),
         "superseded_reports": s.superseded,
+        "copies": s.copies,
+        "received_at": _iso(s.received_at),
+        "overdue_rectifications": s.overdue,
         "file": s.path,
         "sha256": s.sha256,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from checklists.answers_doc import DocumentParser
@@ -177,6 +177,7 @@ def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingG
         if isinstance(c, int)
     }
     explanations = dict.fromkeys(_text(m.get("explanation")).strip() for m in members)
+    plans = [p for p in (_plan(m.get("rectification")) for m in members) if p is not None]
     return FindingGroup(
         checklist=checklist,
         code=code,
@@ -187,7 +188,43 @@ def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingG
         message_zh=_text(message.get("zh")),
         message_en=_text(message.get("en")),
         explanations=tuple(e for e in explanations if e),
+        **_rectification(plans),
     )
+
+
+_RECT_RANK = {"open": 0, "in_progress": 1, "done": 2}
+
+
+def _plan(raw: Any) -> tuple[str, str, date | None, str] | None:
+    """(measure, owner, due date, status) of one finding's rectification, as embedded."""
+    if not isinstance(raw, dict):
+        return None
+    status = raw.get("status")
+    due = raw.get("due_date")
+    try:
+        due_date = date.fromisoformat(due) if isinstance(due, str) else None
+    except ValueError:
+        due_date = None
+    return (
+        _text(raw.get("measure")).strip(),
+        _text(raw.get("responsible")).strip(),
+        due_date,
+        status if status in _RECT_RANK else "open",
+    )
+
+
+def _rectification(plans: list[tuple[str, str, date | None, str]]) -> dict[str, Any]:
+    """The plans of a group in one: what is still to do decides the due date and status."""
+    if not plans:
+        return {}
+    outstanding = [p for p in plans if p[3] != "done"]
+    dues = [p[2] for p in (outstanding or plans) if p[2] is not None]
+    return {
+        "measures": tuple(dict.fromkeys(p[0] for p in plans if p[0])),
+        "owners": tuple(dict.fromkeys(p[1] for p in plans if p[1])),
+        "due_date": (min(dues) if outstanding else max(dues)) if dues else None,
+        "rect_status": min((p[3] for p in plans), key=_RECT_RANK.__getitem__),
+    }
 
 
 def _dict(value: Any) -> dict[str, Any]:

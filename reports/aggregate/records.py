@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -113,15 +114,20 @@ class Recorder:
 
 def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set[str]) -> None:
     redo = [o.sha256 for o in new if o.sha256 in stale]
+    received: dict[str, datetime | None] = {}
     if redo:
+        # Checked again by a newer check: the office received it when it first did.
+        query = select(Submission.sha256, Submission.received_at).where(Submission.sha256.in_(redo))
+        received = {sha: at for sha, at in s.execute(query)}
         s.execute(delete(Submission).where(Submission.sha256.in_(redo)))
     for sha, path in moved.items():
         s.execute(update(Submission).where(Submission.sha256 == sha).values(path=path))
     if not new:
         return
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     ids = s.scalars(
         insert(Submission).returning(Submission.id, sort_by_parameter_order=True),
-        [_submission_row(o) for o in new],
+        [_submission_row(o, received.get(o.sha256 or "") or now) for o in new],
     ).all()
     accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
     if accepted:
@@ -142,7 +148,7 @@ def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set
             s.execute(insert(_REVISIONS), revisions)
 
 
-def _submission_row(o: FileOutcome) -> dict[str, Any]:
+def _submission_row(o: FileOutcome, received_at: datetime) -> dict[str, Any]:
     sig = o.signature
     return {
         "sha256": o.sha256,
@@ -158,6 +164,8 @@ def _submission_row(o: FileOutcome) -> dict[str, Any]:
         "signer_school": sig.school if sig else None,
         "signer_school_code": sig.school_code if sig else None,
         "signed_at": sig.signed_at if sig else None,
+        "signed_sha256": sig.signed_sha256 if sig else None,
+        "received_at": received_at,
     }
 
 
@@ -202,6 +210,10 @@ def _finding_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
             "message_zh": g.message_zh,
             "message_en": g.message_en,
             "explanations": "\n".join(g.explanations),
+            "measures": "\n".join(g.measures),
+            "owners": "\n".join(g.owners),
+            "due_date": g.due_date,
+            "rect_status": g.rect_status,
         }
         for i, g in enumerate(o.report.findings)
     ]

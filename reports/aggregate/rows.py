@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from checklists.registry import builtin_checklists
+from reports.aggregate.titles import finding_title
 from reports.aggregate.words import reasons_text, t
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ class SchoolRow:
     findings: int = 0
     codes: tuple[str, ...] = ()  # "checklist.code" of every finding code
     superseded: int = 0
+    received_at: datetime | None = None  # naive UTC: the office's first receipt for the period
+    copies: int = 0  # other files of the very same signed report
+    rectification: Mapping[str, int] = field(default_factory=dict)  # rect status → codes
+    overdue: int = 0  # finding codes whose rectification is overdue
 
     @property
     def status(self) -> str:
@@ -72,7 +77,8 @@ class SchoolRow:
 
 @dataclass(frozen=True)
 class SupersededRow:
-    """A valid report replaced by a later signed one of the same school and period."""
+    """A valid report replaced by a later signed one of the same school and period, or
+    (``copy``) another file of the very same signed report (e.g. other /Contents padding)."""
 
     school_name: str
     school_code: str
@@ -83,6 +89,7 @@ class SupersededRow:
     by_report_id: str
     by_signed_at: datetime | None
     by_path: str
+    copy: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,50 @@ class FindingRow:
     message_zh: str
     message_en: str
     explanations: tuple[str, ...]
+    measures: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    due_date: date | None = None
+    rect_status: str = ""  # open / in_progress / done; "" when the school planned nothing
+
+    def overdue(self, today: date) -> bool:
+        """A rectification due before ``today`` and not done."""
+        return self.due_date is not None and self.due_date < today and self.rect_status != "done"
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    """One school's reporting for a period the office expects reports for.
+
+    ``status``: on_time, late (received after the deadline), missing (on the list, no valid
+    report), unexpected (a report from a school not on the list).
+    """
+
+    period: str
+    school_code: str
+    school_name: str
+    district: str
+    stage: str
+    contact: str
+    status: str
+    deadline: date | None
+    received_at: datetime | None  # naive UTC
+
+
+@dataclass(frozen=True)
+class DistrictRow:
+    """One district in one period: schools, statuses, findings by severity, rectification."""
+
+    period: str
+    district: str
+    expected: int | None  # None: no school list for the period
+    reported: int
+    missing: int
+    late: int
+    by_status: Mapping[str, int]  # compliant / non_compliant / incomplete → schools
+    by_severity: Mapping[str, int]  # findings
+    findings: int
+    rectification: Mapping[str, int]  # open / in_progress / done / none → finding codes
+    overdue: int
 
 
 @dataclass(frozen=True)
@@ -144,6 +195,10 @@ class Summary:
     checklists: list[str]  # checklist ids in column order
     districts: list[str]
     titles: dict[str, tuple[str, str]]  # checklist id → (zh, en)
+    overdue: list[FindingRow] = field(default_factory=list)
+    reporting: list[ReportingRow] = field(default_factory=list)
+    by_district: list[DistrictRow] = field(default_factory=list)
+    today: date = field(default_factory=date.today)  # the run date (overdue is judged on it)
     # Where findings() reads from (closed stores reopen on demand); not part of equality.
     store: OfficeStore | None = field(default=None, compare=False, repr=False)
 
@@ -162,14 +217,23 @@ class Summary:
         """An item's label in ``lang`` (its id when the app does not know the checklist)."""
         return _item_label(checklist, item, lang)
 
+    def finding_title(self, checklist: str, code: str, lang: str) -> str:
+        """A finding code's short title in ``lang`` (the code when the app does not know it)."""
+        return finding_title(checklist, code, lang)
+
     def counts(self) -> dict[str, int]:
         """Schools, valid reports, superseded and rejected files, findings."""
         return {
             "schools": len(self.schools),
-            "reports": len(self.schools) + len(self.superseded),
-            "superseded": len(self.superseded),
+            "reports": len(self.schools) + sum(1 for r in self.superseded if not r.copy),
+            "superseded": sum(1 for r in self.superseded if not r.copy),
             "rejected": len(self.rejected),
             "findings": sum(s.findings for s in self.schools),
+            "copies": sum(1 for r in self.superseded if r.copy),
+            "overdue": len(self.overdue),
+            "missing": sum(1 for r in self.reporting if r.status == "missing"),
+            "late": sum(1 for r in self.reporting if r.status == "late"),
+            "unexpected": sum(1 for r in self.reporting if r.status == "unexpected"),
         }
 
 

@@ -18,7 +18,12 @@ ProgressCallback = Callable[[int, int, FileOutcome], None]
 
 @dataclass
 class RunResult:
-    """What one run did: counts by outcome, and the files that could not be read or checked."""
+    """What one run did: counts by outcome, and the files that could not be read or checked.
+
+    A file whose content another file of the run already had is counted once, in
+    ``duplicates``, not again as new or stored. ``contents`` is the SHA-256 of every file
+    read: the scope of a summary of this run's paths.
+    """
 
     files: int = 0
     done: int = 0
@@ -27,13 +32,19 @@ class RunResult:
     known: int = 0
     failed: list[FileOutcome] = field(default_factory=list)
     cancelled: bool = False
+    duplicates: int = 0
+    contents: set[str] = field(default_factory=set)
 
     def count(self, outcome: FileOutcome) -> None:
         """Add one outcome to the tally."""
         self.done += 1
         if outcome.status == "failed":
             self.failed.append(outcome)
+        elif outcome.sha256 in self.contents:
+            self.duplicates += 1
         else:
+            if outcome.sha256 is not None:
+                self.contents.add(outcome.sha256)
             setattr(self, outcome.status, getattr(self, outcome.status) + 1)
 
 

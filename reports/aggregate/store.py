@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -20,10 +21,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -70,6 +72,11 @@ class Submission(Base):
     signer_school: Mapped[str | None] = mapped_column(Text)
     signer_school_code: Mapped[str | None] = mapped_column(String(64))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # SHA-256 of the signed byte ranges: two files that differ only in the unsigned /Contents
+    # padding are the same signed revision (the same report), not two reports.
+    signed_sha256: Mapped[str | None] = mapped_column(String(64))
+    # When the office first stored this content (naive UTC): "reported late" is judged on it.
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     report: Mapped[Report | None] = relationship(
         back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
@@ -158,3 +165,54 @@ class ReportFinding(Base):
     message_zh: Mapped[str] = mapped_column(Text, default="")
     message_en: Mapped[str] = mapped_column(Text, default="")
     explanations: Mapped[str] = mapped_column(Text, default="")  # one per line
+    # The school's rectification plan(s) for these findings (整改): measures and owners one
+    # per line, the earliest due date still outstanding, the least advanced status ("" none).
+    measures: Mapped[str] = mapped_column(Text, default="")
+    owners: Mapped[str] = mapped_column(Text, default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    rect_status: Mapped[str] = mapped_column(String(16), default="")
+
+
+class ExpectedPeriod(Base):
+    """A period for which the office expects reports, and the deadline (inclusive, local date)."""
+
+    __tablename__ = "expected_periods"
+
+    period: Mapped[str] = mapped_column(String(100), primary_key=True)
+    deadline: Mapped[date | None] = mapped_column(Date)
+
+
+class ExpectedSchool(Base):
+    """A school the office expects a report from for one period (its school list)."""
+
+    __tablename__ = "expected_schools"
+
+    period: Mapped[str] = mapped_column(
+        ForeignKey("expected_periods.period", ondelete="CASCADE"), primary_key=True
+    )
+    school_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    school_name: Mapped[str] = mapped_column(Text)
+    district: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(32), default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+
+
+# Columns added since schema version 1: (table, column, SQL type). Both SQLite and PostgreSQL
+# add a nullable column in place; the tables that are new are made by create_all.
+UPGRADES: dict[int, tuple[tuple[str, str, str], ...]] = {
+    2: (
+        ("submissions", "signed_sha256", "VARCHAR(64)"),
+        ("submissions", "received_at", "TIMESTAMP"),
+        ("report_findings", "measures", "TEXT DEFAULT '' NOT NULL"),
+        ("report_findings", "owners", "TEXT DEFAULT '' NOT NULL"),
+        ("report_findings", "due_date", "DATE"),
+        ("report_findings", "rect_status", "VARCHAR(16) DEFAULT '' NOT NULL"),
+    ),
+}
+
+
+def upgrade_schema(connection: Connection, found: int) -> None:
+    """Bring a store of schema version ``found`` up to SCHEMA_VERSION (columns added in place)."""
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        for table, column, sql_type in UPGRADES.get(version, ()):
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

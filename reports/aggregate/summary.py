@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Executable, select
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from checklists.registry import builtin_checklists
 from reports.aggregate.database import OfficeStore
+from reports.aggregate.expected import expected_lists
 from reports.aggregate.facts import FileOutcome
 from reports.aggregate.rows import (
     ChecklistCell,
@@ -23,6 +24,7 @@ from reports.aggregate.rows import (
     Summary,
     SupersededRow,
 )
+from reports.aggregate.standing import district_rows, reporting_rows
 from reports.aggregate.store import (
     Report,
     ReportChecklist,
@@ -30,7 +32,8 @@ from reports.aggregate.store import (
     ReportRevision,
     Submission,
 )
-from reports.aggregate.words import SEVERITIES
+from reports.aggregate.titles import district_key
+from reports.aggregate.words import RECT_STATES, SEVERITIES
 
 _BATCH = 1000
 _OLDEST = datetime.min
@@ -43,8 +46,10 @@ def build_summary(
     require_trust: bool = False,
     failed: Sequence[FileOutcome] = (),
     pins: Mapping[str, Iterable[str]] | None = None,
+    scope: Set[str] | None = None,
+    today: date | None = None,
 ) -> Summary:
-    """The summary of everything in ``store``.
+    """The summary of ``store``, or of the files whose content (SHA-256) is in ``scope``.
 
     ``trusted``: fingerprints whose signatures are trusted (this run's trust list). With
     ``require_trust`` an untrusted report is rejected here. ``pins``: ``{school code:
@@ -52,38 +57,50 @@ def build_summary(
     certificate is rejected ("not_the_schools_certificate"), with or without ``require_trust``.
     The newest report of a school and period is the one with the highest revision number the
     school's store embedded; two different reports with the same top revision are both
-    rejected ("revision_conflict"). ``failed``: this run's unreadable
-    files, listed among the rejected. Rows come in a fixed order, whatever the database. The
-    findings of each school are not held in memory: ``Summary.findings()`` reads them from
-    ``store`` when they are written out.
+    rejected ("revision_conflict"); copies of one signed revision are one report.
+    ``failed``: this run's unreadable files, listed among the rejected. ``today``: the run
+    date, on which rectification is overdue (default: today). Rows come in a fixed order,
+    whatever the database; districts in pinyin order. The findings of each school are not held
+    in memory: ``Summary.findings()`` reads them from ``store`` when they are written out.
     """
     trusted_set = frozenset(trusted)
+    today = today or date.today()
     with store.session() as session:
         pinned = {code: frozenset(fps) for code, fps in (pins or {}).items()}
-        candidates, rejected = _accepted(session, trusted_set, require_trust, pinned)
-        rejected += _stored_rejections(session) + [_failed_row(o) for o in failed]
+        candidates, rejected = _accepted(session, trusted_set, require_trust, pinned, scope)
+        rejected += _stored_rejections(session, scope) + [_failed_row(o) for o in failed]
         winners, superseded, conflicts = _choose(candidates)
         rejected += conflicts
         cells = _checklist_cells(session, winners)
-        tally = _tally_findings(session, winners)
+        tally = _tally_findings(session, winners, today)
+        expected = expected_lists(session)
     schools = sorted(
         (
             _school_row(c, trusted_set, cells.get(sid, {}), tally.per_school.get(sid))
             for sid, c in winners.items()
         ),
-        key=lambda r: (r.period, r.district, r.school_code),
+        key=lambda r: (r.period, district_key(r.district), r.school_code),
     )
     order = _checklist_order(cells)
-    return Summary(
+    reporting = reporting_rows(schools, expected, every_period=scope is None)
+    summary = Summary(
         schools=schools,
         superseded=superseded,
         rejected=sorted(rejected, key=lambda r: (r.path, r.reasons)),
         by_code=_code_rows(tally, order),
         checklists=order,
-        districts=sorted({s.district for s in schools}),
+        districts=sorted(
+            {s.district for s in schools} | {r.district for r in reporting}, key=district_key
+        ),
         titles=_titles(order),
         store=store,
+        reporting=reporting,
+        by_district=district_rows(schools, reporting, expected),
+        today=today,
     )
+    summary.overdue = list(iter_finding_rows(summary, overdue_only=True))
+    summary.overdue.sort(key=lambda f: (f.period, district_key(f.district), f.school_code))
+    return summary
 
 
 def _accepted(
@@ -91,6 +108,7 @@ def _accepted(
     trusted: frozenset[str],
     require_trust: bool,
     pins: Mapping[str, frozenset[str]],
+    scope: Set[str] | None,
 ) -> tuple[list[dict[str, Any]], list[RejectedRow]]:
     query = (
         select(
@@ -102,6 +120,8 @@ def _accepted(
             Submission.signer_school,
             Submission.signer_school_code,
             Submission.signed_at,
+            Submission.signed_sha256,
+            Submission.received_at,
             Report.report_id,
             Report.school_name,
             Report.school_code,
@@ -118,6 +138,8 @@ def _accepted(
     )
     candidates, rejected = [], []
     for row in _rows(session, query).mappings():
+        if scope is not None and row["sha256"] not in scope:
+            continue
         pinned = pins.get(row["school_code"])
         if pinned and row["fingerprint"] not in pinned:
             rejected.append(
@@ -136,8 +158,9 @@ def _accepted(
     return candidates, rejected
 
 
-def _stored_rejections(session: Session) -> list[RejectedRow]:
+def _stored_rejections(session: Session, scope: Set[str] | None) -> list[RejectedRow]:
     query = select(
+        Submission.sha256,
         Submission.path,
         Submission.reasons,
         Submission.detail_zh,
@@ -146,7 +169,8 @@ def _stored_rejections(session: Session) -> list[RejectedRow]:
     ).where(Submission.accepted.is_(False))
     return [
         RejectedRow(path, tuple(reasons.split()), zh, en, school)
-        for path, reasons, zh, en, school in _rows(session, query)
+        for sha, path, reasons, zh, en, school in _rows(session, query)
+        if scope is None or sha in scope
     ]
 
 
@@ -176,7 +200,12 @@ def _choose(
     candidates: list[dict[str, Any]],
 ) -> tuple[dict[int, dict[str, Any]], list[SupersededRow], list[RejectedRow]]:
     """The newest report per (school code, period) by revision; the others are superseded.
-    Different reports sharing the top revision number are a conflict: all of them rejected."""
+
+    Files of the very same signed revision (same report id, same signed bytes: e.g. a copy
+    with other /Contents padding) are one report: the first received counts, the others are
+    copies and supersede nothing. Different reports sharing the top revision number are a
+    conflict: all of them rejected.
+    """
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in candidates:
         groups.setdefault((c["school_code"], c["period"]), []).append(c)
@@ -184,16 +213,24 @@ def _choose(
     superseded: list[SupersededRow] = []
     conflicts: list[RejectedRow] = []
     for members in groups.values():
-        members.sort(key=_latest_key, reverse=True)
-        best = members[0]
-        top = [m for m in members if best["revision"] and m["revision"] == best["revision"]]
+        reports, copies = _collapse_copies(members)
+        reports.sort(key=_latest_key, reverse=True)
+        best = reports[0]
+        superseded += [_superseded_row(copy, kept, copy=True) for copy, kept in copies]
+        top = [m for m in reports if best["revision"] and m["revision"] == best["revision"]]
         if len(top) > 1:
             conflicts += [_conflict_row(m, top) for m in top]
-            superseded += [_superseded_row(m, best) for m in members[len(top) :]]
+            superseded += [_superseded_row(m, best) for m in reports[len(top) :]]
             continue
-        winners[best["id"]] = {**best, "superseded": len(members) - 1}
-        superseded += [_superseded_row(m, best) for m in members[1:]]
-    superseded.sort(key=lambda r: (r.period, r.school_code, r.signed_at or _OLDEST, r.path))
+        first = min((m["received_at"] for m in members if m["received_at"]), default=None)
+        winners[best["id"]] = {
+            **best,
+            "superseded": len(reports) - 1,
+            "copies": len(copies),
+            "first_received": first,
+        }
+        superseded += [_superseded_row(m, best) for m in reports[1:]]
+    superseded.sort(key=lambda r: (r.period, r.school_code, r.copy, r.signed_at or _OLDEST, r.path))
     return winners, superseded, conflicts
 
 
@@ -208,7 +245,30 @@ def _conflict_row(member: dict[str, Any], top: list[dict[str, Any]]) -> Rejected
     )
 
 
-def _superseded_row(old: dict[str, Any], new: dict[str, Any]) -> SupersededRow:
+def _collapse_copies(
+    members: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], dict[str, Any]]]]:
+    """Distinct signed reports among ``members``, and (copy, the report it copies) pairs."""
+    by_revision: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    reports: list[dict[str, Any]] = []
+    for m in members:
+        if m["signed_sha256"]:
+            by_revision.setdefault((m["report_id"], m["signed_sha256"]), []).append(m)
+        else:
+            reports.append(m)
+    copies = []
+    for same in by_revision.values():
+        # The first received; among files received together, the first by name (not by the
+        # order the workers happened to finish them).
+        same.sort(key=lambda m: (m["received_at"] or _OLDEST, m["path"], m["id"]))
+        reports.append(same[0])
+        copies += [(other, same[0]) for other in same[1:]]
+    return reports, copies
+
+
+def _superseded_row(
+    old: dict[str, Any], new: dict[str, Any], *, copy: bool = False
+) -> SupersededRow:
     return SupersededRow(
         school_name=old["school_name"],
         school_code=old["school_code"],
@@ -219,6 +279,7 @@ def _superseded_row(old: dict[str, Any], new: dict[str, Any]) -> SupersededRow:
         by_report_id=new["report_id"],
         by_signed_at=new["signed_at"],
         by_path=new["path"],
+        copy=copy,
     )
 
 
@@ -246,6 +307,8 @@ class _SchoolTally:
     by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     findings: int = 0
     codes: list[str] = field(default_factory=list)
+    rectification: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECT_STATES, 0))
+    overdue: int = 0
 
 
 @dataclass
@@ -257,18 +320,26 @@ class _Tally:
     first: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
 
 
-def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]]) -> _Tally:
+def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], today: date) -> _Tally:
     """One streamed pass over the findings of the reports that count."""
     t = ReportFinding
-    query = select(t.submission_id, t.checklist, t.code, t.severity, t.count, t.clauses, t.item)
+    query = select(
+        t.submission_id, t.checklist, t.code, t.severity, t.count, t.clauses, t.item,
+        t.rect_status, t.due_date,
+    )  # fmt: skip
     tally = _Tally()
-    for sid, checklist, code, severity, count, clauses, item in _rows(session, query):
+    for row in _rows(session, query):
+        sid, checklist, code, severity, count, clauses, item, rect_status, due = row
         school = winners.get(sid)
         if school is None:
             continue
         mine = tally.per_school.setdefault(sid, _SchoolTally())
         mine.by_severity[severity] = mine.by_severity.get(severity, 0) + count
         mine.findings += count
+        state = rect_status or "none"
+        mine.rectification[state] = mine.rectification.get(state, 0) + 1
+        if due is not None and due < today and rect_status != "done":
+            mine.overdue += 1
         mine.codes.append(sys.intern(f"{checklist}.{code}"))  # the same few codes everywhere
         key = (school["period"], checklist, code)
         tally.first.setdefault(key, (severity, item, clauses))
@@ -305,6 +376,10 @@ def _school_row(
         findings=tally.findings,
         codes=tuple(tally.codes),
         superseded=c["superseded"],
+        received_at=c["first_received"],
+        copies=c["copies"],
+        rectification=tally.rectification,
+        overdue=tally.overdue,
     )
 
 
@@ -323,21 +398,30 @@ def _rank(order: list[str]) -> dict[str, int]:
     return {cid: i for i, cid in enumerate(order)}
 
 
-def iter_finding_rows(summary: Summary, chunk: int = 500) -> Iterator[FindingRow]:
+def iter_finding_rows(
+    summary: Summary, chunk: int = 500, *, overdue_only: bool = False
+) -> Iterator[FindingRow]:
     """The findings of ``summary``'s schools, in school order, read from its store a few
-    hundred schools at a time (so memory does not grow with the number of schools)."""
+    hundred schools at a time (so memory does not grow with the number of schools).
+    ``overdue_only``: only those whose rectification is overdue on ``summary.today``."""
     if summary.store is None:
         return
     rank = _rank(summary.checklists)
     t = ReportFinding
     columns = (
         t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
-        t.item, t.message_zh, t.message_en, t.explanations,
+        t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
+        t.due_date, t.rect_status,
     )  # fmt: skip
+    schools_with = summary.schools
+    if overdue_only:
+        schools_with = [s for s in summary.schools if s.overdue]
     with summary.store.session() as session:
-        for start in range(0, len(summary.schools), chunk):
-            schools = summary.schools[start : start + chunk]
+        for start in range(0, len(schools_with), chunk):
+            schools = schools_with[start : start + chunk]
             query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
+            if overdue_only:
+                query = query.where(t.due_date < summary.today, t.rect_status != "done")
             found: dict[int, list[Any]] = {}
             for row in _rows(session, query):
                 found.setdefault(row[0], []).append(row)
@@ -350,9 +434,8 @@ def iter_finding_rows(summary: Summary, chunk: int = 500) -> Iterator[FindingRow
 
 
 def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
-    _, checklist, code, _, severity, count, clauses, item, message_zh, message_en, explanations = (
-        row
-    )
+    (_, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
+     explanations, measures, owners, due_date, rect_status) = row  # fmt: skip
     return FindingRow(
         school_name=school.school_name,
         school_code=school.school_code,
@@ -366,8 +449,16 @@ def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
         item=item,
         message_zh=message_zh,
         message_en=message_en,
-        explanations=tuple(e for e in explanations.split("\n") if e),
+        explanations=_lines(explanations),
+        measures=_lines(measures),
+        owners=_lines(owners),
+        due_date=due_date,
+        rect_status=rect_status,
     )
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(line for line in (text or "").split("\n") if line)
 
 
 def _clauses(text: str) -> tuple[int, ...]:
@@ -388,7 +479,7 @@ def _code_rows(tally: _Tally, order: list[str]) -> list[CodeRow]:
                 item=item,
                 clauses=_clauses(clauses),
                 total=sum(per.values()),
-                by_district=dict(sorted(per.items())),
+                by_district=dict(sorted(per.items(), key=lambda kv: district_key(kv[0]))),
             )  # fmt: skip
         )
     rows.sort(

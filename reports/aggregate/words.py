@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checklists.terms import CHECKLIST_STATUS, SEVERITY, STAGE  # noqa: F401
+from checklists.terms import (  # noqa: F401
+    CHECKLIST_STATUS,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+    STAGE,
+)
 from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
 
 # Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
@@ -40,6 +45,21 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
 REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
 
 SEVERITIES = ("critical", "major", "minor")
+SCHOOL_STATUSES = ("compliant", "non_compliant", "incomplete")
+# Rectification states of a finding code at a school; "none": the school planned nothing.
+RECT_STATES = ("open", "in_progress", "done", "none")
+RECT_WORDS: dict[str, tuple[str, str]] = {
+    **RECTIFICATION_STATUS,
+    "none": ("无整改计划", "No plan"),
+}
+# How a school stands with the office's list for a period.
+REPORTING_STATES = ("missing", "late", "unexpected", "on_time")
+REPORTING: dict[str, tuple[str, str]] = {
+    "missing": ("未报送", "Not reported"),
+    "late": ("逾期报送", "Late"),
+    "unexpected": ("不在名单内", "Not on the list"),
+    "on_time": ("按时报送", "On time"),
+}
 
 
 YES_NO = {True: ("是", "Yes"), False: ("否", "No")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Set
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
         result = verify_pdf(data)
     except InputError:
         return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
-    signature = _signature(result)
+    signature = _signature(result, data)
     reasons = tuple(r for r in result.reasons if r not in NOTE_REASONS)
     if reasons or not result.ok():
         reasons = reasons or ("signature_invalid",)
@@ -85,7 +86,26 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
     return FileOutcome(path, "accepted", sha256, len(data), signature=signature, report=report)
 
 
-def _signature(result: VerificationResult) -> SignatureFacts | None:
+def signed_revision_sha256(data: bytes) -> str | None:
+    """SHA-256 of the byte ranges the (last) signature covers, i.e. the file without its
+    /Contents string: copies that differ only in the unsigned padding give the same value."""
+    found = _BYTE_RANGE.match(data, max(data.rfind(b"/ByteRange"), 0))
+    if found is None:
+        return None
+    start, gap, tail, length = (int(n) for n in found.groups())
+    if start != 0 or gap > tail or tail + length > len(data):
+        return None
+    digest = hashlib.sha256()
+    view = memoryview(data)
+    digest.update(view[:gap])
+    digest.update(view[tail : tail + length])
+    return digest.hexdigest()
+
+
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+
+
+def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None:
     if result.fingerprint_sha256 is None:
         return None
     return SignatureFacts(
@@ -94,4 +114,5 @@ def _signature(result: VerificationResult) -> SignatureFacts | None:
         school=result.school,
         school_code=result.school_code,
         signed_at=utc_naive(result.signed_at) if result.signed_at else None,
+        signed_sha256=signed_revision_sha256(data),
     )

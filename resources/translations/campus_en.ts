@@ -453,6 +453,21 @@ Changes made since will be lost (the current data is first saved as a backup).</
     </message>
 </context>
 <context>
+    <name>DistrictBars</name>
+    <message>
+        <source>（未填镇街）</source>
+        <translation>(no district)</translation>
+    </message>
+    <message>
+        <source>%1 个问题 · 学校 %2</source>
+        <translation>%1 findings · schools %2</translation>
+    </message>
+    <message>
+        <source> · 逾期 %1</source>
+        <translation> · overdue %1</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDetailsDialog</name>
     <message>
         <source>意外错误</source>
@@ -1500,6 +1515,224 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>OfficeGuideDialog</name>
+    <message>
+        <source>督导室使用指南</source>
+        <translation>Office guide</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeMenus</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>选择文件夹并汇总…</source>
+        <translation>Choose a folder and aggregate…</translation>
+    </message>
+    <message>
+        <source>汇总数据库中的全部报告</source>
+        <translation>Summarise every stored report</translation>
+    </message>
+    <message>
+        <source>导入应报学校名单…</source>
+        <translation>Import the school list…</translation>
+    </message>
+    <message>
+        <source>保存名单模板…</source>
+        <translation>Save a list template…</translation>
+    </message>
+    <message>
+        <source>清理已删除的文件…</source>
+        <translation>Remove files that are gone…</translation>
+    </message>
+    <message>
+        <source>导出汇总表…</source>
+        <translation>Export the summary…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>信任列表…</source>
+        <translation>Trust list…</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>督导室使用指南</source>
+        <translation>Office guide</translation>
+    </message>
+    <message>
+        <source>已导入“%1”的名单：%2 所学校</source>
+        <translation>List for &apos;%1&apos; imported: %2 school(s)</translation>
+    </message>
+    <message>
+        <source>应报学校名单.xlsx</source>
+        <translation>school list.xlsx</translation>
+    </message>
+    <message>
+        <source>保存名单模板</source>
+        <translation>Save the list template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>清理</source>
+        <translation>Clean up</translation>
+    </message>
+    <message>
+        <source>汇总数据库中的文件都还在。</source>
+        <translation>Every stored file is still in place.</translation>
+    </message>
+    <message>
+        <source>已删除 %1 条记录</source>
+        <translation>%1 entries removed</translation>
+    </message>
+    <message>
+        <source>清理已删除的文件</source>
+        <translation>Remove files that are gone</translation>
+    </message>
+    <message>
+        <source>%1 个已汇总的文件已不在原处。要从汇总数据库中删除这些记录吗？</source>
+        <translation>%1 stored file(s) are no longer where they were. Remove them from the aggregation database?</translation>
+    </message>
+    <message>
+        <source>
+……另有 %1 个</source>
+        <translation>
+… and %1 more</translation>
+    </message>
+    <message>
+        <source>本程序未附带使用指南文件。</source>
+        <translation>This copy of the app comes without the guide file.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeOverview</name>
+    <message>
+        <source>各镇街问题数 %1</source>
+        <translation>Findings by district %1</translation>
+    </message>
+    <message>
+        <source>未报送、逾期和名单外（%1）</source>
+        <translation>Not reported, late and not on the list (%1)</translation>
+    </message>
+    <message>
+        <source>所有学校均已按时报送。</source>
+        <translation>Every school has reported on time.</translation>
+    </message>
+    <message>
+        <source>尚未导入应报学校名单：文件 → 导入应报学校名单…</source>
+        <translation>No school list yet: File → Import the school list…</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSchoolDialog</name>
+    <message>
+        <source>问题与整改</source>
+        <translation>Findings and rectification</translation>
+    </message>
+    <message>
+        <source>签名证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>各周期对比</source>
+        <translation>Periods compared</translation>
+    </message>
+    <message>
+        <source>问题 %1 项，整改逾期 %2 项</source>
+        <translation>%1 finding(s), %2 overdue rectification(s)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <source>学校：%1</source>
+        <translation>School: %1</translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>证书所属学校</source>
+        <translation>Certificate&apos;s school</translation>
+    </message>
+    <message>
+        <source>证书学校代码</source>
+        <translation>Certificate&apos;s school code</translation>
+    </message>
+    <message>
+        <source>签署时间</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>受信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>未受信任</source>
+        <translation>Not trusted</translation>
+    </message>
+    <message>
+        <source>报告编号</source>
+        <translation>Report ID</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>本校在 %1 之前没有报告：全部问题为新出现。</source>
+        <translation>No report of this school before %1: every finding is new.</translation>
+    </message>
+    <message>
+        <source>上一周期：%1 → 本周期：%2</source>
+        <translation>Previous period: %1 → this period: %2</translation>
+    </message>
+</context>
+<context>
     <name>OfficeSchoolModel</name>
     <message>
         <source>学校</source>
@@ -1664,6 +1897,18 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <source>汇总表已导出：%1</source>
         <translation>Summary exported: %1</translation>
     </message>
+    <message>
+        <source>整改逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>整改逾期（%1）</source>
+        <translation>Overdue (%1)</translation>
+    </message>
 </context>
 <context>
     <name>OpenData</name>
@@ -1705,6 +1950,45 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>写明此项未完成的原因；原因记录为检查项说明，并印在报告中。</source>
         <translation>Write why this item is not completed; the reason is kept as the item&apos;s note and printed in the report.</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueModel</name>
+    <message>
+        <source>镇街</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +2113,37 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>PeriodsModel</name>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>上一周期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>本周期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>新出现</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>已消除</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>仍存在</source>
+        <translation>Recurring</translation>
+    </message>
+</context>
+<context>
     <name>RejectedFilesModel</name>
     <message>
         <source>文件</source>
@@ -1837,6 +2152,49 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingModel</name>
+    <message>
+        <source>报送情况</source>
+        <translation>Standing</translation>
+    </message>
+    <message>
+        <source>镇街</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <source>联系人及电话</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>未报送</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>逾期报送</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>不在名单内</source>
+        <translation>Not on the list</translation>
+    </message>
+    <message>
+        <source>按时报送</source>
+        <translation>On time</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +2229,41 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>不符合填写要求</source>
         <translation>Does not meet the requirements</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolFindingsModel</name>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>处数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>学校解释</source>
+        <translation>School&apos;s explanation</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2343,49 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>✓ 格式正确</source>
         <translation>✓ Format correct</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolListDialog</name>
+    <message>
+        <source>导入应报学校名单</source>
+        <translation>Import the school list</translation>
+    </message>
+    <message>
+        <source>Excel 名单（学校代码、学校名称、镇街、学段、联系人及电话）</source>
+        <translation>Excel list (school code, school, district, stage, contact)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>报送截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>名单文件</source>
+        <translation>List file</translation>
+    </message>
+    <message>
+        <source>检查周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>选择名单文件</source>
+        <translation>Choose the list file</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>

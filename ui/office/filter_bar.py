@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from reports.aggregate import Summary
@@ -95,7 +95,7 @@ class OfficeFilterBar(QWidget):
         self._fill(self.code, choices)
 
     def _code_choices(self, summary: Summary) -> list[tuple[str, str | None]]:
-        """ "label (code) · n" per finding code, most schools first."""
+        """ "title — item · n" per finding code, most schools first (the code in the tooltip)."""
         totals: dict[tuple[str, str], int] = {}
         items: dict[tuple[str, str], str] = {}
         for row in summary.by_code:
@@ -107,7 +107,7 @@ class OfficeFilterBar(QWidget):
         count = self.tr("%1 所")
         return [
             (
-                f"{summary.item_label(c, items[(c, code)], lang)} ({code}) · "
+                f"{summary.finding_title(c, code, lang)}（{summary.item_label(c, items[(c, code)], lang)}）· "
                 + count.replace("%1", str(totals[(c, code)])),
                 f"{c}.{code}",
             )
@@ -121,6 +121,10 @@ class OfficeFilterBar(QWidget):
         combo.clear()
         for text, value in choices:
             combo.addItem(text, value)
+            if value is not None and "." in value:  # a finding code: the code as a second name
+                combo.setItemData(
+                    combo.count() - 1, value.split(".", 1)[1], Qt.ItemDataRole.ToolTipRole
+                )
         index = combo.findData(kept) if kept is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)

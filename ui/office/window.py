@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.errors import InputError
-from reports.aggregate import RunResult, Summary, write_summary_xlsx
+from reports.aggregate import RunResult, SchoolRow, Summary, write_summary_xlsx
 from ui.errors import show_error
 from ui.i18n import current_language
 from ui.office.filter_bar import OfficeFilterBar
+from ui.office.follow_up_models import OverdueModel, RowRole
+from ui.office.menus import OfficeMenus
 from ui.office.models import (
     COL_CODE,
     COL_SCHOOL,
@@ -36,13 +38,17 @@ from ui.office.models import (
     SchoolRole,
     SortRole,
 )
+from ui.office.overview import OfficeOverview
 from ui.office.run_panel import OfficeRunPanel
+from ui.office.school_dialog import OfficeSchoolDialog
 from ui.office.worker import AggregateOutcome, AggregateWorker
 
 
 class OfficeWindow(QMainWindow):
-    """The supervision office's window: choose or drop a folder, watch the progress, filter
-    the schools, open a school's report, export the summary workbook.
+    """The supervision office's window: choose or drop a folder, watch the progress; an
+    overview (districts, who has not reported), the schools (filtered; a double click opens a
+    school's page), overdue rectification and rejected files; export the summary workbook. A
+    menu bar holds the school list, pruning, the trust list, the language and the guide.
 
     The work runs in an AggregateWorker thread (``self.worker`` while it runs; its
     ``finished`` signal ends it).
@@ -69,8 +75,11 @@ class OfficeWindow(QMainWindow):
         self.proxy = OfficeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.rejected_model = RejectedFilesModel(self)
+        self.overdue_model = OverdueModel(self)
+        self.scope: set[str] | None = None  # the contents of the last run's paths; None: all
         self.setAcceptDrops(True)
         self.setCentralWidget(self._body())
+        self.menus = OfficeMenus(self)
         self.resize(1180, 760)
         self.retranslate_ui()
         self._set_running(False)
@@ -118,7 +127,7 @@ class OfficeWindow(QMainWindow):
         self.table = self._view(self.proxy, "officeSchoolTable")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_school_of)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -139,19 +148,33 @@ class OfficeWindow(QMainWindow):
         column.addWidget(self.empty_hint)
         self.rejected_table.doubleClicked.connect(self._open_index)
         self.rejected_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.overview = OfficeOverview()
+        self.overdue_table = self._view(self.overdue_model, "officeOverdueTable")
+        self.overdue_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.overdue_table.horizontalHeader().setStretchLastSection(True)
+        self.overdue_table.doubleClicked.connect(self._open_school_of)
+        self.schools_tab = schools
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, "")
         self.tabs.addTab(schools, "")
+        self.tabs.addTab(self.overdue_table, "")
         self.tabs.addTab(self.rejected_table, "")
+        self.tabs.setCurrentWidget(schools)
         self.tabs.currentChanged.connect(self._on_tab)
         return self.tabs
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
-        self.filters.setEnabled(index == 0)  # the filters apply to the schools
+        # The filters apply to the schools.
+        self.filters.setEnabled(self.tabs.widget(index) is self.schools_tab)
         self._update_buttons()
 
     def _current_view(self) -> QTableView:
-        return self.table if self.tabs.currentIndex() == 0 else self.rejected_table
+        if self.tabs.currentWidget() is self.rejected_table:
+            return self.rejected_table
+        return self.overdue_table if self.tabs.currentWidget() is self.overdue_table else self.table
 
     def _view(self, model: object, name: str) -> QTableView:
         view = QTableView()
@@ -194,6 +217,10 @@ class OfficeWindow(QMainWindow):
         self._show_counts()
         self.model.retranslate()
         self.rejected_model.retranslate()
+        self.overdue_model.retranslate()
+        self.overdue_table.setAccessibleName(self.tr("整改逾期"))
+        if hasattr(self, "menus"):
+            self.menus.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -204,15 +231,25 @@ class OfficeWindow(QMainWindow):
         counts = (
             self.summary.counts()
             if self.summary
-            else {"schools": 0, "reports": 0, "superseded": 0, "rejected": 0}
+            else {"schools": 0, "reports": 0, "superseded": 0, "rejected": 0, "overdue": 0}
         )
         self.counts.setText(
             self.tr("学校记录 %1 · 有效报告 %2（其中被取代 %3）· 被拒文件 %4")
             .replace("%1", str(counts["schools"])).replace("%2", str(counts["reports"]))
             .replace("%3", str(counts["superseded"])).replace("%4", str(counts["rejected"]))
         )  # fmt: skip
-        self.tabs.setTabText(0, self.tr("学校（%1）").replace("%1", str(counts["schools"])))
-        self.tabs.setTabText(1, self.tr("被拒文件（%1）").replace("%1", str(counts["rejected"])))
+        tab = self.tabs.indexOf
+        self.tabs.setTabText(tab(self.overview), self.tr("概况"))
+        self.tabs.setTabText(
+            tab(self.schools_tab), self.tr("学校（%1）").replace("%1", str(counts["schools"]))
+        )
+        self.tabs.setTabText(
+            tab(self.overdue_table), self.tr("整改逾期（%1）").replace("%1", str(counts["overdue"]))
+        )
+        self.tabs.setTabText(
+            tab(self.rejected_table),
+            self.tr("被拒文件（%1）").replace("%1", str(counts["rejected"])),
+        )
 
     # --- running --------------------------------------------------------------------------
 
@@ -246,9 +283,16 @@ class OfficeWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the summary from the office store again (e.g. after the trust option changed)."""
+        """Read the summary from the office store again (e.g. after the trust option changed):
+        of the last run's files, or of the whole store before any run."""
         if self.worker is None:
             self._start_worker([])
+
+    @Slot()
+    def show_whole_store(self) -> None:
+        """Summarise everything the office store holds (not only the last folder)."""
+        self.scope = None
+        self.refresh()
 
     @Slot()
     def cancel(self) -> None:
@@ -259,8 +303,9 @@ class OfficeWindow(QMainWindow):
 
     def _start_worker(self, paths: list[Path]) -> None:
         worker = AggregateWorker(
-            self.data_dir, paths, require_trust=self.trust_check.isChecked(), workers=self.workers
-        )
+            self.data_dir, paths, require_trust=self.trust_check.isChecked(), workers=self.workers,
+            scope=self.scope,
+        )  # fmt: skip
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         self.worker = worker
@@ -292,6 +337,7 @@ class OfficeWindow(QMainWindow):
     def _show_outcome(self, outcome: AggregateOutcome) -> None:
         if outcome.run is not None:
             self.last_run = outcome.run
+            self.scope = set(outcome.run.contents)
             self.run_panel.show_run(outcome.run)
         self.show_summary(outcome.summary)
 
@@ -310,11 +356,14 @@ class OfficeWindow(QMainWindow):
         self.summary = summary
         self.model.set_rows(summary.schools)
         self.rejected_model.set_rows(summary.rejected)
+        self.overdue_model.set_overdue(summary.overdue, summary.today)
+        self.overview.show_summary(summary)
         self.filters.set_summary(summary)
         self._apply_filters()
         self._show_counts()
         self.table.resizeColumnsToContents()
         self.rejected_table.resizeRowsToContents()
+        self.overdue_table.resizeColumnsToContents()
         self.empty_hint.setVisible(not summary.schools)
         self._update_buttons()
         self.summaryChanged.emit(summary)
@@ -341,9 +390,46 @@ class OfficeWindow(QMainWindow):
             self._open_index(rows[0])
 
     @Slot(QModelIndex)
+    def _open_school_of(self, index: QModelIndex) -> None:
+        """The page of the school in the double-clicked row (schools or overdue)."""
+        row = index.siblingAtColumn(0)
+        school = row.data(SchoolRole)
+        if school is None and self.summary is not None:
+            finding = row.data(RowRole)
+            school = next(
+                (s for s in self.summary.schools
+                 if s.school_code == finding.school_code and s.period == finding.period),
+                None,
+            )  # fmt: skip
+        if school is not None:
+            self.open_school(school)
+
+    def open_school(self, school: SchoolRow) -> OfficeSchoolDialog | None:
+        """Open the page of ``school`` (findings and rectification, certificate, periods)."""
+        if self.summary is None:
+            return None
+        try:
+            dialog = OfficeSchoolDialog(self.summary, school, self)
+        except Exception as exc:  # the store may be gone or unreadable
+            show_error(self, exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
+    @Slot(QModelIndex)
     def _open_index(self, index: QModelIndex) -> None:
         first = index.siblingAtColumn(0)
         row = first.data(SchoolRole) or first.data(RejectedRole)
+        if row is None:  # an overdue rectification: the school's report
+            finding = first.data(RowRole)
+            row = next(
+                (s for s in (self.summary.schools if self.summary else [])
+                 if (s.school_code, s.period) == (finding.school_code, finding.period)),
+                None,
+            )  # fmt: skip
+            if row is None:
+                return
         path = Path(row.path)
         if not path.is_file():
             show_error(self, InputError(

@@ -49,6 +49,7 @@ class AggregateWorker(QThread):
         *,
         require_trust: bool = False,
         workers: int | None = None,
+        scope: set[str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class AggregateWorker(QThread):
         self.paths = list(paths)
         self.require_trust = require_trust
         self.workers = workers
+        self.scope = scope  # only reading: the summary of these contents (None: the whole store)
         self.outcome: AggregateOutcome | None = None
         self.error: BaseException | None = None
         self._stop = threading.Event()
@@ -90,6 +92,7 @@ class AggregateWorker(QThread):
             summary = build_summary(
                 store, trusted=trusted, require_trust=self.require_trust,
                 failed=run.failed if run else (), pins=run_pins([], self.data_dir),
+                scope=run.contents if run is not None else self.scope,
             )  # fmt: skip
         return AggregateOutcome(run, summary)
 

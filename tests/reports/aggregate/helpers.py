@@ -18,8 +18,20 @@ from reports.aggregate import (
 )
 from reports.aggregate.pins import run_pins
 
-SHEETS_ZH = ["学校", "问题明细", "按问题代码", "被拒文件", "已被取代"]
-SHEETS_EN = ["Schools", "Findings", "By code", "Rejected", "Superseded"]
+SHEETS_ZH = [
+    "镇街汇总",
+    "报送情况",
+    "整改逾期",
+    "学校",
+    "问题明细",
+    "按问题",
+    "被拒文件",
+    "已被取代",
+]
+SHEETS_EN = [
+    "Districts", "Reporting", "Overdue", "Schools", "Findings", "By finding", "Rejected",
+    "Superseded",
+]  # fmt: skip
 
 
 def run_and_summarise(
@@ -56,13 +68,27 @@ def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
 def records(path: Path, sheet: str) -> list[dict[str, Any]]:
     """The rows of ``sheet`` as dicts keyed by the header."""
     header, *rows = sheet_rows(path, sheet)
-    return [dict(zip(header, row, strict=True)) for row in rows]
+    # A row whose last cells are empty may come back shorter than the header.
+    return [
+        dict(zip(header, (*row, *[None] * (len(header) - len(row))), strict=True)) for row in rows
+    ]
 
 
-def all_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's rows, for comparing two workbooks cell by cell."""
+# When this office received a file: two stores filled at different moments differ there.
+RECEIPT_HEADERS = ("收到时间", "Received")
+
+
+def all_cells(path: Path, *, receipts: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's rows, for comparing two workbooks cell by cell (without the receipt
+    times unless ``receipts``)."""
     book = load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
+        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
     finally:
         book.close()
+    if receipts:
+        return sheets
+    for title, rows in sheets.items():
+        if rows and (drop := [i for i, h in enumerate(rows[0]) if h in RECEIPT_HEADERS]):
+            sheets[title] = [tuple(v for i, v in enumerate(r) if i not in drop) for r in rows]
+    return sheets

@@ -73,3 +73,25 @@ def test_rerun_on_postgresql_changes_nothing(
         assert s.scalar(select(func.count()).select_from(Submission)) == 8
         assert s.scalar(select(func.count()).select_from(ReportFinding)) > 40
     assert not (tmp_path / "office.db").exists()  # --db replaces the data folder's store
+
+
+def test_postgresql_gives_the_same_follow_up_sheets(
+    report_set: ReportSet, pg_url: str, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from reports.aggregate import build_summary
+    from reports.aggregate.expected import ExpectedEntry, set_school_list
+    from tests.reports.aggregate.report_set import PERIOD, SCHOOLS
+
+    listed = [ExpectedEntry(*SCHOOLS[k][:2], SCHOOLS[k][2], "primary") for k in "XW"]
+    books = {}
+    for name, url in (("pg", pg_url), ("lite", None)):
+        data_dir = tmp_path / name
+        run_and_summarise([report_set.folder], url=url, data_dir=data_dir)
+        with open_store(url, data_dir=data_dir) as store:
+            set_school_list(store, PERIOD, listed, deadline=date(2099, 1, 1))
+            summary = build_summary(store, today=date(2024, 1, 1))
+            books[name] = all_cells(write_summary_xlsx(summary, tmp_path / f"{name}.xlsx"))
+    assert books["pg"] == books["lite"]
+    assert len(books["pg"]["整改逾期"]) == 1 + 9 and len(books["pg"]["报送情况"]) == 1 + 4

@@ -9,7 +9,14 @@ from sqlalchemy import func, select, text
 
 from checklists.errors import EnvironmentProblem, InputError
 from reports.aggregate import open_store
-from reports.aggregate.store import OfficeMeta, Report, ReportChecklist, ReportFinding, Submission
+from reports.aggregate.store import (
+    SCHEMA_VERSION,
+    OfficeMeta,
+    Report,
+    ReportChecklist,
+    ReportFinding,
+    Submission,
+)
 from tests.reports.aggregate.helpers import run_and_summarise
 from tests.reports.aggregate.report_set import ReportSet
 
@@ -23,7 +30,9 @@ def test_default_store_is_office_db_in_the_data_folder(tmp_path: Path) -> None:
 
 def test_any_url_is_accepted(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{tmp_path / 'elsewhere.db'}") as store, store.session() as s:
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == "1"
+        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(
+            SCHEMA_VERSION
+        )
     assert (tmp_path / "elsewhere.db").is_file()
 
 
@@ -63,3 +72,18 @@ def test_file_that_is_not_a_database(data_dir: Path) -> None:
     (data_dir / "office.db").write_bytes(b"this is not SQLite" * 100)
     with pytest.raises(EnvironmentProblem, match="无法打开汇总数据库"):
         open_store(None, data_dir=data_dir)
+
+
+def test_a_store_of_schema_1_is_upgraded_in_place(report_set: ReportSet, data_dir: Path) -> None:
+    from reports.aggregate.store import UPGRADES
+
+    run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+        for table, column, _ in UPGRADES[2]:
+            s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        s.get(OfficeMeta, "schema_version").value = "1"  # type: ignore[union-attr]
+    _, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    assert len(summary.schools) == 1  # the stored report survived the upgrade
+    with open_store(None, data_dir=data_dir) as store, store.session() as s:
+        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == "2"
+        assert s.execute(text("SELECT rect_status, due_date FROM report_findings")).all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -51,9 +51,10 @@ def test_schools_sheet(book: Path, report_set: ReportSet) -> None:
     )  # fmt: skip
     assert x["报告编号"].startswith(SCHOOLS["X"][0]) and x["签署人"] == "王校长"
     assert (x["签名有效"], x["证书受信任"], z["证书受信任"]) == ("是", "是", "否")
-    assert isinstance(x["签署时间"], datetime)
+    assert isinstance(x["签署时间"], datetime) and isinstance(x["收到时间"], datetime)
     # One word everywhere (符合率), as the app, the PDF and the Excel export say it.
     assert (x["学校保安队伍符合率(%)"], x["学校安全工作符合率(%)"]) == (88.9, 94.4)
+    assert not any("达标率" in key for key in x)
     severity = (x["严重"], x["较重"], x["一般"], x["问题合计"], x["总体状态"])
     assert severity == (0, 11, 6, 17, "不达标")
     # y-new answered the bullying survey: one minor finding fewer than the sample.
@@ -78,15 +79,38 @@ def test_findings_sheet_has_one_row_per_school_and_code(book: Path) -> None:
     )
     assert "57 周岁" in over_55["问题说明"] and "保安公司" in over_55["学校解释"]
     assert over_55["检查项"]  # the item's label from the checklist
+    assert over_55["问题"] == "超过55周岁仍在保安岗位"  # the code's title for people
+    # The school's rectification plan travels with the finding.
+    assert over_55["整改措施"].startswith("2022年1月起调整至后勤绿化岗位")
+    assert (over_55["责任人"], over_55["整改状态"]) == ("总务主任 何建华", "整改中")
+    assert over_55["整改期限"].date() == date(2022, 1, 31)
+    no_plan = next(r for r in rows if r["问题代码"] == "new_hire_over_45")
+    assert (no_plan["整改措施"], no_plan["整改状态"]) == (None, "无整改计划")
+    assert list(rows[0])[-1] == "问题代码"  # the code is a secondary column, last
+
+
+def test_overdue_sheet_of_the_sample(book: Path) -> None:
+    rows = records(book, "整改逾期")
+    # Two plans of the sample are not done and due in 2022: overdue for each of X, Y, Z.
+    assert {(r["学校代码"], r["问题代码"]) for r in rows} == {
+        (SCHOOLS[k][0], code)
+        for k in "XYZ"
+        for code in ("over_55_on_post", "assessment_failed_on_post", "psych_teacher_missing")
+    }
+    assert [r["镇街"] for r in rows] == sorted(
+        (r["镇街"] for r in rows), key=lambda d: d != "东城街道"
+    )
 
 
 def test_by_code_sheet_counts_schools_by_district(book: Path) -> None:
-    header, *rows = sheet_rows(book, "按问题代码")
-    assert header[:7] == ("检查周期", "清单", "问题代码", "检查项", "程度", "条款", "学校数")
-    assert header[7:] == ("东城街道", "南城街道")
-    by_code = {r[2]: r for r in rows}
-    assert by_code["over_55_on_post"][6:] == (3, 1, 2)
-    assert by_code["bullying_survey_missing"][6:] == (2, None, 2)  # Y answered it in y-new
+    header, *rows = sheet_rows(book, "按问题")
+    head = ("检查周期", "清单", "检查项", "问题", "程度", "条款", "学校数", "问题代码")
+    assert header[:8] == head
+    assert header[8:] == ("东城街道", "南城街道")
+    by_code = {r[7]: r for r in rows}
+    assert by_code["over_55_on_post"][3] == "超过55周岁仍在保安岗位"
+    assert by_code["over_55_on_post"][8:] == (1, 2) and by_code["over_55_on_post"][6] == 3
+    assert by_code["bullying_survey_missing"][8:] == (None, 2)  # Y answered it in y-new
     totals = [r[6] for r in rows]
     assert totals == sorted(totals, reverse=True)
 
@@ -108,7 +132,10 @@ def test_superseded_sheet(book: Path, report_set: ReportSet) -> None:
 def test_layout_frozen_filters_widths(book: Path) -> None:
     wb = load_workbook(book)
     for ws in wb:
-        assert ws.freeze_panes in ("A2", "C2", "D2")
+        assert ws.freeze_panes in ("A2", "C2", "D2", "E2")
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1"
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
         assert ws.column_dimensions["A"].width >= 12
         assert ws.cell(1, 1).font.bold
@@ -124,6 +151,7 @@ def test_english_headers(summary: Summary, tmp_path: Path) -> None:
         "Non-compliant",
     )
     assert "School security guards compliance rate (%)" in school
+    assert records(out, "Findings")[0]["Rectification status"]
     rejected = {Path(r["File"]).name: r["Reason"] for r in records(out, "Rejected")}
     assert rejected["unsigned.pdf"] == "The file has no digital signature."
 
@@ -144,3 +172,12 @@ def test_written_atomically(summary: Summary, tmp_path: Path) -> None:
         write_summary_xlsx(summary, tmp_path / "no-such-folder" / "s.xlsx")
     with pytest.raises(InputError):
         write_summary_xlsx(summary, tmp_path)
+
+
+def test_text_with_markup_and_control_characters(summary: Summary, tmp_path: Path) -> None:
+    odd = replace(summary.schools[0], school_name='甲<b>&"乙"\x01\x1f', report_id=" 前后空格 ")
+    out = write_summary_xlsx(replace(summary, schools=[odd]), tmp_path / "odd.xlsx")
+    ws = load_workbook(out)["学校"]
+    assert ws["A2"].value == '甲<b>&"乙"'  # markup kept as text, control characters dropped
+    assert ws["G2"].value == " 前后空格 "
+    assert isinstance(ws["I2"].value, datetime) and ws["I2"].number_format == "yyyy-mm-dd hh:mm"

@@ -1,0 +1,144 @@
+"""Finding codes as people name them (a short title in zh and en), and districts in pinyin order.
+
+A finding's message speaks of one guard or one classroom ("张三：现年 57 周岁……"); the office
+counts schools by code and needs a name for the code itself. Where the rule's message has no
+placeholders it is that name; the codes whose messages carry values get a written title here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from checklists.registry import builtin_checklists
+
+# Titles for the codes whose messages quote values ({name}, {room}, counts).
+WRITTEN_TITLES: dict[str, tuple[str, str]] = {
+    "risk_review_insufficient": ("涉校风险隐患研判次数不足", "Too few risk reviews"),
+    "guard_count_short": ("专职保安人数不足", "Too few full-time guards"),
+    "patrols_insufficient": ("重点部位每日巡查次数不足", "Too few daily patrols"),
+    "steel_forks_short": ("门卫室钢叉数量不足", "Too few steel forks at the gate"),
+    "drowning_receipts_low": ("防溺水家长信回执率偏低", "Too few drowning-safety letters returned"),
+    "canteen_sample_underweight": ("食品留样量不足", "Food samples too small"),
+    "canteen_sample_time_short": ("食品留样时间不足", "Food samples kept too briefly"),
+    "hazchem_ledger_mismatch": (
+        "危化品台账与实物不符",
+        "Chemicals ledger does not match the stock",
+    ),
+    "emergency_drills_insufficient": ("应急疏散演练次数不足", "Too few evacuation drills"),
+    "evacuation_too_slow": ("疏散用时过长", "Evacuation too slow"),
+    "fire_drill_overdue": ("消防演练超过半年未开展", "No fire drill for over six months"),
+    "hazard_rectification_overdue": (
+        "安全隐患超期未整改",
+        "Safety hazards overdue for rectification",
+    ),
+    "psych_teacher_missing": ("未配备专职心理教师", "No full-time psychology teacher"),
+    "psych_teacher_unlicensed": ("心理教师未持教师资格证", "Psychology teacher without a licence"),
+    "psych_teacher_major_unrelated": (
+        "专职心理教师专业不相关",
+        "Psychology teacher's training unrelated",
+    ),
+    "parent_training_sessions_low": ("家长培训次数不足", "Too few parent-training sessions"),
+    "parent_training_hours_low": ("家长培训学时不足", "Too few parent-training hours"),
+    "desk_lux_low": ("课桌面照度不足", "Desk illuminance too low"),
+    "desk_uniformity_low": ("课桌面照度均匀度不足", "Desk uniformity too low"),
+    "board_lights_missing": ("未设专用黑板灯", "No blackboard lights"),
+    "board_lux_low": ("黑板面照度不足", "Blackboard illuminance too low"),
+    "board_uniformity_low": ("黑板面照度均匀度不足", "Blackboard uniformity too low"),
+    "ugr_high": ("统一眩光值过高", "Glare (UGR) too high"),
+    "cct_out_of_range": ("相关色温超出范围", "Colour temperature out of range"),
+    "ra_low": ("显色指数偏低", "Colour rendering (Ra) too low"),
+    "lpd_high": ("照明功率密度过高", "Lighting power density too high"),
+    "mount_height_low": ("灯具安装高度偏低", "Luminaires mounted too low"),
+    "lamp_orientation_wrong": ("灯管方向不当或有裸灯", "Lamps badly oriented or bare"),
+    "lighting_test_report_missing": ("无第三方照明检测报告", "No third-party lighting test report"),
+    "vision_checks_insufficient": ("学生视力监测次数不足", "Too few vision checks"),
+    "invalid_id_number": ("保安员身份证号码无效", "Guard's ID number not valid"),
+    "birth_date_unknown": ("保安员出生日期无法确定", "Guard's birth date unknown"),
+    "birth_date_implausible": ("保安员出生日期不合理", "Guard's birth date implausible"),
+    "new_hire_over_45": ("新入职保安员超过45周岁", "New guard hired over 45"),
+    "over_55_on_post": ("超过55周岁仍在保安岗位", "Guard over 55 still on post"),
+    "assessment_missing": ("45至55周岁保安员未经考核", "Guard aged 45–55 not assessed"),
+    "assessment_failed_on_post": ("考核不达标仍在保安岗位", "Guard failed assessment, on post"),
+    "guard_licence_missing": ("在岗保安员未登记保安员证", "Guard on post without a licence"),
+    "id_birth_date_mismatch": ("出生日期与身份证号码不符", "Birth date differs from the ID number"),
+}
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+@lru_cache(maxsize=1024)
+def finding_title(checklist: str, code: str, lang: str = "zh") -> str:
+    """The short name of finding ``code`` in ``lang``; the code itself when the app has no rule
+    of that name (e.g. a checklist version it does not know)."""
+    pair = WRITTEN_TITLES.get(code) or _from_message(checklist, code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _from_message(checklist: str, code: str) -> tuple[str, str] | None:
+    known = builtin_checklists().get(checklist)
+    if known is None:
+        return None
+    for _, _, rule in known.rules():
+        if rule.code == code:
+            zh, en = rule.message.zh, rule.message.en
+            if _PLACEHOLDER.search(zh) or _PLACEHOLDER.search(en):
+                return None  # a message with values is no title (and has a written one)
+            return _first_clause(zh, "："), _first_clause(en, ": ")
+    return None
+
+
+def _first_clause(text: str, stop: str) -> str:
+    return text.split(stop, 1)[0].strip().rstrip("。.")
+
+
+# Readings of place names that differ from a character's most common one (长安 Cháng'ān,
+# 麻涌 Máchōng); pypinyin's phrase dictionary knows them, but costs seconds to load.
+PLACE_READINGS = {"长": "cháng", "涌": "chōng", "藏": "zàng", "会": "huì", "番": "pān"}
+
+
+@lru_cache(maxsize=4096)
+def district_key(district: str) -> tuple[int, tuple[tuple[str, int], ...], str]:
+    """Sort key putting districts in pinyin order (道滘 dao before 东城 dong), blanks last."""
+    if not district:
+        return (1, (), "")
+    return (0, tuple(_syllable(ch) for ch in district), district)
+
+
+def _syllable(ch: str) -> tuple[str, int]:
+    """(letters, tone) of a character's reading; characters without one sort by themselves."""
+    reading = PLACE_READINGS.get(ch) or _readings().get(ord(ch), "")
+    if not reading:
+        return (ch, 0)
+    tone = 5
+    letters = []
+    for part in unicodedata.normalize("NFD", reading):
+        if part in _TONE_MARKS:
+            tone = _TONE_MARKS[part]
+        else:
+            letters.append(part)
+    return ("".join(letters).replace("ü", "v"), tone)
+
+
+_TONE_MARKS = {"̄": 1, "́": 2, "̌": 3, "̀": 4}
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    """pypinyin's character readings (first reading of each), read from its data file alone:
+    importing pypinyin itself loads a phrase dictionary that takes seconds."""
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            return {int(k): v.split(",", 1)[0] for k, v in raw.items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # e.g. a frozen build without the data file
+
+    return {k: v.split(",", 1)[0] for k, v in pinyin_dict.items()}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.rows import FindingRow, SchoolRow, Summary
-from reports.aggregate.store import Report, ReportFinding, Submission
+from reports.aggregate.store import Report, ReportFinding, ReportRevision, Submission
 from reports.aggregate.summary import _choose
 
 FindingKey = tuple[str, str]  # (checklist, code)
@@ -58,16 +58,17 @@ def school_periods(store: OfficeStore, school_code: str) -> list[SchoolPeriod]:
         Submission.signer, Submission.signer_school, Submission.signer_school_code,
         Report.report_id, Report.school_name, Report.school_code, Report.district,
         Report.stage, Report.enrollment, Report.period, Report.generated_at,
-        Report.reference_date,
+        Report.reference_date, ReportRevision.revision,
     )  # fmt: skip
     query = (
         select(*columns)
         .join(Report, Report.submission_id == Submission.id)
+        .outerjoin(ReportRevision, ReportRevision.submission_id == Submission.id)
         .where(Submission.accepted.is_(True), Report.school_code == school_code)
     )
     with store.session() as s:
         candidates = [dict(row) for row in s.execute(query).mappings()]
-        winners, _ = _choose(candidates)
+        winners, _superseded, _conflicts = _choose(candidates)
         counts: dict[int, dict[FindingKey, int]] = {sid: {} for sid in winners}
         if winners:
             found = select(

@@ -202,6 +202,7 @@ def _check_schema(conn: Connection, shown: str) -> None:
         elif int(row.value) < SCHEMA_VERSION:
             upgrade_schema(s.connection(), int(row.value))
             row.value = str(SCHEMA_VERSION)
+            s.flush()  # in the caller's transaction, committed with the tables
 
 
 def _make_folder(folder: Path) -> None:

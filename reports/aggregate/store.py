@@ -213,6 +213,13 @@ UPGRADES: dict[int, tuple[tuple[str, str, str], ...]] = {
 
 def upgrade_schema(connection: Connection, found: int) -> None:
     """Bring a store of schema version ``found`` up to SCHEMA_VERSION (columns added in place)."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(connection)
     for version in range(found + 1, SCHEMA_VERSION + 1):
         for table, column, sql_type in UPGRADES.get(version, ()):
+            # SQLite runs DDL outside the transaction: a column an interrupted upgrade added
+            # is there already, and adding it again would fail.
+            if column in {c["name"] for c in inspector.get_columns(table)}:
+                continue
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -64,6 +64,34 @@ WRITTEN_TITLES: dict[str, tuple[str, str]] = {
     "over_55_on_post": ("超过55周岁仍在保安岗位", "Guard over 55 still on post"),
     "assessment_missing": ("45至55周岁保安员未经考核", "Guard aged 45–55 not assessed"),
     "assessment_failed_on_post": ("考核不达标仍在保安岗位", "Guard failed assessment, on post"),
+    "assessment_not_current": (
+        "45至55周岁保安员一年内未经考核",
+        "Guard aged 45–55 not assessed within a year",
+    ),
+    "assessment_failed_still_on_post": (
+        "考核不合格仍在保安岗位",
+        "Guard failed assessment, still on post",
+    ),
+    "id_birth_date_mismatch": ("出生日期与身份证号不符", "Birth date differs from the ID number"),
+    "guard_count_below_required": ("专职保安人数不足", "Too few full-time guards"),
+    "guard_count_roster_mismatch": ("保安人数与名册不一致", "Guard count differs from the roster"),
+    "fire_drill_over_six_months": (
+        "消防演练间隔超过六个月",
+        "Fire drills more than six months apart",
+    ),
+    "fulltime_psych_teacher_missing": ("未配备专职心理教师", "No full-time psychology teacher"),
+    "psych_teacher_count_mismatch": (
+        "心理教师人数与名册不一致",
+        "Psychology teacher count differs from the roster",
+    ),
+    "psych_fulltime_teaches_other_subject": (
+        "专职心理教师兼任其他学科",
+        "Full-time psychology teacher teaches another subject",
+    ),
+    "vision_checks_term_insufficient": (
+        "每学期视力监测不足两次",
+        "Fewer than two vision checks this term",
+    ),
     "guard_licence_missing": ("在岗保安员未登记保安员证", "Guard on post without a licence"),
     "id_birth_date_mismatch": ("出生日期与身份证号码不符", "Birth date differs from the ID number"),
 }

@@ -48,7 +48,7 @@ def pg_url() -> Iterator[str]:
 def test_postgresql_and_sqlite_give_the_same_workbook(
     report_set: ReportSet, pg_url: str, tmp_path: Path
 ) -> None:
-    options = {"trust": [report_set.trusted_cert], "require_trust": True}
+    options = {"trust": [report_set.trusted_cert, report_set.trusted_y_cert], "require_trust": True}
     _, on_pg = run_and_summarise(
         [report_set.folder], url=pg_url, data_dir=tmp_path / "pg", **options
     )

@@ -95,7 +95,11 @@ def test_overdue_sheet_of_the_sample(book: Path) -> None:
     assert {(r["学校代码"], r["问题代码"]) for r in rows} == {
         (SCHOOLS[k][0], code)
         for k in "XYZ"
-        for code in ("over_55_on_post", "assessment_failed_on_post", "psych_teacher_missing")
+        for code in (
+            "over_55_on_post",
+            "assessment_failed_still_on_post",
+            "fulltime_psych_teacher_missing",
+        )
     }
     assert [r["镇街"] for r in rows] == sorted(
         (r["镇街"] for r in rows), key=lambda d: d != "东城街道"

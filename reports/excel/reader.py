@@ -87,9 +87,8 @@ def read_table(
             "(to empty the table, delete its rows in the app)",
         )
     ids = tuple(m.column.id for m in header.columns)
-    return TableImport(
-        checklist.id, table.id, sheet, ids, tuple(reader.rows), tuple(header.warnings)
-    )
+    warnings = (*header.warnings, *reader.warnings)
+    return TableImport(checklist.id, table.id, sheet, ids, tuple(reader.rows), warnings)
 
 
 @contextmanager

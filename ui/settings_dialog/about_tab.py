@@ -11,17 +11,17 @@ from ui.settings_dialog.licences import APP_LICENCE, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table
 
-FONT_LICENCE_NAME = "LICENSE-WenQuanYi.txt"
-
-
 def font_licence_text() -> str:
-    """The bundled font's licence file (resources/fonts/LICENSE-WenQuanYi.txt)."""
-    from reports.fonts import FONT_PATH
+    """The bundled font's licence files (resources/fonts/LICENSE-*.txt), one after the other."""
+    from reports.fonts import FONT_PATH, LICENCE_FILES
 
-    try:
-        return (FONT_PATH.parent / FONT_LICENCE_NAME).read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    texts = []
+    for name in LICENCE_FILES:
+        try:
+            texts.append((FONT_PATH.parent / name).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return ("\n" + "=" * 72 + "\n\n").join(texts)
 
 
 class AboutTab(QWidget):

@@ -187,10 +187,12 @@ def test_about_shows_version_and_licences(qtbot, dialog) -> None:
 
     about = dialog.about
     assert "Apache License" in about.font_licence.toPlainText()
+    assert "SIL OPEN FONT LICENSE" in about.font_licence.toPlainText()
     names = [about.model.index(r, 0).data() for r in range(about.model.rowCount())]
     assert (
         "PySide6-Essentials" in names
         and "pypdfium2" in names
+        and any("Noto Sans CJK SC" in n for n in names)
         and any("WenQuanYi" in n for n in names)
     )
     versions = {

@@ -2352,6 +2352,13 @@ Reports signed with it will then show as “not trusted”.</translation>
     </message>
 </context>
 <context>
+    <name>UndrawableWatcher</name>
+    <message>
+        <source>内置字体缺字：%1。界面和报告中将显示为带问号的方框（报告的文字层保留原字）。如可能，请改用规范字形。</source>
+        <translation>The bundled font cannot draw %1. The app and the report show it as a box with a question mark (the report&apos;s text layer keeps the character). Use the standard form of the character if you can.</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>人</source>

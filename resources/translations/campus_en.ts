@@ -528,6 +528,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
 <context>
     <name>ExportActions</name>
     <message>
+        <source>报告中有 %1 处字符内置字体无法显示，已用带问号的方框标出（报告的文字层保留原字）：</source>
+        <translation>The bundled font cannot draw %1 character(s) of the report; they are marked with a box with a question mark (the report&apos;s text layer keeps them):</translation>
+    </message>
+    <message>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>

@@ -56,10 +56,9 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
     from checklists.registry import load_checklists
+    from cli.font_warnings import report_undrawable
     from models.database import open_database
     from models.ops.exchange import import_document
-
-    from cli.font_warnings import report_undrawable
     from reports.undrawable import undrawable_in_document
 
     checklists = load_checklists(ctx.data_dir)

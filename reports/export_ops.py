@@ -77,7 +77,6 @@ def export_report(
         )  # fmt: skip
     progress("render")
     from reports.pdf.writer import build_report
-
     from reports.undrawable import undrawable_in_report
 
     missing = tuple(undrawable_in_report(data))

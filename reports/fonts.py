@@ -75,7 +75,7 @@ def register_reportlab_font() -> str:
 def _register_all() -> None:
     """Register the four style names and the family mapping with reportlab."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
     _fix_to_unicode_for_supplementary_planes()
     try:
@@ -184,7 +184,9 @@ def _format12_code_points(data: bytes) -> set[int]:
         if (platform, encoding) == (3, 10) and struct.unpack_from(">H", data, start)[0] == 12:
             (groups,) = struct.unpack_from(">I", data, start + 12)
             covered: set[int] = set()
-            for first, last, glyph in struct.iter_unpack(">III", data[start + 16 : start + 16 + 12 * groups]):
+            for first, last, glyph in struct.iter_unpack(
+                ">III", data[start + 16 : start + 16 + 12 * groups]
+            ):
                 skip = 1 if glyph == 0 else 0  # glyph 0 is .notdef: not a real glyph
                 covered.update(range(first + skip, last + 1))
             return covered

@@ -41,15 +41,19 @@ def document_fields(doc: AnswersDocument, checklists: Mapping[str, Checklist]) -
             continue
         for item in checklist.items():
             yield from _item_fields(checklist, item, answers.get(item.id))
-        for item_id, note in doc.item_notes.get(checklist_id, {}).items():
+        for item_id, item_note in doc.item_notes.get(checklist_id, {}).items():
             zh, en = _item_where(checklist, item_id)
-            yield f"{zh} 说明", f"{en}, note", note
+            yield f"{zh} 说明", f"{en}, note", item_note
     for note in doc.finding_notes:
         checklist = checklists.get(note.checklist)
         zh, en = _item_where(checklist, note.item) if checklist else (note.item, note.item)
         if note.row is not None:
             zh, en = f"{zh} 第 {note.row + 1} 行", f"{en}, row {note.row + 1}"
-        yield f"{zh} 问题 {note.code} 说明", f"{en}, finding {note.code}, explanation", note.explanation
+        yield (
+            f"{zh} 问题 {note.code} 说明",
+            f"{en}, finding {note.code}, explanation",
+            note.explanation,
+        )
         if note.rectification is not None:
             r = note.rectification
             yield f"{zh} 整改措施", f"{en}, rectification", r.measure
@@ -100,7 +104,11 @@ def _report_fields(data: ReportData) -> Iterator[Field]:
         for item in checklist.items():
             yield f"{checklist.title.zh} 检查项", f"{checklist.title.en}, item", item.label.zh
             for column in item.columns:
-                yield f"{checklist.title.zh} 表格列", f"{checklist.title.en}, column", column.label.zh
+                yield (
+                    f"{checklist.title.zh} 表格列",
+                    f"{checklist.title.en}, column",
+                    column.label.zh,
+                )
 
 
 def undrawable_in_document(

@@ -76,7 +76,10 @@ class RowReader:
             for char in sorted(missing, key=value.index):
                 self.warnings.append(
                     ImportProblem(
-                        self.sheet, number, mapped.name, shown(value),
+                        self.sheet,
+                        number,
+                        mapped.name,
+                        shown(value),
                         f"内置字体缺字 {describe_character(char)}，界面和报告中将显示为带问号的方框",
                         f"the bundled font cannot draw {describe_character(char)}; "
                         "the app and the report show it as a box with a question mark",

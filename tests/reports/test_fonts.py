@@ -196,12 +196,16 @@ def test_undrawable_names_field_and_character_once_each() -> None:
     found = undrawable(
         [
             ("学校名称", "school name", "东莞市道滘镇高埗中心小学"),
-            ("保安名册 第 2 行 姓名", "guards, row 2, name", f"{NOT_IN_FONT}{NOT_IN_FONT}\U0002A6A5"),
+            (
+                "保安名册 第 2 行 姓名",
+                "guards, row 2, name",
+                f"{NOT_IN_FONT}{NOT_IN_FONT}\U0002a6a5",
+            ),
         ]
     )
     assert found == [
         Undrawable("保安名册 第 2 行 姓名", "guards, row 2, name", NOT_IN_FONT),
-        Undrawable("保安名册 第 2 行 姓名", "guards, row 2, name", "\U0002A6A5"),
+        Undrawable("保安名册 第 2 行 姓名", "guards, row 2, name", "\U0002a6a5"),
     ]
     assert "保安名册 第 2 行 姓名" in found[0].text("zh") and "U+20000" in found[0].text("zh")
     assert "guards, row 2, name" in found[0].text("en")

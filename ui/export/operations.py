@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from models.database import Database
-    from reports.fonts import Undrawable
     from reports.export_ops import ExportedReport, Progress, SigningRequest
+    from reports.fonts import Undrawable
     from reports.pdf.data import Signatory
 
 # The steps the jobs report, in order (reports.export_ops reports collect, render, sign, write).

@@ -11,6 +11,7 @@ from ui.settings_dialog.licences import APP_LICENCE, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table
 
+
 def font_licence_text() -> str:
     """The bundled font's licence files (resources/fonts/LICENSE-*.txt), one after the other."""
     from reports.fonts import FONT_PATH, LICENCE_FILES

@@ -14,14 +14,21 @@ NOT_IN_FONT = "𠀀"  # U+20000
 def test_rare_but_covered_names_import_without_warnings(tmp_path: Path, guards: Checklist) -> None:
     path = plain_workbook(
         tmp_path / "rare.xlsx",
-        [["姓名", "入职日期"], ["李堃", "2019-03-01"], ["刘䶮", "2019-03-01"], ["周𫖮", "2020-01-02"]],
+        [
+            ["姓名", "入职日期"],
+            ["李堃", "2019-03-01"],
+            ["刘䶮", "2019-03-01"],
+            ["周𫖮", "2020-01-02"],
+        ],
     )
     result = read_table(path, guards, "guards")
     assert [row["name"] for row in result.rows] == ["李堃", "刘䶮", "周𫖮"]
     assert result.warnings == ()
 
 
-def test_a_character_the_font_lacks_is_imported_and_warned(tmp_path: Path, guards: Checklist) -> None:
+def test_a_character_the_font_lacks_is_imported_and_warned(
+    tmp_path: Path, guards: Checklist
+) -> None:
     path = plain_workbook(
         tmp_path / "missing.xlsx",
         [["姓名", "入职日期"], ["李堃", "2019-03-01"], [f"张{NOT_IN_FONT}三", "2020-01-02"]],

@@ -13,11 +13,41 @@ from reports.undrawable import undrawable_in_report
 from tests.reports.pdf.pdf_helpers import page_count, pdffonts, pdftotext, report_data, sample_json
 
 # Dongguan's 4 streets (街道), 28 towns (镇) and 松山湖 (a functional district): 33 in all.
-TOWNS = (
-    "莞城、南城、东城、万江、石碣、石龙、茶山、石排、企石、横沥、桥头、谢岗、东坑、常平、寮步、"
-    "樟木头、大朗、黄江、清溪、塘厦、凤岗、大岭山、长安、虎门、厚街、沙田、道滘、洪梅、麻涌、"
-    "望牛墩、中堂、高埗、松山湖"
-).split("、")
+TOWNS = [
+    "莞城",
+    "南城",
+    "东城",
+    "万江",
+    "石碣",
+    "石龙",
+    "茶山",
+    "石排",
+    "企石",
+    "横沥",
+    "桥头",
+    "谢岗",
+    "东坑",
+    "常平",
+    "寮步",
+    "樟木头",
+    "大朗",
+    "黄江",
+    "清溪",
+    "塘厦",
+    "凤岗",
+    "大岭山",
+    "长安",
+    "虎门",
+    "厚街",
+    "沙田",
+    "道滘",
+    "洪梅",
+    "麻涌",
+    "望牛墩",
+    "中堂",
+    "高埗",
+    "松山湖",
+]
 SCHOOL = "东莞市道滘镇高埗中心小学"
 RARE_GUARDS = ("李堃", "王喆", "刘䶮", "陈玥", "张镕", "周𫖮")
 NOT_IN_FONT = "𠀀"  # U+20000: in no set the font covers

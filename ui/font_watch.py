@@ -10,7 +10,6 @@ from reports.fonts import describe_character, missing_characters
 WATCHED = "fontWatched"
 FLAG = "undrawable"  # a dynamic property the stylesheet marks (amber frame)
 _SAVED_TIP = "toolTipBeforeFontWarning"
-TextField = QLineEdit | QPlainTextEdit | QTextEdit
 
 
 def field_text(widget: QWidget) -> str | None:

@@ -196,11 +196,12 @@ def main() -> None:
         f"{len(data.results.findings)} findings, {rows} table rows"
     )
     print(
-        f"export: {page_count(ours)} pages, median {med['export'][0]:.3f} s wall, "
-        f"{med['export'][1]:.3f} s CPU over {args.rounds} rounds"
+        f"export: {page_count(ours)} pages, {ours.stat().st_size / 1024:.0f} KiB, "
+        f"median {med['export'][0]:.3f} s wall, {med['export'][1]:.3f} s CPU over {args.rounds} rounds"
     )
     print(
         f"floor (bare reportlab, same tables and font): {floor_pages} pages, "
+        f"{floor.stat().st_size / 1024:.0f} KiB, "
         f"median {med['floor'][0]:.3f} s wall, {med['floor'][1]:.3f} s CPU"
     )
     # Both are single-threaded; CPU time is the steadier measure on a busy machine.

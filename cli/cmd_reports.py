@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checklists.errors import InputError
 from cli.context import CliContext
+from cli.font_warnings import report_undrawable
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -116,6 +117,7 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
         done = export_report(
             db, args.id, args.out, now=now, lang=args.report_lang or ctx.lang, signing=signing
         )
+    report_undrawable(ctx, done.undrawable)
     if args.json:
         ctx.out_json(
             {
@@ -127,6 +129,7 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
                 "signed": done.signed,
                 "fingerprint_sha256": done.fingerprint_sha256 or None,
                 "signed_at": done.signed_at.isoformat() if done.signed_at else None,
+                "undrawable": [u.to_json() for u in done.undrawable],
             }
         )
     elif done.signed:

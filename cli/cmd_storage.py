@@ -67,15 +67,19 @@ def _has_database(ctx: CliContext) -> bool:
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
+    from cli.font_warnings import report_undrawable
     from models.database import open_database
     from models.ops.exchange import import_document
+    from reports.undrawable import undrawable_in_document
 
     checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
     with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
         new_id = import_document(s, doc, checklists=checklists)
+    found = undrawable_in_document(doc, checklists)
+    report_undrawable(ctx, found)
     if args.json:
-        ctx.out_json({"assessment": new_id})
+        ctx.out_json({"assessment": new_id, "undrawable": [u.to_json() for u in found]})
     else:
         ctx.out(str(new_id))
     return 0

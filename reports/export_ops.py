@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from checklists.errors import InputError
 if TYPE_CHECKING:
     from checklists.results import OpenItem
     from models.database import Database
+    from reports.fonts import Undrawable
     from reports.pdf.data import ReportData, Signatory
 
 Progress = Callable[[str], None]  # a step name, for a progress display; may raise to cancel
@@ -38,6 +40,8 @@ class ExportedReport:
     signed: bool = False
     fingerprint_sha256: str = ""
     signed_at: datetime | None = None
+    # Characters the bundled font lacks (printed as a marked box; kept in the text layer).
+    undrawable: tuple[Undrawable, ...] = ()
 
 
 def _noop(_step: str) -> None:
@@ -178,11 +182,15 @@ def export_report(
             raise IncompleteForSigning(blockers)
     progress("render")
     from reports.pdf.writer import build_report
+    from reports.undrawable import undrawable_in_report
 
+    missing = tuple(undrawable_in_report(data))
     pdf = build_report(data)
     if signing is None:
-        return _write(pdf, out, data, progress)
-    return _sign_and_lock(db, assessment_id, pdf, out, data, signing, user, progress)
+        result = _write(pdf, out, data, progress)
+    else:
+        result = _sign_and_lock(db, assessment_id, pdf, out, data, signing, user, progress)
+    return dataclasses.replace(result, undrawable=missing)
 
 
 def _write(pdf: bytes, out: Path, data: ReportData, progress: Progress) -> ExportedReport:

@@ -1,12 +1,23 @@
-"""The bundled CJK font (CampusCJK): its path, reportlab registration and character coverage."""
+"""The bundled CJK font (CampusCJK): its path, reportlab registration and character coverage.
+
+CampusCJK is Noto Sans CJK SC with TrueType outlines (built by ``tools/build_font.py``): every
+character of GBK, CJK Extension A and 《通用规范汉字表》. A character it lacks is drawn as a
+box with a question mark (its .notdef glyph) and still reaches the PDF's text layer, so a
+report never loses a name silently; :func:`missing_characters` and :func:`undrawable` tell
+callers which characters those are so they can warn.
+"""
 
 from __future__ import annotations
 
 import functools
+import struct
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checklists.errors import EnvironmentProblem
 
@@ -14,13 +25,19 @@ __all__ = [
     "FONT_BOLD_NAME",
     "FONT_NAME",
     "FONT_PATH",
+    "LICENCE_FILES",
+    "Undrawable",
+    "describe_character",
     "missing_characters",
     "register_reportlab_font",
+    "undrawable",
 ]
 
-FONT_FILE = Path("resources") / "fonts" / "wqy-microhei-gb2312.ttf"
+FONT_FILE = Path("resources") / "fonts" / "campus-cjk-sc.ttf"
 FONT_NAME = "CampusCJK"
-# There is no bold face; this name maps to the same file so <b> in a Paragraph still works.
+# Licences of the font's sources (Noto Sans CJK: OFL-1.1; the ✔ ✘ ≒ glyphs: WenQuanYi, Apache-2.0).
+LICENCE_FILES = ("LICENSE-NotoSansCJK.txt", "LICENSE-WenQuanYi.txt")
+# The report uses no bold; this name maps to the same file so <b> in a Paragraph still works.
 FONT_BOLD_NAME = "CampusCJK-Bold"
 _STYLE_NAMES = (FONT_NAME, FONT_BOLD_NAME, "CampusCJK-Italic", "CampusCJK-BoldItalic")
 
@@ -58,10 +75,12 @@ def register_reportlab_font() -> str:
 def _register_all() -> None:
     """Register the four style names and the family mapping with reportlab."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
+    _fix_to_unicode_for_supplementary_planes()
     try:
-        fonts = [TTFont(name, str(FONT_PATH)) for name in _STYLE_NAMES]
+        font_class = _keep_every_character_class()
+        fonts = [font_class(name, str(FONT_PATH)) for name in _STYLE_NAMES]
     except (OSError, TTFError) as exc:
         raise _font_problem(exc) from exc
     for font in fonts:
@@ -71,6 +90,58 @@ def _register_all() -> None:
     pdfmetrics.registerFontFamily(
         FONT_NAME, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
     )
+
+
+@functools.cache
+def _keep_every_character_class() -> Any:
+    """reportlab's TTFont, changed so that a character the font lacks keeps its own code.
+
+    reportlab writes every character without a glyph as code 0 and so drops it from the text
+    layer. Here such a character gets a code of its own that draws glyph 0 (our visible
+    missing-character marker) while the ToUnicode map keeps the real character, so the PDF
+    can still be searched and copied.
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class KeepEveryCharacter(TTFont):  # type: ignore[misc]
+        def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:  # noqa: N802
+            if isinstance(text, str):
+                char_to_glyph = self.face.charToGlyph
+                absent = set(map(ord, text)).difference(char_to_glyph)
+                for code in absent:
+                    if not unicodedata.category(chr(code)).startswith(("C", "Zl", "Zp")):
+                        char_to_glyph[code] = 0  # the marker glyph, under its own code
+            return super().splitString(text, doc, encoding)
+
+    return KeepEveryCharacter
+
+
+def _fix_to_unicode_for_supplementary_planes() -> None:
+    """Make reportlab's ToUnicode maps write characters beyond U+FFFF as UTF-16 pairs.
+
+    reportlab 4/5 writes ``<%04X>`` of the code point, so 𫖮 (U+2B5AE) comes back from the
+    text layer as another character; PDF requires UTF-16BE there.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    if getattr(ttfonts.makeToUnicodeCMap, "campus_fixed", False):
+        return
+    original = ttfonts.makeToUnicodeCMap
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        text = str(original(fontname, [c if c <= 0xFFFF else 0 for c in subset]))
+        for index, code in enumerate(subset):
+            if code > 0xFFFF:
+                text = text.replace(f"<{index:02X}> <0000>", f"<{index:02X}> <{_utf16_hex(code)}>")
+        return text
+
+    make_to_unicode_cmap.campus_fixed = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def _utf16_hex(code: int) -> str:
+    """The UTF-16BE code units of ``code`` in hex, as a ToUnicode map writes them."""
+    return chr(code).encode("utf-16-be").hex().upper()
 
 
 def _font_problem(exc: BaseException) -> EnvironmentProblem:
@@ -84,15 +155,42 @@ def _font_problem(exc: BaseException) -> EnvironmentProblem:
 
 @functools.cache
 def _covered_code_points() -> frozenset[int]:
-    """Code points the font maps to a real glyph (read once)."""
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+    """Code points the font maps to a real glyph, from its format-12 cmap (read once, ~10 ms).
 
+    Parsed directly: loading the whole 9 MB font with reportlab or fontTools takes ~0.3 s,
+    too slow for the first keystroke checked in the UI.
+    """
     try:
-        char_to_glyph: dict[int, int] = TTFontFile(str(FONT_PATH)).charToGlyph
-    except (OSError, TTFError) as exc:
+        data = FONT_PATH.read_bytes()
+        return frozenset(_format12_code_points(data))
+    except (OSError, ValueError, struct.error) as exc:
         raise _font_problem(exc) from exc
-    # Glyph 0 is .notdef: the 0xFFFF end marker of a format-4 cmap maps there.
-    return frozenset(cp for cp, glyph in char_to_glyph.items() if glyph != 0)
+
+
+def _format12_code_points(data: bytes) -> set[int]:
+    """The code points of the (3, 10) format-12 cmap subtable whose glyph is not .notdef."""
+    (tables,) = struct.unpack_from(">H", data, 4)
+    cmap_offset = None
+    for i in range(tables):
+        tag, _checksum, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if tag == b"cmap":
+            cmap_offset = offset
+    if cmap_offset is None:
+        raise ValueError("no cmap table")
+    (subtables,) = struct.unpack_from(">H", data, cmap_offset + 2)
+    for i in range(subtables):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap_offset + 4 + 8 * i)
+        start = cmap_offset + offset
+        if (platform, encoding) == (3, 10) and struct.unpack_from(">H", data, start)[0] == 12:
+            (groups,) = struct.unpack_from(">I", data, start + 12)
+            covered: set[int] = set()
+            for first, last, glyph in struct.iter_unpack(
+                ">III", data[start + 16 : start + 16 + 12 * groups]
+            ):
+                skip = 1 if glyph == 0 else 0  # glyph 0 is .notdef: not a real glyph
+                covered.update(range(first + skip, last + 1))
+            return covered
+    raise ValueError("no Unicode full-repertoire (format 12) cmap")
 
 
 def missing_characters(text: str) -> set[str]:
@@ -107,3 +205,51 @@ def missing_characters(text: str) -> set[str]:
         for ch in set(text)
         if ord(ch) not in covered and not unicodedata.category(ch).startswith(("C", "Zl", "Zp"))
     }
+
+
+def describe_character(char: str) -> str:
+    """A character as a warning names it: the character and its code point, e.g. '𠀀 (U+20000)'."""
+    return f"{char} (U+{ord(char):04X})"
+
+
+@dataclass(frozen=True)
+class Undrawable:
+    """A character the bundled font cannot draw, and the field (in both languages) it is in."""
+
+    where_zh: str
+    where_en: str
+    character: str
+
+    def text(self, lang: str = "zh") -> str:
+        """One line for people, e.g. '保安名册 第 3 行 姓名：字体缺字 𠀀 (U+20000)'."""
+        shown = describe_character(self.character)
+        if lang == "en":
+            return f"{self.where_en}: the font cannot draw {shown}; it prints as a marked box"
+        return f"{self.where_zh}：内置字体缺字 {shown}，将显示为带问号的方框"
+
+    def to_json(self) -> dict[str, str]:
+        """The ``--json`` form."""
+        return {
+            "where": self.where_zh,
+            "where_en": self.where_en,
+            "character": self.character,
+            "code_point": f"U+{ord(self.character):04X}",
+        }
+
+
+def undrawable(fields: Iterable[tuple[str, str, str]]) -> list[Undrawable]:
+    """The characters the font lacks in each ``(where_zh, where_en, text)`` field, in order.
+
+    A character is listed once per field, in the order it first appears there.
+    """
+    out: list[Undrawable] = []
+    for where_zh, where_en, text in fields:
+        missing = missing_characters(text)
+        if not missing:
+            continue
+        seen: set[str] = set()
+        for char in text:
+            if char in missing and char not in seen:
+                seen.add(char)
+                out.append(Undrawable(where_zh, where_en, char))
+    return out

@@ -70,6 +70,9 @@ def make_application() -> object:
     app = existing or QApplication([sys.argv[0]])
     apply_style(app)  # type: ignore[arg-type]
     register_fonts()
+    from ui.font_watch import install_undrawable_watcher
+
+    install_undrawable_watcher(app)  # type: ignore[arg-type]
     return app
 
 

@@ -52,6 +52,7 @@ QTableView { alternate-background-color: #F8FAFC; }
 QHeaderView::section { background: #EEF1F4; border: none; border-bottom: 1px solid #DDE2E8; padding: 4px 6px; font-weight: 600; color: #34404E; }
 QLineEdit, QPlainTextEdit { padding: 3px 5px; border: 1px solid #C5CCD5; border-radius: 4px; background: white; }
 QLineEdit:focus, QPlainTextEdit:focus { border-color: @PRIMARY@; }
+QLineEdit[undrawable="true"], QPlainTextEdit[undrawable="true"], QTextEdit[undrawable="true"] { border: 2px solid #C77700; background: #FFF3D1; }
 QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox { min-height: 24px; }
 QStatusBar { background: #EEF1F4; color: #34404E; }
 """.replace("@PRIMARY@", PRIMARY)

@@ -72,7 +72,6 @@ WRITTEN_TITLES: dict[str, tuple[str, str]] = {
         "考核不合格仍在保安岗位",
         "Guard failed assessment, still on post",
     ),
-    "id_birth_date_mismatch": ("出生日期与身份证号不符", "Birth date differs from the ID number"),
     "guard_count_below_required": ("专职保安人数不足", "Too few full-time guards"),
     "guard_count_roster_mismatch": ("保安人数与名册不一致", "Guard count differs from the roster"),
     "fire_drill_over_six_months": (

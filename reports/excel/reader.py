@@ -88,9 +88,8 @@ def read_table(
             "(to empty the table, delete its rows in the app)",
         )
     ids = tuple(m.column.id for m in header.columns)
-    return TableImport(
-        checklist.id, table.id, sheet, ids, tuple(reader.rows), (*hidden, *header.warnings)
-    )
+    warnings = (*hidden, *header.warnings, *reader.warnings)
+    return TableImport(checklist.id, table.id, sheet, ids, tuple(reader.rows), warnings)
 
 
 def _choose_visible(

@@ -10,6 +10,7 @@ from checklists.answers import check_value
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
 from reports.excel.values import cell_to_raw, excel_number_text
+from reports.fonts import describe_character, missing_characters
 
 MAX_CELL_CHARS = limits.MAX_TEXT_LENGTH
 _SHOWN_CHARS = 40
@@ -39,6 +40,7 @@ class RowReader:
         self.max_rows = max_rows
         self.rows: list[dict[str, Any]] = []
         self.problems: list[ImportProblem] = []
+        self.warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
@@ -64,6 +66,26 @@ class RowReader:
         for mapped, value in cells:
             self._cell(number, mapped, value, row)
         self.rows.append(row)
+        self._check_font(number, cells)
+
+    def _check_font(self, number: int, cells: list[tuple[MappedColumn, object]]) -> None:
+        """Warn (not refuse) for each character of a text cell the bundled font cannot draw."""
+        for mapped, value in cells:
+            if not isinstance(value, str):
+                continue
+            missing = missing_characters(value)
+            for char in sorted(missing, key=value.index):
+                self.warnings.append(
+                    ImportProblem(
+                        self.sheet,
+                        number,
+                        mapped.name,
+                        shown(value),
+                        f"内置字体缺字 {describe_character(char)}，界面和报告中将显示为带问号的方框",
+                        f"the bundled font cannot draw {describe_character(char)}; "
+                        "the app and the report show it as a box with a question mark",
+                    )  # fmt: skip
+                )
 
     def _has_formula(self, number: int) -> bool:
         return bool(self.formulas) and any(

@@ -582,6 +582,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <source>已取消，没有写入文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
+    <message>
+        <source>报告中有 %1 处字符内置字体无法显示，已用带问号的方框标出（报告的文字层保留原字）：</source>
+        <translation>The bundled font cannot draw %1 character(s) of the report; they are marked with a box with a question mark (the report&apos;s text layer keeps them):</translation>
+    </message>
 </context>
 <context>
     <name>ExportExcelDialog</name>
@@ -2868,6 +2872,13 @@ Reports signed with it will then show as “not trusted”.</translation>
     <message>
         <source>证书指纹</source>
         <translation>Certificate fingerprint</translation>
+    </message>
+</context>
+<context>
+    <name>UndrawableWatcher</name>
+    <message>
+        <source>内置字体缺字：%1。界面和报告中将显示为带问号的方框（报告的文字层保留原字）。如可能，请改用规范字形。</source>
+        <translation>The bundled font cannot draw %1. The app and the report show it as a box with a question mark (the report&apos;s text layer keeps the character). Use the standard form of the character if you can.</translation>
     </message>
 </context>
 <context>

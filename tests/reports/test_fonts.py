@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -21,8 +22,12 @@ from reports.fonts import (
     FONT_BOLD_NAME,
     FONT_NAME,
     FONT_PATH,
+    LICENCE_FILES,
+    Undrawable,
+    describe_character,
     missing_characters,
     register_reportlab_font,
+    undrawable,
 )
 
 APP_SAMPLES = [
@@ -33,6 +38,27 @@ APP_SAMPLES = [
     "ＡＢＣ１２３，。？！：；（全角）",
     "身份证号码 110105********002X 出生日期 1949-12-31 男 女 周岁",
 ]
+
+
+NOT_IN_FONT = "𠀀"  # U+20000, Extension B, not in 通用规范汉字表
+
+
+def _gbk() -> set[str]:
+    """Every character Python's gbk codec decodes from a 2-byte sequence."""
+    chars: set[str] = set()
+    for high in range(0x81, 0xFF):
+        for low in range(0x40, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+@functools.cache
+def _cmap() -> frozenset[int]:
+    """The font's cmap as fontTools reads it (independent of reports.fonts' own parser)."""
+    return frozenset(FontToolsFont(str(FONT_PATH)).getBestCmap())
 
 
 def _gb2312(first_byte: range) -> set[str]:
@@ -61,7 +87,9 @@ def test_font_file_exists_at_an_absolute_path() -> None:
     assert FONT_PATH.is_absolute()
     assert FONT_PATH.is_file()
     assert FONT_PATH.suffix == ".ttf"  # pyHanko refuses .ttc
-    assert (FONT_PATH.parent / "LICENSE-WenQuanYi.txt").is_file()
+    for name in LICENCE_FILES:
+        assert (FONT_PATH.parent / name).is_file()
+    assert "SIL OPEN FONT LICENSE" in (FONT_PATH.parent / LICENCE_FILES[0]).read_text("utf-8")
 
 
 def test_font_tables() -> None:
@@ -69,32 +97,71 @@ def test_font_tables() -> None:
     assert font["head"].unitsPerEm == 1000
     assert "glyf" in font  # TrueType outlines: reportlab cannot embed CFF
     assert font["name"].getDebugName(1) == FONT_NAME
-    assert "WenQuanYi" in (font["name"].getDebugName(0) or "")
+    assert "Adobe" in (font["name"].getDebugName(0) or "")  # the upstream copyright stays
+    assert "Source" not in (font["name"].getDebugName(1) or "")  # OFL reserved font name
     # A hanzi advance of one em means the rescale to 1000 units/em scaled the metrics too.
     glyph = font.getBestCmap()[ord("中")]
     assert font["hmtx"][glyph][0] == 1000
 
 
 def test_no_visible_character_has_an_empty_glyph() -> None:
-    # The source font maps ℃, Ⅴ, Ⅹ, ∼ and some pinyin letters to empty glyphs; the build
-    # script rebuilds them. Spaces are the only characters allowed to draw nothing.
+    # Spaces and the zero-width format characters are the only ones allowed to draw nothing.
     font = FontToolsFont(str(FONT_PATH))
     glyf = font["glyf"]
     empty = {
         chr(cp)
         for cp, glyph in font.getBestCmap().items()
-        if glyf[glyph].numberOfContours == 0 and not unicodedata.category(chr(cp)).startswith("Z")
+        if glyf[glyph].numberOfContours == 0
+        and not unicodedata.category(chr(cp)).startswith(("Z", "Cf"))
     }
     assert empty == set()
 
 
-def test_repaired_pinyin_u_keeps_its_dieresis() -> None:
-    # ǖ was a lone macron in the source; now it is built on the ü glyph.
+def test_zero_width_characters_have_no_width() -> None:
     font = FontToolsFont(str(FONT_PATH))
     cmap = font.getBestCmap()
-    glyph = font["glyf"][cmap[ord("ǖ")]]
-    assert glyph.isComposite()
-    assert cmap[ord("ü")] in {component.glyphName for component in glyph.components}
+    for char in "\u200b\u200c\u200d\u2060\ufeff":
+        assert font["hmtx"][cmap[ord(char)]][0] == 0
+
+
+def test_missing_character_marker_is_not_a_bare_box() -> None:
+    # .notdef is a box with a question mark: two contours for the frame, more for the "?".
+    font = FontToolsFont(str(FONT_PATH))
+    marker = font["glyf"][".notdef"]
+    box = font["glyf"][font.getBestCmap()[ord("□")]]
+    assert marker.numberOfContours >= 4
+    assert marker.numberOfContours > box.numberOfContours
+    assert font["hmtx"][".notdef"][0] == 1000
+
+
+def test_cmap_covers_every_gbk_character() -> None:
+    gbk = _gbk()
+    hanzi = {c for c in gbk if 0x4E00 <= ord(c) <= 0x9FFF}
+    assert len(hanzi) == 20902  # GBK's CJK Unified Ideographs
+    assert len(gbk) == 21791
+    cmap = _cmap()
+    missing = sorted(f"U+{ord(c):04X}" for c in gbk if ord(c) not in cmap)
+    assert missing == []
+
+
+def test_cmap_covers_all_of_extension_a() -> None:
+    extension_a = range(0x3400, 0x4DB6)
+    assert len(extension_a) == 6582
+    cmap = _cmap()
+    assert [f"U+{c:04X}" for c in extension_a if c not in cmap] == []
+
+
+def test_cmap_covers_tongyong_guifan_beyond_gbk() -> None:
+    lines = (FONT_PATH.parent / "tongyong-guifan-beyond-gbk.txt").read_text("utf-8").splitlines()
+    chars = {chr(int(line.split()[0][2:], 16)) for line in lines if line.startswith("U+")}
+    assert len(chars) == 199 and "𫖮" in chars and "鿍" in chars
+    assert sum(ord(c) > 0xFFFF for c in chars) == 196  # Extension B and later
+    cmap = _cmap()
+    assert sorted(c for c in chars if ord(c) not in cmap) == []
+
+
+def test_own_cmap_parser_agrees_with_fonttools() -> None:
+    assert fonts._covered_code_points() == frozenset(_cmap())
 
 
 def test_covers_every_gb2312_hanzi() -> None:
@@ -117,8 +184,32 @@ def test_covers_app_text(text: str) -> None:
 # --- missing_characters -------------------------------------------------------------------
 
 
-def test_missing_characters_outside_gb2312() -> None:
-    assert missing_characters("张堃 𠀀 王喆") == {"堃", "𠀀", "喆"}
+def test_names_and_places_beyond_gb2312_are_covered() -> None:
+    assert missing_characters("东莞市道滘镇高埗中心小学 李堃 王喆 刘䶮 陈玥 张镕 𫖮") == set()
+
+
+def test_missing_characters_names_what_the_font_lacks() -> None:
+    assert missing_characters(f"张{NOT_IN_FONT}三 王喆") == {NOT_IN_FONT}
+
+
+def test_undrawable_names_field_and_character_once_each() -> None:
+    found = undrawable(
+        [
+            ("学校名称", "school name", "东莞市道滘镇高埗中心小学"),
+            (
+                "保安名册 第 2 行 姓名",
+                "guards, row 2, name",
+                f"{NOT_IN_FONT}{NOT_IN_FONT}\U0002a6a5",
+            ),
+        ]
+    )
+    assert found == [
+        Undrawable("保安名册 第 2 行 姓名", "guards, row 2, name", NOT_IN_FONT),
+        Undrawable("保安名册 第 2 行 姓名", "guards, row 2, name", "\U0002a6a5"),
+    ]
+    assert "保安名册 第 2 行 姓名" in found[0].text("zh") and "U+20000" in found[0].text("zh")
+    assert "guards, row 2, name" in found[0].text("en")
+    assert describe_character(NOT_IN_FONT) == "𠀀 (U+20000)"
 
 
 def test_missing_characters_ignores_control_characters() -> None:
@@ -165,6 +256,21 @@ def test_pdf_embeds_the_font_and_text_comes_back(tmp_path: Path) -> None:
     assert "第75条" in text
     assert "校验" in text
     assert "加粗：检查结论" in text
+
+
+def test_text_layer_keeps_supplementary_and_missing_characters(tmp_path: Path) -> None:
+    # reportlab alone writes U+2B5AE as a wrong BMP character and drops a character the font
+    # lacks from the text layer; both must come back from pdftotext as they were typed.
+    name = register_reportlab_font()
+    pdf = tmp_path / "rare.pdf"
+    style = ParagraphStyle("body", fontName=name, fontSize=12, leading=16)
+    line = f"刘䶮 𫖮 张{NOT_IN_FONT}三 ✔✘✗ ≒"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph(line, style)])
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert line in text
 
 
 # --- failures and frozen builds -----------------------------------------------------------

@@ -80,6 +80,21 @@ def status(window: Any, text: str) -> None:
         bar().showMessage(text, 8000)
 
 
+def undrawable_notice(found: Any, limit: int = 12) -> str:
+    """The warning for characters the bundled font cannot draw, one line each ('' when none)."""
+    if not found:
+        return ""
+    lang = current_language()
+    lines = [u.text(lang) for u in found[:limit]]
+    if len(found) > limit:
+        lines.append("…")
+    head = translate(
+        "ExportActions",
+        "报告中有 %1 处字符内置字体无法显示，已用带问号的方框标出（报告的文字层保留原字）：",
+    ).replace("%1", str(len(found)))
+    return head + "\n" + "\n".join(lines)
+
+
 def export_pdf(window: Any) -> Path | None:
     """Build the report in a worker, preview it, and save the previewed bytes where the person says."""
     from ui.export.preview_dialog import PdfPreviewDialog
@@ -97,7 +112,8 @@ def export_pdf(window: Any) -> Path | None:
         return None
     built = outcome.result
     suggested = export_folder() / f"{built.report_id}.pdf"
-    dialog = PdfPreviewDialog(built.data, suggested, built.report_id, window)
+    dialog = PdfPreviewDialog(built.data, suggested, built.report_id, window,
+                              notice=undrawable_notice(built.undrawable))  # fmt: skip
     written: list[Path] = []
     dialog.saved.connect(written.append)
     dialog.exec()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from models.database import Database
     from reports.export_ops import ExportedReport, Progress, SigningRequest
+    from reports.fonts import Undrawable
     from reports.pdf.data import Signatory
 
 # The steps the jobs report, in order (reports.export_ops reports collect, render, sign, write).
@@ -29,6 +30,7 @@ class BuiltReport:
     report_id: str
     sha256: str
     page_count: int
+    undrawable: tuple[Undrawable, ...] = ()  # characters printed as the font's marker
 
 
 def build_report_bytes(
@@ -47,7 +49,7 @@ def build_report_bytes(
         done = export_report(db, assessment_id, out, now=now, lang=lang, progress=progress)
         data = out.read_bytes()
     progress("pages")
-    return BuiltReport(data, done.report_id, done.sha256, page_count(data))
+    return BuiltReport(data, done.report_id, done.sha256, page_count(data), done.undrawable)
 
 
 def sign_report(

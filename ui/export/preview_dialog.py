@@ -38,8 +38,9 @@ class PdfPreviewDialog(QDialog):
     saved = Signal(object)
 
     def __init__(
-        self, data: bytes, suggested: Path, report_id: str = "", parent: QWidget | None = None
-    ) -> None:
+        self, data: bytes, suggested: Path, report_id: str = "", parent: QWidget | None = None,
+        *, notice: str = "",
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("pdfPreviewDialog")
         self.setWindowTitle(self.tr("报告预览"))
@@ -54,6 +55,12 @@ class PdfPreviewDialog(QDialog):
         self.renderer.thumbnailRendered.connect(self.pages.set_thumbnail)
         layout = QVBoxLayout(self)
         layout.addWidget(self._toolbar())
+        self.notice_label = QLabel(notice)  # e.g. characters the font cannot draw
+        self.notice_label.setObjectName("itemMessage")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setVisible(bool(notice))
+        layout.addWidget(self.notice_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._thumbnails())
         splitter.addWidget(self._page_area())

@@ -9,21 +9,22 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from checklists import appinfo
 from checklists.licences import licence_text
 from ui.i18n import current_language
-from ui.settings_dialog.licences import APP_LICENCE, FONT, licences
+from ui.settings_dialog.licences import APP_LICENCE, FONT, FONT_SYMBOLS, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table, selected_row
 
-FONT_LICENCE_NAME = "LICENSE-WenQuanYi.txt"
-
 
 def font_licence_text() -> str:
-    """The bundled font's licence file (resources/fonts/LICENSE-WenQuanYi.txt)."""
-    from reports.fonts import FONT_PATH
+    """The bundled font's licence files (resources/fonts/LICENSE-*.txt), one after the other."""
+    from reports.fonts import FONT_PATH, LICENCE_FILES
 
-    try:
-        return (FONT_PATH.parent / FONT_LICENCE_NAME).read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    texts = []
+    for name in LICENCE_FILES:
+        try:
+            texts.append((FONT_PATH.parent / name).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return ("\n" + "=" * 72 + "\n\n").join(texts)
 
 
 def app_licence_text() -> str:
@@ -40,7 +41,7 @@ def component_licence_text(row: int, name: str) -> str:
     """The licence text of the About box's row ``row`` (0 = the program, the font by name)."""
     if row == 0:
         return app_licence_text()
-    if name == FONT[0]:
+    if name in (FONT[0], FONT_SYMBOLS[0]):
         return font_licence_text()
     return licence_text(name)
 

@@ -36,7 +36,8 @@ PYTHON_PACKAGES: tuple[tuple[str, str], ...] = (
     ("platformdirs", "MIT"),
 )
 APP_LICENCE = "Apache-2.0"
-FONT = ("WenQuanYi Micro Hei (CampusCJK)", "0.2.0-beta", "Apache-2.0")
+FONT = ("Noto Sans CJK SC (CampusCJK)", "2.004", "OFL-1.1")
+FONT_SYMBOLS = ("WenQuanYi Micro Hei (CampusCJK ✔ ✘ ≒)", "0.2.0-beta", "Apache-2.0")
 
 
 def _version(name: str) -> str:
@@ -53,6 +54,7 @@ def licences(lang: str = "zh") -> list[Licence]:
         Licence(name, appinfo.app_version(), APP_LICENCE),
         Licence("Python", platform.python_version(), "PSF-2.0"),
         Licence(*FONT),
+        Licence(*FONT_SYMBOLS),
     ]
     rows += [Licence(name, _version(name), licence) for name, licence in PYTHON_PACKAGES]
     return rows

@@ -10,7 +10,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ui.errors import show_error
-from ui.export.actions import commit_edits, remember_folder, status, steps, suggested_path
+from ui.export.actions import (
+    commit_edits,
+    remember_folder,
+    status,
+    steps,
+    suggested_path,
+    undrawable_notice,
+)
 from ui.export.operations import SIGN_STEPS, sign_report
 from ui.export.progress_dialog import run_job
 from ui.i18n import current_language, translate
@@ -83,9 +90,12 @@ def _sign(window: Any, assessment_id: int, out: Path, request: Any,
         return None, False
     _locked(window)
     remember_folder(out)
-    QMessageBox.information(window, translate("SignActions", "已签名"), translate(
+    text = translate(
         "SignActions", "报告已签名并保存到：\n%1\n\n报告编号 %2。这份自查现已锁定为只读。"
-    ).replace("%1", str(out)).replace("%2", outcome.result.report_id))  # fmt: skip
+    ).replace("%1", str(out)).replace("%2", outcome.result.report_id)  # fmt: skip
+    notice = undrawable_notice(outcome.result.undrawable)
+    QMessageBox.information(window, translate("SignActions", "已签名"),
+                            text + ("\n\n" + notice if notice else ""))  # fmt: skip
     return out, False
 
 

@@ -190,12 +190,17 @@ class _Scope:
         rows = self.cache.get(key)
         if rows is None:
             raw = self.get(plan.item.id) or ()
-            # Outer values and column defaults, computed once for the whole table.
-            base = {name: self.get(name) for name in plan.outer_refs}
-            base.update(plan.row_defaults)
+            base = self.row_base(plan)
             rows = [_RowScope(self, plan, row, base) for row in raw]
             self.cache[key] = rows
         return rows
+
+    def row_base(self, plan: _ItemPlan) -> dict[str, Any]:
+        """What every row of a table starts from: outer values and column defaults (computed
+        once for the whole table)."""
+        base = {name: self.get(name) for name in plan.outer_refs}
+        base.update(plan.row_defaults)
+        return base
 
 
 class _RowCache(dict[str, Any]):
@@ -405,26 +410,46 @@ class _ChecklistRun:
         fired = 0
         invalid: list[tuple[int, str]] = []
         for index, row in enumerate(rows):
-            fired += self.rules(plan, plan.rules, row, index)
-            for column in plan.checked_columns:
-                try:
-                    cell = row.get(column.item.id)
-                except ExpressionError as exc:
-                    self.errors.append((index, column.item.id, exc.zh, exc.en))
-                    continue
-                if cell is None:
-                    continue
-                row.current = cell
-                if column.constraint is not None and not self.holds(
-                    column.constraint, row, index, column.item.id
-                ):
-                    invalid.append((index, column.item.id))
-                fired += self.rules(plan, column.rules, row, index)
-        if not rows and plan.item.required:
+            fired += self.table_row(plan, row, index, invalid)
+        return self.table_result(plan, value, counted, len(rows), fired, invalid)
+
+    def table_row(
+        self, plan: _ItemPlan, row: _RowScope, index: int, invalid: list[tuple[int, str]]
+    ) -> int:
+        """Judge one row: findings and errors kept on the run, failed cells added to
+        ``invalid``; returns the number of findings. (checklists.incremental re-judges one row.)"""
+        fired = self.rules(plan, plan.rules, row, index)
+        for column in plan.checked_columns:
+            try:
+                cell = row.get(column.item.id)
+            except ExpressionError as exc:
+                self.errors.append((index, column.item.id, exc.zh, exc.en))
+                continue
+            if cell is None:
+                continue
+            row.current = cell
+            if column.constraint is not None and not self.holds(
+                column.constraint, row, index, column.item.id
+            ):
+                invalid.append((index, column.item.id))
+            fired += self.rules(plan, column.rules, row, index)
+        return fired
+
+    def table_result(
+        self,
+        plan: _ItemPlan,
+        value: Any,
+        counted: bool,
+        row_count: int,
+        fired: int,
+        invalid: list[tuple[int, str]],
+    ) -> ItemResult:
+        """The verdict on a table from what its rows gave (errors are the run's)."""
+        if not row_count and plan.item.required:
             self.required_unanswered += 1
         bad = bool(invalid or self.errors)
         status: ItemStatus = (
-            "fail" if fired else "unanswered" if not rows else "invalid" if bad else "pass"
+            "fail" if fired else "unanswered" if not row_count else "invalid" if bad else "pass"
         )
         return ItemResult(
             plan.item.id, status, value, counted, tuple(invalid), fired, tuple(self.errors)
@@ -439,9 +464,15 @@ def evaluate_checklist(
     notes: tuple[FindingNote, ...] = (),
 ) -> ChecklistResult:
     """Judge one checklist's answers; findings come in item, row and rule order."""
-    items, findings, required_unanswered = _ChecklistRun(
-        checklist, answers, school, reference_date
-    ).run()
+    run = _ChecklistRun(checklist, answers, school, reference_date)
+    return finish_run(run, notes)
+
+
+def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> ChecklistResult:
+    """A run's verdict on its checklist (checklists.incremental passes a run that re-judges
+    only what changed)."""
+    checklist = run.checklist
+    items, findings, required_unanswered = run.run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)

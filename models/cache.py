@@ -16,6 +16,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from checklists.answers import FindingNote, Rectification, School
+from checklists.incremental import LiveEvaluation
 from checklists.model import Checklist
 from checklists.results import ChecklistResult
 
@@ -69,6 +70,9 @@ class AssessmentState:
     checklists: dict[str, Checklist]  # in the assessment's order
     inputs: dict[str, Inputs] = field(default_factory=dict)
     results: dict[str, ChecklistResult] = field(default_factory=dict)
+    # The evaluation kept current edit by edit, with the inputs object it follows (inputs
+    # reloaded from the database start a new one).
+    live: dict[str, tuple[Inputs, LiveEvaluation]] = field(default_factory=dict)
 
 
 @dataclass

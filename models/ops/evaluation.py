@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import Rectification
-from checklists.evaluator import evaluate_checklist
+from checklists.incremental import Edit, LiveEvaluation
 from checklists.model import Checklist
 from checklists.results import ChecklistResult, Finding, Results
 from models import cache
@@ -101,13 +101,34 @@ def result_of(s: Session, st: AssessmentState, checklist_id: str) -> ChecklistRe
     """The cached evaluation of one checklist (evaluated on first use after a change)."""
     found = st.results.get(checklist_id)
     if found is None:
-        inputs = inputs_of(s, st, checklist_id)
-        checklist = st.checklists[checklist_id]
-        found = evaluate_checklist(
-            checklist, inputs.values, st.school, st.reference_date, inputs.notes(checklist_id)
-        )
-        st.results[checklist_id] = found
+        found = judge(s, st, checklist_id, None)[0]
     return found
+
+
+def judge(
+    s: Session, st: AssessmentState, checklist_id: str, edit: Edit | None
+) -> tuple[ChecklistResult, FindingChanges | None]:
+    """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
+
+    With an edit, only what it can change is judged again (checklists.incremental), and the
+    findings it added and removed come back; the cached inputs must differ from those of the
+    last evaluation by that edit alone, which the operations guarantee (any other change
+    reloads the inputs, and new inputs are judged from scratch).
+    """
+    inputs = inputs_of(s, st, checklist_id)
+    held = st.live.get(checklist_id)
+    if edit is None or held is None or held[0] is not inputs:
+        checklist = st.checklists[checklist_id]
+        live = LiveEvaluation(checklist, st.school, st.reference_date, inputs.notes(checklist_id))
+        st.live[checklist_id] = (inputs, live)
+        edit = None
+    else:
+        live = held[1]
+    result, changes = live.update(inputs.values, edit)
+    st.results[checklist_id] = result
+    if edit is None:
+        return result, None
+    return result, FindingChanges(changes.added, changes.removed)
 
 
 def evaluate_assessment(s: Session, assessment_id: int) -> Results:
@@ -153,15 +174,20 @@ def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]
     return progress, counts
 
 
-def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
-    """After a change: drop the stale evaluation, re-evaluate, and store the list figures.
+def refresh(
+    s: Session, st: AssessmentState, checklist_id: str | None, edit: Edit | None = None
+) -> FindingChanges | None:
+    """After a change: re-evaluate, and store the list figures.
 
-    ``checklist_id`` None means every checklist changed (e.g. the school profile).
+    ``checklist_id`` None means every checklist changed (e.g. the school profile). ``edit`` says
+    what changed in that checklist, so only that is judged again; then the findings it added and
+    removed are returned (None without an edit).
     """
+    changes = None
     if checklist_id is None:
         st.results.clear()
     else:
-        st.results.pop(checklist_id, None)
+        changes = judge(s, st, checklist_id, edit)[1]
     results = {cl: result_of(s, st, cl) for cl in st.checklists}
     progress, counts = figures(results)
     sql(
@@ -170,3 +196,4 @@ def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
         (stamp(utcnow()), progress, counts["critical"], counts["major"], counts["minor"], st.id),
     )
     cache.writing(s)
+    return changes

@@ -11,6 +11,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import InputError
+from checklists.incremental import Edit
 from checklists.model import Item
 from models import cache
 from models.cache import AssessmentState
@@ -83,19 +84,45 @@ def _patch_row(
     item: Item,
     row_id: int,
     cells: dict[str, Any],
-) -> None:
+) -> Edit | None:
     """One row's cells changed: update the cached inputs in place rather than reloading every
-    row of the table (a 2,000-row roster would be read and checked again on each keystroke)."""
+    row of the table (a 2,000-row roster would be read and checked again on each keystroke).
+    Returns the edit to re-judge (None: the inputs are reloaded and judged from scratch)."""
     cache.writing(s)  # a rollback drops the cache, so it never runs ahead of the database
     inputs = st.inputs.get(checklist_id)
     ids = inputs.row_ids.get(item.id, []) if inputs is not None else []
     if inputs is None or row_id not in ids:
         _changed(s, st, checklist_id)
-        return
+        return None
     (clean,) = check(item, [cells], f"{checklist_id}.{item.id}")
     rows = list(inputs.values.get(item.id) or ())
-    rows[ids.index(row_id)] = clean
+    index = ids.index(row_id)
+    rows[index] = clean
     inputs.values[item.id] = tuple(rows)
+    return Edit(item.id, index)
+
+
+def _append_row(
+    s: Session,
+    st: AssessmentState,
+    checklist_id: str,
+    item: Item,
+    row_id: int,
+    clean: dict[str, Any],
+) -> Edit | None:
+    """A row added at the end: append it to the cached inputs (None: they are reloaded)."""
+    inputs = st.inputs.get(checklist_id)
+    if inputs is None or item.id not in inputs.values:
+        _changed(s, st, checklist_id)
+        return None
+    ids = inputs.row_ids.setdefault(item.id, [])
+    rows = tuple(inputs.values.get(item.id) or ())
+    if len(ids) != len(rows):
+        _changed(s, st, checklist_id)
+        return None
+    ids.append(row_id)
+    inputs.values[item.id] = (*rows, clean)
+    return Edit(item.id, len(rows))
 
 
 def add_row(
@@ -153,8 +180,12 @@ def add_row(
         row_id=row_id,
         new={"index": position, "cells": clean},
     )
-    _changed(s, st, checklist_id)
-    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id)
+    if position == count:
+        edit = _append_row(s, st, checklist_id, item, row_id, clean)
+    else:
+        edit = None
+        _changed(s, st, checklist_id)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
 
 
 def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change: Any) -> SaveResult:
@@ -180,8 +211,8 @@ def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change:
         old=old,
         new=new,
     )
-    _patch_row(s, st, row.checklist_id, item, row_id, new)
-    return saved(s, assessment_id, row.checklist_id, row.item_id, before, hid, row_id)
+    edit = _patch_row(s, st, row.checklist_id, item, row_id, new)
+    return saved(s, assessment_id, row.checklist_id, row.item_id, before, hid, row_id, edit)
 
 
 def update_cell(

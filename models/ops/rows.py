@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from checklists.errors import InputError
 from checklists.incremental import Edit
@@ -22,6 +23,8 @@ from models.ops.common import (
     checklist_of,
     default_user,
     dumps,
+    sql,
+    stamp,
     state,
     table_item,
     utcnow,
@@ -188,31 +191,42 @@ def add_row(
     return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
 
 
+_ROW = "SELECT assessment_id, checklist_id, item_id, cells_json FROM table_rows WHERE id = ?"
+_SET_ROW = "UPDATE table_rows SET cells_json = ?, updated_by = ?, updated_at = ? WHERE id = ?"
+
+
 def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change: Any) -> SaveResult:
+    # Raw SQL: a keystroke on a big roster should cost a read and a write, not an ORM flush.
     st = writable(s, assessment_id)
-    row = _row(s, st, row_id)
-    item = table_item(checklist_of(st, row.checklist_id), row.item_id)
-    before = result_of(s, st, row.checklist_id)
-    old = json.loads(row.cells_json)
+    found = sql(s, _ROW, (row_id,)).first()
+    if found is None or found[0] != st.id:
+        raise NotFound(f"第 {row_id} 号行（自查 #{st.id}）", f"row {row_id} of assessment #{st.id}")
+    _aid, checklist_id, item_id, cells_json = found
+    item = table_item(checklist_of(st, checklist_id), item_id)
+    before = result_of(s, st, checklist_id)
+    old = json.loads(cells_json)
     new = change(item, dict(old))
-    if dumps(new) == row.cells_json:
-        return saved(s, assessment_id, row.checklist_id, row.item_id, before, None, row_id)
+    text = dumps(new)
+    if text == cells_json:
+        return saved(s, assessment_id, checklist_id, item_id, before, None, row_id)
     user = default_user(user)
-    row.cells_json, row.updated_by, row.updated_at = dumps(new), user, utcnow()
-    s.flush()
+    sql(s, _SET_ROW, (text, user, stamp(utcnow()), row_id))
+    loaded = s.identity_map.get(identity_key(TableRow, row_id))
+    if loaded is not None:  # a TableRow this session read earlier is now stale
+        s.expire(loaded)
     hid = record(
         s,
         assessment_id,
         "row_update",
         user=user,
-        checklist=row.checklist_id,
-        item=row.item_id,
+        checklist=checklist_id,
+        item=item_id,
         row_id=row_id,
         old=old,
         new=new,
     )
-    edit = _patch_row(s, st, row.checklist_id, item, row_id, new)
-    return saved(s, assessment_id, row.checklist_id, row.item_id, before, hid, row_id, edit)
+    edit = _patch_row(s, st, checklist_id, item, row_id, new)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
 
 
 def update_cell(

@@ -195,8 +195,8 @@ class _Rows:
 
     def splice(self, index: int, old: tuple[tuple[Any, ...], ...]) -> None:
         """The flat tuples after row ``index`` changed from ``old`` (its three parts before)."""
-        parts = (self.findings, self.errors, self.invalid)
-        flat = []
+        parts: tuple[list[tuple[Any, ...]], ...] = (self.findings, self.errors, self.invalid)
+        flat: list[tuple[Any, ...]] = []
         for whole, per_row, before in zip(self.flat, parts, old, strict=True):
             if not before and not per_row[index]:
                 flat.append(whole)

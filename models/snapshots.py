@@ -45,18 +45,14 @@ def snapshot_of(checklist: Checklist) -> SnapshotData:
 
 
 def load_snapshot(sha256: str, fmt: str, content: bytes) -> Checklist:
-    """The checklist a snapshot holds (parsed once per process and hash)."""
+    """The checklist a snapshot holds (parsed once per content, ever: checklists.compiled)."""
     cached = _loaded.get(sha256)
     if cached is not None:
         return cached
+    from checklists.compiled import compiled
+    from checklists.registry import parse_definition
+
     origin = f"snapshot-{sha256[:12]}.{fmt}"
-    if fmt == "xlsx":
-        from checklists.xlsform import load_xlsform_bytes
-
-        checklist: Checklist = load_xlsform_bytes(content, origin)
-    else:
-        from checklists.loader import load_text
-
-        checklist = load_text(content.decode("utf-8"), origin)
+    checklist = compiled(content, fmt, origin, lambda: parse_definition(content, fmt, origin))
     _loaded[sha256] = checklist
     return checklist

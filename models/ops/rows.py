@@ -417,8 +417,9 @@ def replace_table_rows(
             TableRow.item_id == item_id,
         )
     )
-    st.inputs[checklist_id].row_ids.pop(item_id, None)
-    insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    inputs = st.inputs[checklist_id]
+    inputs.row_ids.pop(item_id, None)
+    ids = insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
     s.expire_all()
     hid = record(
         s,
@@ -431,5 +432,10 @@ def replace_table_rows(
         new=clean,
         source=source,
     )
-    _changed(s, st, checklist_id)
-    return saved(s, assessment_id, checklist_id, item_id, before, hid)
+    # The new rows are checked already: keep them as the cached inputs (reading 10,000 rows back
+    # and checking them again cost as much as the import); the table is then judged once.
+    cache.writing(s)
+    inputs.row_ids[item_id] = ids
+    inputs.values[item_id] = tuple(clean)
+    inputs.states = [st_ for st_ in inputs.states if st_.item != item_id or st_.row_id is None]
+    return saved(s, assessment_id, checklist_id, item_id, before, hid)  # judged afresh: new notes

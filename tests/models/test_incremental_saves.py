@@ -17,7 +17,7 @@ from models.ops.answers import set_answer
 from models.ops.evaluation import evaluate_assessment, inputs_of
 from models.ops.exchange import import_document
 from models.ops.findings import explain_finding
-from models.ops.rows import add_row, delete_row, list_rows, update_cell
+from models.ops.rows import add_row, delete_row, list_rows, replace_table_rows, update_cell
 
 OPS = st.lists(
     st.one_of(
@@ -42,6 +42,7 @@ OPS = st.lists(
         st.tuples(st.just("add"), st.sampled_from([None, 0])),
         st.tuples(st.just("delete"), st.integers(0, 5)),
         st.tuples(st.just("explain"), st.integers(0, 5)),
+        st.tuples(st.just("replace"), st.integers(0, 3)),
     ),
     min_size=1,
     max_size=12,
@@ -74,6 +75,9 @@ def test_saved_results_equal_a_fresh_evaluation(
                 add_row(s, aid, "guards", "guards", {"name": "新人"}, index=arg, user="t")
             elif kind == "delete" and rows:
                 delete_row(s, aid, rows[arg % len(rows)].id, user="t")
+            elif kind == "replace":
+                cells = [r.cells for r in rows[: arg + 1]] + [{"name": "替换"}]
+                replace_table_rows(s, aid, "guards", "guards", cells, user="t")
             elif kind == "explain":
                 found = [f for f in evaluate_assessment(s, aid).findings if f.item == "guards"]
                 if found:

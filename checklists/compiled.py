@@ -34,14 +34,20 @@ _memory: dict[str, Checklist] = {}  # key → the checklist as first loaded
 _by_origin: dict[tuple[str, str], Checklist] = {}  # (key, origin) → the object handed out
 
 
-def cache_dir() -> Path | None:
-    """The folder of cached checklists (None: no disk cache)."""
+def cache_root() -> Path | None:
+    """The app's cache folder (None: caching on disk is off)."""
     env = os.environ.get(CACHE_ENV)
     if env is not None:
-        return Path(env) / "checklists" if env else None
+        return Path(env) if env else None
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("CampusSelfCheck", appauthor=False)) / "checklists"
+    return Path(user_cache_dir("CampusSelfCheck", appauthor=False))
+
+
+def cache_dir() -> Path | None:
+    """The folder of cached checklists (None: no disk cache)."""
+    root = cache_root()
+    return root / "checklists" if root is not None else None
 
 
 @lru_cache(maxsize=1)

@@ -10,15 +10,17 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from checklists.answers import FindingNote, Rectification, School
-from checklists.incremental import LiveEvaluation
 from checklists.model import Checklist
 from checklists.results import ChecklistResult
+
+if TYPE_CHECKING:  # the evaluator is not needed to open a data folder (start-up)
+    from checklists.incremental import LiveEvaluation
 
 _DIRTY = "campus_selfcheck_dirty"
 

@@ -167,8 +167,9 @@ def main() -> None:
           "  (main.py export-pdf, whole process)")  # fmt: skip
     print(f"ratio export/floor: {med['export'] / med['floor']:.2f}x (target <= 1.5x)")
     print(
-        f"peak memory, {args.memory_guards} guards: export {memory['export']:.0f} MiB,"
-        f" floor {memory['floor']:.0f} MiB (reported, no target)"
+        f"peak memory ratio export/floor: {memory['export'] / memory['floor']:.2f}x"
+        f" ({args.memory_guards} guards: export {memory['export']:.0f} MiB,"
+        f" floor {memory['floor']:.0f} MiB; reported, no target)"
     )
 
 

@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, times in app_times.items():
         app = statistics.median(times)
         print(f"{name}:")
-        print(f"  app    {app * 1000:7.1f} ms, p99 {p99(times) * 1000:7.1f} ms  (main window painted)")
+        print(
+            f"  app    {app * 1000:7.1f} ms, p99 {p99(times) * 1000:7.1f} ms  (main window painted)"
+        )
         print(f"  ratio  {app / floor:7.2f}x  (target <= 1.5x)")
     return 0
 

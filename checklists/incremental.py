@@ -170,12 +170,18 @@ class _Rows:
     errors: list[tuple[tuple[int | None, str, str, str], ...]]
     invalid: list[tuple[tuple[int, str], ...]]
     fired: list[int]
+    required: list[int]  # what judging the row added to the unanswered-required count
     flat: tuple[tuple[Finding, ...], tuple[Any, ...], tuple[tuple[int, str], ...]] = ((), (), ())
 
     def copy(self) -> _Rows:
         """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
         return _Rows(
-            list(self.findings), list(self.errors), list(self.invalid), list(self.fired), self.flat
+            list(self.findings),
+            list(self.errors),
+            list(self.invalid),
+            list(self.fired),
+            list(self.required),
+            self.flat,
         )
 
     def append(self) -> None:
@@ -184,6 +190,7 @@ class _Rows:
         self.errors.append(())
         self.invalid.append(())
         self.fired.append(0)
+        self.required.append(0)
 
     def flatten(self) -> None:
         """The flat tuples from every row."""
@@ -277,11 +284,13 @@ class _LiveRun(_ChecklistRun):
             scope = _RowScope(self.scope, plan, value[index], self.scope.row_base(plan))
             self._judge_row(plan, scope, index, rows)
             rows.splice(index, before)
+            # the rows not judged again still count what they counted
+            self.required_unanswered += sum(rows.required) - rows.required[index]
             self.removed.extend(before[0])
             self.added.extend(rows.findings[index])
             self.row_only.add(iid)
         else:
-            rows = _Rows([], [], [], [])
+            rows = _Rows([], [], [], [], [])
             for index, scope in enumerate(self.scope.rows(plan)):
                 rows.append()
                 self._judge_row(plan, scope, index, rows)
@@ -296,8 +305,10 @@ class _LiveRun(_ChecklistRun):
 
     def _judge_row(self, plan: _ItemPlan, scope: _RowScope, index: int, rows: _Rows) -> None:
         start, errors = len(self.findings), len(self.errors)
+        required = self.required_unanswered
         invalid: list[tuple[int, str]] = []
         rows.fired[index] = self.table_row(plan, scope, index, invalid)
+        rows.required[index] = self.required_unanswered - required
         found = tuple(self.findings[start:])
         notes = self.live.notes_at.get((plan.item.id, index))
         rows.findings[index] = self.live.noted(found, notes) if notes else found

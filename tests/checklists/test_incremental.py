@@ -206,3 +206,32 @@ def test_aggregating_checklist_incremental_equals_full(data: st.DataObject) -> N
     for edit in data.draw(st.lists(edits, min_size=1, max_size=12)):
         result, _ = live.update(answers, apply(answers, edit))
         assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+
+def test_what_a_row_adds_to_the_unanswered_count_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row rule that counts missing required cells (as completeness checks do) stays right
+    when other rows are not judged again."""
+    from checklists import evaluator
+
+    original = evaluator._ChecklistRun.table_row
+
+    def counting(self: Any, plan: Any, row: Any, index: int, invalid: Any) -> int:
+        if plan.item.id == "guards" and row.get("hire_date") is None:
+            self.required_unanswered += 1
+        return original(self, plan, row, index, invalid)
+
+    monkeypatch.setattr(evaluator._ChecklistRun, "table_row", counting)
+    checklist = CHECKLISTS["guards"]
+    answers = dict(DOC.checklists["guards"])
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    for edit in [
+        ("cell", "guards", (1, "hire_date"), None),
+        ("cell", "guards", (3, "licence_no"), None),
+        ("cell", "guards", (99, "hire_date"), None),
+        ("cell", "guards", (1, "hire_date"), date(2020, 1, 1)),
+    ]:
+        result, _ = live.update(answers, apply(answers, edit))
+        full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+        assert result == full
+        assert result.summary["required_unanswered"] == full.summary["required_unanswered"]

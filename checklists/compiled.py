@@ -74,8 +74,9 @@ def code_fingerprint() -> bytes:
 
 
 def content_key(content: bytes, fmt: str) -> str:
-    """The cache key of a definition's bytes in a format ('yaml' or 'xlsx'; 'xlsx#ID' for a
-    workbook read with ID standing in for a missing form_id)."""
+    """The cache key of a definition's bytes in a format ('yaml' or 'xlsx'); a workbook without
+    a form_id takes its id from its file's name or the id stored beside it, so for workbooks the
+    format carries that too ('xlsx@NAME', 'xlsx#ID')."""
     digest = hashlib.sha256(code_fingerprint())
     digest.update(fmt.encode() + b"\0")
     digest.update(content)

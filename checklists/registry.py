@@ -55,9 +55,11 @@ def _load_definition(path: Path) -> tuple[Checklist, str]:
         raise DefinitionError(
             [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
         ) from exc
-    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "yaml"
+    fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"
     parse = lambda: parse_definition(content, fmt, str(path))  # noqa: E731
-    return compiled(content, fmt, str(path), parse), content_key(content, fmt)
+    # a workbook without a form_id takes its id from its file name: part of what it compiles to
+    kind = f"xlsx@{path.name}" if fmt == "xlsx" else fmt
+    return compiled(content, kind, str(path), parse), content_key(content, kind)
 
 
 def parse_definition(

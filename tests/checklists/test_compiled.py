@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ def test_the_built_in_set_is_cross_checked_once(
 
 def test_a_broken_file_is_never_cached_and_keeps_its_line(cache: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text(GUARDS.read_text("utf-8").replace("version: 1", "version: [1"), "utf-8")
+    text = GUARDS.read_text("utf-8")
+    broken.write_text(re.sub(r"(?m)^version: ", "version: [", text, count=1), "utf-8")
     for _ in range(2):
         with pytest.raises(DefinitionError, match=r"broken\.yaml:\d+"):
             load_definition(broken)

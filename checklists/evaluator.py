@@ -56,6 +56,20 @@ class _ItemPlan:
             object.__setattr__(self, "_calc_map", cached)
         return cached
 
+    @property
+    def plain_columns(self) -> dict[str, Any]:
+        """Columns a row holds as entered (neither calculated nor hidden by the row's own
+        answers), with their defaults: a column of them needs no row scopes (cached)."""
+        cached: dict[str, Any] | None = self.__dict__.get("_plain_columns")
+        if cached is None:
+            cached = {
+                c.item.id: c.item.default
+                for c in self.columns
+                if c.calculate is None and c.relevant is None
+            }
+            object.__setattr__(self, "_plain_columns", cached)
+        return cached
+
 
 _plans: dict[int, tuple[Checklist, tuple[_ItemPlan, ...]]] = {}
 
@@ -186,7 +200,14 @@ class _Scope:
         if plan is not None:
             value = None if not self.relevant(plan) else self._value(plan)
         elif name in self.tables:
-            value = [row.get(name) for row in self.rows(self.tables[name])]
+            table = self.tables[name]
+            plain = table.plain_columns
+            if name in plain and f"\0rows:{table.item.id}" not in self.cache:
+                # a column as entered: read from the rows themselves (as a row scope would)
+                default = plain[name]
+                value = [row.get(name, default) for row in self.get(table.item.id) or ()]
+            else:
+                value = [row.get(name) for row in self.rows(table)]
         else:
             raise KeyError(name)
         self.cache[name] = value

@@ -56,6 +56,20 @@ class _ItemPlan:
             object.__setattr__(self, "_calc_map", cached)
         return cached
 
+    @property
+    def plain_columns(self) -> dict[str, Any]:
+        """Columns a row holds as entered (neither calculated nor hidden by the row's own
+        answers), with their defaults: a column of them needs no row scopes (cached)."""
+        cached: dict[str, Any] | None = self.__dict__.get("_plain_columns")
+        if cached is None:
+            cached = {
+                c.item.id: c.item.default
+                for c in self.columns
+                if c.calculate is None and c.relevant is None
+            }
+            object.__setattr__(self, "_plain_columns", cached)
+        return cached
+
 
 _plans: dict[int, tuple[Checklist, tuple[_ItemPlan, ...]]] = {}
 
@@ -186,7 +200,14 @@ class _Scope:
         if plan is not None:
             value = None if not self.relevant(plan) else self._value(plan)
         elif name in self.tables:
-            value = [row.get(name) for row in self.rows(self.tables[name])]
+            table = self.tables[name]
+            plain = table.plain_columns
+            if name in plain and f"\0rows:{table.item.id}" not in self.cache:
+                # a column as entered: read from the rows themselves (as a row scope would)
+                default = plain[name]
+                value = [row.get(name, default) for row in self.get(table.item.id) or ()]
+            else:
+                value = [row.get(name) for row in self.rows(table)]
         else:
             raise KeyError(name)
         self.cache[name] = value
@@ -211,12 +232,17 @@ class _Scope:
         rows = self.cache.get(key)
         if rows is None:
             raw = self.get(plan.item.id) or ()
-            # Outer values and column defaults, computed once for the whole table.
-            base = {name: self.get(name) for name in plan.outer_refs}
-            base.update(plan.row_defaults)
+            base = self.row_base(plan)
             rows = [_RowScope(self, plan, row, base) for row in raw]
             self.cache[key] = rows
         return rows
+
+    def row_base(self, plan: _ItemPlan) -> dict[str, Any]:
+        """What every row of a table starts from: outer values and column defaults (computed
+        once for the whole table)."""
+        base = {name: self.get(name) for name in plan.outer_refs}
+        base.update(plan.row_defaults)
+        return base
 
 
 class _RowCache(dict[str, Any]):
@@ -507,32 +533,54 @@ class _ChecklistRun:
         fired = 0
         invalid: list[tuple[int, str]] = []
         for index, row in enumerate(rows):
-            self.required_cells(plan, row, index)
-            fired += self.rules(plan, plan.rules, row, index)
-            for column in plan.checked_columns:
-                try:
-                    cell = row.get(column.item.id)
-                except ExpressionError as exc:
-                    self.errors.append((index, column.item.id, exc.zh, exc.en))
-                    continue
-                if cell is None:
-                    continue
-                row.current = cell
-                if column.constraint is not None and not self.holds(
-                    column.constraint, row, index, column.item.id
-                ):
-                    invalid.append((index, column.item.id))
-                fired += self.rules(plan, column.rules, row, index)
-        if not rows and plan.item.required:
+            fired += self.table_row(plan, row, index, invalid)
+        return self.table_result(plan, value, counted, len(rows), fired, invalid)
+
+    def table_row(
+        self, plan: _ItemPlan, row: _RowScope, index: int, invalid: list[tuple[int, str]]
+    ) -> int:
+        """Judge one row: findings, errors and missing cells kept on the run, failed cells
+        added to ``invalid``; returns the number of findings. (checklists.incremental
+        re-judges one row.)"""
+        self.required_cells(plan, row, index)
+        fired = self.rules(plan, plan.rules, row, index)
+        for column in plan.checked_columns:
+            try:
+                cell = row.get(column.item.id)
+            except ExpressionError as exc:
+                self.errors.append((index, column.item.id, exc.zh, exc.en))
+                continue
+            if cell is None:
+                continue
+            row.current = cell
+            if column.constraint is not None and not self.holds(
+                column.constraint, row, index, column.item.id
+            ):
+                invalid.append((index, column.item.id))
+            fired += self.rules(plan, column.rules, row, index)
+        return fired
+
+    def table_result(
+        self,
+        plan: _ItemPlan,
+        value: Any,
+        counted: bool,
+        row_count: int,
+        fired: int,
+        invalid: list[tuple[int, str]],
+    ) -> ItemResult:
+        """The verdict on a table from what its rows gave (errors and missing cells are the
+        run's): rows below the stated coverage or with missing cells make it incomplete."""
+        if not row_count and plan.item.required:
             self.required_unanswered += 1
-        short = bool(rows) and self.coverage_short(plan, value)
+        short = bool(row_count) and self.coverage_short(plan, value)
         missing = tuple(self.missing)
         bad = bool(invalid) or len(self.errors) > len(missing) + short
         status: ItemStatus = (
             "fail"
             if fired
             else "unanswered"
-            if not rows
+            if not row_count
             else "invalid"
             if bad
             else "incomplete"
@@ -574,7 +622,9 @@ class _ChecklistRun:
             return False
         message = plan.item.constraint_message
         zh, en = (message.zh, message.en) if message else ("登记的行数不足", "too few rows")
-        self.errors.append((None, plan.item.id, _fill(zh, self.scope, "zh"), _fill(en, self.scope, "en")))
+        self.errors.append(
+            (None, plan.item.id, _fill(zh, self.scope, "zh"), _fill(en, self.scope, "en"))
+        )
         return True
 
 
@@ -623,7 +673,10 @@ def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = No
             parts_en.append(f"{word[1]} is {shown if shown is not None else '—'}")
     basis_zh = basis_en = ""
     if item is not None and item.standard is not None:
-        basis_zh, basis_en = f"本项依据{item.standard.zh}，", f"this item rests on {item.standard.en}; "
+        basis_zh, basis_en = (
+            f"本项依据{item.standard.zh}，",
+            f"this item rests on {item.standard.en}; ",
+        )
     elif item is not None and item.clauses:
         from checklists.terms import clauses_text
 
@@ -648,9 +701,15 @@ def evaluate_checklist(
     ``linked`` holds the other checklists' values this one reads (see :func:`linked_values`);
     a value not given is unknown, as when that checklist is not part of the self-check.
     """
-    items, findings, required_unanswered = _ChecklistRun(
-        checklist, answers, school, reference_date, linked
-    ).run()
+    run = _ChecklistRun(checklist, answers, school, reference_date, linked)
+    return finish_run(run, notes)
+
+
+def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> ChecklistResult:
+    """A run's verdict on its checklist (checklists.incremental passes a run that re-judges
+    only what changed)."""
+    checklist = run.checklist
+    items, findings, required_unanswered = run.run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
@@ -675,9 +734,7 @@ def dependent_checklists(checklists: Mapping[str, Checklist], checklist_id: str)
     return out
 
 
-def linked_values(
-    checklist: Checklist, results: Mapping[str, ChecklistResult]
-) -> dict[str, Any]:
+def linked_values(checklist: Checklist, results: Mapping[str, ChecklistResult]) -> dict[str, Any]:
     """The values ``checklist`` reads from other checklists, taken from their results (an item
     of a checklist not in ``results``, or not relevant there, is unknown)."""
     out: dict[str, Any] = {}

@@ -250,8 +250,8 @@ def _sum(v: Value) -> Value:
     items = _present((v,))
     if not items:
         return None
-    if all(isinstance(item, bool) for item in items):  # sum(${t.flag}) counts the flagged rows
-        return sum(1 for item in items if item)
+    if set(map(type, items)) == {bool}:  # sum(${t.flag}) counts the flagged rows
+        return items.count(True)
     if not all(is_number(item) for item in items):
         raise Problem("sum() 只能对数字求和", "sum() adds numbers only")
     try:

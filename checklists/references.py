@@ -25,7 +25,20 @@ def is_link(name: str) -> bool:
 
 
 def links_of(checklist: Checklist) -> tuple[str, ...]:
-    """The other checklists' values a checklist reads, as ``checklist.item`` names."""
+    """The other checklists' values a checklist reads, as ``checklist.item`` names (found once
+    per checklist object: every evaluation asks)."""
+    found = _links.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    names = _find_links(checklist)
+    _links[id(checklist)] = (checklist, names)
+    return names
+
+
+_links: dict[int, tuple[Checklist, tuple[str, ...]]] = {}
+
+
+def _find_links(checklist: Checklist) -> tuple[str, ...]:
     names: set[str] = set()
     for item in checklist.items():
         for entry in (item, *item.columns):

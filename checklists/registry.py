@@ -6,8 +6,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from checklists.compiled import compiled, content_key, set_checked
 from checklists.errors import DefinitionError
-from checklists.loader import cross_check, load_any, load_files
 from checklists.model import Checklist
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls")
@@ -42,10 +42,79 @@ def _ordered(checklists: list[Checklist]) -> dict[str, Checklist]:
     return {c.id: c for c in ordered}
 
 
+def load_definition(path: Path) -> Checklist:
+    """One definition file, parsed once per content (checklists.compiled); DefinitionError
+    (from the loader, with its file and line) when it is broken or unreadable."""
+    return _load_definition(path)[0]
+
+
+def _load_definition(path: Path) -> tuple[Checklist, str]:
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise DefinitionError(
+            [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
+        ) from exc
+    fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"
+    parse = lambda: parse_definition(content, fmt, str(path))  # noqa: E731
+    # a workbook without a form_id takes its id from its file name: part of what it compiles to
+    kind = f"xlsx@{path.name}" if fmt == "xlsx" else fmt
+    return compiled(content, kind, str(path), parse), content_key(content, kind)
+
+
+def parse_definition(
+    content: bytes, fmt: str, origin: str, default_id: str | None = None
+) -> Checklist:
+    """Parse a definition's bytes with the loader (YAML) or the XLSForm reader (``default_id``:
+    a workbook's id when its settings give no form_id, else the file name of ``origin``)."""
+    if fmt == "xlsx":
+        from checklists.xlsform import load_xlsform_bytes
+
+        checklist: Checklist = load_xlsform_bytes(content, origin, default_id)
+        return checklist
+    from checklists.loader import load_text
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DefinitionError(
+            [(f"{origin}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
+        ) from exc
+    return load_text(text, origin)
+
+
+def _cross_check(checklists: list[Checklist]) -> list[tuple[str, str, str]]:
+    from checklists.loader import cross_check
+
+    return cross_check(checklists)
+
+
+def load_definitions(paths: list[Path]) -> list[Checklist]:
+    """Several files; the problems of all of them together; ids and codes unique across them."""
+    problems: list[tuple[str, str, str]] = []
+    loaded: list[Checklist] = []
+    keys: list[str] = []
+    for path in paths:
+        try:
+            checklist, key = _load_definition(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded.append(checklist)
+        keys.append(key)
+    if problems:
+        problems.extend(_cross_check(loaded))
+    else:
+        problems.extend(set_checked(keys, lambda: _cross_check(loaded)))
+    if problems:
+        raise DefinitionError(problems)
+    return loaded
+
+
 @lru_cache(maxsize=1)
 def builtin_checklists() -> dict[str, Checklist]:
     """The checklists shipped with the app, by id, in a stable order."""
-    return _ordered(load_files(definition_files(definitions_dir())))
+    return _ordered(load_definitions(definition_files(definitions_dir())))
 
 
 def load_checklists(data_dir: Path | None = None) -> dict[str, Checklist]:
@@ -71,7 +140,7 @@ def load_checklists_with_problems(
     chosen = dict(builtin)
     for path in files:
         try:
-            extra = load_any(path)
+            extra = load_definition(path)
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
@@ -81,7 +150,7 @@ def load_checklists_with_problems(
             continue
         candidate = dict(chosen)
         candidate[extra.id] = extra
-        clash = cross_check(list(candidate.values()))
+        clash = _cross_check(list(candidate.values()))
         if clash:
             problems.extend(clash)
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 from checklists.answers import FindingNote, Rectification, School
 from checklists.model import Checklist
 from checklists.results import ChecklistResult
+
+if TYPE_CHECKING:  # the evaluator is not needed to open a data folder (start-up)
+    from checklists.incremental import LiveEvaluation
 
 _DIRTY = "campus_selfcheck_dirty"
 
@@ -69,6 +72,9 @@ class AssessmentState:
     checklists: dict[str, Checklist]  # in the assessment's order
     inputs: dict[str, Inputs] = field(default_factory=dict)
     results: dict[str, ChecklistResult] = field(default_factory=dict)
+    # The evaluation kept current edit by edit, with the inputs object it follows (inputs
+    # reloaded from the database start a new one).
+    live: dict[str, tuple[Inputs, LiveEvaluation]] = field(default_factory=dict)
 
 
 @dataclass

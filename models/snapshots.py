@@ -47,7 +47,7 @@ def snapshot_of(checklist: Checklist) -> SnapshotData:
 def load_snapshot(
     sha256: str, fmt: str, content: bytes, checklist_id: str | None = None
 ) -> Checklist:
-    """The checklist a snapshot holds (parsed once per process, hash and id).
+    """The checklist a snapshot holds (parsed once per content and id, ever: checklists.compiled).
 
     An XLSForm workbook without a form_id took its id from its file name; the stored copy has
     no file name, so ``checklist_id`` (stored beside it) stands in.
@@ -56,14 +56,15 @@ def load_snapshot(
     cached = _loaded.get(key)
     if cached is not None:
         return cached
+    from checklists.compiled import compiled
+    from checklists.registry import parse_definition
+
     origin = f"snapshot-{sha256[:12]}.{fmt}"
-    if fmt == "xlsx":
-        from checklists.xlsform import load_xlsform_bytes
-
-        checklist: Checklist = load_xlsform_bytes(content, origin, default_id=checklist_id)
-    else:
-        from checklists.loader import load_text
-
-        checklist = load_text(content.decode("utf-8"), origin)
+    default_id = checklist_id if fmt == "xlsx" else None
+    # the id a workbook stands in for is part of what it compiles to, so part of its cache key
+    kind = f"{fmt}#{default_id}" if default_id else fmt
+    checklist = compiled(
+        content, kind, origin, lambda: parse_definition(content, fmt, origin, default_id)
+    )
     _loaded[key] = checklist
     return checklist

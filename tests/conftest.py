@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CAMPUS_SELFCHECK_LANG", "zh")
+if "CAMPUS_SELFCHECK_CACHE" not in os.environ:  # compiled checklists: never the user's cache
+    _cache = tempfile.mkdtemp(prefix="campus-test-cache-")
+    os.environ["CAMPUS_SELFCHECK_CACHE"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "sample_school.json"

@@ -33,7 +33,9 @@ TARGET = re.compile(r"target:?\s*(?:\w+\s*)?(?:<=|≤|<)\s*(\d+(?:\.\d+)?)\s*[x�
 # A benchmark with an absolute target (bench/ui_latency.py: "target ≤ 100 ms") judges each line
 # itself, "(met)" or "(NOT met)"; its ratio to the floor is shown for information.
 VERDICT = re.compile(r"\((met|NOT met)\)")
-ABSOLUTE_TARGET = re.compile(r"target\s*(?:<=|≤|<)\s*(\d+(?:\.\d+)?\s*[a-zµ]+)", re.IGNORECASE)
+ABSOLUTE_TARGET = re.compile(r"target\s*(?:<=|≤|<)\s*(\d+(?:\.\d+)?\s*[a-wyzµ]+)", re.IGNORECASE)
+# A figure shown without a target (e.g. peak memory against its floor): "reported, no target".
+REPORTED = re.compile(r"\breported, no target", re.IGNORECASE)
 
 
 @dataclass
@@ -110,7 +112,9 @@ def parse_bench_output(bench: str, output: str, fallback_target: float | None) -
         if RATIO.search(line) and (TARGET.search(line) or VERDICT.search(line))
     ]
     if not judged:
-        judged = [i for i, line in enumerate(lines) if RATIO.search(line)]
+        judged = [
+            i for i, line in enumerate(lines) if RATIO.search(line) and not REPORTED.search(line)
+        ]
     result = []
     for i in judged:
         line = lines[i]
@@ -118,7 +122,9 @@ def parse_bench_output(bench: str, output: str, fallback_target: float | None) -
         ratio = float(RATIO.search(line).group(1))  # type: ignore[union-attr]
         verdict = VERDICT.search(line)
         if verdict:
-            note = f"its own verdict against {absolute or 'its target'}: {verdict.group(1)}"
+            here = ABSOLUTE_TARGET.search(line)
+            target_text = here.group(1) if here else absolute or "its target"
+            note = f"its own verdict against {target_text}: {verdict.group(1)}"
             result.append(BenchLine(bench, label, ratio, None, verdict.group(1) == "met", note))
             continue
         found = TARGET.search(line)
@@ -126,6 +132,11 @@ def parse_bench_output(bench: str, output: str, fallback_target: float | None) -
         ok = target is not None and ratio <= target
         note = "" if target is not None else "no target stated"
         result.append(BenchLine(bench, label, ratio, target, ok, note))
+    for i, line in enumerate(lines):
+        if REPORTED.search(line) and RATIO.search(line):
+            ratio = float(RATIO.search(line).group(1))  # type: ignore[union-attr]
+            label = _label(line, _section(lines, i))
+            result.append(BenchLine(bench, label, ratio, None, True, "reported, no target"))
     if not result:
         result.append(BenchLine(bench, "-", None, fallback_target, False, "no ratio line"))
     return result

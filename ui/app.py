@@ -37,17 +37,9 @@ def _run_office(app: object, data_dir: Path) -> int:
 
 def open_demo_store(user: str) -> Store:
     """A Store on a fresh temporary folder holding the sample school."""
-    from models.database import open_database
-    from ui.demo import demo_data_dir, import_sample
+    from ui.demo import open_demo_database
 
-    database = open_database(demo_data_dir(), backup_on_open=False)
-    store = Store(database, user)
-    try:
-        store.call(lambda s: import_sample(s, user=user))
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return Store(open_demo_database(user), user)
 
 
 def make_application() -> object:

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from checklists.errors import InputError
+from checklists.incremental import Edit
 from checklists.results import ChecklistResult, Finding, ItemResult
 from models.ops.common import (
     check,
@@ -83,13 +84,17 @@ def saved(
     before: ChecklistResult,
     history_id: int | None,
     row_id: int | None = None,
+    edit: Edit | None = None,
 ) -> SaveResult:
-    """Re-evaluate the changed checklist and describe the change."""
+    """Re-evaluate the changed checklist (only what ``edit`` can change, when it is given)
+    and describe the change."""
     st = state(s, assessment_id)
+    changes = None
     if history_id is not None:
-        refresh(s, st, checklist_id)
+        changes = refresh(s, st, checklist_id, edit)
     after = result_of(s, st, checklist_id)
-    changes = changed_findings(before, after)
+    if changes is None:
+        changes = changed_findings(before, after)
     return SaveResult(
         after.item(item_id), changes.added, changes.removed, after, history_id, row_id
     )
@@ -149,7 +154,7 @@ def set_answer(
         inputs.values.pop(item_id, None)
     else:
         inputs.values[item_id] = normalised
-    return saved(s, assessment_id, checklist_id, item_id, before, hid)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, edit=Edit(item_id))
 
 
 def set_item_note(

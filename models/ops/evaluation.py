@@ -10,12 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import Rectification
-from checklists.evaluator import (
-    dependent_checklists,
-    evaluate_checklist,
-    linked_checklists,
-    linked_values,
-)
+from checklists.evaluator import dependent_checklists, linked_checklists, linked_values
+from checklists.incremental import LINKED, Edit, LiveEvaluation
 from checklists.model import Checklist
 from checklists.results import ChecklistResult, Finding, Results, overall_figures
 from models import cache
@@ -110,23 +106,73 @@ def result_of(s: Session, st: AssessmentState, checklist_id: str) -> ChecklistRe
     """The cached evaluation of one checklist (evaluated on first use after a change)."""
     found = st.results.get(checklist_id)
     if found is None:
-        inputs = inputs_of(s, st, checklist_id)
-        checklist = st.checklists[checklist_id]
-        others = {
-            other: result_of(s, st, other)
-            for other in linked_checklists(checklist)
-            if other in st.checklists and other != checklist_id
-        }
-        found = evaluate_checklist(
-            checklist,
-            inputs.values,
-            st.school,
-            st.reference_date,
-            inputs.notes(checklist_id),
-            linked_values(checklist, others),
-        )
-        st.results[checklist_id] = found
+        found = judge(s, st, checklist_id, None)[0]
     return found
+
+
+def judge(
+    s: Session, st: AssessmentState, checklist_id: str, edit: Edit | None
+) -> tuple[ChecklistResult, FindingChanges | None]:
+    """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
+
+    With an edit, only what it can change is judged again (checklists.incremental), and the
+    findings it added and removed come back; the cached inputs must differ from those of the
+    last evaluation by that edit alone, which the operations guarantee (any other change
+    reloads the inputs, and new inputs are judged from scratch).
+    """
+    inputs = inputs_of(s, st, checklist_id)
+    checklist = st.checklists[checklist_id]
+    linked = _linked(s, st, checklist)
+    held = st.live.get(checklist_id)
+    if edit is None or held is None or held[0] is not inputs:
+        live = LiveEvaluation(checklist, st.school, st.reference_date, inputs.notes(checklist_id))
+        st.live[checklist_id] = (inputs, live)
+        edit = None
+    else:
+        live = held[1]
+    result, changes = live.update(inputs.values, edit, linked)
+    st.results[checklist_id] = result
+    if edit is None:
+        return result, None
+    return result, FindingChanges(changes.added, changes.removed)
+
+
+def _linked(s: Session, st: AssessmentState, checklist: Checklist) -> dict[str, Any]:
+    """The values ``checklist`` reads from the assessment's other checklists (judged first)."""
+    others = {
+        other: result_of(s, st, other)
+        for other in linked_checklists(checklist)
+        if other in st.checklists and other != checklist.id
+    }
+    return linked_values(checklist, others)
+
+
+def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
+    """After ``checklist_id`` changed: judge again, in what they read from it, the checklists
+    that read its values (directly or not), each after the checklists it reads. One judged
+    before keeps its evaluation and re-judges the items that read the values that changed; one
+    not judged yet is judged from scratch when it is first asked for."""
+    stale = dependent_checklists(st.checklists, checklist_id)
+    done: set[str] = set()
+
+    def follow(cl: str) -> None:
+        if cl in done:
+            return
+        done.add(cl)
+        for other in linked_checklists(st.checklists[cl]):
+            if other in stale:
+                follow(other)
+        held = st.live.get(cl)
+        if cl not in st.results or held is None or held[0] is not st.inputs.get(cl):
+            st.results.pop(cl, None)
+            return
+        live = held[1]
+        if _linked(s, st, st.checklists[cl]) != live.linked:
+            judge(s, st, cl, Edit(LINKED))
+
+    for cl in st.checklists:
+        if cl in stale:
+            follow(cl)
 
 
 def evaluate_assessment(s: Session, assessment_id: int) -> Results:
@@ -165,16 +211,21 @@ def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]
     return total.progress, total.severity_counts()
 
 
-def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
-    """After a change: drop the stale evaluation, re-evaluate, and store the list figures.
+def refresh(
+    s: Session, st: AssessmentState, checklist_id: str | None, edit: Edit | None = None
+) -> FindingChanges | None:
+    """After a change: re-evaluate, and store the list figures.
 
-    ``checklist_id`` None means every checklist changed (e.g. the school profile).
+    ``checklist_id`` None means every checklist changed (e.g. the school profile). ``edit`` says
+    what changed in that checklist, so only that is judged again; then the findings it added and
+    removed are returned (None without an edit).
     """
+    changes = None
     if checklist_id is None:
         st.results.clear()
     else:
-        for stale in (checklist_id, *dependent_checklists(st.checklists, checklist_id)):
-            st.results.pop(stale, None)
+        changes = judge(s, st, checklist_id, edit)[1]
+        _follow(s, st, checklist_id)
     results = {cl: result_of(s, st, cl) for cl in st.checklists}
     progress, counts = figures(results)
     sql(
@@ -183,3 +234,4 @@ def refresh(s: Session, st: AssessmentState, checklist_id: str | None) -> None:
         (stamp(utcnow()), progress, counts["critical"], counts["major"], counts["minor"], st.id),
     )
     cache.writing(s)
+    return changes

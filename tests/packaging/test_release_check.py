@@ -173,3 +173,41 @@ def test_table_shows_every_number() -> None:
     )
     assert "result: NOT READY — 1 benchmark line(s) not within target" in table
     assert not report.ok
+
+
+SAVE_ROSTER = """\
+save (guards roster cell, 2000-guard roster): median 0.900 ms, p99 3.100 ms
+floor (sqlite3 INSERT+COMMIT, WAL, synchronous=FULL): median 0.330 ms, p99 0.600 ms
+ratio (guards roster cell, median op / median floor): 2.73x (target <= 3x)
+p99 (guards roster cell): 6.10 ms, ratio 10.17x to the floor's p99 (target ≤ 5 ms) (NOT met)
+"""
+
+EXPORT = """\
+ratio export/floor: 1.42x (target <= 1.5x)
+peak memory ratio export/floor: 2.36x (3000 guards: export 144 MiB, floor 61 MiB; reported, no target)
+"""
+
+
+def test_a_p99_line_is_judged_against_its_own_absolute_target() -> None:
+    median, p99 = rc.parse_bench_output("save", SAVE_ROSTER, None)
+    assert (median.label, median.ratio, median.target, median.ok) == (
+        "guards roster cell",
+        2.73,
+        3.0,
+        True,
+    )
+    assert (p99.label, p99.ok) == ("p99 (guards roster cell)", False)
+    assert p99.note == "its own verdict against 5 ms: NOT met"
+
+
+def test_reported_figures_are_listed_but_not_judged() -> None:
+    export, memory = rc.parse_bench_output("cli_export", EXPORT, None)
+    assert (export.ratio, export.target, export.ok) == (1.42, 1.5, True)
+    assert (memory.label, memory.ratio, memory.target, memory.ok) == (
+        "peak memory export/floor",
+        2.36,
+        None,
+        True,
+    )
+    assert memory.note == "reported, no target"
+    assert "reported, no target" in "\n".join(rc._bench_rows([export, memory]))

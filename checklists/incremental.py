@@ -1,0 +1,420 @@
+"""Re-judging a checklist after one edit: only the items, and in a table only the row, it can change.
+
+A save on a 2,000-guard roster must not judge 2,000 rows again. ``LiveEvaluation`` keeps the
+verdict of every item (and of every row of every table) from the last evaluation; an ``Edit``
+names what changed, and a dependency analysis of the checklist's expressions says which items can
+see that change: the item itself, items whose rules, relevance, calculations or messages name it
+(directly or through calculated items and table columns), and items whose dependencies the
+analysis cannot place (re-judged on every edit). A cell edit re-judges its row, the rules that
+aggregate over the table, and nothing else. Values read from other checklists (``linked``, e.g.
+safety's ``${guards.guards_on_post}``) count as one input, ``LINKED``: when they change, every item
+that reads them, directly or through calculations, is judged again. The judging itself is the evaluator's own code
+(``checklists.evaluator``): this module only decides what to skip, so its result equals a full
+evaluation (tests/checklists/test_incremental.py checks that on random edit sequences).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import Any
+
+from checklists import expr as ex
+from checklists.answers import FindingNote, School
+from checklists.evaluator import (
+    _attach_notes,
+    _ChecklistRun,
+    _ItemPlan,
+    _RowScope,
+    finish_run,
+)
+from checklists.model import Checklist, Item, Rule
+from checklists.references import SCHOOL_FIELDS, links_of
+from checklists.results import ChecklistResult, Finding, ItemResult
+
+_UNKNOWN = "\0unknown"  # a name the analysis cannot place: whoever uses it is always re-judged
+LINKED = "\0linked"  # the values read from other checklists, as one input
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What changed since the last evaluation: the answer of ``item`` (``row`` None), or the
+    row at index ``row`` of the table ``item`` (an index one past the end: a row appended);
+    ``Edit(LINKED)``: only the values read from other checklists."""
+
+    item: str
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Findings that appeared (``added``) or went away (``removed``) with an edit."""
+
+    added: tuple[Finding, ...] = ()
+    removed: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """Which items an edit can change, from the names a checklist's expressions use."""
+
+    affects: dict[str, frozenset[str]]  # an item → the items whose verdict can change with it
+    always: frozenset[str]  # items re-judged on every edit (they use names not placed)
+    whole_tables: frozenset[str]  # tables whose rows see the table itself (no row-only re-judging)
+
+    def judged_again(self, edit: Edit) -> frozenset[str]:
+        """The items to judge again after ``edit`` (a table edited by row is not among them)."""
+        affected = self.affects.get(edit.item, frozenset()) | self.always
+        if edit.row is None or edit.item in self.whole_tables:
+            return affected | {edit.item}
+        return affected - {edit.item}
+
+
+def _names(obj: Any) -> set[str]:
+    """Every name an item's expressions and rule messages use (any field, at any depth)."""
+    if obj is None or isinstance(obj, str | int | float | date):
+        return set()
+    if type(obj).__module__ == "checklists.expr_ast":
+        return set(ex.references(obj))
+    if isinstance(obj, Rule):
+        found = _names(obj.fail_if)
+        for text in (obj.message.zh, obj.message.en):
+            found.update(_PLACEHOLDER.findall(text))
+        return found
+    if isinstance(obj, tuple | list):
+        return set().union(*(_names(x) for x in obj)) if obj else set()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        fields = dataclasses.fields(obj)
+        return set().union(*(_names(getattr(obj, f.name)) for f in fields)) if fields else set()
+    return set()
+
+
+def _value_names(item: Item) -> set[str]:
+    """Names that an item's value depends on (its relevance and calculation; for a table, what
+    its columns are computed from)."""
+    names = _names(item.relevant) | _names(item.calculate)
+    for col in item.columns:
+        names |= _names(col.relevant) | _names(col.calculate)
+    return names - {c.id for c in item.columns}
+
+
+def analyse(checklist: Checklist) -> Dependencies:
+    """The dependencies of ``checklist`` (cached per checklist object)."""
+    found = _analysed.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    top = {item.id: item for item in checklist.items()}
+    table_of = {col.id: item.id for item in top.values() for col in item.columns}
+    static = set(checklist.constant_map()) | {f"school.{f}" for f in SCHOOL_FIELDS}
+    static.add("reference_date")
+    links = set(links_of(checklist))
+    memo: dict[str, frozenset[str]] = {}
+
+    def sources(name: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The items (and _UNKNOWN) whose answers the value of ``name`` comes from."""
+        name = table_of.get(name, name)
+        if name in memo:
+            return memo[name]
+        if name in static:
+            return frozenset()
+        if name in links:
+            return frozenset({LINKED})
+        if name not in top:
+            return frozenset({_UNKNOWN})
+        if name in seen:  # a cycle the loader let through: judge it always
+            return frozenset({name, _UNKNOWN})
+        out = {name}
+        for used in _value_names(top[name]):
+            out |= sources(used, seen | {name})
+        memo[name] = frozenset(out)
+        return memo[name]
+
+    affects: dict[str, set[str]] = {}
+    always: set[str] = set()
+    whole: set[str] = set()
+    for item in top.values():
+        outer = _names(item) - {c.id for c in item.columns}
+        deps = set(sources(item.id)).union(*(sources(n) for n in outer))
+        if _UNKNOWN in deps:
+            always.add(item.id)
+        for source in deps:
+            affects.setdefault(source, set()).add(item.id)
+        if item.is_table:
+            row_sources = set().union(*(sources(n) for n in outer)) if outer else set()
+            if item.id in row_sources or _UNKNOWN in row_sources:
+                whole.add(item.id)
+    deps_ = Dependencies(
+        {k: frozenset(v) for k, v in affects.items()}, frozenset(always), frozenset(whole)
+    )
+    _analysed[id(checklist)] = (checklist, deps_)
+    return deps_
+
+
+_analysed: dict[int, tuple[Checklist, Dependencies]] = {}
+
+
+@dataclass
+class _Segment:
+    """The last verdict on one item: its result, findings and unanswered-required count."""
+
+    result: ItemResult
+    findings: tuple[Finding, ...]
+    required: int
+    row_findings: int = 0  # of a table: how many of ``findings`` its rows gave (they come first)
+
+
+@dataclass
+class _Rows:
+    """What each row of a table gave at its last judging: per row, and flattened in row order
+    (a one-row change splices the flat tuples instead of chaining 2,000 rows again)."""
+
+    findings: list[tuple[Finding, ...]]
+    errors: list[tuple[tuple[int | None, str, str, str], ...]]
+    invalid: list[tuple[tuple[int, str], ...]]
+    missing: list[tuple[tuple[int | None, str], ...]]  # the row's inputs left empty
+    fired: list[int]
+    required: list[int]  # what judging the row added to the unanswered-required count
+    flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
+
+    def copy(self) -> _Rows:
+        """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
+        return _Rows(
+            list(self.findings),
+            list(self.errors),
+            list(self.invalid),
+            list(self.missing),
+            list(self.fired),
+            list(self.required),
+            self.flat,
+        )
+
+    def append(self) -> None:
+        """Room for one more row."""
+        self.findings.append(())
+        self.errors.append(())
+        self.invalid.append(())
+        self.missing.append(())
+        self.fired.append(0)
+        self.required.append(0)
+
+    def flatten(self) -> None:
+        """The flat tuples from every row."""
+        self.flat = (
+            tuple(chain.from_iterable(self.findings)),
+            tuple(chain.from_iterable(self.errors)),
+            tuple(chain.from_iterable(self.invalid)),
+            tuple(chain.from_iterable(self.missing)),
+        )
+
+    def splice(self, index: int, old: tuple[tuple[Any, ...], ...]) -> None:
+        """The flat tuples after row ``index`` changed from ``old`` (its four parts before)."""
+        parts: tuple[list[tuple[Any, ...]], ...] = (
+            self.findings,
+            self.errors,
+            self.invalid,
+            self.missing,
+        )
+        flat: list[tuple[Any, ...]] = []
+        for whole, per_row, before in zip(self.flat, parts, old, strict=True):
+            if not before and not per_row[index]:
+                flat.append(whole)
+                continue
+            at = sum(map(len, per_row[:index]))
+            flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
+        self.flat = tuple(flat)
+
+
+class _LiveRun(_ChecklistRun):
+    """An evaluator run that takes unchanged items (and table rows) from the last evaluation."""
+
+    def __init__(
+        self,
+        live: LiveEvaluation,
+        answers: Mapping[str, Any],
+        again: frozenset[str] | None,
+        row_edit: Edit | None,
+        linked: Mapping[str, Any],
+    ) -> None:
+        super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
+        self.live = live
+        self.again = again  # None: judge everything
+        self.row_edit = row_edit
+        self.segments: dict[str, _Segment] = {}
+        self.rows_of: dict[str, _Rows | None] = {}
+        self.row_only: set[str] = set()  # tables re-judged by one row
+        self.row_findings: dict[str, int] = {}  # table → findings its rows gave
+        self.removed: list[Finding] = []
+        self.added: list[Finding] = []
+
+    def item(self, plan: _ItemPlan) -> ItemResult:
+        iid = plan.item.id
+        old = self.live.segments.get(iid)
+        edited = self.row_edit is not None and self.row_edit.item == iid
+        if old is not None and self.again is not None and iid not in self.again and not edited:
+            self.findings.extend(old.findings)
+            self.required_unanswered += old.required
+            return old.result
+        start, required = len(self.findings), self.required_unanswered
+        result = super().item(plan)
+        notes = self.live.notes_at.get((iid, None))
+        if notes:  # findings of the item itself (rows got theirs as they were judged)
+            self.findings[start:] = self.live.noted(tuple(self.findings[start:]), notes)
+        new = _Segment(result, tuple(self.findings[start:]), self.required_unanswered - required)
+        self.segments[iid] = new
+        if plan.item.is_table and iid not in self.rows_of:
+            self.rows_of[iid] = None  # not judged by row (not applicable): nothing to reuse
+        if iid in self.row_only and old is not None:
+            # the edited row was diffed as it was judged; here only what is not a row's
+            self.removed.extend(f for f in old.findings[old.row_findings :])
+            self.added.extend(f for f in new.findings[self.row_findings[iid] :])
+        else:
+            self.removed.extend(old.findings if old is not None else ())
+            self.added.extend(new.findings)
+        new.row_findings = self.row_findings.get(iid, 0)
+        return result
+
+    def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
+        iid = plan.item.id
+        old = self.live.rows.get(iid)
+        edit = self.row_edit
+        if (
+            edit is not None
+            and edit.item == iid
+            and edit.row is not None
+            and old is not None
+            and self.again is not None
+            and iid not in self.again
+            and len(value) in (len(old.fired), len(old.fired) + 1)
+            and edit.row < len(value)
+            and (edit.row == len(old.fired)) == (len(value) > len(old.fired))
+        ):
+            rows = old.copy()
+            index = edit.row
+            if index == len(rows.fired):
+                rows.append()
+            before = (
+                rows.findings[index],
+                rows.errors[index],
+                rows.invalid[index],
+                rows.missing[index],
+            )
+            scope = _RowScope(self.scope, plan, value[index], self.scope.row_base(plan))
+            self._judge_row(plan, scope, index, rows)
+            rows.splice(index, before)
+            # the rows not judged again still count what they counted
+            self.required_unanswered += sum(rows.required) - rows.required[index]
+            self.removed.extend(before[0])
+            self.added.extend(rows.findings[index])
+            self.row_only.add(iid)
+        else:
+            rows = _Rows([], [], [], [], [], [])
+            for index, scope in enumerate(self.scope.rows(plan)):
+                rows.append()
+                self._judge_row(plan, scope, index, rows)
+            rows.flatten()
+        self.rows_of[iid] = rows
+        findings, errors, invalid, missing = rows.flat
+        self.findings.extend(findings)
+        self.row_findings[iid] = len(findings)
+        self.errors.extend(errors)
+        self.missing.update(dict.fromkeys(missing))
+        fired = sum(rows.fired)
+        return self.table_result(plan, value, counted, len(rows.fired), fired, list(invalid))
+
+    def _judge_row(self, plan: _ItemPlan, scope: _RowScope, index: int, rows: _Rows) -> None:
+        start, errors, missing = len(self.findings), len(self.errors), len(self.missing)
+        required = self.required_unanswered
+        invalid: list[tuple[int, str]] = []
+        rows.fired[index] = self.table_row(plan, scope, index, invalid)
+        rows.required[index] = self.required_unanswered - required
+        found = tuple(self.findings[start:])
+        notes = self.live.notes_at.get((plan.item.id, index))
+        rows.findings[index] = self.live.noted(found, notes) if notes else found
+        rows.errors[index] = tuple(self.errors[errors:])
+        rows.invalid[index] = tuple(invalid)
+        gaps = tuple(self.missing)[missing:]
+        rows.missing[index] = gaps
+        for key in gaps:
+            del self.missing[key]
+        del self.findings[start:], self.errors[errors:]
+
+
+class LiveEvaluation:
+    """One checklist's evaluation for one set of answers, kept current edit by edit.
+
+    ``update(answers, edit, linked)`` re-judges what ``edit`` can change and returns the new
+    result with the findings it added and removed. The caller guarantees that ``answers`` differs
+    from the answers of the previous call by ``edit`` alone; ``update(answers, None)`` judges
+    everything. ``linked`` holds the values read from other checklists (as for
+    :func:`checklists.evaluator.evaluate_checklist`); when they differ from the last call's,
+    every item that reads them is judged again as well.
+    """
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        school: School,
+        reference_date: date,
+        notes: tuple[FindingNote, ...] = (),
+    ) -> None:
+        self.checklist = checklist
+        self.school = school
+        self.reference_date = reference_date
+        self.dependencies = analyse(checklist)
+        self.notes_at: dict[tuple[str, int | None], tuple[FindingNote, ...]] = {}
+        for note in notes:
+            if note.checklist == checklist.id:
+                key = (note.item, note.row)
+                self.notes_at[key] = (*self.notes_at.get(key, ()), note)
+        self.segments: dict[str, _Segment] = {}
+        self.rows: dict[str, _Rows] = {}
+        self.result: ChecklistResult | None = None
+        self.linked: dict[str, Any] = {}
+
+    @staticmethod
+    def noted(findings: tuple[Finding, ...], notes: tuple[FindingNote, ...]) -> tuple[Finding, ...]:
+        """``findings`` with the explanations and rectification of ``notes`` attached."""
+        return _attach_notes(findings, notes)
+
+    def update(
+        self,
+        answers: Mapping[str, Any],
+        edit: Edit | None,
+        linked: Mapping[str, Any] | None = None,
+    ) -> tuple[ChecklistResult, Changes]:
+        """The result after ``edit`` (None: judge everything) and the findings it changed."""
+        linked = dict(linked or {})
+        again = None
+        if edit is not None and self.result is not None:
+            again = self.dependencies.judged_again(edit)
+            if linked != self.linked:
+                again |= self.dependencies.judged_again(Edit(LINKED))
+        row_edit = edit if again is not None and edit is not None and edit.row is not None else None
+        run = _LiveRun(self, answers, again, row_edit, linked)
+        result = finish_run(run)  # notes are attached as each part is judged
+        self.linked = linked
+        self.segments.update(run.segments)
+        for table, rows in run.rows_of.items():
+            if rows is None:
+                self.rows.pop(table, None)
+            else:
+                self.rows[table] = rows
+        before, self.result = self.result, result
+        if before is None or again is None:
+            return result, _diff(list(before.findings) if before else [], list(result.findings))
+        return result, _diff(run.removed, run.added)
+
+
+def _diff(removed: list[Finding], added: list[Finding]) -> Changes:
+    """Findings of the re-judged parts that are new, or gone, by finding key."""
+    old = {f.key() for f in removed}
+    new = {f.key() for f in added}
+    return Changes(
+        tuple(f for f in added if f.key() not in old),
+        tuple(f for f in removed if f.key() not in new),
+    )

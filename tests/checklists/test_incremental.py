@@ -1,0 +1,323 @@
+"""Incremental evaluation equals a full evaluation, after any sequence of edits (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checklists.answers import FindingNote, Rectification
+from checklists.answers_doc import DocumentParser
+from checklists.evaluator import evaluate_checklist, linked_checklists, linked_values
+from checklists.incremental import LINKED, Edit, LiveEvaluation, analyse
+from checklists.loader import load_text
+from checklists.model import Item
+from checklists.registry import builtin_checklists
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample_school.json"
+CHECKLISTS = builtin_checklists()
+DOC = DocumentParser(CHECKLISTS).parse(json.loads(SAMPLE.read_text(encoding="utf-8")))
+IDS = ("441900196405121310", "44190019700101001X", "441900197001010010", "1234", "")
+
+
+def value_for(item: Item) -> st.SearchStrategy[Any]:
+    """Values of the item's type, boundaries included, or None (cleared)."""
+    near = [date(2021, 12, 31) + timedelta(days=d) for d in (-366, -365, -364, 0, 1)]
+    by_type: dict[str, st.SearchStrategy[Any]] = {
+        "yes_no": st.booleans(),
+        "integer": st.integers(-1, 3000),
+        "decimal": st.sampled_from([0.0, 0.69, 0.7, 79.6, 80.0, 299.9, 300.0, 5500.1, 19.0]),
+        "date": st.sampled_from([date(1960, 2, 29), date(1975, 6, 1), date(2021, 1, 1), *near]),
+        "text": st.sampled_from(["张三", "粤莞保字2012A01873", "x"]),
+        "id_number": st.sampled_from(IDS),
+        "single_choice": st.sampled_from([c.value for c in item.choices] or ["x"]),
+    }
+    return st.one_of(st.none(), by_type.get(item.type, st.none()))
+
+
+def edits_for(checklist_id: str) -> st.SearchStrategy[tuple[str, str, Any, Any]]:
+    """One edit: ('answer', item, value, None) or ('cell', table, (row, column), value)."""
+    checklist = CHECKLISTS[checklist_id]
+    answerable = [
+        i for i in checklist.items() if i.answerable and i.type not in ("table", "evidence")
+    ]
+    tables = [i for i in checklist.items() if i.is_table]
+    options = []
+    if answerable:
+        options.append(
+            st.sampled_from(answerable).flatmap(
+                lambda i: value_for(i).map(lambda v: ("answer", i.id, v, None))
+            )
+        )
+    for table in tables:
+        columns = [c for c in table.columns if c.calculate is None]
+        options.append(
+            st.tuples(st.integers(0, 12), st.sampled_from(columns)).flatmap(
+                partial(_cell_edit, table)
+            )
+        )
+    return st.one_of(options)
+
+
+def _cell_edit(
+    table: Item, where: tuple[int, Item]
+) -> st.SearchStrategy[tuple[str, str, Any, Any]]:
+    """A value for one cell of ``table`` (row, column)."""
+    row, column = where
+    return value_for(column).map(lambda v: ("cell", table.id, (row, column.id), v))
+
+
+def apply(answers: dict[str, Any], edit: tuple[str, str, Any, Any]) -> Edit:
+    """Apply one generated edit to ``answers`` as the operations do; the Edit describing it."""
+    kind, item_id, where, value = edit
+    if kind == "answer":
+        if where is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = where
+        return Edit(item_id)
+    rows = list(answers.get(item_id) or ())
+    index, column = where
+    if index >= len(rows):  # past the end: append a row (copied from the first, if any)
+        rows.append(dict(rows[0]) if rows else {})
+        index = len(rows) - 1
+    cells = dict(rows[index])
+    if value is None:
+        cells.pop(column, None)
+    else:
+        cells[column] = value
+    rows[index] = cells
+    answers[item_id] = tuple(rows)
+    return Edit(item_id, index)
+
+
+NOTES = (
+    FindingNote("guards", "over_55_on_post", "guards", 1, "已安排调岗", None),
+    FindingNote(
+        "guards",
+        "guard_training_log_missing",
+        "training_log",
+        None,
+        "",
+        Rectification("补训", "保卫处", date(2022, 1, 31), "in_progress"),
+    ),
+    FindingNote("lighting", "desk_lux_low", "classrooms", 0, "灯管老化", None),
+)
+
+
+@pytest.mark.parametrize("checklist_id", list(CHECKLISTS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_incremental_equals_full(checklist_id: str, data: st.DataObject) -> None:
+    checklist = CHECKLISTS[checklist_id]
+    answers = dict(DOC.checklists[checklist_id])
+    notes = tuple(n for n in NOTES if n.checklist == checklist_id)
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date, notes)
+    result, changes = live.update(answers, None)
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date, notes)
+    for edit in data.draw(st.lists(edits_for(checklist_id), min_size=1, max_size=25)):
+        before = result
+        result, changes = live.update(answers, apply(answers, edit))
+        full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date, notes)
+        assert result == full, edit
+        old = {f.key() for f in before.findings}
+        new = {f.key() for f in full.findings}
+        assert {f.key() for f in changes.added} == new - old, edit
+        assert {f.key() for f in changes.removed} == old - new, edit
+
+
+def test_an_answer_edit_rejudges_only_the_items_that_use_it() -> None:
+    deps = analyse(CHECKLISTS["guards"])
+    assert deps.judged_again(Edit("training_log")) == {"training_log", "training_hours_term"}
+    # a cell of the roster: that row, and the count of guards on post calculated from the roster
+    assert deps.judged_again(Edit("guards", 3)) == {"guards_on_post"}
+    assert deps.judged_again(Edit("guards")) == {"guards", "guards_on_post"}
+
+
+AGGREGATE = """
+id: agg
+version: 1
+title: {zh: 汇总, en: Aggregate}
+source: {document: {zh: 要点, en: Plan}, clauses: [75]}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: stated
+        type: integer
+        label: {zh: 人数, en: Count}
+        clauses: [75]
+      - id: people
+        type: table
+        label: {zh: 名册, en: Roster}
+        clauses: [75]
+        columns:
+          - {id: name, type: text, label: {zh: 姓名, en: Name}}
+          - {id: on_post, type: yes_no, label: {zh: 在岗, en: On post}}
+        rules:
+          - code: more_than_stated
+            fail_if: "count(${people}) > ${stated}"
+            severity: major
+            message: {zh: "{name}：超出 {stated}", en: "{name}: over {stated}"}
+      - id: roster_vs_count
+        type: yes_no
+        label: {zh: 核对, en: Check}
+        clauses: [75]
+        calculate: "count(${name}) = ${stated}"
+        rules:
+          - code: count_mismatch
+            fail_if: ". = false"
+            severity: minor
+            message: {zh: "人数 {stated} 与名册不符", en: "count {stated} differs from the roster"}
+"""
+
+
+def test_rows_that_see_their_own_table_are_judged_whole() -> None:
+    checklist = load_text(AGGREGATE, "agg.yaml")
+    deps = analyse(checklist)
+    assert "people" in deps.whole_tables
+    assert deps.judged_again(Edit("people", 0)) == {"people", "roster_vs_count"}
+    assert deps.judged_again(Edit("stated")) == {"stated", "people", "roster_vs_count"}
+    answers: dict[str, Any] = {"stated": 1, "people": ({"name": "甲", "on_post": True},)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    answers["people"] = (*answers["people"], {"name": "乙"})
+    result, changes = live.update(answers, Edit("people", 1))
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    assert {(f.code, f.row) for f in changes.added} == {
+        ("more_than_stated", 0),
+        ("more_than_stated", 1),
+        ("count_mismatch", None),
+    }
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_aggregating_checklist_incremental_equals_full(data: st.DataObject) -> None:
+    checklist = load_text(AGGREGATE, "agg.yaml")
+    answers: dict[str, Any] = {"stated": 2, "people": ({"name": "甲"},)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    edits = st.one_of(
+        st.integers(0, 4).map(lambda n: ("answer", "stated", n, None)),
+        st.tuples(st.integers(0, 4), st.sampled_from(["name", "on_post"])).map(
+            lambda rc: ("cell", "people", rc, "丙" if rc[1] == "name" else False)
+        ),
+    )
+    for edit in data.draw(st.lists(edits, min_size=1, max_size=12)):
+        result, _ = live.update(answers, apply(answers, edit))
+        assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+
+def test_what_a_row_adds_to_the_unanswered_count_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row rule that counts missing required cells (as completeness checks do) stays right
+    when other rows are not judged again."""
+    from checklists import evaluator
+
+    original = evaluator._ChecklistRun.table_row
+
+    def counting(self: Any, plan: Any, row: Any, index: int, invalid: Any) -> int:
+        if plan.item.id == "guards" and row.get("hire_date") is None:
+            self.required_unanswered += 1
+        return original(self, plan, row, index, invalid)
+
+    monkeypatch.setattr(evaluator._ChecklistRun, "table_row", counting)
+    checklist = CHECKLISTS["guards"]
+    answers = dict(DOC.checklists["guards"])
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    for edit in [
+        ("cell", "guards", (1, "hire_date"), None),
+        ("cell", "guards", (3, "licence_no"), None),
+        ("cell", "guards", (99, "hire_date"), None),
+        ("cell", "guards", (1, "hire_date"), date(2020, 1, 1)),
+    ]:
+        result, _ = live.update(answers, apply(answers, edit))
+        full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+        assert result == full
+        assert result.summary["required_unanswered"] == full.summary["required_unanswered"]
+
+
+def _blank_required(checklist_id: str) -> list[tuple[str, str, Any, Any]]:
+    """Edits that leave each required cell of the first rows blank."""
+    out = []
+    for table in (i for i in CHECKLISTS[checklist_id].items() if i.is_table):
+        for column in table.columns:
+            if not column.required or column.calculate is not None or column.relevant is not None:
+                continue
+            out += [("cell", table.id, (row, column.id), None) for row in (0, 2)]
+    return out
+
+
+@pytest.mark.parametrize("checklist_id", [cl for cl in CHECKLISTS if _blank_required(cl)])
+def test_blank_required_cells_are_kept_per_row(checklist_id: str) -> None:
+    """Cells left blank make the table incomplete; a row judged again keeps the other rows'
+    missing cells and replaces its own."""
+    checklist = CHECKLISTS[checklist_id]
+    answers = dict(DOC.checklists[checklist_id])
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    blanks = _blank_required(checklist_id)
+    for edit in blanks:
+        result, _ = live.update(answers, apply(answers, edit))
+        assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    table = blanks[0][1]
+    assert result.item(table).status in ("incomplete", "fail")
+    assert {(0, e[2][1]) for e in blanks if e[1] == table} <= set(result.item(table).missing)
+    # filling one cell in again takes exactly that one away
+    row, column = blanks[0][2]
+    first = DOC.checklists[checklist_id][table][row][column]
+    result, _ = live.update(answers, apply(answers, ("cell", table, (row, column), first)))
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    assert (row, column) not in result.item(table).missing
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_checklist_reading_another_follows_its_edits(data: st.DataObject) -> None:
+    """Safety reads the guard roster (``${guards.guards_on_post}``): after any mix of edits to
+    either, safety judged incrementally (its linked values passed on) equals a full evaluation."""
+    guards, safety = CHECKLISTS["guards"], CHECKLISTS["safety"]
+    assert linked_checklists(safety) == ("guards",)
+    g_answers, s_answers = dict(DOC.checklists["guards"]), dict(DOC.checklists["safety"])
+    g_live = LiveEvaluation(guards, DOC.school, DOC.reference_date)
+    s_live = LiveEvaluation(safety, DOC.school, DOC.reference_date)
+    g_result, _ = g_live.update(g_answers, None)
+    s_live.update(s_answers, None, linked_values(safety, {"guards": g_result}))
+    on_post = st.tuples(st.integers(0, 12), st.sampled_from([True, False, None])).map(
+        lambda rv: ("guards", ("cell", "guards", (rv[0], "on_guard_post"), rv[1]))
+    )
+    steps = st.one_of(
+        edits_for("guards").map(lambda e: ("guards", e)),
+        on_post,
+        edits_for("safety").map(lambda e: ("safety", e)),
+        st.sampled_from([None, 0, 1, 2, 3, 9]).map(
+            lambda n: ("safety", ("answer", "fulltime_guards", n, None))
+        ),
+    )
+    for target, edit in data.draw(st.lists(steps, min_size=1, max_size=20)):
+        if target == "guards":
+            g_result, _ = g_live.update(g_answers, apply(g_answers, edit))
+            if data.draw(st.booleans(), label="safety catches up with its own next edit"):
+                continue
+            linked = linked_values(safety, {"guards": g_result})
+            s_result, _ = s_live.update(s_answers, Edit(LINKED), linked)
+        else:
+            linked = linked_values(safety, {"guards": g_result})
+            s_result, _ = s_live.update(s_answers, apply(s_answers, edit), linked)
+        full = evaluate_checklist(safety, s_answers, DOC.school, DOC.reference_date, (), linked)
+        assert s_result == full, (target, edit)
+        assert g_result == evaluate_checklist(guards, g_answers, DOC.school, DOC.reference_date)
+
+
+def test_linked_values_are_one_input() -> None:
+    deps = analyse(CHECKLISTS["safety"])
+    again = deps.judged_again(Edit(LINKED))
+    assert {"fulltime_guards", "guards_on_roster"} <= again
+    assert "fulltime_guards" not in deps.always  # read from the roster, not an unplaced name

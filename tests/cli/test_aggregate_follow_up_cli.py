@@ -99,7 +99,7 @@ def test_byte_identical_duplicates_count_once(
     assert _codes(tmp_path / "d.xlsx") == [SCHOOLS["X"][0]]
 
 
-def test_copy_with_other_padding_is_the_same_report(
+def test_copy_with_other_padding_never_supersedes_its_original(
     cli, report_set: ReportSet, data_dir: Path, tmp_path: Path
 ) -> None:
     folder = _folder(tmp_path / "p", report_set, "x-valid.pdf")
@@ -113,12 +113,11 @@ def test_copy_with_other_padding_is_the_same_report(
     doc = json.loads(proc.stdout)
     assert doc["counts"]["schools"] == 1 and doc["counts"]["superseded"] == 0
     (school,) = records(tmp_path / "p.xlsx", "学校")
-    # One report, whichever file stands for it: received together, the first by name.
-    both = {str(folder / "x-padded.pdf"), str(folder / "x-valid.pdf")}
-    assert school["文件"] == min(both) and school["被取代的报告"] == 0
-    copies = records(tmp_path / "p.xlsx", "已被取代")
-    assert all(r["关系"] == "同一报告的副本" for r in copies)
-    assert {r["文件"] for r in copies} <= both - {school["文件"]}
+    # Bytes other than zero padding after the signature are refused (they could carry data
+    # the signature does not cover), so the altered copy never supersedes its original.
+    assert school["文件"] == str(folder / "x-valid.pdf") and school["被取代的报告"] == 0
+    rejected = {Path(r["文件"]).name for r in records(tmp_path / "p.xlsx", "被拒文件")}
+    assert "x-padded.pdf" in rejected
 
 
 def test_school_list_and_who_has_not_reported(

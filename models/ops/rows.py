@@ -347,8 +347,11 @@ def replace_table_rows(
     """Replace every row of a table in one transaction (e.g. from an Excel import), one history entry.
 
     All rows are checked first; any wrong cell raises InputError naming it and nothing changes.
-    Finding states of the old rows are dropped with them.
+    The finding states (explanation, rectification) of rows that stay — the same ID number,
+    name or room, see ``models.ops.row_states`` — are kept; those of rows that left go with them.
     """
+    from models.ops.row_states import restore_states, states_of_rows
+
     st = writable(s, assessment_id)
     item = table_item(checklist_of(st, checklist_id), item_id)
     if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
@@ -364,6 +367,8 @@ def replace_table_rows(
     user = default_user(user)
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
+    old_ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
+    kept = states_of_rows(s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True)))
     _mark(s, st, checklist_id, item_id, user)
     s.execute(
         delete(TableRow).where(
@@ -373,7 +378,8 @@ def replace_table_rows(
         )
     )
     st.inputs[checklist_id].row_ids.pop(item_id, None)
-    insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    new_ids = insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    restore_states(s, assessment_id, checklist_id, item, kept, new_ids, clean)
     s.expire_all()
     hid = record(
         s,

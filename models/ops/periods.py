@@ -7,6 +7,7 @@ previous period's by code and row identity (``checklists.comparison``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,7 +27,15 @@ from models.tables import Assessment
 _TERM_RE = re.compile(r"(\d{4})(\s*年\s*)(春|秋)")
 _SHORT_TERM_RE = re.compile(r"(\d{4})(\s*)(春|秋)")
 _SCHOOL_YEAR_RE = re.compile(r"(\d{4})\s*[-—–~至]\s*(\d{4})(\s*学年\s*)(第一|第二|上|下)(学期)")
+_EN_TERM_RE = re.compile(r"(Autumn|Fall|Spring)(\s+term\s+)(\d{4})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\d{4}")
+
+
+def _en_term(match: re.Match[str]) -> str:
+    season, mid, year = match.group(1), match.group(2), int(match.group(3))
+    if season.lower() == "spring":
+        return f"Autumn{mid}{year}"
+    return f"Spring{mid}{year + 1}"
 
 
 def _term(match: re.Match[str]) -> str:
@@ -63,6 +72,7 @@ def next_period_name(period: str) -> str:
         (_SCHOOL_YEAR_RE, _school_year),
         (_TERM_RE, _term),
         (_SHORT_TERM_RE, _term),
+        (_EN_TERM_RE, _en_term),
     ):
         if pattern.search(text):
             return pattern.sub(step, text, count=1)
@@ -73,11 +83,14 @@ def next_period_name(period: str) -> str:
 
 
 def next_reference_date(reference: date) -> date:
-    """The reference date of the next term: 30 June after an autumn term, 31 December after spring."""
-    if reference.month >= 7 or reference.month == 1:
-        year = reference.year + 1 if reference.month >= 7 else reference.year
-        return date(year, 6, 30)
-    return date(reference.year, 12, 31)
+    """The same point of the next term: six months on, the end of the month kept
+    (2021-12-31 → 2022-06-30, 2022-01-31 → 2022-07-31, 2022-06-15 → 2022-12-15)."""
+    month = reference.month + 6
+    year = reference.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    at_end = reference.day == calendar.monthrange(reference.year, reference.month)[1]
+    return date(year, month, last if at_end else min(reference.day, last))
 
 
 @dataclass(frozen=True)

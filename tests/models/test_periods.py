@@ -35,6 +35,8 @@ SPRING = "2022年春季学期"
         ("2021-2022学年第二学期", "2022-2023学年第一学期"),
         ("2021-2022学年上学期", "2021-2022学年下学期"),
         ("2021年度", "2022年度"),
+        ("Autumn term 2021", "Spring term 2022"),
+        ("Spring term 2022", "Autumn term 2022"),
         ("专项检查", "专项检查"),
     ],
 )
@@ -44,8 +46,10 @@ def test_next_period_follows_the_school_calendar(period: str, expected: str) -> 
 
 def test_next_reference_date() -> None:
     assert next_reference_date(date(2021, 12, 31)) == date(2022, 6, 30)
-    assert next_reference_date(date(2022, 1, 15)) == date(2022, 6, 30)
+    assert next_reference_date(date(2022, 1, 31)) == date(2022, 7, 31)
     assert next_reference_date(date(2022, 6, 30)) == date(2022, 12, 31)
+    assert next_reference_date(date(2022, 7, 31)) == date(2023, 1, 31)
+    assert next_reference_date(date(2022, 8, 15)) == date(2023, 2, 15)
 
 
 def _finding(findings: tuple, code: str, row: int | None = None):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ roster sorted differently or with people added still matches.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -72,37 +72,74 @@ def row_label(item: Item, cells: Mapping[str, Any]) -> str:
     return parts[0] if parts else ""
 
 
-def _rows(doc: AnswersDocument, f: Finding) -> Mapping[str, Any] | None:
-    if f.row is None:
+RowLookup = Callable[[str, str, int], "Mapping[str, Any] | None"]  # (checklist, item, row) → cells
+
+
+def document_rows(doc: AnswersDocument) -> RowLookup:
+    """Row cells looked up in an answers document."""
+
+    def lookup(checklist: str, item: str, row: int) -> Mapping[str, Any] | None:
+        rows = doc.checklists.get(checklist, {}).get(item) or ()
+        return rows[row] if 0 <= row < len(rows) else None
+
+    return lookup
+
+
+def _item(checklists: Mapping[str, Checklist], f: Finding) -> Item | None:
+    checklist = checklists.get(f.checklist)
+    if checklist is None:
         return None
-    rows = doc.checklists.get(f.checklist, {}).get(f.item) or ()
-    return rows[f.row] if 0 <= f.row < len(rows) else None
+    try:
+        return checklist.item(f.item)
+    except KeyError:
+        return None
 
 
 def finding_identity(
-    doc: AnswersDocument, f: Finding, checklists: Mapping[str, Checklist]
+    rows: RowLookup, f: Finding, checklists: Mapping[str, Checklist]
 ) -> FindingIdentity:
     """The finding's identity across periods (see the module docstring)."""
     if f.row is None:
         return (f.checklist, f.code, f.item, None)
-    cells = _rows(doc, f) or {}
-    checklist = checklists.get(f.checklist)
-    ident = None
-    if checklist is not None:
-        try:
-            ident = row_identity(checklist.item(f.item), cells)
-        except KeyError:
-            ident = None
+    cells = rows(f.checklist, f.item, f.row) or {}
+    item = _item(checklists, f)
+    ident = row_identity(item, cells) if item is not None else None
     # A row that cannot be named is matched by its position, the best that is left.
     return (f.checklist, f.code, f.item, ident or ("#", str(f.row)))
 
 
 @dataclass(frozen=True)
 class ResolvedFinding:
-    """A finding of the previous period that is gone now, with the row it was on (masked)."""
+    """A finding of the previous period (gone now, when listed as resolved), with its row's name."""
 
     finding: Finding
     row_label: str
+
+
+@dataclass(frozen=True)
+class PreviousPeriod:
+    """The previous period's findings by identity: what a current finding is compared with."""
+
+    id: int | None
+    period: str
+    findings: Mapping[FindingIdentity, ResolvedFinding]
+
+
+def previous_period_of(
+    doc: AnswersDocument,
+    results: Results,
+    checklists: Mapping[str, Checklist],
+    previous_id: int | None = None,
+) -> PreviousPeriod:
+    """The previous period's findings, keyed by identity, each with its row's name."""
+    rows = document_rows(doc)
+    found: dict[FindingIdentity, ResolvedFinding] = {}
+    for f in results.findings:
+        item = _item(checklists, f)
+        cells = rows(f.checklist, f.item, f.row) if f.row is not None else None
+        label = row_label(item, cells) if item is not None and cells is not None else ""
+        found.setdefault(finding_identity(rows, f, checklists), ResolvedFinding(f, label))
+    return PreviousPeriod(previous_id, doc.period, found)
 
 
 @dataclass(frozen=True)
@@ -128,6 +165,23 @@ class Comparison:
         }
 
 
+def classify(
+    previous: PreviousPeriod,
+    findings: Iterable[Finding],
+    rows: RowLookup,
+    checklists: Mapping[str, Checklist],
+) -> Comparison:
+    """Each current finding new or recurring; the previous findings no longer raised, resolved."""
+    changes: dict[tuple[str, str, str, int | None], Change] = {}
+    seen = set()
+    for f in findings:
+        ident = finding_identity(rows, f, checklists)
+        seen.add(ident)
+        changes[f.key()] = "recurring" if ident in previous.findings else "new"
+    resolved = tuple(r for ident, r in previous.findings.items() if ident not in seen)
+    return Comparison(previous.period, previous.id, changes, resolved)
+
+
 def compare_findings(
     current: AnswersDocument,
     current_results: Results,
@@ -140,26 +194,8 @@ def compare_findings(
 ) -> Comparison:
     """Classify each current finding as new or recurring and list the resolved ones."""
     before = previous_checklists if previous_checklists is not None else checklists
-    old = {finding_identity(previous, f, before): f for f in previous_results.findings}
-    changes: dict[tuple[str, str, str, int | None], Change] = {}
-    seen = set()
-    for f in current_results.findings:
-        ident = finding_identity(current, f, checklists)
-        seen.add(ident)
-        changes[f.key()] = "recurring" if ident in old else "new"
-    resolved = []
-    for ident, f in old.items():
-        if ident in seen:
-            continue
-        cells = _rows(previous, f)
-        label = ""
-        if cells is not None and f.checklist in before:
-            try:
-                label = row_label(before[f.checklist].item(f.item), cells)
-            except KeyError:
-                label = ""
-        resolved.append(ResolvedFinding(f, label))
-    return Comparison(previous.period, previous_id, changes, tuple(resolved))
+    old = previous_period_of(previous, previous_results, before, previous_id)
+    return classify(old, current_results.findings, document_rows(current), checklists)
 
 
 def change_word(change: str, lang: str = "zh") -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from checklists.comparison import Comparison, PreviousPeriod, classify
 from checklists.results import Results
 from ui.i18n import current_language
 
@@ -105,6 +106,7 @@ class AssessmentModel(QObject):
         self._row_alias: dict[int, int] = {}  # first id of a row → its id now
         self._file_alias: dict[int, int] = {}  # the same for attached files (evidence ids)
         self.checklists: dict[str, Checklist] = {}
+        self._previous: tuple[PreviousPeriod | None] | None = None  # (read once) or not read yet
         self.read_only = False
         self.reference_date: date = date.today()
         self.period = ""
@@ -128,6 +130,7 @@ class AssessmentModel(QObject):
         self._values.clear()
         self._notes.clear()
         self._rows.clear()
+        self._previous = None
         read_only = summary.status == "signed"
         if read_only != self.read_only:
             self.read_only = read_only
@@ -152,6 +155,26 @@ class AssessmentModel(QObject):
     def findings(self) -> list[Finding]:
         """Every finding of every checklist, in order."""
         return list(self.results().findings)
+
+    def comparison(self) -> Comparison | None:
+        """These findings against the previous period's (None for a school's first period).
+
+        The previous period is read once per opened assessment; classifying is cheap."""
+        if self._previous is None:
+            self._previous = (
+                self.store.call(
+                    lambda s: _ops("periods").load_previous_period(s, self.assessment_id)
+                ),
+            )
+        previous = self._previous[0]
+        if previous is None:
+            return None
+
+        def cells(checklist_id: str, item_id: str, row: int) -> dict[str, Any] | None:
+            rows = self.rows(checklist_id, item_id)
+            return rows[row].cells if 0 <= row < len(rows) else None
+
+        return classify(previous, self.findings(), cells, self.checklists)
 
     def value(self, checklist_id: str, item_id: str) -> Any:
         """The stored (normalised) value of an item; None when unanswered."""

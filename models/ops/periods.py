@@ -16,7 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument
-from checklists.comparison import Comparison, compare_findings
+from checklists.comparison import (
+    Comparison,
+    PreviousPeriod,
+    classify,
+    document_rows,
+    previous_period_of,
+)
 from checklists.errors import InputError
 from checklists.model import Checklist
 from models.errors import NotFound
@@ -240,11 +246,11 @@ def previous_assessment(s: Session, assessment_id: int) -> int | None:
     return s.scalar(q)
 
 
-def compare_with_previous(
+def load_previous_period(
     s: Session, assessment_id: int, previous_id: int | None = None
-) -> Comparison | None:
-    """This period's findings against the previous period's (``previous_id``, default the
-    previous period of the same school); None when there is no previous period."""
+) -> PreviousPeriod | None:
+    """The previous period's findings by identity (``previous_id``, default the same school's
+    previous period); None when there is none. Read once; ``classify`` is then cheap."""
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
@@ -255,12 +261,29 @@ def compare_with_previous(
         return None
     if previous_id == assessment_id:
         raise InputError("不能与自身比较", "an assessment cannot be compared with itself")
-    return compare_findings(
-        export_document(s, assessment_id),
-        evaluate_assessment(s, assessment_id),
+    return previous_period_of(
         export_document(s, previous_id),
         evaluate_assessment(s, previous_id),
-        assessment_checklists(s, assessment_id),
         assessment_checklists(s, previous_id),
-        previous_id=previous_id,
+        previous_id,
+    )
+
+
+def compare_with_previous(
+    s: Session, assessment_id: int, previous_id: int | None = None
+) -> Comparison | None:
+    """This period's findings against the previous period's (``previous_id``, default the
+    previous period of the same school); None when there is no previous period."""
+    from models.ops.assessments import assessment_checklists
+    from models.ops.evaluation import evaluate_assessment
+    from models.ops.exchange import export_document
+
+    previous = load_previous_period(s, assessment_id, previous_id)
+    if previous is None:
+        return None
+    return classify(
+        previous,
+        evaluate_assessment(s, assessment_id).findings,
+        document_rows(export_document(s, assessment_id)),
+        assessment_checklists(s, assessment_id),
     )

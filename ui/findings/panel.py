@@ -22,6 +22,7 @@ from checklists.results import Finding
 from ui.errors import show_error
 from ui.findings.finding_editor import FindingEditor
 from ui.findings.findings_model import (
+    COL_CHANGE,
     COL_CHECKLIST,
     COL_CLAUSE,
     COL_MESSAGE,
@@ -31,7 +32,7 @@ from ui.findings.findings_model import (
     FindingsFilterProxy,
     FindingsModel,
 )
-from ui.tables.texts import SEVERITIES, severity_text
+from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 
 class FindingsPanel(QWidget):
@@ -94,7 +95,11 @@ class FindingsPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.comparison_label = QLabel(self)
+        self.comparison_label.setObjectName("comparisonLabel")
+        self.comparison_label.setWordWrap(True)
         layout.addLayout(filters)
+        layout.addWidget(self.comparison_label)
         layout.addWidget(self.splitter, 1)
 
     def _make_view(self) -> QTableView:
@@ -117,6 +122,7 @@ class FindingsPanel(QWidget):
             (COL_CHECKLIST, 150),
             (COL_ROW, 44),
             (COL_STATUS, 76),
+            (COL_CHANGE, 76),
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -183,8 +189,32 @@ class FindingsPanel(QWidget):
                 self.tr("显示 %1 / %2 个问题").replace("%1", str(shown)).replace("%2", str(total))
             )
         self.count_label.setText(text)
+        self._update_comparison()
         if self.selected_finding() is None:
             self.editor.set_finding(None)
+
+    def _update_comparison(self) -> None:
+        """The line "与上期（…）比较：新增 N，重复出现 M，已解决 K", with the resolved ones as its tooltip."""
+        comparison = self.findings_model.comparison
+        self.comparison_label.setVisible(comparison is not None)
+        self.view.setColumnHidden(COL_CHANGE, comparison is None)
+        if comparison is None:
+            return
+        c = comparison.counts()
+        self.comparison_label.setText(
+            self.tr("与上期（%1）比较：新增 %2，重复出现 %3，已解决 %4")
+            .replace("%1", comparison.previous_period)
+            .replace("%2", str(c["new"]))
+            .replace("%3", str(c["recurring"]))
+            .replace("%4", str(c["resolved"]))
+        )
+        lang = current_lang()
+        lines = [
+            f"{r.finding.message.get(lang)}" + (f"（{r.row_label}）" if r.row_label else "")
+            for r in comparison.resolved
+        ]
+        tip = self.tr("已解决：") + "\n" + "\n".join(lines) if lines else ""
+        self.comparison_label.setToolTip(tip)
 
     @Slot(object)
     def _show_error(self, exc: Exception) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import document_to_json
+from checklists.comparison import Comparison
 from checklists.errors import InputError
 from checklists.model import Checklist
 from checklists.results import Results, results_to_json
@@ -77,6 +78,7 @@ class ReportData:
     seal_image: bytes | None = None
     app_version: str = ""
     lang: str = "zh"
+    comparison: Comparison | None = None  # against the previous period (None: a first period)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

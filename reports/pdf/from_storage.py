@@ -45,6 +45,7 @@ def report_data_for(
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
+    from models.ops.periods import compare_with_previous
 
     document = export_document(session, assessment_id)
     results = evaluate_assessment(session, assessment_id)
@@ -64,6 +65,7 @@ def report_data_for(
         seal_image=seal_image,
         app_version=app_version(),
         lang=lang,
+        comparison=compare_with_previous(session, assessment_id),
     )
 
 

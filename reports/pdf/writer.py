@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from checklists.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
+from reports.pdf.comparison import comparison_story
 from reports.pdf.context import ReportContext, build_context
 from reports.pdf.cover import cover_story
 from reports.pdf.data import ReportData
@@ -25,6 +26,7 @@ def story(ctx: ReportContext) -> list[Flowable]:
         *cover_story(ctx),
         *_new_page(summary_story(ctx)),
         *findings_story(ctx),
+        *comparison_story(ctx),
         *details_story(ctx),
         *evidence_story(ctx),
         *signature_story(ctx),

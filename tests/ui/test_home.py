@@ -12,9 +12,9 @@ from checklists.answers import School
 from models.backup import list_backups
 from models.ops.answers import get_answers, get_item_notes
 from models.ops.assessments import get_assessment, list_assessments
+from models.ops.findings import finding_notes
 from models.ops.school import create_school
 from tests.ui.conftest import click_button
-from models.ops.findings import finding_notes
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 from ui.home_model import COL_CRITICAL, COL_MAJOR, COL_PERIOD, COL_PROGRESS, COL_STATUS
 from ui.store import Store

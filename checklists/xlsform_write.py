@@ -18,6 +18,7 @@ BASE_HEADERS = (
     "relevant", "constraint", f"constraint_message::{ZH}", f"constraint_message::{EN}", "rule",
     "severity", "explainable", "rule_clause", "calculation", "default", "appearance",
     "value_type", "clause", f"standard::{ZH}", f"standard::{EN}", "unit", "min", "max",
+    "aliases", "value_aliases",
 )  # fmt: skip
 SLOT_HEADERS = (
     "rule{s}",
@@ -93,6 +94,9 @@ class _Writer:
         row["relevant"] = _source(item.relevant, scope)
         row["calculation"] = _source(item.calculate, own)
         row.update(unit=item.unit, min=item.min, max=item.max, default=_default(item))
+        from checklists.loader_aliases import aliases_to_cells
+
+        row.update(aliases_to_cells(item))
         rule_scope = dataclasses.replace(inner, current=False) if item.is_table else own
         self.rules(row, item, rule_scope, item.clauses or parent_clauses)
         self.survey.append(row)

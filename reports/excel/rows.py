@@ -8,6 +8,7 @@ from typing import Any
 from checklists.answers import check_value
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
+from reports.excel.synonyms import ReadingLog, alias_target
 from reports.excel.values import cell_to_raw, excel_number_text
 
 MAX_CELL_CHARS = 10_000
@@ -38,6 +39,7 @@ class RowReader:
         self.max_rows = max_rows
         self.rows: list[dict[str, Any]] = []
         self.problems: list[ImportProblem] = []
+        self.log = ReadingLog()  # the checklist's aliases used, for the import summary
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
@@ -93,6 +95,10 @@ class RowReader:
                 f"the cell is too long ({len(value)} characters, limit {MAX_CELL_CHARS})",
             )
             return
+        target = alias_target(column, value)
+        if target is not None:
+            self.log.value(column, str(value), target)
+            value = target
         raw, problem = cell_to_raw(column, value)
         if problem is not None:
             self._bad(number, mapped, shown(value), *problem)

@@ -53,7 +53,17 @@ def type_name(column: Item, lang: str) -> str:
 
 
 def allowed_values(column: Item, lang: str) -> str:
-    """What a cell of ``column`` may hold, in words."""
+    """What a cell of ``column`` may hold, in words, with the other words the checklist accepts."""
+    from reports.excel.synonyms import value_alias_text
+
+    text = _allowed_values(column, lang)
+    extra = value_alias_text(column, lang)
+    if extra:
+        text = f"{text}（{extra}）" if lang == "zh" else f"{text} ({extra})"
+    return text
+
+
+def _allowed_values(column: Item, lang: str) -> str:
     zh = lang == "zh"
     kind = column.type
     if kind == "yes_no":
@@ -155,7 +165,16 @@ def _block(
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for column in importable_columns(table):
         required = ("是" if zh else "yes") if column.required else ("否" if zh else "no")
-        help_text = column.help.get(block) if column.help else ""
+        from reports.excel.synonyms import header_alias_text
+
+        help_text = " ".join(
+            t
+            for t in (
+                header_alias_text(column, block),
+                column.help.get(block) if column.help else "",
+            )
+            if t
+        )
         row = [
             _column_name(column, block, header_lang),
             column.id,

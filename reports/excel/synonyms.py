@@ -119,30 +119,25 @@ def header_alias_used(column: Item, written: str, standard: Iterable[str]) -> bo
     return normalize_header(written) not in set(standard)
 
 
-def instructions_lines(columns: Iterable[Item], lang: str = "zh") -> list[str]:
-    """One line per column with aliases, for a template's instructions sheet."""
-    lines = []
-    for column in columns:
-        parts = []
-        if column.aliases:
-            names = ("、" if lang == "zh" else ", ").join(column.aliases)
-            parts.append(f"表头也可写：{names}" if lang == "zh" else f"header may also be: {names}")
-        if column.value_aliases:
-            sep = "；" if lang == "zh" else "; "
-            pairs = sep.join(
-                f"{w} = {target_words(column, t)[0 if lang == 'zh' else 1]}"
-                for w, t in column.value_aliases
-            )
-            parts.append(f"也可填：{pairs}" if lang == "zh" else f"may also be written: {pairs}")
-        if parts:
-            label = column.label.get(lang)
-            joiner = "；" if lang == "zh" else "; "
-            lines.append(
-                f"{label}：{joiner.join(parts)}"
-                if lang == "zh"
-                else f"{label}: {joiner.join(parts)}"
-            )
-    return lines
+def value_alias_text(column: Item, lang: str = "zh") -> str:
+    """也可填：在岗 = 是、离岗 = 否 — the column's value aliases for a template ('' when none)."""
+    if not column.value_aliases:
+        return ""
+    sep = "、" if lang == "zh" else "; "
+    pairs = sep.join(
+        f"{w} = {target_words(column, t)[0 if lang == 'zh' else 1]}"
+        for w, t in column.value_aliases
+    )
+    return f"也可填：{pairs}" if lang == "zh" else f"also accepted: {pairs}"
+
+
+def header_alias_text(column: Item, lang: str = "zh") -> str:
+    """表头也可写：身份证号、证件号码。 — the column's header aliases ('' when none)."""
+    if not column.aliases:
+        return ""
+    if lang == "zh":
+        return f"表头也可写：{'、'.join(column.aliases)}。"
+    return f"The header may also read: {', '.join(column.aliases)}."
 
 
 def log_header_aliases(log: ReadingLog, mapped: Iterable[MappedColumnLike]) -> None:

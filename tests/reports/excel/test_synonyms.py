@@ -166,3 +166,20 @@ def test_choice_aliases_read_as_the_choice(tmp_path: Path) -> None:
         "表头“教师姓名”按“姓名”列读取",
         "“类型”列的“专任”按“专职”读取（1 处）",
     ]
+
+
+def test_the_template_instructions_list_the_aliases(tmp_path: Path, guards: Checklist) -> None:
+    import openpyxl
+
+    from reports.excel.template import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(guards, "guards", path)
+    wb = openpyxl.load_workbook(path)
+    text = "\n".join(
+        str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+    assert "表头也可写：身份证号、身份证号码、证件号码" in text
+    assert "也可填：在岗 = 是、在职 = 是、离岗 = 否" in text
+    assert "也可填：合格 = 是、通过 = 是" in text
+    assert "also accepted: 合格 = yes" in text

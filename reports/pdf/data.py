@@ -79,6 +79,7 @@ class ReportData:
     app_version: str = ""
     lang: str = "zh"
     comparison: Comparison | None = None  # against the previous period (None: a first period)
+    photos: tuple[Any, ...] = ()  # reports.pdf.photos.ReportPhoto: thumbnails and the appendix
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

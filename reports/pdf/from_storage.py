@@ -16,6 +16,8 @@ from reports.pdf.labels import label
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from reports.pdf.photos import ReportPhoto
+
 
 def app_version() -> str:
     """The application's version as every report records it (see checklists.appinfo)."""
@@ -66,6 +68,7 @@ def report_data_for(
         app_version=app_version(),
         lang=lang,
         comparison=compare_with_previous(session, assessment_id),
+        photos=_photos(session, assessment_id),
     )
 
 
@@ -92,3 +95,29 @@ def _evidence(
                     size = blob.stat().st_size if blob.is_file() else 0
                 refs.append(EvidenceRef(cl_id, item.id, ref.name, ref.sha256, size))
     return tuple(refs)
+
+
+def _photos(session: Session, assessment_id: int) -> tuple[ReportPhoto, ...]:
+    """The photos with their report copies (those whose copy is missing on disk are left out)."""
+    from models.ops.photos import list_photos, photo_path
+    from reports.pdf.photos import ReportPhoto
+
+    out = []
+    for ref in list_photos(session, assessment_id):
+        path = photo_path(session, ref)
+        if path.is_file():
+            out.append(
+                ReportPhoto(
+                    ref.checklist,
+                    ref.item,
+                    ref.code,
+                    ref.row,
+                    ref.name,
+                    path,
+                    ref.width,
+                    ref.height,
+                    ref.taken_at,
+                    ref.caption,
+                )  # fmt: skip
+            )
+    return tuple(out)

@@ -16,6 +16,7 @@ from reports.pdf.data import ReportData
 from reports.pdf.findings import findings_story
 from reports.pdf.items import details_story
 from reports.pdf.layout import ReportDocTemplate, canvas_class
+from reports.pdf.photos import photo_appendix
 from reports.pdf.signature import evidence_story, signature_story
 from reports.pdf.summary import summary_story
 
@@ -28,6 +29,7 @@ def story(ctx: ReportContext) -> list[Flowable]:
         *findings_story(ctx),
         *comparison_story(ctx),
         *details_story(ctx),
+        *photo_appendix(ctx),
         *evidence_story(ctx),
         *signature_story(ctx),
     ]

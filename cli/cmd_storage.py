@@ -108,8 +108,8 @@ def _summary_json(a: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """List the assessments with status, progress and finding counts."""
-    from models.database import open_database
     from checklists.terms import SEVERITY, term
+    from models.database import open_database
     from models.ops.assessments import list_assessments
 
     summaries = []

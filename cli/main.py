@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.cmd_checklists",
     "cli.cmd_storage",
     "cli.cmd_periods",
+    "cli.cmd_photos",
     "cli.cmd_reports",
     "cli.cmd_excel",
     "cli.cmd_identity",

@@ -85,8 +85,8 @@ def restore_states(
         by_key.setdefault(_key(item, cells), rid)
     count = 0
     for k in kept:
-        rid = by_key.get(k.row_key)
-        if rid is None:
+        found = by_key.get(k.row_key)
+        if found is None:
             continue
         s.add(
             FindingState(
@@ -94,7 +94,7 @@ def restore_states(
                 checklist_id=checklist_id,
                 code=k.code,
                 item_id=item.id,
-                row_id=rid,
+                row_id=found,
                 explanation=k.explanation,
                 rect_status=k.rect_status,
                 rect_measure=k.rect_measure,

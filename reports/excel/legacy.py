@@ -10,13 +10,16 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklists.model import Checklist
 from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
 from reports.excel.headers import HEADER_SEARCH_ROWS, choose_sheet
 from reports.excel.problems import ImportRejected, file_problem
 from reports.excel.safety import MAX_FILE_BYTES, OLE2_MAGIC
+
+if TYPE_CHECKING:
+    from reports.excel.reader import TableImport
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 LEGACY_SUFFIXES = (".xls", ".ods")
@@ -96,7 +99,9 @@ def _meta(book: Any) -> dict[str, SheetMeta]:
     return parse_meta(tuple(r[:5]) for r in _rows(book, META_SHEET, MAX_META_ROWS))
 
 
-def read_legacy_table(path: Path, checklist: Checklist, table_id: str, *, max_rows: int) -> Any:
+def read_legacy_table(
+    path: Path, checklist: Checklist, table_id: str, *, max_rows: int
+) -> TableImport:
     """``reader.read_table`` for .xls and .ods files (a TableImport, or ImportRejected)."""
     from reports.excel.reader import (
         MAX_COLUMNS,
@@ -125,10 +130,10 @@ def read_legacy_table(path: Path, checklist: Checklist, table_id: str, *, max_ro
     log_header_aliases(reader.log, header.columns)
     for number, values in enumerate(head[header.row :], start=header.row + 1):
         reader.add(number, values)
-    for number, values in enumerate(rows, start=len(head) + 1):
+    for number, line in enumerate(rows, start=len(head) + 1):
         if number > MAX_SHEET_ROWS:
             raise _too_many_sheet_rows(sheet)
-        reader.add(number, values[:MAX_COLUMNS])
+        reader.add(number, line[:MAX_COLUMNS])
     if reader.problems:
         raise ImportRejected(reader.problems)
     if not reader.rows:

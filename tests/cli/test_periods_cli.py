@@ -64,3 +64,24 @@ def test_list_uses_the_same_severity_words(cli, data_dir: Path, tmp_path: Path) 
     _import(cli, data_dir, tmp_path)
     text = cli("list", data_dir=data_dir).stdout
     assert "一般" in text and "轻微" not in text
+
+
+def test_attach_list_remove_a_photo(cli, data_dir: Path, tmp_path: Path) -> None:
+    from tests.models.photo_helpers import phone_jpeg
+
+    first = _import(cli, data_dir, tmp_path)
+    photo = tmp_path / "门岗.jpg"
+    photo.write_bytes(phone_jpeg(600, 400))
+    proc = cli("attach-photo", str(first), "guards", "guards", str(photo), "--code",
+               "over_55_on_post", "--row", "1", "--json", data_dir=data_dir)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    pid = json.loads(proc.stdout)["photo"]
+    (listed,) = json.loads(cli("photos", str(first), "--json", data_dir=data_dir).stdout)
+    assert (listed["id"], listed["row"], listed["code"]) == (pid, 1, "over_55_on_post")
+    assert listed["taken_at"] == "2021-11-05T09:30:00"
+    text = tmp_path / "notes.txt"
+    text.write_text("not a photo", encoding="utf-8")
+    bad = cli("attach-photo", str(first), "guards", "guards", str(text), data_dir=data_dir)
+    assert bad.returncode == 2 and "不是可识别的图片文件" in bad.stderr
+    assert cli("remove-photo", str(first), str(pid), data_dir=data_dir).returncode == 0
+    assert cli("photos", str(first), data_dir=data_dir).stdout.strip() == "没有照片。"

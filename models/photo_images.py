@@ -19,6 +19,11 @@ MAX_PHOTO_BYTES = 30 * 1024 * 1024  # a phone photo is 2–12 MB
 MAX_PIXELS = 100_000_000  # 100 MP; larger is a decompression bomb, not a photo
 REPORT_LONG_SIDE = 1600
 REPORT_QUALITY = 72
+# A report with 50 photos stays under 15 MB: a copy over this budget is saved again at a lower
+# quality (noisy low-light photos are the ones that need it).
+REPORT_BUDGET_BYTES = 280 * 1024
+REPORT_QUALITIES = (REPORT_QUALITY, 64, 56, 48, 40)
+REPORT_SMALLER_SIDES = (1280, 1024, 800)  # pure noise still over budget: fewer pixels
 FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF", "MPO")
 _EXIF_IFD = 0x8769
 _DATE_TAKEN = (36867, 36868, 306)  # DateTimeOriginal, DateTimeDigitized, DateTime
@@ -107,6 +112,27 @@ def prepare_photo(data: bytes, name: str) -> PreparedPhoto:
             ) from exc
     upright = upright.convert("RGB") if upright.mode != "RGB" else upright
     upright.thumbnail((REPORT_LONG_SIDE, REPORT_LONG_SIDE), Image.Resampling.LANCZOS)
+    out = _within_budget(upright)
+    upright = Image.open(io.BytesIO(out))
+    return PreparedPhoto(out, upright.width, upright.height, taken)
+
+
+def _encode(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
-    upright.save(out, "JPEG", quality=REPORT_QUALITY, optimize=True, progressive=False)
-    return PreparedPhoto(out.getvalue(), upright.width, upright.height, taken)
+    image.save(out, "JPEG", quality=quality, optimize=True, progressive=False)
+    return out.getvalue()
+
+
+def _within_budget(image: Image.Image) -> bytes:
+    """The JPEG at the best quality that fits REPORT_BUDGET_BYTES; smaller when none does."""
+    for quality in REPORT_QUALITIES:
+        data = _encode(image, quality)
+        if len(data) <= REPORT_BUDGET_BYTES:
+            return data
+    for side in REPORT_SMALLER_SIDES:
+        smaller = image.copy()
+        smaller.thumbnail((side, side), Image.Resampling.LANCZOS)
+        data = _encode(smaller, REPORT_QUALITIES[-1])
+        if len(data) <= REPORT_BUDGET_BYTES:
+            return data
+    return data

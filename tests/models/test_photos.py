@@ -100,3 +100,15 @@ def test_photos_of_a_signed_assessment_are_kept_by_its_amendment(db, imported: i
         remove_photo(s, new_id, ref.id)
     with db.session() as s:
         assert list_photos(s, new_id) == [] and len(list_photos(s, imported)) == 1
+
+
+def test_a_noisy_photo_report_copy_stays_within_the_budget() -> None:
+    from models.photo_images import REPORT_BUDGET_BYTES, prepare_photo
+
+    noisy = Image.effect_noise((3000, 2000), 80).convert("RGB")
+    out = io.BytesIO()
+    noisy.save(out, "JPEG", quality=95)
+    prepared = prepare_photo(out.getvalue(), "noise.jpg")
+    assert len(prepared.report_jpeg) <= REPORT_BUDGET_BYTES
+    assert max(Image.open(io.BytesIO(prepared.report_jpeg)).size) <= 1600
+    assert (prepared.width, prepared.height) == Image.open(io.BytesIO(prepared.report_jpeg)).size

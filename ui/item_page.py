@@ -120,6 +120,12 @@ class ItemPage(QScrollArea):
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addSpacing(6)
+        from ui.photos import PhotoStrip
+
+        self.photo_strip = PhotoStrip(self.model)
+        self.photo_strip.failed.connect(lambda exc: show_error(self, exc))
+        layout.addWidget(self.photo_strip)
+        layout.addSpacing(6)
         layout.addWidget(self.result_title)
         layout.addWidget(self.result)
         layout.addSpacing(12)
@@ -158,6 +164,7 @@ class ItemPage(QScrollArea):
         self._replace_answer_widget(self.item)
         self.note.setPlainText(self.model.item_note(checklist_id, item_id))
         self.note.setEnabled(self.item.answerable and not self.model.read_only)
+        self.photo_strip.set_place(checklist_id, item_id)
         self._refresh()
         self.verticalScrollBar().setValue(0)
 
@@ -392,6 +399,7 @@ class ItemPage(QScrollArea):
         if self.answer is not None:
             self.answer.set_read_only(read_only)
         self.note.setEnabled(not read_only and bool(self.item and self.item.answerable))
+        self.photo_strip.reload()
 
     # ---- clauses ----
 

@@ -176,6 +176,31 @@ class AssessmentModel(QObject):
 
         return classify(previous, self.findings(), cells, self.checklists)
 
+    def photos(
+        self, checklist_id: str, item_id: str, code: str | None = None, row: int | None = None
+    ) -> list[Any]:
+        """The photos of an item (``code`` None) or of one finding, in order."""
+        found = self.store.call(lambda s: _ops("photos").list_photos(s, self.assessment_id))
+        return [p for p in found if (p.checklist, p.item, p.code, p.row) == (checklist_id, item_id, code, row)]
+
+    def photo_file(self, photo: Any) -> Path:
+        """The report copy of a photo (what the thumbnails and the PDF show)."""
+        return _ops("evidence").blob_path(self.store.data_dir, photo.report_sha256)
+
+    def attach_photo(
+        self, checklist_id: str, item_id: str, code: str | None, row: int | None,
+        source: Path | bytes, *, name: str | None = None,
+    ) -> int:  # fmt: skip
+        """Attach a photo to an item or a finding; returns its id (EvidenceError on a limit)."""
+        return self.store.write(self.assessment_id, lambda s: _ops("photos").attach_photo(
+            s, self.assessment_id, checklist_id, item_id, source, name=name, code=code, row=row,
+            user=self.store.user))  # fmt: skip
+
+    def remove_photo(self, photo_id: int) -> None:
+        """Detach a photo (its stored files stay)."""
+        self.store.write(self.assessment_id, lambda s: _ops("photos").remove_photo(
+            s, self.assessment_id, photo_id, user=self.store.user))  # fmt: skip
+
     def value(self, checklist_id: str, item_id: str) -> Any:
         """The stored (normalised) value of an item; None when unanswered."""
         return self._answers(checklist_id).get(item_id)

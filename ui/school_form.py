@@ -47,6 +47,11 @@ class SchoolForm(QWidget):
         self.stage.setCurrentIndex(STAGES.index("primary"))
         self.stage.setMaximumWidth(320)
         self.enrollment = _count_box(self.tr(" 人"))
+        # Enrollment decides thresholds (e.g. psychology teachers): it must be entered, so an
+        # untouched field reads 未填写, not a silent 0.
+        self.enrollment.setMinimum(-1)
+        self.enrollment.setSpecialValueText(self.tr("未填写"))
+        self.enrollment.setValue(-1)
         self.boarding = _count_box(self.tr(" 人"))
         self.district = QLineEdit()
         self.district.setPlaceholderText(self.tr("例如：南城街道"))
@@ -79,6 +84,7 @@ class SchoolForm(QWidget):
         layout.addLayout(form)
         self.name.textChanged.connect(self._check)
         self.code.textChanged.connect(self._check)
+        self.enrollment.valueChanged.connect(self._check)
         self._valid = False
         self._check()
 
@@ -108,7 +114,7 @@ class SchoolForm(QWidget):
         )
 
     def is_valid(self) -> bool:
-        """True when the name is given and the code has 10 digits."""
+        """True when the name is given, the code has 10 digits and the enrollment is entered."""
         return self._valid
 
     @Slot()
@@ -126,7 +132,7 @@ class SchoolForm(QWidget):
             self.code_check.setText(self.tr("✓ 格式正确"))
             self.code_check.setProperty("state", "ok")
         self.code_check.style().polish(self.code_check)
-        valid = digits == 10 and bool(self.name.text().strip())
+        valid = digits == 10 and bool(self.name.text().strip()) and self.enrollment.value() > 0
         if valid != self._valid:
             self._valid = valid
             self.validityChanged.emit(valid)

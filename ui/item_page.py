@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ItemResult
+from checklists.source_names import human_sources
 from ui.answer_widgets import AnswerWidget, make_answer_widget
 from ui.errors import show_error
 from ui.i18n import current_language, translate
@@ -175,7 +176,7 @@ class ItemPage(QScrollArea):
         self.title.setText(item.label.get(lang))
         self.title.setAccessibleName(item.label.get(lang))
         self.required.setText(self.tr("必填") if item.required else "")
-        self.help.setText(item.help.get(lang) if item.help else "")
+        self.help.setText(human_sources(item.help.get(lang), lang) if item.help else "")
         self.help.setVisible(item.help is not None)
         links = translate("CampusWords", "、").join(
             f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
@@ -184,7 +185,9 @@ class ItemPage(QScrollArea):
         self.clauses.setVisible(bool(item.clauses))
         self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(
-            self.tr("标准：%1").replace("%1", item.standard.get(lang)) if item.standard else ""
+            self.tr("标准：%1").replace("%1", human_sources(item.standard.get(lang), lang))
+            if item.standard
+            else ""
         )
         self.standard.setVisible(item.standard is not None)
 

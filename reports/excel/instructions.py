@@ -6,6 +6,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.model import Checklist, Item
+from checklists.source_names import human_sources
 from reports.excel.columns import calculated_columns, header_label, importable_columns
 from reports.excel.sheets import HEADER_FILL, HEADER_FONT, WRAP, set_widths
 
@@ -137,7 +138,7 @@ def _block(
     ws.append([title])
     ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=13)
     if table.help:
-        ws.append([table.help.get(block)])
+        ws.append([human_sources(table.help.get(block), block)])
     for number, note in enumerate(NOTES_ZH if zh else NOTES_EN, start=1):
         ws.append([f"{number}. {note.format(**limits)}"])
     calculated = calculated_columns(table)
@@ -171,7 +172,7 @@ def _block(
             t
             for t in (
                 header_alias_text(column, block),
-                column.help.get(block) if column.help else "",
+                human_sources(column.help.get(block), block) if column.help else "",
             )
             if t
         )

@@ -39,3 +39,14 @@ def test_enter_saves_a_typed_date(qtbot, window, store: Store, sample_id: int) -
     qtbot.keyClicks(answer.edit, "2021-10-08")
     qtbot.keyClick(answer.edit, Qt.Key.Key_Return)
     assert store.call(lambda s: get_answers(s, sample_id, "safety"))[ITEM] == date(2021, 10, 8)
+
+
+def test_item_help_names_sources_as_people_do(window, sample_id: int) -> None:
+    window.open_assessment(sample_id)
+    page = window.assessment_page
+    item = next(
+        i.id for i in page.model.checklists["safety"].items() if i.help and "S2" in i.help.zh
+    )
+    page.go_to("safety", item)
+    text = page.page.help.text()
+    assert "工作要点第72条" in text and "S2" not in text and "解释 I" not in text

@@ -49,11 +49,13 @@ class ItemPage(QScrollArea):
         nextRequested(): go to the next item.
         previousRequested(): go to the previous item.
         clauseRequested(int number): the person clicked a clause link (the window shows its text).
+        guideRequested(str heading): the person asked for the user guide's section on this checklist.
     """
 
     nextRequested = Signal()
     previousRequested = Signal()
     clauseRequested = Signal(int)
+    guideRequested = Signal(str)
 
     def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,8 +183,10 @@ class ItemPage(QScrollArea):
         links = translate("CampusWords", "、").join(
             f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
         )
-        self.clauses.setText(self.tr("依据：%1").replace("%1", links) if item.clauses else "")
-        self.clauses.setVisible(bool(item.clauses))
+        guide = f'<a href="guide:{checklist.id}">{self.tr("使用手册中的说明")}</a>'
+        based = self.tr("依据：%1").replace("%1", links) if item.clauses else ""
+        self.clauses.setText(f"{based}　{guide}" if based else guide)
+        self.clauses.setVisible(True)
         self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(
             self.tr("标准：%1").replace("%1", human_sources(item.standard.get(lang), lang))
@@ -416,6 +420,10 @@ class ItemPage(QScrollArea):
 
     @Slot(str)
     def _clause_clicked(self, link: str) -> None:
+        if link.startswith("guide:"):
+            checklist = self.model.checklists.get(link.split(":", 1)[1])
+            self.guideRequested.emit(checklist.title.zh if checklist else "")
+            return
         number = _clause_number(link)
         if number is not None:
             self.clauseRequested.emit(number)

@@ -196,6 +196,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.guide_action = self._action(
+            help_menu, self.tr("使用手册"), self.show_guide, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("数据文件夹…"), self.show_data_folder)
         self._action(help_menu, self.tr("关于校园自查"), self.show_about)
         from ui import part2
@@ -575,6 +579,17 @@ class MainWindow(QMainWindow):
                               "%1", str(self.store.data_dir)), QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
+
+    def show_guide(self, section: str = "") -> None:
+        """The user guide in its own window, at ``section`` (a heading's text) when given."""
+        from ui.dialogs.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        if section:
+            self.help_dialog.show_section(section)
+        self.help_dialog.show()
+        self.help_dialog.activateWindow()
 
     def show_about(self) -> None:
         """Name, version and every licence (the settings' About tab)."""

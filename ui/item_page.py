@@ -183,9 +183,10 @@ class ItemPage(QScrollArea):
         links = translate("CampusWords", "、").join(
             f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
         )
-        guide = f'<a href="guide:{checklist.id}">{self.tr("使用手册中的说明")}</a>'
+        words = self.tr("使用手册中的说明")
+        guide = f'<a href="guide:{checklist.id}">{words}</a>'
         based = self.tr("依据：%1").replace("%1", links) if item.clauses else ""
-        self.clauses.setText(f"{based}　{guide}" if based else guide)
+        self.clauses.setText(f"{based} · {guide}" if based else guide)
         self.clauses.setVisible(True)
         self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(

@@ -382,6 +382,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <translation>Reference date %1</translation>
     </message>
     <message>
+        <source>与上期（%1）比较：新增 %2 · 重复出现 %3 · 已解决 %4</source>
+        <translation>Compared with %1: %2 new · %3 recurring · %4 resolved</translation>
+    </message>
+    <message>
         <source>符合 %1 项 / 已判定 %2 项 · 问题 %3 条</source>
         <translation>%1 passed of %2 judged · findings: %3</translation>
     </message>
@@ -720,6 +724,18 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <translation>Rectification</translation>
     </message>
     <message>
+        <source>与上期</source>
+        <translation>Vs. last period</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>重复出现</source>
+        <translation>Recurring</translation>
+    </message>
+    <message>
         <source>已说明</source>
         <translation>Explained</translation>
     </message>
@@ -745,6 +761,14 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <message>
         <source>显示 %1 / %2 个问题</source>
         <translation>Showing %1 of %2 findings</translation>
+    </message>
+    <message>
+        <source>与上期（%1）比较：新增 %2，重复出现 %3，已解决 %4</source>
+        <translation>Compared with the previous period (%1): %2 new, %3 recurring, %4 resolved</translation>
+    </message>
+    <message>
+        <source>已解决：</source>
+        <translation>Resolved:</translation>
     </message>
     <message>
         <source>全部严重程度</source>
@@ -808,6 +832,21 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <message>
         <source>选择数据文件夹</source>
         <translation>Choose the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>找不到使用手册（%1）。</source>
+        <translation>The user guide was not found (%1).</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>在手册中查找（回车查找下一处）</source>
+        <translation>Find in the guide (Enter finds the next)</translation>
     </message>
 </context>
 <context>
@@ -1064,8 +1103,8 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
+        <source>表格文件 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 表格 (*.ods)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.ods);;Excel workbook (*.xlsx);;Excel 97-2003 workbook (*.xls);;OpenDocument spreadsheet (*.ods)</translation>
     </message>
     <message>
         <source>文件被拒绝，未导入任何数据：共 %1 处问题。请在 Excel 中改正后重新导入。</source>
@@ -1084,12 +1123,16 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>%1 further notes, listed below.</translation>
     </message>
     <message>
+        <source>按检查清单的同义写法读取：</source>
+        <translation>Read through the checklist&apos;s other spellings:</translation>
+    </message>
+    <message>
         <source>从 Excel 导入：%1</source>
         <translation>Import from Excel: %1</translation>
     </message>
     <message>
-        <source>选择按模板填写的 .xlsx 文件。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。</source>
-        <translation>Choose an .xlsx file filled in from the template. If the file has any error, none of it is imported and the table below lists every problem.</translation>
+        <source>选择按模板填写的 Excel 文件（.xlsx、.xls 或 .ods）。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。</source>
+        <translation>Choose an Excel file (.xlsx, .xls or .ods) filled in from the template. If the file has any error, nothing is imported and every problem is listed below.</translation>
     </message>
     <message>
         <source>选择文件…</source>
@@ -1141,6 +1184,10 @@ It can no longer sign afterwards (reports already signed can still be verified).
     <message>
         <source>必填</source>
         <translation>Required</translation>
+    </message>
+    <message>
+        <source>使用手册中的说明</source>
+        <translation>In the user guide</translation>
     </message>
     <message>
         <source>依据：%1</source>
@@ -1276,6 +1323,10 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
         <source>数据文件夹…</source>
         <translation>Data folder…</translation>
     </message>
@@ -1290,6 +1341,18 @@ It can no longer sign afterwards (reports already signed can still be verified).
     <message>
         <source>示例学校（临时副本）</source>
         <translation>Sample school (temporary copy)</translation>
+    </message>
+    <message>
+        <source>本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？</source>
+        <translation>This school already has a self-check for “%1” (%2). Start another one for the same period?</translation>
+    </message>
+    <message>
+        <source>同一周期已有自查</source>
+        <translation>A self-check for this period exists</translation>
+    </message>
+    <message>
+        <source>仍然新建</source>
+        <translation>Start anyway</translation>
     </message>
     <message>
         <source>确定删除“%1”的自查吗？
@@ -1798,6 +1861,37 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>粘贴的图片.png</source>
+        <translation>pasted image.png</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>Choose photos</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <source>删除照片</source>
+        <translation>Remove photo</translation>
+    </message>
+    <message>
+        <source>可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。</source>
+        <translation>Drop photos here, or copy an image and press Ctrl+V. The report shows downscaled copies.</translation>
+    </message>
+</context>
+<context>
     <name>RejectedFilesModel</name>
     <message>
         <source>文件</source>
@@ -1855,6 +1949,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source> 人</source>
         <translation> students</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not answered</translation>
     </message>
     <message>
         <source>例如：南城街道</source>

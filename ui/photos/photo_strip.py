@@ -158,8 +158,11 @@ class PhotoStrip(QWidget):
 
     def add_files(self, paths: list[Path]) -> None:
         """Attach each file; the first refusal stops and is reported through ``failed``."""
+        place = self.place
+        if place is None:
+            return
         for path in paths:
-            if not self._add(lambda p=path: self.model.attach_photo(*self.place, p)):
+            if not self._add(lambda p=path: self.model.attach_photo(*place, p)):
                 break
         self.reload()
 
@@ -170,9 +173,9 @@ class PhotoStrip(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        ok = self._add(lambda: self.model.attach_photo(*self.place, bytes(data.data()),
-                                                       name=self.tr("粘贴的图片.png")))  # fmt: skip
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide takes the str form
+        place, name = self.place, self.tr("粘贴的图片.png")
+        ok = self._add(lambda: self.model.attach_photo(*place, bytes(data.data()), name=name))
         self.reload()
         return ok
 

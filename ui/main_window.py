@@ -586,10 +586,10 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "help_dialog", None) is None:
             self.help_dialog = HelpDialog(self)
-        if section:
-            self.help_dialog.show_section(section)
         self.help_dialog.show()
         self.help_dialog.activateWindow()
+        if section:
+            self.help_dialog.show_section(section)
 
     def show_about(self) -> None:
         """Name, version and every licence (the settings' About tab)."""

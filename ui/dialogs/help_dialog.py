@@ -69,18 +69,44 @@ class HelpDialog(QDialog):
         self.browser.setSearchPaths([str(path.parent)])
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
         self.browser.setMarkdown(text)
+        self._fit_images(path.parent, 760)
         return True
+
+    def _fit_images(self, folder: Path, width: int) -> None:
+        """Screenshots at most ``width`` px wide (they are 1280 px: no sideways scrolling)."""
+        from PySide6.QtGui import QImage
+
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image_format = fmt.toImageFormat()
+                    image = QImage(str(folder / image_format.name()))
+                    natural = image.width()
+                    if natural > width:
+                        image_format.setWidth(width)
+                        image_format.setHeight(image.height() * width / natural)
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
+                        cursor.setCharFormat(image_format)
+                it += 1
+            block = block.next()
 
     def show_section(self, heading: str) -> bool:
         """Scroll to the first heading that contains ``heading``; False when there is none."""
         block = self.browser.document().begin()
         while block.isValid():
             if block.blockFormat().headingLevel() > 0 and heading in block.text():
-                cursor = QTextCursor(block)
-                self.browser.setTextCursor(cursor)
-                bar = self.browser.verticalScrollBar()
-                bar.setValue(bar.maximum())  # then back up: the heading ends up at the top
-                self.browser.ensureCursorVisible()
+                self.browser.setTextCursor(QTextCursor(block))
+                top = self.browser.document().documentLayout().blockBoundingRect(block).top()
+                self.browser.verticalScrollBar().setValue(int(top))  # the heading at the top
                 return True
             block = block.next()
         return False

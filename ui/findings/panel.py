@@ -8,10 +8,12 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -89,7 +91,14 @@ class FindingsPanel(QWidget):
         self.editor.saveFailed.connect(self._show_error)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.editor)
+        # The editor scrolls inside its share, so the list keeps room for several findings
+        # on a small screen or at 200% (the editor, with its photos, is taller than its share).
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
+        self.splitter.addWidget(self.editor_scroll)
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 8)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)

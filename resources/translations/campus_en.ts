@@ -725,7 +725,7 @@ Changes made since will be lost (the current data is first saved as a backup).</
     </message>
     <message>
         <source>与上期</source>
-        <translation>Vs. last period</translation>
+        <translation>Vs. last term</translation>
     </message>
     <message>
         <source>新增</source>

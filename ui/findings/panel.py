@@ -96,6 +96,7 @@ class FindingsPanel(QWidget):
         self.editor_scroll = QScrollArea(self)
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor_scroll.setWidget(self.editor)
         self.splitter.addWidget(self.editor_scroll)
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 8)
@@ -131,7 +132,7 @@ class FindingsPanel(QWidget):
             (COL_CHECKLIST, 150),
             (COL_ROW, 44),
             (COL_STATUS, 76),
-            (COL_CHANGE, 76),
+            (COL_CHANGE, 100),
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)

@@ -1875,8 +1875,8 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)</translation>
     </message>
     <message>
-        <source>照片</source>
-        <translation>Photos</translation>
+        <source>照片（可拖入或粘贴）</source>
+        <translation>Photos (drop or paste)</translation>
     </message>
     <message>
         <source>添加照片…</source>

@@ -249,13 +249,20 @@ class PhotoStrip(QWidget):
         return True
 
     def _enable(self) -> None:
+        # Without photos the strip is one line (title and button): the page keeps its room.
+        has_photos = self.photos.rowCount() > 0
+        self.view.setVisible(has_photos)
+        self.hint.setVisible(has_photos)
         writable = self.place is not None and not self.model.read_only
         self.add_button.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.photos.rowCount() > 0)
 
     def retranslate_ui(self) -> None:
         """Every visible text in the current language."""
-        self.title.setText(self.tr("照片"))
+        self.title.setText(self.tr("照片（可拖入或粘贴）"))
+        self.add_button.setToolTip(
+            self.tr("可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。")
+        )
         self.add_button.setText(self.tr("添加照片…"))
         self.remove_button.setText(self.tr("删除照片"))
         self.hint.setText(self.tr("可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。"))

@@ -8,7 +8,11 @@ same embedded font with a Table of the same row and column count for every table
 breaks, written to a file. Rounds are interleaved (order alternating); medians are compared.
 Target: ratio ≤ 1.5×.
 
-    .venv/bin/python bench/pdf.py [--rounds 7] [--guards 300] [--classrooms 120]
+With ``--photos N`` it also times a report with N phone photos (12 MP JPEGs with sensor-like
+noise, EXIF-rotated) on the findings: the preparation of each report copy (Pillow) and the
+export, and prints the file size (target: 50 photos < 15 MB).
+
+    .venv/bin/python bench/pdf.py [--rounds 7] [--guards 300] [--classrooms 120] [--photos 50]
 """
 
 from __future__ import annotations
@@ -163,12 +167,75 @@ def page_count(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
+def phone_photo(seed: int, width: int = 4032, height: int = 3024) -> bytes:
+    """A 12 MP phone JPEG: a gradient scene with sensor noise, stored sideways (EXIF 6), dated."""
+    from PIL import Image, ImageDraw
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for k in range(12):  # a few shapes so the scene has edges
+        x, y = (seed * 997 + k * 331) % width, (seed * 463 + k * 577) % height
+        draw.rectangle((x, y, x + width // 6, y + height // 8), fill=(40 * k % 256, 90, 160))
+    # Heavy sensor noise (a dim classroom): the worst case for JPEG size.
+    noise = Image.effect_noise((width, height), 40).convert("RGB")
+    image = Image.blend(image, noise, 0.35)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8769)[36867] = "2021:11:05 09:30:00"
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def with_photos(data: ReportData, count: int, folder: Path) -> tuple[ReportData, list[float], int]:
+    """``data`` with ``count`` photos spread over its findings; (data, seconds per photo, bytes in)."""
+    import dataclasses
+
+    from models.photo_images import prepare_photo
+    from reports.pdf.photos import ReportPhoto
+
+    findings = list(data.results.findings)
+    photos, times, total_in = [], [], 0
+    for n in range(count):
+        raw = phone_photo(n)
+        total_in += len(raw)
+        start = time.process_time()
+        prepared = prepare_photo(raw, f"IMG_{n:04d}.jpg")
+        times.append(time.process_time() - start)
+        path = folder / f"photo-{n}.jpg"
+        path.write_bytes(prepared.report_jpeg)
+        f = findings[n % len(findings)]
+        photos.append(ReportPhoto(f.checklist, f.item, f.code, f.row, path.name, path,
+                                  prepared.width, prepared.height, prepared.taken_at))  # fmt: skip
+    return dataclasses.replace(data, photos=tuple(photos)), times, total_in
+
+
+def photo_run(data: ReportData, count: int, rounds: int, folder: Path) -> None:
+    """Time and size of the report with ``count`` photos."""
+    photo_data, times, total_in = with_photos(data, count, folder)
+    out = folder / "photos.pdf"
+    write_report(photo_data, out)
+    cpu = []
+    for _ in range(max(1, rounds // 2)):
+        gc.collect()
+        start = time.process_time()
+        write_report(photo_data, out)
+        cpu.append(time.process_time() - start)
+    size = out.stat().st_size
+    print(
+        f"photos: {count} ({total_in / 1048576:.0f} MB of originals), report copy median "
+        f"{statistics.median(times):.3f} s CPU each; export median {statistics.median(cpu):.3f} s CPU, "
+        f"{page_count(out)} pages, {size / 1048576:.1f} MB (target < 15 MB)"
+    )
+
+
 def main() -> None:
     """Run the interleaved rounds and print pages, seconds and the ratio to the floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--guards", type=int, default=300)
     parser.add_argument("--classrooms", type=int, default=120)
+    parser.add_argument("--photos", type=int, default=0)
     args = parser.parse_args()
     data = report_data(grown_document(args.guards, args.classrooms))
     sections = floor_sections(data)
@@ -209,6 +276,8 @@ def main() -> None:
         f"ratio: {med['export'][1] / med['floor'][1]:.2f}x CPU, "
         f"{med['export'][0] / med['floor'][0]:.2f}x wall (target <= 1.5x)"
     )
+    if args.photos:
+        photo_run(data, args.photos, args.rounds, folder)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ SECTION_KEYS = {"id", "title", "items", "help"}
 ITEM_KEYS = {
     "id", "type", "label", "help", "clauses", "standard", "required", "allow_na", "choices",
     "unit", "min", "max", "default", "relevant", "constraint", "constraint_message",
-    "calculate", "rules", "columns",
+    "calculate", "rules", "columns", "aliases", "value_aliases",
 }  # fmt: skip
 RULE_KEYS = {"code", "fail_if", "severity", "message", "clauses", "explainable"}
 

@@ -43,11 +43,17 @@ def build_item(
             fields[key] = float(number) if number is not None else None
     if "choices" in found:
         fields["choices"] = b.choices(node_of("choices"))
+    from checklists.loader_aliases import aliases_of
+
+    fields.update(aliases_of(b, found, kind, fields.get("choices", ())))
     _check_type_keys(b, node, found, kind)
     if "rules" in found:
         fields["rules"] = b.rules(node_of("rules"), clauses or parent_clauses)
     if kind == "table" and "columns" in found:
         fields["columns"] = _columns(b, node_of("columns"), clauses)
+        from checklists.loader_aliases import check_table_aliases
+
+        check_table_aliases(b, node_of("columns"), fields["columns"])
     if not (item_id and kind and label):
         return None
     item = Item(id=item_id, type=kind, label=label, clauses=clauses, **fields)  # type: ignore[arg-type]

@@ -103,6 +103,10 @@ class Item:
     calculate: Expr | None = None
     rules: tuple[Rule, ...] = ()
     columns: tuple[Item, ...] = ()
+    # How schools write this column in Excel: other header names, and other words for a value
+    # (written word → "yes"/"no" or a choice value). See checklists.loader_aliases.
+    aliases: tuple[str, ...] = ()
+    value_aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_table(self) -> bool:

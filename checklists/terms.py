@@ -42,6 +42,8 @@ RECTIFICATION_STATUS: Words = {
     "in_progress": ("整改中", "In progress"),
     "done": ("已完成", "Done"),
 }
+# A finding without a rectification plan (the UI's word too): not "未开始", which is a plan's status.
+NO_RECTIFICATION = ("未制定", "No plan yet")
 STAGE: Words = {
     "kindergarten": ("幼儿园", "Kindergarten"),
     "primary": ("小学", "Primary school"),

@@ -30,6 +30,7 @@ PLAIN_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "calculation",
     "default", "appearance", "value_type", "clause", "standard", "unit", "min", "max",
     "campus_relevant", "campus_constraint", "campus_calculation", "campus_name",
+    "aliases", "value_aliases",
 })  # fmt: skip
 _REF_RE = re.compile(r"\$\{([^}]*)\}")
 TRANSLATED = frozenset({"label", "hint", "required_message", "standard"})
@@ -181,10 +182,23 @@ class ItemBuilder:
         if not (node.name and label):
             return None
         item = Item(id=node.name, type=kind, label=label, clauses=item_clauses, **fields)  # type: ignore[arg-type]
+        item = self.aliases(node, item)
         if row.get("default") is not None and kind not in ("table", "note", "evidence"):
             item = dataclasses.replace(item, default=self.default(row, item))
         self.p.at_cell(item, row.loc("name"))
         return item
+
+    def aliases(self, node: Node, item: Item) -> Item:
+        """The column's Excel aliases (``aliases``, ``value_aliases`` columns), checked."""
+        from checklists.loader_aliases import aliases_from_cells
+
+        row = node.row
+        found, problems = aliases_from_cells(
+            cell_text(row.get("aliases")), cell_text(row.get("value_aliases")), item
+        )
+        for key, zh, en in problems:
+            self.p.report(row.loc(key), zh, en)
+        return dataclasses.replace(item, **found) if found else item
 
     def check_row(self, node: Node) -> None:
         """Columns that do not fit the row's type (e.g. min on a text question)."""

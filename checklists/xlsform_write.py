@@ -20,7 +20,7 @@ BASE_HEADERS = (
     "relevant", "constraint", f"constraint_message::{ZH}", f"constraint_message::{EN}",
     "calculation", "default", "appearance", "campus_relevant", "campus_constraint",
     "campus_calculation", "campus_name", "value_type", "clause", f"standard::{ZH}",
-    f"standard::{EN}", "unit", "min", "max",
+    f"standard::{EN}", "unit", "min", "max", "aliases", "value_aliases",
 )  # fmt: skip
 SLOT_HEADERS = (
     "rule{s}",
@@ -163,6 +163,9 @@ class _Writer:
         _put_expression(row, "relevant", self.renamed(item.relevant), scope)
         _put_expression(row, "calculation", self.renamed(item.calculate), own)
         row.update(unit=item.unit, min=item.min, max=item.max, default=_default(item))
+        from checklists.loader_aliases import aliases_to_cells
+
+        row.update(aliases_to_cells(item))
         rule_scope = dataclasses.replace(inner, current=False) if item.is_table else own
         self.rules(row, item, rule_scope, item.clauses or parent_clauses)
         self.survey.append(row)

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("id", type=int, help="自查编号 / assessment id")
     p.add_argument("checklist", help="检查清单代码 / checklist id")
     p.add_argument("table", help="表格代码 / table item id")
-    p.add_argument("file", type=Path, help=".xlsx 文件 / .xlsx file")
+    p.add_argument("file", type=Path, help=".xlsx、.xls 或 .ods 文件 / .xlsx, .xls or .ods file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_table)
     p = sub.add_parser("export-xlsx", help="导出 Excel / export an assessment to Excel")
@@ -80,7 +80,7 @@ def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Import a table from .xlsx: all rows or none (every problem listed, exit 2)."""
+    """Import a table from .xlsx, .xls or .ods: all rows or none (every problem listed, exit 2)."""
     from models.database import open_database
     from reports.excel.ops import import_table
     from reports.excel.problems import ImportRejected
@@ -109,6 +109,8 @@ def cmd_import_table(args: argparse.Namespace, ctx: CliContext) -> int:
             f"({len(saved.added)} finding(s) added, {len(saved.removed)} removed)",
         )
     )
+    for reading in parsed.readings:
+        ctx.out("  " + reading.text(ctx.lang))
     return 0
 
 
@@ -123,6 +125,7 @@ def _import_json(args: argparse.Namespace, outcome: Any) -> dict[str, Any]:
         "rows": len(parsed.rows),
         "columns": list(parsed.columns),
         "warnings": [w.to_json() for w in parsed.warnings],
+        "readings": [r.to_json() for r in parsed.readings],
         "findings_added": [f.code for f in saved.added],
         "findings_removed": [f.code for f in saved.removed],
         "history_id": saved.history_id,

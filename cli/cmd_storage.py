@@ -123,6 +123,7 @@ def _summary_json(a: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """List the assessments with status, progress and finding counts."""
+    from checklists.terms import SEVERITY, term
     from models.database import open_database
     from models.ops.assessments import list_assessments
 
@@ -138,12 +139,13 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     for a in summaries:
         status = STATUS_TEXT[a.status][1 if ctx.lang == "en" else 0]
         f = a.findings
+        words = "，" if ctx.lang != "en" else ", "
+        counts = words.join(
+            f"{term(SEVERITY, k, ctx.lang)} {f[k]}" for k in ("critical", "major", "minor")
+        )
         ctx.out(
             f"#{a.id}  {a.school_name}  {a.period}  {status}  "
-            + ctx.t(
-                f"进度 {a.progress:g}%  问题：严重 {f['critical']}，较重 {f['major']}，轻微 {f['minor']}",
-                f"progress {a.progress:g}%  findings: critical {f['critical']}, major {f['major']}, minor {f['minor']}",
-            )
+            + ctx.t(f"进度 {a.progress:g}%  问题：{counts}", f"progress {a.progress:g}%  findings: {counts}")
         )
     return 0
 

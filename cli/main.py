@@ -17,6 +17,8 @@ from cli.context import CliContext
 COMMAND_MODULES = (
     "cli.cmd_checklists",
     "cli.cmd_storage",
+    "cli.cmd_periods",
+    "cli.cmd_photos",
     "cli.cmd_reports",
     "cli.cmd_excel",
     "cli.cmd_identity",

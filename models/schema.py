@@ -117,6 +117,24 @@ ALTER TABLE schools ADD COLUMN enrollment_primary INTEGER;
 ALTER TABLE schools ADD COLUMN enrollment_secondary INTEGER;
 """
 
+# Version 4: photos on any item or finding (content-addressed like evidence, plus a downscaled
+# JPEG copy for the report).
+V4_SQL = """
+CREATE TABLE photos (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    checklist_id VARCHAR NOT NULL, item_id VARCHAR NOT NULL,
+    code VARCHAR,
+    row_id INTEGER REFERENCES table_rows (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name VARCHAR NOT NULL, sha256 VARCHAR(64) NOT NULL, size INTEGER NOT NULL,
+    report_sha256 VARCHAR(64) NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+    taken_at DATETIME, caption TEXT NOT NULL DEFAULT '',
+    added_by VARCHAR NOT NULL, added_at DATETIME NOT NULL
+);
+CREATE INDEX ix_photos_place ON photos (assessment_id, checklist_id, item_id, position);
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -144,7 +162,7 @@ def _statements(sql: str) -> list[str]:
 
 
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
+MIGRATIONS: tuple[Step, ...] = tuple(_script(sql) for sql in (V1_SQL, V2_SQL, V3_SQL, V4_SQL))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

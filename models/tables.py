@@ -197,6 +197,37 @@ class Evidence(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="evidence")
 
 
+class Photo(Base):
+    """A photo of an item (``code`` NULL) or of one finding (its code, and row for a table).
+
+    ``sha256`` names the original in the evidence store, ``report_sha256`` its downscaled JPEG.
+    """
+
+    __tablename__ = "photos"
+    __table_args__ = (
+        Index("ix_photos_place", "assessment_id", "checklist_id", "item_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    checklist_id: Mapped[str] = mapped_column(String)
+    item_id: Mapped[str] = mapped_column(String)
+    code: Mapped[str | None] = mapped_column(String)
+    row_id: Mapped[int | None] = mapped_column(ForeignKey("table_rows.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    report_sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime)
+    caption: Mapped[str] = mapped_column(Text, server_default="")
+    added_by: Mapped[str] = mapped_column(String)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class FindingState(Base):
     """The school's explanation and rectification of one finding, keyed by (checklist, code, item, row id)."""
 

@@ -239,6 +239,72 @@ def shot_findings(session: Session, out: Path) -> None:
     page.tabs.setCurrentIndex(0)
 
 
+def _next_period(session: Session) -> QWidget:
+    """The sample carried forward to 2022年春季学期, one guard replaced, opened at its findings."""
+    from models.ops.periods import carry_forward
+    from models.ops.rows import add_row, delete_row, list_rows
+
+    window = main_window(session)
+    store = window.store  # type: ignore[attr-defined]
+    new_id = getattr(session, "next_id", None)
+    if new_id is None:
+
+        def make(s: object) -> int:
+            aid = carry_forward(s, 1, "2022年春季学期", user=USER)  # type: ignore[arg-type]
+            first = list_rows(s, aid, "guards", "guards")[0]  # type: ignore[arg-type]
+            delete_row(s, aid, first.id, user=USER)  # type: ignore[arg-type]
+            add_row(s, aid, "guards", "guards", {"name": "赵新", "id_number": "441900196001010024",  # type: ignore[arg-type]
+                    "hire_date": "2015-03-01", "on_guard_post": True}, user=USER)  # fmt: skip
+            return aid
+
+        new_id = store.call(make)
+        session.next_id = new_id  # type: ignore[attr-defined]
+    window.open_assessment(new_id)  # type: ignore[attr-defined]
+    settle()
+    return window
+
+
+def shot_comparison(session: Session, out: Path) -> None:
+    """The next period's findings: 新增 / 重复出现 per finding and the counts line."""
+    window = _next_period(session)
+    page = window.assessment_page  # type: ignore[attr-defined]
+    page.show_findings()
+    save(window, out)
+    page.tabs.setCurrentIndex(0)
+
+
+def shot_finding_photos(session: Session, out: Path) -> None:
+    """A finding with two photos in the finding editor."""
+    from models.ops.photos import attach_photo
+    from tests.models.photo_helpers import phone_jpeg
+
+    window = _next_period(session)
+    model = window.assessment  # type: ignore[attr-defined]
+    finding = next(f for f in model.findings() if f.code == "over_55_on_post")
+    if not model.photos(finding.checklist, finding.item, finding.code, finding.row):
+        for seed in (1, 2):
+            window.store.call(lambda s, n=seed: attach_photo(  # type: ignore[attr-defined]
+                s, model.assessment_id, finding.checklist, finding.item, phone_jpeg(1600, 1200, seed=n),
+                name=f"门岗{n}.jpg", code=finding.code, row=finding.row, user=USER))  # fmt: skip
+    page = window.assessment_page  # type: ignore[attr-defined]
+    page.show_findings()
+    page.findings.select_finding(finding)
+    settle()
+    page.findings.editor_scroll.ensureWidgetVisible(page.findings.editor.photo_strip)
+    save(window, out)
+    page.tabs.setCurrentIndex(0)
+
+
+def shot_help(session: Session, out: Path) -> None:
+    """The user guide inside the app, at the guard roster's section."""
+    window = main_window(session)
+    window.show_guide("学校保安队伍")  # type: ignore[attr-defined]
+    dialog = window.help_dialog  # type: ignore[attr-defined]
+    settle()
+    save(dialog, out)
+    dialog.close()
+
+
 def shot_restore_backup(session: Session, out: Path) -> None:
     """What a damaged database looks like to the user: the backups to restore from."""
     from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
@@ -558,6 +624,9 @@ SHOTS: dict[str, Callable[[Session, Path], None]] = {
     "settings-trust": shot_settings_trust,
     "verify": shot_verify,
     "verify-tampered": shot_verify_tampered,
+    "comparison": shot_comparison,
+    "finding-photos": shot_finding_photos,
+    "help": shot_help,
 }
 
 

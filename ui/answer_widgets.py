@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -255,7 +254,10 @@ class DateAnswer(AnswerWidget):
 
     def __init__(self, item: Item, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
-        self.edit = QDateEdit()
+        from ui.tables.editors import TodayPageDateEdit
+
+        # An empty field shows 未填写 (its minimum date); the popup opens on today's month.
+        self.edit = TodayPageDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDate(_EMPTY_DATE)
         self.edit.setSpecialValueText(self.tr("未填写"))
@@ -277,9 +279,7 @@ class DateAnswer(AnswerWidget):
         if isinstance(value, date):
             self.edit.setDate(QDate(value.year, value.month, value.day))
         else:
-            self.edit.setDate(_EMPTY_DATE)
-            if self.edit.calendarWidget() is not None:  # the popup opens on today, not on 1900
-                self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
+            self.edit.setDate(_EMPTY_DATE)  # never select today here: that would show it as answered
 
     def current(self) -> date | None:
         """The date shown (None for "not answered")."""

@@ -155,6 +155,7 @@ class AssessmentPage(QWidget):
         self.page.nextRequested.connect(self.next_item)
         self.page.previousRequested.connect(self.previous_item)
         self.page.clauseRequested.connect(self.show_clause)
+        self.page.guideRequested.connect(self._show_guide)
         self.findings: QWidget | None = None  # made when its tab is first shown (start-up cost)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("assessmentTabs")
@@ -344,6 +345,12 @@ class AssessmentPage(QWidget):
         from ui.dialogs.clause_dialog import ClauseDialog
 
         ClauseDialog(number, self).exec()
+
+    @Slot(str)
+    def _show_guide(self, heading: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_guide"):
+            window.show_guide(heading)
 
     @Slot(bool)
     def _update_banner(self, read_only: bool) -> None:

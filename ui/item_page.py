@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ItemResult
+from checklists.source_names import human_sources
 from checklists.text_refs import answers_lookup, fill_text
 from ui.answer_widgets import AnswerWidget, make_answer_widget
 from ui.errors import show_error
@@ -50,11 +51,13 @@ class ItemPage(QScrollArea):
         nextRequested(): go to the next item.
         previousRequested(): go to the previous item.
         clauseRequested(int number): the person clicked a clause link (the window shows its text).
+        guideRequested(str heading): the person asked for the user guide's section on this checklist.
     """
 
     nextRequested = Signal()
     previousRequested = Signal()
     clauseRequested = Signal(int)
+    guideRequested = Signal(str)
 
     def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +125,12 @@ class ItemPage(QScrollArea):
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addSpacing(6)
+        from ui.photos import PhotoStrip
+
+        self.photo_strip = PhotoStrip(self.model)
+        self.photo_strip.failed.connect(lambda exc: show_error(self, exc))
+        layout.addWidget(self.photo_strip)
+        layout.addSpacing(6)
         layout.addWidget(self.result_title)
         layout.addWidget(self.result)
         layout.addSpacing(12)
@@ -160,6 +169,7 @@ class ItemPage(QScrollArea):
         self._replace_answer_widget(self.item)
         self.note.setPlainText(self.model.item_note(checklist_id, item_id))
         self.note.setEnabled(self.item.answerable and not self.model.read_only)
+        self.photo_strip.set_place(checklist_id, item_id)
         self._refresh()
         self.verticalScrollBar().setValue(0)
 
@@ -172,17 +182,23 @@ class ItemPage(QScrollArea):
         self.title.setText(label)
         self.title.setAccessibleName(label)
         self.required.setText(self.tr("必填") if item.required else "")
-        self.help.setText(fill_text(item.help.get(lang), lookup, lang) if item.help else "")
+        help_text = fill_text(item.help.get(lang), lookup, lang) if item.help else ""
+        self.help.setText(human_sources(help_text, lang))
         self.help.setVisible(item.help is not None)
         links = translate("CampusWords", "、").join(
             f'<a href="clause:{n}">{clause_word(n)}</a>' for n in item.clauses
         )
         if not item.clauses:
             links = translate("CampusWords", "未注明条款")
-        self.clauses.setText(self.tr("依据：%1").replace("%1", links))
+        based = self.tr("依据：%1").replace("%1", links)
+        words = self.tr("使用手册中的说明")
+        self.clauses.setText(f'{based} · <a href="guide:{checklist.id}">{words}</a>')
+        self.clauses.setVisible(True)
         self.clauses.setToolTip("\n\n".join(_clause_tip(n) for n in item.clauses))
         self.standard.setText(
-            self.tr("标准：%1").replace("%1", item.standard.get(lang)) if item.standard else ""
+            self.tr("标准：%1").replace("%1", human_sources(item.standard.get(lang), lang))
+            if item.standard
+            else ""
         )
         self.standard.setVisible(item.standard is not None)
 
@@ -408,6 +424,7 @@ class ItemPage(QScrollArea):
         if self.answer is not None:
             self.answer.set_read_only(read_only)
         self.note.setEnabled(not read_only and bool(self.item and self.item.answerable))
+        self.photo_strip.reload()
 
     # ---- clauses ----
 
@@ -421,6 +438,10 @@ class ItemPage(QScrollArea):
 
     @Slot(str)
     def _clause_clicked(self, link: str) -> None:
+        if link.startswith("guide:"):
+            checklist = self.model.checklists.get(link.split(":", 1)[1])
+            self.guideRequested.emit(checklist.title.zh if checklist else "")
+            return
         number = _clause_number(link)
         if number is not None:
             self.clauseRequested.emit(number)

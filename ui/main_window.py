@@ -196,6 +196,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.guide_action = self._action(
+            help_menu, self.tr("使用手册"), self.show_guide, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("数据文件夹…"), self.show_data_folder)
         self._action(help_menu, self.tr("关于校园自查"), self.show_about)
         from ui import part2
@@ -350,6 +354,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         request = dialog.request()
+        if not self.confirm_new_period(found[0], request.period):
+            return
         try:
             new_id = self.store.call(lambda s: start_assessment(
                 s, found[0], period=request.period, reference_date=request.reference_date,
@@ -361,25 +367,47 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def copy_assessment(self, assessment_id: int) -> None:
-        """Start the next period from the answers of ``assessment_id``."""
+        """Start the next period from ``assessment_id`` (answers, rosters, explanations, rectification)."""
         from models.ops.assessments import get_assessment
+        from models.ops.periods import carry_forward, propose_next_period
         from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-        from ui.operations import copy_for_new_period
-        from ui.terms import next_term
 
         source = self.store.call(lambda s: get_assessment(s, assessment_id))
-        period, end = next_term(source.reference_date, current_language())
-        dialog = NewAssessmentDialog({}, period, end, copy_from=source.period, parent=self)
+        proposal = self.store.call(lambda s: propose_next_period(s, assessment_id))
+        dialog = NewAssessmentDialog(
+            {}, proposal.period, proposal.reference_date, copy_from=source.period, parent=self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         request = dialog.request()
+        if not self.confirm_new_period(source.school_id, request.period):
+            return
         try:
-            new_id = self.store.call(lambda s: copy_for_new_period(
-                s, assessment_id, request.period, request.reference_date, user=self.store.user))  # fmt: skip
+            new_id = self.store.call(lambda s: carry_forward(
+                s, assessment_id, request.period, request.reference_date,
+                user=self.store.user, allow_duplicate=True))  # fmt: skip
         except Exception as exc:
             show_error(self, exc)
             return
         self.open_assessment(new_id)
+
+    def confirm_new_period(self, school_id: int, period: str) -> bool:
+        """True when no self-check of ``period`` exists yet, or the user confirms a second one."""
+        from models.ops.periods import same_period
+
+        existing = self.store.call(lambda s: same_period(s, school_id, period))
+        if not existing:
+            return True
+        text = self.tr("本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？").replace(
+            "%1", period.strip()
+        ).replace("%2", "、".join(f"#{i}" for i in existing))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("同一周期已有自查"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        box.setObjectName("confirmDuplicatePeriod")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("仍然新建"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     @Slot(int)
     def delete_assessment(self, assessment_id: int) -> None:
@@ -551,6 +579,17 @@ class MainWindow(QMainWindow):
                               "%1", str(self.store.data_dir)), QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
+
+    def show_guide(self, section: str = "") -> None:
+        """The user guide in its own window, at ``section`` (a heading's text) when given."""
+        from ui.dialogs.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.activateWindow()
+        if section:
+            self.help_dialog.show_section(section)
 
     def show_about(self) -> None:
         """Name, version and every licence (the settings' About tab)."""

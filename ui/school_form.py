@@ -56,6 +56,11 @@ class SchoolForm(QWidget):
         self.primary_part.setObjectName("enrollmentPrimary")
         self.secondary_part = _count_box(self.tr(" 人"))
         self.secondary_part.setObjectName("enrollmentSecondary")
+        # Enrollment decides thresholds (e.g. psychology teachers): it must be entered, so an
+        # untouched field reads 未填写, not a silent 0.
+        self.enrollment.setMinimum(-1)
+        self.enrollment.setSpecialValueText(self.tr("未填写"))
+        self.enrollment.setValue(-1)
         self.boarding = _count_box(self.tr(" 人"))
         self.district = QLineEdit()
         self.district.setPlaceholderText(self.tr("例如：南城街道"))
@@ -97,6 +102,7 @@ class SchoolForm(QWidget):
         self._update_parts()
         self.name.textChanged.connect(self._check)
         self.code.textChanged.connect(self._check)
+        self.enrollment.valueChanged.connect(self._check)
         self._valid = False
         self._check()
 
@@ -149,7 +155,7 @@ class SchoolForm(QWidget):
             self.enrollment.setValue(self.primary_part.value() + self.secondary_part.value())
 
     def is_valid(self) -> bool:
-        """True when the name is given and the code has 10 digits."""
+        """True when the name is given, the code has 10 digits and the enrollment is entered."""
         return self._valid
 
     @Slot()
@@ -167,7 +173,7 @@ class SchoolForm(QWidget):
             self.code_check.setText(self.tr("✓ 格式正确"))
             self.code_check.setProperty("state", "ok")
         self.code_check.style().polish(self.code_check)
-        valid = digits == 10 and bool(self.name.text().strip())
+        valid = digits == 10 and bool(self.name.text().strip()) and self.enrollment.value() > 0
         if valid != self._valid:
             self._valid = valid
             self.validityChanged.emit(valid)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from checklists.comparison import Comparison, PreviousPeriod, classify
 from checklists.results import Results
 from ui.i18n import current_language
 
@@ -105,6 +106,7 @@ class AssessmentModel(QObject):
         self._row_alias: dict[int, int] = {}  # first id of a row → its id now
         self._file_alias: dict[int, int] = {}  # the same for attached files (evidence ids)
         self.checklists: dict[str, Checklist] = {}
+        self._previous: tuple[PreviousPeriod | None] | None = None  # (read once) or not read yet
         self.read_only = False
         self.reference_date: date = date.today()
         self.period = ""
@@ -128,6 +130,7 @@ class AssessmentModel(QObject):
         self._values.clear()
         self._notes.clear()
         self._rows.clear()
+        self._previous = None
         read_only = summary.status == "signed"
         if read_only != self.read_only:
             self.read_only = read_only
@@ -152,6 +155,51 @@ class AssessmentModel(QObject):
     def findings(self) -> list[Finding]:
         """Every finding of every checklist, in order."""
         return list(self.results().findings)
+
+    def comparison(self) -> Comparison | None:
+        """These findings against the previous period's (None for a school's first period).
+
+        The previous period is read once per opened assessment; classifying is cheap."""
+        if self._previous is None:
+            self._previous = (
+                self.store.call(
+                    lambda s: _ops("periods").load_previous_period(s, self.assessment_id)
+                ),
+            )
+        previous = self._previous[0]
+        if previous is None:
+            return None
+
+        def cells(checklist_id: str, item_id: str, row: int) -> dict[str, Any] | None:
+            rows = self.rows(checklist_id, item_id)
+            return rows[row].cells if 0 <= row < len(rows) else None
+
+        return classify(previous, self.findings(), cells, self.checklists)
+
+    def photos(
+        self, checklist_id: str, item_id: str, code: str | None = None, row: int | None = None
+    ) -> list[Any]:
+        """The photos of an item (``code`` None) or of one finding, in order."""
+        found = self.store.call(lambda s: _ops("photos").list_photos(s, self.assessment_id))
+        return [p for p in found if (p.checklist, p.item, p.code, p.row) == (checklist_id, item_id, code, row)]
+
+    def photo_file(self, photo: Any) -> Path:
+        """The report copy of a photo (what the thumbnails and the PDF show)."""
+        return _ops("evidence").blob_path(self.store.data_dir, photo.report_sha256)
+
+    def attach_photo(
+        self, checklist_id: str, item_id: str, code: str | None, row: int | None,
+        source: Path | bytes, *, name: str | None = None,
+    ) -> int:  # fmt: skip
+        """Attach a photo to an item or a finding; returns its id (EvidenceError on a limit)."""
+        return self.store.write(self.assessment_id, lambda s: _ops("photos").attach_photo(
+            s, self.assessment_id, checklist_id, item_id, source, name=name, code=code, row=row,
+            user=self.store.user))  # fmt: skip
+
+    def remove_photo(self, photo_id: int) -> None:
+        """Detach a photo (its stored files stay)."""
+        self.store.write(self.assessment_id, lambda s: _ops("photos").remove_photo(
+            s, self.assessment_id, photo_id, user=self.store.user))  # fmt: skip
 
     def value(self, checklist_id: str, item_id: str) -> Any:
         """The stored (normalised) value of an item; None when unanswered."""

@@ -17,10 +17,3 @@ def current_term(today: date, lang: str = "zh") -> tuple[str, date]:
     year = today.year if today.month >= 8 else today.year - 1
     end = date(year + 1, 1, 31)
     return (f"{year}年秋季学期" if lang == "zh" else f"Autumn term {year}"), end
-
-
-def next_term(period_end: date, lang: str = "zh") -> tuple[str, date]:
-    """The term after the one ending on ``period_end`` (for "copy from last period")."""
-    from datetime import timedelta
-
-    return current_term(period_end + timedelta(days=20), lang)

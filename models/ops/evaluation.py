@@ -78,10 +78,11 @@ def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
         files.setdefault(e.item_id, []).append(entry)
     for item_id, refs in files.items():
         values[item_id] = tuple(refs)
-    return Inputs(values, row_ids, notes, _states(s, assessment_id, cl))
+    return Inputs(values, row_ids, notes, states_of_checklist(s, assessment_id, cl))
 
 
-def _states(s: Session, assessment_id: int, cl: str) -> list[StateRow]:
+def states_of_checklist(s: Session, assessment_id: int, cl: str) -> list[StateRow]:
+    """The stored finding states of one checklist, as the evaluator takes them."""
     q = select(FindingState).where(
         FindingState.assessment_id == assessment_id, FindingState.checklist_id == cl
     )

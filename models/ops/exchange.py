@@ -202,7 +202,21 @@ def copy_assessment(s: Session, old: Assessment, user: str) -> int:
     s.flush()
     record(s, new.id, "amend", user=user, new={"amends": old.id, "revision": new.revision})
     fill_assessment(s, state(s, new.id), doc, user)
+    from models.ops.photos import copy_photos
+
+    copy_photos(s, old.id, new.id, _row_map(s, old.id, new.id))
     return new.id
+
+
+def _row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
+    """Old row id → new row id of a copied assessment (same tables, same order)."""
+    old_st, new_st = state(s, old_id), state(s, new_id)
+    out: dict[int, int] = {}
+    for cl in old_st.checklists:
+        new_ids = inputs_of(s, new_st, cl).row_ids
+        for item, ids in inputs_of(s, old_st, cl).row_ids.items():
+            out.update(zip(ids, new_ids.get(item, []), strict=False))
+    return out
 
 
 def document_json(s: Session, assessment_id: int) -> dict[str, Any]:

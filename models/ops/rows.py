@@ -30,7 +30,7 @@ from models.ops.common import (
     utcnow,
     writable,
 )
-from models.ops.evaluation import inputs_of, result_of
+from models.ops.evaluation import inputs_of, result_of, states_of_checklist
 from models.ops.history import record
 from models.tables import TableRow
 
@@ -398,8 +398,11 @@ def replace_table_rows(
     """Replace every row of a table in one transaction (e.g. from an Excel import), one history entry.
 
     All rows are checked first; any wrong cell raises InputError naming it and nothing changes.
-    Finding states of the old rows are dropped with them.
+    The finding states (explanation, rectification) of rows that stay — the same ID number,
+    name or room, see ``models.ops.row_states`` — are kept; those of rows that left go with them.
     """
+    from models.ops.row_states import restore_states, states_of_rows
+
     st = writable(s, assessment_id)
     item = table_item(checklist_of(st, checklist_id), item_id)
     if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
@@ -415,6 +418,8 @@ def replace_table_rows(
     user = default_user(user)
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
+    old_ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
+    kept = states_of_rows(s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True)))
     _mark(s, st, checklist_id, item_id, user)
     s.execute(
         delete(TableRow).where(
@@ -426,6 +431,7 @@ def replace_table_rows(
     inputs = st.inputs[checklist_id]
     inputs.row_ids.pop(item_id, None)
     ids = insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    restored = restore_states(s, assessment_id, checklist_id, item, kept, ids, clean)
     s.expire_all()
     hid = record(
         s,
@@ -443,5 +449,8 @@ def replace_table_rows(
     cache.writing(s)
     inputs.row_ids[item_id] = ids
     inputs.values[item_id] = tuple(clean)
-    inputs.states = [st_ for st_ in inputs.states if st_.item != item_id or st_.row_id is None]
+    if restored:  # the kept states now hang on the new row ids
+        inputs.states = states_of_checklist(s, assessment_id, checklist_id)
+    else:
+        inputs.states = [st_ for st_ in inputs.states if st_.item != item_id or st_.row_id is None]
     return saved(s, assessment_id, checklist_id, item_id, before, hid)  # judged afresh: new notes

@@ -58,7 +58,13 @@ def normalize_header(text: str) -> str:
 
 
 def header_keys(column: Item) -> set[str]:
-    """Every header text that names ``column``: id, Chinese or English label, with or without unit."""
+    """Every header text that names ``column``: id, Chinese or English label, with or without
+    unit, and the aliases its checklist gives (身份证号 for 公民身份号码)."""
+    return standard_header_keys(column) | {normalize_header(a) for a in column.aliases}
+
+
+def standard_header_keys(column: Item) -> set[str]:
+    """The header texts that name ``column`` without an alias: id, labels, with or without unit."""
     texts = {
         column.id,
         column.label.zh,

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checklists.answers import AnswersDocument
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, Finding, Results, overall_figures, result_figures
-from checklists.terms import COMPLIANCE_DEFINITION
+from checklists.terms import COMPLIANCE_DEFINITION, NO_RECTIFICATION
 from reports.excel.columns import sheet_title
 from reports.excel.export_tables import FIRST_DATA_ROW, write_table_sheet
 from reports.excel.sheets import (
@@ -217,7 +217,7 @@ class _Export:
             t(lang, "条款", "Clauses"),
             t(lang, "问题代码", "Code"),
             t(lang, "问题描述", "Finding"),
-            t(lang, "所在行（表格工作表）", "Row (table sheet)"),
+            t(lang, "所在行（第几行记录）", "Row (record number)"),
             t(lang, "情况说明", "Explanation"),
             t(lang, "整改措施", "Measure"),
             t(lang, "责任人", "Responsible"),
@@ -254,12 +254,12 @@ class _Export:
             clauses_text(f.clauses, lang),
             f.code,
             f.message.get(lang),
-            FIRST_DATA_ROW + f.row if f.row is not None else None,
+            f.row + 1 if f.row is not None else None,  # as the app and the PDF number rows
             f.explanation,
             rect.measure if rect else "",
             rect.responsible if rect else "",
             rect.due_date if rect else None,
-            word(RECTIFICATION_STATUS, rect.status if rect else "open", lang),
+            word(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
         ]
 
     def decorate_finding(self, ws: Worksheet, f: Finding) -> None:

@@ -6,6 +6,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.model import Checklist, Item
+from checklists.source_names import human_sources
 from reports.excel.columns import calculated_columns, header_label, importable_columns
 from reports.excel.sheets import HEADER_FILL, HEADER_FONT, WRAP, set_widths
 
@@ -53,7 +54,17 @@ def type_name(column: Item, lang: str) -> str:
 
 
 def allowed_values(column: Item, lang: str) -> str:
-    """What a cell of ``column`` may hold, in words."""
+    """What a cell of ``column`` may hold, in words, with the other words the checklist accepts."""
+    from reports.excel.synonyms import value_alias_text
+
+    text = _allowed_values(column, lang)
+    extra = value_alias_text(column, lang)
+    if extra:
+        text = f"{text}（{extra}）" if lang == "zh" else f"{text} ({extra})"
+    return text
+
+
+def _allowed_values(column: Item, lang: str) -> str:
     zh = lang == "zh"
     kind = column.type
     if kind == "yes_no":
@@ -127,7 +138,7 @@ def _block(
     ws.append([title])
     ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=13)
     if table.help:
-        ws.append([table.help.get(block)])
+        ws.append([human_sources(table.help.get(block), block)])
     for number, note in enumerate(NOTES_ZH if zh else NOTES_EN, start=1):
         ws.append([f"{number}. {note.format(**limits)}"])
     calculated = calculated_columns(table)
@@ -155,7 +166,16 @@ def _block(
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for column in importable_columns(table):
         required = ("是" if zh else "yes") if column.required else ("否" if zh else "no")
-        help_text = column.help.get(block) if column.help else ""
+        from reports.excel.synonyms import header_alias_text
+
+        help_text = " ".join(
+            t
+            for t in (
+                header_alias_text(column, block),
+                human_sources(column.help.get(block), block) if column.help else "",
+            )
+            if t
+        )
         row = [
             _column_name(column, block, header_lang),
             column.id,

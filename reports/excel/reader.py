@@ -27,6 +27,7 @@ from reports.excel.headers import (
 from reports.excel.problems import ImportProblem, ImportRejected, file_problem
 from reports.excel.rows import RowReader
 from reports.excel.safety import check_xlsx
+from reports.excel.synonyms import Reading, log_header_aliases
 
 MAX_DATA_ROWS = limits.MAX_TABLE_ROWS
 MAX_SHEET_ROWS = limits.MAX_SHEET_ROWS  # rows scanned, blank ones included
@@ -44,6 +45,7 @@ class TableImport:
     columns: tuple[str, ...]  # the column ids the sheet provided
     rows: tuple[dict[str, Any], ...]
     warnings: tuple[ImportProblem, ...] = ()
+    readings: tuple[Reading, ...] = ()  # headers and words read through the checklist's aliases
 
 
 def read_table(
@@ -55,6 +57,10 @@ def read_table(
     column, one bad cell — raises :class:`ImportRejected` with every problem found; reading
     stops at ``max_rows`` data rows.
     """
+    from reports.excel.legacy import is_legacy, read_legacy_table
+
+    if is_legacy(path):
+        return read_legacy_table(path, checklist, table_id, max_rows=max_rows)
     table = table_item(checklist, table_id)
     facts = check_xlsx(path)
     with _workbook(path) as wb:
@@ -72,6 +78,7 @@ def read_table(
         last = max(m.position for m in header.columns) + 1
         formulas = _formulas(path, sheet, last) if facts.has_formulas else {}
         reader = RowReader(sheet, header.columns, formulas, max_rows)
+        log_header_aliases(reader.log, header.columns)
         rows = ws.iter_rows(
             min_row=header.row + 1, max_row=MAX_SHEET_ROWS + 1, max_col=last, values_only=True
         )
@@ -89,7 +96,9 @@ def read_table(
         )
     ids = tuple(m.column.id for m in header.columns)
     warnings = (*hidden, *header.warnings, *reader.warnings)
-    return TableImport(checklist.id, table.id, sheet, ids, tuple(reader.rows), warnings)
+    return TableImport(
+        checklist.id, table.id, sheet, ids, tuple(reader.rows), warnings, reader.log.readings()
+    )
 
 
 def _choose_visible(

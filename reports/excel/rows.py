@@ -9,6 +9,7 @@ from checklists import limits
 from checklists.answers import check_value
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
+from reports.excel.synonyms import ReadingLog, alias_target
 from reports.excel.values import cell_to_raw, excel_number_text
 from reports.fonts import describe_character, missing_characters
 
@@ -41,6 +42,7 @@ class RowReader:
         self.rows: list[dict[str, Any]] = []
         self.problems: list[ImportProblem] = []
         self.warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
+        self.log = ReadingLog()  # the checklist's aliases used, for the import summary
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
@@ -118,6 +120,10 @@ class RowReader:
                 f"the cell is too long ({len(value)} characters, limit {MAX_CELL_CHARS})",
             )
             return
+        target = alias_target(column, value)
+        if target is not None:
+            self.log.value(column, str(value), target)
+            value = target
         raw, problem = cell_to_raw(column, value)
         if problem is not None:
             self._bad(number, mapped, shown(value), *problem)

@@ -12,6 +12,7 @@ from typing import Any
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import document_to_json
+from checklists.comparison import Comparison
 from checklists.errors import InputError
 from checklists.model import Checklist
 from checklists.results import Results, results_to_json
@@ -85,6 +86,8 @@ class ReportData:
     revision: int = 1
     # (entries, hash of the newest) of the assessment's change history when the report was made.
     history_head: tuple[int, str] | None = None
+    comparison: Comparison | None = None  # against the previous period (None: a first period)
+    photos: tuple[Any, ...] = ()  # reports.pdf.photos.ReportPhoto: thumbnails and the appendix
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

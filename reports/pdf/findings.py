@@ -128,6 +128,9 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
         cell.append(Paragraph(markup, st.cell))
     if finding.rectification is not None:
         cell += [Paragraph(m, st.cell) for m in _rectification(ctx, finding.rectification)]
+    from reports.pdf.photos import thumbnails
+
+    cell += thumbnails(ctx, finding)
     return cell[0] if len(cell) == 1 else cell
 
 

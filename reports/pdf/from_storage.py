@@ -16,6 +16,8 @@ from reports.pdf.labels import label
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from reports.pdf.photos import ReportPhoto
+
 
 def app_version() -> str:
     """The application's version as every report records it (see checklists.appinfo)."""
@@ -47,6 +49,7 @@ def report_data_for(
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
     from models.ops.history import chain_head
+    from models.ops.periods import compare_with_previous
     from models.tables import Assessment
 
     document = export_document(session, assessment_id)
@@ -70,6 +73,8 @@ def report_data_for(
         final=final,
         revision=_revision(session, assessment_id, Assessment),
         history_head=chain_head(session, assessment_id),
+        comparison=compare_with_previous(session, assessment_id),
+        photos=_photos(session, assessment_id),
     )
 
 
@@ -101,3 +106,29 @@ def _evidence(
                     size = blob.stat().st_size if blob.is_file() else 0
                 refs.append(EvidenceRef(cl_id, item.id, ref.name, ref.sha256, size))
     return tuple(refs)
+
+
+def _photos(session: Session, assessment_id: int) -> tuple[ReportPhoto, ...]:
+    """The photos with their report copies (those whose copy is missing on disk are left out)."""
+    from models.ops.photos import list_photos, photo_path
+    from reports.pdf.photos import ReportPhoto
+
+    out = []
+    for ref in list_photos(session, assessment_id):
+        path = photo_path(session, ref)
+        if path.is_file():
+            out.append(
+                ReportPhoto(
+                    ref.checklist,
+                    ref.item,
+                    ref.code,
+                    ref.row,
+                    ref.name,
+                    path,
+                    ref.width,
+                    ref.height,
+                    ref.taken_at,
+                    ref.caption,
+                )  # fmt: skip
+            )
+    return tuple(out)

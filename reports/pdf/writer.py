@@ -9,12 +9,14 @@ from reportlab.platypus import Flowable
 
 from checklists.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
+from reports.pdf.comparison import comparison_story
 from reports.pdf.context import ReportContext, build_context
 from reports.pdf.cover import cover_story
 from reports.pdf.data import ReportData
 from reports.pdf.findings import findings_story
 from reports.pdf.items import details_story
 from reports.pdf.layout import ReportDocTemplate, canvas_class
+from reports.pdf.photos import photo_appendix
 from reports.pdf.signature import evidence_story, signature_story
 from reports.pdf.summary import summary_story
 
@@ -25,7 +27,9 @@ def story(ctx: ReportContext) -> list[Flowable]:
         *cover_story(ctx),
         *_new_page(summary_story(ctx)),
         *findings_story(ctx),
+        *comparison_story(ctx),
         *details_story(ctx),
+        *photo_appendix(ctx),
         *evidence_story(ctx),
         *signature_story(ctx),
     ]

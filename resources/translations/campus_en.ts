@@ -425,6 +425,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <source>项整改已过期限</source>
         <translation>rectifications overdue</translation>
     </message>
+    <message>
+        <source>与上期（%1）比较：新增 %2 · 重复出现 %3 · 已解决 %4</source>
+        <translation>Compared with %1: %2 new · %3 recurring · %4 resolved</translation>
+    </message>
 </context>
 <context>
     <name>DateAnswer</name>
@@ -758,6 +762,18 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <source>说明：%1</source>
         <translation>Explanation: %1</translation>
     </message>
+    <message>
+        <source>与上期</source>
+        <translation>Vs. last term</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>重复出现</source>
+        <translation>Recurring</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
@@ -784,6 +800,14 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <message>
         <source>只显示包含这些文字的问题（多个词用空格分开）</source>
         <translation>Show only findings containing these words (separate words with spaces)</translation>
+    </message>
+    <message>
+        <source>与上期（%1）比较：新增 %2，重复出现 %3，已解决 %4</source>
+        <translation>Compared with the previous period (%1): %2 new, %3 recurring, %4 resolved</translation>
+    </message>
+    <message>
+        <source>已解决：</source>
+        <translation>Resolved:</translation>
     </message>
 </context>
 <context>
@@ -831,6 +855,21 @@ Changes made since will be lost (the current data is first saved as a backup).</
     <message>
         <source>选择数据文件夹</source>
         <translation>Choose the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>找不到使用手册（%1）。</source>
+        <translation>The user guide was not found (%1).</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>在手册中查找（回车查找下一处）</source>
+        <translation>Find in the guide (Enter finds the next)</translation>
     </message>
 </context>
 <context>
@@ -1087,10 +1126,6 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
         <source>文件被拒绝，未导入任何数据：共 %1 处问题。请在 Excel 中改正后重新导入。</source>
         <translation>The file was refused and nothing was imported: %1 problems. Correct them in Excel and import again.</translation>
     </message>
@@ -1111,10 +1146,6 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Import from Excel: %1</translation>
     </message>
     <message>
-        <source>选择按模板填写的 .xlsx 文件。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。</source>
-        <translation>Choose an .xlsx file filled in from the template. If the file has any error, none of it is imported and the table below lists every problem.</translation>
-    </message>
-    <message>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
@@ -1129,6 +1160,18 @@ It can no longer sign afterwards (reports already signed can still be verified).
     <message>
         <source>复制问题列表</source>
         <translation>Copy the list of problems</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 表格 (*.ods)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.ods);;Excel workbook (*.xlsx);;Excel 97-2003 workbook (*.xls);;OpenDocument spreadsheet (*.ods)</translation>
+    </message>
+    <message>
+        <source>按检查清单的同义写法读取：</source>
+        <translation>Read through the checklist&apos;s other spellings:</translation>
+    </message>
+    <message>
+        <source>选择按模板填写的 Excel 文件（.xlsx、.xls 或 .ods）。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。</source>
+        <translation>Choose an Excel file (.xlsx, .xls or .ods) filled in from the template. If the file has any error, nothing is imported and every problem is listed below.</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1247,10 @@ It can no longer sign afterwards (reports already signed can still be verified).
     <message>
         <source>%1（工作要点原文）：%2</source>
         <translation>%1 (work plan, Chinese original): %2</translation>
+    </message>
+    <message>
+        <source>使用手册中的说明</source>
+        <translation>In the user guide</translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1408,22 @@ The database is backed up first; it can be restored from the backup.</translatio
 %1
 
 Backups are in its backups folder, the log in its logs folder.</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？</source>
+        <translation>This school already has a self-check for “%1” (%2). Start another one for the same period?</translation>
+    </message>
+    <message>
+        <source>同一周期已有自查</source>
+        <translation>A self-check for this period exists</translation>
+    </message>
+    <message>
+        <source>仍然新建</source>
+        <translation>Start anyway</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2211,37 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>粘贴的图片.png</source>
+        <translation>pasted image.png</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>Choose photos</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>照片（可拖入或粘贴）</source>
+        <translation>Photos (drop or paste)</translation>
+    </message>
+    <message>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <source>删除照片</source>
+        <translation>Remove photo</translation>
+    </message>
+    <message>
+        <source>可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。</source>
+        <translation>Drop photos here, or copy an image and press Ctrl+V. The report shows downscaled copies.</translation>
+    </message>
+</context>
+<context>
     <name>RejectedFilesModel</name>
     <message>
         <source>文件</source>
@@ -2347,6 +2441,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>✓ 格式正确</source>
         <translation>✓ Format correct</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not answered</translation>
     </message>
 </context>
 <context>

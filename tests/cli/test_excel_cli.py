@@ -156,3 +156,22 @@ def test_unknown_names_and_missing_database(stored: Path, tmp_path: Path, data_d
     proc = run_cli("export-xlsx", "1", "--out", str(tmp_path / "y.xlsx"), data_dir=empty)
     assert proc.returncode == 2 and "中还没有数据库" in proc.stderr
     assert not list(empty.iterdir())
+
+
+def test_an_xls_with_the_schools_own_words_imports_and_says_how_it_was_read(
+    stored: Path, tmp_path: Path
+) -> None:
+    from tests.reports.excel.test_synonyms import HEADER, ROWS, write_xls
+
+    path = write_xls(tmp_path / "保安花名册.xls", [HEADER, *ROWS])
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), data_dir=stored)
+    assert proc.returncode == 0, proc.stderr
+    assert "已从工作表“保安员名册”导入 4 行" in proc.stdout
+    assert "“考核是否达标”列的“合格”按“是”读取（2 处）" in proc.stdout
+    assert "表头“身份证号”按“公民身份号码”列读取" in proc.stdout
+    guards = document(stored, tmp_path)["checklists"]["guards"]["guards"]
+    assert [g["on_guard_post"] for g in guards] == [True, False, True, True]
+    proc = run_cli("import-table", "1", "guards", "guards", str(path), "--json", data_dir=stored)
+    readings = json.loads(proc.stdout)["readings"]
+    assert {"column": "assessment_passed", "written": "合格", "read_as": "yes", "count": 2,
+            "header": False} in readings  # fmt: skip

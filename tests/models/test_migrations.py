@@ -167,3 +167,28 @@ def test_migrate_refuses_to_go_backwards(tmp_path: Path) -> None:
     migrate(conn)
     with pytest.raises(ValueError):
         migrate(conn, target=1)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+@pytest.mark.parametrize("start", [2, 3])
+def test_a_v2_or_v3_database_gains_the_enrolment_parts_and_the_photos_table(
+    tmp_path: Path, start: int
+) -> None:
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    migrate(conn, target=start)
+    conn.execute(
+        "INSERT INTO schools (name, code, stage, enrollment, district, boarding_students, principal,"
+        " contact, created_at, updated_at) VALUES (?, ?, ?, ?, '', 0, '', '', ?, ?)",
+        ("旧版本学校", "4419000077", "nine_year", 1300, T, T),
+    )
+    assert "photos" not in {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert migrate(conn) == SCHEMA_VERSION == 4
+    assert {"enrollment_primary", "enrollment_secondary"} <= _columns(conn, "schools")
+    assert {"assessment_id", "code", "row_id", "report_sha256", "taken_at"} <= _columns(conn, "photos")
+    assert conn.execute("SELECT name, enrollment FROM schools").fetchall() == [("旧版本学校", 1300)]
+

@@ -25,9 +25,14 @@ def test_profile_is_checked_and_saved(qtbot, window, store: Store) -> None:
     assert not window.school_page.save_button.isEnabled()
     assert "3" in form.code_check.text()
     qtbot.keyClicks(form.code, "345")
-    assert window.school_page.save_button.isEnabled()
+    # 在校生人数 must be entered: an untouched field reads 未填写, never a silent 0.
+    assert form.enrollment.text() == "未填写"
+    assert not window.school_page.save_button.isEnabled()
+    form.enrollment.setValue(0)
+    assert not window.school_page.save_button.isEnabled()
     form.stage.setCurrentIndex(form.stage.findData("junior"))
     form.enrollment.setValue(1500)
+    assert window.school_page.save_button.isEnabled()
     type_text(qtbot, form.district, "南城街道")
     with qtbot.waitSignal(window.pageChanged) as changed:
         qtbot.mouseClick(window.school_page.save_button, Qt.MouseButton.LeftButton)

@@ -12,6 +12,7 @@ from checklists.answers import School
 from models.backup import list_backups
 from models.ops.answers import get_answers, get_item_notes
 from models.ops.assessments import get_assessment, list_assessments
+from models.ops.findings import finding_notes
 from models.ops.school import create_school
 from tests.ui.conftest import click_button
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
@@ -93,18 +94,39 @@ def test_copy_from_last_period(
     seen = _accept_with(qtbot, monkeypatch)
     qtbot.mouseClick(sample_window.home.copy_button, Qt.MouseButton.LeftButton)
     dialog = seen[0]
-    assert (
-        dialog.period.text() == "2021年秋季学期"
-    )  # the term after the one ending 2021-12-31 → next default
+    assert dialog.period.text() == "2022年春季学期"  # the term after 2021年秋季学期
     new_id = sample_window.assessment.assessment_id
     assert new_id != sample_id
     new = store.call(lambda s: get_assessment(s, new_id))
-    assert new.reference_date == date(2022, 1, 31)
+    assert new.reference_date == date(2022, 6, 30)  # six months after 2021-12-31
     for cl in ("safety", "psychology", "lighting", "guards"):
         assert store.call(lambda s, cl=cl: get_answers(s, new_id, cl)) == store.call(
             lambda s, cl=cl: get_answers(s, sample_id, cl))  # fmt: skip
     assert store.call(lambda s: get_item_notes(s, new_id, "guards")) == store.call(
         lambda s: get_item_notes(s, sample_id, "guards"))  # fmt: skip
+    old_notes = store.call(lambda s: finding_notes(s, sample_id))
+    assert old_notes and store.call(lambda s: finding_notes(s, new_id)) == old_notes
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
+def test_a_second_self_check_of_a_period_asks_first(
+    qtbot, monkeypatch, store: Store, sample_window, sample_id: int, answer
+) -> None:
+    asked: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answer
+
+    def change(dialog: NewAssessmentDialog) -> None:
+        dialog.period.setText("2021年秋季学期")
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    _accept_with(qtbot, monkeypatch, change)
+    qtbot.mouseClick(sample_window.home.copy_button, Qt.MouseButton.LeftButton)
+    assert asked and "已有自查" in asked[0] and f"#{sample_id}" in asked[0]
+    periods = [a.period for a in store.call(list_assessments)]
+    assert periods.count("2021年秋季学期") == (2 if answer == QMessageBox.StandardButton.Yes else 1)
 
 
 def test_copy_takes_the_new_period_and_date(

@@ -112,8 +112,12 @@ class DashboardView(QScrollArea):
         self.facts = QLabel()
         self.facts.setObjectName("dashFacts")
         self.facts.setWordWrap(True)
+        self.comparison = QLabel()
+        self.comparison.setObjectName("dashComparison")
+        self.comparison.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        layout.addWidget(self.comparison)
         layout.addLayout(self._tiles())
         card, inner = _card(self.tr("各检查清单符合率"))
         self.compliance = BarChart(large=True, maximum=100.0)
@@ -219,6 +223,7 @@ class DashboardView(QScrollArea):
             self.tr("基准日 %1").replace("%1", format_date(summary.reference_date)),
             assessment_status_text(summary.status),
         ]))  # fmt: skip
+        self._fill_comparison()
         figures = checklist_figures(results, self.model.checklists, lang)
         self.compliance.set_bars([self._compliance_bar(f) for f in figures])
         self._fill_severity(severity_counts(findings))
@@ -227,6 +232,22 @@ class DashboardView(QScrollArea):
         urgent = urgent_rectifications(findings, self.today or date.today())
         self._fill_urgent(urgent, titles)
         self._fill_tiles(figures, findings, urgent)
+
+    def _fill_comparison(self) -> None:
+        """与上期（…）比较：新增 N · 重复出现 M · 已解决 K — hidden for a school's first period."""
+        compare = getattr(self.model, "comparison", None)
+        comparison = compare() if compare is not None else None
+        self.comparison.setVisible(comparison is not None)
+        if comparison is None:
+            return
+        c = comparison.counts()
+        self.comparison.setText(
+            self.tr("与上期（%1）比较：新增 %2 · 重复出现 %3 · 已解决 %4")
+            .replace("%1", comparison.previous_period)
+            .replace("%2", str(c["new"]))
+            .replace("%3", str(c["recurring"]))
+            .replace("%4", str(c["resolved"]))
+        )
 
     def _compliance_bar(self, figure: ChecklistFigure) -> Bar:
         caption = self.tr("符合 %1 项 / 已判定 %2 项 · 问题 %3 条").replace(

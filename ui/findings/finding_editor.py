@@ -104,6 +104,11 @@ class FindingEditor(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        from ui.photos import PhotoStrip
+
+        self.photo_strip = PhotoStrip(self.model, self)
+        self.photo_strip.failed.connect(self.saveFailed)
+        layout.addWidget(self.photo_strip)
         layout.addStretch(1)
 
     # ---- public --------------------------------------------------------------------------------
@@ -125,6 +130,10 @@ class FindingEditor(QWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(rect.status if rect else "open")))
         if not same:
             self.saved_label.clear()
+            if finding is None:
+                self.photo_strip.clear_place()
+            else:
+                self.photo_strip.set_place(finding.checklist, finding.item, finding.code, finding.row)
         self._show_state()
 
     def is_dirty(self) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from checklists.comparison import Comparison
 from checklists.results import SEVERITY_ORDER, Finding
 from ui.tables.proxy import refilter
 from ui.tables.sync import apply_structure
@@ -29,7 +30,7 @@ from ui.tables.texts import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-COL_SEVERITY, COL_CLAUSE, COL_CHECKLIST, COL_MESSAGE, COL_ROW, COL_STATUS = range(6)
+COL_SEVERITY, COL_CLAUSE, COL_CHECKLIST, COL_MESSAGE, COL_ROW, COL_STATUS, COL_CHANGE = range(7)
 _STATUS_RANK = {None: 0, "open": 1, "in_progress": 2, "done": 3}
 
 
@@ -70,9 +71,15 @@ class FindingsModel(QAbstractTableModel):
         self._lang = current_lang()
         self._bold = QFont()
         self._bold.setBold(True)
+        self.comparison: Comparison | None = None  # against the previous period, if any
         model.resultsChanged.connect(self._on_results_changed)
         self._seen = [model.result(cl) for cl in model.checklists]
+        self.comparison = self._compare()
         self.set_rows(_ordered(self._seen))
+
+    def _compare(self) -> Comparison | None:
+        compare = getattr(self.assessment, "comparison", None)
+        return compare() if compare is not None else None
 
     def set_rows(self, entries: list[_Entry]) -> None:
         """Replace every row (a model reset)."""
@@ -89,13 +96,27 @@ class FindingsModel(QAbstractTableModel):
         ):
             return  # the store hands out the same result objects until something changed
         self._seen = results
+        before, self.comparison = self.comparison, self._compare()
         target = _ordered(results)
         old = {e.id: e.finding for e in self._entries}
-        changed = [i for i, e in enumerate(target) if e.id in old and old[e.id] != e.finding]
+        changed = [
+            i
+            for i, e in enumerate(target)
+            if e.id in old
+            and (old[e.id] != e.finding or self._change(before, e.finding) != self.change(e.finding))
+        ]
         apply_structure(self, self._entries, target)
         last = self.columnCount() - 1
         for row in changed:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    @staticmethod
+    def _change(comparison: Comparison | None, f: Finding) -> str | None:
+        return comparison.change_of(f) if comparison is not None else None
+
+    def change(self, f: Finding) -> str | None:
+        """'new' or 'recurring' against the previous period; None without a previous period."""
+        return self._change(self.comparison, f)
 
     def finding(self, row: int) -> Finding:
         """The finding at ``row``."""
@@ -116,9 +137,9 @@ class FindingsModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Headers and texts in the current language."""
         self._lang = current_lang()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COL_STATUS)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COL_CHANGE)
         if self._entries:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, COL_STATUS))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, COL_CHANGE))
 
     # ---- Qt model interface --------------------------------------------------------------------
 
@@ -126,7 +147,7 @@ class FindingsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COL_STATUS + 1
+        return 0 if parent.isValid() else COL_CHANGE + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -140,6 +161,7 @@ class FindingsModel(QAbstractTableModel):
             self.tr("问题"),
             self.tr("行"),
             self.tr("整改"),
+            self.tr("与上期"),
         )
         return names[section] if 0 <= section < len(names) else None
 
@@ -184,7 +206,16 @@ class FindingsModel(QAbstractTableModel):
             return f.message.get(self._lang)
         if column == COL_ROW:
             return "" if f.row is None else str(f.row + 1)
+        if column == COL_CHANGE:
+            return self._change_text(self.change(f))
         return self._status(f)
+
+    def _change_text(self, change: str | None) -> str:
+        if change == "new":
+            return self.tr("新增")
+        if change == "recurring":
+            return self.tr("重复出现")
+        return ""
 
     def _status(self, f: Finding) -> str:
         if f.rectification is not None:
@@ -204,6 +235,8 @@ class FindingsModel(QAbstractTableModel):
             return -1 if f.row is None else f.row
         if column == COL_STATUS:
             return _STATUS_RANK.get(f.rectification.status if f.rectification else None, 0)
+        if column == COL_CHANGE:
+            return {"new": 0, "recurring": 1}.get(self.change(f) or "", 2)
         return f.message.get(self._lang)
 
     def _tooltip(self, f: Finding) -> str:

@@ -8,10 +8,12 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -22,6 +24,7 @@ from checklists.results import Finding
 from ui.errors import show_error
 from ui.findings.finding_editor import FindingEditor
 from ui.findings.findings_model import (
+    COL_CHANGE,
     COL_CHECKLIST,
     COL_CLAUSE,
     COL_MESSAGE,
@@ -31,7 +34,7 @@ from ui.findings.findings_model import (
     FindingsFilterProxy,
     FindingsModel,
 )
-from ui.tables.texts import SEVERITIES, severity_text
+from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 
 class FindingsPanel(QWidget):
@@ -88,13 +91,25 @@ class FindingsPanel(QWidget):
         self.editor.saveFailed.connect(self._show_error)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.editor)
+        # The editor scrolls inside its share, so the list keeps room for several findings
+        # on a small screen or at 200% (the editor, with its photos, is taller than its share).
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor_scroll.setWidget(self.editor)
+        self.splitter.addWidget(self.editor_scroll)
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 8)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.comparison_label = QLabel(self)
+        self.comparison_label.setObjectName("comparisonLabel")
+        self.comparison_label.setWordWrap(True)
         layout.addLayout(filters)
+        layout.addWidget(self.comparison_label)
         layout.addWidget(self.splitter, 1)
 
     def _make_view(self) -> QTableView:
@@ -117,6 +132,7 @@ class FindingsPanel(QWidget):
             (COL_CHECKLIST, 150),
             (COL_ROW, 44),
             (COL_STATUS, 76),
+            (COL_CHANGE, 100),
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -183,8 +199,32 @@ class FindingsPanel(QWidget):
                 self.tr("显示 %1 / %2 个问题").replace("%1", str(shown)).replace("%2", str(total))
             )
         self.count_label.setText(text)
+        self._update_comparison()
         if self.selected_finding() is None:
             self.editor.set_finding(None)
+
+    def _update_comparison(self) -> None:
+        """The line "与上期（…）比较：新增 N，重复出现 M，已解决 K", with the resolved ones as its tooltip."""
+        comparison = self.findings_model.comparison
+        self.comparison_label.setVisible(comparison is not None)
+        self.view.setColumnHidden(COL_CHANGE, comparison is None)
+        if comparison is None:
+            return
+        c = comparison.counts()
+        self.comparison_label.setText(
+            self.tr("与上期（%1）比较：新增 %2，重复出现 %3，已解决 %4")
+            .replace("%1", comparison.previous_period)
+            .replace("%2", str(c["new"]))
+            .replace("%3", str(c["recurring"]))
+            .replace("%4", str(c["resolved"]))
+        )
+        lang = current_lang()
+        lines = [
+            f"{r.finding.message.get(lang)}" + (f"（{r.row_label}）" if r.row_label else "")
+            for r in comparison.resolved
+        ]
+        tip = self.tr("已解决：") + "\n" + "\n".join(lines) if lines else ""
+        self.comparison_label.setToolTip(tip)
 
     @Slot(object)
     def _show_error(self, exc: Exception) -> None:

@@ -57,6 +57,10 @@ class TableEditor(QWidget):
         self.rows_model.writeFailed.connect(self._show_error)
         self.rows_model.modelReset.connect(self._update_state)
         self.rows_model.rowsInserted.connect(self._update_state)
+        # Widths measured on an empty table would cut the ID numbers of an imported roster:
+        # widen the columns whenever rows arrive.
+        self.rows_model.modelReset.connect(lambda: self._grow_columns(0))
+        self.rows_model.rowsInserted.connect(lambda _p, first, _last: self._grow_columns(first))
         self.rows_model.rowsRemoved.connect(self._update_state)
         self.rows_model.dataChanged.connect(self._update_state)
         self.proxy.layoutChanged.connect(self._update_state)
@@ -165,6 +169,30 @@ class TableEditor(QWidget):
                          + [max(metrics.horizontalAdvance(t), bold.horizontalAdvance(t)) + 14 for t in texts])  # fmt: skip
             header.resizeSection(column, min(max(wanted, 72), _MAX_COLUMN_WIDTH))
         _WIDTHS[key] = [header.sectionSize(c) for c in range(self.rows_model.columnCount())]
+
+    def _width_key(self) -> tuple[str, str, str, str]:
+        return (self.checklist_id, self.item_id, self.view.font().toString(),
+                str(self.rows_model.headerData(0, Qt.Orientation.Horizontal)))  # fmt: skip
+
+    def _grow_columns(self, first: int) -> None:
+        """Widen the columns that the rows from ``first`` on need (never narrower; sampled)."""
+        header = self.view.horizontalHeader()
+        count = self.rows_model.rowCount()
+        if count == 0 or first >= count:
+            return
+        metrics = self.view.fontMetrics()
+        bold = QFontMetrics(self.rows_model.bold_font(self.view.font()))
+        sample = range(first, min(count, first + _WIDTH_SAMPLE_ROWS))
+        for column in range(self.rows_model.columnCount()):
+            texts = [str(self.rows_model.index(r, column).data() or "") for r in sample]
+            wanted = max(
+                (max(metrics.horizontalAdvance(t), bold.horizontalAdvance(t)) + 14 for t in texts),
+                default=0,
+            )
+            wanted = min(wanted, _MAX_COLUMN_WIDTH)
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
+        _WIDTHS[self._width_key()] = [header.sectionSize(c) for c in range(self.rows_model.columnCount())]
 
     # ---- public API ----------------------------------------------------------------------------
 

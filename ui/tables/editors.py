@@ -77,15 +77,28 @@ class CompositeEditor(QWidget):
         return QApplication.activePopupWidget() is not None  # a calendar or list popup is open
 
 
-class _DateEdit(QDateEdit):
-    """A QDateEdit whose calendar opens on today's month while the cell is still empty."""
+class TodayPageDateEdit(QDateEdit):
+    """A QDateEdit whose calendar opens on today's month while it is still empty (its minimum
+    date, shown as the special text), and which takes a typed date over the special text."""
 
     def mousePressEvent(self, event: Any) -> None:
         super().mousePressEvent(event)
         self._show_today_page()
 
+    _advanced = False  # the last digit completed a section and moved on to the next
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text in ("-", "/", ".") and self._advanced:
+            self._advanced = False  # "2021-" : the year already moved on; the "-" is typed anyway
+            return
+        if self.date() == self.minimumDate() and text.isdigit():
+            # Empty ("未填写"): typing a date replaces the placeholder instead of appending to it.
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        before = self.currentSection()
         super().keyPressEvent(event)
+        self._advanced = text.isdigit() and self.currentSection() != before
         self._show_today_page()
 
     def _show_today_page(self) -> None:
@@ -99,7 +112,7 @@ class DateCellEditor(CompositeEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = _DateEdit(self)
+        self.edit = TodayPageDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(EMPTY_DATE)

@@ -93,7 +93,10 @@ class ImportTableDialog(QDialog):
     def choose_file(self) -> bool:
         """Ask for a file and read it; False when the person cancelled."""
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择要导入的 Excel 文件"), "", self.tr("Excel 工作簿 (*.xlsx)")
+            self,
+            self.tr("选择要导入的 Excel 文件"),
+            "",
+            self.tr("表格文件 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 表格 (*.ods)"),
         )
         if not name:
             return False
@@ -158,6 +161,9 @@ class ImportTableDialog(QDialog):
             text += " " + self.tr("另有 %1 条提示，见下表。").replace(
                 "%1", str(len(self.table_import.warnings))
             )
+        readings = [r.text(current_lang()) for r in self.table_import.readings]
+        if readings:
+            text += "\n" + self.tr("按检查清单的同义写法读取：") + "\n" + "\n".join(readings)
         return text
 
     def retranslate_ui(self) -> None:
@@ -167,7 +173,7 @@ class ImportTableDialog(QDialog):
         )
         self.intro.setText(
             self.tr(
-                "选择按模板填写的 .xlsx 文件。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。"
+                "选择按模板填写的 Excel 文件（.xlsx、.xls 或 .ods）。文件中有任何错误时整个文件都不会导入，下表会列出每一处问题。"
             )
         )
         self.choose_button.setText(self.tr("选择文件…"))

@@ -400,7 +400,13 @@ class TableRowsModel(QAbstractTableModel):
         return None if column.editable else DERIVED_TEXT
 
     def _header_tip(self, column: TableColumn) -> str | None:
-        parts = [column.item.help.get(self._lang)] if column.item.help and column.editable else []
+        from checklists.source_names import human_sources
+
+        parts = (
+            [human_sources(column.item.help.get(self._lang), self._lang)]
+            if column.item.help and column.editable
+            else []
+        )
         if not column.editable:
             parts.append(self.tr("自动计算，不可编辑"))
         return "\n".join(parts) or None

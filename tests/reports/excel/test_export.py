@@ -109,7 +109,7 @@ def test_findings_sheet_has_the_rectification_columns(
         "条款",
         "问题代码",
         "问题描述",
-        "所在行（表格工作表）",
+        "所在行（第几行记录）",
         "情况说明",
         "整改措施",
         "责任人",
@@ -124,8 +124,12 @@ def test_findings_sheet_has_the_rectification_columns(
         and planned[11].date().isoformat() == "2022-08-31"
     )
     assert planned[12] == "整改中"
+    unplanned = next(r for r in rows if r[5] == "ugr_high")
+    assert unplanned[12] == "未制定"  # the app's word for "no plan yet", not a plan's 未开始
+    # One numbering: the 7th classroom is row 7 here as in the app and the PDF (第7行); the
+    # link still lands on its sheet row (row 8, under the header).
     lux = next(r for r in ws.iter_rows(min_row=2) if r[5].value == "desk_lux_low")
-    assert lux[7].value == 8 and lux[7].hyperlink.location == "'普通教室照明情况'!A8"
+    assert lux[7].value == 7 and lux[7].hyperlink.location == "'普通教室照明情况'!A8"
 
 
 def test_english_export(

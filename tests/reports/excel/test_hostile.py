@@ -42,10 +42,10 @@ def test_a_text_file_is_not_an_xlsx(tmp_path: Path, guards: Checklist) -> None:
     refused(tmp_path / "empty.xlsx", guards, "不是 Excel 工作簿")
 
 
-def test_an_old_xls_file_gets_advice(tmp_path: Path, guards: Checklist) -> None:
+def test_a_damaged_xls_file_gets_advice(tmp_path: Path, guards: Checklist) -> None:
     path = tmp_path / "old.xls"
     path.write_bytes(safety.OLE2_MAGIC + bytes(512))
-    refused(path, guards, "是旧版 .xls 文件或带密码的工作簿：请在 Excel 中取消密码并“另存为”.xlsx")
+    refused(path, guards, "无法读取 old.xls（.*）。如工作簿设有密码，请在 Excel 中取消密码")
 
 
 def test_a_zip_that_is_not_a_workbook(tmp_path: Path, guards: Checklist) -> None:

@@ -120,3 +120,18 @@ def test_bar_tooltip_gives_the_whole_label(qtbot, sample_model) -> None:
     assert chart.event(event)
     assert QToolTip.text() == f"{chart.bars[1].label}: {chart.bars[1].value_text}"
     QToolTip.hideText()
+
+
+def test_dashboard_compares_with_the_previous_period(qtbot, store, sample_model, sample_id) -> None:
+    from models.ops.periods import carry_forward
+    from ui.store import AssessmentModel
+
+    first = DashboardView(sample_model, today=TODAY)
+    qtbot.addWidget(first)
+    assert first.comparison.isHidden()  # the first period has nothing to compare with
+    new_id = store.call(lambda s: carry_forward(s, sample_id, "2022年春季学期", user="t"))
+    view = DashboardView(AssessmentModel(store, new_id), today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.comparison.isHidden()
+    assert view.comparison.text() == "与上期（2021年秋季学期）比较：新增 3 · 重复出现 17 · 已解决 0"

@@ -173,3 +173,23 @@ def test_download_template_writes_the_workbook(
     header = [c.value for c in openpyxl.load_workbook(saved).worksheets[0][1]]
     assert header[:2] == ["姓名", "公民身份号码"]
     assert str(saved) in guards.status.text()
+
+
+def test_the_file_picker_offers_xls_and_the_summary_lists_the_aliases(
+    monkeypatch, tmp_path: Path, dialog: ImportTableDialog
+) -> None:
+    from tests.reports.excel.test_synonyms import HEADER, ROWS, write_xls
+
+    path = write_xls(tmp_path / "roster.xls", [HEADER, *ROWS])
+    filters: list[str] = []
+
+    def pick(_parent, _title, _folder, wanted):  # type: ignore[no-untyped-def]
+        filters.append(wanted)
+        return str(path), wanted
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    assert dialog.choose_file()
+    assert "*.xls" in filters[0].split(";;")[0] and "*.xlsx" in filters[0].split(";;")[0]
+    assert dialog.table_import is not None and len(dialog.table_import.rows) == 4
+    assert dialog.replace_button.isEnabled()
+    assert "“目前在保安岗位”列的“离岗”按“否”读取（1 处）" in dialog.summary.text()

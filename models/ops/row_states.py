@@ -1,0 +1,109 @@
+"""Finding states that follow their rows through a table replacement (an Excel re-import).
+
+A row "stays" when the new table has a row with the same identity (ID number, else name or
+room: ``checklists.comparison.row_identity``), or failing that, exactly the same cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from checklists.comparison import row_identity
+from checklists.model import Item
+from models.ops.common import dumps
+from models.tables import FindingState
+
+
+@dataclass(frozen=True)
+class _KeptState:
+    row_key: object
+    code: str
+    explanation: str
+    rect_status: str | None
+    rect_measure: str
+    rect_responsible: str
+    rect_due_date: date | None
+    updated_by: str
+    updated_at: Any
+
+
+def _key(item: Item, cells: Mapping[str, Any]) -> object:
+    return row_identity(item, cells) or ("cells", dumps(dict(cells)))
+
+
+def states_of_rows(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item: Item,
+    rows: Mapping[int, Mapping[str, Any]],
+) -> list[_KeptState]:
+    """The finding states of the rows ``rows`` (row id → cells), keyed by row identity."""
+    if not rows:
+        return []
+    q = select(FindingState).where(
+        FindingState.assessment_id == assessment_id,
+        FindingState.checklist_id == checklist_id,
+        FindingState.item_id == item.id,
+        FindingState.row_id.in_(list(rows)),
+    )
+    return [
+        _KeptState(
+            _key(item, rows[f.row_id]),
+            f.code,
+            f.explanation,
+            f.rect_status,
+            f.rect_measure,
+            f.rect_responsible,
+            f.rect_due_date,
+            f.updated_by,
+            f.updated_at,
+        )
+        for f in s.scalars(q)
+        if f.row_id is not None
+    ]
+
+
+def restore_states(
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item: Item,
+    kept: Sequence[_KeptState],
+    new_ids: Sequence[int],
+    new_rows: Sequence[Mapping[str, Any]],
+) -> int:
+    """Store ``kept`` against the new rows with the same identity; returns how many were kept."""
+    by_key: dict[object, int] = {}
+    for rid, cells in zip(new_ids, new_rows, strict=True):
+        by_key.setdefault(_key(item, cells), rid)
+    count = 0
+    for k in kept:
+        found = by_key.get(k.row_key)
+        if found is None:
+            continue
+        s.add(
+            FindingState(
+                assessment_id=assessment_id,
+                checklist_id=checklist_id,
+                code=k.code,
+                item_id=item.id,
+                row_id=found,
+                explanation=k.explanation,
+                rect_status=k.rect_status,
+                rect_measure=k.rect_measure,
+                rect_responsible=k.rect_responsible,
+                rect_due_date=k.rect_due_date,
+                updated_by=k.updated_by,
+                updated_at=k.updated_at,
+            )
+        )
+        count += 1
+    s.flush()
+    return count

@@ -1,0 +1,59 @@
+"""A photo attached to a finding shows in the PDF: beside the finding and in the appendix."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from checklists.answers_doc import DocumentParser
+from checklists.registry import builtin_checklists
+from models.database import open_database
+from models.ops.exchange import import_document
+from models.ops.photos import attach_photo
+from reports.pdf import build_report
+from reports.pdf.from_storage import report_data_for
+from tests.models.photo_helpers import phone_jpeg
+from tests.reports.pdf.pdf_helpers import FROZEN, pdftotext, sample_json
+
+
+def _images(pdf: Path) -> list[list[str]]:
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    return [line.split() for line in out.stdout.splitlines()[2:]]
+
+
+def _pages_with(pdf: Path, text: str) -> list[int]:
+    pages = pdftotext(pdf).split("\f")
+    return [i + 1 for i, page in enumerate(pages) if text in page]
+
+
+def test_a_finding_photo_is_drawn_beside_it_and_in_the_appendix(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    doc = DocumentParser(builtin_checklists()).parse(sample_json())
+    with open_database(data_dir) as db:
+        with db.session() as s, s.begin():
+            aid = import_document(s, doc)
+        with db.session() as s:
+            plain = build_report(report_data_for(s, data_dir, aid, now=FROZEN))
+        with db.session() as s, s.begin():
+            attach_photo(s, aid, "guards", "guards", phone_jpeg(), name="门岗.jpg",
+                         code="over_55_on_post", row=0)  # fmt: skip
+        with db.session() as s:
+            data = report_data_for(s, data_dir, aid, now=FROZEN)
+    before, after = tmp_path / "plain.pdf", tmp_path / "photo.pdf"
+    before.write_bytes(plain)
+    after.write_bytes(build_report(data))
+    photos = [row for row in _images(after) if row[2] == "image" and row[8] == "jpeg"]
+    assert len(_images(before)) + 2 == len(_images(after))  # drawn twice ...
+    assert {row[10] for row in photos} == {photos[0][10]} and len(photos) == 2  # ... stored once
+    assert (int(photos[0][3]), int(photos[0][4])) == (1200, 1600)  # upright, long side 1600
+    text = "".join(pdftotext(after).split())
+    assert "照片附录" in text and "门岗.jpg" in text and "拍摄于2021-11-0509:30" in text
+    finding_page = _pages_with(after, "李国平：现年 57 周岁")[0]  # the over-55 finding
+    image_pages = {int(row[0]) for row in photos}
+    assert finding_page in image_pages and len(image_pages) == 2
+    # The photo's page renders: it is really there, not only listed.
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(finding_page), "-l", str(finding_page),
+                    str(after), str(png)], check=True)  # fmt: skip
+    assert list(tmp_path.glob("page*.png"))

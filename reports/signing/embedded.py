@@ -38,9 +38,7 @@ def read_object(data: bytes, name: str) -> dict[str, Any]:
         raise EmbeddedError(f"{name}：{path}：{zh}", f"{name}: {path}: {en}")
     big = _big_integer(value)
     if big is not None:
-        raise EmbeddedError(
-            f"{name}：{big}：数字过大", f"{name}: {big}: number too large"
-        )
+        raise EmbeddedError(f"{name}：{big}：数字过大", f"{name}: {big}: number too large")
     if not isinstance(value, dict):
         raise EmbeddedError(f"{name} 不是 JSON 对象。", f"{name} is not a JSON object.")
     return value

@@ -66,9 +66,7 @@ def check_report(
         return replace(result, reasons=_ordered(reasons), reevaluation=FORMAT_UNKNOWN)
     if any(holds_full_id_number(doc) for doc in (meta, answers, results)):
         reasons.append(FULL_ID)
-    if meta.get("school_code") != school.get("code") or meta.get("period") != answers.get(
-        "period"
-    ):
+    if meta.get("school_code") != school.get("code") or meta.get("period") != answers.get("period"):
         reasons.append(INCONSISTENT)
     if checklists is None:
         from checklists.registry import builtin_checklists
@@ -188,7 +186,8 @@ def only_checklists(answers: dict[str, Any], known: set[str]) -> dict[str, Any]:
         out["finding_notes"] = [
             n
             for n in notes
-            if not isinstance(n, dict) or not isinstance(n.get("checklist"), str)
+            if not isinstance(n, dict)
+            or not isinstance(n.get("checklist"), str)
             or n["checklist"] in known
         ]
     return out

@@ -17,12 +17,12 @@ from reports.signing.verify import CHANGED_REASONS
 from tests.reports.aggregate.report_set import report_pdf
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
-    RESULTS,
     embed,
     flip,
     make_pdf,
     new_identity,
     report_attachments,
+    results_doc,
     same_subject_other_key,
     signed_positions,
 )
@@ -95,7 +95,7 @@ def test_json_output_carries_the_report_contract(cli: Any, files: Files) -> None
     assert datetime.fromisoformat(doc["signed_at"]).tzinfo is not None
     assert doc["reasons"] == []
     assert doc["answers_digest_ok"] is True
-    assert doc["results_summary"] == {"guards": RESULTS["checklists"]["guards"]["summary"]}
+    assert doc["results_summary"] == {cid: e["summary"] for cid, e in results_doc()["checklists"].items()}
 
 
 def test_json_nulls_without_report_attachments(cli: Any, tmp_path: Path) -> None:

@@ -22,12 +22,12 @@ from reports.signing import (
 from reports.signing.verify import REASON_TEXT, reason_text
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
-    RESULTS,
     SignedReport,
     embed,
     make_pdf,
     new_identity,
     report_attachments,
+    results_doc,
     same_subject_other_key,
 )
 
@@ -99,7 +99,7 @@ def test_attachments_come_from_the_signed_revision(signed_report: SignedReport) 
     assert result.attachments == report_attachments()
     facts = report_facts(result.attachments)
     assert facts["answers_digest_ok"] is True
-    assert facts["results_summary"] == {"guards": RESULTS["checklists"]["guards"]["summary"]}
+    assert facts["results_summary"] == {cid: e["summary"] for cid, e in results_doc()["checklists"].items()}
 
 
 def test_attachment_added_after_signing(signed_report: SignedReport) -> None:

@@ -206,6 +206,11 @@ def test_every_reason_has_both_languages() -> None:
         "school_mismatch",
         "not_the_schools_certificate",
         "results_do_not_match_answers",
+        "report_incomplete",
+        "inconsistent",
+        "report_format_unknown",
+        "report_data_invalid",
+        "full_id_number",
         "cannot_reevaluate",
     }
 

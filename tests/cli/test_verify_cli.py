@@ -95,7 +95,9 @@ def test_json_output_carries_the_report_contract(cli: Any, files: Files) -> None
     assert datetime.fromisoformat(doc["signed_at"]).tzinfo is not None
     assert doc["reasons"] == []
     assert doc["answers_digest_ok"] is True
-    assert doc["results_summary"] == {cid: e["summary"] for cid, e in results_doc()["checklists"].items()}
+    assert doc["results_summary"] == {
+        cid: e["summary"] for cid, e in results_doc()["checklists"].items()
+    }
 
 
 def test_json_nulls_without_report_attachments(cli: Any, tmp_path: Path) -> None:

@@ -54,7 +54,9 @@ def _forged(change: Callable[[dict[str, Any], dict[str, Any], dict[str, Any]], N
 def _signed(school: tuple[Path, Identity], files: Files) -> bytes:
     data_dir, ident = school
     pdf = make_pdf(1, files)
-    return sign_pdf(pdf, data_dir=data_dir, identity_id=ident.identity_id, passphrase=PASSPHRASE).data
+    return sign_pdf(
+        pdf, data_dir=data_dir, identity_id=ident.identity_id, passphrase=PASSPHRASE
+    ).data
 
 
 def _verify(school: tuple[Path, Identity], files: Files) -> Any:

@@ -99,7 +99,9 @@ def test_attachments_come_from_the_signed_revision(signed_report: SignedReport) 
     assert result.attachments == report_attachments()
     facts = report_facts(result.attachments)
     assert facts["answers_digest_ok"] is True
-    assert facts["results_summary"] == {cid: e["summary"] for cid, e in results_doc()["checklists"].items()}
+    assert facts["results_summary"] == {
+        cid: e["summary"] for cid, e in results_doc()["checklists"].items()
+    }
 
 
 def test_attachment_added_after_signing(signed_report: SignedReport) -> None:

@@ -240,9 +240,10 @@ class DocumentParser:
                 f"must be an object with keys from {sorted(NOTE_KEYS)}",
             )
             return None
-        checklist = self.checklists.get(entry.get("checklist", ""))
+        cl_id, code = entry.get("checklist", ""), entry.get("code")
+        checklist = self.checklists.get(cl_id) if isinstance(cl_id, str) else None
         codes = {rule.code for _, _, rule in checklist.rules()} if checklist else set()
-        if checklist is None or entry.get("code") not in codes:
+        if checklist is None or not isinstance(code, str) or code not in codes:
             self.bad(path, "未知的清单或问题代码", "unknown checklist or finding code")
             return None
         row = entry.get("row")

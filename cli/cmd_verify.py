@@ -149,6 +149,18 @@ def _reevaluation_line(outcome: str, ctx: CliContext) -> str:
             "重新评估：无法进行（检查表版本未知）。",
             "Re-evaluation: not possible (unknown checklist version).",
         ),
+        "report_incomplete": (
+            "重新评估：无法进行（报告不完整）。",
+            "Re-evaluation: not possible (the report is incomplete).",
+        ),
+        "report_data_invalid": (
+            "重新评估：无法进行（内嵌数据无效）。",
+            "Re-evaluation: not possible (the embedded data is invalid).",
+        ),
+        "report_format_unknown": (
+            "重新评估：无法进行（报告格式未知）。",
+            "Re-evaluation: not possible (unknown report format).",
+        ),
         "not_report": (
             "重新评估：不适用（不是自查报告）。",
             "Re-evaluation: not applicable (not a self-check report).",

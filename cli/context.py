@@ -35,9 +35,14 @@ class CliContext:
         print(text, file=self.stdout)
 
     def out_json(self, doc: Any) -> None:
-        """Print one JSON document on stdout (UTF-8, not ASCII-escaped)."""
-        json.dump(doc, self.stdout, ensure_ascii=False, indent=2, sort_keys=False, default=str)
-        self.stdout.write("\n")
+        """Print one JSON document on stdout (UTF-8, not ASCII-escaped; text that cannot be
+        UTF-8, such as a lone surrogate from a hostile file, is escaped instead)."""
+        text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(doc, ensure_ascii=True, indent=2, sort_keys=False, default=str)
+        self.stdout.write(text + "\n")
 
     def err(self, text: str) -> None:
         """Print a message for people on stderr."""

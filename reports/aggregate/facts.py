@@ -8,7 +8,7 @@ from typing import Literal
 
 # Bump when checking a file could give a different verdict: stored verdicts of an older check
 # are then re-checked instead of reused.
-CHECK_VERSION = 2
+CHECK_VERSION = 3
 
 Status = Literal["accepted", "rejected", "known", "failed"]
 

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from checklists.answers_doc import DocumentParser
-from checklists.answers_json import decode_document
-from checklists.errors import AnswersError, InputError
+from checklists.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
+from reports.signing.embedded import EmbeddedError, read_object
 from reports.signing.idfacts import stand_in_answers
+from reports.signing.report_checks import only_checklists
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
 _SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
@@ -51,7 +52,7 @@ def read_report(
         )
     answers = _json_object(attachments[ANSWERS_NAME], ANSWERS_NAME)
     known = {cid for cid, entry in results.items() if _known(cid, entry, checklists)}
-    doc = _parse_answers(_only(stand_in_answers(answers, checklists), known), checklists)
+    doc = _parse_answers(only_checklists(stand_in_answers(answers, checklists), known), checklists)
     if meta.get("school_code") != doc.school.code or meta.get("period") != doc.period:
         raise Rejected("inconsistent")
     return ReportFacts(
@@ -87,14 +88,9 @@ def _json_object(data: bytes | None, name: str) -> dict[str, Any]:
     if data is None:
         raise Rejected("not_report", f"缺少 {name}。", f"{name} is missing.")
     try:
-        value = decode_document(data, name)  # the answers' own decoder: duplicates, depth, NaN
-    except InputError:
-        raise Rejected(
-            "not_report", f"{name} 不是有效的 JSON。", f"{name} is not valid JSON."
-        ) from None
-    if not isinstance(value, dict):
-        raise Rejected("not_report", f"{name} 不是 JSON 对象。", f"{name} is not a JSON object.")
-    return value
+        return read_object(data, name)  # the answers' own decoder and limits, 64-bit integers
+    except EmbeddedError as exc:
+        raise Rejected("report_data_invalid", exc.zh, exc.en) from None
 
 
 def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
@@ -104,20 +100,6 @@ def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
         and isinstance(entry, dict)
         and entry.get("version") == checklist.version
     )
-
-
-def _only(answers: dict[str, Any], known: set[str]) -> dict[str, Any]:
-    """``answers`` restricted to the known checklists (their notes included)."""
-    out = dict(answers)
-    for key in ("checklists", "item_notes"):
-        if isinstance(out.get(key), dict):
-            out[key] = {cid: v for cid, v in out[key].items() if cid in known}
-    notes = out.get("finding_notes")
-    if isinstance(notes, list):
-        out["finding_notes"] = [
-            n for n in notes if not isinstance(n, dict) or n.get("checklist") in known
-        ]
-    return out
 
 
 def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> Any:

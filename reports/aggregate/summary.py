@@ -136,6 +136,20 @@ def _accepted(
         .outerjoin(ReportRevision, ReportRevision.submission_id == Submission.id)
         .where(Submission.accepted.is_(True))
     )
+    # With require_trust a report must be checkable through and through, as for `verify`.
+    unchecked = (
+        {
+            sid
+            for (sid,) in _rows(
+                session,
+                select(ReportChecklist.submission_id)
+                .where(ReportChecklist.known.is_(False))
+                .distinct(),
+            )
+        }
+        if require_trust
+        else set()
+    )
     candidates, rejected = [], []
     for row in _rows(session, query).mappings():
         if scope is not None and row["sha256"] not in scope:
@@ -152,6 +166,10 @@ def _accepted(
         elif require_trust and row["fingerprint"] not in trusted:
             rejected.append(
                 RejectedRow(row["path"], ("untrusted",), signer_school=row["signer_school"])
+            )
+        elif row["id"] in unchecked:
+            rejected.append(
+                RejectedRow(row["path"], ("cannot_reevaluate",), signer_school=row["signer_school"])
             )
         else:
             candidates.append(dict(row))

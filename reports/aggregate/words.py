@@ -37,10 +37,6 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
         "Two different reports of the same school and period carry the same revision number:"
         " which one counts cannot be decided.",
     ),
-    "inconsistent": (
-        "报告信息与内嵌答案的学校代码或检查周期不一致。",
-        "The report facts and the embedded answers disagree on school code or period.",
-    ),
 }
 REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 # Attachment names the PDF report writes (its contract with the office's verifier).
@@ -101,9 +100,13 @@ def _summary(attachments: dict[str, bytes]) -> dict[str, Any] | None:
 
 
 def _json(data: bytes | None) -> Any:
+    """The embedded JSON object, read strictly (reports.signing.embedded); None when it is
+    missing or outside the limits, so nothing a hostile file holds reaches the output."""
+    from reports.signing.embedded import EmbeddedError, read_object
+
     if data is None:
         return None
     try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        return read_object(data, "")
+    except EmbeddedError:
         return None

@@ -105,7 +105,7 @@ def _facts(value: str, on: date, refs: dict[str, int]) -> dict[str, Any]:
 
 def _masked(value: str) -> str:
     text = "".join(value.split()).upper()
-    region = text[:6] if len(text) >= 11 and text[:6].isdigit() else ""
+    region = text[:6] if len(text) >= 11 and _ascii_digits(text[:6]) else ""
     return region + "*" * (len(text) - len(region))
 
 
@@ -118,8 +118,15 @@ def _stand_in(masked: str, entry: dict[str, Any]) -> str:
         born = date.fromisoformat(birth)
     except ValueError:
         return masked
-    region = masked[:6] if masked[:6].isdigit() else _FALLBACK_REGION
+    if born.year < 1000:  # no 8-digit birth date: no valid number encodes it
+        return masked
+    region = masked[:6] if _ascii_digits(masked[:6]) else _FALLBACK_REGION
     # Odd sequence numbers are male, even female; distinct refs stay distinct.
     sequence = (2 * ref + 2 + (1 if entry.get("sex") == "male" else 0)) % 1000
     first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
     return first17 + check_character(first17)
+
+
+def _ascii_digits(text: str) -> bool:
+    """Only '0'-'9' (``str.isdigit`` also accepts other scripts' digits)."""
+    return text.isascii() and text.isdigit()

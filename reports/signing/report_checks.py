@@ -12,6 +12,7 @@ from typing import Any
 from checklists.errors import AnswersError
 from checklists.model import Checklist
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
+from reports.signing.embedded import EmbeddedError, holds_full_id_number, read_object
 from reports.signing.verify import VerificationResult
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
@@ -20,6 +21,11 @@ MATCHED = "matched"
 MISMATCH = "results_do_not_match_answers"
 UNKNOWN_VERSION = "cannot_reevaluate"
 NOT_REPORT = "not_report"  # a signed PDF, but no report of this program: nothing to re-run
+INCOMPLETE = "report_incomplete"
+DATA_INVALID = "report_data_invalid"
+FORMAT_UNKNOWN = "report_format_unknown"
+FULL_ID = "full_id_number"
+INCONSISTENT = "inconsistent"
 
 
 def check_report(
@@ -28,15 +34,22 @@ def check_report(
     data_dir: Path | None = None,
     checklists: Mapping[str, Checklist] | None = None,
 ) -> VerificationResult:
-    """``result`` with the report's own reasons added: school_mismatch,
-    not_the_schools_certificate (pins of ``data_dir``'s trust store) and the re-evaluation
-    verdict (``checklists``: the ones this program knows, by default the built-in ones)."""
-    meta = _json(result.attachments.get(META_NAME))
-    answers = _json(result.attachments.get(ANSWERS_NAME))
+    """``result`` with the report's own reasons added: report_data_invalid (embedded JSON
+    outside the limits), school_mismatch, not_the_schools_certificate (pins of ``data_dir``'s
+    trust store), report_format_unknown, inconsistent (report_meta.json against answers.json),
+    full_id_number, and the re-evaluation verdict (``checklists``: the ones this program
+    knows, by default the built-in ones)."""
+    reasons = list(result.reasons)
+    try:
+        meta, answers, results = (
+            _read(result.attachments, name) for name in (META_NAME, ANSWERS_NAME, RESULTS_NAME)
+        )
+    except EmbeddedError:
+        reasons.append(DATA_INVALID)
+        return replace(result, reasons=_ordered(reasons), reevaluation=DATA_INVALID)
     raw_school = answers.get("school")
     school: dict[str, Any] = raw_school if isinstance(raw_school, dict) else {}
     code = meta.get("school_code") or school.get("code")
-    reasons = list(result.reasons)
     names_school = code is not None or school.get("name") is not None
     if names_school and certificate_school_differs(result, code, school.get("name")):
         reasons.append("school_mismatch")
@@ -46,14 +59,28 @@ def check_report(
         pins = pinned_fingerprints(data_dir).get(code)
         if pins and result.fingerprint_sha256 not in pins:
             reasons.append("not_the_schools_certificate")
+    if not (meta or answers or results):
+        return replace(result, reasons=_ordered(reasons), reevaluation=NOT_REPORT)
+    if meta.get("format") != REPORT_FORMAT:
+        reasons.append(FORMAT_UNKNOWN)
+        return replace(result, reasons=_ordered(reasons), reevaluation=FORMAT_UNKNOWN)
+    if any(holds_full_id_number(doc) for doc in (meta, answers, results)):
+        reasons.append(FULL_ID)
+    if meta.get("school_code") != school.get("code") or meta.get("period") != answers.get("period"):
+        reasons.append(INCONSISTENT)
     if checklists is None:
         from checklists.registry import builtin_checklists
 
         checklists = builtin_checklists()
     outcome = reevaluate(result.attachments, checklists)
-    if outcome in (MISMATCH, UNKNOWN_VERSION):
+    if outcome != MATCHED:
         reasons.append(outcome)
     return replace(result, reasons=_ordered(reasons), reevaluation=outcome)
+
+
+def _read(attachments: Mapping[str, bytes], name: str) -> dict[str, Any]:
+    data = attachments.get(name)
+    return {} if data is None else read_object(data, name)
 
 
 def certificate_school_differs(
@@ -68,10 +95,15 @@ def certificate_school_differs(
 
 def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checklist]) -> str:
     """Re-run the evaluator on the embedded answers with the checklist versions the report
-    names; MATCHED, MISMATCH, UNKNOWN_VERSION (a version, or checklist, this program lacks)
-    or NOT_REPORT (report_meta.json does not name this program's report format).
+    names; MATCHED, MISMATCH, INCOMPLETE (answers and results do not name the same, non-empty
+    set of checklists), UNKNOWN_VERSION (every known checklist matches, but a version, or
+    checklist, this program lacks is left) or NOT_REPORT (report_meta.json does not name this
+    program's report format).
 
-    Findings are compared by (checklist, code, item, row) and each checklist's status: the
+    Every known checklist is re-run, whatever else the report holds. Per checklist its
+    version, status, item verdicts and summary figures are compared, and per finding its
+    checklist, code, item, row, severity, clauses and columns (as a multiset, so the counts
+    too). Explanations and rectification plans are the school's own words, not derived. The
     public evaluator API (checklists.evaluator.evaluate_document) decides, so a rule that
     changes meaning changes its version and lands in UNKNOWN_VERSION, never in a silent pass.
     """
@@ -80,60 +112,85 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
     from checklists.results import results_to_json
     from reports.signing.idfacts import stand_in_answers
 
-    if _json(attachments.get(META_NAME)).get("format") != REPORT_FORMAT:
-        return NOT_REPORT
-    results = _json(attachments.get(RESULTS_NAME)).get("checklists")
-    answers = _json(attachments.get(ANSWERS_NAME))
-    if not isinstance(results, dict) or not answers:
-        return MISMATCH
-    chosen = {}
-    for cid, entry in results.items():
-        checklist = checklists.get(cid)
-        if checklist is None or not isinstance(entry, dict):
-            return UNKNOWN_VERSION
-        if entry.get("version") != checklist.version:
-            return UNKNOWN_VERSION
-        chosen[cid] = checklist
     try:
-        doc = DocumentParser(chosen).parse(stand_in_answers(answers, chosen))
-    except AnswersError:
-        return MISMATCH
-    answered = set(_only(answers.get("checklists")))
-    if answered != set(chosen):
-        return MISMATCH
-    fresh = results_to_json(evaluate_document(doc, chosen))["checklists"]
-    return MATCHED if _verdicts(fresh) == _verdicts(results) else MISMATCH
-
-
-def _verdicts(results: Mapping[str, Any]) -> dict[str, Any]:
-    out = {}
-    for cid, entry in results.items():
-        findings = entry.get("findings") if isinstance(entry, dict) else None
-        keys = sorted(
-            (
-                str(f.get("code")),
-                str(f.get("item")),
-                f.get("row") if isinstance(f.get("row"), int) else -1,
-            )
-            for f in (findings if isinstance(findings, list) else [])
-            if isinstance(f, dict)
+        meta, answers, results_doc = (
+            _read(attachments, name) for name in (META_NAME, ANSWERS_NAME, RESULTS_NAME)
         )
-        out[cid] = (entry.get("status") if isinstance(entry, dict) else None, keys)
+    except EmbeddedError:
+        return DATA_INVALID
+    if meta.get("format") != REPORT_FORMAT:
+        return NOT_REPORT
+    results = results_doc.get("checklists")
+    answered = answers.get("checklists")
+    if not isinstance(results, dict) or not isinstance(answered, dict):
+        return INCOMPLETE
+    if not results or set(results) != set(answered):
+        return INCOMPLETE
+    known = {
+        cid: checklists[cid]
+        for cid, entry in results.items()
+        if cid in checklists
+        and isinstance(entry, dict)
+        and entry.get("version") == checklists[cid].version
+    }
+    if known:
+        try:
+            doc = DocumentParser(known).parse(
+                only_checklists(stand_in_answers(answers, known), set(known))
+            )
+        except AnswersError:
+            return MISMATCH
+        fresh = results_to_json(evaluate_document(doc, known), with_items=True)["checklists"]
+        if any(_verdict(fresh.get(cid)) != _verdict(results[cid]) for cid in known):
+            return MISMATCH
+    return UNKNOWN_VERSION if len(known) < len(results) else MATCHED
+
+
+# What a finding says that the rules derive (explanation and rectification are the school's).
+_FINDING_KEYS = ("checklist", "code", "item", "row", "severity", "clauses", "columns")
+# An answer the rules could not judge: where it is (its message quotes the answer).
+_ERROR_KEYS = ("item", "row", "where")
+
+
+def _verdict(entry: Any) -> tuple[str, list[str]]:
+    """A checklist entry of results.json as comparable text: everything but the findings'
+    own words, findings sorted."""
+    if not isinstance(entry, dict):
+        return ("", [])
+    rest = {k: v for k, v in entry.items() if k not in ("findings", "errors")}
+    keys = [
+        f"{name}:{_projection(f, fields)}"
+        for name, fields in (("findings", _FINDING_KEYS), ("errors", _ERROR_KEYS))
+        for f in _listed(entry.get(name))
+    ]
+    return json.dumps(rest, sort_keys=True, ensure_ascii=False), sorted(keys)
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _projection(value: Any, fields: tuple[str, ...]) -> str:
+    shown = [value.get(k) for k in fields] if isinstance(value, dict) else value
+    return json.dumps(shown, sort_keys=True, ensure_ascii=False)
+
+
+def only_checklists(answers: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    """``answers`` restricted to the ``known`` checklists (their notes included)."""
+    out = dict(answers)
+    for key in ("checklists", "item_notes"):
+        if isinstance(out.get(key), dict):
+            out[key] = {cid: v for cid, v in out[key].items() if cid in known}
+    notes = out.get("finding_notes")
+    if isinstance(notes, list):
+        out["finding_notes"] = [
+            n
+            for n in notes
+            if not isinstance(n, dict)
+            or not isinstance(n.get("checklist"), str)
+            or n["checklist"] in known
+        ]
     return out
-
-
-def _only(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _json(data: bytes | None) -> dict[str, Any]:
-    if data is None:
-        return {}
-    try:
-        value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _ordered(reasons: list[str]) -> list[str]:

@@ -77,6 +77,31 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "报告中的检查结果与按其答卷重新评估的结果不符。",
         "The results in the report differ from what its own answers give when re-evaluated.",
     ),
+    "report_incomplete": (
+        "报告不完整：答卷与检查结果所列的检查表不一致，或一张检查表也没有。",
+        "The report is incomplete: its answers and its results do not name the same"
+        " checklists, or name none at all.",
+    ),
+    "inconsistent": (
+        "报告说明（report_meta.json）中的学校或学期与答卷中的不一致。",
+        "The school or period in the report's description (report_meta.json) differs from"
+        " its answers.",
+    ),
+    "report_format_unknown": (
+        "报告内嵌数据的格式不是本程序认识的格式，无法核对。",
+        "The report's embedded data is in a format this program does not know: it cannot be"
+        " checked.",
+    ),
+    "report_data_invalid": (
+        "报告内嵌的数据不是有效的 JSON，或超出了允许的范围（嵌套、数字、文本、字符）。",
+        "The report's embedded data is not valid JSON or exceeds the allowed limits (nesting,"
+        " numbers, text, characters).",
+    ),
+    "full_id_number": (
+        "报告内嵌数据含有完整的身份证号码：报告只应带遮蔽后的号码。",
+        "The report's embedded data holds a full ID number: a report must carry masked"
+        " numbers only.",
+    ),
     "cannot_reevaluate": (
         "报告使用了本程序不认识的检查表版本，无法重新评估其结果。",
         "The report uses a checklist version this program does not know: its results cannot"

@@ -3237,6 +3237,18 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Cannot re-evaluate (unknown checklist version)</translation>
     </message>
     <message>
+        <source>无法重新评估（报告不完整）</source>
+        <translation>Cannot re-evaluate (the report is incomplete)</translation>
+    </message>
+    <message>
+        <source>无法重新评估（内嵌数据无效）</source>
+        <translation>Cannot re-evaluate (the embedded data is invalid)</translation>
+    </message>
+    <message>
+        <source>无法重新评估（报告格式未知）</source>
+        <translation>Cannot re-evaluate (unknown report format)</translation>
+    </message>
+    <message>
         <source>不适用（不是自查报告）</source>
         <translation>Not applicable (not a self-check report)</translation>
     </message>

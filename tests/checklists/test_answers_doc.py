@@ -85,3 +85,19 @@ def test_all_errors_at_once() -> None:
 def test_not_an_object() -> None:
     with pytest.raises(AnswersError, match="JSON"):
         parse([1, 2])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        {"checklist": {}, "code": "over_55_on_post"},
+        {"checklist": ["guards"], "code": "over_55_on_post"},
+        {"checklist": "guards", "code": {"a": 1}},
+        {"checklist": "guards", "code": ["over_55_on_post"]},
+        {"checklist": 7, "code": None},
+    ],
+)
+def test_finding_note_of_the_wrong_types_is_an_error_not_a_crash(note: dict[str, Any]) -> None:
+    doc = copy.deepcopy(good())
+    doc["finding_notes"] = [note]
+    assert paths_of(doc) == ["finding_notes[0]"]

@@ -17,12 +17,12 @@ from reports.signing.verify import CHANGED_REASONS
 from tests.reports.aggregate.report_set import report_pdf
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
-    RESULTS,
     embed,
     flip,
     make_pdf,
     new_identity,
     report_attachments,
+    results_doc,
     same_subject_other_key,
     signed_positions,
 )
@@ -95,7 +95,9 @@ def test_json_output_carries_the_report_contract(cli: Any, files: Files) -> None
     assert datetime.fromisoformat(doc["signed_at"]).tzinfo is not None
     assert doc["reasons"] == []
     assert doc["answers_digest_ok"] is True
-    assert doc["results_summary"] == {"guards": RESULTS["checklists"]["guards"]["summary"]}
+    assert doc["results_summary"] == {
+        cid: e["summary"] for cid, e in results_doc()["checklists"].items()
+    }
 
 
 def test_json_nulls_without_report_attachments(cli: Any, tmp_path: Path) -> None:
@@ -250,3 +252,36 @@ def test_trust_import_replace_and_log(cli: Any, tmp_path: Path) -> None:
     assert [e["action"] for e in log] == ["add", "replace"]
     text = cli("trust", "log", data_dir=office).stdout
     assert "替换" in text and a.fingerprint_sha256 in text
+
+
+def test_json_of_a_report_with_lone_surrogates_is_valid_json(
+    cli: Any, files: Files, tmp_path: Path
+) -> None:
+    school = tmp_path / "school"
+    ident = new_identity(school)
+    attachments = report_attachments()
+    attachments["report_meta.json"] = (
+        b'{"format": "campus-selfcheck/report@1", "report_id": "\\ud800", "school_code": "\\udfff"}'
+    )
+    attachments["results.json"] = b'{"checklists": {"guards": {"summary": {"\\ud800": 1}}}}'
+    signed = sign_pdf(
+        make_pdf(1, attachments), data_dir=school, identity_id=ident.identity_id,
+        passphrase=PASSPHRASE,
+    ).data  # fmt: skip
+    path = _write(tmp_path, "surrogate.pdf", signed)
+    proc = cli("--lang", "en", "verify", path, "--json", data_dir=files.office)
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert "report_data_invalid" in doc["reasons"]
+    assert "\\ud800" not in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_json_output_escapes_what_utf_8_cannot_carry() -> None:
+    import io
+
+    from cli.context import CliContext
+
+    out = io.StringIO()
+    CliContext(Path("."), stdout=out).out_json({"text": "a\ud800b", "中": "文"})
+    assert json.loads(out.getvalue()) == {"text": "a\ud800b", "中": "文"}
+    out.getvalue().encode("utf-8")

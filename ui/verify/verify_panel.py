@@ -235,6 +235,9 @@ class VerifyPanel(QWidget):
             "matched": self.tr("已按内嵌答案重新评估，结果一致"),
             "results_do_not_match_answers": self.tr("已按内嵌答案重新评估，结果不一致"),
             "cannot_reevaluate": self.tr("无法重新评估（检查表版本未知）"),
+            "report_incomplete": self.tr("无法重新评估（报告不完整）"),
+            "report_data_invalid": self.tr("无法重新评估（内嵌数据无效）"),
+            "report_format_unknown": self.tr("无法重新评估（报告格式未知）"),
             "not_report": self.tr("不适用（不是自查报告）"),
         }.get(outcome or "", "—")
 

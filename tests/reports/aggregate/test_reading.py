@@ -100,7 +100,11 @@ def test_foreign_format_is_not_a_report(attachments: dict[str, bytes]) -> None:
     assert _rejected(changed).code == "not_report"
     changed = dict(attachments, **{"results.json": b"[1, 2"})
     rejected = _rejected(changed)
-    assert (rejected.code, rejected.detail_en) == ("not_report", "results.json is not valid JSON.")
+    assert rejected.code == "report_data_invalid"
+    assert rejected.detail_en.startswith("results.json:1:6: not valid JSON")
+    for raw in (b'{"checklists": {"a": 9223372036854775808}}', b'{"checklists": "\\udc00"}'):
+        rejected = _rejected(dict(attachments, **{"results.json": raw}))
+        assert rejected.code == "report_data_invalid" and "results.json" in rejected.detail_en
 
 
 def test_invalid_answers_quote_their_problems(attachments: dict[str, bytes]) -> None:

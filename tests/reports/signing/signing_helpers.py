@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -18,13 +20,7 @@ from cryptography.x509.oid import NameOID
 from reports.signing import Identity, SignedPdf, create_identity
 
 PASSPHRASE = "correct horse battery"
-ANSWERS = {
-    "format": "campus-selfcheck/answers@1",
-    "school": {"name": "Example", "code": "1144190001"},
-}
-RESULTS = {
-    "checklists": {"guards": {"status": "non_compliant", "summary": {"items": 4, "failed": 1}}}
-}
+SCHOOL_CODE = "1144190001"  # the school of new_identity and of report_attachments
 
 
 @dataclass(frozen=True)
@@ -36,7 +32,7 @@ class SignedReport:
     signed: SignedPdf
 
 
-def new_identity(data_dir: Path, code: str = "1144190001", now: datetime | None = None) -> Identity:
+def new_identity(data_dir: Path, code: str = SCHOOL_CODE, now: datetime | None = None) -> Identity:
     """An ECDSA identity for a made-up school."""
     return create_identity(
         data_dir,
@@ -87,16 +83,32 @@ def embed(data: bytes, attachments: dict[str, bytes]) -> bytes:
 
 
 def report_attachments(answers_digest: str | None = None) -> dict[str, bytes]:
-    """answers.json, results.json and report_meta.json as the PDF report embeds them."""
-    import hashlib
+    """answers.json, results.json and report_meta.json of a genuine report (the sample answers,
+    of the school new_identity signs for); ``answers_digest`` overrides the recorded digest."""
+    files = dict(_genuine_attachments())
+    if answers_digest is not None:
+        meta = json.loads(files["report_meta.json"])
+        meta["answers_sha256"] = answers_digest
+        files["report_meta.json"] = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+    return files
 
-    answers = json.dumps(ANSWERS, ensure_ascii=False).encode("utf-8")
-    digest = answers_digest or hashlib.sha256(answers).hexdigest()
-    return {
-        "answers.json": answers,
-        "results.json": json.dumps(RESULTS).encode("utf-8"),
-        "report_meta.json": json.dumps({"answers_sha256": digest}).encode("utf-8"),
-    }
+
+@functools.cache
+def _genuine_attachments() -> dict[str, bytes]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from reports.signing.attachments import embedded_files
+    from tests.reports.aggregate.report_set import answers, report_pdf
+
+    doc = answers("X")
+    doc["school"]["code"] = SCHOOL_CODE
+    reader = PdfFileReader(io.BytesIO(report_pdf(doc)), strict=False)
+    return embedded_files(reader)
+
+
+def results_doc() -> dict[str, Any]:
+    """The genuine report's results.json."""
+    return dict(json.loads(report_attachments()["results.json"]))
 
 
 def byte_range(data: bytes) -> tuple[int, int, int, int]:

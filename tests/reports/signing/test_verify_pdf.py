@@ -22,12 +22,12 @@ from reports.signing import (
 from reports.signing.verify import REASON_TEXT, reason_text
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
-    RESULTS,
     SignedReport,
     embed,
     make_pdf,
     new_identity,
     report_attachments,
+    results_doc,
     same_subject_other_key,
 )
 
@@ -99,7 +99,9 @@ def test_attachments_come_from_the_signed_revision(signed_report: SignedReport) 
     assert result.attachments == report_attachments()
     facts = report_facts(result.attachments)
     assert facts["answers_digest_ok"] is True
-    assert facts["results_summary"] == {"guards": RESULTS["checklists"]["guards"]["summary"]}
+    assert facts["results_summary"] == {
+        cid: e["summary"] for cid, e in results_doc()["checklists"].items()
+    }
 
 
 def test_attachment_added_after_signing(signed_report: SignedReport) -> None:
@@ -206,6 +208,11 @@ def test_every_reason_has_both_languages() -> None:
         "school_mismatch",
         "not_the_schools_certificate",
         "results_do_not_match_answers",
+        "report_incomplete",
+        "inconsistent",
+        "report_format_unknown",
+        "report_data_invalid",
+        "full_id_number",
         "cannot_reevaluate",
     }
 

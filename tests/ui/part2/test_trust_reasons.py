@@ -66,6 +66,22 @@ def test_genuine_report_shows_its_reevaluation(qtbot, real: RealReport, tmp_path
     assert panel.fact("重新评估：") == "已按内嵌答案重新评估，结果一致"
 
 
+def test_incomplete_report_is_red_with_its_reason(
+    qtbot, real: RealReport, tmp_path: Path
+) -> None:
+    from tests.reports.signing.signing_helpers import make_pdf, report_attachments
+
+    files = report_attachments()
+    files["results.json"] = b'{"checklists": {}}'
+    path = tmp_path / "incomplete.pdf"
+    path.write_bytes(real.sign(make_pdf(1, files), real.x))
+    dialog = _verified(qtbot, tmp_path / "office", path)
+    panel = dialog.panel
+    assert panel.verdict.property("verdict") == "failed"
+    assert reason_text("report_incomplete", "zh") in panel.reasons.text()
+    assert panel.fact("重新评估：") == "无法重新评估（报告不完整）"
+
+
 def test_every_reason_has_both_languages_in_the_panel_words() -> None:
     from reports.signing.verify import REASON_TEXT
 

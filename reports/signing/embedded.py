@@ -1,0 +1,85 @@
+"""Reading the JSON a signed report embeds, strictly: the answers' own decoder and limits
+(duplicates, depth, NaN, text length, lone surrogates) and integers that fit in 64 bits, so
+nothing a signer wrote can crash a reader or overflow the office's database; and finding full
+ID numbers that should never have left the school."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checklists.answers_json import decode_document, structure_problems
+from checklists.errors import InputError
+from checklists.idnumber import check_character
+
+# Integers beyond this never come from this program and would overflow SQLite's INTEGER.
+MAX_EMBEDDED_INT = 2**53
+_FULL_ID = re.compile(r"(?<![0-9])([1-9][0-9]{16})([0-9Xx])(?![0-9A-Za-z])")
+
+
+class EmbeddedError(Exception):
+    """An embedded file is no JSON object within the limits; zh/en say where and why."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+def read_object(data: bytes, name: str) -> dict[str, Any]:
+    """``data`` (the embedded file ``name``) as a JSON object, or EmbeddedError."""
+    try:
+        value = decode_document(data, name)
+    except InputError as exc:
+        raise EmbeddedError(exc.zh, exc.en) from None
+    problems = structure_problems(value)
+    if problems:
+        path, zh, en = problems[0]
+        raise EmbeddedError(f"{name}：{path}：{zh}", f"{name}: {path}: {en}")
+    big = _big_integer(value)
+    if big is not None:
+        raise EmbeddedError(f"{name}：{big}：数字过大", f"{name}: {big}: number too large")
+    if not isinstance(value, dict):
+        raise EmbeddedError(f"{name} 不是 JSON 对象。", f"{name} is not a JSON object.")
+    return value
+
+
+def _big_integer(value: Any) -> str | None:
+    """The path of the first integer outside ±MAX_EMBEDDED_INT (None when there is none)."""
+    stack: list[tuple[str, Any]] = [("$", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool):
+            if abs(item) > MAX_EMBEDDED_INT:
+                return path
+        elif isinstance(item, dict):
+            stack.extend((f"{path}.{k}", v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(item))
+    return None
+
+
+def holds_full_id_number(value: Any) -> bool:
+    """Whether any string in ``value`` (keys included) contains an 18-character number whose
+    GB 11643 check character is right: a full resident ID number."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _has_full_id(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _has_full_id(text: str) -> bool:
+    if len(text) < 18:
+        return False
+    for match in _FULL_ID.finditer(text):
+        if check_character(match.group(1)) == match.group(2).upper():
+            return True
+    return False

@@ -80,14 +80,19 @@ def restore_states(
     new_rows: Sequence[Mapping[str, Any]],
 ) -> int:
     """Store ``kept`` against the new rows with the same identity; returns how many were kept."""
-    by_key: dict[object, int] = {}
+    by_key: dict[object, list[int]] = {}
     for rid, cells in zip(new_ids, new_rows, strict=True):
-        by_key.setdefault(_key(item, cells), rid)
+        by_key.setdefault(_key(item, cells), []).append(rid)
+    taken: set[tuple[int, str]] = set()
     count = 0
     for k in kept:
-        found = by_key.get(k.row_key)
+        # Rows that look alike (same identity) pair up in order: each new row takes at most
+        # one state per finding code.
+        candidates = by_key.get(k.row_key, ())
+        found = next((rid for rid in candidates if (rid, k.code) not in taken), None)
         if found is None:
             continue
+        taken.add((found, k.code))
         s.add(
             FindingState(
                 assessment_id=assessment_id,

@@ -25,6 +25,7 @@ from checklists.answers import (
 )
 from checklists.answers_json import check_structure, decode_document
 from checklists.errors import AnswersError, InputError
+from checklists.files import read_input_bytes, require_regular_file
 from checklists.model import STAGES, Checklist
 
 TOP_KEYS = {
@@ -335,18 +336,13 @@ def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> Answer
     The one way a file becomes a document: ``validate``, ``evaluate`` and ``import`` all come
     here, so they accept and refuse the same files (limits: checklists.limits).
     """
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{path} 过大（{size // 1048576} MB，答案文件最多 {limits.MAX_DOCUMENT_BYTES // 1048576} MB）",
-                f"{path} is too large ({size // 1048576} MB; an answers document is at most "
-                f"{limits.MAX_DOCUMENT_BYTES // 1048576} MB)",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
+    size = require_regular_file(path, "答案文件", "answers document")
+    if size > limits.MAX_DOCUMENT_BYTES:
         raise InputError(
-            f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
-        ) from exc
+            f"{path} 过大（{size // 1048576} MB，答案文件最多 {limits.MAX_DOCUMENT_BYTES // 1048576} MB）",
+            f"{path} is too large ({size // 1048576} MB; an answers document is at most "
+            f"{limits.MAX_DOCUMENT_BYTES // 1048576} MB)",
+        )
+    data = read_input_bytes(path, limits.MAX_DOCUMENT_BYTES, "答案文件", "answers document")
     doc = decode_document(data, str(path))
     return DocumentParser(checklists, file=str(path)).parse(doc)

@@ -92,3 +92,11 @@ MAX_SHEET_COLUMNS = 256
 # A signed report is ~50 KB to ~1 MB; 64 MB is clearly something else (and would only cost
 # memory in a worker process).
 MAX_REPORT_BYTES = 64 * 1024 * 1024
+
+# --- small single files read whole (certificates, keys, passphrases, reasons) ----------------
+# A certificate or an identity file (PKCS#12) is a few KB; 1 MB is clearly something else.
+MAX_KEY_FILE_BYTES = 1024 * 1024
+# A passphrase is one line.
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
+# Reasons for "not applicable" answers: one short text per item of every checklist.
+MAX_REASONS_FILE_BYTES = 1024 * 1024

@@ -84,7 +84,7 @@ class DocumentParser:
             self.bad("reference_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
         answers = self._checklists(doc.get("checklists"))
         item_notes = self._item_notes(doc.get("item_notes", {}))
-        finding_notes = self._finding_notes(doc.get("finding_notes", []))
+        finding_notes = self._finding_notes(doc.get("finding_notes", []), answers)
         if self.problems or school is None or ref is None:
             raise AnswersError(self.problems, self.file)
         return AnswersDocument(school, str(period).strip(), ref, answers, item_notes, finding_notes)
@@ -222,15 +222,33 @@ class DocumentParser:
                 out.setdefault(cl_id, {})[item_id] = text
         return out
 
-    def _finding_notes(self, raw: object) -> tuple[FindingNote, ...]:
+    def _finding_notes(
+        self, raw: object, answers: Mapping[str, Mapping[str, Any]]
+    ) -> tuple[FindingNote, ...]:
+        """The notes; a row the table does not have, or a finding noted twice, is a problem."""
         if not isinstance(raw, list):
             self.bad("finding_notes", "应为列表", "must be a list")
             return ()
         notes = []
+        seen: set[tuple[str, str, str, int | None]] = set()
         for index, entry in enumerate(raw):
-            note = self._finding_note(entry, f"finding_notes[{index}]")
-            if note is not None:
-                notes.append(note)
+            path = f"finding_notes[{index}]"
+            note = self._finding_note(entry, path)
+            if note is None:
+                continue
+            if note.row is not None:
+                table = {i.id: i for i in self.checklists[note.checklist].items()}.get(note.item)
+                rows = answers.get(note.checklist, {}).get(note.item)
+                has_rows = table is not None and table.is_table and isinstance(rows, list | tuple)
+                if not has_rows or note.row >= len(rows):  # type: ignore[arg-type]
+                    self.bad(f"{path}.row", "表格中没有这一行", "the table has no such row")
+                    continue
+            key = (note.checklist, note.code, note.item, note.row)
+            if key in seen:
+                self.bad(path, "同一问题重复说明", "the same finding is noted twice")
+                continue
+            seen.add(key)
+            notes.append(note)
         return tuple(notes)
 
     def _finding_note(self, entry: object, path: str) -> FindingNote | None:

@@ -60,3 +60,29 @@ def test_a_device_or_fifo_is_refused_by_name(imported: Path, name: str, kind: st
     assert named.format(**values) in proc.stderr and "Traceback" not in proc.stderr
     assert (imported / "campus.db").read_bytes() == before
     assert not (imported.parent / "r.pdf").exists()
+
+
+HOSTILE_REASONS = {
+    "deep": ("[" * 100_000 + "]" * 100_000, ":1:17: nested too deeply"),
+    "duplicate key": ('{"psychology": {"mh_course": "a"}, "psychology": {}}', "psychology: duplicate key"),
+    "control character": ('{"psychology": {"mh_course": "a\\u0007"}}', "psychology.mh_course: the text has a control"),
+    "long text": (
+        '{"psychology": {"mh_course": "' + "x" * 5000 + '"}}',
+        "psychology.mh_course: text too long",
+    ),
+    "wrong shape": ('{"psychology": ["a"]}', "must be {checklist: {item: reason}}"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_REASONS))
+def test_a_hostile_reasons_file_is_exit_2_naming_the_place(
+    imported: Path, tmp_path: Path, name: str
+) -> None:
+    text, said = HOSTILE_REASONS[name]
+    reasons = tmp_path / "reasons.json"
+    reasons.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    proc = _run(imported, "export-pdf", "1", "--out", str(out), "--reasons", str(reasons))
+    assert proc.returncode == 2, proc.stderr
+    assert str(reasons) in proc.stderr and said in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from checklists.errors import UserFacingError
 from cli.context import CliContext
@@ -107,7 +108,7 @@ def run(argv: Sequence[str]) -> int:
     ctx = CliContext(
         data_dir=args.data_dir or default_data_dir(),
         lang=args.lang or default_lang(),
-        stdout=sys.stdout if sys.stdout is not None else _ClosedOutput(),
+        stdout=sys.stdout if sys.stdout is not None else cast(TextIO, _ClosedOutput()),
         stderr=sys.stderr if sys.stderr is not None else io.StringIO(),
     )
     func: Handler | None = getattr(args, "func", None)

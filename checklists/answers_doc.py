@@ -25,6 +25,7 @@ from checklists.answers import (
 )
 from checklists.answers_json import check_structure, decode_document
 from checklists.errors import AnswersError, InputError
+from checklists.files import read_input_bytes, require_regular_file
 from checklists.model import STAGES, Checklist
 
 TOP_KEYS = {
@@ -83,7 +84,7 @@ class DocumentParser:
             self.bad("reference_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD")
         answers = self._checklists(doc.get("checklists"))
         item_notes = self._item_notes(doc.get("item_notes", {}))
-        finding_notes = self._finding_notes(doc.get("finding_notes", []))
+        finding_notes = self._finding_notes(doc.get("finding_notes", []), answers)
         if self.problems or school is None or ref is None:
             raise AnswersError(self.problems, self.file)
         return AnswersDocument(school, str(period).strip(), ref, answers, item_notes, finding_notes)
@@ -221,15 +222,33 @@ class DocumentParser:
                 out.setdefault(cl_id, {})[item_id] = text
         return out
 
-    def _finding_notes(self, raw: object) -> tuple[FindingNote, ...]:
+    def _finding_notes(
+        self, raw: object, answers: Mapping[str, Mapping[str, Any]]
+    ) -> tuple[FindingNote, ...]:
+        """The notes; a row the table does not have, or a finding noted twice, is a problem."""
         if not isinstance(raw, list):
             self.bad("finding_notes", "应为列表", "must be a list")
             return ()
         notes = []
+        seen: set[tuple[str, str, str, int | None]] = set()
         for index, entry in enumerate(raw):
-            note = self._finding_note(entry, f"finding_notes[{index}]")
-            if note is not None:
-                notes.append(note)
+            path = f"finding_notes[{index}]"
+            note = self._finding_note(entry, path)
+            if note is None:
+                continue
+            if note.row is not None:
+                table = {i.id: i for i in self.checklists[note.checklist].items()}.get(note.item)
+                rows = answers.get(note.checklist, {}).get(note.item)
+                has_rows = table is not None and table.is_table and isinstance(rows, list | tuple)
+                if not has_rows or note.row >= len(rows):  # type: ignore[arg-type]
+                    self.bad(f"{path}.row", "表格中没有这一行", "the table has no such row")
+                    continue
+            key = (note.checklist, note.code, note.item, note.row)
+            if key in seen:
+                self.bad(path, "同一问题重复说明", "the same finding is noted twice")
+                continue
+            seen.add(key)
+            notes.append(note)
         return tuple(notes)
 
     def _finding_note(self, entry: object, path: str) -> FindingNote | None:
@@ -335,18 +354,13 @@ def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> Answer
     The one way a file becomes a document: ``validate``, ``evaluate`` and ``import`` all come
     here, so they accept and refuse the same files (limits: checklists.limits).
     """
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{path} 过大（{size // 1048576} MB，答案文件最多 {limits.MAX_DOCUMENT_BYTES // 1048576} MB）",
-                f"{path} is too large ({size // 1048576} MB; an answers document is at most "
-                f"{limits.MAX_DOCUMENT_BYTES // 1048576} MB)",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
+    size = require_regular_file(path, "答案文件", "answers document")
+    if size > limits.MAX_DOCUMENT_BYTES:
         raise InputError(
-            f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
-        ) from exc
+            f"{path} 过大（{size // 1048576} MB，答案文件最多 {limits.MAX_DOCUMENT_BYTES // 1048576} MB）",
+            f"{path} is too large ({size // 1048576} MB; an answers document is at most "
+            f"{limits.MAX_DOCUMENT_BYTES // 1048576} MB)",
+        )
+    data = read_input_bytes(path, limits.MAX_DOCUMENT_BYTES, "答案文件", "answers document")
     doc = decode_document(data, str(path))
     return DocumentParser(checklists, file=str(path)).parse(doc)

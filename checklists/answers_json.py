@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from checklists import limits
@@ -142,6 +143,10 @@ def _key(key: str) -> str:
     return key if len(key) <= 40 else key[:40] + "…"
 
 
+# Control characters other than tab, line feed and carriage return (Excel cannot store them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _has_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -193,16 +198,25 @@ def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
     if isinstance(value, bool) or value is None:
         return []
     if isinstance(value, int):
-        if abs(value) >= 10**limits.MAX_NUMBER_DIGITS:
+        if abs(value) > limits.MAX_JSON_INTEGER:
             return [
                 (
-                    f"数字过大（最多 {limits.MAX_NUMBER_DIGITS} 位）",
-                    f"number too large (at most {limits.MAX_NUMBER_DIGITS} digits)",
+                    f"数字过大（绝对值最多 {limits.MAX_JSON_INTEGER}）",
+                    f"number too large (at most {limits.MAX_JSON_INTEGER} in absolute value)",
                 )
             ]
         return []
     if isinstance(value, float):
-        return [] if math.isfinite(value) else [("不是有限的数字", "not a finite number")]
+        if not math.isfinite(value):
+            return [("不是有限的数字", "not a finite number")]
+        if abs(value) > limits.MAX_JSON_FLOAT:
+            return [
+                (
+                    f"数字过大（绝对值最多 {limits.MAX_JSON_FLOAT:.0e}）",
+                    f"number too large (at most {limits.MAX_JSON_FLOAT:.0e} in absolute value)",
+                )
+            ]
+        return []
     if isinstance(value, str):
         if len(value) > limits.MAX_TEXT_LENGTH:
             return [
@@ -216,6 +230,15 @@ def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
                 (
                     "文本含无效字符（孤立的代理项）",
                     "the text has an invalid character (a lone surrogate)",
+                )
+            ]
+        control = _CONTROL.search(value)
+        if control is not None:
+            code = f"U+{ord(control.group()):04X}"
+            return [
+                (
+                    f"文本含控制字符（{code}，位于第 {control.start() + 1} 字）",
+                    f"the text has a control character ({code} at character {control.start() + 1})",
                 )
             ]
         return []

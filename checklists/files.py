@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -105,3 +106,51 @@ def _problem(out: Path, exc: OSError) -> EnvironmentProblem:
     return EnvironmentProblem(
         f"无法保存 {out}：{exc.strerror or exc}", f"Cannot save {out}: {exc.strerror or exc}"
     )
+
+
+def require_regular_file(path: Path, what_zh: str = "文件", what_en: str = "file") -> int:
+    """The size of ``path`` after following links; InputError unless it is a regular file.
+
+    A device (``/dev/zero``), a FIFO or a socket has no end or blocks forever when read, so
+    every single-file input is checked here before it is opened.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(
+            f"无法读取{what_zh} {path}：{exc.strerror or exc}",
+            f"Cannot read the {what_en} {path}: {exc.strerror or exc}",
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"{path} 不是普通文件（设备、管道或文件夹），不能作为{what_zh}读取。",
+            f"{path} is not a regular file (a device, pipe or folder); it cannot be read as the {what_en}.",
+        )
+    return info.st_size
+
+
+def read_input_bytes(path: Path, limit: int, what_zh: str = "文件", what_en: str = "file") -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; InputError otherwise.
+
+    Refuses devices, FIFOs and folders (links are followed first), and reads at most
+    ``limit + 1`` bytes, so a file that grows while it is read is refused too.
+    """
+    require_regular_file(path, what_zh, what_en)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(
+            f"无法读取{what_zh} {path}：{exc.strerror or exc}",
+            f"Cannot read the {what_en} {path}: {exc.strerror or exc}",
+        ) from exc
+    if len(data) > limit:
+        raise InputError(
+            f"{what_zh} {path} 过大（上限 {_size_text(limit)}）。",
+            f"The {what_en} {path} is too large (limit {_size_text(limit)}).",
+        )
+    return data
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit // 1048576} MB" if limit >= 1048576 else f"{limit // 1024} KB"

@@ -47,6 +47,12 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_JSON_DEPTH = 16
 # Digits in one number: 64-bit integers have 19; measured values have a few decimals.
 MAX_NUMBER_DIGITS = 20
+# Whole numbers (enrolment, counts, row numbers): within ±2**53, what a JSON reader anywhere
+# (JavaScript, a double) keeps exactly and SQLite's 64-bit INTEGER holds; a school has thousands.
+MAX_JSON_INTEGER = 2**53
+# Measured values (a count, an area, a ratio): far beyond any school's figure, yet small enough
+# that every such value is written back in plain decimal and reads again as the same number.
+MAX_JSON_FLOAT = 1e15
 # A key is an id (checklist, item, column: a few dozen characters at most).
 MAX_KEY_LENGTH = 100
 # Rows in one table (and entries in any JSON list): 300 classrooms or 100 guards is a big
@@ -60,6 +66,13 @@ MAX_SHORT_TEXT = 200
 # One answer, cell, explanation or rectification measure: a few paragraphs. Also the Excel
 # import's limit per cell, so a stored text always exports and imports again.
 MAX_TEXT_LENGTH = 4_000
+
+# Control characters (other than tab, line feed and carriage return) have no place in a text
+# and cannot be stored in an Excel cell: refused in every text of a document (no number needed).
+
+# --- checklist definitions: numbers -----------------------------------------------------------
+# A checklist's version is a small counter; 2**31 - 1 keeps it a signed 32-bit integer everywhere it goes.
+MAX_CHECKLIST_VERSION = 2**31 - 1
 
 # --- expressions (rules and skip logic) ------------------------------------------------------
 # The longest built-in rule is ~300 characters.
@@ -92,3 +105,11 @@ MAX_SHEET_COLUMNS = 256
 # A signed report is ~50 KB to ~1 MB; 64 MB is clearly something else (and would only cost
 # memory in a worker process).
 MAX_REPORT_BYTES = 64 * 1024 * 1024
+
+# --- small single files read whole (certificates, keys, passphrases, reasons) ----------------
+# A certificate or an identity file (PKCS#12) is a few KB; 1 MB is clearly something else.
+MAX_KEY_FILE_BYTES = 1024 * 1024
+# A passphrase is one line.
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
+# Reasons for "not applicable" answers: one short text per item of every checklist.
+MAX_REASONS_FILE_BYTES = 1024 * 1024

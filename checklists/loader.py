@@ -141,6 +141,13 @@ class _Builder:
         version = self.value(get("version"), (int,), "version") if "version" in found else None
         if isinstance(version, int) and version < 1:
             self.p.add(get("version"), "version 应不小于 1", "version must be at least 1")
+        elif isinstance(version, int) and version > limits.MAX_CHECKLIST_VERSION:
+            self.p.add(
+                get("version"),
+                f"version 过大（最多 {limits.MAX_CHECKLIST_VERSION}）",
+                f"version too large (at most {limits.MAX_CHECKLIST_VERSION})",
+            )
+            version = None
         title = self.text(get("title"), "title") if "title" in found else None
         description = (
             self.text(get("description"), "description") if "description" in found else None

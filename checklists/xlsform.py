@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checklists import limits
 from checklists.errors import DefinitionError, InputError
-from checklists.files import write_atomic
+from checklists.files import read_input_bytes, write_atomic
 from checklists.model import Checklist
 from checklists.xlsform_read import read_workbook
 from checklists.xlsform_write import xlsform_bytes
@@ -38,11 +39,9 @@ def load_xlsform_with_notices(path: Path) -> tuple[Checklist, Notices]:
     ``(FILE:sheet!CELL, zh, en)`` and do not stop the loading.
     """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DefinitionError(
-            [(str(path), f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
-        ) from exc
+        data = read_input_bytes(path, limits.MAX_WORKBOOK_BYTES)
+    except InputError as exc:
+        raise DefinitionError([(str(path), exc.zh, exc.en)]) from exc
     return read_workbook(data, str(path))
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
+from checklists import limits
 from checklists.errors import DefinitionError
 from checklists.model import Checklist, Constant, Section, Source, Text
 from checklists.references import check_references, top_level_names
@@ -274,6 +275,13 @@ def _version(row: Row, saved: date | None, p: SheetProblems) -> int | None:
         return made
     shown = cell_text(raw) or ""
     whole = _whole_version(raw, shown)
+    if whole is not None and whole > limits.MAX_CHECKLIST_VERSION:
+        p.report(
+            row.loc("version"),
+            f"version 过大（最多 {limits.MAX_CHECKLIST_VERSION}）：'{shown}'",
+            f"version too large (at most {limits.MAX_CHECKLIST_VERSION}): '{shown}'",
+        )
+        return None
     if whole is not None:
         made = whole
         if str(made) != shown:

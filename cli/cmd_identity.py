@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklists.errors import InputError
+from checklists import limits
+from checklists.files import read_input_bytes
 from cli.context import CliContext
 
 if TYPE_CHECKING:
@@ -68,13 +69,7 @@ def _create(args: argparse.Namespace, ctx: CliContext) -> int:
 def _import(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.signing import import_identity
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"无法读取 {args.file}：{exc.strerror or exc}",
-            f"Cannot read {args.file}: {exc.strerror or exc}",
-        ) from exc
+    data = read_input_bytes(args.file, limits.MAX_KEY_FILE_BYTES, "身份文件", "identity file")
     new = args.new_passphrase_file
     identity = import_identity(
         ctx.data_dir,

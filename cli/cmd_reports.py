@@ -53,12 +53,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
     """``{checklist: {item: reason}}`` from a UTF-8 JSON file, or InputError."""
-    import json
+    from checklists import limits
+    from checklists.answers_json import decode_document, structure_problems
+    from checklists.files import read_input_bytes
 
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"无法读取原因文件 {path}：{exc}", f"cannot read the reasons file {path}: {exc}") from None
+    data = read_input_bytes(path, limits.MAX_REASONS_FILE_BYTES, "原因文件", "reasons file")
+    raw = decode_document(data, str(path))
+    problems = structure_problems(raw)  # depth, sizes, duplicate keys, invalid characters
+    if problems:
+        where, zh, en = problems[0]
+        raise InputError(f"原因文件 {path}：{where}：{zh}", f"the reasons file {path}: {where}: {en}")
     ok = isinstance(raw, dict) and all(
         isinstance(items, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
         for items in raw.values()

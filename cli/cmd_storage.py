@@ -214,7 +214,7 @@ def _anchor_checks(
     from models.backup import list_backups
     from models.ops.history import backup_anchors, chain_hashes, check_anchors
     from models.tables import Assessment
-    from reports.signing.anchors import report_anchor, report_files
+    from reports.signing.anchors import read_anchor, report_anchor, report_files
 
     assessment = s.get(Assessment, args.id)
     if assessment is None:
@@ -222,8 +222,17 @@ def _anchor_checks(
     code, period = _school_and_period(s, assessment)
     known = [Path(e.new["path"]) for e in entries
              if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")]  # fmt: skip
-    anchors = [a for p in report_files(known + list(args.reports))
-               if (a := report_anchor(p, code, period)) is not None]  # fmt: skip
+    named = [p for p in args.reports if not p.is_dir()]  # each file named is compared or said why not
+    anchors = []
+    for path in named:
+        found = read_anchor(path, code, period)
+        if isinstance(found, InputError):
+            ctx.err(found.text(ctx.lang))
+        else:
+            anchors.append(found)
+    anchors += [a for p in report_files(known + [p for p in args.reports if p.is_dir()])
+                if p.resolve() not in {n.resolve() for n in named}
+                and (a := report_anchor(p, code, period)) is not None]  # fmt: skip
     anchors += backup_anchors(list_backups(ctx.data_dir), args.id)
     return check_anchors(chain_hashes(s, args.id), anchors)
 

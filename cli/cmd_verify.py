@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklists.errors import InputError
 from cli.context import CliContext
 
 if TYPE_CHECKING:
@@ -256,9 +255,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"无法读取 {path}：{exc.strerror or exc}", f"Cannot read {path}: {exc.strerror or exc}"
-        ) from exc
+    from checklists import limits
+    from checklists.files import read_input_bytes
+
+    return read_input_bytes(path, limits.MAX_REPORT_BYTES)

@@ -60,11 +60,16 @@ class CliContext:
 
     def read_passphrase(self, path: str) -> str:
         """Read a passphrase from a file (first line, without its line ending)."""
+        from checklists import limits
         from checklists.errors import InputError
+        from checklists.files import read_input_bytes
 
+        data = read_input_bytes(
+            Path(path), limits.MAX_PASSPHRASE_FILE_BYTES, "口令文件", "passphrase file"
+        )
         try:
-            raw = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise InputError(
                 f"无法读取口令文件 {path}：{exc}", f"Cannot read the passphrase file {path}: {exc}"
             ) from exc

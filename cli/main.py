@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from checklists.errors import UserFacingError
 from cli.context import CliContext
@@ -103,7 +105,12 @@ def run(argv: Sequence[str]) -> int:
     """Run one CLI command and return its exit code; user errors → stderr and 2."""
     parser = build_parser()
     args = parser.parse_args(list(argv))
-    ctx = CliContext(data_dir=args.data_dir or default_data_dir(), lang=args.lang or default_lang())
+    ctx = CliContext(
+        data_dir=args.data_dir or default_data_dir(),
+        lang=args.lang or default_lang(),
+        stdout=sys.stdout if sys.stdout is not None else cast(TextIO, _ClosedOutput()),
+        stderr=sys.stderr if sys.stderr is not None else io.StringIO(),
+    )
     func: Handler | None = getattr(args, "func", None)
     if args.version:
         func = cmd_version
@@ -158,6 +165,20 @@ _ENVIRONMENT_ERRNOS = {
     errno.EACCES,
     errno.EPERM,
 }
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output that was closed before the start (``>&-``): writing is a closed pipe.
+
+    A command that prints nothing still runs; one that prints ends as quietly as under
+    ``| head`` (exit 141), never with a traceback.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
 
 
 def _silence_stdout(ctx: CliContext) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from checklists.files import require_regular_file
 from models.errors import BackupError, DataFolderUnwritable, DiskFull
 from models.integrity import check_file, file_version
 from models.schema import SCHEMA_VERSION
@@ -185,6 +186,7 @@ def _keep_current(data_dir: Path, now: datetime) -> Path | None:
 
 def check_backup(backup: Path) -> None:
     """Raise BackupError unless ``backup`` passes integrity_check and is a database we can open."""
+    require_regular_file(backup, "备份", "backup")
     problem = check_file(backup, full=True)
     if problem is not None:
         raise BackupError(

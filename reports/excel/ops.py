@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from checklists.answers import value_to_json
 from checklists.errors import InputError
+from checklists.files import require_regular_file
 from checklists.model import Checklist
 from reports.excel.export import write_export
 from reports.excel.reader import TableImport, read_table
@@ -58,6 +59,7 @@ def import_table(
     """
     from models.ops.rows import replace_table_rows
 
+    require_regular_file(Path(path), "工作簿", "workbook")
     checklist = assessment_checklist(s, assessment_id, checklist_id)
     parsed = read_table(Path(path), checklist, table_id)
     rows = [value_to_json(row) for row in parsed.rows]  # the stored form: ISO dates, lists

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checklists import limits
 from checklists.errors import InputError
+from checklists.files import read_input_bytes
 from models.ops.history import Anchor
 from reports.signing.attachments import META_NAME
 
@@ -15,25 +17,45 @@ from reports.signing.attachments import META_NAME
 def report_anchor(path: Path, school_code: str, period: str) -> Anchor | None:
     """The history anchor of the signed report at ``path`` when it is a report of
     ``school_code`` and ``period`` whose signature holds (trusted or not); else None."""
+    found = read_anchor(path, school_code, period)
+    return found if isinstance(found, Anchor) else None
+
+
+def read_anchor(path: Path, school_code: str, period: str) -> Anchor | InputError:
+    """The history anchor of the report at ``path``, or why it has none (zh and en).
+
+    The file is read within ``limits.MAX_REPORT_BYTES`` and must be a regular file.
+    """
     from reports.signing.verify import verify_pdf
 
     try:
-        data = path.read_bytes()
+        data = read_input_bytes(path, limits.MAX_REPORT_BYTES, "报告", "report")
+    except InputError as exc:
+        return exc
+    try:
         result = verify_pdf(data, report_checks=False)
-    except (OSError, InputError):
-        return None
+    except InputError as exc:
+        return InputError(f"{path}：{exc.zh}", f"{path}: {exc.en}")
     if not result.ok():
-        return None
+        return InputError(
+            f"{path} 不是签名有效的报告，未比对", f"{path} is not a report with a valid signature; not compared"
+        )
     try:
         meta: Any = json.loads(result.attachments.get(META_NAME, b"null"))
     except ValueError:
-        return None
+        meta = None
     history = meta.get("history") if isinstance(meta, dict) else None
-    if not isinstance(history, dict) or meta.get("school_code") != school_code:
-        return None
-    entries, head = history.get("entries"), history.get("head_sha256")
-    if meta.get("period") != period or not isinstance(entries, int) or not isinstance(head, str):
-        return None
+    entries = history.get("entries") if isinstance(history, dict) else None
+    head = history.get("head_sha256") if isinstance(history, dict) else None
+    if not isinstance(meta, dict) or not isinstance(entries, int) or not isinstance(head, str):
+        return InputError(
+            f"{path} 中没有修改记录的锚点，未比对", f"{path} holds no history anchor; not compared"
+        )
+    if meta.get("school_code") != school_code or meta.get("period") != period:
+        return InputError(
+            f"{path} 是其他学校或其他周期的报告，未比对",
+            f"{path} is a report of another school or period; not compared",
+        )
     return Anchor(str(path), entries, head)
 
 

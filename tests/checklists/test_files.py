@@ -56,3 +56,26 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_read_input_bytes_refuses_devices_fifos_and_oversized_files(tmp_path: Path) -> None:
+    from checklists.files import read_input_bytes
+
+    link = tmp_path / "zero.json"
+    link.symlink_to("/dev/zero")
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    for bad in (link, fifo, Path("/dev/zero"), tmp_path):
+        with pytest.raises(InputError) as caught:
+            read_input_bytes(bad, 1024, "答案文件", "answers document")
+        assert str(bad) in caught.value.zh and "not a regular file" in caught.value.en
+    big = tmp_path / "big.json"
+    big.write_bytes(b"x" * 1025)
+    with pytest.raises(InputError, match="big.json") as caught:
+        read_input_bytes(big, 1024)
+    assert "too large" in caught.value.en
+    exact = tmp_path / "exact.json"
+    exact.write_bytes(b"y" * 1024)
+    assert read_input_bytes(exact, 1024) == b"y" * 1024
+    with pytest.raises(InputError, match="missing.json"):
+        read_input_bytes(tmp_path / "missing.json", 1024)

@@ -31,6 +31,12 @@ def _with(path: str, raw: str) -> str:
     return json.dumps(doc, ensure_ascii=False).replace(f'"{marker}"', raw)
 
 
+def _notes(change: Callable[[list[dict[str, object]]], None]) -> str:
+    doc = json.loads(GOOD)
+    change(doc["finding_notes"])
+    return json.dumps(doc, ensure_ascii=False)
+
+
 def _first_guard_name() -> str:
     return _with("checklists.guards.guards", '[{"name": "\\ud800"}]')
 
@@ -92,6 +98,46 @@ HOSTILE: dict[str, tuple[Callable[[], str], str, str]] = {
         "checklists.guards.guards",
         "list too long",
     ),
+    "int-over-2**53": (
+        lambda: _with("school.enrollment", str(2**53 + 1)),
+        "school.enrollment",
+        "number too large",
+    ),
+    "float-1e308": (
+        lambda: _with("checklists.psychology.parttime_psych_teachers", "1e308"),
+        "checklists.psychology.parttime_psych_teachers",
+        "number too large",
+    ),
+    "note-row-1e19": (
+        lambda: _notes(lambda notes: notes[1].update(row=10**19)),
+        "finding_notes[1].row",
+        "number too large",
+    ),
+    "note-row-missing": (
+        lambda: _notes(lambda notes: notes[1].update(row=999)),
+        "finding_notes[1].row",
+        "the table has no such row",
+    ),
+    "note-row-not-a-table": (
+        lambda: _notes(lambda notes: notes[0].update(row=0)),
+        "finding_notes[0].row",
+        "the table has no such row",
+    ),
+    "duplicate-note": (
+        lambda: _notes(lambda notes: notes.append(dict(notes[2]))),
+        "finding_notes[4]",
+        "the same finding is noted twice",
+    ),
+    "control-char-name": (
+        lambda: _with("school.name", json.dumps("示例学校\x07")),
+        "school.name",
+        "control character (U+0007 at character 5)",
+    ),
+    "control-char-cell": (
+        lambda: _with("checklists.guards.guards", json.dumps([{"name": "张\x1b三"}])),
+        "checklists.guards.guards[0].name",
+        "control character (U+001B",
+    ),
     "syntax": (lambda: GOOD[:200], ":", "not valid JSON"),
     "latin1": (lambda: GOOD.replace("示例", "\udcff"), ":", "not valid UTF-8"),
 }
@@ -116,7 +162,13 @@ def test_read_refuses_naming_file_and_place(tmp_path: Path, name: str) -> None:
     assert str(path) in message and where in message and en in message, message
 
 
-@pytest.mark.parametrize("name", ["big-int", "surrogate", "duplicate-school", "huge-name", "deep"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "big-int", "surrogate", "duplicate-school", "huge-name", "deep", "int-over-2**53",
+        "float-1e308", "note-row-1e19", "note-row-missing", "duplicate-note", "control-char-cell",
+    ],
+)  # fmt: skip
 def test_validate_evaluate_and_import_agree_and_store_nothing(
     tmp_path: Path, data_dir: Path, cli, name: str
 ) -> None:
@@ -156,3 +208,12 @@ def test_a_decoded_document_is_held_to_the_same_limits() -> None:
 
 def test_the_sample_is_within_every_limit(tmp_path: Path) -> None:
     assert read_answers_file(SAMPLE, builtin_checklists()).school.name
+
+
+def test_tabs_and_line_breaks_are_text_not_control_characters(tmp_path: Path) -> None:
+    doc = json.loads(GOOD)
+    doc["finding_notes"][0]["explanation"] = "第一行\r\n第二行\t（续）"
+    path = tmp_path / "breaks.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    parsed = read_answers_file(path, builtin_checklists())
+    assert parsed.finding_notes[0].explanation == "第一行\r\n第二行\t（续）"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from checklists import limits
 from tests.conftest import SAMPLE
 
 
@@ -86,3 +88,26 @@ def test_rehashed_chain_is_found_by_the_signed_report(
     assert doc["first_broken"] is None and doc["reason"] == ""  # re-hashed: the chain holds
     assert proc.returncode == 1
     assert "rewritten" in {a["problem"] for a in doc["anchors"]}
+
+
+def test_each_file_named_that_is_no_usable_report_is_said_so(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    out = _signed_export(cli, data_dir, tmp_path)
+    text = tmp_path / "text.pdf"
+    text.write_text("not a pdf\n", encoding="utf-8")
+    sparse = tmp_path / "sparse.pdf"
+    with sparse.open("wb") as handle:  # larger than any report, costs no disk (sparse)
+        handle.truncate(limits.MAX_REPORT_BYTES + 1)
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)
+    named = [text, sparse, fifo, out]
+    proc = cli("--lang", "en", "history", "1", "--verify", "--reports", *map(str, named), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.splitlines()
+    assert said == [
+        f"{text}: The file is not a PDF (or is damaged). It cannot be verified.",
+        f"The report {sparse} is too large (limit 64 MB).",
+        f"{fifo} is not a regular file (a device, pipe or folder); it cannot be read as the report.",
+    ], proc.stderr
+    assert f"{out.resolve()}: " in proc.stdout or f"{out}: " in proc.stdout

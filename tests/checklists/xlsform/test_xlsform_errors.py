@@ -385,6 +385,13 @@ SETTINGS_CASES: list[tuple[str, dict[str, Any], str, str, str]] = [
         "version must be a positive whole number",
     ),
     (
+        "version_over_32_bits",
+        _settings(version="99999999999999999"),
+        "settings!B2",
+        "version 过大（最多 2147483647）",
+        "version too large \\(at most 2147483647\\): '99999999999999999'",
+    ),
+    (
         "bad_source_clauses",
         _settings(source_clauses="第99条"),
         "settings!G2",

@@ -102,11 +102,11 @@ def run_gui(argv: list[str]) -> int:
 
     i18n.install_language(i18n.startup_language(args.lang))
     install_excepthook()
-    from ui import part2
+    from ui import report_menus
 
-    own_dir = part2.startup_data_dir(args.data_dir) or default_data_dir()
+    own_dir = report_menus.startup_data_dir(args.data_dir) or default_data_dir()
     if not args.demo:
-        part2.apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
+        report_menus.apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
     if args.office:
         return _run_office(app, own_dir)
     if args.demo:

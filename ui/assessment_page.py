@@ -179,9 +179,9 @@ class AssessmentPage(QWidget):
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard_tab and self.dashboard is None:
-            from ui import part2
+            from ui import report_menus
 
-            self.dashboard = part2.dashboard_widget(self.model, self)
+            self.dashboard = report_menus.dashboard_widget(self.model, self)
             layout = self.dashboard_tab.layout()
             assert layout is not None
             layout.addWidget(self.dashboard)

@@ -202,9 +202,9 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self._action(help_menu, self.tr("数据文件夹…"), self.show_data_folder)
         self._action(help_menu, self.tr("关于校园自查"), self.show_about)
-        from ui import part2
+        from ui import report_menus
 
-        part2.install_menus(self, bar)  # 报告 (export, sign, verify) and 工具 (settings, office)
+        report_menus.install_menus(self, bar)  # 报告 (export, sign, verify) and 工具 (settings, office)
         self._update_actions()
 
     def _action(
@@ -464,10 +464,10 @@ class MainWindow(QMainWindow):
         from ui.assessment_page import AssessmentPage
 
         assert self.assessment is not None
-        from ui import part2
+        from ui import report_menus
 
         page = self.assessment_page = AssessmentPage(self.assessment)
-        page.amend_button.setDefaultAction(part2.amend_action(self, page))
+        page.amend_button.setDefaultAction(report_menus.amend_action(self, page))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.stack.addWidget(page)
         self._restore_splitters()
@@ -593,26 +593,26 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Name, version and every licence (the settings' About tab)."""
-        from ui import part2
+        from ui import report_menus
 
-        part2.show_about(self)
+        report_menus.show_about(self)
 
     def restore_backup(self, path: Path) -> None:
         """Restore a backup chosen in the settings now (the current data is backed up first)."""
-        from ui import part2
+        from ui import report_menus
 
-        part2.restore_into(self, path)
+        report_menus.restore_into(self, path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from ui import part2
+        from ui import report_menus
 
-        if part2.accepts_drop(u.toLocalFile() for u in event.mimeData().urls()):
+        if report_menus.accepts_drop(u.toLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from ui import part2
+        from ui import report_menus
 
-        if part2.handle_drop(self, [u.toLocalFile() for u in event.mimeData().urls()]):
+        if report_menus.handle_drop(self, [u.toLocalFile() for u in event.mimeData().urls()]):
             event.acceptProposedAction()
 
     # ---- geometry and closing ----

@@ -2066,57 +2066,6 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
-    <name>Part2</name>
-    <message>
-        <source>报告(&amp;R)</source>
-        <translation>&amp;Report</translation>
-    </message>
-    <message>
-        <source>工具(&amp;T)</source>
-        <translation>&amp;Tools</translation>
-    </message>
-    <message>
-        <source>导出 PDF…</source>
-        <translation>Export PDF…</translation>
-    </message>
-    <message>
-        <source>导出 Excel…</source>
-        <translation>Export Excel…</translation>
-    </message>
-    <message>
-        <source>导出答案文件…</source>
-        <translation>Export answers file…</translation>
-    </message>
-    <message>
-        <source>签名并导出…</source>
-        <translation>Sign and export…</translation>
-    </message>
-    <message>
-        <source>验证 PDF…</source>
-        <translation>Verify PDF…</translation>
-    </message>
-    <message>
-        <source>设置…</source>
-        <translation>Settings…</translation>
-    </message>
-    <message>
-        <source>督导汇总…</source>
-        <translation>Inspection summary…</translation>
-    </message>
-    <message>
-        <source>关于与许可证…</source>
-        <translation>About and licences…</translation>
-    </message>
-    <message>
-        <source>选择要验证的 PDF</source>
-        <translation>Choose the PDF to verify</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF file (*.pdf)</translation>
-    </message>
-</context>
-<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>报告预览</source>
@@ -2250,6 +2199,57 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReportMenus</name>
+    <message>
+        <source>报告(&amp;R)</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出答案文件…</source>
+        <translation>Export answers file…</translation>
+    </message>
+    <message>
+        <source>签名并导出…</source>
+        <translation>Sign and export…</translation>
+    </message>
+    <message>
+        <source>验证 PDF…</source>
+        <translation>Verify PDF…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>督导汇总…</source>
+        <translation>Inspection summary…</translation>
+    </message>
+    <message>
+        <source>关于与许可证…</source>
+        <translation>About and licences…</translation>
+    </message>
+    <message>
+        <source>选择要验证的 PDF</source>
+        <translation>Choose the PDF to verify</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""ui.part2 as the lead wires it: menus before 帮助, enabled with an open assessment, rebuilt on a language
+"""ui.report_menus as the main window wires it: menus before 帮助, enabled with an open assessment, rebuilt on a language
 switch without piling up; every part-2 model passes qtmodeltester."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
 
-from ui import i18n, part2
+from ui import i18n, report_menus
 
 
 def menu_titles(window) -> list[str]:
@@ -18,10 +18,10 @@ def menu_titles(window) -> list[str]:
 def test_menus_follow_the_open_assessment(
     qtbot, sample_window, sample_id: int, files, tmp_path: Path
 ) -> None:
-    part2.install_menus(sample_window, sample_window.menuBar())
+    report_menus.install_menus(sample_window, sample_window.menuBar())
     titles = menu_titles(sample_window)
     assert titles[-3:] == ["报告(&R)", "工具(&T)", "帮助(&H)"]
-    menus = part2.menus_of(sample_window)
+    menus = report_menus.menus_of(sample_window)
     assert menus is not None
     texts = [a.text() for a in menus.report_menu.actions() if not a.isSeparator()]
     assert texts == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
@@ -43,14 +43,14 @@ def test_menus_follow_the_open_assessment(
 
 
 def test_reinstalling_after_a_language_switch(qtbot, sample_window) -> None:
-    part2.install_menus(sample_window, sample_window.menuBar())
+    report_menus.install_menus(sample_window, sample_window.menuBar())
     try:
         sample_window.set_language("en")
-        part2.install_menus(
+        report_menus.install_menus(
             sample_window, sample_window.menuBar()
         )  # the lead's _build_menus does this
         qtbot.wait(10)  # the old build is deleted later
-        assert len(sample_window.findChildren(part2.Part2Menus)) == 1
+        assert len(sample_window.findChildren(report_menus.ReportMenus)) == 1
         shown = [
             a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None
         ]
@@ -129,7 +129,7 @@ def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_wind
     page.show_dashboard()
     qtbot.wait(20)  # a widget added to a shown layout is shown by a queued call
     assert page.dashboard is not None and page.dashboard.isVisibleTo(page)
-    menus = part2.menus_of(sample_window)
+    menus = report_menus.menus_of(sample_window)
     assert menus is not None
     menus.office.trigger()
     from ui.office import OfficeWindow

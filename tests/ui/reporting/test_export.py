@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from checklists.answers_doc import read_answers_file
 from checklists.registry import builtin_checklists
-from tests.ui.part2.conftest import when_shown
+from tests.ui.reporting.conftest import when_shown
 from ui.export import actions
 from ui.export.excel_dialog import ExportExcelDialog
 from ui.export.jobs import JobThread

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from models.backup import list_backups
 from reports.signing import create_identity, list_identities, list_trusted
-from tests.ui.part2.conftest import PASSPHRASE, when_shown
+from tests.ui.reporting.conftest import PASSPHRASE, when_shown
 from ui import i18n
 from ui.settings_dialog import prefs
 from ui.settings_dialog.import_identity_dialog import ImportIdentityDialog
@@ -53,7 +53,7 @@ def test_data_folder_is_saved_for_the_next_start(
     QSettings().sync()
     assert any(isolated_settings.rglob("*.ini")), "QSettings were written in the test's folder"
     assert QSettings().value(prefs.DATA_DIR_KEY) == str(chosen)  # a fresh QSettings reads it back
-    from ui.part2 import startup_data_dir
+    from ui.report_menus import startup_data_dir
 
     assert startup_data_dir(None) == chosen and startup_data_dir(Path("/x")) == Path("/x")
     general.default_button.click()
@@ -170,7 +170,7 @@ def test_pending_restore_is_carried_out_before_opening(qtbot, store, sample_id: 
     data_dir = store.data_dir
     store.close()
     prefs.set_pending_restore(data_dir, backup)
-    from ui.part2 import apply_pending_restore
+    from ui.report_menus import apply_pending_restore
 
     apply_pending_restore(data_dir)
     assert prefs.pending_restore(data_dir) is None
@@ -227,7 +227,7 @@ def test_restore_into_the_running_window(
     qtbot, sample_window, sample_id: int, monkeypatch, shown_errors
 ) -> None:
     from models.ops.assessments import list_assessments
-    from ui import part2
+    from ui import report_menus
     from ui.demo import import_sample
 
     window = sample_window
@@ -235,7 +235,7 @@ def test_restore_into_the_running_window(
     window.store.call(lambda s: import_sample(s, user="t"))  # two
     window.open_assessment(sample_id)
     monkeypatch.setattr(
-        window, "restore_backup", lambda path: part2.restore_into(window, path), raising=False
+        window, "restore_backup", lambda path: report_menus.restore_into(window, path), raising=False
     )
     dialog = SettingsDialog(window.store.data_dir, window)
     qtbot.addWidget(dialog)

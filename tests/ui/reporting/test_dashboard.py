@@ -10,7 +10,7 @@ import pytest
 from checklists.answers import Rectification
 from checklists.model import Text
 from checklists.results import Finding
-from ui import part2
+from ui import report_menus
 from ui.dashboard.dashboard_view import DashboardView
 from ui.dashboard.figures import (
     checklist_figures,
@@ -89,7 +89,7 @@ def test_dashboard_shows_the_sample(qtbot, sample_model) -> None:
 
 
 def test_dashboard_follows_changes(qtbot, sample_model) -> None:
-    view = part2.dashboard_widget(sample_model)
+    view = report_menus.dashboard_widget(sample_model)
     qtbot.addWidget(view)
     before = view.severity.bars[2].value
     finding_ = next(f for f in sample_model.findings() if f.code == "invalid_id_number")

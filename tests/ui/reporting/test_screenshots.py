@@ -1,4 +1,4 @@
-"""Screenshots of part 2 in Chinese and English under test-artifacts/screenshots/ (to look at):
+"""Screenshots of the report, signing, verify and settings screens in Chinese and English under test-artifacts/screenshots/ (to look at):
 dashboard, sign dialog, PDF preview, verify panel (valid and tampered), settings, export progress."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from tests.conftest import ROOT
-from tests.ui.part2.conftest import PASSPHRASE, tampered_copy
+from tests.ui.reporting.conftest import PASSPHRASE, tampered_copy
 from ui import i18n
 
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -91,7 +91,7 @@ def sign_on(qtbot, pad) -> None:
         )
 
 
-def test_part2_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_path: Path) -> None:
+def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_path: Path) -> None:
     from reports.export_ops import SigningRequest, export_report
     from ui.dashboard.dashboard_view import DashboardView
     from ui.export.operations import build_report_bytes

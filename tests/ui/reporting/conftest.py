@@ -17,7 +17,7 @@ from ui.store import Store
 
 PASSPHRASE = "correct horse 8"
 SCHOOL_CODE = "4419012345"
-# Modules of part 2 that import ui.errors.show_error by name.
+# Modules of the report screens that import ui.errors.show_error by name.
 ERROR_MODULES = (
     "ui.export.actions", "ui.export.preview_dialog", "ui.sign.actions", "ui.sign.sign_dialog",
     "ui.sign.seal_picker", "ui.sign.identity_ops", "ui.verify.verify_dialog",
@@ -28,7 +28,7 @@ ERROR_MODULES = (
 
 @pytest.fixture(autouse=True)
 def shown_errors(monkeypatch) -> list[BaseException]:
-    """Errors part 2 would show in a dialog, recorded instead (a modal box would block the test)."""
+    """Errors these screens would show in a dialog, recorded instead (a modal box would block the test)."""
     shown: list[BaseException] = []
     for name in ERROR_MODULES:
         monkeypatch.setattr(

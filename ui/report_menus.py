@@ -1,4 +1,4 @@
-"""The desktop app, part 2, as the main window wires it in: menus, dashboard, drops, amend, start-up hooks.
+"""The 报告 and 工具 menus and what the main window hands over to them: dashboard, drops, amend, start-up hooks.
 
 Everything here calls the same core operations as the CLI (reports.export_ops.export_report,
 reports.excel.ops.export_assessment, models.ops.exchange.document_text, reports.signing.*,
@@ -18,39 +18,39 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QWidget
 from ui.i18n import translate
 from ui.store import AssessmentModel
 
-CONTROLLER_NAME = "part2Menus"
+CONTROLLER_NAME = "reportMenus"
 
 
-class Part2Menus(QObject):
+class ReportMenus(QObject):
     """The 报告 and 工具 menus of one window build; the actions follow the open assessment."""
 
     def __init__(self, window: Any, menubar: QMenuBar) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         self.window_ = window
-        self.report_menu = QMenu(translate("Part2", "报告(&R)"), menubar)
+        self.report_menu = QMenu(translate("ReportMenus", "报告(&R)"), menubar)
         self.report_menu.setObjectName("reportMenu")
-        self.tools_menu = QMenu(translate("Part2", "工具(&T)"), menubar)
+        self.tools_menu = QMenu(translate("ReportMenus", "工具(&T)"), menubar)
         self.tools_menu.setObjectName("toolsMenu")
-        self.export_pdf = self._add(self.report_menu, translate("Part2", "导出 PDF…"), export_pdf,
+        self.export_pdf = self._add(self.report_menu, translate("ReportMenus", "导出 PDF…"), export_pdf,
                                     QKeySequence("Ctrl+E"))  # fmt: skip
         self.export_excel = self._add(
-            self.report_menu, translate("Part2", "导出 Excel…"), export_excel
+            self.report_menu, translate("ReportMenus", "导出 Excel…"), export_excel
         )
         self.export_answers = self._add(
-            self.report_menu, translate("Part2", "导出答案文件…"), export_answers
+            self.report_menu, translate("ReportMenus", "导出答案文件…"), export_answers
         )
         self.report_menu.addSeparator()
-        self.sign = self._add(self.report_menu, translate("Part2", "签名并导出…"), sign_and_export)
+        self.sign = self._add(self.report_menu, translate("ReportMenus", "签名并导出…"), sign_and_export)
         self.report_menu.addSeparator()
         self.verify = self._add(
-            self.report_menu, translate("Part2", "验证 PDF…"), lambda w: verify_pdf(w)
+            self.report_menu, translate("ReportMenus", "验证 PDF…"), lambda w: verify_pdf(w)
         )
-        self.settings = self._add(self.tools_menu, translate("Part2", "设置…"), lambda w: show_settings(w),
+        self.settings = self._add(self.tools_menu, translate("ReportMenus", "设置…"), lambda w: show_settings(w),
                                   QKeySequence("Ctrl+,"))  # fmt: skip
-        self.office = self._add(self.tools_menu, translate("Part2", "督导汇总…"), open_office)
+        self.office = self._add(self.tools_menu, translate("ReportMenus", "督导汇总…"), open_office)
         self.tools_menu.addSeparator()
-        self.about = self._add(self.tools_menu, translate("Part2", "关于与许可证…"), show_about)
+        self.about = self._add(self.tools_menu, translate("ReportMenus", "关于与许可证…"), show_about)
         _insert_before_last(menubar, (self.report_menu, self.tools_menu))
         self.report_menu.aboutToShow.connect(self.update)
         if hasattr(window, "pageChanged"):
@@ -94,19 +94,19 @@ def install_menus(window: Any, menubar: QMenuBar) -> None:
     controller is dropped, so nothing is connected twice.
     """
     for old in window.findChildren(
-        Part2Menus, CONTROLLER_NAME, Qt.FindChildOption.FindDirectChildrenOnly
+        ReportMenus, CONTROLLER_NAME, Qt.FindChildOption.FindDirectChildrenOnly
     ):
         old.setObjectName("")  # gone for menus_of at once; Qt disconnects it when deleted
         for menu in (old.report_menu, old.tools_menu):
             menu.deleteLater()
         old.deleteLater()
-    Part2Menus(window, menubar)
+    ReportMenus(window, menubar)
 
 
-def menus_of(window: Any) -> Part2Menus | None:
-    """The window's current Part2Menus (for tests and the lead)."""
+def menus_of(window: Any) -> ReportMenus | None:
+    """The window's current ReportMenus (for tests and the lead)."""
     found = window.findChildren(
-        Part2Menus, CONTROLLER_NAME, Qt.FindChildOption.FindDirectChildrenOnly
+        ReportMenus, CONTROLLER_NAME, Qt.FindChildOption.FindDirectChildrenOnly
     )
     return found[-1] if found else None
 
@@ -156,9 +156,9 @@ def verify_pdf(window: Any, path: Path | None = None) -> QWidget | None:
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
             window,
-            translate("Part2", "选择要验证的 PDF"),
+            translate("ReportMenus", "选择要验证的 PDF"),
             "",
-            translate("Part2", "PDF 文件 (*.pdf)"),
+            translate("ReportMenus", "PDF 文件 (*.pdf)"),
         )
         if not chosen:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.ops.rows import replace_table_rows
-from tests.ui.part2.conftest import when_shown
+from tests.ui.reporting.conftest import when_shown
 from ui.export import actions
 from ui.export.preview_dialog import PdfPreviewDialog
 

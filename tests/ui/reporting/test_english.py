@@ -1,4 +1,4 @@
-"""Part 2 in English: every string has a translation, and no screen or dialog shows Chinese
+"""The report, signing, verify and settings screens in English: every string has a translation, and no screen or dialog shows Chinese
 (data aside: the test's school, people and files have English names)."""
 
 from __future__ import annotations
@@ -16,28 +16,28 @@ from models.ops.answers import set_answer
 from models.ops.assessments import start_assessment
 from models.ops.rows import add_row
 from models.ops.school import create_school
-from tests.ui.part2.conftest import PASSPHRASE, tampered_copy
+from tests.ui.reporting.conftest import PASSPHRASE, tampered_copy
 from tests.ui.test_i18n import chinese_left, update_translations
-from ui import i18n, part2
+from ui import i18n, report_menus
 from ui.store import AssessmentModel, Store
 
-PART2 = ["ui/part2.py", "ui/export", "ui/sign", "ui/verify", "ui/settings_dialog", "ui/dashboard"]
+REPORT_UI = ["ui/report_menus.py", "ui/export", "ui/sign", "ui/verify", "ui/settings_dialog", "ui/dashboard"]
 
 
-def part2_sources() -> list[Path]:
+def report_ui_sources() -> list[Path]:
     root = update_translations.ROOT
     found = []
-    for name in PART2:
+    for name in REPORT_UI:
         path = root / name
         found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
     return found
 
 
-def test_every_part2_string_is_translated(tmp_path: Path) -> None:
+def test_every_report_ui_string_is_translated(tmp_path: Path) -> None:
     copy = tmp_path / "campus_en.ts"
     shutil.copy(update_translations.TS, copy)
     subprocess.run([update_translations._tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                    *map(str, part2_sources()), "-ts", str(copy)], check=True, capture_output=True)  # fmt: skip
+                    *map(str, report_ui_sources()), "-ts", str(copy)], check=True, capture_output=True)  # fmt: skip
     assert update_translations.unfinished(copy) == []
 
 
@@ -79,7 +79,7 @@ def english_identity(store: Store):
                            signer="Li Ming", title="Principal", passphrase=PASSPHRASE)  # fmt: skip
 
 
-def test_part2_screens_in_english(qtbot, english, store: Store, english_school: int, english_identity,
+def test_report_screens_in_english(qtbot, english, store: Store, english_school: int, english_identity,
                                   tmp_path: Path) -> None:  # fmt: skip
     from reports.export_ops import SigningRequest, export_report
     from ui.dashboard.dashboard_view import DashboardView
@@ -97,7 +97,7 @@ def test_part2_screens_in_english(qtbot, english, store: Store, english_school: 
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.start()
-    part2.install_menus(window, window.menuBar())
+    report_menus.install_menus(window, window.menuBar())
     window.open_assessment(english_school)
     left: set[str] = set()
     for menu in window.menuBar().findChildren(QMenu):
@@ -150,7 +150,7 @@ def test_part2_screens_in_english(qtbot, english, store: Store, english_school: 
     assert left == set()
 
 
-def test_the_walk_sees_part2_chinese(qtbot, store: Store) -> None:
+def test_the_walk_sees_report_ui_chinese(qtbot, store: Store) -> None:
     """The check can fail: in Chinese the settings dialog shows Chinese."""
     from ui.settings_dialog.settings_dialog import SettingsDialog
 

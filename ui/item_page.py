@@ -119,6 +119,7 @@ class ItemPage(QScrollArea):
         layout.addWidget(self.standard)
         layout.addSpacing(6)
         layout.addLayout(self.answer_box)
+        self._answer_index = layout.count() - 1
         layout.addWidget(self.skipped)
         layout.addWidget(self.message)
         layout.addSpacing(6)
@@ -136,6 +137,7 @@ class ItemPage(QScrollArea):
         layout.addSpacing(12)
         layout.addLayout(self._step_buttons())
         layout.addStretch(1)
+        self._layout = layout
         self.setWidget(body)
 
     def _step_buttons(self) -> QHBoxLayout:
@@ -216,6 +218,10 @@ class ItemPage(QScrollArea):
                 old.deleteLater()
         self.answer, self.table = None, None
         assert self.checklist_id is not None
+        # A table takes the room the page has left (the page scrolls below its minimum); any
+        # other answer keeps its height and the trailing stretch keeps the page at the top.
+        self._layout.setStretch(self._answer_index, 1 if item.is_table else 0)
+        self._layout.setStretch(self._layout.count() - 1, 0 if item.is_table else 1)
         if item.is_table:
             self.table = _table_editor(self.model, self.checklist_id, item.id, self)
             self.answer_box.addWidget(self.table)
@@ -478,6 +484,14 @@ def _table_editor(
 
     editor = TableEditor(model, checklist_id, item_id, parent)
     # The rows get the room; the editor's own layout keeps its toolbar and status line whole
-    # (a minimum set on the editor itself would let them overlap the fields below).
-    editor.view.setMinimumHeight(300)
+    # (a minimum set on the editor itself would let them overlap the fields below). The
+    # minimum holds a header, _MIN_TABLE_ROWS rows and a scroll bar in the current font, so a
+    # larger font or 200% never shrinks the roster to a couple of rows: the page scrolls instead.
+    view = editor.view
+    rows = view.verticalHeader().defaultSectionSize() * _MIN_TABLE_ROWS
+    chrome = view.horizontalHeader().sizeHint().height() + view.horizontalScrollBar().sizeHint().height()
+    view.setMinimumHeight(max(300, rows + chrome + 2 * view.frameWidth()))
     return editor
+
+
+_MIN_TABLE_ROWS = 10

@@ -45,9 +45,14 @@ RECT_KEYS = {"measure", "responsible", "due_date", "status"}
 class DocumentParser:
     """Collects every problem of one document, each with its path (e.g. ``school.code``)."""
 
-    def __init__(self, checklists: Mapping[str, Checklist], file: str = "") -> None:
+    def __init__(
+        self, checklists: Mapping[str, Checklist], file: str = "", *, recorded: bool = False
+    ) -> None:
         self.checklists = checklists
         self.file = file  # named in the error, when the document came from a file
+        # A document already signed or submitted is read as it was made: the rules of entry
+        # (an enrolment of at least 1) are for what is entered now, not for old records.
+        self.recorded = recorded
         self.problems: list[tuple[str, str, str]] = []
 
     def bad(self, path: str, zh: str, en: str) -> None:
@@ -116,8 +121,11 @@ class DocumentParser:
             value = raw.get(key, 0)
             if key in OPTIONAL_SCHOOL_FIELDS and value is None:
                 continue
+            if key == "enrollment" and value is None and not self.recorded:
+                continue  # said as missing by _enrollment_entered
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 self.bad(f"school.{key}", "应为非负整数", "must be a whole number ≥ 0")
+        self._enrollment_entered(raw)
         self._enrollment_parts(raw)
         if len(self.problems) > before:
             return None
@@ -133,6 +141,25 @@ class DocumentParser:
             enrollment_primary=raw.get("enrollment_primary"),
             enrollment_secondary=raw.get("enrollment_secondary"),
         )
+
+    def _enrollment_entered(self, raw: dict[str, Any]) -> None:
+        """在校生人数 is required: missing, blank or 0 is refused (a school has pupils; a silent
+        0 would drop every requirement that depends on the enrolment)."""
+        if self.recorded:
+            return
+        value = raw.get("enrollment")
+        if value is None:
+            self.bad(
+                "school.enrollment",
+                "缺少在校生人数：请填写本校在校生总数（至少 1 人）",
+                "the enrolment is missing: enter the school's number of pupils (at least 1)",
+            )
+        elif isinstance(value, int) and not isinstance(value, bool) and value == 0:
+            self.bad(
+                "school.enrollment",
+                "在校生人数不能为 0：请填写本校在校生总数（至少 1 人）",
+                "the enrolment cannot be 0: enter the school's number of pupils (at least 1)",
+            )
 
     def _enrollment_parts(self, raw: dict[str, Any]) -> None:
         """The enrolment by part: only for stages with both parts, and adding up to the total."""

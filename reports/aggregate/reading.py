@@ -104,7 +104,7 @@ def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
 
 def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> Any:
     try:
-        return DocumentParser(checklists).parse(answers)
+        return DocumentParser(checklists, recorded=True).parse(answers)
     except AnswersError as exc:
         shown = exc.problems[:_MAX_PROBLEMS]
         more = len(exc.problems) - len(shown)

@@ -135,7 +135,7 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
     }
     if known:
         try:
-            doc = DocumentParser(known).parse(
+            doc = DocumentParser(known, recorded=True).parse(
                 only_checklists(stand_in_answers(answers, known), set(known))
             )
         except AnswersError:

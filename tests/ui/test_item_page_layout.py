@@ -50,7 +50,9 @@ def test_the_page_scrolls_to_what_lies_below_the_roster(qtbot, sample_window, sa
     assert bar.maximum() > 0  # the page scrolls rather than squeezing the table
     item_page.ensureWidgetVisible(item_page.next_button)
     qtbot.wait(10)
-    corner = item_page.next_button.mapTo(item_page.viewport(), item_page.next_button.rect().bottomRight())
+    corner = item_page.next_button.mapTo(
+        item_page.viewport(), item_page.next_button.rect().bottomRight()
+    )
     assert item_page.viewport().rect().contains(corner)
     assert visible_rows(item_page.table.view) >= 8
 

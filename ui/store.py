@@ -84,6 +84,8 @@ class AssessmentModel(QObject):
         readOnlyChanged(bool): the assessment became read-only (signed) or editable.
         errorOccurred(object): an undo/redo step failed (a UserFacingError or another exception).
         stepped(str checklist_id, str item_id): an undo/redo step changed this item (to show it).
+        photosChanged(str checklist_id, str item_id): a photo of the item or of one of its
+            findings was removed or put back (undo/redo).
     """
 
     resultsChanged = Signal(str)
@@ -93,6 +95,7 @@ class AssessmentModel(QObject):
     readOnlyChanged = Signal(bool)
     errorOccurred = Signal(object)
     stepped = Signal(str, str)
+    photosChanged = Signal(str, str)
 
     def __init__(self, store: Store, assessment_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -197,9 +200,30 @@ class AssessmentModel(QObject):
             user=self.store.user))  # fmt: skip
 
     def remove_photo(self, photo_id: int) -> None:
-        """Detach a photo (its stored files stay)."""
-        self.store.write(self.assessment_id, lambda s: _ops("photos").remove_photo(
+        """Detach a photo; undoable (Ctrl+Z puts it back: its stored files stay)."""
+        photos = _ops("photos")
+        removed = self.store.write(self.assessment_id, lambda s: photos.remove_photo(
             s, self.assessment_id, photo_id, user=self.store.user))  # fmt: skip
+        fields = dict(removed.fields)
+        key = (str(fields["checklist_id"]), str(fields["item_id"]))
+        first_row = None if fields["row_id"] is None else self._first_id(int(fields["row_id"]))  # type: ignore[call-overload]
+        current = {"id": photo_id}
+
+        def restore() -> None:
+            row = None if first_row is None else self._current(first_row)
+            current["id"] = self.store.write(self.assessment_id, lambda s: photos.restore_photo(
+                s, removed, row_id=row, user=self.store.user))  # fmt: skip
+            self.photosChanged.emit(*key)
+
+        def remove_again() -> None:
+            self.store.write(self.assessment_id, lambda s: photos.remove_photo(
+                s, self.assessment_id, current["id"], user=self.store.user))  # fmt: skip
+            self.photosChanged.emit(*key)
+
+        self.photosChanged.emit(*key)
+        command = _Command(key, redo=remove_again, undo=restore)
+        self._push(command)
+        command.setText(self.tr("删除照片“%1”").replace("%1", removed.name))
 
     def value(self, checklist_id: str, item_id: str) -> Any:
         """The stored (normalised) value of an item; None when unanswered."""

@@ -219,12 +219,36 @@ def list_photos(s: Session, assessment_id: int) -> list[PhotoRef]:
     ]
 
 
-def remove_photo(s: Session, assessment_id: int, photo_id: int, *, user: str | None = None) -> None:
-    """Detach a photo (its stored files stay: another photo or an undo may use them)."""
+# The columns of a photo that a removal keeps, so that it can be put back as it was.
+_KEPT = (
+    "checklist_id", "item_id", "code", "row_id", "position", "name", "sha256", "size",
+    "report_sha256", "width", "height", "taken_at", "caption", "added_by", "added_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RemovedPhoto:
+    """What ``remove_photo`` took away: enough for ``restore_photo`` to put the photo back."""
+
+    assessment_id: int
+    fields: tuple[tuple[str, object], ...]
+
+    @property
+    def name(self) -> str:
+        """The photo's file name (for the undo menu)."""
+        return str(dict(self.fields)["name"])
+
+
+def remove_photo(
+    s: Session, assessment_id: int, photo_id: int, *, user: str | None = None
+) -> RemovedPhoto:
+    """Detach a photo; its stored files stay (another photo or an undo may use them).
+    Returns what ``restore_photo`` needs to put it back."""
     writable(s, assessment_id)
     photo = s.get(Photo, photo_id)
     if photo is None or photo.assessment_id != assessment_id:
         raise NotFound(f"照片 #{photo_id}", f"photo #{photo_id}")
+    removed = RemovedPhoto(assessment_id, tuple((k, getattr(photo, k)) for k in _KEPT))
     old = {"code": photo.code, "name": photo.name, "sha256": photo.sha256}
     checklist, item, row_id = photo.checklist_id, photo.item_id, photo.row_id
     s.delete(photo)
@@ -233,6 +257,55 @@ def remove_photo(s: Session, assessment_id: int, photo_id: int, *, user: str | N
         s, assessment_id, "photo_remove", user=default_user(user), checklist=checklist,
         item=item, row_id=row_id, old=old,
     )  # fmt: skip
+    return removed
+
+
+def restore_photo(
+    s: Session,
+    removed: RemovedPhoto,
+    *,
+    row_id: int | None = None,
+    user: str | None = None,
+) -> int:
+    """Put a removed photo back at its place and position (an undo); returns its new id.
+
+    ``row_id`` names its table row now, when the row was re-created meanwhile (an undone row
+    deletion gives the row a new id). EvidenceError when a stored file is gone or a limit is
+    reached; NotFound when its row no longer exists.
+    """
+    fields = dict(removed.fields)
+    if row_id is not None:
+        fields["row_id"] = row_id
+    st = writable(s, removed.assessment_id)
+    checklist_id, item_id = str(fields["checklist_id"]), str(fields["item_id"])
+    if fields["row_id"] is not None:
+        ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
+        if fields["row_id"] not in ids:
+            raise NotFound(f"照片“{removed.name}”所在的行", f"the row of photo '{removed.name}'")
+    data_dir = data_dir_of(s)
+    for key in ("sha256", "report_sha256"):
+        if not blob_path(data_dir, str(fields[key])).is_file():
+            raise EvidenceError(
+                f"照片“{removed.name}”的文件已不在数据文件夹中，无法恢复",
+                f"the file of photo '{removed.name}' is no longer in the data folder",
+            )
+    code, row = fields["code"], fields["row_id"]
+    _check_limits(s, removed.assessment_id, (
+        Photo.assessment_id == removed.assessment_id,
+        Photo.checklist_id == checklist_id,
+        Photo.item_id == item_id,
+        Photo.code.is_(None) if code is None else Photo.code == code,
+        Photo.row_id.is_(None) if row is None else Photo.row_id == row,
+    ))  # fmt: skip
+    photo = Photo(assessment_id=removed.assessment_id, **fields)
+    s.add(photo)
+    s.flush()
+    record(
+        s, removed.assessment_id, "photo_add", user=default_user(user), checklist=checklist_id,
+        item=item_id, row_id=row, new={"code": code, "name": removed.name,
+                                       "sha256": fields["sha256"]},
+    )  # fmt: skip
+    return photo.id
 
 
 def photo_path(s: Session, ref: PhotoRef, *, report: bool = True) -> Path:

@@ -112,3 +112,47 @@ def test_a_noisy_photo_report_copy_stays_within_the_budget() -> None:
     assert len(prepared.report_jpeg) <= REPORT_BUDGET_BYTES
     assert max(Image.open(io.BytesIO(prepared.report_jpeg)).size) <= 1600
     assert (prepared.width, prepared.height) == Image.open(io.BytesIO(prepared.report_jpeg)).size
+
+
+def test_a_removed_photo_is_put_back_as_it_was(db, imported: int, tmp_path: Path) -> None:
+    """Undo of a removal: same place, row, position, name, date taken and files."""
+    with db.session() as s, s.begin():
+        first = attach_photo(s, imported, "guards", "guards", _file(tmp_path, phone_jpeg()),
+                             code="over_55_on_post", row=0, user="t")  # fmt: skip
+        attach_photo(s, imported, "guards", "guards", _file(tmp_path, phone_jpeg(seed=2), "b.jpg"),
+                     code="over_55_on_post", row=0, user="t")  # fmt: skip
+        before = list_photos(s, imported)
+        removed = remove_photo(s, imported, first, user="t")
+    assert removed.name == "IMG_0001.jpg"
+    with db.session() as s, s.begin():
+        assert [p.name for p in list_photos(s, imported)] == ["b.jpg"]
+        again = photo_ops.restore_photo(s, removed, user="t")
+    with db.session() as s:
+        after = list_photos(s, imported)
+    assert again != first
+    strip = lambda refs: [(p.code, p.row, p.name, p.sha256, p.report_sha256, p.taken_at) for p in refs]  # noqa: E731
+    assert strip(after) == strip(before)  # the first photo first again
+
+
+def test_a_photo_whose_file_is_gone_is_not_put_back(db, imported: int, tmp_path: Path) -> None:
+    with db.session() as s, s.begin():
+        pid = attach_photo(s, imported, "psychology", "fulltime_psych_teachers",
+                           _file(tmp_path, phone_jpeg()), user="t")  # fmt: skip
+        ref = list_photos(s, imported)[0]
+        gone = photo_path(s, ref)
+        removed = remove_photo(s, imported, pid, user="t")
+    gone.unlink()
+    with db.session() as s, s.begin(), pytest.raises(EvidenceError, match="已不在数据文件夹中"):
+        photo_ops.restore_photo(s, removed, user="t")
+    with db.session() as s:
+        assert list_photos(s, imported) == []
+
+
+def test_a_signed_self_check_takes_no_photo_back(db, imported: int, tmp_path: Path) -> None:
+    with db.session() as s, s.begin():
+        pid = attach_photo(s, imported, "psychology", "fulltime_psych_teachers",
+                           _file(tmp_path, phone_jpeg()), user="t")  # fmt: skip
+        removed = remove_photo(s, imported, pid, user="t")
+        mark_signed(s, imported, user="t")
+    with db.session() as s, s.begin(), pytest.raises(ReadOnlyAssessment):
+        photo_ops.restore_photo(s, removed, user="t")

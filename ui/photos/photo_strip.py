@@ -134,6 +134,11 @@ class PhotoStrip(QWidget):
         paste = QShortcut(QKeySequence.StandardKey.Paste, self)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste)
+        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.remove_selected)
+        if hasattr(model, "photosChanged"):
+            model.photosChanged.connect(self._photos_changed)
         self.retranslate_ui()
 
     # ---- public ----
@@ -211,6 +216,11 @@ class PhotoStrip(QWidget):
             self._add(lambda: self.model.remove_photo(pid))
             self.reload()
 
+    @Slot(str, str)
+    def _photos_changed(self, checklist_id: str, item_id: str) -> None:
+        if self.place is not None and self.place[:2] == (checklist_id, item_id):
+            self.reload()
+
     # ---- drag and drop ----
 
     def dragEnterEvent(self, event: Any) -> None:
@@ -265,6 +275,7 @@ class PhotoStrip(QWidget):
         )
         self.add_button.setText(self.tr("添加照片…"))
         self.remove_button.setText(self.tr("删除照片"))
+        self.remove_button.setToolTip(self.tr("删除选中的照片（Delete）；可用“编辑 › 撤销”（Ctrl+Z）恢复"))
         self.hint.setText(self.tr("可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -85,3 +85,45 @@ def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: Asses
     finding = next(f for f in sample_model.findings() if f.row is not None)
     editor.set_finding(finding)
     assert editor.photo_strip.place == (finding.checklist, finding.item, finding.code, finding.row)
+
+
+def test_a_removed_photo_comes_back_with_undo(
+    qtbot, tmp_path: Path, strip: PhotoStrip, store: Store, sample_id: int,
+    sample_model: AssessmentModel,
+) -> None:  # fmt: skip
+    """Delete (button or the Delete key) is one step on the undo stack: Ctrl+Z puts the photo
+    back in the strip and in the database, Ctrl+Shift+Z removes it again."""
+    strip.add_files([_photo(tmp_path), _photo(tmp_path, "侧门.jpg")])
+    assert strip.photos.rowCount() == 2
+    strip.view.setFocus()
+    strip.view.setCurrentIndex(strip.photos.index(0))
+    qtbot.keyClick(strip.view, Qt.Key.Key_Delete)
+    assert [strip.photos.photo(i).name for i in range(strip.photos.rowCount())] == ["侧门.jpg"]
+    stack = sample_model.undo_stack
+    assert stack.canUndo() and "门岗.jpg" in stack.undoText()
+    stack.undo()
+    assert [strip.photos.photo(i).name for i in range(2)] == ["门岗.jpg", "侧门.jpg"]
+    names = [p.name for p in store.call(lambda s: list_photos(s, sample_id))]
+    assert names == ["门岗.jpg", "侧门.jpg"]
+    stack.redo()
+    assert [p.name for p in store.call(lambda s: list_photos(s, sample_id))] == ["侧门.jpg"]
+    assert strip.photos.rowCount() == 1
+    stack.undo()
+    assert strip.photos.rowCount() == 2
+
+
+def test_undo_puts_a_photo_back_on_a_row_deleted_and_restored_meanwhile(
+    tmp_path: Path, strip: PhotoStrip, store: Store, sample_id: int,
+    sample_model: AssessmentModel,
+) -> None:  # fmt: skip
+    """The row gets a new id when its deletion is undone; the photo follows it."""
+    strip.add_files([_photo(tmp_path)])
+    strip.view.setCurrentIndex(strip.photos.index(0))
+    strip.remove_button.click()
+    row_id = sample_model.rows("guards", "guards")[0].id
+    sample_model.delete_rows("guards", "guards", [row_id])
+    stack = sample_model.undo_stack
+    stack.undo()  # the row is back, with a new id
+    stack.undo()  # the photo is back on it
+    (ref,) = store.call(lambda s: list_photos(s, sample_id))
+    assert (ref.code, ref.row, ref.name) == ("over_55_on_post", 0, "门岗.jpg")

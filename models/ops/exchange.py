@@ -204,11 +204,11 @@ def copy_assessment(s: Session, old: Assessment, user: str) -> int:
     fill_assessment(s, state(s, new.id), doc, user)
     from models.ops.photos import copy_photos
 
-    copy_photos(s, old.id, new.id, _row_map(s, old.id, new.id))
+    copy_photos(s, old.id, new.id, row_map(s, old.id, new.id))
     return new.id
 
 
-def _row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
+def row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
     """Old row id → new row id of a copied assessment (same tables, same order)."""
     old_st, new_st = state(s, old_id), state(s, new_id)
     out: dict[int, int] = {}

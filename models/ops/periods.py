@@ -191,7 +191,8 @@ def carry_forward(
     checklists: dict[str, Checklist] | None = None,
 ) -> int:
     """A new draft for ``period`` that starts from ``assessment_id``: answers, rosters, evidence,
-    item notes, finding explanations and rectification plans are copied; the school profile is
+    item notes, finding explanations and rectification plans are copied, and the photos of
+    items and of findings that recur (``carry_photos``); the school profile is
     today's and the checklists are today's definitions (values they no longer ask for are left
     behind). ``reference_date`` defaults to the next term's. A second self-check for the same
     period raises DuplicatePeriod unless ``allow_duplicate``. Returns the new assessment id.
@@ -217,13 +218,17 @@ def carry_forward(
     fresh = _carried_document(old, available, fresh)
     doc = DocumentParser(available).parse(document_to_json(fresh))
     new_id = import_document(s, doc, user=user, checklists=available)
+    from models.ops.photos import carry_photos
+
+    photos = carry_photos(s, assessment_id, new_id)
     record(
         s,
         new_id,
         "carry_forward",
         user=user,
-        new={"from": assessment_id, "from_period": old_row.period, "period": name},
-    )
+        new={"from": assessment_id, "from_period": old_row.period, "period": name,
+             "photos": photos},
+    )  # fmt: skip
     return new_id
 
 

@@ -328,3 +328,42 @@ def copy_photos(s: Session, old_id: int, new_id: int, row_map: dict[int, int]) -
             )
         )  # fmt: skip
     s.flush()
+
+
+def carry_photos(s: Session, old_id: int, new_id: int) -> int:
+    """Give the next period ``new_id`` (carried forward from ``old_id``) the photos that still
+    apply: those of items today's checklists still have, and those of findings that recur there
+    (same code, same item, the same row — rows are copied in order, so row identity is kept).
+    A finding that no longer arises leaves its photos behind. Returns the number copied."""
+    from models.ops.evaluation import evaluate_assessment
+    from models.ops.exchange import row_map
+
+    rows = row_map(s, old_id, new_id)
+    new_st = state(s, new_id)
+    row_ids = {cl: inputs_of(s, new_st, cl).row_ids for cl in new_st.checklists}
+    recurring = {
+        (f.checklist, f.code, f.item, None if f.row is None else row_ids[f.checklist][f.item][f.row])
+        for f in evaluate_assessment(s, new_id).findings
+    }
+    copied = 0
+    q = select(Photo).where(Photo.assessment_id == old_id).order_by(Photo.id)
+    for p in s.scalars(q):
+        checklist = new_st.checklists.get(p.checklist_id)
+        if checklist is None or p.item_id not in {i.id for i in checklist.items()}:
+            continue
+        row_id = None if p.row_id is None else rows.get(p.row_id)
+        if p.row_id is not None and row_id is None:
+            continue
+        if p.code is not None and (p.checklist_id, p.code, p.item_id, row_id) not in recurring:
+            continue
+        s.add(
+            Photo(
+                assessment_id=new_id, checklist_id=p.checklist_id, item_id=p.item_id, code=p.code,
+                row_id=row_id, position=p.position, name=p.name, sha256=p.sha256, size=p.size,
+                report_sha256=p.report_sha256, width=p.width, height=p.height,
+                taken_at=p.taken_at, caption=p.caption, added_by=p.added_by, added_at=p.added_at,
+            )
+        )  # fmt: skip
+        copied += 1
+    s.flush()
+    return copied

@@ -141,3 +141,42 @@ def test_two_periods_new_recurring_resolved(
     assert resolved[0].row_label == "张三（441900********0011）"  # the ID number masked
     counts = comparison.counts()
     assert counts["resolved"] >= 1 and counts["new"] >= 1 and counts["recurring"] >= 2
+
+
+def test_carry_forward_brings_the_photos_that_still_apply(
+    db: Database, imported: int, checklists: dict[str, Checklist], tmp_path
+) -> None:
+    """Item photos, and photos of findings that recur, on the same row; a photo of a finding
+    that no longer arises (here: one that does not arise on that row) stays behind."""
+    from models.ops.photos import attach_photo, list_photos, photo_path
+    from tests.models.photo_helpers import phone_jpeg
+
+    def photo(name: str, seed: int):  # type: ignore[no-untyped-def]
+        path = tmp_path / name
+        path.write_bytes(phone_jpeg(640, 480, seed=seed))
+        return path
+
+    with db.session() as s, s.begin():
+        old_findings = {(f.code, f.row) for f in evaluate_assessment(s, imported).findings}
+        assert ("over_55_on_post", 0) in old_findings and ("over_55_on_post", 1) not in old_findings
+        attach_photo(s, imported, "psychology", "staffing_plan", photo("计划.jpg", 1), user="t")
+        attach_photo(s, imported, "psychology", "fulltime_psych_teachers", photo("招聘.jpg", 2),
+                     code="fulltime_psych_teacher_missing", user="t")  # fmt: skip
+        attach_photo(s, imported, "guards", "guards", photo("张三.jpg", 3),
+                     code="over_55_on_post", row=0, user="t")  # fmt: skip
+        attach_photo(s, imported, "guards", "guards", photo("李四.jpg", 4),
+                     code="over_55_on_post", row=1, user="t")  # fmt: skip
+        new_id = carry_forward(s, imported, SPRING, user="t", checklists=checklists)
+    with db.session() as s:
+        old = {p.name: p for p in list_photos(s, imported)}
+        new = {p.name: p for p in list_photos(s, new_id)}
+        assert set(new) == {"计划.jpg", "招聘.jpg", "张三.jpg"}
+        for name, ref in new.items():
+            was = old[name]
+            assert (ref.checklist, ref.item, ref.code, ref.row, ref.sha256, ref.taken_at) == (
+                was.checklist, was.item, was.code, was.row, was.sha256, was.taken_at)  # fmt: skip
+            assert photo_path(s, ref).is_file()
+        (guard,) = [f for f in evaluate_assessment(s, new_id).findings
+                    if f.code == "over_55_on_post" and f.row == 0]  # fmt: skip
+        assert export_document(s, new_id).checklists["guards"]["guards"][guard.row]["name"] == "张三"
+    assert len(old) == 4  # the old period keeps all of its photos

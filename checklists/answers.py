@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from checklists import limits
@@ -70,6 +70,22 @@ class Rectification:
 
 
 @dataclass(frozen=True)
+class PhotoNote:
+    """A photo of an item (``code`` None) or of one finding (its code, and ``row`` for a table),
+    named by the SHA-256 of its original file."""
+
+    checklist: str
+    item: str
+    name: str
+    sha256: str
+    size: int
+    code: str | None = None
+    row: int | None = None
+    taken_at: datetime | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class FindingNote:
     """The school's explanation and rectification for one finding."""
 
@@ -91,6 +107,9 @@ class AnswersDocument:
     checklists: Mapping[str, Mapping[str, Any]]
     item_notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     finding_notes: tuple[FindingNote, ...] = ()
+    # Photos travel only in an exported document (``export-json``), as references by content
+    # hash to the files written beside it; reports and carried-forward copies leave them out.
+    photos: tuple[PhotoNote, ...] = ()
 
 
 def parse_iso_date(raw: object) -> date | None:

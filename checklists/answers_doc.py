@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from checklists.answers import (
     SPLIT_ENROLLMENT_STAGES,
     AnswersDocument,
     FindingNote,
+    PhotoNote,
     Rectification,
     School,
     check_value,
@@ -36,10 +39,13 @@ TOP_KEYS = {
     "checklists",
     "item_notes",
     "finding_notes",
+    "photos",
 }
 SCHOOL_KEYS = set(SCHOOL_FIELDS)
 NOTE_KEYS = {"checklist", "code", "item", "row", "explanation", "rectification"}
 RECT_KEYS = {"measure", "responsible", "due_date", "status"}
+PHOTO_KEYS = {"checklist", "item", "code", "row", "name", "sha256", "size", "taken_at", "caption"}
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
 class DocumentParser:
@@ -90,9 +96,12 @@ class DocumentParser:
         answers = self._checklists(doc.get("checklists"))
         item_notes = self._item_notes(doc.get("item_notes", {}))
         finding_notes = self._finding_notes(doc.get("finding_notes", []), answers)
+        photos = self._photos(doc.get("photos", []), answers)
         if self.problems or school is None or ref is None:
             raise AnswersError(self.problems, self.file)
-        return AnswersDocument(school, str(period).strip(), ref, answers, item_notes, finding_notes)
+        return AnswersDocument(
+            school, str(period).strip(), ref, answers, item_notes, finding_notes, photos
+        )
 
     def _school(self, raw: object) -> School | None:
         if not isinstance(raw, dict):
@@ -305,6 +314,100 @@ class DocumentParser:
             checklist.id, entry["code"], entry.get("item", ""), row, explanation, rect
         )
 
+    def _photos(
+        self, raw: object, answers: Mapping[str, Mapping[str, Any]]
+    ) -> tuple[PhotoNote, ...]:
+        """The photo references: a known place (item, finding code, a row the table has), the
+        original's SHA-256 and size, within the photo limits of checklists.limits."""
+        if not isinstance(raw, list):
+            self.bad("photos", "应为列表", "must be a list")
+            return ()
+        if len(raw) > limits.MAX_PHOTOS_PER_ASSESSMENT:
+            self.bad(
+                "photos",
+                f"一份自查最多 {limits.MAX_PHOTOS_PER_ASSESSMENT} 张照片",
+                f"at most {limits.MAX_PHOTOS_PER_ASSESSMENT} photos per self-check",
+            )
+            return ()
+        out: list[PhotoNote] = []
+        per_place: dict[tuple[str, str, str | None, int | None], int] = {}
+        for index, entry in enumerate(raw):
+            path = f"photos[{index}]"
+            photo = self._photo(entry, path, answers)
+            if photo is None:
+                continue
+            place = (photo.checklist, photo.item, photo.code, photo.row)
+            per_place[place] = per_place.get(place, 0) + 1
+            if per_place[place] == limits.MAX_PHOTOS_PER_PLACE + 1:
+                self.bad(
+                    path,
+                    f"每个检查项或问题最多 {limits.MAX_PHOTOS_PER_PLACE} 张照片",
+                    f"at most {limits.MAX_PHOTOS_PER_PLACE} photos per item or finding",
+                )
+            out.append(photo)
+        return tuple(out)
+
+    def _photo(
+        self, entry: object, path: str, answers: Mapping[str, Mapping[str, Any]]
+    ) -> PhotoNote | None:
+        if not isinstance(entry, dict) or set(entry) - PHOTO_KEYS:
+            self.bad(
+                path,
+                f"应为对象，字段取自 {sorted(PHOTO_KEYS)}",
+                f"must be an object with keys from {sorted(PHOTO_KEYS)}",
+            )
+            return None
+        before = len(self.problems)
+        cl_id, item_id, code = entry.get("checklist"), entry.get("item"), entry.get("code")
+        checklist = self.checklists.get(cl_id) if isinstance(cl_id, str) else None
+        items = {i.id: i for i in checklist.items()} if checklist else {}
+        item = items.get(item_id) if isinstance(item_id, str) else None
+        if item is None:
+            self.bad(path, "未知的清单或检查项", "unknown checklist or item")
+            return None
+        assert checklist is not None
+        if code is not None and code not in {r.code for _, _, r in checklist.rules()}:
+            self.bad(f"{path}.code", "未知的问题代码", "unknown finding code")
+        row = entry.get("row")
+        if row is not None:
+            rows = answers.get(checklist.id, {}).get(item.id)
+            if isinstance(row, bool) or not isinstance(row, int) or row < 0:
+                self.bad(f"{path}.row", "行号应为非负整数", "row must be a whole number ≥ 0")
+            elif not item.is_table or not isinstance(rows, list | tuple) or row >= len(rows):
+                self.bad(f"{path}.row", "表格中没有这一行", "the table has no such row")
+        name, sha, size = entry.get("name"), entry.get("sha256"), entry.get("size")
+        if not isinstance(name, str) or not name.strip() or len(name) > limits.MAX_SHORT_TEXT:
+            self.bad(f"{path}.name", "应为文件名（一行文本）", "must be a file name (one line of text)")
+        if not isinstance(sha, str) or not _SHA256_RE.fullmatch(sha):
+            self.bad(f"{path}.sha256", "应为 64 位十六进制 SHA-256", "must be a 64-digit hex SHA-256")
+        if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= limits.MAX_PHOTO_BYTES:
+            self.bad(
+                f"{path}.size",
+                f"应为文件大小（1 至 {limits.MAX_PHOTO_BYTES} 字节）",
+                f"must be the file size (1 to {limits.MAX_PHOTO_BYTES} bytes)",
+            )
+        taken = entry.get("taken_at")
+        taken_at = None
+        if taken is not None:
+            try:
+                taken_at = datetime.fromisoformat(taken) if isinstance(taken, str) else None
+            except ValueError:
+                taken_at = None
+            if taken_at is None:
+                self.bad(f"{path}.taken_at", "应为日期时间 YYYY-MM-DDTHH:MM:SS",
+                         "must be a date and time YYYY-MM-DDTHH:MM:SS")  # fmt: skip
+        caption = entry.get("caption", "")
+        if not isinstance(caption, str):
+            self.bad(f"{path}.caption", "应为文本", "must be text")
+        elif len(caption) > limits.MAX_TEXT_LENGTH:
+            self.bad(f"{path}.caption", *_too_long(limits.MAX_TEXT_LENGTH))
+        if len(self.problems) > before:
+            return None
+        return PhotoNote(
+            checklist.id, item.id, str(name).strip(), str(sha), int(size),  # type: ignore[arg-type]
+            code, row, taken_at, caption,
+        )  # fmt: skip
+
     def _rectification(self, raw: object, path: str) -> Rectification | None:
         if raw is None:
             return None
@@ -355,6 +458,22 @@ def document_to_json(doc: AnswersDocument) -> dict[str, Any]:
         out["item_notes"] = {cl: dict(notes) for cl, notes in doc.item_notes.items()}
     if doc.finding_notes:
         out["finding_notes"] = [_note_json(n) for n in doc.finding_notes]
+    if doc.photos:
+        out["photos"] = [_photo_json(p) for p in doc.photos]
+    return out
+
+
+def _photo_json(photo: PhotoNote) -> dict[str, Any]:
+    out: dict[str, Any] = {"checklist": photo.checklist, "item": photo.item}
+    if photo.code is not None:
+        out["code"] = photo.code
+    if photo.row is not None:
+        out["row"] = photo.row
+    out.update(name=photo.name, sha256=photo.sha256, size=photo.size)
+    if photo.taken_at is not None:
+        out["taken_at"] = photo.taken_at.isoformat(timespec="seconds")
+    if photo.caption:
+        out["caption"] = photo.caption
     return out
 
 

@@ -70,6 +70,14 @@ MAX_TEXT_LENGTH = 4_000
 # Control characters (other than tab, line feed and carriage return) have no place in a text
 # and cannot be stored in an Excel cell: refused in every text of a document (no number needed).
 
+# --- photos (on items and findings; in an exported document, as files beside it) ---------------
+# A self-check with a photo or two per finding has a few dozen; a report of 50 photos is ~10 MB.
+MAX_PHOTOS_PER_ASSESSMENT = 300
+# One item or one finding: a few views of the same thing.
+MAX_PHOTOS_PER_PLACE = 12
+# One photo's original file: a phone photo is 2–12 MB.
+MAX_PHOTO_BYTES = 30 * 1024 * 1024
+
 # --- checklist definitions: numbers -----------------------------------------------------------
 # A checklist's version is a small counter; 2**31 - 1 keeps it a signed 32-bit integer everywhere it goes.
 MAX_CHECKLIST_VERSION = 2**31 - 1

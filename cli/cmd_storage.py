@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from checklists.errors import InputError
-from checklists.files import write_atomic
 from cli.context import CliContext
 
 STATUS_TEXT = {
@@ -70,12 +69,16 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.font_warnings import report_undrawable
     from models.database import open_database
     from models.ops.exchange import import_document
+    from models.ops.photos import photo_folder
     from reports.undrawable import undrawable_in_document
 
     checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
+    folder = photo_folder(args.answers)
     with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
-        new_id = import_document(s, doc, checklists=checklists)
+        new_id = import_document(
+            s, doc, checklists=checklists, photo_dir=folder if folder.is_dir() else None
+        )
     found = undrawable_in_document(doc, checklists)
     report_undrawable(ctx, found)
     if args.json:
@@ -95,13 +98,17 @@ def _require_database(ctx: CliContext) -> None:
 def cmd_export_json(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write one assessment as an answers document."""
     from models.database import open_database
-    from models.ops.exchange import document_text
+    from models.ops.exchange import export_answers
+    from models.ops.photos import photo_folder
 
     _require_database(ctx)
     with open_database(ctx.data_dir) as db, db.session() as s:
-        text = document_text(s, args.id)
-    write_atomic(args.out, text.encode("utf-8"))
+        photos = export_answers(s, args.id, args.out)
     ctx.out(ctx.t(f"已导出到 {args.out}", f"Exported to {args.out}"))
+    if photos:
+        folder = photo_folder(args.out)
+        ctx.out(ctx.t(f"{photos} 张照片已写入 {folder}（导入时请与答案文件放在一起）",
+                      f"{photos} photos written to {folder} (keep it beside the answers file to import)"))  # fmt: skip
     return 0
 
 

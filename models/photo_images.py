@@ -13,9 +13,10 @@ from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from checklists import limits
 from models.errors import EvidenceError
 
-MAX_PHOTO_BYTES = 30 * 1024 * 1024  # a phone photo is 2–12 MB
+MAX_PHOTO_BYTES = limits.MAX_PHOTO_BYTES  # a phone photo is 2–12 MB
 MAX_PIXELS = 100_000_000  # 100 MP; larger is a decompression bomb, not a photo
 REPORT_LONG_SIDE = 1600
 REPORT_QUALITY = 72

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -23,8 +24,12 @@ from models.ops.rows import insert_rows
 from models.tables import Assessment, AssessmentChecklist, FindingState
 
 
-def export_document(s: Session, assessment_id: int) -> AnswersDocument:
-    """The assessment as an answers document (values, item notes, finding notes with row indexes)."""
+def export_document(
+    s: Session, assessment_id: int, *, with_photos: bool = False
+) -> AnswersDocument:
+    """The assessment as an answers document (values, item notes, finding notes with row
+    indexes); ``with_photos`` adds the photo references (the exported file's; a report's
+    embedded answers and a carried-forward copy have none)."""
     st = state(s, assessment_id)
     row = s.get(Assessment, assessment_id)
     assert row is not None
@@ -37,7 +42,14 @@ def export_document(s: Session, assessment_id: int) -> AnswersDocument:
         answers,
         {cl: n for cl, n in notes.items() if n},
         _finding_notes(s, st),
+        _photo_notes(s, assessment_id) if with_photos else (),
     )
+
+
+def _photo_notes(s: Session, assessment_id: int) -> tuple[Any, ...]:
+    from models.ops.photos import photo_notes
+
+    return photo_notes(s, assessment_id)
 
 
 def _finding_notes(s: Session, st: AssessmentState) -> tuple[FindingNote, ...]:
@@ -144,19 +156,24 @@ def import_document(
     *,
     user: str | None = None,
     checklists: Mapping[str, Checklist] | None = None,
+    photo_dir: Path | None = None,
 ) -> int:
     """Store a (parsed) answers document as a new draft; the school is created or updated by code.
 
     ``checklists`` must be those the document was parsed with (default: built-in + data folder's).
-    Returns the new assessment id.
+    The document's photos are read from ``photo_dir`` (the folder the export wrote beside it)
+    or this data folder's store, and all checked before anything is written: a missing or
+    changed photo refuses the whole import (AnswersError). Returns the new assessment id.
     """
     from checklists.registry import load_checklists
     from models.ops.assessments import start_assessment
     from models.ops.common import data_dir_of
+    from models.ops.photos import check_photo_files, store_incoming_photos
     from models.ops.school import save_school
 
     user = default_user(user)
     available = checklists if checklists is not None else load_checklists(data_dir_of(s))
+    incoming = check_photo_files(s, doc.photos, photo_dir) if doc.photos else []
     school_id = save_school(s, doc.school, user=user)
     new_id = start_assessment(
         s,
@@ -169,6 +186,7 @@ def import_document(
     )
     st = writable(s, new_id)
     fill_assessment(s, st, doc, user)
+    store_incoming_photos(s, new_id, incoming, user)
     record(s, new_id, "import", user=user, new=document_to_json(doc))
     return new_id
 
@@ -220,8 +238,22 @@ def row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
 
 
 def document_json(s: Session, assessment_id: int) -> dict[str, Any]:
-    """The JSON form of the exported document (what ``export-json`` writes)."""
-    return document_to_json(export_document(s, assessment_id))
+    """The JSON form of the exported document (what ``export-json`` writes), with its photos."""
+    return document_to_json(export_document(s, assessment_id, with_photos=True))
+
+
+def export_answers(s: Session, assessment_id: int, out: Path) -> int:
+    """Write the answers file ``out`` and, when it has photos, their originals into the folder
+    beside it (``models.ops.photos.photo_folder``); the JSON is written last, atomically.
+    Returns the number of photos."""
+    from checklists.files import write_atomic
+    from models.ops.photos import photo_folder, write_photo_files
+
+    doc = export_document(s, assessment_id, with_photos=True)
+    write_photo_files(s, doc.photos, photo_folder(out))
+    text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    return len(doc.photos)
 
 
 def document_text(s: Session, assessment_id: int) -> str:

@@ -7,6 +7,10 @@ A finding's photo is stored against the row's stable id, so it follows the row w
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +19,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from checklists import limits
+from checklists.answers import PhotoNote
 from checklists.errors import InputError
 from models.errors import EvidenceError, NotFound
 from models.ops.common import (
@@ -29,11 +35,11 @@ from models.ops.common import (
 from models.ops.evaluation import inputs_of
 from models.ops.evidence import blob_path, safe_name, store_blob
 from models.ops.history import record
-from models.photo_images import MAX_PHOTO_BYTES, prepare_photo, too_large
+from models.photo_images import MAX_PHOTO_BYTES, PreparedPhoto, prepare_photo, too_large
 from models.tables import Photo
 
-MAX_PHOTOS_PER_PLACE = 12  # per item or per finding
-MAX_PHOTOS_PER_ASSESSMENT = 300
+MAX_PHOTOS_PER_PLACE = limits.MAX_PHOTOS_PER_PLACE  # per item or per finding
+MAX_PHOTOS_PER_ASSESSMENT = limits.MAX_PHOTOS_PER_ASSESSMENT
 
 
 @dataclass(frozen=True)
@@ -367,3 +373,154 @@ def carry_photos(s: Session, old_id: int, new_id: int) -> int:
         copied += 1
     s.flush()
     return copied
+
+
+# ---- photos in an exported answers document ------------------------------------------------
+#
+# The document names each photo by the SHA-256 of its original; the files are written beside it
+# in ``<name>.photos/`` (``answers.json`` → ``answers.photos/<sha256>.jpg``). Embedding them in the
+# JSON would put 50 phone photos (~250 MB as base64) through the 20 MB document limit; as files,
+# each is held to the photo limits and checked against its hash before anything is stored.
+
+_SUFFIX_RE = re.compile(r"\.[a-z0-9]{1,5}")
+
+
+def photo_folder(document: Path) -> Path:
+    """The folder of an answers document's photo files: ``answers.json`` → ``answers.photos``."""
+    return document.with_name(f"{document.stem}.photos")
+
+
+def photo_file_name(note: PhotoNote) -> str:
+    """The file of a photo in that folder: its SHA-256 and the original's suffix."""
+    suffix = Path(note.name).suffix.lower()
+    return note.sha256 + (suffix if _SUFFIX_RE.fullmatch(suffix) else "")
+
+
+def photo_notes(s: Session, assessment_id: int) -> tuple[PhotoNote, ...]:
+    """The assessment's photos as the references an answers document carries."""
+    return tuple(
+        PhotoNote(p.checklist, p.item, p.name, p.sha256, p.size, p.code, p.row, p.taken_at,
+                  p.caption)  # fmt: skip
+        for p in list_photos(s, assessment_id)
+    )
+
+
+def write_photo_files(s: Session, notes: tuple[PhotoNote, ...], folder: Path) -> int:
+    """Copy each photo's original into ``folder`` (made when needed); returns the count written.
+    A file already there with the right name is the same content (named by its hash)."""
+    if not notes:
+        return 0
+    data_dir = data_dir_of(s)
+    try:
+        folder.mkdir(exist_ok=True)
+        written = 0
+        for note in notes:
+            target = folder / photo_file_name(note)
+            if target.is_file():
+                continue
+            tmp = target.with_name(f".{target.name}.partial")
+            shutil.copyfile(blob_path(data_dir, note.sha256), tmp)
+            os.replace(tmp, target)
+            written += 1
+    except FileNotFoundError as exc:
+        raise EvidenceError(
+            f"照片文件不在数据文件夹中：{exc.filename}", f"a photo file is missing from the data folder: {exc.filename}"
+        ) from None
+    except OSError as exc:
+        raise EvidenceError(
+            f"无法写入照片文件夹 {folder}：{exc.strerror}",
+            f"cannot write the photo folder {folder}: {exc.strerror}",
+        ) from exc
+    return written
+
+
+@dataclass(frozen=True)
+class IncomingPhoto:
+    """A photo of a document being imported, checked: its original file and its report copy."""
+
+    note: PhotoNote
+    source: Path
+    prepared: PreparedPhoto
+
+
+def check_photo_files(
+    s: Session, notes: tuple[PhotoNote, ...], folder: Path | None
+) -> list[IncomingPhoto]:
+    """Find and check every photo a document references, before anything is stored: in
+    ``folder`` (beside the document) or already in this data folder's store; the file's
+    SHA-256 must match, and it must be a photo within the limits. AnswersError names every
+    photo that fails (import is all or nothing)."""
+    from checklists.errors import AnswersError
+
+    data_dir = data_dir_of(s)
+    problems: list[tuple[str, str, str]] = []
+    out: list[IncomingPhoto] = []
+    for index, note in enumerate(notes):
+        path = f"photos[{index}]"
+        candidates = [folder / photo_file_name(note)] if folder is not None else []
+        candidates.append(blob_path(data_dir, note.sha256))
+        source = next((c for c in candidates if c.is_file()), None)
+        if source is None:
+            where = str(folder) if folder is not None else str(data_dir)
+            problems.append((
+                path,
+                f"找不到照片“{note.name}”（{photo_file_name(note)}）：应在 {where} 中；"
+                "请把导出时生成的照片文件夹与答案文件放在一起",
+                f"photo '{note.name}' ({photo_file_name(note)}) not found: expected in {where}; "
+                "keep the photo folder made by the export beside the answers file",
+            ))  # fmt: skip
+            continue
+        try:
+            size = source.stat().st_size
+            if size > MAX_PHOTO_BYTES:
+                raise too_large(note.name, size)
+            data = source.read_bytes()
+            if hashlib.sha256(data).hexdigest() != note.sha256:
+                problems.append((
+                    path,
+                    f"照片“{note.name}”的文件与答案文件中的 SHA-256 不符（文件被改动或换掉了）",
+                    f"the file of photo '{note.name}' does not match its SHA-256 (changed or replaced)",
+                ))  # fmt: skip
+                continue
+            out.append(IncomingPhoto(note, source, prepare_photo(data, note.name)))
+        except EvidenceError as exc:
+            problems.append((path, exc.zh, exc.en))
+        except OSError as exc:
+            problems.append((path, f"无法读取 {source}：{exc.strerror}",
+                             f"cannot read {source}: {exc.strerror}"))  # fmt: skip
+    if problems:
+        raise AnswersError(problems)
+    return out
+
+
+def store_incoming_photos(
+    s: Session, assessment_id: int, incoming: list[IncomingPhoto], user: str
+) -> None:
+    """Store the checked photos of an imported document on the new assessment's places."""
+    data_dir = data_dir_of(s)
+    st = state(s, assessment_id)
+    positions: dict[tuple[str, str, str | None, int | None], int] = {}
+    for photo in incoming:
+        note = photo.note
+        row_id = None
+        if note.row is not None:
+            row_id = inputs_of(s, st, note.checklist).row_ids[note.item][note.row]
+        place = (note.checklist, note.item, note.code, row_id)
+        positions[place] = positions.get(place, -1) + 1
+        sha, size = store_blob(data_dir, photo.source)
+        if sha != note.sha256:  # changed between the check and now
+            raise EvidenceError(
+                f"照片“{note.name}”在导入过程中被改动", f"photo '{note.name}' changed during the import"
+            )
+        s.add(
+            Photo(
+                assessment_id=assessment_id, checklist_id=note.checklist, item_id=note.item,
+                code=note.code, row_id=row_id, position=positions[place], name=note.name,
+                sha256=sha, size=size,
+                report_sha256=_store_bytes(data_dir, photo.prepared.report_jpeg),
+                width=photo.prepared.width, height=photo.prepared.height,
+                taken_at=note.taken_at or photo.prepared.taken_at, caption=note.caption,
+                added_by=user, added_at=utcnow(),
+            )
+        )  # fmt: skip
+    s.flush()

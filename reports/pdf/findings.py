@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 
 from checklists.answers import Rectification
+from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
 from reports.pdf.context import ReportContext
 from reports.pdf.labels import RECTIFICATION_STATUS, SEVERITY, clauses_text, enum_label, pick
@@ -123,7 +124,8 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
     """
     st = ctx.st
     cell = [Paragraph(escape(finding.message.get(ctx.lang)), st.cell)]
-    for index, line in enumerate(_lines(finding.explanation)):
+    # The school's own words may quote an ID number: masked as everywhere in a report.
+    for index, line in enumerate(_lines(masked(finding.explanation))):
         markup = _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line)
         cell.append(Paragraph(markup, st.cell))
     if finding.rectification is not None:
@@ -147,9 +149,14 @@ def _rectification(ctx: ReportContext, rect: Rectification) -> list[str]:
     """Two lines: the measure; then responsible person, due date and status."""
     status = pick(RECTIFICATION_STATUS.get(rect.status, (rect.status, rect.status)), ctx.lang)
     details = [
-        _labelled(ctx, "responsible", escape(rect.responsible or "—")),
+        _labelled(ctx, "responsible", escape(masked(rect.responsible) or "—")),
         _labelled(ctx, "due_date", rect.due_date.isoformat() if rect.due_date else "—"),
         _labelled(ctx, "rect_status", colored(status, RECT_STATUS_TEXT.get(rect.status, MUTED))),
     ]
     gap = "　" if ctx.lang == "zh" else "&nbsp;&nbsp;&nbsp;"
-    return [_labelled(ctx, "measure", escape(rect.measure or "—")), gap.join(details)]
+    return [_labelled(ctx, "measure", escape(masked(rect.measure) or "—")), gap.join(details)]
+
+
+def masked(text: str) -> str:
+    """``text`` with any ID-number-like run masked (first 6 and last 4 digits shown)."""
+    return str(mask_ids_in(text))

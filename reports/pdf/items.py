@@ -17,6 +17,7 @@ from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, ItemResult
 from checklists.text_refs import answers_lookup, fill_text
 from reports.pdf.context import ReportContext, item_label
+from reports.pdf.findings import masked
 from reports.pdf.labels import STATUS, clauses_text, enum_label, format_value, with_unit
 from reports.pdf.layout import LANDSCAPE_PAGE, PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import (
@@ -157,7 +158,8 @@ def _answer_cell(
     if note:
         sep = "：" if lang == "zh" else ": "
         cell.append(
-            Paragraph(colored(ctx.t("note") + sep + " ".join(note.split()), MUTED), st.cell)
+            Paragraph(colored(ctx.t("note") + sep + escape(" ".join(masked(note).split())), MUTED),
+                      st.cell)  # fmt: skip
         )
     return cell
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from checklists.idnumber import mask_id_number
+from checklists.idnumber import mask_id_number, mask_ids_in
 from checklists.model import Item
 from checklists.terms import (  # noqa: F401
     CHECKLIST_STATUS,
@@ -242,9 +242,10 @@ def format_value(item: Item, value: Any, lang: str) -> str:
         return ("、" if lang == "zh" else ", ").join(item.choice_label(v, lang) for v in value)
     if kind == "id_number":
         return mask_id_number(str(value))
-    if kind == "evidence":
-        return "; ".join(str(entry.get("name", "")) for entry in value)
-    return _plain(value)
+    if kind == "evidence":  # a file name may quote an ID number (a scan of the card)
+        return str(mask_ids_in("; ".join(str(entry.get("name", "")) for entry in value)))
+    text = _plain(value)
+    return str(mask_ids_in(text)) if isinstance(value, str) else text
 
 
 def _plain(value: Any) -> str:

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.labels import pick
@@ -114,11 +115,18 @@ def _place(
 
 def _caption(ctx: ReportContext, photo: ReportPhoto, number: int, place: str) -> Paragraph:
     lines = [f"<b>{escape(_w(ctx, 'photo', n=number))}</b> {escape(place)}"]
-    details = [photo.caption, photo.name]
+    # A name or caption may quote an ID number (a photo of the guard's card): masked as
+    # everywhere else in a report.
+    details = [mask_ids_in_text(photo.caption), mask_ids_in_text(photo.name)]
     if photo.taken_at is not None:
         details.append(_w(ctx, "taken", at=photo.taken_at.strftime("%Y-%m-%d %H:%M")))
     lines.append(escape(" · ".join(d for d in details if d)))
     return Paragraph("<br/>".join(lines), ctx.st.cell)
+
+
+def mask_ids_in_text(text: str) -> str:
+    """``text`` with any ID-number-like run masked."""
+    return str(mask_ids_in(text))
 
 
 def photo_appendix(ctx: ReportContext) -> list[Flowable]:

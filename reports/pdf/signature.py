@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from checklists.errors import InputError
+from checklists.idnumber import mask_ids_in
 from reports.pdf.context import ReportContext, StampBox
 from reports.pdf.labels import format_size
 from reports.pdf.layout import frame_width
@@ -78,7 +79,7 @@ def evidence_story(ctx: ReportContext) -> list[Flowable]:
         data.append(
             [
                 Paragraph(escape(_item_name(ctx, ref.checklist, ref.item)), st.cell),
-                Paragraph(escape(ref.name), st.cell),
+                Paragraph(escape(str(mask_ids_in(ref.name))), st.cell),  # a name may quote an ID
                 format_size(ref.size),
                 f"{ref.sha256[:32]}\n{ref.sha256[32:]}",  # two short lines read better than one long one
             ]

@@ -203,3 +203,34 @@ def test_history_masks_id_numbers_unless_asked(cli, data_dir) -> None:
     assert masked.returncode == 0 and not full.search(masked.stdout) and "********" in masked.stdout
     shown = cli("history", "1", "--json", "--full-ids", data_dir=data_dir)
     assert full.search(shown.stdout)
+
+
+def test_export_and_import_carry_the_photos(cli, data_dir: Path, tmp_path: Path) -> None:
+    """export-json writes the photo folder beside the file; import in another data folder reads
+    it; without it the import is refused on stderr (exit 2) and nothing is stored."""
+    from tests.models.photo_helpers import phone_jpeg
+
+    assessment = _import(cli, data_dir, _write(tmp_path, small_doc_json()))
+    photo = tmp_path / "门岗.jpg"
+    photo.write_bytes(phone_jpeg(800, 600))
+    proc = cli("attach-photo", str(assessment), "guards", "guards", str(photo),
+               "--code", "over_55_on_post", "--row", "1", data_dir=data_dir)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out" / "answers.json"
+    out.parent.mkdir()
+    proc = cli("export-json", str(assessment), "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 张照片已写入" in proc.stdout
+    folder = tmp_path / "out" / "answers.photos"
+    assert [f.name for f in folder.iterdir()] == [file_hash(photo) + ".jpg"]
+    other = tmp_path / "other"
+    new_id = _import(cli, other, out)
+    listed = cli("photos", str(new_id), "--json", data_dir=other)
+    assert listed.returncode == 0, listed.stderr
+    assert "门岗.jpg" in listed.stdout
+    (folder / (file_hash(photo) + ".jpg")).unlink()
+    third = tmp_path / "third"
+    proc = cli("import", str(out), data_dir=third)
+    assert proc.returncode == 2
+    assert "找不到照片“门岗.jpg”" in proc.stderr and "Traceback" not in proc.stderr
+    assert cli("list", "--json", data_dir=third).stdout.strip() in ("[]", "")

@@ -100,11 +100,9 @@ def write_excel(
 
 
 def write_answers(db: Database, assessment_id: int, out: Path) -> Path:
-    """The answers file (what ``export-json`` writes), written atomically."""
-    from models.ops.exchange import document_text
-    from reports.pdf.writer import save_bytes
+    """The answers file (what ``export-json`` writes, with its photo folder), written atomically."""
+    from models.ops.exchange import export_answers
 
     with db.session() as s, s.begin():
-        text = document_text(s, assessment_id)
-    save_bytes(text.encode("utf-8"), out)
+        export_answers(s, assessment_id, out)
     return out

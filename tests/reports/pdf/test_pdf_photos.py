@@ -57,3 +57,70 @@ def test_a_finding_photo_is_drawn_beside_it_and_in_the_appendix(tmp_path: Path) 
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(finding_page), "-l", str(finding_page),
                     str(after), str(png)], check=True)  # fmt: skip
     assert list(tmp_path.glob("page*.png"))
+
+
+def test_no_id_number_leaks_through_a_photo(tmp_path: Path) -> None:
+    """A photo named (and captioned) with a guard's ID number: the page text, the embedded
+    answers.json / results.json and the document info show it masked only; the report copy of
+    the photo carries no EXIF."""
+    import re
+
+    full = "441900196405121310"  # 李国平's number in the sample
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    doc = DocumentParser(builtin_checklists()).parse(sample_json())
+    with open_database(data_dir) as db:
+        with db.session() as s, s.begin():
+            aid = import_document(s, doc)
+            attach_photo(s, aid, "guards", "guards", phone_jpeg(), name=f"{full}_李国平.jpg",
+                         code="over_55_on_post", row=0, caption=f"身份证 {full} 的保安")  # fmt: skip
+        with db.session() as s:
+            pdf = tmp_path / "report.pdf"
+            pdf.write_bytes(build_report(report_data_for(s, data_dir, aid, now=FROZEN)))
+    text = pdftotext(pdf)
+    assert "李国平.jpg" in "".join(text.split())  # the photo is listed ...
+    assert full not in "".join(text.split())  # ... its name masked
+    out = tmp_path / "embedded"
+    out.mkdir()
+    subprocess.run(["pdfdetach", "-saveall", "-o", str(out), str(pdf)], check=True)
+    embedded = sorted(out.iterdir())
+    assert {"answers.json", "results.json"} <= {p.name for p in embedded}
+    id_like = re.compile(r"\d{17}[\dXx]")
+    for part in embedded:
+        assert not id_like.search(part.read_text(encoding="utf-8")), part.name
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert full not in info
+
+
+def test_an_id_number_quoted_in_a_file_name_or_a_note_is_masked(tmp_path: Path) -> None:
+    """An evidence file named by an ID number, an item note and a finding's explanation that
+    quote one: the page text shows it masked."""
+    full = "441900196405121310"
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    raw = sample_json()
+    raw.setdefault("item_notes", {}).setdefault("guards", {})["guards"] = f"李国平（{full}）已调岗"
+    raw["finding_notes"][0]["explanation"] = f"核对身份证 {full} 后确认"
+    doc = DocumentParser(builtin_checklists()).parse(raw)
+    with open_database(data_dir) as db:
+        with db.session() as s, s.begin():
+            aid = import_document(s, doc)
+        from models.ops.evidence import attach_evidence
+        from models.tables import Evidence  # noqa: F401 - the table the attachment goes to
+
+        card = tmp_path / f"{full}.pdf"
+        card.write_bytes(b"%PDF-1.4 card")
+        item = next(
+            (cl.id, i.id)
+            for cl in builtin_checklists().values()
+            for i in cl.items()
+            if i.type == "evidence"
+        )
+        with db.session() as s, s.begin():
+            attach_evidence(s, aid, item[0], item[1], card)
+        with db.session() as s:
+            pdf = tmp_path / "report.pdf"
+            pdf.write_bytes(build_report(report_data_for(s, data_dir, aid, now=FROZEN)))
+    text = "".join(pdftotext(pdf).split())
+    at = text.find(full)
+    assert ".pdf" in text and at < 0, text[at - 120 : at + 40]

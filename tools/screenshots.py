@@ -285,7 +285,8 @@ def shot_finding_photos(session: Session, out: Path) -> None:
         for seed in (1, 2):
             window.store.call(lambda s, n=seed: attach_photo(  # type: ignore[attr-defined]
                 s, model.assessment_id, finding.checklist, finding.item, phone_jpeg(1600, 1200, seed=n),
-                name=f"门岗{n}.jpg", code=finding.code, row=finding.row, user=USER))  # fmt: skip
+                name=(f"门岗{n}.jpg" if session.lang == "zh" else f"gate-{n}.jpg"), code=finding.code,
+                row=finding.row, user=USER))  # fmt: skip
     page = window.assessment_page  # type: ignore[attr-defined]
     page.show_findings()
     page.findings.select_finding(finding)
@@ -298,7 +299,7 @@ def shot_finding_photos(session: Session, out: Path) -> None:
 def shot_help(session: Session, out: Path) -> None:
     """The user guide inside the app, at the guard roster's section."""
     window = main_window(session)
-    window.show_guide("学校保安队伍")  # type: ignore[attr-defined]
+    window.show_guide("学校保安队伍" if session.lang == "zh" else "School security guards")  # type: ignore[attr-defined]
     dialog = window.help_dialog  # type: ignore[attr-defined]
     settle()
     save(dialog, out)

@@ -446,7 +446,8 @@ class ItemPage(QScrollArea):
     def _clause_clicked(self, link: str) -> None:
         if link.startswith("guide:"):
             checklist = self.model.checklists.get(link.split(":", 1)[1])
-            self.guideRequested.emit(checklist.title.zh if checklist else "")
+            # The guide in the UI language names each checklist's section by its title there.
+            self.guideRequested.emit(checklist.title.get(current_language()) if checklist else "")
             return
         number = _clause_number(link)
         if number is not None:

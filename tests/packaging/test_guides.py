@@ -10,6 +10,7 @@ from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
 GUIDES = (DOCS / "user-guide.md", DOCS / "office-guide.md")
+ENGLISH = DOCS / "user-guide.en.md"  # the user guide in English, with images/en/<shot>-en.png
 IMAGE = re.compile(r"!\[[^\]]*\]\((images/[^)]+)\)")
 
 
@@ -36,6 +37,28 @@ def test_every_picture_is_made_by_the_script_and_used() -> None:
     on_disk = {f"images/{p.name}" for p in (DOCS / "images").glob("*.png")}
     assert on_disk == made  # nothing hand-made or left over
     assert _shown() == made  # every picture the script makes appears in a guide
+
+
+def test_the_english_guide_is_complete_with_english_pictures() -> None:
+    """Every section and every picture of the Chinese guide, in English (not a summary)."""
+    chinese = GUIDES[0].read_text(encoding="utf-8")
+    english = ENGLISH.read_text(encoding="utf-8")
+    heading = re.compile(r"^(#{2,3}) ", re.MULTILINE)
+    assert len(heading.findall(english)) == len(heading.findall(chinese))
+    expected = {
+        p.replace("images/", "images/en/").replace(".png", "-en.png") for p in IMAGE.findall(chinese)
+    }
+    shown = set(IMAGE.findall(english))
+    assert shown == expected
+    missing = sorted(p for p in shown if not (DOCS / p).is_file())
+    assert missing == []
+    # English runs to about 2.5–3 times the characters of the same Chinese text: a summary
+    # would be far shorter.
+    assert len(english) > 2.2 * len(chinese)
+    assert not re.search(r"[\u4e00-\u9fff]{6,}", re.sub(r"`[^`]*`|\"[^\"]*\"", "", english))
+    for title in ("School safety", "Mental-health education and psychology teachers",
+                  "Classroom lighting and myopia prevention", "School security guards"):  # fmt: skip
+        assert re.search(rf"^### .*{title}", english, re.MULTILINE), title
 
 
 def test_guides_are_chinese_and_cover_the_brief() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
@@ -51,4 +53,62 @@ def test_find_and_missing_guide(qtbot, monkeypatch, tmp_path: Path) -> None:
 
 def test_the_guide_is_bundled() -> None:
     spec = (docs_dir().parent / "campus-selfcheck.spec").read_text(encoding="utf-8")
-    assert 'tree("docs", ["user-guide.md"])' in spec and 'tree("docs/images", ["*.png"])' in spec
+    assert 'tree("docs", ["user-guide.md", "user-guide.en.md"])' in spec
+    assert 'tree("docs/images", ["*.png"])' in spec and 'tree("docs/images/en", ["*.png"])' in spec
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    from ui.i18n import install_language
+
+    install_language("en")
+    yield
+    install_language("zh")
+
+
+def test_the_guide_opens_in_the_ui_language(qtbot, window, english) -> None:
+    """In English the viewer shows the English guide, with its English pictures."""
+    window.guide_action.trigger()
+    dialog = window.help_dialog
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "User guide" in text and "Importing a roster from Excel" in text
+    assert "使用手册" not in text
+    assert dialog.windowTitle() == "User guide"
+    image = dialog.browser.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("images/en/home-en.png")
+    )
+    assert image is not None and not image.isNull()
+
+
+def test_switching_the_language_switches_the_guide(qtbot) -> None:
+    from ui.i18n import install_language
+
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    assert "使用手册" in dialog.browser.toPlainText()
+    install_language("en")
+    try:
+        qtbot.waitUntil(lambda: "Importing a roster from Excel" in dialog.browser.toPlainText())
+    finally:
+        install_language("zh")
+    qtbot.waitUntil(lambda: "从 Excel 导入名册" in dialog.browser.toPlainText())
+
+
+def test_the_item_page_opens_the_english_section(qtbot, window, sample_id: int, english) -> None:
+    window.open_assessment(sample_id)
+    page = window.assessment_page
+    page.go_to("psychology", "fulltime_psych_teachers")
+    page.page._clause_clicked("guide:psychology")
+    dialog = window.help_dialog
+    qtbot.addWidget(dialog)
+    heading = dialog.browser.textCursor().block().text()
+    assert "Mental-health education and psychology teachers" in heading
+
+
+def test_the_guide_falls_back_to_chinese(monkeypatch, tmp_path: Path) -> None:
+    from ui.dialogs.help_dialog import guide_path
+
+    (tmp_path / "user-guide.md").write_text("# 手册", encoding="utf-8")
+    monkeypatch.setattr("ui.dialogs.help_dialog.docs_dir", lambda: tmp_path)
+    assert guide_path("en").name == "user-guide.md"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 GUIDE = "user-guide.md"
+GUIDES = {"zh": GUIDE, "en": "user-guide.en.md"}  # the guide in each UI language
 
 
 def docs_dir() -> Path:
@@ -27,9 +28,16 @@ def docs_dir() -> Path:
     return root / "docs"
 
 
+def guide_path(lang: str) -> Path:
+    """The guide in ``lang`` (the Chinese one when there is none in that language)."""
+    path = docs_dir() / GUIDES.get(lang, GUIDE)
+    return path if path.is_file() else docs_dir() / GUIDE
+
+
 class HelpDialog(QDialog):
     """The user guide in a QTextBrowser (Markdown, pictures from docs/images), with a find box.
 
+    The guide is the one in the UI language, read again when the language changes.
     Non-modal: it stays open beside the window while the person works.
     """
 
@@ -57,8 +65,12 @@ class HelpDialog(QDialog):
         self.retranslate_ui()
 
     def load(self) -> bool:
-        """Read the guide; False (and a message in the dialog) when it is not there."""
-        path = docs_dir() / GUIDE
+        """Read the guide in the UI language; False (and a message in the dialog) when it is
+        not there."""
+        from ui.i18n import current_language
+
+        self.lang = current_language()
+        path = guide_path(self.lang)
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
@@ -129,11 +141,15 @@ class HelpDialog(QDialog):
             self.browser.scrollToAnchor(url.fragment())
 
     def retranslate_ui(self) -> None:
-        """Every visible text in the current language (the guide itself is in Chinese)."""
+        """Every visible text in the current language (the guide: ``load``)."""
         self.setWindowTitle(self.tr("使用手册"))
         self.find_box.setPlaceholderText(self.tr("在手册中查找（回车查找下一处）"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            from ui.i18n import current_language
+
+            if current_language() != getattr(self, "lang", None):
+                self.load()
         super().changeEvent(event)

@@ -36,6 +36,12 @@ from ui.findings.findings_model import (
 )
 from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
+# The narrow columns' least widths (the finding's text takes the rest).
+_MIN_WIDTHS = (
+    (COL_SEVERITY, 84), (COL_CLAUSE, 72), (COL_CHECKLIST, 150), (COL_ROW, 44), (COL_STATUS, 76),
+    (COL_CHANGE, 100),
+)  # fmt: skip
+
 
 class FindingsPanel(QWidget):
     """Every finding of the open assessment, with its explanation and rectification editor.
@@ -126,15 +132,6 @@ class FindingsPanel(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         header.setHighlightSections(False)
-        for column, width in (
-            (COL_SEVERITY, 84),
-            (COL_CLAUSE, 72),
-            (COL_CHECKLIST, 150),
-            (COL_ROW, 44),
-            (COL_STATUS, 76),
-            (COL_CHANGE, 100),
-        ):
-            header.resizeSection(column, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         view.clicked.connect(self._activate)
         view.activated.connect(self._activate)
@@ -242,8 +239,18 @@ class FindingsPanel(QWidget):
         self.filter_box.setPlaceholderText(self.tr("筛选问题…"))
         self.filter_box.setToolTip(self.tr("只显示包含这些文字的问题（多个词用空格分开）"))
         self.findings_model.retranslate()
+        self._fit_columns()
         self._update_count()
         self.editor.retranslate_ui()
+
+    def _fit_columns(self) -> None:
+        """Each narrow column at least as wide as its heading in the current language (with
+        room for the sort arrow), so "Rectification" is never cut to "ectificatio"."""
+        header = self.view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column, width in _MIN_WIDTHS:
+            title = str(self.proxy.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 28))
 
     def _fill_box(self, box: QComboBox, everything: str, entries: list[tuple[str, str]]) -> None:
         chosen = box.currentData()

@@ -95,6 +95,13 @@
     </message>
 </context>
 <context>
+    <name>AssessmentModel</name>
+    <message>
+        <source>删除照片“%1”</source>
+        <translation>Remove photo “%1”</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentPage</name>
     <message>
         <source>此自查已签名，只能查看，不能修改。如需更正，请创建修订版本。</source>
@@ -2184,6 +2191,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>删除照片</source>
         <translation>Remove photo</translation>
+    </message>
+    <message>
+        <source>删除选中的照片（Delete）；可用“编辑 › 撤销”（Ctrl+Z）恢复</source>
+        <translation>Remove the selected photo (Delete); Edit › Undo (Ctrl+Z) puts it back</translation>
     </message>
     <message>
         <source>可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。</source>

@@ -138,6 +138,8 @@ class TableEditor(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         header.setHighlightSections(False)
+        # A heading wider than its (capped) column ends in "…" rather than losing its start.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         view.addAction(self.clear_action)

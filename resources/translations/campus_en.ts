@@ -586,6 +586,10 @@ Changes made since will be lost (the current data is first saved as a backup).</
         <translation>Answers file (*.json)</translation>
     </message>
     <message>
+        <source>答案文件已保存到 %1，照片在 %2（导入时请放在一起）</source>
+        <translation>Answers file saved to %1, its photos in %2 (keep them together to import)</translation>
+    </message>
+    <message>
         <source>答案文件已保存到 %1</source>
         <translation>Answers file saved to %1</translation>
     </message>

@@ -169,7 +169,14 @@ def export_answers(window: Any) -> Path | None:
         show_error(window, exc)
         return None
     remember_folder(out)
-    status(window, translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out)))
+    from models.ops.photos import photo_folder
+
+    folder = photo_folder(out)
+    if folder.is_dir():  # the photos' originals, which an import of the file needs beside it
+        text = translate("ExportActions", "答案文件已保存到 %1，照片在 %2（导入时请放在一起）")
+        status(window, text.replace("%1", str(out)).replace("%2", folder.name))
+    else:
+        status(window, translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out)))
     return out
 
 

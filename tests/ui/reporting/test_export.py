@@ -206,3 +206,23 @@ def test_window_stays_responsive_while_the_job_runs(qtbot, opened, held_at_first
     when_shown(JobProgressDialog, watch)
     assert actions.export_pdf(opened) is None
     assert len(ticks) >= 5
+
+
+def test_answers_file_takes_its_photos_along(qtbot, opened, files, tmp_path: Path) -> None:
+    """With photos, the export writes their originals beside the file and says where."""
+    from models.ops.photos import photo_folder
+    from tests.models.photo_helpers import phone_jpeg
+
+    model = opened.assessment
+    model.attach_photo(
+        "guards", "guards", "over_55_on_post", 0, phone_jpeg(640, 480), name="门岗.jpg"
+    )
+    out = tmp_path / "answers.json"
+    files.save.append(out)
+    written = actions.export_answers(opened)
+    assert written == out
+    folder = photo_folder(out)
+    assert len(list(folder.iterdir())) == 1
+    assert "answers.photos" in opened.statusBar().currentMessage()
+    doc = read_answers_file(written, builtin_checklists())
+    assert [p.name for p in doc.photos] == ["门岗.jpg"]

@@ -325,8 +325,12 @@ def test_measured_values_keep_their_decimals(cells: dict[str, Any], code: str, f
 def test_lamp_height_cites_gb_7793_as_a_requirement() -> None:
     rooms = [{"room": "三(2)班", **GOOD_ROOM, "mount_height": 1.5}]
     finding = next(f for f in evaluate("lighting", {"classrooms": rooms}).findings if f.code == "mount_height_low")
-    assert "GB 7793-2010" in finding.message.zh and "不应低于" in finding.message.zh
+    assert "GB 7793-2010 §5.7" in finding.message.zh and "不应低于" in finding.message.zh
+    assert "GB 7793-2010 §5.7" in finding.message.en
     assert "36876" not in finding.message.zh
+    # The column's standard names the clause too (shown beside the value and in the report).
+    column = next(c for c in builtin_checklists()["lighting"].item("classrooms").columns if c.id == "mount_height")
+    assert column.standard is not None and "§5.7" in column.standard.zh and "§5.7" in column.standard.en
 
 
 @pytest.mark.parametrize(("entered", "mismatch"), [("1990-05-05", False), ("1990-05-06", True), ("1964-05-05", True)])

@@ -6,7 +6,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -26,12 +25,21 @@ from models.ops.common import (
 )
 from models.ops.history import record
 from models.snapshots import SnapshotData, snapshot_of
-
-if TYPE_CHECKING:
-    from models.ops.evaluation import ListFigures
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
 STATUSES = ("draft", "completed", "signed")
+
+
+@dataclass(frozen=True)
+class ListFigures:
+    """The figures the assessment list stores per self-check (checklists.results.Figures):
+    progress and 符合率 in % (None: nothing judged yet), the open items and the findings by
+    severity. Defined here, not beside the evaluator, so listing needs no evaluator (start-up)."""
+
+    progress: float
+    compliance: float | None
+    open_items: int
+    findings: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -156,8 +164,6 @@ def start_assessment(
 def _figures(s: Session, a: Assessment) -> ListFigures:
     """The list figures: stored on each change and by the schema step that added them; evaluated
     here only for a self-check that step could not evaluate (not written back by a read)."""
-    from models.ops.evaluation import ListFigures, figures_now
-
     if a.progress is not None:
         counts = {
             "critical": a.findings_critical or 0,
@@ -165,6 +171,8 @@ def _figures(s: Session, a: Assessment) -> ListFigures:
             "minor": a.findings_minor or 0,
         }
         return ListFigures(a.progress, a.compliance, a.open_items or 0, counts)
+    from models.ops.evaluation import figures_now
+
     return figures_now(s, state(s, a.id))
 
 

@@ -16,6 +16,7 @@ from checklists.model import Checklist
 from checklists.results import ChecklistResult, Figures, Finding, Results, overall_figures
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
+from models.ops.assessments import ListFigures
 from models.ops.common import check, sql, stamp, state, utcnow
 from models.tables import Answer, Evidence, FindingState, TableRow
 
@@ -215,17 +216,6 @@ def list_figures(fig: Figures, checklists: int) -> ListFigures:
     return ListFigures(
         fig.progress if checklists else 0.0, fig.compliance, fig.open, fig.severity_counts()
     )
-
-
-@dataclass(frozen=True)
-class ListFigures:
-    """The figures the assessment list stores per self-check: progress and 符合率 in % (None:
-    nothing judged yet), the open items and the findings by severity."""
-
-    progress: float
-    compliance: float | None
-    open_items: int
-    findings: dict[str, int]
 
 
 def figures_now(s: Session, st: AssessmentState) -> ListFigures:

@@ -137,3 +137,11 @@ def test_office_workbook_uses_the_same_compliance(
         title = {"safety": "学校安全工作", "psychology": "心理健康教育与心理教师配备",
                  "lighting": "教室照明与近视防控", "guards": "学校保安队伍"}[cl_id]  # fmt: skip
         assert cells[f"{title}符合率(%)"] == result_figures(result).compliance
+    # The report's own headline: the same 符合率, open items and progress as the home list.
+    expected = overall_figures(results.checklists.values())
+    summary = store.call(lambda s: list_assessments(s))[0]
+    assert (cells["符合率(%)"], cells["未完成"], cells["进度(%)"]) == (
+        expected.compliance, expected.open, expected.progress)  # fmt: skip
+    assert (summary.compliance, summary.open_items, summary.progress) == (
+        expected.compliance, expected.open, expected.progress)  # fmt: skip
+    assert expected.open == 3 and 0 < expected.progress < 100

@@ -145,3 +145,32 @@ def test_office_workbook_uses_the_same_compliance(
     assert (summary.compliance, summary.open_items, summary.progress) == (
         expected.compliance, expected.open, expected.progress)  # fmt: skip
     assert expected.open == 3 and 0 < expected.progress < 100
+
+
+def test_a_blank_self_check_is_zero_done_everywhere(qtbot, store: Store, tmp_path: Path) -> None:
+    """Nothing answered: 0 done on the home list and in every checklist of the navigator (items
+    skipped by logic are not done), no 符合率 anywhere (never 0 % nor 100 %)."""
+    from checklists.answers import School
+    from models.ops.assessments import start_assessment
+    from models.ops.school import create_school
+
+    def make(s):  # type: ignore[no-untyped-def]
+        school = create_school(s, School("东莞市空白测试小学", "4419000555", "primary", 800))
+        return start_assessment(s, school, period="2021年秋季学期", reference_date="2021-12-31",
+                                checklist_ids=["safety", "psychology", "lighting", "guards"])  # fmt: skip
+
+    aid = store.call(make)
+    results = store.call(lambda s: evaluate_assessment(s, aid))
+    expected = overall_figures(results.checklists.values())
+    assert (expected.done, expected.compliance) == (0, None) and expected.total > 0
+
+    summary = store.call(lambda s: list_assessments(s))[0]
+    assert (summary.progress, summary.compliance, summary.open_items) == (0.0, None, expected.open)
+
+    nav = NavigatorModel(AssessmentModel(store, aid))
+    shown = [nav.index(row, COL_PROGRESS).data() for row in range(nav.rowCount())]
+    assert len(shown) == 4 and all(text.startswith("0/") for text in shown), shown
+    assert sum(int(text.split("/")[1]) for text in shown) == expected.total
+
+    figures = checklist_figures(results, AssessmentModel(store, aid).checklists, "zh")
+    assert overall_compliance(figures) is None and all(f.compliance is None for f in figures)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checklists.answers_doc import DocumentParser  # noqa: E402
-from checklists.dates import age_on  # noqa: E402
+from checklists.dates import add_months, age_on  # noqa: E402
 from checklists.evaluator import evaluate_document  # noqa: E402
 from checklists.idnumber import InvalidIdNumber, check_character, clear_cache, parse_id_number  # noqa: E402
 from checklists.registry import builtin_checklists  # noqa: E402
@@ -97,7 +97,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
                 out.append(
                     ("over_55_on_post", i, f"{name}：现年 {age} 周岁", f"{name}: aged {age}")
                 )
-            in_window = assessed is not None and 0 <= (ref - assessed).days <= 365
+            in_window = assessed is not None and add_months(ref, -12) <= assessed <= ref
             if post is True and 45 <= age <= 55 and not in_window:
                 out.append(
                     (

@@ -122,6 +122,8 @@ def _summary_json(a: Any) -> dict[str, Any]:
         "revision": a.revision,
         "amended_from": a.amended_from,
         "progress": a.progress,
+        "compliance": a.compliance,
+        "open_items": a.open_items,
         "findings": a.findings,
         "checklists": list(a.checklists),
         "updated_at": a.updated_at.isoformat() + "Z",
@@ -150,9 +152,13 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         counts = words.join(
             f"{term(SEVERITY, k, ctx.lang)} {f[k]}" for k in ("critical", "major", "minor")
         )
+        rate = "—" if a.compliance is None else f"{a.compliance:.1f}%"
         ctx.out(
             f"#{a.id}  {a.school_name}  {a.period}  {status}  "
-            + ctx.t(f"进度 {a.progress:g}%  问题：{counts}", f"progress {a.progress:g}%  findings: {counts}")
+            + ctx.t(
+                f"问题：{counts}  符合率 {rate}  未完成 {a.open_items} 项  进度 {a.progress:g}%",
+                f"findings: {counts}  compliance {rate}  open {a.open_items}  progress {a.progress:g}%",
+            )
         )
     return 0
 
@@ -229,7 +235,9 @@ def _anchor_checks(
     code, period = _school_and_period(s, assessment)
     known = [Path(e.new["path"]) for e in entries
              if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")]  # fmt: skip
-    named = [p for p in args.reports if not p.is_dir()]  # each file named is compared or said why not
+    named = [
+        p for p in args.reports if not p.is_dir()
+    ]  # each file named is compared or said why not
     anchors = []
     for path in named:
         found = read_anchor(path, code, period)

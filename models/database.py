@@ -165,15 +165,31 @@ def _upgrade(path: Path, data_dir: Path) -> None:
         conn.close()
 
 
-def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> None:
+def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> bool:
+    """Create or upgrade the database; True when it was upgraded."""
     if not path.exists():
         _create(path)
-        return
+        return False
     version = inspect_database(path, backups_dir(data_dir), list_backups(data_dir))
     if backup_on_open and version > 0 and backup_due(data_dir, now):
         backup_database(data_dir, now)
     if version < SCHEMA_VERSION:
         _upgrade(path, data_dir)
+        return True
+    return False
+
+
+def _store_missing_figures(engine: Engine) -> None:
+    """After an upgrade: the list figures of the existing self-checks, computed once now (the
+    schema steps are SQL; evaluating needs the checklists and the evaluator)."""
+    from models.ops.evaluation import store_missing_figures
+
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    try:
+        with sessions() as s, s.begin():
+            store_missing_figures(s)
+    finally:
+        cache.forget(engine)
 
 
 def open_database(
@@ -191,7 +207,7 @@ def open_database(
     path = data_dir / DB_NAME
     try:
         try:
-            _prepare(data_dir, path, backup_on_open, now)
+            upgraded = _prepare(data_dir, path, backup_on_open, now)
         except (sqlite3.Error, OSError) as exc:
             storage = translate_error(exc, path)
             if storage is None and isinstance(exc, OSError):
@@ -209,6 +225,12 @@ def open_database(
             if storage is None:
                 raise
             raise storage from exc
+        if upgraded:
+            try:
+                _store_missing_figures(engine)
+            except BaseException:
+                engine.dispose()
+                raise
     except BaseException:
         lock.release()
         raise

@@ -135,6 +135,18 @@ CREATE TABLE photos (
 CREATE INDEX ix_photos_place ON photos (assessment_id, checklist_id, item_id, position);
 """
 
+# Version 5: the list figures follow the one definition of progress and compliance
+# (checklists.results.Figures): 符合率 and the count of open items join progress and the
+# findings by severity. The figures stored before were computed by an older definition of
+# progress, so they are cleared; opening the database computes them again for every existing
+# self-check (models.ops.evaluation.store_missing_figures), without changing when it was edited.
+V5_SQL = """
+ALTER TABLE assessments ADD COLUMN compliance FLOAT;
+ALTER TABLE assessments ADD COLUMN open_items INTEGER;
+UPDATE assessments SET progress = NULL, compliance = NULL, open_items = NULL,
+    findings_critical = NULL, findings_major = NULL, findings_minor = NULL;
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -162,7 +174,9 @@ def _statements(sql: str) -> list[str]:
 
 
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: tuple[Step, ...] = tuple(_script(sql) for sql in (V1_SQL, V2_SQL, V3_SQL, V4_SQL))
+MIGRATIONS: tuple[Step, ...] = tuple(
+    _script(sql) for sql in (V1_SQL, V2_SQL, V3_SQL, V4_SQL, V5_SQL)
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

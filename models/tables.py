@@ -92,6 +92,9 @@ class Assessment(Base):
     findings_critical: Mapped[int | None] = mapped_column(Integer)
     findings_major: Mapped[int | None] = mapped_column(Integer)
     findings_minor: Mapped[int | None] = mapped_column(Integer)
+    # Added by schema version 5 (NULL compliance: nothing judged yet).
+    compliance: Mapped[float | None] = mapped_column(Float)
+    open_items: Mapped[int | None] = mapped_column(Integer)
 
     school: Mapped[School] = relationship(back_populates="assessments")
     checklists: Mapped[list[AssessmentChecklist]] = relationship(

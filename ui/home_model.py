@@ -13,25 +13,33 @@ from ui.words import assessment_status_text, format_date, format_percent
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the default parent (an invalid index)
+# The headline order of checklists.results.Figures: findings by severity first, then 符合率 with
+# the open items beside it, then progress.
 (
     COL_SCHOOL,
     COL_PERIOD,
     COL_REFERENCE,
     COL_STATUS,
-    COL_PROGRESS,
     COL_CRITICAL,
     COL_MAJOR,
     COL_MINOR,
-) = range(8)
+    COL_COMPLIANCE,
+    COL_OPEN,
+    COL_PROGRESS,
+) = range(10)
+_COLUMNS = 10
+_NUMBERS = (COL_CRITICAL, COL_MAJOR, COL_MINOR, COL_COMPLIANCE, COL_OPEN, COL_PROGRESS)
 IdRole = Qt.ItemDataRole.UserRole + 1  # the assessment id
 SortRole = Qt.ItemDataRole.UserRole + 2
 SummaryRole = Qt.ItemDataRole.UserRole + 3
 _SEVERITY_COLUMNS = {COL_CRITICAL: "critical", COL_MAJOR: "major", COL_MINOR: "minor"}
 _SEVERITY_COLORS = {"critical": "#A1221B", "major": "#9C4A00", "minor": "#6E5A00"}
+_OPEN_COLOR = "#9C4A00"
 
 
 class AssessmentListModel(QAbstractTableModel):
-    """One row per assessment: school, period, reference date, status, progress, findings by severity."""
+    """One row per assessment: school, period, reference date, status, findings by severity,
+    符合率, open items and progress (the figures of checklists.results.Figures, stored with it)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -55,22 +63,36 @@ class AssessmentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 8
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                COL_COMPLIANCE: translate("AssessmentList", "符合率：符合的项占已判定的项的比例"),
+                COL_OPEN: translate(
+                    "AssessmentList", "未完成：必填未答、信息不全无法判定或填写有误的项"
+                ),
+                COL_PROGRESS: translate(
+                    "AssessmentList", "进度：已作答（含答“不适用”）的项占适用的项的比例"
+                ),
+            }.get(section)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
             COL_SCHOOL: translate("AssessmentList", "学校"),
             COL_PERIOD: translate("AssessmentList", "检查周期"),
             COL_REFERENCE: translate("AssessmentList", "基准日"),
             COL_STATUS: translate("AssessmentList", "状态"),
-            COL_PROGRESS: translate("AssessmentList", "进度"),
             COL_CRITICAL: translate("AssessmentList", "严重"),
             COL_MAJOR: translate("AssessmentList", "较重"),
             COL_MINOR: translate("AssessmentList", "一般"),
+            COL_COMPLIANCE: translate("AssessmentList", "符合率"),
+            COL_OPEN: translate("AssessmentList", "未完成"),
+            COL_PROGRESS: translate("AssessmentList", "进度"),
         }.get(section)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,8 +108,14 @@ class AssessmentListModel(QAbstractTableModel):
             return self._sort_key(summary, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(summary, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= COL_PROGRESS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_COMPLIANCE:
+            if summary.compliance is None:
+                return translate("AssessmentList", "尚无已判定的项")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_OPEN and summary.open_items:
+            return QColor(_OPEN_COLOR)
         severity = _SEVERITY_COLUMNS.get(column)
         if (
             role == Qt.ItemDataRole.ForegroundRole
@@ -109,6 +137,10 @@ class AssessmentListModel(QAbstractTableModel):
             return assessment_status_text(summary.status)
         if column == COL_PROGRESS:
             return format_percent(summary.progress)
+        if column == COL_COMPLIANCE:
+            return "—" if summary.compliance is None else f"{summary.compliance:.1f}%"
+        if column == COL_OPEN:
+            return str(summary.open_items)
         return str(summary.findings.get(_SEVERITY_COLUMNS[column], 0))
 
     def _sort_key(self, summary: AssessmentSummary, column: int) -> Any:
@@ -116,6 +148,10 @@ class AssessmentListModel(QAbstractTableModel):
             return summary.reference_date.isoformat()
         if column == COL_PROGRESS:
             return summary.progress
+        if column == COL_COMPLIANCE:
+            return -1.0 if summary.compliance is None else summary.compliance
+        if column == COL_OPEN:
+            return summary.open_items
         if column in _SEVERITY_COLUMNS:
             return summary.findings.get(_SEVERITY_COLUMNS[column], 0)
         return self._text(summary, column)

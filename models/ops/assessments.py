@@ -31,6 +31,18 @@ STATUSES = ("draft", "completed", "signed")
 
 
 @dataclass(frozen=True)
+class ListFigures:
+    """The figures the assessment list stores per self-check (checklists.results.Figures):
+    progress and 符合率 in % (None: nothing judged yet), the open items and the findings by
+    severity. Defined here, not beside the evaluator, so listing needs no evaluator (start-up)."""
+
+    progress: float
+    compliance: float | None
+    open_items: int
+    findings: dict[str, int]
+
+
+@dataclass(frozen=True)
 class AssessmentSummary:
     """One line of the assessment list."""
 
@@ -48,6 +60,8 @@ class AssessmentSummary:
     checklists: tuple[str, ...]
     created_at: datetime
     updated_at: datetime
+    compliance: float | None = None  # 符合率 in %: passed of judged; None when nothing is judged
+    open_items: int = 0  # items that keep the self-check open (checklists.results.Figures.open)
 
 
 def store_snapshot(s: Session, data: SnapshotData) -> str:
@@ -147,25 +161,24 @@ def start_assessment(
     return row.id
 
 
-def _figures(s: Session, a: Assessment) -> tuple[float, dict[str, int]]:
-    """Progress and finding counts: stored on each change; evaluated here only for assessments
-    not touched since the migration that added the columns (not written back by a read)."""
+def _figures(s: Session, a: Assessment) -> ListFigures:
+    """The list figures: stored on each change and by the schema step that added them; evaluated
+    here only for a self-check that step could not evaluate (not written back by a read)."""
     if a.progress is not None:
         counts = {
             "critical": a.findings_critical or 0,
             "major": a.findings_major or 0,
             "minor": a.findings_minor or 0,
         }
-        return a.progress, counts
-    from models.ops.evaluation import figures, result_of
+        return ListFigures(a.progress, a.compliance, a.open_items or 0, counts)
+    from models.ops.evaluation import figures_now
 
-    st = state(s, a.id)
-    return figures({cl: result_of(s, st, cl) for cl in st.checklists})
+    return figures_now(s, state(s, a.id))
 
 
 def _summary(s: Session, a: Assessment) -> AssessmentSummary:
     profile = json.loads(a.profile_json)
-    progress, findings = _figures(s, a)
+    fig = _figures(s, a)
     return AssessmentSummary(
         a.id,
         a.school_id,
@@ -176,11 +189,13 @@ def _summary(s: Session, a: Assessment) -> AssessmentSummary:
         a.status,
         a.revision,
         a.amended_from_id,
-        progress,
-        findings,
+        fig.progress,
+        fig.findings,
         tuple(c.checklist_id for c in a.checklists),
         a.created_at,
         a.updated_at,
+        fig.compliance,
+        fig.open_items,
     )
 
 

@@ -13,16 +13,18 @@ from checklists.answers import Rectification
 from checklists.evaluator import dependent_checklists, linked_checklists, linked_values
 from checklists.incremental import LINKED, Edit, LiveEvaluation
 from checklists.model import Checklist
-from checklists.results import ChecklistResult, Finding, Results, overall_figures
+from checklists.results import ChecklistResult, Figures, Finding, Results, overall_figures
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
+from models.ops.assessments import ListFigures
 from models.ops.common import check, sql, stamp, state, utcnow
 from models.tables import Answer, Evidence, FindingState, TableRow
 
 _FIGURES = (
-    "UPDATE assessments SET updated_at = ?, progress = ?, findings_critical = ?, findings_major = ?,"
-    " findings_minor = ? WHERE id = ?"
+    "UPDATE assessments SET progress = ?, compliance = ?, open_items = ?, findings_critical = ?,"
+    " findings_major = ?, findings_minor = ? WHERE id = ?"
 )
+_TOUCH = "UPDATE assessments SET updated_at = ? WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -203,13 +205,61 @@ def changed_findings(before: ChecklistResult, after: ChecklistResult) -> Finding
     )
 
 
-def figures(results: dict[str, ChecklistResult]) -> tuple[float, dict[str, int]]:
-    """Progress in % and finding counts by severity, as :class:`checklists.results.Figures`
-    defines them (the one definition every surface uses)."""
-    if not results:
-        return 0.0, {sev: 0 for sev in ("critical", "major", "minor")}
-    total = overall_figures(results.values())
-    return total.progress, total.severity_counts()
+def figures(results: dict[str, ChecklistResult]) -> Figures:
+    """The figures of a whole self-check, as :class:`checklists.results.Figures` defines them
+    (the one definition every surface uses)."""
+    return overall_figures(results.values())
+
+
+def list_figures(fig: Figures, checklists: int) -> ListFigures:
+    """What the assessment list shows of a self-check's figures (no checklist: 0 % done)."""
+    return ListFigures(
+        fig.progress if checklists else 0.0, fig.compliance, fig.open, fig.severity_counts()
+    )
+
+
+def figures_now(s: Session, st: AssessmentState) -> ListFigures:
+    """The list figures of a loaded self-check, evaluated (from the cache when it holds them)."""
+    results = {cl: result_of(s, st, cl) for cl in st.checklists}
+    return list_figures(figures(results), len(results))
+
+
+def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
+    counts = fig.findings
+    sql(
+        s,
+        _FIGURES,
+        (
+            fig.progress,
+            fig.compliance,
+            fig.open_items,
+            counts["critical"],
+            counts["major"],
+            counts["minor"],
+            assessment_id,
+        ),
+    )
+
+
+def store_missing_figures(s: Session) -> int:
+    """Evaluate and store the list figures of every self-check that has none (after the schema
+    step that added or cleared them); when it was edited is left as it was. Returns how many
+    were stored. One whose checklists cannot be evaluated any more is left without, so the
+    list evaluates it when shown and reports the error there."""
+    from models.tables import Assessment
+
+    ids = s.scalars(select(Assessment.id).where(Assessment.progress.is_(None))).all()
+    stored = 0
+    for assessment_id in ids:
+        try:
+            fig = figures_now(s, state(s, assessment_id))
+        except Exception:  # noqa: BLE001 - the list evaluates it again and shows the error
+            continue
+        _store_figures(s, assessment_id, fig)
+        stored += 1
+    if stored:
+        cache.writing(s)
+    return stored
 
 
 def refresh(
@@ -227,12 +277,7 @@ def refresh(
     else:
         changes = judge(s, st, checklist_id, edit)[1]
         _follow(s, st, checklist_id)
-    results = {cl: result_of(s, st, cl) for cl in st.checklists}
-    progress, counts = figures(results)
-    sql(
-        s,
-        _FIGURES,
-        (stamp(utcnow()), progress, counts["critical"], counts["major"], counts["minor"], st.id),
-    )
+    sql(s, _TOUCH, (stamp(utcnow()), st.id))
+    _store_figures(s, st.id, figures_now(s, st))
     cache.writing(s)
     return changes

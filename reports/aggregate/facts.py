@@ -42,6 +42,10 @@ class ChecklistFacts:
     critical: int
     major: int
     minor: int
+    # The progress figures of checklists.results.Figures (None in reports that predate them).
+    applicable: int | None = None
+    done: int | None = None
+    open: int | None = None
 
 
 @dataclass(frozen=True)

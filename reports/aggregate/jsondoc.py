@@ -70,6 +70,9 @@ def _school(s: Any) -> dict[str, Any]:
         "verified": True,
         "trusted": s.trusted,
         "status": s.status,
+        "compliance": s.compliance,
+        "open_items": s.open_items,
+        "progress": s.progress,
         "checklists": {
             cid: {"status": c.status, "compliance": c.compliance, "known_version": c.known}
             for cid, c in s.checklists.items()

@@ -113,6 +113,11 @@ def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist])
         raise Rejected("answers_invalid", zh, en) from None
 
 
+def _count(value: Any) -> int | None:
+    """A count the summary may lack (reports written before it had one): None then."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
 def _checklist(cid: str, entry: Any, known: bool) -> ChecklistFacts:
     entry = _dict(entry)
     summary = _dict(entry.get("summary"))
@@ -133,6 +138,9 @@ def _checklist(cid: str, entry: Any, known: bool) -> ChecklistFacts:
         critical=_int(severity.get("critical")),
         major=_int(severity.get("major")),
         minor=_int(severity.get("minor")),
+        applicable=_count(summary.get("applicable")),
+        done=_count(summary.get("done")),
+        open=_count(summary.get("open")),
     )
 
 

@@ -23,6 +23,11 @@ class ChecklistCell:
     status: str
     compliance: float | None
     known: bool
+    passed: int = 0
+    failed: int = 0
+    applicable: int | None = None  # None: a report that predates the progress figures
+    done: int | None = None
+    open: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,33 @@ class SchoolRow:
     copies: int = 0  # other files of the very same signed report
     rectification: Mapping[str, int] = field(default_factory=dict)  # rect status → codes
     overdue: int = 0  # finding codes whose rectification is overdue
+
+    @property
+    def compliance(self) -> float | None:
+        """符合率 of the whole report (checklists.results.Figures): passed of judged over every
+        checklist, in % with one decimal; None when nothing is judged."""
+        passed = sum(c.passed for c in self.checklists.values())
+        judged = passed + sum(c.failed for c in self.checklists.values())
+        return round(100.0 * passed / judged, 1) if judged else None
+
+    @property
+    def progress(self) -> float | None:
+        """Progress of the whole report in % (done of applicable); None for a report that
+        predates the figures."""
+        cells = list(self.checklists.values())
+        if not cells or any(c.applicable is None or c.done is None for c in cells):
+            return None
+        total = sum(c.applicable or 0 for c in cells)
+        done = sum(c.done or 0 for c in cells)
+        return round(100.0 * done / total, 1) if total else 100.0
+
+    @property
+    def open_items(self) -> int | None:
+        """Items still open in the report (None for a report that predates the figures)."""
+        cells = list(self.checklists.values())
+        if not cells or any(c.open is None for c in cells):
+            return None
+        return sum(c.open or 0 for c in cells)
 
     @property
     def status(self) -> str:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -145,6 +145,10 @@ class ReportChecklist(Base):
     critical: Mapped[int] = mapped_column(Integer)
     major: Mapped[int] = mapped_column(Integer)
     minor: Mapped[int] = mapped_column(Integer)
+    # Added by version 3 (NULL in reports that predate the figures): progress of the checklist.
+    applicable: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[int | None] = mapped_column(Integer)
+    open: Mapped[int | None] = mapped_column(Integer)
 
 
 class ReportFinding(Base):
@@ -207,6 +211,11 @@ UPGRADES: dict[int, tuple[tuple[str, str, str], ...]] = {
         ("report_findings", "owners", "TEXT DEFAULT '' NOT NULL"),
         ("report_findings", "due_date", "DATE"),
         ("report_findings", "rect_status", "VARCHAR(16) DEFAULT '' NOT NULL"),
+    ),
+    3: (
+        ("report_checklists", "applicable", "INTEGER"),
+        ("report_checklists", "done", "INTEGER"),
+        ("report_checklists", "open", "INTEGER"),
     ),
 }
 

@@ -310,11 +310,16 @@ def _checklist_cells(
         ReportChecklist.status,
         ReportChecklist.compliance,
         ReportChecklist.known,
+        ReportChecklist.passed,
+        ReportChecklist.failed,
+        ReportChecklist.applicable,
+        ReportChecklist.done,
+        ReportChecklist.open,
     ).order_by(ReportChecklist.submission_id, ReportChecklist.position)
     cells: dict[int, dict[str, ChecklistCell]] = {}
-    for sid, checklist, status, compliance, known in _rows(session, query):
+    for sid, checklist, status, compliance, known, *counts in _rows(session, query):
         if sid in winners:
-            cells.setdefault(sid, {})[checklist] = ChecklistCell(status, compliance, known)
+            cells.setdefault(sid, {})[checklist] = ChecklistCell(status, compliance, known, *counts)
     return cells
 
 

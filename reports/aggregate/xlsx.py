@@ -159,6 +159,12 @@ SCHOOL_COLUMNS = [
     Column("签名有效", "Verified", 9),
     Column("证书受信任", "Trusted", 10),
 ]
+# The report's own headline (checklists.results.Figures), before the per-checklist 符合率.
+SCHOOL_FIGURES = [
+    Column(f"{COMPLIANCE_WORD[0]}(%)", f"{COMPLIANCE_WORD[1]} (%)", 10),
+    Column("未完成", "Open items", 9),
+    Column("进度(%)", "Progress (%)", 9),
+]
 SCHOOL_TAIL = [
     Column("严重", "Critical", 8),
     Column("较重", "Major", 8),
@@ -252,7 +258,7 @@ def _school_columns(summary: Summary) -> list[Column]:
         )
         for c in summary.checklists
     ]
-    return SCHOOL_COLUMNS + per_checklist + SCHOOL_TAIL
+    return SCHOOL_COLUMNS + SCHOOL_FIGURES + per_checklist + SCHOOL_TAIL
 
 
 def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
@@ -273,6 +279,9 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             local_time(s.received_at),
             yes_no(True, lang),
             yes_no(s.trusted, lang),
+            s.compliance,
+            s.open_items,
+            s.progress,
             *compliance,
             *(s.by_severity.get(k, 0) for k in SEVERITIES),
             s.findings,

@@ -199,7 +199,9 @@ def compliance_chart(ctx: ReportContext) -> Drawing:
     chart.width, chart.height = width - label_room - 40, height - 30
     # Reverse so the first checklist is the top bar, as in the table above.
     ordered = list(reversed(results))
-    chart.data = [[_figures(r).compliance or 0 for _, r in ordered]]
+    # Nothing judged yet: no bar and no "0.0%" (a blank checklist is not 0 % compliant); a grey
+    # dash stands in (drawn below).
+    chart.data = [[_figures(r).compliance for _, r in ordered]]
     chart.categoryAxis.categoryNames = [
         _short(c.title.get(ctx.lang), label_room - 14, font) for c, _ in ordered
     ]
@@ -217,7 +219,7 @@ def compliance_chart(ctx: ReportContext) -> Drawing:
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barWidth = BAR_HEIGHT
-    chart.barLabelFormat = lambda v: f"{v:.1f}%"
+    chart.barLabelFormat = lambda v: "" if v is None else f"{v:.1f}%"
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 4
     result = new_drawing(width, height)

@@ -100,7 +100,9 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
     checklist, this program lacks is left) or NOT_REPORT (report_meta.json does not name this
     program's report format).
 
-    Every known checklist is re-run, whatever else the report holds. Per checklist its
+    Every known checklist is re-run, whatever else the report holds, except one that reads the
+    values of a checklist the report holds in an unknown version (it cannot be judged alike
+    here, so it counts as unknown too). Per checklist its
     version, status, item verdicts and summary figures are compared, and per finding its
     checklist, code, item, row, severity, clauses and columns (as a multiset, so the counts
     too). Explanations and rectification plans are the school's own words, not derived. The
@@ -133,6 +135,7 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
         and isinstance(entry, dict)
         and entry.get("version") == checklists[cid].version
     }
+    known = _judgeable(known, set(results))
     if known:
         try:
             doc = DocumentParser(known, recorded=True).parse(
@@ -144,6 +147,26 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
         if any(_verdict(fresh.get(cid)) != _verdict(results[cid]) for cid in known):
             return MISMATCH
     return UNKNOWN_VERSION if len(known) < len(results) else MATCHED
+
+
+def _judgeable(known: dict[str, Checklist], reported: set[str]) -> dict[str, Checklist]:
+    """The known checklists that can be judged here: one that reads the values of a checklist
+    the report holds in a version this program lacks (directly or not; e.g. the safety
+    checklist's guard count against the guard roster) cannot, as the school judged it with
+    values this program cannot reproduce. A checklist the report does not hold is unknown at
+    the school as well, so reading it does not matter."""
+    from checklists.evaluator import linked_checklists
+
+    out = dict(known)
+    changed = True
+    while changed:
+        changed = False
+        for cid, checklist in list(out.items()):
+            lacking = [o for o in linked_checklists(checklist) if o in reported and o not in out]
+            if lacking:
+                del out[cid]
+                changed = True
+    return out
 
 
 # What a finding says that the rules derive (explanation and rectification are the school's).

@@ -82,12 +82,36 @@
         <translation>Critical</translation>
     </message>
     <message>
+        <source>符合率：符合的项占已判定的项的比例</source>
+        <translation>Compliance: the share of judged items that comply</translation>
+    </message>
+    <message>
+        <source>未完成：必填未答、信息不全无法判定或填写有误的项</source>
+        <translation>Open: required items unanswered, items that cannot be judged for missing information, and items filled in wrongly</translation>
+    </message>
+    <message>
+        <source>进度：已作答（含答“不适用”）的项占适用的项的比例</source>
+        <translation>Progress: the share of applicable items that are answered (answering “not applicable” included)</translation>
+    </message>
+    <message>
         <source>较重</source>
         <translation>Major</translation>
     </message>
     <message>
         <source>一般</source>
         <translation>Minor</translation>
+    </message>
+    <message>
+        <source>符合率</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>尚无已判定的项</source>
+        <translation>No item judged yet</translation>
     </message>
     <message>
         <source>（修订 %1）</source>

@@ -1,4 +1,4 @@
-"""The fixed guard rules (第75条), to the day: birthdays, 29 February, the 365-day window."""
+"""The fixed guard rules (第75条), to the day: birthdays, 29 February, the one-year assessment window."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 
 from tests.checklists.helpers import codes, evaluate, id_number
 
-# The assessment rules carry new codes since guards v2: the 365-day window includes day 365
-# (standards.md "Decisions added after the first release"; §4: 以内 includes the number).
+# The assessment rules carry new codes since guards v2: the window includes the same date a year
+# earlier (standards.md §4: 以内 includes the number; docs/decisions.md: one calendar year, so
+# 366 days across 29 February; the leap-year edges are in test_verdict_fidelity).
 AGE_CODES = {"new_hire_over_45", "over_55_on_post", "assessment_not_current", "assessment_failed_still_on_post"}
 
 
@@ -61,7 +62,7 @@ def test_assessment_band_starts_at_45(birth: str, expected: list[str]) -> None:
         ("2021-12-31", []),  # on R
         ("2021-01-01", []),  # R - 364
         # Corrected boundary (standards.md §4, "以内 includes the number"): R - 365 is inside.
-        ("2020-12-31", []),  # R - 365: the same date a year earlier, inside
+        ("2020-12-31", []),  # R - 365: the same date a year earlier, inside (a year without 29 Feb)
         ("2020-12-30", ["assessment_not_current"]),  # R - 366: outside
         ("2022-01-01", ["assessment_not_current"]),  # after R does not count
     ],

@@ -235,18 +235,43 @@ def test_enrolment_by_part_is_checked(school: dict[str, Any], message: str) -> N
 # ---- corrected boundaries -----------------------------------------------------------------
 
 
+# The window is one year back to the same calendar date, both ends included (docs/decisions.md:
+# "365天以内" read as one year, so a school that assesses on the same date every year is never
+# flagged, even when the year holds a 29 February and is 366 days long; 28 Feb for 29 Feb).
 @pytest.mark.parametrize(
     ("assessed", "ref", "not_current"),
     [
-        ("2020-12-31", "2021-12-31", False),  # R − 365: inside (以内 includes the number)
+        # A year without 29 February (365 days).
+        ("2021-01-01", "2021-12-31", False),  # R − 364
+        ("2020-12-31", "2021-12-31", False),  # R − 365: the same date a year earlier
         ("2020-12-30", "2021-12-31", True),  # R − 366
         ("2021-12-31", "2021-12-31", False),  # on R
         ("2022-01-01", "2021-12-31", True),  # after R
+        # A year across 29 February 2024 (366 days): the same date a year earlier still counts.
+        ("2023-03-02", "2024-03-01", False),  # R − 365
+        ("2023-03-01", "2024-03-01", False),  # R − 366: the same date a year earlier
+        ("2023-02-28", "2024-03-01", True),  # R − 367
+        # R on 29 February: the same date a year earlier is 28 February.
+        ("2023-02-28", "2024-02-29", False),  # R − 366
+        ("2023-02-27", "2024-02-29", True),  # R − 367
+        ("2024-02-29", "2024-02-29", False),  # on R
+        ("2024-03-01", "2024-02-29", True),  # after R
+        # Assessed on 29 February, judged a year later (no 29 February): 28 February bounds it.
+        ("2024-02-29", "2025-02-28", False),  # R − 365
+        ("2024-02-28", "2025-02-28", False),  # R − 366: the same date a year earlier
+        ("2024-02-27", "2025-02-28", True),  # R − 367
+        ("2024-02-29", "2025-03-01", True),  # R − 366, a year and a day
+        ("2024-03-01", "2025-03-01", False),  # R − 365: the same date a year earlier
     ],
 )
-def test_assessment_window_is_365_days_inclusive(assessed: str, ref: str, not_current: bool) -> None:
+def test_assessment_window_is_one_year_to_the_same_date(assessed: str, ref: str, not_current: bool) -> None:
     row = guard(id_number=id_number("1970-05-05"), assessment_date=assessed, assessment_passed=True)
     assert ("assessment_not_current" in codes(evaluate("guards", {"guards": [row]}, ref))) is not_current
+    # A failed assessment inside the same window is the other finding, never both.
+    row["assessment_passed"] = False
+    found = codes(evaluate("guards", {"guards": [row]}, ref))
+    assert ("assessment_failed_still_on_post" in found) is (not not_current)
+    assert ("assessment_not_current" in found) is not_current
 
 
 @pytest.mark.parametrize(("enrollment", "required"), [(99, 1), (100, 1), (101, 2), (999, 2), (1000, 3), (1499, 3), (1500, 4)])
@@ -300,8 +325,12 @@ def test_measured_values_keep_their_decimals(cells: dict[str, Any], code: str, f
 def test_lamp_height_cites_gb_7793_as_a_requirement() -> None:
     rooms = [{"room": "三(2)班", **GOOD_ROOM, "mount_height": 1.5}]
     finding = next(f for f in evaluate("lighting", {"classrooms": rooms}).findings if f.code == "mount_height_low")
-    assert "GB 7793-2010" in finding.message.zh and "不应低于" in finding.message.zh
+    assert "GB 7793-2010 §5.7" in finding.message.zh and "不应低于" in finding.message.zh
+    assert "GB 7793-2010 §5.7" in finding.message.en
     assert "36876" not in finding.message.zh
+    # The column's standard names the clause too (shown beside the value and in the report).
+    column = next(c for c in builtin_checklists()["lighting"].item("classrooms").columns if c.id == "mount_height")
+    assert column.standard is not None and "§5.7" in column.standard.zh and "§5.7" in column.standard.en
 
 
 @pytest.mark.parametrize(("entered", "mismatch"), [("1990-05-05", False), ("1990-05-06", True), ("1964-05-05", True)])

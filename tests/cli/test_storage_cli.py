@@ -54,7 +54,8 @@ def test_import_without_json_prints_the_id(cli, data_dir: Path, tmp_path: Path) 
 def test_list_shows_status_progress_and_findings(cli, data_dir: Path, tmp_path: Path) -> None:
     assert cli("list", "--json", data_dir=data_dir).stdout.strip() == "[]"
     assert not list(data_dir.iterdir())  # listing an empty folder creates nothing
-    assessment = _import(cli, data_dir, _write(tmp_path, small_doc_json()))
+    doc = _write(tmp_path, small_doc_json())
+    assessment = _import(cli, data_dir, doc)
     (entry,) = json.loads(cli("list", "--json", data_dir=data_dir).stdout)
     assert entry["id"] == assessment and entry["status"] == "draft"
     assert entry["school"]["code"] == "4419000123" and 0 < entry["progress"] <= 100
@@ -63,8 +64,17 @@ def test_list_shows_status_progress_and_findings(cli, data_dir: Path, tmp_path: 
         "major",
         "minor",
     }
+    # The figures of checklists.results.Figures, as the evaluation gives them.
+    fig = json.loads(cli("evaluate", str(doc), "--json", data_dir=data_dir).stdout)
+    judged = sum(c["summary"]["judged"] for c in fig["checklists"].values())
+    passed = sum(c["summary"]["passed"] for c in fig["checklists"].values())
+    assert entry["compliance"] == round(100.0 * passed / judged, 1)
+    assert entry["open_items"] == sum(c["summary"]["open"] for c in fig["checklists"].values())
     text = cli("list", data_dir=data_dir).stdout
     assert "东莞市测试小学" in text and "草稿" in text
+    assert (
+        f"符合率 {entry['compliance']:.1f}%" in text and f"未完成 {entry['open_items']} 项" in text
+    )
 
 
 def test_history_and_verify(cli, data_dir: Path, tmp_path: Path) -> None:

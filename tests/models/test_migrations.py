@@ -111,7 +111,9 @@ def test_a_v1_database_is_upgraded_and_keeps_its_data(v1_folder: Path) -> None:
             summaries[1].findings["major"] >= 1
         )  # figures evaluated for rows the v2 step left empty
         assert get_answers(s, 2, "psychology")["fulltime_psych_teachers"] == 0
-        assert "fulltime_psych_teacher_missing" in {f.code for f in evaluate_assessment(s, 1).findings}
+        assert "fulltime_psych_teacher_missing" in {
+            f.code for f in evaluate_assessment(s, 1).findings
+        }
         assert verify_history(s, 1).ok and verify_history(s, 2).ok
 
 
@@ -187,8 +189,100 @@ def test_a_v2_or_v3_database_gains_the_enrolment_parts_and_the_photos_table(
     assert "photos" not in {
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
-    assert migrate(conn) == SCHEMA_VERSION == 4
+    assert migrate(conn) == SCHEMA_VERSION == 5
     assert {"enrollment_primary", "enrollment_secondary"} <= _columns(conn, "schools")
-    assert {"assessment_id", "code", "row_id", "report_sha256", "taken_at"} <= _columns(conn, "photos")
+    assert {"assessment_id", "code", "row_id", "report_sha256", "taken_at"} <= _columns(
+        conn, "photos"
+    )
     assert conn.execute("SELECT name, enrollment FROM schools").fetchall() == [("旧版本学校", 1300)]
 
+
+# A data folder written by the release with schema version 4 (main at f62e894): the sample
+# self-check twice, the second with three required answers taken back; the first was then marked
+# signed with sqlite3 and given 54.0 as its stored progress, a figure of the older definition
+# (skipped items counted as done), which the upgrade must not keep.
+V4_FIXTURE = FIXTURES / "campus_v4.db.gz"
+
+
+def _v4_folder(data_dir: Path) -> Path:
+    import gzip
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "campus.db").write_bytes(gzip.decompress(V4_FIXTURE.read_bytes()))
+    return data_dir
+
+
+def test_the_v4_fixture_is_a_version_4_database_with_the_old_figures(tmp_path: Path) -> None:
+    folder = _v4_folder(tmp_path / "data")
+    conn = sqlite3.connect(folder / "campus.db")
+    assert read_version(conn) == 4
+    assert "compliance" not in _columns(conn, "assessments")
+    assert conn.execute("SELECT id, status, progress FROM assessments ORDER BY id").fetchall() == [
+        (1, "signed", 54.0),
+        (2, "draft", 97.4),
+    ]
+    conn.close()
+
+
+def test_upgrading_a_v4_database_stores_the_one_definition_figures_of_every_self_check(
+    tmp_path: Path,
+) -> None:
+    from checklists.results import overall_figures
+
+    folder = _v4_folder(tmp_path / "data")
+    conn = sqlite3.connect(folder / "campus.db")
+    edited_before = conn.execute("SELECT id, updated_at FROM assessments ORDER BY id").fetchall()
+    conn.close()
+    open_database(folder, backup_on_open=False).close()
+    # The figures are in the file after opening, computed by the upgrade (not by a later read).
+    conn = sqlite3.connect(folder / "campus.db")
+    assert read_version(conn) == SCHEMA_VERSION == 5
+    stored = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            "SELECT id, progress, compliance, open_items, findings_critical, findings_major,"
+            " findings_minor FROM assessments"
+        )
+    }
+    # When each was edited is kept: computing figures is no edit (the signed one stays as signed).
+    assert (
+        conn.execute("SELECT id, updated_at FROM assessments ORDER BY id").fetchall()
+        == edited_before
+    )
+    conn.close()
+    with open_database(folder, backup_on_open=False) as db, db.session() as s:
+        listed = {a.id: a for a in list_assessments(s)}
+        for aid in (1, 2):
+            fig = overall_figures(evaluate_assessment(s, aid).checklists.values())
+            counts = fig.severity_counts()
+            assert stored[aid] == (fig.progress, fig.compliance, fig.open, counts["critical"],
+                                   counts["major"], counts["minor"])  # fmt: skip
+            assert (listed[aid].progress, listed[aid].compliance, listed[aid].open_items) == (
+                fig.progress, fig.compliance, fig.open)  # fmt: skip
+        assert stored[1][0] == 100.0 != 54.0  # the stale figure of the older definition is gone
+        assert stored[2][2] == 3 and stored[2][1] is not None and stored[2][1] < 100
+        assert listed[1].status == "signed"
+
+
+def test_a_self_check_the_upgrade_cannot_evaluate_is_evaluated_when_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.ops import evaluation
+
+    folder = _v4_folder(tmp_path / "data")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("cannot evaluate now")
+
+    monkeypatch.setattr(evaluation, "figures_now", broken)
+    open_database(folder, backup_on_open=False).close()  # the folder still opens
+    conn = sqlite3.connect(folder / "campus.db")
+    assert read_version(conn) == 5
+    assert conn.execute("SELECT count(*) FROM assessments WHERE progress IS NULL").fetchone() == (
+        2,
+    )
+    conn.close()
+    monkeypatch.undo()
+    with open_database(folder, backup_on_open=False) as db, db.session() as s:
+        listed = {a.id: a for a in list_assessments(s)}
+        assert listed[2].open_items == 3 and listed[1].progress == 100.0

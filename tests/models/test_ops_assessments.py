@@ -264,3 +264,34 @@ def test_delete_writes_a_backup_first_and_keeps_the_history(
         assert list_history(s, imported)[-1].action == "delete"
         with pytest.raises(NotFound):
             get_assessment(s, imported)
+
+
+def test_listing_stored_figures_needs_no_evaluator(data_dir: Path) -> None:
+    """The home list reads the stored figures: opening a data folder and listing its self-checks
+    imports no evaluator (start-up time), while a change stores the figures it shows."""
+    import subprocess
+    import sys
+
+    from models.database import open_database
+    from tests.conftest import ROOT
+
+    with open_database(data_dir) as db, db.session() as s, s.begin():
+        school = create_school(s, School("东莞市测试小学", "4419000321", "primary", 800))
+        start_assessment(s, school, period="2021年秋季学期", reference_date="2021-12-31",
+                         checklist_ids=["safety", "psychology"])  # fmt: skip
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from models.database import open_database\n"
+        "from models.ops.assessments import list_assessments\n"
+        f"db = open_database(Path({str(data_dir)!r}), backup_on_open=False)\n"
+        "with db.session() as s:\n"
+        "    rows = list_assessments(s)\n"
+        "db.close()\n"
+        "print(len(rows), rows[0].open_items > 0, rows[0].compliance)\n"
+        "print('EVAL:', sorted(m for m in sys.modules if m in ('checklists.evaluator', 'models.ops.evaluation')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 True None" in proc.stdout
+    assert "EVAL: []" in proc.stdout

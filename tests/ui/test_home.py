@@ -16,7 +16,15 @@ from models.ops.findings import finding_notes
 from models.ops.school import create_school
 from tests.ui.conftest import click_button
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-from ui.home_model import COL_CRITICAL, COL_MAJOR, COL_PERIOD, COL_PROGRESS, COL_STATUS
+from ui.home_model import (
+    COL_COMPLIANCE,
+    COL_CRITICAL,
+    COL_MAJOR,
+    COL_OPEN,
+    COL_PERIOD,
+    COL_PROGRESS,
+    COL_STATUS,
+)
 from ui.store import Store
 
 
@@ -72,6 +80,14 @@ def test_new_assessment_with_three_checklists(qtbot, monkeypatch, store: Store, 
     assert rows[0].period == "2024年春季学期"
     assert rows[0].reference_date == date(2024, 7, 15)
     assert rows[0].checklists == ("safety", "psychology", "guards")
+    # A blank self-check: nothing done, nothing judged (no 符合率), every required item open.
+    assert (rows[0].progress, rows[0].compliance) == (0.0, None) and rows[0].open_items > 0
+    window.go_home()
+    row = window.home.model.row_of(rows[0].id)
+    cells = [
+        window.home.model.index(row, c).data() for c in (COL_COMPLIANCE, COL_OPEN, COL_PROGRESS)
+    ]
+    assert cells == ["—", str(rows[0].open_items), "0%"]
 
 
 def test_new_assessment_needs_a_checklist(qtbot, monkeypatch, store: Store, window) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from PySide6.QtCore import Qt
+
 from models.ops.assessments import AssessmentSummary
 from ui.home_model import (
+    COL_COMPLIANCE,
     COL_CRITICAL,
+    COL_OPEN,
     COL_PERIOD,
     COL_REFERENCE,
     AssessmentListModel,
@@ -19,16 +23,27 @@ from ui.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
 from ui.store import AssessmentModel
 
 
-def _summary(aid: int, period: str, critical: int = 0) -> AssessmentSummary:
+def _summary(
+    aid: int, period: str, critical: int = 0, compliance: float | None = 93.9
+) -> AssessmentSummary:
     now = datetime(2021, 12, 1)
     return AssessmentSummary(aid, 1, "School", "4419000001", period, date(2021, 12, 31), "draft", 1, None, 87.5,
-                             {"critical": critical, "major": 2, "minor": 0}, ("safety",), now, now)  # fmt: skip
+                             {"critical": critical, "major": 2, "minor": 0}, ("safety",), now, now,
+                             compliance, 3)  # fmt: skip
 
 
 def test_assessment_list_model(qtmodeltester) -> None:
     model = AssessmentListModel()
-    model.set_rows([_summary(1, "2021年秋季学期", 1), _summary(2, "2022年春季学期")])
+    model.set_rows(
+        [_summary(1, "2021年秋季学期", 1), _summary(2, "2022年春季学期", compliance=None)]
+    )
     qtmodeltester.check(model, force_py=True)
+    assert model.index(0, COL_COMPLIANCE).data() == "93.9%"
+    assert model.index(0, COL_OPEN).data() == "3"
+    # Nothing judged yet: no 符合率 (never 0 % nor 100 %), sorted below every figure.
+    assert model.index(1, COL_COMPLIANCE).data() == "—"
+    assert model.index(1, COL_COMPLIANCE).data(SortRole) < 0
+    assert model.headerData(COL_COMPLIANCE, Qt.Orientation.Horizontal) == "符合率"
     assert model.index(1, COL_PERIOD).data() == "2022年春季学期"
     assert model.index(0, COL_REFERENCE).data() == "2021年12月31日"
     assert model.index(0, COL_REFERENCE).data(SortRole) == "2021-12-31"

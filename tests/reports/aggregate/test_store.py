@@ -79,11 +79,38 @@ def test_a_store_of_schema_1_is_upgraded_in_place(report_set: ReportSet, data_di
 
     run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
     with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
-        for table, column, _ in UPGRADES[2]:
-            s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        for version in (2, 3):
+            for table, column, _ in UPGRADES[version]:
+                s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         s.get(OfficeMeta, "schema_version").value = "1"  # type: ignore[union-attr]
     _, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
     assert len(summary.schools) == 1  # the stored report survived the upgrade
     with open_store(None, data_dir=data_dir) as store, store.session() as s:
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == "2"
+        # Every later version's columns too (version 3: the progress figures per checklist).
+        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(
+            SCHEMA_VERSION
+        )
         assert s.execute(text("SELECT rect_status, due_date FROM report_findings")).all()
+        assert s.execute(text("SELECT applicable, done, open FROM report_checklists")).all()
+
+
+def test_a_store_of_schema_2_keeps_its_reports_without_progress_figures(
+    report_set: ReportSet, data_dir: Path
+) -> None:
+    """A report stored before version 3 has no progress figures: its school shows none (not 0),
+    while its 符合率 still comes from the passed and failed counts it stored."""
+    from reports.aggregate.store import UPGRADES
+
+    _, before = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    (fresh,) = before.schools
+    assert (
+        fresh.progress is not None and fresh.open_items is not None and fresh.compliance is not None
+    )
+    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+        for table, column, _ in UPGRADES[3]:
+            s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
+    _, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    (school,) = summary.schools
+    assert school.progress is None and school.open_items is None
+    assert school.compliance == fresh.compliance

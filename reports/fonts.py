@@ -9,6 +9,7 @@ callers which characters those are so they can warn.
 
 from __future__ import annotations
 
+import copy
 import functools
 import struct
 import sys
@@ -79,10 +80,11 @@ def _register_all() -> None:
 
     _fix_to_unicode_for_supplementary_planes()
     try:
-        font_class = _keep_every_character_class()
-        fonts = [font_class(name, str(FONT_PATH)) for name in _STYLE_NAMES]
+        regular = _keep_every_character_class()(FONT_NAME, str(FONT_PATH))
     except (OSError, TTFError) as exc:
         raise _font_problem(exc) from exc
+    # The file is parsed once (a quarter of a second): the other style names share its face.
+    fonts = [regular, *(_same_face(regular, name) for name in _STYLE_NAMES[1:])]
     for font in fonts:
         pdfmetrics.registerFont(font)
     regular, bold, italic, bold_italic = _STYLE_NAMES
@@ -90,6 +92,19 @@ def _register_all() -> None:
     pdfmetrics.registerFontFamily(
         FONT_NAME, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
     )
+
+
+def _same_face(font: Any, name: str) -> Any:
+    """A font registered as ``name`` that draws with ``font``'s parsed face (own subsets, own state)."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTEncoding
+
+    alias = copy.copy(font)
+    alias.fontName = name
+    alias.encoding = TTEncoding()
+    alias.state = WeakKeyDictionary()
+    return alias
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -209,7 +210,8 @@ class _BasePdf:
         leaves = list(self._leaves(pages))
         return leaves[index]
 
-    def _leaves(self, node: int) -> Any:
+    def _leaves(self, node: int) -> Iterator[int]:
+        """The pages under the page tree node ``node``, in order."""
         text = self.dictionary(node)
         if re.search(rb"/Type\s*/Page\b", text):
             yield node

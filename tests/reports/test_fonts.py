@@ -304,3 +304,11 @@ def test_frozen_build_uses_the_pyinstaller_folder(
     assert fonts._base_dir() == tmp_path
     monkeypatch.delattr(sys, "_MEIPASS")
     assert fonts._base_dir() / fonts.FONT_FILE == FONT_PATH
+
+
+def test_the_style_names_share_one_parsed_face() -> None:
+    register_reportlab_font()
+    regular = pdfmetrics.getFont(FONT_NAME)
+    bold = pdfmetrics.getFont(FONT_BOLD_NAME)
+    assert bold.face is regular.face  # the 9 MB file is parsed once per process
+    assert pdfmetrics.stringWidth("中文", FONT_BOLD_NAME, 10) == pytest.approx(20)

@@ -149,6 +149,10 @@ def main() -> int:
             f"floor (sqlite3 INSERT+COMMIT, WAL, synchronous=FULL): median {raw_med * 1e3:.3f} ms, p99 {_p99(raw) * 1e3:.3f} ms"
         )
         print(f"ratio ({which}, median op / median floor): {op_med / raw_med:.2f}x (target <= 3x)")
+        print(
+            f"timings save {where}: p50 {op_med * 1e3:.2f} ms, p99 {_p99(ops) * 1e3:.2f} ms;"
+            f" floor p50 {raw_med * 1e3:.2f} ms, p99 {_p99(raw) * 1e3:.2f} ms"
+        )
         if which.startswith("guards"):
             p99 = _p99(ops) * 1e3
             verdict = "met" if p99 <= P99_TARGET_MS else "NOT met"

@@ -213,6 +213,8 @@ def missing_characters(text: str) -> set[str]:
     they are never drawn.
     """
     covered = _covered_code_points()
+    if covered.issuperset(map(ord, text)):  # the usual case, without a set of characters
+        return set()
     return {
         ch
         for ch in set(text)

@@ -464,7 +464,6 @@ class LiveEvaluation:
         self.checklist = checklist
         self.school = school
         self.reference_date = reference_date
-        self.dependencies = analyse(checklist)
         self.notes_at: dict[tuple[str, int | None], tuple[FindingNote, ...]] = {}
         for note in notes:
             if note.checklist == checklist.id:
@@ -474,6 +473,12 @@ class LiveEvaluation:
         self.rows: dict[str, _Rows] = {}
         self.result: ChecklistResult | None = None
         self.linked: dict[str, Any] = {}
+
+    @property
+    def dependencies(self) -> Dependencies:
+        """What each edit can change (analysed at the first edit: a full evaluation, as an
+        export or an import makes, does not need it)."""
+        return analyse(self.checklist)
 
     @staticmethod
     def noted(findings: tuple[Finding, ...], notes: tuple[FindingNote, ...]) -> tuple[Finding, ...]:

@@ -27,9 +27,12 @@ def wants_gui(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the GUI or the CLI; the CLI path never imports Qt."""
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        # The office's verification workers in a standalone build (a no-op, and a 30 ms
+        # import, anywhere else).
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # the office's verification workers in a standalone build
+        multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
         # The Qt-free storage layer first: once PySide6 is loaded, its import hook reads the

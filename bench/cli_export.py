@@ -165,6 +165,9 @@ def main() -> None:
           "  (sqlite3 read + reportlab tables, same font, whole process)")  # fmt: skip
     print(f"export  median {med['export']:.3f} s, p99 {p99(times['export']):.3f} s"
           "  (main.py export-pdf, whole process)")  # fmt: skip
+    print(f"timings export-pdf {args.guards} guards: p50 {med['export'] * 1e3:.1f} ms,"
+          f" p99 {p99(times['export']) * 1e3:.1f} ms; floor p50 {med['floor'] * 1e3:.1f} ms,"
+          f" p99 {p99(times['floor']) * 1e3:.1f} ms")  # fmt: skip
     print(f"ratio export/floor: {med['export'] / med['floor']:.2f}x (target <= 1.5x)")
     print(
         f"peak memory ratio export/floor: {memory['export'] / memory['floor']:.2f}x"

@@ -121,6 +121,9 @@ def main() -> None:
           "  (openpyxl read-only + sqlite3 executemany, one transaction)")  # fmt: skip
     print(f"import  median {med['import']:.3f} s, p99 {p99(times['import']):.3f} s"
           "  (main.py import-table)")  # fmt: skip
+    print(f"timings import-table {args.rows} rows: p50 {med['import'] * 1e3:.1f} ms,"
+          f" p99 {p99(times['import']) * 1e3:.1f} ms; floor p50 {med['floor'] * 1e3:.1f} ms,"
+          f" p99 {p99(times['floor']) * 1e3:.1f} ms")  # fmt: skip
     print(f"ratio import/floor: {med['import'] / med['floor']:.2f}x (target <= 1.5x)")
 
 

@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  app    {app * 1000:7.1f} ms, p99 {p99(times) * 1000:7.1f} ms  (main window painted)"
         )
         print(f"  ratio  {app / floor:7.2f}x  (target <= 1.5x)")
+        print(f"timings start {name}: p50 {app * 1000:.1f} ms, p99 {p99(times) * 1000:.1f} ms;"
+              f" floor p50 {floor * 1000:.1f} ms, p99 {p99(floor_times) * 1000:.1f} ms")  # fmt: skip
     return 0
 
 

@@ -45,10 +45,12 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 class Edit:
     """What changed since the last evaluation: the answer of ``item`` (``row`` None), or the
     row at index ``row`` of the table ``item`` (an index one past the end: a row appended);
-    ``Edit(LINKED)``: only the values read from other checklists."""
+    ``Edit(LINKED)``: only the values read from other checklists. ``column``: the one cell of
+    an existing row that changed (None: any of the row's cells may have)."""
 
     item: str
     row: int | None = None
+    column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,22 @@ class Dependencies:
     affects: dict[str, frozenset[str]]  # an item → the items whose verdict can change with it
     always: frozenset[str]  # items re-judged on every edit (they use names not placed)
     whole_tables: frozenset[str]  # tables whose rows see the table itself (no row-only re-judging)
+    # (item, table) → the table's columns the item's verdict depends on, when it reads the table
+    # only through columns (an aggregate such as sum(${on_guard_post})); absent: the whole table
+    columns_read: dict[tuple[str, str], frozenset[str]] = dataclasses.field(default_factory=dict)
 
     def judged_again(self, edit: Edit) -> frozenset[str]:
         """The items to judge again after ``edit`` (a table edited by row is not among them)."""
         affected = self.affects.get(edit.item, frozenset()) | self.always
         if edit.row is None or edit.item in self.whole_tables:
             return affected | {edit.item}
+        if edit.column is not None:  # one cell: not the aggregates over the table's other columns
+            affected = frozenset(
+                item
+                for item in affected
+                if item in self.always
+                or edit.column in self.columns_read.get((item, edit.item), (edit.column,))
+            )
         return affected - {edit.item}
 
 
@@ -149,13 +161,100 @@ def analyse(checklist: Checklist) -> Dependencies:
             if item.id in row_sources or _UNKNOWN in row_sources:
                 whole.add(item.id)
     deps_ = Dependencies(
-        {k: frozenset(v) for k, v in affects.items()}, frozenset(always), frozenset(whole)
+        {k: frozenset(v) for k, v in affects.items()},
+        frozenset(always),
+        frozenset(whole),
+        _columns_read(top, table_of, static | links),
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
 
 
 _analysed: dict[int, tuple[Checklist, Dependencies]] = {}
+
+_WHOLE: frozenset[str] | None = None  # a table read as a whole (its rows, their count)
+
+
+def _columns_read(
+    top: Mapping[str, Item], table_of: Mapping[str, str], static: set[str]
+) -> dict[tuple[str, str], frozenset[str]]:
+    """For each item and each table it depends on only through columns: those columns.
+
+    A column stands for the columns its value is computed from within the row (its calculation
+    and relevance, transitively); a calculated item for the columns its own value reads. An item
+    that names a table itself, or a name the analysis cannot place, reads that table whole and
+    is left out (so every edit of the table judges it again).
+    """
+    Reads = dict[str, frozenset[str] | None]
+    memo: dict[str, Reads] = {}
+
+    def column(table: Item, name: str, seen: frozenset[str]) -> Reads | None:
+        """What the value of column ``name`` of ``table`` in a row reads (itself included)."""
+        out: Reads = {table.id: frozenset({name})}
+        (col,) = (c for c in table.columns if c.id == name)
+        for used in _names(col):
+            if used == name or used in seen:
+                continue
+            if table_of.get(used) == table.id:
+                found = column(table, used, seen | {name})
+            elif used == table.id:
+                found = {table.id: _WHOLE}
+            else:
+                found = read(used, frozenset())
+            if found is None:
+                return None
+            _merge(out, found)
+        return out
+
+    def read(name: str, seen: frozenset[str]) -> Reads | None:
+        """Table → columns read by the value of ``name`` (None: something not placed)."""
+        if name in memo:
+            return memo[name]
+        if name in static:
+            return {}
+        table = table_of.get(name)
+        if table is not None:
+            return column(top[table], name, frozenset())
+        item = top.get(name)
+        if item is None or name in seen:
+            return None
+        out: Reads = {name: _WHOLE} if item.is_table else {}
+        for used in _value_names(item):
+            found = read(used, seen | {name})
+            if found is None:
+                return None
+            _merge(out, found)
+        memo[name] = out
+        return out
+
+    result: dict[tuple[str, str], frozenset[str]] = {}
+    for item in top.values():
+        own = {c.id for c in item.columns}
+        reads: Reads | None = {}
+        for name in (_names(item) - own) | ({item.id} if not item.is_table else set()):
+            found = read(name, frozenset())
+            if found is None or reads is None:
+                reads = None
+                break
+            _merge(reads, found)
+        if reads is None:
+            continue
+        for table, columns in reads.items():
+            if columns is not None and table != item.id:
+                result[(item.id, table)] = columns
+    return result
+
+
+def _merge(
+    into: dict[str, frozenset[str] | None], more: Mapping[str, frozenset[str] | None]
+) -> None:
+    """Add ``more``'s columns to ``into``'s (a whole table stays whole)."""
+    for table, columns in more.items():
+        if table in into:
+            have = into[table]
+            into[table] = None if have is None or columns is None else have | columns
+        else:
+            into[table] = columns
 
 
 @dataclass
@@ -365,7 +464,6 @@ class LiveEvaluation:
         self.checklist = checklist
         self.school = school
         self.reference_date = reference_date
-        self.dependencies = analyse(checklist)
         self.notes_at: dict[tuple[str, int | None], tuple[FindingNote, ...]] = {}
         for note in notes:
             if note.checklist == checklist.id:
@@ -375,6 +473,12 @@ class LiveEvaluation:
         self.rows: dict[str, _Rows] = {}
         self.result: ChecklistResult | None = None
         self.linked: dict[str, Any] = {}
+
+    @property
+    def dependencies(self) -> Dependencies:
+        """What each edit can change (analysed at the first edit: a full evaluation, as an
+        export or an import makes, does not need it)."""
+        return analyse(self.checklist)
 
     @staticmethod
     def noted(findings: tuple[Finding, ...], notes: tuple[FindingNote, ...]) -> tuple[Finding, ...]:
@@ -390,6 +494,10 @@ class LiveEvaluation:
         """The result after ``edit`` (None: judge everything) and the findings it changed."""
         linked = dict(linked or {})
         again = None
+        if edit is not None and edit.column is not None:
+            rows = self.rows.get(edit.item)
+            if edit.row is None or rows is None or edit.row >= len(rows.fired):
+                edit = Edit(edit.item, edit.row)  # not a cell of a row judged before: the row
         if edit is not None and self.result is not None:
             again = self.dependencies.judged_again(edit)
             if linked != self.linked:

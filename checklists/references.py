@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from checklists import expr as ex
 from checklists.answers import SCHOOL_FIELDS
 from checklists.model import Checklist, Item
-from checklists.yamlnodes import Problems
+
+if TYPE_CHECKING:  # the evaluator reads links here: judging needs no YAML parser
+    from checklists.yamlnodes import Problems
 
 BUILTIN_NAMES = frozenset({"reference_date", *(f"school.{f}" for f in SCHOOL_FIELDS)})
 

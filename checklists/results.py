@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -77,6 +79,12 @@ class ChecklistResult:
     items: tuple[ItemResult, ...]
     findings: tuple[Finding, ...]
 
+    @functools.cached_property
+    def figures(self) -> Figures:
+        """Progress and compliance of this checklist (counted once per result: a save on a big
+        roster asks for the figures of every checklist, and the findings are thousands)."""
+        return figures_of(self.items, self.findings)
+
     def item(self, item_id: str) -> ItemResult:
         """The result of ``item_id``."""
         for result in self.items:
@@ -97,6 +105,7 @@ class Results:
         return tuple(f for result in self.checklists.values() for f in result.findings)
 
 
+_SEVERITY = operator.attrgetter("severity")
 STATUS_KEYS = ("pass", "fail", "not_applicable", "unanswered", "invalid", "incomplete")
 
 
@@ -196,14 +205,14 @@ def figures_of(
         opened += is_open(r)
         passed += r.status == "pass"
         failed += r.status == "fail"
-    counts = Counter(f.severity for f in findings)
+    counts = Counter(map(_SEVERITY, findings))
     by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
     return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
 
 
 def result_figures(result: ChecklistResult) -> Figures:
     """The figures of one checklist."""
-    return figures_of(result.items, result.findings)
+    return result.figures
 
 
 def overall_figures(results: Iterable[ChecklistResult]) -> Figures:

@@ -9,9 +9,15 @@ callers which characters those are so they can warn.
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
+import os
+import pickle
+import stat
 import struct
 import sys
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -78,11 +84,18 @@ def _register_all() -> None:
     from reportlab.pdfbase.ttfonts import TTFError
 
     _fix_to_unicode_for_supplementary_planes()
-    try:
-        font_class = _keep_every_character_class()
-        fonts = [font_class(name, str(FONT_PATH)) for name in _STYLE_NAMES]
-    except (OSError, TTFError) as exc:
-        raise _font_problem(exc) from exc
+    font_class = _keep_every_character_class()
+    cache = _face_cache_path()
+    regular = _read_parsed(cache, font_class) if cache is not None else None
+    if regular is None:
+        try:
+            regular = font_class(FONT_NAME, str(FONT_PATH))
+        except (OSError, TTFError) as exc:
+            raise _font_problem(exc) from exc
+        if cache is not None:
+            _write_parsed(cache, regular)
+    # The file is parsed once (a tenth of a second or more): the other style names share it.
+    fonts = [regular, *(_same_face(regular, name) for name in _STYLE_NAMES[1:])]
     for font in fonts:
         pdfmetrics.registerFont(font)
     regular, bold, italic, bold_italic = _STYLE_NAMES
@@ -90,6 +103,92 @@ def _register_all() -> None:
     pdfmetrics.registerFontFamily(
         FONT_NAME, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
     )
+
+
+# The parsed font (glyph widths and the character map of 28,000 glyphs) is kept in the app's
+# cache folder: reading it back takes a third of parsing the 9 MB file, at every export.
+_FACE_FORMAT = b"campus-selfcheck/parsed-font@1"
+
+
+def _face_cache_path() -> Path | None:
+    """Where the parsed font is cached, keyed by reportlab, Python and the font file (None: off)."""
+    from reportlab import Version
+
+    from checklists.compiled import cache_root
+
+    root = cache_root()
+    try:
+        st = FONT_PATH.stat()
+    except OSError:
+        return None  # the parse reports the missing font
+    if root is None:
+        return None
+    parts = (_FACE_FORMAT, Version.encode(), sys.version.encode(), b"%d" % st.st_size,
+             b"%d" % st.st_mtime_ns, str(FONT_PATH).encode())  # fmt: skip
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest()[:32]
+    return root / "fonts" / f"{key}.pickle"
+
+
+def _write_parsed(path: Path, font: Any) -> None:
+    """Keep a freshly parsed font (before any use changed it); failing to is no error."""
+    face = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+    own = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
+    try:
+        data = pickle.dumps({"font": own, "face": face}, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def _read_parsed(path: Path, font_class: Any) -> Any:
+    """The cached parsed font, or None (absent, not the user's own file, damaged, other font)."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return None  # unpickling runs code: only a file no one else could have written
+        saved = pickle.loads(path.read_bytes())
+        data = FONT_PATH.read_bytes()
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(saved["face"])
+        units = int(face.unitsPerEm)
+        if face.numGlyphs <= 0 or not face.charToGlyph or units <= 0:
+            return None
+    except Exception:  # a damaged or foreign cache file: parse the font again and replace it
+        return None
+    face._ttf_data = data
+    face.filename = str(FONT_PATH)
+    # reportlab's scale from font units to a 1,000-unit em, as its parser sets it
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    font = font_class.__new__(font_class)
+    font.__dict__.update(saved["font"])
+    font.face = face
+    font.state = WeakKeyDictionary()
+    return font
+
+
+def _same_face(font: Any, name: str) -> Any:
+    """``font`` under the name ``name``, without parsing the file again.
+
+    reportlab registers every name of a face it already knows as that face's first font (so
+    bold and italic draw with the regular font's subsets); a renamed shallow copy is enough.
+    """
+    alias = copy.copy(font)
+    alias.fontName = name
+    return alias
 
 
 @functools.cache
@@ -200,6 +299,8 @@ def missing_characters(text: str) -> set[str]:
     they are never drawn.
     """
     covered = _covered_code_points()
+    if covered.issuperset(map(ord, text)):  # the usual case, without a set of characters
+        return set()
     return {
         ch
         for ch in set(text)

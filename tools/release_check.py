@@ -36,6 +36,12 @@ VERDICT = re.compile(r"\((met|NOT met)\)")
 ABSOLUTE_TARGET = re.compile(r"target\s*(?:<=|≤|<)\s*(\d+(?:\.\d+)?\s*[a-wyzµ]+)", re.IGNORECASE)
 # A figure shown without a target (e.g. peak memory against its floor): "reported, no target".
 REPORTED = re.compile(r"\breported, no target", re.IGNORECASE)
+# What a person waits for, against its floor measured in the same run (whole processes, saves):
+# "timings <what>: p50 12.3 ms, p99 15.0 ms; floor p50 4.1 ms, p99 5.2 ms".
+TIMINGS = re.compile(
+    r"^timings (?P<what>.+?): p50 (?P<p50>\d+(?:\.\d+)?) ms, p99 (?P<p99>\d+(?:\.\d+)?) ms;"
+    r" floor p50 (?P<floor_p50>\d+(?:\.\d+)?) ms, p99 (?P<floor_p99>\d+(?:\.\d+)?) ms"
+)
 
 
 @dataclass
@@ -51,6 +57,29 @@ class BenchLine:
 
 
 @dataclass
+class Timing:
+    """One path a person waits for: its median and p99 and those of its floor, in ms."""
+
+    bench: str
+    what: str
+    p50: float
+    p99: float
+    floor_p50: float
+    floor_p99: float
+
+
+def parse_timings(bench: str, output: str) -> list[Timing]:
+    """The ``timings`` lines of a benchmark's output."""
+    found = []
+    for line in output.splitlines():
+        match = TIMINGS.match(line.strip())
+        if match:
+            numbers = {k: float(v) for k, v in match.groupdict().items() if k != "what"}
+            found.append(Timing(bench, match.group("what"), **numbers))
+    return found
+
+
+@dataclass
 class Report:
     """Everything the table shows."""
 
@@ -59,6 +88,7 @@ class Report:
     tests: dict[str, float] = field(default_factory=dict)
     tests_ok: bool = False
     benches: list[BenchLine] = field(default_factory=list)
+    timings: list[Timing] = field(default_factory=list)
     build: dict[str, object] | None = None
     build_ok: bool | None = None
     logs: str = ""
@@ -198,8 +228,8 @@ def bench_command(script: Path, quick: bool) -> list[str]:
     return command
 
 
-def run_benches(work: Path, quick: bool) -> list[BenchLine]:
-    """Run every bench/*.py and judge its ratio lines."""
+def run_benches(work: Path, quick: bool, timings: list[Timing] | None = None) -> list[BenchLine]:
+    """Run every bench/*.py and judge its ratio lines (their ``timings`` lines go to ``timings``)."""
     lines: list[BenchLine] = []
     for script in sorted(BENCH.glob("*.py")):
         name = script.stem
@@ -213,6 +243,8 @@ def run_benches(work: Path, quick: bool) -> list[BenchLine]:
             lines.append(BenchLine(name, "-", None, None, False, f"exit {proc.returncode}"))
             continue
         lines += parse_bench_output(name, proc.stdout, docstring_target(script))
+        if timings is not None:
+            timings += parse_timings(name, proc.stdout)
     return lines
 
 
@@ -261,6 +293,22 @@ def _bench_rows(benches: list[BenchLine]) -> list[str]:
     return rows
 
 
+def _timing_rows(timings: list[Timing]) -> list[str]:
+    """One line per path a person waits for: floor, p50 and p99 side by side."""
+    if not timings:
+        return []
+    width = min(48, max(len(f"{t.bench} {t.what}") for t in timings))
+    head = f"{'floor p50':>10} {'floor p99':>10} {'p50':>10} {'p99':>10}"
+    rows = ["", f"{'waits':8} {'(whole process or save, ms)':{width}} {head}"]
+    for t in timings:
+        name = f"{t.bench} {t.what}"[:width]
+        rows.append(
+            f"{'':8} {name:{width}} {t.floor_p50:10.2f} {t.floor_p99:10.2f}"
+            f" {t.p50:10.2f} {t.p99:10.2f}"
+        )
+    return rows
+
+
 def format_table(report: Report) -> str:
     """The summary a release is judged by, as plain text."""
     mode = "quick" if report.quick else "full"
@@ -273,6 +321,7 @@ def format_table(report: Report) -> str:
         f"   {'OK' if report.tests_ok else 'FAIL'}"
     )
     out += _bench_rows(report.benches)
+    out += _timing_rows(report.timings)
     if report.build_ok is None:
         out.append(f"{'build':8} skipped (--quick)")
     elif report.build:
@@ -309,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print("  tests …", file=sys.stderr, flush=True)
     report.tests, report.tests_ok = run_tests(work, args.quick)
-    report.benches = run_benches(work, args.quick)
+    report.benches = run_benches(work, args.quick, report.timings)
     if not args.quick:
         print("  build …", file=sys.stderr, flush=True)
         report.build, report.build_ok = run_build(work)

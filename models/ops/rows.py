@@ -100,9 +100,12 @@ def _patch_row(
     (clean,) = check(item, [cells], f"{checklist_id}.{item.id}")
     rows = list(inputs.values.get(item.id) or ())
     index = ids.index(row_id)
+    before = rows[index] if index < len(rows) else {}
+    changed = {k for k in before.keys() | clean.keys() if before.get(k) != clean.get(k)}
     rows[index] = clean
     inputs.values[item.id] = tuple(rows)
-    return Edit(item.id, index)
+    # One cell changed: only the aggregates over that column are judged again.
+    return Edit(item.id, index, changed.pop() if len(changed) == 1 else None)
 
 
 def _append_row(

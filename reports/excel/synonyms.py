@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -74,11 +75,26 @@ def alias_target(column: Item, written: object) -> str | None:
     """The value (``yes``/``no`` or a choice value) ``written`` stands for, None when no alias."""
     if not column.value_aliases or not isinstance(written, str):
         return None
-    word = fold(written)
-    for alias, target in column.value_aliases:
-        if fold(alias) == word:
-            return target
-    return None
+    return _words_of(column).get(_folded(written))
+
+
+# A 10,000-row import reads the same few words thousands of times: each is folded once, and
+# each column's aliases once (by column object; the first alias of a word wins, as listed).
+_folded = functools.lru_cache(maxsize=4096)(fold)
+_WORDS: dict[int, tuple[Item, dict[str, str]]] = {}
+
+
+def _words_of(column: Item) -> dict[str, str]:
+    """Folded alias → target for ``column``."""
+    found = _WORDS.get(id(column))
+    if found is None or found[0] is not column:
+        if len(_WORDS) > 512:
+            _WORDS.clear()
+        words: dict[str, str] = {}
+        for alias, target in column.value_aliases:
+            words.setdefault(fold(alias), target)
+        found = _WORDS[id(column)] = (column, words)
+    return found[1]
 
 
 class ReadingLog:

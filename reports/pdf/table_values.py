@@ -8,10 +8,9 @@ from datetime import date
 from typing import Any
 
 from checklists import expr as ex
-from checklists.answers import AnswersDocument
+from checklists.answers import SCHOOL_FIELDS, AnswersDocument
 from checklists.errors import ExpressionError
 from checklists.model import Checklist, Item
-from checklists.references import SCHOOL_FIELDS
 
 # Tables whose report shows chosen columns rather than all of them (derived values first-class).
 TAILORED_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {

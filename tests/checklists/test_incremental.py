@@ -84,7 +84,8 @@ def apply(answers: dict[str, Any], edit: tuple[str, str, Any, Any]) -> Edit:
         return Edit(item_id)
     rows = list(answers.get(item_id) or ())
     index, column = where
-    if index >= len(rows):  # past the end: append a row (copied from the first, if any)
+    appended = index >= len(rows)
+    if appended:  # past the end: append a row (copied from the first, if any)
         rows.append(dict(rows[0]) if rows else {})
         index = len(rows) - 1
     cells = dict(rows[index])
@@ -94,7 +95,8 @@ def apply(answers: dict[str, Any], edit: tuple[str, str, Any, Any]) -> Edit:
         cells[column] = value
     rows[index] = cells
     answers[item_id] = tuple(rows)
-    return Edit(item_id, index)
+    # One cell of an existing row: the edit names its column, as the operations' edits do.
+    return Edit(item_id, index, None if appended else column)
 
 
 NOTES = (
@@ -138,6 +140,9 @@ def test_an_answer_edit_rejudges_only_the_items_that_use_it() -> None:
     # a cell of the roster: that row, and the count of guards on post calculated from the roster
     assert deps.judged_again(Edit("guards", 3)) == {"guards_on_post"}
     assert deps.judged_again(Edit("guards")) == {"guards", "guards_on_post"}
+    # one cell: the count is judged again only when it is a cell of the column it sums
+    assert deps.judged_again(Edit("guards", 3, "licence_no")) == frozenset()
+    assert deps.judged_again(Edit("guards", 3, "on_guard_post")) == {"guards_on_post"}
 
 
 AGGREGATE = """
@@ -321,3 +326,108 @@ def test_linked_values_are_one_input() -> None:
     again = deps.judged_again(Edit(LINKED))
     assert {"fulltime_guards", "guards_on_roster"} <= again
     assert "fulltime_guards" not in deps.always  # read from the roster, not an unplaced name
+
+
+COLUMNS = """
+id: cols
+version: 1
+title: {zh: 列, en: Columns}
+source: {document: {zh: 要点, en: Plan}, clauses: [75]}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: limit
+        type: integer
+        label: {zh: 上限, en: Limit}
+        clauses: [75]
+      - id: people
+        type: table
+        label: {zh: 名册, en: Roster}
+        clauses: [75]
+        columns:
+          - {id: name, type: text, label: {zh: 姓名, en: Name}}
+          - {id: years, type: integer, label: {zh: 年数, en: Years}}
+          - {id: bonus, type: integer, label: {zh: 加成, en: Bonus}}
+          - id: total
+            type: integer
+            label: {zh: 合计, en: Total}
+            calculate: "${years} + ${bonus}"
+          - id: over
+            type: yes_no
+            label: {zh: 超限, en: Over}
+            calculate: "${total} > ${limit}"
+      - id: total_sum
+        type: integer
+        label: {zh: 合计之和, en: Sum of totals}
+        clauses: [75]
+        calculate: "sum(${total})"
+      - id: sum_ok
+        type: yes_no
+        label: {zh: 和不超, en: Sum within}
+        clauses: [75]
+        calculate: "${total_sum} <= 100"
+        rules:
+          - code: sum_over
+            fail_if: ". = false"
+            severity: minor
+            message: {zh: "合计 {total_sum} 超过 100", en: "total {total_sum} over 100"}
+      - id: overs
+        type: integer
+        label: {zh: 超限人数, en: Over the limit}
+        clauses: [75]
+        calculate: "sum(${over})"
+        rules:
+          - code: too_many_over
+            fail_if: ". > 1"
+            severity: major
+            message: {zh: "{overs} 人超限", en: "{overs} over the limit"}
+      - id: names_given
+        type: integer
+        label: {zh: 有姓名, en: Named}
+        clauses: [75]
+        calculate: "count(${name})"
+"""
+
+
+def test_a_cell_rejudges_the_aggregates_of_the_columns_computed_from_it() -> None:
+    deps = analyse(load_text(COLUMNS, "cols.yaml"))
+    # bonus → total → over (calculated columns), and total_sum → sum_ok (calculated items)
+    assert deps.judged_again(Edit("people", 0, "bonus")) == {"total_sum", "sum_ok", "overs"}
+    assert deps.judged_again(Edit("people", 0, "name")) == {"names_given"}
+    # a column calculated from an item: the item's edit reaches what aggregates that column
+    assert {"people", "overs"} <= deps.judged_again(Edit("limit"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_cell_edits_by_column_equal_a_full_evaluation(data: st.DataObject) -> None:
+    checklist = load_text(COLUMNS, "cols.yaml")
+    answers: dict[str, Any] = {"limit": 10, "people": ({"name": "甲", "years": 5, "bonus": 1},)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    cells = st.tuples(st.integers(0, 3), st.sampled_from(["name", "years", "bonus"]))
+    edits = st.one_of(
+        st.integers(0, 20).map(lambda n: ("answer", "limit", n, None)),
+        cells.flatmap(
+            lambda rc: st.sampled_from([None, 0, 7, 40] if rc[1] != "name" else [None, "乙"]).map(
+                lambda v: ("cell", "people", rc, v)
+            )
+        ),
+    )
+    for edit in data.draw(st.lists(edits, min_size=1, max_size=15)):
+        result, _ = live.update(answers, apply(answers, edit))
+        assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+
+def test_a_column_named_for_a_new_row_still_rejudges_every_aggregate() -> None:
+    checklist = load_text(COLUMNS, "cols.yaml")
+    answers: dict[str, Any] = {"limit": 10, "people": ({"name": "甲", "years": 5, "bonus": 0},)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    answers["people"] = (*answers["people"], {"name": "乙", "years": 190, "bonus": 0})
+    # a caller naming one column of a row that was not there: the whole row counts as new
+    result, _ = live.update(answers, Edit("people", 1, "name"))
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    assert result.item("total_sum").value == 195
+    assert [f.code for f in result.findings] == ["sum_over"]

@@ -211,3 +211,37 @@ def test_reported_figures_are_listed_but_not_judged() -> None:
     )
     assert memory.note == "reported, no target"
     assert "reported, no target" in "\n".join(rc._bench_rows([export, memory]))
+
+
+TIMED = """\
+floor   median 0.500 s, p99 1.060 s  (sqlite3 read + reportlab tables, same font, whole process)
+export  median 0.700 s, p99 0.900 s  (main.py export-pdf, whole process)
+timings export-pdf 300 guards: p50 700.0 ms, p99 900.0 ms; floor p50 500.0 ms, p99 1060.0 ms
+ratio export/floor: 1.40x (target <= 1.5x)
+"""
+
+
+def test_whole_process_timings_are_listed_with_their_floor() -> None:
+    (timing,) = rc.parse_timings("cli_export", TIMED)
+    assert (timing.what, timing.p50, timing.p99, timing.floor_p50, timing.floor_p99) == (
+        "export-pdf 300 guards",
+        700.0,
+        900.0,
+        500.0,
+        1060.0,
+    )
+    report = rc.Report("0.1.0", quick=True, logs="/tmp/x")
+    report.benches = rc.parse_bench_output("cli_export", TIMED, None)
+    report.timings = [timing]
+    table = rc.format_table(report)
+    row = next(line for line in table.splitlines() if "export-pdf 300 guards" in line)
+    assert row.split()[-4:] == ["500.00", "1060.00", "700.00", "900.00"]
+    assert "floor p50" in table
+    # the timings line is not a ratio: the only judged line is the ratio's
+    assert [b.label for b in report.benches] == ["export/floor"]
+
+
+def test_every_whole_process_bench_prints_its_timings() -> None:
+    for name in ("cli_export", "cli_import", "startup", "save"):
+        text = (ROOT / "bench" / f"{name}.py").read_text(encoding="utf-8")
+        assert 'f"timings ' in text, name

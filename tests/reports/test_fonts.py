@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,8 @@ from reports.fonts import (
     register_reportlab_font,
     undrawable,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 APP_SAMPLES = [
     "东莞市示例小学 第75条 保安 ≥ 300 lx 校验",
@@ -304,3 +308,72 @@ def test_frozen_build_uses_the_pyinstaller_folder(
     assert fonts._base_dir() == tmp_path
     monkeypatch.delattr(sys, "_MEIPASS")
     assert fonts._base_dir() / fonts.FONT_FILE == FONT_PATH
+
+
+def test_the_style_names_share_one_parsed_face() -> None:
+    register_reportlab_font()
+    regular = pdfmetrics.getFont(FONT_NAME)
+    bold = pdfmetrics.getFont(FONT_BOLD_NAME)
+    assert bold.face is regular.face  # the 9 MB file is parsed once per process
+    assert pdfmetrics.stringWidth("中文", FONT_BOLD_NAME, 10) == pytest.approx(20)
+
+
+# --- the parsed font kept in the cache folder ---------------------------------------------
+
+_DRAW = r"""
+import hashlib, io, sys
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reports.fonts import register_reportlab_font, _face_cache_path
+name = register_reportlab_font()
+out = io.BytesIO()
+style = ParagraphStyle("b", fontName=name, fontSize=11, leading=15)
+text = "保安员 张三 ✔ ✘ ≒ 𫖮 \U000F0000 <b>粗体</b> <i>斜体</i> Guard 0123"
+SimpleDocTemplate(out, invariant=1).build([Paragraph(text, style)])
+path = _face_cache_path()
+print(hashlib.sha256(out.getvalue()).hexdigest(), path is not None and path.exists())
+"""
+
+
+def _draw(cache: str) -> tuple[str, str]:
+    env = {**os.environ, "CAMPUS_SELFCHECK_CACHE": cache}
+    done = subprocess.run(
+        [sys.executable, "-c", _DRAW], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    digest, cached = done.stdout.split()
+    return digest, cached
+
+
+def test_a_cached_parse_draws_the_same_bytes(tmp_path: Path) -> None:
+    without, cached = _draw("")  # no cache folder: parsed, nothing written
+    assert cached == "False"
+    cold, cached = _draw(str(tmp_path))
+    assert cached == "True"
+    files = list((tmp_path / "fonts").glob("*.pickle"))
+    assert len(files) == 1
+    warm, _ = _draw(str(tmp_path))  # read back from the cache
+    assert without == cold == warm
+    files[0].write_bytes(b"not a pickle")  # damaged: parsed again and replaced
+    assert _draw(str(tmp_path))[0] == without
+    assert files[0].read_bytes() != b"not a pickle"
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
+    _draw(str(tmp_path))
+    (cached,) = (tmp_path / "fonts").glob("*.pickle")
+    marker = tmp_path / "unpickled"
+    # a pickle that would create a file when loaded: it must never be loaded
+    cached.write_bytes(pickle.dumps(_Marker(str(marker))))
+    cached.chmod(0o666)
+    digest, _ = _draw(str(tmp_path))
+    assert not marker.exists()
+    assert digest == _draw("")[0]
+
+
+class _Marker:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (self.path, "w"))

@@ -13,6 +13,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.answers import AnswersDocument
+from checklists.idnumber import mask_ids_in
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, Finding, Results, overall_figures, result_figures
 from checklists.terms import COMPLIANCE_DEFINITION, NO_RECTIFICATION
@@ -102,7 +103,10 @@ class _Export:
             t(lang, "进度 %", "Progress %"),
         ]
         ws.append(heads)
-        rows = [(self.checklists[cl_id].title.get(lang), r) for cl_id, r in self.results.checklists.items()]
+        rows = [
+            (self.checklists[cl_id].title.get(lang), r)
+            for cl_id, r in self.results.checklists.items()
+        ]
         for title, result in rows:
             fig = result_figures(result)
             ws.append(
@@ -255,12 +259,18 @@ class _Export:
             f.code,
             f.message.get(lang),
             f.row + 1 if f.row is not None else None,  # as the app and the PDF number rows
-            f.explanation,
-            rect.measure if rect else "",
-            rect.responsible if rect else "",
+            self.text(f.explanation),
+            self.text(rect.measure) if rect else "",
+            self.text(rect.responsible) if rect else "",
             rect.due_date if rect else None,
             word(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
         ]
+
+    def text(self, value: str | None) -> str | None:
+        """A school's free text as exported: an ID number quoted in it masked unless ``full_ids``."""
+        if value is None or self.full_ids:
+            return value
+        return str(mask_ids_in(value))
 
     def decorate_finding(self, ws: Worksheet, f: Finding) -> None:
         row = ws.max_row

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checklists.answers import AnswersDocument
+from checklists.answers import AnswersDocument, Rectification
 from checklists.answers_doc import read_answers_file
 from checklists.errors import EnvironmentProblem
 from checklists.evaluator import evaluate_document
@@ -232,3 +232,37 @@ def test_export_is_atomic(
     write_export(*sample, checklists, path)
     assert openpyxl.load_workbook(path).sheetnames[0] == "概况"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_an_id_number_quoted_in_a_schools_text_is_masked_unless_asked(
+    tmp_path: Path, sample: tuple[AnswersDocument, Results], checklists: dict[str, Checklist]
+) -> None:
+    doc, results = sample
+    quoted = "11010519491231002X"
+    name, result = next((n, r) for n, r in results.checklists.items() if r.findings)
+    finding = result.findings[0]
+    rect = finding.rectification or Rectification(measure="", responsible="")
+    told = dataclasses.replace(
+        finding,
+        explanation=f"保安 {quoted} 已调岗",
+        rectification=dataclasses.replace(
+            rect, measure=f"核查 {quoted}", responsible=f"张三 {quoted}"
+        ),
+    )
+    changed = Results(
+        {
+            **results.checklists,
+            name: dataclasses.replace(result, findings=(told, *result.findings[1:])),
+        }
+    )
+    masked_path, full_path = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    write_export(doc, changed, checklists, masked_path)
+    write_export(doc, changed, checklists, full_path, full_ids=True)
+
+    def texts(path: Path) -> str:
+        ws = openpyxl.load_workbook(path)["问题清单"]
+        return "\n".join(str(c) for r in ws.iter_rows(min_row=2, values_only=True) for c in r)
+
+    assert quoted not in texts(masked_path)
+    assert "110105********002X" in texts(masked_path)
+    assert texts(full_path).count(quoted) >= 1

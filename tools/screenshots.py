@@ -439,7 +439,7 @@ def shot_create_identity(session: Session, out: Path) -> None:
     from ui.sign.identity_ops import school_of_assessment
 
     window = _assessment(session)
-    dialog = CreateIdentityDialog(school_of_assessment(window), PRINCIPAL, parent=window)
+    dialog = CreateIdentityDialog(school_of_assessment(window.store, _open_id(window)), PRINCIPAL, parent=window)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.repeat.setText(PASSPHRASE)
     dialog.show()
@@ -454,7 +454,7 @@ def shot_sign(session: Session, out: Path) -> None:
 
     window = _assessment(session)
     _identity(session)
-    dialog = SignDialog(session.data_dir("sample"), school_of_assessment(window), parent=window)
+    dialog = SignDialog(session.data_dir("sample"), school_of_assessment(window.store, _open_id(window)), parent=window)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.assessor_name.setText("王慧敏" if session.lang == "zh" else "Wang Huimin")
     dialog.assessor_title.setText("副校长" if session.lang == "zh" else "Vice principal")
@@ -683,3 +683,11 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _open_id(window: object) -> int | None:
+    """The id of the window's open self-check."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    return window.assessment.assessment_id if window.assessment is not None else None

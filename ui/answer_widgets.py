@@ -1,6 +1,6 @@
 """Answer widgets, one per item type: they show a value and emit ``edited(value)``; they never save.
 
-``make_answer_widget(item, ...)`` picks the widget; evidence and tables live in their own modules.
+ui.answer_factory picks the widget for an item; evidence and tables live in their own modules.
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ class DateAnswer(AnswerWidget):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumWidth(150)
         self.edit.setAccessibleName(item.label.get(current_language()))
-        today = QPushButtonLike(self.tr("今天"), self)
+        today = FieldButton(self.tr("今天"), self)
         today.clicked.connect(lambda: self._pick(QDate.currentDate()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -301,7 +301,7 @@ class DateAnswer(AnswerWidget):
         return self.edit
 
 
-class QPushButtonLike(QToolButton):
+class FieldButton(QToolButton):
     """A small flat button next to a field."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
@@ -411,27 +411,3 @@ class CalculatedAnswer(AnswerWidget):
 
         shown = value_text(self.item, value) if value is not None else self.tr("（暂无法计算）")
         self.label.setText(self.tr("自动计算：%1").replace("%1", shown))
-
-
-def make_answer_widget(item: Item, parent: QWidget | None = None) -> AnswerWidget:
-    """The answer widget for ``item``'s type (tables and evidence come from their own modules)."""
-    lang = current_language()
-    if item.calculate is not None:
-        return CalculatedAnswer(item, parent)
-    if item.type == "yes_no":
-        return ChoiceAnswer(item, yes_no_options(item), parent)
-    if item.type in ("single_choice", "multi_choice"):
-        return ChoiceAnswer(item, [(c.value, c.label.get(lang)) for c in item.choices], parent)
-    if item.type in ("integer", "decimal"):
-        return NumberAnswer(item, parent)
-    if item.type == "date":
-        return DateAnswer(item, parent)
-    if item.type == "id_number":
-        return IdNumberAnswer(item, parent)
-    if item.type == "note":
-        return NoteAnswer(item, parent)
-    if item.type == "evidence":
-        from ui.evidence_widget import EvidenceAnswer
-
-        return EvidenceAnswer(item, parent)
-    return TextAnswer(item, parent)

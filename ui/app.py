@@ -35,22 +35,14 @@ def _run_office(app: object, data_dir: Path) -> int:
     return int(app.exec())  # type: ignore[attr-defined]
 
 
-def open_demo_store(user: str) -> Store:
-    """A Store on a fresh temporary folder holding the sample school."""
-    from ui.demo import open_demo_database
-
-    return Store(open_demo_database(user), user)
-
-
 def make_application() -> object:
     """The QApplication with names, high-DPI policy, style and the bundled font."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from ui.main_window import register_fonts
     from ui.settings import APPLICATION, ORGANIZATION
-    from ui.style import apply_style
+    from ui.style import apply_style, register_fonts
 
     existing = QApplication.instance()
     if existing is None:
@@ -98,18 +90,18 @@ def run_gui(argv: list[str]) -> int:
     from ui import i18n
     from ui.errors import install_excepthook, set_log_dir
     from ui.main_window import MainWindow
-    from ui.open_data import default_data_dir, open_data_folder
+    from ui.open_data import apply_pending_restore, open_data_folder, startup_data_dir
 
     i18n.install_language(i18n.startup_language(args.lang))
     install_excepthook()
-    from ui import report_menus
-
-    own_dir = report_menus.startup_data_dir(args.data_dir) or default_data_dir()
+    own_dir = startup_data_dir(args.data_dir)
     if not args.demo:
-        report_menus.apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
+        apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
     if args.office:
         return _run_office(app, own_dir)
     if args.demo:
+        from ui.demo import open_demo_store
+
         store = open_demo_store(_user())
     else:
         database = open_data_folder(own_dir)

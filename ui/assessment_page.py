@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
 from ui.item_list_model import (
     AttentionRole,
     ChecklistRole,
@@ -29,8 +30,11 @@ from ui.item_list_model import (
 )
 from ui.item_page import ItemPage
 from ui.navigator_model import COL_NAME, COL_PROGRESS, KeyRole, NavigatorModel
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 from ui.words import assessment_status_text, format_date
+
+if TYPE_CHECKING:  # made when their tabs are first shown (start-up cost)
+    from ui.findings import FindingsPanel
 
 
 class AssessmentPage(QWidget):
@@ -42,11 +46,13 @@ class AssessmentPage(QWidget):
 
     Signals:
         message(str text): a short note for the status bar (e.g. nothing left to answer).
+        guideRequested(str heading): open the user guide at ``heading``.
     """
 
     message = Signal(str)
+    guideRequested = Signal(str)
 
-    def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("assessmentPage")
         self.model = model
@@ -155,8 +161,8 @@ class AssessmentPage(QWidget):
         self.page.nextRequested.connect(self.next_item)
         self.page.previousRequested.connect(self.previous_item)
         self.page.clauseRequested.connect(self.show_clause)
-        self.page.guideRequested.connect(self._show_guide)
-        self.findings: QWidget | None = None  # made when its tab is first shown (start-up cost)
+        self.page.guideRequested.connect(self.guideRequested)
+        self.findings: FindingsPanel | None = None  # made when its tab is first shown (start-up cost)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("assessmentTabs")
         self.tabs.setDocumentMode(True)
@@ -179,16 +185,17 @@ class AssessmentPage(QWidget):
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard_tab and self.dashboard is None:
-            from ui import report_menus
+            from ui.dashboard.dashboard_view import DashboardView
 
-            self.dashboard = report_menus.dashboard_widget(self.model, self)
+            self.dashboard = DashboardView(self.model, self)
             layout = self.dashboard_tab.layout()
             assert layout is not None
             layout.addWidget(self.dashboard)
         if self.tabs.widget(index) is self.findings_tab and self.findings is None:
-            self.findings = _findings_panel(self.model, self)
-            if hasattr(self.findings, "findingActivated"):
-                self.findings.findingActivated.connect(self._finding_activated)
+            from ui.findings import FindingsPanel
+
+            self.findings = FindingsPanel(self.model, self)
+            self.findings.findingActivated.connect(self._finding_activated)
             layout = self.findings_tab.layout()
             assert layout is not None
             layout.addWidget(self.findings)
@@ -336,7 +343,7 @@ class AssessmentPage(QWidget):
         self.tabs.setCurrentWidget(self.page)
         self.go_to(checklist_id, item_id)
         table = self.page.table
-        if row is not None and table is not None and hasattr(table, "select_row"):
+        if isinstance(row, int) and table is not None:
             table.select_row(row)
 
     @Slot(int)
@@ -346,12 +353,6 @@ class AssessmentPage(QWidget):
 
         ClauseDialog(number, self).exec()
 
-    @Slot(str)
-    def _show_guide(self, heading: str) -> None:
-        window = self.window()
-        if hasattr(window, "show_guide"):
-            window.show_guide(heading)
-
     @Slot(bool)
     def _update_banner(self, read_only: bool) -> None:
         self.banner.setVisible(read_only)
@@ -360,16 +361,3 @@ class AssessmentPage(QWidget):
     def commit(self) -> None:
         """Save pending edits (before closing or leaving the page)."""
         self.page.commit()
-
-
-def _findings_panel(model: AssessmentModel, parent: QWidget) -> QWidget:
-    """UI-B's FindingsPanel when it is there; a placeholder otherwise."""
-    try:
-        from ui.findings import FindingsPanel  # type: ignore[attr-defined]
-    except ImportError:
-        placeholder = QLabel(translate("AssessmentPage", "问题清单即将提供。"))
-        placeholder.setObjectName("findingsPlaceholder")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
-    panel: QWidget = FindingsPanel(model, parent)
-    return panel

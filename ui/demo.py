@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from models.database import Database
+    from ui.store import Store
 
 SAMPLE_PATH = (
     Path(__file__).resolve().parent.parent / "resources" / "samples" / "sample_school.json"
@@ -108,3 +109,10 @@ def open_demo_database(user: str) -> Database:
             database.close()
             raise
     return database
+
+
+def open_demo_store(user: str) -> Store:
+    """A Store on a fresh temporary folder holding the sample school."""
+    from ui.store import Store
+
+    return Store(open_demo_database(user), user)

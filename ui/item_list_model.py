@@ -18,7 +18,7 @@ from checklists.model import Item
 from ui.i18n import current_language
 from ui.icons import state_icon
 from ui.item_states import OUT_OF_SCOPE, SKIPPED, item_state, needs_attention
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 from ui.words import item_status_text, skipped_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +44,7 @@ class Entry:
 class ItemListModel(QAbstractListModel):
     """All items, checklist by checklist and section by section; one column."""
 
-    def __init__(self, model: AssessmentModel, parent: Any = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: Any = None) -> None:
         super().__init__(parent)
         self.model = model
         self.entries: list[Entry] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCursor, QDesktopServices, QKeyEvent
@@ -23,13 +23,18 @@ from checklists.model import Checklist, Item
 from checklists.results import ItemResult
 from checklists.source_names import human_sources
 from checklists.text_refs import answers_lookup, fill_text
-from ui.answer_widgets import AnswerWidget, make_answer_widget
+from ui.answer_factory import make_answer_widget
+from ui.answer_widgets import AnswerWidget
 from ui.errors import show_error
+from ui.evidence_widget import EvidenceAnswer
 from ui.i18n import current_language, translate
 from ui.item_states import is_not_relevant
 from ui.plan_text import clause_text
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 from ui.words import clause_word, item_status_text, severity_word
+
+if TYPE_CHECKING:  # imported with the first table item (start-up cost)
+    from ui.tables import TableEditor
 
 _EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -43,7 +48,7 @@ def _wrapped(name: str, word_wrap: bool = True) -> QLabel:
 
 
 class ItemPage(QScrollArea):
-    """Shows one item and saves every edit through the AssessmentModel (one core call each).
+    """Shows one item and saves every edit through the OpenAssessment (one core call each).
 
     Enter in an answer field, or Tab out of the explanation, asks for the next item.
 
@@ -59,13 +64,13 @@ class ItemPage(QScrollArea):
     clauseRequested = Signal(int)
     guideRequested = Signal(str)
 
-    def __init__(self, model: AssessmentModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.checklist_id: str | None = None
         self.item: Item | None = None
         self.answer: AnswerWidget | None = None
-        self.table: QWidget | None = None
+        self.table: TableEditor | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("itemPage")
@@ -223,7 +228,7 @@ class ItemPage(QScrollArea):
         self.answer = make_answer_widget(item, self)
         key = (self.checklist_id, item.id)
         self.answer.edited.connect(lambda value: self._edited(key, value))
-        if hasattr(self.answer, "attachRequested"):
+        if isinstance(self.answer, EvidenceAnswer):
             self._connect_evidence(self.answer)
         for child in [self.answer, *self.answer.findChildren(QWidget)]:
             child.installEventFilter(self)
@@ -231,7 +236,7 @@ class ItemPage(QScrollArea):
         self.answer_box.addWidget(self.answer)
         self._show_value()
 
-    def _connect_evidence(self, widget: Any) -> None:
+    def _connect_evidence(self, widget: EvidenceAnswer) -> None:
         widget.attachRequested.connect(self._attach)
         widget.removeRequested.connect(self._remove_file)
         widget.openRequested.connect(self._open_file)
@@ -471,8 +476,8 @@ def _escape(text: str) -> str:
 
 
 def _table_editor(
-    model: AssessmentModel, checklist_id: str, item_id: str, parent: QWidget
-) -> QWidget:
+    model: OpenAssessment, checklist_id: str, item_id: str, parent: QWidget
+) -> TableEditor:
     """The table editor of a table item."""
     from ui.tables import TableEditor
 

@@ -9,24 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
-    QFontDatabase,
-    QKeySequence,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QWidget,
 )
 
 from checklists.answers import School
@@ -34,30 +27,17 @@ from ui import settings
 from ui.errors import show_error
 from ui.i18n import current_language, install_language
 from ui.icons import app_icon
-from ui.store import AssessmentModel, Store
+from ui.menus import MainMenus
+from ui.store import OpenAssessment, Store
 from ui.words import format_time
 
 if TYPE_CHECKING:
     from ui.assessment_page import AssessmentPage
+    from ui.dialogs.help_dialog import HelpDialog
     from ui.home_page import HomePage
     from ui.operations import HomeData
     from ui.school_page import SchoolProfilePage
     from ui.welcome_page import WelcomePage
-
-
-def register_fonts() -> str | None:
-    """Register the bundled CJK font so Chinese renders without a system font; return its family."""
-    from reports.fonts import FONT_PATH
-
-    font_id = QFontDatabase.addApplicationFont(str(FONT_PATH))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if not families:
-        return None
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        font = QFont(families[0], 10)
-        app.setFont(font)
-    return families[0]
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +61,9 @@ class MainWindow(QMainWindow):
         self.own_store = own_store  # the person's own folder, kept open while the sample is shown
         self.own_data_dir = own_data_dir
         self.undo_group = QUndoGroup(self)
-        self.assessment: AssessmentModel | None = None
+        self.menus: MainMenus | None = None
+        self.help_dialog: HelpDialog | None = None  # made when first asked for
+        self.assessment: OpenAssessment | None = None
         self.page_name = ""
         self.setWindowIcon(app_icon())
         self.stack = QStackedWidget()
@@ -97,7 +79,7 @@ class MainWindow(QMainWindow):
     # ---- building (again on a language switch) ----
 
     def _build(self) -> None:
-        self._update_title()
+        self.update_title()
         while self.stack.count():
             widget = self.stack.widget(0)
             assert widget is not None
@@ -151,92 +133,19 @@ class MainWindow(QMainWindow):
         return self._home
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.clear()
-        file_menu = bar.addMenu(self.tr("文件(&F)"))
-        self.home_action = self._action(
-            file_menu, self.tr("主页"), self.go_home, QKeySequence("Ctrl+Home")
-        )
-        self.new_action = self._action(
-            file_menu, self.tr("新建自查…"), self.new_assessment, QKeySequence.StandardKey.New
-        )
-        self.school_action = self._action(file_menu, self.tr("学校信息…"), self.edit_school)
-        file_menu.addSeparator()
-        self.demo_action = self._action(file_menu, self.tr("打开示例学校"), self.open_demo)
-        self.demo_action.setVisible(not self.demo)
-        self.leave_demo_action = self._action(file_menu, self.tr("返回我的数据"), self.leave_demo)
-        self.leave_demo_action.setVisible(self.demo)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
-        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action(
-            edit_menu, self.tr("查找检查项"), self.focus_search, QKeySequence.StandardKey.Find
-        )
-        self.next_action = self._action(
-            edit_menu, self.tr("下一个待处理项"), lambda: self.jump(True), QKeySequence("Alt+Down")
-        )
-        self.prev_action = self._action(
-            edit_menu, self.tr("上一个待处理项"), lambda: self.jump(False), QKeySequence("Alt+Up")
-        )
-        view_menu = bar.addMenu(self.tr("视图(&V)"))
-        language_menu = view_menu.addMenu(self.tr("语言"))
-        group = QActionGroup(self)
-        for code, name in (("zh", "中文"), ("en", "English")):  # each language named in itself
-            action = language_menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(current_language() == code)
-            action.setData(code)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            group.addAction(action)
-        help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self.guide_action = self._action(
-            help_menu, self.tr("使用手册"), self.show_guide, QKeySequence.StandardKey.HelpContents
-        )
-        help_menu.addSeparator()
-        self._action(help_menu, self.tr("数据文件夹…"), self.show_data_folder)
-        self._action(help_menu, self.tr("关于校园自查"), self.show_about)
-        from ui import report_menus
+        if self.menus is not None:
+            self.menus.remove()
+        self.menuBar().clear()
+        self.menus = MainMenus(self, self.menuBar())
 
-        report_menus.install_menus(self, bar)  # 报告 (export, sign, verify) and 工具 (settings, office)
-        self._update_actions()
-
-    def _action(
-        self,
-        menu: QWidget,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
-        return action
-
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """校园自查 — the open self-check's period (or the sample school)."""
         title = self.tr("校园自查")
         if self.demo:
             title += " — " + self.tr("示例学校（临时副本）")
         elif self.assessment is not None:
             title += f" — {self.assessment.period}"
         self.setWindowTitle(title)
-
-    def _update_actions(self) -> None:
-        on_assessment = self.page_name == "assessment"
-        for action in (self.find_action, self.next_action, self.prev_action):
-            action.setEnabled(on_assessment)
-        has_school = self.page_name in ("home", "assessment")
-        self.new_action.setEnabled(has_school)
-        self.school_action.setEnabled(has_school)
-        self.home_action.setEnabled(has_school)
 
     # ---- pages ----
 
@@ -266,8 +175,9 @@ class MainWindow(QMainWindow):
         assert widget is not None
         self.stack.setCurrentWidget(widget)
         self.page_name = name
-        self._update_title()
-        self._update_actions()
+        self.update_title()
+        assert self.menus is not None
+        self.menus.update(name)
         self.pageChanged.emit(name)
 
     @Slot()
@@ -443,7 +353,7 @@ class MainWindow(QMainWindow):
     def open_assessment(self, assessment_id: int) -> None:
         """Open a self-check on the assessment page."""
         try:
-            model = AssessmentModel(self.store, assessment_id, self)
+            model = OpenAssessment(self.store, assessment_id, self)
         except Exception as exc:
             show_error(self, exc)
             return
@@ -462,13 +372,13 @@ class MainWindow(QMainWindow):
 
     def _make_assessment_page(self, key: tuple[str, str] | None = None) -> None:
         from ui.assessment_page import AssessmentPage
+        from ui.sign.actions import amend_action
 
         assert self.assessment is not None
-        from ui import report_menus
-
         page = self.assessment_page = AssessmentPage(self.assessment)
-        page.amend_button.setDefaultAction(report_menus.amend_action(self, page))
+        page.amend_button.setDefaultAction(amend_action(self, page))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        page.guideRequested.connect(self.show_guide)
         self.stack.addWidget(page)
         self._restore_splitters()
         self._show("assessment")
@@ -512,7 +422,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_demo(self) -> None:
         """Show the sample school from a fresh temporary folder; the person's folder stays open."""
-        from ui.app import open_demo_store
+        from ui.demo import open_demo_store
 
         try:
             demo_store = open_demo_store(self.store.user)
@@ -584,7 +494,7 @@ class MainWindow(QMainWindow):
         """The user guide in its own window, at ``section`` (a heading's text) when given."""
         from ui.dialogs.help_dialog import HelpDialog
 
-        if getattr(self, "help_dialog", None) is None:
+        if self.help_dialog is None:
             self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
         self.help_dialog.activateWindow()
@@ -593,27 +503,55 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Name, version and every licence (the settings' About tab)."""
-        from ui import report_menus
+        from ui.settings_dialog.settings_dialog import show_settings
 
-        report_menus.show_about(self)
+        show_settings(self, "about")
 
     def restore_backup(self, path: Path) -> None:
-        """Restore a backup chosen in the settings now (the current data is backed up first)."""
-        from ui import report_menus
+        """Restore a backup chosen in the settings now (the current data is backed up first).
 
-        report_menus.restore_into(self, path)
+        The open self-check (its pending edits saved) and the database are closed first, and
+        the folder is opened again and shown.
+        """
+        from ui.open_data import restore_and_reopen
+
+        old = self.store
+        self._close_assessment()
+        old.close()
+        database, problem = restore_and_reopen(old.data_dir, path, self)
+        if database is None:  # the person gave up on a folder that cannot be opened
+            self.close()
+            return
+        self.store = Store(database, old.user)
+        old.deleteLater()
+        self._switched()
+        if problem is not None:
+            show_error(self, problem)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from ui import report_menus
+        """A PDF dragged over the window may be dropped (to verify it)."""
+        from ui.verify.actions import accepts_drop
 
-        if report_menus.accepts_drop(u.toLocalFile() for u in event.mimeData().urls()):
+        if accepts_drop(u.toLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from ui import report_menus
+        """A dropped PDF is verified."""
+        from ui.verify.actions import handle_drop
 
-        if report_menus.handle_drop(self, [u.toLocalFile() for u in event.mimeData().urls()]):
+        if handle_drop(self, [u.toLocalFile() for u in event.mimeData().urls()]):
             event.acceptProposedAction()
+
+    # ---- what the menus' actions need (ui.app_window.AppWindow) ----
+
+    def commit_edits(self) -> None:
+        """Save the answer being typed, so that an export holds it."""
+        if self.assessment_page is not None:
+            self.assessment_page.commit()
+
+    def show_status(self, text: str) -> None:
+        """A short note in the status bar."""
+        self.statusBar().showMessage(text, 8000)
 
     # ---- geometry and closing ----
 

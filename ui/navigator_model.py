@@ -10,7 +10,7 @@ from checklists.model import Checklist, Section
 from ui.i18n import current_language, translate
 from ui.icons import state_icon
 from ui.item_states import AMBER, GREEN, RED, Progress, combined
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the default parent (an invalid index)
@@ -26,7 +26,7 @@ class NavigatorModel(QAbstractItemModel):
     A checklist's index has internalId 0; a section's has its checklist's row + 1.
     """
 
-    def __init__(self, model: AssessmentModel, parent: Any = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: Any = None) -> None:
         super().__init__(parent)
         self.model = model
         self._checklists: list[Checklist] = list(model.checklists.values())

@@ -1,4 +1,5 @@
-"""Opening the data folder with a proper dialog for each problem: locked, too new, damaged (restore)."""
+"""The data folder: which one to open, opening it with a proper dialog for each problem (locked, too
+new, damaged), and restoring a backup into it (chosen in the settings, now or at the next start)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,39 @@ def open_data_folder(data_dir: Path, parent: QWidget | None = None) -> Database 
         except UserFacingError as exc:
             show_error(parent, exc)
             return None
+
+
+def startup_data_dir(option: Path | None) -> Path:
+    """--data-dir, else the folder chosen in the settings, else the default folder."""
+    from ui.settings_dialog.prefs import configured_data_dir
+
+    return option or configured_data_dir() or default_data_dir()
+
+
+def apply_pending_restore(data_dir: Path, parent: QWidget | None = None) -> None:
+    """Before opening the folder: carry out a restore chosen in the settings (errors shown)."""
+    from ui.settings_dialog.prefs import apply_pending_restore as apply
+
+    try:
+        apply(data_dir)
+    except Exception as exc:
+        show_error(parent, exc)
+
+
+def restore_and_reopen(
+    data_dir: Path, backup: Path, parent: QWidget | None = None
+) -> tuple[Database | None, Exception | None]:
+    """Restore ``backup`` into ``data_dir`` (its database closed) and open the folder again.
+
+    models.database.restore checks the backup and keeps the current data as a backup first; when
+    it refuses, nothing was changed and the folder opens as it was. Returns the open database
+    (None when the person gave up on a folder that cannot be opened) and the refusal, if any.
+    """
+    from models.database import restore
+
+    problem: Exception | None = None
+    try:
+        restore(data_dir, backup)
+    except Exception as exc:  # shown by the caller once the folder is open again
+        problem = exc
+    return open_data_folder(data_dir, parent), problem

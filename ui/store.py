@@ -1,4 +1,4 @@
-"""The UI's door to the data folder (Store) and one open assessment with undoable writes (AssessmentModel)."""
+"""The UI's door to the data folder (Store) and one open assessment with undoable writes (OpenAssessment)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ class Store(QObject):
         self.db.close()
 
 
-class AssessmentModel(QObject):
+class OpenAssessment(QObject):
     """One open assessment for the UI: checklists, results, rows, writes with undo.
 
     Every write is one core call (one transaction); the answer, row and finding writes are pushed
@@ -593,7 +593,7 @@ class _Command(QUndoCommand):
         self.key = key  # (checklist, item) the step changes
         self._redo, self._undo = redo, undo
         self._skip = done
-        self.model: AssessmentModel | None = None
+        self.model: OpenAssessment | None = None
 
     def redo(self) -> None:
         if self._skip:  # push() calls redo(); the write has just been made

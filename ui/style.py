@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 PRIMARY = "#1F5FA8"
@@ -62,3 +63,18 @@ def apply_style(app: QApplication) -> None:
     """Use the Fusion style (the same on every OS) with the app's stylesheet."""
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
+
+
+def register_fonts() -> str | None:
+    """Register the bundled CJK font so Chinese renders without a system font; return its family."""
+    from reports.fonts import FONT_PATH
+
+    font_id = QFontDatabase.addApplicationFont(str(FONT_PATH))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        font = QFont(families[0], 10)
+        app.setFont(font)
+    return families[0]

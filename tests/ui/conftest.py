@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from models.database import open_database
 from ui.demo import import_sample
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 
 _HERE = Path(__file__).resolve().parent
 # The offscreen platform says this about every shown top-level window; it is not our warning.
@@ -68,9 +68,9 @@ def sample_id(store: Store) -> int:
 
 
 @pytest.fixture
-def sample_model(store: Store, sample_id: int) -> AssessmentModel:
-    """The sample assessment opened as an AssessmentModel."""
-    return AssessmentModel(store, sample_id)
+def sample_model(store: Store, sample_id: int) -> OpenAssessment:
+    """The sample assessment opened as an OpenAssessment."""
+    return OpenAssessment(store, sample_id)
 
 
 @pytest.fixture

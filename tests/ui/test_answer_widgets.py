@@ -131,7 +131,7 @@ def test_evidence_attach_by_button_and_remove(qtbot, monkeypatch, tmp_path: Path
     answer.files.setCurrentRow(0)
     qtbot.mouseClick(answer.remove_button, Qt.MouseButton.LeftButton)
     assert store.call(lambda s: list_evidence(s, custom_id, "every_type", "photos")) == []
-    page.window().undo_action.trigger()  # the file comes back
+    page.window().menus.undo_action.trigger()  # the file comes back
     assert [
         r.name for r in store.call(lambda s: list_evidence(s, custom_id, "every_type", "photos"))
     ] == ["门岗照片.jpg"]

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import ROOT
 from ui import settings
-from ui.main_window import MainWindow, register_fonts
+from ui.main_window import MainWindow
+from ui.style import register_fonts
 from ui.store import Store
 
 

@@ -152,20 +152,20 @@ def test_undo_and_redo_through_the_menu_shortcuts(
     click_button(qtbot, radio(page, "否"))
     page.go_to("safety", "drills_term")
     window = page.window()
-    assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    assert window.menus.undo_action.isEnabled()
+    window.menus.undo_action.trigger()
     assert stored(store, sample_id, "safety")["cctv"] is True
     assert page.current_key() == ("safety", "cctv")  # undo shows what it changed
     assert radio(page, "是").isChecked()
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert stored(store, sample_id, "safety")["cctv"] is False
-    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
-    assert "Ctrl+Y" in [s.toString() for s in window.redo_action.shortcuts()]
+    assert window.menus.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Y" in [s.toString() for s in window.menus.redo_action.shortcuts()]
 
 
 def test_ctrl_f_filters_items_by_text(qtbot, page) -> None:
     window = page.window()
-    window.find_action.trigger()
+    window.menus.find_action.trigger()
     assert page.search.hasFocus()
     type_text(qtbot, page.search, "保安")
     assert page.proxy.searching
@@ -195,14 +195,14 @@ def test_alt_down_jumps_to_failed_or_unanswered(qtbot, page) -> None:
     window = page.window()
     seen = []
     for _ in range(5):
-        window.next_action.trigger()
+        window.menus.next_action.trigger()
         seen.append(page.current_key())
     items = [page.model.result(cl).item(item) for cl, item in seen]
     assert all(r.status in ("fail", "unanswered", "invalid") for r in items)
     assert len(set(seen)) == 5
-    window.prev_action.trigger()
+    window.menus.prev_action.trigger()
     assert page.current_key() == seen[3]
-    assert window.next_action.shortcut().toString() == "Alt+Down"
+    assert window.menus.next_action.shortcut().toString() == "Alt+Down"
 
 
 def test_clause_link_shows_the_plan_text(qtbot, monkeypatch, page) -> None:
@@ -247,7 +247,7 @@ def test_going_home_refreshes_the_progress(qtbot, page, store: Store) -> None:
     )
     qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
     window = page.window()
-    window.home_action.trigger()
+    window.menus.home_action.trigger()
     assert window.page_name == "home"
     assert window.home.model.index(0, 4).data() == "99.1%"
 

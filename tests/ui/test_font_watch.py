@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.font_watch import FLAG, WATCHED, UndrawableWatcher, install_undrawable_watcher
-from ui.main_window import register_fonts
+from ui.style import register_fonts
 
 NOT_IN_FONT = "𠀀"  # U+20000
 

@@ -11,7 +11,7 @@ from ui.dialogs.help_dialog import HelpDialog, docs_dir
 
 
 def test_the_guide_opens_from_the_help_menu_with_its_pictures(qtbot, window) -> None:
-    window.guide_action.trigger()
+    window.menus.guide_action.trigger()
     dialog = window.help_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible()

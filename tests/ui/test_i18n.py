@@ -248,9 +248,9 @@ def test_switching_language_while_working(
         assert window.assessment_page.current_key() == ("guards", "guard_provider")
         assert window.assessment_page.page.title.text() == "Guard provider" or not CJK.search(
             window.assessment_page.page.title.text())  # fmt: skip
-        assert window.undo_action.isEnabled()  # the undo history survives the switch
+        assert window.menus.undo_action.isEnabled()  # the undo history survives the switch
         assert i18n.saved_language() == "en"
-        window.home_action.trigger()
+        window.menus.home_action.trigger()
         assert window.home.new_button.text() == "New self-check…"
     finally:
         chinese = next(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from checklists.model import Text
 from ui.item_page import ItemPage
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 
 
 def test_no_clause_and_label_references_on_the_item_page(
-    qtbot, sample_model: AssessmentModel, tmp_path: Path
+    qtbot, sample_model: OpenAssessment, tmp_path: Path
 ) -> None:
     checklist = sample_model.checklists["psychology"]
     first, second = list(checklist.items())[:2]

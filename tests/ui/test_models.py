@@ -16,7 +16,7 @@ from ui.home_model import (
 from ui.item_list_model import AttentionRole, ChecklistRole, ItemFilterProxy, ItemListModel
 from ui.item_states import AMBER, GREEN, RED
 from ui.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 
 
 def _summary(aid: int, period: str, critical: int = 0) -> AssessmentSummary:
@@ -39,7 +39,7 @@ def test_assessment_list_model(qtmodeltester) -> None:
     qtmodeltester.check(model, force_py=True)
 
 
-def test_navigator_model(qtmodeltester, sample_model: AssessmentModel) -> None:
+def test_navigator_model(qtmodeltester, sample_model: OpenAssessment) -> None:
     model = NavigatorModel(sample_model)
     qtmodeltester.check(model, force_py=True)
     top = model.index_of("guards", None)
@@ -52,7 +52,7 @@ def test_navigator_model(qtmodeltester, sample_model: AssessmentModel) -> None:
     assert model.index_of("lighting", "desks_chairs").data(StateRole) in (GREEN, AMBER)
 
 
-def test_navigator_follows_the_answers(qtbot, sample_model: AssessmentModel) -> None:
+def test_navigator_follows_the_answers(qtbot, sample_model: OpenAssessment) -> None:
     model = NavigatorModel(sample_model)
     section = model.index_of("safety", "emergency")
     before = section.data(StateRole)
@@ -65,7 +65,7 @@ def test_navigator_follows_the_answers(qtbot, sample_model: AssessmentModel) -> 
     assert model.index(section.row(), COL_PROGRESS, section.parent()).data() == "7/8"
 
 
-def test_item_list_and_filter(qtmodeltester, sample_model: AssessmentModel) -> None:
+def test_item_list_and_filter(qtmodeltester, sample_model: OpenAssessment) -> None:
     items = ItemListModel(sample_model)
     qtmodeltester.check(items, force_py=True)
     total = sum(len(list(c.items())) for c in sample_model.checklists.values())

@@ -16,14 +16,14 @@ from models.ops.evaluation import evaluate_assessment
 from reports.export_ops import SigningRequest, export_report, record_open_reasons
 from ui.dashboard.figures import checklist_figures, overall_compliance
 from ui.navigator_model import COL_PROGRESS, NavigatorModel
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 
 MOMENT = datetime.fromisoformat("2022-01-05T09:30:00+08:00")
 
 
-def _make_partial(store: Store, sample_id: int) -> AssessmentModel:
+def _make_partial(store: Store, sample_id: int) -> OpenAssessment:
     """The sample with a few answers taken back and a guard row made incomplete."""
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     model.set_answer("safety", "drills_term", None)
     model.set_answer("psychology", "mh_course", None)
     model.set_answer("lighting", "eye_exercises", None)

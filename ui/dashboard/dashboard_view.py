@@ -39,7 +39,7 @@ from ui.dashboard.urgent_model import (
     UrgentRectificationsModel,
 )
 from ui.i18n import current_language
-from ui.store import AssessmentModel
+from ui.store import OpenAssessment
 from ui.tables.texts import clauses_text, severity_text
 from ui.words import assessment_status_text, format_date, format_percent
 
@@ -80,7 +80,7 @@ class DashboardView(QScrollArea):
     ``today`` fixes the day overdue plans are counted from (default: the real today).
     """
 
-    def __init__(self, model: AssessmentModel, parent: QWidget | None = None,
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("dashboardView")

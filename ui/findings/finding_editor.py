@@ -38,7 +38,7 @@ _REQUIRED_STYLE = f"QPlainTextEdit {{ border: 1px solid {FAIL_TEXT.name()}; }}"
 class FindingEditor(QWidget):
     """Edits one finding: explanation, measure, responsible person, due date, status.
 
-    ``save()`` writes through the AssessmentModel (explain_finding / set_rectification, one
+    ``save()`` writes through the OpenAssessment (explain_finding / set_rectification, one
     undo step together). An explainable finding (a "原则上" rule) asks for its explanation.
 
     Signals:

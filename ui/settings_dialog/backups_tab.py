@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from ui.app_window import AppWindow
 from ui.errors import show_error
 from ui.settings_dialog.models import BackupsModel, backup_entries
 from ui.settings_dialog.prefs import pending_restore, set_pending_restore
@@ -15,11 +15,11 @@ from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
 
 
 class BackupsTab(QWidget):
-    """Backups of ``data_dir``. Restoring needs the database closed: the window's
-    ``restore_backup(path)`` does it now when the window has one; otherwise the restore is
+    """Backups of ``data_dir``. Restoring needs the database closed: the main window's
+    ``restore_backup(path)`` does it now when the tab has a window; otherwise the restore is
     remembered and carried out at the next start (prefs.apply_pending_restore)."""
 
-    def __init__(self, data_dir: Path, window: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.window_ = window
@@ -77,7 +77,7 @@ class BackupsTab(QWidget):
         """Write a new backup (SQLite's backup API works while the database is open)."""
         from models.backup import backup_database
 
-        store = getattr(self.window_, "store", None)
+        store = self.window_.store if self.window_ is not None else None
         try:
             if store is not None and store.data_dir == self.data_dir:
                 store.db.backup()
@@ -102,9 +102,8 @@ class BackupsTab(QWidget):
         ).replace("%1", when)
         if not confirm(self, self.tr("恢复备份"), text):
             return
-        hook = getattr(self.window_, "restore_backup", None)
-        if callable(hook):
-            hook(entry.path)
+        if self.window_ is not None:
+            self.window_.restore_backup(entry.path)
             self.refresh()
             return
         set_pending_restore(self.data_dir, entry.path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.app_window import AppWindow
 from ui.i18n import current_language, install_language
 from ui.settings_dialog.prefs import configured_data_dir, set_data_dir
 from ui.settings_dialog.widgets import note
@@ -104,10 +104,9 @@ class GeneralTab(QWidget):
         self._show_next()
 
 
-def apply_language(window: Any, lang: str) -> None:
+def apply_language(window: AppWindow | None, lang: str) -> None:
     """Switch the UI language now: through the window (which rebuilds its pages) when there is one."""
-    switch = getattr(window, "set_language", None)
-    if callable(switch):
-        switch(lang)
+    if window is not None:
+        window.set_language(lang)
     else:
         install_language(lang, remember=True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from checklists.answers import School
 from reports.signing.identities import Identity
 from ui.errors import show_error
+from ui.store import Store
 
 
 def create_identity_interactively(parent: QWidget | None, data_dir: Path, school: School | None,
@@ -33,15 +34,13 @@ def create_identity_interactively(parent: QWidget | None, data_dir: Path, school
         dialog.deleteLater()
 
 
-def school_of_assessment(window: object) -> School | None:
-    """The school profile of the window's open assessment (else the current school)."""
+def school_of_assessment(store: Store, assessment_id: int | None) -> School | None:
+    """The school profile of self-check ``assessment_id`` (None: the current school)."""
     from models.ops.assessments import get_assessment
     from models.ops.school import get_school
     from ui.operations import current_school
 
-    store = window.store  # type: ignore[attr-defined]
-    model = getattr(window, "assessment", None)
-    if model is not None:
-        return store.call(lambda s: get_school(s, get_assessment(s, model.assessment_id).school_id))
+    if assessment_id is not None:
+        return store.call(lambda s: get_school(s, get_assessment(s, assessment_id).school_id))
     found = store.call(current_school)
     return found[1] if found else None

@@ -42,7 +42,7 @@ class CellDelegate(QStyledItemDelegate):
     """Editors by column type: date picker, yes/no and choice lists, numbers in range, checked ID numbers.
 
     Plain text columns use Qt's own line edit. Every editor hands a value (or text) to
-    ``setData`` of the view's model, which writes it through the AssessmentModel.
+    ``setData`` of the view's model, which writes it through the OpenAssessment.
     """
 
     def __init__(self, rows: TableRowsModel, reference_date: date, parent: Any = None) -> None:

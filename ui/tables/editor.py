@@ -40,7 +40,7 @@ _MAX_COLUMN_WIDTH = 260
 class TableEditor(QWidget):
     """A toolbar (add, delete, move, import, template, filter) over the rows of one table item.
 
-    Every edit is one AssessmentModel write (one transaction, undoable); rows with findings are
+    Every edit is one OpenAssessment write (one transaction, undoable); rows with findings are
     tinted and their failing cells bold red, with the reasons as tooltips.
     """
 

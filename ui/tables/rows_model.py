@@ -100,9 +100,9 @@ class _Row:
 class TableRowsModel(QAbstractTableModel):
     """The rows of ``checklist_id``.``item_id``; columns follow the definition (``column_index``).
 
-    Rows are read once per change (rowsChanged / resultsChanged of the AssessmentModel) and
+    Rows are read once per change (rowsChanged / resultsChanged of the OpenAssessment) and
     cached; the findings are indexed by row once per refresh; only rows that changed are
-    announced. Edits go through the AssessmentModel (one transaction each, undoable).
+    announced. Edits go through the OpenAssessment (one transaction each, undoable).
 
     Signals:
         writeFailed(object): a write was refused (a UserFacingError to show) or failed.
@@ -276,7 +276,7 @@ class TableRowsModel(QAbstractTableModel):
         return self._rows[row].text(self.columns, self._lang)
 
     def set_value(self, row: int, column_id: str, value: Any) -> bool:
-        """Write one cell through the AssessmentModel; False (and writeFailed) when refused."""
+        """Write one cell through the OpenAssessment; False (and writeFailed) when refused."""
         column = self.columns[self._col[column_id]]
         try:
             if isinstance(value, QDate):

@@ -11,7 +11,7 @@ from models.ops import assessments as assessment_ops
 from models.ops import findings as finding_ops
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 from ui.tables import TableEditor
 
 pytestmark = OFFSCREEN_NOISE
@@ -57,7 +57,7 @@ def test_enter_on_an_item_finding_names_no_row(qtbot, panel: FindingsPanel) -> N
 
 
 def test_activation_selects_the_row_in_the_table_editor(
-    qtbot, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     table = TableEditor(sample_model, "guards", "guards")
     qtbot.addWidget(table)
@@ -91,7 +91,7 @@ def test_explainable_finding_asks_for_its_explanation(qtbot, panel: FindingsPane
 
 
 def test_explanation_and_rectification_are_saved_in_one_undo_step(
-    qtbot, store: Store, sample_id: int, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, store: Store, sample_id: int, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     click(qtbot, panel, proxy_row(panel, "ugr_high", 9))
     editor = panel.editor
@@ -145,7 +145,7 @@ def test_clearing_every_field_removes_the_plan(
 
 
 def test_list_follows_the_answers(
-    qtbot, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     assert panel.count_label.text() == "17 个问题"
     sample_model.set_answer("safety", "bright_kitchen", True)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QFileDialog
 from models.ops.photos import list_photos
 from tests.models.photo_helpers import phone_jpeg
 from ui.photos import PhotoStrip
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def strip(qtbot, sample_model: AssessmentModel) -> PhotoStrip:
+def strip(qtbot, sample_model: OpenAssessment) -> PhotoStrip:
     found = PhotoStrip(sample_model)
     qtbot.addWidget(found)
     found.set_place("guards", "guards", "over_55_on_post", 0)
@@ -72,7 +72,7 @@ def test_a_file_that_is_no_photo_is_reported(tmp_path: Path, strip: PhotoStrip) 
     assert strip.photos.rowCount() == 0
 
 
-def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: AssessmentModel) -> None:
+def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: OpenAssessment) -> None:
     from ui.findings.finding_editor import FindingEditor
     from ui.item_page import ItemPage
 

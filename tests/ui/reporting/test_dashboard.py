@@ -10,7 +10,6 @@ import pytest
 from checklists.answers import Rectification
 from checklists.model import Text
 from checklists.results import Finding
-from ui import report_menus
 from ui.dashboard.dashboard_view import DashboardView
 from ui.dashboard.figures import (
     checklist_figures,
@@ -89,7 +88,7 @@ def test_dashboard_shows_the_sample(qtbot, sample_model) -> None:
 
 
 def test_dashboard_follows_changes(qtbot, sample_model) -> None:
-    view = report_menus.dashboard_widget(sample_model)
+    view = DashboardView(sample_model)
     qtbot.addWidget(view)
     before = view.severity.bars[2].value
     finding_ = next(f for f in sample_model.findings() if f.code == "invalid_id_number")
@@ -124,13 +123,13 @@ def test_bar_tooltip_gives_the_whole_label(qtbot, sample_model) -> None:
 
 def test_dashboard_compares_with_the_previous_period(qtbot, store, sample_model, sample_id) -> None:
     from models.ops.periods import carry_forward
-    from ui.store import AssessmentModel
+    from ui.store import OpenAssessment
 
     first = DashboardView(sample_model, today=TODAY)
     qtbot.addWidget(first)
     assert first.comparison.isHidden()  # the first period has nothing to compare with
     new_id = store.call(lambda s: carry_forward(s, sample_id, "2022年春季学期", user="t"))
-    view = DashboardView(AssessmentModel(store, new_id), today=TODAY)
+    view = DashboardView(OpenAssessment(store, new_id), today=TODAY)
     qtbot.addWidget(view)
     view.show()
     assert not view.comparison.isHidden()

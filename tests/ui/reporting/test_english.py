@@ -18,10 +18,10 @@ from models.ops.rows import add_row
 from models.ops.school import create_school
 from tests.ui.reporting.conftest import PASSPHRASE, tampered_copy
 from tests.ui.test_i18n import chinese_left, update_translations
-from ui import i18n, report_menus
-from ui.store import AssessmentModel, Store
+from ui import i18n
+from ui.store import OpenAssessment, Store
 
-REPORT_UI = ["ui/report_menus.py", "ui/export", "ui/sign", "ui/verify", "ui/settings_dialog", "ui/dashboard"]
+REPORT_UI = ["ui/menus.py", "ui/export", "ui/sign", "ui/verify", "ui/settings_dialog", "ui/dashboard"]
 
 
 def report_ui_sources() -> list[Path]:
@@ -63,7 +63,7 @@ def english_school(store: Store) -> int:
         return aid
 
     aid = store.call(make)
-    model = AssessmentModel(store, aid)
+    model = OpenAssessment(store, aid)
     first = model.findings()[0]
     model.set_rectification(
         first, Rectification("Install cameras", "Wang Fang", date(2022, 1, 15), "open")
@@ -97,7 +97,6 @@ def test_report_screens_in_english(qtbot, english, store: Store, english_school:
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.start()
-    report_menus.install_menus(window, window.menuBar())
     window.open_assessment(english_school)
     left: set[str] = set()
     for menu in window.menuBar().findChildren(QMenu):

@@ -35,7 +35,7 @@ def save(qtbot, widget: QWidget, name: str) -> Path:
 @pytest.fixture(params=["zh", "en"])
 def lang(request, qapp):
     """The app's style and bundled font in one language; restored afterwards."""
-    from ui.main_window import register_fonts
+    from ui.style import register_fonts
     from ui.style import apply_style
 
     font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
@@ -100,10 +100,10 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     from ui.settings_dialog.settings_dialog import SettingsDialog
     from ui.sign.identity_ops import school_of_assessment
     from ui.sign.sign_dialog import SignDialog
-    from ui.store import AssessmentModel
+    from ui.store import OpenAssessment
     from ui.verify.verify_dialog import VerifyDialog
 
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     view = DashboardView(model, today=date(2022, 1, 20))
     qtbot.addWidget(view)
     view.resize(1366, 860)
@@ -112,11 +112,7 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     view.widget().resize(1366, view.widget().sizeHint().height())
     save(qtbot, view.widget(), f"{lang}-p2-1-dashboard")
 
-    class _Window:  # what SignDialog's caller reads: the store and the open assessment
-        def __init__(self) -> None:
-            self.store, self.assessment = store, model
-
-    sign = SignDialog(store.data_dir, school_of_assessment(_Window()))
+    sign = SignDialog(store.data_dir, school_of_assessment(store, model.assessment_id))
     qtbot.addWidget(sign)
     sign.show()
     qtbot.waitExposed(sign)

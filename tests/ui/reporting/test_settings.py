@@ -53,7 +53,7 @@ def test_data_folder_is_saved_for_the_next_start(
     QSettings().sync()
     assert any(isolated_settings.rglob("*.ini")), "QSettings were written in the test's folder"
     assert QSettings().value(prefs.DATA_DIR_KEY) == str(chosen)  # a fresh QSettings reads it back
-    from ui.report_menus import startup_data_dir
+    from ui.open_data import startup_data_dir
 
     assert startup_data_dir(None) == chosen and startup_data_dir(Path("/x")) == Path("/x")
     general.default_button.click()
@@ -131,10 +131,9 @@ def test_trust_store_import_list_remove(qtbot, dialog, files, boxes, tmp_path: P
     assert list_trusted(dialog.data_dir) == [] and tab.model.rowCount() == 0
 
 
-def test_backup_now_and_restore_at_next_start(
-    qtbot, dialog, boxes, sample_window, monkeypatch
-) -> None:
-    monkeypatch.delattr(type(sample_window), "restore_backup")  # a window that cannot restore now
+def test_backup_now_and_restore_at_next_start(qtbot, boxes, sample_window) -> None:
+    dialog = SettingsDialog(sample_window.store.data_dir)  # no main window (the office's settings)
+    qtbot.addWidget(dialog)
     tab = dialog.backups
     before = len(list_backups(dialog.data_dir))
     tab.backup_button.click()
@@ -142,7 +141,7 @@ def test_backup_now_and_restore_at_next_start(
     assert tab.model.index(0, 1).data().endswith(("KB", "MB"))
     newest = tab.model.row_object(0).path
     tab.table.selectRow(0)
-    tab.restore_button.click()  # the window has no restore_backup hook: at the next start
+    tab.restore_button.click()  # no window to restore now: at the next start
     assert boxes.questions and boxes.notes
     assert prefs.pending_restore(dialog.data_dir) == newest.resolve()
     assert tab.pending.isVisibleTo(tab)
@@ -170,7 +169,7 @@ def test_pending_restore_is_carried_out_before_opening(qtbot, store, sample_id: 
     data_dir = store.data_dir
     store.close()
     prefs.set_pending_restore(data_dir, backup)
-    from ui.report_menus import apply_pending_restore
+    from ui.open_data import apply_pending_restore
 
     apply_pending_restore(data_dir)
     assert prefs.pending_restore(data_dir) is None
@@ -224,19 +223,15 @@ def test_about_shows_the_text_of_each_selected_licence(qtbot, dialog) -> None:
 
 
 def test_restore_into_the_running_window(
-    qtbot, sample_window, sample_id: int, monkeypatch, shown_errors
+    qtbot, sample_window, sample_id: int, shown_errors
 ) -> None:
     from models.ops.assessments import list_assessments
-    from ui import report_menus
     from ui.demo import import_sample
 
     window = sample_window
     backup = window.store.db.backup()  # one assessment
     window.store.call(lambda s: import_sample(s, user="t"))  # two
     window.open_assessment(sample_id)
-    monkeypatch.setattr(
-        window, "restore_backup", lambda path: report_menus.restore_into(window, path), raising=False
-    )
     dialog = SettingsDialog(window.store.data_dir, window)
     qtbot.addWidget(dialog)
     tab = dialog.backups

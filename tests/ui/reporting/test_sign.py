@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from models.ops.assessments import get_assessment
 from tests.ui.reporting.conftest import PASSPHRASE, when_shown
-from ui import report_menus
+from ui.sign import actions as sign_actions
 from ui.export.jobs import JobThread
 from ui.export.progress_dialog import JobProgressDialog
 from ui.sign.create_identity_dialog import CreateIdentityDialog
@@ -63,7 +63,7 @@ def test_sign_with_typed_passphrase(
         dialog.sign_button.click()
 
     shown = when_shown(SignDialog, fill)
-    assert report_menus.sign_and_export(opened) == out
+    assert sign_actions.sign_and_export(opened) == out
     assert shown and shown_errors == []
     verdict = cli("verify", str(out))
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
@@ -84,10 +84,9 @@ def test_sign_with_typed_passphrase(
         opened.store.db, opened.assessment.assessment_id, plain, now=datetime.now().astimezone()
     )
     assert image_count(out) == image_count(plain) + 2  # the drawn signature and the seal
-    menus = report_menus.menus_of(opened)
-    if menus is not None:  # the lead wires install_menus into the window
-        menus.update()
-        assert not menus.sign.isEnabled()
+    assert opened.menus is not None
+    opened.menus.update(opened.page_name)
+    assert not opened.menus.sign.isEnabled()
 
 
 def test_wrong_passphrase_then_cancel(
@@ -107,7 +106,7 @@ def test_wrong_passphrase_then_cancel(
             dialog.reject()
 
     _watch_every_showing(SignDialog, act)
-    assert report_menus.sign_and_export(opened) is None
+    assert sign_actions.sign_and_export(opened) is None
     assert len(showings) == 2
     assert len(shown_errors) == 1 and "口令不正确" in shown_errors[0].text("zh")
     assert not out.exists()
@@ -162,7 +161,7 @@ def test_cancelled_signing_leaves_no_file_and_no_lock(qtbot, opened, identity, f
     when_shown(SignDialog, fill)
     when_shown(JobProgressDialog, cancel)
     try:
-        assert report_menus.sign_and_export(opened) is None
+        assert sign_actions.sign_and_export(opened) is None
     finally:
         release.set()
     assert not out.exists()
@@ -200,7 +199,7 @@ def test_new_identity_from_the_sign_dialog(qtbot, opened, files, tmp_path: Path)
         dialog.reject()
 
     when_shown(SignDialog, sign)
-    assert report_menus.sign_and_export(opened) is None
+    assert sign_actions.sign_and_export(opened) is None
     made = list_identities(opened.store.data_dir)
     assert len(made) == 1 and made[0].signer == "林思远" and made[0].school_code == "4419012345"
 
@@ -215,7 +214,7 @@ def signed_window(opened, signed_pdf):
 
 def test_amend_opens_a_new_editable_revision(qtbot, signed_window, boxes) -> None:
     old = signed_window.assessment.assessment_id
-    action = report_menus.amend_action(signed_window)
+    action = sign_actions.amend_action(signed_window)
     action.trigger()
     assert boxes.questions and "修订版本" in boxes.questions[0]
     model = signed_window.assessment
@@ -230,7 +229,7 @@ def test_amend_asks_first(qtbot, signed_window, boxes) -> None:
 
     boxes.answer = QMessageBox.StandardButton.No
     old = signed_window.assessment.assessment_id
-    report_menus.amend_action(signed_window).trigger()
+    sign_actions.amend_action(signed_window).trigger()
     assert signed_window.assessment.assessment_id == old
 
 

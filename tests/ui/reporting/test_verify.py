@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from reports.signing import list_trusted
 from reports.signing.verify import reason_text
 from tests.ui.reporting.conftest import tampered_copy
-from ui import report_menus
+from ui.verify import actions as verify_actions
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.verify_dialog import VerifyDialog
 from ui.verify.verify_panel import VERDICT_COLORS
@@ -118,9 +118,9 @@ def test_dropping_a_pdf_on_the_window_opens_the_verify_panel(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    assert report_menus.handle_drop(sample_window, [Path("notes.txt")]) is False
-    assert report_menus.accepts_drop(["a.PDF"]) and not report_menus.accepts_drop(["a.xlsx"])
-    assert report_menus.handle_drop(sample_window, [Path("notes.txt"), signed_pdf]) is True
+    assert verify_actions.handle_drop(sample_window, [Path("notes.txt")]) is False
+    assert verify_actions.accepts_drop(["a.PDF"]) and not verify_actions.accepts_drop(["a.xlsx"])
+    assert verify_actions.handle_drop(sample_window, [Path("notes.txt"), signed_pdf]) is True
     dialogs = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, VerifyDialog) and w.isVisible()
     ]
@@ -134,9 +134,9 @@ def test_verify_menu_action_asks_for_the_file(
     qtbot, sample_window, signed_pdf: Path, files
 ) -> None:
     files.open.append(None)
-    assert report_menus.verify_pdf(sample_window) is None
+    assert verify_actions.verify_pdf(sample_window) is None
     files.open.append(signed_pdf)
-    dialog = report_menus.verify_pdf(sample_window)
+    dialog = verify_actions.verify_pdf(sample_window)
     assert isinstance(dialog, VerifyDialog)
     qtbot.waitUntil(lambda: dialog.panel.verification is not None, timeout=60000)
     dialog.close()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from models.ops.rows import replace_table_rows
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 from ui.tables import TableEditor
 from ui.tables import editor as editor_module
 
@@ -21,7 +21,7 @@ ROWS = [
 def test_widths_grow_when_rows_arrive(qtbot, store: Store, sample_id: int) -> None:
     store.call(lambda s: replace_table_rows(s, sample_id, "guards", "guards", []))
     editor_module._WIDTHS.clear()
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     editor = TableEditor(model, "guards", "guards")
     qtbot.addWidget(editor)
     editor.resize(1280, 600)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 from ui.tables import TableEditor
 from ui.tables.editors import ChoiceCombo, DateCellEditor, IdNumberEditor
 
@@ -126,7 +126,7 @@ def test_id_number_editor_checks_while_typing(
 
 
 def test_number_editor_takes_only_numbers_in_range(
-    qtbot, store: Store, sample_id: int, qapp, sample_model: AssessmentModel
+    qtbot, store: Store, sample_id: int, qapp, sample_model: OpenAssessment
 ) -> None:
     editor = TableEditor(sample_model, "lighting", "classrooms")
     qtbot.addWidget(editor)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from models.ops import assessments as assessment_ops
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import AssessmentModel, Store
+from ui.store import OpenAssessment, Store
 from ui.tables import TableEditor, TableRowsModel
 from ui.tables.texts import DERIVED_FILL, FAIL_TEXT, ROW_FAIL_FILL, ROW_WARN_FILL
 
@@ -30,7 +30,7 @@ def test_models_pass_the_model_tester(qtmodeltester, guards: TableEditor) -> Non
 
 
 def test_lighting_table_passes_the_model_tester(
-    qtmodeltester, qtbot, sample_model: AssessmentModel
+    qtmodeltester, qtbot, sample_model: OpenAssessment
 ) -> None:
     model = TableRowsModel(sample_model, "lighting", "classrooms")
     assert model.rowCount() == len(sample_model.rows("lighting", "classrooms")) > 0

@@ -10,8 +10,8 @@ from PySide6.QtCore import QItemSelectionModel
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
 from ui.i18n import install_language
-from ui.main_window import register_fonts
-from ui.store import AssessmentModel
+from ui.style import register_fonts
+from ui.store import OpenAssessment
 from ui.tables import TableEditor
 
 pytestmark = OFFSCREEN_NOISE
@@ -28,7 +28,7 @@ def language(request) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"], indirect=True)
-def test_guard_roster_screenshot(qtbot, language: str, sample_model: AssessmentModel) -> None:
+def test_guard_roster_screenshot(qtbot, language: str, sample_model: OpenAssessment) -> None:
     assert register_fonts() is not None
     editor = TableEditor(sample_model, "guards", "guards")
     qtbot.addWidget(editor)

@@ -1,5 +1,6 @@
-"""ui.report_menus as the main window wires it: menus before 帮助, enabled with an open assessment, rebuilt on a language
-switch without piling up; every part-2 model passes qtmodeltester."""
+"""ui.menus: every menu of the main window built in one place, enabled by the shown page and the open
+assessment, rebuilt on a language switch without piling up; the report screens' models pass
+qtmodeltester."""
 
 from __future__ import annotations
 
@@ -8,64 +9,55 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
 
-from ui import i18n, report_menus
+from ui import i18n
+from ui.menus import MainMenus
 
 
 def menu_titles(window) -> list[str]:
-    return [a.text() for a in window.menuBar().actions() if a.menu() is not None]
+    return [a.text() for a in window.menuBar().actions() if a.menu() is not None and a.isVisible()]
+
+
+def entries(menu: QMenu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_every_menu_and_entry(qtbot, sample_window) -> None:
+    assert menu_titles(sample_window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "报告(&R)", "工具(&T)", "帮助(&H)"]
+    menus = {m.objectName(): m for m in sample_window.menus.menus}
+    assert entries(menus["fileMenu"]) == ["主页", "新建自查…", "学校信息…", "打开示例学校", "返回我的数据", "退出"]
+    assert entries(menus["editMenu"]) == ["撤销", "重做", "查找检查项", "下一个待处理项", "上一个待处理项"]
+    assert entries(menus["viewMenu"]) == ["语言"]
+    assert entries(menus["reportMenu"]) == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
+    assert entries(menus["toolsMenu"]) == ["设置…", "督导汇总…", "关于与许可证…"]
+    assert entries(menus["helpMenu"]) == ["使用手册", "数据文件夹…", "关于校园自查"]
 
 
 def test_menus_follow_the_open_assessment(
     qtbot, sample_window, sample_id: int, files, tmp_path: Path
 ) -> None:
-    report_menus.install_menus(sample_window, sample_window.menuBar())
-    titles = menu_titles(sample_window)
-    assert titles[-3:] == ["报告(&R)", "工具(&T)", "帮助(&H)"]
-    menus = report_menus.menus_of(sample_window)
+    menus = sample_window.menus
     assert menus is not None
-    texts = [a.text() for a in menus.report_menu.actions() if not a.isSeparator()]
-    assert texts == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
-    tools = [a.text() for a in menus.tools_menu.actions() if not a.isSeparator()]
-    assert tools == ["设置…", "督导汇总…", "关于与许可证…"]
-    assert (
-        not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
-    )
+    assert not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
     sample_window.open_assessment(sample_id)
-    assert (
-        menus.export_pdf.isEnabled() and menus.export_excel.isEnabled() and menus.sign.isEnabled()
-    )
+    assert menus.export_pdf.isEnabled() and menus.export_excel.isEnabled() and menus.sign.isEnabled()
+    assert menus.find_action.isEnabled() and menus.next_action.isEnabled()
     out = tmp_path / "a.json"
     files.save.append(out)
     menus.export_answers.trigger()
     assert out.exists()
     sample_window.go_home()
-    assert not menus.export_answers.isEnabled()
+    assert not menus.export_answers.isEnabled() and not menus.find_action.isEnabled()
 
 
-def test_reinstalling_after_a_language_switch(qtbot, sample_window) -> None:
-    report_menus.install_menus(sample_window, sample_window.menuBar())
+def test_rebuilt_after_a_language_switch(qtbot, sample_window) -> None:
     try:
         sample_window.set_language("en")
-        report_menus.install_menus(
-            sample_window, sample_window.menuBar()
-        )  # the lead's _build_menus does this
         qtbot.wait(10)  # the old build is deleted later
-        assert len(sample_window.findChildren(report_menus.ReportMenus)) == 1
-        shown = [
-            a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None
-        ]
+        assert len(sample_window.findChildren(MainMenus)) == 1
+        shown = [a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None]
         assert shown.count("reportMenu") == 1 and shown.count("toolsMenu") == 1
-        assert (
-            len(
-                [
-                    m
-                    for m in sample_window.menuBar().findChildren(QMenu)
-                    if m.objectName() == "reportMenu"
-                ]
-            )
-            == 1
-        )
-        assert menu_titles(sample_window)[-3:] == ["&Report", "&Tools", "&Help"]
+        assert len([m for m in sample_window.menuBar().findChildren(QMenu) if m.objectName() == "reportMenu"]) == 1
+        assert menu_titles(sample_window) == ["&File", "&Edit", "&View", "&Report", "&Tools", "&Help"]
     finally:
         sample_window.set_language("zh")
         i18n.install_language("zh", remember=True)
@@ -129,9 +121,8 @@ def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_wind
     page.show_dashboard()
     qtbot.wait(20)  # a widget added to a shown layout is shown by a queued call
     assert page.dashboard is not None and page.dashboard.isVisibleTo(page)
-    menus = report_menus.menus_of(sample_window)
-    assert menus is not None
-    menus.office.trigger()
+    assert sample_window.menus is not None
+    sample_window.menus.office.trigger()
     from ui.office import OfficeWindow
 
     windows = sample_window.findChildren(OfficeWindow)

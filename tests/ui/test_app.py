@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import ROOT
 from ui import settings
 from ui.main_window import MainWindow
-from ui.style import register_fonts
 from ui.store import Store
+from ui.style import register_fonts
 
 
 def test_geometry_and_last_assessment_are_remembered(qtbot, store: Store, sample_id: int) -> None:

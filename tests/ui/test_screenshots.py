@@ -35,8 +35,7 @@ def _save(qtbot, widget: QWidget, name: str) -> Path:
 @pytest.fixture(params=["zh", "en"])
 def lang(request, qapp):
     """The app as run_gui sets it up (style, bundled font) in one language; restored afterwards."""
-    from ui.style import register_fonts
-    from ui.style import apply_style
+    from ui.style import apply_style, register_fonts
 
     font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
     apply_style(qapp)

@@ -277,8 +277,7 @@ def test_open_office_window_uses_the_parents_data_folder(qtbot, data_dir: Path) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshot(qtbot, qapp, office: OfficeWindow, report_set: ReportSet, lang: str) -> None:
-    from ui.style import register_fonts
-    from ui.style import apply_style
+    from ui.style import apply_style, register_fonts
 
     sheet = qapp.styleSheet()
     apply_style(qapp)  # as the app looks

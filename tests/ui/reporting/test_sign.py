@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QImage
 
 from models.ops.assessments import get_assessment
 from tests.ui.reporting.conftest import PASSPHRASE, when_shown
-from ui.sign import actions as sign_actions
 from ui.export.jobs import JobThread
 from ui.export.progress_dialog import JobProgressDialog
+from ui.sign import actions as sign_actions
 from ui.sign.create_identity_dialog import CreateIdentityDialog
 from ui.sign.sign_dialog import SignDialog
 from ui.sign.signature_pad import SignaturePad

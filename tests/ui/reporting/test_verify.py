@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from reports.signing import list_trusted
 from reports.signing.verify import reason_text
 from tests.ui.reporting.conftest import tampered_copy
-from ui.verify import actions as verify_actions
 from ui.sign.identities_model import grouped_fingerprint
+from ui.verify import actions as verify_actions
 from ui.verify.verify_dialog import VerifyDialog
 from ui.verify.verify_panel import VERDICT_COLORS
 

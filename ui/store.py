@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,7 +14,7 @@ from checklists.comparison import Comparison, PreviousPeriod, classify
 from checklists.results import Results
 from ui.i18n import current_language
 
-if TYPE_CHECKING:  # the operations load on first use: the start-up path needs none of them
+if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from checklists.answers import Rectification
@@ -29,10 +27,8 @@ if TYPE_CHECKING:  # the operations load on first use: the start-up path needs n
 
 T = TypeVar("T")
 
-
-def _ops(name: str) -> ModuleType:
-    """``models.ops.<name>``, imported when first needed."""
-    return import_module(f"models.ops.{name}")
+# The operations (models.ops) are imported by the methods that use them, on first use: the
+# start-up path needs none of them (they cost about 0.2 s).
 
 
 class Store(QObject):
@@ -117,10 +113,12 @@ class OpenAssessment(QObject):
 
     def reload(self) -> None:
         """Read the assessment again (status, checklists, results); drops every cache."""
+        from models.ops.assessments import assessment_checklists, get_assessment
+
         summary, checklists = self.store.call(
             lambda s: (
-                _ops("assessments").get_assessment(s, self.assessment_id),
-                _ops("assessments").assessment_checklists(s, self.assessment_id),
+                get_assessment(s, self.assessment_id),
+                assessment_checklists(s, self.assessment_id),
             )
         )
         self.checklists = checklists
@@ -138,12 +136,12 @@ class OpenAssessment(QObject):
 
     def result(self, checklist_id: str) -> ChecklistResult:
         """The evaluation of one checklist (cached, refreshed after writes)."""
+        from models.ops.evaluation import evaluate_assessment_checklist
+
         found = self._results.get(checklist_id)
         if found is None:
             found = self.store.call(
-                lambda s: _ops("evaluation").evaluate_assessment_checklist(
-                    s, self.assessment_id, checklist_id
-                )
+                lambda s: evaluate_assessment_checklist(s, self.assessment_id, checklist_id)
             )
             self._results[checklist_id] = found
         return found
@@ -160,11 +158,11 @@ class OpenAssessment(QObject):
         """These findings against the previous period's (None for a school's first period).
 
         The previous period is read once per opened assessment; classifying is cheap."""
+        from models.ops.periods import load_previous_period
+
         if self._previous is None:
             self._previous = (
-                self.store.call(
-                    lambda s: _ops("periods").load_previous_period(s, self.assessment_id)
-                ),
+                self.store.call(lambda s: load_previous_period(s, self.assessment_id)),
             )
         previous = self._previous[0]
         if previous is None:
@@ -180,25 +178,37 @@ class OpenAssessment(QObject):
         self, checklist_id: str, item_id: str, code: str | None = None, row: int | None = None
     ) -> list[Any]:
         """The photos of an item (``code`` None) or of one finding, in order."""
-        found = self.store.call(lambda s: _ops("photos").list_photos(s, self.assessment_id))
-        return [p for p in found if (p.checklist, p.item, p.code, p.row) == (checklist_id, item_id, code, row)]
+        from models.ops.photos import list_photos
+
+        found = self.store.call(lambda s: list_photos(s, self.assessment_id))
+        return [
+            p
+            for p in found
+            if (p.checklist, p.item, p.code, p.row) == (checklist_id, item_id, code, row)
+        ]
 
     def photo_file(self, photo: Any) -> Path:
         """The report copy of a photo (what the thumbnails and the PDF show)."""
-        return _ops("evidence").blob_path(self.store.data_dir, photo.report_sha256)
+        from models.ops.evidence import blob_path
+
+        return blob_path(self.store.data_dir, photo.report_sha256)
 
     def attach_photo(
         self, checklist_id: str, item_id: str, code: str | None, row: int | None,
         source: Path | bytes, *, name: str | None = None,
     ) -> int:  # fmt: skip
         """Attach a photo to an item or a finding; returns its id (EvidenceError on a limit)."""
-        return self.store.write(self.assessment_id, lambda s: _ops("photos").attach_photo(
+        from models.ops.photos import attach_photo
+
+        return self.store.write(self.assessment_id, lambda s: attach_photo(
             s, self.assessment_id, checklist_id, item_id, source, name=name, code=code, row=row,
             user=self.store.user))  # fmt: skip
 
     def remove_photo(self, photo_id: int) -> None:
         """Detach a photo (its stored files stay)."""
-        self.store.write(self.assessment_id, lambda s: _ops("photos").remove_photo(
+        from models.ops.photos import remove_photo
+
+        self.store.write(self.assessment_id, lambda s: remove_photo(
             s, self.assessment_id, photo_id, user=self.store.user))  # fmt: skip
 
     def value(self, checklist_id: str, item_id: str) -> Any:
@@ -206,41 +216,51 @@ class OpenAssessment(QObject):
         return self._answers(checklist_id).get(item_id)
 
     def _answers(self, checklist_id: str) -> dict[str, Any]:
+        from models.ops.answers import get_answers
+
         found = self._values.get(checklist_id)
         if found is None:
             found = self._values[checklist_id] = self.store.call(
-                lambda s: _ops("answers").get_answers(s, self.assessment_id, checklist_id)
+                lambda s: get_answers(s, self.assessment_id, checklist_id)
             )
         return found
 
     def item_note(self, checklist_id: str, item_id: str) -> str:
         """The explanation written for an item ("" when none)."""
+        from models.ops.answers import get_item_notes
+
         found = self._notes.get(checklist_id)
         if found is None:
             found = self._notes[checklist_id] = self.store.call(
-                lambda s: _ops("answers").get_item_notes(s, self.assessment_id, checklist_id)
+                lambda s: get_item_notes(s, self.assessment_id, checklist_id)
             )
         return found.get(item_id, "")
 
     def rows(self, checklist_id: str, item_id: str) -> list[RowData]:
         """The rows of a table item, in order (cached until the table changes)."""
+        from models.ops.rows import list_rows
+
         key = (checklist_id, item_id)
         found = self._rows.get(key)
         if found is None:
             found = self._rows[key] = self.store.call(
-                lambda s: _ops("rows").list_rows(s, self.assessment_id, checklist_id, item_id)
+                lambda s: list_rows(s, self.assessment_id, checklist_id, item_id)
             )
         return list(found)
 
     def evidence(self, checklist_id: str, item_id: str) -> list[EvidenceRef]:
         """The files attached to an evidence item, in order."""
+        from models.ops.evidence import list_evidence
+
         return self.store.call(
-            lambda s: _ops("evidence").list_evidence(s, self.assessment_id, checklist_id, item_id)
+            lambda s: list_evidence(s, self.assessment_id, checklist_id, item_id)
         )
 
     def evidence_file(self, evidence_id: int) -> Path:
         """The stored copy of an attached file (EvidenceError when it is missing)."""
-        return self.store.call(lambda s: _ops("evidence").evidence_path(s, evidence_id))
+        from models.ops.evidence import evidence_path
+
+        return self.store.call(lambda s: evidence_path(s, evidence_id))
 
     # ---- writing (undoable) --------------------------------------------------------------------
 
@@ -353,9 +373,11 @@ class OpenAssessment(QObject):
 
     def attach_evidence(self, checklist_id: str, item_id: str, source: Path) -> int:
         """Copy a file into the data folder and attach it; undoable; returns the evidence id."""
+        from models.ops.evidence import blob_path
+
         first = self._attach(checklist_id, item_id, Path(source), None)
         ref = next(r for r in self.evidence(checklist_id, item_id) if r.id == first)
-        blob = _ops("evidence").blob_path(self.store.data_dir, ref.sha256)
+        blob = blob_path(self.store.data_dir, ref.sha256)
 
         def redo() -> None:  # the stored copy outlives a detach, so redo attaches it again
             self._file_alias[first] = self._attach(checklist_id, item_id, blob, ref.name)
@@ -368,11 +390,13 @@ class OpenAssessment(QObject):
 
     def remove_evidence(self, checklist_id: str, item_id: str, evidence_id: int) -> None:
         """Detach a file (its stored copy stays); undoable."""
+        from models.ops.evidence import blob_path
+
         ref = next((r for r in self.evidence(checklist_id, item_id) if r.id == evidence_id), None)
         if ref is None:
             return
         first = next((f for f, now in self._file_alias.items() if now == evidence_id), evidence_id)
-        blob = _ops("evidence").blob_path(self.store.data_dir, ref.sha256)
+        blob = blob_path(self.store.data_dir, ref.sha256)
         self._detach(checklist_id, item_id, evidence_id)
 
         def undo() -> None:
@@ -431,18 +455,20 @@ class OpenAssessment(QObject):
             self.resultsChanged.emit(other)
 
     def _set_answer(self, checklist_id: str, item_id: str, value: Any) -> None:
+        from models.ops.answers import set_answer
+
         user = self.store.user
         saved = self._write(
-            lambda s: _ops("answers").set_answer(
-                s, self.assessment_id, checklist_id, item_id, value, user=user
-            )
+            lambda s: set_answer(s, self.assessment_id, checklist_id, item_id, value, user=user)
         )
         self._after(checklist_id, item_id, saved)
 
     def _set_note(self, checklist_id: str, item_id: str, text: str) -> None:
+        from models.ops.answers import set_item_note
+
         user = self.store.user
         self._write(
-            lambda s: _ops("answers").set_item_note(
+            lambda s: set_item_note(
                 s, self.assessment_id, checklist_id, item_id, text or None, user=user
             )
         )
@@ -452,9 +478,11 @@ class OpenAssessment(QObject):
     def _add_row(
         self, checklist_id: str, item_id: str, cells: Mapping[str, Any], index: int | None
     ) -> int:
+        from models.ops.rows import add_row
+
         user = self.store.user
         saved = self._write(
-            lambda s: _ops("rows").add_row(
+            lambda s: add_row(
                 s, self.assessment_id, checklist_id, item_id, cells, index=index, user=user
             )
         )
@@ -465,35 +493,37 @@ class OpenAssessment(QObject):
     def _update_cell(
         self, checklist_id: str, item_id: str, row_id: int, column_id: str, value: Any
     ) -> None:
+        from models.ops.rows import update_cell
+
         user = self.store.user
         saved = self._write(
-            lambda s: _ops("rows").update_cell(
-                s, self.assessment_id, row_id, column_id, value, user=user
-            )
+            lambda s: update_cell(s, self.assessment_id, row_id, column_id, value, user=user)
         )
         self._after(checklist_id, item_id, saved, rows=True)
 
     def _delete_row(self, checklist_id: str, item_id: str, row_id: int) -> None:
+        from models.ops.rows import delete_row
+
         user = self.store.user
-        saved = self._write(
-            lambda s: _ops("rows").delete_row(s, self.assessment_id, row_id, user=user)
-        )
+        saved = self._write(lambda s: delete_row(s, self.assessment_id, row_id, user=user))
         self._after(checklist_id, item_id, saved, rows=True)
 
     def _reorder(self, checklist_id: str, item_id: str, firsts: list[int]) -> None:
+        from models.ops.rows import reorder_rows
+
         ids = [self._current(f) for f in firsts]
         user = self.store.user
         saved = self._write(
-            lambda s: _ops("rows").reorder_rows(
-                s, self.assessment_id, checklist_id, item_id, ids, user=user
-            )
+            lambda s: reorder_rows(s, self.assessment_id, checklist_id, item_id, ids, user=user)
         )
         self._after(checklist_id, item_id, saved, rows=True)
 
     def _replace(self, checklist_id: str, item_id: str, cells: list[dict[str, Any]], source: str,
                  firsts: list[int] | None) -> None:  # fmt: skip
+        from models.ops.rows import replace_table_rows
+
         user = self.store.user
-        saved = self._write(lambda s: _ops("rows").replace_table_rows(
+        saved = self._write(lambda s: replace_table_rows(
             s, self.assessment_id, checklist_id, item_id, cells, user=user, source=source))  # fmt: skip
         self._after(checklist_id, item_id, saved, rows=True)
         if firsts is not None:  # the re-created rows stand for the rows the commands knew
@@ -501,31 +531,37 @@ class OpenAssessment(QObject):
                 self._row_alias[first] = row.id
 
     def _attach(self, checklist_id: str, item_id: str, source: Path, name: str | None) -> int:
+        from models.ops.evidence import attach_evidence
+
         user = self.store.user
-        saved = self._write(lambda s: _ops("evidence").attach_evidence(
+        saved = self._write(lambda s: attach_evidence(
             s, self.assessment_id, checklist_id, item_id, source, name=name, user=user))  # fmt: skip
         self._after(checklist_id, item_id, saved)
         assert saved.row_id is not None
         return saved.row_id
 
     def _detach(self, checklist_id: str, item_id: str, evidence_id: int) -> None:
+        from models.ops.evidence import remove_evidence
+
         user = self.store.user
         saved = self._write(
-            lambda s: _ops("evidence").remove_evidence(
-                s, self.assessment_id, evidence_id, user=user
-            )
+            lambda s: remove_evidence(s, self.assessment_id, evidence_id, user=user)
         )
         self._after(checklist_id, item_id, saved)
 
     def _explain(self, finding: Finding, text: str) -> None:
+        from models.ops.findings import explain_finding
+
         user = self.store.user
-        self._write(lambda s: _ops("findings").explain_finding(
+        self._write(lambda s: explain_finding(
             s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, text, user=user))  # fmt: skip
         self._after(finding.checklist, finding.item, None)
 
     def _rectify(self, finding: Finding, rect: Rectification | None) -> None:
+        from models.ops.findings import set_rectification
+
         user = self.store.user
-        self._write(lambda s: _ops("findings").set_rectification(
+        self._write(lambda s: set_rectification(
             s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, rect, user=user))  # fmt: skip
         self._after(finding.checklist, finding.item, None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
@@ -29,6 +30,7 @@ from ui.errors import show_error
 from ui.evidence_widget import EvidenceAnswer
 from ui.i18n import current_language, translate
 from ui.item_states import is_not_relevant
+from ui.operation_runner import run_op
 from ui.plan_text import clause_text
 from ui.store import OpenAssessment
 from ui.words import clause_word, item_status_text, severity_word
@@ -327,12 +329,9 @@ class ItemPage(QScrollArea):
 
     def _edited(self, key: tuple[str, str], value: Any) -> None:
         """Save an edit of the item ``key`` (the widget names its own item, never "the current one")."""
-        try:
-            self.model.set_answer(*key, value)
-        except Exception as exc:  # wrong value: say so, show what is stored
-            show_error(self, exc)
-            if self.item is not None and key == (self.checklist_id, self.item.id):
-                self._show_value()
+        saved = run_op(self, lambda: self.model.set_answer(*key, value))
+        if not saved and self.item is not None and key == (self.checklist_id, self.item.id):
+            self._show_value()  # a refused value: what is stored is shown again
 
     def commit(self) -> None:
         """Save what is typed but not yet confirmed (the answer field and the explanation)."""
@@ -342,38 +341,29 @@ class ItemPage(QScrollArea):
             self.answer.commit()
         text = self.note.toPlainText().strip()
         if self.item.answerable and text != self.model.item_note(self.checklist_id, self.item.id):
-            try:
-                self.model.set_item_note(self.checklist_id, self.item.id, text)
-            except Exception as exc:
-                show_error(self, exc)
+            checklist_id, item_id = self.checklist_id, self.item.id
+            run_op(self, lambda: self.model.set_item_note(checklist_id, item_id, text))
 
     def _attach(self, paths: list[str]) -> None:
         assert self.item is not None and self.checklist_id is not None
         from pathlib import Path
 
-        for path in paths:
-            try:
-                self.model.attach_evidence(self.checklist_id, self.item.id, Path(path))
-            except Exception as exc:
-                show_error(self, exc)
+        checklist_id, item_id = self.checklist_id, self.item.id
+        for path in map(Path, paths):
+            if not run_op(self, partial(self.model.attach_evidence, checklist_id, item_id, path)):
                 break
         self._show_value()
 
     def _remove_file(self, evidence_id: int) -> None:
         assert self.item is not None and self.checklist_id is not None
-        try:
-            self.model.remove_evidence(self.checklist_id, self.item.id, evidence_id)
-        except Exception as exc:
-            show_error(self, exc)
+        checklist_id, item_id = self.checklist_id, self.item.id
+        run_op(self, lambda: self.model.remove_evidence(checklist_id, item_id, evidence_id))
         self._show_value()
 
     def _open_file(self, evidence_id: int) -> None:
-        try:
-            path = self.model.evidence_file(evidence_id)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        found = run_op(self, lambda: self.model.evidence_file(evidence_id))
+        if found:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found.value)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in an answer field and Tab out of the explanation go to the next item;

@@ -28,6 +28,7 @@ from ui.errors import show_error
 from ui.i18n import current_language, install_language
 from ui.icons import app_icon
 from ui.menus import MainMenus
+from ui.operation_runner import run_op
 from ui.store import OpenAssessment, Store
 from ui.words import format_time
 
@@ -211,12 +212,8 @@ class MainWindow(QMainWindow):
         """Save the profile entered on first start, then go home."""
         from models.ops.school import save_school
 
-        try:
-            self.store.call(lambda s: save_school(s, school, user=self.store.user))
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.go_home()
+        if run_op(self, lambda: self.store.call(lambda s: save_school(s, school, user=self.store.user))):
+            self.go_home()
 
     @Slot()
     def edit_school(self) -> None:
@@ -230,13 +227,11 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         school = dialog.school()
-        try:
-            if found is None:
-                self.create_school(school)
-                return
-            self.store.call(lambda s: update_school(s, found[0], school, user=self.store.user))
-        except Exception as exc:
-            show_error(self, exc)
+        if found is None:
+            self.create_school(school)
+            return
+        if not run_op(self, lambda: self.store.call(
+                lambda s: update_school(s, found[0], school, user=self.store.user))):  # fmt: skip
             return
         if self.assessment is not None:
             self.assessment.reload()
@@ -266,14 +261,11 @@ class MainWindow(QMainWindow):
         request = dialog.request()
         if not self.confirm_new_period(found[0], request.period):
             return
-        try:
-            new_id = self.store.call(lambda s: start_assessment(
-                s, found[0], period=request.period, reference_date=request.reference_date,
-                checklist_ids=request.checklist_ids, user=self.store.user))  # fmt: skip
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.open_assessment(new_id)
+        started = run_op(self, lambda: self.store.call(lambda s: start_assessment(
+            s, found[0], period=request.period, reference_date=request.reference_date,
+            checklist_ids=request.checklist_ids, user=self.store.user)))  # fmt: skip
+        if started:
+            self.open_assessment(started.value)
 
     @Slot(int)
     def copy_assessment(self, assessment_id: int) -> None:
@@ -292,14 +284,11 @@ class MainWindow(QMainWindow):
         request = dialog.request()
         if not self.confirm_new_period(source.school_id, request.period):
             return
-        try:
-            new_id = self.store.call(lambda s: carry_forward(
-                s, assessment_id, request.period, request.reference_date,
-                user=self.store.user, allow_duplicate=True))  # fmt: skip
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.open_assessment(new_id)
+        started = run_op(self, lambda: self.store.call(lambda s: carry_forward(
+            s, assessment_id, request.period, request.reference_date,
+            user=self.store.user, allow_duplicate=True)))  # fmt: skip
+        if started:
+            self.open_assessment(started.value)
 
     def confirm_new_period(self, school_id: int, period: str) -> bool:
         """True when no self-check of ``period`` exists yet, or the user confirms a second one."""
@@ -338,11 +327,8 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.store.call(lambda s: delete_assessment(s, assessment_id, user=self.store.user,
-                                                        allow_signed=summary.status == "signed"))  # fmt: skip
-        except Exception as exc:
-            show_error(self, exc)
+        if not run_op(self, lambda: self.store.call(lambda s: delete_assessment(
+                s, assessment_id, user=self.store.user, allow_signed=summary.status == "signed"))):  # fmt: skip
             return
         if settings.last_assessment(self.store.data_dir) == assessment_id:
             settings.set_last_assessment(self.store.data_dir, None)
@@ -352,13 +338,11 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def open_assessment(self, assessment_id: int) -> None:
         """Open a self-check on the assessment page."""
-        try:
-            model = OpenAssessment(self.store, assessment_id, self)
-        except Exception as exc:
-            show_error(self, exc)
+        opened = run_op(self, lambda: OpenAssessment(self.store, assessment_id, self))
+        if opened is None:
             return
         self._close_assessment()
-        self.assessment = model
+        model = self.assessment = opened.value
         model.errorOccurred.connect(lambda exc: show_error(self, exc))
         self.undo_group.addStack(model.undo_stack)
         self.undo_group.setActiveStack(model.undo_stack)
@@ -424,13 +408,11 @@ class MainWindow(QMainWindow):
         """Show the sample school from a fresh temporary folder; the person's folder stays open."""
         from ui.demo import open_demo_store
 
-        try:
-            demo_store = open_demo_store(self.store.user)
-        except Exception as exc:
-            show_error(self, exc)
+        opened = run_op(self, lambda: open_demo_store(self.store.user))
+        if opened is None:
             return
         self._close_assessment()
-        self.own_store, self.store = self.store, demo_store
+        self.own_store, self.store = self.store, opened.value
         self.demo = True
         self._switched()
 

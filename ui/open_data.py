@@ -12,6 +12,7 @@ from models.database import Database, open_database
 from models.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
 from ui.errors import show_error
 from ui.i18n import current_language, translate
+from ui.operation_runner import run_op
 
 
 def default_data_dir() -> Path:
@@ -89,10 +90,7 @@ def apply_pending_restore(data_dir: Path, parent: QWidget | None = None) -> None
     """Before opening the folder: carry out a restore chosen in the settings (errors shown)."""
     from ui.settings_dialog.prefs import apply_pending_restore as apply
 
-    try:
-        apply(data_dir)
-    except Exception as exc:
-        show_error(parent, exc)
+    run_op(parent, lambda: apply(data_dir))
 
 
 def restore_and_reopen(

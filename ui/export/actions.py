@@ -21,6 +21,7 @@ from ui.export.operations import (
 )
 from ui.export.progress_dialog import run_job
 from ui.i18n import current_language, translate
+from ui.operation_runner import run_op
 
 FOLDER_KEY = "export/folder"
 _UNSAFE = re.compile(r"[\s/\\:*?\"<>|]+")
@@ -152,10 +153,7 @@ def export_answers(window: AppWindow) -> Path | None:
     if not chosen:
         return None
     out = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
-    try:
-        write_answers(window.store.db, model.assessment_id, out)
-    except Exception as exc:
-        show_error(window.window(), exc)
+    if not run_op(window.window(), lambda: write_answers(window.store.db, model.assessment_id, out)):
         return None
     remember_folder(out)
     window.show_status(translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out)))

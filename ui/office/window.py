@@ -42,6 +42,7 @@ from ui.office.overview import OfficeOverview
 from ui.office.run_panel import OfficeRunPanel
 from ui.office.school_dialog import OfficeSchoolDialog
 from ui.office.worker import AggregateOutcome, AggregateWorker
+from ui.operation_runner import run_op
 
 
 class OfficeWindow(QMainWindow):
@@ -406,13 +407,13 @@ class OfficeWindow(QMainWindow):
 
     def open_school(self, school: SchoolRow) -> OfficeSchoolDialog | None:
         """Open the page of ``school`` (findings and rectification, certificate, periods)."""
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return None
-        try:
-            dialog = OfficeSchoolDialog(self.summary, school, self)
-        except Exception as exc:  # the store may be gone or unreadable
-            show_error(self, exc)
+        made = run_op(self, lambda: OfficeSchoolDialog(summary, school, self))
+        if made is None:  # the store may be gone or unreadable
             return None
+        dialog = made.value
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         return dialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.app_window import AppWindow
-from ui.errors import show_error
+from ui.operation_runner import run_op
 from ui.settings_dialog.models import BackupsModel, backup_entries
 from ui.settings_dialog.prefs import pending_restore, set_pending_restore
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
@@ -78,13 +78,10 @@ class BackupsTab(QWidget):
         from models.backup import backup_database
 
         store = self.window_.store if self.window_ is not None else None
-        try:
-            if store is not None and store.data_dir == self.data_dir:
-                store.db.backup()
-            else:
-                backup_database(self.data_dir)
-        except Exception as exc:
-            show_error(self, exc)
+        if store is not None and store.data_dir == self.data_dir:
+            run_op(self, store.db.backup)
+        else:
+            run_op(self, lambda: backup_database(self.data_dir))
         self.refresh()
         if self.model.rowCount():
             self.table.selectRow(0)

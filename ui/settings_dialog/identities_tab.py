@@ -9,7 +9,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from checklists.answers import School
-from ui.errors import show_error
+from reports.signing.identities import Identity
+from ui.operation_runner import run_op
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
 from ui.sign.identities_model import COL_SCHOOL, IdentitiesModel, grouped_fingerprint
 
@@ -50,10 +51,7 @@ class IdentitiesTab(QWidget):
         """Read the identities again."""
         from reports.signing import list_identities
 
-        try:
-            self.model.set_rows(list_identities(self.data_dir))
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: self.model.set_rows(list_identities(self.data_dir)))
         if select is not None and self.model.row_of(select) >= 0:
             self.table.selectRow(self.model.row_of(select))
         self._update()
@@ -77,21 +75,23 @@ class IdentitiesTab(QWidget):
     def import_p12(self) -> None:
         """Import a .p12/.pfx (ImportIdentityDialog), re-encrypted under the chosen passphrase."""
         from reports.signing import import_identity
-        from ui.settings_dialog.import_identity_dialog import ImportIdentityDialog
+        from ui.settings_dialog.import_identity_dialog import IdentityImport, ImportIdentityDialog
         from ui.verify.operations import read_file
 
         dialog = ImportIdentityDialog(self)
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
                 request = dialog.request()
-                try:
-                    made = import_identity(self.data_dir, read_file(request.path), passphrase=request.passphrase,
-                                           new_passphrase=request.new_passphrase)  # fmt: skip
-                except Exception as exc:
-                    show_error(self, exc)
-                    continue
-                self.refresh(made.identity_id)
-                return
+
+                def load(request: IdentityImport = request) -> Identity:
+                    return import_identity(
+                        self.data_dir, read_file(request.path), passphrase=request.passphrase,
+                        new_passphrase=request.new_passphrase)  # fmt: skip
+
+                made = run_op(self, load)
+                if made:
+                    self.refresh(made.value.identity_id)
+                    return
         finally:
             dialog.deleteLater()
 
@@ -114,10 +114,7 @@ class IdentitiesTab(QWidget):
         out = Path(chosen)
         if out.suffix.lower() not in (".pem", ".cer", ".crt", ".der"):
             out = out.with_name(out.name + ".pem")
-        try:
-            export_certificate(self.data_dir, identity.identity_id, out)
-        except Exception as exc:
-            show_error(self, exc)
+        if not run_op(self, lambda: export_certificate(self.data_dir, identity.identity_id, out)):
             return
         remember_folder(out)
 
@@ -139,8 +136,5 @@ class IdentitiesTab(QWidget):
             text.replace("%3", grouped_fingerprint(identity.fingerprint_sha256)),
         ):
             return
-        try:
-            delete_identity(self.data_dir, identity.identity_id)
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: delete_identity(self.data_dir, identity.identity_id))
         self.refresh()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.errors import show_error
+from ui.operation_runner import run_op
 from ui.settings_dialog.models import TrustedModel
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
 from ui.sign.identities_model import grouped_fingerprint
@@ -43,10 +44,7 @@ class TrustTab(QWidget):
         """Read the trust store again."""
         from reports.signing import list_trusted
 
-        try:
-            self.model.set_rows(list_trusted(self.data_dir))
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: self.model.set_rows(list_trusted(self.data_dir)))
         self._update()
 
     @Slot()
@@ -106,8 +104,5 @@ class TrustTab(QWidget):
             text.replace("%3", grouped_fingerprint(entry.fingerprint_sha256)),
         ):
             return
-        try:
-            remove_trusted(self.data_dir, entry.fingerprint_sha256)
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: remove_trusted(self.data_dir, entry.fingerprint_sha256))
         self.refresh()

@@ -21,6 +21,7 @@ from ui.export.actions import (
 from ui.export.operations import SIGN_STEPS, sign_report
 from ui.export.progress_dialog import run_job
 from ui.i18n import current_language, translate
+from ui.operation_runner import run_op
 
 if TYPE_CHECKING:
     from ui.sign.sign_dialog import SignRequest
@@ -75,10 +76,8 @@ def _sign(
     if request.reasons:
         from reports.export_ops import record_open_reasons
 
-        try:
-            record_open_reasons(db, assessment_id, request.reasons, user=user)
-        except Exception as exc:
-            show_error(window.window(), exc)
+        reasons = request.reasons
+        if not run_op(window.window(), lambda: record_open_reasons(db, assessment_id, reasons, user=user)):
             return None, True
     signing = SigningRequest(request.identity_id, request.passphrase)
     outcome = run_job(window.window(), translate("SignActions", "签名并导出"), steps(SIGN_STEPS),
@@ -131,14 +130,12 @@ def amend(window: AppWindow) -> int | None:
     if answer != QMessageBox.StandardButton.Yes:
         return None
     user = window.store.user
-    try:
-        new_id = window.store.call(lambda s: amend_op(s, model.assessment_id, user=user))
-    except Exception as exc:
-        show_error(window.window(), exc)
+    made = run_op(window.window(), lambda: window.store.call(lambda s: amend_op(s, model.assessment_id, user=user)))
+    if made is None:
         return None
-    window.open_assessment(new_id)
+    window.open_assessment(made.value)
     window.show_status(translate("SignActions", "已创建修订版本，可以修改了。"))
-    return int(new_id)
+    return int(made.value)
 
 
 def amend_action(window: AppWindow, parent: QObject | None = None) -> QAction:

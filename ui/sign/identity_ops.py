@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from checklists.answers import School
 from reports.signing.identities import Identity
-from ui.errors import show_error
+from ui.operation_runner import run_op
 from ui.store import Store
 
 
@@ -22,13 +23,11 @@ def create_identity_interactively(parent: QWidget | None, data_dir: Path, school
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             new = dialog.identity()
-            try:
-                return create_identity(
-                    data_dir, school_name=new.school_name, school_code=new.school_code,
-                    signer=new.signer, title=new.title, passphrase=new.passphrase,
-                )  # fmt: skip
-            except Exception as exc:
-                show_error(parent, exc)
+            made = run_op(parent, partial(
+                create_identity, data_dir, school_name=new.school_name, school_code=new.school_code,
+                signer=new.signer, title=new.title, passphrase=new.passphrase))  # fmt: skip
+            if made:
+                return made.value
         return None
     finally:
         dialog.deleteLater()

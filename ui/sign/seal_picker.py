@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from checklists.errors import InputError
-from ui.errors import show_error
+from ui.operation_runner import run_op
 
 MAX_BYTES = 5 * 1024 * 1024
 THUMB = 96
@@ -66,10 +66,7 @@ class SealPicker(QWidget):
             self.tr("图片 (*.png *.jpg *.jpeg)"),
         )  # fmt: skip
         if chosen:
-            try:
-                self.set_file(Path(chosen))
-            except Exception as exc:
-                show_error(self, exc)
+            run_op(self, lambda: self.set_file(Path(chosen)))
 
     def set_file(self, path: Path) -> None:
         """Use the image in ``path``; InputError when it is too large or not a PNG/JPG image."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from checklists.answers import School
 from checklists.results import OpenItem
 from reports.pdf.data import Signatory
-from ui.errors import show_error
+from ui.operation_runner import run_op
 from ui.sign.identities_model import IdentitiesModel, IdentityIdRole, short_fingerprint
 from ui.sign.open_items_model import (
     COL_CHECKLIST,
@@ -214,11 +214,8 @@ class SignDialog(QDialog):
         """Read the identities again; select ``select`` (default: the newest)."""
         from reports.signing import list_identities
 
-        try:
-            rows = list_identities(self.data_dir)
-        except Exception as exc:
-            show_error(self, exc)
-            rows = []
+        found = run_op(self, lambda: list_identities(self.data_dir))
+        rows = found.value if found else []
         self.identities.set_rows(rows)
         row = self.identities.row_of(select) if select else len(rows) - 1
         self.identity_combo.setCurrentIndex(row)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from models.ops.assessments import AssessmentSummary
 from ui.i18n import translate
+from ui.row_table_model import RowTableModel
 from ui.words import assessment_status_text, format_date, format_percent
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the default parent (an invalid index)
 (
     COL_SCHOOL,
     COL_PERIOD,
@@ -30,54 +29,32 @@ _SEVERITY_COLUMNS = {COL_CRITICAL: "critical", COL_MAJOR: "major", COL_MINOR: "m
 _SEVERITY_COLORS = {"critical": "#A1221B", "major": "#9C4A00", "minor": "#6E5A00"}
 
 
-class AssessmentListModel(QAbstractTableModel):
+class AssessmentListModel(RowTableModel[AssessmentSummary]):
     """One row per assessment: school, period, reference date, status, progress, findings by severity."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AssessmentSummary] = []
-
-    def set_rows(self, rows: list[AssessmentSummary]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def summary(self, row: int) -> AssessmentSummary:
         """The assessment shown in ``row``."""
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, assessment_id: int) -> int:
         """The row of an assessment (-1 when absent)."""
         return next((r for r, s in enumerate(self._rows) if s.id == assessment_id), -1)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> list[str]:
+        """学校, 检查周期, 基准日, 状态, 进度 and the findings by severity."""
+        return [
+            translate("AssessmentList", "学校"),
+            translate("AssessmentList", "检查周期"),
+            translate("AssessmentList", "基准日"),
+            translate("AssessmentList", "状态"),
+            translate("AssessmentList", "进度"),
+            translate("AssessmentList", "严重"),
+            translate("AssessmentList", "较重"),
+            translate("AssessmentList", "一般"),
+        ]
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 8
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            COL_SCHOOL: translate("AssessmentList", "学校"),
-            COL_PERIOD: translate("AssessmentList", "检查周期"),
-            COL_REFERENCE: translate("AssessmentList", "基准日"),
-            COL_STATUS: translate("AssessmentList", "状态"),
-            COL_PROGRESS: translate("AssessmentList", "进度"),
-            COL_CRITICAL: translate("AssessmentList", "严重"),
-            COL_MAJOR: translate("AssessmentList", "较重"),
-            COL_MINOR: translate("AssessmentList", "一般"),
-        }.get(section)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        summary = self._rows[index.row()]
-        column = index.column()
+    def cell(self, summary: AssessmentSummary, column: int, role: int) -> Any:
+        """Text, id, sort key, alignment and the colour of a non-zero finding count."""
         if role == IdRole:
             return summary.id
         if role == SummaryRole:
@@ -89,11 +66,7 @@ class AssessmentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= COL_PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         severity = _SEVERITY_COLUMNS.get(column)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and severity
-            and summary.findings.get(severity, 0)
-        ):
+        if role == Qt.ItemDataRole.ForegroundRole and severity and summary.findings.get(severity, 0):
             return QColor(_SEVERITY_COLORS[severity])
         return None
 

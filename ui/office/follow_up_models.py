@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from reports.aggregate import FindingRow
@@ -17,68 +17,26 @@ from reports.aggregate.titles import finding_title
 from reports.aggregate.words import RECT_WORDS, word
 from ui.i18n import current_language
 from ui.office.models import local_text
+from ui.row_table_model import RowTableModel
 from ui.words import severity_word
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 11  # the row object
 SortRole = Qt.ItemDataRole.UserRole + 2  # as in ui.office.models
 _LATE = QColor("#A1221B")
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(RowTableModel[Any]):
     """A read-only table of row objects; subclasses name the columns and their texts."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def headers(self) -> list[str]:
-        """The column headers in the UI language."""
-        raise NotImplementedError
 
     def texts(self, row: Any) -> list[Any]:
         """The cells of ``row`` (str, int or date)."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} gives no texts")
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        """The object shown in ``row``."""
-        return self._rows[row]
-
-    def retranslate(self) -> None:
-        """Headers and words follow the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = self.headers()
-        return headers[section] if 0 <= section < len(headers) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """The row object, a sort key, the text, a long text's tooltip or the colour."""
         if role == RowRole:
             return row
-        value = self.texts(row)[index.column()]
+        value = self.texts(row)[column]
         if role == SortRole:
             return value if isinstance(value, int) else str(value)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -86,7 +44,7 @@ class _RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 30:
             return value
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.color(row, index.column())
+            return self.color(row, column)
         return None
 
     def color(self, row: Any, column: int) -> QColor | None:

@@ -91,8 +91,8 @@ class Heartbeat:
 def build(rows: int) -> tuple[Any, Any, Any]:
     """A data folder with the sample school and a ``rows``-guard roster; the open model and widgets."""
     from models.database import open_database
-    from ui.demo import import_sample
     from ui.findings import FindingsPanel
+    from ui.shell.demo import import_sample
     from ui.store import OpenAssessment, Store
     from ui.tables import TableEditor
 
@@ -242,7 +242,7 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - kept alive
     import ui  # noqa: F401 - installs the PySide6 emit guard before any signal
-    from ui.style import register_fonts
+    from ui.shell.style import register_fonts
 
     register_fonts()
     started = time.perf_counter()

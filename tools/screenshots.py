@@ -35,8 +35,8 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session as SqlSession
 
-    from ui.assessment_page import AssessmentPage
-    from ui.main_window import MainWindow
+    from ui.assessment.assessment_page import AssessmentPage
+    from ui.shell.main_window import MainWindow
     from ui.store import OpenAssessment, Store
 
 OUT = ROOT / "docs" / "images"
@@ -80,7 +80,7 @@ def save(widget: QWidget, path: Path) -> None:
 
 def _store(data_dir: Path, with_sample: bool) -> Store:
     from models.database import open_database
-    from ui.demo import import_sample
+    from ui.shell.demo import import_sample
     from ui.store import Store
 
     store = Store(open_database(data_dir, backup_on_open=False), USER)
@@ -90,7 +90,7 @@ def _store(data_dir: Path, with_sample: bool) -> Store:
 
 
 def _window(store: Store) -> MainWindow:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(store)
     window.resize(WINDOW_SIZE)
@@ -127,7 +127,7 @@ def shot_school_profile(session: Session, out: Path) -> None:
     """The school profile form of the first start, filled in with the sample school."""
     from checklists.answers_doc import read_answers_file
     from checklists.registry import builtin_checklists
-    from ui.demo import SAMPLE_PATH
+    from ui.shell.demo import SAMPLE_PATH
 
     window = _window(_store(session.data_dir("profile"), with_sample=False))
     window.show_school_page()
@@ -149,7 +149,7 @@ def shot_new_assessment(session: Session, out: Path) -> None:
 
     from checklists.registry import load_checklists
     from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-    from ui.terms import current_term
+    from ui.home.school_terms import current_term
 
     window = main_window(session)
     period, end = current_term(date(2022, 3, 1), session.lang)
@@ -193,7 +193,7 @@ def _roster_with_mistakes(session: Session, path: Path) -> None:
 
     from checklists.registry import builtin_checklists
     from reports.excel.template import write_template
-    from ui.demo import SAMPLE_PATH
+    from ui.shell.demo import SAMPLE_PATH
 
     write_template(builtin_checklists()["guards"], "guards", path, lang=session.lang)
     guards = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"))["checklists"]["guards"]["guards"]
@@ -652,8 +652,8 @@ def _isolate_settings(temp: Path) -> None:
 
 def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[str]]:
     """Take the named shots into ``out_dir``; returns the files written and the shots skipped."""
-    from ui import i18n
-    from ui.app import make_application
+    from ui.shell import i18n
+    from ui.shell.app import make_application
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

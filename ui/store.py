@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from checklists.comparison import Comparison, PreviousPeriod, classify
 from checklists.results import Results
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from models.database import open_database
-from ui.demo import import_sample
+from ui.shell.demo import import_sample
 from ui.store import OpenAssessment, Store
 
 _HERE = Path(__file__).resolve().parent
@@ -76,7 +76,7 @@ def sample_model(store: Store, sample_id: int) -> OpenAssessment:
 @pytest.fixture
 def window(qtbot, store: Store):
     """The main window on the test's data folder (started and shown)."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(store)
     qtbot.addWidget(win)
@@ -89,7 +89,7 @@ def window(qtbot, store: Store):
 @pytest.fixture
 def sample_window(qtbot, store: Store, sample_id: int):
     """The main window with the sample school in the data folder, on the home page."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(store)
     qtbot.addWidget(win)

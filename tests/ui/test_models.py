@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from models.ops.assessments import AssessmentSummary
-from ui.home_model import (
+from ui.assessment.item_list_model import (
+    AttentionRole,
+    ChecklistRole,
+    ItemFilterProxy,
+    ItemListModel,
+)
+from ui.assessment.item_states import AMBER, GREEN, RED
+from ui.assessment.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
+from ui.home.home_model import (
     COL_CRITICAL,
     COL_PERIOD,
     COL_REFERENCE,
@@ -13,9 +21,6 @@ from ui.home_model import (
     IdRole,
     SortRole,
 )
-from ui.item_list_model import AttentionRole, ChecklistRole, ItemFilterProxy, ItemListModel
-from ui.item_states import AMBER, GREEN, RED
-from ui.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
 from ui.store import OpenAssessment
 
 

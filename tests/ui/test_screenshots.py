@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from checklists.answers import School
 from tests.conftest import ROOT
-from ui import i18n
-from ui.main_window import MainWindow
+from ui.shell import i18n
+from ui.shell.main_window import MainWindow
 from ui.store import Store
 
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -35,7 +35,7 @@ def _save(qtbot, widget: QWidget, name: str) -> Path:
 @pytest.fixture(params=["zh", "en"])
 def lang(request, qapp):
     """The app as run_gui sets it up (style, bundled font) in one language; restored afterwards."""
-    from ui.style import apply_style, register_fonts
+    from ui.shell.style import apply_style, register_fonts
 
     font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
     apply_style(qapp)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from checklists.results import SEVERITY_ORDER
 from ui.dashboard.figures import UrgentEntry
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 from ui.tables.texts import SEVERITY_FILL, SEVERITY_TEXT, severity_text, status_text
 from ui.words import format_date
 

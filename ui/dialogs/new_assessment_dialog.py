@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.model import Checklist
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,6 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ui.app_window import AppWindow
-from ui.errors import show_error
 from ui.export.operations import (
     EXCEL_STEPS,
     PDF_STEPS,
@@ -20,8 +18,10 @@ from ui.export.operations import (
     write_excel,
 )
 from ui.export.progress_dialog import run_job
-from ui.i18n import current_language, translate
-from ui.operation_runner import run_op
+from ui.shell.app_window import AppWindow
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language, translate
+from ui.shell.operation_runner import run_op
 
 FOLDER_KEY = "export/folder"
 _UNSAFE = re.compile(r"[\s/\\:*?\"<>|]+")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ui.export.page_renderer import PageRenderer
 from ui.export.pages_model import PageThumbnailsModel
 from ui.export.pdf_pages import POINTS_PER_INCH
-from ui.operation_runner import run_op
+from ui.shell.operation_runner import run_op
 
 ZOOM_STEPS = (50, 75, 100, 125, 150, 200, 300)
 SCREEN_DPI = 96.0

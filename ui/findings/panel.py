@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.results import Finding
-from ui.errors import show_error
 from ui.findings.finding_editor import FindingEditor
 from ui.findings.findings_model import (
     COL_CHANGE,
@@ -34,6 +33,7 @@ from ui.findings.findings_model import (
     FindingsFilterProxy,
     FindingsModel,
 )
+from ui.shell.errors import show_error
 from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 

@@ -26,7 +26,7 @@ def open_office_window(parent: QWidget | None = None, data_dir: Path | None = No
         store = getattr(parent, "store", None)
         data_dir = getattr(store, "data_dir", None)
     if data_dir is None:
-        from ui.open_data import default_data_dir
+        from ui.shell.data_folder import default_data_dir
 
         data_dir = default_data_dir()
     window = OfficeWindow(Path(data_dir), parent=parent)

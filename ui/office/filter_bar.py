@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from reports.aggregate import Summary
-from ui.i18n import current_language
 from ui.office.models import UNTRUSTED
+from ui.shell.i18n import current_language
 
 
 class OfficeFilterBar(QWidget):

@@ -15,9 +15,9 @@ from reports.aggregate.rows import ReportingRow
 from reports.aggregate.school import PeriodChange
 from reports.aggregate.titles import finding_title
 from reports.aggregate.words import RECT_WORDS, word
-from ui.i18n import current_language
 from ui.office.models import local_text
 from ui.row_table_model import RowTableModel
+from ui.shell.i18n import current_language
 from ui.words import severity_word
 
 RowRole = Qt.ItemDataRole.UserRole + 11  # the row object

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ui.errors import show_error
-from ui.i18n import current_language, install_language
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language, install_language
 
 if TYPE_CHECKING:
     from ui.office.window import OfficeWindow

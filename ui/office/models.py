@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from reports.aggregate import RejectedRow, SchoolRow
-from ui.i18n import current_language
 from ui.row_table_model import Index, RowTableModel
+from ui.shell.i18n import current_language
 from ui.words import severity_word
 
 (

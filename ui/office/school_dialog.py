@@ -29,9 +29,9 @@ from reports.aggregate.school import (
     school_periods,
 )
 from reports.aggregate.words import STAGE, word
-from ui.i18n import current_language
 from ui.office.follow_up_models import PeriodsModel, SchoolFindingsModel
 from ui.office.models import local_text
+from ui.shell.i18n import current_language
 
 
 def _table(model: object, name: str) -> QTableView:

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 
 from checklists.errors import InputError
 from reports.aggregate import RunResult, SchoolRow, Summary, write_summary_xlsx
-from ui.errors import show_error
-from ui.i18n import current_language
 from ui.office.filter_bar import OfficeFilterBar
 from ui.office.follow_up_models import OverdueModel, RowRole
 from ui.office.menus import OfficeMenus
@@ -42,7 +40,9 @@ from ui.office.overview import OfficeOverview
 from ui.office.run_panel import OfficeRunPanel
 from ui.office.school_dialog import OfficeSchoolDialog
 from ui.office.worker import AggregateOutcome, AggregateWorker
-from ui.operation_runner import run_op
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language
+from ui.shell.operation_runner import run_op
 
 
 class OfficeWindow(QMainWindow):

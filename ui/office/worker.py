@@ -75,7 +75,7 @@ class AggregateWorker(QThread):
         """The job, in the worker thread (QThread.run)."""
         try:
             self.outcome = self._aggregate()
-        except Exception as exc:  # shown by the window through ui.errors.show_error
+        except Exception as exc:  # shown by the window through ui.shell.errors.show_error
             self.error = exc
 
     def _aggregate(self) -> AggregateOutcome:

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from checklists import appinfo
 from checklists.licences import licence_text
-from ui.i18n import current_language
 from ui.settings_dialog.licences import APP_LICENCE, FONT, FONT_SYMBOLS, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table, selected_row
+from ui.shell.i18n import current_language
 
 
 def font_licence_text() -> str:

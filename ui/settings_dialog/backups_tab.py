@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ui.app_window import AppWindow
-from ui.operation_runner import run_op
 from ui.settings_dialog.models import BackupsModel, backup_entries
 from ui.settings_dialog.prefs import pending_restore, set_pending_restore
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
+from ui.shell.app_window import AppWindow
+from ui.shell.operation_runner import run_op
 
 
 class BackupsTab(QWidget):

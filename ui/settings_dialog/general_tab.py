@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.app_window import AppWindow
-from ui.i18n import current_language, install_language
 from ui.settings_dialog.prefs import configured_data_dir, set_data_dir
 from ui.settings_dialog.widgets import note
+from ui.shell.app_window import AppWindow
+from ui.shell.i18n import current_language, install_language
 
 
 class GeneralTab(QWidget):

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QV
 
 from checklists.answers import School
 from reports.signing.identities import Identity
-from ui.operation_runner import run_op
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import COL_SCHOOL, IdentitiesModel, grouped_fingerprint
 
 

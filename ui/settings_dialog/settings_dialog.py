@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from checklists.answers import School
-from ui.app_window import AppWindow
+from ui.shell.app_window import AppWindow
 
 TABS = ("general", "identities", "trust", "backups", "about")
 

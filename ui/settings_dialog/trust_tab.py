@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.errors import show_error
-from ui.operation_runner import run_op
 from ui.settings_dialog.models import TrustedModel
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
+from ui.shell.errors import show_error
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import grouped_fingerprint
 
 

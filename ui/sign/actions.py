@@ -10,8 +10,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ui.app_window import AppWindow
-from ui.errors import show_error
 from ui.export.actions import (
     remember_folder,
     steps,
@@ -20,8 +18,10 @@ from ui.export.actions import (
 )
 from ui.export.operations import SIGN_STEPS, sign_report
 from ui.export.progress_dialog import run_job
-from ui.i18n import current_language, translate
-from ui.operation_runner import run_op
+from ui.shell.app_window import AppWindow
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language, translate
+from ui.shell.operation_runner import run_op
 
 if TYPE_CHECKING:
     from ui.sign.sign_dialog import SignRequest

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from checklists.answers import School
 from reports.signing.identities import Identity
-from ui.operation_runner import run_op
+from ui.shell.operation_runner import run_op
 from ui.store import Store
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from checklists.results import OpenItem
-from ui.i18n import current_language, translate
 from ui.row_table_model import Index, RowTableModel
+from ui.shell.i18n import current_language, translate
 from ui.words import item_status_text
 
 COL_CHECKLIST, COL_ITEM, COL_STATE, COL_REASON = range(4)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from checklists.answers import School
 from checklists.results import OpenItem
 from reports.pdf.data import Signatory
-from ui.operation_runner import run_op
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import IdentitiesModel, IdentityIdRole, short_fingerprint
 from ui.sign.open_items_model import (
     COL_CHECKLIST,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.errors import UserFacingError
-from ui.errors import show_error
+from ui.shell.errors import show_error
 from ui.tables.delegates import CellDelegate
 from ui.tables.import_dialog import ImportTableDialog
 from ui.tables.proxy import TableFilterProxy

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from ui.app_window import AppWindow
-from ui.i18n import translate
+from ui.shell.app_window import AppWindow
+from ui.shell.i18n import translate
 from ui.verify.verify_dialog import VerifyDialog
 
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.errors import show_error
 from ui.export.jobs import JobThread
-from ui.i18n import current_language
-from ui.operation_runner import run_op
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.verify_panel import VerifyPanel
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.signing.verify import NOTE_REASONS, VerificationResult, reason_text
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.operations import Verification
 from ui.verify.summary_model import COL_CHECKLIST, VerifySummaryModel, summary_rows

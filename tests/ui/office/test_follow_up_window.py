@@ -176,7 +176,7 @@ def test_import_a_school_list_from_the_menu(
 
 
 def test_in_english(qtbot, window: OfficeWindow) -> None:
-    from ui.i18n import install_language
+    from ui.shell.i18n import install_language
 
     install_language("en")
     try:

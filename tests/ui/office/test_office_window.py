@@ -13,9 +13,9 @@ from reports.signing import import_trusted_certificate
 from tests.reports.aggregate.helpers import SHEETS_ZH
 from tests.reports.aggregate.report_set import SCHOOLS, ReportSet
 from tests.ui.office.conftest import aggregate
-from ui.i18n import install_language
 from ui.office import OfficeWindow, open_office_window
 from ui.office.models import COL_SCHOOL, SchoolRole
+from ui.shell.i18n import install_language
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 
@@ -277,7 +277,7 @@ def test_open_office_window_uses_the_parents_data_folder(qtbot, data_dir: Path) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshot(qtbot, qapp, office: OfficeWindow, report_set: ReportSet, lang: str) -> None:
-    from ui.style import apply_style, register_fonts
+    from ui.shell.style import apply_style, register_fonts
 
     sheet = qapp.styleSheet()
     apply_style(qapp)  # as the app looks

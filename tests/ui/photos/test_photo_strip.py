@@ -73,8 +73,8 @@ def test_a_file_that_is_no_photo_is_reported(tmp_path: Path, strip: PhotoStrip) 
 
 
 def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: OpenAssessment) -> None:
+    from ui.assessment.item_page import ItemPage
     from ui.findings.finding_editor import FindingEditor
-    from ui.item_page import ItemPage
 
     page = ItemPage(sample_model)
     qtbot.addWidget(page)

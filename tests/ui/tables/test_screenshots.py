@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
-from ui.i18n import install_language
+from ui.shell.i18n import install_language
+from ui.shell.style import register_fonts
 from ui.store import OpenAssessment
-from ui.style import register_fonts
 from ui.tables import TableEditor
 
 pytestmark = OFFSCREEN_NOISE

@@ -65,8 +65,8 @@ def test_every_surface_shows_the_same_progress_and_compliance(qtbot, store: Stor
     # PDF: the summary table's total row (适用项 已完成 符合 不符合 未完成 符合率 问题).
     pdf = tmp_path / "report.pdf"
     export_report(store.db, sample_id, pdf, now=MOMENT)
-    row = _pdf_total_row(pdf)
-    assert row[1:7] == [str(expected.total), str(expected.done), str(expected.passed), str(expected.failed),
+    pdf_total = _pdf_total_row(pdf)
+    assert pdf_total[1:7] == [str(expected.total), str(expected.done), str(expected.passed), str(expected.failed),
                         str(expected.open), f"{expected.compliance:.1f}%"]  # fmt: skip
 
     # Excel export: the summary sheet's total row.

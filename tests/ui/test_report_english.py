@@ -116,6 +116,7 @@ def test_report_screens_in_english(qtbot, english, store: Store, english_school:
     for menu in window.menuBar().findChildren(QMenu):
         left |= chinese_left(menu)
     model = window.assessment
+    assert model is not None
     school = School("Riverside Primary School", "4419000077", "primary", 1300, principal="Li Ming")
     built = build_report_bytes(store.db, english_school, now=datetime.now().astimezone(), lang="en",
                                progress=lambda _s: None)  # fmt: skip

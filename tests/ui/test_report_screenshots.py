@@ -122,8 +122,10 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     view.resize(1366, 860)
     view.show()
     qtbot.waitExposed(view)
-    view.widget().resize(1366, view.widget().sizeHint().height())
-    save(qtbot, view.widget(), f"{lang}-p2-1-dashboard")
+    content = view.widget()
+    assert content is not None
+    content.resize(1366, content.sizeHint().height())
+    save(qtbot, content, f"{lang}-p2-1-dashboard")
 
     sign = SignDialog(store.data_dir, school_of_assessment(store, model.assessment_id))
     qtbot.addWidget(sign)

@@ -74,6 +74,7 @@ def test_sample_screens(qtbot, lang: str, store: Store, sample_id: int) -> None:
     _save(qtbot, window, f"{lang}-3-home")
     window.open_assessment(sample_id)
     page = window.assessment_page
+    assert page is not None
     page.go_to("psychology", "fulltime_psych_teachers")
     _save(qtbot, window, f"{lang}-4-item-page")
     page.go_to("guards", "guards")

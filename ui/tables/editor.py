@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from checklists.errors import UserFacingError
 from ui.shell.errors import show_error
+from ui.store import OpenAssessment
 from ui.tables.delegates import CellDelegate
 from ui.tables.import_dialog import ImportTableDialog
 from ui.tables.proxy import TableFilterProxy
@@ -45,7 +46,7 @@ class TableEditor(QWidget):
     """
 
     def __init__(
-        self, model: Any, checklist_id: str, item_id: str, parent: QWidget | None = None
+        self, model: OpenAssessment, checklist_id: str, item_id: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.model = model

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from checklists.errors import UserFacingError
+from ui.store import OpenAssessment
 from ui.tables.columns import TableColumn, display_text, parse_text, sort_key, table_columns
 from ui.tables.derived import DerivedCells
 from ui.tables.row_notes import EMPTY, RowNotes, index_notes
@@ -116,7 +118,9 @@ class TableRowsModel(QAbstractTableModel):
 
     writeFailed = Signal(object)
 
-    def __init__(self, model: Any, checklist_id: str, item_id: str, parent: Any = None) -> None:
+    def __init__(
+        self, model: OpenAssessment, checklist_id: str, item_id: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.assessment = model
         self.checklist_id, self.item_id = checklist_id, item_id

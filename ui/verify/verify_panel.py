@@ -272,8 +272,10 @@ class VerifyPanel(QWidget):
         for row in range(self.facts.rowCount()):
             item = self.facts.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = self.facts.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if item is not None and field is not None and item.widget().text() == label:  # type: ignore[union-attr]
-                return field.widget().text()  # type: ignore[union-attr]
+            name = item.widget() if item is not None else None
+            value = field.widget() if field is not None else None
+            if isinstance(name, QLabel) and isinstance(value, QLabel) and name.text() == label:
+                return value.text()
         return ""
 
 

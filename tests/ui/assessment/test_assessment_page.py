@@ -207,7 +207,11 @@ def test_alt_down_jumps_to_failed_or_unanswered(qtbot, page) -> None:
 
 def test_clause_link_shows_the_plan_text(qtbot, monkeypatch, page) -> None:
     shown: list[ClauseDialog] = []
-    monkeypatch.setattr(ClauseDialog, "exec", lambda d: shown.append(d) or 0)
+    def record(dialog: ClauseDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ClauseDialog, "exec", record)
     page.go_to("guards", "guards")
     assert "第75条" in page.page.clauses.text()
     assert "保安" in page.page.clauses.toolTip()

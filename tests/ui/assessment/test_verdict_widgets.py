@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox
 
 from checklists.answers import School
 from checklists.model import Text
@@ -55,7 +56,8 @@ def test_sign_dialog_waits_for_a_reason_per_open_item(qtbot, tmp_path: Path, qtm
     standalone = OpenItemsModel()
     standalone.set_rows([_open("mh_course")])
     qtmodeltester.check(standalone, force_py=True)
-    assert "未完成：2 项未填写" in dialog.findChild(type(dialog.open_view.parent()), "openItemsBox").title()
+    box = dialog.findChild(QGroupBox, "openItemsBox")
+    assert box is not None and "未完成：2 项未填写" in box.title()
     dialog.passphrase.setText("secret")
     assert not dialog.sign_button.isEnabled()
     assert "1 项未写原因" in dialog.open_status.text()

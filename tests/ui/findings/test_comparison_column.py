@@ -41,6 +41,7 @@ def test_next_period_marks_recurring_and_new(qtbot, store: Store, sample_id: int
     # and one is new, live, without reopening the assessment.
     rows = store.call(lambda s: list_rows(s, new_id, "guards", "guards"))
     over_55 = next(f for f in model.findings() if f.code == "over_55_on_post")
+    assert over_55.row is not None
     row = rows[over_55.row]
     with qtbot.waitSignal(model.resultsChanged):
         model.update_cell("guards", "guards", row.id, "id_number", "441900196001010024")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy.orm import Session
 
 from checklists.answers import School
 from models.backup import list_backups
@@ -100,8 +103,8 @@ def test_copy_from_last_period(
     new = store.call(lambda s: get_assessment(s, new_id))
     assert new.reference_date == date(2022, 6, 30)  # six months after 2021-12-31
     for cl in ("safety", "psychology", "lighting", "guards"):
-        assert store.call(lambda s, cl=cl: get_answers(s, new_id, cl)) == store.call(
-            lambda s, cl=cl: get_answers(s, sample_id, cl))  # fmt: skip
+        assert store.call(partial(_answers, assessment_id=new_id, checklist_id=cl)) == store.call(
+            partial(_answers, assessment_id=sample_id, checklist_id=cl))  # fmt: skip
     assert store.call(lambda s: get_item_notes(s, new_id, "guards")) == store.call(
         lambda s: get_item_notes(s, sample_id, "guards"))  # fmt: skip
     old_notes = store.call(lambda s: finding_notes(s, sample_id))
@@ -180,3 +183,7 @@ def test_enter_opens(qtbot, sample_window, sample_id: int) -> None:
     sample_window.home.table.setFocus()
     qtbot.keyClick(sample_window.home.table, Qt.Key.Key_Return)
     assert sample_window.page_name == "assessment"
+
+
+def _answers(s: Session, *, assessment_id: int, checklist_id: str) -> dict[str, Any]:
+    return get_answers(s, assessment_id, checklist_id)

@@ -127,9 +127,7 @@ def test_open_a_schools_report(
 ) -> None:
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
-    monkeypatch.setattr(
-        "ui.office.window.QDesktopServices.openUrl", lambda url: opened.append(url) or True
-    )
+    monkeypatch.setattr("ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url))
     assert not office.open_button.isEnabled()
     _choose(office.filters.district, "东城街道")
     office.table.selectRow(0)
@@ -143,9 +141,7 @@ def test_open_a_rejected_file_from_its_tab(
 ) -> None:
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
-    monkeypatch.setattr(
-        "ui.office.window.QDesktopServices.openUrl", lambda url: opened.append(url) or True
-    )
+    monkeypatch.setattr("ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url))
     office.tabs.setCurrentWidget(office.rejected_table)
     assert not office.filters.isEnabled() and not office.open_button.isEnabled()
     office.rejected_table.selectRow(2)
@@ -309,3 +305,9 @@ def test_a_window_without_parent_outlives_its_callers_reference(qtbot, data_dir:
     assert window.isVisible() and window.data_dir == data_dir
     window.close()  # WA_DeleteOnClose: Qt deletes it, and the reference goes
     qtbot.waitUntil(lambda: not ui.office._OPEN)
+
+
+def _opened(found: list[QUrl], url: QUrl) -> bool:
+    """Record ``url`` as QDesktopServices.openUrl would open it."""
+    found.append(url)
+    return True

@@ -24,6 +24,7 @@ def test_geometry_and_last_assessment_are_remembered(qtbot, store: Store, sample
     first.show()
     first.resize(701, 503)  # within the offscreen screen
     first.open_assessment(sample_id)
+    assert first.assessment_page is not None
     first.assessment_page.go_to("guards", "guards")
     first.close()
     assert settings.last_assessment(store.data_dir) == sample_id
@@ -32,7 +33,7 @@ def test_geometry_and_last_assessment_are_remembered(qtbot, store: Store, sample
     second.start()
     second.show()
     assert second.page_name == "assessment"
-    assert second.assessment.assessment_id == sample_id
+    assert second.assessment is not None and second.assessment.assessment_id == sample_id
     assert (second.width(), second.height()) == (701, 503)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -20,10 +21,12 @@ from ui.shell import errors
 from ui.shell.data_folder import open_data_folder
 from ui.shell.errors import install_excepthook, show_error
 
+T = TypeVar("T")
+
 
 def test_input_error_in_the_users_words(monkeypatch) -> None:
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _record(shown, box))
     show_error(None, InputError("学校代码应为10位数字", "the school code must be 10 digits"))
     assert shown[0].text() == "学校代码应为10位数字"
     assert shown[0].icon() == QMessageBox.Icon.Warning
@@ -32,7 +35,7 @@ def test_input_error_in_the_users_words(monkeypatch) -> None:
 def test_unexpected_error_is_logged_and_copyable(monkeypatch, data_dir: Path) -> None:
     errors.set_log_dir(data_dir / "logs")
     dialogs: list[ErrorDetailsDialog] = []
-    monkeypatch.setattr(ErrorDetailsDialog, "exec", lambda d: dialogs.append(d) or 0)
+    monkeypatch.setattr(ErrorDetailsDialog, "exec", lambda d: _record(dialogs, d))
     try:
         raise ZeroDivisionError("division by zero in a slot")
     except ZeroDivisionError as exc:
@@ -93,7 +96,7 @@ def test_database_from_a_newer_version(monkeypatch, data_dir: Path) -> None:
     conn.commit()
     conn.close()
     texts: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _record(texts, box.text()))
     assert open_data_folder(data_dir) is None
     assert "更新版本" in texts[0] and "999" in texts[0]
 
@@ -114,14 +117,14 @@ def test_damaged_database_restored_from_a_backup(monkeypatch, data_dir: Path) ->
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreBackupDialog, "exec", accept)
-    database = open_data_folder(data_dir)
-    assert database is not None
+    restored = open_data_folder(data_dir)
+    assert restored is not None
     assert offered[0].chosen() == backup
     assert offered[0].windowTitle() == "数据库已损坏"
     assert offered[0].list.count() == 1
-    with database.session() as s, s.begin():
+    with restored.session() as s, s.begin():
         assert [school.name for _, school in list_schools(s)] == ["Backup School"]
-    database.close()
+    restored.close()
 
 
 def test_damaged_database_not_restored_when_cancelled(monkeypatch, data_dir: Path) -> None:
@@ -130,3 +133,9 @@ def test_damaged_database_not_restored_when_cancelled(monkeypatch, data_dir: Pat
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
     assert open_data_folder(data_dir) is None
     assert (data_dir / "campus.db").read_bytes().startswith(b"garbage")
+
+
+def _record(found: list[T], value: T) -> int:
+    """Keep ``value`` and answer as a closed dialog would (0)."""
+    found.append(value)
+    return 0

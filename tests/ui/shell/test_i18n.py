@@ -185,6 +185,7 @@ def test_every_screen_in_english(qtbot, english, store: Store, english_school: i
     assert chinese_left(window) == set()
     window.open_assessment(english_school)
     page = window.assessment_page
+    assert page is not None
     left: set[str] = set()
     for checklist in page.model.checklists.values():
         for item in checklist.items():

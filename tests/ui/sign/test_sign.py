@@ -241,7 +241,9 @@ def test_signature_pad_exports_a_transparent_png(qtbot) -> None:
     assert pad.to_png() is None
     with qtbot.waitSignal(pad.changed):
         draw(qtbot, pad, [(30, 120), (90, 40), (150, 120), (210, 40)])
-    image = QImage.fromData(pad.to_png())
+    png = pad.to_png()
+    assert png is not None
+    image = QImage.fromData(png)
     assert image.hasAlphaChannel()
     assert image.pixelColor(0, 0).alpha() == 0  # the margin is transparent
     assert any(

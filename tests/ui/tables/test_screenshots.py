@@ -13,6 +13,7 @@ from ui.shell.i18n import install_language
 from ui.shell.style import register_fonts
 from ui.store import OpenAssessment
 from ui.tables import TableEditor
+from ui.tables.editors import IdNumberEditor
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -46,6 +47,7 @@ def test_guard_roster_screenshot(qtbot, language: str, sample_model: OpenAssessm
     editor.view.setCurrentIndex(index)
     editor.view.edit(index)
     id_editor = editor.view.indexWidget(index)
+    assert isinstance(id_editor, IdNumberEditor)
     assert id_editor.status_text().startswith("✗")
     qtbot.wait(50)
     SHOTS.mkdir(parents=True, exist_ok=True)

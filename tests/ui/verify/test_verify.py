@@ -126,7 +126,8 @@ def test_dropping_a_pdf_on_the_window_opens_the_verify_panel(
     ]
     assert len(dialogs) == 1
     qtbot.waitUntil(lambda: dialogs[0].panel.verification is not None, timeout=60000)
-    assert dialogs[0].panel.verification.path == signed_pdf
+    verification = dialogs[0].panel.verification
+    assert verification is not None and verification.path == signed_pdf
     dialogs[0].close()
 
 

@@ -194,22 +194,41 @@ class OpenAssessment(QObject):
         return blob_path(self.store.data_dir, photo.report_sha256)
 
     def attach_photo(
-        self, checklist_id: str, item_id: str, code: str | None, row: int | None,
-        source: Path | bytes, *, name: str | None = None,
-    ) -> int:  # fmt: skip
+        self,
+        checklist_id: str,
+        item_id: str,
+        code: str | None,
+        row: int | None,
+        source: Path | bytes,
+        *,
+        name: str | None = None,
+    ) -> int:
         """Attach a photo to an item or a finding; returns its id (EvidenceError on a limit)."""
         from models.ops.photos import attach_photo
 
-        return self.store.write(self.assessment_id, lambda s: attach_photo(
-            s, self.assessment_id, checklist_id, item_id, source, name=name, code=code, row=row,
-            user=self.store.user))  # fmt: skip
+        return self.store.write(
+            self.assessment_id,
+            lambda s: attach_photo(
+                s,
+                self.assessment_id,
+                checklist_id,
+                item_id,
+                source,
+                name=name,
+                code=code,
+                row=row,
+                user=self.store.user,
+            ),
+        )
 
     def remove_photo(self, photo_id: int) -> None:
         """Detach a photo (its stored files stay)."""
         from models.ops.photos import remove_photo
 
-        self.store.write(self.assessment_id, lambda s: remove_photo(
-            s, self.assessment_id, photo_id, user=self.store.user))  # fmt: skip
+        self.store.write(
+            self.assessment_id,
+            lambda s: remove_photo(s, self.assessment_id, photo_id, user=self.store.user),
+        )
 
     def value(self, checklist_id: str, item_id: str) -> Any:
         """The stored (normalised) value of an item; None when unanswered."""
@@ -271,11 +290,13 @@ class OpenAssessment(QObject):
         new = self.value(checklist_id, item_id)
         if _same(old, new):
             return
-        self._push(_Command(
-            (checklist_id, item_id),
-            redo=lambda: self._set_answer(checklist_id, item_id, new),
-            undo=lambda: self._set_answer(checklist_id, item_id, old),
-        ))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=lambda: self._set_answer(checklist_id, item_id, new),
+                undo=lambda: self._set_answer(checklist_id, item_id, old),
+            )
+        )
 
     def set_item_note(self, checklist_id: str, item_id: str, text: str) -> None:
         """Write an item's explanation ("" removes it); undoable."""
@@ -283,14 +304,21 @@ class OpenAssessment(QObject):
         if old == text:
             return
         self._set_note(checklist_id, item_id, text)
-        self._push(_Command(
-            (checklist_id, item_id),
-            redo=lambda: self._set_note(checklist_id, item_id, text),
-            undo=lambda: self._set_note(checklist_id, item_id, old),
-        ))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=lambda: self._set_note(checklist_id, item_id, text),
+                undo=lambda: self._set_note(checklist_id, item_id, old),
+            )
+        )
 
-    def add_row(self, checklist_id: str, item_id: str, cells: Mapping[str, Any] | None = None,
-                index: int | None = None) -> int:  # fmt: skip
+    def add_row(
+        self,
+        checklist_id: str,
+        item_id: str,
+        cells: Mapping[str, Any] | None = None,
+        index: int | None = None,
+    ) -> int:
         """Add a row (at ``index``, default the end); undoable; returns the new row id."""
         clean = dict(cells or {})
         first = self._add_row(checklist_id, item_id, clean, index)
@@ -299,8 +327,13 @@ class OpenAssessment(QObject):
         def redo() -> None:
             self._row_alias[first] = self._add_row(checklist_id, item_id, clean, position)
 
-        self._push(_Command((checklist_id, item_id), redo=redo,
-                            undo=lambda: self._delete_row(checklist_id, item_id, self._current(first))))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=redo,
+                undo=lambda: self._delete_row(checklist_id, item_id, self._current(first)),
+            )
+        )
         return first
 
     def update_cell(
@@ -313,11 +346,17 @@ class OpenAssessment(QObject):
         new = self._cells(checklist_id, item_id, row_id).get(column_id)
         if _same(old, new):
             return
-        self._push(_Command(
-            (checklist_id, item_id),
-            redo=lambda: self._update_cell(checklist_id, item_id, self._current(first), column_id, new),
-            undo=lambda: self._update_cell(checklist_id, item_id, self._current(first), column_id, old),
-        ))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=lambda: self._update_cell(
+                    checklist_id, item_id, self._current(first), column_id, new
+                ),
+                undo=lambda: self._update_cell(
+                    checklist_id, item_id, self._current(first), column_id, old
+                ),
+            )
+        )
 
     def delete_rows(self, checklist_id: str, item_id: str, row_ids: Sequence[int]) -> None:
         """Delete rows; undoable (undo puts them back where they were, with their cells)."""
@@ -349,11 +388,13 @@ class OpenAssessment(QObject):
         if after == before:
             return
         self._reorder(checklist_id, item_id, after)
-        self._push(_Command(
-            (checklist_id, item_id),
-            redo=lambda: self._reorder(checklist_id, item_id, after),
-            undo=lambda: self._reorder(checklist_id, item_id, before),
-        ))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=lambda: self._reorder(checklist_id, item_id, after),
+                undo=lambda: self._reorder(checklist_id, item_id, before),
+            )
+        )
 
     def replace_rows(
         self, checklist_id: str, item_id: str, rows: Sequence[Mapping[str, Any]], source: str
@@ -365,11 +406,13 @@ class OpenAssessment(QObject):
         new_cells = [dict(r) for r in rows]
         self._replace(checklist_id, item_id, new_cells, source, None)
         new_firsts = [r.id for r in self.rows(checklist_id, item_id)]
-        self._push(_Command(
-            (checklist_id, item_id),
-            redo=lambda: self._replace(checklist_id, item_id, new_cells, source, new_firsts),
-            undo=lambda: self._replace(checklist_id, item_id, old_cells, source, old_firsts),
-        ))  # fmt: skip
+        self._push(
+            _Command(
+                (checklist_id, item_id),
+                redo=lambda: self._replace(checklist_id, item_id, new_cells, source, new_firsts),
+                undo=lambda: self._replace(checklist_id, item_id, old_cells, source, old_firsts),
+            )
+        )
 
     def attach_evidence(self, checklist_id: str, item_id: str, source: Path) -> int:
         """Copy a file into the data folder and attach it; undoable; returns the evidence id."""
@@ -413,8 +456,13 @@ class OpenAssessment(QObject):
         if old == text:
             return
         self._explain(finding, text)
-        self._push(_Command((finding.checklist, finding.item), redo=lambda: self._explain(finding, text),
-                            undo=lambda: self._explain(finding, old)))  # fmt: skip
+        self._push(
+            _Command(
+                (finding.checklist, finding.item),
+                redo=lambda: self._explain(finding, text),
+                undo=lambda: self._explain(finding, old),
+            )
+        )
 
     def set_rectification(self, finding: Finding, rect: Rectification | None) -> None:
         """Set (None: remove) a finding's rectification plan; undoable."""
@@ -422,8 +470,13 @@ class OpenAssessment(QObject):
         if old == rect:
             return
         self._rectify(finding, rect)
-        self._push(_Command((finding.checklist, finding.item), redo=lambda: self._rectify(finding, rect),
-                            undo=lambda: self._rectify(finding, old)))  # fmt: skip
+        self._push(
+            _Command(
+                (finding.checklist, finding.item),
+                redo=lambda: self._rectify(finding, rect),
+                undo=lambda: self._rectify(finding, old),
+            )
+        )
 
     # ---- the single core calls behind the commands ---------------------------------------------
 
@@ -518,13 +571,22 @@ class OpenAssessment(QObject):
         )
         self._after(checklist_id, item_id, saved, rows=True)
 
-    def _replace(self, checklist_id: str, item_id: str, cells: list[dict[str, Any]], source: str,
-                 firsts: list[int] | None) -> None:  # fmt: skip
+    def _replace(
+        self,
+        checklist_id: str,
+        item_id: str,
+        cells: list[dict[str, Any]],
+        source: str,
+        firsts: list[int] | None,
+    ) -> None:
         from models.ops.rows import replace_table_rows
 
         user = self.store.user
-        saved = self._write(lambda s: replace_table_rows(
-            s, self.assessment_id, checklist_id, item_id, cells, user=user, source=source))  # fmt: skip
+        saved = self._write(
+            lambda s: replace_table_rows(
+                s, self.assessment_id, checklist_id, item_id, cells, user=user, source=source
+            )
+        )
         self._after(checklist_id, item_id, saved, rows=True)
         if firsts is not None:  # the re-created rows stand for the rows the commands knew
             for first, row in zip(firsts, self.rows(checklist_id, item_id), strict=False):
@@ -534,8 +596,11 @@ class OpenAssessment(QObject):
         from models.ops.evidence import attach_evidence
 
         user = self.store.user
-        saved = self._write(lambda s: attach_evidence(
-            s, self.assessment_id, checklist_id, item_id, source, name=name, user=user))  # fmt: skip
+        saved = self._write(
+            lambda s: attach_evidence(
+                s, self.assessment_id, checklist_id, item_id, source, name=name, user=user
+            )
+        )
         self._after(checklist_id, item_id, saved)
         assert saved.row_id is not None
         return saved.row_id
@@ -553,16 +618,36 @@ class OpenAssessment(QObject):
         from models.ops.findings import explain_finding
 
         user = self.store.user
-        self._write(lambda s: explain_finding(
-            s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, text, user=user))  # fmt: skip
+        self._write(
+            lambda s: explain_finding(
+                s,
+                self.assessment_id,
+                finding.checklist,
+                finding.code,
+                finding.item,
+                finding.row,
+                text,
+                user=user,
+            )
+        )
         self._after(finding.checklist, finding.item, None)
 
     def _rectify(self, finding: Finding, rect: Rectification | None) -> None:
         from models.ops.findings import set_rectification
 
         user = self.store.user
-        self._write(lambda s: set_rectification(
-            s, self.assessment_id, finding.checklist, finding.code, finding.item, finding.row, rect, user=user))  # fmt: skip
+        self._write(
+            lambda s: set_rectification(
+                s,
+                self.assessment_id,
+                finding.checklist,
+                finding.code,
+                finding.item,
+                finding.row,
+                rect,
+                user=user,
+            )
+        )
         self._after(finding.checklist, finding.item, None)
 
     # ---- row identity and the stack ------------------------------------------------------------

@@ -20,9 +20,12 @@ SCHOOL_CODE = "4419012345"
 # Modules of the report screens that import ui.shell.errors.show_error by name (the operation runner
 # shows the failures of the operations it runs).
 ERROR_MODULES = (
-    "ui.shell.operation_runner", "ui.export.actions", "ui.sign.actions", "ui.verify.verify_dialog",
+    "ui.shell.operation_runner",
+    "ui.export.actions",
+    "ui.sign.actions",
+    "ui.verify.verify_dialog",
     "ui.settings_dialog.trust_tab",
-)  # fmt: skip
+)
 
 
 @pytest.fixture(autouse=True)
@@ -178,8 +181,14 @@ def identity(store: Store):
     """A signing identity of the sample school in the test's data folder."""
     from reports.signing import create_identity
 
-    return create_identity(store.data_dir, school_name="东莞市南城示例实验小学", school_code=SCHOOL_CODE,
-                           signer="林思远", title="校长", passphrase=PASSPHRASE)  # fmt: skip
+    return create_identity(
+        store.data_dir,
+        school_name="东莞市南城示例实验小学",
+        school_code=SCHOOL_CODE,
+        signer="林思远",
+        title="校长",
+        passphrase=PASSPHRASE,
+    )
 
 
 @pytest.fixture
@@ -188,8 +197,13 @@ def signed_pdf(store: Store, sample_id: int, identity, tmp_path: Path) -> Path:
     from reports.export_ops import SigningRequest, export_report
 
     out = tmp_path / "signed.pdf"
-    export_report(store.db, sample_id, out, now=datetime.now().astimezone(),
-                  signing=SigningRequest(identity.identity_id, PASSPHRASE))  # fmt: skip
+    export_report(
+        store.db,
+        sample_id,
+        out,
+        now=datetime.now().astimezone(),
+        signing=SigningRequest(identity.identity_id, PASSPHRASE),
+    )
     return out
 
 

@@ -26,8 +26,22 @@ from ui.store import OpenAssessment
 
 def _summary(aid: int, period: str, critical: int = 0) -> AssessmentSummary:
     now = datetime(2021, 12, 1)
-    return AssessmentSummary(aid, 1, "School", "4419000001", period, date(2021, 12, 31), "draft", 1, None, 87.5,
-                             {"critical": critical, "major": 2, "minor": 0}, ("safety",), now, now)  # fmt: skip
+    return AssessmentSummary(
+        aid,
+        1,
+        "School",
+        "4419000001",
+        period,
+        date(2021, 12, 31),
+        "draft",
+        1,
+        None,
+        87.5,
+        {"critical": critical, "major": 2, "minor": 0},
+        ("safety",),
+        now,
+        now,
+    )
 
 
 def test_assessment_list_model(qtmodeltester) -> None:

@@ -31,12 +31,16 @@ def _make_partial(store: Store, sample_id: int) -> OpenAssessment:
 
 
 def _pdf_total_row(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     line = next(line for line in text.splitlines() if line.strip().startswith("合计"))
     return line.split()
 
 
-def test_every_surface_shows_the_same_progress_and_compliance(qtbot, store: Store, sample_id: int, tmp_path: Path) -> None:
+def test_every_surface_shows_the_same_progress_and_compliance(
+    qtbot, store: Store, sample_id: int, tmp_path: Path
+) -> None:
     model = _make_partial(store, sample_id)
     results = store.call(lambda s: evaluate_assessment(s, sample_id))
     expected = overall_figures(results.checklists.values())
@@ -66,8 +70,14 @@ def test_every_surface_shows_the_same_progress_and_compliance(qtbot, store: Stor
     pdf = tmp_path / "report.pdf"
     export_report(store.db, sample_id, pdf, now=MOMENT)
     pdf_total = _pdf_total_row(pdf)
-    assert pdf_total[1:7] == [str(expected.total), str(expected.done), str(expected.passed), str(expected.failed),
-                        str(expected.open), f"{expected.compliance:.1f}%"]  # fmt: skip
+    assert pdf_total[1:7] == [
+        str(expected.total),
+        str(expected.done),
+        str(expected.passed),
+        str(expected.failed),
+        str(expected.open),
+        f"{expected.compliance:.1f}%",
+    ]
 
     # Excel export: the summary sheet's total row.
     from reports.excel.ops import export_assessment
@@ -78,25 +88,52 @@ def test_every_surface_shows_the_same_progress_and_compliance(qtbot, store: Stor
     header = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "检查清单")
     total_row = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "合计")
     cells = dict(zip(header, total_row, strict=False))
-    assert (cells["符合率 %"], cells["未完成"], cells["进度 %"]) == (expected.compliance, expected.open, expected.progress)
+    assert (cells["符合率 %"], cells["未完成"], cells["进度 %"]) == (
+        expected.compliance,
+        expected.open,
+        expected.progress,
+    )
 
 
-def test_office_workbook_uses_the_same_compliance(qtbot, store: Store, sample_id: int, tmp_path: Path, cli) -> None:
+def test_office_workbook_uses_the_same_compliance(
+    qtbot, store: Store, sample_id: int, tmp_path: Path, cli
+) -> None:
     _make_partial(store, sample_id)
-    reasons = {"safety": {"drills_term": "演练记录待补录"}, "psychology": {"mh_course": "课表调整中"},
-               "lighting": {"eye_exercises": "检查记录丢失"}}  # fmt: skip
+    reasons = {
+        "safety": {"drills_term": "演练记录待补录"},
+        "psychology": {"mh_course": "课表调整中"},
+        "lighting": {"eye_exercises": "检查记录丢失"},
+    }
     record_open_reasons(store.db, sample_id, reasons)
     results = store.call(lambda s: evaluate_assessment(s, sample_id))
     secret = tmp_path / "pass.txt"
     secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli("identity", "create", "--school-name", "示例小学", "--school-code", "4419012345",
-               "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
-               data_dir=store.db.data_dir)  # fmt: skip
+    made = cli(
+        "identity",
+        "create",
+        "--school-name",
+        "示例小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "林校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=store.db.data_dir,
+    )
     identity = json.loads(made.stdout)["id"]
     folder = tmp_path / "reports"
     folder.mkdir()
-    export_report(store.db, sample_id, folder / "signed.pdf", now=datetime.now().astimezone(),
-                  signing=SigningRequest(identity, "a long passphrase"))  # fmt: skip
+    export_report(
+        store.db,
+        sample_id,
+        folder / "signed.pdf",
+        now=datetime.now().astimezone(),
+        signing=SigningRequest(identity, "a long passphrase"),
+    )
     out = tmp_path / "summary.xlsx"
     office = tmp_path / "office"
     proc = cli("aggregate", str(folder), "--out", str(out), data_dir=office)
@@ -105,6 +142,10 @@ def test_office_workbook_uses_the_same_compliance(qtbot, store: Store, sample_id
     header, school = rows[0], rows[1]
     cells = dict(zip(header, school, strict=False))
     for cl_id, result in results.checklists.items():
-        title = {"safety": "学校安全工作", "psychology": "心理健康教育与心理教师配备",
-                 "lighting": "教室照明与近视防控", "guards": "学校保安队伍"}[cl_id]  # fmt: skip
+        title = {
+            "safety": "学校安全工作",
+            "psychology": "心理健康教育与心理教师配备",
+            "lighting": "教室照明与近视防控",
+            "guards": "学校保安队伍",
+        }[cl_id]
         assert cells[f"{title}符合率(%)"] == result_figures(result).compliance

@@ -35,7 +35,14 @@ identity, opened, signed_pdf = (
     report_fixtures.signed_pdf,
 )
 
-REPORT_UI = ["ui/shell/menus.py", "ui/export", "ui/sign", "ui/verify", "ui/settings_dialog", "ui/dashboard"]
+REPORT_UI = [
+    "ui/shell/menus.py",
+    "ui/export",
+    "ui/sign",
+    "ui/verify",
+    "ui/settings_dialog",
+    "ui/dashboard",
+]
 
 
 def report_ui_sources() -> list[Path]:
@@ -50,8 +57,19 @@ def report_ui_sources() -> list[Path]:
 def test_every_report_ui_string_is_translated(tmp_path: Path) -> None:
     copy = tmp_path / "campus_en.ts"
     shutil.copy(update_translations.TS, copy)
-    subprocess.run([update_translations._tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                    *map(str, report_ui_sources()), "-ts", str(copy)], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            update_translations._tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *map(str, report_ui_sources()),
+            "-ts",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert update_translations.unfinished(copy) == []
 
 
@@ -67,13 +85,39 @@ def english_school(store: Store) -> int:
     """A school with English data, a few answers, a guard and a rectification plan."""
 
     def make(s) -> int:
-        school = create_school(s, School("Riverside Primary School", "4419000077", "primary", 1300, "Riverside",
-                                         0, "Li Ming", "0769-1234567"))  # fmt: skip
-        aid = start_assessment(s, school, period="Autumn term 2021", reference_date="2021-12-31",
-                               checklist_ids=["safety", "psychology", "lighting", "guards"])  # fmt: skip
+        school = create_school(
+            s,
+            School(
+                "Riverside Primary School",
+                "4419000077",
+                "primary",
+                1300,
+                "Riverside",
+                0,
+                "Li Ming",
+                "0769-1234567",
+            ),
+        )
+        aid = start_assessment(
+            s,
+            school,
+            period="Autumn term 2021",
+            reference_date="2021-12-31",
+            checklist_ids=["safety", "psychology", "lighting", "guards"],
+        )
         set_answer(s, aid, "safety", "cctv", False)
-        add_row(s, aid, "guards", "guards", {"name": "Zhang Wei", "id_number": "110105194912310021",
-                                             "hire_date": "2019-05-06", "on_guard_post": True})  # fmt: skip
+        add_row(
+            s,
+            aid,
+            "guards",
+            "guards",
+            {
+                "name": "Zhang Wei",
+                "id_number": "110105194912310021",
+                "hire_date": "2019-05-06",
+                "on_guard_post": True,
+            },
+        )
         return aid
 
     aid = store.call(make)
@@ -89,12 +133,19 @@ def english_school(store: Store) -> int:
 def english_identity(store: Store):
     from reports.signing import create_identity
 
-    return create_identity(store.data_dir, school_name="Riverside Primary School", school_code="4419000077",
-                           signer="Li Ming", title="Principal", passphrase=PASSPHRASE)  # fmt: skip
+    return create_identity(
+        store.data_dir,
+        school_name="Riverside Primary School",
+        school_code="4419000077",
+        signer="Li Ming",
+        title="Principal",
+        passphrase=PASSPHRASE,
+    )
 
 
-def test_report_screens_in_english(qtbot, english, store: Store, english_school: int, english_identity,
-                                  tmp_path: Path) -> None:  # fmt: skip
+def test_report_screens_in_english(
+    qtbot, english, store: Store, english_school: int, english_identity, tmp_path: Path
+) -> None:
     from reports.export_ops import SigningRequest, export_report
     from ui.dashboard.dashboard_view import DashboardView
     from ui.export.excel_dialog import ExportExcelDialog
@@ -118,8 +169,13 @@ def test_report_screens_in_english(qtbot, english, store: Store, english_school:
     model = window.assessment
     assert model is not None
     school = School("Riverside Primary School", "4419000077", "primary", 1300, principal="Li Ming")
-    built = build_report_bytes(store.db, english_school, now=datetime.now().astimezone(), lang="en",
-                               progress=lambda _s: None)  # fmt: skip
+    built = build_report_bytes(
+        store.db,
+        english_school,
+        now=datetime.now().astimezone(),
+        lang="en",
+        progress=lambda _s: None,
+    )
     widgets = [
         DashboardView(model, today=date(2022, 1, 20)),
         SignDialog(store.data_dir, school),
@@ -153,8 +209,14 @@ def test_report_screens_in_english(qtbot, english, store: Store, english_school:
     for entry in open_items_of(store.db, english_school):
         reasons.setdefault(entry.checklist, {})[entry.item] = "Not collected for this test"
     record_open_reasons(store.db, english_school, reasons)
-    export_report(store.db, english_school, signed, now=datetime.now().astimezone(), lang="en",
-                  signing=SigningRequest(english_identity.identity_id, PASSPHRASE))  # fmt: skip
+    export_report(
+        store.db,
+        english_school,
+        signed,
+        now=datetime.now().astimezone(),
+        lang="en",
+        signing=SigningRequest(english_identity.identity_id, PASSPHRASE),
+    )
     for path in (signed, tampered_copy(signed, tmp_path / "tampered.pdf")):
         dialog = VerifyDialog(store.data_dir)
         qtbot.addWidget(dialog)

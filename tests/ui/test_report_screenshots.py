@@ -73,9 +73,13 @@ def seal_png(folder: Path) -> Path:
     painter.drawEllipse(QRectF(10, 10, 220, 220))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(red)
-    star = [QPointF(120 + 42 * math.cos(math.radians(-90 + 36 * i)) * (1 if i % 2 == 0 else 0.4),
-                    120 + 42 * math.sin(math.radians(-90 + 36 * i)) * (1 if i % 2 == 0 else 0.4))
-            for i in range(10)]  # fmt: skip
+    star = [
+        QPointF(
+            120 + 42 * math.cos(math.radians(-90 + 36 * i)) * (1 if i % 2 == 0 else 0.4),
+            120 + 42 * math.sin(math.radians(-90 + 36 * i)) * (1 if i % 2 == 0 else 0.4),
+        )
+        for i in range(10)
+    ]
     painter.drawPolygon(star)
     painter.setPen(red)
     painter.setFont(QFont(painter.font().family(), 20, QFont.Weight.Bold))
@@ -141,14 +145,23 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     save(qtbot, sign, f"{lang}-p2-2-sign-dialog")
     request = sign.request()
 
-    built = build_report_bytes(store.db, sample_id, now=datetime(2021, 12, 31, 16, 0).astimezone(), lang=lang,
-                               progress=lambda _s: None)  # fmt: skip
+    built = build_report_bytes(
+        store.db,
+        sample_id,
+        now=datetime(2021, 12, 31, 16, 0).astimezone(),
+        lang=lang,
+        progress=lambda _s: None,
+    )
     preview = PdfPreviewDialog(built.data, tmp_path / "report.pdf", built.report_id)
     qtbot.addWidget(preview)
     preview.show()
-    qtbot.waitUntil(lambda: preview.page_shown() and all(preview.pages.has_thumbnail(r)
-                                                         for r in range(min(4, preview.page_count()))),
-                    timeout=60000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            preview.page_shown()
+            and all(preview.pages.has_thumbnail(r) for r in range(min(4, preview.page_count())))
+        ),
+        timeout=60000,
+    )
     save(qtbot, preview, f"{lang}-p2-3-preview")
     preview.show_page(1)
     preview.fit_width()
@@ -162,10 +175,18 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     qtbot.addWidget(progress)
 
     signed = tmp_path / "signed.pdf"
-    export_report(store.db, sample_id, signed, now=datetime.now().astimezone(), lang=lang,
-                  signing=SigningRequest(identity.identity_id, PASSPHRASE), assessor=request.assessor,
-                  principal=request.principal, signature_image=request.signature_image,
-                  seal_image=request.seal_image)  # fmt: skip
+    export_report(
+        store.db,
+        sample_id,
+        signed,
+        now=datetime.now().astimezone(),
+        lang=lang,
+        signing=SigningRequest(identity.identity_id, PASSPHRASE),
+        assessor=request.assessor,
+        principal=request.principal,
+        signature_image=request.signature_image,
+        seal_image=request.seal_image,
+    )
     for name, path in (
         ("4-verify-valid", signed),
         ("5-verify-tampered", tampered_copy(signed, tmp_path / "t.pdf")),

@@ -63,9 +63,18 @@ def test_screens(qtbot, lang: str, store: Store) -> None:
     window = _window(qtbot, store)
     _save(qtbot, window, f"{lang}-1-welcome")
     window.show_school_page()
-    window.school_page.set_school(School("东莞市南城示例实验小学" if lang == "zh" else "Riverside Primary School",
-                                         "4419012345", "primary", 1350, "南城街道" if lang == "zh" else "Nancheng",
-                                         0, "林思远" if lang == "zh" else "Lin Siyuan", "0769-22000000"))  # fmt: skip
+    window.school_page.set_school(
+        School(
+            "东莞市南城示例实验小学" if lang == "zh" else "Riverside Primary School",
+            "4419012345",
+            "primary",
+            1350,
+            "南城街道" if lang == "zh" else "Nancheng",
+            0,
+            "林思远" if lang == "zh" else "Lin Siyuan",
+            "0769-22000000",
+        )
+    )
     _save(qtbot, window, f"{lang}-2-school-profile")
 
 

@@ -173,8 +173,9 @@ def test_signed_assessment_is_read_only(qtbot, store: Store, sample_id: int) -> 
     assert model.undo_stack.count() == 0
 
 
-def test_failed_undo_reports_and_clears_the_stack(qtbot, store: Store, sample_model: OpenAssessment,
-                                                  sample_id: int) -> None:  # fmt: skip
+def test_failed_undo_reports_and_clears_the_stack(
+    qtbot, store: Store, sample_model: OpenAssessment, sample_id: int
+) -> None:
     sample_model.set_answer("safety", "drills_term", 9)
     store.call(lambda s: assessment_ops.mark_signed(s, sample_id, user="t"))
     with qtbot.waitSignal(sample_model.errorOccurred) as blocker:

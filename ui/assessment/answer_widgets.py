@@ -279,7 +279,9 @@ class DateAnswer(AnswerWidget):
         if isinstance(value, date):
             self.edit.setDate(QDate(value.year, value.month, value.day))
         else:
-            self.edit.setDate(_EMPTY_DATE)  # never select today here: that would show it as answered
+            self.edit.setDate(
+                _EMPTY_DATE
+            )  # never select today here: that would show it as answered
 
     def current(self) -> date | None:
         """The date shown (None for "not answered")."""

@@ -162,7 +162,9 @@ class AssessmentPage(QWidget):
         self.page.previousRequested.connect(self.previous_item)
         self.page.clauseRequested.connect(self.show_clause)
         self.page.guideRequested.connect(self.guideRequested)
-        self.findings: FindingsPanel | None = None  # made when its tab is first shown (start-up cost)
+        self.findings: FindingsPanel | None = (
+            None  # made when its tab is first shown (start-up cost)
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("assessmentTabs")
         self.tabs.setDocumentMode(True)
@@ -326,8 +328,11 @@ class AssessmentPage(QWidget):
     @Slot()
     def _search_enter(self) -> None:
         if self.proxy.rowCount():
-            self.item_list.setCurrentIndex(self.item_list.currentIndex() if self.item_list.currentIndex().isValid()
-                                           else self.proxy.index(0, 0))  # fmt: skip
+            self.item_list.setCurrentIndex(
+                self.item_list.currentIndex()
+                if self.item_list.currentIndex().isValid()
+                else self.proxy.index(0, 0)
+            )
             self.page.focus_answer()
 
     def _update_list_hint(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -44,7 +45,7 @@ class Entry:
 class ItemListModel(QAbstractListModel):
     """All items, checklist by checklist and section by section; one column."""
 
-    def __init__(self, model: OpenAssessment, parent: Any = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.entries: list[Entry] = []
@@ -72,8 +73,13 @@ class ItemListModel(QAbstractListModel):
             return entry.item.id
         if role == SearchRole:
             help_text = entry.item.help
-            parts = [entry.item.id, entry.item.label.zh, entry.item.label.en,
-                     help_text.zh if help_text else "", help_text.en if help_text else ""]  # fmt: skip
+            parts = [
+                entry.item.id,
+                entry.item.label.zh,
+                entry.item.label.en,
+                help_text.zh if help_text else "",
+                help_text.en if help_text else "",
+            ]
             return " ".join(parts).lower()
         if role in (
             StateRole,
@@ -116,7 +122,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
     """Shows one section (or checklist) of the list, or — while a search text is set — every item
     whose text contains it."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._scope: tuple[str, str | None] | None = None
         self._text = ""

@@ -306,9 +306,12 @@ class ItemPage(QScrollArea):
     def _result_html(self, result: ItemResult) -> str:
         assert self.item is not None and self.checklist_id is not None
         lang = current_language()
-        color = {"pass": "#2E7D32", "fail": "#C62828", "invalid": "#B26A00", "incomplete": "#B26A00"}.get(
-            result.status, "#5F6368"
-        )
+        color = {
+            "pass": "#2E7D32",
+            "fail": "#C62828",
+            "invalid": "#B26A00",
+            "incomplete": "#B26A00",
+        }.get(result.status, "#5F6368")
         parts = [
             f'<span style="color:{color}; font-weight:600">{item_status_text(result.status)}</span>'
         ]

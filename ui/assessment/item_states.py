@@ -22,9 +22,7 @@ def item_state(item: Item, result: ItemResult) -> str:
         return SKIPPED
     if result.status == "fail":
         return RED
-    if is_open(result) or (
-        result.status == "unanswered" and item.required and result.counted
-    ):
+    if is_open(result) or (result.status == "unanswered" and item.required and result.counted):
         return AMBER
     if result.status == "unanswered":
         return OPEN

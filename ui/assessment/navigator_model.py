@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
 
 from checklists.model import Checklist, Section
 from ui.assessment.item_states import AMBER, GREEN, RED, Progress, combined
@@ -26,7 +26,7 @@ class NavigatorModel(QAbstractItemModel):
     A checklist's index has internalId 0; a section's has its checklist's row + 1.
     """
 
-    def __init__(self, model: OpenAssessment, parent: Any = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self._checklists: list[Checklist] = list(model.checklists.values())

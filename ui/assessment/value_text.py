@@ -26,8 +26,11 @@ def value_text(item: Item, value: Any) -> str:
         return item.choice_label(value, lang)
     if isinstance(value, list | tuple):
         if item.type == "multi_choice":
-            return "、".join(item.choice_label(v, lang) for v in value) if lang == "zh" else ", ".join(
-                item.choice_label(v, lang) for v in value)  # fmt: skip
+            return (
+                "、".join(item.choice_label(v, lang) for v in value)
+                if lang == "zh"
+                else ", ".join(item.choice_label(v, lang) for v in value)
+            )
         return translate("AnswerWidget", "%n 项").replace("%n", str(len(value)))
     if isinstance(value, float):
         value = int(value) if value.is_integer() else round(value, 2)

@@ -95,15 +95,25 @@ def export_pdf(window: AppWindow) -> Path | None:
     window.commit_edits()
     db, assessment_id, lang = window.store.db, model.assessment_id, current_language()
     now = datetime.now().astimezone()
-    outcome = run_job(window.window(), translate("ExportActions", "导出 PDF"), steps(PDF_STEPS),
-                      lambda progress: build_report_bytes(db, assessment_id, now=now, lang=lang,
-                                                          progress=progress))  # fmt: skip
+    outcome = run_job(
+        window.window(),
+        translate("ExportActions", "导出 PDF"),
+        steps(PDF_STEPS),
+        lambda progress: build_report_bytes(
+            db, assessment_id, now=now, lang=lang, progress=progress
+        ),
+    )
     if not _went_well(window, outcome):
         return None
     built = outcome.result
     suggested = export_folder() / f"{built.report_id}.pdf"
-    dialog = PdfPreviewDialog(built.data, suggested, built.report_id, window.window(),
-                              notice=undrawable_notice(built.undrawable))  # fmt: skip
+    dialog = PdfPreviewDialog(
+        built.data,
+        suggested,
+        built.report_id,
+        window.window(),
+        notice=undrawable_notice(built.undrawable),
+    )
     written: list[Path] = []
     dialog.saved.connect(written.append)
     dialog.exec()
@@ -129,9 +139,14 @@ def export_excel(window: AppWindow) -> Path | None:
     out, full_ids = dialog.path(), dialog.full_ids()
     dialog.deleteLater()
     db, assessment_id, lang = window.store.db, model.assessment_id, current_language()
-    outcome = run_job(window.window(), translate("ExportActions", "导出 Excel"), steps(EXCEL_STEPS),
-                      lambda progress: write_excel(db, assessment_id, out, lang=lang, full_ids=full_ids,
-                                                   progress=progress))  # fmt: skip
+    outcome = run_job(
+        window.window(),
+        translate("ExportActions", "导出 Excel"),
+        steps(EXCEL_STEPS),
+        lambda progress: write_excel(
+            db, assessment_id, out, lang=lang, full_ids=full_ids, progress=progress
+        ),
+    )
     if not _went_well(window, outcome):
         return None
     remember_folder(out)
@@ -146,14 +161,17 @@ def export_answers(window: AppWindow) -> Path | None:
         return None
     window.commit_edits()
     chosen, _ = QFileDialog.getSaveFileName(
-        window.window(), translate("ExportActions", "导出答案文件"),
+        window.window(),
+        translate("ExportActions", "导出答案文件"),
         str(suggested_path(window, ".json", translate("ExportActions", "-答案"))),
         translate("ExportActions", "答案文件 (*.json)"),
-    )  # fmt: skip
+    )
     if not chosen:
         return None
     out = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
-    if not run_op(window.window(), lambda: write_answers(window.store.db, model.assessment_id, out)):
+    if not run_op(
+        window.window(), lambda: write_answers(window.store.db, model.assessment_id, out)
+    ):
         return None
     remember_folder(out)
     window.show_status(translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out)))

@@ -38,9 +38,14 @@ class PdfPreviewDialog(QDialog):
     saved = Signal(object)
 
     def __init__(
-        self, data: bytes, suggested: Path, report_id: str = "", parent: QWidget | None = None,
-        *, notice: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        data: bytes,
+        suggested: Path,
+        report_id: str = "",
+        parent: QWidget | None = None,
+        *,
+        notice: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreviewDialog")
         self.setWindowTitle(self.tr("报告预览"))

@@ -34,6 +34,7 @@ from ui.findings.findings_model import (
     FindingsModel,
 )
 from ui.shell.errors import show_error
+from ui.store import OpenAssessment
 from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 
@@ -49,7 +50,7 @@ class FindingsPanel(QWidget):
 
     findingActivated = Signal(str, str, object)
 
-    def __init__(self, model: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.findings_model = FindingsModel(model, self)
@@ -57,12 +58,12 @@ class FindingsPanel(QWidget):
         self.proxy.setSourceModel(self.findings_model)
         self._build()
         # The proxy drops rows before the source has (rowsAboutToBeRemoved): count after both.
-        for model in (self.proxy, self.findings_model):
+        for shown in (self.proxy, self.findings_model):
             for signal in (
-                model.modelReset,
-                model.rowsInserted,
-                model.rowsRemoved,
-                model.layoutChanged,
+                shown.modelReset,
+                shown.rowsInserted,
+                shown.rowsRemoved,
+                shown.layoutChanged,
             ):
                 signal.connect(self._update_count)
         self.findings_model.dataChanged.connect(self._on_data_changed)

@@ -66,7 +66,11 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= COL_PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         severity = _SEVERITY_COLUMNS.get(column)
-        if role == Qt.ItemDataRole.ForegroundRole and severity and summary.findings.get(severity, 0):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and severity
+            and summary.findings.get(severity, 0)
+        ):
             return QColor(_SEVERITY_COLORS[severity])
         return None
 

@@ -73,10 +73,16 @@ class OverdueModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("镇街"), self.tr("学校"), self.tr("问题"), self.tr("程度"),
-            self.tr("整改措施"), self.tr("责任人"), self.tr("整改期限"), self.tr("逾期天数"),
+            self.tr("镇街"),
+            self.tr("学校"),
+            self.tr("问题"),
+            self.tr("程度"),
+            self.tr("整改措施"),
+            self.tr("责任人"),
+            self.tr("整改期限"),
+            self.tr("逾期天数"),
             self.tr("整改状态"),
-        ]  # fmt: skip
+        ]
 
     def texts(self, f: FindingRow) -> list[Any]:
         lang = current_language()
@@ -101,15 +107,23 @@ class ReportingModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("报送情况"), self.tr("镇街"), self.tr("学校"), self.tr("学校代码"),
-            self.tr("联系人及电话"), self.tr("收到时间"),
-        ]  # fmt: skip
+            self.tr("报送情况"),
+            self.tr("镇街"),
+            self.tr("学校"),
+            self.tr("学校代码"),
+            self.tr("联系人及电话"),
+            self.tr("收到时间"),
+        ]
 
     def texts(self, r: ReportingRow) -> list[Any]:
         return [
-            self.status_text(r.status), r.district, r.school_name, r.school_code, r.contact,
+            self.status_text(r.status),
+            r.district,
+            r.school_name,
+            r.school_code,
+            r.contact,
             local_text(r.received_at),
-        ]  # fmt: skip
+        ]
 
     def status_text(self, status: str) -> str:
         """未报送 / 逾期报送 / 不在名单内 / 按时报送."""
@@ -133,9 +147,15 @@ class SchoolFindingsModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("问题"), self.tr("程度"), self.tr("处数"), self.tr("学校解释"),
-            self.tr("整改措施"), self.tr("责任人"), self.tr("整改期限"), self.tr("整改状态"),
-        ]  # fmt: skip
+            self.tr("问题"),
+            self.tr("程度"),
+            self.tr("处数"),
+            self.tr("学校解释"),
+            self.tr("整改措施"),
+            self.tr("责任人"),
+            self.tr("整改期限"),
+            self.tr("整改状态"),
+        ]
 
     def texts(self, f: FindingRow) -> list[Any]:
         return [
@@ -161,8 +181,10 @@ class PeriodsModel(_RowsModel):
 
     def texts(self, row: PeriodChange) -> list[Any]:
         change = {
-            "new": self.tr("新出现"), "resolved": self.tr("已消除"), "recurring": self.tr("仍存在"),
-        }[row.change]  # fmt: skip
+            "new": self.tr("新出现"),
+            "resolved": self.tr("已消除"),
+            "recurring": self.tr("仍存在"),
+        }[row.change]
         return [
             finding_title(row.checklist, row.code, current_language()),
             str(row.before) if row.before else "—",

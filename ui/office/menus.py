@@ -111,8 +111,10 @@ class OfficeMenus(QObject):
             return
         w.statusBar().showMessage(
             self.tr("已导入“%1”的名单：%2 所学校")
-            .replace("%1", listed.period).replace("%2", str(len(listed.schools))), 10000,
-        )  # fmt: skip
+            .replace("%1", listed.period)
+            .replace("%2", str(len(listed.schools))),
+            10000,
+        )
         w.refresh()
 
     @Slot()
@@ -163,9 +165,10 @@ class OfficeMenus(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("清理已删除的文件"))
         box.setText(
-            self.tr("%1 个已汇总的文件已不在原处。要从汇总数据库中删除这些记录吗？")
-            .replace("%1", str(len(paths)))
-        )  # fmt: skip
+            self.tr("%1 个已汇总的文件已不在原处。要从汇总数据库中删除这些记录吗？").replace(
+                "%1", str(len(paths))
+            )
+        )
         shown = paths[:_MAX_LISTED]
         more = len(paths) - len(shown)
         box.setDetailedText(

@@ -53,10 +53,17 @@ class OfficeSchoolModel(RowTableModel[SchoolRow]):
     def headers(self) -> list[str]:
         """学校, 学校代码, 镇街, 检查周期, 签署时间, 证书, the severities and 状态."""
         return [
-            self.tr("学校"), self.tr("学校代码"), self.tr("镇街"), self.tr("检查周期"),
-            self.tr("签署时间"), self.tr("证书"), severity_word("critical"), severity_word("major"),
-            severity_word("minor"), self.tr("状态"),
-        ]  # fmt: skip
+            self.tr("学校"),
+            self.tr("学校代码"),
+            self.tr("镇街"),
+            self.tr("检查周期"),
+            self.tr("签署时间"),
+            self.tr("证书"),
+            severity_word("critical"),
+            severity_word("major"),
+            severity_word("minor"),
+            self.tr("状态"),
+        ]
 
     def cell(self, school: SchoolRow, column: int, role: int) -> Any:
         """The school, a sort key, the text, a tooltip, the alignment or the colour."""

@@ -83,11 +83,20 @@ class OfficeSchoolDialog(QDialog):
         self.tabs.addTab(periods, self.tr("各周期对比"))
         heading = QLabel(f"{school.school_name}（{school.school_code}）")
         heading.setObjectName("pageTitle")
-        facts = QLabel(" · ".join(x for x in (
-            school.district, word(STAGE, school.stage, current_language()), school.period,
-            self.tr("问题 %1 项，整改逾期 %2 项").replace("%1", str(school.findings))
-            .replace("%2", str(school.overdue)),
-        ) if x))  # fmt: skip
+        facts = QLabel(
+            " · ".join(
+                x
+                for x in (
+                    school.district,
+                    word(STAGE, school.stage, current_language()),
+                    school.period,
+                    self.tr("问题 %1 项，整改逾期 %2 项")
+                    .replace("%1", str(school.findings))
+                    .replace("%2", str(school.overdue)),
+                )
+                if x
+            )
+        )
         facts.setObjectName("pageLead")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))

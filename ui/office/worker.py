@@ -86,14 +86,20 @@ class AggregateWorker(QThread):
             run = None
             if self.paths:
                 run = aggregate_paths(
-                    self.paths, store, workers=self.workers, progress=self._progress,
+                    self.paths,
+                    store,
+                    workers=self.workers,
+                    progress=self._progress,
                     should_stop=self._stop.is_set,
-                )  # fmt: skip
+                )
             summary = build_summary(
-                store, trusted=trusted, require_trust=self.require_trust,
-                failed=run.failed if run else (), pins=run_pins([], self.data_dir),
+                store,
+                trusted=trusted,
+                require_trust=self.require_trust,
+                failed=run.failed if run else (),
+                pins=run_pins([], self.data_dir),
                 scope=run.contents if run is not None else self.scope,
-            )  # fmt: skip
+            )
         return AggregateOutcome(run, summary)
 
     def _progress(self, done: int, total: int, _outcome: FileOutcome) -> None:

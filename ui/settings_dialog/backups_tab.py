@@ -19,7 +19,9 @@ class BackupsTab(QWidget):
     ``restore_backup(path)`` does it now when the tab has a window; otherwise the restore is
     remembered and carried out at the next start (prefs.apply_pending_restore)."""
 
-    def __init__(self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.window_ = window
@@ -46,9 +48,14 @@ class BackupsTab(QWidget):
         folder.setObjectName("hint")
         folder.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(self.tr(
-            "每天第一次打开数据时自动备份，删除自查和升级前也会备份，保留最近 10 份。"
-            "恢复时会先把当前数据另存为一份备份，因此恢复也可以撤回。")))  # fmt: skip
+        layout.addWidget(
+            note(
+                self.tr(
+                    "每天第一次打开数据时自动备份，删除自查和升级前也会备份，保留最近 10 份。"
+                    "恢复时会先把当前数据另存为一份备份，因此恢复也可以撤回。"
+                )
+            )
+        )
         layout.addWidget(folder)
         layout.addWidget(self.table, 1)
         layout.addLayout(pending_row)
@@ -105,8 +112,11 @@ class BackupsTab(QWidget):
             return
         set_pending_restore(self.data_dir, entry.path)
         self.refresh()
-        QMessageBox.information(self, self.tr("恢复备份"), self.tr(
-            "恢复需要先关闭数据库，将在下次启动本程序时进行。请关闭程序后重新打开。"))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("恢复备份"),
+            self.tr("恢复需要先关闭数据库，将在下次启动本程序时进行。请关闭程序后重新打开。"),
+        )
 
     @Slot()
     def _forget_pending(self) -> None:

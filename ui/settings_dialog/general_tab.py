@@ -70,9 +70,15 @@ class GeneralTab(QWidget):
         form.addRow(self.tr("正在使用："), self.current)
         form.addRow(self.tr("下次启动："), self.next_start)
         form.addRow("", buttons)
-        form.addRow("", note(self.tr(
-            "更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，"
-            "或选择另一台电脑复制来的数据文件夹。")))  # fmt: skip
+        form.addRow(
+            "",
+            note(
+                self.tr(
+                    "更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，"
+                    "或选择另一台电脑复制来的数据文件夹。"
+                )
+            ),
+        )
         self._show_next()
         return box
 

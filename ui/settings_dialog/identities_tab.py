@@ -18,8 +18,9 @@ from ui.sign.identities_model import COL_SCHOOL, IdentitiesModel, grouped_finger
 class IdentitiesTab(QWidget):
     """Identities of ``data_dir``; ``school()`` gives the profile to prefill a new identity."""
 
-    def __init__(self, data_dir: Path, school: Callable[[], School | None],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, data_dir: Path, school: Callable[[], School | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.school = school
@@ -40,9 +41,14 @@ class IdentitiesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(self.tr(
-            "签名身份用于为自查报告做数字签名：私钥用口令加密保存在数据文件夹中。"
-            "把导出的证书（.pem）交给教育局，教育局即可确认报告确由本校签署、未被改动。")))  # fmt: skip
+        layout.addWidget(
+            note(
+                self.tr(
+                    "签名身份用于为自查报告做数字签名：私钥用口令加密保存在数据文件夹中。"
+                    "把导出的证书（.pem）交给教育局，教育局即可确认报告确由本校签署、未被改动。"
+                )
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -85,8 +91,11 @@ class IdentitiesTab(QWidget):
 
                 def load(request: IdentityImport = request) -> Identity:
                     return import_identity(
-                        self.data_dir, read_file(request.path), passphrase=request.passphrase,
-                        new_passphrase=request.new_passphrase)  # fmt: skip
+                        self.data_dir,
+                        read_file(request.path),
+                        passphrase=request.passphrase,
+                        new_passphrase=request.new_passphrase,
+                    )
 
                 made = run_op(self, load)
                 if made:
@@ -106,9 +115,11 @@ class IdentitiesTab(QWidget):
             return
         identity = self.model.identity(row)
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出证书"), str(export_folder() / f"{identity.identity_id}.pem"),
+            self,
+            self.tr("导出证书"),
+            str(export_folder() / f"{identity.identity_id}.pem"),
             self.tr("证书 (*.pem *.cer)"),
-        )  # fmt: skip
+        )
         if not chosen:
             return
         out = Path(chosen)
@@ -127,8 +138,10 @@ class IdentitiesTab(QWidget):
         if row < 0:
             return
         identity = self.model.identity(row)
-        text = self.tr("确定删除签名身份“%1”吗？\n\n签署人：%2\n指纹：%3\n\n"
-                       "删除后不能再用它签名（已签名的报告仍可验证）。此操作无法撤销。")  # fmt: skip
+        text = self.tr(
+            "确定删除签名身份“%1”吗？\n\n签署人：%2\n指纹：%3\n\n"
+            "删除后不能再用它签名（已签名的报告仍可验证）。此操作无法撤销。"
+        )
         text = text.replace("%1", identity.identity_id).replace("%2", identity.signer)
         if not confirm(
             self,

@@ -65,8 +65,13 @@ class TrustedModel(_TableModel):
         ]
 
     def text(self, row: TrustedCertificate, column: int) -> str:
-        values = [row.school or "—", row.school_code or "—", row.signer or "—",
-                  format_date(row.not_after.astimezone().date()), short_fingerprint(row.fingerprint_sha256)]  # fmt: skip
+        values = [
+            row.school or "—",
+            row.school_code or "—",
+            row.signer or "—",
+            format_date(row.not_after.astimezone().date()),
+            short_fingerprint(row.fingerprint_sha256),
+        ]
         return values[column]
 
     def tooltip(self, row: TrustedCertificate, column: int) -> str | None:

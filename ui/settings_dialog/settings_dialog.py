@@ -20,7 +20,9 @@ class SettingsDialog(QDialog):
     A language switch rebuilds the tabs in the new language, on the same tab.
     """
 
-    def __init__(self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent if parent is not None else window.window() if window else None)
         self.setObjectName("settingsDialog")
         self.data_dir = data_dir
@@ -63,9 +65,13 @@ class SettingsDialog(QDialog):
         self.trust = TrustTab(self.data_dir)
         self.backups = BackupsTab(self.data_dir, self.window_)
         self.about = AboutTab()
-        for widget, title in ((self.general, self.tr("常规")), (self.identities, self.tr("签名身份")),
-                              (self.trust, self.tr("信任列表")), (self.backups, self.tr("备份")),
-                              (self.about, self.tr("关于"))):  # fmt: skip
+        for widget, title in (
+            (self.general, self.tr("常规")),
+            (self.identities, self.tr("签名身份")),
+            (self.trust, self.tr("信任列表")),
+            (self.backups, self.tr("备份")),
+            (self.about, self.tr("关于")),
+        ):
             self.tabs.addTab(widget, title)
         self.tabs.setCurrentIndex(tab)
 

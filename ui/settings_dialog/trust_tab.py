@@ -33,9 +33,14 @@ class TrustTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(self.tr(
-            "供教育局（督导室）使用：导入各校交来的证书后，由这些证书签署的报告在验证时显示为“受信任”。"
-            "导入前请与学校核对证书指纹。")))  # fmt: skip
+        layout.addWidget(
+            note(
+                self.tr(
+                    "供教育局（督导室）使用：导入各校交来的证书后，由这些证书签署的报告在验证时显示为“受信任”。"
+                    "导入前请与学校核对证书指纹。"
+                )
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -80,9 +85,12 @@ class TrustTab(QWidget):
             "学校 %1（%2）已登记了签名证书：\n%3\n\n用新证书替换它吗？\n%4\n\n"
             "替换后，用旧证书签署的该校报告将被拒收。此操作会连同日期记录下来。"
         )
-        text = (text.replace("%1", pinned.entry.school or "—")
-                .replace("%2", pinned.entry.school_code or "—").replace("%3", old)
-                .replace("%4", grouped_fingerprint(pinned.entry.fingerprint_sha256)))  # fmt: skip
+        text = (
+            text.replace("%1", pinned.entry.school or "—")
+            .replace("%2", pinned.entry.school_code or "—")
+            .replace("%3", old)
+            .replace("%4", grouped_fingerprint(pinned.entry.fingerprint_sha256))
+        )
         return confirm(self, self.tr("替换该校证书"), text)
 
     @Slot()

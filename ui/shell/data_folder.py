@@ -23,8 +23,13 @@ def default_data_dir() -> Path:
 
 
 def _ask_retry_locked(exc: DatabaseLocked, parent: QWidget | None) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenData", "数据文件夹已被占用"), exc.text(current_language()),
-                      QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("OpenData", "数据文件夹已被占用"),
+        exc.text(current_language()),
+        QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setObjectName("lockedBox")
     box.button(QMessageBox.StandardButton.Retry).setText(translate("OpenData", "重试"))
     box.button(QMessageBox.StandardButton.Cancel).setText(translate("OpenData", "退出"))
@@ -32,8 +37,13 @@ def _ask_retry_locked(exc: DatabaseLocked, parent: QWidget | None) -> bool:
 
 
 def _too_new(exc: DatabaseTooNew, parent: QWidget | None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, translate("OpenData", "需要更新程序"), exc.text(current_language()),
-                      QMessageBox.StandardButton.Close, parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        translate("OpenData", "需要更新程序"),
+        exc.text(current_language()),
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
     box.setObjectName("tooNewBox")
     box.button(QMessageBox.StandardButton.Close).setText(translate("OpenData", "退出"))
     box.exec()

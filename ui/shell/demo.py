@@ -23,9 +23,7 @@ if TYPE_CHECKING:
     from models.database import Database
     from ui.store import Store
 
-SAMPLE_PATH = (
-    Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample_school.json"
-)
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample_school.json"
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,10 +52,11 @@ def _fingerprint(user: str) -> str:
     digest = hashlib.sha256(f"{sys.version}\0{user}".encode())
     files = [SAMPLE_PATH, *definition_files(definitions_dir())]
     digest.update(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in files))
-    for package in ("models", "models/ops", "checklists"):
-        for path in sorted((_ROOT / package).glob("*.py")):
+    for package in ("models", "checklists"):  # with their subpackages
+        for path in sorted((_ROOT / package).rglob("*.py")):
             st = path.stat()
-            digest.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            name = path.relative_to(_ROOT).as_posix()
+            digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     if not (_ROOT / "models").is_dir():  # a standalone build: its version names the code
         from checklists.appinfo import app_version
 

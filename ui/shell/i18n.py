@@ -69,8 +69,12 @@ def install_language(lang: str, *, remember: bool = False) -> str:
             _load(app, "campus_en", str(translations_dir()))
         else:  # Qt's own dialogs (QMessageBox buttons, calendar) in Chinese
             _load(app, "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
-                               QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))  # fmt: skip
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
+            QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China,
+        )
+    )
     _state["lang"] = lang
     if remember:
         QSettings().setValue(SETTINGS_KEY, lang)

@@ -53,8 +53,14 @@ class MainWindow(QMainWindow):
 
     pageChanged = Signal(str)
 
-    def __init__(self, store: Store, *, demo: bool = False, own_store: Store | None = None,
-                 own_data_dir: Path | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        own_store: Store | None = None,
+        own_data_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
@@ -212,7 +218,9 @@ class MainWindow(QMainWindow):
         """Save the profile entered on first start, then go home."""
         from models.ops.school import save_school
 
-        if run_op(self, lambda: self.store.call(lambda s: save_school(s, school, user=self.store.user))):
+        if run_op(
+            self, lambda: self.store.call(lambda s: save_school(s, school, user=self.store.user))
+        ):
             self.go_home()
 
     @Slot()
@@ -230,8 +238,12 @@ class MainWindow(QMainWindow):
         if found is None:
             self.create_school(school)
             return
-        if not run_op(self, lambda: self.store.call(
-                lambda s: update_school(s, found[0], school, user=self.store.user))):  # fmt: skip
+        if not run_op(
+            self,
+            lambda: self.store.call(
+                lambda s: update_school(s, found[0], school, user=self.store.user)
+            ),
+        ):
             return
         if self.assessment is not None:
             self.assessment.reload()
@@ -261,9 +273,19 @@ class MainWindow(QMainWindow):
         request = dialog.request()
         if not self.confirm_new_period(found[0], request.period):
             return
-        started = run_op(self, lambda: self.store.call(lambda s: start_assessment(
-            s, found[0], period=request.period, reference_date=request.reference_date,
-            checklist_ids=request.checklist_ids, user=self.store.user)))  # fmt: skip
+        started = run_op(
+            self,
+            lambda: self.store.call(
+                lambda s: start_assessment(
+                    s,
+                    found[0],
+                    period=request.period,
+                    reference_date=request.reference_date,
+                    checklist_ids=request.checklist_ids,
+                    user=self.store.user,
+                )
+            ),
+        )
         if started:
             self.open_assessment(started.value)
 
@@ -284,9 +306,19 @@ class MainWindow(QMainWindow):
         request = dialog.request()
         if not self.confirm_new_period(source.school_id, request.period):
             return
-        started = run_op(self, lambda: self.store.call(lambda s: carry_forward(
-            s, assessment_id, request.period, request.reference_date,
-            user=self.store.user, allow_duplicate=True)))  # fmt: skip
+        started = run_op(
+            self,
+            lambda: self.store.call(
+                lambda s: carry_forward(
+                    s,
+                    assessment_id,
+                    request.period,
+                    request.reference_date,
+                    user=self.store.user,
+                    allow_duplicate=True,
+                )
+            ),
+        )
         if started:
             self.open_assessment(started.value)
 
@@ -297,11 +329,18 @@ class MainWindow(QMainWindow):
         existing = self.store.call(lambda s: same_period(s, school_id, period))
         if not existing:
             return True
-        text = self.tr("本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？").replace(
-            "%1", period.strip()
-        ).replace("%2", "、".join(f"#{i}" for i in existing))
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("同一周期已有自查"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        text = (
+            self.tr("本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？")
+            .replace("%1", period.strip())
+            .replace("%2", "、".join(f"#{i}" for i in existing))
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("同一周期已有自查"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setObjectName("confirmDuplicatePeriod")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("仍然新建"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
@@ -319,16 +358,27 @@ class MainWindow(QMainWindow):
         )
         if summary.status == "signed":
             text += "\n\n" + self.tr("注意：这份自查已签名。")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除自查"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("删除自查"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setObjectName("confirmDelete")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        if not run_op(self, lambda: self.store.call(lambda s: delete_assessment(
-                s, assessment_id, user=self.store.user, allow_signed=summary.status == "signed"))):  # fmt: skip
+        if not run_op(
+            self,
+            lambda: self.store.call(
+                lambda s: delete_assessment(
+                    s, assessment_id, user=self.store.user, allow_signed=summary.status == "signed"
+                )
+            ),
+        ):
             return
         if settings.last_assessment(self.store.data_dir) == assessment_id:
             settings.set_last_assessment(self.store.data_dir, None)
@@ -466,9 +516,15 @@ class MainWindow(QMainWindow):
 
     def show_data_folder(self) -> None:
         """Where the data (and its backups and log) are kept."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("数据文件夹"),
-                          self.tr("数据保存在：\n%1\n\n备份在其中的 backups 文件夹，日志在 logs 文件夹。").replace(
-                              "%1", str(self.store.data_dir)), QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("数据文件夹"),
+            self.tr(
+                "数据保存在：\n%1\n\n备份在其中的 backups 文件夹，日志在 logs 文件夹。"
+            ).replace("%1", str(self.store.data_dir)),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 

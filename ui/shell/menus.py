@@ -47,8 +47,9 @@ class MainMenus(QObject):
         self.menus.append(menu)
         return menu
 
-    def _add(self, menu: QMenu, text: str, slot: Callable[[], object],
-             shortcut: Shortcut | None = None) -> QAction:  # fmt: skip
+    def _add(
+        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut | None = None
+    ) -> QAction:
         action = QAction(text, menu)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -98,9 +99,7 @@ class MainMenus(QObject):
             action.setCheckable(True)
             action.setChecked(current_language() == code)
             action.setData(code)
-            action.triggered.connect(
-                lambda _checked=False, c=code: self.window_.set_language(c)
-            )
+            action.triggered.connect(lambda _checked=False, c=code: self.window_.set_language(c))
             group.addAction(action)
 
     def _report_menu(self, menu: QMenu) -> None:
@@ -166,7 +165,11 @@ class MainMenus(QObject):
 def _export(kind: str, window: AppWindow) -> None:
     from ui.export import actions
 
-    run = {"pdf": actions.export_pdf, "excel": actions.export_excel, "answers": actions.export_answers}
+    run = {
+        "pdf": actions.export_pdf,
+        "excel": actions.export_excel,
+        "answers": actions.export_answers,
+    }
     run[kind](window)
 
 

@@ -50,9 +50,11 @@ def sign_and_export(window: AppWindow) -> Path | None:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             request = dialog.request()
             chosen, _ = QFileDialog.getSaveFileName(
-                window.window(), translate("SignActions", "保存签名的报告"), str(suggested),
+                window.window(),
+                translate("SignActions", "保存签名的报告"),
+                str(suggested),
                 translate("SignActions", "PDF 文件 (*.pdf)"),
-            )  # fmt: skip
+            )
             if not chosen:
                 continue
             out = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
@@ -77,15 +79,30 @@ def _sign(
         from reports.export_ops import record_open_reasons
 
         reasons = request.reasons
-        if not run_op(window.window(), lambda: record_open_reasons(db, assessment_id, reasons, user=user)):
+        if not run_op(
+            window.window(), lambda: record_open_reasons(db, assessment_id, reasons, user=user)
+        ):
             return None, True
     signing = SigningRequest(request.identity_id, request.passphrase)
-    outcome = run_job(window.window(), translate("SignActions", "签名并导出"), steps(SIGN_STEPS),
-                      lambda progress: sign_report(
-                          db, assessment_id, out, now=now, lang=lang, signing=signing,
-                          assessor=request.assessor, principal=request.principal,
-                          signature_image=request.signature_image, seal_image=request.seal_image,
-                          user=user, progress=progress))  # fmt: skip
+    outcome = run_job(
+        window.window(),
+        translate("SignActions", "签名并导出"),
+        steps(SIGN_STEPS),
+        lambda progress: sign_report(
+            db,
+            assessment_id,
+            out,
+            now=now,
+            lang=lang,
+            signing=signing,
+            assessor=request.assessor,
+            principal=request.principal,
+            signature_image=request.signature_image,
+            seal_image=request.seal_image,
+            user=user,
+            progress=progress,
+        ),
+    )
     if outcome.error is not None:
         show_error(window.window(), outcome.error)  # e.g. a wrong passphrase: back to the dialog
         return None, True
@@ -94,12 +111,19 @@ def _sign(
         return None, False
     _locked(window)
     remember_folder(out)
-    text = translate(
-        "SignActions", "报告已签名并保存到：\n%1\n\n报告编号 %2。这份自查现已锁定为只读。"
-    ).replace("%1", str(out)).replace("%2", outcome.result.report_id)  # fmt: skip
+    text = (
+        translate(
+            "SignActions", "报告已签名并保存到：\n%1\n\n报告编号 %2。这份自查现已锁定为只读。"
+        )
+        .replace("%1", str(out))
+        .replace("%2", outcome.result.report_id)
+    )
     notice = undrawable_notice(outcome.result.undrawable)
-    QMessageBox.information(window.window(), translate("SignActions", "已签名"),
-                            text + ("\n\n" + notice if notice else ""))  # fmt: skip
+    QMessageBox.information(
+        window.window(),
+        translate("SignActions", "已签名"),
+        text + ("\n\n" + notice if notice else ""),
+    )
     return out, False
 
 
@@ -123,14 +147,21 @@ def amend(window: AppWindow) -> int | None:
     if model is None or not model.read_only:
         return None
     answer = QMessageBox.question(
-        window.window(), translate("SignActions", "创建修订版本"),
-        translate("SignActions", "将复制这份已签名自查的全部内容，建立一个可修改的新版本（草稿）。"
-                  "已签名的版本保持不变。\n\n现在创建修订版本吗？"),
-    )  # fmt: skip
+        window.window(),
+        translate("SignActions", "创建修订版本"),
+        translate(
+            "SignActions",
+            "将复制这份已签名自查的全部内容，建立一个可修改的新版本（草稿）。"
+            "已签名的版本保持不变。\n\n现在创建修订版本吗？",
+        ),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     user = window.store.user
-    made = run_op(window.window(), lambda: window.store.call(lambda s: amend_op(s, model.assessment_id, user=user)))
+    made = run_op(
+        window.window(),
+        lambda: window.store.call(lambda s: amend_op(s, model.assessment_id, user=user)),
+    )
     if made is None:
         return None
     window.open_assessment(made.value)

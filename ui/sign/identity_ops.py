@@ -13,8 +13,9 @@ from ui.shell.operation_runner import run_op
 from ui.store import Store
 
 
-def create_identity_interactively(parent: QWidget | None, data_dir: Path, school: School | None,
-                                  signer: str = "", title: str = "") -> Identity | None:  # fmt: skip
+def create_identity_interactively(
+    parent: QWidget | None, data_dir: Path, school: School | None, signer: str = "", title: str = ""
+) -> Identity | None:
     """Ask for a new identity and create it; the dialog comes back after a refused input."""
     from reports.signing import create_identity
     from ui.sign.create_identity_dialog import CreateIdentityDialog
@@ -23,9 +24,18 @@ def create_identity_interactively(parent: QWidget | None, data_dir: Path, school
     try:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             new = dialog.identity()
-            made = run_op(parent, partial(
-                create_identity, data_dir, school_name=new.school_name, school_code=new.school_code,
-                signer=new.signer, title=new.title, passphrase=new.passphrase))  # fmt: skip
+            made = run_op(
+                parent,
+                partial(
+                    create_identity,
+                    data_dir,
+                    school_name=new.school_name,
+                    school_code=new.school_code,
+                    signer=new.signer,
+                    title=new.title,
+                    passphrase=new.passphrase,
+                ),
+            )
             if made:
                 return made.value
         return None

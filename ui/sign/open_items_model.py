@@ -61,7 +61,9 @@ class OpenItemsModel(RowTableModel[OpenItem]):
                 COL_REASON: self._reasons[(item.checklist, item.item)],
             }.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_REASON:
-            return translate("OpenItems", "写明此项未完成的原因；原因记录为检查项说明，并印在报告中。")
+            return translate(
+                "OpenItems", "写明此项未完成的原因；原因记录为检查项说明，并印在报告中。"
+            )
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

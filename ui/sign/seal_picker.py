@@ -62,9 +62,11 @@ class SealPicker(QWidget):
     def choose(self) -> None:
         """Pick a PNG or JPG file."""
         chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择印章图片"), str(self.path.parent if self.path else Path.home()),
+            self,
+            self.tr("选择印章图片"),
+            str(self.path.parent if self.path else Path.home()),
             self.tr("图片 (*.png *.jpg *.jpeg)"),
-        )  # fmt: skip
+        )
         if chosen:
             run_op(self, lambda: self.set_file(Path(chosen)))
 
@@ -73,8 +75,10 @@ class SealPicker(QWidget):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"无法读取 {path}：{exc.strerror or exc}",
-                             f"Cannot read {path}: {exc.strerror or exc}") from exc  # fmt: skip
+            raise InputError(
+                f"无法读取 {path}：{exc.strerror or exc}",
+                f"Cannot read {path}: {exc.strerror or exc}",
+            ) from exc
         if len(data) > MAX_BYTES:
             raise InputError(
                 "印章图片太大（最多 5 MB）。", "The seal image is too large (5 MB at most)."
@@ -99,8 +103,13 @@ class SealPicker(QWidget):
             self.thumbnail.setText(self.tr("无"))
             self.name_label.setText("")
         else:
-            self.thumbnail.setPixmap(QPixmap.fromImage(image).scaled(
-                THUMB - 8, THUMB - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.thumbnail.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    THUMB - 8,
+                    THUMB - 8,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
             self.name_label.setText(self.path.name if self.path else "")
         self.remove_button.setEnabled(image is not None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSortFilterProxyModel,
@@ -45,7 +45,9 @@ class CellDelegate(QStyledItemDelegate):
     ``setData`` of the view's model, which writes it through the OpenAssessment.
     """
 
-    def __init__(self, rows: TableRowsModel, reference_date: date, parent: Any = None) -> None:
+    def __init__(
+        self, rows: TableRowsModel, reference_date: date, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.rows = rows
         self.reference_date = reference_date

@@ -181,8 +181,11 @@ class VerifyPanel(QWidget):
     def _show_reasons(self, verdict: str) -> None:
         assert self.verification is not None
         lang = current_language()
-        said = {"unsigned": "unsigned", "untrusted": "untrusted",
-                "not_reevaluated": "cannot_reevaluate"}.get(verdict)  # the headline says it  # fmt: skip
+        said = {
+            "unsigned": "unsigned",
+            "untrusted": "untrusted",
+            "not_reevaluated": "cannot_reevaluate",
+        }.get(verdict)  # the headline says it
         codes = [c for c in self.verification.result.reasons if c != said]
         if not codes:
             self.reasons.hide()
@@ -210,8 +213,11 @@ class VerifyPanel(QWidget):
                 if current_language() == "zh"
                 else f" ({result.school_code})"
             )
-        validity = (self.tr("%1 至 %2").replace("%1", format_moment(result.cert_not_before))
-                    .replace("%2", format_moment(result.cert_not_after)))  # fmt: skip
+        validity = (
+            self.tr("%1 至 %2")
+            .replace("%1", format_moment(result.cert_not_before))
+            .replace("%2", format_moment(result.cert_not_after))
+        )
         rows += [
             (
                 self.tr("内容完整："),

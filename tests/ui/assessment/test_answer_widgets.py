@@ -34,8 +34,14 @@ def custom_id(data_dir: Path, store: Store) -> int:
 
     def make(s) -> int:
         school = create_school(s, School("Test School", "4419000001", "primary", 800))
-        return start_assessment(s, school, period="P1", reference_date="2021-12-31",
-                                checklist_ids=["every_type"], checklists=checklists)  # fmt: skip
+        return start_assessment(
+            s,
+            school,
+            period="P1",
+            reference_date="2021-12-31",
+            checklist_ids=["every_type"],
+            checklists=checklists,
+        )
 
     return store.call(make)
 
@@ -115,8 +121,9 @@ def test_decimal_with_range_and_unit(qtbot, page, store: Store, custom_id: int) 
     assert stored(store, custom_id)["budget"] == 12.5
 
 
-def test_evidence_attach_by_button_and_remove(qtbot, monkeypatch, tmp_path: Path, page, store: Store,
-                                             custom_id: int) -> None:  # fmt: skip
+def test_evidence_attach_by_button_and_remove(
+    qtbot, monkeypatch, tmp_path: Path, page, store: Store, custom_id: int
+) -> None:
     photo = tmp_path / "门岗照片.jpg"
     photo.write_bytes(b"\xff\xd8photo")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
@@ -147,8 +154,13 @@ def test_evidence_by_drag_and_drop(
     answer = page.page.answer
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    event = QDropEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     answer.dropEvent(event)
     names = [
         r.name for r in store.call(lambda s: list_evidence(s, custom_id, "every_type", "photos"))

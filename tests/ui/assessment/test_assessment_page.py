@@ -207,6 +207,7 @@ def test_alt_down_jumps_to_failed_or_unanswered(qtbot, page) -> None:
 
 def test_clause_link_shows_the_plan_text(qtbot, monkeypatch, page) -> None:
     shown: list[ClauseDialog] = []
+
     def record(dialog: ClauseDialog) -> int:
         shown.append(dialog)
         return 0

@@ -22,7 +22,9 @@ def _page(window, store: Store, sample_id: int):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_an_unanswered_date_shows_unanswered_not_today(window, store: Store, sample_id: int) -> None:
+def test_an_unanswered_date_shows_unanswered_not_today(
+    window, store: Store, sample_id: int
+) -> None:
     answer = _page(window, store, sample_id).page.answer
     assert answer.edit.text() == "未填写"
     assert answer.edit.date() != QDate.currentDate()

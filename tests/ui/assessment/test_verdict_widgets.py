@@ -31,7 +31,11 @@ def test_enrolment_by_part_only_for_mixed_stages(qtbot) -> None:
     form.secondary_part.setValue(800)
     assert form.primary_part.isVisibleTo(form) and form.enrollment.value() == 2050
     school = form.school()
-    assert (school.enrollment, school.enrollment_primary, school.enrollment_secondary) == (2050, 1250, 800)
+    assert (school.enrollment, school.enrollment_primary, school.enrollment_secondary) == (
+        2050,
+        1250,
+        800,
+    )
     form.stage.setCurrentIndex(form.stage.findData("junior"))
     assert not form.split.isVisibleTo(form)
     assert form.school().enrollment_primary is None  # parts never leave a stage without them
@@ -40,18 +44,36 @@ def test_enrolment_by_part_only_for_mixed_stages(qtbot) -> None:
 def test_school_form_shows_a_stored_split(qtbot) -> None:
     form = SchoolForm()
     qtbot.addWidget(form)
-    form.set_school(School("示例学校", "4419000001", "twelve_year", 3000, enrollment_primary=1000, enrollment_secondary=2000))
+    form.set_school(
+        School(
+            "示例学校",
+            "4419000001",
+            "twelve_year",
+            3000,
+            enrollment_primary=1000,
+            enrollment_secondary=2000,
+        )
+    )
     assert form.split.isChecked() and form.school() == School(
-        "示例学校", "4419000001", "twelve_year", 3000, enrollment_primary=1000, enrollment_secondary=2000
+        "示例学校",
+        "4419000001",
+        "twelve_year",
+        3000,
+        enrollment_primary=1000,
+        enrollment_secondary=2000,
     )
 
 
 def _open(item: str, reason: str = "") -> OpenItem:
-    return OpenItem("psychology", item, "unanswered", Text("心理", "Psychology"), Text(item, item), reason)
+    return OpenItem(
+        "psychology", item, "unanswered", Text("心理", "Psychology"), Text(item, item), reason
+    )
 
 
 def test_sign_dialog_waits_for_a_reason_per_open_item(qtbot, tmp_path: Path, qtmodeltester) -> None:
-    dialog = SignDialog(tmp_path, None, None, [_open("mh_course"), _open("crisis_plan", "已有预案待印发")])
+    dialog = SignDialog(
+        tmp_path, None, None, [_open("mh_course"), _open("crisis_plan", "已有预案待印发")]
+    )
     qtbot.addWidget(dialog)
     standalone = OpenItemsModel()
     standalone.set_rows([_open("mh_course")])
@@ -68,7 +90,9 @@ def test_sign_dialog_waits_for_a_reason_per_open_item(qtbot, tmp_path: Path, qtm
     assert model.missing() == 1
     model.setData(model.index(0, COL_REASON), "课表调整中")
     assert model.missing() == 0 and "每一项都已写明原因" in dialog.open_status.text()
-    assert model.reasons() == {"psychology": {"mh_course": "课表调整中", "crisis_plan": "已有预案待印发"}}
+    assert model.reasons() == {
+        "psychology": {"mh_course": "课表调整中", "crisis_plan": "已有预案待印发"}
+    }
 
 
 def test_sign_dialog_without_open_items_has_no_list(qtbot, tmp_path: Path) -> None:
@@ -89,6 +113,9 @@ def test_item_states_for_scope_and_missing_data() -> None:
     plan = psychology.item("staffing_plan")
     assert item_state(plan, primary.item("staffing_plan")) == SKIPPED
     guards = builtin_checklists()["guards"]
-    gap = evaluate("guards", {"guards": [{"name": "张三", "id_number": id_number("1990-01-01"), "licence_no": "粤保1"}]})
+    gap = evaluate(
+        "guards",
+        {"guards": [{"name": "张三", "id_number": id_number("1990-01-01"), "licence_no": "粤保1"}]},
+    )
     assert gap.item("guards").status == "incomplete"
     assert item_state(guards.item("guards"), gap.item("guards")) == AMBER

@@ -23,11 +23,29 @@ from ui.dashboard.urgent_model import COL_DUE, COL_LEFT, COL_NEED, COL_SEVERITY
 TODAY = date(2022, 2, 1)
 
 
-def finding(code: str, severity: str, *, due: date | None = None, status: str = "open", explainable: bool = False,
-            explanation: str = "", clauses: tuple[int, ...] = (75,)) -> Finding:  # fmt: skip
+def finding(
+    code: str,
+    severity: str,
+    *,
+    due: date | None = None,
+    status: str = "open",
+    explainable: bool = False,
+    explanation: str = "",
+    clauses: tuple[int, ...] = (75,),
+) -> Finding:
     plan = Rectification("measure", "who", due, status) if due or status == "done" else None
-    return Finding(code, "guards", "guards", None, severity, clauses, Text(code, code), explainable,
-                   explanation=explanation, rectification=plan)  # fmt: skip
+    return Finding(
+        code,
+        "guards",
+        "guards",
+        None,
+        severity,
+        clauses,
+        Text(code, code),
+        explainable,
+        explanation=explanation,
+        rectification=plan,
+    )
 
 
 def test_urgent_order_overdue_first_then_unplanned_then_explainable() -> None:
@@ -41,8 +59,13 @@ def test_urgent_order_overdue_first_then_unplanned_then_explainable() -> None:
         finding("unplanned_major", "major"),
     ]
     entries = urgent_rectifications(found, TODAY)
-    assert [e.finding.code for e in entries] == ["overdue", "later", "unplanned_major", "unplanned_minor",
-                                                 "explainable"]  # fmt: skip
+    assert [e.finding.code for e in entries] == [
+        "overdue",
+        "later",
+        "unplanned_major",
+        "unplanned_minor",
+        "explainable",
+    ]
     assert entries[0].days_left == -22 and entries[1].days_left == 28
     assert [e.need for e in entries] == ["rectify"] * 4 + ["explain"]
 
@@ -70,8 +93,12 @@ def test_dashboard_shows_the_sample(qtbot, sample_model) -> None:
     qtbot.addWidget(view)
     view.resize(1200, 900)
     view.show()
-    assert [b.label for b in view.compliance.bars] == ["学校安全工作", "心理健康教育与心理教师配备",
-                                                       "教室照明与近视防控", "学校保安队伍"]  # fmt: skip
+    assert [b.label for b in view.compliance.bars] == [
+        "学校安全工作",
+        "心理健康教育与心理教师配备",
+        "教室照明与近视防控",
+        "学校保安队伍",
+    ]
     assert [b.value_text for b in view.compliance.bars] == ["94.4%", "94.1%", "93.8%", "88.9%"]
     assert [b.value for b in view.severity.bars] == [0.0, 11.0, 6.0]
     assert view.clauses.bars[0].label.startswith("第21条") and view.clauses.bars[0].value == 6.0

@@ -23,8 +23,13 @@ FULL_ID = "441900196405121310"  # a guard's ID number in the sample
 
 
 def _wait_for_pages(qtbot, dialog: PdfPreviewDialog) -> None:
-    qtbot.waitUntil(lambda: dialog.page_shown() and all(
-        dialog.pages.has_thumbnail(r) for r in range(dialog.page_count())), timeout=60000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            dialog.page_shown()
+            and all(dialog.pages.has_thumbnail(r) for r in range(dialog.page_count()))
+        ),
+        timeout=60000,
+    )
 
 
 def test_export_pdf_previews_then_saves_the_same_bytes(
@@ -55,8 +60,13 @@ def test_preview_pages_zoom_and_paging(qtbot, opened, sample_id: int) -> None:
 
     from ui.export.operations import build_report_bytes
 
-    built = build_report_bytes(opened.store.db, sample_id, now=datetime.now().astimezone(), lang="zh",
-                               progress=lambda _s: None)  # fmt: skip
+    built = build_report_bytes(
+        opened.store.db,
+        sample_id,
+        now=datetime.now().astimezone(),
+        lang="zh",
+        progress=lambda _s: None,
+    )
     dialog = PdfPreviewDialog(built.data, Path("r.pdf"), built.report_id)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -76,7 +76,10 @@ def test_columns_show_severity_clause_checklist_message_row(sample_model: OpenAs
 def test_status_column_tells_plan_and_explanation(sample_model: OpenAssessment) -> None:
     model = FindingsModel(sample_model)
     assert model.index(row_of(model, "over_55_on_post", 0), COL_STATUS).data() == "整改中"
-    assert model.index(row_of(model, "assessment_failed_still_on_post", 2), COL_STATUS).data() == "未开始"
+    assert (
+        model.index(row_of(model, "assessment_failed_still_on_post", 2), COL_STATUS).data()
+        == "未开始"
+    )
     assert model.index(row_of(model, "new_hire_over_45", 3), COL_STATUS).data() == "已说明"
     assert model.index(row_of(model, "ugr_high", 9), COL_STATUS).data() == "未制定"
 

@@ -50,7 +50,9 @@ def test_clicking_a_table_finding_names_its_checklist_item_and_row(
 
 def test_enter_on_an_item_finding_names_no_row(qtbot, panel: FindingsPanel) -> None:
     panel.view.setFocus()
-    panel.view.setCurrentIndex(panel.proxy.index(proxy_row(panel, "fulltime_psych_teacher_missing"), 0))
+    panel.view.setCurrentIndex(
+        panel.proxy.index(proxy_row(panel, "fulltime_psych_teacher_missing"), 0)
+    )
     with qtbot.waitSignal(panel.findingActivated) as activated:
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert activated.args == ["psychology", "fulltime_psych_teachers", None]
@@ -139,7 +141,9 @@ def test_clearing_every_field_removes_the_plan(
     editor.status.setCurrentIndex(editor.status.findData("open"))
     assert editor.save()
     assert (
-        notes(store, sample_id)[("guards", "assessment_failed_still_on_post", "guards", 2)].rectification
+        notes(store, sample_id)[
+            ("guards", "assessment_failed_still_on_post", "guards", 2)
+        ].rectification
         is None
     )
 

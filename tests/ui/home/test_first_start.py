@@ -41,7 +41,12 @@ def test_profile_is_checked_and_saved(qtbot, window, store: Store) -> None:
     assert len(schools) == 1
     school = schools[0][1]
     assert (school.name, school.code, school.stage, school.enrollment, school.district) == (
-        "东莞市测试小学", "4419012345", "junior", 1500, "南城街道")  # fmt: skip
+        "东莞市测试小学",
+        "4419012345",
+        "junior",
+        1500,
+        "南城街道",
+    )
     assert window.home.school_name.text() == "东莞市测试小学"
     assert window.home.empty_hint.isVisible()
 

@@ -104,9 +104,11 @@ def test_copy_from_last_period(
     assert new.reference_date == date(2022, 6, 30)  # six months after 2021-12-31
     for cl in ("safety", "psychology", "lighting", "guards"):
         assert store.call(partial(_answers, assessment_id=new_id, checklist_id=cl)) == store.call(
-            partial(_answers, assessment_id=sample_id, checklist_id=cl))  # fmt: skip
+            partial(_answers, assessment_id=sample_id, checklist_id=cl)
+        )
     assert store.call(lambda s: get_item_notes(s, new_id, "guards")) == store.call(
-        lambda s: get_item_notes(s, sample_id, "guards"))  # fmt: skip
+        lambda s: get_item_notes(s, sample_id, "guards")
+    )
     old_notes = store.call(lambda s: finding_notes(s, sample_id))
     assert old_notes and store.call(lambda s: finding_notes(s, new_id)) == old_notes
 

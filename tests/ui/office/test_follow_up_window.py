@@ -129,6 +129,7 @@ def test_menu_bar(window: OfficeWindow) -> None:
 
 def test_prune_from_the_window_asks_and_lists(qtbot, window: OfficeWindow, monkeypatch) -> None:
     asked: list[list[str]] = []
+
     def refuse(paths: list[str]) -> bool:
         asked.append(paths)
         return False

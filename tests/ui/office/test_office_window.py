@@ -127,7 +127,9 @@ def test_open_a_schools_report(
 ) -> None:
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
-    monkeypatch.setattr("ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url))
+    monkeypatch.setattr(
+        "ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url)
+    )
     assert not office.open_button.isEnabled()
     _choose(office.filters.district, "东城街道")
     office.table.selectRow(0)
@@ -141,7 +143,9 @@ def test_open_a_rejected_file_from_its_tab(
 ) -> None:
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
-    monkeypatch.setattr("ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url))
+    monkeypatch.setattr(
+        "ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url)
+    )
     office.tabs.setCurrentWidget(office.rejected_table)
     assert not office.filters.isEnabled() and not office.open_button.isEnabled()
     office.rejected_table.selectRow(2)
@@ -259,13 +263,12 @@ def test_language_switch_retranslates(qtbot, office: OfficeWindow, qapp) -> None
     qtbot.waitUntil(lambda: office.windowTitle() == "督导汇总")
 
 
-def test_open_office_window_uses_the_parents_data_folder(qtbot, data_dir: Path) -> None:
+def test_open_office_window_on_a_data_folder_above_its_parent(qtbot, data_dir: Path) -> None:
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    parent.store = type("S", (), {"data_dir": data_dir})()  # type: ignore[attr-defined]
-    window = open_office_window(parent)
+    window = open_office_window(parent, data_dir)
     qtbot.waitUntil(lambda: window.worker is None, timeout=30000)
     assert window.data_dir == data_dir and window.isWindow() and window.isVisible()
     window.close()

@@ -49,9 +49,16 @@ def test_button_adds_a_photo_to_the_finding(
 
 def test_drop_and_paste(tmp_path: Path, strip: PhotoStrip) -> None:
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(_photo(tmp_path))), QUrl.fromLocalFile(str(tmp_path / "a.txt"))])
-    event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(_photo(tmp_path))), QUrl.fromLocalFile(str(tmp_path / "a.txt"))]
+    )
+    event = QDropEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     strip.dropEvent(event)
     assert strip.photos.rowCount() == 1  # the text file is not offered as a photo
     image = QImage(64, 48, QImage.Format.Format_RGB32)

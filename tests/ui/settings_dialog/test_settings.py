@@ -84,8 +84,14 @@ def test_identities_create_export_import_delete(
     # a .p12 made elsewhere (another data folder) is imported under a new passphrase
     other = tmp_path / "other"
     other.mkdir()
-    foreign = create_identity(other, school_name="Other School", school_code="4419000099", signer="Wu",
-                              title="Principal", passphrase="other pass 1")  # fmt: skip
+    foreign = create_identity(
+        other,
+        school_name="Other School",
+        school_code="4419000099",
+        signer="Wu",
+        title="Principal",
+        passphrase="other pass 1",
+    )
     p12 = next((other / "identities").glob("*.p12"))
 
     def import_(found: ImportIdentityDialog) -> None:
@@ -114,8 +120,14 @@ def test_trust_store_import_list_remove(qtbot, dialog, files, boxes, tmp_path: P
 
     other = tmp_path / "school"
     other.mkdir()
-    made = create_identity(other, school_name="Riverside Primary", school_code="4419000077", signer="Li Ming",
-                           title="Principal", passphrase=PASSPHRASE)  # fmt: skip
+    made = create_identity(
+        other,
+        school_name="Riverside Primary",
+        school_code="4419000077",
+        signer="Li Ming",
+        title="Principal",
+        passphrase=PASSPHRASE,
+    )
     cert = export_certificate(other, made.identity_id, tmp_path / "riverside.cer")
     tab = dialog.trust
     files.open_many.append([cert])
@@ -262,8 +274,14 @@ def test_replacing_a_schools_certificate_is_asked_and_recorded(
     certs = []
     for n in range(2):
         folder = tmp_path / f"school{n}"
-        made = create_identity(folder, school_name="Riverside Primary", school_code="4419000077",
-                               signer=f"Li {n}", title="Principal", passphrase=PASSPHRASE)  # fmt: skip
+        made = create_identity(
+            folder,
+            school_name="Riverside Primary",
+            school_code="4419000077",
+            signer=f"Li {n}",
+            title="Principal",
+            passphrase=PASSPHRASE,
+        )
         certs.append((made, export_certificate(folder, made.identity_id, tmp_path / f"{n}.cer")))
     tab = dialog.trust
     files.open_many.append([certs[0][1]])

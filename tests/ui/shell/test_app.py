@@ -97,8 +97,12 @@ def test_start_up_imports_no_report_libraries(tmp_path: Path, cli) -> None:
         ).returncode
         == 0
     )
-    env = dict(os.environ, CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen",
-               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    env = dict(
+        os.environ,
+        CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     cmd = [sys.executable, "-X", "importtime", str(ROOT / "main.py"), "--data-dir", str(data)]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -66,16 +66,35 @@ def test_ts_is_current_with_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "campus_en.ts"
     shutil.copy(update_translations.TS, copy)
     files = [str(p) for p in update_translations.sources()]
-    subprocess.run([update_translations._tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *files,
-                    "-ts", str(copy)], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            update_translations._tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *files,
+            "-ts",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+    )
     new = update_translations.unfinished(copy)
     assert new == [], "run tools/update_translations.py and translate: " + repr(new[:10])
 
 
 def test_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     out = tmp_path / "campus_en.qm"
-    subprocess.run([update_translations._tool("pyside6-lrelease"), str(update_translations.TS), "-qm", str(out)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            update_translations._tool("pyside6-lrelease"),
+            str(update_translations.TS),
+            "-qm",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == update_translations.QM.read_bytes()
 
 
@@ -155,14 +174,40 @@ def english_school(store: Store) -> int:
     """A school with English data and a self-check with some answers and a guard row."""
 
     def make(s) -> int:
-        school = create_school(s, School("Riverside Primary School", "4419000077", "primary", 1300, "Riverside",
-                                         0, "Li Ming", "0769-1234567"))  # fmt: skip
-        aid = start_assessment(s, school, period="Autumn term 2021", reference_date="2021-12-31",
-                               checklist_ids=["safety", "psychology", "lighting", "guards"])  # fmt: skip
+        school = create_school(
+            s,
+            School(
+                "Riverside Primary School",
+                "4419000077",
+                "primary",
+                1300,
+                "Riverside",
+                0,
+                "Li Ming",
+                "0769-1234567",
+            ),
+        )
+        aid = start_assessment(
+            s,
+            school,
+            period="Autumn term 2021",
+            reference_date="2021-12-31",
+            checklist_ids=["safety", "psychology", "lighting", "guards"],
+        )
         set_answer(s, aid, "safety", "cctv", False)
         set_answer(s, aid, "safety", "drills_term", 2)
-        add_row(s, aid, "guards", "guards", {"name": "Zhang Wei", "id_number": "110105194912310021",
-                                             "hire_date": "2019-05-06", "on_guard_post": True})  # fmt: skip
+        add_row(
+            s,
+            aid,
+            "guards",
+            "guards",
+            {
+                "name": "Zhang Wei",
+                "id_number": "110105194912310021",
+                "hire_date": "2019-05-06",
+                "on_guard_post": True,
+            },
+        )
         return aid
 
     return store.call(make)
@@ -248,7 +293,8 @@ def test_switching_language_while_working(
         assert window.page_name == "assessment"
         assert window.assessment_page.current_key() == ("guards", "guard_provider")
         assert window.assessment_page.page.title.text() == "Guard provider" or not CJK.search(
-            window.assessment_page.page.title.text())  # fmt: skip
+            window.assessment_page.page.title.text()
+        )
         assert window.menus.undo_action.isEnabled()  # the undo history survives the switch
         assert i18n.saved_language() == "en"
         window.menus.home_action.trigger()

@@ -36,12 +36,38 @@ def entries(menu: QMenu) -> list[str]:
 
 
 def test_every_menu_and_entry(qtbot, sample_window) -> None:
-    assert menu_titles(sample_window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "报告(&R)", "工具(&T)", "帮助(&H)"]
+    assert menu_titles(sample_window) == [
+        "文件(&F)",
+        "编辑(&E)",
+        "视图(&V)",
+        "报告(&R)",
+        "工具(&T)",
+        "帮助(&H)",
+    ]
     menus = {m.objectName(): m for m in sample_window.menus.menus}
-    assert entries(menus["fileMenu"]) == ["主页", "新建自查…", "学校信息…", "打开示例学校", "返回我的数据", "退出"]
-    assert entries(menus["editMenu"]) == ["撤销", "重做", "查找检查项", "下一个待处理项", "上一个待处理项"]
+    assert entries(menus["fileMenu"]) == [
+        "主页",
+        "新建自查…",
+        "学校信息…",
+        "打开示例学校",
+        "返回我的数据",
+        "退出",
+    ]
+    assert entries(menus["editMenu"]) == [
+        "撤销",
+        "重做",
+        "查找检查项",
+        "下一个待处理项",
+        "上一个待处理项",
+    ]
     assert entries(menus["viewMenu"]) == ["语言"]
-    assert entries(menus["reportMenu"]) == ["导出 PDF…", "导出 Excel…", "导出答案文件…", "签名并导出…", "验证 PDF…"]
+    assert entries(menus["reportMenu"]) == [
+        "导出 PDF…",
+        "导出 Excel…",
+        "导出答案文件…",
+        "签名并导出…",
+        "验证 PDF…",
+    ]
     assert entries(menus["toolsMenu"]) == ["设置…", "督导汇总…", "关于与许可证…"]
     assert entries(menus["helpMenu"]) == ["使用手册", "数据文件夹…", "关于校园自查"]
 
@@ -51,9 +77,13 @@ def test_menus_follow_the_open_assessment(
 ) -> None:
     menus = sample_window.menus
     assert menus is not None
-    assert not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
+    assert (
+        not menus.export_pdf.isEnabled() and not menus.sign.isEnabled() and menus.verify.isEnabled()
+    )
     sample_window.open_assessment(sample_id)
-    assert menus.export_pdf.isEnabled() and menus.export_excel.isEnabled() and menus.sign.isEnabled()
+    assert (
+        menus.export_pdf.isEnabled() and menus.export_excel.isEnabled() and menus.sign.isEnabled()
+    )
     assert menus.find_action.isEnabled() and menus.next_action.isEnabled()
     out = tmp_path / "a.json"
     files.save.append(out)
@@ -68,10 +98,28 @@ def test_rebuilt_after_a_language_switch(qtbot, sample_window) -> None:
         sample_window.set_language("en")
         qtbot.wait(10)  # the old build is deleted later
         assert len(sample_window.findChildren(MainMenus)) == 1
-        shown = [a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None]
+        shown = [
+            a.menu().objectName() for a in sample_window.menuBar().actions() if a.menu() is not None
+        ]
         assert shown.count("reportMenu") == 1 and shown.count("toolsMenu") == 1
-        assert len([m for m in sample_window.menuBar().findChildren(QMenu) if m.objectName() == "reportMenu"]) == 1
-        assert menu_titles(sample_window) == ["&File", "&Edit", "&View", "&Report", "&Tools", "&Help"]
+        assert (
+            len(
+                [
+                    m
+                    for m in sample_window.menuBar().findChildren(QMenu)
+                    if m.objectName() == "reportMenu"
+                ]
+            )
+            == 1
+        )
+        assert menu_titles(sample_window) == [
+            "&File",
+            "&Edit",
+            "&View",
+            "&Report",
+            "&Tools",
+            "&Help",
+        ]
     finally:
         sample_window.set_language("zh")
         i18n.install_language("zh", remember=True)
@@ -92,16 +140,27 @@ def test_models_pass_the_model_tester(
     from ui.sign.identities_model import IdentitiesModel
     from ui.verify.summary_model import VerifySummaryModel, summary_rows
 
-    built = build_report_bytes(store.db, sample_model.assessment_id, now=datetime.now().astimezone(),
-                               lang="zh", progress=lambda _s: None)  # fmt: skip
+    built = build_report_bytes(
+        store.db,
+        sample_model.assessment_id,
+        now=datetime.now().astimezone(),
+        lang="zh",
+        progress=lambda _s: None,
+    )
     pages = PdfPages(built.data)
     thumbs = PageThumbnailsModel(pages.sizes)
     thumbs.set_thumbnail(0, pages.render(0, 0.2))
     pages.close()
     qtmodeltester.check(thumbs)
 
-    create_identity(store.data_dir, school_name="S", school_code="4419012345", signer="A", title="B",
-                    passphrase="12345678")  # fmt: skip
+    create_identity(
+        store.data_dir,
+        school_name="S",
+        school_code="4419012345",
+        signer="A",
+        title="B",
+        passphrase="12345678",
+    )
     identities = IdentitiesModel()
     identities.set_rows(list_identities(store.data_dir))
     qtmodeltester.check(identities)
@@ -111,8 +170,16 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(urgent)
 
     summary = VerifySummaryModel()
-    summary.set_rows(summary_rows({"guards": {"compliance": 88.9, "findings": 6, "by_severity": {"major": 5}},
-                                   "odd": None, "bad": {"compliance": "x"}}, {"guards": "保安"}))  # fmt: skip
+    summary.set_rows(
+        summary_rows(
+            {
+                "guards": {"compliance": 88.9, "findings": 6, "by_severity": {"major": 5}},
+                "odd": None,
+                "bad": {"compliance": "x"},
+            },
+            {"guards": "保安"},
+        )
+    )
     qtmodeltester.check(summary)
 
     trusted = TrustedModel()
@@ -128,7 +195,9 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(licence_model)
 
 
-def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_window, sample_id: int) -> None:
+def test_dashboard_tab_and_office_window_from_the_main_window(
+    qtbot, sample_window, sample_id: int
+) -> None:
     sample_window.open_assessment(sample_id)
     page = sample_window.assessment_page
     assert page.dashboard is None  # built when first shown (start-up cost)
@@ -141,6 +210,7 @@ def test_dashboard_tab_and_office_window_from_the_main_window(qtbot, sample_wind
 
     windows = sample_window.findChildren(OfficeWindow)
     assert len(windows) == 1
+    assert windows[0].data_dir == sample_window.store.data_dir  # the main window's data folder
     windows[0].close()
 
 

@@ -35,7 +35,9 @@ def test_a_refusal_is_shown_and_gives_nothing(shown) -> None:
     assert shown == [refusal]
 
 
-def test_an_unexpected_failure_is_logged_with_its_traceback(qtbot, monkeypatch, tmp_path: Path) -> None:
+def test_an_unexpected_failure_is_logged_with_its_traceback(
+    qtbot, monkeypatch, tmp_path: Path
+) -> None:
     monkeypatch.setitem(errors._log_state, "dir", tmp_path)
     dialogs: list[str] = []
 

@@ -134,8 +134,9 @@ def _watch_every_showing(kind, act) -> None:
     when_shown.timers.append(timer)  # type: ignore[attr-defined]
 
 
-def test_cancelled_signing_leaves_no_file_and_no_lock(qtbot, opened, identity, files, tmp_path: Path,
-                                                      monkeypatch) -> None:  # fmt: skip
+def test_cancelled_signing_leaves_no_file_and_no_lock(
+    qtbot, opened, identity, files, tmp_path: Path, monkeypatch
+) -> None:
     out = tmp_path / "cancelled.pdf"
     files.save.append(out)
     release = threading.Event()
@@ -265,8 +266,15 @@ def test_signature_pad_takes_pen_pressure(qtbot) -> None:
     qtbot.addWidget(pad)
     pad.resize(460, 160)
     pad.show()
-    device = QPointingDevice("pen", 1, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
-                             QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 3)  # fmt: skip
+    device = QPointingDevice(
+        "pen",
+        1,
+        QInputDevice.DeviceType.Stylus,
+        QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+        1,
+        3,
+    )
 
     def tablet(kind, x: float, pressure: float) -> None:
         buttons = (
@@ -274,8 +282,21 @@ def test_signature_pad_takes_pen_pressure(qtbot) -> None:
             if kind == QTabletEvent.Type.TabletRelease
             else Qt.MouseButton.LeftButton
         )
-        event = QTabletEvent(kind, device, QPointF(x, 80), QPointF(x, 80), pressure, 0, 0, 0, 0, 0,
-                             Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons)  # fmt: skip
+        event = QTabletEvent(
+            kind,
+            device,
+            QPointF(x, 80),
+            QPointF(x, 80),
+            pressure,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            buttons,
+        )
         pad.tabletEvent(event)
 
     tablet(QTabletEvent.Type.TabletPress, 40, 0.2)

@@ -13,9 +13,14 @@ from ui.tables import editor as editor_module
 pytestmark = OFFSCREEN_NOISE
 
 ROWS = [
-    {"name": "欧阳建国", "id_number": "441900197001010010", "hire_date": "2019-03-01",
-     "on_guard_post": True, "licence_no": "粤莞保字2019A00001234"},
-]  # fmt: skip
+    {
+        "name": "欧阳建国",
+        "id_number": "441900197001010010",
+        "hire_date": "2019-03-01",
+        "on_guard_post": True,
+        "licence_no": "粤莞保字2019A00001234",
+    },
+]
 
 
 def test_widths_grow_when_rows_arrive(qtbot, store: Store, sample_id: int) -> None:

@@ -181,7 +181,9 @@ def test_delete_rows_after_asking(
     ]
     assert guards.rows_model.rowCount() == 10
     # The findings moved with their rows: 张伟明 (was row 2) is row 1 now.
-    assert [f.code for f in guards.rows_model.notes(1).findings] == ["assessment_failed_still_on_post"]
+    assert [f.code for f in guards.rows_model.notes(1).findings] == [
+        "assessment_failed_still_on_post"
+    ]
 
 
 def test_delete_cancelled_changes_nothing(

@@ -15,9 +15,19 @@ from ui.tables.texts import DERIVED_FILL, FAIL_TEXT, ROW_FAIL_FILL, ROW_WARN_FIL
 pytestmark = OFFSCREEN_NOISE
 
 GUARD_COLUMNS = [
-    "name", "id_number", "birth_date", "hire_date", "on_guard_post", "assessment_date",
-    "assessment_passed", "licence_no", "birth", "age", "age_at_hire", "id_number__masked",
-]  # fmt: skip
+    "name",
+    "id_number",
+    "birth_date",
+    "hire_date",
+    "on_guard_post",
+    "assessment_date",
+    "assessment_passed",
+    "licence_no",
+    "birth",
+    "age",
+    "age_at_hire",
+    "id_number__masked",
+]
 
 
 def cell(model: TableRowsModel, row: int, column_id: str, role: int = Qt.ItemDataRole.DisplayRole):

@@ -66,9 +66,7 @@ def test_genuine_report_shows_its_reevaluation(qtbot, real: RealReport, tmp_path
     assert panel.fact("重新评估：") == "已按内嵌答案重新评估，结果一致"
 
 
-def test_incomplete_report_is_red_with_its_reason(
-    qtbot, real: RealReport, tmp_path: Path
-) -> None:
+def test_incomplete_report_is_red_with_its_reason(qtbot, real: RealReport, tmp_path: Path) -> None:
     from tests.reports.signing.signing_helpers import make_pdf, report_attachments
 
     files = report_attachments()
@@ -90,8 +88,13 @@ def test_every_reason_has_both_languages_in_the_panel_words() -> None:
 
 
 def test_sign_dialog_refuses_another_schools_identity(qtbot, real: RealReport) -> None:
-    school_x = School(name="东莞市南城示例第一小学", code="4419000101", stage="primary",
-                      enrollment=1350, district="南城街道")  # fmt: skip
+    school_x = School(
+        name="东莞市南城示例第一小学",
+        code="4419000101",
+        stage="primary",
+        enrollment=1350,
+        district="南城街道",
+    )
     dialog = SignDialog(real.data_dir, school_x)
     qtbot.addWidget(dialog)
     row_y = dialog.identities.row_of(real.y.identity_id)

@@ -24,7 +24,6 @@ ERROR_MODULES = (
     "ui.export.actions",
     "ui.sign.actions",
     "ui.verify.verify_dialog",
-    "ui.settings_dialog.trust_tab",
 )
 
 

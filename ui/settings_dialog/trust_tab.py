@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ui.settings_dialog.models import TrustedModel
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
-from ui.shell.errors import show_error
 from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import grouped_fingerprint
 
@@ -59,24 +59,25 @@ class TrustTab(QWidget):
     @Slot()
     def import_certificates(self) -> None:
         """Add the chosen certificate files (PEM or DER) to the trust store."""
-        from reports.signing import import_trusted_certificate
-        from reports.signing.trust import SchoolAlreadyPinned
-        from ui.verify.operations import read_file
-
         chosen, _ = QFileDialog.getOpenFileNames(
             self, self.tr("导入证书"), "", self.tr("证书 (*.pem *.cer *.crt *.der)")
         )
         for name in chosen:
-            try:
-                data = read_file(Path(name))
-                try:
-                    import_trusted_certificate(self.data_dir, data)
-                except SchoolAlreadyPinned as pinned:
-                    if self._confirm_replace(pinned):
-                        import_trusted_certificate(self.data_dir, data, replace=True)
-            except Exception as exc:
-                show_error(self, exc)
+            run_op(self, partial(self._import_one, Path(name)))
         self.refresh()
+
+    def _import_one(self, path: Path) -> None:
+        """Trust the certificate in ``path``; replacing a school's pinned one only when confirmed."""
+        from reports.signing import import_trusted_certificate
+        from reports.signing.trust import SchoolAlreadyPinned
+        from ui.verify.operations import read_file
+
+        data = read_file(path)
+        try:
+            import_trusted_certificate(self.data_dir, data)
+        except SchoolAlreadyPinned as pinned:
+            if self._confirm_replace(pinned):
+                import_trusted_certificate(self.data_dir, data, replace=True)
 
     def _confirm_replace(self, pinned: Any) -> bool:
         """Replacing a school's certificate is an explicit act: ask, naming both."""

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklists.results import Finding
 from ui.dashboard.bar_chart import Bar, BarChart
 from ui.dashboard.figures import (
     ChecklistFigure,
+    UrgentEntry,
     checklist_figures,
     clause_counts,
     overall_compliance,
@@ -294,7 +296,7 @@ class DashboardView(QScrollArea):
         self.clauses.setVisible(bool(bars))
         self.no_clauses.setVisible(not bars)
 
-    def _fill_urgent(self, urgent: list, titles: dict[str, str]) -> None:
+    def _fill_urgent(self, urgent: list[UrgentEntry], titles: dict[str, str]) -> None:
         shown = urgent[:URGENT_SHOWN]
         self.urgent.set_rows(shown, titles)
         self.urgent_view.resizeRowsToContents()
@@ -314,7 +316,9 @@ class DashboardView(QScrollArea):
                 self.tr("排序：已到期或最先到期的在前；尚未制定计划的随后，须整改的先于可说明的。")
             )
 
-    def _fill_tiles(self, figures: list[ChecklistFigure], findings: list, urgent: list) -> None:
+    def _fill_tiles(
+        self, figures: list[ChecklistFigure], findings: list[Finding], urgent: list[UrgentEntry]
+    ) -> None:
         overall = overall_compliance(figures)
         still_open = sum(f.unanswered for f in figures)
         self._tile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QWidget,
 )
 
 from checklists.answers import School
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
             self._show("home")
 
     def _show(self, name: str) -> None:
-        pages = {
+        pages: dict[str, Callable[[], QWidget]] = {
             "welcome": lambda: self.welcome,
             "school": lambda: self.school_page,
             "home": lambda: self.home,

@@ -129,7 +129,7 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     content = view.widget()
     assert content is not None
     content.resize(1366, content.sizeHint().height())
-    save(qtbot, content, f"{lang}-p2-1-dashboard")
+    save(qtbot, content, f"{lang}-report-1-dashboard")
 
     sign = SignDialog(store.data_dir, school_of_assessment(store, model.assessment_id))
     qtbot.addWidget(sign)
@@ -142,7 +142,7 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     sign.assessor_title.setText("副校长" if lang == "zh" else "Vice principal")
     sign_on(qtbot, sign.pad)
     sign.seal.set_file(seal_png(tmp_path))
-    save(qtbot, sign, f"{lang}-p2-2-sign-dialog")
+    save(qtbot, sign, f"{lang}-report-2-sign-dialog")
     request = sign.request()
 
     built = build_report_bytes(
@@ -162,12 +162,12 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
         ),
         timeout=60000,
     )
-    save(qtbot, preview, f"{lang}-p2-3-preview")
+    save(qtbot, preview, f"{lang}-report-3-preview")
     preview.show_page(1)
     preview.fit_width()
     qtbot.waitUntil(preview.page_shown, timeout=60000)
     qtbot.wait(200)
-    save(qtbot, preview, f"{lang}-p2-3b-preview-summary-page")
+    save(qtbot, preview, f"{lang}-report-3b-preview-summary-page")
     preview.close()
 
     progress = JobProgressDialog("", [], lambda _p: None)
@@ -196,7 +196,7 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
         dialog.show()
         with qtbot.waitSignal(dialog.verified, timeout=60000):
             dialog.verify(path)
-        save(qtbot, dialog, f"{lang}-p2-{name}")
+        save(qtbot, dialog, f"{lang}-report-{name}")
         dialog.close()
 
     signed_preview = PdfPreviewDialog(signed.read_bytes(), tmp_path / "x.pdf")
@@ -206,7 +206,7 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     signed_preview.fit_width()
     qtbot.waitUntil(signed_preview.page_shown, timeout=60000)
     qtbot.wait(200)
-    save(qtbot, signed_preview, f"{lang}-p2-6-signature-page")
+    save(qtbot, signed_preview, f"{lang}-report-6-signature-page")
     signed_preview.close()
 
     settings = SettingsDialog(store.data_dir)
@@ -216,4 +216,4 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     settings.show()
     for tab in ("general", "identities", "backups", "about"):
         settings.show_tab(tab)
-        save(qtbot, settings, f"{lang}-p2-7-settings-{tab}")
+        save(qtbot, settings, f"{lang}-report-7-settings-{tab}")

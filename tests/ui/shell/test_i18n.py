@@ -44,9 +44,6 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # original text (the work plan exists in Chinese only).
 ALLOWED = {"中文"}
 DATA_OBJECTS = {"itemClauses"}  # its tooltip quotes the plan
-# KNOWN GAP (UI-B's ui/tables/columns.py): a table header shows the definition's unit as written;
-# it should go through ui.assessment.units.unit_text. Remove this entry when that is done.
-KNOWN_GAPS = ("(周岁)",)
 
 
 @pytest.fixture
@@ -161,10 +158,7 @@ def chinese_left(root: QWidget) -> set[str]:
     found = set()
     for widget in [root, *root.findChildren(QWidget)]:
         for text in _widget_texts(widget):
-            shown = text
-            for gap in KNOWN_GAPS:
-                shown = shown.replace(gap, "")
-            if text and CJK.search(shown) and text not in ALLOWED:
+            if text and CJK.search(text) and text not in ALLOWED:
                 found.add(f"{type(widget).__name__}#{widget.objectName()}: {text}")
     return found
 

@@ -92,8 +92,9 @@ def build(rows: int) -> tuple[Any, Any, Any]:
     """A data folder with the sample school and a ``rows``-guard roster; the open model and widgets."""
     from models.database import open_database
     from ui.findings import FindingsPanel
+    from ui.open_assessment import OpenAssessment
     from ui.shell.demo import import_sample
-    from ui.store import OpenAssessment, Store
+    from ui.store import Store
     from ui.tables import TableEditor
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))

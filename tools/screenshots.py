@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session as SqlSession
 
     from ui.assessment.assessment_page import AssessmentPage
+    from ui.open_assessment import OpenAssessment
     from ui.shell.main_window import MainWindow
-    from ui.store import OpenAssessment, Store
+    from ui.store import Store
 
 OUT = ROOT / "docs" / "images"
 WINDOW_SIZE = QSize(1280, 800)

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from models.database import open_database
+from ui.open_assessment import OpenAssessment
 from ui.shell.demo import import_sample
-from ui.store import OpenAssessment, Store
+from ui.store import Store
 
 _HERE = Path(__file__).resolve().parent
 # The offscreen platform says this about every shown top-level window; it is not our warning.

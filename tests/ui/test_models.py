@@ -21,7 +21,7 @@ from ui.home.home_model import (
     IdRole,
     SortRole,
 )
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 
 
 def _summary(aid: int, period: str, critical: int = 0) -> AssessmentSummary:

@@ -16,7 +16,8 @@ from models.ops.evaluation import evaluate_assessment
 from reports.export_ops import SigningRequest, export_report, record_open_reasons
 from ui.assessment.navigator_model import COL_PROGRESS, NavigatorModel
 from ui.dashboard.figures import checklist_figures, overall_compliance
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 MOMENT = datetime.fromisoformat("2022-01-05T09:30:00+08:00")
 

@@ -19,8 +19,9 @@ from models.ops.school import create_school
 from tests.ui import report_fixtures
 from tests.ui.report_fixtures import PASSPHRASE, tampered_copy
 from tests.ui.shell.test_i18n import chinese_left, update_translations
+from ui.open_assessment import OpenAssessment
 from ui.shell import i18n
-from ui.store import OpenAssessment, Store
+from ui.store import Store
 
 # The report screens' fixtures (the autouse ones too) for the tests of this module.
 _stop_timers, boxes, files, shown_errors = (

@@ -114,10 +114,10 @@ def test_report_screens(qtbot, lang: str, store, sample_id: int, identity, tmp_p
     from ui.export.operations import build_report_bytes
     from ui.export.preview_dialog import PdfPreviewDialog
     from ui.export.progress_dialog import JobProgressDialog
+    from ui.open_assessment import OpenAssessment
     from ui.settings_dialog.settings_dialog import SettingsDialog
     from ui.sign.identity_ops import school_of_assessment
     from ui.sign.sign_dialog import SignDialog
-    from ui.store import OpenAssessment
     from ui.verify.verify_dialog import VerifyDialog
 
     model = OpenAssessment(store, sample_id)

@@ -11,7 +11,8 @@ from models.ops import answers as answer_ops
 from models.ops import assessments as assessment_ops
 from models.ops import findings as finding_ops
 from models.ops import rows as row_ops
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 
 def stored(store: Store, aid: int, cl: str) -> dict:

@@ -30,7 +30,7 @@ from ui.assessment.item_list_model import (
 )
 from ui.assessment.item_page import ItemPage
 from ui.assessment.navigator_model import COL_NAME, COL_PROGRESS, KeyRole, NavigatorModel
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 from ui.words import assessment_status_text, format_date
 
 if TYPE_CHECKING:  # made when their tabs are first shown (start-up cost)

@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 
 from checklists.model import Item
 from ui.assessment.item_states import OUT_OF_SCOPE, SKIPPED, item_state, needs_attention
+from ui.open_assessment import OpenAssessment
 from ui.shell.i18n import current_language
 from ui.shell.icons import state_icon
-from ui.store import OpenAssessment
 from ui.words import item_status_text, skipped_text
 
 Index = QModelIndex | QPersistentModelIndex

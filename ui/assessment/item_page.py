@@ -29,10 +29,10 @@ from ui.assessment.answer_widgets import AnswerWidget
 from ui.assessment.evidence_widget import EvidenceAnswer
 from ui.assessment.item_states import is_not_relevant
 from ui.assessment.plan_text import clause_text
+from ui.open_assessment import OpenAssessment
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, translate
 from ui.shell.operation_runner import run_op
-from ui.store import OpenAssessment
 from ui.words import clause_word, item_status_text, severity_word
 
 if TYPE_CHECKING:  # imported with the first table item (start-up cost)

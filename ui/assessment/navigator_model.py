@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from checklists.model import Checklist, Section
 from ui.assessment.item_states import AMBER, GREEN, RED, Progress, combined
+from ui.open_assessment import OpenAssessment
 from ui.shell.i18n import current_language, translate
 from ui.shell.icons import state_icon
-from ui.store import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the default parent (an invalid index)

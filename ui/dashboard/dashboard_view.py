@@ -40,8 +40,8 @@ from ui.dashboard.urgent_model import (
     COL_STATUS,
     UrgentRectificationsModel,
 )
+from ui.open_assessment import OpenAssessment
 from ui.shell.i18n import current_language
-from ui.store import OpenAssessment
 from ui.tables.texts import clauses_text, severity_text
 from ui.words import assessment_status_text, format_date, format_percent
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 
 from checklists.comparison import Comparison
 from checklists.results import SEVERITY_ORDER, Finding
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 from ui.tables.proxy import refilter
 from ui.tables.sync import apply_structure
 from ui.tables.texts import (

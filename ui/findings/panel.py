@@ -33,8 +33,8 @@ from ui.findings.findings_model import (
     FindingsFilterProxy,
     FindingsModel,
 )
+from ui.open_assessment import OpenAssessment
 from ui.shell.errors import show_error
-from ui.store import OpenAssessment
 from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 

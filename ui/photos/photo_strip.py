@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB = 72

@@ -13,7 +13,8 @@ from typing import Protocol
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QWidget
 
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 
 class AppWindow(Protocol):

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.answers import School
+from ui.open_assessment import OpenAssessment
 from ui.shell import settings
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, install_language
 from ui.shell.icons import app_icon
 from ui.shell.menus import MainMenus
 from ui.shell.operation_runner import run_op
-from ui.store import OpenAssessment, Store
+from ui.store import Store
 from ui.words import format_time
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.errors import UserFacingError
+from ui.open_assessment import OpenAssessment
 from ui.shell.errors import show_error
-from ui.store import OpenAssessment
 from ui.tables.delegates import CellDelegate
 from ui.tables.import_dialog import ImportTableDialog
 from ui.tables.proxy import TableFilterProxy

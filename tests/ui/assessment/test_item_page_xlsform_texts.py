@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checklists.model import Text
 from ui.assessment.item_page import ItemPage
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 
 
 def test_no_clause_and_label_references_on_the_item_page(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ui.findings import FindingsPanel
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 
 # The offscreen platform of Qt 6.12 warns whenever a shown window's size limits change.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -7,7 +7,8 @@ from models.ops.rows import list_rows
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
 from ui.findings.findings_model import COL_CHANGE
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 pytestmark = OFFSCREEN_NOISE
 

@@ -14,7 +14,7 @@ from ui.findings.findings_model import (
     COL_SEVERITY,
     COL_STATUS,
 )
-from ui.store import OpenAssessment
+from ui.open_assessment import OpenAssessment
 from ui.tables.texts import SEVERITY_FILL, SEVERITY_TEXT
 
 pytestmark = OFFSCREEN_NOISE

@@ -11,7 +11,8 @@ from models.ops import assessments as assessment_ops
 from models.ops import findings as finding_ops
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 
 pytestmark = OFFSCREEN_NOISE

@@ -9,9 +9,9 @@ import pytest
 
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
+from ui.open_assessment import OpenAssessment
 from ui.shell.i18n import install_language
 from ui.shell.style import register_fonts
-from ui.store import OpenAssessment
 
 pytestmark = OFFSCREEN_NOISE
 

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from models.ops.photos import list_photos
 from tests.models.photo_helpers import phone_jpeg
+from ui.open_assessment import OpenAssessment
 from ui.photos import PhotoStrip
-from ui.store import OpenAssessment, Store
+from ui.store import Store
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

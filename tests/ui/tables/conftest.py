@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from models.ops import rows as row_ops
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 
 # The offscreen platform of Qt 6.12 warns whenever a shown window's size limits change.

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 
 from models.ops.rows import replace_table_rows
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 from ui.tables import editor as editor_module
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 from ui.tables.editors import ChoiceCombo, DateCellEditor, IdNumberEditor
 

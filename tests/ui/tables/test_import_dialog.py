@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from reports.excel.template import write_template
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import ImportTableDialog, TableEditor
 from ui.tables.problems_model import COL_COLUMN, COL_REASON, COL_ROW, COL_SHEET, COL_VALUE
 

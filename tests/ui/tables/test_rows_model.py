@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from models.ops import assessments as assessment_ops
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import OpenAssessment, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor, TableRowsModel
 from ui.tables.texts import DERIVED_FILL, FAIL_TEXT, ROW_FAIL_FILL, ROW_WARN_FILL
 

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
+from ui.open_assessment import OpenAssessment
 from ui.shell.i18n import install_language
 from ui.shell.style import register_fonts
-from ui.store import OpenAssessment
 from ui.tables import TableEditor
 from ui.tables.editors import IdNumberEditor
 

@@ -40,12 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         import models.database  # noqa: F401
         import models.ops.assessments  # noqa: F401
         import models.ops.school  # noqa: F401
-        from ui.app import run_gui
+        from ui.shell.app import run_gui
 
         code = run_gui(args)
         # Everything is saved and closed by now (run_gui closes the database and syncs the
         # settings). Skip Python's teardown of PySide6/SQLAlchemy: it takes ~0.2 s and is where
-        # PySide6 6.12's reference-count bug aborts the process (see ui/qtfix.py).
+        # PySide6 6.12's reference-count bug aborts the process (see ui/shell/qtfix.py).
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

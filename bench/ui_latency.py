@@ -91,15 +91,16 @@ class Heartbeat:
 def build(rows: int) -> tuple[Any, Any, Any]:
     """A data folder with the sample school and a ``rows``-guard roster; the open model and widgets."""
     from models.database import open_database
-    from ui.demo import import_sample
     from ui.findings import FindingsPanel
-    from ui.store import AssessmentModel, Store
+    from ui.open_assessment import OpenAssessment
+    from ui.shell.demo import import_sample
+    from ui.store import Store
     from ui.tables import TableEditor
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     store = Store(open_database(folder / "data"), "bench")
     aid = store.call(lambda s: import_sample(s, user="bench"))
-    model = AssessmentModel(store, aid)
+    model = OpenAssessment(store, aid)
     model.replace_rows("guards", "guards", guard_rows(rows), "bench")
     time_the_core(store)
     model.undo_stack.clear()
@@ -242,7 +243,7 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - kept alive
     import ui  # noqa: F401 - installs the PySide6 emit guard before any signal
-    from ui.main_window import register_fonts
+    from ui.shell.style import register_fonts
 
     register_fonts()
     started = time.perf_counter()

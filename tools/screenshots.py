@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,6 +31,14 @@ if str(ROOT) not in sys.path:
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as SqlSession
+
+    from ui.assessment.assessment_page import AssessmentPage
+    from ui.open_assessment import OpenAssessment
+    from ui.shell.main_window import MainWindow
+    from ui.store import Store
 
 OUT = ROOT / "docs" / "images"
 WINDOW_SIZE = QSize(1280, 800)
@@ -46,7 +55,7 @@ class Session:
 
     temp: Path
     lang: str
-    window: object = None  # ui.main_window.MainWindow on the sample's data folder
+    window: MainWindow | None = None  # on the sample's data folder
     office: object = None  # ui.office.OfficeWindow after aggregating generated reports
 
     def data_dir(self, name: str) -> Path:
@@ -70,9 +79,9 @@ def save(widget: QWidget, path: Path) -> None:
         raise RuntimeError(f"could not write {path}")
 
 
-def _store(data_dir: Path, with_sample: bool) -> object:
+def _store(data_dir: Path, with_sample: bool) -> Store:
     from models.database import open_database
-    from ui.demo import import_sample
+    from ui.shell.demo import import_sample
     from ui.store import Store
 
     store = Store(open_database(data_dir, backup_on_open=False), USER)
@@ -81,10 +90,10 @@ def _store(data_dir: Path, with_sample: bool) -> object:
     return store
 
 
-def _window(store: object) -> QWidget:
-    from ui.main_window import MainWindow
+def _window(store: Store) -> MainWindow:
+    from ui.shell.main_window import MainWindow
 
-    window = MainWindow(store)  # type: ignore[arg-type]
+    window = MainWindow(store)
     window.resize(WINDOW_SIZE)
     window.start()
     window.show()
@@ -92,17 +101,17 @@ def _window(store: object) -> QWidget:
     return window
 
 
-def main_window(session: Session) -> QWidget:
+def main_window(session: Session) -> MainWindow:
     """The main window on the sample's data folder (made once per run)."""
     if session.window is None:
         session.window = _window(_store(session.data_dir("sample"), with_sample=True))
-    return session.window  # type: ignore[return-value]
+    return session.window
 
 
-def _assessment(session: Session) -> QWidget:
+def _assessment(session: Session) -> MainWindow:
     window = main_window(session)
-    if getattr(window, "assessment_page", None) is None:
-        window.open_assessment(1)  # type: ignore[attr-defined]
+    if window.assessment_page is None:
+        window.open_assessment(1)
         settle()
     return window
 
@@ -119,19 +128,19 @@ def shot_school_profile(session: Session, out: Path) -> None:
     """The school profile form of the first start, filled in with the sample school."""
     from checklists.answers_doc import read_answers_file
     from checklists.registry import builtin_checklists
-    from ui.demo import SAMPLE_PATH
+    from ui.shell.demo import SAMPLE_PATH
 
     window = _window(_store(session.data_dir("profile"), with_sample=False))
-    window.show_school_page()  # type: ignore[attr-defined]
+    window.show_school_page()
     school = read_answers_file(SAMPLE_PATH, builtin_checklists()).school
-    window.school_page.set_school(school)  # type: ignore[attr-defined]
+    window.school_page.set_school(school)
     save(window, out)
 
 
 def shot_home(session: Session, out: Path) -> None:
     """The home page: the school and its self-checks."""
     window = main_window(session)
-    window.go_home(1)  # type: ignore[attr-defined]
+    window.go_home(1)
     save(window, out)
 
 
@@ -141,7 +150,7 @@ def shot_new_assessment(session: Session, out: Path) -> None:
 
     from checklists.registry import load_checklists
     from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-    from ui.terms import current_term
+    from ui.home.school_terms import current_term
 
     window = main_window(session)
     period, end = current_term(date(2022, 3, 1), session.lang)
@@ -151,8 +160,8 @@ def shot_new_assessment(session: Session, out: Path) -> None:
     dialog.close()
 
 
-def _first_failed_item(window: QWidget, checklist_id: str) -> str:
-    model = window.assessment  # type: ignore[attr-defined]
+def _first_failed_item(window: MainWindow, checklist_id: str) -> str:
+    model = _model(window)
     for item in model.result(checklist_id).items:
         if item.status == "fail" and not model.checklists[checklist_id].item(item.item).is_table:
             return str(item.item)
@@ -162,7 +171,7 @@ def _first_failed_item(window: QWidget, checklist_id: str) -> str:
 def shot_item(session: Session, out: Path) -> None:
     """The assessment page on a failed yes/no item of the safety checklist."""
     window = _assessment(session)
-    page = window.assessment_page  # type: ignore[attr-defined]
+    page = _page(window)
     page.tabs.setCurrentIndex(0)
     page.go_to("safety", _first_failed_item(window, "safety"))
     save(window, out)
@@ -171,7 +180,7 @@ def shot_item(session: Session, out: Path) -> None:
 def shot_guards_table(session: Session, out: Path) -> None:
     """The guards roster: one row per guard, failing cells marked."""
     window = _assessment(session)
-    page = window.assessment_page  # type: ignore[attr-defined]
+    page = _page(window)
     page.tabs.setCurrentIndex(0)
     page.go_to("guards", "guards")
     save(window, out)
@@ -185,7 +194,7 @@ def _roster_with_mistakes(session: Session, path: Path) -> None:
 
     from checklists.registry import builtin_checklists
     from reports.excel.template import write_template
-    from ui.demo import SAMPLE_PATH
+    from ui.shell.demo import SAMPLE_PATH
 
     write_template(builtin_checklists()["guards"], "guards", path, lang=session.lang)
     guards = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"))["checklists"]["guards"]["guards"]
@@ -230,22 +239,21 @@ def shot_import_table(session: Session, out: Path) -> None:
 def shot_findings(session: Session, out: Path) -> None:
     """The findings list with the first finding's explanation and rectification."""
     window = _assessment(session)
-    page = window.assessment_page  # type: ignore[attr-defined]
+    page = _page(window)
     page.show_findings()
-    findings = page.findings
-    if hasattr(findings, "select_finding"):
-        findings.select_finding(window.assessment.findings()[0])  # type: ignore[attr-defined]
+    assert page.findings is not None
+    page.findings.select_finding(_model(window).findings()[0])
     save(window, out)
     page.tabs.setCurrentIndex(0)
 
 
-def _next_period(session: Session) -> QWidget:
+def _next_period(session: Session) -> MainWindow:
     """The sample carried forward to 2022年春季学期, one guard replaced, opened at its findings."""
     from models.ops.periods import carry_forward
     from models.ops.rows import add_row, delete_row, list_rows
 
     window = main_window(session)
-    store = window.store  # type: ignore[attr-defined]
+    store = window.store
     new_id = getattr(session, "next_id", None)
     if new_id is None:
 
@@ -259,7 +267,7 @@ def _next_period(session: Session) -> QWidget:
 
         new_id = store.call(make)
         session.next_id = new_id  # type: ignore[attr-defined]
-    window.open_assessment(new_id)  # type: ignore[attr-defined]
+    window.open_assessment(new_id)
     settle()
     return window
 
@@ -267,7 +275,7 @@ def _next_period(session: Session) -> QWidget:
 def shot_comparison(session: Session, out: Path) -> None:
     """The next period's findings: 新增 / 重复出现 per finding and the counts line."""
     window = _next_period(session)
-    page = window.assessment_page  # type: ignore[attr-defined]
+    page = _page(window)
     page.show_findings()
     save(window, out)
     page.tabs.setCurrentIndex(0)
@@ -279,16 +287,21 @@ def shot_finding_photos(session: Session, out: Path) -> None:
     from tests.models.photo_helpers import phone_jpeg
 
     window = _next_period(session)
-    model = window.assessment  # type: ignore[attr-defined]
+    model = _model(window)
     finding = next(f for f in model.findings() if f.code == "over_55_on_post")
     if not model.photos(finding.checklist, finding.item, finding.code, finding.row):
         for seed in (1, 2):
-            window.store.call(lambda s, n=seed: attach_photo(  # type: ignore[attr-defined]
-                s, model.assessment_id, finding.checklist, finding.item, phone_jpeg(1600, 1200, seed=n),
-                name=(f"门岗{n}.jpg" if session.lang == "zh" else f"gate-{n}.jpg"), code=finding.code,
-                row=finding.row, user=USER))  # fmt: skip
-    page = window.assessment_page  # type: ignore[attr-defined]
+            photo = phone_jpeg(1600, 1200, seed=seed)
+            name = f"门岗{seed}.jpg" if session.lang == "zh" else f"gate-{seed}.jpg"
+
+            def attach(s: SqlSession, data: bytes = photo, name: str = name) -> object:
+                return attach_photo(s, model.assessment_id, finding.checklist, finding.item, data,
+                                    name=name, code=finding.code, row=finding.row, user=USER)  # fmt: skip
+
+            window.store.call(attach)
+    page = _page(window)
     page.show_findings()
+    assert page.findings is not None
     page.findings.select_finding(finding)
     settle()
     page.findings.editor_scroll.ensureWidgetVisible(page.findings.editor.photo_strip)
@@ -299,8 +312,9 @@ def shot_finding_photos(session: Session, out: Path) -> None:
 def shot_help(session: Session, out: Path) -> None:
     """The user guide inside the app, at the guard roster's section."""
     window = main_window(session)
-    window.show_guide("学校保安队伍" if session.lang == "zh" else "School security guards")  # type: ignore[attr-defined]
-    dialog = window.help_dialog  # type: ignore[attr-defined]
+    window.show_guide("学校保安队伍" if session.lang == "zh" else "School security guards")
+    dialog = window.help_dialog
+    assert dialog is not None
     settle()
     save(dialog, out)
     dialog.close()
@@ -425,12 +439,14 @@ def shot_dashboard(session: Session, out: Path) -> None:
     from ui.dashboard.dashboard_view import DashboardView
 
     window = _assessment(session)
-    view = DashboardView(window.assessment, today=date(2022, 1, 20))  # type: ignore[attr-defined]
+    view = DashboardView(_model(window), today=date(2022, 1, 20))
     view.resize(WINDOW_SIZE)
     view.show()
     settle()
-    view.widget().resize(WINDOW_SIZE.width(), view.widget().sizeHint().height())
-    save(view.widget(), out)
+    content = view.widget()
+    assert content is not None
+    content.resize(WINDOW_SIZE.width(), content.sizeHint().height())
+    save(content, out)
     view.close()
 
 
@@ -440,7 +456,9 @@ def shot_create_identity(session: Session, out: Path) -> None:
     from ui.sign.identity_ops import school_of_assessment
 
     window = _assessment(session)
-    dialog = CreateIdentityDialog(school_of_assessment(window), PRINCIPAL, parent=window)
+    dialog = CreateIdentityDialog(
+        school_of_assessment(window.store, _open_id(window)), PRINCIPAL, parent=window
+    )
     dialog.passphrase.setText(PASSPHRASE)
     dialog.repeat.setText(PASSPHRASE)
     dialog.show()
@@ -455,7 +473,11 @@ def shot_sign(session: Session, out: Path) -> None:
 
     window = _assessment(session)
     _identity(session)
-    dialog = SignDialog(session.data_dir("sample"), school_of_assessment(window), parent=window)
+    dialog = SignDialog(
+        session.data_dir("sample"),
+        school_of_assessment(window.store, _open_id(window)),
+        parent=window,
+    )
     dialog.passphrase.setText(PASSPHRASE)
     dialog.assessor_name.setText("王慧敏" if session.lang == "zh" else "Wang Huimin")
     dialog.assessor_title.setText("副校长" if session.lang == "zh" else "Vice principal")
@@ -472,7 +494,7 @@ def shot_preview(session: Session, out: Path) -> None:
     from ui.export.preview_dialog import PdfPreviewDialog
 
     window = _assessment(session)
-    built = build_report_bytes(window.store.db, 1, now=datetime(2022, 1, 10, 9, 30).astimezone(),  # type: ignore[attr-defined]
+    built = build_report_bytes(window.store.db, 1, now=datetime(2022, 1, 10, 9, 30).astimezone(),
                                lang=session.lang, progress=lambda _step: None)  # fmt: skip
     dialog = PdfPreviewDialog(
         built.data, session.temp / "report.pdf", built.report_id, parent=window
@@ -535,7 +557,7 @@ def shot_settings_identities(session: Session, out: Path) -> None:
 def shot_settings_backups(session: Session, out: Path) -> None:
     """设置 → 备份: the automatic backups, back up now, restore."""
     window = main_window(session)
-    window.store.db.backup()  # type: ignore[attr-defined]
+    window.store.db.backup()
     _settings_shot(session, "backups", out, session.data_dir("sample"))
 
 
@@ -638,8 +660,8 @@ def _isolate_settings(temp: Path) -> None:
 
 def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[str]]:
     """Take the named shots into ``out_dir``; returns the files written and the shots skipped."""
-    from ui import i18n
-    from ui.app import make_application
+    from ui.shell import i18n
+    from ui.shell.app import make_application
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -661,8 +683,8 @@ def run(names: list[str], out_dir: Path, lang: str) -> tuple[list[Path], list[st
         if session.office is not None:
             session.office.close()  # type: ignore[attr-defined]
         if session.window is not None:
-            session.window.close()  # type: ignore[attr-defined]
-            session.window.store.close()  # type: ignore[attr-defined]
+            session.window.close()
+            session.window.store.close()
         del app
     return written, skipped
 
@@ -684,3 +706,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _open_id(window: MainWindow) -> int | None:
+    """The id of the window's open self-check."""
+    return window.assessment.assessment_id if window.assessment is not None else None
+
+
+def _page(window: MainWindow) -> AssessmentPage:
+    """The window's assessment page (a self-check is open)."""
+    assert window.assessment_page is not None
+    return window.assessment_page
+
+
+def _model(window: MainWindow) -> OpenAssessment:
+    """The window's open self-check."""
+    assert window.assessment is not None
+    return window.assessment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ui.i18n import current_language, translate
+from ui.shell.i18n import current_language, translate
 
 
 def stage_text(stage: str) -> str:

@@ -119,13 +119,6 @@
     </message>
 </context>
 <context>
-    <name>AssessmentModel</name>
-    <message>
-        <source>删除照片“%1”</source>
-        <translation>Remove photo “%1”</translation>
-    </message>
-</context>
-<context>
     <name>AssessmentPage</name>
     <message>
         <source>此自查已签名，只能查看，不能修改。如需更正，请创建修订版本。</source>
@@ -170,10 +163,6 @@
     <message>
         <source>本部分 %1 项</source>
         <translation>Items in this section: %1</translation>
-    </message>
-    <message>
-        <source>问题清单即将提供。</source>
-        <translation>The findings list is not available yet.</translation>
     </message>
 </context>
 <context>
@@ -1319,10 +1308,30 @@ It can no longer sign afterwards (reports already signed can still be verified).
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainMenus</name>
     <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>报告(&amp;R)</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>主页</source>
@@ -1349,10 +1358,6 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Quit</translation>
     </message>
     <message>
-        <source>编辑(&amp;E)</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -1373,16 +1378,44 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <translation>Previous item to do</translation>
     </message>
     <message>
-        <source>视图(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出答案文件…</source>
+        <translation>Export answers file…</translation>
+    </message>
+    <message>
+        <source>签名并导出…</source>
+        <translation>Sign and export…</translation>
+    </message>
+    <message>
+        <source>验证 PDF…</source>
+        <translation>Verify PDF…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>督导汇总…</source>
+        <translation>Inspection summary…</translation>
+    </message>
+    <message>
+        <source>关于与许可证…</source>
+        <translation>About and licences…</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>User guide</translation>
     </message>
     <message>
         <source>数据文件夹…</source>
@@ -1392,6 +1425,9 @@ It can no longer sign afterwards (reports already signed can still be verified).
         <source>关于校园自查</source>
         <translation>About Campus Self-Check</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>校园自查</source>
         <translation>Campus Self-Check</translation>
@@ -1443,10 +1479,6 @@ The database is backed up first; it can be restored from the backup.</translatio
 %1
 
 Backups are in its backups folder, the log in its logs folder.</translation>
-    </message>
-    <message>
-        <source>使用手册</source>
-        <translation>User guide</translation>
     </message>
     <message>
         <source>本校“%1”已有自查（%2）。确定再建一份同一周期的自查吗？</source>
@@ -2013,6 +2045,13 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     </message>
 </context>
 <context>
+    <name>OpenAssessment</name>
+    <message>
+        <source>删除照片“%1”</source>
+        <translation>Remove photo “%1”</translation>
+    </message>
+</context>
+<context>
     <name>OpenData</name>
     <message>
         <source>数据文件夹已被占用</source>
@@ -2238,57 +2277,6 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>原因</source>
         <translation>Reason</translation>
-    </message>
-</context>
-<context>
-    <name>ReportMenus</name>
-    <message>
-        <source>报告(&amp;R)</source>
-        <translation>&amp;Report</translation>
-    </message>
-    <message>
-        <source>工具(&amp;T)</source>
-        <translation>&amp;Tools</translation>
-    </message>
-    <message>
-        <source>导出 PDF…</source>
-        <translation>Export PDF…</translation>
-    </message>
-    <message>
-        <source>导出 Excel…</source>
-        <translation>Export Excel…</translation>
-    </message>
-    <message>
-        <source>导出答案文件…</source>
-        <translation>Export answers file…</translation>
-    </message>
-    <message>
-        <source>签名并导出…</source>
-        <translation>Sign and export…</translation>
-    </message>
-    <message>
-        <source>验证 PDF…</source>
-        <translation>Verify PDF…</translation>
-    </message>
-    <message>
-        <source>设置…</source>
-        <translation>Settings…</translation>
-    </message>
-    <message>
-        <source>督导汇总…</source>
-        <translation>Inspection summary…</translation>
-    </message>
-    <message>
-        <source>关于与许可证…</source>
-        <translation>About and licences…</translation>
-    </message>
-    <message>
-        <source>选择要验证的 PDF</source>
-        <translation>Choose the PDF to verify</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF file (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -3122,6 +3110,17 @@ Reports signed with it will then show as “not trusted”.</translation>
     <message>
         <source>还有 %1 天</source>
         <translation>%1 days left</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyActions</name>
+    <message>
+        <source>选择要验证的 PDF</source>
+        <translation>Choose the PDF to verify</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
     </message>
 </context>
 <context>

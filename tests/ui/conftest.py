@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from models.database import open_database
-from ui.demo import import_sample
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.shell.demo import import_sample
+from ui.store import Store
 
 _HERE = Path(__file__).resolve().parent
 # The offscreen platform says this about every shown top-level window; it is not our warning.
@@ -68,15 +69,15 @@ def sample_id(store: Store) -> int:
 
 
 @pytest.fixture
-def sample_model(store: Store, sample_id: int) -> AssessmentModel:
-    """The sample assessment opened as an AssessmentModel."""
-    return AssessmentModel(store, sample_id)
+def sample_model(store: Store, sample_id: int) -> OpenAssessment:
+    """The sample assessment opened as an OpenAssessment."""
+    return OpenAssessment(store, sample_id)
 
 
 @pytest.fixture
 def window(qtbot, store: Store):
     """The main window on the test's data folder (started and shown)."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(store)
     qtbot.addWidget(win)
@@ -89,7 +90,7 @@ def window(qtbot, store: Store):
 @pytest.fixture
 def sample_window(qtbot, store: Store, sample_id: int):
     """The main window with the sample school in the data folder, on the home page."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(store)
     qtbot.addWidget(win)

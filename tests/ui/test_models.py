@@ -7,7 +7,15 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt
 
 from models.ops.assessments import AssessmentSummary
-from ui.home_model import (
+from ui.assessment.item_list_model import (
+    AttentionRole,
+    ChecklistRole,
+    ItemFilterProxy,
+    ItemListModel,
+)
+from ui.assessment.item_states import AMBER, GREEN, RED
+from ui.assessment.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
+from ui.home.home_model import (
     COL_COMPLIANCE,
     COL_CRITICAL,
     COL_OPEN,
@@ -17,19 +25,31 @@ from ui.home_model import (
     IdRole,
     SortRole,
 )
-from ui.item_list_model import AttentionRole, ChecklistRole, ItemFilterProxy, ItemListModel
-from ui.item_states import AMBER, GREEN, RED
-from ui.navigator_model import COL_PROGRESS, KeyRole, NavigatorModel, StateRole
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
 
 
 def _summary(
     aid: int, period: str, critical: int = 0, compliance: float | None = 93.9
 ) -> AssessmentSummary:
     now = datetime(2021, 12, 1)
-    return AssessmentSummary(aid, 1, "School", "4419000001", period, date(2021, 12, 31), "draft", 1, None, 87.5,
-                             {"critical": critical, "major": 2, "minor": 0}, ("safety",), now, now,
-                             compliance, 3)  # fmt: skip
+    return AssessmentSummary(
+        aid,
+        1,
+        "School",
+        "4419000001",
+        period,
+        date(2021, 12, 31),
+        "draft",
+        1,
+        None,
+        87.5,
+        {"critical": critical, "major": 2, "minor": 0},
+        ("safety",),
+        now,
+        now,
+        compliance,
+        3,
+    )
 
 
 def test_assessment_list_model(qtmodeltester) -> None:
@@ -54,7 +74,7 @@ def test_assessment_list_model(qtmodeltester) -> None:
     qtmodeltester.check(model, force_py=True)
 
 
-def test_navigator_model(qtmodeltester, sample_model: AssessmentModel) -> None:
+def test_navigator_model(qtmodeltester, sample_model: OpenAssessment) -> None:
     model = NavigatorModel(sample_model)
     qtmodeltester.check(model, force_py=True)
     top = model.index_of("guards", None)
@@ -67,7 +87,7 @@ def test_navigator_model(qtmodeltester, sample_model: AssessmentModel) -> None:
     assert model.index_of("lighting", "desks_chairs").data(StateRole) in (GREEN, AMBER)
 
 
-def test_navigator_follows_the_answers(qtbot, sample_model: AssessmentModel) -> None:
+def test_navigator_follows_the_answers(qtbot, sample_model: OpenAssessment) -> None:
     model = NavigatorModel(sample_model)
     section = model.index_of("safety", "emergency")
     before = section.data(StateRole)
@@ -80,7 +100,7 @@ def test_navigator_follows_the_answers(qtbot, sample_model: AssessmentModel) -> 
     assert model.index(section.row(), COL_PROGRESS, section.parent()).data() == "7/8"
 
 
-def test_item_list_and_filter(qtmodeltester, sample_model: AssessmentModel) -> None:
+def test_item_list_and_filter(qtmodeltester, sample_model: OpenAssessment) -> None:
     items = ItemListModel(sample_model)
     qtmodeltester.check(items, force_py=True)
     total = sum(len(list(c.items())) for c in sample_model.checklists.values())

@@ -14,8 +14,9 @@ from checklists.results import overall_figures, result_figures
 from models.ops.assessments import list_assessments
 from models.ops.evaluation import evaluate_assessment
 from reports.export_ops import SigningRequest, export_report, record_open_reasons
+from ui.assessment.navigator_model import COL_PROGRESS, NavigatorModel
 from ui.dashboard.figures import checklist_figures, overall_compliance
-from ui.home_model import (
+from ui.home.home_model import (
     COL_COMPLIANCE,
     COL_CRITICAL,
     COL_MAJOR,
@@ -23,16 +24,16 @@ from ui.home_model import (
     COL_OPEN,
     AssessmentListModel,
 )
-from ui.home_model import COL_PROGRESS as HOME_PROGRESS
-from ui.navigator_model import COL_PROGRESS, NavigatorModel
-from ui.store import AssessmentModel, Store
+from ui.home.home_model import COL_PROGRESS as HOME_PROGRESS
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 MOMENT = datetime.fromisoformat("2022-01-05T09:30:00+08:00")
 
 
-def _make_partial(store: Store, sample_id: int) -> AssessmentModel:
+def _make_partial(store: Store, sample_id: int) -> OpenAssessment:
     """The sample with a few answers taken back and a guard row made incomplete."""
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     model.set_answer("safety", "drills_term", None)
     model.set_answer("psychology", "mh_course", None)
     model.set_answer("lighting", "eye_exercises", None)
@@ -88,9 +89,15 @@ def test_every_surface_shows_the_same_progress_and_compliance(
     # PDF: the summary table's total row (适用项 已完成 符合 不符合 未完成 符合率 问题).
     pdf = tmp_path / "report.pdf"
     export_report(store.db, sample_id, pdf, now=MOMENT)
-    row = _pdf_total_row(pdf)
-    assert row[1:7] == [str(expected.total), str(expected.done), str(expected.passed), str(expected.failed),
-                        str(expected.open), f"{expected.compliance:.1f}%"]  # fmt: skip
+    pdf_total = _pdf_total_row(pdf)
+    assert pdf_total[1:7] == [
+        str(expected.total),
+        str(expected.done),
+        str(expected.passed),
+        str(expected.failed),
+        str(expected.open),
+        f"{expected.compliance:.1f}%",
+    ]
 
     # Excel export: the summary sheet's total row.
     from reports.excel.ops import export_assessment
@@ -112,20 +119,41 @@ def test_office_workbook_uses_the_same_compliance(
     qtbot, store: Store, sample_id: int, tmp_path: Path, cli
 ) -> None:
     _make_partial(store, sample_id)
-    reasons = {"safety": {"drills_term": "演练记录待补录"}, "psychology": {"mh_course": "课表调整中"},
-               "lighting": {"eye_exercises": "检查记录丢失"}}  # fmt: skip
+    reasons = {
+        "safety": {"drills_term": "演练记录待补录"},
+        "psychology": {"mh_course": "课表调整中"},
+        "lighting": {"eye_exercises": "检查记录丢失"},
+    }
     record_open_reasons(store.db, sample_id, reasons)
     results = store.call(lambda s: evaluate_assessment(s, sample_id))
     secret = tmp_path / "pass.txt"
     secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli("identity", "create", "--school-name", "示例小学", "--school-code", "4419012345",
-               "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
-               data_dir=store.db.data_dir)  # fmt: skip
+    made = cli(
+        "identity",
+        "create",
+        "--school-name",
+        "示例小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "林校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=store.db.data_dir,
+    )
     identity = json.loads(made.stdout)["id"]
     folder = tmp_path / "reports"
     folder.mkdir()
-    export_report(store.db, sample_id, folder / "signed.pdf", now=datetime.now().astimezone(),
-                  signing=SigningRequest(identity, "a long passphrase"))  # fmt: skip
+    export_report(
+        store.db,
+        sample_id,
+        folder / "signed.pdf",
+        now=datetime.now().astimezone(),
+        signing=SigningRequest(identity, "a long passphrase"),
+    )
     out = tmp_path / "summary.xlsx"
     office = tmp_path / "office"
     proc = cli("aggregate", str(folder), "--out", str(out), data_dir=office)
@@ -134,8 +162,12 @@ def test_office_workbook_uses_the_same_compliance(
     header, school = rows[0], rows[1]
     cells = dict(zip(header, school, strict=False))
     for cl_id, result in results.checklists.items():
-        title = {"safety": "学校安全工作", "psychology": "心理健康教育与心理教师配备",
-                 "lighting": "教室照明与近视防控", "guards": "学校保安队伍"}[cl_id]  # fmt: skip
+        title = {
+            "safety": "学校安全工作",
+            "psychology": "心理健康教育与心理教师配备",
+            "lighting": "教室照明与近视防控",
+            "guards": "学校保安队伍",
+        }[cl_id]
         assert cells[f"{title}符合率(%)"] == result_figures(result).compliance
     # The report's own headline: the same 符合率, open items and progress as the home list.
     expected = overall_figures(results.checklists.values())
@@ -167,10 +199,10 @@ def test_a_blank_self_check_is_zero_done_everywhere(qtbot, store: Store, tmp_pat
     summary = store.call(lambda s: list_assessments(s))[0]
     assert (summary.progress, summary.compliance, summary.open_items) == (0.0, None, expected.open)
 
-    nav = NavigatorModel(AssessmentModel(store, aid))
+    nav = NavigatorModel(OpenAssessment(store, aid))
     shown = [nav.index(row, COL_PROGRESS).data() for row in range(nav.rowCount())]
     assert len(shown) == 4 and all(text.startswith("0/") for text in shown), shown
     assert sum(int(text.split("/")[1]) for text in shown) == expected.total
 
-    figures = checklist_figures(results, AssessmentModel(store, aid).checklists, "zh")
+    figures = checklist_figures(results, OpenAssessment(store, aid).checklists, "zh")
     assert overall_compliance(figures) is None and all(f.compliance is None for f in figures)

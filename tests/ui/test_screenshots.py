@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from checklists.answers import School
 from tests.conftest import ROOT
-from ui import i18n
-from ui.main_window import MainWindow
+from ui.shell import i18n
+from ui.shell.main_window import MainWindow
 from ui.store import Store
 
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -35,8 +35,7 @@ def _save(qtbot, widget: QWidget, name: str) -> Path:
 @pytest.fixture(params=["zh", "en"])
 def lang(request, qapp):
     """The app as run_gui sets it up (style, bundled font) in one language; restored afterwards."""
-    from ui.main_window import register_fonts
-    from ui.style import apply_style
+    from ui.shell.style import apply_style, register_fonts
 
     font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
     apply_style(qapp)
@@ -64,9 +63,18 @@ def test_screens(qtbot, lang: str, store: Store) -> None:
     window = _window(qtbot, store)
     _save(qtbot, window, f"{lang}-1-welcome")
     window.show_school_page()
-    window.school_page.set_school(School("东莞市南城示例实验小学" if lang == "zh" else "Riverside Primary School",
-                                         "4419012345", "primary", 1350, "南城街道" if lang == "zh" else "Nancheng",
-                                         0, "林思远" if lang == "zh" else "Lin Siyuan", "0769-22000000"))  # fmt: skip
+    window.school_page.set_school(
+        School(
+            "东莞市南城示例实验小学" if lang == "zh" else "Riverside Primary School",
+            "4419012345",
+            "primary",
+            1350,
+            "南城街道" if lang == "zh" else "Nancheng",
+            0,
+            "林思远" if lang == "zh" else "Lin Siyuan",
+            "0769-22000000",
+        )
+    )
     _save(qtbot, window, f"{lang}-2-school-profile")
 
 
@@ -75,6 +83,7 @@ def test_sample_screens(qtbot, lang: str, store: Store, sample_id: int) -> None:
     _save(qtbot, window, f"{lang}-3-home")
     window.open_assessment(sample_id)
     page = window.assessment_page
+    assert page is not None
     page.go_to("psychology", "fulltime_psych_teachers")
     _save(qtbot, window, f"{lang}-4-item-page")
     page.go_to("guards", "guards")

@@ -1,4 +1,4 @@
-"""Store and AssessmentModel: one transaction per edit, caches refreshed, undo/redo reaching the database."""
+"""Store and OpenAssessment: one transaction per edit, caches refreshed, undo/redo reaching the database."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from models.ops import answers as answer_ops
 from models.ops import assessments as assessment_ops
 from models.ops import findings as finding_ops
 from models.ops import rows as row_ops
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 
 def stored(store: Store, aid: int, cl: str) -> dict:
@@ -43,7 +44,7 @@ def test_failed_write_changes_nothing_and_emits_nothing(
     assert stored(store, sample_id, "safety")["drills_term"] == before
 
 
-def test_model_reads_checklists_results_and_values(sample_model: AssessmentModel) -> None:
+def test_model_reads_checklists_results_and_values(sample_model: OpenAssessment) -> None:
     assert list(sample_model.checklists) == ["safety", "psychology", "lighting", "guards"]
     assert sample_model.value("psychology", "parttime_psych_teachers") == 2
     assert sample_model.result("psychology").checklist == "psychology"
@@ -55,7 +56,7 @@ def test_model_reads_checklists_results_and_values(sample_model: AssessmentModel
 
 
 def test_set_answer_undo_redo(
-    qtbot, store: Store, sample_model: AssessmentModel, sample_id: int
+    qtbot, store: Store, sample_model: OpenAssessment, sample_id: int
 ) -> None:
     old = sample_model.value("safety", "drills_term")
     with qtbot.waitSignals(
@@ -71,27 +72,27 @@ def test_set_answer_undo_redo(
     assert stored(store, sample_id, "safety")["drills_term"] == 7
 
 
-def test_unchanged_answer_is_not_an_undo_step(sample_model: AssessmentModel) -> None:
+def test_unchanged_answer_is_not_an_undo_step(sample_model: OpenAssessment) -> None:
     sample_model.set_answer("safety", "drills_term", sample_model.value("safety", "drills_term"))
     assert sample_model.undo_stack.count() == 0
 
 
 def test_wrong_answer_raises_and_pushes_nothing(
-    store: Store, sample_model: AssessmentModel, sample_id: int
+    store: Store, sample_model: OpenAssessment, sample_id: int
 ) -> None:
     with pytest.raises(InputError):
         sample_model.set_answer("safety", "drills_term", "many")
     assert sample_model.undo_stack.count() == 0
 
 
-def test_result_follows_the_answer(sample_model: AssessmentModel) -> None:
+def test_result_follows_the_answer(sample_model: OpenAssessment) -> None:
     sample_model.set_answer("safety", "cctv", False)
     assert sample_model.result("safety").item("cctv").status == "fail"
     sample_model.undo_stack.undo()
     assert sample_model.result("safety").item("cctv").status != "fail"
 
 
-def test_item_note_undo(store: Store, sample_model: AssessmentModel, sample_id: int) -> None:
+def test_item_note_undo(store: Store, sample_model: OpenAssessment, sample_id: int) -> None:
     sample_model.set_item_note("safety", "cctv", "正在安装")
     notes = store.call(lambda s: answer_ops.get_item_notes(s, sample_id, "safety"))
     assert notes["cctv"] == "正在安装"
@@ -101,7 +102,7 @@ def test_item_note_undo(store: Store, sample_model: AssessmentModel, sample_id: 
 
 
 def test_rows_add_edit_delete_with_undo(
-    qtbot, store: Store, sample_model: AssessmentModel, sample_id: int
+    qtbot, store: Store, sample_model: OpenAssessment, sample_id: int
 ) -> None:
     cl, item = "psychology", "psych_teachers"
     before = stored_rows(store, sample_id, cl, item)
@@ -125,7 +126,7 @@ def test_rows_add_edit_delete_with_undo(
 
 
 def test_move_and_replace_rows_undo(
-    store: Store, sample_model: AssessmentModel, sample_id: int
+    store: Store, sample_model: OpenAssessment, sample_id: int
 ) -> None:
     cl, item = "psychology", "psych_teachers"
     before = stored_rows(store, sample_id, cl, item)
@@ -141,7 +142,7 @@ def test_move_and_replace_rows_undo(
 
 
 def test_finding_explanation_and_rectification(
-    store: Store, sample_model: AssessmentModel, sample_id: int
+    store: Store, sample_model: OpenAssessment, sample_id: int
 ) -> None:
     finding = sample_model.findings()[0]
     sample_model.explain_finding(finding, "已向上级报告")
@@ -166,15 +167,16 @@ def test_finding_explanation_and_rectification(
 
 def test_signed_assessment_is_read_only(qtbot, store: Store, sample_id: int) -> None:
     store.call(lambda s: assessment_ops.mark_signed(s, sample_id, user="t"))
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     assert model.read_only
     with pytest.raises(ReadOnlyAssessment):
         model.set_answer("safety", "drills_term", 1)
     assert model.undo_stack.count() == 0
 
 
-def test_failed_undo_reports_and_clears_the_stack(qtbot, store: Store, sample_model: AssessmentModel,
-                                                  sample_id: int) -> None:  # fmt: skip
+def test_failed_undo_reports_and_clears_the_stack(
+    qtbot, store: Store, sample_model: OpenAssessment, sample_id: int
+) -> None:
     sample_model.set_answer("safety", "drills_term", 9)
     store.call(lambda s: assessment_ops.mark_signed(s, sample_id, user="t"))
     with qtbot.waitSignal(sample_model.errorOccurred) as blocker:

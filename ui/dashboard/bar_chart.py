@@ -33,8 +33,9 @@ class BarChart(QWidget):
     chart); the compact form suits counts. Only paints: the texts come from the caller.
     """
 
-    def __init__(self, *, large: bool = False, maximum: float | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, *, large: bool = False, maximum: float | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.large = large
         self.maximum = maximum
@@ -95,12 +96,27 @@ class BarChart(QWidget):
         top_value = self.maximum or max((b.value or 0.0 for b in self.bars), default=0.0) or 1.0
         for row, bar in enumerate(self.bars):
             top = 4 + row * self.row_height
-            self._paint_row(painter, bar, top, label_width, value_width, top_value,
-                            (label_font, caption_font, value_font))  # fmt: skip
+            self._paint_row(
+                painter,
+                bar,
+                top,
+                label_width,
+                value_width,
+                top_value,
+                (label_font, caption_font, value_font),
+            )
         painter.end()
 
-    def _paint_row(self, painter: QPainter, bar: Bar, top: float, label_width: float,
-                   value_width: float, top_value: float, fonts: tuple[QFont, QFont, QFont]) -> None:  # fmt: skip
+    def _paint_row(
+        self,
+        painter: QPainter,
+        bar: Bar,
+        top: float,
+        label_width: float,
+        value_width: float,
+        top_value: float,
+        fonts: tuple[QFont, QFont, QFont],
+    ) -> None:
         label_font, caption_font, value_font = fonts
         bar_height = 22.0 if self.large else 16.0
         line = top + (24.0 if self.large else self.row_height / 2)
@@ -123,8 +139,12 @@ class BarChart(QWidget):
         painter.setBrush(TRACK)
         painter.drawRoundedRect(track, bar_height / 2, bar_height / 2)
         if bar.value is not None and bar.value > 0:
-            filled = QRectF(track.left(), track.top(), max(bar_height, track.width() * min(bar.value / top_value, 1.0)),
-                            bar_height)  # fmt: skip
+            filled = QRectF(
+                track.left(),
+                track.top(),
+                max(bar_height, track.width() * min(bar.value / top_value, 1.0)),
+                bar_height,
+            )
             painter.setBrush(QColor(bar.color))
             painter.drawRoundedRect(filled, bar_height / 2, bar_height / 2)
         value_rect = QRectF(track.right() + 10, line - 16, value_width - 10, 32)

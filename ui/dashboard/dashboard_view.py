@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklists.results import Finding
 from ui.dashboard.bar_chart import Bar, BarChart
 from ui.dashboard.figures import (
     ChecklistFigure,
+    UrgentEntry,
     checklist_figures,
     clause_counts,
     overall_compliance,
@@ -38,8 +40,8 @@ from ui.dashboard.urgent_model import (
     COL_STATUS,
     UrgentRectificationsModel,
 )
-from ui.i18n import current_language
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
+from ui.shell.i18n import current_language
 from ui.tables.texts import clauses_text, severity_text
 from ui.words import assessment_status_text, format_date, format_percent
 
@@ -80,8 +82,9 @@ class DashboardView(QScrollArea):
     ``today`` fixes the day overdue plans are counted from (default: the real today).
     """
 
-    def __init__(self, model: AssessmentModel, parent: QWidget | None = None,
-                 today: date | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, model: OpenAssessment, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardView")
         self.model = model
@@ -158,8 +161,12 @@ class DashboardView(QScrollArea):
         grid.setHorizontalSpacing(16)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
         # The headline: findings by severity first, then 符合率 with the items still open.
-        names = (("findings", self.tr("问题")), ("compliance", self.tr("总体符合率")),
-                 ("planned", self.tr("已制定整改计划")), ("overdue", self.tr("整改逾期")))  # fmt: skip
+        names = (
+            ("findings", self.tr("问题")),
+            ("compliance", self.tr("总体符合率")),
+            ("planned", self.tr("已制定整改计划")),
+            ("overdue", self.tr("整改逾期")),
+        )
         for column, (key, label) in enumerate(names):
             frame = QFrame()
             frame.setObjectName("dashCard")
@@ -218,11 +225,16 @@ class DashboardView(QScrollArea):
         results = self.model.results()
         findings = list(results.findings)
         summary = self.model.store.call(lambda s: get_assessment(s, self.model.assessment_id))
-        self.facts.setText(" · ".join([
-            summary.school_name, summary.period,
-            self.tr("基准日 %1").replace("%1", format_date(summary.reference_date)),
-            assessment_status_text(summary.status),
-        ]))  # fmt: skip
+        self.facts.setText(
+            " · ".join(
+                [
+                    summary.school_name,
+                    summary.period,
+                    self.tr("基准日 %1").replace("%1", format_date(summary.reference_date)),
+                    assessment_status_text(summary.status),
+                ]
+            )
+        )
         self._fill_comparison()
         figures = checklist_figures(results, self.model.checklists, lang)
         self.compliance.set_bars([self._compliance_bar(f) for f in figures])
@@ -235,8 +247,7 @@ class DashboardView(QScrollArea):
 
     def _fill_comparison(self) -> None:
         """与上期（…）比较：新增 N · 重复出现 M · 已解决 K — hidden for a school's first period."""
-        compare = getattr(self.model, "comparison", None)
-        comparison = compare() if compare is not None else None
+        comparison = self.model.comparison()
         self.comparison.setVisible(comparison is not None)
         if comparison is None:
             return
@@ -261,10 +272,12 @@ class DashboardView(QScrollArea):
         return Bar(figure.title, figure.compliance, color, value_text, caption, self.tr("尚未判定"))
 
     def _fill_severity(self, counts: dict[str, int]) -> None:
-        self.severity.set_bars([
-            Bar(severity_text(severity), float(count), SEVERITY_BAR[severity], str(count))
-            for severity, count in counts.items()
-        ])  # fmt: skip
+        self.severity.set_bars(
+            [
+                Bar(severity_text(severity), float(count), SEVERITY_BAR[severity], str(count))
+                for severity, count in counts.items()
+            ]
+        )
         if not any(counts.values()):
             self.severity.maximum = 1.0
 
@@ -283,7 +296,7 @@ class DashboardView(QScrollArea):
         self.clauses.setVisible(bool(bars))
         self.no_clauses.setVisible(not bars)
 
-    def _fill_urgent(self, urgent: list, titles: dict[str, str]) -> None:
+    def _fill_urgent(self, urgent: list[UrgentEntry], titles: dict[str, str]) -> None:
         shown = urgent[:URGENT_SHOWN]
         self.urgent.set_rows(shown, titles)
         self.urgent_view.resizeRowsToContents()
@@ -303,12 +316,17 @@ class DashboardView(QScrollArea):
                 self.tr("排序：已到期或最先到期的在前；尚未制定计划的随后，须整改的先于可说明的。")
             )
 
-    def _fill_tiles(self, figures: list[ChecklistFigure], findings: list, urgent: list) -> None:
+    def _fill_tiles(
+        self, figures: list[ChecklistFigure], findings: list[Finding], urgent: list[UrgentEntry]
+    ) -> None:
         overall = overall_compliance(figures)
         still_open = sum(f.unanswered for f in figures)
-        self._tile("compliance", format_percent(overall) if overall is not None else "—",
-                   self.tr("未完成 %1 项").replace("%1", str(still_open)),
-                   "bad" if still_open else None)  # fmt: skip
+        self._tile(
+            "compliance",
+            format_percent(overall) if overall is not None else "—",
+            self.tr("未完成 %1 项").replace("%1", str(still_open)),
+            "bad" if still_open else None,
+        )
         counts = severity_counts(findings)
         note = " · ".join(f"{severity_text(s)} {n}" for s, n in counts.items())
         self._tile("findings", str(len(findings)), note, "bad" if counts["critical"] else None)
@@ -316,8 +334,12 @@ class DashboardView(QScrollArea):
         done = sum(
             1 for f in findings if f.rectification is not None and f.rectification.status == "done"
         )
-        self._tile("planned", f"{planned} / {len(findings)}",
-                   self.tr("已完成 %1").replace("%1", str(done)), None)  # fmt: skip
+        self._tile(
+            "planned",
+            f"{planned} / {len(findings)}",
+            self.tr("已完成 %1").replace("%1", str(done)),
+            None,
+        )
         overdue = sum(1 for e in urgent if e.days_left is not None and e.days_left < 0)
         self._tile("overdue", str(overdue), self.tr("项整改已过期限"), "bad" if overdue else "good")
 

@@ -48,19 +48,23 @@ def checklist_figures(
         fig = result_figures(result)
         checklist = checklists.get(checklist_id)
         severities = [f.severity for f in result.findings]
-        figures.append(ChecklistFigure(
-            checklist=checklist_id,
-            title=checklist.title.get(lang) if checklist else checklist_id,
-            compliance=fig.compliance,
-            status=result.status,
-            passed=fig.passed,
-            failed=fig.failed,
-            answered=fig.judged,
-            items=fig.total,
-            unanswered=fig.open,
-            findings=len(result.findings),
-            worst=min(severities, key=lambda s: SEVERITY_ORDER.get(s, 9)) if severities else None,
-        ))  # fmt: skip
+        figures.append(
+            ChecklistFigure(
+                checklist=checklist_id,
+                title=checklist.title.get(lang) if checklist else checklist_id,
+                compliance=fig.compliance,
+                status=result.status,
+                passed=fig.passed,
+                failed=fig.failed,
+                answered=fig.judged,
+                items=fig.total,
+                unanswered=fig.open,
+                findings=len(result.findings),
+                worst=min(severities, key=lambda s: SEVERITY_ORDER.get(s, 9))
+                if severities
+                else None,
+            )
+        )
     return figures
 
 
@@ -105,11 +109,15 @@ def urgent_rectifications(findings: Iterable[Finding], today: date) -> list[Urge
         if plan is None and finding.explainable and finding.explanation.strip():
             continue
         due = plan.due_date if plan is not None else None
-        entries.append(UrgentEntry(
-            finding=finding, due=due, days_left=(due - today).days if due is not None else None,
-            status=plan.status if plan is not None else None,
-            need="explain" if finding.explainable else "rectify",
-        ))  # fmt: skip
+        entries.append(
+            UrgentEntry(
+                finding=finding,
+                due=due,
+                days_left=(due - today).days if due is not None else None,
+                status=plan.status if plan is not None else None,
+                need="explain" if finding.explainable else "rectify",
+            )
+        )
     return sorted(entries, key=_urgency)
 
 

@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from checklists.results import SEVERITY_ORDER
 from ui.dashboard.figures import UrgentEntry
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 from ui.tables.texts import SEVERITY_FILL, SEVERITY_TEXT, severity_text, status_text
 from ui.words import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-(COL_DUE, COL_LEFT, COL_SEVERITY, COL_FINDING, COL_MEASURE, COL_RESPONSIBLE, COL_STATUS,
- COL_NEED) = range(8)  # fmt: skip
+(
+    COL_DUE,
+    COL_LEFT,
+    COL_SEVERITY,
+    COL_FINDING,
+    COL_MEASURE,
+    COL_RESPONSIBLE,
+    COL_STATUS,
+    COL_NEED,
+) = range(8)
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the UrgentEntry
 SortRole = Qt.ItemDataRole.UserRole + 2
 OVERDUE = QColor("#B3261E")
@@ -27,7 +35,7 @@ SOON = QColor("#9C4A00")
 class UrgentRectificationsModel(QAbstractTableModel):
     """Rows in urgency order: due date, days left, severity, finding, measure, who, status, what is needed."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[UrgentEntry] = []
         self._titles: Mapping[str, str] = {}
@@ -49,8 +57,9 @@ class UrgentRectificationsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else 8
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
@@ -92,8 +101,11 @@ class UrgentRectificationsModel(QAbstractTableModel):
             return severity_text(finding.severity)
         if column == COL_FINDING:
             title = self._titles.get(finding.checklist, finding.checklist)
-            where = title if finding.row is None else self.tr("%1 第 %2 行").replace("%1", title).replace(
-                "%2", str(finding.row + 1))  # fmt: skip
+            where = (
+                title
+                if finding.row is None
+                else self.tr("%1 第 %2 行").replace("%1", title).replace("%2", str(finding.row + 1))
+            )
             return f"{finding.message.get(current_language())} — {where}"
         if column == COL_MEASURE:
             return plan.measure if plan else ""

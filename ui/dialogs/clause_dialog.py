@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.plan_text import clause_text
+from ui.assessment.plan_text import clause_text
 from ui.words import clause_word
 
 

@@ -67,7 +67,7 @@ class HelpDialog(QDialog):
     def load(self) -> bool:
         """Read the guide in the UI language; False (and a message in the dialog) when it is
         not there."""
-        from ui.i18n import current_language
+        from ui.shell.i18n import current_language
 
         self.lang = current_language()
         path = guide_path(self.lang)
@@ -148,7 +148,7 @@ class HelpDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-            from ui.i18n import current_language
+            from ui.shell.i18n import current_language
 
             if current_language() != getattr(self, "lang", None):
                 self.load()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.model import Checklist
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,14 @@ class NewAssessmentDialog(QDialog):
     are not asked. The result is ``request()`` after ``exec()`` returns Accepted.
     """
 
-    def __init__(self, checklists: dict[str, Checklist], period: str, reference_date: date,
-                 copy_from: str | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        checklists: dict[str, Checklist],
+        period: str,
+        reference_date: date,
+        copy_from: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("newAssessmentDialog")
         copying = copy_from is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from checklists.answers import School
-from ui.school_form import SchoolForm
+from ui.home.school_form import SchoolForm
 
 
 class SchoolProfileDialog(QDialog):

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ui.errors import show_error
 from ui.export.operations import (
     EXCEL_STEPS,
     PDF_STEPS,
@@ -19,7 +18,10 @@ from ui.export.operations import (
     write_excel,
 )
 from ui.export.progress_dialog import run_job
-from ui.i18n import current_language, translate
+from ui.shell.app_window import AppWindow
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language, translate
+from ui.shell.operation_runner import run_op
 
 FOLDER_KEY = "export/folder"
 _UNSAFE = re.compile(r"[\s/\\:*?\"<>|]+")
@@ -57,27 +59,15 @@ def remember_folder(path: Path) -> None:
     QSettings().setValue(FOLDER_KEY, str(path.parent))
 
 
-def suggested_path(window: Any, suffix: str, extra: str = "") -> Path:
-    """``<school>-<period><extra><suffix>`` in the export folder."""
+def suggested_path(window: AppWindow, suffix: str, extra: str = "") -> Path:
+    """``<school>-<period><extra><suffix>`` for the open self-check, in the export folder."""
     from models.ops.assessments import get_assessment
 
-    summary = window.store.call(lambda s: get_assessment(s, window.assessment.assessment_id))
+    model = window.assessment
+    assert model is not None  # the actions are enabled with a self-check open
+    summary = window.store.call(lambda s: get_assessment(s, model.assessment_id))
     name = _UNSAFE.sub("", f"{summary.school_name}-{summary.period}{extra}") or "report"
     return export_folder() / f"{name}{suffix}"
-
-
-def commit_edits(window: Any) -> None:
-    """Save the answer being typed, so the export holds it."""
-    page = getattr(window, "assessment_page", None)
-    if page is not None:
-        page.commit()
-
-
-def status(window: Any, text: str) -> None:
-    """A short note in the window's status bar."""
-    bar = getattr(window, "statusBar", None)
-    if bar is not None:
-        bar().showMessage(text, 8000)
 
 
 def undrawable_notice(found: Any, limit: int = 12) -> str:
@@ -95,25 +85,35 @@ def undrawable_notice(found: Any, limit: int = 12) -> str:
     return head + "\n" + "\n".join(lines)
 
 
-def export_pdf(window: Any) -> Path | None:
+def export_pdf(window: AppWindow) -> Path | None:
     """Build the report in a worker, preview it, and save the previewed bytes where the person says."""
     from ui.export.preview_dialog import PdfPreviewDialog
 
     model = window.assessment
     if model is None:
         return None
-    commit_edits(window)
+    window.commit_edits()
     db, assessment_id, lang = window.store.db, model.assessment_id, current_language()
     now = datetime.now().astimezone()
-    outcome = run_job(window, translate("ExportActions", "导出 PDF"), steps(PDF_STEPS),
-                      lambda progress: build_report_bytes(db, assessment_id, now=now, lang=lang,
-                                                          progress=progress))  # fmt: skip
+    outcome = run_job(
+        window.window(),
+        translate("ExportActions", "导出 PDF"),
+        steps(PDF_STEPS),
+        lambda progress: build_report_bytes(
+            db, assessment_id, now=now, lang=lang, progress=progress
+        ),
+    )
     if not _went_well(window, outcome):
         return None
     built = outcome.result
     suggested = export_folder() / f"{built.report_id}.pdf"
-    dialog = PdfPreviewDialog(built.data, suggested, built.report_id, window,
-                              notice=undrawable_notice(built.undrawable))  # fmt: skip
+    dialog = PdfPreviewDialog(
+        built.data,
+        suggested,
+        built.report_id,
+        window.window(),
+        notice=undrawable_notice(built.undrawable),
+    )
     written: list[Path] = []
     dialog.saved.connect(written.append)
     dialog.exec()
@@ -121,52 +121,57 @@ def export_pdf(window: Any) -> Path | None:
     if not written:
         return None
     remember_folder(written[0])
-    status(window, translate("ExportActions", "报告已保存到 %1").replace("%1", str(written[0])))
+    window.show_status(translate("ExportActions", "报告已保存到 %1").replace("%1", str(written[0])))
     return written[0]
 
 
-def export_excel(window: Any) -> Path | None:
+def export_excel(window: AppWindow) -> Path | None:
     """Ask for the file and the ID option, then write the Excel export in a worker."""
     from ui.export.excel_dialog import ExportExcelDialog
 
     model = window.assessment
     if model is None:
         return None
-    commit_edits(window)
-    dialog = ExportExcelDialog(suggested_path(window, ".xlsx"), window)
+    window.commit_edits()
+    dialog = ExportExcelDialog(suggested_path(window, ".xlsx"), window.window())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     out, full_ids = dialog.path(), dialog.full_ids()
     dialog.deleteLater()
     db, assessment_id, lang = window.store.db, model.assessment_id, current_language()
-    outcome = run_job(window, translate("ExportActions", "导出 Excel"), steps(EXCEL_STEPS),
-                      lambda progress: write_excel(db, assessment_id, out, lang=lang, full_ids=full_ids,
-                                                   progress=progress))  # fmt: skip
+    outcome = run_job(
+        window.window(),
+        translate("ExportActions", "导出 Excel"),
+        steps(EXCEL_STEPS),
+        lambda progress: write_excel(
+            db, assessment_id, out, lang=lang, full_ids=full_ids, progress=progress
+        ),
+    )
     if not _went_well(window, outcome):
         return None
     remember_folder(out)
-    status(window, translate("ExportActions", "Excel 已保存到 %1").replace("%1", str(out)))
+    window.show_status(translate("ExportActions", "Excel 已保存到 %1").replace("%1", str(out)))
     return out
 
 
-def export_answers(window: Any) -> Path | None:
+def export_answers(window: AppWindow) -> Path | None:
     """Write the answers file (the interchange JSON the CLI's export-json writes)."""
     model = window.assessment
     if model is None:
         return None
-    commit_edits(window)
+    window.commit_edits()
     chosen, _ = QFileDialog.getSaveFileName(
-        window, translate("ExportActions", "导出答案文件"),
+        window.window(),
+        translate("ExportActions", "导出答案文件"),
         str(suggested_path(window, ".json", translate("ExportActions", "-答案"))),
         translate("ExportActions", "答案文件 (*.json)"),
-    )  # fmt: skip
+    )
     if not chosen:
         return None
     out = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
-    try:
-        write_answers(window.store.db, model.assessment_id, out)
-    except Exception as exc:
-        show_error(window, exc)
+    if not run_op(
+        window.window(), lambda: write_answers(window.store.db, model.assessment_id, out)
+    ):
         return None
     remember_folder(out)
     from models.ops.photos import photo_folder
@@ -174,18 +179,20 @@ def export_answers(window: Any) -> Path | None:
     folder = photo_folder(out)
     if folder.is_dir():  # the photos' originals, which an import of the file needs beside it
         text = translate("ExportActions", "答案文件已保存到 %1，照片在 %2（导入时请放在一起）")
-        status(window, text.replace("%1", str(out)).replace("%2", folder.name))
+        window.show_status(text.replace("%1", str(out)).replace("%2", folder.name))
     else:
-        status(window, translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out)))
+        window.show_status(
+            translate("ExportActions", "答案文件已保存到 %1").replace("%1", str(out))
+        )
     return out
 
 
-def _went_well(window: QWidget, outcome: Any) -> bool:
+def _went_well(window: AppWindow, outcome: Any) -> bool:
     """Show a failure; say so when cancelled; True when the job finished."""
     if outcome.error is not None:
-        show_error(window, outcome.error)
+        show_error(window.window(), outcome.error)
         return False
     if outcome.cancelled:
-        status(window, translate("ExportActions", "已取消，没有写入文件。"))
+        window.show_status(translate("ExportActions", "已取消，没有写入文件。"))
         return False
     return True

@@ -60,5 +60,5 @@ class JobThread(QThread):
             self.result = self._fn(self.progress)
         except Cancelled:
             self.cancelled = True
-        except Exception as exc:  # shown by the caller through ui.errors.show_error
+        except Exception as exc:  # shown by the caller through ui.shell.errors.show_error
             self.error = exc

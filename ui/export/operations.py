@@ -71,10 +71,19 @@ def sign_report(
     from reports.export_ops import export_report
 
     return export_report(
-        db, assessment_id, out, now=now, lang=lang, signing=signing, assessor=assessor,
-        principal=principal, signature_image=signature_image, seal_image=seal_image,
-        user=user, progress=progress,
-    )  # fmt: skip
+        db,
+        assessment_id,
+        out,
+        now=now,
+        lang=lang,
+        signing=signing,
+        assessor=assessor,
+        principal=principal,
+        signature_image=signature_image,
+        seal_image=seal_image,
+        user=user,
+        progress=progress,
+    )
 
 
 def write_excel(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 Index = QModelIndex | QPersistentModelIndex
@@ -15,8 +22,12 @@ PageIndexRole = Qt.ItemDataRole.UserRole + 1  # the 0-based page number
 class PageThumbnailsModel(QAbstractListModel):
     """Rows are pages: "第 N 页" with a thumbnail (a blank sheet until ``set_thumbnail``)."""
 
-    def __init__(self, sizes: list[tuple[float, float]], thumb_width: int = 120,
-                 parent: Any = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        sizes: list[tuple[float, float]],
+        thumb_width: int = 120,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._sizes: list[tuple[float, float]] = []
         self._thumbs: dict[int, QPixmap] = {}
@@ -42,9 +53,10 @@ class PageThumbnailsModel(QAbstractListModel):
         if not 0 <= row < len(self._sizes):
             return
         pixmap = QPixmap.fromImage(image).scaled(
-            self.thumb_size(row), Qt.AspectRatioMode.KeepAspectRatio,
+            self.thumb_size(row),
+            Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
-        )  # fmt: skip
+        )
         self._thumbs[row] = _framed(pixmap)
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

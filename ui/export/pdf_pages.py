@@ -45,9 +45,12 @@ class PdfPages:
             bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
             try:
                 image = QImage(
-                    bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                    bytes(bitmap.buffer),
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
                     QImage.Format.Format_RGBX8888,
-                )  # fmt: skip
+                )
                 return image.copy()  # detach from the temporary buffer
             finally:
                 bitmap.close()

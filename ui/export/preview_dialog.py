@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.errors import show_error
 from ui.export.page_renderer import PageRenderer
 from ui.export.pages_model import PageThumbnailsModel
 from ui.export.pdf_pages import POINTS_PER_INCH
+from ui.shell.operation_runner import run_op
 
 ZOOM_STEPS = (50, 75, 100, 125, 150, 200, 300)
 SCREEN_DPI = 96.0
@@ -38,9 +38,14 @@ class PdfPreviewDialog(QDialog):
     saved = Signal(object)
 
     def __init__(
-        self, data: bytes, suggested: Path, report_id: str = "", parent: QWidget | None = None,
-        *, notice: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        data: bytes,
+        suggested: Path,
+        report_id: str = "",
+        parent: QWidget | None = None,
+        *,
+        notice: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreviewDialog")
         self.setWindowTitle(self.tr("报告预览"))
@@ -254,10 +259,7 @@ class PdfPreviewDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            save_bytes(self.data, path)
-        except Exception as exc:
-            show_error(self, exc)
+        if not run_op(self, lambda: save_bytes(self.data, path)):
             return
         self.saved.emit(path)
         self.accept()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from checklists.answers import Rectification
 from checklists.errors import UserFacingError
 from checklists.results import Finding
+from ui.open_assessment import OpenAssessment
 from ui.tables.editors import DateCellEditor
 from ui.tables.texts import (
     FAIL_TEXT,
@@ -38,7 +37,7 @@ _REQUIRED_STYLE = f"QPlainTextEdit {{ border: 1px solid {FAIL_TEXT.name()}; }}"
 class FindingEditor(QWidget):
     """Edits one finding: explanation, measure, responsible person, due date, status.
 
-    ``save()`` writes through the AssessmentModel (explain_finding / set_rectification, one
+    ``save()`` writes through the OpenAssessment (explain_finding / set_rectification, one
     undo step together). An explainable finding (a "原则上" rule) asks for its explanation.
 
     Signals:
@@ -47,7 +46,7 @@ class FindingEditor(QWidget):
 
     saveFailed = Signal(object)
 
-    def __init__(self, model: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.finding: Finding | None = None
@@ -133,7 +132,9 @@ class FindingEditor(QWidget):
             if finding is None:
                 self.photo_strip.clear_place()
             else:
-                self.photo_strip.set_place(finding.checklist, finding.item, finding.code, finding.row)
+                self.photo_strip.set_place(
+                    finding.checklist, finding.item, finding.code, finding.row
+                )
         self._show_state()
 
     def is_dirty(self) -> bool:
@@ -171,8 +172,12 @@ class FindingEditor(QWidget):
 
     def _rectification(self) -> Rectification | None:
         """The plan in the fields; None when they are all empty (no plan)."""
-        value = Rectification(self.measure.toPlainText().strip(), self.responsible.text().strip(),
-                              self.due.value(), self.status.currentData())  # fmt: skip
+        value = Rectification(
+            self.measure.toPlainText().strip(),
+            self.responsible.text().strip(),
+            self.due.value(),
+            self.status.currentData(),
+        )
         if value != _EMPTY_PLAN:
             return value
         stored = self.finding.rectification if self.finding is not None else None

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -17,6 +18,7 @@ from PySide6.QtGui import QFont
 
 from checklists.comparison import Comparison
 from checklists.results import SEVERITY_ORDER, Finding
+from ui.open_assessment import OpenAssessment
 from ui.tables.proxy import refilter
 from ui.tables.sync import apply_structure
 from ui.tables.texts import (
@@ -62,7 +64,7 @@ class FindingsModel(QAbstractTableModel):
     SeverityRole = Qt.ItemDataRole.UserRole + 3
     ChecklistRole = Qt.ItemDataRole.UserRole + 4
 
-    def __init__(self, model: Any, parent: Any = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.assessment = model
         self._entries: list[_Entry] = []
@@ -78,8 +80,7 @@ class FindingsModel(QAbstractTableModel):
         self.set_rows(_ordered(self._seen))
 
     def _compare(self) -> Comparison | None:
-        compare = getattr(self.assessment, "comparison", None)
-        return compare() if compare is not None else None
+        return self.assessment.comparison()
 
     def set_rows(self, entries: list[_Entry]) -> None:
         """Replace every row (a model reset)."""
@@ -103,7 +104,9 @@ class FindingsModel(QAbstractTableModel):
             i
             for i, e in enumerate(target)
             if e.id in old
-            and (old[e.id] != e.finding or self._change(before, e.finding) != self.change(e.finding))
+            and (
+                old[e.id] != e.finding or self._change(before, e.finding) != self.change(e.finding)
+            )
         ]
         apply_structure(self, self._entries, target)
         last = self.columnCount() - 1
@@ -260,7 +263,7 @@ class FindingsModel(QAbstractTableModel):
 class FindingsFilterProxy(QSortFilterProxyModel):
     """Keeps the findings of one severity and/or checklist whose texts contain every filter word."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.severity: str | None = None
         self.checklist: str | None = None

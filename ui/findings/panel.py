@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.results import Finding
-from ui.errors import show_error
 from ui.findings.finding_editor import FindingEditor
 from ui.findings.findings_model import (
     COL_CHANGE,
@@ -34,6 +33,8 @@ from ui.findings.findings_model import (
     FindingsFilterProxy,
     FindingsModel,
 )
+from ui.open_assessment import OpenAssessment
+from ui.shell.errors import show_error
 from ui.tables.texts import SEVERITIES, current_lang, severity_text
 
 # The narrow columns' least widths (the finding's text takes the rest).
@@ -55,7 +56,7 @@ class FindingsPanel(QWidget):
 
     findingActivated = Signal(str, str, object)
 
-    def __init__(self, model: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.findings_model = FindingsModel(model, self)
@@ -63,12 +64,12 @@ class FindingsPanel(QWidget):
         self.proxy.setSourceModel(self.findings_model)
         self._build()
         # The proxy drops rows before the source has (rowsAboutToBeRemoved): count after both.
-        for model in (self.proxy, self.findings_model):
+        for shown in (self.proxy, self.findings_model):
             for signal in (
-                model.modelReset,
-                model.rowsInserted,
-                model.rowsRemoved,
-                model.layoutChanged,
+                shown.modelReset,
+                shown.rowsInserted,
+                shown.rowsRemoved,
+                shown.layoutChanged,
             ):
                 signal.connect(self._update_count)
         self.findings_model.dataChanged.connect(self._on_data_changed)

@@ -19,14 +19,11 @@ _OPEN: set[OfficeWindow] = set()
 def open_office_window(parent: QWidget | None = None, data_dir: Path | None = None) -> OfficeWindow:
     """Open (and return) the office window as a separate top-level window.
 
-    The office store and trust list are those of ``data_dir``; by default the data folder of
-    ``parent``'s store (the main window), else the per-user data folder.
+    The office store and trust list are those of ``data_dir`` (the main window's data folder),
+    by default the per-user data folder.
     """
     if data_dir is None:
-        store = getattr(parent, "store", None)
-        data_dir = getattr(store, "data_dir", None)
-    if data_dir is None:
-        from ui.open_data import default_data_dir
+        from ui.shell.data_folder import default_data_dir
 
         data_dir = default_data_dir()
     window = OfficeWindow(Path(data_dir), parent=parent)

@@ -13,10 +13,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=("zh", "en"))
     args = parser.parse_args(argv)
-    from ui import i18n
-    from ui.app import make_application
-    from ui.errors import install_excepthook
     from ui.office import open_office_window
+    from ui.shell import i18n
+    from ui.shell.app import make_application
+    from ui.shell.errors import install_excepthook
 
     app = make_application()
     i18n.install_language(i18n.startup_language(args.lang))

@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from reports.aggregate import Summary
-from ui.i18n import current_language
 from ui.office.models import UNTRUSTED
+from ui.shell.i18n import current_language
 
 
 class OfficeFilterBar(QWidget):
@@ -67,13 +67,16 @@ class OfficeFilterBar(QWidget):
         self.code.setAccessibleName(self.tr("按问题代码筛选"))
         self.search.setPlaceholderText(self.tr("搜索学校名称或代码"))
         self.search.setAccessibleName(self.tr("搜索学校"))
-        self._fill(self.status, [
-            (self.tr("全部状态"), None),
-            (self.tr("有问题"), "non_compliant"),
-            (self.tr("未完成"), "incomplete"),
-            (self.tr("符合"), "compliant"),
-            (self.tr("证书未受信任"), UNTRUSTED),
-        ])  # fmt: skip
+        self._fill(
+            self.status,
+            [
+                (self.tr("全部状态"), None),
+                (self.tr("有问题"), "non_compliant"),
+                (self.tr("未完成"), "incomplete"),
+                (self.tr("符合"), "compliant"),
+                (self.tr("证书未受信任"), UNTRUSTED),
+            ],
+        )
         self._fill_districts()
         self._fill_codes()
 

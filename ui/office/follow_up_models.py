@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from reports.aggregate import FindingRow
@@ -15,70 +15,28 @@ from reports.aggregate.rows import ReportingRow
 from reports.aggregate.school import PeriodChange
 from reports.aggregate.titles import finding_title
 from reports.aggregate.words import RECT_WORDS, word
-from ui.i18n import current_language
 from ui.office.models import local_text
+from ui.row_table_model import RowTableModel
+from ui.shell.i18n import current_language
 from ui.words import severity_word
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 11  # the row object
 SortRole = Qt.ItemDataRole.UserRole + 2  # as in ui.office.models
 _LATE = QColor("#A1221B")
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(RowTableModel[Any]):
     """A read-only table of row objects; subclasses name the columns and their texts."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def headers(self) -> list[str]:
-        """The column headers in the UI language."""
-        raise NotImplementedError
 
     def texts(self, row: Any) -> list[Any]:
         """The cells of ``row`` (str, int or date)."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} gives no texts")
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        """The object shown in ``row``."""
-        return self._rows[row]
-
-    def retranslate(self) -> None:
-        """Headers and words follow the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = self.headers()
-        return headers[section] if 0 <= section < len(headers) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """The row object, a sort key, the text, a long text's tooltip or the colour."""
         if role == RowRole:
             return row
-        value = self.texts(row)[index.column()]
+        value = self.texts(row)[column]
         if role == SortRole:
             return value if isinstance(value, int) else str(value)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -86,7 +44,7 @@ class _RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 30:
             return value
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.color(row, index.column())
+            return self.color(row, column)
         return None
 
     def color(self, row: Any, column: int) -> QColor | None:
@@ -115,10 +73,16 @@ class OverdueModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("镇街"), self.tr("学校"), self.tr("问题"), self.tr("程度"),
-            self.tr("整改措施"), self.tr("责任人"), self.tr("整改期限"), self.tr("逾期天数"),
+            self.tr("镇街"),
+            self.tr("学校"),
+            self.tr("问题"),
+            self.tr("程度"),
+            self.tr("整改措施"),
+            self.tr("责任人"),
+            self.tr("整改期限"),
+            self.tr("逾期天数"),
             self.tr("整改状态"),
-        ]  # fmt: skip
+        ]
 
     def texts(self, f: FindingRow) -> list[Any]:
         lang = current_language()
@@ -143,15 +107,23 @@ class ReportingModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("报送情况"), self.tr("镇街"), self.tr("学校"), self.tr("学校代码"),
-            self.tr("联系人及电话"), self.tr("收到时间"),
-        ]  # fmt: skip
+            self.tr("报送情况"),
+            self.tr("镇街"),
+            self.tr("学校"),
+            self.tr("学校代码"),
+            self.tr("联系人及电话"),
+            self.tr("收到时间"),
+        ]
 
     def texts(self, r: ReportingRow) -> list[Any]:
         return [
-            self.status_text(r.status), r.district, r.school_name, r.school_code, r.contact,
+            self.status_text(r.status),
+            r.district,
+            r.school_name,
+            r.school_code,
+            r.contact,
             local_text(r.received_at),
-        ]  # fmt: skip
+        ]
 
     def status_text(self, status: str) -> str:
         """未报送 / 逾期报送 / 不在名单内 / 按时报送."""
@@ -175,9 +147,15 @@ class SchoolFindingsModel(_RowsModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("问题"), self.tr("程度"), self.tr("处数"), self.tr("学校解释"),
-            self.tr("整改措施"), self.tr("责任人"), self.tr("整改期限"), self.tr("整改状态"),
-        ]  # fmt: skip
+            self.tr("问题"),
+            self.tr("程度"),
+            self.tr("处数"),
+            self.tr("学校解释"),
+            self.tr("整改措施"),
+            self.tr("责任人"),
+            self.tr("整改期限"),
+            self.tr("整改状态"),
+        ]
 
     def texts(self, f: FindingRow) -> list[Any]:
         return [
@@ -203,8 +181,10 @@ class PeriodsModel(_RowsModel):
 
     def texts(self, row: PeriodChange) -> list[Any]:
         change = {
-            "new": self.tr("新出现"), "resolved": self.tr("已消除"), "recurring": self.tr("仍存在"),
-        }[row.change]  # fmt: skip
+            "new": self.tr("新出现"),
+            "resolved": self.tr("已消除"),
+            "recurring": self.tr("仍存在"),
+        }[row.change]
         return [
             finding_title(row.checklist, row.code, current_language()),
             str(row.before) if row.before else "—",

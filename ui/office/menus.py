@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ui.errors import show_error
-from ui.i18n import current_language, install_language
+from ui.shell.i18n import current_language, install_language
+from ui.shell.operation_runner import run_op
 
 if TYPE_CHECKING:
     from ui.office.window import OfficeWindow
@@ -92,7 +92,7 @@ class OfficeMenus(QObject):
     def import_school_list(self) -> None:
         """Ask for a list file, its period and deadline, and store it as that period's list."""
         from reports.aggregate import open_store
-        from reports.aggregate.expected import read_school_list, set_school_list
+        from reports.aggregate.expected import ExpectedList, read_school_list, set_school_list
         from ui.office.school_list_dialog import SchoolListDialog
 
         w = self.window
@@ -100,19 +100,22 @@ class OfficeMenus(QObject):
         dialog = SchoolListDialog(periods, w)
         if not dialog.exec():
             return
-        try:
+
+        def store_list() -> ExpectedList:
             schools = read_school_list(dialog.file())
             with open_store(None, data_dir=w.data_dir) as store:
-                listed = set_school_list(
-                    store, dialog.period(), schools, deadline=dialog.deadline()
-                )
-        except Exception as exc:
-            show_error(w, exc)
+                return set_school_list(store, dialog.period(), schools, deadline=dialog.deadline())
+
+        stored = run_op(w, store_list)
+        if stored is None:
             return
+        listed = stored.value
         w.statusBar().showMessage(
             self.tr("已导入“%1”的名单：%2 所学校")
-            .replace("%1", listed.period).replace("%2", str(len(listed.schools))), 10000,
-        )  # fmt: skip
+            .replace("%1", listed.period)
+            .replace("%2", str(len(listed.schools))),
+            10000,
+        )
         w.refresh()
 
     @Slot()
@@ -126,32 +129,32 @@ class OfficeMenus(QObject):
             w, self.tr("保存名单模板"), suggested, self.tr("Excel 工作簿 (*.xlsx)")
         )
         if chosen:
-            try:
-                write_list_template(Path(chosen), current_language())
-            except Exception as exc:
-                show_error(w, exc)
+            run_op(w, lambda: write_list_template(Path(chosen), current_language()))
 
     @Slot()
     def prune_gone(self) -> list[str]:
         """List the stored files that are gone and, if the office agrees, remove them."""
         from reports.aggregate import open_store
-        from reports.aggregate.prune import gone_files, prune_gone
+        from reports.aggregate.prune import GoneFile, gone_files, prune_gone
 
         w = self.window
-        try:
+
+        def prune() -> list[GoneFile] | None:  # None: nothing to remove, or the office said no
             with open_store(None, data_dir=w.data_dir) as store:
                 gone = gone_files(store)
                 if not gone:
                     QMessageBox.information(
                         w, self.tr("清理"), self.tr("汇总数据库中的文件都还在。")
                     )
-                    return []
+                    return None
                 if not self._confirm_prune([g.path for g in gone]):
-                    return []
-                removed = prune_gone(store)
-        except Exception as exc:
-            show_error(w, exc)
+                    return None
+                return prune_gone(store)
+
+        pruned = run_op(w, prune)
+        if pruned is None or pruned.value is None:
             return []
+        removed = pruned.value
         w.statusBar().showMessage(
             self.tr("已删除 %1 条记录").replace("%1", str(len(removed))), 10000
         )
@@ -163,9 +166,10 @@ class OfficeMenus(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("清理已删除的文件"))
         box.setText(
-            self.tr("%1 个已汇总的文件已不在原处。要从汇总数据库中删除这些记录吗？")
-            .replace("%1", str(len(paths)))
-        )  # fmt: skip
+            self.tr("%1 个已汇总的文件已不在原处。要从汇总数据库中删除这些记录吗？").replace(
+                "%1", str(len(paths))
+            )
+        )
         shown = paths[:_MAX_LISTED]
         more = len(paths) - len(shown)
         box.setDetailedText(

@@ -6,22 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from reports.aggregate import RejectedRow, SchoolRow
-from ui.i18n import current_language
+from ui.row_table_model import Index, RowTableModel
+from ui.shell.i18n import current_language
 from ui.words import severity_word
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 (
     COL_SCHOOL,
     COL_CODE,
@@ -51,58 +43,30 @@ def local_text(moment: datetime | None) -> str:
     return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class OfficeSchoolModel(QAbstractTableModel):
+class OfficeSchoolModel(RowTableModel[SchoolRow]):
     """One row per school and period: the report that counts, its signature and findings."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SchoolRow] = []
-
-    def set_rows(self, rows: list[SchoolRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def school(self, row: int) -> SchoolRow:
         """The school shown in ``row``."""
-        return self._rows[row]
+        return self.row_at(row)
 
-    def retranslate(self) -> None:
-        """Headers and words follow the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+    def headers(self) -> list[str]:
+        """学校, 学校代码, 镇街, 检查周期, 签署时间, 证书, the severities and 状态."""
+        return [
+            self.tr("学校"),
+            self.tr("学校代码"),
+            self.tr("镇街"),
+            self.tr("检查周期"),
+            self.tr("签署时间"),
+            self.tr("证书"),
+            severity_word("critical"),
+            severity_word("major"),
+            severity_word("minor"),
+            self.tr("状态"),
+        ]
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 10
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            COL_SCHOOL: self.tr("学校"),
-            COL_CODE: self.tr("学校代码"),
-            COL_DISTRICT: self.tr("镇街"),
-            COL_PERIOD: self.tr("检查周期"),
-            COL_SIGNED: self.tr("签署时间"),
-            COL_TRUSTED: self.tr("证书"),
-            COL_CRITICAL: severity_word("critical"),
-            COL_MAJOR: severity_word("major"),
-            COL_MINOR: severity_word("minor"),
-            COL_STATUS: self.tr("状态"),
-        }.get(section)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        school, column = self._rows[index.row()], index.column()
+    def cell(self, school: SchoolRow, column: int, role: int) -> Any:
+        """The school, a sort key, the text, a tooltip, the alignment or the colour."""
         if role == SchoolRole:
             return school
         if role == SortRole:
@@ -203,50 +167,19 @@ class OfficeFilterProxy(QSortFilterProxyModel):
         return not self.text or self.text in f"{school.school_name} {school.school_code}".lower()
 
 
-class RejectedFilesModel(QAbstractTableModel):
+class RejectedFilesModel(RowTableModel[RejectedRow]):
     """The files that do not count, with their reasons in the UI language."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RejectedRow] = []
+    def headers(self) -> list[str]:
+        """文件, 原因."""
+        return [self.tr("文件"), self.tr("原因")]
 
-    def set_rows(self, rows: list[RejectedRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Headers and reasons follow the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 1))
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {COL_FILE: self.tr("文件"), COL_REASON: self.tr("原因")}.get(section)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: RejectedRow, column: int, role: int) -> Any:
+        """The row, the file's name (its path as tooltip) or the reason."""
         if role == RejectedRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SortRole):
-            return (
-                Path(row.path).name
-                if index.column() == COL_FILE
-                else row.reason(current_language())
-            )
+            return Path(row.path).name if column == COL_FILE else row.reason(current_language())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path if index.column() == COL_FILE else row.reason(current_language())
+            return row.path if column == COL_FILE else row.reason(current_language())
         return None

@@ -76,8 +76,11 @@ class DistrictBars(QWidget):
         text_color = self.palette().text().color()
         painter.setPen(text_color)
         name = row.district or self.tr("（未填镇街）")
-        painter.drawText(QRectF(0, y, _LABEL_WIDTH - 8, _ROW_HEIGHT - 6),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
+        painter.drawText(
+            QRectF(0, y, _LABEL_WIDTH - 8, _ROW_HEIGHT - 6),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
         x = float(_LABEL_WIDTH)
         for severity in SEVERITIES:
             length = row.by_severity.get(severity, 0) * scale

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.aggregate import RunResult
-from ui.i18n import translate
+from ui.shell.i18n import translate
 
 
 class OfficeRunPanel(QFrame):

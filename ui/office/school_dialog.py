@@ -29,9 +29,9 @@ from reports.aggregate.school import (
     school_periods,
 )
 from reports.aggregate.words import STAGE, word
-from ui.i18n import current_language
 from ui.office.follow_up_models import PeriodsModel, SchoolFindingsModel
 from ui.office.models import local_text
+from ui.shell.i18n import current_language
 
 
 def _table(model: object, name: str) -> QTableView:
@@ -83,11 +83,20 @@ class OfficeSchoolDialog(QDialog):
         self.tabs.addTab(periods, self.tr("各周期对比"))
         heading = QLabel(f"{school.school_name}（{school.school_code}）")
         heading.setObjectName("pageTitle")
-        facts = QLabel(" · ".join(x for x in (
-            school.district, word(STAGE, school.stage, current_language()), school.period,
-            self.tr("问题 %1 项，整改逾期 %2 项").replace("%1", str(school.findings))
-            .replace("%2", str(school.overdue)),
-        ) if x))  # fmt: skip
+        facts = QLabel(
+            " · ".join(
+                x
+                for x in (
+                    school.district,
+                    word(STAGE, school.stage, current_language()),
+                    school.period,
+                    self.tr("问题 %1 项，整改逾期 %2 项")
+                    .replace("%1", str(school.findings))
+                    .replace("%2", str(school.overdue)),
+                )
+                if x
+            )
+        )
         facts.setObjectName("pageLead")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 
 from checklists.errors import InputError
 from reports.aggregate import RunResult, SchoolRow, Summary, write_summary_xlsx
-from ui.errors import show_error
-from ui.i18n import current_language
 from ui.office.filter_bar import OfficeFilterBar
 from ui.office.follow_up_models import OverdueModel, RowRole
 from ui.office.menus import OfficeMenus
@@ -42,6 +40,9 @@ from ui.office.overview import OfficeOverview
 from ui.office.run_panel import OfficeRunPanel
 from ui.office.school_dialog import OfficeSchoolDialog
 from ui.office.worker import AggregateOutcome, AggregateWorker
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language
+from ui.shell.operation_runner import run_op
 
 
 class OfficeWindow(QMainWindow):
@@ -205,10 +206,12 @@ class OfficeWindow(QMainWindow):
         """Every text in the current language (also on QEvent.LanguageChange)."""
         self.setWindowTitle(self.tr("督导汇总"))
         self.title.setText(self.tr("督导汇总"))
-        self.lead.setText(self.tr(
-            "选择或拖入存放各校签名报告（PDF）的文件夹。程序逐一验证签名，读取报告中的数据，"
-            "每所学校每个检查周期保留最后签署的一份，并可导出汇总表。"
-        ))  # fmt: skip
+        self.lead.setText(
+            self.tr(
+                "选择或拖入存放各校签名报告（PDF）的文件夹。程序逐一验证签名，读取报告中的数据，"
+                "每所学校每个检查周期保留最后签署的一份，并可导出汇总表。"
+            )
+        )
         self.open_button.setText(self.tr("打开报告"))
         self.export_button.setText(self.tr("导出汇总表…"))
         self.empty_hint.setText(self.tr("还没有汇总数据。选择或拖入一个文件夹开始。"))
@@ -235,9 +238,11 @@ class OfficeWindow(QMainWindow):
         )
         self.counts.setText(
             self.tr("学校记录 %1 · 有效报告 %2（其中被取代 %3）· 被拒文件 %4")
-            .replace("%1", str(counts["schools"])).replace("%2", str(counts["reports"]))
-            .replace("%3", str(counts["superseded"])).replace("%4", str(counts["rejected"]))
-        )  # fmt: skip
+            .replace("%1", str(counts["schools"]))
+            .replace("%2", str(counts["reports"]))
+            .replace("%3", str(counts["superseded"]))
+            .replace("%4", str(counts["rejected"]))
+        )
         tab = self.tabs.indexOf
         self.tabs.setTabText(tab(self.overview), self.tr("概况"))
         self.tabs.setTabText(
@@ -303,9 +308,12 @@ class OfficeWindow(QMainWindow):
 
     def _start_worker(self, paths: list[Path]) -> None:
         worker = AggregateWorker(
-            self.data_dir, paths, require_trust=self.trust_check.isChecked(), workers=self.workers,
+            self.data_dir,
+            paths,
+            require_trust=self.trust_check.isChecked(),
+            workers=self.workers,
             scope=self.scope,
-        )  # fmt: skip
+        )
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         self.worker = worker
@@ -397,22 +405,25 @@ class OfficeWindow(QMainWindow):
         if school is None and self.summary is not None:
             finding = row.data(RowRole)
             school = next(
-                (s for s in self.summary.schools
-                 if s.school_code == finding.school_code and s.period == finding.period),
+                (
+                    s
+                    for s in self.summary.schools
+                    if s.school_code == finding.school_code and s.period == finding.period
+                ),
                 None,
-            )  # fmt: skip
+            )
         if school is not None:
             self.open_school(school)
 
     def open_school(self, school: SchoolRow) -> OfficeSchoolDialog | None:
         """Open the page of ``school`` (findings and rectification, certificate, periods)."""
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return None
-        try:
-            dialog = OfficeSchoolDialog(self.summary, school, self)
-        except Exception as exc:  # the store may be gone or unreadable
-            show_error(self, exc)
+        made = run_op(self, lambda: OfficeSchoolDialog(summary, school, self))
+        if made is None:  # the store may be gone or unreadable
             return None
+        dialog = made.value
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         return dialog
@@ -424,17 +435,24 @@ class OfficeWindow(QMainWindow):
         if row is None:  # an overdue rectification: the school's report
             finding = first.data(RowRole)
             row = next(
-                (s for s in (self.summary.schools if self.summary else [])
-                 if (s.school_code, s.period) == (finding.school_code, finding.period)),
+                (
+                    s
+                    for s in (self.summary.schools if self.summary else [])
+                    if (s.school_code, s.period) == (finding.school_code, finding.period)
+                ),
                 None,
-            )  # fmt: skip
+            )
             if row is None:
                 return
         path = Path(row.path)
         if not path.is_file():
-            show_error(self, InputError(
-                f"找不到报告文件 {path}（已被移动或删除）。", f"The report file {path} is gone (moved or deleted).",
-            ))  # fmt: skip
+            show_error(
+                self,
+                InputError(
+                    f"找不到报告文件 {path}（已被移动或删除）。",
+                    f"The report file {path} is gone (moved or deleted).",
+                ),
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -75,7 +75,7 @@ class AggregateWorker(QThread):
         """The job, in the worker thread (QThread.run)."""
         try:
             self.outcome = self._aggregate()
-        except Exception as exc:  # shown by the window through ui.errors.show_error
+        except Exception as exc:  # shown by the window through ui.shell.errors.show_error
             self.error = exc
 
     def _aggregate(self) -> AggregateOutcome:
@@ -86,14 +86,20 @@ class AggregateWorker(QThread):
             run = None
             if self.paths:
                 run = aggregate_paths(
-                    self.paths, store, workers=self.workers, progress=self._progress,
+                    self.paths,
+                    store,
+                    workers=self.workers,
+                    progress=self._progress,
                     should_stop=self._stop.is_set,
-                )  # fmt: skip
+                )
             summary = build_summary(
-                store, trusted=trusted, require_trust=self.require_trust,
-                failed=run.failed if run else (), pins=run_pins([], self.data_dir),
+                store,
+                trusted=trusted,
+                require_trust=self.require_trust,
+                failed=run.failed if run else (),
+                pins=run_pins([], self.data_dir),
                 scope=run.contents if run is not None else self.scope,
-            )  # fmt: skip
+            )
         return AggregateOutcome(run, summary)
 
     def _progress(self, done: int, total: int, _outcome: FileOutcome) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QEvent,
     QIODevice,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.open_assessment import OpenAssessment
+
 Index = QModelIndex | QPersistentModelIndex
 THUMB = 72
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff", ".heic")
@@ -40,7 +43,7 @@ class PhotoListModel(QAbstractListModel):
 
     PhotoRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._photos: list[Any] = []
         self._icons: dict[int, QIcon] = {}
@@ -79,8 +82,12 @@ class PhotoListModel(QAbstractListModel):
         if icon is None and self.path_of is not None:
             image = QImage(str(self.path_of(p)))
             pixmap = QPixmap.fromImage(
-                image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+                image.scaled(
+                    THUMB,
+                    THUMB,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             )
             icon = self._icons[p.id] = QIcon(pixmap)
         return icon or QIcon()
@@ -96,7 +103,7 @@ class PhotoStrip(QWidget):
 
     failed = Signal(object)
 
-    def __init__(self, model: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.place: tuple[str, str, str | None, int | None] | None = None
@@ -190,9 +197,11 @@ class PhotoStrip(QWidget):
     def choose_files(self) -> None:
         """Ask for photo files and attach them."""
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("选择照片"), "",
+            self,
+            self.tr("选择照片"),
+            "",
             self.tr("图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff)"),
-        )  # fmt: skip
+        )
         if names:
             self.add_files([Path(n) for n in names])
 
@@ -275,8 +284,12 @@ class PhotoStrip(QWidget):
         )
         self.add_button.setText(self.tr("添加照片…"))
         self.remove_button.setText(self.tr("删除照片"))
-        self.remove_button.setToolTip(self.tr("删除选中的照片（Delete）；可用“编辑 › 撤销”（Ctrl+Z）恢复"))
-        self.hint.setText(self.tr("可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。"))
+        self.remove_button.setToolTip(
+            self.tr("删除选中的照片（Delete）；可用“编辑 › 撤销”（Ctrl+Z）恢复")
+        )
+        self.hint.setText(
+            self.tr("可把照片拖到这里，或复制图片后按 Ctrl+V 粘贴。报告中显示缩小后的照片。")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

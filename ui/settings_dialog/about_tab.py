@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from checklists import appinfo
 from checklists.licences import licence_text
-from ui.i18n import current_language
 from ui.settings_dialog.licences import APP_LICENCE, FONT, FONT_SYMBOLS, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table, selected_row
+from ui.shell.i18n import current_language
 
 
 def font_licence_text() -> str:
@@ -53,9 +53,12 @@ class AboutTab(QWidget):
         super().__init__(parent)
         name = QLabel(self.tr("校园自查") + f"  {appinfo.app_version()}")
         name.setObjectName("pageTitle")
-        lead = QLabel(self.tr(
-            "对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机；"
-            "报告可数字签名，教育局可核验与汇总。"))  # fmt: skip
+        lead = QLabel(
+            self.tr(
+                "对照《东莞市教育局2021年工作要点》的学校自查工具：离线使用，数据保存在本机；"
+                "报告可数字签名，教育局可核验与汇总。"
+            )
+        )
         lead.setWordWrap(True)
         own = QLabel(
             self.tr("本程序以 %1 许可证发布。所用组件及其许可证：").replace("%1", APP_LICENCE)
@@ -87,4 +90,6 @@ class AboutTab(QWidget):
             return
         name = self.model.index(row, 0).data()
         text = component_licence_text(row, name)
-        self.licence_view.setPlainText(text or self.tr("此组件未附带许可证文本，许可证名称见上表。"))
+        self.licence_view.setPlainText(
+            text or self.tr("此组件未附带许可证文本，许可证名称见上表。")
+        )

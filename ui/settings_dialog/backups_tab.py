@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ui.errors import show_error
 from ui.settings_dialog.models import BackupsModel, backup_entries
 from ui.settings_dialog.prefs import pending_restore, set_pending_restore
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
+from ui.shell.app_window import AppWindow
+from ui.shell.operation_runner import run_op
 
 
 class BackupsTab(QWidget):
-    """Backups of ``data_dir``. Restoring needs the database closed: the window's
-    ``restore_backup(path)`` does it now when the window has one; otherwise the restore is
+    """Backups of ``data_dir``. Restoring needs the database closed: the main window's
+    ``restore_backup(path)`` does it now when the tab has a window; otherwise the restore is
     remembered and carried out at the next start (prefs.apply_pending_restore)."""
 
-    def __init__(self, data_dir: Path, window: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.window_ = window
@@ -46,9 +48,14 @@ class BackupsTab(QWidget):
         folder.setObjectName("hint")
         folder.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(self.tr(
-            "每天第一次打开数据时自动备份，删除自查和升级前也会备份，保留最近 10 份。"
-            "恢复时会先把当前数据另存为一份备份，因此恢复也可以撤回。")))  # fmt: skip
+        layout.addWidget(
+            note(
+                self.tr(
+                    "每天第一次打开数据时自动备份，删除自查和升级前也会备份，保留最近 10 份。"
+                    "恢复时会先把当前数据另存为一份备份，因此恢复也可以撤回。"
+                )
+            )
+        )
         layout.addWidget(folder)
         layout.addWidget(self.table, 1)
         layout.addLayout(pending_row)
@@ -77,14 +84,11 @@ class BackupsTab(QWidget):
         """Write a new backup (SQLite's backup API works while the database is open)."""
         from models.backup import backup_database
 
-        store = getattr(self.window_, "store", None)
-        try:
-            if store is not None and store.data_dir == self.data_dir:
-                store.db.backup()
-            else:
-                backup_database(self.data_dir)
-        except Exception as exc:
-            show_error(self, exc)
+        store = self.window_.store if self.window_ is not None else None
+        if store is not None and store.data_dir == self.data_dir:
+            run_op(self, store.db.backup)
+        else:
+            run_op(self, lambda: backup_database(self.data_dir))
         self.refresh()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -102,15 +106,17 @@ class BackupsTab(QWidget):
         ).replace("%1", when)
         if not confirm(self, self.tr("恢复备份"), text):
             return
-        hook = getattr(self.window_, "restore_backup", None)
-        if callable(hook):
-            hook(entry.path)
+        if self.window_ is not None:
+            self.window_.restore_backup(entry.path)
             self.refresh()
             return
         set_pending_restore(self.data_dir, entry.path)
         self.refresh()
-        QMessageBox.information(self, self.tr("恢复备份"), self.tr(
-            "恢复需要先关闭数据库，将在下次启动本程序时进行。请关闭程序后重新打开。"))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("恢复备份"),
+            self.tr("恢复需要先关闭数据库，将在下次启动本程序时进行。请关闭程序后重新打开。"),
+        )
 
     @Slot()
     def _forget_pending(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import current_language, install_language
 from ui.settings_dialog.prefs import configured_data_dir, set_data_dir
 from ui.settings_dialog.widgets import note
+from ui.shell.app_window import AppWindow
+from ui.shell.i18n import current_language, install_language
 
 
 class GeneralTab(QWidget):
@@ -70,9 +70,15 @@ class GeneralTab(QWidget):
         form.addRow(self.tr("正在使用："), self.current)
         form.addRow(self.tr("下次启动："), self.next_start)
         form.addRow("", buttons)
-        form.addRow("", note(self.tr(
-            "更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，"
-            "或选择另一台电脑复制来的数据文件夹。")))  # fmt: skip
+        form.addRow(
+            "",
+            note(
+                self.tr(
+                    "更改后在下次启动时生效；已有数据不会被移动。可以选择空文件夹重新开始，"
+                    "或选择另一台电脑复制来的数据文件夹。"
+                )
+            ),
+        )
         self._show_next()
         return box
 
@@ -104,10 +110,9 @@ class GeneralTab(QWidget):
         self._show_next()
 
 
-def apply_language(window: Any, lang: str) -> None:
+def apply_language(window: AppWindow | None, lang: str) -> None:
     """Switch the UI language now: through the window (which rebuilds its pages) when there is one."""
-    switch = getattr(window, "set_language", None)
-    if callable(switch):
-        switch(lang)
+    if window is not None:
+        window.set_language(lang)
     else:
         install_language(lang, remember=True)

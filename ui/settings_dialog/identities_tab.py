@@ -9,16 +9,18 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from checklists.answers import School
-from ui.errors import show_error
+from reports.signing.identities import Identity
 from ui.settings_dialog.widgets import confirm, make_table, note, selected_row
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import COL_SCHOOL, IdentitiesModel, grouped_fingerprint
 
 
 class IdentitiesTab(QWidget):
     """Identities of ``data_dir``; ``school()`` gives the profile to prefill a new identity."""
 
-    def __init__(self, data_dir: Path, school: Callable[[], School | None],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, data_dir: Path, school: Callable[[], School | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.school = school
@@ -39,9 +41,14 @@ class IdentitiesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(self.tr(
-            "签名身份用于为自查报告做数字签名：私钥用口令加密保存在数据文件夹中。"
-            "把导出的证书（.pem）交给教育局，教育局即可确认报告确由本校签署、未被改动。")))  # fmt: skip
+        layout.addWidget(
+            note(
+                self.tr(
+                    "签名身份用于为自查报告做数字签名：私钥用口令加密保存在数据文件夹中。"
+                    "把导出的证书（.pem）交给教育局，教育局即可确认报告确由本校签署、未被改动。"
+                )
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -50,10 +57,7 @@ class IdentitiesTab(QWidget):
         """Read the identities again."""
         from reports.signing import list_identities
 
-        try:
-            self.model.set_rows(list_identities(self.data_dir))
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: self.model.set_rows(list_identities(self.data_dir)))
         if select is not None and self.model.row_of(select) >= 0:
             self.table.selectRow(self.model.row_of(select))
         self._update()
@@ -77,21 +81,26 @@ class IdentitiesTab(QWidget):
     def import_p12(self) -> None:
         """Import a .p12/.pfx (ImportIdentityDialog), re-encrypted under the chosen passphrase."""
         from reports.signing import import_identity
-        from ui.settings_dialog.import_identity_dialog import ImportIdentityDialog
+        from ui.settings_dialog.import_identity_dialog import IdentityImport, ImportIdentityDialog
         from ui.verify.operations import read_file
 
         dialog = ImportIdentityDialog(self)
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
                 request = dialog.request()
-                try:
-                    made = import_identity(self.data_dir, read_file(request.path), passphrase=request.passphrase,
-                                           new_passphrase=request.new_passphrase)  # fmt: skip
-                except Exception as exc:
-                    show_error(self, exc)
-                    continue
-                self.refresh(made.identity_id)
-                return
+
+                def load(request: IdentityImport = request) -> Identity:
+                    return import_identity(
+                        self.data_dir,
+                        read_file(request.path),
+                        passphrase=request.passphrase,
+                        new_passphrase=request.new_passphrase,
+                    )
+
+                made = run_op(self, load)
+                if made:
+                    self.refresh(made.value.identity_id)
+                    return
         finally:
             dialog.deleteLater()
 
@@ -106,18 +115,17 @@ class IdentitiesTab(QWidget):
             return
         identity = self.model.identity(row)
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出证书"), str(export_folder() / f"{identity.identity_id}.pem"),
+            self,
+            self.tr("导出证书"),
+            str(export_folder() / f"{identity.identity_id}.pem"),
             self.tr("证书 (*.pem *.cer)"),
-        )  # fmt: skip
+        )
         if not chosen:
             return
         out = Path(chosen)
         if out.suffix.lower() not in (".pem", ".cer", ".crt", ".der"):
             out = out.with_name(out.name + ".pem")
-        try:
-            export_certificate(self.data_dir, identity.identity_id, out)
-        except Exception as exc:
-            show_error(self, exc)
+        if not run_op(self, lambda: export_certificate(self.data_dir, identity.identity_id, out)):
             return
         remember_folder(out)
 
@@ -130,8 +138,10 @@ class IdentitiesTab(QWidget):
         if row < 0:
             return
         identity = self.model.identity(row)
-        text = self.tr("确定删除签名身份“%1”吗？\n\n签署人：%2\n指纹：%3\n\n"
-                       "删除后不能再用它签名（已签名的报告仍可验证）。此操作无法撤销。")  # fmt: skip
+        text = self.tr(
+            "确定删除签名身份“%1”吗？\n\n签署人：%2\n指纹：%3\n\n"
+            "删除后不能再用它签名（已签名的报告仍可验证）。此操作无法撤销。"
+        )
         text = text.replace("%1", identity.identity_id).replace("%2", identity.signer)
         if not confirm(
             self,
@@ -139,8 +149,5 @@ class IdentitiesTab(QWidget):
             text.replace("%3", grouped_fingerprint(identity.fingerprint_sha256)),
         ):
             return
-        try:
-            delete_identity(self.data_dir, identity.identity_id)
-        except Exception as exc:
-            show_error(self, exc)
+        run_op(self, lambda: delete_identity(self.data_dir, identity.identity_id))
         self.refresh()

@@ -111,5 +111,8 @@ class ImportIdentityDialog(QDialog):
 
     def request(self) -> IdentityImport:
         """The import to make."""
-        return IdentityImport(Path(self.file.text().strip()), self.passphrase.text(),
-                              self.new_passphrase.text() or None)  # fmt: skip
+        return IdentityImport(
+            Path(self.file.text().strip()),
+            self.passphrase.text(),
+            self.new_passphrase.text() or None,
+        )

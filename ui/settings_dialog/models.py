@@ -8,73 +8,47 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from reports.signing.trust import TrustedCertificate
+from ui.row_table_model import RowTableModel
 from ui.sign.identities_model import grouped_fingerprint, short_fingerprint
 from ui.words import format_date
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 1  # the row's object
 SortRole = Qt.ItemDataRole.UserRole + 2
 _BACKUP_NAME = re.compile(r"^campus-(\d{8}-\d{6})(?:-\d+)?\.db$")
 
 
-class _TableModel(QAbstractTableModel):
+class _TableModel(RowTableModel[Any]):
     """Rows of one kind; subclasses give the headers and the cell texts."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def row_object(self, row: int) -> Any:
         """The object shown in ``row``."""
-        return self._rows[row]
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
+        return self.row_at(row)
 
     def text(self, row: Any, column: int) -> str:
-        raise NotImplementedError
+        """The cell's text."""
+        raise NotImplementedError(f"{type(self).__name__} gives no texts")
 
     def sort_value(self, row: Any, column: int) -> Any:
+        """The cell's sort key (its text unless a subclass says otherwise)."""
         return self.text(row, column)
 
     def tooltip(self, row: Any, column: int) -> str | None:
+        """The cell's tooltip (None: none)."""
         return None
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """The text, tooltip, row object or sort key."""
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
+            return self.text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
+            return self.tooltip(row, column)
         if role == RowRole:
             return row
         if role == SortRole:
-            return self.sort_value(row, index.column())
+            return self.sort_value(row, column)
         return None
 
 
@@ -91,8 +65,13 @@ class TrustedModel(_TableModel):
         ]
 
     def text(self, row: TrustedCertificate, column: int) -> str:
-        values = [row.school or "—", row.school_code or "—", row.signer or "—",
-                  format_date(row.not_after.astimezone().date()), short_fingerprint(row.fingerprint_sha256)]  # fmt: skip
+        values = [
+            row.school or "—",
+            row.school_code or "—",
+            row.signer or "—",
+            format_date(row.not_after.astimezone().date()),
+            short_fingerprint(row.fingerprint_sha256),
+        ]
         return values[column]
 
     def tooltip(self, row: TrustedCertificate, column: int) -> str | None:

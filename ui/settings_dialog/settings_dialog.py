@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from checklists.answers import School
+from ui.shell.app_window import AppWindow
 
 TABS = ("general", "identities", "trust", "backups", "about")
 
@@ -20,8 +20,10 @@ class SettingsDialog(QDialog):
     A language switch rebuilds the tabs in the new language, on the same tab.
     """
 
-    def __init__(self, data_dir: Path, window: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent if parent is not None else window)
+    def __init__(
+        self, data_dir: Path, window: AppWindow | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent if parent is not None else window.window() if window else None)
         self.setObjectName("settingsDialog")
         self.data_dir = data_dir
         self.window_ = window
@@ -38,7 +40,9 @@ class SettingsDialog(QDialog):
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
         self._rebuild_timer.timeout.connect(self._rebuild)
+        self._built = False  # a language change before the first build needs no rebuild
         self._build()
+        self._built = True
         self.resize(820, 620)
 
     def _build(self, tab: int = 0) -> None:
@@ -61,9 +65,13 @@ class SettingsDialog(QDialog):
         self.trust = TrustTab(self.data_dir)
         self.backups = BackupsTab(self.data_dir, self.window_)
         self.about = AboutTab()
-        for widget, title in ((self.general, self.tr("常规")), (self.identities, self.tr("签名身份")),
-                              (self.trust, self.tr("信任列表")), (self.backups, self.tr("备份")),
-                              (self.about, self.tr("关于"))):  # fmt: skip
+        for widget, title in (
+            (self.general, self.tr("常规")),
+            (self.identities, self.tr("签名身份")),
+            (self.trust, self.tr("信任列表")),
+            (self.backups, self.tr("备份")),
+            (self.about, self.tr("关于")),
+        ):
             self.tabs.addTab(widget, title)
         self.tabs.setCurrentIndex(tab)
 
@@ -74,10 +82,13 @@ class SettingsDialog(QDialog):
     def _school(self) -> School | None:
         from ui.sign.identity_ops import school_of_assessment
 
-        if self.window_ is None or getattr(self.window_, "store", None) is None:
+        if self.window_ is None:
             return None
+        model = self.window_.assessment
         try:
-            return school_of_assessment(self.window_)
+            return school_of_assessment(
+                self.window_.store, model.assessment_id if model is not None else None
+            )
         except Exception:  # no school yet: the form starts empty
             return None
 
@@ -89,7 +100,7 @@ class SettingsDialog(QDialog):
         self._schedule_rebuild()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_rebuild_timer"):
+        if event.type() == QEvent.Type.LanguageChange and self._built:
             self._schedule_rebuild()
         super().changeEvent(event)
 
@@ -100,3 +111,11 @@ class SettingsDialog(QDialog):
     @Slot()
     def _rebuild(self) -> None:
         self._build(self.tabs.currentIndex())
+
+
+def show_settings(window: AppWindow, tab: str = "general") -> None:
+    """设置…: the settings of the window's data folder, on ``tab``."""
+    dialog = SettingsDialog(window.store.data_dir, window)
+    dialog.show_tab(tab)
+    dialog.exec()
+    dialog.deleteLater()

@@ -37,8 +37,13 @@ class CreateIdentityDialog(QDialog):
     enough; ``identity()`` is the input after Accepted (the caller creates the identity).
     """
 
-    def __init__(self, school: School | None, signer: str = "", title: str = "",
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        school: School | None,
+        signer: str = "",
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("createIdentityDialog")
         self.setWindowTitle(self.tr("新建签名身份"))
@@ -64,9 +69,12 @@ class CreateIdentityDialog(QDialog):
         form.addRow(self.tr("口令："), self.passphrase)
         form.addRow(self.tr("再次输入口令："), self.repeat)
         form.addRow("", self.check)
-        note = QLabel(self.tr(
-            "口令保护签名私钥，每次签名都要输入。请牢记口令：忘记后无法找回，只能新建签名身份。"
-            "证书有效期五年，可导出证书交给教育局以便核验。"))  # fmt: skip
+        note = QLabel(
+            self.tr(
+                "口令保护签名私钥，每次签名都要输入。请牢记口令：忘记后无法找回，只能新建签名身份。"
+                "证书有效期五年，可导出证书交给教育局以便核验。"
+            )
+        )
         note.setObjectName("hint")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -80,8 +88,14 @@ class CreateIdentityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        for field in (self.school_name, self.school_code, self.signer, self.title_field,
-                      self.passphrase, self.repeat):  # fmt: skip
+        for field in (
+            self.school_name,
+            self.school_code,
+            self.signer,
+            self.title_field,
+            self.passphrase,
+            self.repeat,
+        ):
             field.textChanged.connect(self._validate)
         self.setMinimumWidth(480)
         self._validate()
@@ -110,6 +124,9 @@ class CreateIdentityDialog(QDialog):
     def identity(self) -> NewIdentity:
         """The identity to create."""
         return NewIdentity(
-            self.school_name.text().strip(), self.school_code.text().strip(),
-            self.signer.text().strip(), self.title_field.text().strip(), self.passphrase.text(),
-        )  # fmt: skip
+            self.school_name.text().strip(),
+            self.school_code.text().strip(),
+            self.signer.text().strip(),
+            self.title_field.text().strip(),
+            self.passphrase.text(),
+        )

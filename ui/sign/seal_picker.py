@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from checklists.errors import InputError
-from ui.errors import show_error
+from ui.shell.operation_runner import run_op
 
 MAX_BYTES = 5 * 1024 * 1024
 THUMB = 96
@@ -62,22 +62,23 @@ class SealPicker(QWidget):
     def choose(self) -> None:
         """Pick a PNG or JPG file."""
         chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择印章图片"), str(self.path.parent if self.path else Path.home()),
+            self,
+            self.tr("选择印章图片"),
+            str(self.path.parent if self.path else Path.home()),
             self.tr("图片 (*.png *.jpg *.jpeg)"),
-        )  # fmt: skip
+        )
         if chosen:
-            try:
-                self.set_file(Path(chosen))
-            except Exception as exc:
-                show_error(self, exc)
+            run_op(self, lambda: self.set_file(Path(chosen)))
 
     def set_file(self, path: Path) -> None:
         """Use the image in ``path``; InputError when it is too large or not a PNG/JPG image."""
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"无法读取 {path}：{exc.strerror or exc}",
-                             f"Cannot read {path}: {exc.strerror or exc}") from exc  # fmt: skip
+            raise InputError(
+                f"无法读取 {path}：{exc.strerror or exc}",
+                f"Cannot read {path}: {exc.strerror or exc}",
+            ) from exc
         if len(data) > MAX_BYTES:
             raise InputError(
                 "印章图片太大（最多 5 MB）。", "The seal image is too large (5 MB at most)."
@@ -102,8 +103,13 @@ class SealPicker(QWidget):
             self.thumbnail.setText(self.tr("无"))
             self.name_label.setText("")
         else:
-            self.thumbnail.setPixmap(QPixmap.fromImage(image).scaled(
-                THUMB - 8, THUMB - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.thumbnail.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    THUMB - 8,
+                    THUMB - 8,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
             self.name_label.setText(self.path.name if self.path else "")
         self.remove_button.setEnabled(image is not None)

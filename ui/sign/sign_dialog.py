@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from checklists.answers import School
 from checklists.results import OpenItem
 from reports.pdf.data import Signatory
-from ui.errors import show_error
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import IdentitiesModel, IdentityIdRole, short_fingerprint
 from ui.sign.open_items_model import (
     COL_CHECKLIST,
@@ -86,13 +86,18 @@ class SignDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        warning = QLabel(self.tr(
-            "签名后，这份自查将锁定为只读；如需更正，可创建修订版本后重新签名。"
-            "签名用的私钥只在本机，口令不会被保存。"))  # fmt: skip
+        warning = QLabel(
+            self.tr(
+                "签名后，这份自查将锁定为只读；如需更正，可创建修订版本后重新签名。"
+                "签名用的私钥只在本机，口令不会被保存。"
+            )
+        )
         warning.setObjectName("signWarning")
         warning.setWordWrap(True)
-        warning.setStyleSheet("#signWarning { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
-                              " border-radius: 4px; padding: 8px; }")  # fmt: skip
+        warning.setStyleSheet(
+            "#signWarning { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
+            " border-radius: 4px; padding: 8px; }"
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -121,9 +126,12 @@ class SignDialog(QDialog):
         """The items still open: signing waits until each has a written reason."""
         box = QGroupBox(self.tr("未完成：%1 项未填写").replace("%1", str(count)))
         box.setObjectName("openItemsBox")
-        note = QLabel(self.tr(
-            "以下检查项尚未填写或缺少数据，无法判定。请先返回填写；确实无法填写的，须逐项写明原因"
-            "（原因记录为检查项说明，并印在报告中），否则不能签名。"))  # fmt: skip
+        note = QLabel(
+            self.tr(
+                "以下检查项尚未填写或缺少数据，无法判定。请先返回填写；确实无法填写的，须逐项写明原因"
+                "（原因记录为检查项说明，并印在报告中），否则不能签名。"
+            )
+        )
         note.setWordWrap(True)
         note.setObjectName("openItemsNote")
         self.open_view = QTableView()
@@ -214,11 +222,8 @@ class SignDialog(QDialog):
         """Read the identities again; select ``select`` (default: the newest)."""
         from reports.signing import list_identities
 
-        try:
-            rows = list_identities(self.data_dir)
-        except Exception as exc:
-            show_error(self, exc)
-            rows = []
+        found = run_op(self, lambda: list_identities(self.data_dir))
+        rows = found.value if found else []
         self.identities.set_rows(rows)
         row = self.identities.row_of(select) if select else len(rows) - 1
         self.identity_combo.setCurrentIndex(row)
@@ -248,15 +253,21 @@ class SignDialog(QDialog):
             foreign = self.other_school(ident)
             if foreign:
                 # A certificate belongs to one school: another school's identity is refused.
-                self.identity_facts.setText(self.tr(
-                    "此签名身份属于另一所学校（%1），不能签署本校（%2）的报告。请选择或新建本校的签名身份。"
-                ).replace("%1", f"{ident.school} {ident.school_code or ''}".strip())
-                 .replace("%2", self.school.code if self.school else ""))  # fmt: skip
+                self.identity_facts.setText(
+                    self.tr(
+                        "此签名身份属于另一所学校（%1），不能签署本校（%2）的报告。请选择或新建本校的签名身份。"
+                    )
+                    .replace("%1", f"{ident.school} {ident.school_code or ''}".strip())
+                    .replace("%2", self.school.code if self.school else "")
+                )
                 self.identity_facts.setStyleSheet("color: #A1221B;")
             else:
-                self.identity_facts.setText(self.tr("%1 · 有效期至 %2 · 指纹 %3").replace("%1", ident.school)
-                                            .replace("%2", format_date(ident.not_after.astimezone().date()))
-                                            .replace("%3", short_fingerprint(ident.fingerprint_sha256)))  # fmt: skip
+                self.identity_facts.setText(
+                    self.tr("%1 · 有效期至 %2 · 指纹 %3")
+                    .replace("%1", ident.school)
+                    .replace("%2", format_date(ident.not_after.astimezone().date()))
+                    .replace("%3", short_fingerprint(ident.fingerprint_sha256))
+                )
                 self.identity_facts.setStyleSheet("")
         else:
             self.identity_facts.setText(self.tr("还没有签名身份，请先新建。"))

@@ -46,8 +46,13 @@ def paint_strokes(painter: QPainter, strokes: list[Stroke]) -> None:
             end = (before + point) / 2 if i < len(stroke) - 1 else point
             path = QPainterPath(start)
             path.quadTo(before, end)
-            pen = QPen(INK, _width(pressure), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                       Qt.PenJoinStyle.RoundJoin)  # fmt: skip
+            pen = QPen(
+                INK,
+                _width(pressure),
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
@@ -143,8 +148,11 @@ class SignaturePad(QWidget):
         painter.drawLine(QPointF(24, baseline), QPointF(self.width() - 24, baseline))
         if self.is_empty():
             painter.setPen(QColor("#9AA3AE"))
-            painter.drawText(self.rect().adjusted(0, 0, 0, -int(self.height() * 0.35)),
-                             Qt.AlignmentFlag.AlignCenter, self.hint)  # fmt: skip
+            painter.drawText(
+                self.rect().adjusted(0, 0, 0, -int(self.height() * 0.35)),
+                Qt.AlignmentFlag.AlignCenter,
+                self.hint,
+            )
         paint_strokes(painter, self.strokes)
         painter.end()
 

@@ -13,6 +13,7 @@ from checklists.answers import NA
 from checklists.dates import parse_flexible_date
 from checklists.errors import InputError
 from checklists.model import Item
+from ui.assessment.units import unit_text
 
 INPUT, CALCULATED, MASKED = "input", "calculated", "masked"
 _LAST = "\U0010ffff"  # sorts empty text cells after every real value
@@ -41,7 +42,8 @@ class TableColumn:
             return QCoreApplication.translate("TableColumns", "%1（脱敏）").replace("%1", text)
         unit = self.item.unit
         if unit and unit not in text:
-            return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+            shown = unit_text(unit)  # the unit in the UI language
+            return f"{text}（{shown}）" if lang == "zh" else f"{text} ({shown})"
         return text
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSortFilterProxyModel,
@@ -42,10 +42,12 @@ class CellDelegate(QStyledItemDelegate):
     """Editors by column type: date picker, yes/no and choice lists, numbers in range, checked ID numbers.
 
     Plain text columns use Qt's own line edit. Every editor hands a value (or text) to
-    ``setData`` of the view's model, which writes it through the AssessmentModel.
+    ``setData`` of the view's model, which writes it through the OpenAssessment.
     """
 
-    def __init__(self, rows: TableRowsModel, reference_date: date, parent: Any = None) -> None:
+    def __init__(
+        self, rows: TableRowsModel, reference_date: date, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.rows = rows
         self.reference_date = reference_date

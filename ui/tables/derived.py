@@ -19,8 +19,14 @@ class DerivedCells:
     prints), so the screen never holds a second copy of the expression logic.
     """
 
-    def __init__(self, checklist: Checklist, table: Item, columns: Sequence[TableColumn], school: School,
-                 reference_date: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        checklist: Checklist,
+        table: Item,
+        columns: Sequence[TableColumn],
+        school: School,
+        reference_date: date,
+    ) -> None:
         self.checklist = checklist
         self.table = table
         self.school = school

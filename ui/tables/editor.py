@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.errors import UserFacingError
-from ui.errors import show_error
+from ui.open_assessment import OpenAssessment
+from ui.shell.errors import show_error
 from ui.tables.delegates import CellDelegate
 from ui.tables.import_dialog import ImportTableDialog
 from ui.tables.proxy import TableFilterProxy
@@ -40,12 +41,12 @@ _MAX_COLUMN_WIDTH = 260
 class TableEditor(QWidget):
     """A toolbar (add, delete, move, import, template, filter) over the rows of one table item.
 
-    Every edit is one AssessmentModel write (one transaction, undoable); rows with findings are
+    Every edit is one OpenAssessment write (one transaction, undoable); rows with findings are
     tinted and their failing cells bold red, with the reasons as tooltips.
     """
 
     def __init__(
-        self, model: Any, checklist_id: str, item_id: str, parent: QWidget | None = None
+        self, model: OpenAssessment, checklist_id: str, item_id: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.model = model
@@ -154,8 +155,12 @@ class TableEditor(QWidget):
         items rebuilds the editor, and measuring is a third of the time that takes.
         """
         header = self.view.horizontalHeader()
-        key = (self.checklist_id, self.item_id, self.view.font().toString(),
-               str(self.rows_model.headerData(0, Qt.Orientation.Horizontal)))  # fmt: skip
+        key = (
+            self.checklist_id,
+            self.item_id,
+            self.view.font().toString(),
+            str(self.rows_model.headerData(0, Qt.Orientation.Horizontal)),
+        )
         known = _WIDTHS.get(key)
         if known is not None and len(known) == self.rows_model.columnCount():
             for column, width in enumerate(known):
@@ -167,14 +172,20 @@ class TableEditor(QWidget):
         for column in range(self.rows_model.columnCount()):
             title = str(self.rows_model.headerData(column, Qt.Orientation.Horizontal) or "")
             texts = [str(self.rows_model.index(r, column).data() or "") for r in sample]
-            wanted = max([header.fontMetrics().horizontalAdvance(title) + 24]
-                         + [max(metrics.horizontalAdvance(t), bold.horizontalAdvance(t)) + 14 for t in texts])  # fmt: skip
+            wanted = max(
+                [header.fontMetrics().horizontalAdvance(title) + 24]
+                + [max(metrics.horizontalAdvance(t), bold.horizontalAdvance(t)) + 14 for t in texts]
+            )
             header.resizeSection(column, min(max(wanted, 72), _MAX_COLUMN_WIDTH))
         _WIDTHS[key] = [header.sectionSize(c) for c in range(self.rows_model.columnCount())]
 
     def _width_key(self) -> tuple[str, str, str, str]:
-        return (self.checklist_id, self.item_id, self.view.font().toString(),
-                str(self.rows_model.headerData(0, Qt.Orientation.Horizontal)))  # fmt: skip
+        return (
+            self.checklist_id,
+            self.item_id,
+            self.view.font().toString(),
+            str(self.rows_model.headerData(0, Qt.Orientation.Horizontal)),
+        )
 
     def _grow_columns(self, first: int) -> None:
         """Widen the columns that the rows from ``first`` on need (never narrower; sampled)."""
@@ -194,7 +205,9 @@ class TableEditor(QWidget):
             wanted = min(wanted, _MAX_COLUMN_WIDTH)
             if wanted > header.sectionSize(column):
                 header.resizeSection(column, wanted)
-        _WIDTHS[self._width_key()] = [header.sectionSize(c) for c in range(self.rows_model.columnCount())]
+        _WIDTHS[self._width_key()] = [
+            header.sectionSize(c) for c in range(self.rows_model.columnCount())
+        ]
 
     # ---- public API ----------------------------------------------------------------------------
 
@@ -288,8 +301,11 @@ class TableEditor(QWidget):
         if self.model.read_only:
             return
         cells = [self.proxy.mapToSource(i) for i in self.view.selectionModel().selectedIndexes()]
-        targets = [(self.rows_model.row_id(c.row()), self.rows_model.column(c.column()).id) for c in cells
-                   if self.rows_model.column(c.column()).editable]  # fmt: skip
+        targets = [
+            (self.rows_model.row_id(c.row()), self.rows_model.column(c.column()).id)
+            for c in cells
+            if self.rows_model.column(c.column()).editable
+        ]
         stack = self.model.undo_stack
         stack.beginMacro(self.tr("清空单元格"))
         try:

@@ -326,8 +326,11 @@ def number_line(item: Item, parent: QWidget) -> QLineEdit:
     line.setValidator(validator)
     line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if item.min is not None or item.max is not None:
-        bounds = f"{low:g} – {high:g}" if item.min is not None and item.max is not None else (
-            f"≥ {low:g}" if item.min is not None else f"≤ {high:g}")  # fmt: skip
+        bounds = (
+            f"{low:g} – {high:g}"
+            if item.min is not None and item.max is not None
+            else (f"≥ {low:g}" if item.min is not None else f"≤ {high:g}")
+        )
         line.setPlaceholderText(bounds)
         line.setToolTip(bounds)
     return line

@@ -96,7 +96,9 @@ class ImportTableDialog(QDialog):
             self,
             self.tr("选择要导入的 Excel 文件"),
             "",
-            self.tr("表格文件 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 表格 (*.ods)"),
+            self.tr(
+                "表格文件 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 表格 (*.ods)"
+            ),
         )
         if not name:
             return False
@@ -147,8 +149,9 @@ class ImportTableDialog(QDialog):
 
     def _summary_text(self) -> str:
         if self._rejected is not None:
-            return self.tr("文件被拒绝，未导入任何数据：共 %1 处问题。请在 Excel 中改正后重新导入。").replace(
-                "%1", str(len(self._rejected.problems)))  # fmt: skip
+            return self.tr(
+                "文件被拒绝，未导入任何数据：共 %1 处问题。请在 Excel 中改正后重新导入。"
+            ).replace("%1", str(len(self._rejected.problems)))
         if self._other is not None:
             return self._other.text(current_lang())
         if self.table_import is None:

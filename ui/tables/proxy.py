@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ui.tables.rows_model import TableRowsModel
 
@@ -24,7 +23,7 @@ def refilter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> None:
 class TableFilterProxy(QSortFilterProxyModel):
     """Sorts by each column's sort key; keeps rows whose text contains every word of the filter."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._findings_only = False

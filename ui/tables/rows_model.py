@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from checklists.errors import UserFacingError
+from ui.open_assessment import OpenAssessment
 from ui.tables.columns import TableColumn, display_text, parse_text, sort_key, table_columns
 from ui.tables.derived import DerivedCells
 from ui.tables.row_notes import EMPTY, RowNotes, index_notes
@@ -100,9 +102,9 @@ class _Row:
 class TableRowsModel(QAbstractTableModel):
     """The rows of ``checklist_id``.``item_id``; columns follow the definition (``column_index``).
 
-    Rows are read once per change (rowsChanged / resultsChanged of the AssessmentModel) and
+    Rows are read once per change (rowsChanged / resultsChanged of the OpenAssessment) and
     cached; the findings are indexed by row once per refresh; only rows that changed are
-    announced. Edits go through the AssessmentModel (one transaction each, undoable).
+    announced. Edits go through the OpenAssessment (one transaction each, undoable).
 
     Signals:
         writeFailed(object): a write was refused (a UserFacingError to show) or failed.
@@ -116,7 +118,9 @@ class TableRowsModel(QAbstractTableModel):
 
     writeFailed = Signal(object)
 
-    def __init__(self, model: Any, checklist_id: str, item_id: str, parent: Any = None) -> None:
+    def __init__(
+        self, model: OpenAssessment, checklist_id: str, item_id: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.assessment = model
         self.checklist_id, self.item_id = checklist_id, item_id
@@ -276,7 +280,7 @@ class TableRowsModel(QAbstractTableModel):
         return self._rows[row].text(self.columns, self._lang)
 
     def set_value(self, row: int, column_id: str, value: Any) -> bool:
-        """Write one cell through the AssessmentModel; False (and writeFailed) when refused."""
+        """Write one cell through the OpenAssessment; False (and writeFailed) when refused."""
         column = self.columns[self._col[column_id]]
         try:
             if isinstance(value, QDate):

@@ -27,7 +27,7 @@ STATUSES = ("open", "in_progress", "done")
 
 def current_lang() -> str:
     """The UI language now installed: "zh" or "en"."""
-    from ui.i18n import current_language
+    from ui.shell.i18n import current_language
 
     return "en" if current_language() == "en" else "zh"
 

@@ -25,8 +25,9 @@ def read_file(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取 {path}：{exc.strerror or exc}",
-                         f"Cannot read {path}: {exc.strerror or exc}") from exc  # fmt: skip
+        raise InputError(
+            f"无法读取 {path}：{exc.strerror or exc}", f"Cannot read {path}: {exc.strerror or exc}"
+        ) from exc
 
 
 def verify_file(path: Path, data_dir: Path | None) -> Verification:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ui.words import format_percent
@@ -48,9 +48,15 @@ def summary_rows(
             k: int(v) for k, v in severity.items() if isinstance(v, int) and not isinstance(v, bool)
         }
         findings = _number(summary.get("findings"))
-        rows.append(SummaryRow(str(checklist), titles.get(str(checklist), str(checklist)),
-                               _number(summary.get("compliance")), counts,
-                               int(findings) if findings is not None else None))  # fmt: skip
+        rows.append(
+            SummaryRow(
+                str(checklist),
+                titles.get(str(checklist), str(checklist)),
+                _number(summary.get("compliance")),
+                counts,
+                int(findings) if findings is not None else None,
+            )
+        )
     order = {checklist: n for n, checklist in enumerate(titles)}
     return sorted(rows, key=lambda r: (order.get(r.checklist, len(order)), r.checklist))
 
@@ -58,7 +64,7 @@ def summary_rows(
 class VerifySummaryModel(QAbstractTableModel):
     """One row per checklist: compliance and findings by severity, as embedded in the report."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SummaryRow] = []
 
@@ -74,8 +80,9 @@ class VerifySummaryModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return {

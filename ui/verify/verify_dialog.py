@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.errors import show_error
 from ui.export.jobs import JobThread
-from ui.i18n import current_language
+from ui.shell.errors import show_error
+from ui.shell.i18n import current_language
+from ui.shell.operation_runner import run_op
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.verify_panel import VerifyPanel
 
@@ -130,10 +131,8 @@ class VerifyDialog(QDialog):
         answer = QMessageBox.question(self, self.tr("信任此证书"), text)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            trust_signer(verification.path, self.data_dir, fingerprint)
-        except Exception as exc:
-            show_error(self, exc)
+        data_dir = self.data_dir
+        if not run_op(self, lambda: trust_signer(verification.path, data_dir, fingerprint)):
             return
         self.trusted.emit(fingerprint)
         self.verify(verification.path)

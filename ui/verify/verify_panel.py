@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.signing.verify import NOTE_REASONS, VerificationResult, reason_text
-from ui.i18n import current_language
+from ui.shell.i18n import current_language
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.operations import Verification
 from ui.verify.summary_model import COL_CHECKLIST, VerifySummaryModel, summary_rows
@@ -181,8 +181,11 @@ class VerifyPanel(QWidget):
     def _show_reasons(self, verdict: str) -> None:
         assert self.verification is not None
         lang = current_language()
-        said = {"unsigned": "unsigned", "untrusted": "untrusted",
-                "not_reevaluated": "cannot_reevaluate"}.get(verdict)  # the headline says it  # fmt: skip
+        said = {
+            "unsigned": "unsigned",
+            "untrusted": "untrusted",
+            "not_reevaluated": "cannot_reevaluate",
+        }.get(verdict)  # the headline says it
         codes = [c for c in self.verification.result.reasons if c != said]
         if not codes:
             self.reasons.hide()
@@ -210,8 +213,11 @@ class VerifyPanel(QWidget):
                 if current_language() == "zh"
                 else f" ({result.school_code})"
             )
-        validity = (self.tr("%1 至 %2").replace("%1", format_moment(result.cert_not_before))
-                    .replace("%2", format_moment(result.cert_not_after)))  # fmt: skip
+        validity = (
+            self.tr("%1 至 %2")
+            .replace("%1", format_moment(result.cert_not_before))
+            .replace("%2", format_moment(result.cert_not_after))
+        )
         rows += [
             (
                 self.tr("内容完整："),
@@ -272,8 +278,10 @@ class VerifyPanel(QWidget):
         for row in range(self.facts.rowCount()):
             item = self.facts.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = self.facts.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if item is not None and field is not None and item.widget().text() == label:  # type: ignore[union-attr]
-                return field.widget().text()  # type: ignore[union-attr]
+            name = item.widget() if item is not None else None
+            value = field.widget() if field is not None else None
+            if isinstance(name, QLabel) and isinstance(value, QLabel) and name.text() == label:
+                return value.text()
         return ""
 
 

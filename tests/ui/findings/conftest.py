@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ui.findings import FindingsPanel
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
 
 # The offscreen platform of Qt 6.12 warns whenever a shown window's size limits change.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -20,7 +20,7 @@ def shown_errors(monkeypatch) -> list[BaseException]:
 
 
 @pytest.fixture
-def panel(qtbot, sample_model: AssessmentModel) -> FindingsPanel:
+def panel(qtbot, sample_model: OpenAssessment) -> FindingsPanel:
     """The sample's 17 findings in a shown FindingsPanel."""
     found = FindingsPanel(sample_model)
     qtbot.addWidget(found)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
 from ui.findings.panel import _MIN_WIDTHS
-from ui.i18n import install_language
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
+from ui.shell.i18n import install_language
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -24,7 +24,7 @@ def language(request) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"], indirect=True)
-def test_no_heading_is_cut(qtbot, language: str, sample_model: AssessmentModel) -> None:
+def test_no_heading_is_cut(qtbot, language: str, sample_model: OpenAssessment) -> None:
     panel = FindingsPanel(sample_model)
     qtbot.addWidget(panel)
     panel.resize(1000, 600)
@@ -38,7 +38,7 @@ def test_no_heading_is_cut(qtbot, language: str, sample_model: AssessmentModel) 
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 16, title
 
 
-def test_switching_language_refits_the_headings(qtbot, sample_model: AssessmentModel) -> None:
+def test_switching_language_refits_the_headings(qtbot, sample_model: OpenAssessment) -> None:
     panel = FindingsPanel(sample_model)
     qtbot.addWidget(panel)
     header = panel.view.horizontalHeader()

@@ -7,7 +7,8 @@ from models.ops.rows import list_rows
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
 from ui.findings.findings_model import COL_CHANGE
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -25,7 +26,7 @@ def test_first_period_has_no_comparison(qtbot, panel: FindingsPanel) -> None:
 
 def test_next_period_marks_recurring_and_new(qtbot, store: Store, sample_id: int) -> None:
     new_id = store.call(lambda s: carry_forward(s, sample_id, "2022年春季学期", user="t"))
-    model = AssessmentModel(store, new_id)
+    model = OpenAssessment(store, new_id)
     panel = FindingsPanel(model)
     qtbot.addWidget(panel)
     panel.resize(1000, 700)
@@ -41,6 +42,7 @@ def test_next_period_marks_recurring_and_new(qtbot, store: Store, sample_id: int
     # and one is new, live, without reopening the assessment.
     rows = store.call(lambda s: list_rows(s, new_id, "guards", "guards"))
     over_55 = next(f for f in model.findings() if f.code == "over_55_on_post")
+    assert over_55.row is not None
     row = rows[over_55.row]
     with qtbot.waitSignal(model.resultsChanged):
         model.update_cell("guards", "guards", row.id, "id_number", "441900196001010024")

@@ -14,7 +14,7 @@ from ui.findings.findings_model import (
     COL_SEVERITY,
     COL_STATUS,
 )
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
 from ui.tables.texts import SEVERITY_FILL, SEVERITY_TEXT
 
 pytestmark = OFFSCREEN_NOISE
@@ -38,7 +38,7 @@ def test_models_pass_the_model_tester(qtmodeltester, panel: FindingsPanel) -> No
 
 
 def test_every_finding_most_severe_first_then_in_evaluation_order(
-    sample_model: AssessmentModel,
+    sample_model: OpenAssessment,
 ) -> None:
     model = FindingsModel(sample_model)
     rank = {"critical": 0, "major": 1, "minor": 2}
@@ -48,7 +48,7 @@ def test_every_finding_most_severe_first_then_in_evaluation_order(
     assert [model.finding(r).severity for r in (0, 16)] == ["major", "minor"]
 
 
-def test_columns_show_severity_clause_checklist_message_row(sample_model: AssessmentModel) -> None:
+def test_columns_show_severity_clause_checklist_message_row(sample_model: OpenAssessment) -> None:
     model = FindingsModel(sample_model)
     r = row_of(model, "over_55_on_post", 0)
     assert [
@@ -73,15 +73,18 @@ def test_columns_show_severity_clause_checklist_message_row(sample_model: Assess
     assert "原则上" in model.index(r, COL_MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_status_column_tells_plan_and_explanation(sample_model: AssessmentModel) -> None:
+def test_status_column_tells_plan_and_explanation(sample_model: OpenAssessment) -> None:
     model = FindingsModel(sample_model)
     assert model.index(row_of(model, "over_55_on_post", 0), COL_STATUS).data() == "整改中"
-    assert model.index(row_of(model, "assessment_failed_still_on_post", 2), COL_STATUS).data() == "未开始"
+    assert (
+        model.index(row_of(model, "assessment_failed_still_on_post", 2), COL_STATUS).data()
+        == "未开始"
+    )
     assert model.index(row_of(model, "new_hire_over_45", 3), COL_STATUS).data() == "已说明"
     assert model.index(row_of(model, "ugr_high", 9), COL_STATUS).data() == "未制定"
 
 
-def test_filters_by_severity_checklist_and_text(sample_model: AssessmentModel) -> None:
+def test_filters_by_severity_checklist_and_text(sample_model: OpenAssessment) -> None:
     proxy = FindingsFilterProxy()
     proxy.setSourceModel(FindingsModel(sample_model))
     proxy.set_severity("minor")
@@ -97,7 +100,7 @@ def test_filters_by_severity_checklist_and_text(sample_model: AssessmentModel) -
     assert proxy.rowCount() == 0
 
 
-def test_answers_update_the_list_without_a_reset(qtbot, sample_model: AssessmentModel) -> None:
+def test_answers_update_the_list_without_a_reset(qtbot, sample_model: OpenAssessment) -> None:
     model = FindingsModel(sample_model)
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsRemoved):
         sample_model.set_answer("safety", "bright_kitchen", True)
@@ -108,7 +111,7 @@ def test_answers_update_the_list_without_a_reset(qtbot, sample_model: Assessment
     assert model.rowCount() == 17
 
 
-def test_an_explanation_changes_only_its_row(qtbot, sample_model: AssessmentModel) -> None:
+def test_an_explanation_changes_only_its_row(qtbot, sample_model: OpenAssessment) -> None:
     model = FindingsModel(sample_model)
     r = row_of(model, "ugr_high", 9)
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:

@@ -11,7 +11,8 @@ from models.ops import assessments as assessment_ops
 from models.ops import findings as finding_ops
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 
 pytestmark = OFFSCREEN_NOISE
@@ -50,14 +51,16 @@ def test_clicking_a_table_finding_names_its_checklist_item_and_row(
 
 def test_enter_on_an_item_finding_names_no_row(qtbot, panel: FindingsPanel) -> None:
     panel.view.setFocus()
-    panel.view.setCurrentIndex(panel.proxy.index(proxy_row(panel, "fulltime_psych_teacher_missing"), 0))
+    panel.view.setCurrentIndex(
+        panel.proxy.index(proxy_row(panel, "fulltime_psych_teacher_missing"), 0)
+    )
     with qtbot.waitSignal(panel.findingActivated) as activated:
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert activated.args == ["psychology", "fulltime_psych_teachers", None]
 
 
 def test_activation_selects_the_row_in_the_table_editor(
-    qtbot, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     table = TableEditor(sample_model, "guards", "guards")
     qtbot.addWidget(table)
@@ -91,7 +94,7 @@ def test_explainable_finding_asks_for_its_explanation(qtbot, panel: FindingsPane
 
 
 def test_explanation_and_rectification_are_saved_in_one_undo_step(
-    qtbot, store: Store, sample_id: int, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, store: Store, sample_id: int, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     click(qtbot, panel, proxy_row(panel, "ugr_high", 9))
     editor = panel.editor
@@ -139,13 +142,15 @@ def test_clearing_every_field_removes_the_plan(
     editor.status.setCurrentIndex(editor.status.findData("open"))
     assert editor.save()
     assert (
-        notes(store, sample_id)[("guards", "assessment_failed_still_on_post", "guards", 2)].rectification
+        notes(store, sample_id)[
+            ("guards", "assessment_failed_still_on_post", "guards", 2)
+        ].rectification
         is None
     )
 
 
 def test_list_follows_the_answers(
-    qtbot, panel: FindingsPanel, sample_model: AssessmentModel
+    qtbot, panel: FindingsPanel, sample_model: OpenAssessment
 ) -> None:
     assert panel.count_label.text() == "17 个问题"
     sample_model.set_answer("safety", "bright_kitchen", True)

@@ -9,9 +9,9 @@ import pytest
 
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel
-from ui.i18n import install_language
-from ui.main_window import register_fonts
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
+from ui.shell.i18n import install_language
+from ui.shell.style import register_fonts
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -27,7 +27,7 @@ def language(request) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"], indirect=True)
-def test_findings_panel_screenshot(qtbot, language: str, sample_model: AssessmentModel) -> None:
+def test_findings_panel_screenshot(qtbot, language: str, sample_model: OpenAssessment) -> None:
     assert register_fonts() is not None
     panel = FindingsPanel(sample_model)
     qtbot.addWidget(panel)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reports.aggregate import SchoolRow
 from tests.reports.aggregate.test_follow_up import PERIOD, PREVIOUS, build_follow_up_store
 from ui.office import OfficeWindow
 from ui.office.follow_up_models import RowRole
@@ -108,7 +109,7 @@ def test_school_page_with_rectification_certificate_and_periods(
 def test_double_click_on_an_overdue_row_opens_the_school(
     qtbot, window: OfficeWindow, monkeypatch
 ) -> None:
-    opened = []
+    opened: list[SchoolRow] = []
     monkeypatch.setattr(window, "open_school", opened.append)
     window.tabs.setCurrentWidget(window.overdue_table)
     index = window.overdue_model.index(2, 0)
@@ -128,7 +129,12 @@ def test_menu_bar(window: OfficeWindow) -> None:
 
 def test_prune_from_the_window_asks_and_lists(qtbot, window: OfficeWindow, monkeypatch) -> None:
     asked: list[list[str]] = []
-    monkeypatch.setattr(window.menus, "_confirm_prune", lambda paths: asked.append(paths) or False)
+
+    def refuse(paths: list[str]) -> bool:
+        asked.append(paths)
+        return False
+
+    monkeypatch.setattr(window.menus, "_confirm_prune", refuse)
     assert window.menus.prune_gone() == []  # refused: nothing removed
     assert len(asked[0]) == 5 and window.summary is not None and len(window.summary.schools) == 5
     monkeypatch.setattr(window.menus, "_confirm_prune", lambda paths: True)
@@ -172,11 +178,11 @@ def test_import_a_school_list_from_the_menu(
         lambda: window.summary is not None and window.summary.counts()["unexpected"] == 3,
         timeout=30000,
     )
-    assert window.summary.counts()["missing"] == 0
+    assert window.summary is not None and window.summary.counts()["missing"] == 0
 
 
 def test_in_english(qtbot, window: OfficeWindow) -> None:
-    from ui.i18n import install_language
+    from ui.shell.i18n import install_language
 
     install_language("en")
     try:

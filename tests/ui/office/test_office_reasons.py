@@ -9,9 +9,9 @@ from tests.reports.aggregate.report_set import answers, report_pdf
 from tests.reports.signing.attacks import wrap_signature
 from tests.reports.signing.real_reports import build_real_report
 from tests.ui.office.conftest import aggregate
-from ui.i18n import install_language
 from ui.office import OfficeWindow
 from ui.office.models import COL_FILE, COL_REASON
+from ui.shell.i18n import install_language
 
 
 def _reasons(office: OfficeWindow) -> dict[str, str]:

@@ -13,9 +13,9 @@ from reports.signing import import_trusted_certificate
 from tests.reports.aggregate.helpers import SHEETS_ZH
 from tests.reports.aggregate.report_set import SCHOOLS, ReportSet
 from tests.ui.office.conftest import aggregate
-from ui.i18n import install_language
 from ui.office import OfficeWindow, open_office_window
 from ui.office.models import COL_SCHOOL, SchoolRole
+from ui.shell.i18n import install_language
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 
@@ -128,7 +128,7 @@ def test_open_a_schools_report(
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
     monkeypatch.setattr(
-        "ui.office.window.QDesktopServices.openUrl", lambda url: opened.append(url) or True
+        "ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url)
     )
     assert not office.open_button.isEnabled()
     _choose(office.filters.district, "东城街道")
@@ -144,7 +144,7 @@ def test_open_a_rejected_file_from_its_tab(
     aggregate(qtbot, office, report_set.folder)
     opened: list[QUrl] = []
     monkeypatch.setattr(
-        "ui.office.window.QDesktopServices.openUrl", lambda url: opened.append(url) or True
+        "ui.office.window.QDesktopServices.openUrl", lambda url: _opened(opened, url)
     )
     office.tabs.setCurrentWidget(office.rejected_table)
     assert not office.filters.isEnabled() and not office.open_button.isEnabled()
@@ -263,13 +263,12 @@ def test_language_switch_retranslates(qtbot, office: OfficeWindow, qapp) -> None
     qtbot.waitUntil(lambda: office.windowTitle() == "督导汇总")
 
 
-def test_open_office_window_uses_the_parents_data_folder(qtbot, data_dir: Path) -> None:
+def test_open_office_window_on_a_data_folder_above_its_parent(qtbot, data_dir: Path) -> None:
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    parent.store = type("S", (), {"data_dir": data_dir})()  # type: ignore[attr-defined]
-    window = open_office_window(parent)
+    window = open_office_window(parent, data_dir)
     qtbot.waitUntil(lambda: window.worker is None, timeout=30000)
     assert window.data_dir == data_dir and window.isWindow() and window.isVisible()
     window.close()
@@ -277,8 +276,7 @@ def test_open_office_window_uses_the_parents_data_folder(qtbot, data_dir: Path) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshot(qtbot, qapp, office: OfficeWindow, report_set: ReportSet, lang: str) -> None:
-    from ui.main_window import register_fonts
-    from ui.style import apply_style
+    from ui.shell.style import apply_style, register_fonts
 
     sheet = qapp.styleSheet()
     apply_style(qapp)  # as the app looks
@@ -310,3 +308,9 @@ def test_a_window_without_parent_outlives_its_callers_reference(qtbot, data_dir:
     assert window.isVisible() and window.data_dir == data_dir
     window.close()  # WA_DeleteOnClose: Qt deletes it, and the reference goes
     qtbot.waitUntil(lambda: not ui.office._OPEN)
+
+
+def _opened(found: list[QUrl], url: QUrl) -> bool:
+    """Record ``url`` as QDesktopServices.openUrl would open it."""
+    found.append(url)
+    return True

@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QFileDialog
 
 from models.ops.photos import list_photos
 from tests.models.photo_helpers import phone_jpeg
+from ui.open_assessment import OpenAssessment
 from ui.photos import PhotoStrip
-from ui.store import AssessmentModel, Store
+from ui.store import Store
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def strip(qtbot, sample_model: AssessmentModel) -> PhotoStrip:
+def strip(qtbot, sample_model: OpenAssessment) -> PhotoStrip:
     found = PhotoStrip(sample_model)
     qtbot.addWidget(found)
     found.set_place("guards", "guards", "over_55_on_post", 0)
@@ -49,9 +50,16 @@ def test_button_adds_a_photo_to_the_finding(
 
 def test_drop_and_paste(tmp_path: Path, strip: PhotoStrip) -> None:
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(_photo(tmp_path))), QUrl.fromLocalFile(str(tmp_path / "a.txt"))])
-    event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(_photo(tmp_path))), QUrl.fromLocalFile(str(tmp_path / "a.txt"))]
+    )
+    event = QDropEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     strip.dropEvent(event)
     assert strip.photos.rowCount() == 1  # the text file is not offered as a photo
     image = QImage(64, 48, QImage.Format.Format_RGB32)
@@ -72,9 +80,9 @@ def test_a_file_that_is_no_photo_is_reported(tmp_path: Path, strip: PhotoStrip) 
     assert strip.photos.rowCount() == 0
 
 
-def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: AssessmentModel) -> None:
+def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: OpenAssessment) -> None:
+    from ui.assessment.item_page import ItemPage
     from ui.findings.finding_editor import FindingEditor
-    from ui.item_page import ItemPage
 
     page = ItemPage(sample_model)
     qtbot.addWidget(page)
@@ -89,7 +97,7 @@ def test_item_page_and_finding_editor_carry_the_strip(qtbot, sample_model: Asses
 
 def test_a_removed_photo_comes_back_with_undo(
     qtbot, tmp_path: Path, strip: PhotoStrip, store: Store, sample_id: int,
-    sample_model: AssessmentModel,
+    sample_model: OpenAssessment,
 ) -> None:  # fmt: skip
     """Delete (button or the Delete key) is one step on the undo stack: Ctrl+Z puts the photo
     back in the strip and in the database, Ctrl+Shift+Z removes it again."""
@@ -114,7 +122,7 @@ def test_a_removed_photo_comes_back_with_undo(
 
 def test_undo_puts_a_photo_back_on_a_row_deleted_and_restored_meanwhile(
     tmp_path: Path, strip: PhotoStrip, store: Store, sample_id: int,
-    sample_model: AssessmentModel,
+    sample_model: OpenAssessment,
 ) -> None:  # fmt: skip
     """The row gets a new id when its deletion is undone; the photo follows it."""
     strip.add_files([_photo(tmp_path)])

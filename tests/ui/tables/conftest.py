@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from models.ops import rows as row_ops
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 
 # The offscreen platform of Qt 6.12 warns whenever a shown window's size limits change.
@@ -31,7 +32,7 @@ def shown_errors(monkeypatch) -> list[BaseException]:
 
 
 @pytest.fixture
-def guards(qtbot, sample_model: AssessmentModel) -> Iterator[TableEditor]:
+def guards(qtbot, sample_model: OpenAssessment) -> Iterator[TableEditor]:
     """The sample's guard roster (12 guards, 6 with findings) in a shown TableEditor."""
     editor = TableEditor(sample_model, "guards", "guards")
     qtbot.addWidget(editor)

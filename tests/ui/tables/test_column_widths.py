@@ -6,22 +6,28 @@ from PySide6.QtCore import Qt
 
 from models.ops.rows import replace_table_rows
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 from ui.tables import editor as editor_module
 
 pytestmark = OFFSCREEN_NOISE
 
 ROWS = [
-    {"name": "欧阳建国", "id_number": "441900197001010010", "hire_date": "2019-03-01",
-     "on_guard_post": True, "licence_no": "粤莞保字2019A00001234"},
-]  # fmt: skip
+    {
+        "name": "欧阳建国",
+        "id_number": "441900197001010010",
+        "hire_date": "2019-03-01",
+        "on_guard_post": True,
+        "licence_no": "粤莞保字2019A00001234",
+    },
+]
 
 
 def test_widths_grow_when_rows_arrive(qtbot, store: Store, sample_id: int) -> None:
     store.call(lambda s: replace_table_rows(s, sample_id, "guards", "guards", []))
     editor_module._WIDTHS.clear()
-    model = AssessmentModel(store, sample_id)
+    model = OpenAssessment(store, sample_id)
     editor = TableEditor(model, "guards", "guards")
     qtbot.addWidget(editor)
     editor.resize(1280, 600)

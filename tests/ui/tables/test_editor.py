@@ -8,7 +8,8 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor
 from ui.tables.editors import ChoiceCombo, DateCellEditor, IdNumberEditor
 
@@ -126,7 +127,7 @@ def test_id_number_editor_checks_while_typing(
 
 
 def test_number_editor_takes_only_numbers_in_range(
-    qtbot, store: Store, sample_id: int, qapp, sample_model: AssessmentModel
+    qtbot, store: Store, sample_id: int, qapp, sample_model: OpenAssessment
 ) -> None:
     editor = TableEditor(sample_model, "lighting", "classrooms")
     qtbot.addWidget(editor)
@@ -181,7 +182,9 @@ def test_delete_rows_after_asking(
     ]
     assert guards.rows_model.rowCount() == 10
     # The findings moved with their rows: 张伟明 (was row 2) is row 1 now.
-    assert [f.code for f in guards.rows_model.notes(1).findings] == ["assessment_failed_still_on_post"]
+    assert [f.code for f in guards.rows_model.notes(1).findings] == [
+        "assessment_failed_still_on_post"
+    ]
 
 
 def test_delete_cancelled_changes_nothing(

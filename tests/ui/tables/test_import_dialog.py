@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from reports.excel.template import write_template
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import ImportTableDialog, TableEditor
 from ui.tables.problems_model import COL_COLUMN, COL_REASON, COL_ROW, COL_SHEET, COL_VALUE
 
@@ -39,7 +40,7 @@ BAD = [
 
 
 def workbook(
-    sample_model: AssessmentModel,
+    sample_model: OpenAssessment,
     path: Path,
     rows: Sequence[Sequence[Any]],
     extra: str | None = None,
@@ -58,7 +59,7 @@ def workbook(
 
 
 @pytest.fixture
-def dialog(qtbot, sample_model: AssessmentModel) -> ImportTableDialog:
+def dialog(qtbot, sample_model: OpenAssessment) -> ImportTableDialog:
     found = ImportTableDialog(sample_model.checklists["guards"], "guards", 12)
     qtbot.addWidget(found)
     return found

@@ -8,16 +8,27 @@ from PySide6.QtCore import Qt
 
 from models.ops import assessments as assessment_ops
 from tests.ui.tables.conftest import OFFSCREEN_NOISE, stored_rows
-from ui.store import AssessmentModel, Store
+from ui.open_assessment import OpenAssessment
+from ui.store import Store
 from ui.tables import TableEditor, TableRowsModel
 from ui.tables.texts import DERIVED_FILL, FAIL_TEXT, ROW_FAIL_FILL, ROW_WARN_FILL
 
 pytestmark = OFFSCREEN_NOISE
 
 GUARD_COLUMNS = [
-    "name", "id_number", "birth_date", "hire_date", "on_guard_post", "assessment_date",
-    "assessment_passed", "licence_no", "birth", "age", "age_at_hire", "id_number__masked",
-]  # fmt: skip
+    "name",
+    "id_number",
+    "birth_date",
+    "hire_date",
+    "on_guard_post",
+    "assessment_date",
+    "assessment_passed",
+    "licence_no",
+    "birth",
+    "age",
+    "age_at_hire",
+    "id_number__masked",
+]
 
 
 def cell(model: TableRowsModel, row: int, column_id: str, role: int = Qt.ItemDataRole.DisplayRole):
@@ -30,7 +41,7 @@ def test_models_pass_the_model_tester(qtmodeltester, guards: TableEditor) -> Non
 
 
 def test_lighting_table_passes_the_model_tester(
-    qtmodeltester, qtbot, sample_model: AssessmentModel
+    qtmodeltester, qtbot, sample_model: OpenAssessment
 ) -> None:
     model = TableRowsModel(sample_model, "lighting", "classrooms")
     assert model.rowCount() == len(sample_model.rows("lighting", "classrooms")) > 0

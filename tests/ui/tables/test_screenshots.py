@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from tests.ui.tables.conftest import OFFSCREEN_NOISE
-from ui.i18n import install_language
-from ui.main_window import register_fonts
-from ui.store import AssessmentModel
+from ui.open_assessment import OpenAssessment
+from ui.shell.i18n import install_language
+from ui.shell.style import register_fonts
 from ui.tables import TableEditor
+from ui.tables.editors import IdNumberEditor
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -28,7 +29,7 @@ def language(request) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"], indirect=True)
-def test_guard_roster_screenshot(qtbot, language: str, sample_model: AssessmentModel) -> None:
+def test_guard_roster_screenshot(qtbot, language: str, sample_model: OpenAssessment) -> None:
     assert register_fonts() is not None
     editor = TableEditor(sample_model, "guards", "guards")
     qtbot.addWidget(editor)
@@ -46,6 +47,7 @@ def test_guard_roster_screenshot(qtbot, language: str, sample_model: AssessmentM
     editor.view.setCurrentIndex(index)
     editor.view.edit(index)
     id_editor = editor.view.indexWidget(index)
+    assert isinstance(id_editor, IdNumberEditor)
     assert id_editor.status_text().startswith("✗")
     qtbot.wait(50)
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,141 @@
+"""Errors in words (never a traceback), the log, and the locked / too new / damaged data folder dialogs."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from checklists.answers import School
+from checklists.errors import InputError
+from models.backup import backup_database
+from models.database import open_database
+from models.ops.school import create_school, list_schools
+from ui.dialogs.error_details_dialog import ErrorDetailsDialog
+from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+from ui.shell import errors
+from ui.shell.data_folder import open_data_folder
+from ui.shell.errors import install_excepthook, show_error
+
+T = TypeVar("T")
+
+
+def test_input_error_in_the_users_words(monkeypatch) -> None:
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _record(shown, box))
+    show_error(None, InputError("学校代码应为10位数字", "the school code must be 10 digits"))
+    assert shown[0].text() == "学校代码应为10位数字"
+    assert shown[0].icon() == QMessageBox.Icon.Warning
+
+
+def test_unexpected_error_is_logged_and_copyable(monkeypatch, data_dir: Path) -> None:
+    errors.set_log_dir(data_dir / "logs")
+    dialogs: list[ErrorDetailsDialog] = []
+    monkeypatch.setattr(ErrorDetailsDialog, "exec", lambda d: _record(dialogs, d))
+    try:
+        raise ZeroDivisionError("division by zero in a slot")
+    except ZeroDivisionError as exc:
+        show_error(None, exc)
+    dialog = dialogs[0]
+    log = (data_dir / "logs" / "campus.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log and "Traceback" in log
+    assert all("Traceback" not in label.text() for label in dialog.findChildren(type(dialog.where)))
+    assert str(data_dir / "logs" / "campus.log") in dialog.where.text()
+    dialog.copy_button.click()
+    assert "ZeroDivisionError: division by zero in a slot" in QGuiApplication.clipboard().text()
+    assert dialog.copy_button.text() == "已复制"
+
+
+def test_excepthook_routes_to_show_error(monkeypatch) -> None:
+    seen: list[BaseException] = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, exc: seen.append(exc))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    try:
+        raise KeyError("boom")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    assert isinstance(seen[0], KeyError)
+
+
+def test_locked_folder_offers_retry(monkeypatch, data_dir: Path) -> None:
+    holder = open_database(data_dir)  # another window has the folder
+    answers = [QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Cancel]
+    texts: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        texts.append(box.text())
+        if len(texts) == 1:
+            holder.close()  # the other window is closed meanwhile
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    database = open_data_folder(data_dir)
+    assert database is not None
+    assert "已被另一个窗口打开" in texts[0]
+    database.close()
+
+
+def test_locked_folder_cancel_gives_none(monkeypatch, data_dir: Path) -> None:
+    holder = open_database(data_dir)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    try:
+        assert open_data_folder(data_dir) is None
+    finally:
+        holder.close()
+
+
+def test_database_from_a_newer_version(monkeypatch, data_dir: Path) -> None:
+    open_database(data_dir).close()
+    conn = sqlite3.connect(data_dir / "campus.db")
+    conn.execute("UPDATE schema_version SET version = 999")
+    conn.commit()
+    conn.close()
+    texts: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _record(texts, box.text()))
+    assert open_data_folder(data_dir) is None
+    assert "更新版本" in texts[0] and "999" in texts[0]
+
+
+def test_damaged_database_restored_from_a_backup(monkeypatch, data_dir: Path) -> None:
+    database = open_database(data_dir)
+    with database.session() as s, s.begin():
+        create_school(s, School("Backup School", "4419000009", "primary", 100))
+    database.close()
+    backup = backup_database(data_dir)
+    (data_dir / "campus.db").write_bytes(b"this is not a database" * 100)
+    for side in ("-wal", "-shm"):
+        Path(str(data_dir / "campus.db") + side).unlink(missing_ok=True)
+    offered: list[RestoreBackupDialog] = []
+
+    def accept(dialog: RestoreBackupDialog) -> int:
+        offered.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", accept)
+    restored = open_data_folder(data_dir)
+    assert restored is not None
+    assert offered[0].chosen() == backup
+    assert offered[0].windowTitle() == "数据库已损坏"
+    assert offered[0].list.count() == 1
+    with restored.session() as s, s.begin():
+        assert [school.name for _, school in list_schools(s)] == ["Backup School"]
+    restored.close()
+
+
+def test_damaged_database_not_restored_when_cancelled(monkeypatch, data_dir: Path) -> None:
+    open_database(data_dir).close()
+    (data_dir / "campus.db").write_bytes(b"garbage" * 500)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    assert open_data_folder(data_dir) is None
+    assert (data_dir / "campus.db").read_bytes().startswith(b"garbage")
+
+
+def _record(found: list[T], value: T) -> int:
+    """Keep ``value`` and answer as a closed dialog would (0)."""
+    found.append(value)
+    return 0

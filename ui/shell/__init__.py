@@ -1,0 +1,1 @@
+"""The application's frame: start-up, the main window and its menus, language, look, errors, the data folder."""

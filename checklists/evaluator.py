@@ -295,10 +295,6 @@ class _RowScope:
         return value
 
 
-def _truthy(value: Any) -> bool:
-    return value is True
-
-
 def _format_value(value: Any, lang: str) -> str:
     if value is None:
         return "—"

@@ -158,8 +158,3 @@ def text(row: Row, base: str, default_lang: str) -> Text | None:
 
 def _as_text(raw: Cell) -> str:
     return raw if isinstance(raw, str) else cell_text(raw) or ""
-
-
-def has_text(row: Row, base: str) -> bool:
-    """True when any language of ``base`` is filled in."""
-    return any(k == base or k.startswith(f"{base}::") for k in row.cells)

@@ -11,6 +11,9 @@ from yaml.constructor import SafeConstructor
 
 from checklists import limits
 
+# A mapping node's entries: key → (key node, value node).
+Nodes = dict[str, tuple[yaml.Node, yaml.Node]]
+
 
 @dataclass
 class Problems:
@@ -153,9 +156,7 @@ def scalar(node: yaml.Node) -> Any:
         _constructor.constructed_objects.clear()
 
 
-def mapping(
-    node: yaml.Node, problems: Problems, what: tuple[str, str]
-) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+def mapping(node: yaml.Node, problems: Problems, what: tuple[str, str]) -> Nodes | None:
     """A mapping node as {key: (key node, value node)}; duplicate or non-text keys are problems."""
     if not isinstance(node, yaml.MappingNode):
         problems.add(

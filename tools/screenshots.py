@@ -241,7 +241,7 @@ def shot_findings(session: Session, out: Path) -> None:
 
 def _next_period(session: Session) -> QWidget:
     """The sample carried forward to 2022年春季学期, one guard replaced, opened at its findings."""
-    from models.ops.periods import carry_forward
+    from models.ops.revisions import carry_forward
     from models.ops.rows import add_row, delete_row, list_rows
 
     window = main_window(session)

@@ -221,16 +221,6 @@ def _set_status(s: Session, assessment_id: int, status: str, user: str | None) -
     record(s, assessment_id, "status", user=default_user(user), old=old, new=status)
 
 
-def complete_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
-    """Mark a draft completed (it stays editable until signed)."""
-    _set_status(s, assessment_id, "completed", user)
-
-
-def reopen_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
-    """Set a completed assessment back to draft."""
-    _set_status(s, assessment_id, "draft", user)
-
-
 def mark_signed(s: Session, assessment_id: int, *, user: str | None = None) -> None:
     """Lock the assessment after its report was signed: from now on it is read-only."""
     _set_status(s, assessment_id, "signed", user)
@@ -261,18 +251,3 @@ def delete_assessment(
     s.delete(a)
     s.flush()
     cache.writing(s).assessments.pop(assessment_id, None)
-
-
-def amend(s: Session, assessment_id: int, *, user: str | None = None) -> int:
-    """A new draft revision of a signed assessment, with its answers, rows, evidence and finding states."""
-    from models.ops.exchange import copy_assessment
-
-    a = s.get(Assessment, assessment_id)
-    if a is None:
-        raise NotFound(f"自查 #{assessment_id}", f"assessment #{assessment_id}")
-    if a.status != "signed":
-        raise InputError(
-            f"自查 #{assessment_id} 尚未签名，可直接修改",
-            f"assessment #{assessment_id} is not signed; edit it directly",
-        )
-    return copy_assessment(s, a, default_user(user))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,16 +20,6 @@ from reports.excel.values import raw_to_cell
 from reports.excel.words import SEVERITY, t, word
 
 FIRST_DATA_ROW = 2
-
-
-@dataclass(frozen=True)
-class TableSheet:
-    """Where a table went: its sheet and the header → column id pairs for the meta sheet."""
-
-    title: str
-    checklist: str
-    table: str
-    headers: list[tuple[str, str]]
 
 
 def findings_by_row(result: ChecklistResult, table: Item) -> dict[int, list[Finding]]:

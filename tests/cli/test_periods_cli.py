@@ -1,4 +1,4 @@
-"""The period CLI: new-period (carry forward, calendar proposal, duplicate confirmation), compare, list words."""
+"""The revision and period CLI: amend, new-period (carry forward, calendar proposal, duplicate confirmation), compare, list words."""
 
 from __future__ import annotations
 
@@ -85,3 +85,25 @@ def test_attach_list_remove_a_photo(cli, data_dir: Path, tmp_path: Path) -> None
     assert bad.returncode == 2 and "不是可识别的图片文件" in bad.stderr
     assert cli("remove-photo", str(first), str(pid), data_dir=data_dir).returncode == 0
     assert cli("photos", str(first), data_dir=data_dir).stdout.strip() == "没有照片。"
+
+
+def test_amend_copies_a_signed_assessment_into_a_new_draft(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
+    first = _import(cli, data_dir, tmp_path)
+    draft = cli("amend", str(first), data_dir=data_dir)
+    assert draft.returncode == 2 and "尚未签名" in draft.stderr and draft.stdout == ""
+    from models.database import open_database
+    from models.ops.assessments import mark_signed
+
+    with open_database(data_dir) as db, db.session() as s, s.begin():
+        mark_signed(s, first)
+    proc = cli("amend", str(first), "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    made = json.loads(proc.stdout)
+    assert made["amends"] == first and made["revision"] == 2
+    listed = {a["id"]: a for a in json.loads(cli("list", "--json", data_dir=data_dir).stdout)}
+    assert listed[first]["status"] == "signed"
+    assert listed[made["assessment"]]["status"] == "draft"
+    assert listed[made["assessment"]]["amended_from"] == first
+    assert cli("amend", "999", data_dir=data_dir).returncode == 2

@@ -15,14 +15,11 @@ from models.backup import list_backups
 from models.errors import NotFound, ReadOnlyAssessment
 from models.ops.answers import get_answers, set_answer, set_item_note
 from models.ops.assessments import (
-    amend,
     assessment_checklists,
-    complete_assessment,
     delete_assessment,
     get_assessment,
     list_assessments,
     mark_signed,
-    reopen_assessment,
     start_assessment,
 )
 from models.ops.evaluation import evaluate_assessment
@@ -38,6 +35,7 @@ from models.ops.rows import (
     replace_table_rows,
     update_cell,
 )
+from models.ops.revisions import amend
 from models.ops.school import create_school, get_school, save_school, update_school
 from tests.models.conftest import write_demo
 
@@ -166,12 +164,7 @@ def test_a_later_checklist_version_never_changes_an_old_assessment(
 
 def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) -> None:
     with db.session() as s, s.begin():
-        complete_assessment(s, imported)
-        set_answer(
-            s, imported, "psychology", "fulltime_psych_teachers", 0
-        )  # completed stays editable
-        reopen_assessment(s, imported)
-        complete_assessment(s, imported)
+        set_answer(s, imported, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, imported)
     with db.session() as s:
         assert get_assessment(s, imported).status == "signed"
@@ -198,7 +191,6 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
             None,
             None,
         ),
-        lambda s: complete_assessment(s, imported),
         lambda s: mark_signed(s, imported),
         lambda s: delete_assessment(s, imported),
         lambda s: attach_evidence(s, imported, "psychology", "x", source),

@@ -12,13 +12,13 @@ from models.ops.evaluation import evaluate_assessment
 from models.ops.exchange import export_document
 from models.ops.periods import (
     DuplicatePeriod,
-    carry_forward,
     compare_with_previous,
     next_period_name,
     next_reference_date,
     previous_assessment,
     propose_next_period,
 )
+from models.ops.revisions import carry_forward
 from models.ops.rows import add_row, delete_row, list_rows
 
 SPRING = "2022年春季学期"

@@ -96,7 +96,7 @@ def test_unsigned_export_changes_nothing(stored, tmp_path: Path) -> None:
 
 
 def test_signed_report_embeds_revision_and_history_head(stored, tmp_path: Path) -> None:
-    from models.ops.assessments import amend
+    from models.ops.revisions import amend
     from models.ops.history import chain_hashes
 
     db, aid, identity = stored

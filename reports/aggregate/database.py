@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, Executable, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +23,8 @@ _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=10000",
 )
+
+STREAM_BATCH = 1000  # rows fetched at a time when a query's rows are streamed
 
 
 def default_url(data_dir: Path) -> str:
@@ -222,3 +224,12 @@ def _cause(exc: SQLAlchemyError) -> str:
         return type(exc).__name__
     lines = str(orig).strip().splitlines()
     return lines[0][:300] if lines else type(orig).__name__
+
+
+def streamed(session: Session, query: Executable) -> Any:  # a CursorResult of any shape
+    """Core execution on the session's connection, streamed: plain rows, no ORM bookkeeping
+    (tens of thousands of findings rows)."""
+    connection = session.connection().execution_options(
+        stream_results=True, max_row_buffer=STREAM_BATCH
+    )
+    return connection.execute(query)

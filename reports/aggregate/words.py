@@ -10,9 +10,9 @@ from checklists.terms import (  # noqa: F401
     SEVERITY,
     STAGE,
 )
-from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
+from reports.signing.verdict import REASON_TEXT as _SIGNATURE_REASONS
 
-# Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
+# Rejection reasons beyond the signature's own (reports.signing.verdict.REASON_TEXT).
 _REPORT_REASONS: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取文件。", "The file cannot be read."),
     "too_large": (

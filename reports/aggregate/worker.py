@@ -12,7 +12,8 @@ from checklists.errors import InputError
 from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
 from reports.aggregate.reading import Rejected, read_report, utc_naive
-from reports.signing.verify import NOTE_REASONS, VerificationResult, verify_pdf
+from reports.signing.verdict import NOTE_REASONS, VerificationResult
+from reports.signing.verify import verify_pdf
 
 MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.limits
 

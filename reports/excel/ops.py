@@ -11,7 +11,8 @@ from checklists.errors import InputError
 from checklists.files import require_regular_file
 from checklists.model import Checklist
 from reports.excel.export import write_export
-from reports.excel.reader import TableImport, read_table
+from reports.excel.reader import read_table
+from reports.excel.table_import import TableImport
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

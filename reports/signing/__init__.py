@@ -21,7 +21,8 @@ from reports.signing.trust import (
     remove_trusted,
     trusted_certificates,
 )
-from reports.signing.verify import VerificationResult, reason_text, verify_pdf
+from reports.signing.verdict import VerificationResult, reason_text
+from reports.signing.verify import verify_pdf
 
 __all__ = [
     "Identity",

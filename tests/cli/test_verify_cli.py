@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from reports.signing import export_certificate, sign_pdf
-from reports.signing.verify import CHANGED_REASONS
+from reports.signing.verdict import CHANGED_REASONS
 from tests.reports.aggregate.report_set import report_pdf
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,

@@ -27,6 +27,7 @@ from models.ops.evidence import attach_evidence, remove_evidence
 from models.ops.exchange import export_document
 from models.ops.findings import explain_finding, set_rectification
 from models.ops.history import list_history
+from models.ops.revisions import amend
 from models.ops.rows import (
     add_row,
     delete_row,
@@ -35,7 +36,6 @@ from models.ops.rows import (
     replace_table_rows,
     update_cell,
 )
-from models.ops.revisions import amend
 from models.ops.school import create_school, get_school, save_school, update_school
 from tests.models.conftest import write_demo
 

@@ -12,8 +12,8 @@ from PIL import Image
 from models.errors import EvidenceError, ReadOnlyAssessment
 from models.ops import photos as photo_ops
 from models.ops.assessments import mark_signed
-from models.ops.revisions import amend
 from models.ops.photos import attach_photo, list_photos, photo_path, remove_photo
+from models.ops.revisions import amend
 from models.ops.rows import list_rows, reorder_rows
 from tests.models.photo_helpers import phone_jpeg
 

@@ -96,8 +96,8 @@ def test_unsigned_export_changes_nothing(stored, tmp_path: Path) -> None:
 
 
 def test_signed_report_embeds_revision_and_history_head(stored, tmp_path: Path) -> None:
-    from models.ops.revisions import amend
     from models.ops.history import chain_hashes
+    from models.ops.revisions import amend
 
     db, aid, identity = stored
     first = tmp_path / "first.pdf"

@@ -8,7 +8,7 @@ from typing import Any
 
 from checklists.errors import InputError
 from reports.signing import report_facts, verify_pdf
-from reports.signing.verify import VerificationResult
+from reports.signing.verdict import VerificationResult
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from checklists.errors import EnvironmentProblem
 from checklists.model import Checklist
 from reports.excel import safety
 from reports.excel.problems import ImportRejected
-from reports.excel.reader import MAX_DATA_ROWS, read_table
+from reports.excel.reader import read_table
+from reports.excel.table_import import MAX_DATA_ROWS
 from tests.reports.excel.helpers import (
     GUARD_ROWS,
     HEADER,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reports.signing import verify_pdf
-from reports.signing.verify import CHANGED_REASONS
+from reports.signing.verdict import CHANGED_REASONS
 from tests.reports.signing.attacks import (
     append_update,
     gap_bytes,

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checklists.expr_parse import compile_pattern  # noqa: E402
+from checklists.expr.parser import compile_pattern  # noqa: E402
 
 PATTERNS = ("(a+)+$", "(a|aa)+$", "(a*)*b", "^(([a-z])+.)+[A-Z]([a-z])+$")
 TARGET = 50.0

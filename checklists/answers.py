@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checklists import limits
+from checklists.foundation import limits
 from checklists.model import Item
 
 FORMAT_TAG = "campus-selfcheck/answers@1"

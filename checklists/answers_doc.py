@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
 from checklists.answers import (
     FORMAT_TAG,
     OPTIONAL_SCHOOL_FIELDS,
@@ -24,8 +23,9 @@ from checklists.answers import (
     value_to_json,
 )
 from checklists.answers_json import check_structure, decode_document
-from checklists.errors import AnswersError, InputError
-from checklists.files import read_input_bytes, require_regular_file
+from checklists.foundation import limits
+from checklists.foundation.errors import AnswersError, InputError
+from checklists.foundation.files import read_input_bytes, require_regular_file
 from checklists.model import STAGES, Checklist
 
 TOP_KEYS = {
@@ -57,7 +57,7 @@ class DocumentParser:
     def parse(self, doc: object) -> AnswersDocument:
         """The validated document, or AnswersError listing every problem.
 
-        The limits of checklists.limits (nesting, number and text sizes, duplicate keys,
+        The limits of checklists.foundation.limits (nesting, number and text sizes, duplicate keys,
         invalid characters) are checked first, on any decoded document.
         """
         check_structure(doc, self.file)
@@ -352,7 +352,7 @@ def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> Answer
     """Read, decode and validate an answers document file; every failure is an InputError.
 
     The one way a file becomes a document: ``validate``, ``evaluate`` and ``import`` all come
-    here, so they accept and refuse the same files (limits: checklists.limits).
+    here, so they accept and refuse the same files (limits: checklists.foundation.limits).
     """
     size = require_regular_file(path, "答案文件", "answers document")
     if size > limits.MAX_DOCUMENT_BYTES:

@@ -10,8 +10,8 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import NA, AnswersDocument, FindingNote, School
-from checklists.errors import ExpressionError
-from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
+from checklists.expr.nodes import Binary, Boolean, Call, Neg, Number, Ref, String
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from checklists import expr as ex
-from checklists import limits
-from checklists.errors import DefinitionError, ExpressionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError, ExpressionError
 from checklists.loader_items import ITEM_KEYS, build_item
 from checklists.model import (
     PLAN_CLAUSES,

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from checklists import limits
+from checklists.foundation import limits
 
 # A mapping node's entries: key → (key node, value node).
 Nodes = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -44,7 +44,7 @@ class Problems:
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """A limit of :mod:`checklists.limits` was met; ``zh``/``en`` say which."""
+    """A limit of :mod:`checklists.foundation.limits` was met; ``zh``/``en`` say which."""
 
     def __init__(self, mark: Any, zh: str, en: str) -> None:
         super().__init__(problem=en, problem_mark=mark)
@@ -110,7 +110,7 @@ def compose(text: str, problems: Problems) -> yaml.Node | None:
     """Parse YAML text into nodes; syntax errors and refused content become problems.
 
     Refused (each at its line): aliases, tags other than the YAML core types, nesting deeper
-    than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.limits).
+    than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.foundation.limits).
     """
     loader = None
     try:

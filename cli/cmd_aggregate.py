@@ -74,7 +74,7 @@ def _day(text: str) -> date:
 
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from reports.aggregate import (
         build_summary,
         open_store,

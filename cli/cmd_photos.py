@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_attach_photo(args: argparse.Namespace, ctx: CliContext) -> int:
     """Attach one photo; prints its id."""
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from cli.cmd_storage import _require_database
     from models.database import open_database
     from models.ops.photos import attach_photo

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from cli.context import CliContext
 from cli.font_warnings import report_undrawable
 
@@ -53,9 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
     """``{checklist: {item: reason}}`` from a UTF-8 JSON file, or InputError."""
-    from checklists import limits
     from checklists.answers_json import decode_document, structure_problems
-    from checklists.files import read_input_bytes
+    from checklists.foundation import limits
+    from checklists.foundation.files import read_input_bytes
 
     data = read_input_bytes(path, limits.MAX_REASONS_FILE_BYTES, "原因文件", "reasons file")
     raw = decode_document(data, str(path))

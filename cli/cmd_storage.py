@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import InputError
-from checklists.files import write_atomic
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import write_atomic
 from cli.context import CliContext
 
 STATUS_TEXT = {

@@ -255,7 +255,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _read(path: Path) -> bytes:
-    from checklists import limits
-    from checklists.files import read_input_bytes
+    from checklists.foundation import limits
+    from checklists.foundation.files import read_input_bytes
 
     return read_input_bytes(path, limits.MAX_REPORT_BYTES)

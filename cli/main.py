@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from cli.context import CliContext
 
 # Each module exposes register(subparsers); every subcommand sets func(args, ctx) -> exit code.
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def version_text() -> str:
     """``校园自查 Campus Self-Check <version>``."""
-    from checklists.appinfo import APP_NAME_EN, APP_NAME_ZH, app_version
+    from checklists.foundation.appinfo import APP_NAME_EN, APP_NAME_ZH, app_version
 
     return f"{APP_NAME_ZH} {APP_NAME_EN} {app_version()}".strip()
 
@@ -145,7 +145,7 @@ def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
     except OSError as exc:
         if exc.errno not in _ENVIRONMENT_ERRNOS:
             return _unexpected(exc, ctx)
-        from checklists.files import write_problem
+        from checklists.foundation.files import write_problem
 
         ctx.err(write_problem(Path(exc.filename or ctx.t("文件", "a file")), exc).text(ctx.lang))
         return EXIT_USAGE

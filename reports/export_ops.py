@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 if TYPE_CHECKING:
     from checklists.results import OpenItem

@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="release-check-"))
     work.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    from checklists.appinfo import app_version
+    from checklists.foundation.appinfo import app_version
 
     report = Report(app_version(), args.quick, logs=str(work))
     started = time.perf_counter()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from checklists.answers import school_to_json
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from models import cache
 from models.errors import NotFound, ReadOnlyAssessment

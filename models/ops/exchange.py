@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument, FindingNote
 from checklists.answers_doc import document_to_json
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from checklists.registry import load_checklists
 from models.cache import AssessmentState

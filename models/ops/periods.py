@@ -22,7 +22,7 @@ from checklists.comparison import (
     document_rows,
     previous_period_of,
 )
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
 from models.ops.assessments import assessment_checklists
 from models.ops.evaluation import evaluate_assessment

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import EvidenceError, NotFound
 from models.ops.common import (
     checklist_of,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from checklists.registry import load_checklists
 from models.errors import NotFound

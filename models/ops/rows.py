@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.incremental import Edit
 from checklists.model import Item
 from models import cache

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.aggregate.store import SCHEMA_VERSION, Base, OfficeMeta, upgrade_schema
 
 DB_NAME = "office.db"

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_CODE_RE, parse_iso_date
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
 from reports.aggregate.words import STAGE

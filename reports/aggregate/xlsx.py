@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from checklists.errors import InputError
-from checklists.files import write_atomic
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import write_atomic
 from checklists.terms import COMPLIANCE_WORD
 from reports.aggregate.fastrows import RowWriter, StyleIds
 from reports.aggregate.rows import DistrictRow, Summary

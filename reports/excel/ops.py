@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklists.answers import value_to_json
-from checklists.errors import InputError
-from checklists.files import require_regular_file
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import require_regular_file
 from checklists.model import Checklist
 from reports.excel.export import write_export
 from reports.excel.reader import read_table

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checklists import limits
+from checklists.foundation import limits
 from checklists.model import Item
 from reports.excel.columns import SheetMeta
 from reports.excel.headers import HEADER_SEARCH_ROWS, HeaderMap, find_header, map_header

@@ -9,7 +9,7 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import AnswersDocument
-from checklists.errors import ExpressionError
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item
 from checklists.references import SCHOOL_FIELDS
 

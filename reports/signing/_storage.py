@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checklists.errors import EnvironmentProblem, InputError
-from checklists.files import write_atomic
+from checklists.foundation.errors import EnvironmentProblem, InputError
+from checklists.foundation.files import write_atomic
 
 IDENTITIES_DIR = "identities"
 TRUST_DIR = "trust"

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
-from checklists.errors import InputError
-from checklists.files import read_input_bytes
+from checklists.foundation import limits
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import read_input_bytes
 from models.ops.history import Anchor
 from reports.signing.attachments import META_NAME
 

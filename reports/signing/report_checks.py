@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
 from reports.signing.embedded import EmbeddedError, holds_full_id_number, read_object

@@ -14,7 +14,7 @@ from typing import Any
 
 from cryptography import x509
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import certs, structure
 from reports.signing.attachments import embedded_files
 from reports.signing.report_checks import check_report

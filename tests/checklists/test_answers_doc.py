@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.registry import builtin_checklists
 from tests.checklists.helpers import document, id_number
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists import limits
-from checklists.errors import DefinitionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_file, load_text
 from checklists.registry import builtin_checklists, definitions_dir, load_checklists_with_problems
 from tests.conftest import SAMPLE

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.idnumber import (
     IdInfo,
     InvalidIdNumber,

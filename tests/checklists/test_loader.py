@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_files, load_text
 
 GOOD = """\

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import AnswersError
 from checklists.evaluator import evaluate_document
+from checklists.foundation.errors import AnswersError
 from checklists.model import PLAN_CLAUSES
 from checklists.registry import builtin_checklists
 from checklists.results import ChecklistResult, Results

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
+from checklists.foundation import limits
 from tests.conftest import SAMPLE
 
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_text
 from checklists.registry import definitions_dir
 from tests.conftest import SAMPLE

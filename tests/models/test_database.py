@@ -225,7 +225,7 @@ def test_leftover_wal_after_a_crash_is_recovered(db, data_dir: Path, draft: int)
 
 
 def test_storage_errors_are_environment_problems() -> None:
-    from checklists.errors import EnvironmentProblem
+    from checklists.foundation.errors import EnvironmentProblem
 
     assert issubclass(StorageError, EnvironmentProblem)
 

@@ -9,8 +9,8 @@ import pytest
 
 from checklists.answers import AnswersDocument, FindingNote
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import AnswersError
 from checklists.evaluator import evaluate_document
+from checklists.foundation.errors import AnswersError
 from models import cache
 from models.ops.evaluation import evaluate_assessment
 from models.ops.exchange import export_document, import_document

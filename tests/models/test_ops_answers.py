@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
 from models.ops.answers import get_answers, get_item_notes, set_answer, set_item_note
 from models.ops.evaluation import evaluate_assessment

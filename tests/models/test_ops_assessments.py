@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers import Rectification, School
-from checklists.errors import AnswersError, InputError
+from checklists.foundation.errors import AnswersError, InputError
 from checklists.loader import load_file
 from models.backup import list_backups
 from models.errors import NotFound, ReadOnlyAssessment

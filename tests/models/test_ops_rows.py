@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from checklists.answers import Rectification
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
 from models.ops.evaluation import evaluate_assessment
 from models.ops.findings import explain_finding, finding_notes, set_rectification

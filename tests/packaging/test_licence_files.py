@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.licences import licence_text
+from checklists.foundation.licences import licence_text
 from tests.conftest import ROOT
 
 

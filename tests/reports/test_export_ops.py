@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from checklists.registry import builtin_checklists
 from models.database import open_database
 from models.ops.assessments import get_assessment

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 from reports import fonts
 from reports.fonts import (
     FONT_BOLD_NAME,

@@ -11,10 +11,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.text_refs import fill_text, names_in
 from checklists.xlsform import load_xlsform, load_xlsform_with_notices
-from checklists.xlsform_read import read_workbook
+from checklists.xlsform.read import read_workbook
 from reports.excel.words import clauses_text as excel_clauses
 from reports.pdf.labels import clauses_text as pdf_clauses
 from tests.checklists.xlsform.corpus import Form, workbook_bytes

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import aggregate_paths, open_store
 from reports.aggregate.facts import CHECK_VERSION
 from reports.signing import verify_pdf

@@ -258,7 +258,7 @@ def test_every_dongguan_town_sorts_as_pypinyin_reads_it() -> None:
 
 
 def test_the_previous_period_gives_the_next_list(store: OfficeStore) -> None:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from reports.aggregate.expected import (
         previous_schools,
         remove_school_list,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import Summary, write_summary_xlsx
 from tests.reports.aggregate.helpers import (
     SHEETS_EN,

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from defusedxml import DefusedXmlException
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 from checklists.model import Checklist
 from reports.excel import safety
 from reports.excel.problems import ImportRejected

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import xlwt
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_text
 from checklists.model import Checklist
 from reports.excel.problems import ImportRejected

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.loader import load_file
 from checklists.registry import builtin_checklists
 from models.database import open_database

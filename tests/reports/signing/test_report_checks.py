@@ -41,7 +41,7 @@ def _report(doc_json: dict, change=None) -> bytes:  # type: ignore[no-untyped-de
 
 
 def test_another_schools_identity_is_refused_at_signing(real_report: RealReport) -> None:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
 
     with pytest.raises(InputError, match="另一所学校") as info:
         check_identity_school(real_report.y, "4419000101", "东莞市南城示例第一小学")
@@ -71,7 +71,7 @@ def test_signing_time_in_the_future(real_report: RealReport) -> None:
 
 def test_signing_time_in_the_past_before_the_certificate(real_report: RealReport) -> None:
     earlier = datetime.now(UTC) - timedelta(days=30)
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
 
     with pytest.raises(InputError, match="才生效"):
         real_report.sign(report_pdf(real_report.doc), real_report.x, now=earlier)

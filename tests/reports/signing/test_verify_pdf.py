@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import (
     Identity,
     import_trusted_certificate,

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 
 from checklists.model import PLAN_CLAUSES, Text
-from checklists.xlsform_book import Cell, Row, SheetProblems
+from checklists.xlsform.book import Cell, Row, SheetProblems
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")

@@ -15,6 +15,7 @@ from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
+from checklists.terms import STAGE, clauses_text
 
 Compiled = Callable[[Any], Any]
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -654,8 +655,6 @@ SCHOOL_FIELD_WORDS: dict[str, tuple[str, str]] = {
 def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = None) -> Text:
     """Why an item does not apply to this school: the profile fields that decide it, and what the
     item rests on (its standard, else its plan clauses)."""
-    from checklists.terms import STAGE
-
     parts_zh, parts_en = [], []
     for name in fields:
         if name == "stage":
@@ -674,8 +673,6 @@ def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = No
             f"this item rests on {item.standard.en}; ",
         )
     elif item is not None and item.clauses:
-        from checklists.terms import clauses_text
-
         basis_zh = f"本项依据工作要点{clauses_text(item.clauses)}，"
         basis_en = f"this item rests on the work plan's {clauses_text(item.clauses, 'en')}; "
     return Text(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklists.foundation.errors import InputError
+from checklists.terms import ITEM_STATUS, term
 
 if TYPE_CHECKING:
     from checklists.results import OpenItem
@@ -55,11 +56,11 @@ class IncompleteForSigning(InputError):
     def __init__(self, items: list[OpenItem]) -> None:
         self.items = items
         lines_zh = [
-            f"  - {i.checklist_title.zh} › {i.label.zh}（{_STATE_WORDS.get(i.status, ('', ''))[0]}）"
+            f"  - {i.checklist_title.zh} › {i.label.zh}（{term(ITEM_STATUS, i.status)}）"
             for i in items
         ]
         lines_en = [
-            f"  - {i.checklist_title.en} › {i.label.en} ({_STATE_WORDS.get(i.status, ('', ''))[1]})"
+            f"  - {i.checklist_title.en} › {i.label.en} ({term(ITEM_STATUS, i.status, 'en')})"
             for i in items
         ]
         super().__init__(
@@ -68,13 +69,6 @@ class IncompleteForSigning(InputError):
             f"{len(items)} items are not completed and have no written reason, so the report cannot "
             "be signed. Fill them in, or give a reason for each:\n" + "\n".join(lines_en),
         )
-
-
-_STATE_WORDS = {
-    "unanswered": ("未填写", "unanswered"),
-    "incomplete": ("缺少数据，无法判定", "data missing, cannot be judged"),
-    "invalid": ("填写有误", "wrongly filled in"),
-}
 
 
 def unexplained_open_items(data: ReportData) -> list[OpenItem]:

@@ -141,7 +141,7 @@ def shot_new_assessment(session: Session, out: Path) -> None:
 
     from checklists.registry import load_checklists
     from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-    from ui.terms import current_term
+    from models.ops.periods import current_term
 
     window = main_window(session)
     period, end = current_term(date(2022, 3, 1), session.lang)

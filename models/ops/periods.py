@@ -65,6 +65,18 @@ def _school_year(match: re.Match[str]) -> str:
     return f"{start + 1}-{end + 1}{mid}{first}{tail}"
 
 
+def current_term(today: date, lang: str = "zh") -> tuple[str, date]:
+    """(period name, last day of the term) for the term ``today`` falls in: the default period
+    and reference date of a new self-check. The spring term (春季学期) runs February–July and
+    ends on 31 July; the autumn term (秋季学期) runs August–January and ends on 31 January."""
+    if 2 <= today.month <= 7:
+        year, end = today.year, date(today.year, 7, 31)
+        return (f"{year}年春季学期" if lang == "zh" else f"Spring term {year}"), end
+    year = today.year if today.month >= 8 else today.year - 1
+    end = date(year + 1, 1, 31)
+    return (f"{year}年秋季学期" if lang == "zh" else f"Autumn term {year}"), end
+
+
 def next_period_name(period: str) -> str:
     """The period after ``period`` in the school calendar, as a proposal people may edit.
 

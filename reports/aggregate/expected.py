@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_CODE_RE, parse_iso_date
 from checklists.foundation.errors import InputError
+from checklists.terms import STAGE
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
-from reports.aggregate.words import STAGE
 
 # (zh header, en header, key, width): the template's columns, in order.
 LIST_COLUMNS = (

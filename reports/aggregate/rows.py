@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import select
 
 from checklists.registry import builtin_checklists
+from checklists.terms import t
 from reports.aggregate.database import OfficeStore, streamed
 from reports.aggregate.store import ReportFinding
 from reports.aggregate.titles import finding_title
-from reports.aggregate.words import reasons_text, t
+from reports.aggregate.words import reasons_text
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from checklists.model import SEVERITIES
 from checklists.registry import builtin_checklists
 from reports.aggregate.database import OfficeStore, streamed
 from reports.aggregate.expected import expected_lists
@@ -35,7 +36,7 @@ from reports.aggregate.store import (
     Submission,
 )
 from reports.aggregate.titles import district_key
-from reports.aggregate.words import RECT_STATES, SEVERITIES
+from reports.aggregate.words import RECT_STATES
 
 _OLDEST = datetime.min
 

@@ -15,7 +15,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checklists.answers import AnswersDocument
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, Finding, Results, overall_figures, result_figures
-from checklists.terms import COMPLIANCE_DEFINITION, NO_RECTIFICATION
+from checklists.terms import (
+    CHECKLIST_STATUS,
+    COMPLIANCE_DEFINITION,
+    ITEM_STATUS,
+    NO_RECTIFICATION,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+    clauses_text,
+    t,
+    term,
+)
 from reports.excel.columns import sheet_title
 from reports.excel.export_tables import FIRST_DATA_ROW, write_table_sheet
 from reports.excel.sheets import (
@@ -28,15 +38,6 @@ from reports.excel.sheets import (
     write_header,
 )
 from reports.excel.values import DATE_FORMAT, raw_to_cell
-from reports.excel.words import (
-    CHECKLIST_STATUS,
-    ITEM_STATUS,
-    RECTIFICATION_STATUS,
-    SEVERITY,
-    clauses_text,
-    t,
-    word,
-)
 
 SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
 _MESSAGE_WIDTH = 60
@@ -96,7 +97,7 @@ class _Export:
             t(lang, "检查清单", "Checklist"),
             t(lang, "结论", "Status"),
             t(lang, "问题数", "Findings"),
-            *(word(SEVERITY, s, lang) for s in SEVERITY_RANK),
+            *(term(SEVERITY, s, lang) for s in SEVERITY_RANK),
             t(lang, "符合率 %", "Compliance rate %"),
             t(lang, "未完成", "Open"),
             t(lang, "进度 %", "Progress %"),
@@ -108,7 +109,7 @@ class _Export:
             ws.append(
                 [
                     title,
-                    word(CHECKLIST_STATUS, result.status, lang),
+                    term(CHECKLIST_STATUS, result.status, lang),
                     fig.findings,
                     *(fig.severity_counts()[s] for s in SEVERITY_RANK),
                     fig.compliance,
@@ -171,7 +172,7 @@ class _Export:
                     item.label.get(lang),
                     self.answer(checklist, item, answers, result),
                     item.unit or "",
-                    word(ITEM_STATUS, status, lang),
+                    term(ITEM_STATUS, status, lang),
                     _finding_count(result, item.id),
                     clauses_text(item.clauses, lang),
                     notes.get(item.id, ""),
@@ -248,7 +249,7 @@ class _Export:
         rect = f.rectification
         return [
             number,
-            word(SEVERITY, f.severity, lang),
+            term(SEVERITY, f.severity, lang),
             checklist.title.get(lang) if checklist else f.checklist,
             item_label,
             clauses_text(f.clauses, lang),
@@ -259,7 +260,7 @@ class _Export:
             rect.measure if rect else "",
             rect.responsible if rect else "",
             rect.due_date if rect else None,
-            word(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
+            term(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
         ]
 
     def decorate_finding(self, ws: Worksheet, f: Finding) -> None:

@@ -14,10 +14,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.model import Item
 from checklists.results import ChecklistResult, Finding
+from checklists.terms import SEVERITY, t, term
 from reports.excel.columns import EXPORT_ONLY, header_label, importable_columns
 from reports.excel.sheets import FAIL_FILL, WRAP, add_filter, set_widths, write_header
 from reports.excel.values import raw_to_cell
-from reports.excel.words import SEVERITY, t, word
 
 FIRST_DATA_ROW = 2
 
@@ -74,7 +74,7 @@ def write_table_sheet(
         found = by_row.get(index)
         if found:
             text = "\n".join(
-                f"[{word(SEVERITY, f.severity, lang)}] {f.message.get(lang)}" for f in found
+                f"[{term(SEVERITY, f.severity, lang)}] {f.message.get(lang)}" for f in found
             )
             cell = ws.cell(row=excel_row, column=len(columns) + 1, value=text)
             cell.fill, cell.alignment = FAIL_FILL, WRAP

@@ -8,9 +8,10 @@ from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorr
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
+from checklists.terms import STAGE, term
 from reports.pdf.context import ReportContext
 from reports.pdf.data import qr_payload
-from reports.pdf.labels import STAGE, enum_label, format_datetime
+from reports.pdf.labels import format_datetime
 from reports.pdf.layout import PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import ACCENT, INK, MUTED, RULE, escape, font_name
 
@@ -66,7 +67,7 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
     facts = [
         ("school_code", school.code),
         ("district", school.district or "—"),
-        ("stage", enum_label(STAGE, school.stage, ctx.lang)),
+        ("stage", term(STAGE, school.stage, ctx.lang)),
         ("enrollment", str(school.enrollment)),
         ("period", doc.period),
         ("reference_date", doc.reference_date.isoformat()),

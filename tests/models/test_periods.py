@@ -13,6 +13,7 @@ from models.ops.exchange import export_document
 from models.ops.periods import (
     DuplicatePeriod,
     compare_with_previous,
+    current_term,
     next_period_name,
     next_reference_date,
     previous_assessment,
@@ -141,3 +142,13 @@ def test_two_periods_new_recurring_resolved(
     assert resolved[0].row_label == "张三（441900********0011）"  # the ID number masked
     counts = comparison.counts()
     assert counts["resolved"] >= 1 and counts["new"] >= 1 and counts["recurring"] >= 2
+
+
+def test_the_current_term_and_its_last_day() -> None:
+    assert current_term(date(2024, 3, 1)) == ("2024年春季学期", date(2024, 7, 31))
+    assert current_term(date(2024, 7, 31)) == ("2024年春季学期", date(2024, 7, 31))
+    assert current_term(date(2024, 8, 1)) == ("2024年秋季学期", date(2025, 1, 31))
+    assert current_term(date(2025, 1, 5), "en") == ("Autumn term 2024", date(2025, 1, 31))
+    # the next period after the current one is the calendar's next term
+    assert next_period_name(current_term(date(2024, 9, 10))[0]) == "2025年春季学期"
+    assert next_period_name(current_term(date(2025, 3, 1), "en")[0]) == "Autumn term 2025"

@@ -119,8 +119,14 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
     """Max RSS of one run of ``cmd``, in MiB (Linux reports KiB)."""
-    done = subprocess.run([sys.executable, "-c", MAX_RSS, *cmd], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", MAX_RSS, *cmd],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     code, kib = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{cmd[:4]} failed ({code})")
@@ -144,8 +150,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="campus-bench-export-") as tmp:
         folder = Path(tmp)
         # An installed app has its bytecode and compiled checklists cached: so do both here.
-        env = dict(os.environ, PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-                   CAMPUS_SELFCHECK_CACHE=str(folder / "cache"))  # fmt: skip
+        env = dict(
+            os.environ,
+            PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+            CAMPUS_SELFCHECK_CACHE=str(folder / "cache"),
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         data = prepare(folder, args.guards, args.classrooms)
         cmds = commands(data, folder)
@@ -161,10 +170,14 @@ def main() -> None:
         memory = {name: peak_mib(cmd, env) for name, cmd in big_cmds.items()}
     med = {name: statistics.median(t) for name, t in times.items()}
     print(f"school: {args.guards} guards, {args.classrooms} classrooms; {args.rounds} rounds")
-    print(f"floor   median {med['floor']:.3f} s, p99 {p99(times['floor']):.3f} s"
-          "  (sqlite3 read + reportlab tables, same font, whole process)")  # fmt: skip
-    print(f"export  median {med['export']:.3f} s, p99 {p99(times['export']):.3f} s"
-          "  (main.py export-pdf, whole process)")  # fmt: skip
+    print(
+        f"floor   median {med['floor']:.3f} s, p99 {p99(times['floor']):.3f} s"
+        "  (sqlite3 read + reportlab tables, same font, whole process)"
+    )
+    print(
+        f"export  median {med['export']:.3f} s, p99 {p99(times['export']):.3f} s"
+        "  (main.py export-pdf, whole process)"
+    )
     print(f"ratio export/floor: {med['export'] / med['floor']:.2f}x (target <= 1.5x)")
     print(
         f"peak memory ratio export/floor: {memory['export'] / memory['floor']:.2f}x"

@@ -87,13 +87,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="campus-bench-import-") as tmp:
         folder = Path(tmp)
         path = _roster_module().roster(folder, args.rows)  # type: ignore[attr-defined]
-        env = dict(os.environ, PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-                   CAMPUS_SELFCHECK_CACHE=str(folder / "cache"))  # fmt: skip
+        env = dict(
+            os.environ,
+            PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+            CAMPUS_SELFCHECK_CACHE=str(folder / "cache"),
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         pristine, data = folder / "pristine", folder / "data"
         sample = ROOT / "resources" / "samples" / "sample_school.json"
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(pristine),
-                        "import", str(sample)], check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--data-dir",
+                str(pristine),
+                "import",
+                str(sample),
+            ],
+            check=True,
+            capture_output=True,
+        )
         main_py = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data)]
         cmds = {
             "import": [*main_py, "import-table", "1", "guards", "guards", str(path)],
@@ -117,10 +130,14 @@ def main() -> None:
                 times[name].append(timed(cmds[name], env))
     med = {name: statistics.median(t) for name, t in times.items()}
     print(f"guard roster: {args.rows} rows × 8 columns, {args.rounds} rounds, whole processes")
-    print(f"floor   median {med['floor']:.3f} s, p99 {p99(times['floor']):.3f} s"
-          "  (openpyxl read-only + sqlite3 executemany, one transaction)")  # fmt: skip
-    print(f"import  median {med['import']:.3f} s, p99 {p99(times['import']):.3f} s"
-          "  (main.py import-table)")  # fmt: skip
+    print(
+        f"floor   median {med['floor']:.3f} s, p99 {p99(times['floor']):.3f} s"
+        "  (openpyxl read-only + sqlite3 executemany, one transaction)"
+    )
+    print(
+        f"import  median {med['import']:.3f} s, p99 {p99(times['import']):.3f} s"
+        "  (main.py import-table)"
+    )
     print(f"ratio import/floor: {med['import'] / med['floor']:.2f}x (target <= 1.5x)")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -345,21 +344,6 @@ def load_file(path: Path) -> Checklist:
             [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
         ) from exc
     return load_text(text, str(path))
-
-
-def load_files(paths: Iterable[Path]) -> list[Checklist]:
-    """Load several files; problems of all files are reported together; ids and codes unique."""
-    problems: list[tuple[str, str, str]] = []
-    loaded: list[Checklist] = []
-    for path in paths:
-        try:
-            loaded.append(load_any(path))
-        except DefinitionError as exc:
-            problems.extend(exc.problems)
-    problems.extend(cross_check(loaded))
-    if problems:
-        raise DefinitionError(problems)
-    return loaded
 
 
 def load_any(path: Path) -> Checklist:

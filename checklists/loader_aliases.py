@@ -171,9 +171,12 @@ def aliases_from_cells(
     if value_aliases:
         if item.type not in VALUE_ALIAS_TYPES:
             problems.append(
-                ("value_aliases", "只有是/否和选择题可以有 value_aliases",
-                 "only yes/no and choice questions may have value_aliases"),
-            )  # fmt: skip
+                (
+                    "value_aliases",
+                    "只有是/否和选择题可以有 value_aliases",
+                    "only yes/no and choice questions may have value_aliases",
+                ),
+            )
             return out, problems
         pairs = []
         allowed = ("yes", "no") if item.type == "yes_no" else tuple(c.value for c in item.choices)
@@ -183,9 +186,12 @@ def aliases_from_cells(
                 continue
             if not sep or not word or target not in allowed:
                 problems.append(
-                    ("value_aliases", f"“{part}”应写作 词=值，值为 {'、'.join(allowed)} 之一",
-                     f"'{part}' must read word=value, the value one of {', '.join(allowed)}"),
-                )  # fmt: skip
+                    (
+                        "value_aliases",
+                        f"“{part}”应写作 词=值，值为 {'、'.join(allowed)} 之一",
+                        f"'{part}' must read word=value, the value one of {', '.join(allowed)}",
+                    ),
+                )
                 continue
             pairs.append((word, target))
         out["value_aliases"] = tuple(pairs)

@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_amend)
     p = sub.add_parser("compare", help="与上期比较 / compare the findings with the previous period")
     p.add_argument("id", type=int)
-    p.add_argument("--with", dest="previous", type=int, help="上期自查编号 / the previous assessment")
+    p.add_argument(
+        "--with", dest="previous", type=int, help="上期自查编号 / the previous assessment"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
 

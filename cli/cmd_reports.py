@@ -38,8 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="用此签名身份签名 / sign with this identity",
     )
-    p.add_argument("--passphrase-file", dest="passphrase_file", type=Path, default=None,
-                   help="签名口令文件 / file holding the identity's passphrase")  # fmt: skip
+    p.add_argument(
+        "--passphrase-file",
+        dest="passphrase_file",
+        type=Path,
+        default=None,
+        help="签名口令文件 / file holding the identity's passphrase",
+    )
     p.add_argument(
         "--reasons",
         type=Path,
@@ -62,9 +67,12 @@ def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
     problems = structure_problems(raw)  # depth, sizes, duplicate keys, invalid characters
     if problems:
         where, zh, en = problems[0]
-        raise InputError(f"原因文件 {path}：{where}：{zh}", f"the reasons file {path}: {where}: {en}")
+        raise InputError(
+            f"原因文件 {path}：{where}：{zh}", f"the reasons file {path}: {where}: {en}"
+        )
     ok = isinstance(raw, dict) and all(
-        isinstance(items, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
+        isinstance(items, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
         for items in raw.values()
     )
     if not ok:

@@ -140,7 +140,10 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         ctx.out(
             f"#{a.id}  {a.school_name}  {a.period}  {status}  "
-            + ctx.t(f"进度 {a.progress:g}%  问题：{counts}", f"progress {a.progress:g}%  findings: {counts}")
+            + ctx.t(
+                f"进度 {a.progress:g}%  问题：{counts}",
+                f"progress {a.progress:g}%  findings: {counts}",
+            )
         )
     return 0
 
@@ -215,9 +218,14 @@ def _anchor_checks(
     if assessment is None:
         return []
     code, period = _school_and_period(s, assessment)
-    known = [Path(e.new["path"]) for e in entries
-             if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")]  # fmt: skip
-    named = [p for p in args.reports if not p.is_dir()]  # each file named is compared or said why not
+    known = [
+        Path(e.new["path"])
+        for e in entries
+        if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")
+    ]
+    named = [
+        p for p in args.reports if not p.is_dir()
+    ]  # each file named is compared or said why not
     anchors = []
     for path in named:
         found = read_anchor(path, code, period)
@@ -225,9 +233,12 @@ def _anchor_checks(
             ctx.err(found.text(ctx.lang))
         else:
             anchors.append(found)
-    anchors += [a for p in report_files(known + [p for p in args.reports if p.is_dir()])
-                if p.resolve() not in {n.resolve() for n in named}
-                and (a := report_anchor(p, code, period)) is not None]  # fmt: skip
+    anchors += [
+        a
+        for p in report_files(known + [p for p in args.reports if p.is_dir()])
+        if p.resolve() not in {n.resolve() for n in named}
+        and (a := report_anchor(p, code, period)) is not None
+    ]
     anchors += backup_anchors(list_backups(ctx.data_dir), args.id)
     return check_anchors(chain_hashes(s, args.id), anchors)
 

@@ -140,8 +140,8 @@ def shot_new_assessment(session: Session, out: Path) -> None:
     from datetime import date
 
     from checklists.registry import load_checklists
-    from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
     from models.ops.periods import current_term
+    from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 
     window = main_window(session)
     period, end = current_term(date(2022, 3, 1), session.lang)
@@ -253,8 +253,19 @@ def _next_period(session: Session) -> QWidget:
             aid = carry_forward(s, 1, "2022年春季学期", user=USER)  # type: ignore[arg-type]
             first = list_rows(s, aid, "guards", "guards")[0]  # type: ignore[arg-type]
             delete_row(s, aid, first.id, user=USER)  # type: ignore[arg-type]
-            add_row(s, aid, "guards", "guards", {"name": "赵新", "id_number": "441900196001010024",  # type: ignore[arg-type]
-                    "hire_date": "2015-03-01", "on_guard_post": True}, user=USER)  # fmt: skip
+            add_row(
+                s,
+                aid,
+                "guards",
+                "guards",
+                {
+                    "name": "赵新",
+                    "id_number": "441900196001010024",  # type: ignore[arg-type]
+                    "hire_date": "2015-03-01",
+                    "on_guard_post": True,
+                },
+                user=USER,
+            )
             return aid
 
         new_id = store.call(make)
@@ -283,9 +294,19 @@ def shot_finding_photos(session: Session, out: Path) -> None:
     finding = next(f for f in model.findings() if f.code == "over_55_on_post")
     if not model.photos(finding.checklist, finding.item, finding.code, finding.row):
         for seed in (1, 2):
-            window.store.call(lambda s, n=seed: attach_photo(  # type: ignore[attr-defined]
-                s, model.assessment_id, finding.checklist, finding.item, phone_jpeg(1600, 1200, seed=n),
-                name=f"门岗{n}.jpg", code=finding.code, row=finding.row, user=USER))  # fmt: skip
+            window.store.call(
+                lambda s, n=seed: attach_photo(  # type: ignore[attr-defined]
+                    s,
+                    model.assessment_id,
+                    finding.checklist,
+                    finding.item,
+                    phone_jpeg(1600, 1200, seed=n),
+                    name=f"门岗{n}.jpg",
+                    code=finding.code,
+                    row=finding.row,
+                    user=USER,
+                )
+            )
     page = window.assessment_page  # type: ignore[attr-defined]
     page.show_findings()
     page.findings.select_finding(finding)
@@ -412,8 +433,14 @@ def _identity(session: Session) -> str:
     existing = list_identities(folder)
     if existing:
         return str(existing[0].identity_id)
-    identity = create_identity(folder, school_name="东莞市南城示例实验小学", school_code="4419012345",
-                               signer=PRINCIPAL, title="校长", passphrase=PASSPHRASE)  # fmt: skip
+    identity = create_identity(
+        folder,
+        school_name="东莞市南城示例实验小学",
+        school_code="4419012345",
+        signer=PRINCIPAL,
+        title="校长",
+        passphrase=PASSPHRASE,
+    )
     return str(identity.identity_id)
 
 
@@ -471,15 +498,25 @@ def shot_preview(session: Session, out: Path) -> None:
     from ui.export.preview_dialog import PdfPreviewDialog
 
     window = _assessment(session)
-    built = build_report_bytes(window.store.db, 1, now=datetime(2022, 1, 10, 9, 30).astimezone(),  # type: ignore[attr-defined]
-                               lang=session.lang, progress=lambda _step: None)  # fmt: skip
+    built = build_report_bytes(
+        window.store.db,
+        1,
+        now=datetime(2022, 1, 10, 9, 30).astimezone(),  # type: ignore[attr-defined]
+        lang=session.lang,
+        progress=lambda _step: None,
+    )
     dialog = PdfPreviewDialog(
         built.data, session.temp / "report.pdf", built.report_id, parent=window
     )
     dialog.resize(WINDOW_SIZE)
     dialog.show()
-    wait_until(lambda: dialog.page_shown() and all(
-        dialog.pages.has_thumbnail(r) for r in range(min(4, dialog.page_count()))), 60)  # fmt: skip
+    wait_until(
+        lambda: (
+            dialog.page_shown()
+            and all(dialog.pages.has_thumbnail(r) for r in range(min(4, dialog.page_count())))
+        ),
+        60,
+    )
     dialog.show_page(1)
     dialog.fit_width()
     wait_until(dialog.page_shown, 60)
@@ -561,8 +598,22 @@ def _cli(session: Session, data_dir: Path, *args: str) -> str:
 def _pdf_page(pdf: Path, page: int, out: Path) -> None:
     if not shutil.which("pdftoppm"):
         raise Missing("pdftoppm (apt: poppler-utils)")
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(out.with_suffix(""))], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(out.with_suffix("")),
+        ],
+        check=True,
+    )
 
 
 def _signed_report(session: Session) -> Path:
@@ -577,12 +628,38 @@ def _signed_report(session: Session) -> Path:
     passfile = session.temp / "passphrase.txt"
     passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
     _cli(session, folder, "import", str(ROOT / "resources" / "samples" / "sample_school.json"))
-    created = _cli(session, folder, "identity", "create", "--school-name", "东莞市南城示例实验小学",
-                   "--school-code", "4419012345", "--signer", PRINCIPAL, "--title", "校长",
-                   "--passphrase-file", str(passfile), "--json")  # fmt: skip
+    created = _cli(
+        session,
+        folder,
+        "identity",
+        "create",
+        "--school-name",
+        "东莞市南城示例实验小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        PRINCIPAL,
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(passfile),
+        "--json",
+    )
     identity = json.loads(created)["id"]
-    _cli(session, folder, "export-pdf", "1", "--out", str(pdf), "--lang", session.lang,
-         "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
+    _cli(
+        session,
+        folder,
+        "export-pdf",
+        "1",
+        "--out",
+        str(pdf),
+        "--lang",
+        session.lang,
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(passfile),
+    )
     return pdf
 
 

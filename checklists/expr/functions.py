@@ -176,7 +176,9 @@ def _add_months(start: Value, months: Value) -> Value:
     if a is None or months is None:
         return None
     if not is_number(months) or int(months) != months:
-        raise Problem("add_months() 的月数必须是整数", "add_months() needs a whole number of months")
+        raise Problem(
+            "add_months() 的月数必须是整数", "add_months() needs a whole number of months"
+        )
     try:
         return add_months(a, int(months))
     except (ValueError, OverflowError):

@@ -58,11 +58,6 @@ TextRef = tuple[str, set[str], str | None]
 NO_DOCUMENT = Text("未注明依据文件", "no source document given")
 
 
-def load_workbook_bytes(data: bytes, origin: str) -> Checklist:
-    """The Checklist in an XLSForm workbook; DefinitionError lists every problem by sheet!cell."""
-    return read_workbook(data, origin)[0]
-
-
 def read_workbook(
     data: bytes, origin: str, default_id: str | None = None
 ) -> tuple[Checklist, list[tuple[str, str, str]]]:

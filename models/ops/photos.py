@@ -182,9 +182,15 @@ def attach_photo(
     s.add(photo)
     s.flush()
     record(
-        s, assessment_id, "photo_add", user=user, checklist=checklist_id, item=item_id,
-        row_id=row_id, new={"code": code, "name": shown, "sha256": original},
-    )  # fmt: skip
+        s,
+        assessment_id,
+        "photo_add",
+        user=user,
+        checklist=checklist_id,
+        item=item_id,
+        row_id=row_id,
+        new={"code": code, "name": shown, "sha256": original},
+    )
     return photo.id
 
 
@@ -230,9 +236,15 @@ def remove_photo(s: Session, assessment_id: int, photo_id: int, *, user: str | N
     s.delete(photo)
     s.flush()
     record(
-        s, assessment_id, "photo_remove", user=default_user(user), checklist=checklist,
-        item=item, row_id=row_id, old=old,
-    )  # fmt: skip
+        s,
+        assessment_id,
+        "photo_remove",
+        user=default_user(user),
+        checklist=checklist,
+        item=item,
+        row_id=row_id,
+        old=old,
+    )
 
 
 def photo_path(s: Session, ref: PhotoRef, *, report: bool = True) -> Path:
@@ -247,11 +259,22 @@ def copy_photos(s: Session, old_id: int, new_id: int, row_map: dict[int, int]) -
             continue
         s.add(
             Photo(
-                assessment_id=new_id, checklist_id=p.checklist_id, item_id=p.item_id, code=p.code,
-                row_id=None if p.row_id is None else row_map[p.row_id], position=p.position,
-                name=p.name, sha256=p.sha256, size=p.size, report_sha256=p.report_sha256,
-                width=p.width, height=p.height, taken_at=p.taken_at, caption=p.caption,
-                added_by=p.added_by, added_at=p.added_at,
+                assessment_id=new_id,
+                checklist_id=p.checklist_id,
+                item_id=p.item_id,
+                code=p.code,
+                row_id=None if p.row_id is None else row_map[p.row_id],
+                position=p.position,
+                name=p.name,
+                sha256=p.sha256,
+                size=p.size,
+                report_sha256=p.report_sha256,
+                width=p.width,
+                height=p.height,
+                taken_at=p.taken_at,
+                caption=p.caption,
+                added_by=p.added_by,
+                added_at=p.added_at,
             )
-        )  # fmt: skip
+        )
     s.flush()

@@ -257,20 +257,6 @@ def update_cell(
     return _edit(s, assessment_id, row_id, user, change)
 
 
-def set_row(
-    s: Session,
-    assessment_id: int,
-    row_id: int,
-    cells: Mapping[str, Any],
-    *,
-    user: str | None = None,
-) -> SaveResult:
-    """Replace all cells of one row."""
-    return _edit(
-        s, assessment_id, row_id, user, lambda item, _old: _check_row(item, cells, item.id)
-    )
-
-
 def delete_row(
     s: Session, assessment_id: int, row_id: int, *, user: str | None = None
 ) -> SaveResult:
@@ -419,7 +405,9 @@ def replace_table_rows(
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
     old_ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
-    kept = states_of_rows(s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True)))
+    kept = states_of_rows(
+        s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True))
+    )
     _mark(s, st, checklist_id, item_id, user)
     s.execute(
         delete(TableRow).where(

@@ -289,8 +289,23 @@ def iter_finding_rows(
 
 
 def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
-    (_, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
-     explanations, measures, owners, due_date, rect_status) = row  # fmt: skip
+    (
+        _,
+        checklist,
+        code,
+        _,
+        severity,
+        count,
+        clauses,
+        item,
+        message_zh,
+        message_en,
+        explanations,
+        measures,
+        owners,
+        due_date,
+        rect_status,
+    ) = row
     return FindingRow(
         school_name=school.school_name,
         school_code=school.school_code,

@@ -337,9 +337,16 @@ def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], tod
     """One streamed pass over the findings of the reports that count."""
     t = ReportFinding
     query = select(
-        t.submission_id, t.checklist, t.code, t.severity, t.count, t.clauses, t.item,
-        t.rect_status, t.due_date,
-    )  # fmt: skip
+        t.submission_id,
+        t.checklist,
+        t.code,
+        t.severity,
+        t.count,
+        t.clauses,
+        t.item,
+        t.rect_status,
+        t.due_date,
+    )
     tally = _Tally()
     for row in streamed(session, query):
         sid, checklist, code, severity, count, clauses, item, rect_status, due = row

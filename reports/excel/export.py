@@ -103,7 +103,10 @@ class _Export:
             t(lang, "进度 %", "Progress %"),
         ]
         ws.append(heads)
-        rows = [(self.checklists[cl_id].title.get(lang), r) for cl_id, r in self.results.checklists.items()]
+        rows = [
+            (self.checklists[cl_id].title.get(lang), r)
+            for cl_id, r in self.results.checklists.items()
+        ]
         for title, result in rows:
             fig = result_figures(result)
             ws.append(

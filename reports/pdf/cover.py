@@ -77,10 +77,17 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
     if data.app_version:
         facts.append(("app_version", data.app_version))
     if school.enrollment_primary is not None and school.enrollment_secondary is not None:
-        facts.insert(4, ("enrollment_parts", ctx.t(
-            "enrollment_parts_value", primary=school.enrollment_primary,
-            secondary=school.enrollment_secondary,
-        )))  # fmt: skip
+        facts.insert(
+            4,
+            (
+                "enrollment_parts",
+                ctx.t(
+                    "enrollment_parts_value",
+                    primary=school.enrollment_primary,
+                    secondary=school.enrollment_secondary,
+                ),
+            ),
+        )
     opened = ctx.open_items()
     top: list[Flowable] = [Spacer(1, 30 * mm)]
     if opened:  # before anything else: the reader must not take a draft for a verdict

@@ -22,7 +22,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "stage": ("学段", "Stage"),
     "enrollment": ("在校学生数", "Students enrolled"),
     "enrollment_parts": ("分学部在校生", "Enrolment by part"),
-    "enrollment_parts_value": ("小学部 {primary} 人，中学部 {secondary} 人", "primary {primary}, secondary {secondary}"),
+    "enrollment_parts_value": (
+        "小学部 {primary} 人，中学部 {secondary} 人",
+        "primary {primary}, secondary {secondary}",
+    ),
     "period": ("检查周期", "Period"),
     "reference_date": ("检查基准日", "Reference date"),
     "generated_at": ("生成时间", "Generated at"),

@@ -33,7 +33,13 @@ from reports.pdf.styles import drawing as new_drawing
 
 # Figures fields (checklists.results.Figures): the one definition of progress and 符合率.
 COUNT_KEYS = ("applicable", "done", "passed", "failed", "open")
-_FIGURE_FIELDS = {"applicable": "total", "done": "done", "passed": "passed", "failed": "failed", "open": "open"}
+_FIGURE_FIELDS = {
+    "applicable": "total",
+    "done": "done",
+    "passed": "passed",
+    "failed": "failed",
+    "open": "open",
+}
 BAR_HEIGHT = 16.0
 
 
@@ -95,19 +101,25 @@ def _overview(ctx: ReportContext) -> str:
 def _open_table(ctx: ReportContext) -> Table:
     """The open items: checklist, item, state and the written reason (when one was given)."""
     st, lang = ctx.st, ctx.lang
-    head = [Paragraph(escape(ctx.t(k)), st.head) for k in ("checklist", "item", "open_status", "reason")]
+    head = [
+        Paragraph(escape(ctx.t(k)), st.head) for k in ("checklist", "item", "open_status", "reason")
+    ]
     rows: list[list[Any]] = [head]
     for entry in ctx.open_items():
         reason = entry.reason or ctx.t("no_reason")
-        rows.append([
-            Paragraph(escape(entry.checklist_title.get(lang)), st.cell),
-            Paragraph(escape(entry.label.get(lang)), st.cell),
-            Paragraph(escape(term(STATUS, entry.status, lang)), st.cell),
-            Paragraph(escape(reason), st.cell),
-        ])  # fmt: skip
+        rows.append(
+            [
+                Paragraph(escape(entry.checklist_title.get(lang)), st.cell),
+                Paragraph(escape(entry.label.get(lang)), st.cell),
+                Paragraph(escape(term(STATUS, entry.status, lang)), st.cell),
+                Paragraph(escape(reason), st.cell),
+            ]
+        )
     width = frame_width()
     widths = [width * 0.2, width * 0.32, width * 0.16, width * 0.32]
-    return Table(rows, colWidths=widths, repeatRows=1, style=table_style(rows=len(rows)), hAlign="LEFT")
+    return Table(
+        rows, colWidths=widths, repeatRows=1, style=table_style(rows=len(rows)), hAlign="LEFT"
+    )
 
 
 def _severity_chips(ctx: ReportContext) -> Table:

@@ -39,12 +39,6 @@ def write_private_file(path: Path, data: bytes) -> None:
     write_atomic(path, data, private=True)
 
 
-def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
-    return EnvironmentProblem(
-        f"无法写入文件 {path}：{exc.strerror or exc}", f"Cannot write {path}: {exc.strerror or exc}"
-    )
-
-
 def read_bytes(path: Path, what_zh: str, what_en: str) -> bytes:
     """Read a file of the data folder; a missing or unreadable file is an EnvironmentProblem."""
     try:

@@ -38,7 +38,8 @@ def read_anchor(path: Path, school_code: str, period: str) -> Anchor | InputErro
         return InputError(f"{path}：{exc.zh}", f"{path}: {exc.en}")
     if not result.ok():
         return InputError(
-            f"{path} 不是签名有效的报告，未比对", f"{path} is not a report with a valid signature; not compared"
+            f"{path} 不是签名有效的报告，未比对",
+            f"{path} is not a report with a valid signature; not compared",
         )
     try:
         meta: Any = json.loads(result.attachments.get(META_NAME, b"null"))

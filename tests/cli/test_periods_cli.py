@@ -29,18 +29,27 @@ def test_new_period_proposes_the_next_term_and_refuses_a_duplicate(
     listed = json.loads(cli("list", "--json", data_dir=data_dir).stdout)
     assert len(listed) == 2  # nothing was added by the refused command
     forced = cli(
-        "new-period", str(first), "--period", "2022年春季学期", "--allow-duplicate",
+        "new-period",
+        str(first),
+        "--period",
+        "2022年春季学期",
+        "--allow-duplicate",
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert forced.returncode == 0, forced.stderr
 
 
 def test_new_period_with_a_bad_date_is_exit_2(cli, data_dir: Path, tmp_path: Path) -> None:
     first = _import(cli, data_dir, tmp_path)
     proc = cli(
-        "new-period", str(first), "--period", "2022年春季学期", "--reference-date", "2022-02-30",
+        "new-period",
+        str(first),
+        "--period",
+        "2022年春季学期",
+        "--reference-date",
+        "2022-02-30",
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert proc.returncode == 2 and proc.stderr.strip()
     assert proc.stdout == ""
 
@@ -72,8 +81,19 @@ def test_attach_list_remove_a_photo(cli, data_dir: Path, tmp_path: Path) -> None
     first = _import(cli, data_dir, tmp_path)
     photo = tmp_path / "门岗.jpg"
     photo.write_bytes(phone_jpeg(600, 400))
-    proc = cli("attach-photo", str(first), "guards", "guards", str(photo), "--code",
-               "over_55_on_post", "--row", "1", "--json", data_dir=data_dir)  # fmt: skip
+    proc = cli(
+        "attach-photo",
+        str(first),
+        "guards",
+        "guards",
+        str(photo),
+        "--code",
+        "over_55_on_post",
+        "--row",
+        "1",
+        "--json",
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     pid = json.loads(proc.stdout)["photo"]
     (listed,) = json.loads(cli("photos", str(first), "--json", data_dir=data_dir).stdout)

@@ -59,12 +59,17 @@ def make_v1(path: Path) -> None:
         (sha, content, T),
     )
     for aid, status, amended in ((1, "signed", None), (2, "draft", 1)):
-        conn.execute("INSERT INTO assessments (id, school_id, period, reference_date, status, profile_json, amended_from_id,"
-                     " created_at, updated_at) VALUES (?, 1, '2021年秋季学期', '2021-12-31', ?, ?, ?, ?, ?)",
-                     (aid, status, json.dumps(PROFILE, ensure_ascii=False), amended, T, T))  # fmt: skip
+        conn.execute(
+            "INSERT INTO assessments (id, school_id, period, reference_date, status, profile_json, amended_from_id,"
+            " created_at, updated_at) VALUES (?, 1, '2021年秋季学期', '2021-12-31', ?, ?, ?, ?, ?)",
+            (aid, status, json.dumps(PROFILE, ensure_ascii=False), amended, T, T),
+        )
         conn.execute("INSERT INTO assessment_checklists VALUES (?, 'psychology', ?, 0)", (aid, sha))
-        conn.execute("INSERT INTO answers (assessment_id, checklist_id, item_id, value_json, explanation, updated_by,"
-                     " updated_at) VALUES (?, 'psychology', 'fulltime_psych_teachers', '0', NULL, 'old-app', ?)", (aid, T))  # fmt: skip
+        conn.execute(
+            "INSERT INTO answers (assessment_id, checklist_id, item_id, value_json, explanation, updated_by,"
+            " updated_at) VALUES (?, 'psychology', 'fulltime_psych_teachers', '0', NULL, 'old-app', ?)",
+            (aid, T),
+        )
         _history(conn, aid, [("create", None, None), ("answer", "fulltime_psych_teachers", "0")])
     conn.commit()
     conn.close()
@@ -111,7 +116,9 @@ def test_a_v1_database_is_upgraded_and_keeps_its_data(v1_folder: Path) -> None:
             summaries[1].findings["major"] >= 1
         )  # figures evaluated for rows the v2 step left empty
         assert get_answers(s, 2, "psychology")["fulltime_psych_teachers"] == 0
-        assert "fulltime_psych_teacher_missing" in {f.code for f in evaluate_assessment(s, 1).findings}
+        assert "fulltime_psych_teacher_missing" in {
+            f.code for f in evaluate_assessment(s, 1).findings
+        }
         assert verify_history(s, 1).ok and verify_history(s, 2).ok
 
 
@@ -189,6 +196,7 @@ def test_a_v2_or_v3_database_gains_the_enrolment_parts_and_the_photos_table(
     }
     assert migrate(conn) == SCHEMA_VERSION == 4
     assert {"enrollment_primary", "enrollment_secondary"} <= _columns(conn, "schools")
-    assert {"assessment_id", "code", "row_id", "report_sha256", "taken_at"} <= _columns(conn, "photos")
+    assert {"assessment_id", "code", "row_id", "report_sha256", "taken_at"} <= _columns(
+        conn, "photos"
+    )
     assert conn.execute("SELECT name, enrollment FROM schools").fetchall() == [("旧版本学校", 1300)]
-

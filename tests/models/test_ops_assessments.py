@@ -62,8 +62,14 @@ def test_a_new_profile_reaches_drafts_but_not_signed_assessments(
 ) -> None:
     with db.session() as s, s.begin():
         set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0)
-        signed = start_assessment(s, school_id, period="2020年秋季学期", reference_date=date(2020, 12, 31),
-                                  checklist_ids=["psychology"], checklists=checklists)  # fmt: skip
+        signed = start_assessment(
+            s,
+            school_id,
+            period="2020年秋季学期",
+            reference_date=date(2020, 12, 31),
+            checklist_ids=["psychology"],
+            checklists=checklists,
+        )
         set_answer(s, signed, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, signed)
     assert "fulltime_psych_teacher_missing" in _codes(
@@ -180,7 +186,13 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
         lambda s: reorder_rows(s, imported, "guards", "guards", [row_id]),
         lambda s: replace_table_rows(s, imported, "guards", "guards", []),
         lambda s: explain_finding(
-            s, imported, "psychology", "fulltime_psych_teacher_missing", "fulltime_psych_teachers", None, "x"
+            s,
+            imported,
+            "psychology",
+            "fulltime_psych_teacher_missing",
+            "fulltime_psych_teachers",
+            None,
+            "x",
         ),
         lambda s: set_rectification(
             s,
@@ -214,8 +226,15 @@ def _doc(db, aid: int):
 
 def test_amend_copies_everything_into_a_new_draft_revision(db, imported: int) -> None:
     with db.session() as s, s.begin():
-        set_rectification(s, imported, "guards", "over_55_on_post", "guards", 0,
-                          Rectification("调岗", "主任", date(2022, 1, 31), "open"))  # fmt: skip
+        set_rectification(
+            s,
+            imported,
+            "guards",
+            "over_55_on_post",
+            "guards",
+            0,
+            Rectification("调岗", "主任", date(2022, 1, 31), "open"),
+        )
         mark_signed(s, imported)
         revision = amend(s, imported, user="u")
     with db.session() as s:
@@ -239,8 +258,10 @@ def test_list_shows_progress_and_finding_counts(db, draft: int, imported: int) -
         rows = {a.id: a for a in list_assessments(s)}
         results = evaluate_assessment(s, imported)
     assert rows[draft].progress == 0.0 < rows[imported].progress
-    assert rows[imported].findings == {sev: sum(1 for f in results.findings if f.severity == sev)
-                                       for sev in ("critical", "major", "minor")}  # fmt: skip
+    assert rows[imported].findings == {
+        sev: sum(1 for f in results.findings if f.severity == sev)
+        for sev in ("critical", "major", "minor")
+    }
     assert rows[imported].school_code == "4419000123" and rows[imported].status == "draft"
     assert rows[draft].checklists == ("safety", "psychology", "lighting", "guards")
 

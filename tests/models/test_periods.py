@@ -117,11 +117,15 @@ def test_two_periods_new_recurring_resolved(
             new_id,
             "guards",
             "guards",
-            {"name": "王五", "id_number": "441900196001010024", "hire_date": "2018-01-01",
-             "on_guard_post": True},
+            {
+                "name": "王五",
+                "id_number": "441900196001010024",
+                "hire_date": "2018-01-01",
+                "on_guard_post": True,
+            },
             index=0,
             user="t",
-        )  # fmt: skip
+        )
     with db.session() as s:
         assert previous_assessment(s, new_id) == imported
         assert previous_assessment(s, imported) is None
@@ -131,7 +135,10 @@ def test_two_periods_new_recurring_resolved(
         before = evaluate_assessment(s, imported)
     assert comparison is not None
     assert comparison.previous_period == "2021年秋季学期"
-    assert comparison.change_of(_finding(now.findings, "fulltime_psych_teacher_missing")) == "recurring"
+    assert (
+        comparison.change_of(_finding(now.findings, "fulltime_psych_teacher_missing"))
+        == "recurring"
+    )
     assert comparison.change_of(_finding(now.findings, "over_55_on_post", 0)) == "new"  # 王五
     li_before = {f.code for f in before.findings if f.item == "guards" and f.row == 1}
     li_now = [f for f in now.findings if f.item == "guards" and f.row == 1]

@@ -268,8 +268,10 @@ def test_text_layer_keeps_supplementary_and_missing_characters(tmp_path: Path) -
     SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph(line, style)])
     text = subprocess.run(
         [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert line in text
 
 

@@ -138,8 +138,9 @@ def test_an_item_without_a_clause_prints_as_not_given() -> None:
 )  # fmt: skip
 def test_versions_as_odk_users_write_them(version: object, expected: int) -> None:
     settings = [["form_id", "version"], ["f", version]]
-    checklist, _ = read_workbook(_plain([["type", "name", "label"], ["integer", "n", "N"]],
-                                        settings=settings), "form.xlsx")  # fmt: skip
+    checklist, _ = read_workbook(
+        _plain([["type", "name", "label"], ["integer", "n", "N"]], settings=settings), "form.xlsx"
+    )
     assert checklist.version == expected
 
 

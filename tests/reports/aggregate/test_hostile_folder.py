@@ -64,9 +64,14 @@ def test_a_missing_driver_is_one_line_and_exit_2(
 ) -> None:
     for url in ("postgresql+psycopg://u@localhost/x", "mysql://u:secret@localhost/x"):
         proc = cli(
-            "aggregate", str(report_set.folder), "--out", str(tmp_path / "s.xlsx"), "--db", url,
+            "aggregate",
+            str(report_set.folder),
+            "--out",
+            str(tmp_path / "s.xlsx"),
+            "--db",
+            url,
             data_dir=data_dir,
-        )  # fmt: skip
+        )
         assert proc.returncode == 2
         assert proc.stderr.strip().count("\n") == 0, proc.stderr
         assert (
@@ -80,9 +85,14 @@ def test_an_unreachable_server_is_one_line_and_exit_2(
 ) -> None:
     url = "postgresql+psycopg2://u:secret@127.0.0.1:9/x?connect_timeout=2"
     proc = cli(
-        "aggregate", str(report_set.folder), "--out", str(tmp_path / "s.xlsx"), "--db", url,
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--db",
+        url,
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0, proc.stderr
     assert "无法打开汇总数据库" in proc.stderr and "secret" not in proc.stderr

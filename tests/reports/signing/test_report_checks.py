@@ -34,9 +34,12 @@ def _report(doc_json: dict, change=None) -> bytes:  # type: ignore[no-untyped-de
     if change is not None:
         results = change(results)
     data = ReportData(
-        document=doc, results=results, checklists=checklists,
-        report_id=make_report_id(doc, results), generated_at=datetime(2022, 1, 5, 10, 0),
-    )  # fmt: skip
+        document=doc,
+        results=results,
+        checklists=checklists,
+        report_id=make_report_id(doc, results),
+        generated_at=datetime(2022, 1, 5, 10, 0),
+    )
     return build_report(data)
 
 
@@ -63,8 +66,9 @@ def test_signing_time_in_the_future(real_report: RealReport) -> None:
     result = verify_pdf(forged, trusted=[real_report.x.certificate()])
     assert "signed_in_future" in result.reasons and not result.ok()
     # Within the clock skew, or verified later, it is fine.
-    assert verify_pdf(forged, trusted=[real_report.x.certificate()],
-                      now=later + timedelta(minutes=4)).ok(require_trust=True)  # fmt: skip
+    assert verify_pdf(
+        forged, trusted=[real_report.x.certificate()], now=later + timedelta(minutes=4)
+    ).ok(require_trust=True)
     skewed = later - timedelta(minutes=4)
     assert verify_pdf(forged, trusted=[real_report.x.certificate()], now=skewed).ok()
 

@@ -260,6 +260,26 @@ def test_aggregates_with_worker_processes(built: Built, data_with_sample: Path) 
     assert summary.is_file()
 
 
+def test_a_database_driver_it_does_not_carry_is_one_line(built: Built) -> None:
+    # psycopg2 is left out of the build: --db postgresql… must say so, not "Failed to execute".
+    folder = built.scratch / "no-reports"
+    folder.mkdir(exist_ok=True)
+    proc = built.run(
+        "--data-dir",
+        str(built.scratch / "office-pg"),
+        "aggregate",
+        str(folder),
+        "--out",
+        str(built.scratch / "pg-summary.xlsx"),
+        "--db",
+        "postgresql+psycopg2://u:secret@localhost/x",
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0 and "Failed to execute" not in message, message
+    assert "独立版" in message and "SQLite" in message and "secret" not in message
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_main_window_paints(built: Built, data_with_sample: Path, lang: str) -> None:
     proc = built.run(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from reports.aggregate.inputs import list_report_files
+from tests.conftest import ROOT
 from tests.reports.aggregate.helpers import records
 from tests.reports.aggregate.report_set import ReportSet, build_report_set
 
@@ -107,3 +110,38 @@ def test_a_failed_start_leaves_no_empty_store(
     proc = cli("aggregate", str(empty), "--out", str(tmp_path / "no" / "s.xlsx"), data_dir=data_dir)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert not (data_dir / "office.db").exists()
+
+
+FROZEN_WITHOUT = (
+    "import sys\n"
+    "sys.frozen = True\n"  # as PyInstaller sets it
+    "for name in sys.argv[1].split(','):\n"
+    "    sys.modules[name] = None\n"  # left out of the bundle: importing it fails
+    "import main\n"
+    "sys.exit(main.main(sys.argv[2:]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    ["psycopg2", "psycopg2,psycopg,sqlalchemy.dialects.postgresql"],
+    ids=["driver", "driver-and-dialect"],
+)
+def test_the_standalone_build_without_a_driver_says_so_in_one_line(
+    report_set: ReportSet, tmp_path: Path, data_dir: Path, left_out: str
+) -> None:
+    """The standalone build leaves psycopg2 out: --db postgresql… is one line and exit 2 there."""
+    out = tmp_path / "s.xlsx"
+    args = ["--data-dir", str(data_dir), "aggregate", str(report_set.folder), "--out", str(out)]
+    args += ["--db", "postgresql+psycopg2://u:secret@localhost/x"]
+    proc = subprocess.run(
+        [sys.executable, "-c", FROZEN_WITHOUT, left_out, *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "CAMPUS_SELFCHECK_LANG": "zh"},
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0, message
+    assert "独立版" in message and "psycopg2" in message and "SQLite" in message
+    assert "secret" not in message and "Traceback" not in message
+    assert not out.exists() and not (data_dir / "office.db").exists()

@@ -178,10 +178,16 @@ def child_main(kind: str, list_file: str, workers: int) -> None:
     usage_self, usage_children = me.ru_maxrss, children.ru_maxrss
     facts["cpu_parent"] = me.ru_utime + me.ru_stime
     facts["cpu_children"] = children.ru_utime + children.ru_stime
-    print(json.dumps({
-        "seconds": seconds, "peak_mb": sampler.peak_kb / 1024,
-        "rusage_mb": (usage_self + usage_children) / 1024, **facts,
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": sampler.peak_kb / 1024,
+                "rusage_mb": (usage_self + usage_children) / 1024,
+                **facts,
+            }
+        )
+    )
 
 
 def measure(kind: str, files: list[str], workers: int) -> dict[str, Any]:

@@ -103,8 +103,14 @@ def main() -> None:
             with db.session() as s, s.begin():
                 import_document(s, read_answers_file(SAMPLE, checklists), checklists=checklists)
             assert parse(path) == args.rows == store(db, path)  # warm-up, and a sanity check
-            result = median_times(args.rounds, {"floor": lambda: floor(path), "parse": lambda: parse(path),
-                                                "store": lambda: store(db, path)})  # fmt: skip
+            result = median_times(
+                args.rounds,
+                {
+                    "floor": lambda: floor(path),
+                    "parse": lambda: parse(path),
+                    "store": lambda: store(db, path),
+                },
+            )
     print(
         f"guard roster: {args.rows} rows × 8 columns, {args.rounds} rounds (median), file {size // 1024} KiB"
     )

@@ -205,8 +205,19 @@ def with_photos(data: ReportData, count: int, folder: Path) -> tuple[ReportData,
         path = folder / f"photo-{n}.jpg"
         path.write_bytes(prepared.report_jpeg)
         f = findings[n % len(findings)]
-        photos.append(ReportPhoto(f.checklist, f.item, f.code, f.row, path.name, path,
-                                  prepared.width, prepared.height, prepared.taken_at))  # fmt: skip
+        photos.append(
+            ReportPhoto(
+                f.checklist,
+                f.item,
+                f.code,
+                f.row,
+                path.name,
+                path,
+                prepared.width,
+                prepared.height,
+                prepared.taken_at,
+            )
+        )
     return dataclasses.replace(data, photos=tuple(photos)), times, total_in
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checklists.expr_parse import compile_pattern  # noqa: E402
+from checklists.expr.parser import compile_pattern  # noqa: E402
 
 PATTERNS = ("(a+)+$", "(a|aa)+$", "(a*)*b", "^(([a-z])+.)+[A-Z]([a-z])+$")
 TARGET = 50.0
@@ -53,7 +53,9 @@ def main() -> int:
             f"{pattern:32} RE2 on 100,001 chars: {linear * 1000:8.2f} ms  ratio {ratio:6.1f}×   "
             f"re on 21 chars: {backtracking * 1000:9.1f} ms"
         )
-    print(f"worst ratio {worst:.1f}× (target ≤ {TARGET:.0f}×): {'OK' if worst <= TARGET else 'SLOW'}")
+    print(
+        f"worst ratio {worst:.1f}× (target ≤ {TARGET:.0f}×): {'OK' if worst <= TARGET else 'SLOW'}"
+    )
     return 0 if worst <= TARGET else 1
 
 

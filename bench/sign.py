@@ -111,10 +111,13 @@ def report_attachments() -> dict[str, bytes]:
     results = evaluate_document(doc, checklists)
     report = build_report(
         ReportData(
-            document=doc, results=results, checklists=checklists,
-            report_id=make_report_id(doc, results), generated_at=datetime(2022, 1, 5, 10, 0),
+            document=doc,
+            results=results,
+            checklists=checklists,
+            report_id=make_report_id(doc, results),
+            generated_at=datetime(2022, 1, 5, 10, 0),
         )
-    )  # fmt: skip
+    )
     return embedded_files(PdfFileReader(io.BytesIO(report), strict=False))
 
 

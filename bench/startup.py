@@ -81,9 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         data = prepare(folder)
         # Own settings (the person's are never touched) and a bytecode cache for both commands, as an
         # installed app has (PYTHONDONTWRITEBYTECODE would make every run compile the sources again).
-        env = dict(os.environ, CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1", XDG_CONFIG_HOME=str(folder / "config"),
-                   HOME=str(folder), PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-                   CAMPUS_SELFCHECK_CACHE=str(folder / "cache"), TMPDIR=str(folder))  # fmt: skip
+        env = dict(
+            os.environ,
+            CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+            XDG_CONFIG_HOME=str(folder / "config"),
+            HOME=str(folder),
+            PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+            CAMPUS_SELFCHECK_CACHE=str(folder / "cache"),
+            TMPDIR=str(folder),
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "")
         if not env["QT_QPA_PLATFORM"]:

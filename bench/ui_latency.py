@@ -125,8 +125,12 @@ def edit_steps(editor: Any, n: int, start: int = 0) -> list[Callable[[], None]]:
         def step() -> None:
             row, column = (i * 397) % total, columns[i % len(columns)]
             current = rows.raw_value(row, column)
-            value: Any = {0: not current, 1: f"保安{i:05d}", 2: date(2021, 1, 1) + timedelta(days=i % 300),
-                          3: str(current or "")[:-1] + ("X" if i % 2 else "0")}[i % len(columns)]  # fmt: skip
+            value: Any = {
+                0: not current,
+                1: f"保安{i:05d}",
+                2: date(2021, 1, 1) + timedelta(days=i % 300),
+                3: str(current or "")[:-1] + ("X" if i % 2 else "0"),
+            }[i % len(columns)]
             started, core_before = time.perf_counter(), CORE["ms"]
             proxy.setData(proxy.index(proxy.mapFromSource(rows.index(row, 0)).row(), column), value)
             SPLIT.append(((time.perf_counter() - started) * 1000, CORE["ms"] - core_before))

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from checklists import limits
-from checklists.model import Checklist, Item
+from checklists.foundation import limits
+from checklists.model import Item
 
 FORMAT_TAG = "campus-selfcheck/answers@1"
 SCHOOL_CODE_RE = re.compile(r"^\d{10}$")
@@ -263,10 +263,3 @@ def value_to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: value_to_json(v) for k, v in value.items()}
     return value
-
-
-def parse_answers_document(doc: object, checklists: Mapping[str, Checklist]) -> AnswersDocument:
-    """Validate a decoded answers document against ``checklists``; all problems at once."""
-    from checklists.answers_doc import DocumentParser
-
-    return DocumentParser(checklists).parse(doc)

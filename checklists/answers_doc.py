@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
 from checklists.answers import (
     FORMAT_TAG,
     OPTIONAL_SCHOOL_FIELDS,
@@ -27,8 +26,9 @@ from checklists.answers import (
     value_to_json,
 )
 from checklists.answers_json import check_structure, decode_document
-from checklists.errors import AnswersError, InputError
-from checklists.files import read_input_bytes, require_regular_file
+from checklists.foundation import limits
+from checklists.foundation.errors import AnswersError, InputError
+from checklists.foundation.files import read_input_bytes, require_regular_file
 from checklists.model import STAGES, Checklist
 
 TOP_KEYS = {
@@ -68,7 +68,7 @@ class DocumentParser:
     def parse(self, doc: object) -> AnswersDocument:
         """The validated document, or AnswersError listing every problem.
 
-        The limits of checklists.limits (nesting, number and text sizes, duplicate keys,
+        The limits of checklists.foundation.limits (nesting, number and text sizes, duplicate keys,
         invalid characters) are checked first, on any decoded document.
         """
         check_structure(doc, self.file)
@@ -318,7 +318,7 @@ class DocumentParser:
         self, raw: object, answers: Mapping[str, Mapping[str, Any]]
     ) -> tuple[PhotoNote, ...]:
         """The photo references: a known place (item, finding code, a row the table has), the
-        original's SHA-256 and size, within the photo limits of checklists.limits."""
+        original's SHA-256 and size, within the photo limits of checklists.foundation.limits."""
         if not isinstance(raw, list):
             self.bad("photos", "应为列表", "must be a list")
             return ()
@@ -377,10 +377,18 @@ class DocumentParser:
                 self.bad(f"{path}.row", "表格中没有这一行", "the table has no such row")
         name, sha, size = entry.get("name"), entry.get("sha256"), entry.get("size")
         if not isinstance(name, str) or not name.strip() or len(name) > limits.MAX_SHORT_TEXT:
-            self.bad(f"{path}.name", "应为文件名（一行文本）", "must be a file name (one line of text)")
+            self.bad(
+                f"{path}.name", "应为文件名（一行文本）", "must be a file name (one line of text)"
+            )
         if not isinstance(sha, str) or not _SHA256_RE.fullmatch(sha):
-            self.bad(f"{path}.sha256", "应为 64 位十六进制 SHA-256", "must be a 64-digit hex SHA-256")
-        if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= limits.MAX_PHOTO_BYTES:
+            self.bad(
+                f"{path}.sha256", "应为 64 位十六进制 SHA-256", "must be a 64-digit hex SHA-256"
+            )
+        if (
+            isinstance(size, bool)
+            or not isinstance(size, int)
+            or not 0 < size <= limits.MAX_PHOTO_BYTES
+        ):
             self.bad(
                 f"{path}.size",
                 f"应为文件大小（1 至 {limits.MAX_PHOTO_BYTES} 字节）",
@@ -498,7 +506,7 @@ def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> Answer
     """Read, decode and validate an answers document file; every failure is an InputError.
 
     The one way a file becomes a document: ``validate``, ``evaluate`` and ``import`` all come
-    here, so they accept and refuse the same files (limits: checklists.limits).
+    here, so they accept and refuse the same files (limits: checklists.foundation.limits).
     """
     size = require_regular_file(path, "答案文件", "answers document")
     if size > limits.MAX_DOCUMENT_BYTES:

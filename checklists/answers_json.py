@@ -14,8 +14,8 @@ import math
 import re
 from typing import Any
 
-from checklists import limits
-from checklists.errors import AnswersError, InputError
+from checklists.foundation import limits
+from checklists.foundation.errors import AnswersError, InputError
 
 MAX_PROBLEMS = 50  # a hostile file could have millions; the first ones say enough
 
@@ -156,7 +156,7 @@ def _has_surrogate(text: str) -> bool:
 
 
 def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
-    """Every value outside the limits of checklists.limits, as (path, zh, en); [] when fine."""
+    """Every value outside the limits of checklists.foundation.limits, as (path, zh, en); [] when fine."""
     problems: list[tuple[str, str, str]] = []
     stack: list[tuple[str, Any, int]] = [("$", doc, 0)]
     while stack and len(problems) < MAX_PROBLEMS:

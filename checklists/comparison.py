@@ -38,12 +38,6 @@ def identity_columns(item: Item) -> list[Item]:
     return ids[:1] + texts
 
 
-def identity_column(item: Item) -> Item | None:
-    """The column that names a row of ``item``: its ID number column, else its first text column."""
-    cols = identity_columns(item)
-    return cols[0] if cols else None
-
-
 def _normal(value: Any) -> str:
     text = unicodedata.normalize("NFKC", str(value))
     return "".join(text.split()).upper()
@@ -180,22 +174,6 @@ def classify(
         changes[f.key()] = "recurring" if ident in previous.findings else "new"
     resolved = tuple(r for ident, r in previous.findings.items() if ident not in seen)
     return Comparison(previous.period, previous.id, changes, resolved)
-
-
-def compare_findings(
-    current: AnswersDocument,
-    current_results: Results,
-    previous: AnswersDocument,
-    previous_results: Results,
-    checklists: Mapping[str, Checklist],
-    previous_checklists: Mapping[str, Checklist] | None = None,
-    *,
-    previous_id: int | None = None,
-) -> Comparison:
-    """Classify each current finding as new or recurring and list the resolved ones."""
-    before = previous_checklists if previous_checklists is not None else checklists
-    old = previous_period_of(previous, previous_results, before, previous_id)
-    return classify(old, current_results.findings, document_rows(current), checklists)
 
 
 def change_word(change: str, lang: str = "zh") -> str:

@@ -67,7 +67,7 @@ def code_fingerprint() -> bytes:
             continue
         parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     if not modules:  # a standalone build: no sources beside it, its version names the code
-        from checklists.appinfo import app_version
+        from checklists.foundation.appinfo import app_version
 
         parts.append(app_version().encode())
     return hashlib.sha256(b"\0".join(parts)).digest()

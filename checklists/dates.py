@@ -7,7 +7,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 __all__ = [
     "InvalidDate",

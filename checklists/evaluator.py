@@ -10,11 +10,12 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import NA, AnswersDocument, FindingNote, School
-from checklists.errors import ExpressionError
-from checklists.expr_ast import Binary, Boolean, Call, Neg, Number, Ref, String
+from checklists.expr.nodes import Binary, Boolean, Call, Neg, Number, Ref, String
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
+from checklists.terms import STAGE, clauses_text
 
 Compiled = Callable[[Any], Any]
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -293,10 +294,6 @@ class _RowScope:
         value = column.calculate(self) if relevant is None or relevant(self) is True else None  # type: ignore[misc]
         self.cache[name] = value
         return value
-
-
-def _truthy(value: Any) -> bool:
-    return value is True
 
 
 def _format_value(value: Any, lang: str) -> str:
@@ -658,8 +655,6 @@ SCHOOL_FIELD_WORDS: dict[str, tuple[str, str]] = {
 def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = None) -> Text:
     """Why an item does not apply to this school: the profile fields that decide it, and what the
     item rests on (its standard, else its plan clauses)."""
-    from checklists.terms import STAGE
-
     parts_zh, parts_en = [], []
     for name in fields:
         if name == "stage":
@@ -678,8 +673,6 @@ def scope_reason(fields: tuple[str, ...], school: School, item: Item | None = No
             f"this item rests on {item.standard.en}; ",
         )
     elif item is not None and item.clauses:
-        from checklists.terms import clauses_text
-
         basis_zh = f"本项依据工作要点{clauses_text(item.clauses)}，"
         basis_en = f"this item rests on the work plan's {clauses_text(item.clauses, 'en')}; "
     return Text(

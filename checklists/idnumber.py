@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 __all__ = [
     "IdInfo",

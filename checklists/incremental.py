@@ -91,7 +91,7 @@ def _names(obj: Any) -> set[str]:
     """Every name an item's expressions and rule messages use (any field, at any depth)."""
     if obj is None or isinstance(obj, str | int | float | date):
         return set()
-    if type(obj).__module__ == "checklists.expr_ast":
+    if type(obj).__module__ == "checklists.expr.nodes":
         return set(ex.references(obj))
     if isinstance(obj, Rule):
         found = _names(obj.fail_if)

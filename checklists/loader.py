@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from checklists import expr as ex
-from checklists import limits
-from checklists.answers import check_value
-from checklists.errors import DefinitionError, ExpressionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError, ExpressionError
+from checklists.loader_items import ITEM_KEYS, build_item
 from checklists.model import (
     PLAN_CLAUSES,
     SEVERITIES,
@@ -31,17 +29,10 @@ from checklists.yamlnodes import Problems, check_keys, compose, is_date, mapping
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TOP_KEYS = {"id", "version", "title", "source", "description", "constants", "sections"}
 SECTION_KEYS = {"id", "title", "items", "help"}
-ITEM_KEYS = {
-    "id", "type", "label", "help", "clauses", "standard", "required", "allow_na", "choices",
-    "unit", "min", "max", "default", "relevant", "constraint", "constraint_message",
-    "calculate", "rules", "columns", "aliases", "value_aliases",
-}  # fmt: skip
 RULE_KEYS = {"code", "fail_if", "severity", "message", "clauses", "explainable"}
 
-Nodes = dict[str, tuple[yaml.Node, yaml.Node]]
 
-
-class _Builder:
+class _Builder:  # satisfies loader_items.NodeReader
     """Turns one file's node tree into a Checklist, recording every problem on the way."""
 
     def __init__(self, problems: Problems) -> None:
@@ -245,8 +236,6 @@ class _Builder:
         allowed = ITEM_KEYS - {"columns"} if column else ITEM_KEYS
         required = {"id", "type", "label"} if column else {"id", "type", "label", "clauses"}
         check_keys(node, found, allowed, required, self.p, what)
-        from checklists.loader_items import build_item
-
         return build_item(self, node, found, column)
 
     def rules(self, node: yaml.Node, default_clauses: tuple[int, ...]) -> tuple[Rule, ...]:
@@ -320,17 +309,6 @@ class _Builder:
         return tuple(out)
 
 
-def check_default(builder: _Builder, node: yaml.Node, item: Item) -> Any:
-    """The item's default, checked against its own type."""
-    raw = scalar(node) if isinstance(node, yaml.ScalarNode) else None
-    if isinstance(raw, date):
-        raw = raw.isoformat()
-    value, problems = check_value(item, raw, "default")
-    for _, zh, en in problems:
-        builder.p.add(node, f"default {zh}", f"default {en}")
-    return value
-
-
 def load_text(text: str, origin: str) -> Checklist:
     """Load one checklist from YAML text; DefinitionError lists every problem."""
     problems = Problems(origin)
@@ -366,21 +344,6 @@ def load_file(path: Path) -> Checklist:
             [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
         ) from exc
     return load_text(text, str(path))
-
-
-def load_files(paths: Iterable[Path]) -> list[Checklist]:
-    """Load several files; problems of all files are reported together; ids and codes unique."""
-    problems: list[tuple[str, str, str]] = []
-    loaded: list[Checklist] = []
-    for path in paths:
-        try:
-            loaded.append(load_any(path))
-        except DefinitionError as exc:
-            problems.extend(exc.problems)
-    problems.extend(cross_check(loaded))
-    if problems:
-        raise DefinitionError(problems)
-    return loaded
 
 
 def load_any(path: Path) -> Checklist:

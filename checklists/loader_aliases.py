@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from checklists.model import Choice, Item
-from checklists.yamlnodes import mapping, scalar
+from checklists.yamlnodes import Nodes, mapping, scalar
 
 if TYPE_CHECKING:
-    from checklists.loader import Nodes, _Builder
+    from checklists.loader_items import NodeReader
 
 MAX_ALIASES = 30
 MAX_ALIAS_CHARS = 40
@@ -35,7 +35,7 @@ def fold(text: str) -> str:
 
 
 def aliases_of(
-    b: _Builder, found: Nodes, kind: str | None, choices: tuple[Choice, ...]
+    b: NodeReader, found: Nodes, kind: str | None, choices: tuple[Choice, ...]
 ) -> dict[str, Any]:
     """The ``aliases`` and ``value_aliases`` fields of an item, checked (problems recorded)."""
     out: dict[str, Any] = {}
@@ -54,7 +54,7 @@ def aliases_of(
     return out
 
 
-def _word(b: _Builder, node: yaml.Node, text: object) -> str | None:
+def _word(b: NodeReader, node: yaml.Node, text: object) -> str | None:
     if not isinstance(text, str) or not text.strip():
         b.p.add(node, "别名应为非空文本", "an alias must be non-empty text")
         return None
@@ -68,7 +68,7 @@ def _word(b: _Builder, node: yaml.Node, text: object) -> str | None:
     return text.strip()
 
 
-def _too_many(b: _Builder, node: yaml.Node, count: int) -> bool:
+def _too_many(b: NodeReader, node: yaml.Node, count: int) -> bool:
     if count > MAX_ALIASES:
         b.p.add(
             node,
@@ -79,7 +79,7 @@ def _too_many(b: _Builder, node: yaml.Node, count: int) -> bool:
     return False
 
 
-def _aliases(b: _Builder, node: yaml.Node) -> tuple[str, ...]:
+def _aliases(b: NodeReader, node: yaml.Node) -> tuple[str, ...]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         b.p.add(node, "aliases 应为非空列表", "aliases must be a non-empty list")
         return ()
@@ -99,7 +99,7 @@ def _aliases(b: _Builder, node: yaml.Node) -> tuple[str, ...]:
 
 
 def _target(
-    b: _Builder, node: yaml.Node, kind: str | None, choices: tuple[Choice, ...]
+    b: NodeReader, node: yaml.Node, kind: str | None, choices: tuple[Choice, ...]
 ) -> str | None:
     value = scalar(node) if isinstance(node, yaml.ScalarNode) else None
     if kind == "yes_no":
@@ -119,7 +119,7 @@ def _target(
 
 
 def _value_aliases(
-    b: _Builder, node: yaml.Node, kind: str | None, choices: tuple[Choice, ...]
+    b: NodeReader, node: yaml.Node, kind: str | None, choices: tuple[Choice, ...]
 ) -> tuple[tuple[str, str], ...]:
     found = mapping(node, b.p, ("value_aliases ", "value_aliases"))
     if not found:
@@ -141,7 +141,7 @@ def _value_aliases(
     return tuple(out)
 
 
-def check_table_aliases(b: _Builder, node: yaml.Node, columns: tuple[Item, ...]) -> None:
+def check_table_aliases(b: NodeReader, node: yaml.Node, columns: tuple[Item, ...]) -> None:
     """No header alias may name two columns of one table (or another column's id or label)."""
     owner: dict[str, str] = {}
     for col in columns:
@@ -171,9 +171,12 @@ def aliases_from_cells(
     if value_aliases:
         if item.type not in VALUE_ALIAS_TYPES:
             problems.append(
-                ("value_aliases", "只有是/否和选择题可以有 value_aliases",
-                 "only yes/no and choice questions may have value_aliases"),
-            )  # fmt: skip
+                (
+                    "value_aliases",
+                    "只有是/否和选择题可以有 value_aliases",
+                    "only yes/no and choice questions may have value_aliases",
+                ),
+            )
             return out, problems
         pairs = []
         allowed = ("yes", "no") if item.type == "yes_no" else tuple(c.value for c in item.choices)
@@ -183,9 +186,12 @@ def aliases_from_cells(
                 continue
             if not sep or not word or target not in allowed:
                 problems.append(
-                    ("value_aliases", f"“{part}”应写作 词=值，值为 {'、'.join(allowed)} 之一",
-                     f"'{part}' must read word=value, the value one of {', '.join(allowed)}"),
-                )  # fmt: skip
+                    (
+                        "value_aliases",
+                        f"“{part}”应写作 词=值，值为 {'、'.join(allowed)} 之一",
+                        f"'{part}' must read word=value, the value one of {', '.join(allowed)}",
+                    ),
+                )
                 continue
             pairs.append((word, target))
         out["value_aliases"] = tuple(pairs)

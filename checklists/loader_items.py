@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any, Protocol
 
 import yaml
 
-from checklists.model import COLUMN_TYPES, ITEM_TYPES, Item
+from checklists import expr as ex
+from checklists.answers import check_value
+from checklists.loader_aliases import aliases_of, check_table_aliases
+from checklists.model import COLUMN_TYPES, ITEM_TYPES, Choice, Item, Rule, Text
+from checklists.yamlnodes import Nodes, Problems, check_keys, mapping, scalar
 
-if TYPE_CHECKING:
-    from checklists.loader import Nodes, _Builder
-
+ITEM_KEYS = {
+    "id", "type", "label", "help", "clauses", "standard", "required", "allow_na", "choices",
+    "unit", "min", "max", "default", "relevant", "constraint", "constraint_message",
+    "calculate", "rules", "columns", "aliases", "value_aliases",
+}  # fmt: skip
 CHOICE_TYPES = ("single_choice", "multi_choice")
 NUMBER_TYPES = ("integer", "decimal")
 
 
+class NodeReader(Protocol):
+    """What building an item needs from the checklist's reader: its scalars, rules and problems."""
+
+    p: Problems
+
+    def text(self, node: yaml.Node, what: str) -> Text | None: ...
+    def value(self, node: yaml.Node, kinds: tuple[type, ...], what: str) -> Any: ...
+    def ident(self, node: yaml.Node, what: str) -> str: ...
+    def clauses(self, node: yaml.Node, what: str) -> tuple[int, ...]: ...
+    def expression(self, node: yaml.Node, what: str) -> ex.Expr | None: ...
+    def rules(self, node: yaml.Node, default_clauses: tuple[int, ...]) -> tuple[Rule, ...]: ...
+    def choices(self, node: yaml.Node) -> tuple[Choice, ...]: ...
+
+
 def build_item(
-    b: _Builder, node: yaml.Node, found: Nodes, column: bool, parent_clauses: tuple[int, ...] = ()
+    b: NodeReader, node: yaml.Node, found: Nodes, column: bool, parent_clauses: tuple[int, ...] = ()
 ) -> Item | None:
     """One Item from its mapping; None when it is too broken to build (problems recorded)."""
     node_of = lambda key: found[key][1]  # noqa: E731
@@ -43,29 +64,23 @@ def build_item(
             fields[key] = float(number) if number is not None else None
     if "choices" in found:
         fields["choices"] = b.choices(node_of("choices"))
-    from checklists.loader_aliases import aliases_of
-
     fields.update(aliases_of(b, found, kind, fields.get("choices", ())))
     _check_type_keys(b, node, found, kind)
     if "rules" in found:
         fields["rules"] = b.rules(node_of("rules"), clauses or parent_clauses)
     if kind == "table" and "columns" in found:
         fields["columns"] = _columns(b, node_of("columns"), clauses)
-        from checklists.loader_aliases import check_table_aliases
-
         check_table_aliases(b, node_of("columns"), fields["columns"])
     if not (item_id and kind and label):
         return None
     item = Item(id=item_id, type=kind, label=label, clauses=clauses, **fields)  # type: ignore[arg-type]
     if "default" in found:
-        from checklists.loader import check_default
-
         item = dataclasses.replace(item, default=check_default(b, node_of("default"), item))
     b.p.at(item, node)
     return item
 
 
-def _kind(b: _Builder, node: yaml.Node, column: bool) -> str | None:
+def _kind(b: NodeReader, node: yaml.Node, column: bool) -> str | None:
     value = b.value(node, (str,), "type")
     allowed = COLUMN_TYPES if column else ITEM_TYPES
     if isinstance(value, str) and value not in allowed:
@@ -79,7 +94,7 @@ def _kind(b: _Builder, node: yaml.Node, column: bool) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _check_type_keys(b: _Builder, node: yaml.Node, found: Nodes, kind: str | None) -> None:
+def _check_type_keys(b: NodeReader, node: yaml.Node, found: Nodes, kind: str | None) -> None:
     """Keys that only make sense for some types, and keys a type requires."""
     if kind is None:
         return
@@ -110,10 +125,7 @@ def _check_type_keys(b: _Builder, node: yaml.Node, found: Nodes, kind: str | Non
         )
 
 
-def _columns(b: _Builder, node: yaml.Node, clauses: tuple[int, ...]) -> tuple[Item, ...]:
-    from checklists.loader import ITEM_KEYS
-    from checklists.yamlnodes import check_keys, mapping
-
+def _columns(b: NodeReader, node: yaml.Node, clauses: tuple[int, ...]) -> tuple[Item, ...]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         b.p.add(node, "columns 应为非空列表", "columns must be a non-empty list")
         return ()
@@ -129,3 +141,14 @@ def _columns(b: _Builder, node: yaml.Node, clauses: tuple[int, ...]) -> tuple[It
         if column is not None:
             out.append(column)
     return tuple(out)
+
+
+def check_default(builder: NodeReader, node: yaml.Node, item: Item) -> Any:
+    """The item's default, checked against its own type."""
+    raw = scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    if isinstance(raw, date):
+        raw = raw.isoformat()
+    value, problems = check_value(item, raw, "default")
+    for _, zh, en in problems:
+        builder.p.add(node, f"default {zh}", f"default {en}")
+    return value

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checklists.compiled import compiled, content_key, set_checked
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.model import Checklist
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls")

@@ -157,7 +157,9 @@ class Figures:
         return dict(self.by_severity)
 
     def __add__(self, other: Figures) -> Figures:
-        counts = {s: a + b for (s, a), (_, b) in zip(self.by_severity, other.by_severity, strict=True)}
+        counts = {
+            s: a + b for (s, a), (_, b) in zip(self.by_severity, other.by_severity, strict=True)
+        }
         return Figures(
             self.total + other.total,
             self.done + other.done,
@@ -186,9 +188,7 @@ def is_open(result: ItemResult) -> bool:
     return result.status == "unanswered" and result.required
 
 
-def figures_of(
-    items: Iterable[ItemResult], findings: Iterable[Finding] = ()
-) -> Figures:
+def figures_of(items: Iterable[ItemResult], findings: Iterable[Finding] = ()) -> Figures:
     """Progress and compliance of a group of item results (a section, a checklist)."""
     total = done = opened = passed = failed = skipped = scope = 0
     for r in items:

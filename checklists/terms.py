@@ -1,8 +1,9 @@
-"""The words for the engine's codes, in Chinese and English, shared by the CLI, PDF and Excel.
+"""The words for the engine's codes, in Chinese and English: the one vocabulary of every surface.
 
-One vocabulary, so a school reads the same word for the same verdict on the screen, in the
-report, in the Excel copy and in the office's summary. (The desktop UI has the same words in
-its Qt translation files.)
+A school reads the same word for the same verdict on the screen, in the report, in the Excel
+copy, on the command line and in the office's summary: the UI (ui/words.py), the CLI, the PDF,
+the Excel export and the office's summary all take their words from here
+(tests/test_vocabulary.py holds them to it).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ITEM_STATUS: Words = {
     "fail": ("不符合", "Fail"),
     "not_applicable": ("不适用", "N/A"),
     "unanswered": ("未填写", "Unanswered"),
-    "invalid": ("数据有误", "Invalid"),
+    "invalid": ("填写有误", "Invalid"),
     "incomplete": ("无法判定（缺少数据）", "Cannot be judged (data missing)"),
 }
 # The one name of the share of judged items that pass, on every surface.
@@ -37,6 +38,12 @@ COMPLIANCE_DEFINITION = (
     "Compliance rate = items passed ÷ items judged (passed + failed); unanswered, incomplete, "
     "invalid and not-applicable items are left out",
 )
+# Where a self-check stands: being filled in, marked done, or signed (then read-only).
+ASSESSMENT_STATUS: Words = {
+    "draft": ("草稿", "Draft"),
+    "completed": ("已完成", "Completed"),
+    "signed": ("已签名", "Signed"),
+}
 RECTIFICATION_STATUS: Words = {
     "open": ("未开始", "Open"),
     "in_progress": ("整改中", "In progress"),
@@ -57,19 +64,29 @@ STAGE: Words = {
 }
 
 
+def t(lang: str, zh: str, en: str) -> str:
+    """Pick the text for ``lang`` ("zh" or "en")."""
+    return en if lang == "en" else zh
+
+
 def term(words: Words, code: str, lang: str = "zh") -> str:
     """The word for ``code`` in ``lang`` (the code itself when unknown)."""
     pair = words.get(code)
     if pair is None:
         return code
-    return pair[1] if lang == "en" else pair[0]
+    return t(lang, *pair)
+
+
+def clause_text(number: int, lang: str = "zh") -> str:
+    """One plan clause as people cite it: 第75条 / item 75."""
+    return t(lang, f"第{number}条", f"item {number}")
 
 
 def clauses_text(clauses: Iterable[int], lang: str = "zh") -> str:
-    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
+    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77; 未注明条款 for none."""
     numbers = list(clauses)
     if not numbers:
-        return ""
+        return t(lang, *NO_CLAUSE)
     if lang == "en":
         return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
     return "、".join(f"第{n}条" for n in numbers)

@@ -9,7 +9,10 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from checklists import limits
+from checklists.foundation import limits
+
+# A mapping node's entries: key → (key node, value node).
+Nodes = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
 @dataclass
@@ -41,7 +44,7 @@ class Problems:
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """A limit of :mod:`checklists.limits` was met; ``zh``/``en`` say which."""
+    """A limit of :mod:`checklists.foundation.limits` was met; ``zh``/``en`` say which."""
 
     def __init__(self, mark: Any, zh: str, en: str) -> None:
         super().__init__(problem=en, problem_mark=mark)
@@ -107,7 +110,7 @@ def compose(text: str, problems: Problems) -> yaml.Node | None:
     """Parse YAML text into nodes; syntax errors and refused content become problems.
 
     Refused (each at its line): aliases, tags other than the YAML core types, nesting deeper
-    than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.limits).
+    than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes (see checklists.foundation.limits).
     """
     loader = None
     try:
@@ -153,9 +156,7 @@ def scalar(node: yaml.Node) -> Any:
         _constructor.constructed_objects.clear()
 
 
-def mapping(
-    node: yaml.Node, problems: Problems, what: tuple[str, str]
-) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+def mapping(node: yaml.Node, problems: Problems, what: tuple[str, str]) -> Nodes | None:
     """A mapping node as {key: (key node, value node)}; duplicate or non-text keys are problems."""
     if not isinstance(node, yaml.MappingNode):
         problems.add(

@@ -30,17 +30,23 @@ def register(subparsers: Any) -> None:
     )
     cmd.add_argument("--out", type=Path, metavar="SUMMARY.xlsx", help="汇总表")
     cmd.add_argument(
-        "--all", dest="whole_store", action="store_true",
+        "--all",
+        dest="whole_store",
+        action="store_true",
         help="汇总数据库中的全部报告（而不只是 PATH 中的） / summarise the whole store",
-    )  # fmt: skip
+    )
     cmd.add_argument(
-        "--prune", action="store_true",
+        "--prune",
+        action="store_true",
         help="从汇总数据库删除文件已不存在的记录（逐一列出） / remove entries whose files are gone",
-    )  # fmt: skip
+    )
     cmd.add_argument(
-        "--as-of", type=_day, default=None, metavar="YYYY-MM-DD",
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="按此日期判断整改是否逾期（默认今天） / the date overdue rectification is judged on",
-    )  # fmt: skip
+    )
     cmd.add_argument(
         "--db", metavar="URL", help="汇总数据库（SQLAlchemy URL），默认数据文件夹中的 office.db"
     )
@@ -74,7 +80,7 @@ def _day(text: str) -> date:
 
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from reports.aggregate import (
         build_summary,
         open_store,
@@ -110,10 +116,14 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.out is not None:
             with store.translate_errors():
                 summary = build_summary(
-                    store, trusted=trusted, require_trust=args.require_trust, failed=run.failed,
-                    scope=None if args.whole_store else run.contents, today=args.as_of,
+                    store,
+                    trusted=trusted,
+                    require_trust=args.require_trust,
+                    failed=run.failed,
+                    scope=None if args.whole_store else run.contents,
+                    today=args.as_of,
                     pins=run_pins(args.trust, ctx.data_dir),
-                )  # fmt: skip
+                )
             write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
         _print_json(summary, run, args.out, pruned, ctx)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from checklists.model import Checklist
 from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
 from cli.context import CliContext

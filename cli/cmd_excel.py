@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from cli.context import CliContext
 
 EXIT_REJECTED = 2

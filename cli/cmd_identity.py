@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklists import limits
-from checklists.files import read_input_bytes
+from checklists.foundation import limits
+from checklists.foundation.files import read_input_bytes
 from cli.context import CliContext
 
 if TYPE_CHECKING:

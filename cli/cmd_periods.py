@@ -1,4 +1,5 @@
-"""CLI commands of periods: new-period (carry a self-check forward) and compare (with the previous period)."""
+"""CLI commands of revisions and periods: amend (a signed self-check), new-period (carry a self-check
+forward) and compare (with the previous period)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new_period)
+    p = sub.add_parser(
+        "amend",
+        help="为已签名的自查建立可修改的修订版本 / a new draft revision of a signed assessment",
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_amend)
     p = sub.add_parser("compare", help="与上期比较 / compare the findings with the previous period")
     p.add_argument("id", type=int)
-    p.add_argument("--with", dest="previous", type=int, help="上期自查编号 / the previous assessment")
+    p.add_argument(
+        "--with", dest="previous", type=int, help="上期自查编号 / the previous assessment"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
 
@@ -37,7 +47,8 @@ def cmd_new_period(args: argparse.Namespace, ctx: CliContext) -> int:
     """Carry ``id`` forward to a new draft; prints its id."""
     from cli.cmd_storage import _require_database
     from models.database import open_database
-    from models.ops.periods import carry_forward, propose_next_period
+    from models.ops.periods import propose_next_period
+    from models.ops.revisions import carry_forward
 
     _require_database(ctx)
     with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
@@ -52,6 +63,24 @@ def cmd_new_period(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     if args.json:
         ctx.out_json({"assessment": new_id, "period": period.strip()})
+    else:
+        ctx.out(str(new_id))
+    return 0
+
+
+def cmd_amend(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Copy the signed ``id`` into a new draft revision; prints its id (the signed one stays)."""
+    from cli.cmd_storage import _require_database
+    from models.database import open_database
+    from models.ops.assessments import get_assessment
+    from models.ops.revisions import amend
+
+    _require_database(ctx)
+    with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
+        new_id = amend(s, args.id)
+        revision = get_assessment(s, new_id).revision
+    if args.json:
+        ctx.out_json({"assessment": new_id, "amends": args.id, "revision": revision})
     else:
         ctx.out(str(new_id))
     return 0

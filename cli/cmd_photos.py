@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_attach_photo(args: argparse.Namespace, ctx: CliContext) -> int:
     """Attach one photo; prints its id."""
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from cli.cmd_storage import _require_database
     from models.database import open_database
     from models.ops.photos import attach_photo
@@ -43,9 +43,15 @@ def cmd_attach_photo(args: argparse.Namespace, ctx: CliContext) -> int:
     row = None if args.row is None else args.row - 1
     with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
         pid = attach_photo(
-            s, args.id, args.checklist, args.item, args.file, code=args.code, row=row,
+            s,
+            args.id,
+            args.checklist,
+            args.item,
+            args.file,
+            code=args.code,
+            row=row,
             caption=args.caption,
-        )  # fmt: skip
+        )
     if args.json:
         ctx.out_json({"photo": pid})
     else:

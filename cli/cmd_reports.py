@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from cli.context import CliContext
 from cli.font_warnings import report_undrawable
 
@@ -38,8 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="用此签名身份签名 / sign with this identity",
     )
-    p.add_argument("--passphrase-file", dest="passphrase_file", type=Path, default=None,
-                   help="签名口令文件 / file holding the identity's passphrase")  # fmt: skip
+    p.add_argument(
+        "--passphrase-file",
+        dest="passphrase_file",
+        type=Path,
+        default=None,
+        help="签名口令文件 / file holding the identity's passphrase",
+    )
     p.add_argument(
         "--reasons",
         type=Path,
@@ -53,18 +58,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _read_reasons(path: Path) -> dict[str, dict[str, str]]:
     """``{checklist: {item: reason}}`` from a UTF-8 JSON file, or InputError."""
-    from checklists import limits
     from checklists.answers_json import decode_document, structure_problems
-    from checklists.files import read_input_bytes
+    from checklists.foundation import limits
+    from checklists.foundation.files import read_input_bytes
 
     data = read_input_bytes(path, limits.MAX_REASONS_FILE_BYTES, "原因文件", "reasons file")
     raw = decode_document(data, str(path))
     problems = structure_problems(raw)  # depth, sizes, duplicate keys, invalid characters
     if problems:
         where, zh, en = problems[0]
-        raise InputError(f"原因文件 {path}：{where}：{zh}", f"the reasons file {path}: {where}: {en}")
+        raise InputError(
+            f"原因文件 {path}：{where}：{zh}", f"the reasons file {path}: {where}: {en}"
+        )
     ok = isinstance(raw, dict) and all(
-        isinstance(items, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
+        isinstance(items, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in items.items())
         for items in raw.values()
     )
     if not ok:

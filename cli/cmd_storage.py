@@ -7,14 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
+from checklists.terms import ASSESSMENT_STATUS, term
 from cli.context import CliContext
-
-STATUS_TEXT = {
-    "draft": ("草稿", "draft"),
-    "completed": ("已完成", "completed"),
-    "signed": ("已签名", "signed"),
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -132,7 +127,7 @@ def _summary_json(a: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """List the assessments with status, progress and finding counts."""
-    from checklists.terms import SEVERITY, term
+    from checklists.terms import SEVERITY
     from models.database import open_database
     from models.ops.assessments import list_assessments
 
@@ -146,7 +141,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     if not summaries:
         ctx.out(ctx.t("还没有自查。", "No assessments yet."))
     for a in summaries:
-        status = STATUS_TEXT[a.status][1 if ctx.lang == "en" else 0]
+        status = term(ASSESSMENT_STATUS, a.status, ctx.lang)
         f = a.findings
         words = "，" if ctx.lang != "en" else ", "
         counts = words.join(

@@ -10,7 +10,7 @@ from cli.context import CliContext
 
 if TYPE_CHECKING:
     from reports.signing.trust import TrustedCertificate
-    from reports.signing.verify import VerificationResult
+    from reports.signing.verdict import VerificationResult
 
 EXIT_OK, EXIT_NEGATIVE = 0, 1
 
@@ -111,7 +111,7 @@ def _print_verdict(
     result: VerificationResult, ok: bool, require_trust: bool, ctx: CliContext
 ) -> None:
     from reports.signing.stamp import format_local_time
-    from reports.signing.verify import NOTE_REASONS, reason_text
+    from reports.signing.verdict import NOTE_REASONS, reason_text
 
     if result.signed and result.fingerprint_sha256:
         when = format_local_time(result.signed_at) if result.signed_at else "?"
@@ -255,7 +255,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _read(path: Path) -> bytes:
-    from checklists import limits
-    from checklists.files import read_input_bytes
+    from checklists.foundation import limits
+    from checklists.foundation.files import read_input_bytes
 
     return read_input_bytes(path, limits.MAX_REPORT_BYTES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from cli.context import CliContext
 
 FORMATS = ("xlsform",)

@@ -60,9 +60,9 @@ class CliContext:
 
     def read_passphrase(self, path: str) -> str:
         """Read a passphrase from a file (first line, without its line ending)."""
-        from checklists import limits
-        from checklists.errors import InputError
-        from checklists.files import read_input_bytes
+        from checklists.foundation import limits
+        from checklists.foundation.errors import InputError
+        from checklists.foundation.files import read_input_bytes
 
         data = read_input_bytes(
             Path(path), limits.MAX_PASSPHRASE_FILE_BYTES, "口令文件", "passphrase file"

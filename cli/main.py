@@ -12,22 +12,37 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
+from cli import (
+    cmd_aggregate,
+    cmd_checklists,
+    cmd_excel,
+    cmd_identity,
+    cmd_periods,
+    cmd_photos,
+    cmd_reports,
+    cmd_school_list,
+    cmd_storage,
+    cmd_verify,
+    cmd_xlsform,
+)
 from cli.context import CliContext
 
-# Each module exposes register(subparsers); every subcommand sets func(args, ctx) -> exit code.
+# Each command group exposes register(subparsers); every subcommand sets func(args, ctx) -> exit
+# code. They are imported here, not by name, so that a missing one fails at once (and the
+# standalone build's analysis sees them all).
 COMMAND_MODULES = (
-    "cli.cmd_checklists",
-    "cli.cmd_storage",
-    "cli.cmd_periods",
-    "cli.cmd_photos",
-    "cli.cmd_reports",
-    "cli.cmd_excel",
-    "cli.cmd_identity",
-    "cli.cmd_verify",
-    "cli.cmd_aggregate",
-    "cli.cmd_school_list",
-    "cli.cmd_xlsform",
+    cmd_checklists,
+    cmd_storage,
+    cmd_periods,
+    cmd_photos,
+    cmd_reports,
+    cmd_excel,
+    cmd_identity,
+    cmd_verify,
+    cmd_aggregate,
+    cmd_school_list,
+    cmd_xlsform,
 )
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE = 0, 1, 2
@@ -68,7 +83,6 @@ def program_name() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every available command registered."""
-    import importlib
 
     parser = _Parser(prog=program_name(), description="校园自查 Campus Self-Check")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
@@ -77,27 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("version", help="显示版本 / show the version")
     p.set_defaults(func=cmd_version)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that command group is not built yet
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
 
-def version_text() -> str:
-    """``校园自查 Campus Self-Check <version>``."""
-    from checklists.appinfo import APP_NAME_EN, APP_NAME_ZH, app_version
-
-    return f"{APP_NAME_ZH} {APP_NAME_EN} {app_version()}".strip()
-
-
 def cmd_version(args: argparse.Namespace, ctx: CliContext) -> int:
     """Print the application's name and version."""
-    ctx.out(version_text())
+    from checklists.foundation.appinfo import app_title
+
+    ctx.out(app_title())
     return EXIT_OK
 
 
@@ -145,7 +148,7 @@ def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
     except OSError as exc:
         if exc.errno not in _ENVIRONMENT_ERRNOS:
             return _unexpected(exc, ctx)
-        from checklists.files import write_problem
+        from checklists.foundation.files import write_problem
 
         ctx.err(write_problem(Path(exc.filename or ctx.t("文件", "a file")), exc).text(ctx.lang))
         return EXIT_USAGE

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from checklists.files import require_regular_file
+from checklists.foundation.files import require_regular_file
 from models.errors import BackupError, DataFolderUnwritable, DiskFull
 from models.integrity import check_file, file_version
 from models.schema import SCHEMA_VERSION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation.errors import EnvironmentProblem, InputError
 
 
 class StorageError(EnvironmentProblem):

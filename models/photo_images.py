@@ -13,7 +13,7 @@ from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from checklists import limits
+from checklists.foundation import limits
 from models.errors import EvidenceError
 
 MAX_PHOTO_BYTES = limits.MAX_PHOTO_BYTES  # a phone photo is 2–12 MB

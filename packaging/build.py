@@ -115,7 +115,7 @@ def build(
     archive = None
     if with_zip:
         sys.path.insert(0, str(ROOT))
-        from checklists.appinfo import app_version
+        from checklists.foundation.appinfo import app_version
 
         archive = str(make_zip(app_dir, app_version()))
     return BuildResult(

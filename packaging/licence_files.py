@@ -4,7 +4,7 @@ campus-selfcheck.spec calls ``collect`` after the analysis: the Python distribut
 modules are in the bundle (their LICENSE/COPYING/NOTICE files, or the texts kept in
 resources/licences/ for PySide6), Python itself and, on Linux, the native libraries taken from
 the system (their Debian copyright files). The About box reads them back through
-checklists.licences.
+checklists.foundation.licences.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from checklists.licences import (
+from checklists.foundation.licences import (
     BUNDLE_FOLDER,
     PYTHON,
     canonical,

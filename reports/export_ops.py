@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
+from checklists.terms import ITEM_STATUS, term
 
 if TYPE_CHECKING:
     from checklists.results import OpenItem
@@ -55,11 +56,11 @@ class IncompleteForSigning(InputError):
     def __init__(self, items: list[OpenItem]) -> None:
         self.items = items
         lines_zh = [
-            f"  - {i.checklist_title.zh} › {i.label.zh}（{_STATE_WORDS.get(i.status, ('', ''))[0]}）"
+            f"  - {i.checklist_title.zh} › {i.label.zh}（{term(ITEM_STATUS, i.status)}）"
             for i in items
         ]
         lines_en = [
-            f"  - {i.checklist_title.en} › {i.label.en} ({_STATE_WORDS.get(i.status, ('', ''))[1]})"
+            f"  - {i.checklist_title.en} › {i.label.en} ({term(ITEM_STATUS, i.status, 'en')})"
             for i in items
         ]
         super().__init__(
@@ -68,13 +69,6 @@ class IncompleteForSigning(InputError):
             f"{len(items)} items are not completed and have no written reason, so the report cannot "
             "be signed. Fill them in, or give a reason for each:\n" + "\n".join(lines_en),
         )
-
-
-_STATE_WORDS = {
-    "unanswered": ("未填写", "unanswered"),
-    "incomplete": ("缺少数据，无法判定", "data missing, cannot be judged"),
-    "invalid": ("填写有误", "wrongly filled in"),
-}
 
 
 def unexplained_open_items(data: ReportData) -> list[OpenItem]:
@@ -101,15 +95,21 @@ def record_open_reasons(
     from models.ops.evaluation import evaluate_assessment
 
     with db.session() as s, s.begin():
-        found = open_items(evaluate_assessment(s, assessment_id), assessment_checklists(s, assessment_id))
+        found = open_items(
+            evaluate_assessment(s, assessment_id), assessment_checklists(s, assessment_id)
+        )
         known = {(i.checklist, i.item) for i in found}
         problems = []
         for cl, items in reasons.items():
             for item, text in items.items():
                 if (cl, item) not in known:
-                    problems.append((f"{cl}.{item}: 不是未完成的检查项", f"{cl}.{item}: not an open item"))
+                    problems.append(
+                        (f"{cl}.{item}: 不是未完成的检查项", f"{cl}.{item}: not an open item")
+                    )
                 elif not isinstance(text, str) or not text.strip():
-                    problems.append((f"{cl}.{item}: 原因不能为空", f"{cl}.{item}: the reason is empty"))
+                    problems.append(
+                        (f"{cl}.{item}: 原因不能为空", f"{cl}.{item}: the reason is empty")
+                    )
         if problems:
             raise InputError("\n".join(p[0] for p in problems), "\n".join(p[1] for p in problems))
         count = 0
@@ -172,10 +172,17 @@ def export_report(
     progress("collect")
     with db.session() as s:
         data = report_data_for(
-            s, db.data_dir, assessment_id, now=now, lang=lang, assessor=assessor,
-            principal=principal, signature_image=signature_image, seal_image=seal_image,
+            s,
+            db.data_dir,
+            assessment_id,
+            now=now,
+            lang=lang,
+            assessor=assessor,
+            principal=principal,
+            signature_image=signature_image,
+            seal_image=seal_image,
             final=signing is not None,
-        )  # fmt: skip
+        )
     if signing is not None:
         blockers = unexplained_open_items(data)
         if blockers:
@@ -219,10 +226,14 @@ def _sign_and_lock(
 
     progress("sign")
     signed = sign_pdf(
-        pdf, data_dir=db.data_dir, identity_id=signing.identity_id,
-        passphrase=signing.passphrase, now=data.generated_at,
-        school_code=data.document.school.code, school_name=data.document.school.name,
-    )  # fmt: skip
+        pdf,
+        data_dir=db.data_dir,
+        identity_id=signing.identity_id,
+        passphrase=signing.passphrase,
+        now=data.generated_at,
+        school_code=data.document.school.code,
+        school_name=data.document.school.name,
+    )
     progress("write")
     # One transaction, committed only once the signed file is in place (see export_report).
     with db.session() as s:
@@ -246,6 +257,11 @@ def _sign_and_lock(
             out.unlink(missing_ok=True)
             raise
     return ExportedReport(
-        out, data.report_id, signed.sha256, len(signed.data), True,
-        signed.fingerprint_sha256, signed.signed_at,
-    )  # fmt: skip
+        out,
+        data.report_id,
+        signed.sha256,
+        len(signed.data),
+        True,
+        signed.fingerprint_sha256,
+        signed.signed_at,
+    )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 
 __all__ = [
     "FONT_BOLD_NAME",

@@ -31,13 +31,23 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
-def run_cli(*args: str, data_dir: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, data_dir: Path | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python main.py [--data-dir D] ARGS`` in a subprocess, as a user would."""
     cmd = [sys.executable, str(ROOT / "main.py")]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
     env = dict(os.environ, CAMPUS_SELFCHECK_LANG=os.environ.get("CAMPUS_SELFCHECK_LANG", "zh"))
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, cwd=ROOT, env=env, input=input_text, timeout=300)
+    return subprocess.run(
+        [*cmd, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        input=input_text,
+        timeout=300,
+    )
 
 
 @pytest.fixture

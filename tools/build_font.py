@@ -325,9 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--symbols", type=Path, default=SYMBOL_SOURCE, help="WenQuanYi TTC")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="TTF to write")
     parser.add_argument(
-        "--refresh-list", action="store_true",
+        "--refresh-list",
+        action="store_true",
         help=f"rewrite {TONGYONG_LIST.name} from {UNIHAN_MAPPINGS} (apt-get install unicode-data)",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     if args.refresh_list:
         print(f"{TONGYONG_LIST}: {write_tongyong_list():,} characters")

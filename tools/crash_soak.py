@@ -51,8 +51,15 @@ def setup(data_dir: Path) -> int:
 
     with open_database(data_dir) as db, db.session() as s, s.begin():
         school = save_school(s, School("崩溃测试学校", SCHOOL_CODE, "primary", 800), user="soak")
-        return start_assessment(s, school, period="soak", reference_date="2021-12-31",
-                                checklist_ids=["psychology", "guards"], checklists=builtin_checklists(), user="soak")  # fmt: skip
+        return start_assessment(
+            s,
+            school,
+            period="soak",
+            reference_date="2021-12-31",
+            checklist_ids=["psychology", "guards"],
+            checklists=builtin_checklists(),
+            user="soak",
+        )
 
 
 def child(data_dir: Path, assessment_id: int, first_seq: int, out_fd: int) -> None:

@@ -223,9 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args(argv)
     manifest = make_reports(
-        args.count, args.out, seed=args.seed,
-        resubmit=args.resubmit, workers=args.workers,
-    )  # fmt: skip
+        args.count,
+        args.out,
+        seed=args.seed,
+        resubmit=args.resubmit,
+        workers=args.workers,
+    )
     print(f"{manifest['count']} reports in {args.out}; trust: {' '.join(manifest['certs'])}")
     return 0
 

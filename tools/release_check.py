@@ -193,9 +193,14 @@ def _run_logged(command: list[str], log: Path, timeout: int) -> subprocess.Compl
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     with log.open("w", encoding="utf-8") as sink:
         proc = subprocess.run(
-            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, text=True, timeout=timeout,
+            command,
+            cwd=ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=timeout,
             env=env,
-        )  # fmt: skip
+        )
     return subprocess.CompletedProcess(proc.args, proc.returncode, log.read_text("utf-8"), "")
 
 
@@ -334,9 +339,12 @@ def format_table(report: Report) -> str:
     else:
         out.append(f"{'build':8} FAILED (see build.log)")
     over = sum(not b.ok for b in report.benches)
-    out += ["", f"result: {'OK' if report.ok else 'NOT READY'}"
-            + (f" — {over} benchmark line(s) not within target" if over else ""),
-            f"logs: {report.logs}"]  # fmt: skip
+    out += [
+        "",
+        f"result: {'OK' if report.ok else 'NOT READY'}"
+        + (f" — {over} benchmark line(s) not within target" if over else ""),
+        f"logs: {report.logs}",
+    ]
     return "\n".join(out)
 
 
@@ -352,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="release-check-"))
     work.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    from checklists.appinfo import app_version
+    from checklists.foundation.appinfo import app_version
 
     report = Report(app_version(), args.quick, logs=str(work))
     started = time.perf_counter()

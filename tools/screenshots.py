@@ -149,8 +149,8 @@ def shot_new_assessment(session: Session, out: Path) -> None:
     from datetime import date
 
     from checklists.registry import load_checklists
+    from models.ops.periods import current_term
     from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
-    from ui.home.school_terms import current_term
 
     window = main_window(session)
     period, end = current_term(date(2022, 3, 1), session.lang)
@@ -249,7 +249,7 @@ def shot_findings(session: Session, out: Path) -> None:
 
 def _next_period(session: Session) -> MainWindow:
     """The sample carried forward to 2022年春季学期, one guard replaced, opened at its findings."""
-    from models.ops.periods import carry_forward
+    from models.ops.revisions import carry_forward
     from models.ops.rows import add_row, delete_row, list_rows
 
     window = main_window(session)
@@ -261,8 +261,19 @@ def _next_period(session: Session) -> MainWindow:
             aid = carry_forward(s, 1, "2022年春季学期", user=USER)  # type: ignore[arg-type]
             first = list_rows(s, aid, "guards", "guards")[0]  # type: ignore[arg-type]
             delete_row(s, aid, first.id, user=USER)  # type: ignore[arg-type]
-            add_row(s, aid, "guards", "guards", {"name": "赵新", "id_number": "441900196001010024",  # type: ignore[arg-type]
-                    "hire_date": "2015-03-01", "on_guard_post": True}, user=USER)  # fmt: skip
+            add_row(
+                s,
+                aid,
+                "guards",
+                "guards",
+                {
+                    "name": "赵新",
+                    "id_number": "441900196001010024",  # type: ignore[arg-type]
+                    "hire_date": "2015-03-01",
+                    "on_guard_post": True,
+                },
+                user=USER,
+            )
             return aid
 
         new_id = store.call(make)
@@ -427,8 +438,14 @@ def _identity(session: Session) -> str:
     existing = list_identities(folder)
     if existing:
         return str(existing[0].identity_id)
-    identity = create_identity(folder, school_name="东莞市南城示例实验小学", school_code="4419012345",
-                               signer=PRINCIPAL, title="校长", passphrase=PASSPHRASE)  # fmt: skip
+    identity = create_identity(
+        folder,
+        school_name="东莞市南城示例实验小学",
+        school_code="4419012345",
+        signer=PRINCIPAL,
+        title="校长",
+        passphrase=PASSPHRASE,
+    )
     return str(identity.identity_id)
 
 
@@ -501,8 +518,13 @@ def shot_preview(session: Session, out: Path) -> None:
     )
     dialog.resize(WINDOW_SIZE)
     dialog.show()
-    wait_until(lambda: dialog.page_shown() and all(
-        dialog.pages.has_thumbnail(r) for r in range(min(4, dialog.page_count()))), 60)  # fmt: skip
+    wait_until(
+        lambda: (
+            dialog.page_shown()
+            and all(dialog.pages.has_thumbnail(r) for r in range(min(4, dialog.page_count())))
+        ),
+        60,
+    )
     dialog.show_page(1)
     dialog.fit_width()
     wait_until(dialog.page_shown, 60)
@@ -584,8 +606,22 @@ def _cli(session: Session, data_dir: Path, *args: str) -> str:
 def _pdf_page(pdf: Path, page: int, out: Path) -> None:
     if not shutil.which("pdftoppm"):
         raise Missing("pdftoppm (apt: poppler-utils)")
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(out.with_suffix(""))], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(out.with_suffix("")),
+        ],
+        check=True,
+    )
 
 
 def _signed_report(session: Session) -> Path:
@@ -600,12 +636,38 @@ def _signed_report(session: Session) -> Path:
     passfile = session.temp / "passphrase.txt"
     passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
     _cli(session, folder, "import", str(ROOT / "resources" / "samples" / "sample_school.json"))
-    created = _cli(session, folder, "identity", "create", "--school-name", "东莞市南城示例实验小学",
-                   "--school-code", "4419012345", "--signer", PRINCIPAL, "--title", "校长",
-                   "--passphrase-file", str(passfile), "--json")  # fmt: skip
+    created = _cli(
+        session,
+        folder,
+        "identity",
+        "create",
+        "--school-name",
+        "东莞市南城示例实验小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        PRINCIPAL,
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(passfile),
+        "--json",
+    )
     identity = json.loads(created)["id"]
-    _cli(session, folder, "export-pdf", "1", "--out", str(pdf), "--lang", session.lang,
-         "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
+    _cli(
+        session,
+        folder,
+        "export-pdf",
+        "1",
+        "--out",
+        str(pdf),
+        "--lang",
+        session.lang,
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(passfile),
+    )
     return pdf
 
 

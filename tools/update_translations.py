@@ -57,8 +57,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     TS.parent.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(ROOT)) for p in sources()]
-    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-target-language", "en_US",
-                    *files, "-ts", str(TS.relative_to(ROOT))], cwd=ROOT, check=True)  # fmt: skip
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            "en_US",
+            *files,
+            "-ts",
+            str(TS.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
     if args.check:
         missing = unfinished()

@@ -1,49 +1,36 @@
-"""Words the app screens share: stages, assessment statuses, item states, dates and times."""
+"""Words the app screens share: stages, assessment statuses, item states, dates and times.
+
+The words for the engine's codes come from the core's one vocabulary (checklists.terms).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from checklists.terms import (
+    ASSESSMENT_STATUS,
+    ITEM_STATUS,
+    SEVERITY,
+    STAGE,
+    clause_text,
+    term,
+)
 from ui.shell.i18n import current_language, translate
 
 
 def stage_text(stage: str) -> str:
     """The name of a school stage (学段) in the UI language."""
-    words = {
-        "kindergarten": translate("Words", "幼儿园"),
-        "primary": translate("Words", "小学"),
-        "junior": translate("Words", "初中"),
-        "senior": translate("Words", "高中"),
-        "complete_middle": translate("Words", "完全中学"),
-        "nine_year": translate("Words", "九年一贯制学校"),
-        "twelve_year": translate("Words", "十二年一贯制学校"),
-        "vocational": translate("Words", "中等职业学校"),
-        "special": translate("Words", "特殊教育学校"),
-    }
-    return words.get(stage, stage)
+    return term(STAGE, stage, current_language())
 
 
 def assessment_status_text(status: str) -> str:
     """草稿 / 已完成 / 已签名."""
-    words = {
-        "draft": translate("Words", "草稿"),
-        "completed": translate("Words", "已完成"),
-        "signed": translate("Words", "已签名"),
-    }
-    return words.get(status, status)
+    return term(ASSESSMENT_STATUS, status, current_language())
 
 
 def item_status_text(status: str) -> str:
     """The verdict on an item in words."""
-    words = {
-        "pass": translate("Words", "符合"),
-        "fail": translate("Words", "不符合"),
-        "not_applicable": translate("Words", "不适用"),
-        "unanswered": translate("Words", "未填写"),
-        "invalid": translate("Words", "填写有误"),
-        "incomplete": translate("Words", "无法判定（缺少数据）"),
-    }
-    return words.get(status, status)
+    return term(ITEM_STATUS, status, current_language())
 
 
 def skipped_text() -> str:
@@ -53,17 +40,12 @@ def skipped_text() -> str:
 
 def severity_word(severity: str) -> str:
     """严重 / 较重 / 一般 (the words of the findings panel)."""
-    words = {
-        "critical": translate("CampusWords", "严重"),
-        "major": translate("CampusWords", "较重"),
-        "minor": translate("CampusWords", "一般"),
-    }
-    return words.get(severity, severity)
+    return term(SEVERITY, severity, current_language())
 
 
 def clause_word(number: int) -> str:
-    """第N条 / Item N of the work plan."""
-    return translate("CampusWords", "第%1条").replace("%1", str(number))
+    """第N条 / item N of the work plan."""
+    return clause_text(number, current_language())
 
 
 def format_date(value: date | None) -> str:

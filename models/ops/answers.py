@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.incremental import Edit
 from checklists.results import ChecklistResult, Finding, ItemResult
 from models.ops.common import (

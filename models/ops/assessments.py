@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from checklists.answers import school_to_json
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from models import cache
 from models.errors import NotFound, ReadOnlyAssessment
@@ -24,22 +24,11 @@ from models.ops.common import (
     writable,
 )
 from models.ops.history import record
+from models.ops.list_figures import ListFigures
 from models.snapshots import SnapshotData, snapshot_of
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
 STATUSES = ("draft", "completed", "signed")
-
-
-@dataclass(frozen=True)
-class ListFigures:
-    """The figures the assessment list stores per self-check (checklists.results.Figures):
-    progress and 符合率 in % (None: nothing judged yet), the open items and the findings by
-    severity. Defined here, not beside the evaluator, so listing needs no evaluator (start-up)."""
-
-    progress: float
-    compliance: float | None
-    open_items: int
-    findings: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -236,16 +225,6 @@ def _set_status(s: Session, assessment_id: int, status: str, user: str | None) -
     record(s, assessment_id, "status", user=default_user(user), old=old, new=status)
 
 
-def complete_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
-    """Mark a draft completed (it stays editable until signed)."""
-    _set_status(s, assessment_id, "completed", user)
-
-
-def reopen_assessment(s: Session, assessment_id: int, *, user: str | None = None) -> None:
-    """Set a completed assessment back to draft."""
-    _set_status(s, assessment_id, "draft", user)
-
-
 def mark_signed(s: Session, assessment_id: int, *, user: str | None = None) -> None:
     """Lock the assessment after its report was signed: from now on it is read-only."""
     _set_status(s, assessment_id, "signed", user)
@@ -276,18 +255,3 @@ def delete_assessment(
     s.delete(a)
     s.flush()
     cache.writing(s).assessments.pop(assessment_id, None)
-
-
-def amend(s: Session, assessment_id: int, *, user: str | None = None) -> int:
-    """A new draft revision of a signed assessment, with its answers, rows, evidence and finding states."""
-    from models.ops.exchange import copy_assessment
-
-    a = s.get(Assessment, assessment_id)
-    if a is None:
-        raise NotFound(f"自查 #{assessment_id}", f"assessment #{assessment_id}")
-    if a.status != "signed":
-        raise InputError(
-            f"自查 #{assessment_id} 尚未签名，可直接修改",
-            f"assessment #{assessment_id} is not signed; edit it directly",
-        )
-    return copy_assessment(s, a, default_user(user))

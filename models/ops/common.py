@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_FIELDS, School, value_to_json
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist, Item
 from models import cache
 from models.cache import AssessmentState

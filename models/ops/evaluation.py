@@ -16,8 +16,8 @@ from checklists.model import Checklist
 from checklists.results import ChecklistResult, Figures, Finding, Results, overall_figures
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
-from models.ops.assessments import ListFigures
 from models.ops.common import check, sql, stamp, state, utcnow
+from models.ops.list_figures import ListFigures
 from models.tables import Answer, Evidence, FindingState, TableRow
 
 _FIGURES = (

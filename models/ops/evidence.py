@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.answers import SHA256_RE
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.backup import os_error
 from models.errors import EvidenceError, NotFound
 from models.ops.answers import SaveResult, saved, upsert_answer

@@ -1,4 +1,4 @@
-"""Answers documents in and out of the database: export, import, and the copy behind ``amend``."""
+"""Answers documents in and out of the database: export and import (``revisions`` copies through them)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument, FindingNote
 from checklists.answers_doc import document_to_json
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
+from checklists.registry import load_checklists
 from models.cache import AssessmentState
 from models.ops.answers import upsert_answer
-from models.ops.common import default_user, state, utcnow, writable
+from models.ops.assessments import start_assessment
+from models.ops.common import data_dir_of, default_user, dumps, state, utcnow, writable
 from models.ops.evaluation import inputs_of, refresh
 from models.ops.evidence import add_evidence_ref
 from models.ops.history import record
+from models.ops.photos import check_photo_files, store_incoming_photos
 from models.ops.rows import insert_rows
-from models.tables import Assessment, AssessmentChecklist, FindingState
+from models.ops.school import save_school
+from models.tables import Assessment, FindingState
 
 
 def export_document(
@@ -89,8 +93,6 @@ def fill_assessment(s: Session, st: AssessmentState, doc: AnswersDocument, user:
                         s, st.id, cl, item_id, ref["name"], ref["sha256"], ref.get("size"), user
                     )
             else:
-                from models.ops.common import dumps
-
                 upsert_answer(s, st.id, cl, item_id, user, value_json=dumps(value))
     for cl, notes in doc.item_notes.items():
         for item_id, text in notes.items():
@@ -165,12 +167,6 @@ def import_document(
     or this data folder's store, and all checked before anything is written: a missing or
     changed photo refuses the whole import (AnswersError). Returns the new assessment id.
     """
-    from checklists.registry import load_checklists
-    from models.ops.assessments import start_assessment
-    from models.ops.common import data_dir_of
-    from models.ops.photos import check_photo_files, store_incoming_photos
-    from models.ops.school import save_school
-
     user = default_user(user)
     available = checklists if checklists is not None else load_checklists(data_dir_of(s))
     incoming = check_photo_files(s, doc.photos, photo_dir) if doc.photos else []
@@ -191,62 +187,11 @@ def import_document(
     return new_id
 
 
-def copy_assessment(s: Session, old: Assessment, user: str) -> int:
-    """A new draft revision of ``old`` with the same snapshots, profile and content."""
-    doc = export_document(s, old.id)
-    now = utcnow()
-    new = Assessment(
-        school_id=old.school_id,
-        period=old.period,
-        reference_date=old.reference_date,
-        status="draft",
-        profile_json=old.profile_json,
-        amended_from_id=old.id,
-        created_at=now,
-        updated_at=now,
-        revision=old.revision + 1,
-    )
-    s.add(new)
-    s.flush()
-    for ac in old.checklists:
-        s.add(
-            AssessmentChecklist(
-                assessment_id=new.id,
-                checklist_id=ac.checklist_id,
-                snapshot_sha256=ac.snapshot_sha256,
-                position=ac.position,
-            )
-        )
-    s.flush()
-    record(s, new.id, "amend", user=user, new={"amends": old.id, "revision": new.revision})
-    fill_assessment(s, state(s, new.id), doc, user)
-    from models.ops.photos import copy_photos
-
-    copy_photos(s, old.id, new.id, row_map(s, old.id, new.id))
-    return new.id
-
-
-def row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
-    """Old row id → new row id of a copied assessment (same tables, same order)."""
-    old_st, new_st = state(s, old_id), state(s, new_id)
-    out: dict[int, int] = {}
-    for cl in old_st.checklists:
-        new_ids = inputs_of(s, new_st, cl).row_ids
-        for item, ids in inputs_of(s, old_st, cl).row_ids.items():
-            out.update(zip(ids, new_ids.get(item, []), strict=False))
-    return out
-
-
-def document_json(s: Session, assessment_id: int) -> dict[str, Any]:
-    """The JSON form of the exported document (what ``export-json`` writes), with its photos."""
-    return document_to_json(export_document(s, assessment_id, with_photos=True))
-
-
 def export_answers(s: Session, assessment_id: int, out: Path) -> int:
     """Write the answers file ``out`` and, when it has photos, their originals into the folder
     beside it (``models.ops.photos.photo_folder``); the JSON is written last, atomically.
     Returns the number of photos."""
-    from checklists.files import write_atomic
+    from checklists.foundation.files import write_atomic
     from models.ops.photos import photo_folder, write_photo_files
 
     doc = export_document(s, assessment_id, with_photos=True)
@@ -254,8 +199,3 @@ def export_answers(s: Session, assessment_id: int, out: Path) -> int:
     text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out, text.encode("utf-8"))
     return len(doc.photos)
-
-
-def document_text(s: Session, assessment_id: int) -> str:
-    """The exported document as UTF-8 JSON text, indented."""
-    return json.dumps(document_json(s, assessment_id), ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.answers import RECTIFICATION_STATUSES, FindingNote, Rectification
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.cache import AssessmentState
 from models.errors import NotFound
 from models.ops.common import as_date, checklist_of, default_user, state, utcnow, writable

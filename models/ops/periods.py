@@ -1,21 +1,20 @@
-"""Periods: carry a self-check forward to the next period and compare it with the previous one.
+"""Periods: the school calendar (which period comes next), one self-check per period, and the
+comparison with the previous period.
 
-Carrying forward copies answers, rosters, evidence references, item notes and the school's
-explanations and rectification plans; the new period's findings are then linked to the
-previous period's by code and row identity (``checklists.comparison``).
+A period's findings are linked to the previous period's by code and row identity
+(``checklists.comparison``); starting the next period from this one is ``revisions.carry_forward``.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from checklists.answers import AnswersDocument
 from checklists.comparison import (
     Comparison,
     PreviousPeriod,
@@ -23,11 +22,11 @@ from checklists.comparison import (
     document_rows,
     previous_period_of,
 )
-from checklists.errors import InputError
-from checklists.model import Checklist
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
-from models.ops.common import as_date, default_user
-from models.ops.history import record
+from models.ops.assessments import assessment_checklists
+from models.ops.evaluation import evaluate_assessment
+from models.ops.exchange import export_document
 from models.tables import Assessment
 
 _TERM_RE = re.compile(r"(\d{4})(\s*年\s*)(春|秋)")
@@ -64,6 +63,18 @@ def _school_year(match: re.Match[str]) -> str:
         return f"{start}-{end}{mid}{following[half]}{tail}"
     first = "第一" if half == "第二" else "上"
     return f"{start + 1}-{end + 1}{mid}{first}{tail}"
+
+
+def current_term(today: date, lang: str = "zh") -> tuple[str, date]:
+    """(period name, last day of the term) for the term ``today`` falls in: the default period
+    and reference date of a new self-check. The spring term (春季学期) runs February–July and
+    ends on 31 July; the autumn term (秋季学期) runs August–January and ends on 31 January."""
+    if 2 <= today.month <= 7:
+        year, end = today.year, date(today.year, 7, 31)
+        return (f"{year}年春季学期" if lang == "zh" else f"Spring term {year}"), end
+    year = today.year if today.month >= 8 else today.year - 1
+    end = date(year + 1, 1, 31)
+    return (f"{year}年秋季学期" if lang == "zh" else f"Autumn term {year}"), end
 
 
 def next_period_name(period: str) -> str:
@@ -149,89 +160,6 @@ def _assessment(s: Session, assessment_id: int) -> Assessment:
     return a
 
 
-def _carried_document(
-    old: AnswersDocument, checklists: dict[str, Checklist], doc: AnswersDocument
-) -> AnswersDocument:
-    """``doc`` limited to what today's checklists still know (items and finding codes)."""
-    values = {
-        cl: {i: v for i, v in items.items() if _has_item(checklists[cl], i)}
-        for cl, items in old.checklists.items()
-        if cl in checklists
-    }
-    notes = {
-        cl: {i: t for i, t in items.items() if _has_item(checklists[cl], i)}
-        for cl, items in old.item_notes.items()
-        if cl in checklists
-    }
-    codes = {
-        cl: {rule.code for _, _, rule in checklist.rules()} for cl, checklist in checklists.items()
-    }
-    findings = tuple(
-        n for n in old.finding_notes if n.code in codes.get(n.checklist, set())
-    )
-    return replace(doc, checklists=values, item_notes=notes, finding_notes=findings)
-
-
-def _has_item(checklist: Checklist, item_id: str) -> bool:
-    try:
-        checklist.item(item_id)
-    except KeyError:
-        return False
-    return True
-
-
-def carry_forward(
-    s: Session,
-    assessment_id: int,
-    period: str,
-    reference_date: date | str | None = None,
-    *,
-    user: str | None = None,
-    allow_duplicate: bool = False,
-    checklists: dict[str, Checklist] | None = None,
-) -> int:
-    """A new draft for ``period`` that starts from ``assessment_id``: answers, rosters, evidence,
-    item notes, finding explanations and rectification plans are copied, and the photos of
-    items and of findings that recur (``carry_photos``); the school profile is
-    today's and the checklists are today's definitions (values they no longer ask for are left
-    behind). ``reference_date`` defaults to the next term's. A second self-check for the same
-    period raises DuplicatePeriod unless ``allow_duplicate``. Returns the new assessment id.
-    """
-    from checklists.answers_doc import DocumentParser, document_to_json
-    from checklists.registry import load_checklists
-    from models.ops.common import data_dir_of
-    from models.ops.exchange import export_document, import_document
-    from models.ops.school import get_school
-
-    old_row = _assessment(s, assessment_id)
-    name = period.strip() if isinstance(period, str) else ""
-    if not name:
-        raise InputError("请填写检查周期", "enter the period")
-    ref = as_date(reference_date) if reference_date is not None else None
-    if ref is None:
-        ref = next_reference_date(old_row.reference_date)
-    check_new_period(s, old_row.school_id, name, allow_duplicate=allow_duplicate)
-    user = default_user(user)
-    old = export_document(s, assessment_id)
-    available = checklists if checklists is not None else load_checklists(data_dir_of(s))
-    fresh = replace(old, school=get_school(s, old_row.school_id), period=name, reference_date=ref)
-    fresh = _carried_document(old, available, fresh)
-    doc = DocumentParser(available).parse(document_to_json(fresh))
-    new_id = import_document(s, doc, user=user, checklists=available)
-    from models.ops.photos import carry_photos
-
-    photos = carry_photos(s, assessment_id, new_id)
-    record(
-        s,
-        new_id,
-        "carry_forward",
-        user=user,
-        new={"from": assessment_id, "from_period": old_row.period, "period": name,
-             "photos": photos},
-    )  # fmt: skip
-    return new_id
-
-
 def previous_assessment(s: Session, assessment_id: int) -> int | None:
     """The same school's self-check of the period before this one: the latest reference date
     before this one's among other periods, its newest revision. None for a first period."""
@@ -256,10 +184,6 @@ def load_previous_period(
 ) -> PreviousPeriod | None:
     """The previous period's findings by identity (``previous_id``, default the same school's
     previous period); None when there is none. Read once; ``classify`` is then cheap."""
-    from models.ops.assessments import assessment_checklists
-    from models.ops.evaluation import evaluate_assessment
-    from models.ops.exchange import export_document
-
     if previous_id is None:
         previous_id = previous_assessment(s, assessment_id)
     if previous_id is None:
@@ -279,9 +203,6 @@ def compare_with_previous(
 ) -> Comparison | None:
     """This period's findings against the previous period's (``previous_id``, default the
     previous period of the same school); None when there is no previous period."""
-    from models.ops.assessments import assessment_checklists
-    from models.ops.evaluation import evaluate_assessment
-    from models.ops.exchange import export_document
 
     previous = load_previous_period(s, assessment_id, previous_id)
     if previous is None:

@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from checklists import limits
 from checklists.answers import PhotoNote
-from checklists.errors import InputError
+from checklists.foundation import limits
+from checklists.foundation.errors import InputError
 from models.errors import EvidenceError, NotFound
 from models.ops.common import (
     checklist_of,
@@ -342,13 +342,17 @@ def carry_photos(s: Session, old_id: int, new_id: int) -> int:
     (same code, same item, the same row — rows are copied in order, so row identity is kept).
     A finding that no longer arises leaves its photos behind. Returns the number copied."""
     from models.ops.evaluation import evaluate_assessment
-    from models.ops.exchange import row_map
 
     rows = row_map(s, old_id, new_id)
     new_st = state(s, new_id)
     row_ids = {cl: inputs_of(s, new_st, cl).row_ids for cl in new_st.checklists}
     recurring = {
-        (f.checklist, f.code, f.item, None if f.row is None else row_ids[f.checklist][f.item][f.row])
+        (
+            f.checklist,
+            f.code,
+            f.item,
+            None if f.row is None else row_ids[f.checklist][f.item][f.row],
+        )
         for f in evaluate_assessment(s, new_id).findings
     }
     copied = 0
@@ -399,8 +403,9 @@ def photo_file_name(note: PhotoNote) -> str:
 def photo_notes(s: Session, assessment_id: int) -> tuple[PhotoNote, ...]:
     """The assessment's photos as the references an answers document carries."""
     return tuple(
-        PhotoNote(p.checklist, p.item, p.name, p.sha256, p.size, p.code, p.row, p.taken_at,
-                  p.caption)  # fmt: skip
+        PhotoNote(
+            p.checklist, p.item, p.name, p.sha256, p.size, p.code, p.row, p.taken_at, p.caption
+        )  # fmt: skip
         for p in list_photos(s, assessment_id)
     )
 
@@ -424,7 +429,8 @@ def write_photo_files(s: Session, notes: tuple[PhotoNote, ...], folder: Path) ->
             written += 1
     except FileNotFoundError as exc:
         raise EvidenceError(
-            f"照片文件不在数据文件夹中：{exc.filename}", f"a photo file is missing from the data folder: {exc.filename}"
+            f"照片文件不在数据文件夹中：{exc.filename}",
+            f"a photo file is missing from the data folder: {exc.filename}",
         ) from None
     except OSError as exc:
         raise EvidenceError(
@@ -450,7 +456,7 @@ def check_photo_files(
     ``folder`` (beside the document) or already in this data folder's store; the file's
     SHA-256 must match, and it must be a photo within the limits. AnswersError names every
     photo that fails (import is all or nothing)."""
-    from checklists.errors import AnswersError
+    from checklists.foundation.errors import AnswersError
 
     data_dir = data_dir_of(s)
     problems: list[tuple[str, str, str]] = []
@@ -510,7 +516,8 @@ def store_incoming_photos(
         sha, size = store_blob(data_dir, photo.source)
         if sha != note.sha256:  # changed between the check and now
             raise EvidenceError(
-                f"照片“{note.name}”在导入过程中被改动", f"photo '{note.name}' changed during the import"
+                f"照片“{note.name}”在导入过程中被改动",
+                f"photo '{note.name}' changed during the import",
             )
         s.add(
             Photo(
@@ -524,3 +531,14 @@ def store_incoming_photos(
             )
         )  # fmt: skip
     s.flush()
+
+
+def row_map(s: Session, old_id: int, new_id: int) -> dict[int, int]:
+    """Old row id → new row id of a copied assessment (same tables, same order)."""
+    old_st, new_st = state(s, old_id), state(s, new_id)
+    out: dict[int, int] = {}
+    for cl in old_st.checklists:
+        new_ids = inputs_of(s, new_st, cl).row_ids
+        for item, ids in inputs_of(s, old_st, cl).row_ids.items():
+            out.update(zip(ids, new_ids.get(item, []), strict=False))
+    return out

@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.incremental import Edit
 from checklists.model import Item
 from models import cache
@@ -260,20 +260,6 @@ def update_cell(
     return _edit(s, assessment_id, row_id, user, change)
 
 
-def set_row(
-    s: Session,
-    assessment_id: int,
-    row_id: int,
-    cells: Mapping[str, Any],
-    *,
-    user: str | None = None,
-) -> SaveResult:
-    """Replace all cells of one row."""
-    return _edit(
-        s, assessment_id, row_id, user, lambda item, _old: _check_row(item, cells, item.id)
-    )
-
-
 def delete_row(
     s: Session, assessment_id: int, row_id: int, *, user: str | None = None
 ) -> SaveResult:
@@ -422,7 +408,9 @@ def replace_table_rows(
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
     old_ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
-    kept = states_of_rows(s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True)))
+    kept = states_of_rows(
+        s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True))
+    )
     _mark(s, st, checklist_id, item_id, user)
     s.execute(
         delete(TableRow).where(

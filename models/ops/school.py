@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import School, school_to_json
 from checklists.answers_doc import DocumentParser
-from checklists.errors import AnswersError, InputError
+from checklists.foundation.errors import AnswersError, InputError
 from models import cache
 from models.errors import NotFound
 from models.ops.common import SCHOOL_FIELDS, default_user, utcnow

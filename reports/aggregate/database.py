@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, Executable, create_engine, event, select, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.aggregate.store import SCHEMA_VERSION, Base, OfficeMeta, upgrade_schema
 
 DB_NAME = "office.db"
@@ -23,6 +24,8 @@ _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=10000",
 )
+
+STREAM_BATCH = 1000  # rows fetched at a time when a query's rows are streamed
 
 
 def default_url(data_dir: Path) -> str:
@@ -164,20 +167,50 @@ def _engine(url: str) -> tuple[Engine, str]:
     try:
         engine = create_engine(parsed)
     except ImportError as exc:
-        driver = exc.name or parsed.get_driver_name()
-        raise InputError(
-            f"数据库驱动 {driver} 未安装，无法连接 {shown}（PostgreSQL 请用 postgresql+psycopg2://…）",
-            f"The database driver {driver} is not installed; cannot connect to {shown} "
-            "(for PostgreSQL use postgresql+psycopg2://…)",
-        ) from None
-    except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
-        raise InputError(
-            f"数据库地址无效（{shown}）：{exc}（例如 sqlite:///office.db 或 postgresql+psycopg2://用户@主机/库）",
-            f"Invalid database URL {shown}: {exc} (e.g. sqlite:///office.db or postgresql+psycopg2://user@host/db)",
-        ) from None
+        raise missing_driver(parsed, shown, exc.name) from None
+    except NoSuchModuleError as exc:
+        if parsed.get_backend_name() in KNOWN_BACKENDS:  # its dialect is not in this program
+            raise missing_driver(parsed, shown, None) from None
+        raise _invalid_url(shown, exc) from None
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise _invalid_url(shown, exc) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine, shown
+
+
+# SQLAlchemy's own database kinds: a URL naming one is well formed even where its driver is missing.
+KNOWN_BACKENDS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "oracle", "mssql"})
+
+
+def missing_driver(url: URL, shown: str, module: str | None) -> InputError:
+    """The one-line message for a database whose driver this program cannot load.
+
+    The standalone build carries only SQLite's driver (packaging/WINDOWS.md): there the message
+    says so and how to reach PostgreSQL instead of naming an install the user cannot do.
+    """
+    driver = module or url.get_driver_name() or url.get_backend_name()
+    if getattr(sys, "frozen", False):
+        return InputError(
+            f"本程序（独立版）不含数据库驱动 {driver}，无法连接 {shown}：独立版的汇总数据库只能是"
+            "SQLite（如 sqlite:///office.db，或不写 --db）；要用 PostgreSQL，请在装有 psycopg2 的"
+            " Python 中运行本程序",
+            f"This standalone program has no database driver {driver}; cannot connect to {shown}. "
+            "Its aggregation database can only be SQLite (e.g. sqlite:///office.db, or leave out "
+            "--db); for PostgreSQL run the program from a Python with psycopg2 installed",
+        )
+    return InputError(
+        f"数据库驱动 {driver} 未安装，无法连接 {shown}（PostgreSQL 请用 postgresql+psycopg2://…）",
+        f"The database driver {driver} is not installed; cannot connect to {shown} "
+        "(for PostgreSQL use postgresql+psycopg2://…)",
+    )
+
+
+def _invalid_url(shown: str, exc: Exception) -> InputError:
+    return InputError(
+        f"数据库地址无效（{shown}）：{exc}（例如 sqlite:///office.db 或 postgresql+psycopg2://用户@主机/库）",
+        f"Invalid database URL {shown}: {exc} (e.g. sqlite:///office.db or postgresql+psycopg2://user@host/db)",
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -222,3 +255,12 @@ def _cause(exc: SQLAlchemyError) -> str:
         return type(exc).__name__
     lines = str(orig).strip().splitlines()
     return lines[0][:300] if lines else type(orig).__name__
+
+
+def streamed(session: Session, query: Executable) -> Any:  # a CursorResult of any shape
+    """Core execution on the session's connection, streamed: plain rows, no ORM bookkeeping
+    (tens of thousands of findings rows)."""
+    connection = session.connection().execution_options(
+        stream_results=True, max_row_buffer=STREAM_BATCH
+    )
+    return connection.execute(query)

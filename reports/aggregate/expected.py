@@ -17,10 +17,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_CODE_RE, parse_iso_date
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
+from checklists.terms import STAGE
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
-from reports.aggregate.words import STAGE
 
 # (zh header, en header, key, width): the template's columns, in order.
 LIST_COLUMNS = (
@@ -291,7 +291,7 @@ def write_list_template(out: Path, lang: str = "zh", schools: Sequence[ExpectedE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from reports.aggregate.xlsx import save_workbook
+    from reports.excel.sheets import save_atomically
 
     book = Workbook()
     ws = book.active
@@ -316,7 +316,7 @@ def write_list_template(out: Path, lang: str = "zh", schools: Sequence[ExpectedE
     for row in ws.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "@"  # a code is text: Excel must not drop leading zeros
     ws.freeze_panes = "A2"
-    save_workbook(book, Path(out))
+    save_atomically(book, Path(out))
     return Path(out)
 
 

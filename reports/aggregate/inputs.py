@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import certs
 from reports.signing.trust import list_trusted
 

@@ -26,9 +26,13 @@ class GoneFile:
 def gone_files(store: OfficeStore) -> list[GoneFile]:
     """Every stored file whose path is not a file any more, sorted by path."""
     query = select(
-        Submission.path, Submission.sha256, Submission.accepted, Report.school_name,
-        Report.school_code, Report.period,
-    ).outerjoin(Report, Report.submission_id == Submission.id)  # fmt: skip
+        Submission.path,
+        Submission.sha256,
+        Submission.accepted,
+        Report.school_name,
+        Report.school_code,
+        Report.period,
+    ).outerjoin(Report, Report.submission_id == Submission.id)
     with store.session() as s:
         rows = [GoneFile(*row) for row in s.execute(query) if not Path(row[0]).is_file()]
     return sorted(rows, key=lambda g: g.path)

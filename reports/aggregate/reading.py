@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME

@@ -6,14 +6,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Any
+
+from sqlalchemy import select
 
 from checklists.registry import builtin_checklists
+from checklists.terms import t
+from reports.aggregate.database import OfficeStore, streamed
+from reports.aggregate.store import ReportFinding
 from reports.aggregate.titles import finding_title
-from reports.aggregate.words import reasons_text, t
-
-if TYPE_CHECKING:
-    from reports.aggregate.database import OfficeStore
+from reports.aggregate.words import reasons_text
 
 
 @dataclass(frozen=True)
@@ -236,8 +238,6 @@ class Summary:
 
     def findings(self) -> Iterator[FindingRow]:
         """Every finding code of every school, in school order (streamed from the store)."""
-        from reports.aggregate.summary import iter_finding_rows
-
         return iter_finding_rows(self)
 
     def checklist_title(self, checklist: str, lang: str) -> str:
@@ -278,3 +278,91 @@ def _item_label(checklist: str, item: str, lang: str) -> str:
         return known.item(item).label.get(lang)
     except KeyError:
         return item
+
+
+def checklist_rank(order: list[str]) -> dict[str, int]:
+    """Checklist id → its position in ``order`` (the summary's column order)."""
+    return {cid: i for i, cid in enumerate(order)}
+
+
+def iter_finding_rows(
+    summary: Summary, chunk: int = 500, *, overdue_only: bool = False
+) -> Iterator[FindingRow]:
+    """The findings of ``summary``'s schools, in school order, read from its store a few
+    hundred schools at a time (so memory does not grow with the number of schools).
+    ``overdue_only``: only those whose rectification is overdue on ``summary.today``."""
+    if summary.store is None:
+        return
+    rank = checklist_rank(summary.checklists)
+    t = ReportFinding
+    columns = (
+        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
+        t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
+        t.due_date, t.rect_status,
+    )  # fmt: skip
+    schools_with = summary.schools
+    if overdue_only:
+        schools_with = [s for s in summary.schools if s.overdue]
+    with summary.store.session() as session:
+        for start in range(0, len(schools_with), chunk):
+            schools = schools_with[start : start + chunk]
+            query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
+            if overdue_only:
+                query = query.where(t.due_date < summary.today, t.rect_status != "done")
+            found: dict[int, list[Any]] = {}
+            for row in streamed(session, query):
+                found.setdefault(row[0], []).append(row)
+            for school in schools:
+                rows = sorted(
+                    found.get(school.submission_id, []),
+                    key=lambda r: (rank.get(r[1], len(rank)), r[3]),
+                )
+                yield from (_finding_row(school, row) for row in rows)
+
+
+def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
+    (
+        _,
+        checklist,
+        code,
+        _,
+        severity,
+        count,
+        clauses,
+        item,
+        message_zh,
+        message_en,
+        explanations,
+        measures,
+        owners,
+        due_date,
+        rect_status,
+    ) = row
+    return FindingRow(
+        school_name=school.school_name,
+        school_code=school.school_code,
+        district=school.district,
+        period=school.period,
+        checklist=checklist,
+        code=code,
+        severity=severity,
+        count=count,
+        clauses=clause_numbers(clauses),
+        item=item,
+        message_zh=message_zh,
+        message_en=message_en,
+        explanations=_lines(explanations),
+        measures=_lines(measures),
+        owners=_lines(owners),
+        due_date=due_date,
+        rect_status=rect_status,
+    )
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(line for line in (text or "").split("\n") if line)
+
+
+def clause_numbers(text: str) -> tuple[int, ...]:
+    """The plan clauses of a stored comma-separated list ("17,75" → (17, 75))."""
+    return tuple(int(c) for c in text.split(",") if c.isdigit())

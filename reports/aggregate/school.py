@@ -72,9 +72,11 @@ def school_periods(store: OfficeStore, school_code: str) -> list[SchoolPeriod]:
         counts: dict[int, dict[FindingKey, int]] = {sid: {} for sid in winners}
         if winners:
             found = select(
-                ReportFinding.submission_id, ReportFinding.checklist, ReportFinding.code,
+                ReportFinding.submission_id,
+                ReportFinding.checklist,
+                ReportFinding.code,
                 ReportFinding.count,
-            ).where(ReportFinding.submission_id.in_(list(winners)))  # fmt: skip
+            ).where(ReportFinding.submission_id.in_(list(winners)))
             for sid, checklist, code, count in s.execute(found):
                 counts[sid][(checklist, code)] = count
     periods = [

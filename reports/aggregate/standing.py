@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC
 
+from checklists.model import SEVERITIES
 from reports.aggregate.expected import ExpectedList
 from reports.aggregate.rows import DistrictRow, ReportingRow, SchoolRow
 from reports.aggregate.titles import district_key
@@ -13,7 +14,6 @@ from reports.aggregate.words import (
     RECT_STATES,
     REPORTING_STATES,
     SCHOOL_STATUSES,
-    SEVERITIES,
 )
 
 

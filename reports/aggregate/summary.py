@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Executable, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from checklists.model import SEVERITIES
 from checklists.registry import builtin_checklists
-from reports.aggregate.database import OfficeStore
+from reports.aggregate.database import OfficeStore, streamed
 from reports.aggregate.expected import expected_lists
 from reports.aggregate.facts import FileOutcome
 from reports.aggregate.rows import (
     ChecklistCell,
     CodeRow,
-    FindingRow,
     RejectedRow,
     SchoolRow,
     Summary,
     SupersededRow,
+    checklist_rank,
+    clause_numbers,
+    iter_finding_rows,
 )
 from reports.aggregate.standing import district_rows, reporting_rows
 from reports.aggregate.store import (
@@ -33,9 +36,8 @@ from reports.aggregate.store import (
     Submission,
 )
 from reports.aggregate.titles import district_key
-from reports.aggregate.words import RECT_STATES, SEVERITIES
+from reports.aggregate.words import RECT_STATES
 
-_BATCH = 1000
 _OLDEST = datetime.min
 
 
@@ -140,7 +142,7 @@ def _accepted(
     unchecked = (
         {
             sid
-            for (sid,) in _rows(
+            for (sid,) in streamed(
                 session,
                 select(ReportChecklist.submission_id)
                 .where(ReportChecklist.known.is_(False))
@@ -151,7 +153,7 @@ def _accepted(
         else set()
     )
     candidates, rejected = [], []
-    for row in _rows(session, query).mappings():
+    for row in streamed(session, query).mappings():
         if scope is not None and row["sha256"] not in scope:
             continue
         pinned = pins.get(row["school_code"])
@@ -187,16 +189,9 @@ def _stored_rejections(session: Session, scope: Set[str] | None) -> list[Rejecte
     ).where(Submission.accepted.is_(False))
     return [
         RejectedRow(path, tuple(reasons.split()), zh, en, school)
-        for sha, path, reasons, zh, en, school in _rows(session, query)
+        for sha, path, reasons, zh, en, school in streamed(session, query)
         if scope is None or sha in scope
     ]
-
-
-def _rows(session: Session, query: Executable) -> Any:  # a CursorResult of any shape
-    """Core execution on the session's connection, streamed: plain rows, no ORM bookkeeping
-    (tens of thousands of findings rows)."""
-    connection = session.connection().execution_options(stream_results=True, max_row_buffer=_BATCH)
-    return connection.execute(query)
 
 
 def _failed_row(outcome: FileOutcome) -> RejectedRow:
@@ -317,7 +312,7 @@ def _checklist_cells(
         ReportChecklist.open,
     ).order_by(ReportChecklist.submission_id, ReportChecklist.position)
     cells: dict[int, dict[str, ChecklistCell]] = {}
-    for sid, checklist, status, compliance, known, *counts in _rows(session, query):
+    for sid, checklist, status, compliance, known, *counts in streamed(session, query):
         if sid in winners:
             cells.setdefault(sid, {})[checklist] = ChecklistCell(status, compliance, known, *counts)
     return cells
@@ -347,11 +342,18 @@ def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], tod
     """One streamed pass over the findings of the reports that count."""
     t = ReportFinding
     query = select(
-        t.submission_id, t.checklist, t.code, t.severity, t.count, t.clauses, t.item,
-        t.rect_status, t.due_date,
-    )  # fmt: skip
+        t.submission_id,
+        t.checklist,
+        t.code,
+        t.severity,
+        t.count,
+        t.clauses,
+        t.item,
+        t.rect_status,
+        t.due_date,
+    )
     tally = _Tally()
-    for row in _rows(session, query):
+    for row in streamed(session, query):
         sid, checklist, code, severity, count, clauses, item, rect_status, due = row
         school = winners.get(sid)
         if school is None:
@@ -417,79 +419,8 @@ def _titles(order: list[str]) -> dict[str, tuple[str, str]]:
     return {cid: (builtin[cid].title.zh, builtin[cid].title.en) for cid in order if cid in builtin}
 
 
-def _rank(order: list[str]) -> dict[str, int]:
-    return {cid: i for i, cid in enumerate(order)}
-
-
-def iter_finding_rows(
-    summary: Summary, chunk: int = 500, *, overdue_only: bool = False
-) -> Iterator[FindingRow]:
-    """The findings of ``summary``'s schools, in school order, read from its store a few
-    hundred schools at a time (so memory does not grow with the number of schools).
-    ``overdue_only``: only those whose rectification is overdue on ``summary.today``."""
-    if summary.store is None:
-        return
-    rank = _rank(summary.checklists)
-    t = ReportFinding
-    columns = (
-        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
-        t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
-        t.due_date, t.rect_status,
-    )  # fmt: skip
-    schools_with = summary.schools
-    if overdue_only:
-        schools_with = [s for s in summary.schools if s.overdue]
-    with summary.store.session() as session:
-        for start in range(0, len(schools_with), chunk):
-            schools = schools_with[start : start + chunk]
-            query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
-            if overdue_only:
-                query = query.where(t.due_date < summary.today, t.rect_status != "done")
-            found: dict[int, list[Any]] = {}
-            for row in _rows(session, query):
-                found.setdefault(row[0], []).append(row)
-            for school in schools:
-                rows = sorted(
-                    found.get(school.submission_id, []),
-                    key=lambda r: (rank.get(r[1], len(rank)), r[3]),
-                )
-                yield from (_finding_row(school, row) for row in rows)
-
-
-def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
-    (_, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
-     explanations, measures, owners, due_date, rect_status) = row  # fmt: skip
-    return FindingRow(
-        school_name=school.school_name,
-        school_code=school.school_code,
-        district=school.district,
-        period=school.period,
-        checklist=checklist,
-        code=code,
-        severity=severity,
-        count=count,
-        clauses=_clauses(clauses),
-        item=item,
-        message_zh=message_zh,
-        message_en=message_en,
-        explanations=_lines(explanations),
-        measures=_lines(measures),
-        owners=_lines(owners),
-        due_date=due_date,
-        rect_status=rect_status,
-    )
-
-
-def _lines(text: str | None) -> tuple[str, ...]:
-    return tuple(line for line in (text or "").split("\n") if line)
-
-
-def _clauses(text: str) -> tuple[int, ...]:
-    return tuple(int(c) for c in text.split(",") if c.isdigit())
-
-
 def _code_rows(tally: _Tally, order: list[str]) -> list[CodeRow]:
-    rank, severity_rank = _rank(order), {s: i for i, s in enumerate(SEVERITIES)}
+    rank, severity_rank = checklist_rank(order), {s: i for i, s in enumerate(SEVERITIES)}
     rows = []
     for key, per in tally.per_code.items():
         severity, item, clauses = tally.first[key]
@@ -500,7 +431,7 @@ def _code_rows(tally: _Tally, order: list[str]) -> list[CodeRow]:
                 code=key[2],
                 severity=severity,
                 item=item,
-                clauses=_clauses(clauses),
+                clauses=clause_numbers(clauses),
                 total=sum(per.values()),
                 by_district=dict(sorted(per.items(), key=lambda kv: district_key(kv[0]))),
             )  # fmt: skip

@@ -1,18 +1,14 @@
-"""The words of the office's summary: rejection reasons, severities, stages, yes/no, in zh and en."""
+"""The words only the office's summary has: rejection reasons, reporting and rectification states,
+yes/no, in zh and en (the shared vocabulary is checklists.terms)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checklists.terms import (  # noqa: F401
-    CHECKLIST_STATUS,
-    RECTIFICATION_STATUS,
-    SEVERITY,
-    STAGE,
-)
-from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
+from checklists.terms import RECTIFICATION_STATUS, t, term
+from reports.signing.verdict import REASON_TEXT as _SIGNATURE_REASONS
 
-# Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
+# Rejection reasons beyond the signature's own (reports.signing.verdict.REASON_TEXT).
 _REPORT_REASONS: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取文件。", "The file cannot be read."),
     "too_large": (
@@ -40,7 +36,6 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
 }
 REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
 
-SEVERITIES = ("critical", "major", "minor")
 SCHOOL_STATUSES = ("compliant", "non_compliant", "incomplete")
 # Rectification states of a finding code at a school; "none": the school planned nothing.
 RECT_STATES = ("open", "in_progress", "done", "none")
@@ -61,17 +56,6 @@ REPORTING: dict[str, tuple[str, str]] = {
 YES_NO = {True: ("是", "Yes"), False: ("否", "No")}
 
 
-def t(lang: str, zh: str, en: str) -> str:
-    """Pick the text for ``lang`` ("zh" or "en")."""
-    return en if lang == "en" else zh
-
-
-def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The word for ``key`` in ``lang``; an unknown key is shown as it is."""
-    pair = table.get(key)
-    return key if pair is None else t(lang, *pair)
-
-
 def yes_no(value: bool, lang: str) -> str:
     """是/否 or Yes/No."""
     return t(lang, *YES_NO[bool(value)])
@@ -81,15 +65,5 @@ def reasons_text(codes: Iterable[str], lang: str, detail: str = "") -> str:
     """The sentences for rejection ``codes`` in ``lang``, then ``detail`` when there is one."""
     gap = " " if lang == "en" else ""  # Chinese sentences follow each other without spaces
     return gap.join(
-        [*(word(REASON_TEXT, code, lang) for code in codes), *([detail] if detail else [])]
+        [*(term(REASON_TEXT, code, lang) for code in codes), *([detail] if detail else [])]
     )
-
-
-def clauses_text(clauses: Iterable[int], lang: str) -> str:
-    """Plan clauses as people cite them: 第75条、第77条 / items 75, 77."""
-    numbers = list(clauses)
-    if not numbers:
-        return ""
-    if lang == "en":
-        return ("item " if len(numbers) == 1 else "items ") + ", ".join(str(n) for n in numbers)
-    return "、".join(f"第{n}条" for n in numbers)

@@ -7,14 +7,15 @@ import re
 from collections.abc import Set
 from pathlib import Path
 
-from checklists import limits
-from checklists.errors import InputError
+from checklists.foundation import limits
+from checklists.foundation.errors import InputError
 from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
 from reports.aggregate.reading import Rejected, read_report, utc_naive
-from reports.signing.verify import NOTE_REASONS, VerificationResult, verify_pdf
+from reports.signing.verdict import NOTE_REASONS, VerificationResult
+from reports.signing.verify import verify_pdf
 
-MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.limits
+MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.foundation.limits
 
 # Set once per worker process by init_worker: the SHA-256 of files the store already holds.
 _KNOWN: Set[str] = frozenset()

@@ -17,24 +17,26 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from checklists.errors import InputError
-from checklists.files import write_atomic
-from checklists.terms import COMPLIANCE_WORD
-from reports.aggregate.fastrows import RowWriter, StyleIds
-from reports.aggregate.rows import DistrictRow, Summary
-from reports.aggregate.standing import total_row
-from reports.aggregate.words import (
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import write_atomic
+from checklists.model import SEVERITIES
+from checklists.terms import (
     CHECKLIST_STATUS,
-    RECT_STATES,
-    RECT_WORDS,
-    REPORTING,
-    SCHOOL_STATUSES,
-    SEVERITIES,
+    COMPLIANCE_WORD,
     SEVERITY,
     STAGE,
     clauses_text,
     t,
-    word,
+    term,
+)
+from reports.aggregate.fastrows import RowWriter, StyleIds
+from reports.aggregate.rows import DistrictRow, Summary
+from reports.aggregate.standing import total_row
+from reports.aggregate.words import (
+    RECT_STATES,
+    RECT_WORDS,
+    REPORTING,
+    SCHOOL_STATUSES,
     yes_no,
 )
 
@@ -166,9 +168,7 @@ SCHOOL_FIGURES = [
     Column("进度(%)", "Progress (%)", 9),
 ]
 SCHOOL_TAIL = [
-    Column("严重", "Critical", 8),
-    Column("较重", "Major", 8),
-    Column("一般", "Minor", 8),
+    *(Column(*SEVERITY[s], 8) for s in SEVERITIES),
     Column("问题合计", "Findings", 9),
     Column("整改逾期", "Overdue", 9),
     Column("总体状态", "Status", 10),
@@ -270,7 +270,7 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             s.school_name,
             s.school_code,
             s.district,
-            word(STAGE, s.stage, lang),
+            term(STAGE, s.stage, lang),
             s.enrollment,
             s.period,
             s.report_id,
@@ -286,7 +286,7 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             *(s.by_severity.get(k, 0) for k in SEVERITIES),
             s.findings,
             s.overdue,
-            word(CHECKLIST_STATUS, s.status, lang),
+            term(CHECKLIST_STATUS, s.status, lang),
             s.superseded,
             s.copies,
             s.path,
@@ -295,7 +295,7 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
 
 
 def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
-    rect = {k: word(RECT_WORDS, k, lang) for k in RECT_WORDS}
+    rect = {k: term(RECT_WORDS, k, lang) for k in RECT_WORDS}
     for f in summary.findings():
         yield [
             f.school_name,
@@ -305,7 +305,7 @@ def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             summary.checklist_title(f.checklist, lang),
             summary.item_label(f.checklist, f.item, lang),
             summary.finding_title(f.checklist, f.code, lang),
-            word(SEVERITY, f.severity, lang),
+            term(SEVERITY, f.severity, lang),
             f.count,
             clauses_text(f.clauses, lang),
             t(lang, f.message_zh, f.message_en or f.message_zh),
@@ -329,13 +329,13 @@ def _overdue_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             summary.checklist_title(f.checklist, lang),
             summary.item_label(f.checklist, f.item, lang),
             summary.finding_title(f.checklist, f.code, lang),
-            word(SEVERITY, f.severity, lang),
+            term(SEVERITY, f.severity, lang),
             f.count,
             "\n".join(f.measures),
             "\n".join(f.owners),
             f.due_date,
             (summary.today - f.due_date).days,
-            word(RECT_WORDS, f.rect_status, lang),
+            term(RECT_WORDS, f.rect_status, lang),
             "\n".join(f.explanations),
             f.code,
         ]
@@ -345,11 +345,11 @@ def _reporting_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
     for r in summary.reporting:
         yield [
             r.period,
-            word(REPORTING, r.status, lang),
+            term(REPORTING, r.status, lang),
             _district_name(r.district, lang),
             r.school_name,
             r.school_code,
-            word(STAGE, r.stage, lang) if r.stage else "",
+            term(STAGE, r.stage, lang) if r.stage else "",
             r.contact,
             r.deadline,
             local_time(r.received_at),
@@ -439,7 +439,7 @@ def _code_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             summary.checklist_title(r.checklist, lang),
             summary.item_label(r.checklist, r.item, lang),
             summary.finding_title(r.checklist, r.code, lang),
-            word(SEVERITY, r.severity, lang),
+            term(SEVERITY, r.severity, lang),
             clauses_text(r.clauses, lang),
             r.total,
             r.code,

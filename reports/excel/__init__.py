@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reports.excel.export import build_export, write_export
 from reports.excel.problems import ImportProblem, ImportRejected
-from reports.excel.reader import MAX_DATA_ROWS, TableImport, read_table
+from reports.excel.reader import read_table
+from reports.excel.table_import import MAX_DATA_ROWS, TableImport
 from reports.excel.template import build_template, write_template
 
 __all__ = [

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist, Item
 
 # A very hidden sheet maps each data sheet to its checklist table and each header to a column

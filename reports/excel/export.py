@@ -16,7 +16,17 @@ from checklists.answers import AnswersDocument
 from checklists.idnumber import mask_ids_in
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, Finding, Results, overall_figures, result_figures
-from checklists.terms import COMPLIANCE_DEFINITION, NO_RECTIFICATION
+from checklists.terms import (
+    CHECKLIST_STATUS,
+    COMPLIANCE_DEFINITION,
+    ITEM_STATUS,
+    NO_RECTIFICATION,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+    clauses_text,
+    t,
+    term,
+)
 from reports.excel.columns import sheet_title
 from reports.excel.export_tables import FIRST_DATA_ROW, write_table_sheet
 from reports.excel.sheets import (
@@ -29,15 +39,6 @@ from reports.excel.sheets import (
     write_header,
 )
 from reports.excel.values import DATE_FORMAT, raw_to_cell
-from reports.excel.words import (
-    CHECKLIST_STATUS,
-    ITEM_STATUS,
-    RECTIFICATION_STATUS,
-    SEVERITY,
-    clauses_text,
-    t,
-    word,
-)
 
 SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
 _MESSAGE_WIDTH = 60
@@ -97,7 +98,7 @@ class _Export:
             t(lang, "检查清单", "Checklist"),
             t(lang, "结论", "Status"),
             t(lang, "问题数", "Findings"),
-            *(word(SEVERITY, s, lang) for s in SEVERITY_RANK),
+            *(term(SEVERITY, s, lang) for s in SEVERITY_RANK),
             t(lang, "符合率 %", "Compliance rate %"),
             t(lang, "未完成", "Open"),
             t(lang, "进度 %", "Progress %"),
@@ -112,7 +113,7 @@ class _Export:
             ws.append(
                 [
                     title,
-                    word(CHECKLIST_STATUS, result.status, lang),
+                    term(CHECKLIST_STATUS, result.status, lang),
                     fig.findings,
                     *(fig.severity_counts()[s] for s in SEVERITY_RANK),
                     fig.compliance,
@@ -175,7 +176,7 @@ class _Export:
                     item.label.get(lang),
                     self.answer(checklist, item, answers, result),
                     item.unit or "",
-                    word(ITEM_STATUS, status, lang),
+                    term(ITEM_STATUS, status, lang),
                     _finding_count(result, item.id),
                     clauses_text(item.clauses, lang),
                     notes.get(item.id, ""),
@@ -252,7 +253,7 @@ class _Export:
         rect = f.rectification
         return [
             number,
-            word(SEVERITY, f.severity, lang),
+            term(SEVERITY, f.severity, lang),
             checklist.title.get(lang) if checklist else f.checklist,
             item_label,
             clauses_text(f.clauses, lang),
@@ -263,7 +264,7 @@ class _Export:
             self.text(rect.measure) if rect else "",
             self.text(rect.responsible) if rect else "",
             rect.due_date if rect else None,
-            word(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
+            term(RECTIFICATION_STATUS, rect.status, lang) if rect else t(lang, *NO_RECTIFICATION),
         ]
 
     def text(self, value: str | None) -> str | None:

@@ -8,29 +8,18 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklists.model import Item
 from checklists.results import ChecklistResult, Finding
+from checklists.terms import SEVERITY, t, term
 from reports.excel.columns import EXPORT_ONLY, header_label, importable_columns
 from reports.excel.sheets import FAIL_FILL, WRAP, add_filter, set_widths, write_header
 from reports.excel.values import raw_to_cell
-from reports.excel.words import SEVERITY, t, word
 
 FIRST_DATA_ROW = 2
-
-
-@dataclass(frozen=True)
-class TableSheet:
-    """Where a table went: its sheet and the header → column id pairs for the meta sheet."""
-
-    title: str
-    checklist: str
-    table: str
-    headers: list[tuple[str, str]]
 
 
 def findings_by_row(result: ChecklistResult, table: Item) -> dict[int, list[Finding]]:
@@ -85,7 +74,7 @@ def write_table_sheet(
         found = by_row.get(index)
         if found:
             text = "\n".join(
-                f"[{word(SEVERITY, f.severity, lang)}] {f.message.get(lang)}" for f in found
+                f"[{term(SEVERITY, f.severity, lang)}] {f.message.get(lang)}" for f in found
             )
             cell = ws.cell(row=excel_row, column=len(columns) + 1, value=text)
             cell.fill, cell.alignment = FAIL_FILL, WRAP

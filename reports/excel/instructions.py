@@ -105,8 +105,8 @@ def _bounds(column: Item, zh: bool) -> str:
 
 def write_instructions(ws: Worksheet, checklist: Checklist, table: Item, lang: str = "zh") -> None:
     """Fill ``ws`` with the Chinese instructions, then the English ones below."""
-    from reports.excel.reader import MAX_DATA_ROWS
     from reports.excel.rows import MAX_CELL_CHARS
+    from reports.excel.table_import import MAX_DATA_ROWS
 
     widths: list[list[object]] = [[], [], [], [], [], []]
     limits = {"rows": f"{MAX_DATA_ROWS:,}", "chars": f"{MAX_CELL_CHARS:,}"}

@@ -10,16 +10,24 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from checklists.model import Checklist
 from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
 from reports.excel.headers import HEADER_SEARCH_ROWS, choose_sheet
 from reports.excel.problems import ImportProblem, ImportRejected, file_problem
+from reports.excel.rows import RowReader
 from reports.excel.safety import MAX_FILE_BYTES, OLE2_MAGIC
-
-if TYPE_CHECKING:
-    from reports.excel.reader import TableImport
+from reports.excel.synonyms import log_header_aliases
+from reports.excel.table_import import (
+    MAX_COLUMNS,
+    MAX_META_ROWS,
+    MAX_SHEET_ROWS,
+    TableImport,
+    header_of,
+    refuse_masked,
+    too_many_sheet_rows,
+)
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 LEGACY_SUFFIXES = (".xls", ".ods")
@@ -94,8 +102,6 @@ def _rows(book: Any, sheet: str, limit: int) -> Iterator[list[object]]:
 def _meta(book: Any) -> dict[str, SheetMeta]:
     if META_SHEET not in book.sheet_names:
         return {}
-    from reports.excel.reader import MAX_META_ROWS
-
     return parse_meta(tuple(r[:5]) for r in _rows(book, META_SHEET, MAX_META_ROWS))
 
 
@@ -103,17 +109,6 @@ def read_legacy_table(
     path: Path, checklist: Checklist, table_id: str, *, max_rows: int
 ) -> TableImport:
     """``reader.read_table`` for .xls and .ods files (a TableImport, or ImportRejected)."""
-    from reports.excel.reader import (
-        MAX_COLUMNS,
-        MAX_SHEET_ROWS,
-        TableImport,
-        _header,
-        _refuse_masked,
-        _too_many_sheet_rows,
-    )
-    from reports.excel.rows import RowReader
-    from reports.excel.synonyms import log_header_aliases
-
     table = table_item(checklist, table_id)
     book = _open(path)
     meta = _meta(book)
@@ -122,17 +117,17 @@ def read_legacy_table(
         raise file_problem("工作簿中没有可见的工作表", "The workbook has no visible worksheet")
     sheet = choose_sheet(visible, meta, checklist, table)
     info = meta.get(sheet)
-    _refuse_masked(sheet, info, table)
+    refuse_masked(sheet, info, table)
     rows = _rows(book, sheet, MAX_SHEET_ROWS + 1)
     head = [tuple(r[:MAX_COLUMNS]) for _, r in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-    header = _header(sheet, head, table, info)
+    header = header_of(sheet, head, table, info)
     reader = RowReader(sheet, header.columns, {}, max_rows)
     log_header_aliases(reader.log, header.columns)
     for number, values in enumerate(head[header.row :], start=header.row + 1):
         reader.add(number, values)
     for number, line in enumerate(rows, start=len(head) + 1):
         if number > MAX_SHEET_ROWS:
-            raise _too_many_sheet_rows(sheet)
+            raise too_many_sheet_rows(sheet)
         reader.add(number, line[:MAX_COLUMNS])
     if reader.problems:
         raise ImportRejected(reader.problems)

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklists.answers import value_to_json
-from checklists.errors import InputError
-from checklists.files import require_regular_file
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import require_regular_file
 from checklists.model import Checklist
 from reports.excel.export import write_export
-from reports.excel.reader import TableImport, read_table
+from reports.excel.reader import read_table
+from reports.excel.table_import import TableImport
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 
 @dataclass(frozen=True)

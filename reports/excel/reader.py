@@ -5,47 +5,31 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
-from checklists import limits
 from checklists.model import Checklist, Item
 from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
 from reports.excel.formulas import uncached_formulas
-from reports.excel.headers import (
-    HEADER_SEARCH_ROWS,
-    HeaderMap,
-    choose_sheet,
-    find_header,
-    map_header,
-)
+from reports.excel.headers import HEADER_SEARCH_ROWS, choose_sheet
+from reports.excel.legacy import is_legacy, read_legacy_table
 from reports.excel.problems import ImportProblem, ImportRejected, file_problem
 from reports.excel.rows import RowReader
 from reports.excel.safety import check_xlsx
-from reports.excel.synonyms import Reading, log_header_aliases
-
-MAX_DATA_ROWS = limits.MAX_TABLE_ROWS
-MAX_SHEET_ROWS = limits.MAX_SHEET_ROWS  # rows scanned, blank ones included
-MAX_COLUMNS = limits.MAX_SHEET_COLUMNS
-MAX_META_ROWS = 2_000
-
-
-@dataclass(frozen=True)
-class TableImport:
-    """A parsed and validated table: rows keyed by column id with normalised values."""
-
-    checklist: str
-    table: str
-    sheet: str
-    columns: tuple[str, ...]  # the column ids the sheet provided
-    rows: tuple[dict[str, Any], ...]
-    warnings: tuple[ImportProblem, ...] = ()
-    readings: tuple[Reading, ...] = ()  # headers and words read through the checklist's aliases
+from reports.excel.synonyms import log_header_aliases
+from reports.excel.table_import import (
+    MAX_COLUMNS,
+    MAX_DATA_ROWS,
+    MAX_META_ROWS,
+    MAX_SHEET_ROWS,
+    TableImport,
+    header_of,
+    refuse_masked,
+    too_many_sheet_rows,
+)
 
 
 def read_table(
@@ -57,8 +41,6 @@ def read_table(
     column, one bad cell — raises :class:`ImportRejected` with every problem found; reading
     stops at ``max_rows`` data rows.
     """
-    from reports.excel.legacy import is_legacy, read_legacy_table
-
     if is_legacy(path):
         return read_legacy_table(path, checklist, table_id, max_rows=max_rows)
     table = table_item(checklist, table_id)
@@ -67,14 +49,14 @@ def read_table(
         meta = _read_meta(wb)
         sheet, hidden = _choose_visible(wb, meta, checklist, table)
         info = meta.get(sheet)
-        _refuse_masked(sheet, info, table)
+        refuse_masked(sheet, info, table)
         ws = wb[sheet]
         head = list(
             _guarded(
                 ws.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
             )
         )
-        header = _header(sheet, head, table, info)
+        header = header_of(sheet, head, table, info)
         last = max(m.position for m in header.columns) + 1
         formulas = _formulas(path, sheet, last) if facts.has_formulas else {}
         reader = RowReader(sheet, header.columns, formulas, max_rows)
@@ -84,7 +66,7 @@ def read_table(
         )
         for number, values in enumerate(_guarded(rows), start=header.row + 1):
             if number > MAX_SHEET_ROWS:
-                raise _too_many_sheet_rows(sheet)
+                raise too_many_sheet_rows(sheet)
             reader.add(number, values)
     if reader.problems:
         raise ImportRejected(reader.problems)
@@ -202,52 +184,3 @@ def _read_meta(wb: Workbook) -> dict[str, SheetMeta]:
         return {}
     rows = wb[META_SHEET].iter_rows(max_row=MAX_META_ROWS, max_col=5, values_only=True)
     return parse_meta(_guarded(rows))
-
-
-def _refuse_masked(sheet: str, info: SheetMeta | None, table: Item) -> None:
-    if info is not None and info.masked and any(c.type == "id_number" for c in table.columns):
-        raise file_problem(
-            f"工作表“{sheet}”来自隐藏了身份证号码的导出文件，不能导入；请用 export-xlsx --full-ids 重新导出",
-            f"Sheet '{sheet}' comes from an export with masked ID numbers and cannot be imported; "
-            "export again with export-xlsx --full-ids",
-        )
-
-
-def _header(
-    sheet: str, head: list[tuple[object, ...]], table: Item, info: SheetMeta | None
-) -> HeaderMap:
-    index = find_header(head, table)
-    if index < 0:
-        labels = "、".join(c.label.zh for c in table.columns if c.answerable)
-        raise ImportRejected(
-            [
-                ImportProblem(
-                    sheet,
-                    None,
-                    None,
-                    "",
-                    f"前 {HEADER_SEARCH_ROWS} 行中找不到表头：应有 {labels} 等列名",
-                    f"No header row in the first {HEADER_SEARCH_ROWS} rows: expected column names such as "
-                    + ", ".join(c.label.en for c in table.columns if c.answerable),
-                )
-            ]
-        )
-    header = map_header(sheet, index + 1, head[index], table, info)
-    if header.problems:
-        raise ImportRejected(header.problems)
-    return header
-
-
-def _too_many_sheet_rows(sheet: str) -> ImportRejected:
-    return ImportRejected(
-        [
-            ImportProblem(
-                sheet,
-                MAX_SHEET_ROWS + 1,
-                None,
-                "",
-                f"工作表超过 {MAX_SHEET_ROWS} 行，停止读取：请删除数据下方多余的行，或分批导入",
-                f"the sheet goes beyond row {MAX_SHEET_ROWS}; reading stopped. Delete unused rows below the data",
-            )
-        ]
-    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checklists import limits
 from checklists.answers import check_value
+from checklists.foundation import limits
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
 from reports.excel.synonyms import ReadingLog, alias_target

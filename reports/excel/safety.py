@@ -11,11 +11,11 @@ from typing import IO
 
 import openpyxl
 
-from checklists import limits
-from checklists.errors import EnvironmentProblem
+from checklists.foundation import limits
+from checklists.foundation.errors import EnvironmentProblem
 from reports.excel.problems import ImportRejected, file_problem
 
-# The limits and their reasons: checklists.limits.
+# The limits and their reasons: checklists.foundation.limits.
 MAX_FILE_BYTES = limits.MAX_WORKBOOK_BYTES  # the file on disk
 MAX_MEMBERS = limits.MAX_WORKBOOK_PARTS
 MAX_MEMBER_BYTES = limits.MAX_WORKBOOK_PART_BYTES  # one part, uncompressed

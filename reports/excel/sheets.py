@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklists.files import write_atomic, write_problem
+from checklists.foundation.files import write_atomic, write_problem
 from reports.excel.columns import META_SHEET, meta_rows
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -118,9 +118,14 @@ class ReadingLog:
     def header(self, column: Item, written: str) -> None:
         """Note that the header ``written`` was read as ``column`` through one of its aliases."""
         self._counts[(column.id, written, True)] = Reading(
-            column.id, column.label.zh, column.label.en, written, column.label.zh,
-            column.label.en, header=True,
-        )  # fmt: skip
+            column.id,
+            column.label.zh,
+            column.label.en,
+            written,
+            column.label.zh,
+            column.label.en,
+            header=True,
+        )
 
     def readings(self) -> tuple[Reading, ...]:
         """Header readings first, then values, in the order first met."""

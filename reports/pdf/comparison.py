@@ -8,8 +8,9 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from checklists.comparison import Comparison, change_word
 from checklists.results import Finding
+from checklists.terms import SEVERITY, term
 from reports.pdf.context import ReportContext
-from reports.pdf.labels import SEVERITY, enum_label, pick
+from reports.pdf.labels import pick
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
     FAIL_TEXT,
@@ -86,7 +87,7 @@ def _table(ctx: ReportContext, rows: list[tuple[str, str, Finding, str]]) -> Tab
     widths = [
         fitting_width([_w(ctx, "change"), *(change_word(c, lang) for c in ORDER)], whole=True),
         fitting_width([_w(ctx, "ref"), *(r[1] for r in rows)]),
-        fitting_width([_w(ctx, "severity"), *(enum_label(SEVERITY, s, lang) for s in SEVERITY)]),
+        fitting_width([_w(ctx, "severity"), *(term(SEVERITY, s, lang) for s in SEVERITY)]),
         frame_width() * 0.28,
     ]
     widths.append(frame_width() - sum(widths))
@@ -98,7 +99,7 @@ def _table(ctx: ReportContext, rows: list[tuple[str, str, Finding, str]]) -> Tab
                     colored(change_word(change, lang), CHANGE_TEXT.get(change, MUTED)), st.cell
                 ),
                 ref,
-                enum_label(SEVERITY, f.severity, lang),
+                term(SEVERITY, f.severity, lang),
                 Paragraph(escape(label), st.cell),
                 Paragraph(escape(f.message.get(lang)), st.cell),
             ]

@@ -8,9 +8,10 @@ from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorr
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
+from checklists.terms import STAGE, term
 from reports.pdf.context import ReportContext
 from reports.pdf.data import qr_payload
-from reports.pdf.labels import STAGE, enum_label, format_datetime
+from reports.pdf.labels import format_datetime
 from reports.pdf.layout import PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import ACCENT, INK, MUTED, RULE, escape, font_name
 
@@ -66,7 +67,7 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
     facts = [
         ("school_code", school.code),
         ("district", school.district or "—"),
-        ("stage", enum_label(STAGE, school.stage, ctx.lang)),
+        ("stage", term(STAGE, school.stage, ctx.lang)),
         ("enrollment", str(school.enrollment)),
         ("period", doc.period),
         ("reference_date", doc.reference_date.isoformat()),
@@ -76,10 +77,17 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
     if data.app_version:
         facts.append(("app_version", data.app_version))
     if school.enrollment_primary is not None and school.enrollment_secondary is not None:
-        facts.insert(4, ("enrollment_parts", ctx.t(
-            "enrollment_parts_value", primary=school.enrollment_primary,
-            secondary=school.enrollment_secondary,
-        )))  # fmt: skip
+        facts.insert(
+            4,
+            (
+                "enrollment_parts",
+                ctx.t(
+                    "enrollment_parts_value",
+                    primary=school.enrollment_primary,
+                    secondary=school.enrollment_secondary,
+                ),
+            ),
+        )
     opened = ctx.open_items()
     top: list[Flowable] = [Spacer(1, 30 * mm)]
     if opened:  # before anything else: the reader must not take a draft for a verdict

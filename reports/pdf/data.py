@@ -13,7 +13,7 @@ from typing import Any
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import document_to_json
 from checklists.comparison import Comparison
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from checklists.results import Results, results_to_json
 

@@ -9,8 +9,9 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 from checklists.answers import Rectification
 from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
+from checklists.terms import RECTIFICATION_STATUS, SEVERITY, clauses_text, term
 from reports.pdf.context import ReportContext
-from reports.pdf.labels import RECTIFICATION_STATUS, SEVERITY, clauses_text, enum_label, pick
+from reports.pdf.labels import pick
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
     CELL_PAD,
@@ -65,7 +66,7 @@ def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
         data.append(
             [
                 ctx.finding_ref(finding),
-                enum_label(SEVERITY, finding.severity, lang),
+                term(SEVERITY, finding.severity, lang),
                 _clause_cell(ctx, finding, widths[2]),
                 _location(ctx, finding),
                 _finding_cell(ctx, finding),
@@ -84,7 +85,7 @@ def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
 def _fixed_widths(ctx: ReportContext, findings: tuple[Finding, ...]) -> list[float]:
     """Number, severity, clause and location columns just wide enough for their words."""
     refs = [ctx.t("finding_no"), *(ctx.finding_ref(f) for f in findings)]
-    severities = [ctx.t("severity"), *(enum_label(SEVERITY, s, ctx.lang) for s in SEVERITY)]
+    severities = [ctx.t("severity"), *(term(SEVERITY, s, ctx.lang) for s in SEVERITY)]
     clauses = [ctx.t("clauses"), clauses_text((75,), ctx.lang)]  # one clause fits on a line
     places = [
         ctx.t("location"),

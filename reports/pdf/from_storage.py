@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklists import appinfo
+from checklists.foundation import appinfo
 from checklists.model import Checklist
 from checklists.results import Results
 from reports.pdf.data import EvidenceRef, ReportData, Signatory, make_report_id
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def app_version() -> str:
-    """The application's version as every report records it (see checklists.appinfo)."""
+    """The application's version as every report records it (see checklists.foundation.appinfo)."""
     return appinfo.app_version()
 
 

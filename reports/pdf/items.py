@@ -15,10 +15,11 @@ from reportlab.platypus import (
 
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, ItemResult
+from checklists.terms import clauses_text, term
 from checklists.text_refs import answers_lookup, fill_text
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.findings import masked
-from reports.pdf.labels import STATUS, clauses_text, enum_label, format_value, with_unit
+from reports.pdf.labels import STATUS, format_value, with_unit
 from reports.pdf.layout import LANDSCAPE_PAGE, PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import (
     ACCENT,
@@ -104,7 +105,7 @@ def _checklist_items(
                     _fitted(ctx, fill_text(item_label(item, lang), lookup, lang), widths[0]),
                     _fitted(ctx, clauses_text(item.clauses, lang), widths[1]),
                     _answer_cell(ctx, checklist, item, item_result),
-                    enum_label(STATUS, status, lang),
+                    term(STATUS, status, lang),
                 ]
             )
     table = Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
@@ -158,8 +159,10 @@ def _answer_cell(
     if note:
         sep = "：" if lang == "zh" else ": "
         cell.append(
-            Paragraph(colored(ctx.t("note") + sep + escape(" ".join(masked(note).split())), MUTED),
-                      st.cell)  # fmt: skip
+            Paragraph(
+                colored(ctx.t("note") + sep + escape(" ".join(masked(note).split())), MUTED),
+                st.cell,
+            )  # fmt: skip
         )
     return cell
 

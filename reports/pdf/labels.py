@@ -7,13 +7,7 @@ from typing import Any
 
 from checklists.idnumber import mask_id_number, mask_ids_in
 from checklists.model import Item
-from checklists.terms import (  # noqa: F401
-    CHECKLIST_STATUS,
-    NO_CLAUSE,
-    RECTIFICATION_STATUS,
-    SEVERITY,
-    STAGE,
-)
+from checklists.terms import ITEM_STATUS
 
 # key → (zh, en). Data (school names, answers) is shown as entered; only these labels change.
 LABELS: dict[str, tuple[str, str]] = {
@@ -28,7 +22,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "stage": ("学段", "Stage"),
     "enrollment": ("在校学生数", "Students enrolled"),
     "enrollment_parts": ("分学部在校生", "Enrolment by part"),
-    "enrollment_parts_value": ("小学部 {primary} 人，中学部 {secondary} 人", "primary {primary}, secondary {secondary}"),
+    "enrollment_parts_value": (
+        "小学部 {primary} 人，中学部 {secondary} 人",
+        "primary {primary}, secondary {secondary}",
+    ),
     "period": ("检查周期", "Period"),
     "reference_date": ("检查基准日", "Reference date"),
     "generated_at": ("生成时间", "Generated at"),
@@ -139,18 +136,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "na": ("不适用", "N/A"),
     "empty": ("—", "—"),
     "files": ("{n} 个文件", "{n} file(s)"),
-    "clause": ("第{n}条", "item {n}"),
 }
 
-STATUS: dict[str, tuple[str, str]] = {
-    "pass": ("符合", "Pass"),
-    "fail": ("不符合", "Fail"),
-    "not_applicable": ("不适用", "N/A"),
-    "unanswered": ("未填写", "Unanswered"),
-    "invalid": ("数据有误", "Invalid"),
-    "incomplete": ("无法判定（缺少数据）", "Cannot be judged (data missing)"),
-    "info": ("参考", "Info"),
-}
+STATUS: dict[str, tuple[str, str]] = {**ITEM_STATUS, "info": ("参考", "Info")}
 
 
 # Units in the definitions are written for Chinese readers; the English report reads these.
@@ -187,21 +175,6 @@ def label(key: str, lang: str, **values: Any) -> str:
     """The fixed text ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
     text = pick(LABELS[key], lang)
     return text.format(**values) if values else text
-
-
-def enum_label(table: dict[str, tuple[str, str]], value: str, lang: str) -> str:
-    """The label of an enumerated value (status, severity, stage); unknown values as they are."""
-    pair = table.get(value)
-    return pick(pair, lang) if pair else value
-
-
-def clauses_text(clauses: tuple[int, ...], lang: str) -> str:
-    """``第75条`` / ``item 75``; several clauses joined."""
-    if not clauses:
-        return NO_CLAUSE[1] if lang == "en" else NO_CLAUSE[0]
-    if lang == "en":
-        return ("items " if len(clauses) > 1 else "item ") + ", ".join(str(c) for c in clauses)
-    return "、".join(f"第{c}条" for c in clauses)
 
 
 def format_datetime(moment: datetime) -> str:

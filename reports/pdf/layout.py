@@ -96,7 +96,7 @@ def draw_footer(canvas: Canvas, page: int, pages: int, lang: str, report_id: str
 
 
 def draw_draft_mark(canvas: Canvas, lang: str) -> None:
-    """"草稿 / 未完成" on a page: a red boxed tag centred above the running header and the same
+    """ "草稿 / 未完成" on a page: a red boxed tag centred above the running header and the same
     words beside the page number (horizontal text, so it is read, copied and searched as is)."""
     from reports.pdf.labels import label
 

@@ -17,7 +17,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.idnumber import mask_ids_in
 from reports.pdf.context import ReportContext, StampBox
 from reports.pdf.labels import format_size

@@ -11,8 +11,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from checklists.results import ChecklistResult, Figures, overall_figures, result_figures
+from checklists.terms import CHECKLIST_STATUS, SEVERITY, term
 from reports.pdf.context import ReportContext
-from reports.pdf.labels import CHECKLIST_STATUS, SEVERITY, STATUS, enum_label
+from reports.pdf.labels import STATUS
 from reports.pdf.layout import frame_width
 from reports.pdf.styles import (
     ACCENT,
@@ -32,7 +33,13 @@ from reports.pdf.styles import drawing as new_drawing
 
 # Figures fields (checklists.results.Figures): the one definition of progress and 符合率.
 COUNT_KEYS = ("applicable", "done", "passed", "failed", "open")
-_FIGURE_FIELDS = {"applicable": "total", "done": "done", "passed": "passed", "failed": "failed", "open": "open"}
+_FIGURE_FIELDS = {
+    "applicable": "total",
+    "done": "done",
+    "passed": "passed",
+    "failed": "failed",
+    "open": "open",
+}
 BAR_HEIGHT = 16.0
 
 
@@ -94,19 +101,25 @@ def _overview(ctx: ReportContext) -> str:
 def _open_table(ctx: ReportContext) -> Table:
     """The open items: checklist, item, state and the written reason (when one was given)."""
     st, lang = ctx.st, ctx.lang
-    head = [Paragraph(escape(ctx.t(k)), st.head) for k in ("checklist", "item", "open_status", "reason")]
+    head = [
+        Paragraph(escape(ctx.t(k)), st.head) for k in ("checklist", "item", "open_status", "reason")
+    ]
     rows: list[list[Any]] = [head]
     for entry in ctx.open_items():
         reason = entry.reason or ctx.t("no_reason")
-        rows.append([
-            Paragraph(escape(entry.checklist_title.get(lang)), st.cell),
-            Paragraph(escape(entry.label.get(lang)), st.cell),
-            Paragraph(escape(enum_label(STATUS, entry.status, lang)), st.cell),
-            Paragraph(escape(reason), st.cell),
-        ])  # fmt: skip
+        rows.append(
+            [
+                Paragraph(escape(entry.checklist_title.get(lang)), st.cell),
+                Paragraph(escape(entry.label.get(lang)), st.cell),
+                Paragraph(escape(term(STATUS, entry.status, lang)), st.cell),
+                Paragraph(escape(reason), st.cell),
+            ]
+        )
     width = frame_width()
     widths = [width * 0.2, width * 0.32, width * 0.16, width * 0.32]
-    return Table(rows, colWidths=widths, repeatRows=1, style=table_style(rows=len(rows)), hAlign="LEFT")
+    return Table(
+        rows, colWidths=widths, repeatRows=1, style=table_style(rows=len(rows)), hAlign="LEFT"
+    )
 
 
 def _severity_chips(ctx: ReportContext) -> Table:
@@ -123,7 +136,7 @@ def _severity_chips(ctx: ReportContext) -> Table:
     ]
     for index, severity in enumerate(SEVERITY_FILL, start=1):
         count = sum(1 for f in findings if f.severity == severity)
-        cells.append(f"{enum_label(SEVERITY, severity, ctx.lang)}  {count}")
+        cells.append(f"{term(SEVERITY, severity, ctx.lang)}  {count}")
         style += [
             ("BACKGROUND", (index, 0), (index, 0), SEVERITY_FILL[severity]),
             ("TEXTCOLOR", (index, 0), (index, 0), SEVERITY_TEXT[severity]),
@@ -168,7 +181,7 @@ def _counts_table(ctx: ReportContext) -> Table:
     widths = [max(fitting_width([ctx.t(k), "100.0%"]), 30.0) for k in keys[1:-1]]
     widths.append(
         fitting_width(
-            [ctx.t("status"), *(enum_label(CHECKLIST_STATUS, s, lang) for s in CHECKLIST_STATUS)]
+            [ctx.t("status"), *(term(CHECKLIST_STATUS, s, lang) for s in CHECKLIST_STATUS)]
         )
     )
     widths.insert(0, frame_width() - sum(widths))
@@ -182,7 +195,7 @@ def _counts_row(ctx: ReportContext, title: str, result: ChecklistResult) -> list
         *(str(_count(fig, k)) for k in COUNT_KEYS),
         _compliance_text(fig.compliance),
         str(len(result.findings)),
-        enum_label(CHECKLIST_STATUS, result.status, ctx.lang),
+        term(CHECKLIST_STATUS, result.status, ctx.lang),
     ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import SCHOOL_FIELDS, AnswersDocument
-from checklists.errors import ExpressionError
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item
 
 # Tables whose report shows chosen columns rather than all of them (derived values first-class).

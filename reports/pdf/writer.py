@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from checklists.files import write_atomic
+from checklists.foundation.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
 from reports.pdf.comparison import comparison_story
 from reports.pdf.context import ReportContext, build_context

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
         remove_trusted,
         trusted_certificates,
     )
-    from reports.signing.verify import VerificationResult, reason_text, verify_pdf
+    from reports.signing.verdict import VerificationResult, reason_text
+    from reports.signing.verify import verify_pdf
 
 # Each name is imported on first use: the report export needs only ``reports.signing.idfacts``
 # and should not pay for cryptography and pyHanko, which the signing modules import.
@@ -34,7 +35,7 @@ _WHERE = {
     "SignedPdf": "reports.signing.sign",
     "StampInfo": "reports.signing.stamp",
     "TrustedCertificate": "reports.signing.trust",
-    "VerificationResult": "reports.signing.verify",
+    "VerificationResult": "reports.signing.verdict",
     "create_identity": "reports.signing.identities",
     "delete_identity": "reports.signing.identities",
     "export_certificate": "reports.signing.identities",
@@ -43,7 +44,7 @@ _WHERE = {
     "import_trusted_certificate": "reports.signing.trust",
     "list_identities": "reports.signing.identities",
     "list_trusted": "reports.signing.trust",
-    "reason_text": "reports.signing.verify",
+    "reason_text": "reports.signing.verdict",
     "remove_trusted": "reports.signing.trust",
     "report_facts": "reports.signing.attachments",
     "sign_pdf": "reports.signing.sign",

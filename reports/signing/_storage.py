@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checklists.errors import EnvironmentProblem, InputError
-from checklists.files import write_atomic
+from checklists.foundation.errors import EnvironmentProblem, InputError
+from checklists.foundation.files import write_atomic
 
 IDENTITIES_DIR = "identities"
 TRUST_DIR = "trust"
@@ -37,12 +37,6 @@ def trust_dir(data_dir: Path) -> Path:
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically with 0600 permissions (never half a key)."""
     write_atomic(path, data, private=True)
-
-
-def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
-    return EnvironmentProblem(
-        f"无法写入文件 {path}：{exc.strerror or exc}", f"Cannot write {path}: {exc.strerror or exc}"
-    )
 
 
 def read_bytes(path: Path, what_zh: str, what_en: str) -> bytes:

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
-from checklists.errors import InputError
-from checklists.files import read_input_bytes
+from checklists.foundation import limits
+from checklists.foundation.errors import InputError
+from checklists.foundation.files import read_input_bytes
 from models.ops.history import Anchor
 from reports.signing.attachments import META_NAME
 
@@ -38,7 +38,8 @@ def read_anchor(path: Path, school_code: str, period: str) -> Anchor | InputErro
         return InputError(f"{path}：{exc.zh}", f"{path}: {exc.en}")
     if not result.ok():
         return InputError(
-            f"{path} 不是签名有效的报告，未比对", f"{path} is not a report with a valid signature; not compared"
+            f"{path} 不是签名有效的报告，未比对",
+            f"{path} is not a report with a valid signature; not compared",
         )
     try:
         meta: Any = json.loads(result.attachments.get(META_NAME, b"null"))

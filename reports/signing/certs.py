@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 VALIDITY_YEARS = 5
 # The subject's serialNumber is "<school code>-<8 hex>": unique per identity, so no two of our

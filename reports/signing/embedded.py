@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from checklists.answers_json import decode_document, structure_problems
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.idnumber import check_character
 
 # Integers beyond this never come from this program and would overflow SQLite's INTEGER.

@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.signing import _storage, certs
 
 MIN_PASSPHRASE_LENGTH = 8

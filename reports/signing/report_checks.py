@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
 from reports.signing.embedded import EmbeddedError, holds_full_id_number, read_object
-from reports.signing.verify import VerificationResult
+from reports.signing.verdict import REASON_TEXT, VerificationResult
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
 # Outcomes of re-evaluation (VerificationResult.reevaluation).
@@ -218,7 +218,5 @@ def only_checklists(answers: dict[str, Any], known: set[str]) -> dict[str, Any]:
 
 def _ordered(reasons: list[str]) -> list[str]:
     """Reasons once each, in REASON_TEXT's order."""
-    from reports.signing.verify import REASON_TEXT
-
     order = {code: i for i, code in enumerate(REASON_TEXT)}
     return sorted(dict.fromkeys(reasons), key=lambda r: order.get(r, len(order)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import certs
 from reports.signing.identities import Identity, UnlockedIdentity, unlock_identity
 from reports.signing.stamp import StampInfo, default_box, stamp_style, stamp_text_params

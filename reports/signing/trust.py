@@ -10,7 +10,7 @@ from typing import Any
 
 from cryptography import x509
 
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.signing import _storage, certs
 
 _LOG_NAME = "log.jsonl"

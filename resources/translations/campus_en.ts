@@ -237,18 +237,6 @@ Changes made since will be lost (the current data is first saved as a backup).</
 <context>
     <name>CampusWords</name>
     <message>
-        <source>严重</source>
-        <translation>Critical</translation>
-    </message>
-    <message>
-        <source>较重</source>
-        <translation>Major</translation>
-    </message>
-    <message>
-        <source>一般</source>
-        <translation>Minor</translation>
-    </message>
-    <message>
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
@@ -3379,78 +3367,6 @@ Check the fingerprint with the school first (for example by phone) and trust it 
 </context>
 <context>
     <name>Words</name>
-    <message>
-        <source>幼儿园</source>
-        <translation>Kindergarten</translation>
-    </message>
-    <message>
-        <source>小学</source>
-        <translation>Primary school</translation>
-    </message>
-    <message>
-        <source>初中</source>
-        <translation>Junior secondary</translation>
-    </message>
-    <message>
-        <source>高中</source>
-        <translation>Senior secondary</translation>
-    </message>
-    <message>
-        <source>完全中学</source>
-        <translation>Complete secondary</translation>
-    </message>
-    <message>
-        <source>九年一贯制学校</source>
-        <translation>Nine-year school</translation>
-    </message>
-    <message>
-        <source>十二年一贯制学校</source>
-        <translation>Twelve-year school</translation>
-    </message>
-    <message>
-        <source>中等职业学校</source>
-        <translation>Secondary vocational school</translation>
-    </message>
-    <message>
-        <source>特殊教育学校</source>
-        <translation>Special education school</translation>
-    </message>
-    <message>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <source>已完成</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <source>已签名</source>
-        <translation>Signed</translation>
-    </message>
-    <message>
-        <source>符合</source>
-        <translation>Pass</translation>
-    </message>
-    <message>
-        <source>不符合</source>
-        <translation>Fail</translation>
-    </message>
-    <message>
-        <source>不适用</source>
-        <translation>Not applicable</translation>
-    </message>
-    <message>
-        <source>未填写</source>
-        <translation>Not answered</translation>
-    </message>
-    <message>
-        <source>填写有误</source>
-        <translation>Invalid</translation>
-    </message>
-    <message>
-        <source>无法判定（缺少数据）</source>
-        <translation>Cannot be judged (data missing)</translation>
-    </message>
     <message>
         <source>不适用（根据前面的回答）</source>
         <translation>Not applicable (given earlier answers)</translation>

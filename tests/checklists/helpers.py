@@ -12,12 +12,20 @@ from checklists.results import ChecklistResult
 
 
 def school(stage: str = "primary", enrollment: int = 800, **extra: Any) -> dict[str, Any]:
-    base = {"name": "东莞市测试小学", "code": "4419000001", "stage": stage, "enrollment": enrollment, "district": "南城街道"}
+    base = {
+        "name": "东莞市测试小学",
+        "code": "4419000001",
+        "stage": stage,
+        "enrollment": enrollment,
+        "district": "南城街道",
+    }
     base.update(extra)
     return base
 
 
-def document(checklists: dict[str, Any], reference_date: str = "2021-12-31", **school_kw: Any) -> dict[str, Any]:
+def document(
+    checklists: dict[str, Any], reference_date: str = "2021-12-31", **school_kw: Any
+) -> dict[str, Any]:
     return {
         "format": "campus-selfcheck/answers@1",
         "school": school(**school_kw),
@@ -27,9 +35,13 @@ def document(checklists: dict[str, Any], reference_date: str = "2021-12-31", **s
     }
 
 
-def evaluate(checklist_id: str, answers: dict[str, Any], reference_date: str = "2021-12-31", **school_kw: Any) -> ChecklistResult:
+def evaluate(
+    checklist_id: str, answers: dict[str, Any], reference_date: str = "2021-12-31", **school_kw: Any
+) -> ChecklistResult:
     registry = builtin_checklists()
-    doc = DocumentParser(registry).parse(document({checklist_id: answers}, reference_date, **school_kw))
+    doc = DocumentParser(registry).parse(
+        document({checklist_id: answers}, reference_date, **school_kw)
+    )
     return evaluate_document(doc, registry).checklists[checklist_id]
 
 

@@ -9,11 +9,16 @@ from typing import Any
 import pytest
 
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.registry import builtin_checklists
 from tests.checklists.helpers import document, id_number
 
-GUARD = {"name": "张三", "id_number": id_number("1970-01-01"), "hire_date": "2019-03-01", "on_guard_post": True}
+GUARD = {
+    "name": "张三",
+    "id_number": id_number("1970-01-01"),
+    "hire_date": "2019-03-01",
+    "on_guard_post": True,
+}
 
 
 def parse(doc: dict[str, Any]):
@@ -27,9 +32,13 @@ def paths_of(doc: dict[str, Any]) -> list[str]:
 
 
 def good() -> dict[str, Any]:
-    return document({"guards": {"guards": [dict(GUARD), dict(GUARD, name="李四")]},
-                     "psychology": {"fulltime_psych_teachers": 1},
-                     "lighting": {"classrooms": [{"room": "三(2)班", "desk_lux": 320}]}})
+    return document(
+        {
+            "guards": {"guards": [dict(GUARD), dict(GUARD, name="李四")]},
+            "psychology": {"fulltime_psych_teachers": 1},
+            "lighting": {"classrooms": [{"room": "三(2)班", "desk_lux": 320}]},
+        }
+    )
 
 
 def test_good_document_is_normalised() -> None:
@@ -56,11 +65,26 @@ def test_bad_date_names_its_path() -> None:
         (lambda d: d.update(format="other@1"), "format"),
         (lambda d: d["checklists"].update(nosuch={}), "checklists.nosuch"),
         (lambda d: d["checklists"]["psychology"].update(nosuch=1), "checklists.psychology.nosuch"),
-        (lambda d: d["checklists"]["psychology"].update(fulltime_psych_teachers="two"), "checklists.psychology.fulltime_psych_teachers"),
-        (lambda d: d["checklists"]["psychology"].update(fulltime_psych_teachers=1.5), "checklists.psychology.fulltime_psych_teachers"),
-        (lambda d: d["checklists"]["guards"]["guards"][0].update(on_guard_post="yes"), "checklists.guards.guards[0].on_guard_post"),
-        (lambda d: d["checklists"]["guards"]["guards"][0].update(colour="red"), "checklists.guards.guards[0].colour"),
-        (lambda d: d["checklists"]["guards"]["guards"][0].update(age=50), "checklists.guards.guards[0].age"),
+        (
+            lambda d: d["checklists"]["psychology"].update(fulltime_psych_teachers="two"),
+            "checklists.psychology.fulltime_psych_teachers",
+        ),
+        (
+            lambda d: d["checklists"]["psychology"].update(fulltime_psych_teachers=1.5),
+            "checklists.psychology.fulltime_psych_teachers",
+        ),
+        (
+            lambda d: d["checklists"]["guards"]["guards"][0].update(on_guard_post="yes"),
+            "checklists.guards.guards[0].on_guard_post",
+        ),
+        (
+            lambda d: d["checklists"]["guards"]["guards"][0].update(colour="red"),
+            "checklists.guards.guards[0].colour",
+        ),
+        (
+            lambda d: d["checklists"]["guards"]["guards"][0].update(age=50),
+            "checklists.guards.guards[0].age",
+        ),
         (lambda d: d["school"].update(code="123"), "school.code"),
         (lambda d: d["school"].update(stage="university"), "school.stage"),
         (lambda d: d["school"].update(enrollment=-1), "school.enrollment"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklists import compiled, loader
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.registry import definition_files, definitions_dir, load_definition
 from models.snapshots import load_snapshot
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checklists.dates import InvalidDate, age_on, days_between, parse_date, parse_flexible_date
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 
 # --- age_on -------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import pytest
 
 from checklists.answers import School
 from checklists.answers_doc import DocumentParser
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from checklists.registry import builtin_checklists
 from tests.checklists.helpers import document, school
 

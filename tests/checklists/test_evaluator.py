@@ -70,14 +70,25 @@ def run(answers: dict[str, Any], notes: tuple[FindingNote, ...] = ()):
 
 
 def test_statuses_and_summary() -> None:
-    result = run({"has_canteen": True, "samples_kept": False, "drills": 1, "rows": ({"n": "a", "v": 3},)})
+    result = run(
+        {"has_canteen": True, "samples_kept": False, "drills": 1, "rows": ({"n": "a", "v": 3},)}
+    )
     status = {r.item: r.status for r in result.items}
     assert status == {
-        "intro": "not_applicable", "has_canteen": "pass", "samples_kept": "fail", "drills": "fail",
-        "drills_per_100": "pass", "rows": "pass",
-    }  # fmt: skip
+        "intro": "not_applicable",
+        "has_canteen": "pass",
+        "samples_kept": "fail",
+        "drills": "fail",
+        "drills_per_100": "pass",
+        "rows": "pass",
+    }
     s = result.summary
-    assert (s["items"], s["passed"], s["failed"], s["answered"]) == (4, 2, 2, 4)  # note and calculation not counted
+    assert (s["items"], s["passed"], s["failed"], s["answered"]) == (
+        4,
+        2,
+        2,
+        4,
+    )  # note and calculation not counted
     assert s["compliance"] == 50.0 and s["by_severity"] == {"critical": 1, "major": 1, "minor": 0}
     assert result.status == "non_compliant"
     assert result.item("drills_per_100").value == 0.5
@@ -85,7 +96,9 @@ def test_statuses_and_summary() -> None:
 
 def test_skip_logic_and_na() -> None:
     result = run({"has_canteen": False, "samples_kept": False})
-    assert result.item("samples_kept").status == "not_applicable"  # not relevant: its "no" does not count
+    assert (
+        result.item("samples_kept").status == "not_applicable"
+    )  # not relevant: its "no" does not count
     assert "samples_missing" not in [f.code for f in result.findings]
     result = run({"has_canteen": True, "samples_kept": "na"})
     assert result.item("samples_kept").status == "not_applicable"
@@ -101,12 +114,16 @@ def test_unknown_gate_question_makes_dependants_not_applicable() -> None:
 def test_constraint_makes_an_item_invalid() -> None:
     result = run({"has_canteen": False, "drills": 101, "rows": ({"n": "x", "v": -1},)})
     assert result.item("drills").status == "invalid"
-    assert result.item("rows").status == "invalid" and result.item("rows").invalid_cells == ((0, "v"),)
+    assert result.item("rows").status == "invalid" and result.item("rows").invalid_cells == (
+        (0, "v"),
+    )
     assert result.status == "incomplete"
 
 
 def test_compliant_when_all_pass() -> None:
-    result = run({"has_canteen": True, "samples_kept": True, "drills": 5, "rows": ({"n": "a", "v": 1},)})
+    result = run(
+        {"has_canteen": True, "samples_kept": True, "drills": 5, "rows": ({"n": "a", "v": 1},)}
+    )
     assert result.status == "compliant" and result.summary["compliance"] == 100.0
 
 
@@ -129,7 +146,9 @@ def test_finding_notes_attach_explanation_and_rectification() -> None:
 def test_deterministic_json() -> None:
     answers = {"has_canteen": True, "samples_kept": False, "drills": 1}
     a = results_to_json(Results({"demo": run(answers)}), with_items=True)
-    b = results_to_json(Results({"demo": run(dict(reversed(list(answers.items()))))}), with_items=True)
+    b = results_to_json(
+        Results({"demo": run(dict(reversed(list(answers.items()))))}), with_items=True
+    )
     assert a == b
     assert a["checklists"]["demo"]["findings"][0]["code"] == "samples_missing"
 
@@ -138,7 +157,9 @@ def test_a_value_the_rules_cannot_judge_does_not_stop_the_evaluation() -> None:
     text = DEF.replace('fail_if: "${v} > 10"', 'fail_if: "${v} + ${n} > 10"')
     checklist = load_text(text, "demo.yaml")
     rows = ({"n": "a", "v": 11}, {"v": 12})  # row 0: text + number cannot be added
-    result = evaluate_checklist(checklist, {"has_canteen": False, "rows": rows, "drills": 1}, SCHOOL, REF)
+    result = evaluate_checklist(
+        checklist, {"has_canteen": False, "rows": rows, "drills": 1}, SCHOOL, REF
+    )
     table = result.item("rows")
     assert table.status == "invalid" and table.errors[0][:2] == (0, "v_high")
     assert [f.code for f in result.findings] == ["drills_low"]  # the rest was still judged

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checklists import limits
 from checklists.answers_doc import DocumentParser, read_answers_file
-from checklists.errors import AnswersError, InputError
+from checklists.foundation import limits
+from checklists.foundation.errors import AnswersError, InputError
 from checklists.registry import builtin_checklists
 from tests.conftest import SAMPLE
 

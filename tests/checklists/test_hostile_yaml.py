@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists import limits
-from checklists.errors import DefinitionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_file, load_text
 from checklists.registry import builtin_checklists, definitions_dir, load_checklists_with_problems
 from tests.conftest import SAMPLE
@@ -158,7 +158,13 @@ def test_validate_refuses_each_hostile_file_naming_file_and_line(tmp_path: Path,
         assert f"{path}:" in proc.stderr, proc.stderr
 
 
-@pytest.mark.parametrize("version", ["99999999999999999999999", str(limits.MAX_CHECKLIST_VERSION + 1)])
+@pytest.mark.parametrize(
+    "version", ["99999999999999999999999", str(limits.MAX_CHECKLIST_VERSION + 1)]
+)
 def test_a_version_beyond_32_bits_is_refused_at_its_line(version: str) -> None:
     problems = _problems(f"id: x\nversion: {version}\ntitle: {{zh: 甲, en: A}}\n")
-    assert ("hostile.yaml:2", "version 过大（最多 2147483647）", "version too large (at most 2147483647)") in problems
+    assert (
+        "hostile.yaml:2",
+        "version 过大（最多 2147483647）",
+        "version too large (at most 2147483647)",
+    ) in problems

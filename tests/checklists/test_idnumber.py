@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.idnumber import (
     IdInfo,
     InvalidIdNumber,
@@ -234,7 +234,13 @@ def test_only_the_right_check_character_is_valid(first17: str, data: st.DataObje
 def test_mask_ids_in_nested_values_and_texts() -> None:
     from checklists.idnumber import mask_ids_in
 
-    doc = {"rows": [{"id_number": "11010519491231002X", "note": "旧证 440524188001010014 已换"}], "n": 12345}
+    doc = {
+        "rows": [{"id_number": "11010519491231002X", "note": "旧证 440524188001010014 已换"}],
+        "n": 12345,
+    }
     masked = mask_ids_in(doc)
-    assert masked == {"rows": [{"id_number": "110105********002X", "note": "旧证 440524********0014 已换"}], "n": 12345}
+    assert masked == {
+        "rows": [{"id_number": "110105********002X", "note": "旧证 440524********0014 已换"}],
+        "n": 12345,
+    }
     assert mask_ids_in("电话 13800138000") == "电话 13800138000"  # 11 digits: not an ID number

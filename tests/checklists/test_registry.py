@@ -26,7 +26,9 @@ def test_builtins_in_fixed_order() -> None:
 
 
 def test_a_higher_version_replaces_the_builtin(data_dir: Path) -> None:
-    assert f"version: {BUILTIN_GUARDS_VERSION}\n" in (definitions_dir() / "guards.yaml").read_text(encoding="utf-8")
+    assert f"version: {BUILTIN_GUARDS_VERSION}\n" in (definitions_dir() / "guards.yaml").read_text(
+        encoding="utf-8"
+    )
     _distribute(data_dir, "guards-2022.yaml", _guards_text(BUILTIN_GUARDS_VERSION + 1))
     checklists, problems = load_checklists_with_problems(data_dir)
     assert problems == []
@@ -38,7 +40,11 @@ def test_same_version_is_refused_and_the_builtin_kept(data_dir: Path) -> None:
     _distribute(data_dir, "guards-copy.yaml", _guards_text(BUILTIN_GUARDS_VERSION))
     checklists, problems = load_checklists_with_problems(data_dir)
     assert checklists["guards"] is builtin_checklists()["guards"]
-    assert len(problems) == 1 and "guards-copy.yaml" in problems[0][0] and "higher version" in problems[0][2]
+    assert (
+        len(problems) == 1
+        and "guards-copy.yaml" in problems[0][0]
+        and "higher version" in problems[0][2]
+    )
 
 
 def test_a_broken_file_is_skipped_not_fatal(data_dir: Path, cli) -> None:

@@ -11,7 +11,12 @@ from tests.checklists.helpers import codes, evaluate, id_number
 # The assessment rules carry new codes since guards v2: the window includes the same date a year
 # earlier (standards.md §4: 以内 includes the number; docs/decisions.md: one calendar year, so
 # 366 days across 29 February; the leap-year edges are in test_verdict_fidelity).
-AGE_CODES = {"new_hire_over_45", "over_55_on_post", "assessment_not_current", "assessment_failed_still_on_post"}
+AGE_CODES = {
+    "new_hire_over_45",
+    "over_55_on_post",
+    "assessment_not_current",
+    "assessment_failed_still_on_post",
+}
 
 
 def guard(**cells: Any) -> dict[str, Any]:
@@ -22,7 +27,11 @@ def guard(**cells: Any) -> dict[str, Any]:
 
 def guard_codes(rows: list[dict[str, Any]], ref: str = "2021-12-31") -> list[str]:
     result = evaluate("guards", {"guards": rows}, ref)
-    return [f.code for f in result.findings if f.item == "guards" and f.code in AGE_CODES | {"invalid_id_number", "birth_date_unknown"}]
+    return [
+        f.code
+        for f in result.findings
+        if f.item == "guards" and f.code in AGE_CODES | {"invalid_id_number", "birth_date_unknown"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -73,14 +82,18 @@ def test_assessment_window_edges(assessed: str, expected: list[str]) -> None:
 
 
 def test_failed_assessment_on_post() -> None:
-    row = guard(id_number=id_number("1970-05-05"), assessment_date="2021-06-01", assessment_passed=False)
+    row = guard(
+        id_number=id_number("1970-05-05"), assessment_date="2021-06-01", assessment_passed=False
+    )
     assert guard_codes([row]) == ["assessment_failed_still_on_post"]
     row["on_guard_post"] = False
     assert guard_codes([row]) == []
 
 
 def test_failed_assessment_outside_window_is_missing_not_failed() -> None:
-    row = guard(id_number=id_number("1970-05-05"), assessment_date="2020-06-01", assessment_passed=False)
+    row = guard(
+        id_number=id_number("1970-05-05"), assessment_date="2020-06-01", assessment_passed=False
+    )
     assert guard_codes([row]) == ["assessment_not_current"]
 
 
@@ -88,14 +101,28 @@ def test_failed_assessment_outside_window_is_missing_not_failed() -> None:
     ("birth", "hire", "expected"),
     [
         # (all of them are 45-55 at R and unassessed, hence assessment_not_current too)
-        ("1975-03-01", "2021-03-01", ["new_hire_over_45", "assessment_not_current"]),  # 46 on the hire date
+        (
+            "1975-03-01",
+            "2021-03-01",
+            ["new_hire_over_45", "assessment_not_current"],
+        ),  # 46 on the hire date
         ("1975-03-02", "2021-03-01", ["assessment_not_current"]),  # 45 at hire
-        ("1970-01-01", "2020-12-31", ["assessment_not_current"]),  # hired before the rule took effect
-        ("1970-01-01", "2021-01-01", ["new_hire_over_45", "assessment_not_current"]),  # on the effective date
+        (
+            "1970-01-01",
+            "2020-12-31",
+            ["assessment_not_current"],
+        ),  # hired before the rule took effect
+        (
+            "1970-01-01",
+            "2021-01-01",
+            ["new_hire_over_45", "assessment_not_current"],
+        ),  # on the effective date
     ],
 )
 def test_new_hire_over_45(birth: str, hire: str, expected: list[str]) -> None:
-    assert sorted(guard_codes([guard(id_number=id_number(birth), hire_date=hire)])) == sorted(expected)
+    assert sorted(guard_codes([guard(id_number=id_number(birth), hire_date=hire)])) == sorted(
+        expected
+    )
 
 
 def test_29_february_birthday_falls_on_28_february() -> None:
@@ -116,7 +143,10 @@ def test_29_february_birthday_falls_on_28_february() -> None:
 def test_invalid_id_number_falls_back_to_birth_date() -> None:
     bad = id_number("1960-01-01")[:-1] + ("0" if id_number("1960-01-01")[-1] != "0" else "1")
     assert guard_codes([guard(id_number=bad)]) == ["invalid_id_number", "birth_date_unknown"]
-    assert guard_codes([guard(id_number=bad, birth_date="1960-01-01")]) == ["invalid_id_number", "over_55_on_post"]
+    assert guard_codes([guard(id_number=bad, birth_date="1960-01-01")]) == [
+        "invalid_id_number",
+        "over_55_on_post",
+    ]
 
 
 def test_valid_id_number_wins_over_birth_date() -> None:
@@ -125,7 +155,9 @@ def test_valid_id_number_wins_over_birth_date() -> None:
 
 def test_lowercase_x_check_character_is_valid() -> None:
     # 11010519491231002X is a published valid sample.
-    assert "invalid_id_number" not in guard_codes([guard(id_number="11010519491231002x", on_guard_post=False)])
+    assert "invalid_id_number" not in guard_codes(
+        [guard(id_number="11010519491231002x", on_guard_post=False)]
+    )
 
 
 def test_no_id_and_no_birth_date() -> None:
@@ -133,7 +165,10 @@ def test_no_id_and_no_birth_date() -> None:
 
 
 def test_findings_carry_row_index_and_clause() -> None:
-    rows = [guard(id_number=id_number("1990-01-01")), guard(name="李四", id_number=id_number("1950-01-01"))]
+    rows = [
+        guard(id_number=id_number("1990-01-01")),
+        guard(name="李四", id_number=id_number("1950-01-01")),
+    ]
     result = evaluate("guards", {"guards": rows})
     found = [f for f in result.findings if f.code == "over_55_on_post"]
     assert len(found) == 1 and found[0].row == 1 and 75 in found[0].clauses

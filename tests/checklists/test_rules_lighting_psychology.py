@@ -16,7 +16,13 @@ LIGHT_CODES = {
 
 # The readings of GB 7793-2010 §5.2/§5.3 are required columns since lighting v2 (standards.md:
 # "a classroom row without its readings" is incomplete); a compliant base row isolates one value.
-GOOD_ROOM = {"desk_lux": 320, "desk_uniformity": 0.75, "board_lights": True, "board_lux": 520, "board_uniformity": 0.85}
+GOOD_ROOM = {
+    "desk_lux": 320,
+    "desk_uniformity": 0.75,
+    "board_lights": True,
+    "board_lux": 520,
+    "board_uniformity": 0.85,
+}
 
 
 def room_codes(**cells: Any) -> list[str]:
@@ -54,7 +60,10 @@ def test_lighting_thresholds(cells: dict[str, Any], expected: list[str]) -> None
 
 
 def test_lighting_finding_names_room_value_and_cell() -> None:
-    rooms = [{"room": "A", **GOOD_ROOM, "desk_lux": 400}, {"room": "五(1)班", **GOOD_ROOM, "desk_lux": 280}]
+    rooms = [
+        {"room": "A", **GOOD_ROOM, "desk_lux": 400},
+        {"room": "五(1)班", **GOOD_ROOM, "desk_lux": 280},
+    ]
     result = evaluate("lighting", {"classrooms": rooms})
     finding = next(f for f in result.findings if f.code == "desk_lux_low")
     assert finding.row == 1 and finding.columns == ("desk_lux",)
@@ -81,7 +90,9 @@ PSYCH_STAGES = ["junior", "senior", "complete_middle", "nine_year", "twelve_year
     ],
 )
 def test_psych_teacher_missing(stage: str, enrollment: int, teachers: int, expected: bool) -> None:
-    result = evaluate("psychology", {"fulltime_psych_teachers": teachers}, stage=stage, enrollment=enrollment)
+    result = evaluate(
+        "psychology", {"fulltime_psych_teachers": teachers}, stage=stage, enrollment=enrollment
+    )
     # New code since psychology v2: the verdict uses the roster when filled in and the
     # enrolment by part (standards.md "Counts and rosters agree", "Scope by stage").
     found = [f for f in result.findings if f.code == "fulltime_psych_teacher_missing"]

@@ -48,28 +48,45 @@ from tests.checklists.test_verdict_fidelity import (
         ("mount_height", 1.7, "mount_height_low", False),
     ],
 )
-def test_each_lighting_limit_one_step_either_side(column: str, value: float, code: str, fails: bool) -> None:
-    result = evaluate("lighting", {"classrooms": [{"room": "三(2)班", **GOOD_ROOM, column: value}], "classrooms_total": 1})
+def test_each_lighting_limit_one_step_either_side(
+    column: str, value: float, code: str, fails: bool
+) -> None:
+    result = evaluate(
+        "lighting",
+        {"classrooms": [{"room": "三(2)班", **GOOD_ROOM, column: value}], "classrooms_total": 1},
+    )
     assert (code in codes(result)) is fails
     assert result.item("classrooms").status == ("fail" if fails else "pass")
 
 
 def test_a_classroom_with_some_readings_is_incomplete_for_the_rest() -> None:
-    result = evaluate("lighting", {"classrooms": [{"room": "三(2)班", "desk_lux": 320}], "classrooms_total": 1})
+    result = evaluate(
+        "lighting", {"classrooms": [{"room": "三(2)班", "desk_lux": 320}], "classrooms_total": 1}
+    )
     table = result.item("classrooms")
     assert table.status == "incomplete" and result.status == "incomplete"
-    assert {c for _, c in table.missing} == {"desk_uniformity", "board_lights", "board_lux", "board_uniformity"}
+    assert {c for _, c in table.missing} == {
+        "desk_uniformity",
+        "board_lights",
+        "board_lux",
+        "board_uniformity",
+    }
 
 
 def test_one_good_classroom_of_thirty_keeps_the_checklist_open() -> None:
-    result = evaluate("lighting", {"classrooms": [{"room": "一(1)班", **GOOD_ROOM}], "classrooms_total": 30})
+    result = evaluate(
+        "lighting", {"classrooms": [{"room": "一(1)班", **GOOD_ROOM}], "classrooms_total": 30}
+    )
     assert result.item("classrooms").status == "incomplete" and result.status != "compliant"
     assert result.summary["open"] >= 1
 
 
 def test_classrooms_without_the_stated_number_are_not_compliant() -> None:
     result = evaluate("lighting", {"classrooms": [{"room": "一(1)班", **GOOD_ROOM}]})
-    assert result.item("classrooms_total").status == "unanswered" and result.item("classrooms_total").required
+    assert (
+        result.item("classrooms_total").status == "unanswered"
+        and result.item("classrooms_total").required
+    )
     assert result.status != "compliant"
 
 
@@ -83,7 +100,9 @@ def test_guard_count_one_either_side_of_the_roster(reported: int, mismatch: bool
     assert "guard_count_below_required" not in codes(result)  # the roster's 2 meet 800 students' 2
 
 
-@pytest.mark.parametrize(("enrollment", "on_post", "below"), [(100, 1, False), (101, 1, True), (101, 2, False)])
+@pytest.mark.parametrize(
+    ("enrollment", "on_post", "below"), [(100, 1, False), (101, 1, True), (101, 2, False)]
+)
 def test_guards_required_judged_on_the_roster(enrollment: int, on_post: int, below: bool) -> None:
     result = guards_and_safety(reported=on_post, on_post=on_post, enrollment=enrollment)
     assert ("guard_count_below_required" in codes(result)) is below
@@ -96,9 +115,13 @@ def test_a_count_above_a_short_roster_does_not_hide_the_shortage() -> None:
 
 @pytest.mark.parametrize(("count", "mismatch"), [(0, True), (1, False), (2, True)])
 def test_psychology_count_one_either_side_of_the_roster(count: int, mismatch: bool) -> None:
-    result = psych(count, [teacher(), teacher(name="吴老师", employment="parttime")], enrollment=1300)
+    result = psych(
+        count, [teacher(), teacher(name="吴老师", employment="parttime")], enrollment=1300
+    )
     assert ("psych_teacher_count_mismatch" in codes(result)) is mismatch
-    assert "fulltime_psych_teacher_missing" not in codes(result)  # the roster's one full-time teacher
+    assert "fulltime_psych_teacher_missing" not in codes(
+        result
+    )  # the roster's one full-time teacher
 
 
 # ---- thresholds by stage, ±1 student ------------------------------------------------------
@@ -117,8 +140,12 @@ def test_psychology_count_one_either_side_of_the_roster(count: int, mismatch: bo
         ("complete_middle", 1000, True),
     ],
 )
-def test_full_time_psychology_teacher_threshold_by_stage(stage: str, enrollment: int, required: bool) -> None:
-    assert ("fulltime_psych_teacher_missing" in codes(psych(0, [], stage=stage, enrollment=enrollment))) is required
+def test_full_time_psychology_teacher_threshold_by_stage(
+    stage: str, enrollment: int, required: bool
+) -> None:
+    assert (
+        "fulltime_psych_teacher_missing" in codes(psych(0, [], stage=stage, enrollment=enrollment))
+    ) is required
 
 
 @pytest.mark.parametrize(
@@ -134,7 +161,9 @@ def test_twelve_year_school_by_part(primary: int, secondary: int, required: bool
 # ---- identity and dates -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("entered", "mismatch"), [("1990-05-04", True), ("1990-05-05", False), ("1990-05-06", True)])
+@pytest.mark.parametrize(
+    ("entered", "mismatch"), [("1990-05-04", True), ("1990-05-05", False), ("1990-05-06", True)]
+)
 def test_birth_date_one_day_either_side_of_the_id(entered: str, mismatch: bool) -> None:
     result = evaluate("guards", {"guards": [guard(birth_date=entered)]})
     assert ("id_birth_date_mismatch" in codes(result)) is mismatch
@@ -142,7 +171,9 @@ def test_birth_date_one_day_either_side_of_the_id(entered: str, mismatch: bool) 
 
 def test_a_61_year_old_hidden_behind_a_younger_birth_date_is_found() -> None:
     row = guard(id_number=id_number("1960-06-01"), birth_date="1975-06-01")
-    assert {"id_birth_date_mismatch", "over_55_on_post"} <= set(codes(evaluate("guards", {"guards": [row]})))
+    assert {"id_birth_date_mismatch", "over_55_on_post"} <= set(
+        codes(evaluate("guards", {"guards": [row]}))
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,7 +184,9 @@ def test_a_61_year_old_hidden_behind_a_younger_birth_date_is_found() -> None:
     ],
 )
 def test_missing_guard_data_never_passes(cells: dict[str, Any], missing: str) -> None:
-    row = guard(id_number=id_number("1970-05-05"), **{k: v for k, v in cells.items() if v is not None})
+    row = guard(
+        id_number=id_number("1970-05-05"), **{k: v for k, v in cells.items() if v is not None}
+    )
     for k, v in cells.items():
         if v is None:
             del row[k]
@@ -170,4 +203,7 @@ def test_a_self_check_without_the_last_fire_drill_is_not_compliant() -> None:
 
 @pytest.mark.parametrize(("checks", "short"), [(1, True), (2, False), (3, False)])
 def test_vision_checks_one_either_side_of_two(checks: int, short: bool) -> None:
-    assert ("vision_checks_term_insufficient" in codes(evaluate("lighting", {"vision_checks_term": checks}))) is short
+    assert (
+        "vision_checks_term_insufficient"
+        in codes(evaluate("lighting", {"vision_checks_term": checks}))
+    ) is short

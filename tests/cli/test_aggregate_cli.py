@@ -68,9 +68,11 @@ def test_json_document(cli, report_set: ReportSet, data_dir: Path, tmp_path: Pat
         SCHOOLS["Z"][0],
     ]
     assert {Path(r["file"]).name: r["reasons"] for r in doc["rejected"]} == {
-        "notes.pdf": ["not_pdf"], "signed-plain.pdf": ["not_report"],
-        "unsigned.pdf": ["unsigned"], "x-tampered.pdf": ["tampered"],
-    }  # fmt: skip
+        "notes.pdf": ["not_pdf"],
+        "signed-plain.pdf": ["not_report"],
+        "unsigned.pdf": ["unsigned"],
+        "x-tampered.pdf": ["tampered"],
+    }
     assert Path(doc["superseded"][0]["path"]).name == "y-old.pdf"
     assert doc["run"] == {
         "files": 8,
@@ -93,9 +95,20 @@ def test_require_trust_in_english(
 ) -> None:
     out = tmp_path / "en.xlsx"
     proc = cli(
-        "aggregate", str(report_set.folder), "--out", str(out), "--trust", str(report_set.trusted_cert),
-        str(report_set.trusted_y_cert), "--require-trust", "--lang", "en", "--workers", "1", data_dir=data_dir,
-    )  # fmt: skip
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(out),
+        "--trust",
+        str(report_set.trusted_cert),
+        str(report_set.trusted_y_cert),
+        "--require-trust",
+        "--lang",
+        "en",
+        "--workers",
+        "1",
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "z-untrusted.pdf: The signing certificate is not in the trust list" in proc.stdout
     assert load_workbook(out, read_only=True).sheetnames == SHEETS_EN

@@ -52,9 +52,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     }
     for name, attachments in files.items():
         signed = sign_pdf(
-            make_pdf(1, attachments), data_dir=root / "school", identity_id=ident.identity_id,
+            make_pdf(1, attachments),
+            data_dir=root / "school",
+            identity_id=ident.identity_id,
             passphrase=PASSPHRASE,
-        ).data  # fmt: skip
+        ).data
         (reports / name).write_bytes(signed)
     cert = root / "school.pem"
     cert.write_bytes(ident.certificate().public_bytes(Encoding.PEM))
@@ -64,9 +66,18 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def _run(cli: Any, folder: tuple[Path, Path], tmp_path: Path, *extra: str) -> dict[str, Any]:
     reports, cert = folder
     proc = cli(
-        "aggregate", str(reports), "--out", str(tmp_path / "s.xlsx"), "--trust", str(cert),
-        "--json", "--workers", "1", *extra, data_dir=tmp_path / "office",
-    )  # fmt: skip
+        "aggregate",
+        str(reports),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--trust",
+        str(cert),
+        "--json",
+        "--workers",
+        "1",
+        *extra,
+        data_dir=tmp_path / "office",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     doc: dict[str, Any] = json.loads(proc.stdout)

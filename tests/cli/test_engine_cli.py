@@ -21,8 +21,14 @@ def test_checklists_json_lists_items_with_clauses_and_rules(cli, data_dir: Path)
     assert list(listing)[:4] == ["safety", "psychology", "lighting", "guards"]
     guards = next(i for i in listing["guards"]["items"] if i["id"] == "guards")
     codes = {r["code"]: r for r in guards["rules"]}
-    assert {"new_hire_over_45", "over_55_on_post", "assessment_not_current", "assessment_failed_still_on_post",
-            "invalid_id_number", "birth_date_unknown"} <= set(codes)
+    assert {
+        "new_hire_over_45",
+        "over_55_on_post",
+        "assessment_not_current",
+        "assessment_failed_still_on_post",
+        "invalid_id_number",
+        "birth_date_unknown",
+    } <= set(codes)
     assert codes["over_55_on_post"]["clauses"] == [75]
     assert all(isinstance(c, int) for i in listing["safety"]["items"] for c in i["clauses"])
     assert not list(data_dir.iterdir())  # a read-only command writes nothing
@@ -30,19 +36,31 @@ def test_checklists_json_lists_items_with_clauses_and_rules(cli, data_dir: Path)
 
 def test_evaluate_json(cli, tmp_path: Path) -> None:
     rows = [{"name": "老王", "id_number": id_number("1950-05-05"), "hire_date": "2010-01-01"}]
-    path = write(tmp_path, document({"guards": {"guards": rows}, "psychology": {"fulltime_psych_teachers": 0}}, enrollment=1300))
+    path = write(
+        tmp_path,
+        document(
+            {"guards": {"guards": rows}, "psychology": {"fulltime_psych_teachers": 0}},
+            enrollment=1300,
+        ),
+    )
     proc = cli("evaluate", str(path), "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)["checklists"]
     assert set(out) == {"psychology", "guards"}
     assert [f["code"] for f in out["psychology"]["findings"]] == ["fulltime_psych_teacher_missing"]
     over = next(f for f in out["guards"]["findings"] if f["code"] == "over_55_on_post")
-    assert over["row"] == 0 and over["clauses"] == [75] and over["severity"] in ("critical", "major", "minor")
+    assert (
+        over["row"] == 0
+        and over["clauses"] == [75]
+        and over["severity"] in ("critical", "major", "minor")
+    )
     assert out["guards"]["status"] == "non_compliant"
 
 
 def test_evaluate_text_is_chinese_by_default(cli, tmp_path: Path) -> None:
-    path = write(tmp_path, document({"psychology": {"fulltime_psych_teachers": 0}}, enrollment=1300))
+    path = write(
+        tmp_path, document({"psychology": {"fulltime_psych_teachers": 0}}, enrollment=1300)
+    )
     proc = cli("evaluate", str(path))
     assert proc.returncode == 0 and "第17条" in proc.stdout and "不达标" in proc.stdout
     proc = cli("--lang", "en", "evaluate", str(path))
@@ -71,13 +89,17 @@ def test_evaluate_not_json_or_missing(cli, tmp_path: Path) -> None:
 
 def test_validate_definitions(cli, tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
-    proc = cli("validate", *[str(p) for p in sorted((root / "checklists/definitions").glob("*.yaml"))])
+    proc = cli(
+        "validate", *[str(p) for p in sorted((root / "checklists/definitions").glob("*.yaml"))]
+    )
     assert proc.returncode == 0, proc.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nversion: 1\ncolour: red\n", encoding="utf-8")
     proc = cli("validate", str(bad))
     assert proc.returncode == 2
-    assert "bad.yaml:3:" in proc.stderr and "colour" in proc.stderr and "Traceback" not in proc.stderr
+    assert (
+        "bad.yaml:3:" in proc.stderr and "colour" in proc.stderr and "Traceback" not in proc.stderr
+    )
 
 
 def test_unknown_command_is_usage_error(cli) -> None:

@@ -173,5 +173,10 @@ def test_an_xls_with_the_schools_own_words_imports_and_says_how_it_was_read(
     assert [g["on_guard_post"] for g in guards] == [True, False, True, True]
     proc = run_cli("import-table", "1", "guards", "guards", str(path), "--json", data_dir=stored)
     readings = json.loads(proc.stdout)["readings"]
-    assert {"column": "assessment_passed", "written": "合格", "read_as": "yes", "count": 2,
-            "header": False} in readings  # fmt: skip
+    assert {
+        "column": "assessment_passed",
+        "written": "合格",
+        "read_as": "yes",
+        "count": 2,
+        "header": False,
+    } in readings

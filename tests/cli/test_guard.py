@@ -103,7 +103,9 @@ def test_every_writer_on_a_full_disk_says_so_and_leaves_nothing(
 
 
 @pytest.mark.parametrize("command", [["checklists", "--json"], ["evaluate", str(SAMPLE)]])
-def test_a_stdout_closed_before_the_start_is_a_closed_pipe(data_dir: Path, command: list[str]) -> None:
+def test_a_stdout_closed_before_the_start_is_a_closed_pipe(
+    data_dir: Path, command: list[str]
+) -> None:
     """``main.py … >&-``: the first line written ends the run quietly, as under ``| head``."""
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *command],
@@ -117,16 +119,41 @@ def test_a_stdout_closed_before_the_start_is_a_closed_pipe(data_dir: Path, comma
     assert not (data_dir / "logs" / "campus.log").exists()
 
 
-def test_a_command_that_prints_nothing_runs_with_stdout_closed(data_dir: Path, tmp_path: Path) -> None:
-    assert subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "import", str(SAMPLE)],
-        cwd=ROOT, capture_output=True, timeout=60,
-    ).returncode == 0  # fmt: skip
+def test_a_command_that_prints_nothing_runs_with_stdout_closed(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    assert (
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--data-dir",
+                str(data_dir),
+                "import",
+                str(SAMPLE),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=60,
+        ).returncode
+        == 0
+    )
     out = tmp_path / "a.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "export-json", "1",
-         "--out", str(out)],
-        cwd=ROOT, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--data-dir",
+            str(data_dir),
+            "export-json",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        timeout=60,
+    )
     assert proc.stderr == b"" and proc.returncode in (0, EXIT_BROKEN_PIPE)
     assert json.loads(out.read_text(encoding="utf-8"))["school"]["name"]

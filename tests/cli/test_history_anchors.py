@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from checklists import limits
+from checklists.foundation import limits
 from tests.conftest import SAMPLE
 
 
@@ -17,14 +17,34 @@ def _signed_export(cli: Any, data_dir: Path, tmp_path: Path) -> Path:
     secret = tmp_path / "pass.txt"
     secret.write_text("a long passphrase\n", encoding="utf-8")
     made = cli(
-        "identity", "create", "--school-name", "东莞市南城示例实验小学", "--school-code",
-        "4419012345", "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret),
-        "--json", data_dir=data_dir,
-    )  # fmt: skip
+        "identity",
+        "create",
+        "--school-name",
+        "东莞市南城示例实验小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "林校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=data_dir,
+    )
     identity = json.loads(made.stdout)["id"]
     out = tmp_path / "signed.pdf"
-    done = cli("export-pdf", "1", "--out", str(out), "--sign", identity,
-               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    done = cli(
+        "export-pdf",
+        "1",
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -77,12 +97,25 @@ def test_rehashed_chain_is_found_by_the_signed_report(
         rows, prev = [], GENESIS
         for i, e in enumerate(entries):
             user = "mallory" if i == 0 else e.user
-            digest = entry_hash(prev, e.assessment_id, e.at, user, e.action, e.checklist_id,
-                                e.item_id, e.row_id, e.old_json, e.new_json, e.source)  # fmt: skip
+            digest = entry_hash(
+                prev,
+                e.assessment_id,
+                e.at,
+                user,
+                e.action,
+                e.checklist_id,
+                e.item_id,
+                e.row_id,
+                e.old_json,
+                e.new_json,
+                e.source,
+            )
             rows.append((user, prev, digest, e.id))
             prev = digest
-    _sql(data_dir, *[("UPDATE history SET user = ?, prev_hash = ?, hash = ? WHERE id = ?", r)
-                     for r in rows])  # fmt: skip
+    _sql(
+        data_dir,
+        *[("UPDATE history SET user = ?, prev_hash = ?, hash = ? WHERE id = ?", r) for r in rows],
+    )
     proc = cli("history", "1", "--verify", "--json", data_dir=data_dir)
     doc = json.loads(proc.stdout)
     assert doc["first_broken"] is None and doc["reason"] == ""  # re-hashed: the chain holds
@@ -102,7 +135,9 @@ def test_each_file_named_that_is_no_usable_report_is_said_so(
     fifo = tmp_path / "fifo.pdf"
     os.mkfifo(fifo)
     named = [text, sparse, fifo, out]
-    proc = cli("--lang", "en", "history", "1", "--verify", "--reports", *map(str, named), data_dir=data_dir)
+    proc = cli(
+        "--lang", "en", "history", "1", "--verify", "--reports", *map(str, named), data_dir=data_dir
+    )
     assert proc.returncode == 0, proc.stderr
     said = proc.stderr.splitlines()
     assert said == [

@@ -1,4 +1,4 @@
-"""The period CLI: new-period (carry forward, calendar proposal, duplicate confirmation), compare, list words."""
+"""The revision and period CLI: amend, new-period (carry forward, calendar proposal, duplicate confirmation), compare, list words."""
 
 from __future__ import annotations
 
@@ -29,18 +29,27 @@ def test_new_period_proposes_the_next_term_and_refuses_a_duplicate(
     listed = json.loads(cli("list", "--json", data_dir=data_dir).stdout)
     assert len(listed) == 2  # nothing was added by the refused command
     forced = cli(
-        "new-period", str(first), "--period", "2022年春季学期", "--allow-duplicate",
+        "new-period",
+        str(first),
+        "--period",
+        "2022年春季学期",
+        "--allow-duplicate",
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert forced.returncode == 0, forced.stderr
 
 
 def test_new_period_with_a_bad_date_is_exit_2(cli, data_dir: Path, tmp_path: Path) -> None:
     first = _import(cli, data_dir, tmp_path)
     proc = cli(
-        "new-period", str(first), "--period", "2022年春季学期", "--reference-date", "2022-02-30",
+        "new-period",
+        str(first),
+        "--period",
+        "2022年春季学期",
+        "--reference-date",
+        "2022-02-30",
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert proc.returncode == 2 and proc.stderr.strip()
     assert proc.stdout == ""
 
@@ -72,8 +81,19 @@ def test_attach_list_remove_a_photo(cli, data_dir: Path, tmp_path: Path) -> None
     first = _import(cli, data_dir, tmp_path)
     photo = tmp_path / "门岗.jpg"
     photo.write_bytes(phone_jpeg(600, 400))
-    proc = cli("attach-photo", str(first), "guards", "guards", str(photo), "--code",
-               "over_55_on_post", "--row", "1", "--json", data_dir=data_dir)  # fmt: skip
+    proc = cli(
+        "attach-photo",
+        str(first),
+        "guards",
+        "guards",
+        str(photo),
+        "--code",
+        "over_55_on_post",
+        "--row",
+        "1",
+        "--json",
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     pid = json.loads(proc.stdout)["photo"]
     (listed,) = json.loads(cli("photos", str(first), "--json", data_dir=data_dir).stdout)
@@ -85,3 +105,25 @@ def test_attach_list_remove_a_photo(cli, data_dir: Path, tmp_path: Path) -> None
     assert bad.returncode == 2 and "不是可识别的图片文件" in bad.stderr
     assert cli("remove-photo", str(first), str(pid), data_dir=data_dir).returncode == 0
     assert cli("photos", str(first), data_dir=data_dir).stdout.strip() == "没有照片。"
+
+
+def test_amend_copies_a_signed_assessment_into_a_new_draft(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
+    first = _import(cli, data_dir, tmp_path)
+    draft = cli("amend", str(first), data_dir=data_dir)
+    assert draft.returncode == 2 and "尚未签名" in draft.stderr and draft.stdout == ""
+    from models.database import open_database
+    from models.ops.assessments import mark_signed
+
+    with open_database(data_dir) as db, db.session() as s, s.begin():
+        mark_signed(s, first)
+    proc = cli("amend", str(first), "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    made = json.loads(proc.stdout)
+    assert made["amends"] == first and made["revision"] == 2
+    listed = {a["id"]: a for a in json.loads(cli("list", "--json", data_dir=data_dir).stdout)}
+    assert listed[first]["status"] == "signed"
+    assert listed[made["assessment"]]["status"] == "draft"
+    assert listed[made["assessment"]]["amended_from"] == first
+    assert cli("amend", "999", data_dir=data_dir).returncode == 2

@@ -53,8 +53,18 @@ def test_export_pdf_json_english_and_reproducible(cli, data_dir: Path, tmp_path:
     assessment = _import_sample(cli, data_dir)
     outputs = []
     for name in ("a.pdf", "b.pdf"):
-        proc = cli("export-pdf", str(assessment), "--out", str(tmp_path / name), "--lang", "en",
-                   "--generated-at", MOMENT, "--json", data_dir=data_dir)  # fmt: skip
+        proc = cli(
+            "export-pdf",
+            str(assessment),
+            "--out",
+            str(tmp_path / name),
+            "--lang",
+            "en",
+            "--generated-at",
+            MOMENT,
+            "--json",
+            data_dir=data_dir,
+        )
         assert proc.returncode == 0, proc.stderr
         outputs.append(json.loads(proc.stdout))
     assert outputs[0]["sha256"] == outputs[1]["sha256"]
@@ -183,14 +193,34 @@ def test_export_pdf_refuses_another_schools_identity(cli, data_dir: Path, tmp_pa
     secret = tmp_path / "pass.txt"
     secret.write_text("a long passphrase\n", encoding="utf-8")
     made = cli(
-        "identity", "create", "--school-name", "东莞市另一所小学", "--school-code", "4419099999",
-        "--signer", "王校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
+        "identity",
+        "create",
+        "--school-name",
+        "东莞市另一所小学",
+        "--school-code",
+        "4419099999",
+        "--signer",
+        "王校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     identity = json.loads(made.stdout)["id"]
     out = tmp_path / "signed.pdf"
-    proc = cli("export-pdf", "1", "--out", str(out), "--sign", identity,
-               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    proc = cli(
+        "export-pdf",
+        "1",
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
     assert proc.returncode == 2 and "另一所学校" in proc.stderr and "4419099999" in proc.stderr
     assert not out.exists()
     assert '"signed"' not in cli("list", "--json", data_dir=data_dir).stdout  # still editable

@@ -14,7 +14,9 @@ from tests.conftest import SAMPLE
 
 
 def _pages(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 
@@ -31,9 +33,22 @@ def _blank_doc(tmp_path: Path) -> Path:
 def _identity(cli, data_dir: Path, tmp_path: Path) -> tuple[str, Path]:
     secret = tmp_path / "pass.txt"
     secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli("identity", "create", "--school-name", "示例小学", "--school-code", "4419012345",
-               "--signer", "林校长", "--title", "校长", "--passphrase-file", str(secret), "--json",
-               data_dir=data_dir)  # fmt: skip
+    made = cli(
+        "identity",
+        "create",
+        "--school-name",
+        "示例小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "林校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(secret),
+        "--json",
+        data_dir=data_dir,
+    )
     assert made.returncode == 0, made.stderr
     return json.loads(made.stdout)["id"], secret
 
@@ -48,8 +63,17 @@ def test_blank_self_check_cannot_be_signed(cli, data_dir: Path, tmp_path: Path) 
     assessment = _import(cli, data_dir, _blank_doc(tmp_path))
     identity, secret = _identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
-    proc = cli("export-pdf", assessment, "--out", str(out), "--sign", identity,
-               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    proc = cli(
+        "export-pdf",
+        assessment,
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
     assert proc.returncode == 2
     assert "不能签名" in proc.stderr and "专职心理健康教育教师人数" in proc.stderr
     assert not out.exists()
@@ -57,7 +81,9 @@ def test_blank_self_check_cannot_be_signed(cli, data_dir: Path, tmp_path: Path) 
     assert all(entry["status"] != "signed" for entry in listing)
 
 
-def test_unsigned_blank_report_is_a_draft_on_every_page(cli, data_dir: Path, tmp_path: Path) -> None:
+def test_unsigned_blank_report_is_a_draft_on_every_page(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
     assessment = _import(cli, data_dir, _blank_doc(tmp_path))
     out = tmp_path / "draft.pdf"
     assert cli("export-pdf", assessment, "--out", str(out), data_dir=data_dir).returncode == 0
@@ -74,12 +100,23 @@ def test_unsigned_blank_report_is_a_draft_on_every_page(cli, data_dir: Path, tmp
     assert "尚不能得出“未发现问题”的结论" in text
 
 
-def test_complete_self_check_signs_without_the_draft_mark(cli, data_dir: Path, tmp_path: Path) -> None:
+def test_complete_self_check_signs_without_the_draft_mark(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
     assessment = _import(cli, data_dir, SAMPLE)
     identity, secret = _identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
-    proc = cli("export-pdf", assessment, "--out", str(out), "--sign", identity,
-               "--passphrase-file", str(secret), data_dir=data_dir)  # fmt: skip
+    proc = cli(
+        "export-pdf",
+        assessment,
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     assert not any("草稿 / 未完成" in page for page in _pages(out))
 
@@ -92,20 +129,37 @@ def test_written_reasons_let_it_sign_and_are_printed(cli, data_dir: Path, tmp_pa
     assessment = _import(cli, data_dir, path)
     identity, secret = _identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
-    sign = ("export-pdf", assessment, "--out", str(out), "--sign", identity, "--passphrase-file", str(secret))
+    sign = (
+        "export-pdf",
+        assessment,
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+    )
     refused = cli(*sign, data_dir=data_dir)
     assert refused.returncode == 2 and "心理健康教育课" in refused.stderr and not out.exists()
 
     empty = tmp_path / "empty.json"
     empty.write_text(json.dumps({"psychology": {"mh_course": "  "}}), encoding="utf-8")
-    assert cli(*sign, "--reasons", str(empty), data_dir=data_dir).returncode == 2 and not out.exists()
+    assert (
+        cli(*sign, "--reasons", str(empty), data_dir=data_dir).returncode == 2 and not out.exists()
+    )
     wrong = tmp_path / "wrong.json"
-    wrong.write_text(json.dumps({"psychology": {"counselling_room": "已有", "mh_course": "课表调整中"}}), encoding="utf-8")
+    wrong.write_text(
+        json.dumps({"psychology": {"counselling_room": "已有", "mh_course": "课表调整中"}}),
+        encoding="utf-8",
+    )
     bad = cli(*sign, "--reasons", str(wrong), data_dir=data_dir)
     assert bad.returncode == 2 and "counselling_room" in bad.stderr and not out.exists()
 
     reasons = tmp_path / "reasons.json"
-    reasons.write_text(json.dumps({"psychology": {"mh_course": "新学期课表尚在教育局审批中"}}, ensure_ascii=False), encoding="utf-8")
+    reasons.write_text(
+        json.dumps({"psychology": {"mh_course": "新学期课表尚在教育局审批中"}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     done = cli(*sign, "--reasons", str(reasons), data_dir=data_dir)
     assert done.returncode == 0, done.stderr
     pages = _pages(out)

@@ -14,7 +14,15 @@ from tests.conftest import ROOT, SAMPLE
 
 def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # A FIFO opened for reading blocks until a writer comes: the timeout turns a hang into a failure.
-    cmd = [sys.executable, str(ROOT / "main.py"), "--lang", "en", "--data-dir", str(data_dir), *args]
+    cmd = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--lang",
+        "en",
+        "--data-dir",
+        str(data_dir),
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
@@ -51,7 +59,11 @@ COMMANDS = {
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_a_device_or_fifo_is_refused_by_name(imported: Path, name: str, kind: str) -> None:
     bad = str(imported.parent / kind)
-    values = {"bad": bad, "pw": str(imported.parent / "pw.txt"), "out": str(imported.parent / "r.pdf")}
+    values = {
+        "bad": bad,
+        "pw": str(imported.parent / "pw.txt"),
+        "out": str(imported.parent / "r.pdf"),
+    }
     command, named = COMMANDS[name]
     before = (imported / "campus.db").read_bytes()
     proc = _run(imported, *(part.format(**values) for part in command))

@@ -164,8 +164,14 @@ def test_bad_documents_exit_2_and_leave_the_database_unchanged(
     proc = cli("import", str(_bad_document(tmp_path, kind)), data_dir=data_dir)
     assert proc.returncode == 2
     assert proc.stderr.strip() and "Traceback" not in proc.stderr
-    expected = {"wrong_tag": "format", "unknown": "checklists.nope", "wrong_type": "guards.guards[0].hire_date",
-                "junk": "MB", "not_json": "JSON", "missing": "missing.json"}[kind]  # fmt: skip
+    expected = {
+        "wrong_tag": "format",
+        "unknown": "checklists.nope",
+        "wrong_type": "guards.guards[0].hire_date",
+        "junk": "MB",
+        "not_json": "JSON",
+        "missing": "missing.json",
+    }[kind]
     assert expected in proc.stderr
     assert file_hash(db_file) == before
     with open_database(data_dir) as db, db.session() as s:

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from reports.signing import export_certificate, sign_pdf
-from reports.signing.verify import CHANGED_REASONS
+from reports.signing.verdict import CHANGED_REASONS
 from tests.reports.aggregate.report_set import report_pdf
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
@@ -209,8 +209,16 @@ def test_attacks_through_the_cli(cli: Any, tmp_path: Path) -> None:
     y_pem = export_certificate(real.data_dir, real.y.identity_id, tmp_path / "y.pem")
     office = tmp_path / "office"
     genuine = _write(tmp_path, "genuine.pdf", real.data)
-    ok = cli("verify", genuine, "--trust", str(y_pem), str(x_pem), "--require-trust", "--json",
-             data_dir=office)  # fmt: skip
+    ok = cli(
+        "verify",
+        genuine,
+        "--trust",
+        str(y_pem),
+        str(x_pem),
+        "--require-trust",
+        "--json",
+        data_dir=office,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     doc = json.loads(ok.stdout)
     assert doc["reasons"] == [] and doc["reevaluation"] == "matched"
@@ -265,9 +273,11 @@ def test_json_of_a_report_with_lone_surrogates_is_valid_json(
     )
     attachments["results.json"] = b'{"checklists": {"guards": {"summary": {"\\ud800": 1}}}}'
     signed = sign_pdf(
-        make_pdf(1, attachments), data_dir=school, identity_id=ident.identity_id,
+        make_pdf(1, attachments),
+        data_dir=school,
+        identity_id=ident.identity_id,
         passphrase=PASSPHRASE,
-    ).data  # fmt: skip
+    ).data
     path = _write(tmp_path, "surrogate.pdf", signed)
     proc = cli("--lang", "en", "verify", path, "--json", data_dir=files.office)
     assert proc.returncode == 1, proc.stderr

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_text
 from checklists.registry import definitions_dir
 from tests.conftest import SAMPLE
@@ -38,13 +38,36 @@ FUZZ = settings(
 # --- values that have broken readers elsewhere -------------------------------------------------
 HOSTILE_JSON = st.sampled_from(
     [
-        "9" * 4000, "-" + "9" * 30, "1e999", "NaN", "Infinity", "-Infinity", "1.0e-99999",
-        '"\\ud800"', '"\\udfff\\ud800"', '"' + "x" * 5000 + '"', "[" * 200 + "]" * 200,
-        '{"a": 1, "a": 2}', "null", "true", "[]", "{}", '""', "0", "-0", "1.5", "[null]",
-        '{"name": null}', '"2021-02-30"', '"9999-12-31"', '"0000-01-01"', '"na"',
-        '[{"name": "\\u0000"}]', '{"' + "k" * 500 + '": 1}',
+        "9" * 4000,
+        "-" + "9" * 30,
+        "1e999",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1.0e-99999",
+        '"\\ud800"',
+        '"\\udfff\\ud800"',
+        '"' + "x" * 5000 + '"',
+        "[" * 200 + "]" * 200,
+        '{"a": 1, "a": 2}',
+        "null",
+        "true",
+        "[]",
+        "{}",
+        '""',
+        "0",
+        "-0",
+        "1.5",
+        "[null]",
+        '{"name": null}',
+        '"2021-02-30"',
+        '"9999-12-31"',
+        '"0000-01-01"',
+        '"na"',
+        '[{"name": "\\u0000"}]',
+        '{"' + "k" * 500 + '": 1}',
     ]
-)  # fmt: skip
+)
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -144,12 +167,32 @@ def test_mutated_answers_documents(
 GUARDS_YAML = (definitions_dir() / "guards.yaml").read_text(encoding="utf-8")
 YAML_INSERTS = st.sampled_from(
     [
-        "&a ", "*a ", "!!python/name:os.system ", "!!python/object/apply:os.system ", "!custom ",
-        "!!binary ", "[" * 60, "{" * 60, "? ", "<<: *a\n", "'" * 3, "\t", "\x00", "- " * 40,
-        "9" * 5000, "2021-02-30", "1e999", ".nan", "~", "%YAML 1.1\n---\n", "---\n", "...\n",
-        "regex(., '(a+)+$') or ", "regex(., '(a)\\1') or ",
+        "&a ",
+        "*a ",
+        "!!python/name:os.system ",
+        "!!python/object/apply:os.system ",
+        "!custom ",
+        "!!binary ",
+        "[" * 60,
+        "{" * 60,
+        "? ",
+        "<<: *a\n",
+        "'" * 3,
+        "\t",
+        "\x00",
+        "- " * 40,
+        "9" * 5000,
+        "2021-02-30",
+        "1e999",
+        ".nan",
+        "~",
+        "%YAML 1.1\n---\n",
+        "---\n",
+        "...\n",
+        "regex(., '(a+)+$') or ",
+        "regex(., '(a)\\1') or ",
     ]
-)  # fmt: skip
+)
 
 
 @st.composite

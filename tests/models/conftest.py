@@ -94,8 +94,15 @@ def school_id(db: Database) -> int:
 def draft(db: Database, school_id: int, checklists: dict[str, Checklist]) -> int:
     """An empty draft with all four built-in checklists."""
     with db.session() as s, s.begin():
-        return start_assessment(s, school_id, period="2021年秋季学期", reference_date="2021-12-31",
-                                checklist_ids=list(checklists), checklists=checklists, user="t")  # fmt: skip
+        return start_assessment(
+            s,
+            school_id,
+            period="2021年秋季学期",
+            reference_date="2021-12-31",
+            checklist_ids=list(checklists),
+            checklists=checklists,
+            user="t",
+        )
 
 
 @pytest.fixture
@@ -153,5 +160,12 @@ def demo_checklist(tmp_path: Path) -> Checklist:
 def demo_draft(db: Database, school_id: int, demo_checklist: Checklist) -> int:
     """A draft answering only the demo checklist."""
     with db.session() as s, s.begin():
-        return start_assessment(s, school_id, period="2021年秋季学期", reference_date="2021-12-31",
-                                checklist_ids=["demo"], checklists={"demo": demo_checklist}, user="t")  # fmt: skip
+        return start_assessment(
+            s,
+            school_id,
+            period="2021年秋季学期",
+            reference_date="2021-12-31",
+            checklist_ids=["demo"],
+            checklists={"demo": demo_checklist},
+            user="t",
+        )

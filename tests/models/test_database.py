@@ -39,8 +39,12 @@ def test_foreign_keys_are_enforced(db) -> None:
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), db.session() as s, s.begin():
-        s.execute(text("INSERT INTO answers (assessment_id, checklist_id, item_id, updated_by, updated_at)"
-                       " VALUES (999, 'x', 'y', 'u', '2021-01-01 00:00:00.000000')"))  # fmt: skip
+        s.execute(
+            text(
+                "INSERT INTO answers (assessment_id, checklist_id, item_id, updated_by, updated_at)"
+                " VALUES (999, 'x', 'y', 'u', '2021-01-01 00:00:00.000000')"
+            )
+        )
 
 
 def _columns(engine) -> dict[str, list[tuple[str, str, bool, bool]]]:
@@ -225,7 +229,7 @@ def test_leftover_wal_after_a_crash_is_recovered(db, data_dir: Path, draft: int)
 
 
 def test_storage_errors_are_environment_problems() -> None:
-    from checklists.errors import EnvironmentProblem
+    from checklists.foundation.errors import EnvironmentProblem
 
     assert issubclass(StorageError, EnvironmentProblem)
 

@@ -9,8 +9,8 @@ import pytest
 
 from checklists.answers import AnswersDocument, FindingNote
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import AnswersError
 from checklists.evaluator import evaluate_document
+from checklists.foundation.errors import AnswersError
 from models import cache
 from models.ops.evaluation import evaluate_assessment
 from models.ops.exchange import export_document, import_document
@@ -103,8 +103,15 @@ def test_an_xlsform_checklist_is_snapshotted_as_xlsx(
     xlsform.write_xlsform(demo_checklist, path)
     loaded = load_any(path)
     with db.session() as s, s.begin():
-        aid = start_assessment(s, school_id, period="p", reference_date="2021-12-31", checklist_ids=["demo"],
-                               checklists={"demo": loaded}, user="u")  # fmt: skip
+        aid = start_assessment(
+            s,
+            school_id,
+            period="p",
+            reference_date="2021-12-31",
+            checklist_ids=["demo"],
+            checklists={"demo": loaded},
+            user="u",
+        )
     path.unlink()
     with db.session() as s:
         (snap,) = s.query(ChecklistSnapshot).all()

@@ -124,9 +124,12 @@ def test_a_cell_edit_judges_one_row(
         st_ = cache.of(s).assessments[aid]
         inputs = inputs_of(s, st_, "guards")
         full = evaluate_checklist(
-            checklists["guards"], inputs.values, st_.school, st_.reference_date,
+            checklists["guards"],
+            inputs.values,
+            st_.school,
+            st_.reference_date,
             inputs.notes("guards"),
-        )  # fmt: skip
+        )
         assert evaluate_assessment(s, aid).checklists["guards"] == full
 
 

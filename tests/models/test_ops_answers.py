@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
 from models.ops.answers import get_answers, get_item_notes, set_answer, set_item_note
 from models.ops.evaluation import evaluate_assessment
@@ -24,11 +24,15 @@ def test_set_answer_returns_the_item_verdict_and_the_findings_it_adds_or_removes
     with db.session() as s, s.begin():
         first = set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0, user="u")
     assert first.item.status == "fail" and first.item.value == 0
-    assert [f.code for f in first.added] == ["fulltime_psych_teacher_missing"] and first.removed == ()
+    assert [f.code for f in first.added] == [
+        "fulltime_psych_teacher_missing"
+    ] and first.removed == ()
     with db.session() as s, s.begin():
         second = set_answer(s, draft, "psychology", "fulltime_psych_teachers", 2, user="u")
     assert second.item.status == "pass"
-    assert second.added == () and [f.code for f in second.removed] == ["fulltime_psych_teacher_missing"]
+    assert second.added == () and [f.code for f in second.removed] == [
+        "fulltime_psych_teacher_missing"
+    ]
     assert second.result.checklist == "psychology"
 
 

@@ -9,20 +9,17 @@ from pathlib import Path
 import pytest
 
 from checklists.answers import Rectification, School
-from checklists.errors import AnswersError, InputError
+from checklists.foundation.errors import AnswersError, InputError
 from checklists.loader import load_file
 from models.backup import list_backups
 from models.errors import NotFound, ReadOnlyAssessment
 from models.ops.answers import get_answers, set_answer, set_item_note
 from models.ops.assessments import (
-    amend,
     assessment_checklists,
-    complete_assessment,
     delete_assessment,
     get_assessment,
     list_assessments,
     mark_signed,
-    reopen_assessment,
     start_assessment,
 )
 from models.ops.evaluation import evaluate_assessment
@@ -30,6 +27,7 @@ from models.ops.evidence import attach_evidence, remove_evidence
 from models.ops.exchange import export_document
 from models.ops.findings import explain_finding, set_rectification
 from models.ops.history import list_history
+from models.ops.revisions import amend
 from models.ops.rows import (
     add_row,
     delete_row,
@@ -64,8 +62,14 @@ def test_a_new_profile_reaches_drafts_but_not_signed_assessments(
 ) -> None:
     with db.session() as s, s.begin():
         set_answer(s, draft, "psychology", "fulltime_psych_teachers", 0)
-        signed = start_assessment(s, school_id, period="2020年秋季学期", reference_date=date(2020, 12, 31),
-                                  checklist_ids=["psychology"], checklists=checklists)  # fmt: skip
+        signed = start_assessment(
+            s,
+            school_id,
+            period="2020年秋季学期",
+            reference_date=date(2020, 12, 31),
+            checklist_ids=["psychology"],
+            checklists=checklists,
+        )
         set_answer(s, signed, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, signed)
     assert "fulltime_psych_teacher_missing" in _codes(
@@ -166,12 +170,7 @@ def test_a_later_checklist_version_never_changes_an_old_assessment(
 
 def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) -> None:
     with db.session() as s, s.begin():
-        complete_assessment(s, imported)
-        set_answer(
-            s, imported, "psychology", "fulltime_psych_teachers", 0
-        )  # completed stays editable
-        reopen_assessment(s, imported)
-        complete_assessment(s, imported)
+        set_answer(s, imported, "psychology", "fulltime_psych_teachers", 0)
         mark_signed(s, imported)
     with db.session() as s:
         assert get_assessment(s, imported).status == "signed"
@@ -187,7 +186,13 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
         lambda s: reorder_rows(s, imported, "guards", "guards", [row_id]),
         lambda s: replace_table_rows(s, imported, "guards", "guards", []),
         lambda s: explain_finding(
-            s, imported, "psychology", "fulltime_psych_teacher_missing", "fulltime_psych_teachers", None, "x"
+            s,
+            imported,
+            "psychology",
+            "fulltime_psych_teacher_missing",
+            "fulltime_psych_teachers",
+            None,
+            "x",
         ),
         lambda s: set_rectification(
             s,
@@ -198,7 +203,6 @@ def test_status_flow_and_signed_is_read_only(db, imported: int, tmp_path: Path) 
             None,
             None,
         ),
-        lambda s: complete_assessment(s, imported),
         lambda s: mark_signed(s, imported),
         lambda s: delete_assessment(s, imported),
         lambda s: attach_evidence(s, imported, "psychology", "x", source),
@@ -222,8 +226,15 @@ def _doc(db, aid: int):
 
 def test_amend_copies_everything_into_a_new_draft_revision(db, imported: int) -> None:
     with db.session() as s, s.begin():
-        set_rectification(s, imported, "guards", "over_55_on_post", "guards", 0,
-                          Rectification("调岗", "主任", date(2022, 1, 31), "open"))  # fmt: skip
+        set_rectification(
+            s,
+            imported,
+            "guards",
+            "over_55_on_post",
+            "guards",
+            0,
+            Rectification("调岗", "主任", date(2022, 1, 31), "open"),
+        )
         mark_signed(s, imported)
         revision = amend(s, imported, user="u")
     with db.session() as s:
@@ -247,8 +258,10 @@ def test_list_shows_progress_and_finding_counts(db, draft: int, imported: int) -
         rows = {a.id: a for a in list_assessments(s)}
         results = evaluate_assessment(s, imported)
     assert rows[draft].progress == 0.0 < rows[imported].progress
-    assert rows[imported].findings == {sev: sum(1 for f in results.findings if f.severity == sev)
-                                       for sev in ("critical", "major", "minor")}  # fmt: skip
+    assert rows[imported].findings == {
+        sev: sum(1 for f in results.findings if f.severity == sev)
+        for sev in ("critical", "major", "minor")
+    }
     assert rows[imported].school_code == "4419000123" and rows[imported].status == "draft"
     assert rows[draft].checklists == ("safety", "psychology", "lighting", "guards")
 
@@ -291,7 +304,9 @@ def test_listing_stored_figures_needs_no_evaluator(data_dir: Path) -> None:
         "print(len(rows), rows[0].open_items > 0, rows[0].compliance)\n"
         "print('EVAL:', sorted(m for m in sys.modules if m in ('checklists.evaluator', 'models.ops.evaluation')))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert "1 True None" in proc.stdout
     assert "EVAL: []" in proc.stdout

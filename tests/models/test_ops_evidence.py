@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import EvidenceError, NotFound
 from models.ops.answers import get_answers
 from models.ops.evidence import (

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from checklists.answers import Rectification
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import NotFound
 from models.ops.evaluation import evaluate_assessment
 from models.ops.findings import explain_finding, finding_notes, set_rectification
@@ -18,7 +18,6 @@ from models.ops.rows import (
     list_rows,
     reorder_rows,
     replace_table_rows,
-    set_row,
     update_cell,
 )
 
@@ -86,15 +85,6 @@ def test_update_cell_validates_and_reevaluates(db, draft: int) -> None:
         assert cells["on_guard_post"] is False and cells["hire_date"] == date(2010, 3, 1)
 
 
-def test_set_row_replaces_every_cell(db, draft: int) -> None:
-    row = _add(db, draft, OLD_GUARD)
-    with db.session() as s, s.begin():
-        set_row(s, draft, row, {"name": "新人"}, user="u")
-    assert _names(db, draft) == ["新人"]
-    with db.session() as s:
-        assert list_rows(s, draft, "guards", "guards")[0].cells == {"name": "新人"}
-
-
 def test_a_row_of_another_assessment_is_not_found(db, draft: int, imported: int) -> None:
     row = _add(db, draft, {"name": "A"})
     with pytest.raises(NotFound), db.session() as s, s.begin():
@@ -122,8 +112,16 @@ def test_a_finding_state_follows_its_row_when_rows_move_and_goes_with_it(db, dra
     old = _add(db, draft, OLD_GUARD)
     with db.session() as s, s.begin():
         explain_finding(s, draft, "guards", "over_55_on_post", "guards", 1, "交接中", user="u")
-        set_rectification(s, draft, "guards", "over_55_on_post", "guards", 1,
-                          Rectification("调岗", "总务主任", date(2022, 1, 31), "open"), user="u")  # fmt: skip
+        set_rectification(
+            s,
+            draft,
+            "guards",
+            "over_55_on_post",
+            "guards",
+            1,
+            Rectification("调岗", "总务主任", date(2022, 1, 31), "open"),
+            user="u",
+        )
         reorder_rows(s, draft, "guards", "guards", [old, young], user="u")
     with db.session() as s:
         finding = next(

@@ -12,13 +12,14 @@ from models.ops.evaluation import evaluate_assessment
 from models.ops.exchange import export_document
 from models.ops.periods import (
     DuplicatePeriod,
-    carry_forward,
     compare_with_previous,
+    current_term,
     next_period_name,
     next_reference_date,
     previous_assessment,
     propose_next_period,
 )
+from models.ops.revisions import carry_forward
 from models.ops.rows import add_row, delete_row, list_rows
 
 SPRING = "2022年春季学期"
@@ -116,11 +117,15 @@ def test_two_periods_new_recurring_resolved(
             new_id,
             "guards",
             "guards",
-            {"name": "王五", "id_number": "441900196001010024", "hire_date": "2018-01-01",
-             "on_guard_post": True},
+            {
+                "name": "王五",
+                "id_number": "441900196001010024",
+                "hire_date": "2018-01-01",
+                "on_guard_post": True,
+            },
             index=0,
             user="t",
-        )  # fmt: skip
+        )
     with db.session() as s:
         assert previous_assessment(s, new_id) == imported
         assert previous_assessment(s, imported) is None
@@ -130,7 +135,10 @@ def test_two_periods_new_recurring_resolved(
         before = evaluate_assessment(s, imported)
     assert comparison is not None
     assert comparison.previous_period == "2021年秋季学期"
-    assert comparison.change_of(_finding(now.findings, "fulltime_psych_teacher_missing")) == "recurring"
+    assert (
+        comparison.change_of(_finding(now.findings, "fulltime_psych_teacher_missing"))
+        == "recurring"
+    )
     assert comparison.change_of(_finding(now.findings, "over_55_on_post", 0)) == "new"  # 王五
     li_before = {f.code for f in before.findings if f.item == "guards" and f.row == 1}
     li_now = [f for f in now.findings if f.item == "guards" and f.row == 1]
@@ -178,5 +186,17 @@ def test_carry_forward_brings_the_photos_that_still_apply(
             assert photo_path(s, ref).is_file()
         (guard,) = [f for f in evaluate_assessment(s, new_id).findings
                     if f.code == "over_55_on_post" and f.row == 0]  # fmt: skip
-        assert export_document(s, new_id).checklists["guards"]["guards"][guard.row]["name"] == "张三"
+        assert (
+            export_document(s, new_id).checklists["guards"]["guards"][guard.row]["name"] == "张三"
+        )
     assert len(old) == 4  # the old period keeps all of its photos
+
+
+def test_the_current_term_and_its_last_day() -> None:
+    assert current_term(date(2024, 3, 1)) == ("2024年春季学期", date(2024, 7, 31))
+    assert current_term(date(2024, 7, 31)) == ("2024年春季学期", date(2024, 7, 31))
+    assert current_term(date(2024, 8, 1)) == ("2024年秋季学期", date(2025, 1, 31))
+    assert current_term(date(2025, 1, 5), "en") == ("Autumn term 2024", date(2025, 1, 31))
+    # the next period after the current one is the calendar's next term
+    assert next_period_name(current_term(date(2024, 9, 10))[0]) == "2025年春季学期"
+    assert next_period_name(current_term(date(2025, 3, 1), "en")[0]) == "Autumn term 2025"

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from checklists.answers_doc import DocumentParser, read_answers_file
-from checklists.errors import AnswersError
+from checklists.foundation.errors import AnswersError
 from models.database import open_database
 from models.ops.exchange import export_answers, export_document, import_document
 from models.ops.photos import attach_photo, list_photos, photo_folder, photo_path

@@ -11,8 +11,9 @@ from PIL import Image
 
 from models.errors import EvidenceError, ReadOnlyAssessment
 from models.ops import photos as photo_ops
-from models.ops.assessments import amend, mark_signed
+from models.ops.assessments import mark_signed
 from models.ops.photos import attach_photo, list_photos, photo_path, remove_photo
+from models.ops.revisions import amend
 from models.ops.rows import list_rows, reorder_rows
 from tests.models.photo_helpers import phone_jpeg
 
@@ -28,8 +29,9 @@ def test_a_finding_photo_is_upright_dated_downscaled_and_follows_its_row(
 ) -> None:
     source = _file(tmp_path, phone_jpeg())
     with db.session() as s, s.begin():
-        pid = attach_photo(s, imported, "guards", "guards", source, code="over_55_on_post", row=0,
-                           user="t")  # fmt: skip
+        pid = attach_photo(
+            s, imported, "guards", "guards", source, code="over_55_on_post", row=0, user="t"
+        )
     with db.session() as s, s.begin():
         (ref,) = list_photos(s, imported)
         assert (ref.id, ref.code, ref.row, ref.name) == (pid, "over_55_on_post", 0, "IMG_0001.jpg")
@@ -74,7 +76,11 @@ def test_limits_in_words(db, imported: int, tmp_path: Path, monkeypatch) -> None
     big = tmp_path / "big.jpg"
     with big.open("wb") as f:
         f.truncate(31 * 1024 * 1024)
-    with db.session() as s, s.begin(), pytest.raises(EvidenceError, match=r"照片过大（31\.0 MB，上限 30 MB）"):
+    with (
+        db.session() as s,
+        s.begin(),
+        pytest.raises(EvidenceError, match=r"照片过大（31\.0 MB，上限 30 MB）"),
+    ):
         attach_photo(s, imported, "psychology", "fulltime_psych_teachers", big)
 
 
@@ -82,13 +88,23 @@ def test_a_decompression_bomb_is_refused(db, imported: int) -> None:
     out = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(out, "PNG")  # 144 MP in a few kB
     with db.session() as s, s.begin(), pytest.raises(EvidenceError, match="像素过多|不是可识别"):
-        attach_photo(s, imported, "psychology", "fulltime_psych_teachers", out.getvalue(), name="x.png")
+        attach_photo(
+            s, imported, "psychology", "fulltime_psych_teachers", out.getvalue(), name="x.png"
+        )
 
 
 def test_photos_of_a_signed_assessment_are_kept_by_its_amendment(db, imported: int) -> None:
     with db.session() as s, s.begin():
-        attach_photo(s, imported, "guards", "guards", phone_jpeg(300, 200), name="p.jpg",
-                     code="over_55_on_post", row=0)  # fmt: skip
+        attach_photo(
+            s,
+            imported,
+            "guards",
+            "guards",
+            phone_jpeg(300, 200),
+            name="p.jpg",
+            code="over_55_on_post",
+            row=0,
+        )
         mark_signed(s, imported)
     with db.session() as s, s.begin(), pytest.raises(ReadOnlyAssessment):
         attach_photo(s, imported, "guards", "guards", phone_jpeg(300, 200), name="p.jpg")
@@ -130,7 +146,10 @@ def test_a_removed_photo_is_put_back_as_it_was(db, imported: int, tmp_path: Path
     with db.session() as s:
         after = list_photos(s, imported)
     assert again != first
-    strip = lambda refs: [(p.code, p.row, p.name, p.sha256, p.report_sha256, p.taken_at) for p in refs]  # noqa: E731
+
+    def strip(refs):
+        return [(p.code, p.row, p.name, p.sha256, p.report_sha256, p.taken_at) for p in refs]
+
     assert strip(after) == strip(before)  # the first photo first again
 
 

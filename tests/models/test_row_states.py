@@ -23,8 +23,16 @@ def test_states_follow_rows_that_stay_and_leave_with_rows_that_go(db, draft: int
         add_row(s, draft, "guards", "guards", OLD, user="u")
         add_row(s, draft, "guards", "guards", YOUNG, user="u")
         explain_finding(s, draft, "guards", "over_55_on_post", "guards", 0, "已调岗", user="u")
-        set_rectification(s, draft, "guards", "over_55_on_post", "guards", 1,
-                          Rectification("调离岗位", "保卫科", None, "in_progress"), user="u")  # fmt: skip
+        set_rectification(
+            s,
+            draft,
+            "guards",
+            "over_55_on_post",
+            "guards",
+            1,
+            Rectification("调离岗位", "保卫科", None, "in_progress"),
+            user="u",
+        )
     # The re-imported roster: 老王 moved down (ID number written with a space and a lower-case
     # cell elsewhere), 小李 left, a new guard on top.
     new_rows = [

@@ -1,4 +1,4 @@
-"""checklists.appinfo: the version comes from pyproject.toml, in a source tree and in a bundle."""
+"""checklists.foundation.appinfo: the version comes from pyproject.toml, in a source tree and in a bundle."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists import appinfo
+from checklists.foundation import appinfo
 from tests.conftest import ROOT, run_cli
 
 

@@ -72,10 +72,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     # Chinese in the path, as on a school PC (D:\校园自查, C:\Users\张老师\…)
     out = tmp_path_factory.mktemp("standalone") / "发布 校园自查"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"), "--json",
-         "--dist", str(out / "dist"), "--work", str(out / "work"), "--cache-dir", str(out / "cache")],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--json",
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+            "--cache-dir",
+            str(out / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     print(f"\nbuild: {result['seconds']} s, {result['size_bytes'] / 2**20:.1f} MiB")
@@ -159,9 +171,23 @@ def test_signs_and_verifies(built: Built, tmp_path: Path) -> None:
     passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
     sample = str(built.internal / "resources" / "samples" / SAMPLE.name)
     assert built.run("--data-dir", str(data), "import", sample).returncode == 0
-    proc = built.run("--data-dir", str(data), "identity", "create", "--school-name", "东莞市南城示例实验小学",
-                     "--school-code", "4419012345", "--signer", "张校长", "--title", "校长",
-                     "--passphrase-file", str(passfile), "--json")  # fmt: skip
+    proc = built.run(
+        "--data-dir",
+        str(data),
+        "identity",
+        "create",
+        "--school-name",
+        "东莞市南城示例实验小学",
+        "--school-code",
+        "4419012345",
+        "--signer",
+        "张校长",
+        "--title",
+        "校长",
+        "--passphrase-file",
+        str(passfile),
+        "--json",
+    )
     assert proc.returncode == 0, proc.stderr
     identity = json.loads(proc.stdout)["id"]
     cert, pdf = tmp_path / "school.pem", tmp_path / "signed.pdf"
@@ -171,8 +197,18 @@ def test_signs_and_verifies(built: Built, tmp_path: Path) -> None:
         ).returncode
         == 0
     )
-    proc = built.run("--data-dir", str(data), "export-pdf", "1", "--out", str(pdf),
-                     "--sign", identity, "--passphrase-file", str(passfile))  # fmt: skip
+    proc = built.run(
+        "--data-dir",
+        str(data),
+        "export-pdf",
+        "1",
+        "--out",
+        str(pdf),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(passfile),
+    )
     assert proc.returncode == 0, proc.stderr
     proc = built.run("verify", str(pdf), "--trust", str(cert), "--require-trust", "--json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -207,25 +243,65 @@ def test_aggregates_with_worker_processes(built: Built, data_with_sample: Path) 
     copy = built.scratch / "for-office-copy.pdf"
     copy.write_bytes(pdf.read_bytes())
     summary = built.scratch / "summary.xlsx"
-    proc = built.run("--data-dir", str(built.scratch / "office"), "aggregate", str(pdf), str(copy),
-                     "--workers", "2", "--out", str(summary), "--json")  # fmt: skip
+    proc = built.run(
+        "--data-dir",
+        str(built.scratch / "office"),
+        "aggregate",
+        str(pdf),
+        str(copy),
+        "--workers",
+        "2",
+        "--out",
+        str(summary),
+        "--json",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "worker" not in proc.stdout + proc.stderr
     assert summary.is_file()
 
 
+def test_a_database_driver_it_does_not_carry_is_one_line(built: Built) -> None:
+    # psycopg2 is left out of the build: --db postgresql… must say so, not "Failed to execute".
+    folder = built.scratch / "no-reports"
+    folder.mkdir(exist_ok=True)
+    proc = built.run(
+        "--data-dir",
+        str(built.scratch / "office-pg"),
+        "aggregate",
+        str(folder),
+        "--out",
+        str(built.scratch / "pg-summary.xlsx"),
+        "--db",
+        "postgresql+psycopg2://u:secret@localhost/x",
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0 and "Failed to execute" not in message, message
+    assert "独立版" in message and "SQLite" in message and "secret" not in message
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_main_window_paints(built: Built, data_with_sample: Path, lang: str) -> None:
-    proc = built.run("--data-dir", str(data_with_sample), "--lang", lang, timeout=60,
-                     CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1")  # fmt: skip
+    proc = built.run(
+        "--data-dir",
+        str(data_with_sample),
+        "--lang",
+        lang,
+        timeout=60,
+        CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"^painted \d", proc.stdout, re.MULTILINE), proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_main_window_paints_on_a_fresh_folder(built: Built) -> None:
-    proc = built.run("--data-dir", str(built.scratch / "first-start"), timeout=60,
-                     CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1")  # fmt: skip
+    proc = built.run(
+        "--data-dir",
+        str(built.scratch / "first-start"),
+        timeout=60,
+        CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "painted" in proc.stdout
 

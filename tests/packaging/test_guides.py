@@ -46,7 +46,8 @@ def test_the_english_guide_is_complete_with_english_pictures() -> None:
     heading = re.compile(r"^(#{2,3}) ", re.MULTILINE)
     assert len(heading.findall(english)) == len(heading.findall(chinese))
     expected = {
-        p.replace("images/", "images/en/").replace(".png", "-en.png") for p in IMAGE.findall(chinese)
+        p.replace("images/", "images/en/").replace(".png", "-en.png")
+        for p in IMAGE.findall(chinese)
     }
     shown = set(IMAGE.findall(english))
     assert shown == expected

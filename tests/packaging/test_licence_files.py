@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.licences import licence_text
+from checklists.foundation.licences import licence_text
 from tests.conftest import ROOT
 
 
@@ -29,8 +29,11 @@ def test_collect_finds_the_texts_of_every_shipped_distribution() -> None:
     entries = dict(collect(["PySide6.QtCore", "sqlalchemy.orm", "yaml", "cryptography.x509"], []))
     folders = {dest.split("/")[1] for dest in entries}
     assert {"pyside6-essentials", "sqlalchemy", "pyyaml", "cryptography", "Python"} <= folders
-    pyside = [Path(src).read_text(encoding="utf-8") for dest, src in entries.items()
-              if dest.startswith("licences/pyside6-essentials/")]  # fmt: skip
+    pyside = [
+        Path(src).read_text(encoding="utf-8")
+        for dest, src in entries.items()
+        if dest.startswith("licences/pyside6-essentials/")
+    ]
     assert any("GNU LESSER GENERAL PUBLIC LICENSE" in text for text in pyside)
     assert all(Path(src).is_file() for src in entries.values())
 

@@ -20,11 +20,15 @@ PASSPHRASE = "a long passphrase for the blank test"
 
 
 def _pages(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 
-def test_a_blank_self_check_cannot_be_signed_and_is_a_draft_on_every_page(data_dir: Path, tmp_path: Path) -> None:
+def test_a_blank_self_check_cannot_be_signed_and_is_a_draft_on_every_page(
+    data_dir: Path, tmp_path: Path
+) -> None:
     identity = create_identity(data_dir, school_name="东莞市空白测试小学", school_code="4419000555",
                                signer="林校长", title="校长", passphrase=PASSPHRASE)  # fmt: skip
     with open_database(data_dir) as db:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from checklists.registry import builtin_checklists
 from models.database import open_database
 from models.ops.assessments import get_assessment
@@ -96,8 +96,8 @@ def test_unsigned_export_changes_nothing(stored, tmp_path: Path) -> None:
 
 
 def test_signed_report_embeds_revision_and_history_head(stored, tmp_path: Path) -> None:
-    from models.ops.assessments import amend
     from models.ops.history import chain_hashes
+    from models.ops.revisions import amend
 
     db, aid, identity = stored
     first = tmp_path / "first.pdf"

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 from reports import fonts
 from reports.fonts import (
     FONT_BOLD_NAME,
@@ -272,8 +272,10 @@ def test_text_layer_keeps_supplementary_and_missing_characters(tmp_path: Path) -
     SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph(line, style)])
     text = subprocess.run(
         [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert line in text
 
 
@@ -338,7 +340,12 @@ print(hashlib.sha256(out.getvalue()).hexdigest(), path is not None and path.exis
 def _draw(cache: str) -> tuple[str, str]:
     env = {**os.environ, "CAMPUS_SELFCHECK_CACHE": cache}
     done = subprocess.run(
-        [sys.executable, "-c", _DRAW], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _DRAW],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     digest, cached = done.stdout.split()

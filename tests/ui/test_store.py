@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checklists.answers import Rectification
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.errors import ReadOnlyAssessment
 from models.ops import answers as answer_ops
 from models.ops import assessments as assessment_ops

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.answers import Rectification
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from checklists.results import Finding
 from ui.open_assessment import OpenAssessment
 from ui.tables.editors import DateCellEditor

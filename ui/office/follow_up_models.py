@@ -10,11 +10,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
+from checklists.terms import term as word
 from reports.aggregate import FindingRow
 from reports.aggregate.rows import ReportingRow
 from reports.aggregate.school import PeriodChange
 from reports.aggregate.titles import finding_title
-from reports.aggregate.words import RECT_WORDS, word
+from reports.aggregate.words import RECT_WORDS
 from ui.office.models import local_text
 from ui.row_table_model import RowTableModel
 from ui.shell.i18n import current_language

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklists.model import SEVERITIES
 from reports.aggregate import Summary
 from reports.aggregate.rows import DistrictRow
-from reports.aggregate.words import SEVERITIES
 from ui.office.follow_up_models import ReportingModel
 from ui.words import severity_word
 

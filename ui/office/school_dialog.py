@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklists.terms import STAGE
+from checklists.terms import term as word
 from reports.aggregate import SchoolRow, Summary
 from reports.aggregate.school import (
     compare_periods,
@@ -28,7 +30,6 @@ from reports.aggregate.school import (
     school_findings,
     school_periods,
 )
-from reports.aggregate.words import STAGE, word
 from ui.office.follow_up_models import PeriodsModel, SchoolFindingsModel
 from ui.office.models import local_text
 from ui.shell.i18n import current_language

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import RunResult, SchoolRow, Summary, write_summary_xlsx
 from ui.office.filter_bar import OfficeFilterBar
 from ui.office.follow_up_models import OverdueModel, RowRole

@@ -6,8 +6,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from checklists import appinfo
-from checklists.licences import licence_text
+from checklists.foundation import appinfo
+from checklists.foundation.licences import licence_text
 from ui.settings_dialog.licences import APP_LICENCE, FONT, FONT_SYMBOLS, licences
 from ui.settings_dialog.models import LicencesModel
 from ui.settings_dialog.widgets import make_table, selected_row

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
-from checklists import appinfo
+from checklists.foundation import appinfo
 from ui.settings_dialog.models import Licence
 
 # The distributions the program runs on (pyproject's dependencies and what they bring along),

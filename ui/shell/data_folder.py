@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from models.database import Database, open_database
 from models.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
 from ui.shell.errors import show_error

@@ -58,7 +58,7 @@ def _fingerprint(user: str) -> str:
             name = path.relative_to(_ROOT).as_posix()
             digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     if not (_ROOT / "models").is_dir():  # a standalone build: its version names the code
-        from checklists.appinfo import app_version
+        from checklists.foundation.appinfo import app_version
 
         digest.update(app_version().encode())
     return digest.hexdigest()[:32]

@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from checklists.errors import EnvironmentProblem, UserFacingError
+from checklists.foundation.errors import EnvironmentProblem, UserFacingError
 from ui.shell.i18n import current_language, translate
 
 LOG_NAME = "campus.log"

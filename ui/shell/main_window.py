@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
     def copy_assessment(self, assessment_id: int) -> None:
         """Start the next period from ``assessment_id`` (answers, rosters, explanations, rectification)."""
         from models.ops.assessments import get_assessment
-        from models.ops.periods import carry_forward, propose_next_period
+        from models.ops.periods import propose_next_period
+        from models.ops.revisions import carry_forward
         from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 
         source = self.store.call(lambda s: get_assessment(s, assessment_id))

@@ -140,8 +140,8 @@ def _locked(window: AppWindow) -> None:
 
 
 def amend(window: AppWindow) -> int | None:
-    """Make a new draft revision of the signed assessment (models.ops.assessments.amend) and open it."""
-    from models.ops.assessments import amend as amend_op
+    """Make a new draft revision of the signed assessment (models.ops.revisions.amend) and open it."""
+    from models.ops.revisions import amend as amend_op
 
     model = window.assessment
     if model is None or not model.read_only:

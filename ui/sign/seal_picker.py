@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from ui.shell.operation_runner import run_op
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from checklists.answers import NA
 from checklists.dates import parse_flexible_date
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Item
 from ui.assessment.units import unit_text
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from ui.open_assessment import OpenAssessment
 from ui.shell.errors import show_error
 from ui.tables.delegates import CellDelegate

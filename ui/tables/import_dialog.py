@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from checklists.model import Checklist
 from reports.excel.problems import ImportRejected
 from reports.excel.reader import TableImport, read_table

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from checklists.errors import UserFacingError
+from checklists.foundation.errors import UserFacingError
 from ui.open_assessment import OpenAssessment
 from ui.tables.columns import TableColumn, display_text, parse_text, sort_key, table_columns
 from ui.tables.derived import DerivedCells

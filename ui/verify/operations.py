@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import report_facts, verify_pdf
-from reports.signing.verify import VerificationResult
+from reports.signing.verdict import VerificationResult
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reports.signing.verify import NOTE_REASONS, VerificationResult, reason_text
+from reports.signing.verdict import NOTE_REASONS, VerificationResult, reason_text
 from ui.shell.i18n import current_language
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify.operations import Verification

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.registry import load_checklists_with_problems
 from checklists.xlsform import load_xlsform_with_notices
 from tests.checklists.xlsform.corpus import CORPUS, Form, counts, workbook_bytes

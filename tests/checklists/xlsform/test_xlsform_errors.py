@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.xlsform import load_xlsform
 from tests.checklists.xlsform.helpers import (
     EN,

@@ -50,9 +50,12 @@ def test_settings_become_the_checklist_header(full: Checklist) -> None:
 
 def test_constants_sheet_keeps_types(full: Checklist) -> None:
     assert full.constants == (
-        ("min_guards", 2), ("ratio", 0.5), ("rule_from", date(2021, 1, 1)),
-        ("stage_name", "primary"), ("strict", True),
-    )  # fmt: skip
+        ("min_guards", 2),
+        ("ratio", 0.5),
+        ("rule_from", date(2021, 1, 1)),
+        ("stage_name", "primary"),
+        ("strict", True),
+    )
     assert isinstance(full.constant_map()["strict"], bool)
 
 

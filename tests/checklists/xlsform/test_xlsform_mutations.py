@@ -13,7 +13,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.model import Checklist
 from checklists.xlsform import load_xlsform_bytes, xlsform_bytes
 from tests.checklists.xlsform.helpers import form, group, q

@@ -14,7 +14,7 @@ from checklists.loader import load_text
 from checklists.model import Checklist
 from checklists.registry import builtin_checklists
 from checklists.xlsform import load_xlsform_bytes, xlsform_bytes
-from checklists.xlsform_expr import ODK_FUNCTIONS
+from checklists.xlsform.expressions import ODK_FUNCTIONS
 from tests.checklists.xlsform.helpers import load
 from tests.checklists.xlsform.sample_forms import full_form
 from tests.checklists.xlsform.test_xlsform_roundtrip import EDGE_YAML

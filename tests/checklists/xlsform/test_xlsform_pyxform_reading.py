@@ -11,12 +11,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
+from checklists.terms import clauses_text
 from checklists.text_refs import fill_text, names_in
 from checklists.xlsform import load_xlsform, load_xlsform_with_notices
-from checklists.xlsform_read import read_workbook
-from reports.excel.words import clauses_text as excel_clauses
-from reports.pdf.labels import clauses_text as pdf_clauses
+from checklists.xlsform.read import read_workbook
 from tests.checklists.xlsform.corpus import Form, workbook_bytes
 from tests.checklists.xlsform.helpers import q, sheet_rows, workbook
 
@@ -128,8 +127,8 @@ def test_values_in_a_label(value: object, lang: str, text: str) -> None:
 
 
 def test_an_item_without_a_clause_prints_as_not_given() -> None:
-    assert pdf_clauses((), "zh") == "未注明条款" and pdf_clauses((), "en") == "no clause given"
-    assert excel_clauses((), "zh") == "未注明条款" and pdf_clauses((75,), "zh") == "第75条"
+    assert clauses_text((), "zh") == "未注明条款" and clauses_text((), "en") == "no clause given"
+    assert clauses_text((75,), "zh") == "第75条"
 
 
 @pytest.mark.parametrize(
@@ -139,8 +138,9 @@ def test_an_item_without_a_clause_prints_as_not_given() -> None:
 )  # fmt: skip
 def test_versions_as_odk_users_write_them(version: object, expected: int) -> None:
     settings = [["form_id", "version"], ["f", version]]
-    checklist, _ = read_workbook(_plain([["type", "name", "label"], ["integer", "n", "N"]],
-                                        settings=settings), "form.xlsx")  # fmt: skip
+    checklist, _ = read_workbook(
+        _plain([["type", "name", "label"], ["integer", "n", "N"]], settings=settings), "form.xlsx"
+    )
     assert checklist.version == expected
 
 

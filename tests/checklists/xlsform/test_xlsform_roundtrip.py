@@ -227,7 +227,7 @@ def test_identical_choice_lists_are_shared() -> None:
 
 
 def test_write_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
 
     with pytest.raises(InputError, match="不存在"):
         write_xlsform(builtin_checklists()["guards"], tmp_path / "absent" / "f.xlsx")

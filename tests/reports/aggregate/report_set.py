@@ -157,9 +157,14 @@ def build_report_set(root: Path) -> ReportSet:
 
 def _identity(data_dir: Path, code: str, since: datetime) -> str:
     identity = create_identity(
-        data_dir, school_name=f"学校{code}", school_code=code, signer="王校长", title="校长",
-        passphrase=PASSPHRASE, now=since,
-    )  # fmt: skip
+        data_dir,
+        school_name=f"学校{code}",
+        school_code=code,
+        signer="王校长",
+        title="校长",
+        passphrase=PASSPHRASE,
+        now=since,
+    )
     return identity.identity_id
 
 

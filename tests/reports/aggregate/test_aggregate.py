@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import aggregate_paths, open_store
 from reports.aggregate.facts import CHECK_VERSION
 from reports.signing import verify_pdf
@@ -186,9 +186,12 @@ def test_stop_ends_the_run_and_keeps_what_was_checked(
     seen: list[str] = []
     with open_store(None, data_dir=data_dir) as store:
         run = aggregate_paths(
-            [report_set.folder], store, workers=0, progress=lambda d, t, o: seen.append(o.path),
+            [report_set.folder],
+            store,
+            workers=0,
+            progress=lambda d, t, o: seen.append(o.path),
             should_stop=lambda: len(seen) >= 3,
-        )  # fmt: skip
+        )
     assert run.cancelled and run.done == 3
     assert _table_counts(data_dir / "office.db")["submissions"] == 3
 

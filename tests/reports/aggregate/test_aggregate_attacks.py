@@ -23,9 +23,11 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> RealReport:
 
 def _no_findings(results: Results) -> Results:
     return Results(
-        {cid: dataclasses.replace(r, findings=(), status="compliant")
-         for cid, r in results.checklists.items()}
-    )  # fmt: skip
+        {
+            cid: dataclasses.replace(r, findings=(), status="compliant")
+            for cid, r in results.checklists.items()
+        }
+    )
 
 
 def _files(real: RealReport, folder: Path) -> dict[str, bytes]:
@@ -106,9 +108,10 @@ def test_higher_revision_wins_whatever_the_signing_clock(real: RealReport, tmp_p
     folder = tmp_path / "in"
     folder.mkdir()
     amended = real.sign(
-        report_pdf(answers("X", "safety.bullying_survey"), revision=2), real.x,
+        report_pdf(answers("X", "safety.bullying_survey"), revision=2),
+        real.x,
         now=datetime.now(UTC) - timedelta(hours=5),  # an earlier clock than the first report
-    )  # fmt: skip
+    )
     (folder / "first.pdf").write_bytes(real.data)
     (folder / "amended.pdf").write_bytes(amended)
     _, summary = run_and_summarise([folder], data_dir=tmp_path / "office")

@@ -36,20 +36,41 @@ def add_report(
 ) -> None:
     """Store one accepted report by hand (submission ``n``) with ``findings``."""
     sub = Submission(
-        sha256=f"{n:064x}", path=f"/reports/{code}-{n}.pdf", size=1000, check_version=2,
-        accepted=True, fingerprint="f" * 64, signer="校长", signer_school=f"学校{code}",
-        signer_school_code=code, signed_at=received, signed_sha256=f"{n:064x}",
+        sha256=f"{n:064x}",
+        path=f"/reports/{code}-{n}.pdf",
+        size=1000,
+        check_version=2,
+        accepted=True,
+        fingerprint="f" * 64,
+        signer="校长",
+        signer_school=f"学校{code}",
+        signer_school_code=code,
+        signed_at=received,
+        signed_sha256=f"{n:064x}",
         received_at=received,
-    )  # fmt: skip
+    )
     sub.report = Report(
-        report_id=f"{code}-r{n}", school_name=f"学校{code}", school_code=code, district=district,
-        stage="primary", enrollment=800, period=period, reference_date=reference,
-    )  # fmt: skip
+        report_id=f"{code}-r{n}",
+        school_name=f"学校{code}",
+        school_code=code,
+        district=district,
+        stage="primary",
+        enrollment=800,
+        period=period,
+        reference_date=reference,
+    )
     sub.report.findings = [
-        ReportFinding(checklist="guards", code=f["code"], position=i, severity="major", count=1,
-                      item="guards", **{k: v for k, v in f.items() if k != "code"})
+        ReportFinding(
+            checklist="guards",
+            code=f["code"],
+            position=i,
+            severity="major",
+            count=1,
+            item="guards",
+            **{k: v for k, v in f.items() if k != "code"},
+        )
         for i, f in enumerate(findings)
-    ]  # fmt: skip
+    ]
     s.add(sub)  # type: ignore[attr-defined]
 
 
@@ -67,15 +88,53 @@ def build_follow_up_store(data_dir: Path) -> OfficeStore:
     opened = open_store(None, data_dir=data_dir)
     on_time, late = datetime(2022, 3, 20, 2), datetime(2022, 4, 2, 2)
     with opened.session() as s, s.begin():
-        add_report(s, 1, "4419000001", "南城街道", received=on_time, findings=[
-            dict(code="over_55_on_post", measures="调岗", owners="总务主任", due_date=date(2022, 5, 1), rect_status="open"),
-            dict(code="assessment_missing", measures="补考核", owners="保卫科", due_date=date(2022, 5, 2), rect_status="done"),
-            dict(code="new_hire_over_45", due_date=None, rect_status=""),
-        ])  # fmt: skip
-        add_report(s, 2, "4419000002", "道滘镇", received=late, findings=[
-            dict(code="over_55_on_post", measures="调岗", owners="校长", due_date=date(2022, 7, 1), rect_status="in_progress"),
-            dict(code="birth_date_unknown", measures="补录", owners="办公室", due_date=date(2022, 4, 1), rect_status="in_progress"),
-        ])  # fmt: skip
+        add_report(
+            s,
+            1,
+            "4419000001",
+            "南城街道",
+            received=on_time,
+            findings=[
+                dict(
+                    code="over_55_on_post",
+                    measures="调岗",
+                    owners="总务主任",
+                    due_date=date(2022, 5, 1),
+                    rect_status="open",
+                ),
+                dict(
+                    code="assessment_missing",
+                    measures="补考核",
+                    owners="保卫科",
+                    due_date=date(2022, 5, 2),
+                    rect_status="done",
+                ),
+                dict(code="new_hire_over_45", due_date=None, rect_status=""),
+            ],
+        )
+        add_report(
+            s,
+            2,
+            "4419000002",
+            "道滘镇",
+            received=late,
+            findings=[
+                dict(
+                    code="over_55_on_post",
+                    measures="调岗",
+                    owners="校长",
+                    due_date=date(2022, 7, 1),
+                    rect_status="in_progress",
+                ),
+                dict(
+                    code="birth_date_unknown",
+                    measures="补录",
+                    owners="办公室",
+                    due_date=date(2022, 4, 1),
+                    rect_status="in_progress",
+                ),
+            ],
+        )
         add_report(s, 3, "4419000003", "东城街道", received=on_time, findings=[])
         add_report(s, 4, "4419000009", "万江街道", received=on_time, findings=[])
     listed = [
@@ -86,9 +145,19 @@ def build_follow_up_store(data_dir: Path) -> OfficeStore:
     ]
     set_school_list(opened, PERIOD, listed, deadline=DEADLINE)
     with opened.session() as s, s.begin():
-        add_report(s, 5, "4419000001", "南城街道", received=datetime(2021, 12, 30), findings=[
-            dict(code="over_55_on_post"), dict(code="invalid_id_number"),
-        ], period=PREVIOUS, reference=date(2021, 12, 31))  # fmt: skip
+        add_report(
+            s,
+            5,
+            "4419000001",
+            "南城街道",
+            received=datetime(2021, 12, 30),
+            findings=[
+                dict(code="over_55_on_post"),
+                dict(code="invalid_id_number"),
+            ],
+            period=PREVIOUS,
+            reference=date(2021, 12, 31),
+        )
     return opened
 
 
@@ -196,16 +265,28 @@ def test_copy_of_the_same_signed_revision_is_one_report(store: OfficeStore) -> N
         original = s.get(Submission, 1)
         assert original is not None
         copy = Submission(
-            sha256="e" * 64, path="/reports/copy.pdf", size=1001, check_version=2,
-            accepted=True, fingerprint="f" * 64, signer="校长",
-            signer_school_code="4419000001", signed_at=original.signed_at,
-            signed_sha256=original.signed_sha256, received_at=datetime(2022, 5, 1),
-        )  # fmt: skip
+            sha256="e" * 64,
+            path="/reports/copy.pdf",
+            size=1001,
+            check_version=2,
+            accepted=True,
+            fingerprint="f" * 64,
+            signer="校长",
+            signer_school_code="4419000001",
+            signed_at=original.signed_at,
+            signed_sha256=original.signed_sha256,
+            received_at=datetime(2022, 5, 1),
+        )
         copy.report = Report(
-            report_id="4419000001-r1", school_name="学校4419000001", school_code="4419000001",
-            district="南城街道", stage="primary", enrollment=800, period=PERIOD,
+            report_id="4419000001-r1",
+            school_name="学校4419000001",
+            school_code="4419000001",
+            district="南城街道",
+            stage="primary",
+            enrollment=800,
+            period=PERIOD,
             reference_date=date(2022, 3, 1),
-        )  # fmt: skip
+        )
         s.add(copy)
     summary = build_summary(store, today=TODAY)
     school = next(
@@ -258,7 +339,7 @@ def test_every_dongguan_town_sorts_as_pypinyin_reads_it() -> None:
 
 
 def test_the_previous_period_gives_the_next_list(store: OfficeStore) -> None:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
     from reports.aggregate.expected import (
         previous_schools,
         remove_school_list,

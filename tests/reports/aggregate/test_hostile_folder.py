@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from reports.aggregate.inputs import list_report_files
+from tests.conftest import ROOT
 from tests.reports.aggregate.helpers import records
 from tests.reports.aggregate.report_set import ReportSet, build_report_set
 
@@ -64,9 +67,14 @@ def test_a_missing_driver_is_one_line_and_exit_2(
 ) -> None:
     for url in ("postgresql+psycopg://u@localhost/x", "mysql://u:secret@localhost/x"):
         proc = cli(
-            "aggregate", str(report_set.folder), "--out", str(tmp_path / "s.xlsx"), "--db", url,
+            "aggregate",
+            str(report_set.folder),
+            "--out",
+            str(tmp_path / "s.xlsx"),
+            "--db",
+            url,
             data_dir=data_dir,
-        )  # fmt: skip
+        )
         assert proc.returncode == 2
         assert proc.stderr.strip().count("\n") == 0, proc.stderr
         assert (
@@ -80,9 +88,14 @@ def test_an_unreachable_server_is_one_line_and_exit_2(
 ) -> None:
     url = "postgresql+psycopg2://u:secret@127.0.0.1:9/x?connect_timeout=2"
     proc = cli(
-        "aggregate", str(report_set.folder), "--out", str(tmp_path / "s.xlsx"), "--db", url,
+        "aggregate",
+        str(report_set.folder),
+        "--out",
+        str(tmp_path / "s.xlsx"),
+        "--db",
+        url,
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0, proc.stderr
     assert "无法打开汇总数据库" in proc.stderr and "secret" not in proc.stderr
@@ -97,3 +110,38 @@ def test_a_failed_start_leaves_no_empty_store(
     proc = cli("aggregate", str(empty), "--out", str(tmp_path / "no" / "s.xlsx"), data_dir=data_dir)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert not (data_dir / "office.db").exists()
+
+
+FROZEN_WITHOUT = (
+    "import sys\n"
+    "sys.frozen = True\n"  # as PyInstaller sets it
+    "for name in sys.argv[1].split(','):\n"
+    "    sys.modules[name] = None\n"  # left out of the bundle: importing it fails
+    "import main\n"
+    "sys.exit(main.main(sys.argv[2:]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    ["psycopg2", "psycopg2,psycopg,sqlalchemy.dialects.postgresql"],
+    ids=["driver", "driver-and-dialect"],
+)
+def test_the_standalone_build_without_a_driver_says_so_in_one_line(
+    report_set: ReportSet, tmp_path: Path, data_dir: Path, left_out: str
+) -> None:
+    """The standalone build leaves psycopg2 out: --db postgresql… is one line and exit 2 there."""
+    out = tmp_path / "s.xlsx"
+    args = ["--data-dir", str(data_dir), "aggregate", str(report_set.folder), "--out", str(out)]
+    args += ["--db", "postgresql+psycopg2://u:secret@localhost/x"]
+    proc = subprocess.run(
+        [sys.executable, "-c", FROZEN_WITHOUT, left_out, *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "CAMPUS_SELFCHECK_LANG": "zh"},
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0, message
+    assert "独立版" in message and "psycopg2" in message and "SQLite" in message
+    assert "secret" not in message and "Traceback" not in message
+    assert not out.exists() and not (data_dir / "office.db").exists()

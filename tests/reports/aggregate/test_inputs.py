@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import find_report_files, trusted_fingerprints
 from reports.signing import certs
 from tests.reports.aggregate.report_set import ReportSet

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 from reports.aggregate import open_store
 from reports.aggregate.inputs import list_report_files
 from reports.aggregate.run import aggregate_files

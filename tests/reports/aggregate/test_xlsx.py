@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.aggregate import Summary, write_summary_xlsx
 from tests.reports.aggregate.helpers import (
     SHEETS_EN,
@@ -47,8 +47,12 @@ def test_schools_sheet(book: Path, report_set: ReportSet) -> None:
     assert [r["学校代码"] for r in rows] == [SCHOOLS["Y"][0], SCHOOLS["X"][0], SCHOOLS["Z"][0]]
     y, x, z = rows
     assert (x["学校名称"], x["镇街"], x["学段"], x["在校生数"], x["检查周期"]) == (
-        SCHOOLS["X"][1], "南城街道", "小学", 1350, "2021年秋季学期",
-    )  # fmt: skip
+        SCHOOLS["X"][1],
+        "南城街道",
+        "小学",
+        1350,
+        "2021年秋季学期",
+    )
     assert x["报告编号"].startswith(SCHOOLS["X"][0]) and x["签署人"] == "王校长"
     assert (x["签名有效"], x["证书受信任"], z["证书受信任"]) == ("是", "是", "否")
     assert isinstance(x["签署时间"], datetime) and isinstance(x["收到时间"], datetime)

@@ -10,8 +10,8 @@ import pytest
 
 from checklists.answers import AnswersDocument, Rectification
 from checklists.answers_doc import read_answers_file
-from checklists.errors import EnvironmentProblem
 from checklists.evaluator import evaluate_document
+from checklists.foundation.errors import EnvironmentProblem
 from checklists.model import Checklist
 from checklists.results import Results
 from reports.excel.columns import META_SHEET

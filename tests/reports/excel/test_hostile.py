@@ -11,11 +11,12 @@ import openpyxl
 import pytest
 from defusedxml import DefusedXmlException
 
-from checklists.errors import EnvironmentProblem
+from checklists.foundation.errors import EnvironmentProblem
 from checklists.model import Checklist
 from reports.excel import safety
 from reports.excel.problems import ImportRejected
-from reports.excel.reader import MAX_DATA_ROWS, read_table
+from reports.excel.reader import read_table
+from reports.excel.table_import import MAX_DATA_ROWS
 from tests.reports.excel.helpers import (
     GUARD_ROWS,
     HEADER,

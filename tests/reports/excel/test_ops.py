@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from checklists.answers_doc import document_to_json, read_answers_file
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from models.database import Database, open_database
 from models.errors import ReadOnlyAssessment

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import xlwt
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.loader import load_text
 from checklists.model import Checklist
 from reports.excel.problems import ImportRejected
@@ -134,7 +134,10 @@ sections:
         ("aliases: [姓名]", "列 kind 的别名 '姓名' 已用于列 name"),
         ("aliases: [甲, 甲]", "重复的别名 '甲'"),
         ("aliases: []", "aliases 应为非空列表"),
-        ("aliases: [" + ", ".join(f"a{i}" for i in range(31)) + "]", "别名过多（31 个，上限 30 个）"),
+        (
+            "aliases: [" + ", ".join(f"a{i}" for i in range(31)) + "]",
+            "别名过多（31 个，上限 30 个）",
+        ),
         ("aliases: [" + "长" * 41 + "]", "别名过长（上限 40 字）"),
     ],
 )
@@ -156,7 +159,9 @@ def test_choice_aliases_read_as_the_choice(tmp_path: Path) -> None:
         CHOICE_YAML.replace("VALUE_ALIASES", "value_aliases: {专任: fulltime, 兼任: parttime}"),
         "demo.yaml",
     )
-    path = plain_workbook(tmp_path / "x.xlsx", [["教师姓名", "类型"], ["甲", "专任"], ["乙", "兼职"]])
+    path = plain_workbook(
+        tmp_path / "x.xlsx", [["教师姓名", "类型"], ["甲", "专任"], ["乙", "兼职"]]
+    )
     result = read_table(path, checklist, "staff")
     assert [dict(r) for r in result.rows] == [
         {"name": "甲", "kind": "fulltime"},

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from reports.excel.columns import META_SHEET
 from reports.excel.template import LISTS_SHEET, VALIDATED_ROWS, write_template

@@ -8,7 +8,7 @@ from checklists.answers_doc import DocumentParser
 from checklists.registry import builtin_checklists
 from models.database import open_database
 from models.ops.exchange import import_document
-from models.ops.periods import carry_forward
+from models.ops.revisions import carry_forward
 from models.ops.rows import list_rows, update_cell
 from reports.pdf import build_report
 from reports.pdf.from_storage import report_data_for

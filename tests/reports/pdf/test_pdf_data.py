@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from checklists.answers_doc import DocumentParser, document_to_json
-from checklists.errors import InputError
 from checklists.evaluator import evaluate_document
+from checklists.foundation.errors import InputError
 from checklists.registry import builtin_checklists
 from checklists.results import results_to_json
 from reports.pdf import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers_doc import DocumentParser
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from checklists.loader import load_file
 from checklists.registry import builtin_checklists
 from models.database import open_database
@@ -35,8 +35,15 @@ def stored(tmp_path: Path) -> tuple[Path, int, int]:
         with db.session() as s, s.begin():
             sample_id = import_document(s, doc)
             school_id = get_assessment(s, sample_id).school_id
-            demo_id = start_assessment(s, school_id, period="2021年秋季学期", reference_date="2021-12-31",
-                                       checklist_ids=["demo"], checklists={"demo": demo}, user="t")  # fmt: skip
+            demo_id = start_assessment(
+                s,
+                school_id,
+                period="2021年秋季学期",
+                reference_date="2021-12-31",
+                checklist_ids=["demo"],
+                checklists={"demo": demo},
+                user="t",
+            )
         with db.session() as s, s.begin():
             set_answer(s, demo_id, "demo", "plan_written", False, user="t")
             attach_evidence(s, demo_id, "demo", "plan_scan", scan, user="t")

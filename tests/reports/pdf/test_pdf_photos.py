@@ -17,7 +17,9 @@ from tests.reports.pdf.pdf_helpers import FROZEN, pdftotext, sample_json
 
 
 def _images(pdf: Path) -> list[list[str]]:
-    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    )
     return [line.split() for line in out.stdout.splitlines()[2:]]
 
 
@@ -36,8 +38,16 @@ def test_a_finding_photo_is_drawn_beside_it_and_in_the_appendix(tmp_path: Path) 
         with db.session() as s:
             plain = build_report(report_data_for(s, data_dir, aid, now=FROZEN))
         with db.session() as s, s.begin():
-            attach_photo(s, aid, "guards", "guards", phone_jpeg(), name="门岗.jpg",
-                         code="over_55_on_post", row=0)  # fmt: skip
+            attach_photo(
+                s,
+                aid,
+                "guards",
+                "guards",
+                phone_jpeg(),
+                name="门岗.jpg",
+                code="over_55_on_post",
+                row=0,
+            )
         with db.session() as s:
             data = report_data_for(s, data_dir, aid, now=FROZEN)
     before, after = tmp_path / "plain.pdf", tmp_path / "photo.pdf"
@@ -54,8 +64,21 @@ def test_a_finding_photo_is_drawn_beside_it_and_in_the_appendix(tmp_path: Path) 
     assert finding_page in image_pages and len(image_pages) == 2
     # The photo's page renders: it is really there, not only listed.
     png = tmp_path / "page"
-    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(finding_page), "-l", str(finding_page),
-                    str(after), str(png)], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "30",
+            "-f",
+            str(finding_page),
+            "-l",
+            str(finding_page),
+            str(after),
+            str(png),
+        ],
+        check=True,
+    )
     assert list(tmp_path.glob("page*.png"))
 
 

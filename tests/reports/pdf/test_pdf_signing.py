@@ -17,9 +17,14 @@ def test_signing_fills_the_reserved_field_and_covers_the_attachments(
     tmp_path: Path, sample_data: ReportData
 ) -> None:
     identity = create_identity(
-        tmp_path, school_name=sample_data.document.school.name, school_code=sample_data.document.school.code,
-        signer="林思远", title="校长", passphrase=PASSPHRASE, now=FROZEN,
-    )  # fmt: skip
+        tmp_path,
+        school_name=sample_data.document.school.name,
+        school_code=sample_data.document.school.code,
+        signer="林思远",
+        title="校长",
+        passphrase=PASSPHRASE,
+        now=FROZEN,
+    )
     pdf = build_report(sample_data)
     signed = sign_pdf(
         pdf, data_dir=tmp_path, identity_id=identity.identity_id, passphrase=PASSPHRASE, now=FROZEN
@@ -42,11 +47,21 @@ def test_signed_field_is_the_one_the_report_reserved(
     from pypdf import PdfReader
 
     identity = create_identity(
-        tmp_path, school_name="东莞市南城示例实验小学", school_code=sample_data.document.school.code,
-        signer="林思远", title="校长", passphrase=PASSPHRASE, now=FROZEN,
-    )  # fmt: skip
-    signed = sign_pdf(build_report(sample_data), data_dir=tmp_path, identity_id=identity.identity_id,
-                      passphrase=PASSPHRASE, now=FROZEN)  # fmt: skip
+        tmp_path,
+        school_name="东莞市南城示例实验小学",
+        school_code=sample_data.document.school.code,
+        signer="林思远",
+        title="校长",
+        passphrase=PASSPHRASE,
+        now=FROZEN,
+    )
+    signed = sign_pdf(
+        build_report(sample_data),
+        data_dir=tmp_path,
+        identity_id=identity.identity_id,
+        passphrase=PASSPHRASE,
+        now=FROZEN,
+    )
     reader = PdfReader(io.BytesIO(signed.data))
     fields = reader.get_fields() or {}
     assert list(fields) == ["SchoolSignature"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists import files as files_module
-from checklists.errors import EnvironmentProblem, InputError
+from checklists.foundation import files as files_module
+from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.pdf import ReportData, build_report, write_report
 from reports.pdf import writer as writer_module
 

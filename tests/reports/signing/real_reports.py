@@ -24,18 +24,26 @@ class RealReport:
     def sign(self, pdf: bytes, identity: Identity, now: datetime | None = None) -> bytes:
         """``pdf`` signed with ``identity`` (the library call: no school check of its own)."""
         return sign_pdf(
-            pdf, data_dir=self.data_dir, identity_id=identity.identity_id,
-            passphrase=PASSPHRASE, now=now,
-        ).data  # fmt: skip
+            pdf,
+            data_dir=self.data_dir,
+            identity_id=identity.identity_id,
+            passphrase=PASSPHRASE,
+            now=now,
+        ).data
 
 
 def school_identity(data_dir: Path, school: str, since: datetime | None = None) -> Identity:
     """An identity of one of report_set.SCHOOLS, valid from ``since`` (default: a day ago)."""
     code, name, _ = SCHOOLS[school]
     return create_identity(
-        data_dir, school_name=name, school_code=code, signer="王校长", title="校长",
-        passphrase=PASSPHRASE, now=since or datetime.now(UTC) - timedelta(days=1),
-    )  # fmt: skip
+        data_dir,
+        school_name=name,
+        school_code=code,
+        signer="王校长",
+        title="校长",
+        passphrase=PASSPHRASE,
+        now=since or datetime.now(UTC) - timedelta(days=1),
+    )
 
 
 def build_real_report(root: Path) -> RealReport:

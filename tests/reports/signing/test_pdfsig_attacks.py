@@ -49,9 +49,11 @@ RECORD = {
 
 def _no_findings(results: Results) -> Results:
     return Results(
-        {cid: dataclasses.replace(r, findings=(), status="compliant")
-         for cid, r in results.checklists.items()}
-    )  # fmt: skip
+        {
+            cid: dataclasses.replace(r, findings=(), status="compliant")
+            for cid, r in results.checklists.items()
+        }
+    )
 
 
 def _attack(name: str, real: RealReport) -> bytes:

@@ -34,14 +34,17 @@ def _report(doc_json: dict, change=None) -> bytes:  # type: ignore[no-untyped-de
     if change is not None:
         results = change(results)
     data = ReportData(
-        document=doc, results=results, checklists=checklists,
-        report_id=make_report_id(doc, results), generated_at=datetime(2022, 1, 5, 10, 0),
-    )  # fmt: skip
+        document=doc,
+        results=results,
+        checklists=checklists,
+        report_id=make_report_id(doc, results),
+        generated_at=datetime(2022, 1, 5, 10, 0),
+    )
     return build_report(data)
 
 
 def test_another_schools_identity_is_refused_at_signing(real_report: RealReport) -> None:
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
 
     with pytest.raises(InputError, match="另一所学校") as info:
         check_identity_school(real_report.y, "4419000101", "东莞市南城示例第一小学")
@@ -63,15 +66,16 @@ def test_signing_time_in_the_future(real_report: RealReport) -> None:
     result = verify_pdf(forged, trusted=[real_report.x.certificate()])
     assert "signed_in_future" in result.reasons and not result.ok()
     # Within the clock skew, or verified later, it is fine.
-    assert verify_pdf(forged, trusted=[real_report.x.certificate()],
-                      now=later + timedelta(minutes=4)).ok(require_trust=True)  # fmt: skip
+    assert verify_pdf(
+        forged, trusted=[real_report.x.certificate()], now=later + timedelta(minutes=4)
+    ).ok(require_trust=True)
     skewed = later - timedelta(minutes=4)
     assert verify_pdf(forged, trusted=[real_report.x.certificate()], now=skewed).ok()
 
 
 def test_signing_time_in_the_past_before_the_certificate(real_report: RealReport) -> None:
     earlier = datetime.now(UTC) - timedelta(days=30)
-    from checklists.errors import InputError
+    from checklists.foundation.errors import InputError
 
     with pytest.raises(InputError, match="才生效"):
         real_report.sign(report_pdf(real_report.doc), real_report.x, now=earlier)

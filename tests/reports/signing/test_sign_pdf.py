@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import Identity, StampInfo, create_identity, sign_pdf, verify_pdf
 from reports.signing.stamp import abbreviate_fingerprint, format_local_time, stamp_text_params
 from tests.reports.signing.signing_helpers import PASSPHRASE, make_pdf, new_identity, pdfsig

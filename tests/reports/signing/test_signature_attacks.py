@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reports.signing import verify_pdf
-from reports.signing.verify import CHANGED_REASONS
+from reports.signing.verdict import CHANGED_REASONS
 from tests.reports.signing.attacks import (
     append_update,
     gap_bytes,
@@ -130,8 +130,13 @@ def test_a_later_signature_does_not_replace_the_reports_own(
 
     impostor = school_identity(tmp_path / "impostor", "X")
     forged = append_update(real_report.data, {"results.json": FORGED_RESULTS})
-    double = sign_pdf(forged, data_dir=tmp_path / "impostor", identity_id=impostor.identity_id,
-                      passphrase=PASSPHRASE, field_name="Second").data  # fmt: skip
+    double = sign_pdf(
+        forged,
+        data_dir=tmp_path / "impostor",
+        identity_id=impostor.identity_id,
+        passphrase=PASSPHRASE,
+        field_name="Second",
+    ).data
     result = verify_pdf(double, trusted=[impostor.certificate()])
     assert result.fingerprint_sha256 == real_report.x.fingerprint_sha256
     assert "modified_after_signing" in result.reasons and not result.ok()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import (
     Identity,
     import_trusted_certificate,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reports.signing import verify_pdf
-from reports.signing.verify import CHANGED_REASONS
+from reports.signing.verdict import CHANGED_REASONS
 from tests.reports.signing.signing_helpers import (
     SignedReport,
     byte_range,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from reports.signing import (
     Identity,
     import_trusted_certificate,
@@ -19,7 +19,7 @@ from reports.signing import (
     sign_pdf,
     verify_pdf,
 )
-from reports.signing.verify import REASON_TEXT, reason_text
+from reports.signing.verdict import REASON_TEXT, reason_text
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,
     SignedReport,

@@ -149,7 +149,7 @@ def test_bar_tooltip_gives_the_whole_label(qtbot, sample_model) -> None:
 
 
 def test_dashboard_compares_with_the_previous_period(qtbot, store, sample_model, sample_id) -> None:
-    from models.ops.periods import carry_forward
+    from models.ops.revisions import carry_forward
     from ui.open_assessment import OpenAssessment
 
     first = DashboardView(sample_model, today=TODAY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.ops.periods import carry_forward
+from models.ops.revisions import carry_forward
 from models.ops.rows import list_rows
 from tests.ui.findings.conftest import OFFSCREEN_NOISE
 from ui.findings import FindingsPanel

@@ -194,7 +194,7 @@ def test_pending_restore_is_carried_out_before_opening(qtbot, store, sample_id: 
 
 
 def test_about_shows_version_and_licences(qtbot, dialog) -> None:
-    from checklists.appinfo import app_version
+    from checklists.foundation.appinfo import app_version
 
     about = dialog.about
     assert "Apache License" in about.licence_view.toPlainText()  # the program's own, first

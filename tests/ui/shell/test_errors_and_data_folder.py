@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from checklists.answers import School
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from models.backup import backup_database
 from models.database import open_database
 from models.ops.school import create_school, list_schools

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import InputError
+from checklists.foundation.errors import InputError
 from ui.shell import errors, operation_runner
 from ui.shell.operation_runner import Done, run_op
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checklists.answers import School
-from reports.signing.verify import reason_text
+from reports.signing.verdict import reason_text
 from tests.reports.signing.attacks import wrap_signature
 from tests.reports.signing.real_reports import RealReport, build_real_report
 from ui.shell.i18n import current_language
@@ -81,7 +81,7 @@ def test_incomplete_report_is_red_with_its_reason(qtbot, real: RealReport, tmp_p
 
 
 def test_every_reason_has_both_languages_in_the_panel_words() -> None:
-    from reports.signing.verify import REASON_TEXT
+    from reports.signing.verdict import REASON_TEXT
 
     for code in REASON_TEXT:
         assert reason_text(code, "zh") != reason_text(code, "en")

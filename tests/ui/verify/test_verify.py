@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from reports.signing import list_trusted
-from reports.signing.verify import reason_text
+from reports.signing.verdict import reason_text
 from tests.ui.report_fixtures import tampered_copy
 from ui.sign.identities_model import grouped_fingerprint
 from ui.verify import actions as verify_actions

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from checklists.errors import ExpressionError
 from checklists.expr import (
     FUNCTIONS,
     MAX_DEPTH,
@@ -21,6 +20,7 @@ from checklists.expr import (
     references,
     to_source,
 )
+from checklists.foundation.errors import ExpressionError
 
 
 def syntax_error(source: str) -> ExpressionError:

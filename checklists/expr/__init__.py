@@ -2,8 +2,8 @@
 
 Rules and skip logic of the checklists are written in it, e.g.
 ``${on_guard_post} and age(${birth}, today()) >= 56``. This module is the public face; the
-work is done in expr_ast (nodes, canonical text), expr_parse (tokenizer, parser), expr_values
-(operators and null semantics), expr_functions (the functions) and expr_eval (the compiler).
+work is done in nodes (the tree, canonical text), parser (tokenizer, parser), values
+(operators and null semantics), functions (the functions) and compiler (the compiler).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checklists.expr_ast import (
+from checklists.expr.compiler import compile_expr
+from checklists.expr.nodes import (
     BINARY_PRECEDENCE,
     FUNCTIONS,
     Binary,
@@ -30,9 +31,8 @@ from checklists.expr_ast import (
     references,
     to_source,
 )
-from checklists.expr_eval import compile_expr
-from checklists.expr_parse import MAX_DEPTH, MAX_SOURCE_LENGTH, parse
-from checklists.expr_values import Compiled, Scope, Value
+from checklists.expr.parser import MAX_DEPTH, MAX_SOURCE_LENGTH, parse
+from checklists.expr.values import Compiled, Scope, Value
 
 __all__ = [
     "BINARY_PRECEDENCE",

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import ExpressionError
 from checklists.expr import MapScope, Value, evaluate
+from checklists.foundation.errors import ExpressionError
 
 REF = date(2021, 12, 31)
 MALE_1970 = "441900197001010010"  # the sample guard of DESIGN.md
@@ -233,7 +233,7 @@ def test_every_function_has_a_case() -> None:
     covered: set[str] = set()
     for source, _ in CASES:
         covered |= functions_used(parse(source))
-    covered |= {"if"}  # tested in test_expr_eval
+    covered |= {"if"}  # tested in test_compiler.py
     assert covered == set(FUNCTIONS)
 
 

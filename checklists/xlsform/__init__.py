@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checklists import limits
-from checklists.errors import DefinitionError, InputError
-from checklists.files import read_input_bytes, write_atomic
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError, InputError
+from checklists.foundation.files import read_input_bytes, write_atomic
 from checklists.model import Checklist
-from checklists.xlsform_read import read_workbook
-from checklists.xlsform_write import xlsform_bytes
+from checklists.xlsform.read import read_workbook
+from checklists.xlsform.write import xlsform_bytes
 
 __all__ = [
     "load_xlsform",

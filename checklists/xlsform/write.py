@@ -10,9 +10,9 @@ from typing import Any
 from checklists import expr as ex
 from checklists.model import Checklist, Choice, Item, Rule, Text
 from checklists.references import BUILTIN_NAMES, is_linked_name
-from checklists.xlsform_book import column_letter
-from checklists.xlsform_expr import YesNoScope, rename_refs, to_odk, to_xlsform
-from checklists.xlsform_survey import constant_source
+from checklists.xlsform.book import column_letter
+from checklists.xlsform.expressions import YesNoScope, rename_refs, to_odk, to_xlsform
+from checklists.xlsform.survey import constant_source
 
 ZH, EN = "中文 (zh)", "English (en)"
 BASE_HEADERS = (

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from checklists import expr as ex
 from checklists.model import SEVERITIES, Rule
-from checklists.xlsform_book import Row
-from checklists.xlsform_cells import boolean, cell_text, clauses, ident, text
-from checklists.xlsform_expr import YesNoScope
+from checklists.xlsform.book import Row
+from checklists.xlsform.cells import boolean, cell_text, clauses, ident, text
+from checklists.xlsform.expressions import YesNoScope
 
 if TYPE_CHECKING:
-    from checklists.xlsform_items import ItemBuilder
+    from checklists.xlsform.items import ItemBuilder
 
 SLOT_RE = re.compile(
     r"^(rule|constraint|constraint_message|severity|explainable|rule_clause)(?:_([2-9]|[1-9][0-9]+))?$"

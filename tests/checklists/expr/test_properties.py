@@ -9,7 +9,6 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checklists.errors import ExpressionError
 from checklists.expr import (
     BINARY_PRECEDENCE,
     FUNCTIONS,
@@ -28,6 +27,7 @@ from checklists.expr import (
     parse,
     to_source,
 )
+from checklists.foundation.errors import ExpressionError
 
 TOKENS = [
     "${a}", "${b.c}", "${reference_date}", ".", "0", "1", "56", "0.7", ".5", "'x'", '"y"',

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import ExpressionError
 from checklists.expr import MapScope, Value, compile_expr, evaluate, parse
+from checklists.foundation.errors import ExpressionError
 
 REF = date(2021, 12, 31)
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from checklists.model import COLUMN_TYPES, Choice, Constant, Text
 from checklists.references import BUILTIN_NAMES, is_linked_name
-from checklists.xlsform_book import Row, Sheet, SheetProblems
-from checklists.xlsform_cells import cell_text, ident, text
-from checklists.xlsform_types import CALCULATE_VALUE_TYPES, SIMPLE_TYPES, YES_NO_VALUES, split_type
+from checklists.xlsform.book import Row, Sheet, SheetProblems
+from checklists.xlsform.cells import cell_text, ident, text
+from checklists.xlsform.types import CALCULATE_VALUE_TYPES, SIMPLE_TYPES, YES_NO_VALUES, split_type
 
 
 @dataclass

@@ -14,7 +14,7 @@ UNKNOWN_VERSION = "0+unknown"
 
 # The folder that holds checklists/: the source tree's root, or the bundle's root in a
 # PyInstaller build (the spec copies pyproject.toml there, so both read the same file).
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 def pyproject_candidates() -> list[Path]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 
 Collect = Callable[[Iterable[Sequence[object]], str, str], list[tuple[int, tuple[object, ...]]]]
 

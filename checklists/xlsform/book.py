@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import yaml
 
-from checklists.errors import DefinitionError
+from checklists.foundation.errors import DefinitionError
 from checklists.yamlnodes import Problems
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a checklist workbook is a few hundred kB at most
@@ -222,7 +222,7 @@ def _raw_sheets(data: bytes, origin: str) -> tuple[RawSheets, date | None]:
     """Every known sheet's filled rows as (row number, values), and the date last saved."""
     _check_size(data, origin)
     if data.startswith(_OLE_MAGIC):
-        from checklists.xlsform_xls import read_xls
+        from checklists.xlsform.xls import read_xls
 
         return read_xls(data, origin, SHEETS, _collect)
     _check_container(data, origin)

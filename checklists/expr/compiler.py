@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from checklists.errors import ExpressionError
-from checklists.expr_ast import (
+from checklists.expr.functions import compile_call
+from checklists.expr.nodes import (
     Binary,
     Boolean,
     Current,
@@ -19,8 +19,7 @@ from checklists.expr_ast import (
     String,
     to_source,
 )
-from checklists.expr_functions import compile_call
-from checklists.expr_values import (
+from checklists.expr.values import (
     ARITHMETIC,
     ORDERING,
     Compiled,
@@ -35,6 +34,7 @@ from checklists.expr_values import (
     order,
     wrong_kind,
 )
+from checklists.foundation.errors import ExpressionError
 
 # Types whose Python == is already the language's = (same type on both sides).
 _PLAIN = frozenset({int, float, bool, str, date})
@@ -148,7 +148,7 @@ def _binary(node: Binary, ctx: _Context) -> Compiled:
 
 
 # Each closure tries the common case inline (both operands plain and of one type) and leaves
-# None, dates, mixed types and errors to the functions of expr_values.
+# None, dates, mixed types and errors to the functions of values.py.
 
 
 def _and(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:

@@ -10,7 +10,7 @@ from pathlib import Path
 # The bundle's folder of collected texts (packaging/licence_files.py fills it at build time).
 BUNDLE_FOLDER = "licences"
 LICENCE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS)", re.IGNORECASE)
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 KEPT_FOLDER = _ROOT / "resources" / "licences"
 # Distributions that carry no licence file of their own, and the texts that apply to them.
 KEPT_TEXTS: dict[str, tuple[str, ...]] = {

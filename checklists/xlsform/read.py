@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
-from checklists import limits
-from checklists.errors import DefinitionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError
 from checklists.model import Checklist, Constant, Section, Source, Text
 from checklists.references import check_references, top_level_names
-from checklists.xlsform_book import Row, Sheet, SheetProblems, language_code, read_book
-from checklists.xlsform_cells import cell_text, clauses, ident, text
-from checklists.xlsform_expr import YesNoScope
-from checklists.xlsform_items import ItemBuilder, check_header
-from checklists.xlsform_survey import SectionSpec, read_choices, structure
+from checklists.xlsform.book import Row, Sheet, SheetProblems, language_code, read_book
+from checklists.xlsform.cells import cell_text, clauses, ident, text
+from checklists.xlsform.expressions import YesNoScope
+from checklists.xlsform.items import ItemBuilder, check_header
+from checklists.xlsform.survey import SectionSpec, read_choices, structure
 
 SETTINGS = frozenset(
     {
@@ -56,11 +56,6 @@ class Settings:
 
 TextRef = tuple[str, set[str], str | None]
 NO_DOCUMENT = Text("未注明依据文件", "no source document given")
-
-
-def load_workbook_bytes(data: bytes, origin: str) -> Checklist:
-    """The Checklist in an XLSForm workbook; DefinitionError lists every problem by sheet!cell."""
-    return read_workbook(data, origin)[0]
 
 
 def read_workbook(

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple, NoReturn
 
-from checklists import limits
 from checklists.dates import InvalidDate, parse_date
-from checklists.errors import ExpressionError
-from checklists.expr_ast import (
+from checklists.expr.nodes import (
     BINARY_PRECEDENCE,
     FUNCTIONS,
     WORD_OPERATORS,
@@ -22,6 +20,8 @@ from checklists.expr_ast import (
     Ref,
     String,
 )
+from checklists.foundation import limits
+from checklists.foundation.errors import ExpressionError
 
 MAX_SOURCE_LENGTH = limits.MAX_EXPRESSION_LENGTH
 MAX_DEPTH = limits.MAX_EXPRESSION_DEPTH
@@ -39,7 +39,7 @@ _FULL_WIDTH = {
 
 
 def compile_pattern(pattern: str) -> Any:
-    """``pattern`` compiled by RE2, the linear-time engine (why: see checklists.limits).
+    """``pattern`` compiled by RE2, the linear-time engine (why: see checklists.foundation.limits).
 
     Raises ``re2.error`` for a pattern RE2 cannot run (back-references, look-around, bad syntax,
     an automaton over ``MAX_PATTERN_MEMORY``).

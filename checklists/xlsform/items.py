@@ -9,11 +9,11 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import check_value
-from checklists.errors import ExpressionError
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Item, Section, Text
 from checklists.text_refs import names_in
-from checklists.xlsform_book import Row, Sheet, SheetProblems
-from checklists.xlsform_cells import (
+from checklists.xlsform.book import Row, Sheet, SheetProblems
+from checklists.xlsform.cells import (
     boolean,
     cell_text,
     clauses,
@@ -22,9 +22,9 @@ from checklists.xlsform_cells import (
     plain_name,
     text,
 )
-from checklists.xlsform_expr import YesNoScope, from_xlsform, rename_refs
-from checklists.xlsform_rules import OWN_TWIN, SLOT_RE, RuleSlots
-from checklists.xlsform_survey import Node, SectionSpec
+from checklists.xlsform.expressions import YesNoScope, from_xlsform, rename_refs
+from checklists.xlsform.rules import OWN_TWIN, SLOT_RE, RuleSlots
+from checklists.xlsform.survey import Node, SectionSpec
 
 PLAIN_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "calculation",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from checklists.xlsform_book import Row, SheetProblems
-from checklists.xlsform_cells import cell_text
+from checklists.xlsform.book import Row, SheetProblems
+from checklists.xlsform.cells import cell_text
 
 SIMPLE_TYPES = {
     "text": "text", "string": "text", "integer": "integer", "int": "integer", "decimal": "decimal",

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 
 from checklists.model import PLAN_CLAUSES, Text
-from checklists.xlsform_book import Cell, Row, SheetProblems
+from checklists.xlsform.book import Cell, Row, SheetProblems
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -158,8 +158,3 @@ def text(row: Row, base: str, default_lang: str) -> Text | None:
 
 def _as_text(raw: Cell) -> str:
     return raw if isinstance(raw, str) else cell_text(raw) or ""
-
-
-def has_text(row: Row, base: str) -> bool:
-    """True when any language of ``base`` is filled in."""
-    return any(k == base or k.startswith(f"{base}::") for k in row.cells)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import EnvironmentProblem, InputError
-from checklists.files import write_atomic
+from checklists.foundation.errors import EnvironmentProblem, InputError
+from checklists.foundation.files import write_atomic
 
 
 def test_writes_bytes_and_replaces_atomically(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def _umask() -> int:
 
 
 def test_read_input_bytes_refuses_devices_fifos_and_oversized_files(tmp_path: Path) -> None:
-    from checklists.files import read_input_bytes
+    from checklists.foundation.files import read_input_bytes
 
     link = tmp_path / "zero.json"
     link.symlink_to("/dev/zero")

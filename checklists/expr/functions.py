@@ -11,10 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from checklists.dates import add_months, age_on
-from checklists.errors import ExpressionError
-from checklists.expr_ast import Call, Expr
-from checklists.expr_parse import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
-from checklists.expr_values import (
+from checklists.expr.nodes import Call, Expr
+from checklists.expr.parser import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
+from checklists.expr.values import (
     OUT_OF_RANGE,
     Compiled,
     Problem,
@@ -30,6 +29,7 @@ from checklists.expr_values import (
     negate,
     wrong_kind,
 )
+from checklists.foundation.errors import ExpressionError
 from checklists.idnumber import InvalidIdNumber, parse_id_number
 
 Fail = Callable[[Expr, Problem], ExpressionError]
@@ -176,7 +176,9 @@ def _add_months(start: Value, months: Value) -> Value:
     if a is None or months is None:
         return None
     if not is_number(months) or int(months) != months:
-        raise Problem("add_months() 的月数必须是整数", "add_months() needs a whole number of months")
+        raise Problem(
+            "add_months() 的月数必须是整数", "add_months() needs a whole number of months"
+        )
     try:
         return add_months(a, int(months))
     except (ValueError, OverflowError):

@@ -7,14 +7,12 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from checklists.answers_doc import DocumentParser
 from checklists.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
 from reports.signing.embedded import EmbeddedError, read_object
-from reports.signing.idfacts import stand_in_answers
-from reports.signing.report_checks import only_checklists
+from reports.signing.report_checks import parse_known_answers
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
 _SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
@@ -52,7 +50,7 @@ def read_report(
         )
     answers = _json_object(attachments[ANSWERS_NAME], ANSWERS_NAME)
     known = {cid for cid, entry in results.items() if _known(cid, entry, checklists)}
-    doc = _parse_answers(only_checklists(stand_in_answers(answers, checklists), known), checklists)
+    doc = _parse_answers(answers, {cid: checklists[cid] for cid in results if cid in known})
     if meta.get("school_code") != doc.school.code or meta.get("period") != doc.period:
         raise Rejected("inconsistent")
     return ReportFacts(
@@ -102,9 +100,10 @@ def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
     )
 
 
-def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> Any:
+def _parse_answers(answers: dict[str, Any], known: Mapping[str, Checklist]) -> Any:
+    """The document of the known checklists (parsed once per report: the re-evaluation's)."""
     try:
-        return DocumentParser(checklists).parse(answers)
+        return parse_known_answers(answers, known)
     except AnswersError as exc:
         shown = exc.problems[:_MAX_PROBLEMS]
         more = len(exc.problems) - len(shown)

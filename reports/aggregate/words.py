@@ -10,7 +10,7 @@ from checklists.terms import (  # noqa: F401
     SEVERITY,
     STAGE,
 )
-from reports.signing.verify import REASON_TEXT as _SIGNATURE_REASONS
+from reports.signing.reasons import REASON_TEXT as _SIGNATURE_REASONS
 
 # Rejection reasons beyond the signature's own (reports.signing.verify.REASON_TEXT).
 _REPORT_REASONS: dict[str, tuple[str, str]] = {

@@ -6,13 +6,16 @@ import hashlib
 import re
 from collections.abc import Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklists import limits
-from checklists.errors import InputError
-from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
-from reports.aggregate.reading import Rejected, read_report, utc_naive
-from reports.signing.verify import NOTE_REASONS, VerificationResult, verify_pdf
+
+if TYPE_CHECKING:
+    from reports.signing.verify import VerificationResult
+
+# The checking itself (pyHanko, the checklists, the evaluator) is imported on the first file,
+# in the worker: the process that hands out the files and stores the verdicts never loads it.
 
 MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.limits
 
@@ -61,6 +64,11 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
     version this program does not know is no rejection: its results are kept as embedded and
     marked unknown (ChecklistFacts.known), which the summary shows.
     """
+    from checklists.errors import InputError
+    from checklists.registry import builtin_checklists
+    from reports.aggregate.reading import Rejected, read_report
+    from reports.signing.verify import NOTE_REASONS, verify_pdf
+
     try:
         result = verify_pdf(data)
     except InputError:
@@ -106,6 +114,8 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 
 
 def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None:
+    from reports.aggregate.reading import utc_naive
+
     if result.fingerprint_sha256 is None:
         return None
     return SignatureFacts(

@@ -136,17 +136,26 @@ def _checklist(cid: str, entry: Any, known: bool) -> ChecklistFacts:
 
 
 def _groups(entries: Iterable[Any]) -> list[FindingGroup]:
-    """Every finding of the results, one group per (checklist, code), in first-seen order."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """Every finding of the results, one per (checklist, code, item, row), in report order:
+    each keeps its own explanation and rectification (two guards over age are two findings)."""
+    groups: dict[tuple[str, str, str, int | None], list[dict[str, Any]]] = {}
     for entry in entries:
         findings = entry.get("findings") if isinstance(entry, dict) else None
         for f in findings if isinstance(findings, list) else []:
             if isinstance(f, dict) and isinstance(f.get("code"), str):
-                groups.setdefault((_text(f.get("checklist")), f["code"]), []).append(f)
-    return [_group(checklist, code, members) for (checklist, code), members in groups.items()]
+                key = (_text(f.get("checklist")), f["code"], _text(f.get("item")), _row(f))
+                groups.setdefault(key, []).append(f)
+    return [_group(*key, members) for key, members in groups.items()]
 
 
-def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingGroup:
+def _row(finding: dict[str, Any]) -> int | None:
+    row = finding.get("row")
+    return row if isinstance(row, int) and not isinstance(row, bool) and row >= 0 else None
+
+
+def _group(
+    checklist: str, code: str, item: str, row: int | None, members: list[dict[str, Any]]
+) -> FindingGroup:
     first = members[0]
     message = _dict(first.get("message"))
     severities = [_text(m.get("severity")) for m in members]
@@ -165,10 +174,11 @@ def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingG
         severity=min(severities, key=lambda s: _SEVERITY_RANK.get(s, 9)),
         count=len(members),
         clauses=tuple(sorted(clauses)),
-        item=_text(first.get("item")),
+        item=item,
         message_zh=_text(message.get("zh")),
         message_en=_text(message.get("en")),
         explanations=tuple(e for e in explanations if e),
+        row=row,
         **_rectification(plans),
     )
 

@@ -109,7 +109,8 @@ class RejectedRow:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """The findings of one code at one school (and period)."""
+    """One finding at one school (and period): checklist, code, item and table row, with the
+    school's explanation and rectification of it."""
 
     school_name: str
     school_code: str
@@ -128,6 +129,11 @@ class FindingRow:
     owners: tuple[str, ...] = ()
     due_date: date | None = None
     rect_status: str = ""  # open / in_progress / done; "" when the school planned nothing
+    row: int | None = None  # the table row (0-based); None for an item's own finding
+
+    def row_number(self) -> int | None:
+        """The table row as people count it (from 1), None for an item's own finding."""
+        return None if self.row is None else self.row + 1
 
     def overdue(self, today: date) -> bool:
         """A rectification due before ``today`` and not done."""

@@ -358,7 +358,10 @@ def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], tod
         mine.rectification[state] = mine.rectification.get(state, 0) + 1
         if due is not None and due < today and rect_status != "done":
             mine.overdue += 1
-        mine.codes.append(sys.intern(f"{checklist}.{code}"))  # the same few codes everywhere
+        name = sys.intern(f"{checklist}.{code}")  # the same few codes everywhere
+        if name in mine.codes:
+            continue  # a school with a code counts once per code, however many findings
+        mine.codes.append(name)
         key = (school["period"], checklist, code)
         tally.first.setdefault(key, (severity, item, clauses))
         per_district = tally.per_code.setdefault(key, {})
@@ -429,7 +432,7 @@ def iter_finding_rows(
     columns = (
         t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
         t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
-        t.due_date, t.rect_status,
+        t.due_date, t.rect_status, t.row_index,
     )  # fmt: skip
     schools_with = summary.schools
     if overdue_only:
@@ -453,7 +456,7 @@ def iter_finding_rows(
 
 def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
     (_, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
-     explanations, measures, owners, due_date, rect_status) = row  # fmt: skip
+     explanations, measures, owners, due_date, rect_status, row_index) = row  # fmt: skip
     return FindingRow(
         school_name=school.school_name,
         school_code=school.school_code,
@@ -472,6 +475,7 @@ def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
         owners=_lines(owners),
         due_date=due_date,
         rect_status=rect_status,
+        row=row_index,
     )
 
 

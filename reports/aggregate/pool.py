@@ -10,7 +10,13 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reports.aggregate.facts import FileOutcome
-from reports.aggregate.worker import check_batch, check_file, failed, init_worker
+from reports.aggregate.worker import (
+    check_batch,
+    check_file,
+    failed,
+    init_worker,
+    shipped_checklists,
+)
 
 StopCheck = Callable[[], bool]
 Batch = list[str]
@@ -70,7 +76,10 @@ def _run_pool(
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        count, mp_context=context, initializer=init_worker, initargs=(frozenset(known),)
+        count,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(frozenset(known), shipped_checklists()),
     )
     pending: dict[Future[list[FileOutcome]], Batch] = {}
     limit = count * _BATCHES_PER_WORKER

@@ -300,14 +300,25 @@ def test_two_guards_over_age_keep_their_own_rectification(tmp_path: Path) -> Non
             ])  # fmt: skip
         summary = build_summary(opened, today=TODAY)
         (school,) = summary.schools
-        assert (school.findings, school.overdue, school.codes) == (3, 1, ("guards.over_55_on_post",))
+        assert (school.findings, school.overdue, school.codes) == (
+            3,
+            1,
+            ("guards.over_55_on_post",),
+        )
         assert school.rectification["in_progress"] == school.rectification["done"] == 1
         (by_code,) = summary.by_code
         assert by_code.total == 1  # one school with the code
         book = write_summary_xlsx(summary, tmp_path / "s.xlsx")
         findings = records(book, "问题明细")
         assert [
-            (r["行号"], r["学校解释"], r["整改措施"], r["责任人"], r["整改期限"].date(), r["整改状态"])
+            (
+                r["行号"],
+                r["学校解释"],
+                r["整改措施"],
+                r["责任人"],
+                r["整改期限"].date(),
+                r["整改状态"],
+            )
             for r in findings
         ] == [
             (1, "张某 57 岁", "调岗至门卫", "总务主任", date(2022, 5, 1), "整改中"),
@@ -315,7 +326,9 @@ def test_two_guards_over_age_keep_their_own_rectification(tmp_path: Path) -> Non
             (5, None, "另聘保安", "保卫科", date(2022, 7, 1), "未开始"),
         ]
         overdue = records(book, "整改逾期")
-        assert [(r["行号"], r["整改措施"], r["逾期天数"]) for r in overdue] == [(1, "调岗至门卫", 31)]
+        assert [(r["行号"], r["整改措施"], r["逾期天数"]) for r in overdue] == [
+            (1, "调岗至门卫", 31)
+        ]
         later = build_summary(opened, today=date(2022, 7, 2))
         assert [(f.row_number(), f.measures) for f in later.overdue] == [
             (1, ("调岗至门卫",)),

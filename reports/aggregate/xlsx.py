@@ -502,8 +502,17 @@ def _header(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
 
 def save_workbook(book: Workbook, out: Path) -> None:
     """Through the one atomic writer, from memory (see reports.excel.sheets.save_atomically)."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    # openpyxl's own save with the quickest deflate level: the big sheets (tens of thousands
+    # of findings) were compressed at the default level, the slowest part of writing them.
     buffer = io.BytesIO()
-    book.save(buffer)
+    if book.write_only and not book.worksheets:
+        book.create_sheet()
+    book.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    ExcelWriter(book, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1)).save()
     write_atomic(
         out, buffer.getvalue(), hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
     )

@@ -221,9 +221,9 @@ def _within_limits(value: Any, depth: int) -> bool:
             return False
         return all(_within_limits(child, depth + 1) for child in value)
     if kind is int:
-        return abs(value) <= limits.MAX_JSON_INTEGER
+        return bool(abs(value) <= limits.MAX_JSON_INTEGER)
     if kind is float:
-        return math.isfinite(value) and abs(value) <= limits.MAX_JSON_FLOAT
+        return math.isfinite(value) and bool(abs(value) <= limits.MAX_JSON_FLOAT)
     return value is None or kind is bool
 
 

@@ -8,6 +8,7 @@ answered. SQLite in the data folder by default (``<data_dir>/office.db``), or an
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     text,
 )
@@ -257,7 +259,7 @@ def _findings_one_per_row(connection: Connection) -> None:
     if _MERGED not in inspect(connection).get_table_names():
         connection.execute(text(f"CREATE TABLE {_MERGED} AS SELECT * FROM report_findings"))
     connection.execute(text("DROP TABLE IF EXISTS report_findings"))
-    ReportFinding.__table__.create(connection)
+    cast(Table, ReportFinding.__table__).create(connection)
     connection.execute(
         text(f"INSERT INTO report_findings ({_CARRIED}) SELECT {_CARRIED} FROM {_MERGED}")
     )

@@ -54,7 +54,7 @@ def stand_in_answers(
 ) -> dict[str, Any]:
     """The embedded answers ready for the evaluator: ``id_facts`` removed, each masked ID
     number replaced by a stand-in that encodes the same facts (see the module docstring)."""
-    out = _json_copy(answers)
+    out: dict[str, Any] = _json_copy(answers)
     facts = out.pop(FACTS_KEY, None)
     facts = facts if isinstance(facts, dict) else {}
     for path, holder, key in _id_slots(out, checklists):

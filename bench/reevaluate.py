@@ -45,6 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         data = build_real_report(Path(temp)).data
+
     def floor(path: str, blob: bytes, sha: str):  # type: ignore[no-untyped-def]
         # The worker verifies with report_checks=False and runs the report checks itself.
         with mock.patch.object(report_checks, "check_report", lambda result, **_: result):

@@ -9,7 +9,17 @@ spawned processes, validates the signature with pyHanko (no trust roots, no fetc
 attachments of the signed revision and json-parses them. Each measurement runs in a fresh
 child process; rounds alternate floor/ours; the page cache is warmed first. Peak memory is the
 sum of the RSS of the measuring process and all its descendants, sampled every 50 ms (and
-getrusage's self + largest child, for reference). Target: ratio ≤ 1.3×.
+getrusage's self + largest child, for reference). CPU seconds of all processes are printed
+too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
+
+How the command keeps near the floor: a worker reads each embedded file once per report
+(reports.signing.embedded keeps the last ones) and parses the answers once (re-evaluation and
+the office's reading share the document); a file with nothing after its signed revision is
+parsed once; the JSON limits are checked by one quick walk (the slow one only names problems);
+workers take the parent's checklists pickled and import only the checking; the parent imports
+no pyHanko or cryptography; rows go to the store with executemany, 64 files per transaction;
+the big sheets are written as SpreadsheetML text into openpyxl's write-only workbook, deflated
+at the quickest level.
 
     .venv/bin/python bench/aggregate.py [--sizes 200 2000] [--rounds 3] [--workers N]
         [--cache /tmp/campus-bench-aggregate]

@@ -157,6 +157,8 @@ def _has_surrogate(text: str) -> bool:
 
 def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
     """Every value outside the limits of checklists.foundation.limits, as (path, zh, en); [] when fine."""
+    if _within_limits(doc, 0):
+        return []  # the common case, told without building a path for every value
     problems: list[tuple[str, str, str]] = []
     stack: list[tuple[str, Any, int]] = [("$", doc, 0)]
     while stack and len(problems) < MAX_PROBLEMS:
@@ -190,6 +192,39 @@ def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
     if stack and len(problems) >= MAX_PROBLEMS:
         problems.append(("…", "问题过多，其余从略", "too many problems; the rest are not listed"))
     return problems
+
+
+# Text a document never holds: control characters (but tab, line feed, carriage return) and
+# lone surrogates.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _within_limits(value: Any, depth: int) -> bool:
+    """True only when ``structure_problems`` finds nothing in ``value`` (at ``depth``); False
+    when anything is doubtful (the full walk then names the problems). Plain JSON types only;
+    the nesting is bounded by MAX_JSON_DEPTH, so the recursion is too."""
+    kind = type(value)
+    if kind is str:
+        return len(value) <= limits.MAX_TEXT_LENGTH and _BAD_TEXT.search(value) is None
+    if kind is dict or kind is _Duplicates:
+        if depth >= limits.MAX_JSON_DEPTH or getattr(value, "duplicates", None):
+            return False
+        for key, child in value.items():
+            if type(key) is not str or len(key) > limits.MAX_KEY_LENGTH or _SURROGATE.search(key):
+                return False
+            if not _within_limits(child, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth >= limits.MAX_JSON_DEPTH or len(value) > limits.MAX_TABLE_ROWS:
+            return False
+        return all(_within_limits(child, depth + 1) for child in value)
+    if kind is int:
+        return bool(abs(value) <= limits.MAX_JSON_INTEGER)
+    if kind is float:
+        return math.isfinite(value) and bool(abs(value) <= limits.MAX_JSON_FLOAT)
+    return value is None or kind is bool
 
 
 def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from typing import Literal
 
 # Bump when checking a file could give a different verdict: stored verdicts of an older check
 # are then re-checked instead of reused.
-CHECK_VERSION = 3
+CHECK_VERSION = 4
 
 Status = Literal["accepted", "rejected", "known", "failed"]
 
@@ -50,7 +50,9 @@ class ChecklistFacts:
 
 @dataclass(frozen=True)
 class FindingGroup:
-    """The findings of one report with one (checklist, code): counted, with the first message."""
+    """One finding of a report: its checklist, code, item and table row (``row``, 0-based;
+    None for an item's own finding), with the school's explanation and rectification of it.
+    ``count`` is 1 unless the report repeats the very same finding."""
 
     checklist: str
     code: str
@@ -61,12 +63,13 @@ class FindingGroup:
     message_zh: str
     message_en: str
     explanations: tuple[str, ...]
-    # The school's rectification (整改): distinct measures and owners, the earliest due date
-    # of the plans not done (else the latest), the least advanced status ("" without a plan).
+    # The school's rectification (整改) of this finding: its measure and owner, due date and
+    # status ("" without a plan).
     measures: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
     due_date: date | None = None
     rect_status: str = ""
+    row: int | None = None
 
 
 @dataclass(frozen=True)

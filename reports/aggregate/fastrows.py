@@ -25,7 +25,17 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 _EPOCH = datetime(1899, 12, 30)
 # Characters XML 1.0 cannot carry (openpyxl refuses them too): dropped from the text.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _escaped(text: str) -> str:
+    """``text`` with &, < and > escaped for XML (most text has none: tested first, quickly)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 class StyleIds:
@@ -72,7 +82,7 @@ class RowWriter:
                     value = _ILLEGAL.sub("", value)
                 parts.append(
                     f'<c r="{letter}{number}" t="inlineStr"{wrap_style if wrap else bold_style}>'
-                    f'<is><t xml:space="preserve">{value.translate(_ESCAPES)}</t></is></c>'
+                    f'<is><t xml:space="preserve">{_escaped(value)}</t></is></c>'
                 )
             else:
                 parts.append(self._cell(f"{letter}{number}", value, bold_style))
@@ -90,7 +100,7 @@ class RowWriter:
         if isinstance(value, date):
             serial = (value - _EPOCH.date()).days
             return f'<c r="{ref}"{style or _s(self.styles.day)}><v>{serial}</v></c>'
-        text = _ILLEGAL.sub("", str(value)).translate(_ESCAPES)
+        text = _escaped(_ILLEGAL.sub("", str(value)))
         return f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
 
     def splice(self) -> None:

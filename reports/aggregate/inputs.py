@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklists.foundation.errors import InputError
-from reports.signing import certs
-from reports.signing.trust import list_trusted
 
 REPORT_SUFFIX = ".pdf"
 
@@ -102,6 +100,9 @@ def _pdfs_under(folder: Path, unlisted: list[tuple[str, str, str]]) -> Iterable[
 def trusted_fingerprints(cert_files: Sequence[Path], data_dir: Path | None) -> frozenset[str]:
     """SHA-256 fingerprints of the certificates in ``cert_files`` and in ``data_dir``'s trust store
     (the same certificates ``verify --trust`` would trust)."""
+    from reports.signing import certs  # not needed to list files (the parent of the workers)
+    from reports.signing.trust import list_trusted
+
     found = {certs.fingerprint_sha256(certs.load_certificate(_read(p))) for p in cert_files}
     if data_dir is not None:
         found |= {entry.fingerprint_sha256 for entry in list_trusted(data_dir)}

@@ -46,6 +46,8 @@ def summary_to_json(summary: Summary, lang: str = "zh") -> dict[str, Any]:
                 "period": f.period,
                 "checklist": f.checklist,
                 "finding": f.code,
+                "item": f.item,
+                "row": f.row,
                 "measures": list(f.measures),
                 "responsible": list(f.owners),
                 "due_date": f.due_date.isoformat() if f.due_date else None,

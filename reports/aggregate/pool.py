@@ -10,14 +10,22 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reports.aggregate.facts import FileOutcome
-from reports.aggregate.worker import check_batch, check_file, failed, init_worker
+from reports.aggregate.worker import (
+    check_batch,
+    check_file,
+    failed,
+    init_worker,
+    shipped_checklists,
+)
 
 StopCheck = Callable[[], bool]
 Batch = list[str]
-# Files travel to the workers in small batches: a worker always has the next few files at hand
-# even while this process is busy storing results (the pool hands out only one spare task).
+# Files travel to the workers in small batches. The pool's own thread hands submitted batches
+# to the workers, so enough are submitted ahead (~1-2 s of checking) that the workers keep busy
+# while this process is committing a batch of results to the store (an fsync can take a few
+# tenths of a second on a busy disk). Only small outcomes wait in memory.
 _MAX_BATCH = 8
-_BATCHES_PER_WORKER = 3
+_BATCHES_PER_WORKER = 16
 _POLL_SECONDS = 0.2
 
 
@@ -70,7 +78,10 @@ def _run_pool(
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        count, mp_context=context, initializer=init_worker, initargs=(frozenset(known),)
+        count,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(frozenset(known), shipped_checklists()),
     )
     pending: dict[Future[list[FileOutcome]], Batch] = {}
     limit = count * _BATCHES_PER_WORKER

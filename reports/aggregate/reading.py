@@ -7,14 +7,12 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from checklists.answers_doc import DocumentParser
 from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
 from reports.signing.embedded import EmbeddedError, read_object
-from reports.signing.idfacts import stand_in_answers
-from reports.signing.report_checks import only_checklists
+from reports.signing.report_checks import parse_known_answers
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
 _SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
@@ -52,7 +50,7 @@ def read_report(
         )
     answers = _json_object(attachments[ANSWERS_NAME], ANSWERS_NAME)
     known = {cid for cid, entry in results.items() if _known(cid, entry, checklists)}
-    doc = _parse_answers(only_checklists(stand_in_answers(answers, checklists), known), checklists)
+    doc = _parse_answers(answers, {cid: checklists[cid] for cid in results if cid in known})
     if meta.get("school_code") != doc.school.code or meta.get("period") != doc.period:
         raise Rejected("inconsistent")
     return ReportFacts(
@@ -102,9 +100,10 @@ def _known(cid: str, entry: Any, checklists: Mapping[str, Checklist]) -> bool:
     )
 
 
-def _parse_answers(answers: dict[str, Any], checklists: Mapping[str, Checklist]) -> Any:
+def _parse_answers(answers: dict[str, Any], known: Mapping[str, Checklist]) -> Any:
+    """The document of the known checklists (parsed once per report: the re-evaluation's)."""
     try:
-        return DocumentParser(checklists, recorded=True).parse(answers)
+        return parse_known_answers(answers, known)
     except AnswersError as exc:
         shown = exc.problems[:_MAX_PROBLEMS]
         more = len(exc.problems) - len(shown)
@@ -145,17 +144,26 @@ def _checklist(cid: str, entry: Any, known: bool) -> ChecklistFacts:
 
 
 def _groups(entries: Iterable[Any]) -> list[FindingGroup]:
-    """Every finding of the results, one group per (checklist, code), in first-seen order."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """Every finding of the results, one per (checklist, code, item, row), in report order:
+    each keeps its own explanation and rectification (two guards over age are two findings)."""
+    groups: dict[tuple[str, str, str, int | None], list[dict[str, Any]]] = {}
     for entry in entries:
         findings = entry.get("findings") if isinstance(entry, dict) else None
         for f in findings if isinstance(findings, list) else []:
             if isinstance(f, dict) and isinstance(f.get("code"), str):
-                groups.setdefault((_text(f.get("checklist")), f["code"]), []).append(f)
-    return [_group(checklist, code, members) for (checklist, code), members in groups.items()]
+                key = (_text(f.get("checklist")), f["code"], _text(f.get("item")), _row(f))
+                groups.setdefault(key, []).append(f)
+    return [_group(*key, members) for key, members in groups.items()]
 
 
-def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingGroup:
+def _row(finding: dict[str, Any]) -> int | None:
+    row = finding.get("row")
+    return row if isinstance(row, int) and not isinstance(row, bool) and row >= 0 else None
+
+
+def _group(
+    checklist: str, code: str, item: str, row: int | None, members: list[dict[str, Any]]
+) -> FindingGroup:
     first = members[0]
     message = _dict(first.get("message"))
     severities = [_text(m.get("severity")) for m in members]
@@ -174,10 +182,11 @@ def _group(checklist: str, code: str, members: list[dict[str, Any]]) -> FindingG
         severity=min(severities, key=lambda s: _SEVERITY_RANK.get(s, 9)),
         count=len(members),
         clauses=tuple(sorted(clauses)),
-        item=_text(first.get("item")),
+        item=item,
         message_zh=_text(message.get("zh")),
         message_en=_text(message.get("en")),
         explanations=tuple(e for e in explanations if e),
+        row=row,
         **_rectification(plans),
     )
 

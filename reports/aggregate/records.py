@@ -203,6 +203,7 @@ def _finding_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
             "position": i,
             "checklist": g.checklist,
             "code": g.code,
+            "row_index": g.row,
             "severity": g.severity,
             "count": g.count,
             "clauses": ",".join(str(c) for c in g.clauses),

@@ -143,7 +143,8 @@ class RejectedRow:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """The findings of one code at one school (and period)."""
+    """One finding at one school (and period): checklist, code, item and table row, with the
+    school's explanation and rectification of it."""
 
     school_name: str
     school_code: str
@@ -162,6 +163,11 @@ class FindingRow:
     owners: tuple[str, ...] = ()
     due_date: date | None = None
     rect_status: str = ""  # open / in_progress / done; "" when the school planned nothing
+    row: int | None = None  # the table row (0-based); None for an item's own finding
+
+    def row_number(self) -> int | None:
+        """The table row as people count it (from 1), None for an item's own finding."""
+        return None if self.row is None else self.row + 1
 
     def overdue(self, today: date) -> bool:
         """A rectification due before ``today`` and not done."""
@@ -298,7 +304,7 @@ def iter_finding_rows(
     columns = (
         t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
         t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
-        t.due_date, t.rect_status,
+        t.due_date, t.rect_status, t.row_index,
     )  # fmt: skip
     schools_with = summary.schools
     if overdue_only:
@@ -337,6 +343,7 @@ def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
         owners,
         due_date,
         rect_status,
+        row_index,
     ) = row
     return FindingRow(
         school_name=school.school_name,
@@ -356,6 +363,7 @@ def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
         owners=_lines(owners),
         due_date=due_date,
         rect_status=rect_status,
+        row=row_index,
     )
 
 

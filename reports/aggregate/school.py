@@ -78,7 +78,7 @@ def school_periods(store: OfficeStore, school_code: str) -> list[SchoolPeriod]:
                 ReportFinding.count,
             ).where(ReportFinding.submission_id.in_(list(winners)))
             for sid, checklist, code, count in s.execute(found):
-                counts[sid][(checklist, code)] = count
+                counts[sid][(checklist, code)] = counts[sid].get((checklist, code), 0) + count
     periods = [
         SchoolPeriod(w["period"], w["reference_date"], w["report_id"], counts[sid])
         for sid, w in winners.items()

@@ -8,6 +8,7 @@ answered. SQLite in the data folder by default (``<data_dir>/office.db``), or an
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     text,
 )
@@ -152,25 +154,33 @@ class ReportChecklist(Base):
 
 
 class ReportFinding(Base):
-    """The findings of one code in one report: how many, the first message, the explanations."""
+    """One finding of a report (its checklist, code, item and table row), with the school's
+    explanation and rectification of that very finding.
+
+    Findings are kept one per row from schema version 3 on; a store made before holds one row
+    per code with the plans merged (``count`` findings, measures and owners one per line,
+    ``row_index`` unknown) until the files are checked again (CHECK_VERSION).
+    """
 
     __tablename__ = "report_findings"
 
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
     )
-    checklist: Mapped[str] = mapped_column(String(64), primary_key=True)
-    code: Mapped[str] = mapped_column(String(100), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    checklist: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(100))
+    # The table row of the finding (0-based, as the report embeds it); None for an item's own.
+    row_index: Mapped[int | None] = mapped_column(Integer)
     severity: Mapped[str] = mapped_column(String(16))
     count: Mapped[int] = mapped_column(Integer)
     clauses: Mapped[str] = mapped_column(String(255), default="")  # "75,77"
     item: Mapped[str] = mapped_column(Text, default="")
     message_zh: Mapped[str] = mapped_column(Text, default="")
     message_en: Mapped[str] = mapped_column(Text, default="")
-    explanations: Mapped[str] = mapped_column(Text, default="")  # one per line
-    # The school's rectification plan(s) for these findings (整改): measures and owners one
-    # per line, the earliest due date still outstanding, the least advanced status ("" none).
+    explanations: Mapped[str] = mapped_column(Text, default="")  # the school's explanation
+    # The school's rectification plan for this finding (整改): measure, owner, due date and
+    # status ("" when it planned nothing).
     measures: Mapped[str] = mapped_column(Text, default="")
     owners: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
@@ -221,7 +231,8 @@ UPGRADES: dict[int, tuple[tuple[str, str, str], ...]] = {
 
 
 def upgrade_schema(connection: Connection, found: int) -> None:
-    """Bring a store of schema version ``found`` up to SCHEMA_VERSION (columns added in place)."""
+    """Bring a store of schema version ``found`` up to SCHEMA_VERSION (columns added in place,
+    the findings table rebuilt one row per finding)."""
     from sqlalchemy import inspect
 
     inspector = inspect(connection)
@@ -232,3 +243,33 @@ def upgrade_schema(connection: Connection, found: int) -> None:
             if column in {c["name"] for c in inspector.get_columns(table)}:
                 continue
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+        if version == 3:
+            _findings_one_per_row(connection)
+            inspector = inspect(connection)
+
+
+# Where the findings of a store before schema 3 wait while their table is rebuilt.
+_MERGED = "report_findings_merged"
+_CARRIED = (
+    "submission_id, position, checklist, code, severity, count, clauses, item, message_zh, "
+    "message_en, explanations, measures, owners, due_date, rect_status"
+)
+
+
+def _findings_one_per_row(connection: Connection) -> None:
+    """Schema 3: ``report_findings`` keyed by (report, position) instead of (report, code).
+
+    The rows are copied aside, the table made anew and the rows copied back (row unknown).
+    An upgrade interrupted after the copy (SQLite runs DDL outside the transaction) finds the
+    copy and starts from it again, so no finding is lost.
+    """
+    from sqlalchemy import inspect
+
+    if _MERGED not in inspect(connection).get_table_names():
+        connection.execute(text(f"CREATE TABLE {_MERGED} AS SELECT * FROM report_findings"))
+    connection.execute(text("DROP TABLE IF EXISTS report_findings"))
+    cast(Table, ReportFinding.__table__).create(connection)
+    connection.execute(
+        text(f"INSERT INTO report_findings ({_CARRIED}) SELECT {_CARRIED} FROM {_MERGED}")
+    )
+    connection.execute(text(f"DROP TABLE {_MERGED}"))

@@ -365,7 +365,10 @@ def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], tod
         mine.rectification[state] = mine.rectification.get(state, 0) + 1
         if due is not None and due < today and rect_status != "done":
             mine.overdue += 1
-        mine.codes.append(sys.intern(f"{checklist}.{code}"))  # the same few codes everywhere
+        name = sys.intern(f"{checklist}.{code}")  # the same few codes everywhere
+        if name in mine.codes:
+            continue  # a school with a code counts once per code, however many findings
+        mine.codes.append(name)
         key = (school["period"], checklist, code)
         tally.first.setdefault(key, (severity, item, clauses))
         per_district = tally.per_code.setdefault(key, {})

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checklists.terms import RECTIFICATION_STATUS, t, term
+from checklists.terms import (  # noqa: F401  (the office's words, re-exported for its UI)
+    CHECKLIST_STATUS,
+    RECTIFICATION_STATUS,
+    SEVERITY,
+    STAGE,
+    t,
+    term,
+)
 from reports.signing.verdict import REASON_TEXT as _SIGNATURE_REASONS
 
 # Rejection reasons beyond the signature's own (reports.signing.verdict.REASON_TEXT).

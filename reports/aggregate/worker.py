@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklists.foundation import limits
-from checklists.foundation.errors import InputError
-from checklists.registry import builtin_checklists
 from reports.aggregate.facts import FileOutcome, SignatureFacts
-from reports.aggregate.reading import Rejected, read_report, utc_naive
-from reports.signing.verdict import NOTE_REASONS, VerificationResult
-from reports.signing.verify import verify_pdf
+
+if TYPE_CHECKING:
+    from checklists.model import Checklist
+    from reports.signing.verdict import VerificationResult
+
+# The checking itself (pyHanko, the checklists, the evaluator) is imported on the first file,
+# in the worker: the process that hands out the files and stores the verdicts never loads it.
 
 MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.foundation.limits
 
@@ -21,10 +25,33 @@ MAX_FILE_BYTES = limits.MAX_REPORT_BYTES  # the reason: checklists.foundation.li
 _KNOWN: Set[str] = frozenset()
 
 
-def init_worker(known: Set[str]) -> None:
-    """Process-pool initializer: remember which files need no checking."""
-    global _KNOWN
+# The checklists reports are re-evaluated against: the parent's, sent pickled (unpickling
+# them is ~50 times quicker than loading the definitions again in every worker).
+_CHECKLISTS: Mapping[str, Checklist] | None = None
+
+
+def init_worker(known: Set[str], checklists: bytes | None = None) -> None:
+    """Process-pool initializer: remember which files need no checking, and take the
+    built-in checklists as the parent pickled them (None: load them here when needed)."""
+    global _KNOWN, _CHECKLISTS
     _KNOWN = frozenset(known)
+    _CHECKLISTS = pickle.loads(checklists) if checklists is not None else None
+
+
+def shipped_checklists() -> bytes:
+    """The built-in checklists, pickled for init_worker (the parent loads them anyway: the
+    summary names checklists and findings by their titles)."""
+    from checklists.registry import builtin_checklists
+
+    return pickle.dumps(builtin_checklists(), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _checklists() -> Mapping[str, Checklist]:
+    if _CHECKLISTS is None:
+        from checklists.registry import builtin_checklists
+
+        return builtin_checklists()
+    return _CHECKLISTS
 
 
 def check_file(path: str) -> FileOutcome:
@@ -62,17 +89,26 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
     version this program does not know is no rejection: its results are kept as embedded and
     marked unknown (ChecklistFacts.known), which the summary shows.
     """
+    from checklists.foundation.errors import InputError
+    from reports.aggregate.reading import Rejected, read_report
+    from reports.signing.report_checks import check_report
+    from reports.signing.verdict import NOTE_REASONS
+    from reports.signing.verify import verify_pdf
+
+    checklists = _checklists()
     try:
-        result = verify_pdf(data)
+        result = verify_pdf(data, report_checks=False)
     except InputError:
         return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
+    if result.intact and result.covers_whole_document:  # as verify_pdf does, with our checklists
+        result = check_report(result, checklists=checklists)
     signature = _signature(result, data)
     reasons = tuple(r for r in result.reasons if r not in NOTE_REASONS)
     if reasons or not result.ok():
         reasons = reasons or ("signature_invalid",)
         return FileOutcome(path, "rejected", sha256, len(data), reasons, signature=signature)
     try:
-        report = read_report(result.attachments, builtin_checklists())
+        report = read_report(result.attachments, checklists)
     except Rejected as exc:
         return FileOutcome(
             path,
@@ -107,6 +143,8 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 
 
 def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None:
+    from reports.aggregate.reading import utc_naive
+
     if result.fingerprint_sha256 is None:
         return None
     return SignatureFacts(

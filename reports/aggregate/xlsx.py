@@ -186,6 +186,7 @@ FINDING_COLUMNS = [
     Column("检查周期", "Period", 16),
     Column("清单", "Checklist", 16),
     Column("检查项", "Item", 26),
+    Column("行号", "Row", 6),
     Column("问题", "Finding", 28),
     Column("程度", "Severity", 8),
     Column("处数", "Count", 7),
@@ -205,6 +206,7 @@ OVERDUE_COLUMNS = [
     Column("检查周期", "Period", 16),
     Column("清单", "Checklist", 16),
     Column("检查项", "Item", 24),
+    Column("行号", "Row", 6),
     Column("问题", "Finding", 28),
     Column("程度", "Severity", 8),
     Column("处数", "Count", 7),
@@ -304,6 +306,7 @@ def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             f.period,
             summary.checklist_title(f.checklist, lang),
             summary.item_label(f.checklist, f.item, lang),
+            f.row_number(),
             summary.finding_title(f.checklist, f.code, lang),
             term(SEVERITY, f.severity, lang),
             f.count,
@@ -328,6 +331,7 @@ def _overdue_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             f.period,
             summary.checklist_title(f.checklist, lang),
             summary.item_label(f.checklist, f.item, lang),
+            f.row_number(),
             summary.finding_title(f.checklist, f.code, lang),
             term(SEVERITY, f.severity, lang),
             f.count,
@@ -507,8 +511,17 @@ def _header(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
 
 def save_workbook(book: Workbook, out: Path) -> None:
     """Through the one atomic writer, from memory (see reports.excel.sheets.save_atomically)."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    # openpyxl's own save with the quickest deflate level: the big sheets (tens of thousands
+    # of findings) were compressed at the default level, the slowest part of writing them.
     buffer = io.BytesIO()
-    book.save(buffer)
+    if book.write_only and not book.worksheets:
+        book.create_sheet()
+    book.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    ExcelWriter(book, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1)).save()
     write_atomic(
         out, buffer.getvalue(), hint=("文件是否正在 Excel 中打开？", "is the file open in Excel?")
     )

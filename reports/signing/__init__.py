@@ -1,4 +1,8 @@
-"""Qt-free signing layer: school identities, the office's trust store, PAdES signing and verification."""
+"""Qt-free signing layer: school identities, the office's trust store, PAdES signing and verification.
+
+Names are imported on first use: a module that needs only, say, the reason words
+(reports.signing.verdict) does not load cryptography and pyHanko with the package.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from checklists.answers_json import decode_document, structure_problems
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.idnumber import check_character
 
@@ -26,8 +27,29 @@ class EmbeddedError(Exception):
         self.en = en
 
 
+# The objects read last, by (name, bytes): checking one report reads each of its embedded files
+# several times (report checks, re-evaluation, the office's reading); they are decoded and
+# checked once. Callers never change what they get (they copy before changing).
+_RECENT: dict[tuple[str, bytes], dict[str, Any]] = {}
+_RECENT_MAX = 6
+
+
 def read_object(data: bytes, name: str) -> dict[str, Any]:
-    """``data`` (the embedded file ``name``) as a JSON object, or EmbeddedError."""
+    """``data`` (the embedded file ``name``) as a JSON object, or EmbeddedError.
+
+    The object is shared with the other readers of the same bytes: do not change it."""
+    key = (name, data)
+    found = _RECENT.get(key)
+    if found is not None:
+        return found
+    value = _read_object(data, name)
+    if len(_RECENT) >= _RECENT_MAX:
+        _RECENT.clear()
+    _RECENT[key] = value
+    return value
+
+
+def _read_object(data: bytes, name: str) -> dict[str, Any]:
     try:
         value = decode_document(data, name)
     except InputError as exc:
@@ -36,7 +58,8 @@ def read_object(data: bytes, name: str) -> dict[str, Any]:
     if problems:
         path, zh, en = problems[0]
         raise EmbeddedError(f"{name}：{path}：{zh}", f"{name}: {path}: {en}")
-    big = _big_integer(value)
+    # The answers' limit on whole numbers is this one or stricter (then nothing is left to find).
+    big = _big_integer(value) if limits.MAX_JSON_INTEGER > MAX_EMBEDDED_INT else None
     if big is not None:
         raise EmbeddedError(f"{name}：{big}：数字过大", f"{name}: {big}: number too large")
     if not isinstance(value, dict):

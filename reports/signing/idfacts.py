@@ -54,7 +54,7 @@ def stand_in_answers(
 ) -> dict[str, Any]:
     """The embedded answers ready for the evaluator: ``id_facts`` removed, each masked ID
     number replaced by a stand-in that encodes the same facts (see the module docstring)."""
-    out = copy.deepcopy(answers)
+    out: dict[str, Any] = _json_copy(answers)
     facts = out.pop(FACTS_KEY, None)
     facts = facts if isinstance(facts, dict) else {}
     for path, holder, key in _id_slots(out, checklists):
@@ -62,6 +62,16 @@ def stand_in_answers(
         if isinstance(entry, dict) and isinstance(holder.get(key), str):
             holder[key] = _stand_in(holder[key], entry)
     return out
+
+
+def _json_copy(value: Any) -> Any:
+    """A deep copy of JSON data (objects and arrays copied, the immutable rest shared): what
+    copy.deepcopy gives for it, several times faster."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
 
 
 def _id_slots(

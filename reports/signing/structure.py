@@ -106,9 +106,10 @@ def der_length(raw: bytes) -> int | None:
     return total if total <= len(raw) else None
 
 
-def signature_in_revision(reader: Any, span: SignedSpan) -> Any:
-    """The signature of the signed revision whose ByteRange and contents are ``span``'s."""
-    for sig in reader.embedded_regular_signatures:
+def signature_in_revision(reader: Any, span: SignedSpan, found: Any = None) -> Any:
+    """The signature of the signed revision whose ByteRange and contents are ``span``'s;
+    ``found``: the signatures ``reader`` embeds, when already collected."""
+    for sig in reader.embedded_regular_signatures if found is None else found:
         values = [_int(v) for v in sig.byte_range]
         if values == [0, span.contents_end, span.start2, span.end - span.start2]:
             contents = bytes(sig.pkcs7_content)

@@ -82,8 +82,13 @@ def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult
         return replace(_damaged(), reasons=["signature_invalid"])
     try:
         span = structure.check_layout(data, signatures[0].byte_range)
-        signed_reader = PdfFileReader(io.BytesIO(data[: span.end]), strict=False)
-        sig = structure.signature_in_revision(signed_reader, span)
+        # Nothing after the signed revision: the file is exactly the signed bytes, already parsed.
+        if span.end == len(data):
+            signed_reader, found = reader, signatures
+        else:
+            signed_reader = PdfFileReader(io.BytesIO(data[: span.end]), strict=False)
+            found = None
+        sig = structure.signature_in_revision(signed_reader, span, found)
     except structure.LayoutError as exc:
         return replace(base, reasons=[exc.code, *_trust_reasons(base)])
     except Exception:  # the signed bytes alone are no readable PDF revision
@@ -99,7 +104,12 @@ def _signed_revision(sig: Any) -> int:
 
 
 def _certificate(sig: Any) -> x509.Certificate:
-    return x509.load_der_x509_certificate(sig.signer_cert.dump())
+    # Asked for several times per signature: loaded once (kept on the signature object).
+    cert: x509.Certificate | None = getattr(sig, "_campus_certificate", None)
+    if cert is None:
+        cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
+        sig._campus_certificate = cert
+    return cert
 
 
 def _check_signature(

@@ -2100,6 +2100,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Severity</translation>
     </message>
     <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
         <source>整改措施</source>
         <translation>Measure</translation>
     </message>
@@ -2355,12 +2359,12 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Severity</translation>
     </message>
     <message>
-        <source>处数</source>
-        <translation>Count</translation>
-    </message>
-    <message>
         <source>学校解释</source>
         <translation>School&apos;s explanation</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
     </message>
     <message>
         <source>整改措施</source>

@@ -61,7 +61,7 @@ def rect_word(status: str) -> str:
 class OverdueModel(_RowsModel):
     """Overdue rectification: district, school, finding, measure, owner, due date, days over."""
 
-    COL_DUE, COL_DAYS = 6, 7
+    COL_DUE, COL_DAYS = 7, 8
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +77,7 @@ class OverdueModel(_RowsModel):
             self.tr("镇街"),
             self.tr("学校"),
             self.tr("问题"),
+            self.tr("行号"),
             self.tr("程度"),
             self.tr("整改措施"),
             self.tr("责任人"),
@@ -91,6 +92,7 @@ class OverdueModel(_RowsModel):
             f.district,
             f.school_name,
             finding_title(f.checklist, f.code, lang),
+            f.row_number() or "",
             severity_word(f.severity),
             "；".join(f.measures),
             "；".join(f.owners),
@@ -149,8 +151,8 @@ class SchoolFindingsModel(_RowsModel):
     def headers(self) -> list[str]:
         return [
             self.tr("问题"),
+            self.tr("行号"),
             self.tr("程度"),
-            self.tr("处数"),
             self.tr("学校解释"),
             self.tr("整改措施"),
             self.tr("责任人"),
@@ -161,8 +163,8 @@ class SchoolFindingsModel(_RowsModel):
     def texts(self, f: FindingRow) -> list[Any]:
         return [
             finding_title(f.checklist, f.code, current_language()),
+            f.row_number() or "",
             severity_word(f.severity),
-            f.count,
             "；".join(f.explanations),
             "；".join(f.measures),
             "；".join(f.owners),

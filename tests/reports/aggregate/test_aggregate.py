@@ -216,3 +216,23 @@ def test_accepted_files_are_the_signed_reports(report_set: ReportSet, data_dir: 
         Path(r.path).name for r in summary.superseded
     }
     assert shown == {Path(name).name for name in ACCEPTED}
+
+
+def test_workers_judge_with_the_parents_checklists_as_with_their_own(
+    report_set: ReportSet,
+) -> None:
+    """The pool sends the parent's checklists pickled; every file of the mixed folder gets
+    the same verdict (reasons, facts, findings) as when a worker loads the definitions."""
+    from reports.aggregate.worker import check_file, init_worker, shipped_checklists
+
+    names = sorted(str(p) for p in report_set.folder.rglob("*.pdf"))
+    try:
+        init_worker(frozenset())
+        own = [check_file(name) for name in names]
+        init_worker(frozenset(), shipped_checklists())
+        shipped = [check_file(name) for name in names]
+    finally:
+        init_worker(frozenset())
+    assert shipped == own
+    assert {o.status for o in shipped} == {"accepted", "rejected"}
+    assert any(o.report is not None and o.report.findings for o in shipped)

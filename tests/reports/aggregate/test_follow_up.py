@@ -359,3 +359,61 @@ def test_the_previous_period_gives_the_next_list(store: OfficeStore) -> None:
     assert standing["4419000002"] == "on_time"  # no deadline: nobody is late
     assert remove_school_list(store, PERIOD) == 4
     assert build_summary(store, today=TODAY).reporting == []
+
+
+def test_two_guards_over_age_keep_their_own_rectification(tmp_path: Path) -> None:
+    """Two findings of one code (two guards over age, rows 1 and 3) with different plans:
+    each its own row in the findings sheet, only the overdue one in the overdue sheet; the
+    school counts once for the code and twice among findings."""
+    opened = open_store(None, data_dir=tmp_path / "data")
+    try:
+        with opened.session() as s, s.begin():
+            add_report(s, 1, "4419000001", "南城街道", received=datetime(2022, 3, 20), findings=[
+                dict(code="over_55_on_post", row_index=0, explanations="张某 57 岁",
+                     measures="调岗至门卫", owners="总务主任", due_date=date(2022, 5, 1),
+                     rect_status="in_progress"),
+                dict(code="over_55_on_post", row_index=2, explanations="李某 56 岁",
+                     measures="解除劳务合同", owners="校长", due_date=date(2022, 4, 15),
+                     rect_status="done"),
+                dict(code="over_55_on_post", row_index=4, explanations="",
+                     measures="另聘保安", owners="保卫科", due_date=date(2022, 7, 1),
+                     rect_status="open"),
+            ])  # fmt: skip
+        summary = build_summary(opened, today=TODAY)
+        (school,) = summary.schools
+        assert (school.findings, school.overdue, school.codes) == (
+            3,
+            1,
+            ("guards.over_55_on_post",),
+        )
+        assert school.rectification["in_progress"] == school.rectification["done"] == 1
+        (by_code,) = summary.by_code
+        assert by_code.total == 1  # one school with the code
+        book = write_summary_xlsx(summary, tmp_path / "s.xlsx")
+        findings = records(book, "问题明细")
+        assert [
+            (
+                r["行号"],
+                r["学校解释"],
+                r["整改措施"],
+                r["责任人"],
+                r["整改期限"].date(),
+                r["整改状态"],
+            )
+            for r in findings
+        ] == [
+            (1, "张某 57 岁", "调岗至门卫", "总务主任", date(2022, 5, 1), "整改中"),
+            (3, "李某 56 岁", "解除劳务合同", "校长", date(2022, 4, 15), "已完成"),
+            (5, None, "另聘保安", "保卫科", date(2022, 7, 1), "未开始"),
+        ]
+        overdue = records(book, "整改逾期")
+        assert [(r["行号"], r["整改措施"], r["逾期天数"]) for r in overdue] == [
+            (1, "调岗至门卫", 31)
+        ]
+        later = build_summary(opened, today=date(2022, 7, 2))
+        assert [(f.row_number(), f.measures) for f in later.overdue] == [
+            (1, ("调岗至门卫",)),
+            (5, ("另聘保安",)),
+        ]
+    finally:
+        opened.close()

@@ -95,3 +95,37 @@ def test_postgresql_gives_the_same_follow_up_sheets(
             books[name] = all_cells(write_summary_xlsx(summary, tmp_path / f"{name}.xlsx"))
     assert books["pg"] == books["lite"]
     assert len(books["pg"]["整改逾期"]) == 1 + 9 and len(books["pg"]["报送情况"]) == 1 + 4
+
+
+def test_a_postgresql_store_of_schema_2_is_upgraded_to_one_row_per_finding(
+    report_set: ReportSet, pg_url: str, tmp_path: Path
+) -> None:
+    """The findings table is rebuilt on PostgreSQL too (its primary key's name is free again
+    once the old table is dropped); the merged rows are kept, the next run stores each finding."""
+    from reports.aggregate.store import SCHEMA_VERSION, OfficeMeta
+    from tests.reports.aggregate.test_store import _FINDINGS_OF_SCHEMA_2
+
+    run_and_summarise([report_set.path("x-valid.pdf")], url=pg_url, data_dir=tmp_path)
+    with open_store(pg_url) as store, store.session() as s, s.begin():
+        per_finding = s.scalar(select(func.count()).select_from(ReportFinding))
+        (sid,) = s.scalars(select(Submission.id)).all()
+        s.execute(text("DROP TABLE report_findings"))
+        s.execute(text(_FINDINGS_OF_SCHEMA_2))
+        s.execute(
+            text(
+                "INSERT INTO report_findings VALUES (:sid, 'guards', 'over_55_on_post', 0,"
+                " 'major', 2, '75', 'guards', '超龄', 'over age', '', '调岗', '总务主任',"
+                " '2022-05-01', 'open')"
+            ),
+            {"sid": sid},
+        )
+        s.execute(text("UPDATE submissions SET check_version = 3"))
+        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
+    with open_store(pg_url) as store, store.session() as s:
+        assert s.get(OfficeMeta, "schema_version").value == str(SCHEMA_VERSION)  # type: ignore[union-attr]
+        carried = s.execute(select(ReportFinding.code, ReportFinding.row_index)).all()
+        assert carried == [("over_55_on_post", None)]
+    run, _ = run_and_summarise([report_set.path("x-valid.pdf")], url=pg_url, data_dir=tmp_path)
+    assert run.accepted == 1
+    with open_store(pg_url) as store, store.session() as s:
+        assert s.scalar(select(func.count()).select_from(ReportFinding)) == per_finding

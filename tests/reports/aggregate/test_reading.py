@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -57,7 +58,7 @@ def test_real_report_is_read(attachments: dict[str, bytes]) -> None:
     assert sum(g.count for g in facts.findings) == sum(c.findings for c in facts.checklists) == 17
 
 
-def test_findings_are_grouped_by_code_with_explanations(attachments: dict[str, bytes]) -> None:
+def test_each_finding_is_read_with_its_explanation(attachments: dict[str, bytes]) -> None:
     facts = read_report(attachments, builtin_checklists())
     over_55 = next(g for g in facts.findings if g.code == "over_55_on_post")
     assert (over_55.checklist, over_55.severity, over_55.clauses, over_55.count) == (
@@ -67,18 +68,35 @@ def test_findings_are_grouped_by_code_with_explanations(attachments: dict[str, b
         1,
     )
     assert over_55.explanations and "保安公司" in over_55.explanations[0]
-    keys = [(g.checklist, g.code) for g in facts.findings]
+    keys = [(g.checklist, g.code, g.item, g.row) for g in facts.findings]
     assert len(keys) == len(set(keys))
 
 
-def test_several_findings_of_one_code_are_counted(attachments: dict[str, bytes]) -> None:
+def test_two_findings_of_one_code_keep_their_own_rectification(
+    attachments: dict[str, bytes],
+) -> None:
     def double(results: dict[str, Any]) -> None:
         findings = results["checklists"]["guards"]["findings"]
-        findings.append({**findings[0], "severity": "critical", "clauses": [75, 76], "row": 5})
+        first = next(f for f in findings if f["code"] == "over_55_on_post")
+        first["rectification"] = {"measure": "调岗", "responsible": "总务主任",
+                                  "due_date": "2022-05-01", "status": "open"}  # fmt: skip
+        findings.append({
+            **first, "severity": "critical", "clauses": [75, 76], "row": 5,
+            "explanation": "另一名保安",
+            "rectification": {"measure": "解除合同", "responsible": "校长",
+                              "due_date": "2022-07-01", "status": "done"},
+        })  # fmt: skip
 
     facts = read_report(_with(attachments, "results.json", double), builtin_checklists())
-    group = next(g for g in facts.findings if g.code == "over_55_on_post")
-    assert (group.count, group.severity, group.clauses) == (2, "critical", (75, 76))
+    both = [g for g in facts.findings if g.code == "over_55_on_post"]
+    assert len(both) == 2 and both[0].row != both[1].row == 5
+    assert [(g.count, g.measures, g.owners, g.due_date, g.rect_status) for g in both] == [
+        (1, ("调岗",), ("总务主任",), date(2022, 5, 1), "open"),
+        (1, ("解除合同",), ("校长",), date(2022, 7, 1), "done"),
+    ]
+    assert (both[1].severity, both[1].clauses, both[1].explanations) == (
+        "critical", (75, 76), ("另一名保安",),
+    )  # fmt: skip
 
 
 def test_answers_digest_mismatch(attachments: dict[str, bytes]) -> None:

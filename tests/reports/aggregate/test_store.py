@@ -114,3 +114,67 @@ def test_a_store_of_schema_2_keeps_its_reports_without_progress_figures(
     (school,) = summary.schools
     assert school.progress is None and school.open_items is None
     assert school.compliance == fresh.compliance
+
+
+_FINDINGS_OF_SCHEMA_2 = """CREATE TABLE report_findings (
+    submission_id INTEGER NOT NULL REFERENCES reports (submission_id) ON DELETE CASCADE,
+    checklist VARCHAR(64) NOT NULL, code VARCHAR(100) NOT NULL, position INTEGER NOT NULL,
+    severity VARCHAR(16) NOT NULL, count INTEGER NOT NULL, clauses VARCHAR(255) NOT NULL,
+    item TEXT NOT NULL, message_zh TEXT NOT NULL, message_en TEXT NOT NULL,
+    explanations TEXT NOT NULL, measures TEXT DEFAULT '' NOT NULL, owners TEXT DEFAULT '' NOT NULL,
+    due_date DATE, rect_status VARCHAR(16) DEFAULT '' NOT NULL,
+    CONSTRAINT pk_report_findings PRIMARY KEY (submission_id, checklist, code))"""
+
+
+def test_a_store_of_schema_2_keeps_its_merged_findings_and_is_checked_again_per_finding(
+    report_set: ReportSet, data_dir: Path
+) -> None:
+    """Schema 2 kept one row per code with the plans merged; the upgrade keeps those rows
+    (row unknown) and the next run over the files stores each finding with its own plan."""
+    run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+        (sid,) = s.scalars(select(Submission.id)).all()
+        per_finding = s.scalar(select(func.count()).select_from(ReportFinding))
+        s.execute(text("DROP TABLE report_findings"))
+        s.execute(text(_FINDINGS_OF_SCHEMA_2))
+        s.execute(
+            text(
+                "INSERT INTO report_findings VALUES (:sid, 'guards', 'over_55_on_post', 0,"
+                " 'major', 2, '75', 'guards', '超龄', 'over age', '', '调岗\n解聘',"
+                " '总务主任\n校长', '2022-05-01', 'open')"
+            ),
+            {"sid": sid},
+        )
+        s.execute(text("UPDATE submissions SET check_version = 3"))
+        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
+    with open_store(None, data_dir=data_dir) as store, store.session() as s:
+        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == "3"
+        carried = s.execute(
+            select(ReportFinding.code, ReportFinding.row_index, ReportFinding.count,
+                   ReportFinding.measures, ReportFinding.owners)
+        ).all()  # fmt: skip
+        assert carried == [("over_55_on_post", None, 2, "调岗\n解聘", "总务主任\n校长")]
+        tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
+        assert "report_findings_merged" not in set(tables)
+    # The file checked by an older check is checked again: one row per finding now.
+    run, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    assert run.accepted == 1 and len(summary.schools) == 1
+    with open_store(None, data_dir=data_dir) as store, store.session() as s:
+        assert s.scalar(select(func.count()).select_from(ReportFinding)) == per_finding
+        rows = s.execute(select(ReportFinding.code, ReportFinding.row_index)).all()
+        assert len(rows) == len(set(rows))  # each finding once, told apart by its row
+
+
+def test_an_interrupted_upgrade_to_schema_3_starts_again_from_the_copy(
+    report_set: ReportSet, data_dir: Path
+) -> None:
+    """SQLite runs DDL outside the transaction: an upgrade stopped after copying the findings
+    aside (and the table dropped) finds the copy on the next opening and loses nothing."""
+    run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
+    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+        before = s.execute(select(ReportFinding.code, ReportFinding.position)).all()
+        s.execute(text("CREATE TABLE report_findings_merged AS SELECT * FROM report_findings"))
+        s.execute(text("DELETE FROM report_findings"))  # as if dropped and made anew, empty
+        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
+    with open_store(None, data_dir=data_dir) as store, store.session() as s:
+        assert s.execute(select(ReportFinding.code, ReportFinding.position)).all() == before

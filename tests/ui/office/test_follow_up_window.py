@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reports.aggregate import SchoolRow
 from tests.reports.aggregate.test_follow_up import PERIOD, PREVIOUS, build_follow_up_store
@@ -60,11 +61,12 @@ def test_overdue_tab(window: OfficeWindow) -> None:
         ("南城街道", "4419000001", "over_55_on_post"),
     ]
     assert model.index(2, 2).data() == "超过55周岁仍在保安岗位"
-    assert (model.index(2, 4).data(), model.index(2, 5).data(), model.index(2, 8).data()) == (
+    assert (model.index(2, 5).data(), model.index(2, 6).data(), model.index(2, 9).data()) == (
         "调岗",
         "总务主任",
         "未开始",
     )
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "行号"
     assert int(model.index(2, model.COL_DAYS).data()) > 0
 
 
@@ -191,7 +193,8 @@ def test_in_english(qtbot, window: OfficeWindow) -> None:
         assert tabs == ["Overview", "Schools (5)", "Overdue (3)", "Refused files (0)"]
         assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Settings", "&Help"]
         assert window.overdue_model.index(2, 2).data() == "Guard over 55 still on post"
-        assert window.overdue_model.index(2, 8).data() == "Open"
+        assert window.overdue_model.index(2, 9).data() == "Open"
+        assert window.overdue_model.headerData(3, Qt.Orientation.Horizontal) == "Row"
         assert window.overview.reporting_model.index(0, 0).data() == "Not reported"
     finally:
         install_language("zh")

@@ -39,6 +39,13 @@ YAML_ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+# An XLSForm workbook (a checklist written in Excel) is a few dozen KB; the largest real ones
+# (ODK's big public forms) are a few hundred. Unpacked, its XML is about ten times that.
+MAX_CHECKLIST_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_CHECKLIST_WORKBOOK_UNPACKED = 60 * 1024 * 1024
+# Filled rows in one of its sheets: safety.yaml as a workbook is ~400 survey rows. Rows are
+# also counted blank ones included, against MAX_SHEET_ROWS (below): reading stops there.
+MAX_CHECKLIST_SHEET_FILLED_ROWS = 5_000
 # --- answers documents (JSON) ---------------------------------------------------------------
 # The sample school is ~20 KB; a table at its row limit (below) is a few MB. The file is read
 # whole into memory before anything else, so its size is checked first.
@@ -97,7 +104,10 @@ MAX_WORKBOOK_TOTAL_BYTES = 400 * 1024 * 1024
 # Real sheets compress about 10:1; 200:1 over 1 MB is a zip bomb.
 MAX_WORKBOOK_RATIO = 200
 WORKBOOK_RATIO_FLOOR = 1024 * 1024
-# Rows scanned (blank ones included) and columns read: a roster has ~10 columns.
+# Rows scanned (blank ones included) and columns read: a roster has ~10 columns, an XLSForm
+# sheet ~30 (a label, hint and message per language). Reading a sheet stops at the first row
+# beyond MAX_SHEET_ROWS, whatever size the sheet declares (one cell at XFD1048576 declares
+# a million rows of 16,384 columns), so a sheet costs at most this many rows of parsing.
 MAX_SHEET_ROWS = 50_000
 MAX_SHEET_COLUMNS = 256
 

@@ -26,8 +26,15 @@ construction, and also bounds its memory (``MAX_PATTERN_MEMORY``).
 from __future__ import annotations
 
 # --- checklist definitions (YAML) -----------------------------------------------------------
-# The largest built-in checklist (safety.yaml) is 66 KB; ten times that is still a small file.
-MAX_CHECKLIST_BYTES = 1024 * 1024
+# The largest built-in checklist (safety.yaml) is 66 KB; eight times that is still a small file.
+MAX_CHECKLIST_BYTES = 512 * 1024
+# All the checklists of a data folder together: they are read by nearly every command, so this
+# bounds what the folder can cost each of them. An office distributes one or two checklists of
+# the built-ins' size (~70 KB); 2 MB is four files at the limit above. Reading 2 MB of YAML
+# costs about 1.5 s the first time (libyaml's parser, our checks and the model), then ~0.1 s
+# from the compiled cache (checklists.compiled). Files are read in name order; those past the
+# budget are skipped with a notice.
+MAX_DATA_FOLDER_CHECKLIST_BYTES = 2 * 1024 * 1024
 # The format nests checklist → sections → items → columns → rules → texts: about 8 levels.
 MAX_YAML_DEPTH = 32
 # Every YAML node costs memory and time; safety.yaml, the largest, has about 3,300 nodes.

@@ -6,8 +6,10 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from checklists import limits
 from checklists.compiled import compiled, content_key, set_checked
-from checklists.errors import DefinitionError
+from checklists.errors import DefinitionError, InputError
+from checklists.files import read_input_bytes
 from checklists.model import Checklist
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls")
@@ -48,13 +50,24 @@ def load_definition(path: Path) -> Checklist:
     return _load_definition(path)[0]
 
 
-def _load_definition(path: Path) -> tuple[Checklist, str]:
+def definition_limit(path: Path) -> int:
+    """The largest definition file of ``path``'s kind (checklists.limits gives the reasons)."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return limits.MAX_CHECKLIST_WORKBOOK_BYTES
+    return limits.MAX_CHECKLIST_BYTES
+
+
+def _read_definition(path: Path, limit: int) -> bytes:
+    """The file's bytes, at most ``limit``: devices, FIFOs, folders and larger files refused."""
     try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise DefinitionError(
-            [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
-        ) from exc
+        return read_input_bytes(path, limit, "清单文件", "checklist file")
+    except InputError as exc:
+        raise DefinitionError([(f"{path}:1", exc.zh, exc.en)]) from exc
+
+
+def _load_definition(path: Path, content: bytes | None = None) -> tuple[Checklist, str]:
+    if content is None:
+        content = _read_definition(path, definition_limit(path))
     fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"
     parse = lambda: parse_definition(content, fmt, str(path))  # noqa: E731
     # a workbook without a form_id takes its id from its file name: part of what it compiles to
@@ -138,9 +151,19 @@ def load_checklists_with_problems(
     if not files:
         return builtin, problems
     chosen = dict(builtin)
+    budget = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES
     for path in files:
         try:
-            extra = load_definition(path)
+            content = _read_definition(path, min(definition_limit(path), budget))
+        except DefinitionError as exc:
+            if budget < definition_limit(path) and _larger_than(path, budget):
+                problems.append((f"{path}:1", *_over_budget()))
+            else:
+                problems.extend(exc.problems)
+            continue
+        budget -= len(content)
+        try:
+            extra = _load_definition(path, content)[0]
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
@@ -156,6 +179,22 @@ def load_checklists_with_problems(
             continue
         chosen = candidate
     return _ordered(list(chosen.values())), problems
+
+
+def _larger_than(path: Path, size: int) -> bool:
+    try:
+        return path.stat().st_size > size
+    except OSError:
+        return False
+
+
+def _over_budget() -> tuple[str, str]:
+    total = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES // (1024 * 1024)
+    return (
+        f"清单文件夹中的清单合计超过 {total} MB，此文件未读取；请移走不用的清单",
+        f"the checklists in the folder add up to more than {total} MB: this file was not "
+        "read; move the checklists not in use elsewhere",
+    )
 
 
 def _unreadable_files(folder: Path) -> list[tuple[str, str, str]]:

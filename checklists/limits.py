@@ -69,10 +69,13 @@ MAX_JSON_INTEGER = 2**53
 MAX_JSON_FLOAT = 1e15
 # A key is an id (checklist, item, column: a few dozen characters at most).
 MAX_KEY_LENGTH = 100
-# Rows in one table (and entries in any JSON list): 300 classrooms or 100 guards is a big
-# school; the Excel import has always stopped at 20,000 data rows, and what it stores must
-# export and import again.
-MAX_TABLE_ROWS = 20_000
+# Rows in one table (and entries in any JSON list), the same for the Excel import. The largest
+# real roster is a big school's staff: ~300 guards and staff, or ~150 classrooms; 5,000 is
+# over ten times that. The bound is also what a table costs everywhere it goes: the PDF report
+# draws every row (5,000 rows are ~250 pages, a few seconds and ~250 MB on this class of
+# machine; 20,000 took over 30 s and nearly 1 GB), and what is stored must export and import
+# again within the same limit.
+MAX_TABLE_ROWS = 5_000
 # A school's name is one line on a certificate; the longest real names are ~30 characters.
 MAX_NAME_LENGTH = 100
 # The period, district, principal and contact fields: one line each.

@@ -29,7 +29,7 @@ def _big(n: int, size: int) -> str:
                 f"      - id: b{n}_{s}_{i}\n        type: yes_no\n"
                 f"        label: {{zh: 第{s}节第{i}项已落实, en: Measure {s}.{i} in place}}\n"
                 "        clauses: [72]\n        rules:\n"
-                f"          - code: b{n}_{s}_{i}_missing\n            fail_if: \". = false\"\n"
+                f'          - code: b{n}_{s}_{i}_missing\n            fail_if: ". = false"\n'
                 "            severity: minor\n"
                 f"            message: {{zh: 第{s}节第{i}项未落实, en: Measure {s}.{i} missing}}\n"
             )

@@ -68,14 +68,21 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
     from cli.font_warnings import report_undrawable
-    from models.database import open_database
+    from models.database import discard_new_database, open_database
+    from models.errors import StorageError
     from models.ops.exchange import import_document
     from reports.undrawable import undrawable_in_document
 
     checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
-    with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
-        new_id = import_document(s, doc, checklists=checklists)
+    new_folder, fresh = not ctx.data_dir.exists(), not _has_database(ctx)
+    try:
+        with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
+            new_id = import_document(s, doc, checklists=checklists)
+    except StorageError:
+        if fresh:  # the first import failed (a full disk): no empty store stays behind
+            discard_new_database(ctx.data_dir, new_folder)
+        raise
     found = undrawable_in_document(doc, checklists)
     report_undrawable(ctx, found)
     if args.json:
@@ -145,7 +152,10 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         ctx.out(
             f"#{a.id}  {a.school_name}  {a.period}  {status}  "
-            + ctx.t(f"进度 {a.progress:g}%  问题：{counts}", f"progress {a.progress:g}%  findings: {counts}")
+            + ctx.t(
+                f"进度 {a.progress:g}%  问题：{counts}",
+                f"progress {a.progress:g}%  findings: {counts}",
+            )
         )
     return 0
 
@@ -222,7 +232,9 @@ def _anchor_checks(
     code, period = _school_and_period(s, assessment)
     known = [Path(e.new["path"]) for e in entries
              if e.action == "signature" and isinstance(e.new, dict) and e.new.get("path")]  # fmt: skip
-    named = [p for p in args.reports if not p.is_dir()]  # each file named is compared or said why not
+    named = [
+        p for p in args.reports if not p.is_dir()
+    ]  # each file named is compared or said why not
     anchors = []
     for path in named:
         found = read_anchor(path, code, period)

@@ -137,21 +137,27 @@ def _ensure_folder(data_dir: Path) -> None:
 def _create(path: Path) -> None:
     """Build a new database under a temporary name and rename it: no half-created campus.db."""
     tmp = path.with_name(path.name + ".new")
-    for stale in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    side = (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
+    for stale in side:
         stale.unlink(missing_ok=True)
-    conn = sqlite3.connect(tmp, isolation_level=None)
     try:
-        conn.execute("PRAGMA synchronous=FULL")
-        migrate(conn)
-        conn.execute("PRAGMA journal_mode=WAL")
-    finally:
-        conn.close()
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+            migrate(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        for partial in side:  # a full disk: no half-built file stays behind
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def _upgrade(path: Path, data_dir: Path) -> None:
@@ -185,10 +191,12 @@ def open_database(
     ForeignDatabase, DataFolderUnwritable or DiskFull; a refused file is never modified.
     """
     data_dir = Path(data_dir)
+    new_folder = not data_dir.exists()
     _ensure_folder(data_dir)
     lock = FolderLock(data_dir)
     lock.acquire()
     path = data_dir / DB_NAME
+    fresh = not path.exists()
     try:
         try:
             _prepare(data_dir, path, backup_on_open, now)
@@ -211,8 +219,42 @@ def open_database(
             raise storage from exc
     except BaseException:
         lock.release()
+        if fresh and not path.exists():
+            _leave_nothing(data_dir, lock.path, new_folder)
         raise
     return Database(data_dir, lock, engine)
+
+
+def discard_new_database(data_dir: Path, new_folder: bool = False) -> None:
+    """Remove the database a failed first write just created (nothing was ever committed to
+    it: its first transaction failed, e.g. on a full disk), its side files and the lock, and the
+    data folder when the same run made it. Another window holding the folder keeps it all."""
+    data_dir = Path(data_dir)
+    lock = FolderLock(data_dir)
+    try:
+        lock.acquire()
+    except StorageError:
+        return
+    try:
+        path = data_dir / DB_NAME
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            part.unlink(missing_ok=True)
+    except OSError:
+        lock.release()
+        return
+    lock.release()
+    _leave_nothing(data_dir, lock.path, new_folder)
+
+
+def _leave_nothing(data_dir: Path, lock_file: Path, new_folder: bool) -> None:
+    """After a failed first start (a full disk): the lock file, and the folder when this run
+    made it and it is empty, are taken away again, so a failed start leaves nothing behind."""
+    try:
+        lock_file.unlink(missing_ok=True)
+        if new_folder:
+            data_dir.rmdir()
+    except OSError:
+        pass
 
 
 def restore(data_dir: Path, backup: Path) -> Path | None:

@@ -56,6 +56,21 @@ def file_version(path: Path) -> int | None:
         conn.close()
 
 
+def is_office_store(path: Path) -> bool:
+    """True when the sound SQLite file ``path`` is a supervision office's aggregation store."""
+    try:
+        conn = connect_readonly(path)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office_meta'"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
 def file_schema_problem(path: Path, version: int) -> str | None:
     """What a sound SQLite file of ``version`` lacks of its tables and columns (None: complete)."""
     conn = connect_readonly(path)
@@ -78,7 +93,7 @@ def inspect_database(path: Path, backups_dir: Path, backups: list[Path]) -> int:
     except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(path, str(exc), backups_dir, backups) from exc
     if version is None:
-        raise ForeignDatabase(path)
+        raise ForeignDatabase(path, office=is_office_store(path))
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(path, version, SCHEMA_VERSION)
     if version > 0:

@@ -57,7 +57,7 @@ def definition_limit(path: Path) -> int:
     return limits.MAX_CHECKLIST_BYTES
 
 
-def _read_definition(path: Path, limit: int) -> bytes:
+def read_definition(path: Path, limit: int) -> bytes:
     """The file's bytes, at most ``limit``: devices, FIFOs, folders and larger files refused."""
     try:
         return read_input_bytes(path, limit, "清单文件", "checklist file")
@@ -67,7 +67,7 @@ def _read_definition(path: Path, limit: int) -> bytes:
 
 def _load_definition(path: Path, content: bytes | None = None) -> tuple[Checklist, str]:
     if content is None:
-        content = _read_definition(path, definition_limit(path))
+        content = read_definition(path, definition_limit(path))
     fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"
     parse = lambda: parse_definition(content, fmt, str(path))  # noqa: E731
     # a workbook without a form_id takes its id from its file name: part of what it compiles to
@@ -87,6 +87,17 @@ def parse_definition(
         return checklist
     from checklists.loader import load_text
 
+    if content.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise DefinitionError(
+            [
+                (
+                    f"{origin}:1",
+                    "这是 Excel 工作簿（或压缩包），不是 YAML 文本；XLSForm 清单请用 .xlsx 扩展名",
+                    "this is an Excel workbook (or a zip file), not YAML text; name an XLSForm "
+                    "checklist .xlsx",
+                )
+            ]
+        )
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -154,7 +165,7 @@ def load_checklists_with_problems(
     budget = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES
     for path in files:
         try:
-            content = _read_definition(path, min(definition_limit(path), budget))
+            content = read_definition(path, min(definition_limit(path), budget))
         except DefinitionError as exc:
             if budget < definition_limit(path) and _larger_than(path, budget):
                 problems.append((f"{path}:1", *_over_budget()))

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from checklists.answers import SCHOOL_CODE_RE, parse_iso_date
+from checklists.answers import SCHOOL_CODE_RE, normalise_school_code, parse_iso_date
 from checklists.errors import InputError
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
@@ -259,7 +259,7 @@ def _entry(
         return "" if value is None else str(value).strip()
 
     problems = []
-    code, name, stage = cell("code"), cell("name"), cell("stage")
+    code, name, stage = normalise_school_code(cell("code")), cell("name"), cell("stage")
     if not SCHOOL_CODE_RE.match(code):
         problems.append(
             ImportProblem(

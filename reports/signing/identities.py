@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from checklists.errors import EnvironmentProblem, InputError
+from checklists.files import write_atomic
 from reports.signing import _storage, certs
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -189,12 +190,7 @@ def export_certificate(data_dir: Path, identity_id: str, out: Path) -> Path:
             "证书文件名须以 .pem 或 .cer 结尾。",
             "The certificate file name must end in .pem or .cer.",
         )
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise EnvironmentProblem(
-            f"无法写入 {out}：{exc.strerror or exc}", f"Cannot write {out}: {exc.strerror or exc}"
-        ) from exc
+    write_atomic(out, data)  # a full disk or a crash never leaves half a certificate
     return out
 
 

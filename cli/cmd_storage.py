@@ -75,7 +75,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
     checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
-    new_folder, fresh = not ctx.data_dir.exists(), not _has_database(ctx)
+    store = ctx.data_dir / "campus.db"
+    new_folder, fresh = not ctx.data_dir.exists(), not (store.exists() or store.is_symlink())
     try:
         with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
             new_id = import_document(s, doc, checklists=checklists)

@@ -128,6 +128,11 @@ class Database:
 
 
 def _ensure_folder(data_dir: Path) -> None:
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StorageError(
+            f"数据文件夹 {data_dir} 是一个文件，不是文件夹；请指定文件夹。",
+            f"The data folder {data_dir} is a file, not a folder; give a folder.",
+        )
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -172,6 +177,15 @@ def _upgrade(path: Path, data_dir: Path) -> None:
 
 
 def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> None:
+    if path.is_symlink() and not path.exists():
+        # a link to a drive not mounted now, or a loop: a new database would replace the link
+        target = os.readlink(path)
+        raise StorageError(
+            f"{path} 是指向 {target} 的链接，但无法访问该位置（驱动器未连接或链接循环）；"
+            "程序不会新建数据库替换它。",
+            f"{path} is a link to {target}, which cannot be reached (a drive not connected, or "
+            "a link loop); no new database replaces it.",
+        )
     if not path.exists():
         _create(path)
         return
@@ -219,7 +233,7 @@ def open_database(
             raise storage from exc
     except BaseException:
         lock.release()
-        if fresh and not path.exists():
+        if fresh and not path.exists() and not path.is_symlink():
             _leave_nothing(data_dir, lock.path, new_folder)
         raise
     return Database(data_dir, lock, engine)
@@ -237,6 +251,9 @@ def discard_new_database(data_dir: Path, new_folder: bool = False) -> None:
         return
     try:
         path = data_dir / DB_NAME
+        if path.is_symlink():  # never ours to remove
+            lock.release()
+            return
         for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
             part.unlink(missing_ok=True)
     except OSError:

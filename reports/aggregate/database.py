@@ -182,6 +182,8 @@ def _new_sqlite_file(engine: Engine) -> Path | None:
 
 def _engine(url: str) -> tuple[Engine, str]:
     try:
+        # a URL must be text: a file name of undecodable bytes (a surrogate escape) is not one
+        url.encode("utf-8")
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise InputError(

@@ -76,3 +76,10 @@ def test_restore_refuses_an_office_store(stores: tuple[Path, Path], tmp_path: Pa
     assert proc.returncode == 2, proc.stderr
     assert "not a backup of a school's database; nothing was restored" in proc.stderr
     assert file_hash(data_dir / "campus.db") == before
+
+
+def test_a_db_url_with_undecodable_bytes_is_an_invalid_url(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/\udcff.db"  # the byte 0xff on the command line
+    proc = run_cli("--lang", "en", "aggregate", str(SAMPLE.parent), "--db", url,
+                   "--out", str(tmp_path / "s.xlsx"), data_dir=tmp_path / "data")  # fmt: skip
+    assert proc.returncode == 2 and "Invalid database URL" in proc.stderr, proc.stderr

@@ -25,6 +25,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert _run(data_dir, "import", str(SAMPLE)).returncode == 0
     (data_dir.parent / "zero.json").symlink_to("/dev/zero")
     os.mkfifo(data_dir.parent / "fifo.json")
+    (data_dir.parent / "zero.json.yaml").symlink_to("/dev/zero")
+    os.mkfifo(data_dir.parent / "fifo.json.yaml")
     (data_dir.parent / "pw.txt").write_text("secret passphrase\n", encoding="utf-8")
     return data_dir
 
@@ -44,6 +46,8 @@ COMMANDS = {
     ),
     "reasons": (["export-pdf", "1", "--out", "{out}", "--reasons", "{bad}"], "reasons file"),
     "restore": (["restore", "{bad}"], "backup"),
+    "attach-photo": (["attach-photo", "1", "safety", "safety_meeting_held", "{bad}"], "photo"),
+    "validate checklist": (["validate", "{bad}.yaml"], "checklist file"),
 }  # fmt: skip
 
 

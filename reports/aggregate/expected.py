@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_CODE_RE, normalise_school_code, parse_iso_date
 from checklists.errors import InputError
+from checklists.files import require_regular_file
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
 from reports.aggregate.words import STAGE
@@ -160,8 +161,9 @@ def read_school_list(path: Path) -> list[ExpectedEntry]:
     from reports.excel.safety import check_xlsx
 
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"找不到 {path}。", f"{path} does not exist.")
+    require_regular_file(path, "学校名单", "school list")  # a folder, a device, a FIFO
     check_xlsx(path)
     rows = _sheet_rows(path)
     if not rows:

@@ -48,6 +48,7 @@ COMMANDS = {
     "restore": (["restore", "{bad}"], "backup"),
     "attach-photo": (["attach-photo", "1", "safety", "safety_meeting_held", "{bad}"], "photo"),
     "validate checklist": (["validate", "{bad}.yaml"], "checklist file"),
+    "school-list import": (["school-list", "import", "{bad}", "--period", "2022年春季学期"], "school list"),
 }  # fmt: skip
 
 

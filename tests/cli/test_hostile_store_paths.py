@@ -46,3 +46,18 @@ def test_an_output_that_is_a_fifo_is_refused_and_stays(
     assert proc.returncode == 2, proc.stderr
     assert "is not a regular file" in proc.stderr and "Traceback" not in proc.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("command", [["list"], ["checklists"], ["backup"], ["import", str(SAMPLE)]])
+def test_a_data_folder_path_the_system_cannot_use(command: list[str], tmp_path: Path) -> None:
+    """A name over the system's limit, or a file where a folder of the path should be."""
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"")
+    for data_dir, words in (
+        (tmp_path / ("L" * 300), "File name too long"),
+        (afile / "sub", "Not a directory"),
+    ):
+        proc = run_cli("--lang", "en", *command, data_dir=data_dir)
+        assert proc.returncode == 2, proc.stderr
+        assert f"The data folder's path cannot be used ({words})" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]

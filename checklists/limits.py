@@ -35,6 +35,9 @@ MAX_CHECKLIST_BYTES = 512 * 1024
 # from the compiled cache (checklists.compiled). Files are read in name order; those past the
 # budget are skipped with a notice.
 MAX_DATA_FOLDER_CHECKLIST_BYTES = 2 * 1024 * 1024
+# And their number: each is cross-checked against all others (ids, finding codes), so thousands
+# of tiny files would cost as much as a few large ones. An office distributes a handful.
+MAX_DATA_FOLDER_CHECKLISTS = 50
 # The format nests checklist → sections → items → columns → rules → texts: about 8 levels.
 MAX_YAML_DEPTH = 32
 # Every YAML node costs memory and time; safety.yaml, the largest, has about 3,300 nodes.

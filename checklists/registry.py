@@ -163,7 +163,9 @@ def load_checklists_with_problems(
         return builtin, problems
     chosen = dict(builtin)
     budget = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES
-    for path in files:
+    for path in files[limits.MAX_DATA_FOLDER_CHECKLISTS :]:
+        problems.append((f"{path}:1", *_too_many()))
+    for path in files[: limits.MAX_DATA_FOLDER_CHECKLISTS]:
         try:
             content = read_definition(path, min(definition_limit(path), budget))
         except DefinitionError as exc:
@@ -197,6 +199,15 @@ def _larger_than(path: Path, size: int) -> bool:
         return path.stat().st_size > size
     except OSError:
         return False
+
+
+def _too_many() -> tuple[str, str]:
+    most = limits.MAX_DATA_FOLDER_CHECKLISTS
+    return (
+        f"清单文件夹中的清单超过 {most} 个，此文件未读取；请移走不用的清单",
+        f"more than {most} checklists in the folder: this file was not read; move the "
+        "checklists not in use elsewhere",
+    )
 
 
 def _over_budget() -> tuple[str, str]:

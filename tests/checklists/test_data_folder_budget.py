@@ -110,3 +110,14 @@ def test_both_parsers_refuse_alike(
     problems = yamlnodes.Problems("x.yaml")
     assert yamlnodes.compose(text, problems) is None
     assert problems.items[0][0] == f"x.yaml:{line}" and words in problems.items[0][2]
+
+
+def test_files_past_the_count_limit_are_skipped_unread(data_dir: Path) -> None:
+    folder = data_dir / "checklists"
+    folder.mkdir()
+    count = limits.MAX_DATA_FOLDER_CHECKLISTS + 2
+    for n in range(count):
+        (folder / f"c{n:03d}.yaml").write_text("id: broken\n", encoding="utf-8")
+    _, problems = load_checklists_with_problems(data_dir)
+    skipped = [p[0] for p in problems if "more than" in p[2] and "checklists in the folder" in p[2]]
+    assert skipped == [f"{folder / f'c{n:03d}.yaml'}:1" for n in (count - 2, count - 1)]

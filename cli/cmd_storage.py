@@ -61,7 +61,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _has_database(ctx: CliContext) -> bool:
-    return (ctx.data_dir / "campus.db").exists()
+    from models.database import require_reachable
+
+    path = ctx.data_dir / "campus.db"
+    require_reachable(path)  # a link to a drive not connected is said so, not "no data yet"
+    return path.exists()
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:

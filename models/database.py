@@ -176,9 +176,10 @@ def _upgrade(path: Path, data_dir: Path) -> None:
         conn.close()
 
 
-def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> None:
+def require_reachable(path: Path) -> None:
+    """StorageError when ``path`` is a link whose target cannot be reached (a drive not
+    connected now, or a loop): a new database must never replace such a link."""
     if path.is_symlink() and not path.exists():
-        # a link to a drive not mounted now, or a loop: a new database would replace the link
         target = os.readlink(path)
         raise StorageError(
             f"{path} 是指向 {target} 的链接，但无法访问该位置（驱动器未连接或链接循环）；"
@@ -186,6 +187,10 @@ def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | N
             f"{path} is a link to {target}, which cannot be reached (a drive not connected, or "
             "a link loop); no new database replaces it.",
         )
+
+
+def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> None:
+    require_reachable(path)
     if not path.exists():
         _create(path)
         return

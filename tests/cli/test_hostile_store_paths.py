@@ -25,6 +25,9 @@ def test_a_store_link_that_cannot_be_reached_is_never_replaced(
     assert f"is a link to {target}, which cannot be reached" in proc.stderr
     assert link.is_symlink() and os.readlink(link) == target
     assert not (data_dir / "campus.db.new").exists()
+    for command in (["list"], ["export-json", "1", "--out", str(data_dir / "x.json")]):
+        proc = run_cli("--lang", "en", *command, data_dir=data_dir)
+        assert proc.returncode == 2 and "cannot be reached" in proc.stderr, proc.stderr
 
 
 def test_a_data_folder_that_is_a_file(tmp_path: Path) -> None:

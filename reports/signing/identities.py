@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from checklists.answers import normalise_school_code
 from checklists.errors import EnvironmentProblem, InputError
 from checklists.files import write_atomic
 from reports.signing import _storage, certs
@@ -95,6 +96,7 @@ def create_identity(
     school_name = _required(school_name, "学校名称", "school name")
     signer = _required(signer, "签署人", "signer")
     title = _required(title, "职务", "title")
+    school_code = normalise_school_code(school_code)  # full-width ０-９ as 0-9, as everywhere
     _check_school_code(school_code)
     moment = _aware(now)
     identity_id = _new_identity_id(data_dir, school_code)

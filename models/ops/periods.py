@@ -166,7 +166,9 @@ def _carried_document(
     codes = {
         cl: {rule.code for _, _, rule in checklist.rules()} for cl, checklist in checklists.items()
     }
-    findings = tuple(n for n in old.finding_notes if n.code in codes.get(n.checklist, set()))
+    findings = tuple(
+        n for n in old.finding_notes if n.code in codes.get(n.checklist, set())
+    )
     return replace(doc, checklists=values, item_notes=notes, finding_notes=findings)
 
 

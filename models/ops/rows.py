@@ -419,9 +419,7 @@ def replace_table_rows(
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
     old_ids = inputs_of(s, st, checklist_id).row_ids.get(item_id, [])
-    kept = states_of_rows(
-        s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True))
-    )
+    kept = states_of_rows(s, assessment_id, checklist_id, item, dict(zip(old_ids, old, strict=True)))
     _mark(s, st, checklist_id, item_id, user)
     s.execute(
         delete(TableRow).where(

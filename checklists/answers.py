@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,8 +14,18 @@ from checklists.foundation import limits
 from checklists.model import Item
 
 FORMAT_TAG = "campus-selfcheck/answers@1"
-SCHOOL_CODE_RE = re.compile(r"^\d{10}$")
+# ASCII digits only: Python's \d also takes full-width ０-９ and other scripts' digits.
+SCHOOL_CODE_RE = re.compile(r"^[0-9]{10}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def normalise_school_code(code: str) -> str:
+    """A school code as typed, in plain digits: full-width ０-９ (a Chinese input method's
+    full-width mode) become 0-9 (NFKC), everywhere a code is read — the answers document, the
+    app's profile form and the office's list of expected schools — so they agree on it."""
+    return unicodedata.normalize("NFKC", code)
+
+
 RECTIFICATION_STATUSES = ("open", "in_progress", "done")
 MAX_TEXT = limits.MAX_TEXT_LENGTH
 NA = "na"

@@ -21,6 +21,7 @@ from checklists.answers import (
     Rectification,
     School,
     check_value,
+    normalise_school_code,
     parse_iso_date,
     school_to_json,
     value_to_json,
@@ -118,7 +119,8 @@ class DocumentParser:
                 self.bad(f"school.{key}", *_too_long(limit))
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
             self.bad("school.name", "缺少学校名称", "missing school name")
-        if not isinstance(raw.get("code"), str) or not SCHOOL_CODE_RE.match(raw["code"]):
+        code = normalise_school_code(raw["code"]) if isinstance(raw.get("code"), str) else None
+        if code is None or not SCHOOL_CODE_RE.match(code):
             self.bad("school.code", "学校代码应为10位数字", "the school code must be 10 digits")
         if raw.get("stage") not in STAGES:
             self.bad(
@@ -140,7 +142,7 @@ class DocumentParser:
             return None
         return School(
             name=raw["name"].strip(),
-            code=raw["code"],
+            code=normalise_school_code(raw["code"]),
             stage=raw["stage"],
             enrollment=raw.get("enrollment", 0),
             district=raw.get("district", ""),

@@ -325,25 +325,9 @@ def load_text(text: str, origin: str) -> Checklist:
 
 def load_file(path: Path) -> Checklist:
     """Load one checklist file (.yaml/.yml; .xlsx goes to the XLSForm loader when present)."""
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_CHECKLIST_BYTES:
-            raise DefinitionError(
-                [
-                    (
-                        f"{path}:1",
-                        f"文件过大（{size // 1024} KB，清单最多 {limits.MAX_CHECKLIST_BYTES // 1024} KB）",
-                        f"file too large ({size // 1024} KB; a checklist is at most "
-                        f"{limits.MAX_CHECKLIST_BYTES // 1024} KB)",
-                    )
-                ]
-            )
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(
-            [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
-        ) from exc
-    return load_text(text, str(path))
+    from checklists.registry import parse_definition, read_definition
+
+    return parse_definition(read_definition(path, limits.MAX_CHECKLIST_BYTES), "yaml", str(path))
 
 
 def load_any(path: Path) -> Checklist:

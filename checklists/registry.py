@@ -7,7 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from checklists.compiled import compiled, content_key, set_checked
-from checklists.foundation.errors import DefinitionError
+from checklists.foundation import limits
+from checklists.foundation.errors import DefinitionError, InputError
+from checklists.foundation.files import read_input_bytes
 from checklists.model import Checklist
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls")
@@ -48,13 +50,24 @@ def load_definition(path: Path) -> Checklist:
     return _load_definition(path)[0]
 
 
-def _load_definition(path: Path) -> tuple[Checklist, str]:
+def definition_limit(path: Path) -> int:
+    """The largest definition file of ``path``'s kind (checklists.foundation.limits gives the reasons)."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return limits.MAX_CHECKLIST_WORKBOOK_BYTES
+    return limits.MAX_CHECKLIST_BYTES
+
+
+def read_definition(path: Path, limit: int) -> bytes:
+    """The file's bytes, at most ``limit``: devices, FIFOs, folders and larger files refused."""
     try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise DefinitionError(
-            [(f"{path}:1", f"无法读取文件：{exc}", f"cannot read the file: {exc}")]
-        ) from exc
+        return read_input_bytes(path, limit, "清单文件", "checklist file")
+    except InputError as exc:
+        raise DefinitionError([(f"{path}:1", exc.zh, exc.en)]) from exc
+
+
+def _load_definition(path: Path, content: bytes | None = None) -> tuple[Checklist, str]:
+    if content is None:
+        content = read_definition(path, definition_limit(path))
     fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xls") else "yaml"
     parse = lambda: parse_definition(content, fmt, str(path))  # noqa: E731
     # a workbook without a form_id takes its id from its file name: part of what it compiles to
@@ -74,6 +87,17 @@ def parse_definition(
         return checklist
     from checklists.loader import load_text
 
+    if content.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise DefinitionError(
+            [
+                (
+                    f"{origin}:1",
+                    "这是 Excel 工作簿（或压缩包），不是 YAML 文本；XLSForm 清单请用 .xlsx 扩展名",
+                    "this is an Excel workbook (or a zip file), not YAML text; name an XLSForm "
+                    "checklist .xlsx",
+                )
+            ]
+        )
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -138,9 +162,21 @@ def load_checklists_with_problems(
     if not files:
         return builtin, problems
     chosen = dict(builtin)
-    for path in files:
+    budget = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES
+    for path in files[limits.MAX_DATA_FOLDER_CHECKLISTS :]:
+        problems.append((f"{path}:1", *_too_many()))
+    for path in files[: limits.MAX_DATA_FOLDER_CHECKLISTS]:
         try:
-            extra = load_definition(path)
+            content = read_definition(path, min(definition_limit(path), budget))
+        except DefinitionError as exc:
+            if budget < definition_limit(path) and _larger_than(path, budget):
+                problems.append((f"{path}:1", *_over_budget()))
+            else:
+                problems.extend(exc.problems)
+            continue
+        budget -= len(content)
+        try:
+            extra = _load_definition(path, content)[0]
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
@@ -156,6 +192,31 @@ def load_checklists_with_problems(
             continue
         chosen = candidate
     return _ordered(list(chosen.values())), problems
+
+
+def _larger_than(path: Path, size: int) -> bool:
+    try:
+        return path.stat().st_size > size
+    except OSError:
+        return False
+
+
+def _too_many() -> tuple[str, str]:
+    most = limits.MAX_DATA_FOLDER_CHECKLISTS
+    return (
+        f"清单文件夹中的清单超过 {most} 个，此文件未读取；请移走不用的清单",
+        f"more than {most} checklists in the folder: this file was not read; move the "
+        "checklists not in use elsewhere",
+    )
+
+
+def _over_budget() -> tuple[str, str]:
+    total = limits.MAX_DATA_FOLDER_CHECKLIST_BYTES // (1024 * 1024)
+    return (
+        f"清单文件夹中的清单合计超过 {total} MB，此文件未读取；请移走不用的清单",
+        f"the checklists in the folder add up to more than {total} MB: this file was not "
+        "read; move the checklists not in use elsewhere",
+    )
 
 
 def _unreadable_files(folder: Path) -> list[tuple[str, str, str]]:

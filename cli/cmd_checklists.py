@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from checklists.foundation.errors import UserFacingError
+from checklists.foundation.errors import InputError, UserFacingError
 from checklists.model import Checklist
+from checklists.registry import UNREADABLE_SUFFIXES
 from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
 from cli.context import CliContext
 
@@ -79,19 +80,38 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
 
     failed = False
     for path in args.files:
+        suffix = path.suffix.lower()
         try:
-            if path.suffix.lower() == ".json":
+            if suffix == ".json":
                 read_answers_file(path, ctx.checklists())
-            elif path.suffix.lower() in (".xlsx", ".xls"):
+            elif suffix in (".xlsx", ".xls"):
                 for where, zh, en in load_xlsform_with_notices(path)[1]:
                     ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))
-            else:
+            elif suffix in (".yaml", ".yml"):
                 load_any(path)
+            else:
+                raise InputError(*_unknown_kind(path))
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))
         except UserFacingError as exc:
             failed = True
             ctx.err(exc.text(ctx.lang))
     return 2 if failed else 0
+
+
+VALIDATED_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls", ".json")
+
+
+def _unknown_kind(path: Path) -> tuple[str, str]:
+    """Why ``validate`` does not read ``path``: its extension is none of the accepted ones."""
+    accepted = "、".join(VALIDATED_SUFFIXES)
+    shown = path.suffix or "（无扩展名）"
+    advice_zh = "；请在 Excel 中另存为 .xlsx" if path.suffix.lower() in UNREADABLE_SUFFIXES else ""
+    advice_en = "; save it in Excel as .xlsx" if path.suffix.lower() in UNREADABLE_SUFFIXES else ""
+    return (
+        f"{path}：不能检查扩展名为 {shown} 的文件（可检查：{accepted}）{advice_zh}",
+        f"{path}: cannot check a file named {path.suffix or '(no extension)'} "
+        f"(accepted: {', '.join(VALIDATED_SUFFIXES)}){advice_en}",
+    )
 
 
 def cmd_evaluate(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -55,14 +55,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _has_database(ctx: CliContext) -> bool:
-    return (ctx.data_dir / "campus.db").exists()
+    from models.database import require_reachable
+
+    path = ctx.data_dir / "campus.db"
+    require_reachable(path)  # a link to a drive not connected is said so, not "no data yet"
+    return path.exists()
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
     from cli.font_warnings import report_undrawable
-    from models.database import open_database
+    from models.database import discard_new_database, open_database
+    from models.errors import StorageError
     from models.ops.exchange import import_document
     from models.ops.photos import photo_folder
     from reports.undrawable import undrawable_in_document
@@ -70,10 +75,17 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     checklists = ctx.checklists()
     doc = read_answers_file(args.answers, checklists)
     folder = photo_folder(args.answers)
-    with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
-        new_id = import_document(
-            s, doc, checklists=checklists, photo_dir=folder if folder.is_dir() else None
-        )
+    store = ctx.data_dir / "campus.db"
+    new_folder, fresh = not ctx.data_dir.exists(), not (store.exists() or store.is_symlink())
+    try:
+        with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
+            new_id = import_document(
+                s, doc, checklists=checklists, photo_dir=folder if folder.is_dir() else None
+            )
+    except StorageError:
+        if fresh:  # the first import failed (a full disk): no empty store stays behind
+            discard_new_database(ctx.data_dir, new_folder)
+        raise
     found = undrawable_in_document(doc, checklists)
     report_undrawable(ctx, found)
     if args.json:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from checklists.foundation.errors import UserFacingError
+from checklists.foundation.errors import InputError, UserFacingError
 from cli import (
     cmd_aggregate,
     cmd_checklists,
@@ -133,6 +133,8 @@ def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
     one sentence naming the log file, which gets the traceback; exit 3.
     """
     try:
+        if func is not cmd_version:
+            _check_data_dir(ctx.data_dir)
         code = func(args, ctx)
         ctx.stdout.flush()  # a closed pipe shows here, not in Python's shutdown
         return code
@@ -157,6 +159,21 @@ def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes words
         return _unexpected(exc, ctx)
+
+
+def _check_data_dir(data_dir: Path) -> None:
+    """InputError when the data folder's path cannot name a folder at all: too long for the
+    system, a link loop, or a file where a folder of the path should be. (A folder that does
+    not exist yet is fine: it is made when something is stored.)"""
+    try:
+        os.stat(data_dir)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT,):
+            return
+        raise InputError(
+            f"数据文件夹的路径不可用（{exc.strerror}）：{str(data_dir)[:200]}",
+            f"The data folder's path cannot be used ({exc.strerror}): {str(data_dir)[:200]}",
+        ) from None
 
 
 EXIT_BROKEN_PIPE, EXIT_BUG = 141, 3

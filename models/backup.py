@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from checklists.foundation.files import require_regular_file
 from models.errors import BackupError, DataFolderUnwritable, DiskFull
-from models.integrity import check_file, file_version
+from models.integrity import check_file, file_schema_problem, file_version, is_office_store
 from models.schema import SCHEMA_VERSION
 
 KEEP = 10
@@ -193,11 +193,29 @@ def check_backup(backup: Path) -> None:
             f"备份 {backup} 已损坏或不是数据库（{problem}），未作恢复。",
             f"The backup {backup} is damaged or not a database ({problem}); nothing was restored.",
         )
-    version = file_version(backup)
+    try:
+        version = file_version(backup)
+    except sqlite3.DatabaseError:  # a schema_version table without its column
+        version = None
+    if version is None and is_office_store(backup):
+        raise BackupError(
+            f"{backup} 是督导室的汇总数据库（office.db），不是学校数据库的备份，未作恢复。",
+            f"{backup} is the supervision office's aggregation database (office.db), not a "
+            "backup of a school's database; nothing was restored.",
+        )
     if version is None or version == 0 or version > SCHEMA_VERSION:
         raise BackupError(
             f"{backup} 不是本程序可用的备份（结构版本 {version}），未作恢复。",
             f"{backup} is not a backup this version can use (schema {version}); nothing was restored.",
+        )
+    try:
+        damage = file_schema_problem(backup, version)
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage is not None:
+        raise BackupError(
+            f"备份 {backup} 的数据表不完整（{damage}），未作恢复。",
+            f"The backup {backup} has damaged tables ({damage}); nothing was restored.",
         )
 
 

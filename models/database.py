@@ -128,6 +128,11 @@ class Database:
 
 
 def _ensure_folder(data_dir: Path) -> None:
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StorageError(
+            f"数据文件夹 {data_dir} 是一个文件，不是文件夹；请指定文件夹。",
+            f"The data folder {data_dir} is a file, not a folder; give a folder.",
+        )
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -137,21 +142,27 @@ def _ensure_folder(data_dir: Path) -> None:
 def _create(path: Path) -> None:
     """Build a new database under a temporary name and rename it: no half-created campus.db."""
     tmp = path.with_name(path.name + ".new")
-    for stale in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    side = (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
+    for stale in side:
         stale.unlink(missing_ok=True)
-    conn = sqlite3.connect(tmp, isolation_level=None)
     try:
-        conn.execute("PRAGMA synchronous=FULL")
-        migrate(conn)
-        conn.execute("PRAGMA journal_mode=WAL")
-    finally:
-        conn.close()
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+            migrate(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        for partial in side:  # a full disk: no half-built file stays behind
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def _upgrade(path: Path, data_dir: Path) -> None:
@@ -165,8 +176,22 @@ def _upgrade(path: Path, data_dir: Path) -> None:
         conn.close()
 
 
+def require_reachable(path: Path) -> None:
+    """StorageError when ``path`` is a link whose target cannot be reached (a drive not
+    connected now, or a loop): a new database must never replace such a link."""
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        raise StorageError(
+            f"{path} 是指向 {target} 的链接，但无法访问该位置（驱动器未连接或链接循环）；"
+            "程序不会新建数据库替换它。",
+            f"{path} is a link to {target}, which cannot be reached (a drive not connected, or "
+            "a link loop); no new database replaces it.",
+        )
+
+
 def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | None) -> bool:
     """Create or upgrade the database; True when it was upgraded."""
+    require_reachable(path)
     if not path.exists():
         _create(path)
         return False
@@ -201,10 +226,12 @@ def open_database(
     ForeignDatabase, DataFolderUnwritable or DiskFull; a refused file is never modified.
     """
     data_dir = Path(data_dir)
+    new_folder = not data_dir.exists()
     _ensure_folder(data_dir)
     lock = FolderLock(data_dir)
     lock.acquire()
     path = data_dir / DB_NAME
+    fresh = not path.exists()
     try:
         try:
             upgraded = _prepare(data_dir, path, backup_on_open, now)
@@ -233,8 +260,45 @@ def open_database(
                 raise
     except BaseException:
         lock.release()
+        if fresh and not path.exists() and not path.is_symlink():
+            _leave_nothing(data_dir, lock.path, new_folder)
         raise
     return Database(data_dir, lock, engine)
+
+
+def discard_new_database(data_dir: Path, new_folder: bool = False) -> None:
+    """Remove the database a failed first write just created (nothing was ever committed to
+    it: its first transaction failed, e.g. on a full disk), its side files and the lock, and the
+    data folder when the same run made it. Another window holding the folder keeps it all."""
+    data_dir = Path(data_dir)
+    lock = FolderLock(data_dir)
+    try:
+        lock.acquire()
+    except StorageError:
+        return
+    try:
+        path = data_dir / DB_NAME
+        if path.is_symlink():  # never ours to remove
+            lock.release()
+            return
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            part.unlink(missing_ok=True)
+    except OSError:
+        lock.release()
+        return
+    lock.release()
+    _leave_nothing(data_dir, lock.path, new_folder)
+
+
+def _leave_nothing(data_dir: Path, lock_file: Path, new_folder: bool) -> None:
+    """After a failed first start (a full disk): the lock file, and the folder when this run
+    made it and it is empty, are taken away again, so a failed start leaves nothing behind."""
+    try:
+        lock_file.unlink(missing_ok=True)
+        if new_folder:
+            data_dir.rmdir()
+    except OSError:
+        pass
 
 
 def restore(data_dir: Path, backup: Path) -> Path | None:

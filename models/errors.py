@@ -68,8 +68,16 @@ class DatabaseCorrupt(StorageError):
 class ForeignDatabase(StorageError):
     """``campus.db`` is an SQLite file of some other program; it is never overwritten."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, office: bool = False) -> None:
         self.path = path
+        if office:
+            super().__init__(
+                f"{path} 是督导室的汇总数据库（office.db），不是学校的自查数据库，程序不会改动它。"
+                "请换一个数据文件夹。",
+                f"{path} is the supervision office's aggregation database (office.db), not a "
+                "school's self-check database; it was not changed. Choose another data folder.",
+            )
+            return
         super().__init__(
             f"{path} 不是校园自查的数据库（可能属于其他程序），程序不会改动它。请换一个数据文件夹。",
             f"{path} is not a Campus Self-Check database (it may belong to another program); "

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from models.errors import DatabaseCorrupt, DatabaseTooNew, ForeignDatabase
-from models.schema import SCHEMA_VERSION, read_version
+from models.schema import SCHEMA_VERSION, read_version, schema_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -56,6 +56,30 @@ def file_version(path: Path) -> int | None:
         conn.close()
 
 
+def is_office_store(path: Path) -> bool:
+    """True when the sound SQLite file ``path`` is a supervision office's aggregation store."""
+    try:
+        conn = connect_readonly(path)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office_meta'"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
+def file_schema_problem(path: Path, version: int) -> str | None:
+    """What a sound SQLite file of ``version`` lacks of its tables and columns (None: complete)."""
+    conn = connect_readonly(path)
+    try:
+        return schema_problem(conn, version)
+    finally:
+        conn.close()
+
+
 def inspect_database(path: Path, backups_dir: Path, backups: list[Path]) -> int:
     """The version of an existing database that we may open; refuse damaged, foreign or newer ones.
 
@@ -69,7 +93,14 @@ def inspect_database(path: Path, backups_dir: Path, backups: list[Path]) -> int:
     except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(path, str(exc), backups_dir, backups) from exc
     if version is None:
-        raise ForeignDatabase(path)
+        raise ForeignDatabase(path, office=is_office_store(path))
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(path, version, SCHEMA_VERSION)
+    if version > 0:
+        try:
+            damage = file_schema_problem(path, version)
+        except sqlite3.DatabaseError as exc:
+            damage = str(exc)
+        if damage is not None:
+            raise DatabaseCorrupt(path, f"schema {version}: {damage}", backups_dir, backups)
     return version

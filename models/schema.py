@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import cache
 
 V1_SQL = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -204,7 +205,54 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.execute("UPDATE schema_version SET version = ?", (version + 1,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                conn.execute("ROLLBACK")
             raise
         version += 1
     return version
+
+
+@cache
+def expected_columns(version: int) -> dict[str, frozenset[str]]:
+    """The tables and their columns of a database at ``version``, as the migrations build it."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, version)
+        return table_columns(conn)
+    finally:
+        conn.close()
+
+
+def table_columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Every table of ``conn`` (SQLite's own left out) with its column names."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: frozenset(r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+        for name in names
+    }
+
+
+def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """What the database lacks of the tables and columns its version must have (None: nothing).
+
+    ``integrity_check`` only proves the file is sound SQLite: a table dropped or a column
+    renamed by another program passes it, and would fail later in the middle of some command.
+    Extra tables or columns are left alone (nothing of ours reads them).
+    """
+    found = table_columns(conn)
+    missing: list[str] = []
+    for table, columns in sorted(expected_columns(version).items()):
+        if table not in found:
+            missing.append(f"table {table} is missing")
+        elif columns - found[table]:
+            lacking = ", ".join(sorted(columns - found[table]))
+            missing.append(f"table {table} lacks column(s) {lacking}")
+    if not missing:
+        return None
+    more = f" (+{len(missing) - 3} more)" if len(missing) > 3 else ""
+    return "; ".join(missing[:3]) + more

@@ -28,9 +28,22 @@ def write_atomic(
     no permission), and no temporary file is left behind.
     """
     out = Path(out)
+    if out.is_symlink():  # the link stays; the file it names is replaced
+        out = Path(os.path.realpath(out))
     folder = out.parent
     if out.is_dir():
         raise InputError(f"{out} 是文件夹，请指定文件名。", f"{out} is a folder; give a file name.")
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        # a device (/dev/null), a FIFO or a socket: renaming over it would replace it by a file
+        raise InputError(
+            f"{out} 不是普通文件（设备、管道或套接字），不能写入；请指定文件名。",
+            f"{out} is not a regular file (a device, pipe or socket) and is not written; "
+            "give a file name.",
+        )
     try:
         if private:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -26,8 +26,18 @@ construction, and also bounds its memory (``MAX_PATTERN_MEMORY``).
 from __future__ import annotations
 
 # --- checklist definitions (YAML) -----------------------------------------------------------
-# The largest built-in checklist (safety.yaml) is 66 KB; ten times that is still a small file.
-MAX_CHECKLIST_BYTES = 1024 * 1024
+# The largest built-in checklist (safety.yaml) is 66 KB; eight times that is still a small file.
+MAX_CHECKLIST_BYTES = 512 * 1024
+# All the checklists of a data folder together: they are read by nearly every command, so this
+# bounds what the folder can cost each of them. An office distributes one or two checklists of
+# the built-ins' size (~70 KB); 2 MB is four files at the limit above. Reading 2 MB of YAML
+# costs about 1.5 s the first time (libyaml's parser, our checks and the model), then ~0.1 s
+# from the compiled cache (checklists.compiled). Files are read in name order; those past the
+# budget are skipped with a notice.
+MAX_DATA_FOLDER_CHECKLIST_BYTES = 2 * 1024 * 1024
+# And their number: each is cross-checked against all others (ids, finding codes), so thousands
+# of tiny files would cost as much as a few large ones. An office distributes a handful.
+MAX_DATA_FOLDER_CHECKLISTS = 50
 # The format nests checklist → sections → items → columns → rules → texts: about 8 levels.
 MAX_YAML_DEPTH = 32
 # Every YAML node costs memory and time; safety.yaml, the largest, has about 3,300 nodes.
@@ -39,6 +49,13 @@ YAML_ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+# An XLSForm workbook (a checklist written in Excel) is a few dozen KB; the largest real ones
+# (ODK's big public forms) are a few hundred. Unpacked, its XML is about ten times that.
+MAX_CHECKLIST_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_CHECKLIST_WORKBOOK_UNPACKED = 60 * 1024 * 1024
+# Filled rows in one of its sheets: safety.yaml as a workbook is ~400 survey rows. Rows are
+# also counted blank ones included, against MAX_SHEET_ROWS (below): reading stops there.
+MAX_CHECKLIST_SHEET_FILLED_ROWS = 5_000
 # --- answers documents (JSON) ---------------------------------------------------------------
 # The sample school is ~20 KB; a table at its row limit (below) is a few MB. The file is read
 # whole into memory before anything else, so its size is checked first.
@@ -55,10 +72,14 @@ MAX_JSON_INTEGER = 2**53
 MAX_JSON_FLOAT = 1e15
 # A key is an id (checklist, item, column: a few dozen characters at most).
 MAX_KEY_LENGTH = 100
-# Rows in one table (and entries in any JSON list): 300 classrooms or 100 guards is a big
-# school; the Excel import has always stopped at 20,000 data rows, and what it stores must
-# export and import again.
-MAX_TABLE_ROWS = 20_000
+# Rows in one table (and entries in any JSON list), the same for the Excel import. The largest
+# real roster is a big school's staff: ~300 guards and staff, or ~150 classrooms; 5,000 is
+# over ten times that. The bound is also what a table costs everywhere it goes: the PDF report
+# draws every row. Measured on this class of machine (2 cores): 5,000 rows are ~250 pages,
+# 4.2 s and 210 MB for export-pdf, 2.0 s and 115 MB for export-xlsx; 20,000 rows took 37 s of
+# CPU (3 minutes on a busy machine) and 480 MB before the PDF drew long tables in blocks, 13 s
+# after. What is stored must also export and import again within the same limit.
+MAX_TABLE_ROWS = 5_000
 # A school's name is one line on a certificate; the longest real names are ~30 characters.
 MAX_NAME_LENGTH = 100
 # The period, district, principal and contact fields: one line each.
@@ -105,7 +126,10 @@ MAX_WORKBOOK_TOTAL_BYTES = 400 * 1024 * 1024
 # Real sheets compress about 10:1; 200:1 over 1 MB is a zip bomb.
 MAX_WORKBOOK_RATIO = 200
 WORKBOOK_RATIO_FLOOR = 1024 * 1024
-# Rows scanned (blank ones included) and columns read: a roster has ~10 columns.
+# Rows scanned (blank ones included) and columns read: a roster has ~10 columns, an XLSForm
+# sheet ~30 (a label, hint and message per language). Reading a sheet stops at the first row
+# beyond MAX_SHEET_ROWS, whatever size the sheet declares (one cell at XFD1048576 declares
+# a million rows of 16,384 columns), so a sheet costs at most this many rows of parsing.
 MAX_SHEET_ROWS = 50_000
 MAX_SHEET_COLUMNS = 256
 

@@ -39,7 +39,7 @@ def load_xlsform_with_notices(path: Path) -> tuple[Checklist, Notices]:
     ``(FILE:sheet!CELL, zh, en)`` and do not stop the loading.
     """
     try:
-        data = read_input_bytes(path, limits.MAX_WORKBOOK_BYTES)
+        data = read_input_bytes(path, limits.MAX_CHECKLIST_WORKBOOK_BYTES)
     except InputError as exc:
         raise DefinitionError([(str(path), exc.zh, exc.en)]) from exc
     return read_workbook(data, str(path))

@@ -6,19 +6,23 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import yaml
 
+from checklists.foundation import limits
 from checklists.foundation.errors import DefinitionError
 from checklists.yamlnodes import Problems
 
-MAX_FILE_BYTES = 10 * 1024 * 1024  # a checklist workbook is a few hundred kB at most
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
-MAX_ROWS = 5000
-MAX_COLUMNS = 500
+# The reasons for these values: checklists.foundation.limits.
+MAX_FILE_BYTES = limits.MAX_CHECKLIST_WORKBOOK_BYTES
+MAX_UNPACKED_BYTES = limits.MAX_CHECKLIST_WORKBOOK_UNPACKED
+MAX_ROWS = limits.MAX_CHECKLIST_SHEET_FILLED_ROWS
+MAX_SCANNED_ROWS = limits.MAX_SHEET_ROWS
+MAX_COLUMNS = limits.MAX_SHEET_COLUMNS
 SHEETS = ("survey", "choices", "settings", "constants")
 OTHER_SHEET = "?"  # key prefix for a sheet the app does not read (named in a notice)
 LANGS = ("zh", "en")
@@ -191,8 +195,8 @@ def _check_size(data: bytes, origin: str) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(
             origin,
-            "文件过大（超过 10 MB），不像检查清单工作簿",
-            "file too large (over 10 MB) for a checklist workbook",
+            f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB），不像检查清单工作簿",
+            f"file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB) for a checklist workbook",
         )
 
 
@@ -239,10 +243,7 @@ def _raw_sheets(data: bytes, origin: str) -> tuple[RawSheets, date | None]:
                     if key not in SHEETS:
                         sheets.setdefault(OTHER_SHEET + name, [])
                     elif key not in sheets:
-                        sheet = book[name]
-                        sheet.reset_dimensions()  # a sheet "formatted to row 1,048,576"
-                        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
-                        sheets[key] = _collect(rows, key, origin)
+                        sheets[key] = _collect(_xml_rows(book, book[name]), key, origin)
                 modified = book.properties.modified
                 return sheets, modified.date() if isinstance(modified, datetime) else None
             finally:
@@ -257,13 +258,55 @@ def _raw_sheets(data: bytes, origin: str) -> tuple[RawSheets, date | None]:
         ) from exc
 
 
+def _xml_rows(book: Any, sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The rows a sheet's XML holds, as (row number, values up to the last filled column).
+
+    openpyxl's own row iterator trusts the sheet's declared size and pads every gap with
+    empty rows as wide as the widest: one cell at XFD1048576 makes it produce a million rows
+    of thousands of cells. Here only the rows written in the file are seen, each as wide as
+    its own cells (within MAX_COLUMNS + 1, so that a cell beyond the limit is noticed).
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            values: dict[int, object] = {}
+            for cell in cells:
+                column = cell["column"]
+                value = cell["value"]
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                values[min(column, MAX_COLUMNS + 1)] = value
+            width = max(values, default=0)
+            yield number, tuple(values.get(c) for c in range(1, width + 1))
+
+
 def _collect(
-    rows: Iterable[Sequence[object]], name: str, origin: str
+    rows: Iterable[tuple[int, Sequence[object]]], name: str, origin: str
 ) -> list[tuple[int, tuple[Cell, ...]]]:
-    """The filled rows, at most MAX_ROWS of them and MAX_COLUMNS wide; empty rows are free."""
+    """The filled rows, at most MAX_ROWS of them and MAX_COLUMNS wide.
+
+    Reading stops at the first row beyond MAX_SCANNED_ROWS, filled or not: a form is a few
+    hundred rows, and a sheet written down to row 1,048,576 would otherwise cost minutes.
+    """
     out: list[tuple[int, tuple[Cell, ...]]] = []
-    for number, values in enumerate(rows, start=1):
-        if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
+    for number, values in rows:
+        if number > MAX_SCANNED_ROWS:
+            raise _fail(
+                f"{origin}:{name}!A{number}",
+                f"工作表 {name} 超过 {MAX_SCANNED_ROWS} 行（含空行）；请删除表单下方的行",
+                f"sheet {name} reaches beyond row {MAX_SCANNED_ROWS} (blank rows included); "
+                "delete the rows below the form",
+            )
+        if len(values) > MAX_COLUMNS and any(v is not None for v in values[MAX_COLUMNS:]):
             raise _fail(
                 f"{origin}:{name}!{column_letter(MAX_COLUMNS)}{number}",
                 f"列数超过 {MAX_COLUMNS}",

@@ -8,7 +8,9 @@ from typing import Any
 
 from checklists.foundation.errors import DefinitionError
 
-Collect = Callable[[Iterable[Sequence[object]], str, str], list[tuple[int, tuple[object, ...]]]]
+Collect = Callable[
+    [Iterable[tuple[int, Sequence[object]]], str, str], list[tuple[int, tuple[object, ...]]]
+]
 
 
 def _unreadable(origin: str, exc: Exception) -> DefinitionError:
@@ -52,11 +54,12 @@ def read_xls(
         book.release_resources()
 
 
-def _rows(sheet: Any, datemode: int) -> Iterator[tuple[object, ...]]:
+def _rows(sheet: Any, datemode: int) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """(row number, values); the reader stops at its row limit (an .xls has at most 65,536)."""
     import xlrd
 
     for r in range(sheet.nrows):
-        yield tuple(_value(cell, datemode, xlrd) for cell in sheet.row(r))
+        yield r + 1, tuple(_value(cell, datemode, xlrd) for cell in sheet.row(r))
 
 
 def _value(cell: Any, datemode: int, xlrd: Any) -> object:

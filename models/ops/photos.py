@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from checklists.answers import PhotoNote
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
+from checklists.foundation.files import read_input_bytes
 from models.errors import EvidenceError, NotFound
 from models.ops.common import (
     checklist_of,
@@ -155,7 +156,10 @@ def attach_photo(
             size = source.stat().st_size
             if size > MAX_PHOTO_BYTES:
                 raise too_large(shown, size)
-            data = source.read_bytes()
+            # a device (/dev/zero) or a FIFO has no size and no end: refused, never read
+            data = read_input_bytes(source, MAX_PHOTO_BYTES, "照片", "photo")
+        except InputError as exc:
+            raise EvidenceError(exc.zh, exc.en) from None
         except FileNotFoundError:
             raise EvidenceError(f"找不到文件 {source}", f"file not found: {source}") from None
         except OSError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Executable, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, Executable, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -138,12 +138,40 @@ def _create_tables(engine: Engine, shown: str) -> None:
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATE_LOCK})
+                _refuse_other_stores(conn, shown)
                 Base.metadata.create_all(conn)
                 _check_schema(conn, shown)
             return
         except SQLAlchemyError:
             if attempt == 2:
                 raise
+
+
+# Tables of a school's self-check database (campus.db): never an office store.
+_SCHOOL_TABLES = frozenset({"schema_version", "schools", "assessments"})
+
+
+def _refuse_other_stores(conn: Connection, shown: str) -> None:
+    """A school's campus.db (or, for an SQLite file, any other program's database) is never
+    taken for an office store: the office's tables would be added beside the school's."""
+    tables = set(inspect(conn).get_table_names())
+    if not tables or "office_meta" in tables:
+        return
+    if tables >= _SCHOOL_TABLES:
+        raise InputError(
+            f"{shown} 是学校的自查数据库（campus.db），不是督导室的汇总数据库；"
+            "请用 --db 指定汇总数据库（默认为数据文件夹中的 office.db）。",
+            f"{shown} is a school's self-check database (campus.db), not the office's "
+            "aggregation database; give the aggregation database with --db (by default "
+            "office.db in the data folder).",
+        )
+    if conn.dialect.name == "sqlite":
+        raise InputError(
+            f"{shown} 中已有其他程序的数据表（如 {', '.join(sorted(tables)[:3])}），"
+            "不是督导室的汇总数据库；未作改动。",
+            f"{shown} holds another program's tables (e.g. {', '.join(sorted(tables)[:3])}); "
+            "it is not an aggregation database and was not changed.",
+        )
 
 
 def _new_sqlite_file(engine: Engine) -> Path | None:
@@ -157,6 +185,8 @@ def _new_sqlite_file(engine: Engine) -> Path | None:
 
 def _engine(url: str) -> tuple[Engine, str]:
     try:
+        # a URL must be text: a file name of undecodable bytes (a surrogate escape) is not one
+        url.encode("utf-8")
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise InputError(

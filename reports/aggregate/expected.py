@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from checklists.answers import SCHOOL_CODE_RE, parse_iso_date
+from checklists.answers import SCHOOL_CODE_RE, normalise_school_code, parse_iso_date
 from checklists.foundation.errors import InputError
+from checklists.foundation.files import require_regular_file
 from checklists.terms import STAGE
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
@@ -160,8 +161,9 @@ def read_school_list(path: Path) -> list[ExpectedEntry]:
     from reports.excel.safety import check_xlsx
 
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"找不到 {path}。", f"{path} does not exist.")
+    require_regular_file(path, "学校名单", "school list")  # a folder, a device, a FIFO
     check_xlsx(path)
     rows = _sheet_rows(path)
     if not rows:
@@ -259,7 +261,7 @@ def _entry(
         return "" if value is None else str(value).strip()
 
     problems = []
-    code, name, stage = cell("code"), cell("name"), cell("stage")
+    code, name, stage = normalise_school_code(cell("code")), cell("name"), cell("stage")
     if not SCHOOL_CODE_RE.match(code):
         problems.append(
             ImportProblem(

@@ -33,6 +33,7 @@ HEAD_FLOOR = 34.0  # … and never less than this, when the page is tight
 TEXT_MIN = 56.0  # free-text columns wrap down to this width
 TEXT_MAX = 150.0
 NUMERIC = ("integer", "decimal")
+CHUNK_ROWS = 200  # rows per reportlab Table: about six pages of a table
 # Runs a line must not break inside: Latin words and numbers (hanzi may break anywhere).
 _WORD_RE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
 
@@ -119,9 +120,6 @@ def render_table(
     widths, landscape = plan_widths(headers, [list(col) for col in zip(*body, strict=True)], wraps)
     # Hairlines between rows and no zebra fill: a fill is one more rectangle per row.
     style = table_style(zebra=False, size=DATA_SIZE, pad=DATA_PAD) + _alignment(columns)
-    style += _cell_marks(columns, failing, invalid, refs)
-    data: list[list[Any]] = [[Paragraph(escape(h), st.data_head) for h in headers]]
-    data += [_wrapped(row, widths, ctx) for row in body]
     flowables: list[Flowable] = [
         Paragraph(
             escape(
@@ -132,9 +130,24 @@ def render_table(
                 )
             ),
             st.h2,
-        ),
-        Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT"),
+        )
     ]
+    # reportlab measures the whole rest of a table at every page break it splits it at, so
+    # one table of n rows costs n² / (rows a page): blocks of CHUNK_ROWS keep it linear. Each
+    # block repeats the header, as a page break does.
+    for start in range(0, len(body), CHUNK_ROWS):
+        end = min(start + CHUNK_ROWS, len(body))
+        marks = _cell_marks(
+            columns,
+            {(r - start, c) for r, c in failing if start <= r < end},
+            {(r - start, c) for r, c in invalid if start <= r < end},
+            refs[start:end],
+        )
+        head = [Paragraph(escape(h), st.data_head) for h in headers]  # a flowable per table
+        data: list[list[Any]] = [head, *(_wrapped(row, widths, ctx) for row in body[start:end])]
+        flowables.append(
+            Table(data, colWidths=widths, repeatRows=1, style=style + marks, hAlign="LEFT")
+        )
     legend = [ctx.t("legend_failed")] if failing or any(refs) else []
     legend += [ctx.t("legend_invalid")] if invalid else []
     flowables += [Paragraph(escape(text), st.small) for text in legend]

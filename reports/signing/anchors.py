@@ -43,7 +43,7 @@ def read_anchor(path: Path, school_code: str, period: str) -> Anchor | InputErro
         )
     try:
         meta: Any = json.loads(result.attachments.get(META_NAME, b"null"))
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's stack: not a report's meta
         meta = None
     history = meta.get("history") if isinstance(meta, dict) else None
     entries = history.get("entries") if isinstance(history, dict) else None

@@ -15,7 +15,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from checklists.answers import normalise_school_code
 from checklists.foundation.errors import EnvironmentProblem, InputError
+from checklists.foundation.files import write_atomic
 from reports.signing import _storage, certs
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -94,6 +96,7 @@ def create_identity(
     school_name = _required(school_name, "学校名称", "school name")
     signer = _required(signer, "签署人", "signer")
     title = _required(title, "职务", "title")
+    school_code = normalise_school_code(school_code)  # full-width ０-９ as 0-9, as everywhere
     _check_school_code(school_code)
     moment = _aware(now)
     identity_id = _new_identity_id(data_dir, school_code)
@@ -189,12 +192,7 @@ def export_certificate(data_dir: Path, identity_id: str, out: Path) -> Path:
             "证书文件名须以 .pem 或 .cer 结尾。",
             "The certificate file name must end in .pem or .cer.",
         )
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise EnvironmentProblem(
-            f"无法写入 {out}：{exc.strerror or exc}", f"Cannot write {out}: {exc.strerror or exc}"
-        ) from exc
+    write_atomic(out, data)  # a full disk or a crash never leaves half a certificate
     return out
 
 

@@ -190,3 +190,29 @@ def test_import_ca_p12_with_new_passphrase(cli: Any, data_dir: Path, tmp_path: P
 def test_identity_without_action_is_a_usage_error(cli: Any, data_dir: Path) -> None:
     result = cli("identity", data_dir=data_dir)
     assert result.returncode == 2 and "ACTION" in result.stderr
+
+
+def test_export_cert_on_a_full_disk_says_so_and_leaves_no_part(
+    cli: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    """The certificate is written by the one atomic writer: a full disk leaves no half file."""
+    import subprocess
+
+    import pytest
+
+    made = _create(cli, data_dir, _pw(tmp_path), "--json")
+    ident = json.loads(made.stdout)["id"]
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:  # fmt: skip
+        pytest.skip("cannot mount a small tmpfs here (needs root on Linux)")
+    try:
+        (disk / "filler").write_bytes(b"x" * 4096)
+        out = disk / "school.pem"
+        proc = cli("identity", "export-cert", ident, "--out", str(out), data_dir=data_dir)
+        assert proc.returncode == 2, proc.stderr
+        assert "磁盘空间不足" in proc.stderr and "Traceback" not in proc.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

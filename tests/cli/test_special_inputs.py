@@ -33,6 +33,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert _run(data_dir, "import", str(SAMPLE)).returncode == 0
     (data_dir.parent / "zero.json").symlink_to("/dev/zero")
     os.mkfifo(data_dir.parent / "fifo.json")
+    (data_dir.parent / "zero.json.yaml").symlink_to("/dev/zero")
+    os.mkfifo(data_dir.parent / "fifo.json.yaml")
     (data_dir.parent / "pw.txt").write_text("secret passphrase\n", encoding="utf-8")
     return data_dir
 
@@ -52,6 +54,9 @@ COMMANDS = {
     ),
     "reasons": (["export-pdf", "1", "--out", "{out}", "--reasons", "{bad}"], "reasons file"),
     "restore": (["restore", "{bad}"], "backup"),
+    "attach-photo": (["attach-photo", "1", "safety", "safety_meeting_held", "{bad}"], "photo"),
+    "validate checklist": (["validate", "{bad}.yaml"], "checklist file"),
+    "school-list import": (["school-list", "import", "{bad}", "--period", "2022年春季学期"], "school list"),
 }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.answers import SPLIT_ENROLLMENT_STAGES, School
+from checklists.answers import SPLIT_ENROLLMENT_STAGES, School, normalise_school_code
 from checklists.model import STAGES
 from ui.words import stage_text
 
@@ -37,7 +37,7 @@ class SchoolForm(QWidget):
         self.name.setPlaceholderText(self.tr("例如：东莞市南城示例实验小学"))
         self.code = QLineEdit()
         self.code.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), self.code)
+            QRegularExpressionValidator(QRegularExpression(r"[0-9０-９]{0,10}"), self.code)
         )
         self.code.setPlaceholderText(self.tr("10位数字"))
         self.code_check = QLabel()
@@ -127,7 +127,7 @@ class SchoolForm(QWidget):
         split = self.parts_apply() and self.split.isChecked()
         return School(
             name=self.name.text().strip(),
-            code=self.code.text().strip(),
+            code=normalise_school_code(self.code.text().strip()),  # full-width ０-９ as 0-9
             stage=str(self.stage.currentData()),
             enrollment=self.enrollment.value(),
             district=self.district.text().strip(),

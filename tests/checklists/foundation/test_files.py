@@ -79,3 +79,41 @@ def test_read_input_bytes_refuses_devices_fifos_and_oversized_files(tmp_path: Pa
     assert read_input_bytes(exact, 1024) == b"y" * 1024
     with pytest.raises(InputError, match="missing.json"):
         read_input_bytes(tmp_path / "missing.json", 1024)
+
+
+def test_a_device_fifo_or_socket_is_never_replaced_by_a_file(tmp_path: Path) -> None:
+    """``--out /dev/null`` once replaced the device by a regular file (the rename of the atomic
+    writer): special files are refused and stay what they were. Tested on a FIFO and, where
+    mknod is allowed (root), on a private copy of the null device — never on /dev itself."""
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    targets = [fifo]
+    try:
+        os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        targets.append(tmp_path / "null")
+    except (OSError, AttributeError):
+        pass
+    link = tmp_path / "link-to-pipe"
+    link.symlink_to(fifo)
+    for target in [*targets, link]:
+        with pytest.raises(InputError) as caught:
+            write_atomic(target, b"data")
+        assert "not a regular file" in caught.value.en
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    if len(targets) == 2:
+        assert stat.S_ISCHR((tmp_path / "null").lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [p.name for p in targets] + [link.name]
+    )
+
+
+def test_a_link_stays_a_link_and_its_file_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"

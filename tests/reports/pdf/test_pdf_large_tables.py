@@ -87,3 +87,41 @@ def test_failing_cells_are_marked(large_pdf: Path, large_data: ReportData) -> No
     assert len(shown) > 100
     # Every failing cell carries one ✗, and each table's legend explains it once.
     assert pdftotext(large_pdf).count("✗") == len(shown) + len(tables_with_marks)
+
+
+def test_a_long_table_is_drawn_in_blocks_each_with_its_header_and_its_own_marks() -> None:
+    """reportlab re-measures the whole rest of a table at each page break: one table of n rows
+    costs n²; blocks of CHUNK_ROWS keep a table at the row limit linear."""
+    from reportlab.platypus import Table
+
+    from reports.pdf.context import build_context
+    from reports.pdf.tables import CHUNK_ROWS, FAIL_FILL, render_table
+
+    data = report_data(grown(guards=CHUNK_ROWS * 2 + 50))
+    checklist = data.checklists["guards"]
+    item = checklist.item("guards")
+    rendered = render_table(
+        build_context(data), checklist, item, data.results.checklists["guards"].item("guards")
+    )
+    assert rendered is not None
+    tables = [f for f in rendered.flowables if isinstance(f, Table)]
+    assert [len(t._cellvalues) for t in tables] == [CHUNK_ROWS + 1, CHUNK_ROWS + 1, 51]
+    numbers = [int(str(row[0])) for t in tables for row in t._cellvalues[1:]]
+    assert numbers == list(range(1, CHUNK_ROWS * 2 + 51))
+    assert all(t.repeatRows == 1 for t in tables)
+    headers = {tuple(c.getPlainText() for c in t._cellvalues[0]) for t in tables}
+    assert len(headers) == 1  # the same header on every block
+    # every failing cell is filled red in its own block, at its row within the block
+    shown = {c.id for c in report_columns(checklist, item)}
+    failing_rows = sorted(
+        {
+            f.row
+            for f in data.results.findings
+            if f.item == "guards" and f.row is not None and shown & set(f.columns)
+        }
+    )
+    assert any(r >= CHUNK_ROWS for r in failing_rows)
+    for row in failing_rows:
+        block, at = divmod(row, CHUNK_ROWS)
+        fills = [c for c in tables[block]._bkgrndcmds if c[0] == "BACKGROUND" and c[3] == FAIL_FILL]
+        assert any(c[1][1] == at + 1 for c in fills), row

@@ -224,3 +224,16 @@ def test_no_temporary_files_are_left_behind(data_dir: Path) -> None:
     for _ in range(3):
         new_identity(data_dir)
     assert not [p for p in (data_dir / IDS).iterdir() if p.name.startswith(".")]
+
+
+def test_a_school_code_in_full_width_digits_is_stored_in_plain_digits(data_dir: Path) -> None:
+    """As validate, import and the profile form read it (checklists.answers.normalise_school_code)."""
+    ident = create_identity(
+        data_dir,
+        school_name="学校",
+        school_code="４４１９０１２３４５",
+        signer="甲",
+        title="校长",
+        passphrase=PASSPHRASE,
+    )
+    assert ident.school_code == "4419012345" and ident.identity_id.startswith("4419012345-")

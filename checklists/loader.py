@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -321,23 +320,6 @@ def load_text(text: str, origin: str) -> Checklist:
             problems.items.append((f"{origin}:1", "清单为空", "empty checklist"))
         raise DefinitionError(problems.items)
     return checklist
-
-
-def load_file(path: Path) -> Checklist:
-    """Load one checklist file (.yaml/.yml; .xlsx goes to the XLSForm loader when present)."""
-    from checklists.registry import parse_definition, read_definition
-
-    return parse_definition(read_definition(path, limits.MAX_CHECKLIST_BYTES), "yaml", str(path))
-
-
-def load_any(path: Path) -> Checklist:
-    """Load a YAML definition or an XLSForm workbook, by file extension."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        from checklists.xlsform import load_xlsform
-
-        checklist: Checklist = load_xlsform(path)
-        return checklist
-    return load_file(path)
 
 
 def cross_check(checklists: list[Checklist]) -> list[tuple[str, str, str]]:

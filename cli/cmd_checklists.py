@@ -75,7 +75,7 @@ def cmd_checklists(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     """Check definition files (.yaml/.xlsx) and answers documents (.json); exit 2 on any error."""
     from checklists.answers_doc import read_answers_file
-    from checklists.loader import load_any
+    from checklists.registry import load_definition
     from checklists.xlsform import load_xlsform_with_notices
 
     failed = False
@@ -88,7 +88,7 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
                 for where, zh, en in load_xlsform_with_notices(path)[1]:
                     ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))
             elif suffix in (".yaml", ".yml"):
-                load_any(path)
+                load_definition(path)
             else:
                 raise InputError(*_unknown_kind(path))
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))

@@ -10,8 +10,13 @@ import pytest
 
 from checklists.foundation import limits
 from checklists.foundation.errors import DefinitionError
-from checklists.loader import load_file, load_text
-from checklists.registry import builtin_checklists, definitions_dir, load_checklists_with_problems
+from checklists.loader import load_text
+from checklists.registry import (
+    builtin_checklists,
+    definitions_dir,
+    load_checklists_with_problems,
+    load_definition,
+)
 from tests.conftest import SAMPLE
 
 
@@ -88,7 +93,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("# padding\n" * (limits.MAX_CHECKLIST_BYTES // 10 + 1), encoding="utf-8")
     with pytest.raises(DefinitionError) as caught:
-        load_file(path)
+        load_definition(path)
     assert caught.value.problems[0][0] == f"{path}:1" and "too large" in caught.value.problems[0][2]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from checklists.foundation.errors import DefinitionError
-from checklists.loader import cross_check, load_file, load_text
+from checklists.loader import cross_check, load_text
+from checklists.registry import load_definition
 
 GOOD = """\
 id: demo
@@ -186,7 +187,9 @@ def test_text_needs_both_languages() -> None:
 def test_duplicate_codes_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(GOOD.replace("id: demo", "id: other"), encoding="utf-8")
-    problems = cross_check([load_file(tmp_path / "a.yaml"), load_file(tmp_path / "b.yaml")])
+    problems = cross_check(
+        [load_definition(tmp_path / "a.yaml"), load_definition(tmp_path / "b.yaml")]
+    )
     assert "finding code 'count_low' also used by checklist demo" in [en for _, _, en in problems]
 
 
@@ -194,4 +197,4 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"\xff\xfe\x00junk")
     with pytest.raises(DefinitionError, match=r"bad\.yaml:1"):
-        load_file(path)
+        load_definition(path)

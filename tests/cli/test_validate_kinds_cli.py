@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklists.foundation.errors import DefinitionError
-from checklists.loader import load_file
+from checklists.registry import load_definition
 from tests.checklists.xlsform.sample_forms import full_form
 from tests.conftest import run_cli
 
@@ -44,5 +44,5 @@ def test_a_fifo_named_yaml_is_refused_not_opened(tmp_path: Path) -> None:
     path = tmp_path / "pipe.yaml"
     os.mkfifo(path)
     with pytest.raises(DefinitionError) as caught:
-        load_file(path)  # opening a FIFO for reading would block until a writer comes
+        load_definition(path)  # opening a FIFO for reading would block until a writer comes
     assert "not a regular file" in caught.value.problems[0][2]

@@ -151,9 +151,9 @@ def write_demo(folder: Path, version: int = 1, extra: str = "") -> Path:
 @pytest.fixture
 def demo_checklist(tmp_path: Path) -> Checklist:
     """The demo checklist, loaded from its file."""
-    from checklists.loader import load_file
+    from checklists.registry import load_definition
 
-    return load_file(write_demo(tmp_path / "defs"))
+    return load_definition(write_demo(tmp_path / "defs"))
 
 
 @pytest.fixture

@@ -96,12 +96,12 @@ def test_an_xlsform_checklist_is_snapshotted_as_xlsx(
     db, school_id: int, demo_checklist, tmp_path: Path
 ) -> None:
     xlsform = pytest.importorskip("checklists.xlsform")
-    from checklists.loader import load_any
+    from checklists.registry import load_definition
     from models.ops.assessments import assessment_checklists, start_assessment
 
     path = tmp_path / "demo.xlsx"
     xlsform.write_xlsform(demo_checklist, path)
-    loaded = load_any(path)
+    loaded = load_definition(path)
     with db.session() as s, s.begin():
         aid = start_assessment(
             s,

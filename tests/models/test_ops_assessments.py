@@ -10,7 +10,7 @@ import pytest
 
 from checklists.answers import Rectification, School
 from checklists.foundation.errors import AnswersError, InputError
-from checklists.loader import load_file
+from checklists.registry import load_definition
 from models.backup import list_backups
 from models.errors import NotFound, ReadOnlyAssessment
 from models.ops.answers import get_answers, set_answer, set_item_note
@@ -127,14 +127,14 @@ def test_start_needs_known_checklists_and_a_period(db, school_id: int, checklist
 def test_a_later_checklist_version_never_changes_an_old_assessment(
     db, school_id: int, tmp_path: Path
 ) -> None:
-    v1 = load_file(write_demo(tmp_path / "v1"))
+    v1 = load_definition(write_demo(tmp_path / "v1"))
     extra = """\
       - id: plan_reviewed
         type: yes_no
         label: {zh: 已审议, en: Reviewed}
         clauses: [72]
 """
-    v2 = load_file(write_demo(tmp_path / "v2", version=2, extra=extra))
+    v2 = load_definition(write_demo(tmp_path / "v2", version=2, extra=extra))
     with db.session() as s, s.begin():
         old = start_assessment(
             s,

@@ -9,8 +9,7 @@ import pytest
 
 from checklists.answers_doc import DocumentParser
 from checklists.foundation.errors import InputError
-from checklists.loader import load_file
-from checklists.registry import builtin_checklists
+from checklists.registry import builtin_checklists, load_definition
 from models.database import open_database
 from models.ops.answers import set_answer
 from models.ops.assessments import get_assessment, start_assessment
@@ -27,7 +26,7 @@ def stored(tmp_path: Path) -> tuple[Path, int, int]:
     """A data folder with the sample imported and a demo assessment with one evidence file."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    demo = load_file(write_demo(tmp_path / "defs"))
+    demo = load_definition(write_demo(tmp_path / "defs"))
     scan = tmp_path / "计划扫描件.pdf"
     scan.write_bytes(b"%PDF-1.4 scanned plan" * 100)
     doc = DocumentParser(builtin_checklists()).parse(sample_json())

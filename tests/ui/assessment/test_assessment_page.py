@@ -17,6 +17,7 @@ from ui.assessment.item_list_model import StateRole as ItemStateRole
 from ui.assessment.item_states import AMBER, GREEN, RED
 from ui.assessment.navigator_model import StateRole
 from ui.dialogs.clause_dialog import ClauseDialog
+from ui.home.home_model import COL_PROGRESS
 from ui.store import Store
 
 
@@ -254,7 +255,7 @@ def test_going_home_refreshes_the_progress(qtbot, page, store: Store) -> None:
     window = page.window()
     window.menus.home_action.trigger()
     assert window.page_name == "home"
-    assert window.home.model.index(0, 4).data() == "99.1%"
+    assert window.home.model.index(0, COL_PROGRESS).data() == "99.1%"
 
 
 def test_previous_and_next_buttons(qtbot, page) -> None:

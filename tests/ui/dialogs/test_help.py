@@ -68,7 +68,7 @@ def english() -> Iterator[None]:
 
 def test_the_guide_opens_in_the_ui_language(qtbot, window, english) -> None:
     """In English the viewer shows the English guide, with its English pictures."""
-    window.guide_action.trigger()
+    window.menus.guide_action.trigger()
     dialog = window.help_dialog
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()

@@ -8,7 +8,7 @@ ARABIC_INDIC = "٤٤١٩٠١٢٣٤٥"
 
 
 def test_the_profile_form_takes_full_width_digits(qtbot) -> None:
-    from ui.school_form import SchoolForm
+    from ui.home.school_form import SchoolForm
 
     form = SchoolForm()
     qtbot.addWidget(form)

@@ -87,7 +87,12 @@ class TableFilterProxy(QSortFilterProxyModel):
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:  # noqa: N803
         """A painted cell's roles in one call to the source (Qt's proxy would ask role by role)."""
-        self.sourceModel().multiData(self.mapToSource(index), roleDataSpan)
+        source = self.sourceModel()
+        if isinstance(source, TableRowsModel) and self.sortColumn() < 0 and not self.is_filtered():
+            # Unsorted and unfiltered, the proxy shows the source's rows in place.
+            source.fill_roles(index.row(), index.column(), roleDataSpan)
+        else:
+            source.multiData(self.mapToSource(index), roleDataSpan)
 
     def source_row(self, proxy_row: int) -> int:
         """The source row shown at ``proxy_row``."""

@@ -196,12 +196,15 @@ class TableRowsModel(QAbstractTableModel):
 
     def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
         """Every role a painted cell asks for in one call (the delegate asks for seven)."""
-        row = index.row() if index.isValid() else -1
-        if not 0 <= row < len(self._rows):
+        self.fill_roles(index.row() if index.isValid() else -1, index.column(), roleDataSpan)
+
+    def fill_roles(self, row: int, column: int, roleDataSpan: Any) -> None:  # noqa: N803
+        """multiData of the cell at ``row``, ``column`` (nothing outside the table)."""
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
             for role_data in roleDataSpan:
                 role_data.clearData()
             return
-        found, column = self._rows[row], index.column()
+        found = self._rows[row]
         for role_data in roleDataSpan:
             role = role_data.role()
             if role == self.SortKeyRole:

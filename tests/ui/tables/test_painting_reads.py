@@ -33,8 +33,17 @@ ROLES = [
 ]
 
 
-def test_multi_data_gives_what_data_gives_for_every_role(guards: TableEditor) -> None:
+@pytest.mark.parametrize("view", ["as stored", "sorted", "filtered"])
+def test_multi_data_gives_what_data_gives_for_every_role(guards: TableEditor, view: str) -> None:
     proxy = guards.proxy
+    if view == "sorted":
+        guards.view.sortByColumn(
+            guards.rows_model.column_index("age"), Qt.SortOrder.DescendingOrder
+        )
+    elif view == "filtered":
+        guards.filter_box.setText("杨春生")
+        assert proxy.rowCount() == 1 and proxy.source_row(0) > 0  # a row shown out of place
+    assert (proxy.sortColumn() >= 0) == (view == "sorted")
     for row in range(proxy.rowCount()):
         for column in range(proxy.columnCount()):
             index = proxy.index(row, column)

@@ -30,6 +30,7 @@ from ui.shell.errors import show_error
 from ui.tables.delegates import CellDelegate
 from ui.tables.import_dialog import ImportTableDialog
 from ui.tables.proxy import TableFilterProxy
+from ui.tables.row_header import RowNumberHeader
 from ui.tables.rows_model import TableRowsModel
 from ui.tables.texts import current_lang
 
@@ -66,7 +67,8 @@ class TableEditor(QWidget):
         self.rows_model.dataChanged.connect(self._update_state)
         self.proxy.layoutChanged.connect(self._update_state)
         model.readOnlyChanged.connect(self._update_state)
-        self.retranslate_ui()
+        self._set_texts()  # the rows model was just built in the current language
+        self._update_state()
         self._size_columns()
 
     # ---- building ------------------------------------------------------------------------------
@@ -122,6 +124,7 @@ class TableEditor(QWidget):
 
     def _make_view(self) -> QTableView:
         view = QTableView(self)
+        view.setVerticalHeader(RowNumberHeader(view))
         view.setModel(self.proxy)
         view.setItemDelegate(CellDelegate(self.rows_model, self.model.reference_date, view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -403,6 +406,12 @@ class TableEditor(QWidget):
 
     def retranslate_ui(self) -> None:
         """Every visible text in the current language."""
+        self._set_texts()
+        self.rows_model.retranslate()
+        self._update_state()
+
+    def _set_texts(self) -> None:
+        """The toolbar's, filter's and status's own texts in the current language."""
         self.add_action.setText(self.tr("添加行"))
         self.add_action.setToolTip(self.tr("在选中行下方添加一行（Insert）"))
         self.delete_action.setText(self.tr("删除行"))
@@ -421,8 +430,6 @@ class TableEditor(QWidget):
         self.findings_only.setText(self.tr("只看有问题的行"))
         self.filter_box.setPlaceholderText(self.tr("筛选…"))
         self.filter_box.setToolTip(self.tr("只显示包含这些文字的行（多个词用空格分开）"))
-        self.rows_model.retranslate()
-        self._update_state()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

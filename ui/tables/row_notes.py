@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from checklists.model import Item
 from checklists.results import ChecklistResult, Finding
@@ -17,13 +18,17 @@ class RowNotes:
     invalid: tuple[str, ...] = ()  # column ids whose constraint fails
     errors: tuple[tuple[str, str, str], ...] = ()  # (rule code or column id, zh, en)
 
-    @property
+    @cached_property
     def severity(self) -> str | None:
-        """The worst severity of the row's findings."""
+        """The worst severity of the row's findings (a painted cell asks for it)."""
         return worst(tuple(f.severity for f in self.findings))
 
     def bad_columns(self) -> frozenset[str]:
         """Columns to show as failing: named by a finding, rejected by a constraint, or not judgeable."""
+        return self._bad_columns
+
+    @cached_property
+    def _bad_columns(self) -> frozenset[str]:
         names = {c for f in self.findings for c in f.columns}
         names.update(self.invalid)
         names.update(where for where, _, _ in self.errors)

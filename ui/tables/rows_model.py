@@ -34,6 +34,14 @@ from ui.tables.texts import (
 
 Index = QModelIndex | QPersistentModelIndex
 _NUMERIC = ("integer", "decimal")
+# The roles as plain ints: a painted cell asks for seven of them, and enum comparisons cost.
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_FONT, _TOOLTIP = int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.ToolTipRole)
+_TEXT_ALIGNMENT, _USER = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.UserRole)
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class _Row:
@@ -115,6 +123,8 @@ class TableRowsModel(QAbstractTableModel):
     RowIdRole = Qt.ItemDataRole.UserRole + 3
     FindingsRole = Qt.ItemDataRole.UserRole + 4
     ColumnIdRole = Qt.ItemDataRole.UserRole + 5
+    FilterTextRole = Qt.ItemDataRole.UserRole + 6  # the row's text, after FLAGGED_MARK when flagged
+    FLAGGED_MARK = "\x01"  # begins the filter text of a row with findings or failing cells
 
     writeFailed = Signal(object)
 
@@ -153,10 +163,9 @@ class TableRowsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.columns[index.column()].editable and not self.assessment.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE
+        return _SHOWN
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -183,24 +192,44 @@ class TableRowsModel(QAbstractTableModel):
             return None
         if role == self.SortKeyRole:  # first: a sort asks for it twice per comparison
             return self._rows[index.row()].key(self.columns, index.column(), self._lang)
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return row.display(self.columns, self._lang)[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole:
+        return self._value(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
+        """Every role a painted cell asks for in one call (the delegate asks for seven)."""
+        self.fill_roles(index.row() if index.isValid() else -1, index.column(), roleDataSpan)
+
+    def fill_roles(self, row: int, column: int, roleDataSpan: Any) -> None:  # noqa: N803
+        """multiData of the cell at ``row``, ``column`` (nothing outside the table)."""
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
+        found = self._rows[row]
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role == self.SortKeyRole:
+                role_data.setData(found.key(self.columns, column, self._lang))
+            else:
+                role_data.setData(self._value(found, column, role))
+
+    def _value(self, row: _Row, at: int, role: int) -> Any:
+        """What cell ``at`` of ``row`` gives for ``role`` (any role but the sort key)."""
+        if role in (_DISPLAY, _EDIT):
+            return row.display(self.columns, self._lang)[at]
+        column = self.columns[at]
+        if role == _BACKGROUND:
             return self._background(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._foreground(row, column)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold if column.id in row.notes.bad_columns() else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TEXT_ALIGNMENT:
+            return _RIGHT if column.item.type in _NUMERIC and column.kind != "masked" else None
+        if role == _TOOLTIP:
             lines = row.notes.lines(self.table, self._lang)
             return "\n".join(lines) if lines else None
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and column.item.type in _NUMERIC
-            and column.kind != "masked"
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role < _USER:  # check state, decoration, size hint …: nothing
+            return None
         return self._custom(row, column, role)
 
     def _custom(self, row: _Row, column: TableColumn, role: int) -> Any:
@@ -213,6 +242,9 @@ class TableRowsModel(QAbstractTableModel):
             return list(row.notes.findings)
         if role == self.ColumnIdRole:
             return column.id
+        if role == self.FilterTextRole:
+            flagged = bool(row.notes.findings or row.notes.bad_columns())
+            return (self.FLAGGED_MARK if flagged else "") + row.text(self.columns, self._lang)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -215,8 +215,9 @@ def measure(
     return gaps
 
 
-def report(label: str, gaps: dict[str, list[float]]) -> None:
-    """Print max stall, p95 and the ratio to the floor for edits and switches."""
+def report(label: str, gaps: dict[str, list[float]], *, judged: bool = True) -> None:
+    """Print max stall, p95 and the ratio to the floor for edits and switches; ``judged``: with
+    the target's verdict (only for the way the app runs)."""
     floor_stall, floor_p95 = summary(gaps["floor"])
     whole = statistics.median(w for w, _ in SPLIT)
     core = statistics.median(c for _, c in SPLIT)
@@ -230,7 +231,7 @@ def report(label: str, gaps: dict[str, list[float]]) -> None:
     )
     for kind in ("edit", "switch"):
         stall, p95 = summary(gaps[kind])
-        verdict = "met" if stall <= TARGET_MS else "NOT met"
+        verdict = ("met" if stall <= TARGET_MS else "NOT met") if judged else "not judged"
         print(
             f"  {kind}: max stall {stall:.1f} ms, p95 {p95:.1f} ms, ratio {stall / floor_stall:.1f}x floor ({verdict})"
         )
@@ -273,7 +274,11 @@ def main() -> int:
     )
     gc.unfreeze()
     args.offset = 200_000
-    report("for comparison, without gc.freeze()", measure(heart, model, editor, args, holder))
+    report(
+        "for comparison, without gc.freeze()",
+        measure(heart, model, editor, args, holder),
+        judged=False,
+    )
     model.store.close()
     sys.stdout.flush()
     os._exit(0)  # skip Qt's slow teardown: nothing is left to save

@@ -1612,6 +1612,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Incomplete</translation>
     </message>
     <message>
+        <source>无法核对</source>
+        <translation>Unverified</translation>
+    </message>
+    <message>
         <source>符合</source>
         <translation>Compliant</translation>
     </message>
@@ -1885,6 +1889,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
         <source>受信任</source>
         <translation>Trusted</translation>
     </message>
@@ -1903,6 +1911,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>未完成</source>
         <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>无法核对</source>
+        <translation>Unverified</translation>
     </message>
 </context>
 <context>

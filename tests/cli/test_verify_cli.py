@@ -295,3 +295,18 @@ def test_json_output_escapes_what_utf_8_cannot_carry() -> None:
     CliContext(Path("."), stdout=out).out_json({"text": "a\ud800b", "中": "文"})
     assert json.loads(out.getvalue()) == {"text": "a\ud800b", "中": "文"}
     out.getvalue().encode("utf-8")
+
+
+def test_trust_import_refuses_a_certificate_without_a_school_code(cli: Any, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from tests.reports.signing.signing_helpers import no_code_p12
+
+    _key, cert, _ = pkcs12.load_key_and_certificates(no_code_p12(b"12345678", "学校"), b"12345678")
+    assert cert is not None
+    pem = _write(tmp_path, "c.pem", cert.public_bytes(serialization.Encoding.PEM))
+    office = tmp_path / "office"
+    refused = cli("trust", "import", pem, data_dir=office)
+    assert refused.returncode == 2 and "没有写明学校代码" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert "学校" not in cli("trust", "list", data_dir=office).stdout

@@ -153,7 +153,8 @@ class VerifyPanel(QWidget):
             verdict == "untrusted"
             and bool(result.fingerprint_sha256)
             and not result.trusted
-            and not {"school_mismatch", "not_the_schools_certificate"} & set(result.reasons)
+            and not {"school_mismatch", "no_school_code", "not_the_schools_certificate"}
+            & set(result.reasons)
         )
 
     def _headline(self, verdict: str) -> str:

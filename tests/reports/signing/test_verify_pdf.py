@@ -206,6 +206,7 @@ def test_every_reason_has_both_languages() -> None:
         "signed_revision_invalid",
         "signed_in_future",
         "school_mismatch",
+        "no_school_code",
         "not_the_schools_certificate",
         "results_do_not_match_answers",
         "report_incomplete",

@@ -3267,6 +3267,14 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Certificate fingerprint:</translation>
     </message>
     <message>
+        <source>未包含的检查表：</source>
+        <translation>Checklists not included:</translation>
+    </message>
+    <message>
+        <source>%1（自查不完整）</source>
+        <translation>%1 (the self-check is incomplete)</translation>
+    </message>
+    <message>
         <source>已按内嵌答案重新评估，结果一致</source>
         <translation>Re-evaluated from the embedded answers: the results match</translation>
     </message>

@@ -310,3 +310,29 @@ def test_trust_import_refuses_a_certificate_without_a_school_code(cli: Any, tmp_
     assert refused.returncode == 2 and "没有写明学校代码" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert "学校" not in cli("trust", "list", data_dir=office).stdout
+
+
+def test_verify_notes_the_built_in_checklists_a_report_leaves_out(cli: Any, tmp_path: Path) -> None:
+    from tests.reports.aggregate.report_set import compliant_answers, only_checklists_of
+    from tests.reports.signing.real_reports import build_real_report
+
+    real = build_real_report(tmp_path / "real")
+    only = only_checklists_of(compliant_answers("X"), {"safety"})
+    path = Path(_write(tmp_path, "only_safety.pdf", real.sign(report_pdf(only), real.x)))
+    cert = export_certificate(real.data_dir, real.x.identity_id, tmp_path / "x.pem")
+    shown = cli("verify", str(path), "--trust", str(cert), data_dir=tmp_path / "office")
+    assert shown.returncode == 0, shown.stderr  # a note, not a failed verification
+    assert (
+        "注意：报告未包含内置检查表：心理健康教育与心理教师配备、教室照明与近视防控、学校保安队伍"
+        in (shown.stdout)
+    )
+    as_json = cli("verify", str(path), "--json", data_dir=tmp_path / "office")
+    assert json.loads(as_json.stdout)["missing_checklists"] == ["psychology", "lighting", "guards"]
+    whole = cli("verify", str(real_whole(real, tmp_path)), "--json", data_dir=tmp_path / "office")
+    assert json.loads(whole.stdout)["missing_checklists"] == []
+
+
+def real_whole(real: Any, tmp_path: Path) -> Path:
+    from tests.reports.aggregate.report_set import compliant_answers
+
+    return Path(_write(tmp_path, "all.pdf", real.sign(report_pdf(compliant_answers("X")), real.x)))

@@ -145,9 +145,7 @@ class SchoolRow:
             out.append(missing_checklists_note(self.missing_checklists, lang))
         if self.unknown_versions:
             shown = [
-                f"{checklist_title(c, lang)}（v{self.checklists[c].version}）"
-                if lang != "en"
-                else f"{checklist_title(c, lang)} (v{self.checklists[c].version})"
+                f"{checklist_title(c, lang)} v{self.checklists[c].version}"
                 for c in self.unknown_versions
             ]
             out.append(

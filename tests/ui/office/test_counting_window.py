@@ -50,7 +50,7 @@ def test_the_window_marks_left_out_and_unknown_checklists(
     }
     x_status, x_notes = shown["4419000101"]
     y_status, y_notes = shown["4419000102"]
-    assert x_status == "无法核对" and "清单版本未知：学校保安队伍（v99）" in x_notes
+    assert x_status == "无法核对" and "清单版本未知：学校保安队伍 v99" in x_notes
     assert y_status == "未完成" and "未包含：" in y_notes and "学校保安队伍" in y_notes
     assert model.headerData(COL_NOTES, Qt.Orientation.Horizontal) == "备注"
     school = next(s for s in office.summary.schools if s.school_code == "4419000101")

@@ -55,7 +55,7 @@ def check_report(
         # A certificate without a school code vouches for no school: its name (subject O) is
         # anyone's to write, and a report's code would then be unchecked.
         reasons.append("no_school_code")
-    elif names_school and certificate_school_differs(result, code, school.get("name")):
+    elif names_school and certificate_school_differs(result, code):
         reasons.append("school_mismatch")
     if data_dir is not None and isinstance(code, str):
         from reports.signing.trust import pinned_fingerprints
@@ -87,14 +87,10 @@ def _read(attachments: Mapping[str, bytes], name: str) -> dict[str, Any]:
     return {} if data is None else read_object(data, name)
 
 
-def certificate_school_differs(
-    result: VerificationResult, report_code: Any, report_name: Any
-) -> bool:
+def certificate_school_differs(result: VerificationResult, report_code: Any) -> bool:
     """True when the certificate names a school other than the report's (by school code); a
     certificate without a code names no school, so it differs from every report's."""
-    if result.school_code is not None:
-        return bool(result.school_code != report_code)
-    return True
+    return result.school_code is None or result.school_code != report_code
 
 
 def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checklist]) -> str:

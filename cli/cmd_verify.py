@@ -83,7 +83,21 @@ def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     else:
         _print_verdict(result, ok, args.require_trust, ctx)
+        missing = report_facts(result.attachments).get("missing_checklists")
+        if missing and result.reevaluation is not None:
+            ctx.out(ctx.t("注意：", "Note: ") + _missing_text(missing, ctx))
     return EXIT_OK if ok else EXIT_NEGATIVE
+
+
+def _missing_text(missing: list[str], ctx: CliContext) -> str:
+    from checklists.registry import builtin_checklists
+
+    names = [builtin_checklists()[c].title.get(ctx.lang) for c in missing]
+    return ctx.t(
+        f"报告未包含内置检查表：{'、'.join(names)}（自查不完整，督导室汇总记为未完成）。",
+        f"The report does not include the built-in checklists: {', '.join(names)} (the"
+        " self-check is incomplete; the office's summary counts it as incomplete).",
+    )
 
 
 def _result_json(result: VerificationResult) -> dict[str, Any]:

@@ -17,7 +17,7 @@ def summary_to_json(summary: Summary, lang: str = "zh") -> dict[str, Any]:
         "checklists": [
             {"id": c, "title": summary.checklist_title(c, lang)} for c in summary.checklists
         ],
-        "schools": [_school(s) for s in summary.schools],
+        "schools": [_school(s, lang) for s in summary.schools],
         "superseded": [
             {**asdict(r), "signed_at": _iso(r.signed_at), "by_signed_at": _iso(r.by_signed_at)}
             for r in summary.superseded
@@ -58,7 +58,7 @@ def summary_to_json(summary: Summary, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def _school(s: Any) -> dict[str, Any]:
+def _school(s: Any, lang: str) -> dict[str, Any]:
     return {
         "school": s.school_name,
         "code": s.school_code,
@@ -67,11 +67,15 @@ def _school(s: Any) -> dict[str, Any]:
         "enrollment": s.enrollment,
         "period": s.period,
         "report_id": s.report_id,
+        "revision": s.revision,
         "signer": s.signer,
         "signed_at": _iso(s.signed_at),
         "verified": True,
         "trusted": s.trusted,
         "status": s.status,
+        "notes": s.note_list(lang),
+        "missing_checklists": list(s.missing_checklists),
+        "unknown_versions": list(s.unknown_versions),
         "compliance": s.compliance,
         "open_items": s.open_items,
         "progress": s.progress,

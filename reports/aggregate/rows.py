@@ -30,6 +30,7 @@ class ChecklistCell:
     applicable: int | None = None  # None: a report that predates the progress figures
     done: int | None = None
     open: int | None = None
+    version: int | None = None  # the checklist version the report names
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,26 @@ class SchoolRow:
     copies: int = 0  # other files of the very same signed report
     rectification: Mapping[str, int] = field(default_factory=dict)  # rect status → codes
     overdue: int = 0  # finding codes whose rectification is overdue
+    revision: int | None = None  # the school store's revision number the report embeds
+
+    @property
+    def missing_checklists(self) -> tuple[str, ...]:
+        """The built-in checklists the report does not include (in the registry's order)."""
+        return tuple(c for c in builtin_checklists() if c not in self.checklists)
+
+    @property
+    def unknown_versions(self) -> tuple[str, ...]:
+        """The report's checklists in a version this program does not know (not re-evaluated:
+        their figures are only the school's word)."""
+        return tuple(c for c, cell in self.checklists.items() if not cell.known)
 
     @property
     def compliance(self) -> float | None:
         """符合率 of the whole report (checklists.results.Figures): passed of judged over every
-        checklist, in % with one decimal; None when nothing is judged."""
+        checklist, in % with one decimal; None when nothing is judged, or when a checklist is
+        in a version this program does not know (it cannot vouch for the figure)."""
+        if self.unknown_versions:
+            return None
         passed = sum(c.passed for c in self.checklists.values())
         judged = passed + sum(c.failed for c in self.checklists.values())
         return round(100.0 * passed / judged, 1) if judged else None
@@ -90,23 +106,57 @@ class SchoolRow:
 
     @property
     def status(self) -> str:
-        """non_compliant with any finding, else incomplete if a checklist is, else compliant."""
+        """non_compliant with any finding; else incomplete if a checklist is, or a built-in
+        checklist is not in the report; else unverified if a checklist is in a version this
+        program does not know; else compliant."""
         if self.findings:
             return "non_compliant"
-        if any(c.status == "incomplete" for c in self.checklists.values()):
+        if self.missing_checklists or any(
+            c.status == "incomplete" for c in self.checklists.values()
+        ):
             return "incomplete"
+        if self.unknown_versions:
+            return "unverified"
         return "compliant"
 
+    def report_label(self, lang: str) -> str:
+        """The report id with its revision (amendments keep the id): "…-e7ba98d2 修订2"."""
+        return report_label(self.report_id, self.revision, lang)
+
     def notes(self, lang: str) -> str:
-        """Remarks for the office, e.g. a certificate issued to another school."""
+        """Remarks for the office: a certificate issued to another school, built-in checklists
+        the report leaves out, checklist versions this program does not know."""
+        gap = " " if lang == "en" else ""
+        return gap.join(self.note_list(lang))
+
+    def note_list(self, lang: str) -> list[str]:
+        """The remarks of ``notes`` one by one."""
+        out = []
         own = self.signer_school_code
         if own and own != self.school_code:
-            return t(
-                lang,
-                f"签名证书属于学校代码 {own}，与报告学校代码不一致。",
-                f"The signing certificate belongs to school code {own}, not the report's.",
+            out.append(
+                t(
+                    lang,
+                    f"签名证书属于学校代码 {own}，与报告学校代码不一致。",
+                    f"The signing certificate belongs to school code {own}, not the report's.",
+                )
             )
-        return ""
+        if self.missing_checklists:
+            out.append(missing_checklists_note(self.missing_checklists, lang))
+        if self.unknown_versions:
+            shown = [
+                f"{checklist_title(c, lang)} v{self.checklists[c].version}"
+                for c in self.unknown_versions
+            ]
+            out.append(
+                t(
+                    lang,
+                    f"清单版本未知：{'、'.join(shown)}（无法核对，未计入符合率）。",
+                    f"Unknown checklist version: {', '.join(shown)} (cannot be checked, not"
+                    " counted in the compliance).",
+                )
+            )
+        return out
 
 
 @dataclass(frozen=True)
@@ -124,6 +174,16 @@ class SupersededRow:
     by_signed_at: datetime | None
     by_path: str
     copy: bool = False
+    revision: int | None = None
+    by_revision: int | None = None
+
+    def report_label(self, lang: str) -> str:
+        """The replaced report's id with its revision."""
+        return report_label(self.report_id, self.revision, lang)
+
+    def by_report_label(self, lang: str) -> str:
+        """The kept report's id with its revision."""
+        return report_label(self.by_report_id, self.by_revision, lang)
 
 
 @dataclass(frozen=True)
@@ -239,6 +299,8 @@ class Summary:
     reporting: list[ReportingRow] = field(default_factory=list)
     by_district: list[DistrictRow] = field(default_factory=list)
     today: date = field(default_factory=date.today)  # the run date (overdue is judged on it)
+    # The fingerprints trusted for the run (which reports compete for a school).
+    trusted: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     # Where findings() reads from (closed stores reopen on demand); not part of equality.
     store: OfficeStore | None = field(default=None, compare=False, repr=False)
 
@@ -273,6 +335,29 @@ class Summary:
             "late": sum(1 for r in self.reporting if r.status == "late"),
             "unexpected": sum(1 for r in self.reporting if r.status == "unexpected"),
         }
+
+
+def report_label(report_id: str, revision: int | None, lang: str) -> str:
+    """``report_id`` followed by its revision ("修订2" / "rev. 2") when it has one."""
+    if not revision:
+        return report_id
+    return f"{report_id} {t(lang, '修订', 'rev. ')}{revision}"
+
+
+def checklist_title(checklist: str, lang: str) -> str:
+    """A built-in checklist's title in ``lang`` (its id for any other)."""
+    known = builtin_checklists().get(checklist)
+    return known.title.get(lang) if known is not None else checklist
+
+
+def missing_checklists_note(missing: tuple[str, ...], lang: str) -> str:
+    """The note naming the built-in checklists a report leaves out (未包含：…)."""
+    names = [checklist_title(c, lang) for c in missing]
+    return t(
+        lang,
+        f"未包含：{'、'.join(names)}（自查不完整）。",
+        f"Not included: {', '.join(names)} (the self-check is incomplete).",
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -49,9 +49,12 @@ def school_findings(summary: Summary, school: SchoolRow) -> list[FindingRow]:
     return list(replace(summary, schools=[school]).findings())
 
 
-def school_periods(store: OfficeStore, school_code: str) -> list[SchoolPeriod]:
+def school_periods(
+    store: OfficeStore, school_code: str, trusted: frozenset[str] = frozenset()
+) -> list[SchoolPeriod]:
     """Every period the store has a valid report of ``school_code`` for, oldest first (by the
-    reports' reference dates); in each, the report that counts (the latest signed)."""
+    reports' reference dates); in each, the report that counts (the latest signed, as the
+    summary chooses with the ``trusted`` fingerprints)."""
     columns = (
         Submission.id, Submission.sha256, Submission.path, Submission.signed_at,
         Submission.signed_sha256, Submission.received_at, Submission.fingerprint,
@@ -68,7 +71,7 @@ def school_periods(store: OfficeStore, school_code: str) -> list[SchoolPeriod]:
     )
     with store.session() as s:
         candidates = [dict(row) for row in s.execute(query).mappings()]
-        winners, _superseded, _conflicts = _choose(candidates)
+        winners, _superseded, _conflicts = _choose(candidates, trusted)
         counts: dict[int, dict[FindingKey, int]] = {sid: {} for sid in winners}
         if winners:
             found = select(

@@ -26,6 +26,7 @@ from reports.aggregate.rows import (
     checklist_rank,
     clause_numbers,
     iter_finding_rows,
+    report_label,
 )
 from reports.aggregate.standing import district_rows, reporting_rows
 from reports.aggregate.store import (
@@ -71,7 +72,7 @@ def build_summary(
         pinned = {code: frozenset(fps) for code, fps in (pins or {}).items()}
         candidates, rejected = _accepted(session, trusted_set, require_trust, pinned, scope)
         rejected += _stored_rejections(session, scope) + [_failed_row(o) for o in failed]
-        winners, superseded, conflicts = _choose(candidates)
+        winners, superseded, conflicts = _choose(candidates, trusted_set)
         rejected += conflicts
         cells = _checklist_cells(session, winners)
         tally = _tally_findings(session, winners, today)
@@ -99,6 +100,7 @@ def build_summary(
         reporting=reporting,
         by_district=district_rows(schools, reporting, expected),
         today=today,
+        trusted=trusted_set,
     )
     summary.overdue = list(iter_finding_rows(summary, overdue_only=True))
     summary.overdue.sort(key=lambda f: (f.period, district_key(f.district), f.school_code))
@@ -211,13 +213,15 @@ def _latest_key(c: dict[str, Any]) -> tuple[int, datetime, datetime, str]:
 
 def _choose(
     candidates: list[dict[str, Any]],
+    trusted: frozenset[str] = frozenset(),
 ) -> tuple[dict[int, dict[str, Any]], list[SupersededRow], list[RejectedRow]]:
     """The newest report per (school code, period) by revision; the others are superseded.
 
-    Files of the very same signed revision (same report id, same signed bytes: e.g. a copy
-    with other /Contents padding) are one report: the first received counts, the others are
-    copies and supersede nothing. Different reports sharing the top revision number are a
-    conflict: all of them rejected.
+    Only reports that speak for the school compete (``_competing``): an untrusted report
+    never supersedes nor conflicts away a trusted one. Files of the very same signed revision
+    (same report id, same signed bytes: e.g. a copy with other /Contents padding) are one
+    report: the first received counts, the others are copies and supersede nothing.
+    Different reports sharing the top revision number are a conflict: all of them rejected.
     """
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in candidates:
@@ -225,7 +229,11 @@ def _choose(
     winners: dict[int, dict[str, Any]] = {}
     superseded: list[SupersededRow] = []
     conflicts: list[RejectedRow] = []
-    for members in groups.values():
+    for group in groups.values():
+        members, left_out = _competing(group, trusted)
+        conflicts += left_out
+        if not members:
+            continue
         reports, copies = _collapse_copies(members)
         reports.sort(key=_latest_key, reverse=True)
         best = reports[0]
@@ -245,6 +253,45 @@ def _choose(
         superseded += [_superseded_row(m, best) for m in reports[1:]]
     superseded.sort(key=lambda r: (r.period, r.school_code, r.copy, r.signed_at or _OLDEST, r.path))
     return winners, superseded, conflicts
+
+
+def _competing(
+    members: list[dict[str, Any]], trusted: frozenset[str]
+) -> tuple[list[dict[str, Any]], list[RejectedRow]]:
+    """The reports of one school and period that may supersede each other, and the rejected.
+
+    With a report signed by a certificate trusted for the school, only the trusted ones
+    compete; the untrusted are not counted ("untrusted_not_counted"), whatever their revision
+    number. Without one, the reports compete only if one certificate signed them all: reports
+    of several untrusted certificates are all rejected ("signers_differ"), as nothing tells
+    which one is the school's.
+    """
+    sure = [m for m in members if m["fingerprint"] in trusted]
+    if sure:
+        kept = {m["path"] for m in sure}
+        return sure, [
+            _rejected(m, "untrusted_not_counted", sorted(kept))
+            for m in members
+            if m["fingerprint"] not in trusted
+        ]
+    if len({m["fingerprint"] for m in members}) <= 1:
+        return members, []
+    paths = [m["path"] for m in members]
+    return [], [
+        _rejected(m, "signers_differ", [p for p in paths if p != m["path"]]) for m in members
+    ]
+
+
+def _rejected(member: dict[str, Any], reason: str, others: list[str]) -> RejectedRow:
+    shown = report_label(member["report_id"], member["revision"], "zh")
+    shown_en = report_label(member["report_id"], member["revision"], "en")
+    return RejectedRow(
+        member["path"],
+        (reason,),
+        f"报告 {shown}，另见：{'、'.join(others)}",
+        f"report {shown_en}, see also: {', '.join(others)}",
+        member["signer_school"],
+    )
 
 
 def _conflict_row(member: dict[str, Any], top: list[dict[str, Any]]) -> RejectedRow:
@@ -293,6 +340,8 @@ def _superseded_row(
         by_signed_at=new["signed_at"],
         by_path=new["path"],
         copy=copy,
+        revision=old["revision"],
+        by_revision=new["revision"],
     )
 
 
@@ -310,11 +359,15 @@ def _checklist_cells(
         ReportChecklist.applicable,
         ReportChecklist.done,
         ReportChecklist.open,
+        ReportChecklist.version,
     ).order_by(ReportChecklist.submission_id, ReportChecklist.position)
     cells: dict[int, dict[str, ChecklistCell]] = {}
-    for sid, checklist, status, compliance, known, *counts in streamed(session, query):
+    for sid, checklist, status, compliance, known, *counts, version in streamed(session, query):
         if sid in winners:
-            cells.setdefault(sid, {})[checklist] = ChecklistCell(status, compliance, known, *counts)
+            passed, failed, applicable, done, still_open = counts
+            cells.setdefault(sid, {})[checklist] = ChecklistCell(
+                status, compliance, known, passed, failed, applicable, done, still_open, version
+            )
     return cells
 
 
@@ -408,6 +461,7 @@ def _school_row(
         copies=c["copies"],
         rectification=tally.rectification,
         overdue=tally.overdue,
+        revision=c["revision"],
     )
 
 

@@ -40,10 +40,25 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
         "Two different reports of the same school and period carry the same revision number:"
         " which one counts cannot be decided.",
     ),
+    "untrusted_not_counted": (
+        "签名证书未受信任，未计入：该校同一检查周期已有受信任证书签署的报告。",
+        "The signing certificate is not trusted, so the report is not counted: the school"
+        " has a report for the same period signed with a trusted certificate.",
+    ),
+    "signers_differ": (
+        "同一学校、同一检查周期的报告由不同的未受信任证书签署，无法判断哪一份是该校的；"
+        "请将该校的证书加入信任列表。",
+        "Reports of the same school and period are signed with different untrusted"
+        " certificates: which one is the school's cannot be told. Add the school's"
+        " certificate to the trust list.",
+    ),
 }
 REASON_TEXT: dict[str, tuple[str, str]] = {**_SIGNATURE_REASONS, **_REPORT_REASONS}
 
-SCHOOL_STATUSES = ("compliant", "non_compliant", "incomplete")
+SCHOOL_STATUSES = ("compliant", "non_compliant", "incomplete", "unverified")
+# A checklist in a version this program does not know: its figures are the school's word only.
+UNVERIFIED: tuple[str, str] = ("无法核对", "Unverified")
+SCHOOL_STATUS_WORDS: dict[str, tuple[str, str]] = {**CHECKLIST_STATUS, "unverified": UNVERIFIED}
 # Rectification states of a finding code at a school; "none": the school planned nothing.
 RECT_STATES = ("open", "in_progress", "done", "none")
 RECT_WORDS: dict[str, tuple[str, str]] = {

@@ -21,7 +21,6 @@ from checklists.foundation.errors import InputError
 from checklists.foundation.files import write_atomic
 from checklists.model import SEVERITIES
 from checklists.terms import (
-    CHECKLIST_STATUS,
     COMPLIANCE_WORD,
     SEVERITY,
     STAGE,
@@ -30,13 +29,15 @@ from checklists.terms import (
     term,
 )
 from reports.aggregate.fastrows import RowWriter, StyleIds
-from reports.aggregate.rows import DistrictRow, Summary
+from reports.aggregate.rows import DistrictRow, SchoolRow, Summary
 from reports.aggregate.standing import total_row
 from reports.aggregate.words import (
     RECT_STATES,
     RECT_WORDS,
     REPORTING,
+    SCHOOL_STATUS_WORDS,
     SCHOOL_STATUSES,
+    UNVERIFIED,
     yes_no,
 )
 
@@ -127,7 +128,7 @@ DISTRICT_COLUMNS = [
     Column("已报学校", "Reported", 9),
     Column("未报送", "Not reported", 9),
     Column("逾期报送", "Late", 9),
-    *(Column(zh, en, 9) for zh, en in (CHECKLIST_STATUS[k] for k in SCHOOL_STATUSES)),
+    *(Column(zh, en, 9) for zh, en in (SCHOOL_STATUS_WORDS[k] for k in SCHOOL_STATUSES)),
     *(Column(zh, en, 8) for zh, en in (SEVERITY[k] for k in SEVERITIES)),
     Column("问题合计", "Findings", 9),
     Column("整改未开始", "Not started", 10),
@@ -265,9 +266,7 @@ def _school_columns(summary: Summary) -> list[Column]:
 
 def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
     for s in summary.schools:
-        compliance = [
-            s.checklists[c].compliance if c in s.checklists else None for c in summary.checklists
-        ]
+        compliance = [_compliance_cell(s, c, lang) for c in summary.checklists]
         yield [
             s.school_name,
             s.school_code,
@@ -275,7 +274,7 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             term(STAGE, s.stage, lang),
             s.enrollment,
             s.period,
-            s.report_id,
+            s.report_label(lang),
             s.signer or "",
             local_time(s.signed_at),
             local_time(s.received_at),
@@ -288,12 +287,20 @@ def _school_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             *(s.by_severity.get(k, 0) for k in SEVERITIES),
             s.findings,
             s.overdue,
-            term(CHECKLIST_STATUS, s.status, lang),
+            term(SCHOOL_STATUS_WORDS, s.status, lang),
             s.superseded,
             s.copies,
             s.path,
             s.notes(lang),
         ]
+
+
+def _compliance_cell(school: SchoolRow, checklist: str, lang: str) -> float | str | None:
+    """The checklist's 符合率 at ``school``; 无法核对 for a version this program does not know."""
+    cell = school.checklists.get(checklist)
+    if cell is None:
+        return None
+    return cell.compliance if cell.known else t(lang, *UNVERIFIED)
 
 
 def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
@@ -462,11 +469,11 @@ def _superseded_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
             r.school_name,
             r.school_code,
             r.period,
-            r.report_id,
+            r.report_label(lang),
             local_time(r.signed_at),
             r.path,
             t(lang, *_RELATION[r.copy]),
-            r.by_report_id,
+            r.by_report_label(lang),
             local_time(r.by_signed_at),
             r.by_path,
         ]

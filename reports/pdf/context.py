@@ -74,6 +74,19 @@ class ReportContext:
             self.__dict__["_open_items"] = cached
         return cached
 
+    def missing_checklists(self) -> list[str]:
+        """The titles of the built-in checklists this report does not include (registry order)."""
+        from checklists.registry import builtin_checklists
+
+        included = self.data.results.checklists
+        return [
+            c.title.get(self.lang) for cid, c in builtin_checklists().items() if cid not in included
+        ]
+
+    def missing_text(self) -> str:
+        """The missing checklists' titles as one list in the report language."""
+        return ("、" if self.lang == "zh" else ", ").join(self.missing_checklists())
+
     @property
     def draft(self) -> bool:
         """An unsigned or incomplete report: "草稿 / 未完成" goes on every page."""

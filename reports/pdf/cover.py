@@ -88,14 +88,10 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
                 ),
             ),
         )
-    opened = ctx.open_items()
+    banners = incomplete_banners(ctx)
     top: list[Flowable] = [Spacer(1, 30 * mm)]
-    if opened:  # before anything else: the reader must not take a draft for a verdict
-        top = [
-            Spacer(1, 8 * mm),
-            Paragraph(escape(ctx.t("incomplete_banner", n=len(opened))), incomplete_style(ctx)),
-            Spacer(1, 14 * mm),
-        ]
+    if banners:  # before anything else: the reader must not take a draft for a verdict
+        top = [Spacer(1, 8 * mm), *banners, Spacer(1, 14 * mm)]
     return [
         *top,
         Paragraph(escape(ctx.t("report_title")), st.title),
@@ -108,6 +104,23 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
         _qr_block(ctx),
         NextPageTemplate(PORTRAIT_PAGE),
     ]
+
+
+def incomplete_banners(ctx: ReportContext) -> list[Flowable]:
+    """The warnings that the self-check is incomplete: items still open, built-in checklists
+    not included (未包含：…)."""
+    out: list[Flowable] = []
+    opened = ctx.open_items()
+    if opened:
+        out.append(
+            Paragraph(escape(ctx.t("incomplete_banner", n=len(opened))), incomplete_style(ctx))
+        )
+    if ctx.missing_checklists():
+        if out:
+            out.append(Spacer(1, 3 * mm))
+        text = ctx.t("not_included_banner", names=ctx.missing_text())
+        out.append(Paragraph(escape(text), incomplete_style(ctx)))
+    return out
 
 
 def incomplete_style(ctx: ReportContext) -> Any:

@@ -37,9 +37,15 @@ def findings_story(ctx: ReportContext) -> list[Flowable]:
     st = ctx.st
     story: list[Flowable] = [PageBreak(), Paragraph(escape(ctx.t("findings")), st.h1)]
     if not ctx.data.results.findings:
-        # "未发现问题" only when every item was answered and nothing was found.
+        # "未发现问题" only when every built-in checklist is in, every item was answered and
+        # nothing was found.
         opened = ctx.open_items()
-        text = ctx.t("no_findings_open", n=len(opened)) if opened else ctx.t("no_findings")
+        if ctx.missing_checklists():
+            text = ctx.t("no_findings_missing", names=ctx.missing_text())
+        elif opened:
+            text = ctx.t("no_findings_open", n=len(opened))
+        else:
+            text = ctx.t("no_findings")
         return [*story, Paragraph(escape(text), st.body)]
     for checklist, result in ctx.results():
         if not result.findings:

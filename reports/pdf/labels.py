@@ -65,6 +65,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "No findings among the items judged; {n} items are not completed, so the self-check "
         "cannot yet be called free of findings.",
     ),
+    "no_findings_missing": (
+        "所含检查表中没有不符合的项；但本次自查未包含：{names}，这些方面未经自查，不能据此认为学校没有问题。",
+        "Nothing failed in the checklists included; but this self-check does not include"
+        " {names}: those were not checked, so the school cannot be taken as free of findings.",
+    ),
+    "not_included_banner": (
+        "未包含：{names}（本次自查不完整）",
+        "Not included: {names} (this self-check is incomplete)",
+    ),
     "draft_mark": ("草稿 / 未完成", "DRAFT / INCOMPLETE"),
     "incomplete_banner": ("未完成：{n} 项未填写", "Incomplete: {n} items not filled in"),
     "open_items": ("未完成的检查项及原因", "Items not completed, with the reasons given"),

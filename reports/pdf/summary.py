@@ -49,13 +49,11 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     st = ctx.st
     story: list[Flowable] = [Paragraph(escape(ctx.t("summary")), st.h1)]
     opened = ctx.open_items()
-    if opened:
-        from reports.pdf.cover import incomplete_style
+    from reports.pdf.cover import incomplete_banners
 
-        story += [
-            Paragraph(escape(ctx.t("incomplete_banner", n=len(opened))), incomplete_style(ctx)),
-            Spacer(1, 6),
-        ]
+    banners = incomplete_banners(ctx)
+    if banners:
+        story += [*banners, Spacer(1, 6)]
     story += [_severity_chips(ctx), Spacer(1, 8)]
     story += [Paragraph(escape(_overview(ctx)), st.body), Spacer(1, 10)]
     story += [_counts_table(ctx), Spacer(1, 4)]

@@ -55,7 +55,9 @@ def report_facts(attachments: dict[str, bytes]) -> dict[str, Any]:
 
     ``answers_digest_ok``: whether SHA-256(answers.json) equals report_meta.json's
     ``answers_sha256`` (None when either is missing). ``results_summary``: each checklist's
-    ``summary`` from results.json, as is (None when absent).
+    ``summary`` from results.json, as is (None when absent). ``missing_checklists``: the
+    built-in checklists the report's results leave out, in the registry's order (a note: the
+    self-check is incomplete; None when the report has no results).
     """
     meta = _json(attachments.get(META_NAME))
     answers = attachments.get(ANSWERS_NAME)
@@ -63,7 +65,19 @@ def report_facts(attachments: dict[str, bytes]) -> dict[str, Any]:
     digest_ok: bool | None = None
     if answers is not None and isinstance(expected, str):
         digest_ok = hashlib.sha256(answers).hexdigest() == expected.strip().lower()
-    return {"answers_digest_ok": digest_ok, "results_summary": _summary(attachments)}
+    summary = _summary(attachments)
+    return {
+        "answers_digest_ok": digest_ok,
+        "results_summary": summary,
+        "missing_checklists": missing_checklists(summary) if summary is not None else None,
+    }
+
+
+def missing_checklists(included: Any) -> list[str]:
+    """The built-in checklists (checklists.registry) not among the ids ``included``."""
+    from checklists.registry import builtin_checklists
+
+    return [cid for cid in builtin_checklists() if cid not in included]
 
 
 def signed_report_facts(attachments: dict[str, bytes]) -> dict[str, Any] | None:

@@ -35,7 +35,7 @@ def check_report(
     checklists: Mapping[str, Checklist] | None = None,
 ) -> VerificationResult:
     """``result`` with the report's own reasons added: report_data_invalid (embedded JSON
-    outside the limits), school_mismatch, not_the_schools_certificate (pins of ``data_dir``'s
+    outside the limits), no_school_code, school_mismatch, not_the_schools_certificate (pins of ``data_dir``'s
     trust store), report_format_unknown, inconsistent (report_meta.json against answers.json),
     full_id_number, and the re-evaluation verdict (``checklists``: the ones this program
     knows, by default the built-in ones)."""
@@ -51,7 +51,11 @@ def check_report(
     school: dict[str, Any] = raw_school if isinstance(raw_school, dict) else {}
     code = meta.get("school_code") or school.get("code")
     names_school = code is not None or school.get("name") is not None
-    if names_school and certificate_school_differs(result, code, school.get("name")):
+    if names_school and result.school_code is None:
+        # A certificate without a school code vouches for no school: its name (subject O) is
+        # anyone's to write, and a report's code would then be unchecked.
+        reasons.append("no_school_code")
+    elif names_school and certificate_school_differs(result, code):
         reasons.append("school_mismatch")
     if data_dir is not None and isinstance(code, str):
         from reports.signing.trust import pinned_fingerprints
@@ -83,14 +87,10 @@ def _read(attachments: Mapping[str, bytes], name: str) -> dict[str, Any]:
     return {} if data is None else read_object(data, name)
 
 
-def certificate_school_differs(
-    result: VerificationResult, report_code: Any, report_name: Any
-) -> bool:
-    """True when the certificate names a school other than the report's: by school code when
-    the certificate carries one, else by school name (the subject's O)."""
-    if result.school_code is not None:
-        return bool(result.school_code != report_code)
-    return not (isinstance(report_name, str) and result.school == report_name)
+def certificate_school_differs(result: VerificationResult, report_code: Any) -> bool:
+    """True when the certificate names a school other than the report's (by school code); a
+    certificate without a code names no school, so it differs from every report's."""
+    return result.school_code is None or result.school_code != report_code
 
 
 def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checklist]) -> str:

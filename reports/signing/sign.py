@@ -123,19 +123,25 @@ def identity_school_problem(
     """Why ``identity`` may not sign for the school ``school_code`` (None when it may).
 
     An identity names its school by the code in its certificate's subject; one without a code
-    (a certificate from an outside CA) must name the school exactly (subject O).
+    (a certificate from an outside CA) names no school, and the office refuses its reports
+    (no_school_code), so it may sign for none (``school_name`` is not enough).
     """
-    if identity.school_code is not None:
-        if identity.school_code == school_code:
-            return None
-        return identity.school_code
-    if school_name is not None and identity.school == school_name:
+    if identity.school_code is not None and identity.school_code == school_code:
         return None
-    return identity.school or "?"
+    return identity.school_code or identity.school or "?"
 
 
 def check_identity_school(identity: Identity, school_code: str, school_name: str | None) -> None:
-    """InputError when ``identity`` belongs to another school than ``school_code``."""
+    """InputError when ``identity`` belongs to another school than ``school_code``, or names
+    no school code at all."""
+    if identity.school_code is None:
+        raise InputError(
+            f"签名身份的证书没有写明学校代码（{identity.school or ''}），督导室无法确认它属于哪所"
+            "学校，会拒收用它签署的报告。请用本程序为本校新建签名身份。",
+            f"The signing identity's certificate names no school code ({identity.school or ''}):"
+            " the supervision office cannot tell which school it belongs to and refuses reports"
+            " signed with it. Create a signing identity for your school in this program.",
+        )
     other = identity_school_problem(identity, school_code, school_name)
     if other is not None:
         raise InputError(

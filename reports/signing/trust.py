@@ -45,6 +45,23 @@ class SchoolAlreadyPinned(InputError):
         self.pinned = pinned
 
 
+class NoSchoolCode(InputError):
+    """A certificate that names no school code: it can vouch for no school's report (the
+    reports it signs are refused, no_school_code), so trusting it is refused too."""
+
+    def __init__(self, entry: TrustedCertificate) -> None:
+        who = "，".join(x for x in (entry.school, entry.signer) if x)
+        super().__init__(
+            f"该证书（{who}）没有写明学校代码，无法确认它属于哪所学校：用它签署的报告一律不被接受，"
+            "因此不能加入信任列表。请让学校用本程序的签名身份签署，并导出其证书。",
+            f"This certificate ({who}) names no school code, so which school it belongs to"
+            " cannot be told: reports signed with it are never accepted, so it cannot be"
+            " trusted. Ask the school to sign with a signing identity of this program and to"
+            " export its certificate.",
+        )
+        self.entry = entry
+
+
 def import_trusted_certificate(
     data_dir: Path,
     data: bytes,
@@ -60,10 +77,13 @@ def import_trusted_certificate(
     not. For a school that already has a different certificate, the import is refused
     (SchoolAlreadyPinned) unless it is explicit: ``replace`` removes the school's other
     certificates, ``add_another`` keeps them (a school with two signers). Every addition and
-    replacement is recorded with its date in the trust store's log (``trust_log``).
+    replacement is recorded with its date in the trust store's log (``trust_log``). A
+    certificate that names no school code is refused (NoSchoolCode): it vouches for no school.
     """
     cert = certs.load_certificate(data)
     entry = _describe(cert)
+    if entry.school_code is None:
+        raise NoSchoolCode(entry)
     path = _storage.trust_dir(data_dir) / f"{entry.fingerprint_sha256}.pem"
     removed: list[TrustedCertificate] = []
     others = [
@@ -76,11 +96,6 @@ def import_trusted_certificate(
     if others and not (replace or add_another) and not path.exists():
         raise SchoolAlreadyPinned(entry, others)
     if replace:
-        if entry.school_code is None:
-            raise InputError(
-                "该证书没有学校代码，无法替换某校的证书。",
-                "This certificate names no school code; it cannot replace a school's certificate.",
-            )
         removed = [
             e
             for e in list_trusted(data_dir)

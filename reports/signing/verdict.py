@@ -56,6 +56,11 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "The signing certificate belongs to another school: its school code differs from the"
         " report's school.",
     ),
+    "no_school_code": (
+        "签名证书没有写明学校代码，无法确认它属于哪所学校，不能为报告的学校担保。",
+        "The signing certificate names no school code: which school it belongs to cannot be"
+        " told, so it cannot vouch for the report's school.",
+    ),
     "not_the_schools_certificate": (
         "本室已登记该校的签名证书，这份报告却是用另一张证书签署的。",
         "This office has registered the school's certificate, but this report was signed with"

@@ -1612,6 +1612,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Incomplete</translation>
     </message>
     <message>
+        <source>无法核对</source>
+        <translation>Unverified</translation>
+    </message>
+    <message>
         <source>符合</source>
         <translation>Compliant</translation>
     </message>
@@ -1885,6 +1889,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
         <source>受信任</source>
         <translation>Trusted</translation>
     </message>
@@ -1903,6 +1911,10 @@ Backups are in its backups folder, the log in its logs folder.</translation>
     <message>
         <source>未完成</source>
         <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>无法核对</source>
+        <translation>Unverified</translation>
     </message>
 </context>
 <context>
@@ -3253,6 +3265,14 @@ Check the fingerprint with the school first (for example by phone) and trust it 
     <message>
         <source>证书指纹：</source>
         <translation>Certificate fingerprint:</translation>
+    </message>
+    <message>
+        <source>未包含的检查表：</source>
+        <translation>Checklists not included:</translation>
+    </message>
+    <message>
+        <source>%1（自查不完整）</source>
+        <translation>%1 (the self-check is incomplete)</translation>
     </message>
     <message>
         <source>已按内嵌答案重新评估，结果一致</source>

@@ -295,3 +295,44 @@ def test_json_output_escapes_what_utf_8_cannot_carry() -> None:
     CliContext(Path("."), stdout=out).out_json({"text": "a\ud800b", "中": "文"})
     assert json.loads(out.getvalue()) == {"text": "a\ud800b", "中": "文"}
     out.getvalue().encode("utf-8")
+
+
+def test_trust_import_refuses_a_certificate_without_a_school_code(cli: Any, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from tests.reports.signing.signing_helpers import no_code_p12
+
+    _key, cert, _ = pkcs12.load_key_and_certificates(no_code_p12(b"12345678", "学校"), b"12345678")
+    assert cert is not None
+    pem = _write(tmp_path, "c.pem", cert.public_bytes(serialization.Encoding.PEM))
+    office = tmp_path / "office"
+    refused = cli("trust", "import", pem, data_dir=office)
+    assert refused.returncode == 2 and "没有写明学校代码" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert "学校" not in cli("trust", "list", data_dir=office).stdout
+
+
+def test_verify_notes_the_built_in_checklists_a_report_leaves_out(cli: Any, tmp_path: Path) -> None:
+    from tests.reports.aggregate.report_set import compliant_answers, only_checklists_of
+    from tests.reports.signing.real_reports import build_real_report
+
+    real = build_real_report(tmp_path / "real")
+    only = only_checklists_of(compliant_answers("X"), {"safety"})
+    path = Path(_write(tmp_path, "only_safety.pdf", real.sign(report_pdf(only), real.x)))
+    cert = export_certificate(real.data_dir, real.x.identity_id, tmp_path / "x.pem")
+    shown = cli("verify", str(path), "--trust", str(cert), data_dir=tmp_path / "office")
+    assert shown.returncode == 0, shown.stderr  # a note, not a failed verification
+    assert (
+        "注意：报告未包含内置检查表：心理健康教育与心理教师配备、教室照明与近视防控、学校保安队伍"
+        in (shown.stdout)
+    )
+    as_json = cli("verify", str(path), "--json", data_dir=tmp_path / "office")
+    assert json.loads(as_json.stdout)["missing_checklists"] == ["psychology", "lighting", "guards"]
+    whole = cli("verify", str(real_whole(real, tmp_path)), "--json", data_dir=tmp_path / "office")
+    assert json.loads(whole.stdout)["missing_checklists"] == []
+
+
+def real_whole(real: Any, tmp_path: Path) -> Path:
+    from tests.reports.aggregate.report_set import compliant_answers
+
+    return Path(_write(tmp_path, "all.pdf", real.sign(report_pdf(compliant_answers("X")), real.x)))

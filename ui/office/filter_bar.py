@@ -73,6 +73,7 @@ class OfficeFilterBar(QWidget):
                 (self.tr("全部状态"), None),
                 (self.tr("有问题"), "non_compliant"),
                 (self.tr("未完成"), "incomplete"),
+                (self.tr("无法核对"), "unverified"),
                 (self.tr("符合"), "compliant"),
                 (self.tr("证书未受信任"), UNTRUSTED),
             ],

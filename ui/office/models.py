@@ -25,7 +25,8 @@ from ui.words import severity_word
     COL_MAJOR,
     COL_MINOR,
     COL_STATUS,
-) = range(10)
+    COL_NOTES,
+) = range(11)
 SchoolRole = Qt.ItemDataRole.UserRole + 1  # the SchoolRow
 SortRole = Qt.ItemDataRole.UserRole + 2
 COL_FILE, COL_REASON = range(2)
@@ -51,7 +52,7 @@ class OfficeSchoolModel(RowTableModel[SchoolRow]):
         return self.row_at(row)
 
     def headers(self) -> list[str]:
-        """学校, 学校代码, 镇街, 检查周期, 签署时间, 证书, the severities and 状态."""
+        """学校, 学校代码, 镇街, 检查周期, 签署时间, 证书, the severities, 状态 and 备注."""
         return [
             self.tr("学校"),
             self.tr("学校代码"),
@@ -63,6 +64,7 @@ class OfficeSchoolModel(RowTableModel[SchoolRow]):
             severity_word("major"),
             severity_word("minor"),
             self.tr("状态"),
+            self.tr("备注"),
         ]
 
     def cell(self, school: SchoolRow, column: int, role: int) -> Any:
@@ -73,7 +75,7 @@ class OfficeSchoolModel(RowTableModel[SchoolRow]):
             return self._sort_key(school, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(school, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_SCHOOL, COL_TRUSTED):
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_SCHOOL, COL_TRUSTED, COL_NOTES):
             return self._tooltip(school, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -90,15 +92,17 @@ class OfficeSchoolModel(RowTableModel[SchoolRow]):
             COL_SIGNED: local_text(school.signed_at),
             COL_TRUSTED: self.tr("受信任") if school.trusted else self.tr("未受信任"),
             COL_STATUS: self.status_text(school.status),
+            COL_NOTES: school.notes(current_language()),
         }
         return texts.get(column, "")
 
     def status_text(self, status: str) -> str:
-        """符合 / 有问题 / 未完成 in the UI language."""
+        """符合 / 有问题 / 未完成 / 无法核对 in the UI language."""
         words = {
             "compliant": self.tr("符合"),
             "non_compliant": self.tr("有问题"),
             "incomplete": self.tr("未完成"),
+            "unverified": self.tr("无法核对"),
         }
         return words.get(status, status)
 

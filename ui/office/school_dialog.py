@@ -124,7 +124,7 @@ class OfficeSchoolDialog(QDialog):
             (self.tr("签署时间"), local_text(s.signed_at)),
             (self.tr("收到时间"), local_text(s.received_at)),
             (self.tr("证书"), self.tr("受信任") if s.trusted else self.tr("未受信任")),
-            (self.tr("报告编号"), s.report_id),
+            (self.tr("报告编号"), s.report_label(current_language())),
             (self.tr("文件"), s.path),
             (self.tr("SHA-256"), s.sha256),
         ]
@@ -141,7 +141,7 @@ class OfficeSchoolDialog(QDialog):
     def _load_periods(self) -> None:
         if self.summary.store is None:
             return
-        periods = school_periods(self.summary.store, self.school.school_code)
+        periods = school_periods(self.summary.store, self.school.school_code, self.summary.trusted)
         now = next((p for p in periods if p.period == self.school.period), None)
         if now is None:
             return

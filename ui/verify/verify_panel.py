@@ -153,7 +153,8 @@ class VerifyPanel(QWidget):
             verdict == "untrusted"
             and bool(result.fingerprint_sha256)
             and not result.trusted
-            and not {"school_mismatch", "not_the_schools_certificate"} & set(result.reasons)
+            and not {"school_mismatch", "no_school_code", "not_the_schools_certificate"}
+            & set(result.reasons)
         )
 
     def _headline(self, verdict: str) -> str:
@@ -228,6 +229,7 @@ class VerifyPanel(QWidget):
             (self.tr("学校："), school),
             (self.tr("签署时间："), format_moment(result.signed_at)),
             (self.tr("重新评估："), self._reevaluation_text(result.reevaluation)),
+            *self._missing_rows(verification.facts.get("missing_checklists")),
             (self.tr("证书有效期："), validity),
             (
                 self.tr("证书指纹："),
@@ -235,6 +237,22 @@ class VerifyPanel(QWidget):
             ),
         ]
         return rows
+
+    def _missing_rows(self, missing: list[str] | None) -> list[tuple[str, str]]:
+        """A row naming the built-in checklists the report leaves out (none when all are in)."""
+        if not missing:
+            return []
+        from checklists.registry import builtin_checklists
+
+        lang = current_language()
+        names = [builtin_checklists()[c].title.get(lang) for c in missing]
+        gap = "、" if lang == "zh" else ", "
+        return [
+            (
+                self.tr("未包含的检查表："),
+                self.tr("%1（自查不完整）").replace("%1", gap.join(names)),
+            )
+        ]
 
     def _reevaluation_text(self, outcome: str | None) -> str:
         return {

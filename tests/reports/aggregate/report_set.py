@@ -179,3 +179,59 @@ def _load(done: Path) -> ReportSet:
         trusted_y_cert=root / "trusted-y.pem",
         signed_at={k: datetime.fromisoformat(v) for k, v in facts["signed_at"].items()},
     )
+
+
+def compliant_answers(school: str) -> dict[str, Any]:
+    """The sample answers of one of SCHOOLS, changed so that every built-in checklist passes
+    (no finding at all)."""
+    doc = answers(school)
+    safety = doc["checklists"]["safety"]
+    safety.update(
+        bullying_survey=True,
+        canteen_training=True,
+        bright_kitchen=True,
+        hazchem_registered=True,
+        fulltime_guards=3,
+    )
+    psychology = doc["checklists"]["psychology"]
+    psychology["fulltime_psych_teachers"] = 1
+    psychology.pop("staffing_plan", None)
+    psychology["psych_teachers"].append(
+        {
+            "name": "王心怡",
+            "employment": "fulltime",
+            "teacher_cert": True,
+            "psych_major": True,
+            "mh_training_cert": True,
+            "training_hours_year": 40,
+        }
+    )
+    lighting = doc["checklists"]["lighting"]
+    good = dict(lighting["classrooms"][0])
+    good.update(
+        desk_lux=350, desk_uniformity=0.8, board_lights=True, board_lux=550,
+        board_uniformity=0.85, ugr=15, cct=4500, ra=90, lpd=9, mount_height=1.85,
+        lamps_perpendicular=True, test_report=True, test_date="2021-10-19",
+        upgrade_date="2021-08-20",
+    )  # fmt: skip
+    lighting["classrooms"] = [{**good, "room": r["room"]} for r in lighting["classrooms"]]
+    doc["checklists"]["guards"]["guards"] = [
+        {"name": "罗文辉", "id_number": "452501199012210575", "hire_date": "2020-07-01",
+         "on_guard_post": True, "licence_no": "粤莞保字2020A02574"},
+        {"name": "梁秀英", "id_number": "441900198406091423", "hire_date": "2018-09-03",
+         "on_guard_post": True, "licence_no": "粤莞保字2018A03016"},
+        {"name": "邓家豪", "id_number": "440882199303272195", "hire_date": "2021-03-15",
+         "on_guard_post": True, "licence_no": "粤莞保字2021A00935"},
+    ]  # fmt: skip
+    doc["finding_notes"] = []
+    doc["item_notes"] = {}
+    return doc
+
+
+def only_checklists_of(doc: dict[str, Any], keep: set[str]) -> dict[str, Any]:
+    """``doc`` with only the checklists ``keep`` (their notes too)."""
+    out = copy.deepcopy(doc)
+    out["checklists"] = {k: v for k, v in out["checklists"].items() if k in keep}
+    out["item_notes"] = {k: v for k, v in out.get("item_notes", {}).items() if k in keep}
+    out["finding_notes"] = [n for n in out.get("finding_notes", []) if n.get("checklist") in keep]
+    return out

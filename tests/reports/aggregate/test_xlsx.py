@@ -183,7 +183,9 @@ def test_written_atomically(summary: Summary, tmp_path: Path) -> None:
 
 
 def test_text_with_markup_and_control_characters(summary: Summary, tmp_path: Path) -> None:
-    odd = replace(summary.schools[0], school_name='甲<b>&"乙"\x01\x1f', report_id=" 前后空格 ")
+    odd = replace(
+        summary.schools[0], school_name='甲<b>&"乙"\x01\x1f', report_id=" 前后空格 ", revision=None
+    )
     out = write_summary_xlsx(replace(summary, schools=[odd]), tmp_path / "odd.xlsx")
     ws = load_workbook(out)["学校"]
     assert ws["A2"].value == '甲<b>&"乙"'  # markup kept as text, control characters dropped

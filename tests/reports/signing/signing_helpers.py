@@ -220,3 +220,31 @@ def signing_revision_span(data: bytes) -> tuple[int, int]:
     page annotations, signature, cross-references). poppler needs all of it to *find* the
     signature, so a flip anywhere there may read "not signed" rather than "Digest Mismatch."."""
     return data.rfind(b"%%EOF", 0, data.rfind(b"/ByteRange")) + len(b"%%EOF"), len(data)
+
+
+def no_code_p12(passphrase: bytes, school: str, signer: str = "林思远") -> bytes:
+    """A PKCS#12 of a self-signed certificate that names the school only by name (CN and O,
+    no subject serialNumber, so no school code)."""
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    now = datetime.now(UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, signer),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, school),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=2))
+        .not_valid_after(now + timedelta(days=700))
+        .sign(key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        b"school", key, cert, None, BestAvailableEncryption(passphrase)
+    )

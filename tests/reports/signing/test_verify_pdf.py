@@ -161,9 +161,10 @@ def test_second_signature_marks_the_first_as_modified(signed_report: SignedRepor
 def test_report_facts_mismatch_and_absence() -> None:
     mismatched = report_attachments(answers_digest="0" * 64)
     assert report_facts(mismatched)["answers_digest_ok"] is False
-    assert report_facts({}) == {"answers_digest_ok": None, "results_summary": None}
+    nothing = {"answers_digest_ok": None, "results_summary": None, "missing_checklists": None}
+    assert report_facts({}) == nothing
     only_answers = {"answers.json": b"{}", "results.json": b"not json"}
-    assert report_facts(only_answers) == {"answers_digest_ok": None, "results_summary": None}
+    assert report_facts(only_answers) == nothing
     meta = {"report_meta.json": json.dumps({"answers_sha256": 5}).encode(), "answers.json": b""}
     assert report_facts(meta)["answers_digest_ok"] is None
 
@@ -206,6 +207,7 @@ def test_every_reason_has_both_languages() -> None:
         "signed_revision_invalid",
         "signed_in_future",
         "school_mismatch",
+        "no_school_code",
         "not_the_schools_certificate",
         "results_do_not_match_answers",
         "report_incomplete",

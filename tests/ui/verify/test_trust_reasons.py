@@ -105,3 +105,39 @@ def test_sign_dialog_refuses_another_schools_identity(qtbot, real: RealReport) -
     dialog.identity_combo.setCurrentIndex(dialog.identities.row_of(real.x.identity_id))
     assert dialog.sign_button.isEnabled()
     assert "另一所学校" not in dialog.identity_facts.text()
+
+
+def test_the_panel_names_the_checklists_a_report_leaves_out(
+    qtbot, real: RealReport, tmp_path: Path
+) -> None:
+    from tests.reports.aggregate.report_set import compliant_answers, only_checklists_of, report_pdf
+
+    path = tmp_path / "only_safety.pdf"
+    only = only_checklists_of(compliant_answers("X"), {"safety"})
+    path.write_bytes(real.sign(report_pdf(only), real.x))
+    dialog = _verified(qtbot, tmp_path / "office", path)
+    panel = dialog.panel
+    assert panel.verdict.property("verdict") == "untrusted"  # genuine: a note, not a failure
+    assert panel.fact("未包含的检查表：") == (
+        "心理健康教育与心理教师配备、教室照明与近视防控、学校保安队伍（自查不完整）"
+    )
+
+
+def test_the_panel_refuses_to_trust_a_certificate_without_a_school_code(
+    qtbot, tmp_path: Path
+) -> None:
+    from reports.signing import import_identity, sign_pdf
+    from tests.reports.aggregate.report_set import PASSPHRASE, SCHOOLS, answers, report_pdf
+    from tests.reports.signing.signing_helpers import no_code_p12
+
+    data_dir = tmp_path / "school"
+    ident = import_identity(data_dir, no_code_p12(b"12345678", SCHOOLS["X"][1]),
+                            passphrase="12345678", new_passphrase=PASSPHRASE)  # fmt: skip
+    path = tmp_path / "nocode.pdf"
+    path.write_bytes(sign_pdf(report_pdf(answers("X")), data_dir=data_dir,
+                              identity_id=ident.identity_id, passphrase=PASSPHRASE).data)  # fmt: skip
+    dialog = _verified(qtbot, tmp_path / "office", path)
+    panel = dialog.panel
+    assert panel.verdict.property("verdict") == "failed"
+    assert reason_text("no_school_code", "zh") in panel.reasons.text()
+    assert not panel.trust_button.isEnabled()

@@ -145,8 +145,9 @@ def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     id_valid() checks them."""
 
     def people(s: Scope) -> Value:
-        values = [a(s) for a in args]
-        return count_people(*values, on=s.reference_date)  # type: ignore[misc]
+        ids, names, births = args[0](s), args[1](s), args[2](s)
+        flags = args[3](s) if len(args) > 3 else None
+        return count_people(ids, names, births, flags, on=s.reference_date)
 
     return people
 

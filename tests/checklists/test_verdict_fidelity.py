@@ -135,7 +135,8 @@ def test_classroom_coverage_against_the_stated_number(listed: int, total: int, s
     assert table.status == status
     if status == "incomplete":
         assert any(
-            f"已登记 {listed} 间不同的教室" in zh and f"{total} 间" in zh for _, _, zh, _ in table.errors
+            f"已登记 {listed} 间不同的教室" in zh and f"{total} 间" in zh
+            for _, _, zh, _ in table.errors
         )
         assert result.status != "compliant"
 

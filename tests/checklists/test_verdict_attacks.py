@@ -391,3 +391,21 @@ def test_part_time_count_without_roster_is_not_compared() -> None:
     result = teachers(5, [])
     assert result.item("parttime_in_roster").value is None
     assert "psych_parttime_count_mismatch" not in codes(result)
+
+
+@pytest.mark.parametrize(("day", "valid"), [("2021-12-31", True), ("2022-01-01", False)])
+def test_an_assessment_after_the_reference_date_is_not_valid(day: str, valid: bool) -> None:
+    # 30 at R: no assessment is needed, yet a date after R is wrongly filled in, as everywhere
+    result = evaluate(
+        "guards",
+        {
+            "guards": [
+                guard(
+                    id_number=id_number("1991-01-01"), assessment_date=day, assessment_passed=True
+                )
+            ]
+        },
+    )
+    table = result.item("guards")
+    assert ((0, "assessment_date") in table.invalid_cells) is not valid
+    assert table.status == ("pass" if valid else "invalid")

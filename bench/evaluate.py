@@ -15,6 +15,8 @@ import json
 import statistics
 import sys
 import time
+import unicodedata
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,8 @@ def grow(doc: dict[str, Any], guards: int, rooms: int) -> dict[str, Any]:
             good = check_character(first17)
             valid = idn[17] == check_character(idn[:17])
             row["id_number"] = first17 + (good if valid else ("0" if good != "0" else "1"))
+        if i >= len(base_guards):
+            row["name"] = f"{row['name']}{i}"  # one person per row (duplicate_person stays quiet)
         grown.append(row)
     out["checklists"]["guards"]["guards"] = grown
     out["checklists"]["lighting"]["classrooms"] = [
@@ -60,8 +64,18 @@ def _fmt(value: Any) -> str:
 
 
 def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, str, str]]:
-    """The seven per-guard rules of guards.yaml written directly in Python, with messages."""
+    """The per-guard rules of guards.yaml written directly in Python, with messages."""
     out = []
+    keys: list[tuple[Any, ...] | None] = []
+    for row in rows:  # the same person: same valid ID number, else same name and birth date
+        idn = row.get("id_number")
+        try:
+            keys.append(("id", parse_id_number(idn, ref).normalized) if idn else None)
+        except InvalidIdNumber:
+            keys.append(None)
+        if keys[-1] is None and row.get("name") and row.get("birth_date"):
+            keys[-1] = ("nb", row["name"], row["birth_date"])
+    repeats = Counter(k for k in keys if k is not None)
     for i, row in enumerate(rows):
         name, idn, birth = row.get("name"), row.get("id_number"), _d(row.get("birth_date"))
         if idn:
@@ -81,6 +95,8 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
                 ("birth_date_unknown", i, f"{name}：出生日期未知", f"{name}: date of birth unknown")
             )
         hire, post = _d(row.get("hire_date")), row.get("on_guard_post", True)
+        if post is True and hire is not None and hire > ref:
+            post = False  # hired after the reference date: not on post then
         assessed, passed = _d(row.get("assessment_date")), row.get("assessment_passed")
         if birth is not None:
             age = age_on(birth, ref)
@@ -118,6 +134,12 @@ def floor_guards(rows: list[dict[str, Any]], ref: date) -> list[tuple[str, int, 
                 )
         if post is True and not row.get("licence_no"):
             out.append(("guard_licence_missing", i, f"{name}：无保安员证", f"{name}: no licence"))
+        if keys[i] is not None and repeats[keys[i]] > 1:
+            out.append(("duplicate_person", i, f"{name}：重复登记", f"{name}: listed twice"))
+        if hire is not None and hire > ref:
+            out.append(
+                ("hired_after_reference_date", i, f"{name}：基准日后入职", f"{name}: hired later")
+            )
     return out
 
 
@@ -138,10 +160,14 @@ LIGHT_CHECKS = (
 
 
 def floor_lighting(rows: list[dict[str, Any]]) -> list[tuple[str, int, str, str]]:
-    """The twelve per-classroom rules of lighting.yaml written directly in Python, with messages."""
+    """The per-classroom rules of lighting.yaml written directly in Python, with messages."""
     out = []
+    names = [unicodedata.normalize("NFKC", r.get("room") or "").casefold() for r in rows]
+    repeats = Counter(names)
     for i, row in enumerate(rows):
         room = row.get("room")
+        if names[i] and repeats[names[i]] > 1:
+            out.append(("duplicate_classroom", i, f"{room}：重复登记", f"{room}: listed twice"))
         for code, key, test in LIGHT_CHECKS:
             value = row.get(key)
             if value is not None and test(value):

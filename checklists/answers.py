@@ -175,7 +175,10 @@ def _coerce_scalar(item: Item, raw: object) -> tuple[Any, Problem | None]:
             return None, ("应为文本", "must be text")
         if len(raw) > MAX_TEXT:
             return None, (f"文本过长（超过 {MAX_TEXT} 字）", f"text too long (over {MAX_TEXT})")
-        return (raw.strip() if kind == "id_number" else raw), None
+        # Text is kept without its surrounding spaces; blank text is no answer (None), here
+        # for every way in (validate, import, the forms), so "   " never passes as an answer.
+        text = raw.strip()
+        return (text or None), None
     if kind == "single_choice":
         values = [c.value for c in item.choices]
         if isinstance(raw, str) and raw in values:

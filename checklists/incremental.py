@@ -71,11 +71,21 @@ class Dependencies:
     # (item, table) → the table's columns the item's verdict depends on, when it reads the table
     # only through columns (an aggregate such as sum(${on_guard_post})); absent: the whole table
     columns_read: dict[tuple[str, str], frozenset[str]] = dataclasses.field(default_factory=dict)
+    # a table of ``whole_tables`` whose rows read the other rows only through these columns
+    # (count_rows(${table}, 'column', ...)): an edit of another column is judged by row again
+    cross_row_columns: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+    def whole_table_edit(self, edit: Edit) -> bool:
+        """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
+        if edit.item not in self.whole_tables:
+            return False
+        compared = self.cross_row_columns.get(edit.item)
+        return compared is None or edit.column is None or edit.column in compared
 
     def judged_again(self, edit: Edit) -> frozenset[str]:
         """The items to judge again after ``edit`` (a table edited by row is not among them)."""
         affected = self.affects.get(edit.item, frozenset()) | self.always
-        if edit.row is None or edit.item in self.whole_tables:
+        if edit.row is None or self.whole_table_edit(edit):
             return affected | {edit.item}
         if edit.column is not None:  # one cell: not the aggregates over the table's other columns
             affected = frozenset(
@@ -160,17 +170,62 @@ def analyse(checklist: Checklist) -> Dependencies:
             row_sources = set().union(*(sources(n) for n in outer)) if outer else set()
             if item.id in row_sources or _UNKNOWN in row_sources:
                 whole.add(item.id)
+    cross = {t: c for t in whole if (c := _cross_row_columns(top[t])) is not None}
     deps_ = Dependencies(
         {k: frozenset(v) for k, v in affects.items()},
         frozenset(always),
         frozenset(whole),
         _columns_read(top, table_of, static | links),
+        cross,
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
 
 
 _analysed: dict[int, tuple[Checklist, Dependencies]] = {}
+
+
+def _cross_row_columns(table: Item) -> frozenset[str] | None:
+    """The columns a table's rows compare across rows, when they read the table itself only as
+    ``count_rows(${table}, 'column', value, ...)`` with written column names; else None."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, ex.Ref):
+            return node.name != table.id
+        if isinstance(node, ex.Call):
+            args = node.args
+            if node.name == "count_rows" and args and args[0] == ex.Ref(table.id):
+                names = [n.value for n in args[1::2] if isinstance(n, ex.String)]
+                if len(names) != len(args[1::2]):
+                    return False
+                found.update(names)
+                return all(walk(a) for a in args[2::2])
+            return all(walk(a) for a in args)
+        if isinstance(node, ex.Binary):
+            return walk(node.left) and walk(node.right)
+        if isinstance(node, ex.Neg):
+            return walk(node.operand)
+        return True
+
+    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
+    for col in table.columns:
+        expressions += [
+            col.relevant,
+            col.constraint,
+            col.calculate,
+            *(r.fail_if for r in col.rules),
+        ]
+    if not all(walk(e) for e in expressions if e is not None):
+        return None
+    if any(
+        table.id in _PLACEHOLDER.findall(t)
+        for r in table.rules
+        for t in (r.message.zh, r.message.en)
+    ):
+        return None
+    return frozenset(found)
+
 
 _WHOLE: frozenset[str] | None = None  # a table read as a whole (its rows, their count)
 

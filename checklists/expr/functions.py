@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -138,7 +140,20 @@ def _id_function(pick: Callable[[Any], Value], invalid: Value) -> Callable[..., 
     return compile_id
 
 
+def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    """count_people(ids, names, births[, flags]): ID numbers checked on the reference date, as
+    id_valid() checks them."""
+
+    def people(s: Scope) -> Value:
+        ids, names, births = args[0](s), args[1](s), args[2](s)
+        flags = args[3](s) if len(args) > 3 else None
+        return count_people(ids, names, births, flags, on=s.reference_date)
+
+    return people
+
+
 _SPECIAL: dict[str, Callable[[Call, list[Compiled], Fail], Compiled]] = {
+    "count_people": _count_people,
     "if": _if,
     "coalesce": _coalesce,
     "today": _today,
@@ -183,6 +198,105 @@ def _add_months(start: Value, months: Value) -> Value:
         return add_months(a, int(months))
     except (ValueError, OverflowError):
         raise Problem(*OUT_OF_RANGE) from None
+
+
+def _school_year_start(on: Value) -> Value:
+    """1 September of the school year holding ``on`` (a school year runs 1 Sept – 31 Aug)."""
+    d = as_date(on)
+    if d is None:
+        return None
+    return date(d.year if d.month >= 9 else d.year - 1, 9, 1)
+
+
+def same_key(v: Value) -> Any:
+    """``v`` as compared for sameness across rows: text in NFKC form (full-width brackets and
+    digits as half-width), case-folded, without spaces; dates and numbers as they are."""
+    if isinstance(v, str):
+        return "".join(unicodedata.normalize("NFKC", v).casefold().split())
+    if isinstance(v, date):
+        return day(v)
+    return v
+
+
+def _count_distinct(v: Value) -> Value:
+    """How many different values a list (a table column) holds; unanswered ones left out."""
+    keys = {same_key(item) for item in _present((v,))}
+    keys.discard("")
+    return len(keys)
+
+
+_row_counts: dict[tuple[int, tuple[str, ...]], tuple[list[Any], Counter[tuple[Any, ...]]]] = {}
+
+
+def _counts_of(table: list[Any], columns: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
+    """How often each combination of ``columns`` occurs in ``table``, counted once per table
+    (every row of a 2,000-row roster asks the same question of the same list)."""
+    key = (id(table), columns)
+    cached = _row_counts.get(key)
+    if cached is None or cached[0] is not table:
+        if not all(isinstance(row, dict) for row in table):
+            raise wrong_kind("表格", "a table", table)
+        if len(_row_counts) > 64:
+            _row_counts.clear()
+        counts = Counter(tuple(same_key(row.get(c)) for c in columns) for row in table)
+        cached = _row_counts[key] = (table, counts)
+    return cached[1]
+
+
+def _count_rows(table: Value, *pairs: Value) -> Value:
+    """How many rows of ``table`` hold ``value`` in ``column`` for every (column, value) pair
+    given (COUNTIFS); unknown when a value is."""
+    if table is None:
+        return 0
+    if not isinstance(table, list):
+        raise wrong_kind("表格", "a table", table)
+    if len(pairs) % 2:
+        raise Problem(
+            "count_rows() 的列名和值须成对给出", "count_rows() needs column and value pairs"
+        )
+    columns = pairs[::2]
+    if not all(isinstance(c, str) for c in columns):
+        raise wrong_kind(
+            "列名（文本）",
+            "a column name (text)",
+            next(c for c in columns if not isinstance(c, str)),
+        )
+    values = pairs[1::2]
+    if any(is_empty(v) for v in values):
+        return None
+    counts = _counts_of(table, tuple(columns))  # type: ignore[arg-type]
+    return counts[tuple(same_key(v) for v in values)]
+
+
+def count_people(
+    ids: Value, names: Value, births: Value, flags: Value = None, on: date | None = None
+) -> int | None:
+    """How many different people a roster lists: the same valid ID number is the same person;
+    without one, the same name and birth date. Rows whose flag (if given) is not true are left
+    out; a row with neither a valid ID number nor a name and birth date counts on its own.
+    Unknown for a roster without rows (as sum() of an empty column)."""
+    columns = [c if isinstance(c, list) else [] for c in (ids, names, births)]
+    rows = max(map(len, columns), default=0)
+    if not rows:
+        return None
+    keys: set[Any] = set()
+    for i in range(rows):
+        if isinstance(flags, list) and (i >= len(flags) or flags[i] is not True):
+            continue
+        id_number, name, birth = (c[i] if i < len(c) else None for c in columns)
+        parsed = None
+        if isinstance(id_number, str) and id_number:
+            try:
+                parsed = parse_id_number(id_number, on)
+            except InvalidIdNumber:
+                parsed = None
+        if parsed is not None:
+            keys.add(("id", parsed.normalized))
+        elif not is_empty(name) and not is_empty(birth):
+            keys.add(("name", same_key(name), same_key(birth)))
+        else:
+            keys.add(("row", i))
+    return len(keys)
 
 
 def text_of(v: Value) -> str:
@@ -390,6 +504,9 @@ _STRICT: dict[str, Callable[..., Value]] = {
     "age": _age,
     "days": _days,
     "add_months": _add_months,
+    "school_year_start": _school_year_start,
+    "count_distinct": _count_distinct,
+    "count_rows": _count_rows,
     "string-length": _string_length,
     "round": _round,
     "int": _int,

@@ -93,6 +93,8 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "string-length": (1, 1), "round": (1, 2), "int": (1, 1), "number": (1, 1),
     "coalesce": (2, None), "concat": (1, None), "regex": (2, 2), "id_valid": (1, 1),
     "id_birth_date": (1, 1), "id_sex": (1, 1), "in": (2, None),
+    "school_year_start": (1, 1), "count_distinct": (1, 1), "count_rows": (3, None),
+    "count_people": (3, 4),
 }  # fmt: skip
 
 

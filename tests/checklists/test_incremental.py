@@ -138,11 +138,16 @@ def test_an_answer_edit_rejudges_only_the_items_that_use_it() -> None:
     deps = analyse(CHECKLISTS["guards"])
     assert deps.judged_again(Edit("training_log")) == {"training_log", "training_hours_term"}
     # a cell of the roster: that row, and the count of guards on post calculated from the roster
-    assert deps.judged_again(Edit("guards", 3)) == {"guards_on_post"}
+    assert deps.judged_again(Edit("guards", 3)) == {"guards", "guards_on_post"}  # any cell
     assert deps.judged_again(Edit("guards")) == {"guards", "guards_on_post"}
-    # one cell: the count is judged again only when it is a cell of the column it sums
+    # one cell: the count is judged again only when it is a cell of the column it reads
     assert deps.judged_again(Edit("guards", 3, "licence_no")) == frozenset()
     assert deps.judged_again(Edit("guards", 3, "on_guard_post")) == {"guards_on_post"}
+    # duplicate_person compares rows by ID number, name and birth date (count_rows): an edit of
+    # one of those may change other rows' verdicts, so the whole roster is judged again
+    assert deps.whole_tables == {"guards"}
+    assert deps.cross_row_columns == {"guards": {"id_number", "name", "birth_date"}}
+    assert deps.judged_again(Edit("guards", 3, "id_number")) == {"guards", "guards_on_post"}
 
 
 AGGREGATE = """
@@ -431,3 +436,41 @@ def test_a_column_named_for_a_new_row_still_rejudges_every_aggregate() -> None:
     assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
     assert result.item("total_sum").value == 195
     assert [f.code for f in result.findings] == ["sum_over"]
+
+
+def test_a_cell_that_makes_two_guards_one_person_is_judged_on_both_rows() -> None:
+    from tests.checklists.helpers import id_number
+
+    checklist = CHECKLISTS["guards"]
+
+    def row(name: str, birth: str) -> dict[str, Any]:
+        return {
+            "name": name,
+            "id_number": id_number(birth),
+            "hire_date": date(2015, 3, 1),
+            "licence_no": "粤保0001",
+        }
+
+    rows = [row("甲", "1990-01-01"), row("乙", "1991-01-01"), row("丙", "1992-01-01")]
+    answers: dict[str, Any] = {"guards": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+
+    def full() -> Any:
+        return evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+    rows[2] = {**rows[2], "id_number": rows[0]["id_number"]}
+    answers["guards"] = tuple(rows)
+    result, changes = live.update(answers, Edit("guards", 2, "id_number"))
+    assert result == full()
+    assert {(f.code, f.row) for f in changes.added} == {
+        ("duplicate_person", 0),
+        ("duplicate_person", 2),
+    }
+    assert result.item("guards_on_post").value == 2
+    # a column no row compares: judged by row, the duplicates stay as they were
+    rows[1] = {**rows[1], "licence_no": ""}
+    answers["guards"] = tuple(rows)
+    result, changes = live.update(answers, Edit("guards", 1, "licence_no"))
+    assert result == full()
+    assert {(f.code, f.row) for f in changes.added} == {("guard_licence_missing", 1)}

@@ -13,7 +13,7 @@ def _distribute(data_dir: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
-BUILTIN_GUARDS_VERSION = 2  # guards v2: corrected assessment window (new finding codes)
+BUILTIN_GUARDS_VERSION = 3  # guards v3: duplicate_person, hired_after_reference_date
 
 
 def _guards_text(version: int) -> str:

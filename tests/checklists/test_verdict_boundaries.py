@@ -65,11 +65,19 @@ def test_a_classroom_with_some_readings_is_incomplete_for_the_rest() -> None:
     )
     table = result.item("classrooms")
     assert table.status == "incomplete" and result.status == "incomplete"
+    # lighting v3: every judged reading is required, not only the desk and blackboard ones
     assert {c for _, c in table.missing} == {
         "desk_uniformity",
         "board_lights",
         "board_lux",
         "board_uniformity",
+        "ugr",
+        "cct",
+        "ra",
+        "lpd",
+        "mount_height",
+        "lamps_perpendicular",
+        "test_report",
     }
 
 

@@ -21,6 +21,14 @@ GOOD_ROOM = {
     "board_lights": True,
     "board_lux": 520,
     "board_uniformity": 0.85,
+    # lighting v3: every reading the checklist judges is required in every row
+    "ugr": 16,
+    "cct": 4500,
+    "ra": 85,
+    "lpd": 9,
+    "mount_height": 1.8,
+    "lamps_perpendicular": True,
+    "test_report": True,
 }
 
 
@@ -98,12 +106,20 @@ def test_classroom_row_with_only_its_name_is_incomplete() -> None:
     result = evaluate("lighting", {"classrooms": [{"room": "三(2)班"}], "classrooms_total": 1})
     table = result.item("classrooms")
     assert table.status == "incomplete"
+    # lighting v3: every judged reading is required, not only the desk and blackboard ones
     assert {c for _, c in table.missing} == {
         "desk_lux",
         "desk_uniformity",
         "board_lights",
         "board_lux",
         "board_uniformity",
+        "ugr",
+        "cct",
+        "ra",
+        "lpd",
+        "mount_height",
+        "lamps_perpendicular",
+        "test_report",
     }
     assert result.status == "incomplete"
 
@@ -119,7 +135,8 @@ def test_classroom_coverage_against_the_stated_number(listed: int, total: int, s
     assert table.status == status
     if status == "incomplete":
         assert any(
-            f"已登记 {listed} 间" in zh and f"{total} 间" in zh for _, _, zh, _ in table.errors
+            f"已登记 {listed} 间不同的教室" in zh and f"{total} 间" in zh
+            for _, _, zh, _ in table.errors
         )
         assert result.status != "compliant"
 
@@ -186,8 +203,15 @@ def test_empty_roster_uses_the_count() -> None:
 def guards_and_safety(
     reported: int, on_post: int, off_post: int = 0, enrollment: int = 800
 ) -> ChecklistResult:
-    rows = [guard(name=f"保安{i}") for i in range(on_post)] + [
-        guard(name=f"后勤{i}", on_guard_post=False) for i in range(off_post)
+    # one ID number each: the roster counts people, and one ID number is one person
+    rows = [
+        guard(name=f"保安{i}", id_number=id_number("1990-05-05", seq=f"{i:03d}"))
+        for i in range(on_post)
+    ] + [
+        guard(
+            name=f"后勤{i}", id_number=id_number("1991-05-05", seq=f"{i:03d}"), on_guard_post=False
+        )
+        for i in range(off_post)
     ]
     answers: dict[str, Any] = {"safety": {"fulltime_guards": reported}}
     if on_post or off_post:
@@ -508,9 +532,11 @@ def test_changed_rules_have_new_codes_and_their_checklists_new_versions() -> Non
         "vision_checks_insufficient",
     }
     assert not retired & all_codes
+    # v3 of each: duplicates, readings required, dates inside their period, part-time count
+    # against the roster (tests/checklists/test_verdict_attacks.py)
     assert {c.id: c.version for c in registry.values()} == {
-        "safety": 2,
-        "psychology": 2,
-        "lighting": 2,
-        "guards": 2,
+        "safety": 3,
+        "psychology": 3,
+        "lighting": 3,
+        "guards": 3,
     }

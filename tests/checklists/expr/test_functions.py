@@ -31,6 +31,16 @@ VALUES: dict[str, Any] = {
     "mixed": [1, "a"],
     "nones": [None, None],
     "rows": [{"x": 1}, {"x": 2}, {"x": None}],
+    "rooms": [
+        {"room": "一(1)班", "w": 1},
+        {"room": " 一（1）班", "w": 2},
+        {"room": "二(1)班", "w": 1},
+    ],
+    "room_names": ["一(1)班", " 一（1）班", "二(1)班", None, ""],
+    "ids": [MALE_1970, MALE_1970.lower(), FEMALE_1949, "", ""],
+    "names": ["甲", "乙", "丙", "丁", "丁"],
+    "births": [None, None, None, date(1980, 3, 1), date(1980, 3, 1)],
+    "on_post": [True, True, False, True, True],
     "t": True,
     "s": "abc",
     "big": 1e308,
@@ -133,6 +143,25 @@ CASES: list[tuple[str, Value]] = [
     ("add_months('2023-08-31', 6)", date(2024, 2, 29)),
     ("add_months('2021-12-15', -12)", date(2020, 12, 15)),
     ("add_months(${n}, 6)", None),
+    # school_year_start: 1 September of the school year holding the date
+    ("school_year_start('2021-12-31')", date(2021, 9, 1)),
+    ("school_year_start('2021-09-01')", date(2021, 9, 1)),
+    ("school_year_start('2021-08-31')", date(2020, 9, 1)),
+    ("school_year_start(${n})", None),
+    # count_distinct: text compared in NFKC form, case-folded, without spaces
+    ("count_distinct(${room_names})", 2),
+    ("count_distinct(${nones})", 0),
+    ("count_distinct(${n})", 0),
+    # count_rows: rows holding every (column, value) pair given
+    ("count_rows(${rooms}, 'room', '一(1)班')", 2),
+    ("count_rows(${rooms}, 'room', '一(1)班', 'w', 2)", 1),
+    ("count_rows(${rooms}, 'room', '三(1)班')", 0),
+    ("count_rows(${rooms}, 'room', ${n})", None),
+    ("count_rows(${n}, 'room', 'x')", 0),
+    # count_people: same valid ID = same person; without one, same name and birth date
+    ("count_people(${ids}, ${names}, ${births})", 3),
+    ("count_people(${ids}, ${names}, ${births}, ${on_post})", 2),
+    ("count_people(${none_selected}, ${none_selected}, ${none_selected})", None),
     # string-length
     ("string-length('abc')", 3),
     ("string-length('张三丰')", 3),

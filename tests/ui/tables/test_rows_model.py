@@ -25,6 +25,7 @@ GUARD_COLUMNS = [
     "assessment_passed",
     "licence_no",
     "birth",
+    "on_post_at_reference",  # guards v3: a guard hired after the reference date is not on post
     "age",
     "age_at_hire",
     "id_number__masked",

@@ -18,6 +18,24 @@ from checklists.registry import builtin_checklists
 
 # Titles for the codes whose messages quote values ({name}, {room}, counts).
 WRITTEN_TITLES: dict[str, tuple[str, str]] = {
+    "duplicate_person": ("保安员名册重复登记同一人", "The same guard listed twice"),
+    "hired_after_reference_date": (
+        "保安员入职日期晚于检查基准日",
+        "Guard hired after the reference date",
+    ),
+    "duplicate_classroom": ("同一教室重复登记", "The same classroom listed twice"),
+    "safety_meeting_not_this_school_year": (
+        "本学年未召开学校安全工作会议",
+        "No school safety meeting this school year",
+    ),
+    "natsec_activity_not_this_school_year": (
+        "本学年未组织国家安全教育活动",
+        "No national-security education activity this school year",
+    ),
+    "psych_parttime_count_mismatch": (
+        "兼职心理教师人数与名册不一致",
+        "Part-time psychology teacher count differs from the roster",
+    ),
     "risk_review_insufficient": ("涉校风险隐患研判次数不足", "Too few risk reviews"),
     "guard_count_short": ("专职保安人数不足", "Too few full-time guards"),
     "patrols_insufficient": ("重点部位每日巡查次数不足", "Too few daily patrols"),

@@ -191,10 +191,11 @@ def _birth_date(text: str) -> date | None:
 _INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _VISIBLE = "-\\s\u00a0"
 _SEPARATORS = _VISIBLE + _INVISIBLE  # the dash first: a literal, no range
-# 15 to 19 digits, then an optional X: an ID number, also one mistyped by a digit.
+# 15 or more digits, then an optional X: an ID number, also one mistyped by a digit or run
+# together with more digits.
 _ID_LIKE_RE = re.compile(
     rf"(?<![0-9A-Za-z])(?:"
-    rf"\d(?:[{_INVISIBLE}]*\d){{14,18}}(?:[{_INVISIBLE}]*[Xx])?"
+    rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
     rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
     rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
     rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"

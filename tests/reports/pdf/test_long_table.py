@@ -109,7 +109,11 @@ def test_the_work_grows_linearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
                     original = getattr(cls, name)
 
                     def counting(
-                        self: Any, *a: Any, original: Any = original, key: str = key
+                        self: Any,
+                        *a: Any,
+                        original: Any = original,
+                        key: str = key,
+                        calls: dict[str, int] = calls,
                     ) -> Any:
                         calls[key] += 1
                         return original(self, *a)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import gc
 import json
 import sys
@@ -85,13 +86,9 @@ def main() -> None:
             out = folder / f"{name}.{export}"
             if export == "pdf":
                 data = ReportData(doc, results, registry, make_report_id(doc, results), CLOCK)
-                seconds[name] = timed(lambda data=data, out=out: write_report(data, out))
+                seconds[name] = timed(functools.partial(write_report, data, out))
             else:
-                seconds[name] = timed(
-                    lambda doc=doc, results=results, out=out: write_export(
-                        doc, results, registry, out
-                    )
-                )
+                seconds[name] = timed(functools.partial(write_export, doc, results, registry, out))
         growth = seconds["large"] / (5 * seconds["small"])
         print(
             f"{export}: {args.rooms} rooms ({cases['small'][2]} findings) {seconds['small']:.2f} s, "

@@ -184,18 +184,45 @@ def _birth_date(text: str) -> date | None:
         return None
 
 
+# Characters a number may be written with between its digits: invisible ones anywhere (soft
+# hyphen, zero-width, word joiner, BOM); visible ones (space, dash, line break, no-break
+# space) after the 6-digit region code and between the later groups, as "441900 19640512 1310"
+# — not between two phone numbers ("22000000 13800138000") or dates.
+_INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
+_VISIBLE = "-\\s\u00a0"
+_SEPARATORS = _VISIBLE + _INVISIBLE  # the dash first: a literal, no range
+# 15 or more digits, then an optional X: an ID number, also one mistyped by a digit or run
+# together with more digits.
 _ID_LIKE_RE = re.compile(
-    r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z])(?:"
+    rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
+    rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
+    rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
+    rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"
+    rf")(?![0-9A-Za-z])"
 )
+_SEPARATOR_RE = re.compile(rf"[{_SEPARATORS}]")
 
 
-def mask_ids_in(value: object) -> object:
+def _mask_run(match: re.Match[str]) -> str:
+    return mask_id_number(_SEPARATOR_RE.sub("", match.group(0)))
+
+
+def mask_ids_in(value: object, id_keys: frozenset[str] = frozenset()) -> object:
     """``value`` with every ID-number-like string inside it masked (for history output and
-    logs): works through dicts, lists and tuples, and inside longer texts."""
+    logs): works through dicts, lists and tuples, and inside longer texts.
+
+    A run of digits counts however it is written (with spaces, dashes or invisible characters
+    between the digits); the value of a key in ``id_keys`` (the ID-number columns) is masked
+    wholesale, whatever its text.
+    """
     if isinstance(value, str):
-        return _ID_LIKE_RE.sub(lambda m: mask_id_number(m.group(0)), value)
+        return _ID_LIKE_RE.sub(_mask_run, value)
     if isinstance(value, dict):
-        return {k: mask_ids_in(v) for k, v in value.items()}
+        return {
+            k: mask_id_number(v) if k in id_keys and isinstance(v, str) else mask_ids_in(v, id_keys)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [mask_ids_in(v) for v in value]
+        return [mask_ids_in(v, id_keys) for v in value]
     return value

@@ -181,8 +181,19 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
         entries = list_history(s, args.id)
         verdict = verify_history(s, args.id)
         anchored = _anchor_checks(s, ctx, args, entries) if args.verify else []
-    # ID numbers stay in the local database only: masked here unless asked for.
-    show = (lambda v: v) if args.full_ids else mask_ids_in
+    # ID numbers stay in the local database only: masked here unless asked for — the values
+    # of ID-number items and columns wholesale, whatever their text, and ID-like runs anywhere.
+    id_keys = frozenset(
+        i.id
+        for checklist in ([] if args.full_ids else ctx.checklists().values())
+        for item in checklist.items()
+        for i in (item, *item.columns)
+        if i.type == "id_number"
+    )
+
+    def show(value: object) -> object:
+        return value if args.full_ids else mask_ids_in(value, id_keys)
+
     if args.verify:
         # Even an emptied history is checked: signed reports and backups may know better.
         if not entries and not anchored:

@@ -235,7 +235,7 @@ class _Export:
         for number, finding in enumerate(ordered, start=1):
             values = self.finding_row(number, finding)
             ws.append(values)
-            self.decorate_finding(ws, finding)
+            self.decorate_finding(ws, number + 1, finding)  # row 1 is the header
             for bucket, value in zip(widths, values, strict=True):
                 bucket.append(value if not hasattr(value, "isoformat") else "2021-03-01")
         add_filter(ws, len(heads))
@@ -273,8 +273,8 @@ class _Export:
             return value
         return str(mask_ids_in(value))
 
-    def decorate_finding(self, ws: Worksheet, f: Finding) -> None:
-        row = ws.max_row
+    def decorate_finding(self, ws: Worksheet, row: int, f: Finding) -> None:
+        # The row is given: ws.max_row scans every cell, once per finding it is quadratic.
         for col in (7, 9, 10):
             ws.cell(row=row, column=col).alignment = WRAP
         ws.cell(row=row, column=12).number_format = DATE_FORMAT

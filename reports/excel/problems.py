@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklists.foundation.errors import InputError
+from checklists.idnumber import mask_ids_in
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,14 @@ class ImportProblem:
     value: str
     zh: str
     en: str
+
+    def __post_init__(self) -> None:
+        # A problem is shown, logged and sent as --json: an ID number quoted anywhere in it
+        # (the cell, or the reason quoting the cell) is masked, as in every report.
+        for name in ("sheet", "column", "value", "zh", "en"):
+            text = getattr(self, name)
+            if text:
+                object.__setattr__(self, name, str(mask_ids_in(text)))
 
     def text(self, lang: str = "zh") -> str:
         """One line for people: where, the reason and the value."""

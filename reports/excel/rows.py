@@ -7,6 +7,7 @@ from typing import Any
 
 from checklists.answers import check_value
 from checklists.foundation import limits
+from checklists.idnumber import mask_id_number
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
 from reports.excel.synonyms import ReadingLog, alias_target
@@ -135,6 +136,8 @@ class RowReader:
             row[column.id] = normal
 
     def _bad(self, number: int, mapped: MappedColumn, value: str, zh: str, en: str) -> None:
+        if mapped.column.type == "id_number" and value:
+            value = mask_id_number(value)  # whatever was written in the ID column
         self.problems.append(ImportProblem(self.sheet, number, mapped.name, value, zh, en))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from checklists.answers import Rectification
 from checklists.idnumber import mask_ids_in
@@ -13,6 +13,7 @@ from checklists.terms import RECTIFICATION_STATUS, SEVERITY, clauses_text, term
 from reports.pdf.context import ReportContext
 from reports.pdf.labels import pick
 from reports.pdf.layout import frame_width
+from reports.pdf.long_table import WindowedTable
 from reports.pdf.styles import (
     CELL_PAD,
     CELL_SIZE,
@@ -60,16 +61,15 @@ def findings_story(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
+def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> WindowedTable:
     st, lang = ctx.st, ctx.lang
     keys = ("finding_no", "severity", "clauses", "location", "finding")
-    head = [Paragraph(escape(ctx.t(k)), st.head) for k in keys]
-    data: list[list[Any]] = [head]
-    style = table_style(zebra=False)
     widths = _fixed_widths(ctx, findings)
     widths.append(frame_width() - sum(widths))
-    for row, finding in enumerate(findings, start=1):
-        data.append(
+    rows: list[list[Any]] = []
+    marks: list[list[tuple[Any, ...]]] = []
+    for finding in findings:
+        rows.append(
             [
                 ctx.finding_ref(finding),
                 term(SEVERITY, finding.severity, lang),
@@ -79,13 +79,22 @@ def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Table:
             ]
         )
         fill = SEVERITY_FILL.get(finding.severity)
-        if fill is not None:
-            style += [
-                ("BACKGROUND", (1, row), (1, row), fill),
-                ("TEXTCOLOR", (1, row), (1, row), SEVERITY_TEXT[finding.severity]),
-                ("ALIGN", (1, row), (1, row), "CENTER"),
+        marks.append(
+            []
+            if fill is None
+            else [
+                ("BACKGROUND", 1, 1, fill),
+                ("TEXTCOLOR", 1, 1, SEVERITY_TEXT[finding.severity]),
+                ("ALIGN", 1, 1, "CENTER"),
             ]
-    return Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+        )
+    return WindowedTable(
+        lambda: [Paragraph(escape(ctx.t(k)), st.head) for k in keys],
+        rows,
+        widths,
+        table_style(zebra=False),
+        marks,
+    )
 
 
 def _fixed_widths(ctx: ReportContext, findings: tuple[Finding, ...]) -> list[float]:

@@ -66,8 +66,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
     from cli.font_warnings import report_undrawable
+    from models.backup import backups_dir
     from models.database import discard_new_database, open_database
-    from models.errors import StorageError
     from models.ops.exchange import import_document
     from models.ops.photos import photo_folder
     from reports.undrawable import undrawable_in_document
@@ -77,14 +77,15 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     folder = photo_folder(args.answers)
     store = ctx.data_dir / "campus.db"
     new_folder, fresh = not ctx.data_dir.exists(), not (store.exists() or store.is_symlink())
+    new_backups = not backups_dir(ctx.data_dir).exists()
     try:
         with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
             new_id = import_document(
                 s, doc, checklists=checklists, photo_dir=folder if folder.is_dir() else None
             )
-    except StorageError:
-        if fresh:  # the first import failed (a full disk): no empty store stays behind
-            discard_new_database(ctx.data_dir, new_folder)
+    except Exception:
+        if fresh:  # the first import was refused or failed: no new store stays behind
+            discard_new_database(ctx.data_dir, new_folder, new_backups=new_backups)
         raise
     found = undrawable_in_document(doc, checklists)
     report_undrawable(ctx, found)

@@ -73,4 +73,11 @@ class CliContext:
             raise InputError(
                 f"无法读取口令文件 {path}：{exc}", f"Cannot read the passphrase file {path}: {exc}"
             ) from exc
-        return raw.splitlines()[0] if raw.splitlines() else ""
+        passphrase = raw.splitlines()[0] if raw.splitlines() else ""
+        from reports.signing.identities import check_passphrase_characters
+
+        try:
+            check_passphrase_characters(passphrase)
+        except InputError as exc:
+            raise InputError(f"口令文件 {path}：{exc.zh}", f"Passphrase file {path}: {exc.en}") from exc
+        return passphrase

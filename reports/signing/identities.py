@@ -245,6 +245,7 @@ def _store(
 def _open_pkcs12(
     data: bytes, passphrase: str, what_zh: str, what_en: str
 ) -> tuple[certs.PrivateKey, x509.Certificate, tuple[x509.Certificate, ...]]:
+    check_passphrase_characters(passphrase)
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(
             data, passphrase.encode("utf-8") if passphrase else None
@@ -297,7 +298,21 @@ def _new_identity_id(data_dir: Path, school_code: str) -> str:
             return candidate
 
 
+def check_passphrase_characters(passphrase: str) -> None:
+    """Refuse a passphrase with a control character (a NUL cannot pass to the key store's
+    library; a stray one would make an identity that no typed passphrase ever unlocks)."""
+    bad = re.search("[\x00-\x1f\x7f\ud800-\udfff]", passphrase)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        raise InputError(
+            f"口令中有控制字符或无效字符（{code}），请只用可输入的字符。",
+            f"The passphrase has a control or invalid character ({code}): use characters one "
+            "can type.",
+        )
+
+
 def _check_passphrase(passphrase: str) -> None:
+    check_passphrase_characters(passphrase)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise InputError(
             f"口令至少需要 {MIN_PASSPHRASE_LENGTH} 个字符。",

@@ -1,0 +1,71 @@
+"""Hostile command-line values and files: each a one-line refusal (exit 2), nothing changed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def _run(data_dir: Path, *args: str | bytes) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, str(ROOT / "main.py"), "--lang", "en", "--data-dir", str(data_dir)]
+    env = dict(os.environ, PYTHONUTF8="1")
+    done = subprocess.run(
+        [*cmd, *args], capture_output=True, cwd=ROOT, timeout=120, env=env
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )  # fmt: skip
+
+
+def _refused(done: subprocess.CompletedProcess[str], *says: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    for word in says:
+        assert word in done.stderr, done.stderr
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("hostile") / "data"
+    data_dir.mkdir()
+    assert _run(data_dir, "import", str(SAMPLE)).returncode == 0
+    good = data_dir.parent / "pp.txt"
+    good.write_text("good passphrase\n", encoding="utf-8")
+    made = _run(
+        data_dir, "identity", "create", "--school-name", "A", "--school-code", "4419012345",
+        "--signer", "S", "--title", "T", "--passphrase-file", str(good),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (data_dir.parent / "identity").write_text(made.stdout.split()[3], encoding="utf-8")
+    (data_dir.parent / "nul.txt").write_bytes(b"pass\x00word\n")
+    return data_dir
+
+
+def test_passphrase_with_nul_is_refused_everywhere(store: Path) -> None:
+    nul = str(store.parent / "nul.txt")
+    identity = (store.parent / "identity").read_text(encoding="utf-8")
+    before = _tree(store)
+    out = store.parent / "signed.pdf"
+    for args in (
+        ["identity", "create", "--school-name", "A", "--school-code", "4419012345",
+         "--signer", "S", "--title", "T", "--passphrase-file", nul],
+        ["export-pdf", "1", "--out", str(out), "--sign", identity, "--passphrase-file", nul],
+    ):  # fmt: skip
+        _refused(_run(store, *args), "control or invalid character (U+0000)")
+    assert not out.exists()
+    assert _tree(store) == before

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from checklists.answers import parse_iso_date
-from cli.context import CliContext
+from cli.context import CliContext, bounded_int
 
 if TYPE_CHECKING:
     from reports.aggregate import FileOutcome, RunResult, Summary
@@ -63,7 +63,7 @@ def register(subparsers: Any) -> None:
         "--require-trust", action="store_true", help="证书须受信任 / untrusted → rejected"
     )
     cmd.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="工作进程数（默认 CPU 数）"
+        "--workers", type=bounded_int(1, 256, "工作进程数", "number of workers"), default=None, metavar="N", help="工作进程数（默认 CPU 数）"
     )
     cmd.add_argument(
         "--lang", dest="summary_lang", choices=("zh", "en"), default=None, help="汇总表语言"

@@ -7,14 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext
+from cli.context import CliContext, record_id
 from cli.font_warnings import report_undrawable
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the report commands."""
     p = sub.add_parser("export-pdf", help="导出 PDF 报告 / export the PDF report of an assessment")
-    p.add_argument("id", type=int, help="自查编号 / assessment id")
+    p.add_argument("id", type=record_id, help="自查编号 / assessment id")
     p.add_argument("--out", type=Path, required=True, help="PDF 文件 / PDF file")
     # Not dest="lang": the global --lang (language of messages) has that name.
     p.add_argument(

@@ -9,7 +9,7 @@ from typing import Any
 
 from checklists.foundation.errors import InputError
 from checklists.terms import ASSESSMENT_STATUS, term
-from cli.context import CliContext
+from cli.context import CliContext, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,14 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export-json", help="导出自查为答案文件 / export an assessment as an answers document"
     )
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_export_json)
     p = sub.add_parser("list", help="列出自查 / list the assessments")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("history", help="修改记录 / change history of an assessment")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument(
         "--verify",
         action="store_true",

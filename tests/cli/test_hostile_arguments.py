@@ -69,3 +69,38 @@ def test_passphrase_with_nul_is_refused_everywhere(store: Path) -> None:
         _refused(_run(store, *args), "control or invalid character (U+0000)")
     assert not out.exists()
     assert _tree(store) == before
+
+
+HUGE = str(2**63)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", HUGE],
+        ["export-json", HUGE, "--out", "{tmp}/x.json"],
+        ["export-pdf", HUGE, "--out", "{tmp}/x.pdf"],
+        ["export-xlsx", HUGE, "--out", "{tmp}/x.xlsx"],
+        ["amend", HUGE],
+        ["new-period", HUGE, "--period", "P", "--reference-date", "2024-09-01"],
+        ["compare", "1", "--with", HUGE],
+        ["photos", "99999999999999999999999"],
+        ["attach-photo", HUGE, "safety", "safety_meeting_held", "{tmp}/x.jpg"],
+        ["remove-photo", "1", HUGE],
+        ["import-table", HUGE, "guards", "guards", "{tmp}/x.xlsx"],
+        ["history", "-1"],
+        ["history", "1e3"],
+    ],
+)
+def test_id_out_of_range_is_invalid(store: Path, args: list[str]) -> None:
+    before = _tree(store)
+    done = _run(store, *(a.replace("{tmp}", str(store.parent)) for a in args))
+    _refused(done, "invalid id")
+    assert "OverflowError" not in done.stderr
+    assert _tree(store) == before
+
+
+def test_largest_id_is_not_found(store: Path) -> None:
+    done = _run(store, "export-json", str(2**63 - 1), "--out", str(store.parent / "x.json"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

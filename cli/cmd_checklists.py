@@ -10,7 +10,7 @@ from checklists.foundation.errors import InputError, UserFacingError
 from checklists.model import Checklist
 from checklists.registry import UNREADABLE_SUFFIXES
 from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate", help="检查清单定义或答案文件 / check definition or answers files"
     )
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="+", type=path_arg)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("evaluate", help="评估答案文件 / evaluate an answers document")
-    p.add_argument("answers", type=Path)
+    p.add_argument("answers", type=path_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.context import CliContext, bounded_int, record_id
+from cli.context import CliContext, bounded_int, record_id, path_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("id", type=record_id)
     p.add_argument("checklist")
     p.add_argument("item")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=path_arg)
     p.add_argument("--code", help="问题代码（照片属于该问题）/ the finding's code")
     p.add_argument("--row", type=bounded_int(1, 1_000_000, "行号", "row"), help="表格行号，从 1 起 / table row, from 1")
     p.add_argument("--caption", default="", help="说明 / caption")

@@ -9,20 +9,20 @@ from typing import Any
 
 from checklists.foundation.errors import InputError
 from checklists.terms import ASSESSMENT_STATUS, term
-from cli.context import CliContext, record_id
+from cli.context import CliContext, record_id, path_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the storage commands."""
     p = sub.add_parser("import", help="导入答案文件为新的自查 / import an answers document")
-    p.add_argument("answers", type=Path)
+    p.add_argument("answers", type=path_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser(
         "export-json", help="导出自查为答案文件 / export an assessment as an answers document"
     )
     p.add_argument("id", type=record_id)
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--out", type=path_arg, required=True)
     p.set_defaults(func=cmd_export_json)
     p = sub.add_parser("list", help="列出自查 / list the assessments")
     p.add_argument("--json", action="store_true")
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--reports",
-        type=Path,
+        type=path_arg,
         nargs="+",
         default=[],
         metavar="PATH",
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("backup", help="立即备份数据库 / back up the database now")
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="从备份恢复数据库 / restore the database from a backup")
-    p.add_argument("backup", type=Path)
+    p.add_argument("backup", type=path_arg)
     p.set_defaults(func=cmd_restore)
 
 

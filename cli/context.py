@@ -107,3 +107,13 @@ def bounded_int(low: int, high: int, what_zh: str, what_en: str) -> Any:
 
 # The id of an assessment or a photo, as every command takes it.
 record_id = bounded_int(1, MAX_RECORD_ID, "编号", "id")
+
+
+def path_arg(text: str) -> Path:
+    """An argparse type: a file or folder path; an empty one (``--out ""``) names nothing (Path
+    would read it as the current folder)."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("路径不能为空 / the path must not be empty")
+    return Path(text)

@@ -104,3 +104,43 @@ def test_largest_id_is_not_found(store: Path) -> None:
     done = _run(store, "export-json", str(2**63 - 1), "--out", str(store.parent / "x.json"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"attach-photo", b"1", b"safety", b"safety_meeting_held", b"{tmp}/x.jpg", b"--caption",
+         b"a\xffb"],
+        [b"identity", b"create", b"--school-name", b"\xff", b"--school-code", b"4419012345",
+         b"--signer", b"S", b"--title", b"T", b"--passphrase-file", b"{tmp}/pp.txt"],
+        [b"export-json", b"1", b"--out", b"{tmp}/\xff.json"],
+    ],
+)  # fmt: skip
+def test_argument_that_is_not_utf8_is_refused(store: Path, args: list[bytes]) -> None:
+    before = _tree(store)
+    tmp = str(store.parent).encode()
+    done = _run(store, *(a.replace(b"{tmp}", tmp) for a in args))
+    _refused(done, "is not valid text")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert _tree(store) == before
+    assert not list(store.parent.glob("*.json"))
+
+
+@pytest.mark.parametrize("command", ["export-json", "export-xlsx", "export-pdf"])
+def test_empty_out_path_is_refused(store: Path, command: str) -> None:
+    before = _tree(store)
+    _refused(_run(store, command, "1", "--out", ""), "must not be empty")
+    assert _tree(store) == before
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["checklists"], ["import", str(SAMPLE)], ["history", "1"], ["backup"]]
+)
+def test_data_dir_that_is_a_file_is_refused_by_every_command(
+    tmp_path: Path, args: list[str]
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"not a folder")
+    _refused(_run(afile, *args), "is not a folder")
+    assert afile.read_bytes() == b"not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]

@@ -144,3 +144,26 @@ def test_data_dir_that_is_a_file_is_refused_by_every_command(
     _refused(_run(afile, *args), "is not a folder")
     assert afile.read_bytes() == b"not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+@pytest.mark.parametrize("version", [-1, "'abc'", "x'00'"])
+def test_store_with_invalid_schema_version_is_damaged(
+    store: Path, tmp_path: Path, version: object
+) -> None:
+    import shutil
+    import sqlite3
+
+    bad = tmp_path / "data"
+    bad.mkdir()
+    shutil.copyfile(store / "campus.db", bad / "campus.db")
+    conn = sqlite3.connect(bad / "campus.db")
+    conn.execute(f"UPDATE schema_version SET version = {version}")
+    conn.commit()
+    conn.close()
+    copy = (bad / "campus.db").read_bytes()
+    _refused(_run(bad, "list"), "is damaged")
+    assert (bad / "campus.db").read_bytes() == copy
+    assert not (bad / "backups").exists()
+    before = _tree(store)
+    _refused(_run(store, "restore", str(bad / "campus.db")), "is damaged", "nothing was restored")
+    assert _tree(store) == before

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from checklists import expr as ex
-from checklists.expr.nodes import walk
 from checklists.answers import SCHOOL_FIELDS
+from checklists.expr.nodes import walk
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item
 

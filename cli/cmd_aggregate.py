@@ -26,7 +26,11 @@ def register(subparsers: Any) -> None:
         "aggregate", help="督导汇总：检查多份签名报告并生成汇总表 / aggregate signed reports"
     )
     cmd.add_argument(
-        "paths", type=path_arg, nargs="*", metavar="PATH", help="PDF 文件或文件夹（汇总只含这些文件）"
+        "paths",
+        type=path_arg,
+        nargs="*",
+        metavar="PATH",
+        help="PDF 文件或文件夹（汇总只含这些文件）",
     )
     cmd.add_argument("--out", type=path_arg, metavar="SUMMARY.xlsx", help="汇总表")
     cmd.add_argument(
@@ -63,7 +67,11 @@ def register(subparsers: Any) -> None:
         "--require-trust", action="store_true", help="证书须受信任 / untrusted → rejected"
     )
     cmd.add_argument(
-        "--workers", type=bounded_int(1, 256, "工作进程数", "number of workers"), default=None, metavar="N", help="工作进程数（默认 CPU 数）"
+        "--workers",
+        type=bounded_int(1, 256, "工作进程数", "number of workers"),
+        default=None,
+        metavar="N",
+        help="工作进程数（默认 CPU 数）",
     )
     cmd.add_argument(
         "--lang", dest="summary_lang", choices=("zh", "en"), default=None, help="汇总表语言"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext, record_id, path_arg
+from cli.context import CliContext, path_arg, record_id
 
 EXIT_REJECTED = 2
 
@@ -28,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("id", type=record_id, help="自查编号 / assessment id")
     p.add_argument("checklist", help="检查清单代码 / checklist id")
     p.add_argument("table", help="表格代码 / table item id")
-    p.add_argument("file", type=path_arg, help=".xlsx、.xls 或 .ods 文件 / .xlsx, .xls or .ods file")
+    p.add_argument(
+        "file", type=path_arg, help=".xlsx、.xls 或 .ods 文件 / .xlsx, .xls or .ods file"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_table)
     p = sub.add_parser("export-xlsx", help="导出 Excel / export an assessment to Excel")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from cli.context import CliContext, bounded_int, record_id, path_arg
+from cli.context import CliContext, bounded_int, path_arg, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,7 +15,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("item")
     p.add_argument("file", type=path_arg)
     p.add_argument("--code", help="问题代码（照片属于该问题）/ the finding's code")
-    p.add_argument("--row", type=bounded_int(1, 1_000_000, "行号", "row"), help="表格行号，从 1 起 / table row, from 1")
+    p.add_argument(
+        "--row",
+        type=bounded_int(1, 1_000_000, "行号", "row"),
+        help="表格行号，从 1 起 / table row, from 1",
+    )
     p.add_argument("--caption", default="", help="说明 / caption")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_attach_photo)

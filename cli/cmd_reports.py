@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext, record_id, path_arg
+from cli.context import CliContext, path_arg, record_id
 from cli.font_warnings import report_undrawable
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from checklists.foundation.errors import InputError
 from checklists.terms import ASSESSMENT_STATUS, term
-from cli.context import CliContext, record_id, path_arg
+from cli.context import CliContext, path_arg, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

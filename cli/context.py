@@ -79,7 +79,9 @@ class CliContext:
         try:
             check_passphrase_characters(passphrase)
         except InputError as exc:
-            raise InputError(f"口令文件 {path}：{exc.zh}", f"Passphrase file {path}: {exc.en}") from exc
+            raise InputError(
+                f"口令文件 {path}：{exc.zh}", f"Passphrase file {path}: {exc.en}"
+            ) from exc
         return passphrase
 
 

@@ -111,7 +111,9 @@ def run(argv: Sequence[str]) -> int:
     if bad is not None:
         lang = "en" if "en" in argv and "--lang" in argv else default_lang()
         zh = f"第 {bad} 个参数不是有效的文本（含有不是 UTF-8 的字节），没有执行任何操作。"
-        en = f"Argument {bad} is not valid text (it has bytes that are not UTF-8); nothing was done."
+        en = (
+            f"Argument {bad} is not valid text (it has bytes that are not UTF-8); nothing was done."
+        )
         print(en if lang == "en" else zh, file=sys.stderr)
         return EXIT_USAGE
     parser = build_parser()

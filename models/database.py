@@ -266,7 +266,9 @@ def open_database(
     return Database(data_dir, lock, engine)
 
 
-def discard_new_database(data_dir: Path, new_folder: bool = False, new_backups: bool = False) -> None:
+def discard_new_database(
+    data_dir: Path, new_folder: bool = False, new_backups: bool = False
+) -> None:
     """Remove the database a failed first write just created (nothing was ever committed to
     it: its first transaction failed or was refused), its side files and the lock, the backups
     folder when this run made it (``new_backups``), and the data folder when the same run made

@@ -15,9 +15,7 @@ from tests.conftest import ROOT, SAMPLE
 def _run(data_dir: Path, *args: str | bytes) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, str(ROOT / "main.py"), "--lang", "en", "--data-dir", str(data_dir)]
     env = dict(os.environ, PYTHONUTF8="1")
-    done = subprocess.run(
-        [*cmd, *args], capture_output=True, cwd=ROOT, timeout=120, env=env
-    )
+    done = subprocess.run([*cmd, *args], capture_output=True, cwd=ROOT, timeout=120, env=env)
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
@@ -166,4 +164,25 @@ def test_store_with_invalid_schema_version_is_damaged(
     assert not (bad / "backups").exists()
     before = _tree(store)
     _refused(_run(store, "restore", str(bad / "campus.db")), "is damaged", "nothing was restored")
+    assert _tree(store) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("A", "441901234X", "must be 10 digits"),
+        ("A", "44190123456", "must be 10 digits"),
+        ("A" * 101, "4419012345", "at most 100"),
+        ("A\x01B", "4419012345", "control"),
+    ],
+)
+def test_identity_follows_the_answers_document_rules(
+    store: Path, name: str, code: str, says: str
+) -> None:
+    before = _tree(store)
+    done = _run(
+        store, "identity", "create", "--school-name", name, "--school-code", code,
+        "--signer", "S", "--title", "T", "--passphrase-file", str(store.parent / "pp.txt"),
+    )  # fmt: skip
+    _refused(done, says)
     assert _tree(store) == before

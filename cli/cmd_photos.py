@@ -38,8 +38,9 @@ def cmd_attach_photo(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
     from cli.cmd_storage import _require_database
     from models.database import open_database
-    from models.ops.photos import attach_photo
+    from models.ops.photos import attach_photo, check_caption
 
+    check_caption(args.caption)  # before the store is opened: a refusal changes nothing
     _require_database(ctx)
     if args.row is not None and args.row < 1:
         raise InputError("--row 从 1 开始", "--row starts at 1")

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from checklists.answers import PhotoNote
+from checklists.answers import PhotoNote, text_problem
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import read_input_bytes
@@ -123,6 +123,14 @@ def _store_bytes(data_dir: Path, data: bytes) -> str:
     return sha
 
 
+def check_caption(caption: str) -> None:
+    """EvidenceError unless ``caption`` keeps the answers document's rules for a caption (at
+    most MAX_TEXT_LENGTH characters, no control character), so an export imports again."""
+    problem = text_problem(caption, limits.MAX_TEXT_LENGTH, lines=True)
+    if problem is not None:
+        raise EvidenceError(f"照片说明：{problem[0]}", f"photo caption: {problem[1]}")
+
+
 def attach_photo(
     s: Session,
     assessment_id: int,
@@ -139,6 +147,7 @@ def attach_photo(
     """Attach a photo (a file, or bytes pasted from the clipboard) to an item, or to the finding
     ``code`` (at table row index ``row``); returns the photo id. EvidenceError for a file that is
     not a photo or breaks a limit (size, pixels, count); nothing is stored then."""
+    check_caption(caption)
     row_id = _place(s, assessment_id, checklist_id, item_id, code, row)
     where = (
         Photo.assessment_id == assessment_id,

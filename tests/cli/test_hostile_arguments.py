@@ -186,3 +186,39 @@ def test_identity_follows_the_answers_document_rules(
     )  # fmt: skip
     _refused(done, says)
     assert _tree(store) == before
+
+
+@pytest.mark.parametrize(
+    ("caption", "says"), [("x" * 4_001, "at most 4000"), ("a\x01b", "U+0001"), ("a\x1bb", "U+001B")]
+)
+def test_caption_breaking_the_document_rules_is_refused(
+    store: Path, caption: str, says: str
+) -> None:
+    from tests.models.photo_helpers import phone_jpeg
+
+    photo = store.parent / "door.jpg"
+    photo.write_bytes(phone_jpeg(60, 40))
+    before = _tree(store)
+    done = _run(store, "attach-photo", "1", "safety", "safety_meeting_held", str(photo),
+                "--caption", caption)  # fmt: skip
+    _refused(done, "photo caption", says)
+    assert _tree(store) == before
+
+
+def test_caption_at_the_limit_exports_and_imports_again(store: Path, tmp_path: Path) -> None:
+    from tests.models.photo_helpers import phone_jpeg
+
+    photo = tmp_path / "door.jpg"
+    photo.write_bytes(phone_jpeg(60, 40))
+    caption = "门岗\n" + "x" * 3_997
+    data = tmp_path / "data"
+    data.mkdir()
+    assert _run(data, "import", str(SAMPLE)).returncode == 0
+    done = _run(data, "attach-photo", "1", "safety", "safety_meeting_held", str(photo),
+                "--caption", caption)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out.json"
+    assert _run(data, "export-json", "1", "--out", str(out)).returncode == 0
+    assert _run(data, "validate", str(out)).returncode == 0
+    done = _run(data, "import", str(out))
+    assert done.returncode == 0, done.stderr

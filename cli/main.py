@@ -194,9 +194,9 @@ def _check_data_dir(data_dir: Path) -> None:
             f"The data folder's path cannot be used ({exc.strerror}): {str(data_dir)[:200]}",
         ) from None
     if not stat.S_ISDIR(found.st_mode):
-        raise InputError(
-            f"数据文件夹的路径指向的不是文件夹：{str(data_dir)[:200]}",
-            f"The data folder's path is not a folder: {str(data_dir)[:200]}",
+        raise InputError(  # the same words as the store's own check
+            f"数据文件夹 {str(data_dir)[:200]} 是一个文件，不是文件夹；请指定文件夹。",
+            f"The data folder {str(data_dir)[:200]} is a file, not a folder; give a folder.",
         )
 
 

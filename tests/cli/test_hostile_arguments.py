@@ -139,7 +139,7 @@ def test_data_dir_that_is_a_file_is_refused_by_every_command(
 ) -> None:
     afile = tmp_path / "afile"
     afile.write_bytes(b"not a folder")
-    _refused(_run(afile, *args), "is not a folder")
+    _refused(_run(afile, *args), "is a file, not a folder")
     assert afile.read_bytes() == b"not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 

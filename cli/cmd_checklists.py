@@ -77,13 +77,19 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.answers_doc import read_answers_file
     from checklists.registry import load_definition
     from checklists.xlsform import load_xlsform_with_notices
+    from models.ops.photos import check_photo_files_in, photo_folder
 
     failed = False
     for path in args.files:
         suffix = path.suffix.lower()
         try:
             if suffix == ".json":
-                read_answers_file(path, ctx.checklists())
+                doc = read_answers_file(path, ctx.checklists())
+                if doc.photos:  # the same check as import's: the files beside it, or stored
+                    folder = photo_folder(path)
+                    check_photo_files_in(
+                        ctx.data_dir, doc.photos, folder if folder.is_dir() else None
+                    )
             elif suffix in (".xlsx", ".xls"):
                 for where, zh, en in load_xlsform_with_notices(path)[1]:
                     ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))

@@ -467,11 +467,18 @@ def check_photo_files(
 ) -> list[IncomingPhoto]:
     """Find and check every photo a document references, before anything is stored: in
     ``folder`` (beside the document) or already in this data folder's store; the file's
-    SHA-256 must match, and it must be a photo within the limits. AnswersError names every
-    photo that fails (import is all or nothing)."""
+    size and SHA-256 must match, and it must be a photo within the limits. AnswersError names
+    every photo that fails (import is all or nothing)."""
+    return check_photo_files_in(data_dir_of(s), notes, folder)
+
+
+def check_photo_files_in(
+    data_dir: Path, notes: tuple[PhotoNote, ...], folder: Path | None
+) -> list[IncomingPhoto]:
+    """:func:`check_photo_files` for the data folder ``data_dir`` without opening its store:
+    ``validate`` checks a document's photos with it exactly as ``import`` does."""
     from checklists.foundation.errors import AnswersError
 
-    data_dir = data_dir_of(s)
     problems: list[tuple[str, str, str]] = []
     out: list[IncomingPhoto] = []
     for index, note in enumerate(notes):
@@ -494,6 +501,14 @@ def check_photo_files(
             if size > MAX_PHOTO_BYTES:
                 raise too_large(note.name, size)
             data = source.read_bytes()
+            if len(data) != note.size:
+                problems.append((
+                    f"{path}.size",
+                    f"照片“{note.name}”的文件有 {len(data)} 字节，答案文件中写的是 {note.size} 字节",
+                    f"the file of photo '{note.name}' has {len(data)} bytes; the answers file "
+                    f"says {note.size}",
+                ))  # fmt: skip
+                continue
             if hashlib.sha256(data).hexdigest() != note.sha256:
                 problems.append((
                     path,

@@ -222,3 +222,51 @@ def test_caption_at_the_limit_exports_and_imports_again(store: Path, tmp_path: P
     assert _run(data, "validate", str(out)).returncode == 0
     done = _run(data, "import", str(out))
     assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def exported(store: Path) -> Path:
+    """An answers document with one photo, and its photo folder beside it."""
+    from tests.models.photo_helpers import phone_jpeg
+
+    photo = store.parent / "gate.jpg"
+    photo.write_bytes(phone_jpeg(60, 40))
+    done = _run(store, "attach-photo", "1", "safety", "safety_meeting_held", str(photo))
+    assert done.returncode == 0, done.stderr
+    out = store.parent / "export" / "doc.json"
+    out.parent.mkdir()
+    assert _run(store, "export-json", "1", "--out", str(out)).returncode == 0
+    return out
+
+
+def _variant(exported: Path, folder: Path, size_delta: int, with_photos: bool) -> Path:
+    import json
+    import shutil
+
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["photos"][0]["size"] += size_delta
+    folder.mkdir()
+    out = folder / "doc.json"
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    if with_photos:
+        shutil.copytree(exported.parent / "doc.photos", folder / "doc.photos")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("size_delta", "with_photos", "says"),
+    [(0, True, None), (1, True, "the answers file says"), (0, False, "not found")],
+)
+def test_validate_checks_the_photos_as_import_does(
+    exported: Path, tmp_path: Path, size_delta: int, with_photos: bool, says: str | None
+) -> None:
+    doc = _variant(exported, tmp_path / "in", size_delta, with_photos)
+    fresh = tmp_path / "fresh"
+    validated, imported = _run(fresh, "validate", str(doc)), _run(fresh, "import", str(doc))
+    assert validated.returncode == imported.returncode
+    if says is None:
+        assert imported.returncode == 0, imported.stderr
+        return
+    _refused(validated, says)
+    _refused(imported, says)
+    assert not fresh.exists()  # a refused first import leaves no store (nor backups) behind

@@ -80,3 +80,25 @@ def test_constant_calculation_without_value_skips_the_file(
     assert len(problems) == 1
     where, _, en = problems[0]
     assert where.startswith(f"{folder / 'guards.xlsx'}:survey!") and says in en
+
+
+@pytest.mark.parametrize("value", ["nan", "-Infinity", "INF"])
+def test_xlsform_constant_that_is_not_finite_is_refused(tmp_path: Path, value: object) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(xlsform_bytes(builtin_checklists()["guards"])))
+    sheet = book["constants"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "new_hire_max_age":
+            row[1].value = value
+    survey = book["survey"]
+    headers = [c.value for c in survey[1]]
+    for row in survey.iter_rows(min_row=2):  # the mirror row agrees with the constants sheet
+        if row[headers.index("name")].value == "new_hire_max_age":
+            row[headers.index("calculation")].value = None
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    out = io.BytesIO()
+    book.save(out)
+    (folder / "guards.xlsx").write_bytes(out.getvalue())
+    checklists, problems = load_checklists_with_problems(tmp_path)
+    assert checklists["guards"].version == 2
+    assert any("constants!B" in where and "finite" in en for where, _, en in problems), problems

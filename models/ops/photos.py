@@ -501,19 +501,19 @@ def check_photo_files_in(
             if size > MAX_PHOTO_BYTES:
                 raise too_large(note.name, size)
             data = source.read_bytes()
+            if hashlib.sha256(data).hexdigest() != note.sha256:
+                problems.append((
+                    path,
+                    f"照片“{note.name}”的文件与答案文件中的 SHA-256 不符（文件被改动或换掉了）",
+                    f"the file of photo '{note.name}' does not match its SHA-256 (changed or replaced)",
+                ))  # fmt: skip
+                continue
             if len(data) != note.size:
                 problems.append((
                     f"{path}.size",
                     f"照片“{note.name}”的文件有 {len(data)} 字节，答案文件中写的是 {note.size} 字节",
                     f"the file of photo '{note.name}' has {len(data)} bytes; the answers file "
                     f"says {note.size}",
-                ))  # fmt: skip
-                continue
-            if hashlib.sha256(data).hexdigest() != note.sha256:
-                problems.append((
-                    path,
-                    f"照片“{note.name}”的文件与答案文件中的 SHA-256 不符（文件被改动或换掉了）",
-                    f"the file of photo '{note.name}' does not match its SHA-256 (changed or replaced)",
                 ))  # fmt: skip
                 continue
             out.append(IncomingPhoto(note, source, prepare_photo(data, note.name)))

@@ -26,6 +26,38 @@ def normalise_school_code(code: str) -> str:
     return unicodedata.normalize("NFKC", code)
 
 
+# Characters no text of this app holds: control characters (tab, line feed and carriage return
+# only where a text may have lines) and lone surrogates (bytes that were not UTF-8).
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def text_problem(value: str, limit: int, *, lines: bool = False) -> Problem | None:
+    """Why ``value`` cannot be a text of at most ``limit`` characters (one line unless
+    ``lines``), or None: the same rules as the answers document's texts, for every other way in
+    (photo captions, school lists, signing identities)."""
+    if len(value) > limit:
+        return (
+            f"文本过长（{len(value)} 字，最多 {limit} 字）",
+            f"text too long ({len(value)} characters; at most {limit})",
+        )
+    bad = (_CONTROL_IN_TEXT if lines else _CONTROL_IN_LINE).search(value)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        return (
+            f"文本含控制字符或无效字符（{code}，位于第 {bad.start() + 1} 字）",
+            f"the text has a control or invalid character ({code} at character {bad.start() + 1})",
+        )
+    return None
+
+
+def school_code_problem(code: str) -> Problem | None:
+    """Why ``code`` (already normalised) is not a school code, or None."""
+    if SCHOOL_CODE_RE.match(code):
+        return None
+    return ("学校代码应为 10 位数字", "the school code must be 10 digits")
+
+
 RECTIFICATION_STATUSES = ("open", "in_progress", "done")
 MAX_TEXT = limits.MAX_TEXT_LENGTH
 NA = "na"

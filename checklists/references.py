@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from checklists import expr as ex
 from checklists.answers import SCHOOL_FIELDS
+from checklists.expr.nodes import walk
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item
 
 if TYPE_CHECKING:  # the evaluator reads links here: judging needs no YAML parser
@@ -87,6 +90,36 @@ def check_references(checklist: Checklist, p: Problems) -> None:
         if item.is_table:
             _check_cycles(list(item.columns), p)
     _check_cycles(list(checklist.items()), p)
+    _check_constant_calculations(checklist, p)
+
+
+def _check_constant_calculations(checklist: Checklist, p: Problems) -> None:
+    """A calculation that reads no answer is worked out now: one that has no value (``1 div 0``)
+    or fails (``number('NaN')``) would leave every rule reading it switched off, silently."""
+    for item in checklist.items():
+        for entry in (item, *item.columns):
+            expression = entry.calculate
+            if expression is None or not _reads_nothing(expression):
+                continue
+            try:
+                value = ex.evaluate(expression, ex.MapScope())
+            except ExpressionError as exc:
+                p.add_at(expression, f"计算无法求值：{exc.zh}", f"the calculation fails: {exc.en}")
+                continue
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                p.add_at(
+                    expression,
+                    "计算没有值（例如除以零）：读取它的规则将永远不会生效",
+                    "the calculation has no value (a division by zero, for example): the rules "
+                    "reading it would never apply",
+                )
+
+
+def _reads_nothing(expression: ex.Expr) -> bool:
+    """No ``${name}``, no ``.`` and no ``today()``: the value is the same for every school."""
+    if ex.references(expression) or "today" in ex.functions_used(expression):
+        return False
+    return not any(isinstance(node, ex.Current) for node in walk(expression))
 
 
 def _check_names(expression: ex.Expr, allowed: set[str], key: str, p: Problems) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -101,7 +103,53 @@ class _StrictChecks(yaml.composer.Composer):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node)
         return node
+
+
+# A plain scalar that reads as a number to a person but as text to YAML 1.1 (``1e400``, ``1e5``).
+_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9_]+)[eE][-+]?[0-9]+")
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _check_scalar(node: yaml.ScalarNode) -> None:
+    """Refuse numbers that are not finite and dates that do not exist, at their line.
+
+    ``.nan``, ``.inf`` and ``1.0e+400`` (infinite once read) would compare false with every
+    value and so switch a rule off; ``2021-02-30`` would stay text and do the same.
+    """
+    if node.tag == _FLOAT_TAG:
+        try:
+            value = _constructor.construct_yaml_float(node)
+        except ValueError:
+            return  # left to the type check at the value's use
+        if not math.isfinite(value):
+            raise _Refused(
+                node.start_mark,
+                f"数字 {str(node.value)[:40]} 不是有限数（不接受 .nan、.inf 或超出范围的数）",
+                f"the number {str(node.value)[:40]} is not finite (.nan, .inf and numbers out "
+                "of range are not accepted)",
+            )
+    elif node.tag == _TIMESTAMP_TAG:
+        try:
+            _constructor.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise _Refused(
+                node.start_mark,
+                f"日期 {str(node.value)[:40]} 不存在",
+                f"the date {str(node.value)[:40]} does not exist",
+            ) from None
+    elif node.tag == _STR_TAG and not node.style and _NUMBER_LIKE.fullmatch(node.value):
+        raise _Refused(
+            node.start_mark,
+            f"{node.value[:40]} 看似数字，但 YAML 把它读作文本：请写成普通数字（如 45、0.5），"
+            "或加引号表示文本",
+            f"{node.value[:40]} looks like a number but YAML reads it as text: write a plain "
+            "number (such as 45 or 0.5), or quote it to mean text",
+        )
 
 
 class _StrictLoader(_StrictChecks, yaml.SafeLoader):

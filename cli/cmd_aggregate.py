@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from checklists.answers import parse_iso_date
-from cli.context import CliContext
+from cli.context import CliContext, bounded_int, path_arg
 
 if TYPE_CHECKING:
     from reports.aggregate import FileOutcome, RunResult, Summary
@@ -26,9 +26,13 @@ def register(subparsers: Any) -> None:
         "aggregate", help="督导汇总：检查多份签名报告并生成汇总表 / aggregate signed reports"
     )
     cmd.add_argument(
-        "paths", type=Path, nargs="*", metavar="PATH", help="PDF 文件或文件夹（汇总只含这些文件）"
+        "paths",
+        type=path_arg,
+        nargs="*",
+        metavar="PATH",
+        help="PDF 文件或文件夹（汇总只含这些文件）",
     )
-    cmd.add_argument("--out", type=Path, metavar="SUMMARY.xlsx", help="汇总表")
+    cmd.add_argument("--out", type=path_arg, metavar="SUMMARY.xlsx", help="汇总表")
     cmd.add_argument(
         "--all",
         dest="whole_store",
@@ -52,7 +56,7 @@ def register(subparsers: Any) -> None:
     )
     cmd.add_argument(
         "--trust",
-        type=Path,
+        type=path_arg,
         action="extend",
         nargs="+",
         default=[],
@@ -63,7 +67,11 @@ def register(subparsers: Any) -> None:
         "--require-trust", action="store_true", help="证书须受信任 / untrusted → rejected"
     )
     cmd.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="工作进程数（默认 CPU 数）"
+        "--workers",
+        type=bounded_int(1, 256, "工作进程数", "number of workers"),
+        default=None,
+        metavar="N",
+        help="工作进程数（默认 CPU 数）",
     )
     cmd.add_argument(
         "--lang", dest="summary_lang", choices=("zh", "en"), default=None, help="汇总表语言"

@@ -10,7 +10,7 @@ from checklists.foundation.errors import InputError, UserFacingError
 from checklists.model import Checklist
 from checklists.registry import UNREADABLE_SUFFIXES
 from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate", help="检查清单定义或答案文件 / check definition or answers files"
     )
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="+", type=path_arg)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("evaluate", help="评估答案文件 / evaluate an answers document")
-    p.add_argument("answers", type=Path)
+    p.add_argument("answers", type=path_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate)
 
@@ -77,13 +77,19 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.answers_doc import read_answers_file
     from checklists.registry import load_definition
     from checklists.xlsform import load_xlsform_with_notices
+    from models.ops.photos import check_photo_files_in, photo_folder
 
     failed = False
     for path in args.files:
         suffix = path.suffix.lower()
         try:
             if suffix == ".json":
-                read_answers_file(path, ctx.checklists())
+                doc = read_answers_file(path, ctx.checklists())
+                if doc.photos:  # the same check as import's: the files beside it, or stored
+                    folder = photo_folder(path)
+                    check_photo_files_in(
+                        ctx.data_dir, doc.photos, folder if folder.is_dir() else None
+                    )
             elif suffix in (".xlsx", ".xls"):
                 for where, zh, en in load_xlsform_with_notices(path)[1]:
                     ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))

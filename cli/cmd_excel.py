@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext
+from cli.context import CliContext, path_arg, record_id
 
 EXIT_REJECTED = 2
 
@@ -17,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("template", help="生成表格导入模板 / write an import template for a table")
     p.add_argument("checklist", help="检查清单代码 / checklist id, e.g. guards")
     p.add_argument("table", help="表格代码 / table item id, e.g. guards")
-    p.add_argument("--out", type=Path, required=True, help="模板文件 .xlsx / template file")
+    p.add_argument("--out", type=path_arg, required=True, help="模板文件 .xlsx / template file")
     _sheet_lang(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_template)
@@ -25,15 +24,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "import-table",
         help="从 Excel 导入表格（全部替换）/ import a table from Excel (replaces its rows)",
     )
-    p.add_argument("id", type=int, help="自查编号 / assessment id")
+    p.add_argument("id", type=record_id, help="自查编号 / assessment id")
     p.add_argument("checklist", help="检查清单代码 / checklist id")
     p.add_argument("table", help="表格代码 / table item id")
-    p.add_argument("file", type=Path, help=".xlsx、.xls 或 .ods 文件 / .xlsx, .xls or .ods file")
+    p.add_argument(
+        "file", type=path_arg, help=".xlsx、.xls 或 .ods 文件 / .xlsx, .xls or .ods file"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_table)
     p = sub.add_parser("export-xlsx", help="导出 Excel / export an assessment to Excel")
-    p.add_argument("id", type=int, help="自查编号 / assessment id")
-    p.add_argument("--out", type=Path, required=True, help=".xlsx 文件 / .xlsx file")
+    p.add_argument("id", type=record_id, help="自查编号 / assessment id")
+    p.add_argument("--out", type=path_arg, required=True, help=".xlsx 文件 / .xlsx file")
     p.add_argument(
         "--full-ids", action="store_true", help="显示完整身份证号码 / show full ID numbers"
     )

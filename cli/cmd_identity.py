@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checklists.foundation import limits
 from checklists.foundation.files import read_input_bytes
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 if TYPE_CHECKING:
     from reports.signing.identities import Identity
@@ -30,7 +29,7 @@ def register(subparsers: Any) -> None:
     create.set_defaults(func=_create)
 
     imp = actions.add_parser("import", help="导入 .p12/.pfx / import a .p12/.pfx")
-    imp.add_argument("file", type=Path, metavar="FILE.p12")
+    imp.add_argument("file", type=path_arg, metavar="FILE.p12")
     imp.add_argument("--passphrase-file", required=True, help="该文件的口令 / its passphrase")
     imp.add_argument("--new-passphrase-file", help="保存用的新口令 / new passphrase")
     imp.add_argument("--json", action="store_true")
@@ -42,7 +41,7 @@ def register(subparsers: Any) -> None:
 
     export = actions.add_parser("export-cert", help="导出证书 / export the certificate")
     export.add_argument("identity_id", metavar="ID")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE.pem|FILE.cer")
+    export.add_argument("--out", type=path_arg, required=True, metavar="FILE.pem|FILE.cer")
     export.set_defaults(func=_export)
 
     delete = actions.add_parser("delete", help="删除签名身份 / delete an identity")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.context import CliContext
+from cli.context import CliContext, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "new-period",
         help="从上期复制，开始新一期自查 / start the next period from an assessment",
     )
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument(
         "--period", help="新检查周期；默认按校历推算 / the new period (default: the next term)"
     )
@@ -31,13 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "amend",
         help="为已签名的自查建立可修改的修订版本 / a new draft revision of a signed assessment",
     )
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_amend)
     p = sub.add_parser("compare", help="与上期比较 / compare the findings with the previous period")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument(
-        "--with", dest="previous", type=int, help="上期自查编号 / the previous assessment"
+        "--with", dest="previous", type=record_id, help="上期自查编号 / the previous assessment"
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)

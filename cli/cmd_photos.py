@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from cli.context import CliContext
+from cli.context import CliContext, bounded_int, path_arg, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the photo commands."""
     p = sub.add_parser("attach-photo", help="为检查项或问题添加照片 / attach a photo")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("checklist")
     p.add_argument("item")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=path_arg)
     p.add_argument("--code", help="问题代码（照片属于该问题）/ the finding's code")
-    p.add_argument("--row", type=int, help="表格行号，从 1 起 / table row, from 1")
+    p.add_argument(
+        "--row",
+        type=bounded_int(1, 1_000_000, "行号", "row"),
+        help="表格行号，从 1 起 / table row, from 1",
+    )
     p.add_argument("--caption", default="", help="说明 / caption")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_attach_photo)
     p = sub.add_parser("photos", help="列出照片 / list the photos of an assessment")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_photos)
     p = sub.add_parser("remove-photo", help="移除照片 / remove a photo")
-    p.add_argument("id", type=int)
-    p.add_argument("photo", type=int)
+    p.add_argument("id", type=record_id)
+    p.add_argument("photo", type=record_id)
     p.set_defaults(func=cmd_remove_photo)
 
 
@@ -35,8 +38,9 @@ def cmd_attach_photo(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
     from cli.cmd_storage import _require_database
     from models.database import open_database
-    from models.ops.photos import attach_photo
+    from models.ops.photos import attach_photo, check_caption
 
+    check_caption(args.caption)  # before the store is opened: a refusal changes nothing
     _require_database(ctx)
     if args.row is not None and args.row < 1:
         raise InputError("--row 从 1 开始", "--row starts at 1")

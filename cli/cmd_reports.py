@@ -7,15 +7,15 @@ from datetime import datetime
 from pathlib import Path
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext
+from cli.context import CliContext, path_arg, record_id
 from cli.font_warnings import report_undrawable
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the report commands."""
     p = sub.add_parser("export-pdf", help="导出 PDF 报告 / export the PDF report of an assessment")
-    p.add_argument("id", type=int, help="自查编号 / assessment id")
-    p.add_argument("--out", type=Path, required=True, help="PDF 文件 / PDF file")
+    p.add_argument("id", type=record_id, help="自查编号 / assessment id")
+    p.add_argument("--out", type=path_arg, required=True, help="PDF 文件 / PDF file")
     # Not dest="lang": the global --lang (language of messages) has that name.
     p.add_argument(
         "--lang",
@@ -41,13 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--passphrase-file",
         dest="passphrase_file",
-        type=Path,
+        type=path_arg,
         default=None,
         help="签名口令文件 / file holding the identity's passphrase",
     )
     p.add_argument(
         "--reasons",
-        type=Path,
+        type=path_arg,
         default=None,
         help="JSON 文件 {清单: {检查项: 原因}}：未完成项的书面原因（记录为检查项说明并印在报告中）"
         " / JSON {checklist: {item: reason}}: written reasons for open items (kept as item notes, printed in the report)",

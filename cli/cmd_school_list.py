@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 EXIT_OK = 0
 
@@ -18,10 +17,10 @@ def register(subparsers: Any) -> None:
     )
     sub = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = sub.add_parser("template", help="名单 Excel 模板 / an empty list to fill in")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--out", type=path_arg, required=True, metavar="FILE.xlsx")
     p.set_defaults(func=_template)
     p = _with_db(sub.add_parser("import", help="从 Excel 导入名单 / import a list from Excel"))
-    p.add_argument("file", type=Path, metavar="FILE.xlsx")
+    p.add_argument("file", type=path_arg, metavar="FILE.xlsx")
     p.add_argument("--period", required=True, metavar="PERIOD")
     p.add_argument("--deadline", metavar="YYYY-MM-DD", help="报送截止日期（含当天）")
     p.set_defaults(func=_import)
@@ -36,7 +35,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_deadline)
     p = _with_db(sub.add_parser("show", help="显示名单 / show the lists"))
     p.add_argument("--period", metavar="PERIOD", help="只显示这一周期")
-    p.add_argument("--out", type=Path, metavar="FILE.xlsx", help="写成 Excel 名单")
+    p.add_argument("--out", type=path_arg, metavar="FILE.xlsx", help="写成 Excel 名单")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_show)
     p = _with_db(sub.add_parser("remove", help="删除一个周期的名单 / forget a period's list"))

@@ -9,26 +9,26 @@ from typing import Any
 
 from checklists.foundation.errors import InputError
 from checklists.terms import ASSESSMENT_STATUS, term
-from cli.context import CliContext
+from cli.context import CliContext, path_arg, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the storage commands."""
     p = sub.add_parser("import", help="导入答案文件为新的自查 / import an answers document")
-    p.add_argument("answers", type=Path)
+    p.add_argument("answers", type=path_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser(
         "export-json", help="导出自查为答案文件 / export an assessment as an answers document"
     )
-    p.add_argument("id", type=int)
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("id", type=record_id)
+    p.add_argument("--out", type=path_arg, required=True)
     p.set_defaults(func=cmd_export_json)
     p = sub.add_parser("list", help="列出自查 / list the assessments")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("history", help="修改记录 / change history of an assessment")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument(
         "--verify",
         action="store_true",
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--reports",
-        type=Path,
+        type=path_arg,
         nargs="+",
         default=[],
         metavar="PATH",
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("backup", help="立即备份数据库 / back up the database now")
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="从备份恢复数据库 / restore the database from a backup")
-    p.add_argument("backup", type=Path)
+    p.add_argument("backup", type=path_arg)
     p.set_defaults(func=cmd_restore)
 
 
@@ -66,8 +66,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate the document first (nothing is opened on bad input), then store it as a new draft."""
     from checklists.answers_doc import read_answers_file
     from cli.font_warnings import report_undrawable
+    from models.backup import backups_dir
     from models.database import discard_new_database, open_database
-    from models.errors import StorageError
     from models.ops.exchange import import_document
     from models.ops.photos import photo_folder
     from reports.undrawable import undrawable_in_document
@@ -77,14 +77,15 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     folder = photo_folder(args.answers)
     store = ctx.data_dir / "campus.db"
     new_folder, fresh = not ctx.data_dir.exists(), not (store.exists() or store.is_symlink())
+    new_backups = not backups_dir(ctx.data_dir).exists()
     try:
         with open_database(ctx.data_dir) as db, db.session() as s, s.begin():
             new_id = import_document(
                 s, doc, checklists=checklists, photo_dir=folder if folder.is_dir() else None
             )
-    except StorageError:
-        if fresh:  # the first import failed (a full disk): no empty store stays behind
-            discard_new_database(ctx.data_dir, new_folder)
+    except Exception:
+        if fresh:  # the first import was refused or failed: no new store stays behind
+            discard_new_database(ctx.data_dir, new_folder, new_backups=new_backups)
         raise
     found = undrawable_in_document(doc, checklists)
     report_undrawable(ctx, found)

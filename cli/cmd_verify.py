@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 if TYPE_CHECKING:
     from reports.signing.trust import TrustedCertificate
@@ -18,10 +18,10 @@ EXIT_OK, EXIT_NEGATIVE = 0, 1
 def register(subparsers: Any) -> None:
     """Add the ``verify`` command and the ``trust`` command group."""
     verify = subparsers.add_parser("verify", help="验证签名的 PDF / verify a signed PDF")
-    verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    verify.add_argument("file", type=path_arg, metavar="FILE.pdf")
     verify.add_argument(
         "--trust",
-        type=Path,
+        type=path_arg,
         action="extend",
         nargs="+",
         default=[],
@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
     imp = actions.add_parser(
         "import", help="加入证书并登记为该校证书 / trust a certificate, pinned to its school"
     )
-    imp.add_argument("cert", type=Path, metavar="CERT")
+    imp.add_argument("cert", type=path_arg, metavar="CERT")
     how = imp.add_mutually_exclusive_group()
     how.add_argument(
         "--replace",

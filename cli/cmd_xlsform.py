@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from checklists.foundation.errors import InputError
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 FORMATS = ("xlsform",)
 
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--format", choices=FORMATS, default="xlsform", help="导出格式 / format")
     p.add_argument(
-        "--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件 / output file"
+        "--out", type=path_arg, required=True, metavar="FILE.xlsx", help="输出文件 / output file"
     )
     p.set_defaults(func=cmd_export_checklist)
 

@@ -73,4 +73,49 @@ class CliContext:
             raise InputError(
                 f"无法读取口令文件 {path}：{exc}", f"Cannot read the passphrase file {path}: {exc}"
             ) from exc
-        return raw.splitlines()[0] if raw.splitlines() else ""
+        passphrase = raw.splitlines()[0] if raw.splitlines() else ""
+        from reports.signing.identities import check_passphrase_characters
+
+        try:
+            check_passphrase_characters(passphrase)
+        except InputError as exc:
+            raise InputError(
+                f"口令文件 {path}：{exc.zh}", f"Passphrase file {path}: {exc.en}"
+            ) from exc
+        return passphrase
+
+
+# SQLite's integer is 64-bit signed: a larger id can name no record (and would overflow).
+MAX_RECORD_ID = 2**63 - 1
+
+
+def bounded_int(low: int, high: int, what_zh: str, what_en: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high`` (plain ASCII digits)."""
+    import argparse
+
+    def parse(text: str) -> int:
+        digits = text[1:] if text.startswith("-") else text
+        value = int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 20 else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"无效的{what_zh} '{text[:40]}'（应为 {low} 到 {high} 的整数）/ invalid {what_en} "
+                f"'{text[:40]}' (a whole number from {low} to {high})"
+            )
+        return value
+
+    parse.__name__ = what_en
+    return parse
+
+
+# The id of an assessment or a photo, as every command takes it.
+record_id = bounded_int(1, MAX_RECORD_ID, "编号", "id")
+
+
+def path_arg(text: str) -> Path:
+    """An argparse type: a file or folder path; an empty one (``--out ""``) names nothing (Path
+    would read it as the current folder)."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("路径不能为空 / the path must not be empty")
+    return Path(text)

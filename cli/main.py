@@ -7,6 +7,7 @@ import errno
 import io
 import logging
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ from cli import (
     cmd_verify,
     cmd_xlsform,
 )
-from cli.context import CliContext
+from cli.context import CliContext, path_arg
 
 # Each command group exposes register(subparsers); every subcommand sets func(args, ctx) -> exit
 # code. They are imported here, not by name, so that a missing one fails at once (and the
@@ -85,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The full parser with every available command registered."""
 
     parser = _Parser(prog=program_name(), description="校园自查 Campus Self-Check")
-    parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
+    parser.add_argument("--data-dir", type=path_arg, default=None, help="数据文件夹 / data folder")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="语言 / language")
     parser.add_argument("--version", action="store_true", help="显示版本 / show the version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -106,6 +107,15 @@ def cmd_version(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run(argv: Sequence[str]) -> int:
     """Run one CLI command and return its exit code; user errors → stderr and 2."""
+    bad = _not_text(argv)
+    if bad is not None:
+        lang = "en" if "en" in argv and "--lang" in argv else default_lang()
+        zh = f"第 {bad} 个参数不是有效的文本（含有不是 UTF-8 的字节），没有执行任何操作。"
+        en = (
+            f"Argument {bad} is not valid text (it has bytes that are not UTF-8); nothing was done."
+        )
+        print(en if lang == "en" else zh, file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(list(argv))
     ctx = CliContext(
@@ -122,6 +132,15 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return guarded(func, args, ctx)
+
+
+def _not_text(argv: Sequence[str]) -> int | None:
+    """The 1-based position of the first argument holding bytes that were not UTF-8 (Python
+    keeps them as lone surrogates, which no file, database or report can take), or None."""
+    for position, arg in enumerate(argv, 1):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            return position
+    return None
 
 
 def guarded(func: Handler, args: argparse.Namespace, ctx: CliContext) -> int:
@@ -166,7 +185,7 @@ def _check_data_dir(data_dir: Path) -> None:
     system, a link loop, or a file where a folder of the path should be. (A folder that does
     not exist yet is fine: it is made when something is stored.)"""
     try:
-        os.stat(data_dir)
+        found = os.stat(data_dir)
     except OSError as exc:
         if exc.errno in (errno.ENOENT,):
             return
@@ -174,6 +193,11 @@ def _check_data_dir(data_dir: Path) -> None:
             f"数据文件夹的路径不可用（{exc.strerror}）：{str(data_dir)[:200]}",
             f"The data folder's path cannot be used ({exc.strerror}): {str(data_dir)[:200]}",
         ) from None
+    if not stat.S_ISDIR(found.st_mode):
+        raise InputError(  # the same words as the store's own check
+            f"数据文件夹 {str(data_dir)[:200]} 是一个文件，不是文件夹；请指定文件夹。",
+            f"The data folder {str(data_dir)[:200]} is a file, not a folder; give a folder.",
+        )
 
 
 EXIT_BROKEN_PIPE, EXIT_BUG = 141, 3

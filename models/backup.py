@@ -195,8 +195,11 @@ def check_backup(backup: Path) -> None:
         )
     try:
         version = file_version(backup)
-    except sqlite3.DatabaseError:  # a schema_version table without its column
-        version = None
+    except sqlite3.DatabaseError as exc:  # a schema_version table without its column, or junk in it
+        raise BackupError(
+            f"备份 {backup} 已损坏（{exc}），未作恢复。",
+            f"The backup {backup} is damaged ({exc}); nothing was restored.",
+        ) from None
     if version is None and is_office_store(backup):
         raise BackupError(
             f"{backup} 是督导室的汇总数据库（office.db），不是学校数据库的备份，未作恢复。",

@@ -266,10 +266,13 @@ def open_database(
     return Database(data_dir, lock, engine)
 
 
-def discard_new_database(data_dir: Path, new_folder: bool = False) -> None:
+def discard_new_database(
+    data_dir: Path, new_folder: bool = False, new_backups: bool = False
+) -> None:
     """Remove the database a failed first write just created (nothing was ever committed to
-    it: its first transaction failed, e.g. on a full disk), its side files and the lock, and the
-    data folder when the same run made it. Another window holding the folder keeps it all."""
+    it: its first transaction failed or was refused), its side files and the lock, the backups
+    folder when this run made it (``new_backups``), and the data folder when the same run made
+    it. Another window holding the folder keeps it all."""
     data_dir = Path(data_dir)
     lock = FolderLock(data_dir)
     try:
@@ -283,6 +286,12 @@ def discard_new_database(data_dir: Path, new_folder: bool = False) -> None:
             return
         for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
             part.unlink(missing_ok=True)
+        backups = backups_dir(data_dir)
+        if new_backups and backups.is_dir() and not backups.is_symlink():
+            for made in backups.iterdir():  # copies of the store just discarded
+                if made.is_file() and not made.is_symlink():
+                    made.unlink()
+            backups.rmdir()
     except OSError:
         lock.release()
         return

@@ -51,9 +51,14 @@ def file_version(path: Path) -> int | None:
     """The schema version of a sound SQLite file (None: not ours, 0: empty)."""
     conn = connect_readonly(path)
     try:
-        return read_version(conn)
+        version = read_version(conn)
+    except (ValueError, TypeError, OverflowError):  # the version row holds text or a blob
+        raise sqlite3.DatabaseError("the schema version is not a number") from None
     finally:
         conn.close()
+    if version is not None and version < 0:  # migrations would run again from the wrong step
+        raise sqlite3.DatabaseError(f"schema version {version} is not valid")
+    return version
 
 
 def is_office_store(path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -313,6 +314,16 @@ def _whole_version(raw: object, shown: str) -> int | None:
     return None
 
 
+def _not_finite(value: object) -> bool:
+    """A float NaN or infinity, or a text that reads as one (``nan``, ``-Infinity``)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, str):
+        word = value.strip().lstrip("+-").lower()
+        return word in ("nan", "inf", "infinity")
+    return False
+
+
 def _constants(sheet: Sheet | None, p: SheetProblems) -> tuple[tuple[str, Constant], ...]:
     """The constants sheet: one constant a row (name, value); thresholds live here."""
     if sheet is None:
@@ -330,6 +341,12 @@ def _constants(sheet: Sheet | None, p: SheetProblems) -> tuple[tuple[str, Consta
         value = row.get("value")
         if name is not None and any(n == name for n, _ in out):
             p.report(row.loc("name"), f"重复的常量 '{name}'", f"duplicate constant '{name}'")
+        elif _not_finite(value):  # it would compare false with everything: rules switched off
+            p.report(
+                row.loc("value"),
+                f"常量 '{name or ''}' 不是有限数（不接受 NaN、Infinity）",
+                f"constant '{name or ''}' is not a finite number (NaN and Infinity are not accepted)",
+            )
         elif isinstance(value, bool | int | float | str) or (
             isinstance(value, date) and not isinstance(value, datetime)
         ):

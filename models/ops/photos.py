@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from checklists.answers import PhotoNote
+from checklists.answers import PhotoNote, text_problem
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import read_input_bytes
@@ -123,6 +123,14 @@ def _store_bytes(data_dir: Path, data: bytes) -> str:
     return sha
 
 
+def check_caption(caption: str) -> None:
+    """EvidenceError unless ``caption`` keeps the answers document's rules for a caption (at
+    most MAX_TEXT_LENGTH characters, no control character), so an export imports again."""
+    problem = text_problem(caption, limits.MAX_TEXT_LENGTH, lines=True)
+    if problem is not None:
+        raise EvidenceError(f"照片说明：{problem[0]}", f"photo caption: {problem[1]}")
+
+
 def attach_photo(
     s: Session,
     assessment_id: int,
@@ -139,6 +147,7 @@ def attach_photo(
     """Attach a photo (a file, or bytes pasted from the clipboard) to an item, or to the finding
     ``code`` (at table row index ``row``); returns the photo id. EvidenceError for a file that is
     not a photo or breaks a limit (size, pixels, count); nothing is stored then."""
+    check_caption(caption)
     row_id = _place(s, assessment_id, checklist_id, item_id, code, row)
     where = (
         Photo.assessment_id == assessment_id,
@@ -458,11 +467,18 @@ def check_photo_files(
 ) -> list[IncomingPhoto]:
     """Find and check every photo a document references, before anything is stored: in
     ``folder`` (beside the document) or already in this data folder's store; the file's
-    SHA-256 must match, and it must be a photo within the limits. AnswersError names every
-    photo that fails (import is all or nothing)."""
+    size and SHA-256 must match, and it must be a photo within the limits. AnswersError names
+    every photo that fails (import is all or nothing)."""
+    return check_photo_files_in(data_dir_of(s), notes, folder)
+
+
+def check_photo_files_in(
+    data_dir: Path, notes: tuple[PhotoNote, ...], folder: Path | None
+) -> list[IncomingPhoto]:
+    """:func:`check_photo_files` for the data folder ``data_dir`` without opening its store:
+    ``validate`` checks a document's photos with it exactly as ``import`` does."""
     from checklists.foundation.errors import AnswersError
 
-    data_dir = data_dir_of(s)
     problems: list[tuple[str, str, str]] = []
     out: list[IncomingPhoto] = []
     for index, note in enumerate(notes):
@@ -490,6 +506,14 @@ def check_photo_files(
                     path,
                     f"照片“{note.name}”的文件与答案文件中的 SHA-256 不符（文件被改动或换掉了）",
                     f"the file of photo '{note.name}' does not match its SHA-256 (changed or replaced)",
+                ))  # fmt: skip
+                continue
+            if len(data) != note.size:
+                problems.append((
+                    f"{path}.size",
+                    f"照片“{note.name}”的文件有 {len(data)} 字节，答案文件中写的是 {note.size} 字节",
+                    f"the file of photo '{note.name}' has {len(data)} bytes; the answers file "
+                    f"says {note.size}",
                 ))  # fmt: skip
                 continue
             out.append(IncomingPhoto(note, source, prepare_photo(data, note.name)))

@@ -104,6 +104,8 @@ def open_store(url: str | None = None, *, data_dir: Path | None = None) -> Offic
         url = default_url(Path(data_dir))
     engine, shown = _engine(url)
     new_file = _new_sqlite_file(engine)
+    if new_file is None:
+        _refuse_non_sqlite_file(engine, shown)
     try:
         _create_tables(engine, shown)
     except SQLAlchemyError as exc:
@@ -171,6 +173,39 @@ def _refuse_other_stores(conn: Connection, shown: str) -> None:
             "不是督导室的汇总数据库；未作改动。",
             f"{shown} holds another program's tables (e.g. {', '.join(sorted(tables)[:3])}); "
             "it is not an aggregation database and was not changed.",
+        )
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_non_sqlite_file(engine: Engine, shown: str) -> None:
+    """An existing file that is not an SQLite database (an empty file, a PDF, a folder) is
+    never made into a store: SQLite would silently write its pages over it. Only a path where
+    no file exists gets a new store."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database)
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER)) if path.is_file() else b""
+    except OSError as exc:
+        engine.dispose()
+        raise EnvironmentProblem(
+            f"无法读取汇总数据库 {shown}：{exc.strerror}",
+            f"Cannot read the aggregation database {shown}: {exc.strerror}",
+        ) from None
+    if head != _SQLITE_HEADER:
+        engine.dispose()
+        what_zh = "是空文件" if path.is_file() and not head else "不是 SQLite 数据库"
+        what_en = "an empty file" if path.is_file() and not head else "not an SQLite database"
+        raise EnvironmentProblem(
+            f"无法打开汇总数据库 {shown}：该文件已存在，但{what_zh}，不是督导室的汇总数据库；"
+            "未作改动。新的汇总数据库只会建在还没有文件的位置。",
+            f"Cannot open the aggregation database {shown}: the file exists but is {what_en}; "
+            "it is not an aggregation database and was not changed. "
+            "A new aggregation database is only made where no file exists yet.",
         )
 
 

@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from checklists.answers import SCHOOL_CODE_RE, normalise_school_code, parse_iso_date
+from checklists.answers import (
+    SCHOOL_CODE_RE,
+    normalise_school_code,
+    parse_iso_date,
+    text_problem,
+)
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import require_regular_file
 from checklists.terms import STAGE
@@ -31,7 +37,7 @@ LIST_COLUMNS = (
     ("学段", "Stage", "stage", 16),
     ("联系人及电话", "Contact", "contact", 28),
 )
-MAX_LIST_ROWS = 20_000
+MAX_LIST_ROWS = limits.MAX_TABLE_ROWS  # the same bound as any table of the app
 
 
 @dataclass(frozen=True)
@@ -279,6 +285,15 @@ def _entry(
                 sheet, number, "学校名称", "", "缺少学校名称", "the school name is missing"
             )
         )
+    for heading, value, limit in (
+        ("学校名称", name, limits.MAX_NAME_LENGTH),
+        ("镇街", cell("district"), limits.MAX_SHORT_TEXT),
+        ("联系人及电话", cell("contact"), limits.MAX_SHORT_TEXT),
+    ):  # the answers document's limits, so the list and the reports agree on a school
+        problem = text_problem(value, limit)
+        if problem is not None:
+            shown = "".join(c if c.isprintable() else "?" for c in value[:40])
+            problems.append(ImportProblem(sheet, number, heading, shown, *problem))
     stage_code = _STAGE_BY_WORD.get(stage) or _STAGE_BY_WORD.get(stage.lower(), "")
     if stage and not stage_code:
         problems.append(ImportProblem(sheet, number, "学段", stage, "未知的学段", "unknown stage"))
@@ -338,4 +353,7 @@ def _period(period: str) -> str:
         raise InputError(
             "请给出检查周期（例如 2021年秋季学期）。", "Give a period (e.g. 2021年秋季学期)."
         )
+    problem = text_problem(period, limits.MAX_SHORT_TEXT)  # as in the answers document
+    if problem is not None:
+        raise InputError(f"检查周期：{problem[0]}", f"The period: {problem[1]}")
     return period

@@ -12,7 +12,7 @@ from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
 from checklists.model import Checklist, Item
-from reports.excel.columns import META_SHEET, SheetMeta, parse_meta, table_item
+from reports.excel.columns import META_SHEET, SheetMeta, normalize_header, parse_meta, table_item
 from reports.excel.formulas import uncached_formulas
 from reports.excel.headers import HEADER_SEARCH_ROWS, choose_sheet
 from reports.excel.legacy import is_legacy, read_legacy_table
@@ -96,7 +96,17 @@ def _choose_visible(
     hidden = [n for n in wb.sheetnames if n != META_SHEET and states.get(n, "visible") != "visible"]
     visible = [n for n in wb.sheetnames if n not in hidden]
     usable = visible if any(n != META_SHEET for n in visible) else wb.sheetnames
-    sheet = choose_sheet(usable, meta, checklist, table)
+    try:
+        sheet = choose_sheet(usable, meta, checklist, table)
+    except ImportRejected:
+        found = [n for n in hidden if _names_table(n, meta, checklist, table)]
+        if not found:
+            raise
+        raise file_problem(  # the table is there, only hidden: say so, not "another table"
+            f"表格所在的工作表“{found[0]}”是隐藏的，未导入；请在 Excel 中取消隐藏后再导入",
+            f"The table's sheet '{found[0]}' is hidden and was not imported; unhide it in Excel "
+            "and import again",
+        ) from None
     notes = [
         ImportProblem(
             name,
@@ -113,6 +123,15 @@ def _choose_visible(
         for name in hidden
     ]
     return sheet, notes
+
+
+def _names_table(name: str, meta: dict[str, SheetMeta], checklist: Checklist, table: Item) -> bool:
+    """Whether sheet ``name`` is the table's (by the meta sheet, or by its name)."""
+    info = meta.get(name)
+    if info is not None:
+        return (info.checklist, info.table) == (checklist.id, table.id)
+    wanted = {normalize_header(t) for t in (table.id, table.label.zh, table.label.en)}
+    return normalize_header(name) in wanted
 
 
 @contextmanager

@@ -15,7 +15,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from checklists.answers import normalise_school_code
+from checklists.answers import normalise_school_code, school_code_problem, text_problem
+from checklists.foundation import limits
 from checklists.foundation.errors import EnvironmentProblem, InputError
 from checklists.foundation.files import write_atomic
 from reports.signing import _storage, certs
@@ -23,8 +24,6 @@ from reports.signing import _storage, certs
 MIN_PASSPHRASE_LENGTH = 8
 ALGORITHMS = ("ecdsa", "rsa")
 _FORMAT = "campus-selfcheck/signing-identity@1"
-# The code becomes part of file names and of the certificate subject.
-_SCHOOL_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 
 
 @dataclass(frozen=True)
@@ -93,11 +92,15 @@ def create_identity(
     time) is the start of the validity period.
     """
     _check_passphrase(passphrase)
-    school_name = _required(school_name, "学校名称", "school name")
-    signer = _required(signer, "签署人", "signer")
-    title = _required(title, "职务", "title")
+    school_name = _required(school_name, "学校名称", "school name", limits.MAX_NAME_LENGTH)
+    signer = _required(signer, "签署人", "signer", limits.MAX_SHORT_TEXT)
+    title = _required(title, "职务", "title", limits.MAX_SHORT_TEXT)
     school_code = normalise_school_code(school_code)  # full-width ０-９ as 0-9, as everywhere
-    _check_school_code(school_code)
+    problem = school_code_problem(school_code)  # the answers document's rule: 10 digits
+    if problem is not None:
+        raise InputError(
+            f"{problem[0]}：{school_code[:40]!r}", f"{problem[1]}: {school_code[:40]!r}"
+        )
     moment = _aware(now)
     identity_id = _new_identity_id(data_dir, school_code)
     key = certs.generate_key(algorithm)
@@ -245,6 +248,7 @@ def _store(
 def _open_pkcs12(
     data: bytes, passphrase: str, what_zh: str, what_en: str
 ) -> tuple[certs.PrivateKey, x509.Certificate, tuple[x509.Certificate, ...]]:
+    check_passphrase_characters(passphrase)
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(
             data, passphrase.encode("utf-8") if passphrase else None
@@ -297,7 +301,21 @@ def _new_identity_id(data_dir: Path, school_code: str) -> str:
             return candidate
 
 
+def check_passphrase_characters(passphrase: str) -> None:
+    """Refuse a passphrase with a control character (a NUL cannot pass to the key store's
+    library; a stray one would make an identity that no typed passphrase ever unlocks)."""
+    bad = re.search("[\x00-\x1f\x7f\ud800-\udfff]", passphrase)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        raise InputError(
+            f"口令中有控制字符或无效字符（{code}），请只用可输入的字符。",
+            f"The passphrase has a control or invalid character ({code}): use characters one "
+            "can type.",
+        )
+
+
 def _check_passphrase(passphrase: str) -> None:
+    check_passphrase_characters(passphrase)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise InputError(
             f"口令至少需要 {MIN_PASSPHRASE_LENGTH} 个字符。",
@@ -305,18 +323,13 @@ def _check_passphrase(passphrase: str) -> None:
         )
 
 
-def _check_school_code(code: str) -> None:
-    if not _SCHOOL_CODE_RE.match(code):
-        raise InputError(
-            f"学校代码只能由字母、数字、_ 和 - 组成（最多 32 个字符）：{code!r}",
-            f"The school code may only hold letters, digits, _ and - (at most 32): {code!r}",
-        )
-
-
-def _required(value: str, what_zh: str, what_en: str) -> str:
+def _required(value: str, what_zh: str, what_en: str, limit: int) -> str:
     value = value.strip()
     if not value:
         raise InputError(f"{what_zh}不能为空。", f"The {what_en} must not be empty.")
+    problem = text_problem(value, limit)  # the same limits as the answers document's texts
+    if problem is not None:
+        raise InputError(f"{what_zh}：{problem[0]}", f"The {what_en}: {problem[1]}")
     return value
 
 

@@ -98,17 +98,16 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("scalar", "line"),
-    [("9" * 5000, 2), ("2021-02-30", 2)],
+    ("scalar", "en"),
+    [
+        ("9" * 5000, "version must be of type int"),
+        ("2021-02-30", "the date 2021-02-30 does not exist"),
+    ],
     ids=["integer-of-5000-digits", "impossible-date"],
 )
-def test_scalars_that_cannot_be_built_are_type_errors_not_crashes(scalar: str, line: int) -> None:
+def test_scalars_that_cannot_be_built_are_refused_not_crashes(scalar: str, en: str) -> None:
     problems = _problems(f"id: x\nversion: {scalar}\n")
-    assert (
-        f"hostile.yaml:{line}",
-        "version 的类型应为 int",
-        "version must be of type int",
-    ) in problems
+    assert ("hostile.yaml:2", en) in [(where, e) for where, _, e in problems]
 
 
 def test_a_rule_with_a_backreference_is_refused_when_it_loads() -> None:

@@ -83,7 +83,7 @@ def test_rsa_create_in_english(cli: Any, data_dir: Path, tmp_path: Path) -> None
         "--school-name",
         "Example School",
         "--school-code",
-        "X1",
+        "4419000001",
         "--signer",
         "Wang",
         "--title",
@@ -95,7 +95,7 @@ def test_rsa_create_in_english(cli: Any, data_dir: Path, tmp_path: Path) -> None
         data_dir=data_dir,
     )
     assert made.returncode == 0, made.stderr
-    assert "Created signing identity X1-" in made.stdout
+    assert "Created signing identity 4419000001-" in made.stdout
     assert "rsa-3072" in cli("identity", "list", data_dir=data_dir).stdout
 
 

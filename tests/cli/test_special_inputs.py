@@ -48,7 +48,7 @@ COMMANDS = {
     "trust import": (["trust", "import", "{bad}"], "{bad}"),
     "identity import": (["identity", "import", "{bad}", "--passphrase-file", "{pw}"], "identity file"),
     "passphrase": (
-        ["identity", "create", "--school-name", "A", "--school-code", "1", "--signer", "S",
+        ["identity", "create", "--school-name", "A", "--school-code", "4419012345", "--signer", "S",
          "--title", "T", "--passphrase-file", "{bad}"],
         "passphrase file",
     ),

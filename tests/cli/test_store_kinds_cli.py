@@ -82,4 +82,5 @@ def test_a_db_url_with_undecodable_bytes_is_an_invalid_url(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path}/\udcff.db"  # the byte 0xff on the command line
     proc = run_cli("--lang", "en", "aggregate", str(SAMPLE.parent), "--db", url,
                    "--out", str(tmp_path / "s.xlsx"), data_dir=tmp_path / "data")  # fmt: skip
-    assert proc.returncode == 2 and "Invalid database URL" in proc.stderr, proc.stderr
+    # refused with every argument that is not text, before any command runs
+    assert proc.returncode == 2 and "is not valid text" in proc.stderr, proc.stderr

@@ -83,3 +83,24 @@ def test_the_cli_prints_the_warning(cli, data_dir: Path, tmp_path: Path) -> None
     proc = cli("import-table", "1", "guards", "guards", str(path), data_dir=data_dir)
     assert proc.returncode == 0, proc.stderr
     assert "保安员名册" in proc.stdout + proc.stderr and "隐藏" in proc.stdout + proc.stderr
+
+
+def test_a_template_whose_table_sheet_is_hidden_says_so(tmp_path: Path, guards: Checklist) -> None:
+    import pytest
+
+    from reports.excel.columns import META_SHEET
+    from reports.excel.problems import ImportRejected
+    from reports.excel.template import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(guards, "guards", path)
+    wb = openpyxl.load_workbook(path)
+    (data,) = [n for n in wb.sheetnames if "说明" not in n and not n.startswith("_")]
+    wb[data].append(["王五", None, "1970-01-01", "2019-03-01"])
+    wb[data].sheet_state = "hidden"
+    wb[META_SHEET].sheet_state = "hidden"
+    wb.save(path)
+    with pytest.raises(ImportRejected) as exc:
+        read_table(path, guards, "guards")
+    (problem,) = exc.value.problems
+    assert f"sheet '{data}' is hidden" in problem.en and "another table" not in problem.en

@@ -125,7 +125,7 @@ def test_rsa_identity_signs_and_verifies(data_dir: Path, tmp_path: Path) -> None
     ident = create_identity(
         data_dir,
         school_name="学校",
-        school_code="9",
+        school_code="4419000009",
         signer="甲",
         title="校长",
         passphrase=PASSPHRASE,

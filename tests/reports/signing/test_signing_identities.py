@@ -77,7 +77,7 @@ def test_rsa_identity_uses_rsa_3072(data_dir: Path) -> None:
     ident = create_identity(
         data_dir,
         school_name="学校",
-        school_code="77",
+        school_code="4419000077",
         signer="甲",
         title="校长",
         passphrase=PASSPHRASE,
@@ -133,7 +133,7 @@ def test_wrong_passphrase_is_a_clear_input_error(data_dir: Path, identity: Ident
 def test_create_rejects_bad_input(data_dir: Path, field: str, value: str, message: str) -> None:
     kwargs: dict[str, Any] = {
         "school_name": "学校",
-        "school_code": "1",
+        "school_code": "4419012345",
         "signer": "甲",
         "title": "校长",
         "passphrase": PASSPHRASE,
@@ -148,7 +148,7 @@ def test_create_rejects_bad_input(data_dir: Path, field: str, value: str, messag
 def test_list_get_and_delete(data_dir: Path) -> None:
     assert list_identities(data_dir) == []
     first = new_identity(data_dir, now=datetime(2024, 1, 1, tzinfo=UTC))
-    second = new_identity(data_dir, code="2")
+    second = new_identity(data_dir, code="4419000002")
     assert [i.identity_id for i in list_identities(data_dir)] == [
         first.identity_id,
         second.identity_id,

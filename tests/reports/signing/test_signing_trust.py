@@ -20,7 +20,7 @@ from tests.reports.signing.signing_helpers import new_identity
 
 
 def test_import_pem_and_der_and_list(data_dir: Path, identity: Identity) -> None:
-    other = new_identity(data_dir, code="2")
+    other = new_identity(data_dir, code="4419000002")
     pem = identity.certificate_pem.encode()
     der = other.certificate().public_bytes(serialization.Encoding.DER)
     first = import_trusted_certificate(data_dir, pem)
@@ -39,7 +39,7 @@ def test_import_pem_and_der_and_list(data_dir: Path, identity: Identity) -> None
 
 
 def test_remove_by_full_fingerprint_or_prefix(data_dir: Path, identity: Identity) -> None:
-    other = new_identity(data_dir, code="2")
+    other = new_identity(data_dir, code="4419000002")
     for ident in (identity, other):
         import_trusted_certificate(data_dir, ident.certificate_pem.encode())
     colons = ":".join(identity.fingerprint_sha256[i : i + 2] for i in range(0, 64, 2)).upper()

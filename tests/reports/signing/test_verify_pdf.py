@@ -145,7 +145,7 @@ def test_annotation_added_after_signing(signed_report: SignedReport) -> None:
 
 def test_second_signature_marks_the_first_as_modified(signed_report: SignedReport) -> None:
     data_dir = signed_report.data_dir
-    other = new_identity(data_dir, code="9")
+    other = new_identity(data_dir, code="4419000009")
     twice = sign_pdf(
         signed_report.signed.data,
         data_dir=data_dir,

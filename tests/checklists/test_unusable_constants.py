@@ -16,6 +16,8 @@ from checklists.xlsform.write import xlsform_bytes
 from tests.conftest import ROOT
 
 GUARDS = (ROOT / "checklists" / "definitions" / "guards.yaml").read_text(encoding="utf-8")
+BUILTIN = builtin_checklists()["guards"].version  # an override must be newer to be read
+NEWER = BUILTIN + 1
 CONSTANT = "  new_hire_max_age: 45 "
 DATE = "  new_hire_rule_from: 2021-01-01 "
 
@@ -32,7 +34,7 @@ DATE = "  new_hire_rule_from: 2021-01-01 "
 )
 def test_unusable_scalar_is_refused_at_its_line(old: str, new: str, says: str) -> None:
     assert old in GUARDS
-    text = GUARDS.replace(old, new).replace("version: 2", "version: 3")
+    text = GUARDS.replace(old, new).replace(f"version: {BUILTIN}", f"version: {NEWER}")
     line = text[: text.index(new)].count("\n") + 1
     with pytest.raises(DefinitionError) as exc:
         load_text(text, "guards.yaml")
@@ -40,7 +42,7 @@ def test_unusable_scalar_is_refused_at_its_line(old: str, new: str, says: str) -
 
 
 def test_quoted_number_like_text_stays_text() -> None:
-    text = GUARDS.replace("version: 2", "version: 3").replace(
+    text = GUARDS.replace(f"version: {BUILTIN}", f"version: {NEWER}").replace(
         "  new_hire_max_age: 45 ", "  new_hire_max_age: 45\n  note_text: '1e5' ", 1
     )
     assert dict(load_text(text, "guards.yaml").constants)["note_text"] == "1e5"
@@ -56,7 +58,7 @@ def _xlsform_with_calculation(calculation: str) -> bytes:
             row[headers.index("calculation")].value = calculation
     settings = book["settings"]
     sheaders = [c.value for c in settings[1]]
-    settings.cell(2, sheaders.index("version") + 1).value = 3
+    settings.cell(2, sheaders.index("version") + 1).value = NEWER
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -74,9 +76,9 @@ def test_constant_calculation_without_value_skips_the_file(
     (folder / "guards.xlsx").write_bytes(_xlsform_with_calculation(calculation))
     checklists, problems = load_checklists_with_problems(tmp_path)
     if says is None:
-        assert problems == [] and checklists["guards"].version == 3
+        assert problems == [] and checklists["guards"].version == NEWER
         return
-    assert checklists["guards"].version == 2  # the file is skipped, the built-in one stays
+    assert checklists["guards"].version == BUILTIN  # the file is skipped, the built-in one stays
     assert len(problems) == 1
     where, _, en = problems[0]
     assert where.startswith(f"{folder / 'guards.xlsx'}:survey!") and says in en
@@ -100,5 +102,5 @@ def test_xlsform_constant_that_is_not_finite_is_refused(tmp_path: Path, value: o
     book.save(out)
     (folder / "guards.xlsx").write_bytes(out.getvalue())
     checklists, problems = load_checklists_with_problems(tmp_path)
-    assert checklists["guards"].version == 2
+    assert checklists["guards"].version == BUILTIN
     assert any("constants!B" in where and "finite" in en for where, _, en in problems), problems

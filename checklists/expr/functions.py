@@ -215,6 +215,8 @@ def same_key(v: Value) -> Any:
         return "".join(unicodedata.normalize("NFKC", v).casefold().split())
     if isinstance(v, date):
         return day(v)
+    if isinstance(v, dict | list):  # a row or a table where one value belongs
+        raise wrong_kind("单个值", "a single value", v)
     return v
 
 

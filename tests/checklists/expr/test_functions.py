@@ -309,6 +309,7 @@ def test_id_functions_use_the_reference_date() -> None:
         ("number('nan')", "text is not a number"),
         ("number(${d})", "expected a number or numeric text, got date"),
         ("concat(${rows})", "expected text, a number or a date, got table row"),
+        ("count_distinct(${rows})", "expected a single value, got table row"),
         ("concat(${huge_int})", "number out of range"),
         ("regex(5, 'a')", "expected text, got number"),
         ("regex('a', 5)", "expected a pattern (text), got number"),

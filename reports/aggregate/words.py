@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checklists.terms import (  # noqa: F401  (the office's words, re-exported for its UI)
+from checklists.terms import (
     CHECKLIST_STATUS,
     RECTIFICATION_STATUS,
-    SEVERITY,
-    STAGE,
     t,
     term,
 )

@@ -9,30 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from checklists.foundation import limits
+from tests.cli.identity_helpers import create_identity
 from tests.conftest import SAMPLE
 
 
 def _signed_export(cli: Any, data_dir: Path, tmp_path: Path) -> Path:
     assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
-    secret = tmp_path / "pass.txt"
-    secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli(
-        "identity",
-        "create",
-        "--school-name",
-        "东莞市南城示例实验小学",
-        "--school-code",
-        "4419012345",
-        "--signer",
-        "林校长",
-        "--title",
-        "校长",
-        "--passphrase-file",
-        str(secret),
-        "--json",
-        data_dir=data_dir,
+    identity, secret = create_identity(
+        cli, data_dir, tmp_path, school_name="东莞市南城示例实验小学"
     )
-    identity = json.loads(made.stdout)["id"]
     out = tmp_path / "signed.pdf"
     done = cli(
         "export-pdf",

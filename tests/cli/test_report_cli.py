@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from checklists.answers_doc import DocumentParser
 from checklists.registry import builtin_checklists
 from reports.signing.idfacts import protect_answers, stand_in_answers
+from tests.cli.identity_helpers import create_identity
 from tests.conftest import SAMPLE
 
 MOMENT = "2022-01-05T09:30:00+08:00"
@@ -126,26 +127,7 @@ def test_export_pdf_sign_then_verify_and_locked(cli, data_dir: Path, tmp_path: P
     import shutil
 
     assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
-    secret = tmp_path / "pass.txt"
-    secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli(
-        "identity",
-        "create",
-        "--school-name",
-        "示例小学",
-        "--school-code",
-        "4419012345",
-        "--signer",
-        "林校长",
-        "--title",
-        "校长",
-        "--passphrase-file",
-        str(secret),
-        "--json",
-        data_dir=data_dir,
-    )
-    assert made.returncode == 0, made.stderr
-    identity = json.loads(made.stdout)["id"]
+    identity, secret = create_identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
     no_pass = cli("export-pdf", "1", "--out", str(out), "--sign", identity, data_dir=data_dir)
     assert no_pass.returncode == 2 and "--passphrase-file" in no_pass.stderr and not out.exists()
@@ -190,25 +172,9 @@ def test_export_pdf_sign_then_verify_and_locked(cli, data_dir: Path, tmp_path: P
 
 def test_export_pdf_refuses_another_schools_identity(cli, data_dir: Path, tmp_path: Path) -> None:
     assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
-    secret = tmp_path / "pass.txt"
-    secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli(
-        "identity",
-        "create",
-        "--school-name",
-        "东莞市另一所小学",
-        "--school-code",
-        "4419099999",
-        "--signer",
-        "王校长",
-        "--title",
-        "校长",
-        "--passphrase-file",
-        str(secret),
-        "--json",
-        data_dir=data_dir,
+    identity, secret = create_identity(
+        cli, data_dir, tmp_path, school_name="东莞市另一所小学", school_code="4419099999"
     )
-    identity = json.loads(made.stdout)["id"]
     out = tmp_path / "signed.pdf"
     proc = cli(
         "export-pdf",

@@ -10,6 +10,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from tests.cli.identity_helpers import create_identity
 from tests.conftest import SAMPLE
 
 
@@ -30,29 +31,6 @@ def _blank_doc(tmp_path: Path) -> Path:
     return path
 
 
-def _identity(cli, data_dir: Path, tmp_path: Path) -> tuple[str, Path]:
-    secret = tmp_path / "pass.txt"
-    secret.write_text("a long passphrase\n", encoding="utf-8")
-    made = cli(
-        "identity",
-        "create",
-        "--school-name",
-        "示例小学",
-        "--school-code",
-        "4419012345",
-        "--signer",
-        "林校长",
-        "--title",
-        "校长",
-        "--passphrase-file",
-        str(secret),
-        "--json",
-        data_dir=data_dir,
-    )
-    assert made.returncode == 0, made.stderr
-    return json.loads(made.stdout)["id"], secret
-
-
 def _import(cli, data_dir: Path, path: Path) -> str:
     proc = cli("import", str(path), "--json", data_dir=data_dir)
     assert proc.returncode == 0, proc.stderr
@@ -61,7 +39,7 @@ def _import(cli, data_dir: Path, path: Path) -> str:
 
 def test_blank_self_check_cannot_be_signed(cli, data_dir: Path, tmp_path: Path) -> None:
     assessment = _import(cli, data_dir, _blank_doc(tmp_path))
-    identity, secret = _identity(cli, data_dir, tmp_path)
+    identity, secret = create_identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
     proc = cli(
         "export-pdf",
@@ -105,7 +83,7 @@ def test_complete_self_check_signs_without_the_draft_mark(
     cli, data_dir: Path, tmp_path: Path
 ) -> None:
     assessment = _import(cli, data_dir, SAMPLE)
-    identity, secret = _identity(cli, data_dir, tmp_path)
+    identity, secret = create_identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
     proc = cli(
         "export-pdf",
@@ -128,7 +106,7 @@ def test_written_reasons_let_it_sign_and_are_printed(cli, data_dir: Path, tmp_pa
     path = tmp_path / "one_open.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assessment = _import(cli, data_dir, path)
-    identity, secret = _identity(cli, data_dir, tmp_path)
+    identity, secret = create_identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
     sign = (
         "export-pdf",

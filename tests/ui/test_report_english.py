@@ -12,13 +12,9 @@ import pytest
 from PySide6.QtWidgets import QMenu
 
 from checklists.answers import Rectification, School
-from models.ops.answers import set_answer
-from models.ops.assessments import start_assessment
-from models.ops.rows import add_row
-from models.ops.school import create_school
 from tests.ui import report_fixtures
 from tests.ui.report_fixtures import PASSPHRASE, tampered_copy
-from tests.ui.shell.test_i18n import chinese_left, update_translations
+from tests.ui.shell.test_i18n import chinese_left, make_english_school, update_translations
 from ui.open_assessment import OpenAssessment
 from ui.shell import i18n
 from ui.store import Store
@@ -83,45 +79,8 @@ def english():
 
 @pytest.fixture
 def english_school(store: Store) -> int:
-    """A school with English data, a few answers, a guard and a rectification plan."""
-
-    def make(s) -> int:
-        school = create_school(
-            s,
-            School(
-                "Riverside Primary School",
-                "4419000077",
-                "primary",
-                1300,
-                "Riverside",
-                0,
-                "Li Ming",
-                "0769-1234567",
-            ),
-        )
-        aid = start_assessment(
-            s,
-            school,
-            period="Autumn term 2021",
-            reference_date="2021-12-31",
-            checklist_ids=["safety", "psychology", "lighting", "guards"],
-        )
-        set_answer(s, aid, "safety", "cctv", False)
-        add_row(
-            s,
-            aid,
-            "guards",
-            "guards",
-            {
-                "name": "Zhang Wei",
-                "id_number": "110105194912310021",
-                "hire_date": "2019-05-06",
-                "on_guard_post": True,
-            },
-        )
-        return aid
-
-    aid = store.call(make)
+    """The English school with a rectification plan for its first finding."""
+    aid = store.call(make_english_school)
     model = OpenAssessment(store, aid)
     first = model.findings()[0]
     model.set_rectification(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from checklists.answers import School
 from models.ops.answers import set_answer
@@ -163,45 +164,52 @@ def chinese_left(root: QWidget) -> set[str]:
     return found
 
 
+def make_english_school(s: Session) -> int:
+    """A school with English data and a self-check of the four checklists: CCTV answered "no"
+    and one guard on the roster; returns the self-check's id."""
+    school = create_school(
+        s,
+        School(
+            "Riverside Primary School",
+            "4419000077",
+            "primary",
+            1300,
+            "Riverside",
+            0,
+            "Li Ming",
+            "0769-1234567",
+        ),
+    )
+    aid = start_assessment(
+        s,
+        school,
+        period="Autumn term 2021",
+        reference_date="2021-12-31",
+        checklist_ids=["safety", "psychology", "lighting", "guards"],
+    )
+    set_answer(s, aid, "safety", "cctv", False)
+    add_row(
+        s,
+        aid,
+        "guards",
+        "guards",
+        {
+            "name": "Zhang Wei",
+            "id_number": "110105194912310021",
+            "hire_date": "2019-05-06",
+            "on_guard_post": True,
+        },
+    )
+    return aid
+
+
 @pytest.fixture
 def english_school(store: Store) -> int:
-    """A school with English data and a self-check with some answers and a guard row."""
+    """The English school, with the term's drills answered too."""
 
-    def make(s) -> int:
-        school = create_school(
-            s,
-            School(
-                "Riverside Primary School",
-                "4419000077",
-                "primary",
-                1300,
-                "Riverside",
-                0,
-                "Li Ming",
-                "0769-1234567",
-            ),
-        )
-        aid = start_assessment(
-            s,
-            school,
-            period="Autumn term 2021",
-            reference_date="2021-12-31",
-            checklist_ids=["safety", "psychology", "lighting", "guards"],
-        )
-        set_answer(s, aid, "safety", "cctv", False)
+    def make(s: Session) -> int:
+        aid = make_english_school(s)
         set_answer(s, aid, "safety", "drills_term", 2)
-        add_row(
-            s,
-            aid,
-            "guards",
-            "guards",
-            {
-                "name": "Zhang Wei",
-                "id_number": "110105194912310021",
-                "hire_date": "2019-05-06",
-                "on_guard_post": True,
-            },
-        )
         return aid
 
     return store.call(make)

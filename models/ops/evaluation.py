@@ -24,7 +24,11 @@ _FIGURES = (
     "UPDATE assessments SET progress = ?, compliance = ?, open_items = ?, findings_critical = ?,"
     " findings_major = ?, findings_minor = ? WHERE id = ?"
 )
-_TOUCH = "UPDATE assessments SET updated_at = ? WHERE id = ?"
+# After a change: when it was edited and the list figures, in one statement.
+_TOUCH_FIGURES = (
+    "UPDATE assessments SET updated_at = ?, progress = ?, compliance = ?, open_items = ?,"
+    " findings_critical = ?, findings_major = ?, findings_minor = ? WHERE id = ?"
+)
 
 
 @dataclass(frozen=True)
@@ -224,21 +228,20 @@ def figures_now(s: Session, st: AssessmentState) -> ListFigures:
     return list_figures(figures(results), len(results))
 
 
-def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
+def _figure_values(fig: ListFigures) -> tuple[Any, ...]:
     counts = fig.findings
-    sql(
-        s,
-        _FIGURES,
-        (
-            fig.progress,
-            fig.compliance,
-            fig.open_items,
-            counts["critical"],
-            counts["major"],
-            counts["minor"],
-            assessment_id,
-        ),
+    return (
+        fig.progress,
+        fig.compliance,
+        fig.open_items,
+        counts["critical"],
+        counts["major"],
+        counts["minor"],
     )
+
+
+def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
+    sql(s, _FIGURES, (*_figure_values(fig), assessment_id))
 
 
 def store_missing_figures(s: Session) -> int:
@@ -277,7 +280,7 @@ def refresh(
     else:
         changes = judge(s, st, checklist_id, edit)[1]
         _follow(s, st, checklist_id)
-    sql(s, _TOUCH, (stamp(utcnow()), st.id))
-    _store_figures(s, st.id, figures_now(s, st))
+    edited = stamp(utcnow())
+    sql(s, _TOUCH_FIGURES, (edited, *_figure_values(figures_now(s, st)), st.id))
     cache.writing(s)
     return changes

@@ -289,6 +289,11 @@ def _print(size: int, results: dict[str, list[dict[str, Any]]]) -> None:
         f"        CPU seconds/1000 (all processes): ours {cpu['ours']:.2f} (parent {parent:.2f}), "
         f"floor {cpu['floor']:.2f}: ratio {cpu['ours'] / cpu['floor']:.2f}x"
     )
+    whole = {k: sorted(r["seconds"] * 1000 for r in v) for k, v in results.items()}
+    p50 = {k: statistics.median(v) for k, v in whole.items()}
+    p99 = {k: v[min(len(v) - 1, int(round(0.99 * (len(v) - 1))))] for k, v in whole.items()}
+    print(f"timings aggregate {size} reports: p50 {p50['ours']:.0f} ms, p99 {p99['ours']:.0f} ms;"
+          f" floor p50 {p50['floor']:.0f} ms, p99 {p99['floor']:.0f} ms")  # fmt: skip
     print(
         f"        peak RSS (all processes, summed): ours {peak['ours']:.0f} MB, floor "
         f"{peak['floor']:.0f} MB; getrusage self+largest child: ours {rusage['ours']:.0f} MB, "

@@ -246,6 +246,16 @@ def main() -> None:
             f"  floor (plain Python, same guard + classroom findings and messages): median {flo * 1000:.1f} ms"
         )
         print(f"  ratio engine/floor: {eng / flo:.2f}x (target <= 3x)")
+        kind = "cold" if cold else "warm"
+        print(f"timings evaluate {args.guards} guards + {args.rooms} rooms, {kind}:"
+              f" p50 {eng * 1000:.1f} ms, p99 {_p99(engine_t) * 1000:.1f} ms;"
+              f" floor p50 {flo * 1000:.1f} ms, p99 {_p99(floor_t) * 1000:.1f} ms")  # fmt: skip
+
+
+def _p99(values: list[float]) -> float:
+    """The 99th percentile (the largest of fewer than 100 samples)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
 if __name__ == "__main__":

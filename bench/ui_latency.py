@@ -235,6 +235,20 @@ def report(label: str, gaps: dict[str, list[float]], *, judged: bool = True) -> 
         print(
             f"  {kind}: max stall {stall:.1f} ms, p95 {p95:.1f} ms, ratio {stall / floor_stall:.1f}x floor ({verdict})"
         )
+        if judged:  # the event loop's gaps while a person edits or switches, beside the floor's
+            ours, floor = percentiles(gaps[kind]), percentiles(gaps["floor"])
+            what = "a roster cell edit" if kind == "edit" else "a table switch"
+            print(f"timings ui {what} (event-loop gaps): p50 {ours[0]:.1f} ms,"
+                  f" p99 {ours[1]:.1f} ms; floor p50 {floor[0]:.1f} ms, p99 {floor[1]:.1f} ms")  # fmt: skip
+
+
+def percentiles(gaps: list[float]) -> tuple[float, float]:
+    """(p50, p99) of heartbeat gaps in ms."""
+    ordered = sorted(gaps)
+    return (
+        statistics.median(ordered),
+        ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))],
+    )
 
 
 def main() -> int:

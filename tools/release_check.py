@@ -43,6 +43,19 @@ TIMINGS = re.compile(
     r" floor p50 (?P<floor_p50>\d+(?:\.\d+)?) ms, p99 (?P<floor_p99>\d+(?:\.\d+)?) ms"
 )
 
+# The paths a person waits for: each of these benchmarks prints a "timings" line (p50 and p99
+# beside its floor's), and the table lists every one of them, marked when one printed none.
+WAITED_FOR = (
+    "save",
+    "startup",
+    "cli_export",
+    "cli_import",
+    "evaluate",
+    "aggregate",
+    "ui_latency",
+    "sign",
+)
+
 
 @dataclass
 class BenchLine:
@@ -298,19 +311,25 @@ def _bench_rows(benches: list[BenchLine]) -> list[str]:
     return rows
 
 
-def _timing_rows(timings: list[Timing]) -> list[str]:
-    """One line per path a person waits for: floor, p50 and p99 side by side."""
-    if not timings:
+def _timing_rows(timings: list[Timing], ran: list[str] | None = None) -> list[str]:
+    """One line per path a person waits for: floor, p50 and p99 side by side; a benchmark of
+    WAITED_FOR that ran (``ran``; default: all of them) and printed none is listed too."""
+    expected = [b for b in WAITED_FOR if ran is None or b in ran]
+    missing = [b for b in expected if not any(t.bench == b for t in timings)]
+    if not timings and not missing:
         return []
-    width = min(48, max(len(f"{t.bench} {t.what}") for t in timings))
+    names = [f"{t.bench} {t.what}" for t in timings] + missing
+    width = min(60, max(len(name) for name in names))
     head = f"{'floor p50':>10} {'floor p99':>10} {'p50':>10} {'p99':>10}"
-    rows = ["", f"{'waits':8} {'(whole process or save, ms)':{width}} {head}"]
+    rows = ["", f"{'waits':8} {'(what a person waits for, ms)':{width}} {head}"]
     for t in timings:
         name = f"{t.bench} {t.what}"[:width]
         rows.append(
             f"{'':8} {name:{width}} {t.floor_p50:10.2f} {t.floor_p99:10.2f}"
             f" {t.p50:10.2f} {t.p99:10.2f}"
         )
+    for bench in missing:
+        rows.append(f"{'':8} {bench:{width}} {'(no p50/p99: see its log)':>43}")
     return rows
 
 
@@ -326,7 +345,7 @@ def format_table(report: Report) -> str:
         f"   {'OK' if report.tests_ok else 'FAIL'}"
     )
     out += _bench_rows(report.benches)
-    out += _timing_rows(report.timings)
+    out += _timing_rows(report.timings, sorted({b.bench for b in report.benches}))
     if report.build_ok is None:
         out.append(f"{'build':8} skipped (--quick)")
     elif report.build:

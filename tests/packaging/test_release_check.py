@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -241,7 +245,50 @@ def test_whole_process_timings_are_listed_with_their_floor() -> None:
     assert [b.label for b in report.benches] == ["export/floor"]
 
 
-def test_every_whole_process_bench_prints_its_timings() -> None:
-    for name in ("cli_export", "cli_import", "startup", "save"):
+def test_every_bench_a_person_waits_for_prints_its_timings() -> None:
+    assert set(rc.WAITED_FOR) == {"save", "startup", "cli_export", "cli_import", "evaluate",
+                                  "aggregate", "ui_latency", "sign"}  # fmt: skip
+    for name in rc.WAITED_FOR:
         text = (ROOT / "bench" / f"{name}.py").read_text(encoding="utf-8")
-        assert 'f"timings ' in text, name
+        assert 'f"timings ' in text and "floor p50" in text, name
+
+
+def test_a_bench_that_printed_no_timings_is_listed_as_such() -> None:
+    report = rc.Report("0.1.0", quick=True, logs="/tmp/x")
+    report.benches = rc.parse_bench_output("cli_export", TIMED, None) + rc.parse_bench_output(
+        "sign", "ratio ours/floor: 1.10x (target <= 1.3x)", None
+    )
+    report.timings = rc.parse_timings("cli_export", TIMED)
+    rows = rc.format_table(report).splitlines()
+    (sign,) = [line for line in rows if line.split()[:1] == ["sign"]]
+    assert "no p50/p99" in sign
+    # benchmarks that did not run at all are not listed as missing
+    assert not any(line.split()[:1] == ["startup"] for line in rows)
+
+
+@pytest.mark.slow
+def test_the_benches_timings_lines_are_read_by_the_release_check(tmp_path: Path) -> None:
+    """Small runs of the quick benchmarks: each prints timings lines the release check reads."""
+    runs = {
+        "save": ["--n", "5", "--roster", "40", "--assessments", "2", "--dir", str(tmp_path)],
+        "evaluate": ["--rounds", "1", "--guards", "40", "--rooms", "20"],
+        "ui_latency": ["--edits", "8", "--rows", "40", "--blocks", "1"],
+    }
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    found = {}
+    for name, options in runs.items():
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / f"{name}.py"), *options],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        found[name] = rc.parse_timings(name, proc.stdout)
+        assert found[name], (name, proc.stdout)
+        for t in found[name]:
+            assert 0 < t.p50 <= t.p99 and 0 < t.floor_p50 <= t.floor_p99, (name, t)
+    assert len(found["save"]) == 4  # the four saves, in the one folder given
+    assert len(found["evaluate"]) == 2  # cold and warm
+    assert [t.what.split(" (")[0] for t in found["ui_latency"]] == [
+        "ui a roster cell edit",
+        "ui a table switch",
+    ]

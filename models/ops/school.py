@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,12 +28,22 @@ def validate_school(profile: School) -> School:
     return checked
 
 
+# Read with SQL rather than the mapped class: the home page at start-up needs no ORM mapping
+# configured (see models.ops.assessments.list_assessments).
+_SCHOOL = f"SELECT id, {', '.join(SCHOOL_FIELDS)} FROM schools"
+
+
+def _school(row: Any) -> School:
+    return School(**dict(zip(SCHOOL_FIELDS, row[1:], strict=True)))
+
+
 def get_school(s: Session, school_id: int) -> School:
     """The profile of school ``school_id``."""
-    row = s.get(SchoolRow, school_id)
+    s.flush()  # what a query of the mapped class would do first
+    row = s.connection().exec_driver_sql(_SCHOOL + " WHERE id = ?", (school_id,)).first()
     if row is None:
         raise NotFound(f"学校 #{school_id}", f"school #{school_id}")
-    return School(**{f: getattr(row, f) for f in SCHOOL_FIELDS})
+    return _school(row)
 
 
 def find_school(s: Session, code: str) -> int | None:
@@ -42,8 +53,9 @@ def find_school(s: Session, code: str) -> int | None:
 
 def list_schools(s: Session) -> list[tuple[int, School]]:
     """Every school as (id, profile), by name."""
-    rows = s.scalars(select(SchoolRow).order_by(SchoolRow.name, SchoolRow.id))
-    return [(r.id, School(**{f: getattr(r, f) for f in SCHOOL_FIELDS})) for r in rows]
+    s.flush()  # what a query of the mapped class would do first
+    rows = s.connection().exec_driver_sql(_SCHOOL + " ORDER BY name, id")
+    return [(r[0], _school(r)) for r in rows]
 
 
 def create_school(s: Session, profile: School, *, user: str | None = None) -> int:

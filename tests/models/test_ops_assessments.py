@@ -310,3 +310,77 @@ def test_listing_stored_figures_needs_no_evaluator(data_dir: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "1 True None" in proc.stdout
     assert "EVAL: []" in proc.stdout
+
+
+def test_the_list_read_with_sql_equals_the_mapped_rows(db, draft: int, imported: int) -> None:
+    """list_assessments, list_schools and get_school read with SQL; each line equals what the
+    mapped classes give (get_assessment), dates and times as the ORM reads them."""
+    from models.ops.school import list_schools
+    from models.tables import School as SchoolRow
+
+    with db.session() as s, s.begin():
+        set_answer(s, draft, "psychology", "fulltime_psych_teachers", 2, user="t")
+    with db.session() as s:
+        rows = list_assessments(s)
+        assert [a.id for a in rows] == [draft, imported]  # the one changed last first
+        assert rows == [get_assessment(s, a.id) for a in rows]
+        assert isinstance(rows[0].reference_date, date) and rows[0].updated_at.microsecond
+        assert rows[0].checklists == ("safety", "psychology", "lighting", "guards")
+        mapped = {r.id: r for r in s.query(SchoolRow)}
+        schools = list_schools(s)
+        assert [i for i, _ in schools] == sorted(mapped, key=lambda i: (mapped[i].name, i))
+        for school_id, school in schools:
+            assert school == get_school(s, school_id)
+            assert school.name == mapped[school_id].name
+            assert school.enrollment == mapped[school_id].enrollment
+
+
+def test_the_sql_reads_see_a_change_not_yet_flushed(db, school_id: int) -> None:
+    """As a query of the mapped classes would (autoflush): a change made through the ORM in the
+    same session is seen by the SQL reads."""
+    from models.ops.school import list_schools
+    from models.tables import School as SchoolRow
+
+    with db.session() as s, s.begin():
+        row = s.get(SchoolRow, school_id)
+        assert row is not None
+        row.name = "东莞市改名小学"
+        assert get_school(s, school_id).name == "东莞市改名小学"
+        assert [school.name for _, school in list_schools(s)] == ["东莞市改名小学"]
+
+
+def test_the_home_page_needs_no_orm_mapping(data_dir: Path) -> None:
+    """Start-up: what the home page reads (assessments, schools) configures no ORM mapping; the
+    first self-check opened does (it is paid after the first paint)."""
+    import subprocess
+    import sys
+
+    from models.database import open_database
+    from tests.conftest import ROOT
+
+    with open_database(data_dir) as db, db.session() as s, s.begin():
+        school = create_school(s, School("东莞市测试小学", "4419000321", "primary", 800))
+        start_assessment(s, school, period="2021年秋季学期", reference_date="2021-12-31",
+                         checklist_ids=["safety", "psychology"])  # fmt: skip
+    code = (
+        "from pathlib import Path\n"
+        "from models.database import open_database\n"
+        "from models.ops.assessments import get_assessment, list_assessments\n"
+        "from models.ops.school import get_school, list_schools\n"
+        "from models.tables import Assessment\n"
+        f"db = open_database(Path({str(data_dir)!r}), backup_on_open=False)\n"
+        "with db.session() as s:\n"
+        "    rows = list_assessments(s)\n"
+        "    schools = list_schools(s)\n"
+        "    school = get_school(s, rows[0].school_id)\n"
+        "    print('HOME', len(rows), len(schools), school.name, Assessment.__mapper__.configured)\n"
+        "    get_assessment(s, rows[0].id)\n"
+        "    print('OPENED', Assessment.__mapper__.configured)\n"
+        "db.close()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "HOME 1 1 东莞市测试小学 False" in proc.stdout
+    assert "OPENED True" in proc.stdout

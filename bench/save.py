@@ -252,7 +252,9 @@ def report(which: str, roster: int, place: str, got: Samples) -> None:
         verdict = "met" if op_p99 <= P99_TARGET_MS else "NOT met"
         print(
             f"p99 ({which} on {place}): {op_p99:.2f} ms, ratio {ratio99:.2f}x to the floor's p99"
-            f" (target ≤ {P99_TARGET_MS:g} ms) ({verdict})"
+            f" (target ≤ {P99_TARGET_MS:g} ms) ({verdict}); processor time p99"
+            f" {_p99(cpu) * 1e3:.2f} ms (a wall p99 far above it waited for the processor:"
+            " a busy machine)"
         )
     else:
         print(

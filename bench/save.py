@@ -236,7 +236,7 @@ def report(which: str, roster: int, place: str, got: Samples) -> None:
     else:
         print(f"ratio ({which} on {place}, median op / median floor): {ratio:.2f}x (target <= 3x)")
     print(
-        f"timings save {where} on {place}: p50 {op_med * 1e3:.2f} ms, p99 {op_p99:.2f} ms;"
+        f"timings {where} on {place}: p50 {op_med * 1e3:.2f} ms, p99 {op_p99:.2f} ms;"
         f" floor p50 {raw_med * 1e3:.2f} ms, p99 {raw_p99:.2f} ms"
     )
     print(

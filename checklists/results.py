@@ -188,8 +188,25 @@ def is_open(result: ItemResult) -> bool:
     return result.status == "unanswered" and result.required
 
 
+# The last figures counted from tuples (immutable): an evaluation summarises a checklist's items
+# and findings, then its result is asked for the figures of the very same tuples — on a big
+# roster thousands of findings, counted again at every save without this.
+_last_counted: tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures] | None = None
+
+
 def figures_of(items: Iterable[ItemResult], findings: Iterable[Finding] = ()) -> Figures:
     """Progress and compliance of a group of item results (a section, a checklist)."""
+    global _last_counted
+    last = _last_counted
+    if last is not None and last[0] is items and last[1] is findings:
+        return last[2]
+    figures = _count_figures(items, findings)
+    if isinstance(items, tuple) and isinstance(findings, tuple):
+        _last_counted = (items, findings, figures)
+    return figures
+
+
+def _count_figures(items: Iterable[ItemResult], findings: Iterable[Finding]) -> Figures:
     total = done = opened = passed = failed = skipped = scope = 0
     for r in items:
         if not r.counted:

@@ -68,7 +68,26 @@ def one_command_gc() -> None:
     gc.set_threshold(200_000, 10, 10)
 
 
+def end_command(code: int) -> None:
+    """End a CLI process without Python's teardown of its modules and objects.
+
+    The command has closed its database and flushed its output by now; what remains is
+    freeing every object one by one (an import of 5,000 rows leaves about 0.15 s of that,
+    as much as the import's own writing). The exit handlers still run (the log's last
+    lines). If the output cannot be flushed, Python's ordinary exit reports it as before.
+    """
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":
     if not wants_gui(sys.argv[1:]):
         one_command_gc()
-    sys.exit(main())
+    end_command(main())

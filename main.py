@@ -74,10 +74,14 @@ def end_command(code: int) -> None:
     The command has closed its database and flushed its output by now; what remains is
     freeing every object one by one (an import of 5,000 rows leaves about 0.15 s of that,
     as much as the import's own writing). The exit handlers still run (the log's last
-    lines). If the output cannot be flushed, Python's ordinary exit reports it as before.
+    lines). If the output cannot be flushed, Python's ordinary exit reports it as before;
+    under a profiler or tracer (``python -m cProfile``), which writes its figures at the very
+    end, the ordinary exit is kept too.
     """
     import atexit
 
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()

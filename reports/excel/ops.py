@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import require_regular_file
 from checklists.model import Checklist
-from reports.excel.export import write_export
 from reports.excel.reader import read_table
 from reports.excel.table_import import TableImport
 
@@ -83,6 +82,7 @@ def export_assessment(
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
+    from reports.excel.export import write_export
 
     doc = export_document(s, assessment_id)
     results = evaluate_assessment(s, assessment_id)

@@ -47,10 +47,12 @@ class RowReader:
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
-        cells = [
-            (m, values[m.position] if m.position < len(values) else None) for m in self.columns
-        ]
-        if all(_blank(v) for _, v in cells) and not self._has_formula(number):
+        width = len(values)
+        cells = [(m, values[m.position] if m.position < width else None) for m in self.columns]
+        # Blank: every cell None or blank text (the test of _blank, inline: this runs per cell).
+        if all(
+            v is None or (isinstance(v, str) and not v.strip()) for _, v in cells
+        ) and not self._has_formula(number):
             return
         if len(self.rows) >= self.max_rows:
             raise ImportRejected(
@@ -97,7 +99,7 @@ class RowReader:
 
     def _cell(self, number: int, mapped: MappedColumn, value: object, row: dict[str, Any]) -> None:
         column = mapped.column
-        if _blank(value):
+        if value is None or (isinstance(value, str) and not value.strip()):
             formula = self.formulas.get((number, mapped.position + 1))
             if formula is not None:
                 self._bad(
@@ -121,10 +123,11 @@ class RowReader:
                 f"the cell is too long ({len(value)} characters, limit {MAX_CELL_CHARS})",
             )
             return
-        target = alias_target(column, value)
-        if target is not None:
-            self.log.value(column, str(value), target)
-            value = target
+        if column.value_aliases:
+            target = alias_target(column, value)
+            if target is not None:
+                self.log.value(column, str(value), target)
+                value = target
         raw, problem = cell_to_raw(column, value)
         if problem is not None:
             self._bad(number, mapped, shown(value), *problem)

@@ -76,11 +76,13 @@ def end_command(code: int) -> None:
     as much as the import's own writing). The exit handlers still run (the log's last
     lines). If the output cannot be flushed, Python's ordinary exit reports it as before;
     under a profiler or tracer (``python -m cProfile``), which writes its figures at the very
-    end, the ordinary exit is kept too.
+    end, or while another thread still runs (Python waits for it), the ordinary exit is kept
+    too.
     """
     import atexit
+    import threading
 
-    if sys.getprofile() is not None or sys.gettrace() is not None:
+    if sys.getprofile() is not None or sys.gettrace() is not None or threading.active_count() > 1:
         sys.exit(code)
     atexit._run_exitfuncs()
     try:

@@ -75,6 +75,9 @@ class RowReader:
 
     def _check_font(self, number: int, cells: list[tuple[MappedColumn, object]]) -> None:
         """Warn (not refuse) for each character of a text cell the bundled font cannot draw."""
+        texts = [value for _, value in cells if isinstance(value, str)]
+        if not missing_characters("".join(texts)):
+            return  # the usual case: one look at the row's text, not one per cell
         for mapped, value in cells:
             if not isinstance(value, str):
                 continue

@@ -9,23 +9,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The process ends without Python's teardown (main.end_command), but its exit handlers run:
-# the probe reports from one.
 PROBE = r"""
-import atexit, gc, runpy, sys
+import gc, os, runpy, sys
 sys.argv = ["main.py", *sys.argv[1:]]
+os._exit = sys.exit  # the command's end (main.end_command) raises SystemExit here, to be seen
 before = gc.get_threshold()
-atexit.register(lambda: print(before[0], gc.get_threshold()[0], file=sys.stderr))
-runpy.run_path("main.py", run_name="__main__")
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit as exit_:
+    code = exit_.code
+print(before[0], gc.get_threshold()[0], code, file=sys.stderr)
 """
 
 
 def _thresholds(*argv: str) -> tuple[int, int, int]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    before, after = done.stderr.split()[-2:]
-    return int(before), int(after), done.returncode
+    before, after, code = done.stderr.split()[-3:]
+    return int(before), int(after), int(code)
 
 
 def test_a_cli_command_process_collects_cycles_rarely() -> None:
@@ -42,41 +44,33 @@ def test_calling_main_in_process_leaves_the_collector_alone() -> None:
     assert gc.get_threshold() == threshold
 
 
-def test_a_cli_process_ends_with_its_code_its_output_flushed_and_its_exit_handlers_run(
+EXIT_PROBE = r"""
+import atexit, runpy, sys
+from pathlib import Path
+marker = Path(sys.argv.pop(1))
+atexit.register(lambda: marker.write_text("exit handlers ran", encoding="utf-8"))
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+print("not reached: the process ends in end_command", file=sys.stderr)
+"""
+
+
+def test_a_cli_process_ends_with_its_code_its_output_and_its_exit_handlers(
     tmp_path: Path,
 ) -> None:
-    probe = (
-        "import atexit, runpy, sys\n"
-        "sys.argv = ['main.py', *sys.argv[1:]]\n"
-        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
-        "print('buffered before the command', end='')\n"
-        "runpy.run_path('main.py', run_name='__main__')\n"
-    )
+    marker = tmp_path / "marker.txt"
     done = subprocess.run(
-        [sys.executable, "-c", probe, "version"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0
-    assert done.stdout.startswith("buffered before the command")
-    assert "Campus Self-Check" in done.stdout
-    assert "exit handler ran" in done.stderr
-    folder = str(tmp_path / "empty")
-    command = ["--data-dir", folder, "--lang", "en", "import-table", "1", "guards", "guards"]
+        [sys.executable, "-c", EXIT_PROBE, str(marker), "version"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0 and "校园自查" in done.stdout and done.stderr == ""
+    assert marker.read_text(encoding="utf-8") == "exit handlers ran"
+    marker.unlink()
     refused = subprocess.run(
-        [sys.executable, "-c", probe, *command, str(tmp_path / "roster.xlsx")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert refused.returncode == 2
-    assert "there is no database" in refused.stderr
-    assert "exit handler ran" in refused.stderr
-    failed = subprocess.run(
-        [sys.executable, "-c", probe, "--lang", "en", "checklists", "--no-such-option"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert failed.returncode == 2  # argparse's own exit is untouched
+        [sys.executable, "-c", EXIT_PROBE, str(marker), "--data-dir", str(tmp_path / "none"),
+         "export-pdf", "1", "--out", str(tmp_path / "r.pdf")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "还没有数据库" in refused.stderr
+    assert "not reached" not in refused.stderr
+    assert marker.read_text(encoding="utf-8") == "exit handlers ran"

@@ -49,10 +49,7 @@ class RowReader:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
         width = len(values)
         cells = [(m, values[m.position] if m.position < width else None) for m in self.columns]
-        # Blank: every cell None or blank text (the test of _blank, inline: this runs per cell).
-        if all(
-            v is None or (isinstance(v, str) and not v.strip()) for _, v in cells
-        ) and not self._has_formula(number):
+        if all(_blank(v) for _, v in cells) and not self._has_formula(number):
             return
         if len(self.rows) >= self.max_rows:
             raise ImportRejected(
@@ -102,7 +99,7 @@ class RowReader:
 
     def _cell(self, number: int, mapped: MappedColumn, value: object, row: dict[str, Any]) -> None:
         column = mapped.column
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if _blank(value):
             formula = self.formulas.get((number, mapped.position + 1))
             if formula is not None:
                 self._bad(

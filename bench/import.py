@@ -1,4 +1,4 @@
-"""Benchmark: import a 10,000-row guard roster from Excel.
+"""Benchmark: import a 5,000-row guard roster from Excel (the product's table limit).
 
 Prints median times of, in the same run and on the same file:
   floor   openpyxl read-only (data_only) iterating every row's values — the least any import does;
@@ -6,7 +6,10 @@ Prints median times of, in the same run and on the same file:
   store   parse + replace_table_rows in one transaction of a real data folder (WAL, synchronous=FULL);
 and their ratios against the floor. Target: parse ≤ 1.5× the floor.
 
-    .venv/bin/python bench/import.py [--rows 10000] [--rounds 5]
+The default size is ``limits.MAX_TABLE_ROWS`` (5,000 rows, the most a table may hold; a larger
+file is refused on import, see checklists/foundation/limits.py).
+
+    .venv/bin/python bench/import.py [--rows 5000] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 import openpyxl  # noqa: E402
 
 from checklists.answers_doc import read_answers_file  # noqa: E402
+from checklists.foundation.limits import MAX_TABLE_ROWS  # noqa: E402
 from checklists.idnumber import check_character  # noqa: E402
 from checklists.registry import builtin_checklists  # noqa: E402
 from models.database import Database, open_database  # noqa: E402
@@ -91,7 +95,7 @@ def median_times(rounds: int, jobs: dict[str, Callable[[], int]]) -> dict[str, f
 def main() -> None:
     """Build the roster, measure, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", type=int, default=MAX_TABLE_ROWS)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

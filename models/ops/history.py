@@ -127,12 +127,19 @@ def record(
     old: Any = None,
     new: Any = None,
     source: str = "",
+    new_json: str | None = None,
 ) -> int:
-    """Append one entry (``old``/``new`` are normalised values, stored as JSON); returns its id."""
+    """Append one entry (``old``/``new`` are normalised values, stored as JSON); returns its id.
+
+    ``new_json``: ``dumps(new)``, when the caller has encoded it already (a replaced table).
+    """
     prev = _chain_head(s, assessment_id)
     at = utcnow()
     old_json = None if old is None else dumps(old)
-    new_json = None if new is None else dumps(new)
+    if new is None:
+        new_json = None
+    elif new_json is None:
+        new_json = dumps(new)
     digest = entry_hash(
         prev, assessment_id, at, user, action, checklist, item, row_id, old_json, new_json, source
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from checklists.comparison import row_identity
 from checklists.model import Item
-from models.ops.common import dumps
+from models.ops.common import dumps, stamp
 from models.tables import FindingState
 
 
@@ -80,11 +80,13 @@ def restore_states(
     new_rows: Sequence[Mapping[str, Any]],
 ) -> int:
     """Store ``kept`` against the new rows with the same identity; returns how many were kept."""
+    if not kept:
+        return 0  # nothing to pair: no identity of the new rows is needed
     by_key: dict[object, list[int]] = {}
     for rid, cells in zip(new_ids, new_rows, strict=True):
         by_key.setdefault(_key(item, cells), []).append(rid)
     taken: set[tuple[int, str]] = set()
-    count = 0
+    params: list[tuple[Any, ...]] = []
     for k in kept:
         # Rows that look alike (same identity) pair up in order: each new row takes at most
         # one state per finding code.
@@ -93,22 +95,34 @@ def restore_states(
         if found is None:
             continue
         taken.add((found, k.code))
-        s.add(
-            FindingState(
-                assessment_id=assessment_id,
-                checklist_id=checklist_id,
-                code=k.code,
-                item_id=item.id,
-                row_id=found,
-                explanation=k.explanation,
-                rect_status=k.rect_status,
-                rect_measure=k.rect_measure,
-                rect_responsible=k.rect_responsible,
-                rect_due_date=k.rect_due_date,
-                updated_by=k.updated_by,
-                updated_at=k.updated_at,
+        params.append(
+            (
+                assessment_id,
+                checklist_id,
+                k.code,
+                item.id,
+                found,
+                k.explanation,
+                k.rect_status,
+                k.rect_measure,
+                k.rect_responsible,
+                None if k.rect_due_date is None else k.rect_due_date.isoformat(),
+                k.updated_by,
+                stamp(k.updated_at),
             )
         )
-        count += 1
-    s.flush()
-    return count
+    if params:
+        # One executemany, in the stored forms the ORM writes (ISO date, stamp): a re-import
+        # that keeps thousands of explanations builds no object per state.
+        s.flush()
+        connection = s.connection().connection.dbapi_connection
+        assert connection is not None
+        connection.executemany(_INSERT_STATE, params)
+    return len(params)
+
+
+_INSERT_STATE = (
+    "INSERT INTO finding_states (assessment_id, checklist_id, code, item_id, row_id, explanation,"
+    " rect_status, rect_measure, rect_responsible, rect_due_date, updated_by, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)

@@ -347,13 +347,22 @@ def insert_rows(
     user: str,
 ) -> list[int]:
     """Append already-checked rows (no history entry; for import and copying); returns their ids."""
+    return _insert_texts(
+        s, assessment_id, checklist_id, item_id, [dumps(cells) for cells in rows], user
+    )
+
+
+def _insert_texts(
+    s: Session, assessment_id: int, checklist_id: str, item_id: str, texts: list[str], user: str
+) -> list[int]:
+    """Append rows given as their stored JSON; returns their ids in order."""
     start = len(inputs_of(s, state(s, assessment_id), checklist_id).row_ids.get(item_id, []))
-    if not rows:
+    if not texts:
         return []
     now = stamp(utcnow())
     params = [
-        (assessment_id, checklist_id, item_id, start + offset, dumps(cells), user, now)
-        for offset, cells in enumerate(rows)
+        (assessment_id, checklist_id, item_id, start + offset, text, user, now)
+        for offset, text in enumerate(texts)
     ]
     # One executemany in the session's transaction (the ORM's bulk insert costs ten times more
     # for an imported roster), then the new ids in position order.
@@ -383,10 +392,14 @@ def replace_table_rows(
     *,
     user: str | None = None,
     source: str = "",
+    checked: bool = False,
 ) -> SaveResult:
     """Replace every row of a table in one transaction (e.g. from an Excel import), one history entry.
 
     All rows are checked first; any wrong cell raises InputError naming it and nothing changes.
+    ``checked``: the rows are the normalised values ``check_value`` made of them already (an
+    Excel import checks every cell as it reads it, naming the sheet's row and column), so
+    they are not checked a second time.
     The finding states (explanation, rectification) of rows that stay — the same ID number,
     name or room, see ``models.ops.row_states`` — are kept; those of rows that left go with them.
     """
@@ -396,14 +409,18 @@ def replace_table_rows(
     item = table_item(checklist_of(st, checklist_id), item_id)
     if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
         raise InputError("行应为列表", "rows must be a list")
-    clean = [
-        dict(r)
-        for r in check(
-            item,
-            [dict(r) if isinstance(r, Mapping) else r for r in rows],
-            f"{checklist_id}.{item_id}",
-        )
-    ]
+    if checked:
+        clean = [dict(r) for r in rows]
+    else:
+        clean = [
+            dict(r)
+            for r in check(
+                item,
+                [dict(r) if isinstance(r, Mapping) else r for r in rows],
+                f"{checklist_id}.{item_id}",
+            )
+        ]
+    texts = [dumps(r) for r in clean]  # stored once: each row, and the history's new table
     user = default_user(user)
     before = result_of(s, st, checklist_id)
     old = [dict(r) for r in (inputs_of(s, st, checklist_id).values.get(item_id) or ())]
@@ -421,7 +438,7 @@ def replace_table_rows(
     )
     inputs = st.inputs[checklist_id]
     inputs.row_ids.pop(item_id, None)
-    ids = insert_rows(s, assessment_id, checklist_id, item_id, clean, user)
+    ids = _insert_texts(s, assessment_id, checklist_id, item_id, texts, user)
     restored = restore_states(s, assessment_id, checklist_id, item, kept, ids, clean)
     s.expire_all()
     hid = record(
@@ -433,6 +450,7 @@ def replace_table_rows(
         item=item_id,
         old=old,
         new=clean,
+        new_json="[" + ",".join(texts) + "]",  # = dumps(clean), without encoding it again
         source=source,
     )
     # The new rows are checked already: keep them as the cached inputs (reading 10,000 rows back

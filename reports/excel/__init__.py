@@ -1,21 +1,31 @@
-"""Excel exchange (Qt-free): import templates, table imports with all-or-nothing checks, and the Excel export."""
+"""Excel exchange (Qt-free): import templates, table imports with all-or-nothing checks, and the Excel export.
+
+The names below load their module on first use: an import of a table needs neither the
+export nor the template writer (nor what they import).
+"""
 
 from __future__ import annotations
 
-from reports.excel.export import build_export, write_export
-from reports.excel.problems import ImportProblem, ImportRejected
-from reports.excel.reader import read_table
-from reports.excel.table_import import MAX_DATA_ROWS, TableImport
-from reports.excel.template import build_template, write_template
+import importlib
+from typing import Any
 
-__all__ = [
-    "MAX_DATA_ROWS",
-    "ImportProblem",
-    "ImportRejected",
-    "TableImport",
-    "build_export",
-    "build_template",
-    "read_table",
-    "write_export",
-    "write_template",
-]
+_MODULES = {
+    "MAX_DATA_ROWS": "reports.excel.table_import",
+    "ImportProblem": "reports.excel.problems",
+    "ImportRejected": "reports.excel.problems",
+    "TableImport": "reports.excel.table_import",
+    "build_export": "reports.excel.export",
+    "build_template": "reports.excel.template",
+    "read_table": "reports.excel.reader",
+    "write_export": "reports.excel.export",
+    "write_template": "reports.excel.template",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

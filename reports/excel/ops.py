@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklists.answers import value_to_json
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import require_regular_file
 from checklists.model import Checklist
-from reports.excel.export import write_export
 from reports.excel.reader import read_table
 from reports.excel.table_import import TableImport
 
@@ -63,9 +61,16 @@ def import_table(
     require_regular_file(Path(path), "工作簿", "workbook")
     checklist = assessment_checklist(s, assessment_id, checklist_id)
     parsed = read_table(Path(path), checklist, table_id)
-    rows = [value_to_json(row) for row in parsed.rows]  # the stored form: ISO dates, lists
+    # Every cell was checked by check_value as it was read: the rows are stored as they are.
     saved = replace_table_rows(
-        s, assessment_id, checklist_id, table_id, rows, user=user, source=f"excel:{Path(path).name}"
+        s,
+        assessment_id,
+        checklist_id,
+        table_id,
+        parsed.rows,
+        user=user,
+        source=f"excel:{Path(path).name}",
+        checked=True,
     )
     return ImportOutcome(parsed, saved)
 
@@ -77,6 +82,7 @@ def export_assessment(
     from models.ops.assessments import assessment_checklists
     from models.ops.evaluation import evaluate_assessment
     from models.ops.exchange import export_document
+    from reports.excel.export import write_export
 
     doc = export_document(s, assessment_id)
     results = evaluate_assessment(s, assessment_id)

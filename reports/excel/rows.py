@@ -47,9 +47,8 @@ class RowReader:
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
-        cells = [
-            (m, values[m.position] if m.position < len(values) else None) for m in self.columns
-        ]
+        width = len(values)
+        cells = [(m, values[m.position] if m.position < width else None) for m in self.columns]
         if all(_blank(v) for _, v in cells) and not self._has_formula(number):
             return
         if len(self.rows) >= self.max_rows:
@@ -73,6 +72,9 @@ class RowReader:
 
     def _check_font(self, number: int, cells: list[tuple[MappedColumn, object]]) -> None:
         """Warn (not refuse) for each character of a text cell the bundled font cannot draw."""
+        texts = [value for _, value in cells if isinstance(value, str)]
+        if not missing_characters("".join(texts)):
+            return  # the usual case: one look at the row's text, not one per cell
         for mapped, value in cells:
             if not isinstance(value, str):
                 continue
@@ -121,10 +123,11 @@ class RowReader:
                 f"the cell is too long ({len(value)} characters, limit {MAX_CELL_CHARS})",
             )
             return
-        target = alias_target(column, value)
-        if target is not None:
-            self.log.value(column, str(value), target)
-            value = target
+        if column.value_aliases:
+            target = alias_target(column, value)
+            if target is not None:
+                self.log.value(column, str(value), target)
+                value = target
         raw, problem = cell_to_raw(column, value)
         if problem is not None:
             self._bad(number, mapped, shown(value), *problem)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import ROOT, SAMPLE, run_cli
 from tests.reports.excel.helpers import GUARD_ROWS, fill_sheet
 
 
@@ -180,3 +182,57 @@ def test_an_xls_with_the_schools_own_words_imports_and_says_how_it_was_read(
         "count": 2,
         "header": False,
     } in readings
+
+
+def test_import_table_loads_neither_the_export_nor_the_template_writer(
+    stored: Path, tmp_path: Path
+) -> None:
+    path = fill_sheet(template(stored, tmp_path), GUARD_ROWS)
+    probe = (
+        "import atexit, runpy, sys\n"
+        "atexit.register(lambda: print(*sorted(m for m in sys.modules"
+        " if m.startswith('reports.excel.')), file=sys.stderr))\n"
+        "sys.argv = ['main.py', *sys.argv[1:]]\n"
+        "runpy.run_path('main.py', run_name='__main__')\n"
+    )
+    args = ["--data-dir", str(stored), "import-table", "1", "guards", "guards", str(path)]
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stderr.split())
+    assert {"reports.excel.reader", "reports.excel.ops"} <= loaded
+    assert not loaded & {"reports.excel.export", "reports.excel.template"}
+
+
+def test_import_table_pauses_the_cycle_collector_and_restores_it(
+    stored: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import main
+    from reports.excel import ops
+
+    path = fill_sheet(template(stored, tmp_path), GUARD_ROWS)
+    seen: list[bool] = []
+    real = ops.read_table
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ops, "read_table", spy)
+    args = ["--data-dir", str(stored), "import-table", "1", "guards", "guards", str(path)]
+    assert gc.isenabled()
+    assert main.main(args) == 0
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        assert main.main(args) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    assert main.main([*args[:-1], str(broken)]) == 2  # refused: the collector is back all the same
+    assert gc.isenabled()

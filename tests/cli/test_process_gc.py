@@ -10,8 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = r"""
-import gc, runpy, sys
+import gc, os, runpy, sys
 sys.argv = ["main.py", *sys.argv[1:]]
+os._exit = sys.exit  # the command's end (main.end_command) raises SystemExit here, to be seen
 before = gc.get_threshold()
 try:
     runpy.run_path("main.py", run_name="__main__")
@@ -41,3 +42,35 @@ def test_calling_main_in_process_leaves_the_collector_alone() -> None:
     threshold = gc.get_threshold()
     assert main.main(["version"]) == 0
     assert gc.get_threshold() == threshold
+
+
+EXIT_PROBE = r"""
+import atexit, runpy, sys
+from pathlib import Path
+marker = Path(sys.argv.pop(1))
+atexit.register(lambda: marker.write_text("exit handlers ran", encoding="utf-8"))
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+print("not reached: the process ends in end_command", file=sys.stderr)
+"""
+
+
+def test_a_cli_process_ends_with_its_code_its_output_and_its_exit_handlers(
+    tmp_path: Path,
+) -> None:
+    marker = tmp_path / "marker.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, str(marker), "version"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0 and "校园自查" in done.stdout and done.stderr == ""
+    assert marker.read_text(encoding="utf-8") == "exit handlers ran"
+    marker.unlink()
+    refused = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, str(marker), "--data-dir", str(tmp_path / "none"),
+         "export-pdf", "1", "--out", str(tmp_path / "r.pdf")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "还没有数据库" in refused.stderr
+    assert "not reached" not in refused.stderr
+    assert marker.read_text(encoding="utf-8") == "exit handlers ran"

@@ -17,6 +17,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph, Table
+from reportlab.platypus.tables import CellStyle, _setCellStyle
 
 _VALIGN_ONE_LINE = ("TOP", "MIDDLE", "BOTTOM")
 
@@ -25,6 +26,18 @@ class ReportTable(Table):  # type: ignore[misc]
     """A reportlab Table whose one-line text cells are written without a text object each."""
 
     _curcellstyle: Any  # set by Table.draw, the style of the cell drawn last
+
+    def __init__(
+        self,
+        data: list[list[Any]],
+        *args: Any,
+        style: list[tuple[Any, ...]] | None = None,
+        cellStyles: Any = None,  # noqa: N803 - reportlab's name
+        **kwargs: Any,
+    ) -> None:
+        if style is not None and cellStyles is None and data:
+            cellStyles, style = _styled_cells(data, list(style))
+        Table.__init__(self, data, *args, style=style, cellStyles=cellStyles, **kwargs)
 
     def _drawCell(  # noqa: N802 - reportlab's name
         self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]
@@ -78,6 +91,54 @@ class ReportTable(Table):  # type: ignore[misc]
             x = colpos + colwidth - cellstyle.rightPadding
             x -= stringWidth(cellval, canv._fontname, canv._fontsize)
         canv._code.append(_text_line(canv, x, y, cellval))
+
+
+# Per-cell commands whose values every cell may share (numbers, names): applied once to a
+# template and copied, instead of cell by cell. (A colour is parsed per cell by reportlab, and
+# drawing compares colours by identity: TEXTCOLOR is left to reportlab.)
+_SHARED_OPS = frozenset(
+    ("FONT", "FONTNAME", "FACE", "SIZE", "FONTSIZE", "LEADING", "ALIGN", "ALIGNMENT", "VALIGN",
+     "LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+)  # fmt: skip
+_CELL_OPS = _SHARED_OPS | {"TEXTCOLOR", "HREF", "DESTINATION", "DIRECTION", "SHAPING"}
+_WHOLE = ((0, 0), (-1, -1))
+
+
+def _styled_cells(
+    data: list[list[Any]], style: list[tuple[Any, ...]]
+) -> tuple[list[list[CellStyle]] | None, list[tuple[Any, ...]]]:
+    """Cell styles with the leading whole-table per-cell commands applied (as reportlab applies
+    them: in order, before any command that styles only some cells), and the commands left.
+
+    Each cell's style is a copy of one template, named as reportlab names it; commands that are
+    not per-cell (lines, backgrounds, spans) keep their order in what is left.
+    """
+    template = CellStyle("template")
+    applied, rest = [], []
+    hoisting = True
+    for cmd in style:
+        op = cmd[0]
+        if op in _CELL_OPS and hoisting:
+            if op in _SHARED_OPS and tuple(cmd[1:3]) == _WHOLE:
+                _setCellStyle([[template]], 0, 0, op, cmd[3:])
+                applied.append(cmd)
+                continue
+            hoisting = False  # from here on, reportlab's order of application matters
+        rest.append(cmd)
+    if not applied:
+        return None, style
+    shared = {k: v for k, v in vars(template).items() if k != "name"}
+    ncols = max(len(row) for row in data)
+    rows = []
+    for i in range(len(data)):
+        row = []
+        for j in range(ncols):
+            cell = CellStyle.__new__(CellStyle)
+            cell.__dict__.update(shared)
+            cell.name = repr((i, j))
+            row.append(cell)
+        rows.append(row)
+    return rows, rest
 
 
 def _text_line(canv: Any, x: float, y: float, text: str) -> str:

@@ -224,9 +224,11 @@ def export_unsigned_report(
 
 def _render(data: ReportData) -> tuple[bytes, tuple[Undrawable, ...]]:
     """The report's bytes, and the characters in it the font cannot draw."""
+    from reports.fonts import register_reportlab_font
     from reports.pdf.writer import build_report
     from reports.undrawable import undrawable_in_report
 
+    register_reportlab_font()  # the report needs it; its character map answers the check
     missing = tuple(undrawable_in_report(data))
     return build_report(data), missing
 

@@ -257,8 +257,14 @@ def _covered_code_points() -> frozenset[int]:
     """Code points the font maps to a real glyph, from its format-12 cmap (read once, ~10 ms).
 
     Parsed directly: loading the whole 9 MB font with reportlab or fontTools takes ~0.3 s,
-    too slow for the first keystroke checked in the UI.
+    too slow for the first keystroke checked in the UI. Once the font is registered for a
+    report its character map is in memory, and read from there.
     """
+    if _registered:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        # Glyph 0 is .notdef; a character the font lacks is mapped to it when first drawn.
+        return frozenset(c for c, g in getFont(FONT_NAME).face.charToGlyph.items() if g)
     try:
         data = FONT_PATH.read_bytes()
         return frozenset(_format12_code_points(data))

@@ -164,8 +164,23 @@ def test_cmap_covers_tongyong_guifan_beyond_gbk() -> None:
     assert sorted(c for c in chars if ord(c) not in cmap) == []
 
 
-def test_own_cmap_parser_agrees_with_fonttools() -> None:
-    assert fonts._covered_code_points() == frozenset(_cmap())
+def test_own_cmap_parser_agrees_with_fonttools(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_registered", False)  # before the report registers the font
+    assert fonts._covered_code_points.__wrapped__() == frozenset(_cmap())
+
+
+def test_the_registered_fonts_map_agrees_with_fonttools() -> None:
+    """After a report registered the font (and drew characters it lacks as .notdef)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO())
+    canvas.setFont(fonts.register_reportlab_font(), 10)
+    canvas.drawString(10, 10, "\U00020000张")  # 𠀀 (Extension B): not in the font
+    canvas.save()
+    assert pdfmetrics.getFont(fonts.FONT_NAME).face.charToGlyph.get(0x20000) == 0
+    assert fonts._covered_code_points.__wrapped__() == frozenset(_cmap())
 
 
 def test_covers_every_gb2312_hanzi() -> None:

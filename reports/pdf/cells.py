@@ -23,7 +23,7 @@ _VALIGN_ONE_LINE = ("TOP", "MIDDLE", "BOTTOM")
 
 
 class ReportTable(Table):  # type: ignore[misc]
-    """A reportlab Table whose one-line text cells are written without a text object each."""
+    """A reportlab Table whose text cells are written without a text object per line."""
 
     _curcellstyle: Any  # set by Table.draw, the style of the cell drawn last
 
@@ -45,7 +45,6 @@ class ReportTable(Table):  # type: ignore[misc]
         canv = self.canv
         if (
             type(cellval) is not str
-            or "\n" in cellval
             or cellstyle.alignment not in ("LEFT", "RIGHT")
             or cellstyle.valign not in _VALIGN_ONE_LINE
             or cellstyle.href
@@ -73,24 +72,33 @@ class ReportTable(Table):  # type: ignore[misc]
             self._curcellstyle = cellstyle
         colpos, rowpos = pos
         colwidth, rowheight = size
-        fontsize = cellstyle.fontsize
+        lines = cellval.split("\n")
+        fontsize, leading = cellstyle.fontsize, cellstyle.leading
         if cellstyle.valign == "BOTTOM":
-            y = rowpos + cellstyle.bottomPadding + cellstyle.leading - fontsize
+            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - fontsize
         elif cellstyle.valign == "TOP":
             y = rowpos + rowheight - cellstyle.topPadding - fontsize
         else:
             y = (
                 rowpos
-                + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + cellstyle.leading)
+                + (
+                    cellstyle.bottomPadding
+                    + rowheight
+                    - cellstyle.topPadding
+                    + len(lines) * leading
+                )
                 / 2.0
                 - fontsize
             )
-        if cellstyle.alignment == "LEFT":
-            x = colpos + cellstyle.leftPadding
-        else:  # canvas.drawRightString: the text starts its width left of the padding
-            x = colpos + colwidth - cellstyle.rightPadding
-            x -= stringWidth(cellval, canv._fontname, canv._fontsize)
-        canv._code.append(_text_line(canv, x, y, cellval))
+        code = canv._code
+        for line in lines:
+            if cellstyle.alignment == "LEFT":
+                x = colpos + cellstyle.leftPadding
+            else:  # canvas.drawRightString: the text starts its width left of the padding
+                x = colpos + colwidth - cellstyle.rightPadding
+                x -= stringWidth(line, canv._fontname, canv._fontsize)
+            code.append(_text_line(canv, x, y, line))
+            y -= leading
 
 
 # Per-cell commands whose values every cell may share (numbers, names): applied once to a

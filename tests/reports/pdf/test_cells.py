@@ -29,7 +29,10 @@ def _rows(paragraph: type[Paragraph]) -> tuple[list[list[object]], list[tuple[ob
             note = paragraph(f"较长的说明会换行：{HANZI[i : i + 60]}", st.data)
         elif i % 11 == 0:
             note = "两行\n文字"  # several lines: reportlab's own drawing
-        rows.append([str(i + 1), f"张{chunk}", f"{i * 1.5:.1f}", note])
+        number = f"{i * 1.5:.1f}\n{i}" if i % 23 == 0 else f"{i * 1.5:.1f}"  # right, two lines
+        rows.append([str(i + 1), f"张{chunk}", number, note])
+        if i % 22 == 0:
+            style.append(("VALIGN", (0, i + 1), (-1, i + 1), "BOTTOM"))
         if i % 5 == 0:
             style.append(("TEXTCOLOR", (2, i + 1), (2, i + 1), colors.HexColor("#B3261E")))
         if i % 13 == 0:

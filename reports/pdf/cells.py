@@ -143,7 +143,7 @@ def _styled_cells(
         for j in range(ncols):
             cell = CellStyle.__new__(CellStyle)
             cell.__dict__.update(shared)
-            cell.name = repr((i, j))
+            cell.name = f"({i}, {j})"  # repr((i, j)), as reportlab names it
             row.append(cell)
         rows.append(row)
     return rows, rest

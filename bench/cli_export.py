@@ -6,9 +6,10 @@ to 300 guards and 120 classrooms (imported through the CLI). The floor is a sepa
 process that reads the same SQLite file with sqlite3 (every answer and table row of the
 self-check) and writes the same tables with reportlab — one table of answers per checklist, one
 table per table item with the report's column count, in the same embedded font — to a PDF.
-Both are timed from outside as wall time, rounds interleaved (order alternating), after one
-warm-up each; medians and p99. Peak memory (max RSS) of an export of a 3,000-guard school and
-of the floor on it is reported too. Target: ratio ≤ 1.5×.
+Both are timed from outside, rounds interleaved (order alternating), after one warm-up each;
+medians and p99 of wall time, and of CPU time (user + system: steadier on a shared machine),
+with the load average. Peak memory (max RSS) of an export of a 3,000-guard school and of the
+floor on it is reported too. Target: ratio ≤ 1.5× (wall).
 
     .venv/bin/python bench/cli_export.py [--rounds 7] [--guards 300] [--classrooms 120]
 """
@@ -107,14 +108,25 @@ def commands(data: Path, out: Path) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall time of one process (it must exit 0)."""
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one process (it must exit 0).
+
+    CPU time is what the process itself spent, whatever else the machine was doing; on a
+    shared machine it is the steadier figure.
+    """
     start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    child = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _pid, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{cmd[:4]} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
+    stderr = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{cmd[:4]} failed ({code}):\n{stderr[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
@@ -150,12 +162,15 @@ def main() -> None:
         data = prepare(folder, args.guards, args.classrooms)
         cmds = commands(data, folder)
         times: dict[str, list[float]] = {name: [] for name in cmds}
+        cpu: dict[str, list[float]] = {name: [] for name in cmds}
         for cmd in cmds.values():
             timed(cmd, env)  # warm-up
         for round_ in range(args.rounds):
             order = list(cmds) if round_ % 2 == 0 else list(reversed(cmds))
             for name in order:
-                times[name].append(timed(cmds[name], env))
+                wall, used = timed(cmds[name], env)
+                times[name].append(wall)
+                cpu[name].append(used)
         big = prepare(folder, args.memory_guards, args.classrooms)
         big_cmds = commands(big, folder)
         memory = {name: peak_mib(cmd, env) for name, cmd in big_cmds.items()}
@@ -169,6 +184,13 @@ def main() -> None:
           f" p99 {p99(times['export']) * 1e3:.1f} ms; floor p50 {med['floor'] * 1e3:.1f} ms,"
           f" p99 {p99(times['floor']) * 1e3:.1f} ms")  # fmt: skip
     print(f"ratio export/floor: {med['export'] / med['floor']:.2f}x (target <= 1.5x)")
+    cpu_med = {name: statistics.median(t) for name, t in cpu.items()}
+    print(f"cpu     export median {cpu_med['export']:.3f} s, p99 {p99(cpu['export']):.3f} s;"
+          f" floor median {cpu_med['floor']:.3f} s, p99 {p99(cpu['floor']):.3f} s;"
+          f" ratio {cpu_med['export'] / cpu_med['floor']:.2f}x (user + system)")  # fmt: skip
+    print(
+        f"load    {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} CPUs"
+    )
     print(
         f"peak memory ratio export/floor: {memory['export'] / memory['floor']:.2f}x"
         f" ({args.memory_guards} guards: export {memory['export']:.0f} MiB,"

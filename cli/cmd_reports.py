@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklists.foundation.errors import InputError
 from cli.context import CliContext, path_arg, record_id
 from cli.font_warnings import report_undrawable
+
+if TYPE_CHECKING:
+    from reports.export_ops import ExportedReport, SigningRequest
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,8 +100,7 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
 
     With ``--sign`` the report is signed (PAdES) and the assessment locked, all or nothing.
     """
-    from models.database import open_database
-    from reports.export_ops import SigningRequest, export_report
+    from reports.export_ops import SigningRequest
 
     if not (ctx.data_dir / "campus.db").exists():
         raise InputError(
@@ -113,6 +116,30 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
         signing = SigningRequest(args.sign, ctx.read_passphrase(args.passphrase_file))
     now = args.generated_at or datetime.now().astimezone()
     reasons = _read_reasons(args.reasons) if args.reasons is not None else None
+    lang = args.report_lang or ctx.lang
+    if signing is None and not reasons:
+        # Nothing to write to the store: read it without the ORM (a faster start).
+        from reports.export_ops import export_unsigned_report
+
+        done = export_unsigned_report(ctx.data_dir, args.id, args.out, now=now, lang=lang)
+    else:
+        done = _export_writing(ctx, args, now, lang, signing, reasons)
+    _report_done(ctx, args, done)
+    return 0
+
+
+def _export_writing(
+    ctx: CliContext,
+    args: argparse.Namespace,
+    now: datetime,
+    lang: str,
+    signing: SigningRequest | None,
+    reasons: dict[str, dict[str, str]] | None,
+) -> ExportedReport:
+    """An export that writes to the store: reasons recorded first, a signed report locks it."""
+    from models.database import open_database
+    from reports.export_ops import export_report
+
     with open_database(ctx.data_dir) as db:
         if signing is not None:
             # Refuse before anything is written when an open item still lacks a reason.
@@ -126,9 +153,11 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
             from reports.export_ops import record_open_reasons
 
             record_open_reasons(db, args.id, reasons)
-        done = export_report(
-            db, args.id, args.out, now=now, lang=args.report_lang or ctx.lang, signing=signing
-        )
+        return export_report(db, args.id, args.out, now=now, lang=lang, signing=signing)
+
+
+def _report_done(ctx: CliContext, args: argparse.Namespace, done: ExportedReport) -> None:
+    """What the command prints once the file is written."""
     report_undrawable(ctx, done.undrawable)
     if args.json:
         ctx.out_json(
@@ -158,4 +187,3 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"Exported to {args.out} (report ID {done.report_id})",
             )
         )
-    return 0

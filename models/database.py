@@ -1,5 +1,8 @@
 """Opening a data folder: lock, checks, daily backup, migrations, then the SQLAlchemy engine.
 
+SQLAlchemy is imported only where an engine is made: the checks before it, and the read-only
+store of models.reading built on them, run without it (its import is a sixth of a second).
+
 Usage (the caller owns the session)::
 
     db = open_database(data_dir)
@@ -13,23 +16,23 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-
-from models import cache
 from models.backup import DB_NAME, backup_database, backup_due, backups_dir, list_backups
 from models.errors import DataFolderUnwritable, DiskFull, StorageError
 from models.integrity import inspect_database
 from models.lock import FolderLock
 from models.schema import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -55,6 +58,8 @@ def _on_begin(conn: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on ``path`` with WAL, synchronous=FULL and foreign keys on every connection."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite+pysqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -63,7 +68,7 @@ def make_engine(path: Path) -> Engine:
 
 def translate_error(exc: BaseException, path: Path) -> StorageError | None:
     """The StorageError for a failed database write (disk full, read-only), else None."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    orig = _driver_error(exc)
     if isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EFBIG):
         return DiskFull(path)
     if not isinstance(orig, sqlite3.Error):
@@ -81,10 +86,23 @@ def translate_error(exc: BaseException, path: Path) -> StorageError | None:
     return None
 
 
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's own error inside a SQLAlchemy DBAPIError (without SQLAlchemy loaded there
+    is none), else ``exc``."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+        return exc.orig  # type: ignore[no-any-return]
+    return exc
+
+
 class Database:
     """An open data folder: holds the folder lock and the engine until ``close()``."""
 
     def __init__(self, data_dir: Path, lock: FolderLock, engine: Engine) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        from models import cache  # noqa: F401 - its listeners drop the cache on a rollback
+
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.backups_dir = backups_dir(data_dir)
@@ -98,6 +116,10 @@ class Database:
 
         Disk-full and read-only failures come out as StorageError subclasses.
         """
+        from sqlalchemy.exc import DBAPIError
+
+        from models import cache
+
         with self._sessions() as s:
             try:
                 yield s
@@ -114,6 +136,8 @@ class Database:
 
     def close(self) -> None:
         """Close every connection (checkpointing the WAL) and release the folder lock."""
+        from models import cache
+
         cache.forget(self.engine)
         self.engine.dispose()
         self._lock.release()
@@ -204,9 +228,38 @@ def _prepare(data_dir: Path, path: Path, backup_on_open: bool, now: datetime | N
     return False
 
 
+def prepare_store(data_dir: Path, backup_on_open: bool, now: datetime | None) -> bool:
+    """With the folder lock held: check, back up (daily), create or upgrade ``campus.db``; True
+    when it was upgraded (its list figures are then still to be stored). Failures of the disk
+    or the folder come out as StorageError subclasses; a refused file is never modified."""
+    path = data_dir / DB_NAME
+    try:
+        return _prepare(data_dir, path, backup_on_open, now)
+    except (sqlite3.Error, OSError) as exc:
+        storage = translate_error(exc, path)
+        if storage is None and isinstance(exc, OSError):
+            storage = DataFolderUnwritable(path, exc.strerror or str(exc))
+        if storage is None:
+            raise
+        raise storage from exc
+
+
+def store_missing_figures_after_upgrade(path: Path) -> None:
+    """After an upgrade, for a reader that needs no engine of its own: the list figures stored
+    through a short-lived engine (the ORM is needed for this once per upgrade only)."""
+    engine = make_engine(path)
+    try:
+        _store_missing_figures(engine)
+    finally:
+        engine.dispose()
+
+
 def _store_missing_figures(engine: Engine) -> None:
     """After an upgrade: the list figures of the existing self-checks, computed once now (the
     schema steps are SQL; evaluating needs the checklists and the evaluator)."""
+    from sqlalchemy.orm import sessionmaker
+
+    from models import cache
     from models.ops.evaluation import store_missing_figures
 
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -233,15 +286,9 @@ def open_database(
     path = data_dir / DB_NAME
     fresh = not path.exists()
     try:
-        try:
-            upgraded = _prepare(data_dir, path, backup_on_open, now)
-        except (sqlite3.Error, OSError) as exc:
-            storage = translate_error(exc, path)
-            if storage is None and isinstance(exc, OSError):
-                storage = DataFolderUnwritable(path, exc.strerror or str(exc))
-            if storage is None:
-                raise
-            raise storage from exc
+        upgraded = prepare_store(data_dir, backup_on_open, now)
+        from sqlalchemy.exc import DBAPIError
+
         engine = make_engine(path)
         try:
             with engine.connect():  # surface a read-only folder now, not at the first edit

@@ -188,16 +188,49 @@ def export_report(
         if blockers:
             raise IncompleteForSigning(blockers)
     progress("render")
-    from reports.pdf.writer import build_report
-    from reports.undrawable import undrawable_in_report
-
-    missing = tuple(undrawable_in_report(data))
-    pdf = build_report(data)
+    pdf, missing = _render(data)
     if signing is None:
         result = _write(pdf, out, data, progress)
     else:
         result = _sign_and_lock(db, assessment_id, pdf, out, data, signing, user, progress)
     return dataclasses.replace(result, undrawable=missing)
+
+
+def export_unsigned_report(
+    data_dir: Path,
+    assessment_id: int,
+    out: Path,
+    *,
+    now: datetime,
+    lang: str = "zh",
+    progress: Progress = _noop,
+) -> ExportedReport:
+    """Write the unsigned (draft) report of ``assessment_id`` in the data folder ``data_dir``.
+
+    The same file as :func:`export_report` without signing, read from the folder opened for
+    reading alone (models.reading: the folder lock and every check on opening, no ORM); the
+    folder is released before the pages are laid out.
+    """
+    from models.reading import open_for_reading
+    from reports.pdf.from_storage import report_data_from_store
+
+    progress("collect")
+    with open_for_reading(data_dir) as store, store.reading():
+        data = report_data_from_store(store, assessment_id, now=now, lang=lang)
+    progress("render")
+    pdf, missing = _render(data)
+    return dataclasses.replace(_write(pdf, out, data, progress), undrawable=missing)
+
+
+def _render(data: ReportData) -> tuple[bytes, tuple[Undrawable, ...]]:
+    """The report's bytes, and the characters in it the font cannot draw."""
+    from reports.fonts import register_reportlab_font
+    from reports.pdf.writer import build_report
+    from reports.undrawable import undrawable_in_report
+
+    register_reportlab_font()  # the report needs it; its character map answers the check
+    missing = tuple(undrawable_in_report(data))
+    return build_report(data), missing
 
 
 def _write(pdf: bytes, out: Path, data: ReportData, progress: Progress) -> ExportedReport:

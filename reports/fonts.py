@@ -107,7 +107,7 @@ def _register_all() -> None:
 
 # The parsed font (glyph widths and the character map of 28,000 glyphs) is kept in the app's
 # cache folder: reading it back takes a third of parsing the 9 MB file, at every export.
-_FACE_FORMAT = b"campus-selfcheck/parsed-font@1"
+_FACE_FORMAT = b"campus-selfcheck/parsed-font@2"
 
 
 def _face_cache_path() -> Path | None:
@@ -131,7 +131,12 @@ def _face_cache_path() -> Path | None:
 
 def _write_parsed(path: Path, font: Any) -> None:
     """Keep a freshly parsed font (before any use changed it); failing to is no error."""
-    face = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+    skip = ("_ttf_data", "_pdfScale", "glyphToChar")
+    face = {k: v for k, v in vars(font.face).items() if k not in skip}
+    # glyph → characters (only text shaping reads it) as two flat lists: a tenth of the cost
+    # to read back; the map is rebuilt, in its order, the first time it is asked for.
+    pairs = [(g, c) for g, chars in font.face.glyphToChar.items() for c in chars]
+    face[_GLYPH_PAIRS] = ([g for g, _ in pairs], [c for _, c in pairs])
     own = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
     try:
         data = pickle.dumps({"font": own, "face": face}, protocol=pickle.HIGHEST_PROTOCOL)
@@ -162,10 +167,11 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
             return None  # unpickling runs code: only a file no one else could have written
         saved = pickle.loads(path.read_bytes())
         data = FONT_PATH.read_bytes()
-        face = TTFontFace.__new__(TTFontFace)
+        face = _face_class(TTFontFace).__new__(_face_class(TTFontFace))
         face.__dict__.update(saved["face"])
         units = int(face.unitsPerEm)
-        if face.numGlyphs <= 0 or not face.charToGlyph or units <= 0:
+        glyphs, chars = face.__dict__[_GLYPH_PAIRS]
+        if face.numGlyphs <= 0 or not face.charToGlyph or units <= 0 or len(glyphs) != len(chars):
             return None
     except Exception:  # a damaged or foreign cache file: parse the font again and replace it
         return None
@@ -178,6 +184,28 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
     font.face = face
     font.state = WeakKeyDictionary()
     return font
+
+
+_GLYPH_PAIRS = "_campus_glyph_to_char_pairs"
+
+
+@functools.cache
+def _face_class(base: Any) -> Any:
+    """reportlab's TTFontFace whose ``glyphToChar`` (read back from the cache as flat lists)
+    is rebuilt when first used."""
+
+    class CachedFace(base):  # type: ignore[misc,valid-type]
+        def __getattr__(self, name: str) -> Any:
+            if name != "glyphToChar" or _GLYPH_PAIRS not in self.__dict__:
+                raise AttributeError(name)
+            glyphs, chars = self.__dict__.pop(_GLYPH_PAIRS)
+            glyph_to_char: dict[int, list[int]] = {}
+            for glyph, char in zip(glyphs, chars, strict=True):
+                glyph_to_char.setdefault(glyph, []).append(char)
+            self.glyphToChar = glyph_to_char
+            return glyph_to_char
+
+    return CachedFace
 
 
 def _same_face(font: Any, name: str) -> Any:
@@ -257,8 +285,14 @@ def _covered_code_points() -> frozenset[int]:
     """Code points the font maps to a real glyph, from its format-12 cmap (read once, ~10 ms).
 
     Parsed directly: loading the whole 9 MB font with reportlab or fontTools takes ~0.3 s,
-    too slow for the first keystroke checked in the UI.
+    too slow for the first keystroke checked in the UI. Once the font is registered for a
+    report its character map is in memory, and read from there.
     """
+    if _registered:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        # Glyph 0 is .notdef; a character the font lacks is mapped to it when first drawn.
+        return frozenset(c for c, g in getFont(FONT_NAME).face.charToGlyph.items() if g)
     try:
         data = FONT_PATH.read_bytes()
         return frozenset(_format12_code_points(data))

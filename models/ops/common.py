@@ -11,13 +11,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from checklists.answers import SCHOOL_FIELDS, School
+from checklists.answers import SCHOOL_FIELDS as SCHOOL_FIELDS
 from checklists.foundation.errors import InputError
 from checklists.model import Checklist, Item
 from models import cache
 from models.cache import AssessmentState
 from models.errors import NotFound, ReadOnlyAssessment
 from models.snapshots import load_snapshot
+from models.stored import check as check
+from models.stored import school_from_json as school_from_json
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
 
 
@@ -71,12 +73,6 @@ def data_dir_of(s: Session) -> Path:
     if not database:
         raise RuntimeError("the session is not bound to a file database")
     return Path(database).resolve().parent
-
-
-def school_from_json(text: str) -> School:
-    """A school profile from its stored JSON."""
-    raw = json.loads(text)
-    return School(**{f: raw[f] for f in SCHOOL_FIELDS if f in raw})
 
 
 def _load_state(s: Session, assessment_id: int) -> AssessmentState:
@@ -147,18 +143,6 @@ def table_item(checklist: Checklist, item_id: str) -> Item:
             f"“{checklist.id}.{item_id}”不是表格", f"'{checklist.id}.{item_id}' is not a table"
         )
     return item
-
-
-def check(item: Item, raw: object, path: str) -> Any:
-    """The normalised value of ``raw`` for ``item``; InputError naming every problem otherwise."""
-    from checklists.answers import check_value
-
-    value, problems = check_value(item, raw, path)
-    if problems:
-        zh = "\n".join(f"{p}: {z}" for p, z, _ in problems)
-        en = "\n".join(f"{p}: {e}" for p, _, e in problems)
-        raise InputError(f"填写有误：\n{zh}", f"Invalid value:\n{en}")
-    return value
 
 
 def as_date(value: date | str | None) -> date | None:

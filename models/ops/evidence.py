@@ -16,9 +16,10 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from checklists.answers import SHA256_RE
 from checklists.foundation.errors import InputError
 from models.backup import os_error
+from models.blobs import EVIDENCE_DIR as EVIDENCE_DIR
+from models.blobs import blob_path as blob_path
 from models.errors import EvidenceError, NotFound
 from models.ops.answers import SaveResult, saved, upsert_answer
 from models.ops.common import (
@@ -34,7 +35,6 @@ from models.ops.evaluation import inputs_of, result_of
 from models.ops.history import record
 from models.tables import Evidence
 
-EVIDENCE_DIR = "evidence"
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 
@@ -57,13 +57,6 @@ def safe_name(name: str) -> str:
     base = re.split(r"[/\\]", name)[-1]
     cleaned = _UNSAFE.sub("_", base).strip() or "file"
     return cleaned[:200]
-
-
-def blob_path(data_dir: Path, sha256: str) -> Path:
-    """Where the file with ``sha256`` is kept (``evidence/ab/abcdef…``)."""
-    if not SHA256_RE.match(sha256):
-        raise InputError(f"无效的 SHA-256：{sha256!r}", f"invalid SHA-256: {sha256!r}")
-    return data_dir / EVIDENCE_DIR / sha256[:2] / sha256
 
 
 def store_blob(data_dir: Path, source: Path) -> tuple[str, int]:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
@@ -16,6 +21,26 @@ from reports.pdf.layout import PORTRAIT_PAGE, frame_width
 from reports.pdf.styles import ACCENT, INK, MUTED, RULE, escape, font_name
 
 QR_SIZE = 34 * mm
+
+
+@functools.cache
+def qr_encoder() -> ModuleType:
+    """reportlab's QR encoder (``reportlab.graphics.barcode.qrencoder``, a module that imports
+    only the standard library), loaded from its file by itself: importing it by name first
+    runs ``reportlab.graphics.barcode``, which loads every barcode reportlab knows."""
+    name = "reportlab.graphics.barcode.qrencoder"
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return loaded
+    import reportlab.graphics
+
+    path = Path(reportlab.graphics.__file__).parent / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("campus_selfcheck_qrencoder", path)
+    if not path.is_file() or spec is None or spec.loader is None:  # a standalone build
+        return importlib.import_module(name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class QrCode(Flowable):
@@ -30,9 +55,10 @@ class QrCode(Flowable):
         self.text = text
         self.size = size
         self.border = border
-        qr = QRCode(None, QRErrorCorrectLevel.M)
+        encoder = qr_encoder()
+        qr = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
         # Byte mode explicitly: reportlab would otherwise try Kanji mode, which phones misread.
-        qr.addData(QR8bitByte(text))
+        qr.addData(encoder.QR8bitByte(text))
         qr.make()
         self.modules: list[list[bool]] = [[bool(dark) for dark in row] for row in qr.modules]
 

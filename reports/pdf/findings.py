@@ -10,6 +10,7 @@ from checklists.answers import Rectification
 from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
 from checklists.terms import RECTIFICATION_STATUS, SEVERITY, clauses_text, term
+from reports.pdf.cells import CellParagraph
 from reports.pdf.context import ReportContext
 from reports.pdf.labels import pick
 from reports.pdf.layout import frame_width
@@ -89,7 +90,7 @@ def _findings_table(ctx: ReportContext, findings: tuple[Finding, ...]) -> Window
             ]
         )
     return WindowedTable(
-        lambda: [Paragraph(escape(ctx.t(k)), st.head) for k in keys],
+        lambda: [CellParagraph(escape(ctx.t(k)), st.head) for k in keys],
         rows,
         widths,
         table_style(zebra=False),
@@ -129,7 +130,7 @@ def _clause_cell(ctx: ReportContext, finding: Finding, width: float) -> str | Pa
     text = clauses_text(finding.clauses, ctx.lang)
     if text_width(text, CELL_SIZE) <= width - 2 * CELL_PAD:
         return text
-    return Paragraph(escape(text), ctx.st.cell)
+    return CellParagraph(escape(text), ctx.st.cell)
 
 
 def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Paragraph]:
@@ -139,13 +140,13 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
     exactly at the margin with a closing 。 when a <br/> follows.
     """
     st = ctx.st
-    cell = [Paragraph(escape(finding.message.get(ctx.lang)), st.cell)]
+    cell = [CellParagraph(escape(finding.message.get(ctx.lang)), st.cell)]
     # The school's own words may quote an ID number: masked as everywhere in a report.
     for index, line in enumerate(_lines(masked(finding.explanation))):
         markup = _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line)
-        cell.append(Paragraph(markup, st.cell))
+        cell.append(CellParagraph(markup, st.cell))
     if finding.rectification is not None:
-        cell += [Paragraph(m, st.cell) for m in _rectification(ctx, finding.rectification)]
+        cell += [CellParagraph(m, st.cell) for m in _rectification(ctx, finding.rectification)]
     from reports.pdf.photos import thumbnails
 
     cell += thumbnails(ctx, finding)

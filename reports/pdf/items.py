@@ -10,13 +10,13 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    Table,
 )
 
 from checklists.model import Checklist, Item
 from checklists.results import ChecklistResult, ItemResult
 from checklists.terms import clauses_text, term
 from checklists.text_refs import answers_lookup, fill_text
+from reports.pdf.cells import CellParagraph, ReportTable
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.findings import masked
 from reports.pdf.labels import STATUS, format_value, with_unit
@@ -77,7 +77,7 @@ def _checklist_items(
     )
     source = f"{checklist.source.document.get(lang)} {clauses_text(checklist.source.clauses, lang)}"
     keys = ("item", "clauses", "answer", "result")
-    head = [Paragraph(escape(ctx.t(k)), st.head) for k in keys]
+    head = [CellParagraph(escape(ctx.t(k)), st.head) for k in keys]
     data: list[list[Any]] = [head]
     widths = _widths(ctx, checklist)
     # Clauses in grey by column: one colour per cell keeps every cell a single font run.
@@ -108,7 +108,7 @@ def _checklist_items(
                     term(STATUS, status, lang),
                 ]
             )
-    table = Table(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+    table = ReportTable(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
     return [
         Paragraph(escape(title), st.h2),
         Paragraph(escape(source), st.small),
@@ -128,7 +128,7 @@ def _fitted(ctx: ReportContext, text: str, width: float) -> str | Paragraph:
     """A plain string when ``text`` fits on one line (cheap), else a wrapping Paragraph."""
     if text_width(text, CELL_SIZE) <= width - 2 * CELL_PAD:
         return text
-    return Paragraph(escape(text), ctx.st.cell)
+    return CellParagraph(escape(text), ctx.st.cell)
 
 
 def _answer_cell(
@@ -155,11 +155,11 @@ def _answer_cell(
         note = result.reason.get(lang)  # why it does not apply to this school
     if not note and text_width(text, CELL_SIZE) <= _answer_width() - 2 * CELL_PAD:
         return text
-    cell = [Paragraph(escape(text), st.cell)]
+    cell = [CellParagraph(escape(text), st.cell)]
     if note:
         sep = "：" if lang == "zh" else ": "
         cell.append(
-            Paragraph(
+            CellParagraph(
                 colored(ctx.t("note") + sep + escape(" ".join(masked(note).split())), MUTED),
                 st.cell,
             )  # fmt: skip

@@ -15,6 +15,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Table
 
+from reports.pdf.cells import ReportTable
+
 WINDOW_ROWS = 24  # body rows in the first window; more while the window still fits
 
 # One per body row: commands whose rows are given as None, filled in with the row's place.
@@ -73,7 +75,7 @@ class WindowedTable(Flowable):
         count = WINDOW_ROWS
         while True:
             end = min(self._first + count, total)
-            table = Table(
+            table = ReportTable(
                 [self._header(), *self._rows[self._first : end]],
                 colWidths=self._widths,
                 rowHeights=[None, *self._heights[self._first : end]],

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
 
 from checklists.model import Checklist, Item
 from checklists.results import ItemResult
+from reports.pdf.cells import CellParagraph, ReportTable
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.labels import format_value, unit_text
 from reports.pdf.layout import frame_width
@@ -143,10 +144,10 @@ def render_table(
             {(r - start, c) for r, c in invalid if start <= r < end},
             refs[start:end],
         )
-        head = [Paragraph(escape(h), st.data_head) for h in headers]  # a flowable per table
+        head = [CellParagraph(escape(h), st.data_head) for h in headers]  # a flowable per table
         data: list[list[Any]] = [head, *(_wrapped(row, widths, ctx) for row in body[start:end])]
         flowables.append(
-            Table(data, colWidths=widths, repeatRows=1, style=style + marks, hAlign="LEFT")
+            ReportTable(data, colWidths=widths, repeatRows=1, style=style + marks, hAlign="LEFT")
         )
     legend = [ctx.t("legend_failed")] if failing or any(refs) else []
     legend += [ctx.t("legend_invalid")] if invalid else []
@@ -214,9 +215,9 @@ def _wrapped(row: list[str], widths: list[float], ctx: ReportContext) -> list[An
         if text_width(text, DATA_SIZE) <= width - 2 * DATA_PAD + 0.01:
             out.append(text)
         elif text.startswith(FAIL_MARK) or column == last:
-            out.append(Paragraph(colored(text, FAIL_TEXT), st.data))
+            out.append(CellParagraph(colored(text, FAIL_TEXT), st.data))
         elif text.startswith(INVALID_MARK):
-            out.append(Paragraph(colored(text, WARN_TEXT), st.data))
+            out.append(CellParagraph(colored(text, WARN_TEXT), st.data))
         else:
-            out.append(Paragraph(escape(text), st.data))
+            out.append(CellParagraph(escape(text), st.data))
     return out

@@ -15,7 +15,6 @@ again). Equal numbers get equal stand-ins.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -32,8 +31,9 @@ def protect_answers(
 ) -> dict[str, Any]:
     """A copy of the answers document with every ID number replaced by its masked form and
     ``id_facts`` (keyed by the value's path) added; any other 15/18-digit ID-like text in any
-    string is masked too. ``on`` is the reference date the numbers are validated against."""
-    out = copy.deepcopy(answers)
+    string is masked too. ``on`` is the reference date the numbers are validated against.
+    ``answers`` is JSON data (as ``document_to_json`` gives it)."""
+    out: dict[str, Any] = _json_copy(answers)
     facts: dict[str, dict[str, Any]] = {}
     refs: dict[str, int] = {}
     for path, holder, key in _id_slots(out, checklists):
@@ -71,6 +71,8 @@ def _json_copy(value: Any) -> Any:
         return {k: _json_copy(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_json_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_json_copy(v) for v in value)
     return value
 
 

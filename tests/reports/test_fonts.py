@@ -164,8 +164,23 @@ def test_cmap_covers_tongyong_guifan_beyond_gbk() -> None:
     assert sorted(c for c in chars if ord(c) not in cmap) == []
 
 
-def test_own_cmap_parser_agrees_with_fonttools() -> None:
-    assert fonts._covered_code_points() == frozenset(_cmap())
+def test_own_cmap_parser_agrees_with_fonttools(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_registered", False)  # before the report registers the font
+    assert fonts._covered_code_points.__wrapped__() == frozenset(_cmap())
+
+
+def test_the_registered_fonts_map_agrees_with_fonttools() -> None:
+    """After a report registered the font (and drew characters it lacks as .notdef)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO())
+    canvas.setFont(fonts.register_reportlab_font(), 10)
+    canvas.drawString(10, 10, "\U00020000张")  # 𠀀 (Extension B): not in the font
+    canvas.save()
+    assert pdfmetrics.getFont(fonts.FONT_NAME).face.charToGlyph.get(0x20000) == 0
+    assert fonts._covered_code_points.__wrapped__() == frozenset(_cmap())
 
 
 def test_covers_every_gb2312_hanzi() -> None:
@@ -384,3 +399,23 @@ class _Marker:
 
     def __reduce__(self) -> tuple[object, tuple[str, str]]:
         return (open, (self.path, "w"))
+
+
+def test_the_cached_parse_gives_back_every_map_of_the_font(tmp_path: Path) -> None:
+    """glyph → characters is stored as flat lists and rebuilt when first asked for: equal, in
+    the same order, as are all the other parsed fields."""
+    font_class = fonts._keep_every_character_class()
+    fresh = font_class("Fresh", str(FONT_PATH))
+    path = tmp_path / "face.pickle"
+    fonts._write_parsed(path, fresh)
+    read = fonts._read_parsed(path, font_class)
+    assert read is not None and "glyphToChar" not in vars(read.face)
+    skip = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", fonts._GLYPH_PAIRS)
+    assert {k: v for k, v in vars(read.face).items() if k not in skip} == {
+        k: v for k, v in vars(fresh.face).items() if k not in skip
+    }
+    assert read.face.glyphToChar == fresh.face.glyphToChar
+    assert list(read.face.glyphToChar.items()) == list(fresh.face.glyphToChar.items())
+    assert read.face.glyphToChar is read.face.glyphToChar  # rebuilt once, then kept
+    assert fonts._GLYPH_PAIRS not in vars(read.face)
+    assert read.face._ttf_data == fresh.face._ttf_data

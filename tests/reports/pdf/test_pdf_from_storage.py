@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,55 @@ def test_unknown_assessment_is_an_input_error(stored: tuple[Path, int, int]) -> 
     data_dir, _sample, _demo = stored
     with open_database(data_dir) as db, db.session() as s, pytest.raises(InputError):
         report_data_for(s, data_dir, 999, now=FROZEN)
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    from tests.models.store_helpers import rich_folder
+
+    return rich_folder(tmp_path_factory.mktemp("rich"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_read_only_store_gives_the_same_report_byte_for_byte(
+    rich: tuple[Path, list[int]], lang: str
+) -> None:
+    from models.reading import open_for_reading
+    from reports.pdf.from_storage import report_data_from_store
+
+    data_dir, ids = rich
+    with open_database(data_dir) as db, db.session() as s:
+        through_session = [report_data_for(s, data_dir, a, now=FROZEN, lang=lang) for a in ids]
+    with open_for_reading(data_dir) as store, store.reading():
+        read_only = [report_data_from_store(store, a, now=FROZEN, lang=lang) for a in ids]
+    for expected, got in zip(through_session, read_only, strict=True):
+        assert got == expected
+        assert build_report(got) == build_report(expected)
+    # What the comparison rests on is there: photos, evidence (one size from its stored copy,
+    # one missing), a previous period, a second revision.
+    second, demo = through_session[1], through_session[2]
+    assert len(second.photos) == 2 and second.comparison is not None
+    assert [e.size > 0 for e in demo.evidence] == [True, True, False]
+    assert through_session[3].revision == 2
+
+
+def test_the_cli_exports_the_same_file_either_way(
+    rich: tuple[Path, list[int]], tmp_path: Path
+) -> None:
+    """The CLI's unsigned export (the read-only store) writes the file the ORM's export writes."""
+    from tests.conftest import run_cli
+
+    data_dir, ids = rich
+    when = "2022-01-05T09:30:00+08:00"
+    plain, through_orm = tmp_path / "plain.pdf", tmp_path / "orm.pdf"
+    done = run_cli("export-pdf", str(ids[1]), "--out", str(plain), "--generated-at", when,
+                   data_dir=data_dir)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with open_database(data_dir) as db:
+        from reports.export_ops import export_report
+
+        export_report(db, ids[1], through_orm, now=datetime.fromisoformat(when))
+    assert plain.read_bytes() == through_orm.read_bytes()
+    missing = run_cli("export-pdf", "999", "--out", str(tmp_path / "x.pdf"), data_dir=data_dir)
+    assert missing.returncode == 2 and "找不到自查 #999" in missing.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -111,10 +111,18 @@ def _reference(node: Ref, ctx: _Context) -> Compiled:
         try:
             return s.get(name)
         except KeyError:
-            unknown = Problem(f"未知的引用 ${{{name}}}", f"unknown reference ${{{name}}}")
-            raise ctx.fail(node, unknown) from None
+            raise _unknown(node, ctx) from None
 
     return reference
+
+
+def _unknown(node: Ref, ctx: _Context) -> ExpressionError:
+    name = node.name
+    return ctx.fail(node, Problem(f"未知的引用 ${{{name}}}", f"unknown reference ${{{name}}}"))
+
+
+# The operators below read an operand that is a plain reference (``${age} >= 56``) straight from
+# the scope, instead of through the reference closure: rules are judged by the ten thousand.
 
 
 def _negative(node: Neg, inner: Compiled, ctx: _Context) -> Compiled:
@@ -216,7 +224,7 @@ def _logic_chain(node: Binary, ctx: _Context) -> Compiled:
 def _equality(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
     if isinstance(node.right, String | Boolean | Number):
         if node.right.value == "" and type(node.right.value) is str:
-            return _emptiness(node, left)
+            return _emptiness(node, left, ctx)
         return _equality_constant(node, left, node.right.value, ctx)
     slow = equal if node.op == "=" else not_equal
     fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
@@ -234,8 +242,19 @@ def _equality(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> C
     return equality
 
 
-def _emptiness(node: Binary, left: Compiled) -> Compiled:
+def _emptiness(node: Binary, left: Compiled, ctx: _Context) -> Compiled:
     """``x = ''`` / ``x != ''``: the XLSForm emptiness test, never unknown and never an error."""
+    if isinstance(node.left, Ref):
+        ref, name, is_equal = node.left, node.left.name, node.op == "="
+
+        def empty_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            return (a is None or a == "" or a == []) is is_equal
+
+        return empty_ref
     if node.op == "=":
 
         def empty(s: Scope) -> Value:
@@ -256,6 +275,22 @@ def _equality_constant(node: Binary, left: Compiled, c: Value, ctx: _Context) ->
     slow = equal if node.op == "=" else not_equal
     fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
     tc = type(c)
+    if isinstance(node.left, Ref):
+        ref, name = node.left, node.left.name
+
+        def equality_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            if type(a) is tc:
+                return fast(a, c)
+            try:
+                return slow(a, c)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return equality_ref
 
     def equality(s: Scope) -> Value:
         a = left(s)
@@ -271,6 +306,33 @@ def _equality_constant(node: Binary, left: Compiled, c: Value, ctx: _Context) ->
 
 def _order(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
     op, fast = node.op, ORDERING[node.op]
+    if isinstance(node.left, Ref) and isinstance(node.right, Ref):
+        lref, rref = node.left, node.right
+        lname, rname = lref.name, rref.name
+
+        def ordering_refs(s: Scope) -> Value:
+            get = s.get
+            try:
+                a = get(lname)
+            except KeyError:
+                raise _unknown(lref, ctx) from None
+            try:
+                b = get(rname)
+            except KeyError:
+                raise _unknown(rref, ctx) from None
+            ta, tb = type(a), type(b)
+            if ta is tb and ta in _ORDERED:
+                return fast(a, b)
+            if (ta is int or ta is float) and (tb is int or tb is float):
+                return fast(a, b)
+            if a is None or b is None:
+                return None
+            try:
+                return order(op, a, b)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return ordering_refs
 
     def ordering(s: Scope) -> Value:
         a, b = left(s), right(s)
@@ -290,6 +352,25 @@ def _order(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Comp
 def _order_constant(node: Binary, left: Compiled, c: int | float, ctx: _Context) -> Compiled:
     """``x >= 56`` and the like: the right side needs no call and no type check."""
     op, fast = node.op, ORDERING[node.op]
+    if isinstance(node.left, Ref):
+        ref, name = node.left, node.left.name
+
+        def ordering_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            t = type(a)
+            if t is int or t is float:
+                return fast(a, c)
+            if a is None:
+                return None
+            try:
+                return order(op, a, c)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return ordering_ref
 
     def ordering(s: Scope) -> Value:
         a = left(s)

@@ -32,7 +32,7 @@ from checklists.expr.values import (
     wrong_kind,
 )
 from checklists.foundation.errors import ExpressionError
-from checklists.idnumber import InvalidIdNumber, parse_id_number
+from checklists.idnumber import IdInfo, parse_result
 
 Fail = Callable[[Expr, Problem], ExpressionError]
 _NUMBER_TEXT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -113,27 +113,23 @@ def _today(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     return today
 
 
-def _id_function(pick: Callable[[Any], Value], invalid: Value) -> Callable[..., Compiled]:
-    """id_*(s): ``pick`` from the parsed number, ``invalid`` when it fails validation."""
-
-    def impl(v: Value, on: date | None) -> Value:
-        if v is None or v == "":
-            return None
-        if not isinstance(v, str):
-            raise wrong_kind("文本", "text", v)
-        try:
-            return pick(parse_id_number(v, on))
-        except InvalidIdNumber:
-            return invalid
+def _id_function(pick: Callable[[IdInfo], Value], invalid: Value) -> Callable[..., Compiled]:
+    """id_*(s): ``pick`` from the parsed number, ``invalid`` when it fails validation (a roster
+    asks this of every row, several times: no exception for an invalid number, one cached
+    lookup)."""
 
     def compile_id(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
         (a0,) = args
 
         def id_call(s: Scope) -> Value:
-            try:
-                return impl(a0(s), s.reference_date)
-            except Problem as p:
-                raise fail(node, p) from None
+            v = a0(s)
+            if v is None or v == "":
+                return None
+            if not isinstance(v, str):
+                raise fail(node, wrong_kind("文本", "text", v))
+            on = s.reference_date
+            info = parse_result(v, on if on is not None else date.today())
+            return invalid if info is None else pick(info)
 
         return id_call
 
@@ -212,6 +208,8 @@ def same_key(v: Value) -> Any:
     """``v`` as compared for sameness across rows: text in NFKC form (full-width brackets and
     digits as half-width), case-folded, without spaces; dates and numbers as they are."""
     if isinstance(v, str):
+        if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does
+            return "".join(v.lower().split())
         return "".join(unicodedata.normalize("NFKC", v).casefold().split())
     if isinstance(v, date):
         return day(v)
@@ -227,22 +225,62 @@ def _count_distinct(v: Value) -> Value:
     return len(keys)
 
 
-_row_counts: dict[tuple[int, tuple[str, ...]], tuple[list[Any], Counter[tuple[Any, ...]]]] = {}
+class _TableCounts:
+    """How often each combination of some columns' values occurs in one table, by the values'
+    sameness keys; the key of each combination as written in the table is kept too, so the rows
+    asking about their own values (thousands of them) pay no text normalisation again."""
+
+    __slots__ = ("table", "by_key", "key_of")
+
+    def __init__(self, table: list[Any], columns: tuple[str, ...]) -> None:
+        self.table = table  # kept, so the cache entry is for this very list
+        by_key: Counter[tuple[Any, ...]] = Counter()
+        key_of: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        if len(columns) == 1:
+            (column,) = columns
+            combinations: Any = ((row.get(column),) for row in table)
+        else:
+            combinations = (tuple([row.get(c) for c in columns]) for row in table)
+        for values in combinations:
+            try:
+                key = key_of.get(values)
+            except TypeError:  # an unhashable value (a list): counted by its key alone
+                by_key[_keys(values)] += 1
+                continue
+            if key is None:
+                key = key_of[values] = _keys(values)
+            by_key[key] += 1
+        self.by_key = by_key
+        self.key_of = key_of
+
+    def count(self, values: tuple[Any, ...]) -> int:
+        """How many rows hold ``values`` (equal values have equal sameness keys)."""
+        try:
+            key = self.key_of.get(values)
+        except TypeError:  # unhashable: same_key says what is wrong with it
+            key = None
+        return self.by_key[_keys(values) if key is None else key]
 
 
-def _counts_of(table: list[Any], columns: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
-    """How often each combination of ``columns`` occurs in ``table``, counted once per table
-    (every row of a 2,000-row roster asks the same question of the same list)."""
+def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (same_key(values[0]),) if len(values) == 1 else tuple([same_key(v) for v in values])
+
+
+_row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
+
+
+def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
+    """The counts of ``columns`` in ``table``, made once per table (every row of a 2,000-row
+    roster asks the same question of the same list; a new evaluation gives a new list)."""
     key = (id(table), columns)
     cached = _row_counts.get(key)
-    if cached is None or cached[0] is not table:
+    if cached is None or cached.table is not table:
         if not all(isinstance(row, dict) for row in table):
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()
-        counts = Counter(tuple(same_key(row.get(c)) for c in columns) for row in table)
-        cached = _row_counts[key] = (table, counts)
-    return cached[1]
+        cached = _row_counts[key] = _TableCounts(table, columns)
+    return cached
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:
@@ -257,17 +295,14 @@ def _count_rows(table: Value, *pairs: Value) -> Value:
             "count_rows() 的列名和值须成对给出", "count_rows() needs column and value pairs"
         )
     columns = pairs[::2]
-    if not all(isinstance(c, str) for c in columns):
-        raise wrong_kind(
-            "列名（文本）",
-            "a column name (text)",
-            next(c for c in columns if not isinstance(c, str)),
-        )
+    for c in columns:
+        if not isinstance(c, str):
+            raise wrong_kind("列名（文本）", "a column name (text)", c)
     values = pairs[1::2]
-    if any(is_empty(v) for v in values):
-        return None
-    counts = _counts_of(table, tuple(columns))  # type: ignore[arg-type]
-    return counts[tuple(same_key(v) for v in values)]
+    for v in values:
+        if v is None or v == "" or v == []:
+            return None
+    return _counts_of(table, columns).count(values)
 
 
 def count_people(
@@ -288,10 +323,7 @@ def count_people(
         id_number, name, birth = (c[i] if i < len(c) else None for c in columns)
         parsed = None
         if isinstance(id_number, str) and id_number:
-            try:
-                parsed = parse_id_number(id_number, on)
-            except InvalidIdNumber:
-                parsed = None
+            parsed = parse_result(id_number, on if on is not None else date.today())
         if parsed is not None:
             keys.add(("id", parsed.normalized))
         elif not is_empty(name) and not is_empty(birth):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -44,18 +44,13 @@ class _ItemPlan:
     row_relevant: tuple[_ItemPlan, ...] = ()
     checked_columns: tuple[_ItemPlan, ...] = ()  # columns with a constraint or rules
     outer_refs: tuple[str, ...] = ()  # names row expressions take from outside the row
-    required_columns: tuple[Item, ...] = ()  # columns every row must fill in (unless not relevant)
+    required_ids: tuple[str, ...] = ()  # columns every row must fill in (unless not relevant)
     # For an item whose relevance depends on the school profile only: the profile fields it reads.
     scope_fields: tuple[str, ...] = ()
 
-    @property
-    def calc_map(self) -> dict[str, _ItemPlan]:
-        """Calculated columns by id (cached on first use)."""
-        cached: dict[str, _ItemPlan] | None = self.__dict__.get("_calc_map")
-        if cached is None:
-            cached = dict(self.row_calcs)
-            object.__setattr__(self, "_calc_map", cached)
-        return cached
+    # calculated columns by id, and every column by id (filled in by _plan_item)
+    calc_map: Mapping[str, _ItemPlan] = field(default_factory=dict, compare=False)
+    column_items: Mapping[str, Item] = field(default_factory=dict, compare=False)
 
     @property
     def plain_columns(self) -> dict[str, Any]:
@@ -125,11 +120,13 @@ def _plan_item(
         columns,
         row_defaults=tuple((c.item.id, c.item.default) for c in columns if c.calculate is None),
         row_calcs=tuple((c.item.id, c) for c in columns if c.calculate is not None),
+        calc_map={c.item.id: c for c in columns if c.calculate is not None},
+        column_items={c.id: c for c in item.columns},
         row_relevant=tuple(c for c in columns if c.relevant is not None and c.calculate is None),
         checked_columns=tuple(c for c in columns if c.constraint is not None or c.rules),
         outer_refs=_outer_refs(item) if item.is_table else (),
-        required_columns=tuple(
-            c.item for c in columns if c.item.required and c.item.calculate is None
+        required_ids=tuple(
+            c.item.id for c in columns if c.item.required and c.item.calculate is None
         ),
         scope_fields=_scope_fields(item, constants),
     )
@@ -330,13 +327,16 @@ def _fill(text: str, scope: Any, lang: str) -> str:
     if len(parts) == 1:
         return text
     chunks = []
+    get = scope.get
     for literal, name in parts:
         chunks.append(literal)
         if name is not None:
             try:
-                chunks.append(_format_value(scope.get(name), lang))
+                value = get(name)
             except KeyError:
                 chunks.append("{" + name + "}")
+                continue
+            chunks.append(value if type(value) is str else _format_value(value, lang))
     return "".join(chunks)
 
 
@@ -406,6 +406,8 @@ class _ChecklistRun:
         for rp in rule_plans:
             try:
                 verdict = rp.test(scope)
+                if verdict is False:
+                    continue
             except ExpressionError as exc:
                 # Bad data in one row (e.g. a birth date after the hire date) must not stop the
                 # whole evaluation: the item becomes "invalid" and the error is reported.
@@ -433,7 +435,7 @@ class _ChecklistRun:
         table = plan.item
         row_judged = row in self.rows_fired  # a finding already says what is wrong with the row
         for column_id in rp.columns:
-            column = table.column(column_id)
+            column = plan.column_items[column_id]
             derived = column.calculate is not None
             if not (column.required or derived) or (derived and row_judged):
                 continue
@@ -598,11 +600,11 @@ class _ChecklistRun:
 
     def required_cells(self, plan: _ItemPlan, row: _RowScope, index: int) -> None:
         """Required columns left empty in a row: the table is incomplete (never a pass)."""
-        for column in plan.required_columns:
-            if row.hidden is not None and column.id in row.hidden:
-                continue
-            if _empty(row.get(column.id)):
-                self.note_missing(plan.item, index, column.id)
+        hidden, get = row.hidden, row.get
+        for column_id in plan.required_ids:
+            value = get(column_id)
+            if (value is None or value == "") and (hidden is None or column_id not in hidden):
+                self.note_missing(plan.item, index, column_id)
 
     def coverage_short(self, plan: _ItemPlan, value: Any) -> bool:
         """A table's constraint speaks about the rows as a whole (e.g. every ordinary classroom

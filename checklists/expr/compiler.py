@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from checklists.expr.codegen import generate
 from checklists.expr.functions import compile_call
 from checklists.expr.nodes import (
     Binary,
@@ -75,7 +76,17 @@ class _Context:
 
 def compile_expr(expr: Expr, *, source: str | None = None) -> Compiled:
     """Turn ``expr`` into a function of a Scope. Give ``source`` (the text ``expr`` was parsed
-    from) to have evaluation errors point at a character position in it."""
+    from) to have evaluation errors point at a character position in it.
+
+    A comparison or an ``and``/``or`` chain becomes one generated function (codegen.py) that
+    takes the common case inline and hands everything else to the closures below."""
+    ctx = _Context(expr, source)
+    generated = generate(expr, lambda node: _compile(node, ctx))
+    return generated if generated is not None else _compile(expr, ctx)
+
+
+def compile_closures(expr: Expr, *, source: str | None = None) -> Compiled:
+    """``expr`` as closures only: the definition the generated functions are checked against."""
     return _compile(expr, _Context(expr, source))
 
 
@@ -203,20 +214,25 @@ def _logic_chain(node: Binary, ctx: _Context) -> Compiled:
         joined.append((cur.right, cur))
         cur = cur.left
     joined.append((cur, joined[-1][1]))
-    steps = tuple((_compile(operand, ctx), joint) for operand, joint in reversed(joined))
+    operands = tuple(_compile(operand, ctx) for operand, _ in reversed(joined))
+    joints = tuple(joint for _, joint in reversed(joined))
     deciding = node.op == "or"  # the operand value that settles the whole chain
+    other = not deciding
 
     def chain(s: Scope) -> Value:
         unknown = False
-        for operand, joint in steps:
+        for operand in operands:
             v = operand(s)
+            if v is other:
+                continue
             if v is deciding:
                 return deciding
             if v is None:
                 unknown = True
-            elif v is not (not deciding):
+            else:
+                joint = joints[operands.index(operand)]
                 raise ctx.fail(joint, wrong_kind("是/否（条件）", "yes/no (a condition)", v))
-        return None if unknown else not deciding
+        return None if unknown else other
 
     return chain
 

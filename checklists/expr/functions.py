@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from checklists.dates import add_months, age_on
-from checklists.expr.nodes import Call, Expr
+from checklists.expr.nodes import Call, Expr, Ref
 from checklists.expr.parser import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
 from checklists.expr.values import (
     OUT_OF_RANGE,
@@ -120,6 +120,22 @@ def _id_function(pick: Callable[[IdInfo], Value], invalid: Value) -> Callable[..
 
     def compile_id(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
         (a0,) = args
+        (arg,) = node.args
+        if isinstance(arg, Ref):  # id_valid(${id_number}): the cell read straight from the row
+            name = arg.name
+
+            def id_of_ref(s: Scope) -> Value:
+                try:
+                    v = s.get(name)
+                except KeyError:
+                    return id_call(s)  # the reference's closure says it is unknown
+                if v is None or v == "":
+                    return None
+                if type(v) is not str and not isinstance(v, str):
+                    raise fail(node, wrong_kind("文本", "text", v))
+                on = s.reference_date
+                info = parse_result(v, on if on is not None else date.today())
+                return invalid if info is None else pick(info)
 
         def id_call(s: Scope) -> Value:
             v = a0(s)
@@ -131,7 +147,7 @@ def _id_function(pick: Callable[[IdInfo], Value], invalid: Value) -> Callable[..
             info = parse_result(v, on if on is not None else date.today())
             return invalid if info is None else pick(info)
 
-        return id_call
+        return id_of_ref if isinstance(arg, Ref) else id_call
 
     return compile_id
 
@@ -302,7 +318,7 @@ def _count_rows(table: Value, *pairs: Value) -> Value:
     for v in values:
         if v is None or v == "" or v == []:
             return None
-    return _counts_of(table, columns).count(values)
+    return _counts_of(table, columns).count(values)  # type: ignore[arg-type]
 
 
 def count_people(

@@ -1,0 +1,191 @@
+"""Rules compiled to one Python function each: the common case inline, the closures for the rest.
+
+A rule such as ``${on_guard_post} = true and ${age} >= 56 and ${licence_no} = ''`` is judged for
+every row of a 2,000-row roster. As closures (compiler.py) it costs a Python call per operator
+and per reference; here it becomes the body of a single function that reads the references,
+compares plain values of one type and walks the three-valued ``and``/``or`` inline.
+
+The closures stay the definition of the language: every step the generated code does not take
+itself — a value of an unusual type, an unknown value where the closure would decide
+differently, an error, an unknown reference, any function call but ``today()``, arithmetic —
+hands the node to its closure (evaluation is pure, so judging a node again gives the same
+value, or the same error at the same place).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from checklists.expr.nodes import Binary, Boolean, Call, Current, Expr, Number, Ref, String
+from checklists.expr.values import Compiled
+
+# Types whose Python == is the language's = (same type on both sides), and whose < is its <.
+_PLAIN = frozenset({int, float, bool, str, date})
+_ORDERED = frozenset({int, float, str, date})
+_ORDER_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_MAX_NESTING = 4  # and/or blocks inside each other (Python allows 20 nested blocks)
+_MAX_NODES = 200  # longer expressions keep their closures
+
+
+class _Generator:
+    def __init__(self, closure_of: Any) -> None:
+        self.closure_of = closure_of  # node → its compiled closure (same error context)
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {"_ORDERED": _ORDERED, "_PLAIN": _PLAIN}
+        self.count = 0
+        self.indent = 2
+        self.nesting = 0
+
+    def var(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
+
+    def const(self, value: Any) -> str:
+        self.count += 1
+        name = f"c{self.count}"
+        self.namespace[name] = value
+        return name
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+
+    def closure(self, node: Expr) -> str:
+        """``node`` judged by its closure."""
+        var = self.var()
+        self.emit(f"{var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def expr(self, node: Expr) -> str:
+        """Emit the statements computing ``node``; return the name holding its value."""
+        if isinstance(node, Number | String | Boolean):
+            return self.const(node.value)
+        if isinstance(node, Ref):
+            var = self.var()
+            self.emit(f"{var} = get({self.const(node.name)})")
+            return var
+        if isinstance(node, Current):
+            var = self.var()
+            self.emit(f"{var} = s.current")
+            return var
+        if isinstance(node, Call) and node.name == "today" and not node.args:
+            var = self.var()
+            self.emit(f"{var} = s.reference_date")
+            return var
+        if isinstance(node, Binary):
+            if node.op in ("and", "or"):
+                return self.logic(node)
+            if node.op in _ORDER_OPS:
+                return self.ordering(node)
+            if node.op in ("=", "!="):
+                return self.equality(node)
+        return self.closure(node)
+
+    def ordering(self, node: Binary) -> str:
+        a, b = self.expr(node.left), self.expr(node.right)
+        var, op = self.var(), _ORDER_OPS[node.op]
+        self.emit(f"t = type({a})")
+        self.emit(f"if t is type({b}) and t in _ORDERED:")
+        self.emit(f"    {var} = {a} {op} {b}")
+        self.emit(f"elif (t is int or t is float) and (type({b}) is int or type({b}) is float):")
+        self.emit(f"    {var} = {a} {op} {b}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def equality(self, node: Binary) -> str:
+        right = node.right
+        a = self.expr(node.left)
+        var = self.var()
+        op = "==" if node.op == "=" else "!="
+        if isinstance(right, String) and right.value == "":  # the emptiness test
+            test = f"({a} is None or {a} == '' or {a} == [])"
+            self.emit(f"{var} = {test}" if node.op == "=" else f"{var} = not {test}")
+            return var
+        if isinstance(right, String | Boolean | Number):
+            c = self.const(right.value)
+            self.emit(f"if type({a}) is {self.const(type(right.value))}:")
+        else:
+            c = self.expr(right)
+            self.emit(f"if type({a}) is type({c}) and type({a}) in _PLAIN:")
+        self.emit(f"    {var} = {a} {op} {c}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def logic(self, node: Binary) -> str:
+        """A chain of ``and`` (or of ``or``): short-circuit on the deciding value, unknown when
+        an operand is and none decides; an operand neither yes/no nor unknown goes to the
+        closure of the whole chain (which says what is wrong, where)."""
+        if self.nesting >= _MAX_NESTING:
+            return self.closure(node)
+        operands: list[Expr] = []
+        cur: Expr = node
+        while isinstance(cur, Binary) and cur.op == node.op:
+            operands.append(cur.right)
+            cur = cur.left
+        operands.append(cur)
+        operands.reverse()
+        deciding = "True" if node.op == "or" else "False"
+        other = "False" if node.op == "or" else "True"
+        var, unknown, whole = self.var(), self.var(), self.const(self.closure_of(node))
+        self.emit(f"{unknown} = False")
+        self.emit("while True:")
+        self.indent += 1
+        self.nesting += 1
+        for operand in operands:
+            v = self.expr(operand)
+            self.emit(f"if {v} is {deciding}:")
+            self.emit(f"    {var} = {deciding}")
+            self.emit("    break")
+            self.emit(f"if {v} is None:")
+            self.emit(f"    {unknown} = True")
+            self.emit(f"elif {v} is not {other}:")
+            self.emit(f"    {var} = {whole}(s)")
+            self.emit("    break")
+        self.emit(f"{var} = None if {unknown} else {other}")
+        self.emit("break")
+        self.nesting -= 1
+        self.indent -= 1
+        return var
+
+
+def _size(node: Expr) -> int:
+    if isinstance(node, Binary):
+        return 1 + _size(node.left) + _size(node.right)
+    if isinstance(node, Call):
+        return 1 + sum(_size(a) for a in node.args)
+    return 1
+
+
+def generate(expr: Expr, closure_of: Any) -> Compiled | None:
+    """A function judging ``expr`` as its closure does, faster; None when ``expr`` gains
+    nothing (a lone reference, literal or function call) or is too large. ``closure_of(node)``
+    compiles a node of ``expr`` to its closure."""
+    if not isinstance(expr, Binary) or expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
+        return None
+    if _size(expr) > _MAX_NODES:
+        return None
+    gen = _Generator(closure_of)
+    try:
+        result = gen.expr(expr)
+    except RecursionError:
+        return None
+    whole = gen.const(closure_of(expr))
+    body = "\n".join(gen.lines)
+    source = (
+        "def judge(s):\n"
+        "    get = s.get\n"
+        "    try:\n"
+        f"{body}\n"
+        f"        return {result}\n"
+        "    except KeyError:  # an unknown reference: the closure names it\n"
+        f"        return {whole}(s)\n"
+    )
+    try:
+        code = compile(source, "<rule>", "exec")
+    except (SyntaxError, RecursionError, MemoryError):
+        return None
+    exec(code, gen.namespace)  # noqa: S102 - our own generated text, no user text in it
+    judge: Compiled = gen.namespace["judge"]
+    return judge

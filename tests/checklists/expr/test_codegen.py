@@ -1,0 +1,146 @@
+"""The generated rule functions (codegen.py) judge exactly as the closures do: same value, or
+the same error at the same place, for any expression and any values."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from checklists.expr import Binary, Boolean, Current, Expr, Number, Ref, String, parse, references
+from checklists.expr.compiler import compile_closures, compile_expr
+from checklists.foundation.errors import ExpressionError
+from tests.checklists.expr.test_properties import MAX_DEPTH, _height, expressions, values
+
+
+class FixedScope:
+    """A scope over drawn values; a name drawn as KeyError is unknown."""
+
+    def __init__(self, found: dict[str, Any], current: Any, reference_date: date | None) -> None:
+        self.found = found
+        self.current = current
+        self.reference_date = reference_date
+
+    def get(self, name: str) -> Any:
+        value = self.found.get(name, KeyError)
+        if value is KeyError:
+            raise KeyError(name)
+        return value
+
+
+def _outcome(compiled: Any, scope: FixedScope) -> tuple[str, Any]:
+    try:
+        value = compiled(scope)
+    except ExpressionError as exc:
+        return ("error", (exc.zh, exc.en, exc.position))
+    return ("value", (type(value), value))
+
+
+def _same(expr: Expr, scope: FixedScope, source: str | None = None) -> None:
+    generated = compile_expr(expr, source=source)
+    closures = compile_closures(expr, source=source)
+    assert _outcome(generated, scope) == _outcome(closures, scope)
+
+
+# Comparisons and and/or chains over references and literals: what codegen handles itself.
+_names = st.sampled_from(["a", "b", "c", "today_like"])
+_leaf: st.SearchStrategy[Expr] = st.one_of(
+    _names.map(Ref),
+    st.integers(-3, 60).map(lambda n: Number(abs(n))),
+    st.sampled_from([0.7, 1.5]).map(Number),
+    st.sampled_from(["", "x", "2021-12-31"]).map(String),
+    st.booleans().map(Boolean),
+    st.just(Current()),
+    st.just(parse("today()")),
+    st.just(parse("add_months(today(), -12)")),
+)
+
+
+def _logic(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
+    ops = st.sampled_from(["and", "or", "=", "!=", "<", "<=", ">", ">=", "+"])
+    return st.builds(Binary, ops, children, children)
+
+
+rule_like = st.recursive(_leaf, _logic, max_leaves=12)
+cell_values = st.one_of(
+    values,
+    st.sampled_from([True, False, None, 56, 45, 0.7, "", date(2021, 1, 1), date(2022, 6, 30)]),
+    st.just(KeyError),
+)
+
+
+def _scope(data: st.DataObject, expr: Expr) -> FixedScope:
+    found = {name: data.draw(cell_values, label=name) for name in sorted(references(expr))}
+    current = data.draw(cell_values.filter(lambda v: v is not KeyError), label="current")
+    return FixedScope(found, current, data.draw(st.none() | st.dates(), label="reference_date"))
+
+
+@settings(max_examples=1500)
+@given(rule_like, st.data())
+def test_generated_rules_judge_as_the_closures(expr: Expr, data: st.DataObject) -> None:
+    _same(expr, _scope(data, expr))
+
+
+@settings(max_examples=500)
+@given(expressions, st.data())
+def test_any_generated_expression_judges_as_the_closures(expr: Expr, data: st.DataObject) -> None:
+    assume(_height(expr) <= MAX_DEPTH)
+    _same(expr, _scope(data, expr))
+
+
+RULES = [
+    "${on_guard_post} = true and ${on_post_at_reference} = true and ${age} >= 56",
+    "${a} != '' and not(id_valid(${a}))",
+    "${birth} > ${hire_date} or ${birth} > today()",
+    "${a} < 300 or ${a} > 5500",
+    "${a} = '' or ${a} > today() or ${a} < add_months(today(), -12)",
+    "(${a} and ${b}) or (${c} and not(${a}))",
+    "${a} = ${b}",
+    ". <= ${b} and . <= today()",
+]
+
+
+@pytest.mark.parametrize("source", RULES)
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {},  # every reference unknown
+        {"a": None, "b": None, "c": None},
+        {"a": 5, "b": "x", "c": True},  # not a condition: the closure says where
+        {"a": True, "b": 1, "c": None},
+        {"a": "2021-12-31", "b": date(2021, 12, 31), "c": False},
+        {"a": [], "b": [1], "c": {"x": 1}},
+        {
+            "on_guard_post": True,
+            "on_post_at_reference": True,
+            "age": 60,
+            "birth": date(1960, 1, 1),
+            "hire_date": None,
+            "a": 400.5,
+            "b": 400,
+            "c": False,
+        },
+    ],
+)
+def test_rules_as_written_judge_as_the_closures(source: str, cells: dict[str, Any]) -> None:
+    scope = FixedScope(cells, current=date(2021, 1, 1), reference_date=date(2021, 12, 31))
+    _same(parse(source), scope, source)
+    _same(parse(source), scope)
+
+
+def test_an_unknown_reference_is_named_as_by_the_closures() -> None:
+    source = "${on_guard_post} = true and ${nowhere} >= 56"
+    scope = FixedScope({"on_guard_post": True}, None, date(2021, 12, 31))
+    with pytest.raises(ExpressionError) as caught:
+        compile_expr(parse(source), source=source)(scope)
+    assert "${nowhere}" in caught.value.zh and caught.value.position == 28
+
+
+def test_a_very_long_chain_still_compiles() -> None:
+    source = " and ".join(f"${{a}} != {i}" for i in range(60))
+    scope = FixedScope({"a": 1}, None, None)
+    assert compile_expr(parse(source))(scope) is False
+    assert compile_expr(parse(source))(FixedScope({"a": 1000}, None, None)) is True

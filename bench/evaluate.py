@@ -136,7 +136,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date, out: FloorResult) -> Non
     infos: list[Any] = []
     for row in rows:
         idn = row.get("id_number")
-        info = None
+        info: Any = None  # parsed, False when invalid, None when not given
         if idn:
             try:
                 info = parse_id_number(idn, ref)
@@ -188,7 +188,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date, out: FloorResult) -> Non
                 )
             )
         if entered is not None and info and entered != info.birth_date:
-            e, b = entered.isoformat(), birth.isoformat()
+            e, b = entered.isoformat(), info.birth_date.isoformat()
             found.append(
                 (
                     "id_birth_date_mismatch",

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from checklists.dates import add_months, age_on
-from checklists.expr.nodes import Call, Expr, Ref
+from checklists.expr.nodes import Call, Expr, Ref, String
 from checklists.expr.parser import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
 from checklists.expr.values import (
     OUT_OF_RANGE,
@@ -164,7 +164,35 @@ def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     return people
 
 
+def _count_rows_call(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    """count_rows(${table}, 'column', value, ...) with written column names (as every rule
+    that looks for repeated rows has it): the names checked once, here."""
+    written = node.args[1::2]
+    if len(node.args) % 2 == 0 or not all(isinstance(c, String) for c in written):
+        return _strict(node, _count_rows, args, fail)
+    columns = tuple(c.value for c in written)  # type: ignore[attr-defined]
+    table_of, value_args = args[0], tuple(args[2::2])
+
+    def count_rows(s: Scope) -> Value:
+        table = table_of(s)
+        values = tuple([a(s) for a in value_args])
+        if table is None:
+            return 0
+        try:
+            if not isinstance(table, list):
+                raise wrong_kind("表格", "a table", table)
+            for v in values:
+                if v is None or v == "" or v == []:
+                    return None
+            return _counts_of(table, columns).count(values)
+        except Problem as p:
+            raise fail(node, p) from None
+
+    return count_rows
+
+
 _SPECIAL: dict[str, Callable[[Call, list[Compiled], Fail], Compiled]] = {
+    "count_rows": _count_rows_call,
     "count_people": _count_people,
     "if": _if,
     "coalesce": _coalesce,
@@ -223,6 +251,9 @@ def _school_year_start(on: Value) -> Value:
 def same_key(v: Value) -> Any:
     """``v`` as compared for sameness across rows: text in NFKC form (full-width brackets and
     digits as half-width), case-folded, without spaces; dates and numbers as they are."""
+    t = type(v)
+    if t is date or v is None or t is int or t is bool or t is float:
+        return v
     if isinstance(v, str):
         if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does
             return "".join(v.lower().split())
@@ -250,23 +281,27 @@ class _TableCounts:
 
     def __init__(self, table: list[Any], columns: tuple[str, ...]) -> None:
         self.table = table  # kept, so the cache entry is for this very list
-        by_key: Counter[tuple[Any, ...]] = Counter()
         key_of: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        known = key_of.get
+        keys: list[tuple[Any, ...]] = []
         if len(columns) == 1:
             (column,) = columns
             combinations: Any = ((row.get(column),) for row in table)
+        elif len(columns) == 2:
+            first, second = columns
+            combinations = ((row.get(first), row.get(second)) for row in table)
         else:
             combinations = (tuple([row.get(c) for c in columns]) for row in table)
         for values in combinations:
             try:
-                key = key_of.get(values)
+                key = known(values)
             except TypeError:  # an unhashable value (a list): counted by its key alone
-                by_key[_keys(values)] += 1
+                keys.append(_keys(values))
                 continue
             if key is None:
                 key = key_of[values] = _keys(values)
-            by_key[key] += 1
-        self.by_key = by_key
+            keys.append(key)
+        self.by_key = Counter(keys)
         self.key_of = key_of
 
     def count(self, values: tuple[Any, ...]) -> int:
@@ -279,7 +314,11 @@ class _TableCounts:
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (same_key(values[0]),) if len(values) == 1 else tuple([same_key(v) for v in values])
+    if len(values) == 1:
+        return (same_key(values[0]),)
+    if len(values) == 2:
+        return (same_key(values[0]), same_key(values[1]))
+    return tuple([same_key(v) for v in values])
 
 
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}

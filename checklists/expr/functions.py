@@ -167,10 +167,10 @@ def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
 def _count_rows_call(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     """count_rows(${table}, 'column', value, ...) with written column names (as every rule
     that looks for repeated rows has it): the names checked once, here."""
-    written = node.args[1::2]
-    if len(node.args) % 2 == 0 or not all(isinstance(c, String) for c in written):
+    written = [c for c in node.args[1::2] if isinstance(c, String)]
+    if len(node.args) % 2 == 0 or len(written) != len(node.args) // 2:
         return _strict(node, _count_rows, args, fail)
-    columns = tuple(c.value for c in written)  # type: ignore[attr-defined]
+    columns = tuple(c.value for c in written)
     table_of, value_args = args[0], tuple(args[2::2])
 
     def count_rows(s: Scope) -> Value:

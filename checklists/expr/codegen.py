@@ -17,13 +17,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from checklists.expr.nodes import Binary, Boolean, Call, Current, Expr, Number, Ref, String
+from checklists.expr.nodes import (
+    Binary,
+    Boolean,
+    Call,
+    Current,
+    Expr,
+    Number,
+    Ref,
+    String,
+    to_source,
+)
 from checklists.expr.values import Compiled
+from checklists.idnumber import parse_result
 
 # Types whose Python == is the language's = (same type on both sides), and whose < is its <.
 _PLAIN = frozenset({int, float, bool, str, date})
 _ORDERED = frozenset({int, float, str, date})
 _ORDER_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_ID_PICKS = {
+    "id_valid": "{info} is not None",
+    "id_birth_date": "None if {info} is None else {info}.birth_date",
+}
 _MAX_NESTING = 4  # and/or blocks inside each other (Python allows 20 nested blocks)
 _MAX_NODES = 200  # longer expressions keep their closures
 
@@ -32,7 +47,11 @@ class _Generator:
     def __init__(self, closure_of: Any) -> None:
         self.closure_of = closure_of  # node → its compiled closure (same error context)
         self.lines: list[str] = []
-        self.namespace: dict[str, Any] = {"_ORDERED": _ORDERED, "_PLAIN": _PLAIN}
+        self.namespace: dict[str, Any] = {
+            "_ORDERED": _ORDERED,
+            "_PLAIN": _PLAIN,
+            "_parse_result": parse_result,
+        }
         self.count = 0
         self.indent = 2
         self.nesting = 0
@@ -68,10 +87,8 @@ class _Generator:
             var = self.var()
             self.emit(f"{var} = s.current")
             return var
-        if isinstance(node, Call) and node.name == "today" and not node.args:
-            var = self.var()
-            self.emit(f"{var} = s.reference_date")
-            return var
+        if isinstance(node, Call):
+            return self.call(node)
         if isinstance(node, Binary):
             if node.op in ("and", "or"):
                 return self.logic(node)
@@ -80,6 +97,83 @@ class _Generator:
             if node.op in ("=", "!="):
                 return self.equality(node)
         return self.closure(node)
+
+    def call(self, node: Call) -> str:
+        """The functions rows call most, inline; any other through its closure."""
+        name, args = node.name, node.args
+        if name == "today" and not args:
+            var = self.var()
+            self.emit(f"{var} = s.reference_date")
+            return var
+        if name == "not" and len(args) == 1:
+            a, var = self.expr(args[0]), self.var()
+            self.emit(f"{var} = (not {a}) if type({a}) is bool else {self.whole(node)}(s)")
+            return var
+        if name in _ID_PICKS and len(args) == 1 and isinstance(args[0], Ref):
+            return self.id_call(node, args[0])
+        if self.nesting >= _MAX_NESTING:
+            return self.closure(node)
+        if name == "if" and len(args) == 3:
+            return self.if_(node)
+        if name == "coalesce" and args:
+            return self.coalesce(node)
+        return self.closure(node)
+
+    def whole(self, node: Expr) -> str:
+        """The name of ``node``'s closure."""
+        return self.const(self.closure_of(node))
+
+    def id_call(self, node: Call, ref: Ref) -> str:
+        """id_valid(${x}) / id_birth_date(${x}): one cached lookup of the number as text."""
+        x, var, info = self.expr(ref), self.var(), self.var()
+        self.emit(f"if {x} is None or {x} == '':")
+        self.emit(f"    {var} = None")
+        self.emit(f"elif type({x}) is str and s.reference_date is not None:")
+        self.emit(f"    {info} = _parse_result({x}, s.reference_date)")
+        self.emit(f"    {var} = {_ID_PICKS[node.name].format(info=info)}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def block(self) -> None:
+        self.indent += 1
+        self.nesting += 1
+
+    def end(self) -> None:
+        self.indent -= 1
+        self.nesting -= 1
+
+    def if_(self, node: Call) -> str:
+        """if(c, a, b): an unknown condition takes the else branch; only the branch taken is
+        evaluated."""
+        test, then, other = node.args
+        c, var = self.expr(test), self.var()
+        self.emit(f"if {c} is True:")
+        self.block()
+        self.emit(f"{var} = {self.expr(then)}")
+        self.end()
+        self.emit(f"elif {c} is False or {c} is None:")
+        self.block()
+        self.emit(f"{var} = {self.expr(other)}")
+        self.end()
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def coalesce(self, node: Call) -> str:
+        """coalesce(a, b, ...): the first answered value, evaluating no further."""
+        var = self.var()
+        depth = 0
+        for arg in node.args:
+            v = self.expr(arg)
+            self.emit(f"{var} = {v}")
+            self.emit(f"if {var} is None or {var} == '' or {var} == []:")
+            self.block()
+            depth += 1
+        self.emit(f"{var} = None")
+        for _ in range(depth):
+            self.end()
+        return var
 
     def ordering(self, node: Binary) -> str:
         a, b = self.expr(node.left), self.expr(node.right)
@@ -162,7 +256,10 @@ def generate(expr: Expr, closure_of: Any) -> Compiled | None:
     """A function judging ``expr`` as its closure does, faster; None when ``expr`` gains
     nothing (a lone reference, literal or function call) or is too large. ``closure_of(node)``
     compiles a node of ``expr`` to its closure."""
-    if not isinstance(expr, Binary) or expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
+    if isinstance(expr, Binary):
+        if expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
+            return None
+    elif not (isinstance(expr, Call) and expr.name in ("if", "coalesce", "not", *_ID_PICKS)):
         return None
     if _size(expr) > _MAX_NODES:
         return None
@@ -183,7 +280,7 @@ def generate(expr: Expr, closure_of: Any) -> Compiled | None:
         f"        return {whole}(s)\n"
     )
     try:
-        code = compile(source, "<rule>", "exec")
+        code = compile(source, f"<rule {to_source(expr)[:60]}>", "exec")
     except (SyntaxError, RecursionError, MemoryError):
         return None
     exec(code, gen.namespace)  # noqa: S102 - our own generated text, no user text in it

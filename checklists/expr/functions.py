@@ -371,20 +371,26 @@ def count_people(
     rows = max(map(len, columns), default=0)
     if not rows:
         return None
+    columns = [c if len(c) == rows else [*c, *([None] * (rows - len(c)))] for c in columns]
+    if isinstance(flags, list):
+        chosen = [flags[i] is True if i < len(flags) else False for i in range(rows)]
+    else:
+        chosen = [True] * rows
+    on = on if on is not None else date.today()
     keys: set[Any] = set()
-    for i in range(rows):
-        if isinstance(flags, list) and (i >= len(flags) or flags[i] is not True):
+    add = keys.add
+    for i, (take, id_number, name, birth) in enumerate(zip(chosen, *columns, strict=True)):
+        if not take:
             continue
-        id_number, name, birth = (c[i] if i < len(c) else None for c in columns)
         parsed = None
         if isinstance(id_number, str) and id_number:
-            parsed = parse_result(id_number, on if on is not None else date.today())
+            parsed = parse_result(id_number, on)
         if parsed is not None:
-            keys.add(("id", parsed.normalized))
+            add(("id", parsed.normalized))
         elif not is_empty(name) and not is_empty(birth):
-            keys.add(("name", same_key(name), same_key(birth)))
+            add(("name", same_key(name), same_key(birth)))
         else:
-            keys.add(("row", i))
+            add(("row", i))
     return len(keys)
 
 

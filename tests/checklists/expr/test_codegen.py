@@ -10,7 +10,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checklists.expr import Binary, Boolean, Current, Expr, Number, Ref, String, parse, references
+from checklists.expr import (
+    Binary,
+    Boolean,
+    Call,
+    Current,
+    Expr,
+    Number,
+    Ref,
+    String,
+    parse,
+    references,
+)
 from checklists.expr.compiler import compile_closures, compile_expr
 from checklists.foundation.errors import ExpressionError
 from tests.checklists.expr.test_properties import MAX_DEPTH, _height, expressions, values
@@ -61,13 +72,22 @@ _leaf: st.SearchStrategy[Expr] = st.one_of(
 
 def _logic(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
     ops = st.sampled_from(["and", "or", "=", "!=", "<", "<=", ">", ">=", "+"])
-    return st.builds(Binary, ops, children, children)
+    return st.one_of(
+        st.builds(Binary, ops, children, children),
+        st.builds(lambda a, b, c: Call("if", (a, b, c)), children, children, children),
+        st.lists(children, min_size=2, max_size=4).map(lambda xs: Call("coalesce", tuple(xs))),
+        children.map(lambda a: Call("not", (a,))),
+        st.sampled_from(["id_valid", "id_birth_date"]).flatmap(
+            lambda name: _names.map(lambda n: Call(name, (Ref(n),)))
+        ),
+    )
 
 
 rule_like = st.recursive(_leaf, _logic, max_leaves=12)
 cell_values = st.one_of(
     values,
     st.sampled_from([True, False, None, 56, 45, 0.7, "", date(2021, 1, 1), date(2022, 6, 30)]),
+    st.sampled_from(["441900196405121310", "44190019640512131X", "44190019640512131x", "4419"]),
     st.just(KeyError),
 )
 
@@ -100,6 +120,11 @@ RULES = [
     "(${a} and ${b}) or (${c} and not(${a}))",
     "${a} = ${b}",
     ". <= ${b} and . <= today()",
+    "if(id_valid(${a}), id_birth_date(${a}), ${b})",
+    "if(coalesce(id_valid(${a}), false), ${b} > 1, ${c} > 1)",
+    "${a} = true and coalesce(${b}, today()) <= today()",
+    "coalesce(${a}, ${b}, ${c})",
+    "not(${a})",
 ]
 
 
@@ -113,6 +138,8 @@ RULES = [
         {"a": True, "b": 1, "c": None},
         {"a": "2021-12-31", "b": date(2021, 12, 31), "c": False},
         {"a": [], "b": [1], "c": {"x": 1}},
+        {"a": "441900196405121310", "b": date(1964, 5, 12), "c": 3},
+        {"a": "441900196405121311", "b": "", "c": ""},
         {
             "on_guard_post": True,
             "on_post_at_reference": True,

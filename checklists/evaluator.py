@@ -244,13 +244,21 @@ class _Scope:
 
 
 class _RowCache(dict[str, Any]):
-    """A row's values; a miss computes a calculated column or asks the outer scope."""
+    """A row's values; a miss computes a calculated column (kept) or asks the outer scope."""
 
-    __slots__ = ("scope",)
+    __slots__ = ("scope", "calcs", "outer")
     scope: _RowScope
+    calcs: Mapping[str, _ItemPlan]
+    outer: Callable[[str], Any]
 
     def __missing__(self, name: str) -> Any:
-        return self.scope.compute(name)
+        column = self.calcs.get(name)
+        if column is None:
+            return self.outer(name)
+        relevant, scope = column.relevant, self.scope
+        value = column.calculate(scope) if relevant is None or relevant(scope) is True else None  # type: ignore[misc]
+        self[name] = value
+        return value
 
 
 class _RowScope:
@@ -260,7 +268,7 @@ class _RowScope:
     evaluated by the thousand.
     """
 
-    __slots__ = ("cache", "parent", "reference_date", "current", "calcs", "get", "hidden")
+    __slots__ = ("cache", "parent", "reference_date", "current", "get", "hidden")
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
@@ -271,12 +279,13 @@ class _RowScope:
         cache = _RowCache(base)
         cache.update(row)
         cache.scope = self
+        cache.calcs = plan.calc_map
+        cache.outer = parent.get
         self.cache = cache
         self.get = cache.__getitem__
-        self.calcs = plan.calc_map
         self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
         for c in plan.row_relevant:
-            if c.relevant is not None and c.relevant(self) is not True:
+            if c.relevant(self) is not True:  # type: ignore[misc]
                 cache[c.item.id] = None
                 if self.hidden is None:
                     self.hidden = set()
@@ -284,13 +293,7 @@ class _RowScope:
 
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""
-        column = self.calcs.get(name)
-        if column is None:
-            return self.parent.get(name)
-        relevant = column.relevant
-        value = column.calculate(self) if relevant is None or relevant(self) is True else None  # type: ignore[misc]
-        self.cache[name] = value
-        return value
+        return self.cache.__missing__(name)
 
 
 def _format_value(value: Any, lang: str) -> str:

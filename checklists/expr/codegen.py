@@ -280,8 +280,9 @@ def generate(expr: Expr, closure_of: Any) -> Compiled | None:
         f"        return {whole}(s)\n"
     )
     try:
-        code = compile(source, f"<rule {to_source(expr)[:60]}>", "exec")
-    except (SyntaxError, RecursionError, MemoryError):
+        name = to_source(expr)[:60].replace("\0", "?")  # shown by profilers
+        code = compile(source, f"<rule {name}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
         return None
     exec(code, gen.namespace)  # noqa: S102 - our own generated text, no user text in it
     judge: Compiled = gen.namespace["judge"]

@@ -14,15 +14,18 @@ value, or the same error at the same place).
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
+from checklists.dates import add_months, age_on
 from checklists.expr.nodes import (
     Binary,
     Boolean,
     Call,
     Current,
     Expr,
+    Neg,
     Number,
     Ref,
     String,
@@ -39,6 +42,8 @@ _ID_PICKS = {
     "id_valid": "{info} is not None",
     "id_birth_date": "None if {info} is None else {info}.birth_date",
 }
+# add_months(today(), -12) on every row of a roster: the same few dates asked again and again
+_add_months = functools.lru_cache(maxsize=256)(add_months)
 _MAX_NESTING = 4  # and/or blocks inside each other (Python allows 20 nested blocks)
 _MAX_NODES = 200  # longer expressions keep their closures
 
@@ -51,6 +56,9 @@ class _Generator:
             "_ORDERED": _ORDERED,
             "_PLAIN": _PLAIN,
             "_parse_result": parse_result,
+            "_date": date,
+            "_age_on": age_on,
+            "_add_months": _add_months,
         }
         self.count = 0
         self.indent = 2
@@ -89,6 +97,8 @@ class _Generator:
             return var
         if isinstance(node, Call):
             return self.call(node)
+        if isinstance(node, Neg) and isinstance(node.operand, Number):  # -12: a literal
+            return self.const(-node.operand.value)
         if isinstance(node, Binary):
             if node.op in ("and", "or"):
                 return self.logic(node)
@@ -111,6 +121,24 @@ class _Generator:
             return var
         if name in _ID_PICKS and len(args) == 1 and isinstance(args[0], Ref):
             return self.id_call(node, args[0])
+        if name == "age" and len(args) == 2:
+            a, b, var = self.expr(args[0]), self.expr(args[1]), self.var()
+            self.emit(f"if type({a}) is _date and type({b}) is _date and not {b} < {a}:")
+            self.emit(f"    {var} = _age_on({a}, {b})")
+            self.emit("else:")
+            self.emit(f"    {var} = {self.whole(node)}(s)")
+            return var
+        if name == "add_months" and len(args) == 2:
+            a, m, var = self.expr(args[0]), self.expr(args[1]), self.var()
+            self.emit(f"{var} = None")
+            self.emit(f"if type({a}) is _date and type({m}) is int:")
+            self.emit("    try:")
+            self.emit(f"        {var} = _add_months({a}, {m})")
+            self.emit("    except (ValueError, OverflowError):")
+            self.emit("        pass")
+            self.emit(f"if {var} is None:")
+            self.emit(f"    {var} = {self.whole(node)}(s)")
+            return var
         if self.nesting >= _MAX_NESTING:
             return self.closure(node)
         if name == "if" and len(args) == 3:

@@ -67,6 +67,7 @@ _leaf: st.SearchStrategy[Expr] = st.one_of(
     st.just(Current()),
     st.just(parse("today()")),
     st.just(parse("add_months(today(), -12)")),
+    st.sampled_from(["add_months(${a}, ${b})", "age(${a}, ${b})", "age(${c}, today())"]).map(parse),
 )
 
 
@@ -125,6 +126,8 @@ RULES = [
     "${a} = true and coalesce(${b}, today()) <= today()",
     "coalesce(${a}, ${b}, ${c})",
     "not(${a})",
+    "age(${a}, today()) >= 56 and ${b} < add_months(today(), -12)",
+    "age(${a}, ${b}) > 45 or add_months(${a}, ${c}) = ${b}",
 ]
 
 
@@ -139,6 +142,9 @@ RULES = [
         {"a": "2021-12-31", "b": date(2021, 12, 31), "c": False},
         {"a": [], "b": [1], "c": {"x": 1}},
         {"a": "441900196405121310", "b": date(1964, 5, 12), "c": 3},
+        {"a": date(1960, 2, 29), "b": date(2021, 2, 28), "c": -13},
+        {"a": date(2022, 1, 1), "b": date(2021, 2, 28), "c": 10**9},
+        {"a": date(9999, 12, 31), "b": date(1, 1, 1), "c": 12},
         {"a": "441900196405121311", "b": "", "c": ""},
         {
             "on_guard_post": True,

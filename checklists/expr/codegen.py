@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from checklists.dates import add_months, age_on
+from checklists.expr.functions import count_in
 from checklists.expr.nodes import (
     Binary,
     Boolean,
@@ -31,7 +32,7 @@ from checklists.expr.nodes import (
     String,
     to_source,
 )
-from checklists.expr.values import Compiled
+from checklists.expr.values import Compiled, Problem
 from checklists.idnumber import parse_result
 
 # Types whose Python == is the language's = (same type on both sides), and whose < is its <.
@@ -59,6 +60,8 @@ class _Generator:
             "_date": date,
             "_age_on": age_on,
             "_add_months": _add_months,
+            "_count_in": count_in,
+            "_Problem": Problem,
         }
         self.count = 0
         self.indent = 2
@@ -121,6 +124,8 @@ class _Generator:
             return var
         if name in _ID_PICKS and len(args) == 1 and isinstance(args[0], Ref):
             return self.id_call(node, args[0])
+        if name == "count_rows" and _written_columns(node) is not None:
+            return self.count_rows(node)
         if name == "age" and len(args) == 2:
             a, b, var = self.expr(args[0]), self.expr(args[1]), self.var()
             self.emit(f"if type({a}) is _date and type({b}) is _date and not {b} < {a}:")
@@ -159,6 +164,22 @@ class _Generator:
         self.emit(f"elif type({x}) is str and s.reference_date is not None:")
         self.emit(f"    {info} = _parse_result({x}, s.reference_date)")
         self.emit(f"    {var} = {_ID_PICKS[node.name].format(info=info)}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def count_rows(self, node: Call) -> str:
+        """count_rows(${table}, 'column', value, ...): the counts made once per table."""
+        columns = self.const(_written_columns(node))
+        table = self.expr(node.args[0])
+        values = [self.expr(v) for v in node.args[2::2]]
+        var = self.var()
+        present = " and ".join(f"not ({v} is None or {v} == '' or {v} == [])" for v in values)
+        self.emit(f"if type({table}) is list and {present}:")
+        self.emit("    try:")
+        self.emit(f"        {var} = _count_in({table}, {columns}, ({', '.join(values)},))")
+        self.emit("    except _Problem:")
+        self.emit(f"        {var} = {self.whole(node)}(s)")
         self.emit("else:")
         self.emit(f"    {var} = {self.whole(node)}(s)")
         return var
@@ -270,6 +291,14 @@ class _Generator:
         self.nesting -= 1
         self.indent -= 1
         return var
+
+
+def _written_columns(node: Call) -> tuple[str, ...] | None:
+    """The column names of count_rows(${table}, 'column', value, ...) when all are written."""
+    written = [c.value for c in node.args[1::2] if isinstance(c, String)]
+    if len(node.args) < 3 or len(node.args) % 2 == 0 or len(written) != len(node.args) // 2:
+        return None
+    return tuple(written)
 
 
 def _size(node: Expr) -> int:

@@ -338,6 +338,21 @@ def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
     return cached
 
 
+def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
+    """How many rows of ``table`` (a list; its columns already checked to be names) hold
+    ``values`` (none of them empty) in ``columns``: count_rows() once its arguments are known
+    good. Raises Problem as count_rows() does (a row that is not a mapping, a value that is a
+    list)."""
+    cached = _row_counts.get((id(table), columns))
+    if cached is None or cached.table is not table:
+        cached = _counts_of(table, columns)
+    try:
+        key = cached.key_of.get(values)
+    except TypeError:  # unhashable: same_key says what is wrong with it
+        key = None
+    return cached.by_key[_keys(values) if key is None else key]
+
+
 def _count_rows(table: Value, *pairs: Value) -> Value:
     """How many rows of ``table`` hold ``value`` in ``column`` for every (column, value) pair
     given (COUNTIFS); unknown when a value is."""

@@ -67,7 +67,15 @@ _leaf: st.SearchStrategy[Expr] = st.one_of(
     st.just(Current()),
     st.just(parse("today()")),
     st.just(parse("add_months(today(), -12)")),
-    st.sampled_from(["add_months(${a}, ${b})", "age(${a}, ${b})", "age(${c}, today())"]).map(parse),
+    st.sampled_from(
+        [
+            "add_months(${a}, ${b})",
+            "age(${a}, ${b})",
+            "age(${c}, today())",
+            "count_rows(${a}, 'x', ${b})",
+            "count_rows(${c}, 'x', ${a}, 'y', ${b})",
+        ]
+    ).map(parse),
 )
 
 
@@ -90,6 +98,7 @@ cell_values = st.one_of(
     st.sampled_from([True, False, None, 56, 45, 0.7, "", date(2021, 1, 1), date(2022, 6, 30)]),
     st.sampled_from(["441900196405121310", "44190019640512131X", "44190019640512131x", "4419"]),
     st.just(KeyError),
+    st.lists(st.fixed_dictionaries({"x": st.sampled_from([1, "Ａ", "a", " a", None])}), max_size=4),
 )
 
 
@@ -128,6 +137,10 @@ RULES = [
     "not(${a})",
     "age(${a}, today()) >= 56 and ${b} < add_months(today(), -12)",
     "age(${a}, ${b}) > 45 or add_months(${a}, ${c}) = ${b}",
+    "count_rows(${t}, 'x', ${a}) > 1",
+    "count_rows(${t}, 'x', ${a}) = 1 or count_rows(${t}, 'x', ${a}) = 2",
+    "count_rows(${t}, 'x', ${b}) = 0 or count_rows(${t}, 'x', ${b}) = 1",
+    "count_rows(${t}, 'x', ${a}, 'y', ${b}) > 1",
 ]
 
 
@@ -141,6 +154,11 @@ RULES = [
         {"a": True, "b": 1, "c": None},
         {"a": "2021-12-31", "b": date(2021, 12, 31), "c": False},
         {"a": [], "b": [1], "c": {"x": 1}},
+        {"t": [{"x": "Ａ", "y": 1}, {"x": "a", "y": 1}, {"x": 2}], "a": "a", "b": 1},
+        {"t": [{"x": "a"}, ["x"]], "a": "a", "b": 1},
+        {"t": [{"x": [1]}, {"x": "a"}], "a": "a", "b": None},
+        {"t": None, "a": "a", "b": 1},
+        {"t": [{"x": "a"}], "a": ["a"], "b": 1},
         {"a": "441900196405121310", "b": date(1964, 5, 12), "c": 3},
         {"a": date(1960, 2, 29), "b": date(2021, 2, 28), "c": -13},
         {"a": date(2022, 1, 1), "b": date(2021, 2, 28), "c": 10**9},

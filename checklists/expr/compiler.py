@@ -74,15 +74,17 @@ class _Context:
         )
 
 
-def compile_expr(expr: Expr, *, source: str | None = None) -> Compiled:
+def compile_expr(expr: Expr, *, source: str | None = None, generated: bool = False) -> Compiled:
     """Turn ``expr`` into a function of a Scope. Give ``source`` (the text ``expr`` was parsed
     from) to have evaluation errors point at a character position in it.
 
-    A comparison or an ``and``/``or`` chain becomes one generated function (codegen.py) that
-    takes the common case inline and hands everything else to the closures below."""
+    ``generated``: for an expression judged thousands of times (a rule on every row of a
+    table), a comparison, an ``and``/``or`` chain or one of the common functions becomes one
+    generated function (codegen.py) that takes the common case inline and hands everything
+    else to the closures below (generating costs about 0.1 ms: not worth it for one use)."""
     ctx = _Context(expr, source)
-    generated = generate(expr, lambda node: _compile(node, ctx))
-    return generated if generated is not None else _compile(expr, ctx)
+    fast = generate(expr, lambda node: _compile(node, ctx)) if generated else None
+    return fast if fast is not None else _compile(expr, ctx)
 
 
 def compile_closures(expr: Expr, *, source: str | None = None) -> Compiled:

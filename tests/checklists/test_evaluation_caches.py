@@ -9,6 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checklists import evaluator
 from checklists.answers_doc import DocumentParser
 from checklists.evaluator import evaluate_checklist
 from checklists.expr import MapScope, evaluate
@@ -16,6 +21,7 @@ from checklists.idnumber import clear_cache
 from checklists.incremental import Edit, LiveEvaluation
 from checklists.registry import builtin_checklists
 from tests.checklists.helpers import id_number
+from tests.checklists.test_incremental import apply, edits_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample_school.json"
 CHECKLISTS = builtin_checklists()
@@ -118,3 +124,38 @@ def test_counts_follow_the_table_they_were_made_from() -> None:
     scope = MapScope({"rooms": changed, "r": "一 (1) 班"})
     assert evaluate("count_rows(${rooms}, 'room', ${r})", scope) == 3
     assert evaluate("count_rows(${rooms}, 'room', '二(1)班')", scope) == 0
+
+
+@pytest.mark.parametrize("checklist_id", list(CHECKLISTS))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_row_plans_judge_as_the_closures(checklist_id: str, data: st.DataObject) -> None:
+    # A big table is judged with generated functions; any table, edited at random, gets the
+    # same result from them as from the closures.
+    checklist = CHECKLISTS[checklist_id]
+    answers = dict(DOC.checklists[checklist_id])
+    for edit in data.draw(st.lists(edits_for(checklist_id), min_size=1, max_size=12)):
+        apply(answers, edit)
+
+    def judged(after_rows: int) -> Any:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(evaluator, "GENERATE_AFTER_ROWS", after_rows)
+            patch.setattr(evaluator, "_generated", {})
+            patch.setattr(evaluator, "_rows_judged", {})
+            return evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+    assert judged(0) == judged(10**9)
+
+
+def test_a_big_table_switches_to_generated_functions_once() -> None:
+    checklist = CHECKLISTS["lighting"]
+    table = next(p for p in evaluator.plan_for(checklist) if p.item.id == "classrooms")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(evaluator, "_generated", {})
+        patch.setattr(evaluator, "_rows_judged", {})
+        assert evaluator.rows_plan(table, 10, checklist) is table  # a few rows: closures
+        fast = evaluator.rows_plan(table, evaluator.GENERATE_AFTER_ROWS, checklist)
+        assert fast is not table and fast.item is table.item
+        assert evaluator.rows_plan(table, 1, checklist) is fast  # generated once, kept
+        assert "<rule" in fast.rules[1].test.__code__.co_filename
+        assert "<rule" not in table.rules[1].test.__code__.co_filename

@@ -51,7 +51,7 @@ def _outcome(compiled: Any, scope: FixedScope) -> tuple[str, Any]:
 
 
 def _same(expr: Expr, scope: FixedScope, source: str | None = None) -> None:
-    generated = compile_expr(expr, source=source)
+    generated = compile_expr(expr, source=source, generated=True)
     closures = compile_closures(expr, source=source)
     assert _outcome(generated, scope) == _outcome(closures, scope)
 
@@ -186,12 +186,12 @@ def test_an_unknown_reference_is_named_as_by_the_closures() -> None:
     source = "${on_guard_post} = true and ${nowhere} >= 56"
     scope = FixedScope({"on_guard_post": True}, None, date(2021, 12, 31))
     with pytest.raises(ExpressionError) as caught:
-        compile_expr(parse(source), source=source)(scope)
+        compile_expr(parse(source), source=source, generated=True)(scope)
     assert "${nowhere}" in caught.value.zh and caught.value.position == 28
 
 
 def test_a_very_long_chain_still_compiles() -> None:
     source = " and ".join(f"${{a}} != {i}" for i in range(60))
     scope = FixedScope({"a": 1}, None, None)
-    assert compile_expr(parse(source))(scope) is False
-    assert compile_expr(parse(source))(FixedScope({"a": 1000}, None, None)) is True
+    assert compile_expr(parse(source), generated=True)(scope) is False
+    assert compile_expr(parse(source), generated=True)(FixedScope({"a": 1000}, None, None)) is True

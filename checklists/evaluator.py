@@ -634,7 +634,8 @@ class _ChecklistRun:
                 column.constraint, row, index, column.item.id
             ):
                 invalid.append((index, column.item.id))
-            fired += self.rules(plan, column.rules, row, index)
+            if column.rules:
+                fired += self.rules(plan, column.rules, row, index)
         return fired
 
     def table_result(

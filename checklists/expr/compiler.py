@@ -87,11 +87,6 @@ def compile_expr(expr: Expr, *, source: str | None = None, generated: bool = Fal
     return fast if fast is not None else _compile(expr, ctx)
 
 
-def compile_closures(expr: Expr, *, source: str | None = None) -> Compiled:
-    """``expr`` as closures only: the definition the generated functions are checked against."""
-    return _compile(expr, _Context(expr, source))
-
-
 def _compile(node: Expr, ctx: _Context) -> Compiled:
     if isinstance(node, Number | String | Boolean):
         return _constant(node.value)

@@ -22,7 +22,7 @@ from checklists.expr import (
     parse,
     references,
 )
-from checklists.expr.compiler import compile_closures, compile_expr
+from checklists.expr.compiler import compile_expr
 from checklists.foundation.errors import ExpressionError
 from tests.checklists.expr.test_properties import MAX_DEPTH, _height, expressions, values
 
@@ -52,7 +52,7 @@ def _outcome(compiled: Any, scope: FixedScope) -> tuple[str, Any]:
 
 def _same(expr: Expr, scope: FixedScope, source: str | None = None) -> None:
     generated = compile_expr(expr, source=source, generated=True)
-    closures = compile_closures(expr, source=source)
+    closures = compile_expr(expr, source=source)  # the closures: the definition
     assert _outcome(generated, scope) == _outcome(closures, scope)
 
 

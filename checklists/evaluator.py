@@ -307,28 +307,25 @@ class _RowScope:
     evaluated by the thousand.
     """
 
-    __slots__ = ("cache", "parent", "reference_date", "current", "get", "hidden")
+    __slots__ = ("cache", "reference_date", "current", "get", "hidden")
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
     ) -> None:
-        self.parent = parent
         self.reference_date = parent.reference_date
         self.current: Any = None
-        cache = _RowCache(base)
+        self.cache = cache = _RowCache(base)
         cache.update(row)
-        cache.scope = self
-        cache.calcs = plan.calc_map
-        cache.outer = parent.get
-        self.cache = cache
+        cache.scope, cache.calcs, cache.outer = self, plan.calc_map, parent.get
         self.get = cache.__getitem__
         self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
-        for c in plan.row_relevant:
-            if c.relevant(self) is not True:  # type: ignore[misc]
-                cache[c.item.id] = None
-                if self.hidden is None:
-                    self.hidden = set()
-                self.hidden.add(c.item.id)
+        if plan.row_relevant:
+            for c in plan.row_relevant:
+                if c.relevant(self) is not True:  # type: ignore[misc]
+                    cache[c.item.id] = None
+                    if self.hidden is None:
+                        self.hidden = set()
+                    self.hidden.add(c.item.id)
 
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""

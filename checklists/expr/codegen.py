@@ -45,6 +45,8 @@ _ID_PICKS = {
 }
 # add_months(today(), -12) on every row of a roster: the same few dates asked again and again
 _add_months = functools.lru_cache(maxsize=256)(add_months)
+# calculations worth a generated function of their own (e.g. age(${birth}, today()))
+_CALL_ROOTS = frozenset({"if", "coalesce", "not", "age", "add_months", "count_rows", *_ID_PICKS})
 _MAX_NESTING = 4  # and/or blocks inside each other (Python allows 20 nested blocks)
 _MAX_NODES = 200  # longer expressions keep their closures
 
@@ -316,7 +318,7 @@ def generate(expr: Expr, closure_of: Any) -> Compiled | None:
     if isinstance(expr, Binary):
         if expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
             return None
-    elif not (isinstance(expr, Call) and expr.name in ("if", "coalesce", "not", *_ID_PICKS)):
+    elif not (isinstance(expr, Call) and expr.name in _CALL_ROOTS):
         return None
     if _size(expr) > _MAX_NODES:
         return None

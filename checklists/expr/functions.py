@@ -159,7 +159,10 @@ def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     def people(s: Scope) -> Value:
         ids, names, births = args[0](s), args[1](s), args[2](s)
         flags = args[3](s) if len(args) > 3 else None
-        return count_people(ids, names, births, flags, on=s.reference_date)
+        try:
+            return count_people(ids, names, births, flags, on=s.reference_date)
+        except Problem as p:  # a name or birth date that is a row or a table
+            raise fail(node, p) from None
 
     return people
 

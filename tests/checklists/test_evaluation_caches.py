@@ -153,8 +153,10 @@ def test_a_big_table_switches_to_generated_functions_once() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(evaluator, "_generated", {})
         patch.setattr(evaluator, "_rows_judged", {})
+        patch.setattr(evaluator, "GENERATE_AFTER_ROWS", 1000)
         assert evaluator.rows_plan(table, 10, checklist) is table  # a few rows: closures
-        fast = evaluator.rows_plan(table, evaluator.GENERATE_AFTER_ROWS, checklist)
+        assert evaluator.rows_plan(table, 500, checklist) is table
+        fast = evaluator.rows_plan(table, 490, checklist)  # 1,000 rows judged in all
         assert fast is not table and fast.item is table.item
         assert evaluator.rows_plan(table, 1, checklist) is fast  # generated once, kept
         assert "<rule" in fast.rules[1].test.__code__.co_filename

@@ -195,3 +195,9 @@ def test_a_very_long_chain_still_compiles() -> None:
     scope = FixedScope({"a": 1}, None, None)
     assert compile_expr(parse(source), generated=True)(scope) is False
     assert compile_expr(parse(source), generated=True)(FixedScope({"a": 1000}, None, None)) is True
+
+
+def test_count_people_of_rows_where_names_belong_is_an_expression_error() -> None:
+    scope = FixedScope({"names": [{}], "births": [{}]}, None, None)
+    with pytest.raises(ExpressionError):
+        compile_expr(parse("count_people(0, ${names}, ${births})"))(scope)

@@ -301,7 +301,7 @@ def floor_guards(rows: list[dict[str, Any]], ref: date, out: FloorResult) -> Non
     out.guards_on_post = len(people) if rows else None
 
 
-# (code, column, fails, zh words, en words, zh limit, en limit): the lighting rules of one reading
+# (code, column, fails, zh words, en words): the lighting rules, one reading each
 LIGHT_CHECKS: tuple[tuple[str, str, Any, str, str], ...] = (
     (
         "desk_lux_low",

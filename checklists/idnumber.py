@@ -17,6 +17,7 @@ __all__ = [
     "is_valid_id_number",
     "mask_id_number",
     "parse_id_number",
+    "parse_result",
 ]
 
 # ISO 7064 MOD 11-2 weights 2^(n-1) mod 11 for positions 18..2 counted from the right.
@@ -82,6 +83,14 @@ def parse_id_number(s: str, on: date | None = None) -> IdInfo:
     if isinstance(result, _Failure):
         raise InvalidIdNumber(result.reason, result.zh, result.en)
     return result
+
+
+def parse_result(s: str, on: date) -> IdInfo | None:
+    """``s`` parsed as on ``on`` (a required date), or None when it is not a valid number: the
+    evaluator's form of :func:`parse_id_number`, raising nothing for the invalid numbers a
+    roster is full of (same cache)."""
+    result = _parse_cached(s, on)
+    return result if type(result) is IdInfo else None
 
 
 def clear_cache() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from checklists.expr.codegen import generate
 from checklists.expr.functions import compile_call
 from checklists.expr.nodes import (
     Binary,
@@ -73,10 +74,17 @@ class _Context:
         )
 
 
-def compile_expr(expr: Expr, *, source: str | None = None) -> Compiled:
+def compile_expr(expr: Expr, *, source: str | None = None, generated: bool = False) -> Compiled:
     """Turn ``expr`` into a function of a Scope. Give ``source`` (the text ``expr`` was parsed
-    from) to have evaluation errors point at a character position in it."""
-    return _compile(expr, _Context(expr, source))
+    from) to have evaluation errors point at a character position in it.
+
+    ``generated``: for an expression judged thousands of times (a rule on every row of a
+    table), a comparison, an ``and``/``or`` chain or one of the common functions becomes one
+    generated function (codegen.py) that takes the common case inline and hands everything
+    else to the closures below (generating costs about 0.1 ms: not worth it for one use)."""
+    ctx = _Context(expr, source)
+    fast = generate(expr, lambda node: _compile(node, ctx)) if generated else None
+    return fast if fast is not None else _compile(expr, ctx)
 
 
 def _compile(node: Expr, ctx: _Context) -> Compiled:
@@ -111,10 +119,18 @@ def _reference(node: Ref, ctx: _Context) -> Compiled:
         try:
             return s.get(name)
         except KeyError:
-            unknown = Problem(f"未知的引用 ${{{name}}}", f"unknown reference ${{{name}}}")
-            raise ctx.fail(node, unknown) from None
+            raise _unknown(node, ctx) from None
 
     return reference
+
+
+def _unknown(node: Ref, ctx: _Context) -> ExpressionError:
+    name = node.name
+    return ctx.fail(node, Problem(f"未知的引用 ${{{name}}}", f"unknown reference ${{{name}}}"))
+
+
+# The operators below read an operand that is a plain reference (``${age} >= 56``) straight from
+# the scope, instead of through the reference closure: rules are judged by the ten thousand.
 
 
 def _negative(node: Neg, inner: Compiled, ctx: _Context) -> Compiled:
@@ -195,20 +211,25 @@ def _logic_chain(node: Binary, ctx: _Context) -> Compiled:
         joined.append((cur.right, cur))
         cur = cur.left
     joined.append((cur, joined[-1][1]))
-    steps = tuple((_compile(operand, ctx), joint) for operand, joint in reversed(joined))
+    operands = tuple(_compile(operand, ctx) for operand, _ in reversed(joined))
+    joints = tuple(joint for _, joint in reversed(joined))
     deciding = node.op == "or"  # the operand value that settles the whole chain
+    other = not deciding
 
     def chain(s: Scope) -> Value:
         unknown = False
-        for operand, joint in steps:
+        for operand in operands:
             v = operand(s)
+            if v is other:
+                continue
             if v is deciding:
                 return deciding
             if v is None:
                 unknown = True
-            elif v is not (not deciding):
+            else:
+                joint = joints[operands.index(operand)]
                 raise ctx.fail(joint, wrong_kind("是/否（条件）", "yes/no (a condition)", v))
-        return None if unknown else not deciding
+        return None if unknown else other
 
     return chain
 
@@ -216,7 +237,7 @@ def _logic_chain(node: Binary, ctx: _Context) -> Compiled:
 def _equality(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
     if isinstance(node.right, String | Boolean | Number):
         if node.right.value == "" and type(node.right.value) is str:
-            return _emptiness(node, left)
+            return _emptiness(node, left, ctx)
         return _equality_constant(node, left, node.right.value, ctx)
     slow = equal if node.op == "=" else not_equal
     fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
@@ -234,8 +255,19 @@ def _equality(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> C
     return equality
 
 
-def _emptiness(node: Binary, left: Compiled) -> Compiled:
+def _emptiness(node: Binary, left: Compiled, ctx: _Context) -> Compiled:
     """``x = ''`` / ``x != ''``: the XLSForm emptiness test, never unknown and never an error."""
+    if isinstance(node.left, Ref):
+        ref, name, is_equal = node.left, node.left.name, node.op == "="
+
+        def empty_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            return (a is None or a == "" or a == []) is is_equal
+
+        return empty_ref
     if node.op == "=":
 
         def empty(s: Scope) -> Value:
@@ -256,6 +288,22 @@ def _equality_constant(node: Binary, left: Compiled, c: Value, ctx: _Context) ->
     slow = equal if node.op == "=" else not_equal
     fast: Callable[[Any, Any], bool] = operator.eq if node.op == "=" else operator.ne
     tc = type(c)
+    if isinstance(node.left, Ref):
+        ref, name = node.left, node.left.name
+
+        def equality_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            if type(a) is tc:
+                return fast(a, c)
+            try:
+                return slow(a, c)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return equality_ref
 
     def equality(s: Scope) -> Value:
         a = left(s)
@@ -271,6 +319,33 @@ def _equality_constant(node: Binary, left: Compiled, c: Value, ctx: _Context) ->
 
 def _order(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Compiled:
     op, fast = node.op, ORDERING[node.op]
+    if isinstance(node.left, Ref) and isinstance(node.right, Ref):
+        lref, rref = node.left, node.right
+        lname, rname = lref.name, rref.name
+
+        def ordering_refs(s: Scope) -> Value:
+            get = s.get
+            try:
+                a = get(lname)
+            except KeyError:
+                raise _unknown(lref, ctx) from None
+            try:
+                b = get(rname)
+            except KeyError:
+                raise _unknown(rref, ctx) from None
+            ta, tb = type(a), type(b)
+            if ta is tb and ta in _ORDERED:
+                return fast(a, b)
+            if (ta is int or ta is float) and (tb is int or tb is float):
+                return fast(a, b)
+            if a is None or b is None:
+                return None
+            try:
+                return order(op, a, b)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return ordering_refs
 
     def ordering(s: Scope) -> Value:
         a, b = left(s), right(s)
@@ -290,6 +365,25 @@ def _order(node: Binary, left: Compiled, right: Compiled, ctx: _Context) -> Comp
 def _order_constant(node: Binary, left: Compiled, c: int | float, ctx: _Context) -> Compiled:
     """``x >= 56`` and the like: the right side needs no call and no type check."""
     op, fast = node.op, ORDERING[node.op]
+    if isinstance(node.left, Ref):
+        ref, name = node.left, node.left.name
+
+        def ordering_ref(s: Scope) -> Value:
+            try:
+                a = s.get(name)
+            except KeyError:
+                raise _unknown(ref, ctx) from None
+            t = type(a)
+            if t is int or t is float:
+                return fast(a, c)
+            if a is None:
+                return None
+            try:
+                return order(op, a, c)
+            except Problem as p:
+                raise ctx.fail(node, p) from None
+
+        return ordering_ref
 
     def ordering(s: Scope) -> Value:
         a = left(s)

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from checklists.dates import add_months, age_on
-from checklists.expr.nodes import Call, Expr
+from checklists.expr.nodes import Call, Expr, Ref, String
 from checklists.expr.parser import MAX_NUMBER_LENGTH, compile_pattern, pattern_problem
 from checklists.expr.values import (
     OUT_OF_RANGE,
@@ -32,7 +32,7 @@ from checklists.expr.values import (
     wrong_kind,
 )
 from checklists.foundation.errors import ExpressionError
-from checklists.idnumber import InvalidIdNumber, parse_id_number
+from checklists.idnumber import IdInfo, parse_result
 
 Fail = Callable[[Expr, Problem], ExpressionError]
 _NUMBER_TEXT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -113,29 +113,41 @@ def _today(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     return today
 
 
-def _id_function(pick: Callable[[Any], Value], invalid: Value) -> Callable[..., Compiled]:
-    """id_*(s): ``pick`` from the parsed number, ``invalid`` when it fails validation."""
-
-    def impl(v: Value, on: date | None) -> Value:
-        if v is None or v == "":
-            return None
-        if not isinstance(v, str):
-            raise wrong_kind("文本", "text", v)
-        try:
-            return pick(parse_id_number(v, on))
-        except InvalidIdNumber:
-            return invalid
+def _id_function(pick: Callable[[IdInfo], Value], invalid: Value) -> Callable[..., Compiled]:
+    """id_*(s): ``pick`` from the parsed number, ``invalid`` when it fails validation (a roster
+    asks this of every row, several times: no exception for an invalid number, one cached
+    lookup)."""
 
     def compile_id(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
         (a0,) = args
+        (arg,) = node.args
+        if isinstance(arg, Ref):  # id_valid(${id_number}): the cell read straight from the row
+            name = arg.name
+
+            def id_of_ref(s: Scope) -> Value:
+                try:
+                    v = s.get(name)
+                except KeyError:
+                    return id_call(s)  # the reference's closure says it is unknown
+                if v is None or v == "":
+                    return None
+                if type(v) is not str and not isinstance(v, str):
+                    raise fail(node, wrong_kind("文本", "text", v))
+                on = s.reference_date
+                info = parse_result(v, on if on is not None else date.today())
+                return invalid if info is None else pick(info)
 
         def id_call(s: Scope) -> Value:
-            try:
-                return impl(a0(s), s.reference_date)
-            except Problem as p:
-                raise fail(node, p) from None
+            v = a0(s)
+            if v is None or v == "":
+                return None
+            if not isinstance(v, str):
+                raise fail(node, wrong_kind("文本", "text", v))
+            on = s.reference_date
+            info = parse_result(v, on if on is not None else date.today())
+            return invalid if info is None else pick(info)
 
-        return id_call
+        return id_of_ref if isinstance(arg, Ref) else id_call
 
     return compile_id
 
@@ -147,12 +159,43 @@ def _count_people(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
     def people(s: Scope) -> Value:
         ids, names, births = args[0](s), args[1](s), args[2](s)
         flags = args[3](s) if len(args) > 3 else None
-        return count_people(ids, names, births, flags, on=s.reference_date)
+        try:
+            return count_people(ids, names, births, flags, on=s.reference_date)
+        except Problem as p:  # a name or birth date that is a row or a table
+            raise fail(node, p) from None
 
     return people
 
 
+def _count_rows_call(node: Call, args: list[Compiled], fail: Fail) -> Compiled:
+    """count_rows(${table}, 'column', value, ...) with written column names (as every rule
+    that looks for repeated rows has it): the names checked once, here."""
+    written = [c for c in node.args[1::2] if isinstance(c, String)]
+    if len(node.args) % 2 == 0 or len(written) != len(node.args) // 2:
+        return _strict(node, _count_rows, args, fail)
+    columns = tuple(c.value for c in written)
+    table_of, value_args = args[0], tuple(args[2::2])
+
+    def count_rows(s: Scope) -> Value:
+        table = table_of(s)
+        values = tuple([a(s) for a in value_args])
+        if table is None:
+            return 0
+        try:
+            if not isinstance(table, list):
+                raise wrong_kind("表格", "a table", table)
+            for v in values:
+                if v is None or v == "" or v == []:
+                    return None
+            return _counts_of(table, columns).count(values)
+        except Problem as p:
+            raise fail(node, p) from None
+
+    return count_rows
+
+
 _SPECIAL: dict[str, Callable[[Call, list[Compiled], Fail], Compiled]] = {
+    "count_rows": _count_rows_call,
     "count_people": _count_people,
     "if": _if,
     "coalesce": _coalesce,
@@ -211,7 +254,12 @@ def _school_year_start(on: Value) -> Value:
 def same_key(v: Value) -> Any:
     """``v`` as compared for sameness across rows: text in NFKC form (full-width brackets and
     digits as half-width), case-folded, without spaces; dates and numbers as they are."""
+    t = type(v)
+    if t is date or v is None or t is int or t is bool or t is float:
+        return v
     if isinstance(v, str):
+        if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does
+            return "".join(v.lower().split())
         return "".join(unicodedata.normalize("NFKC", v).casefold().split())
     if isinstance(v, date):
         return day(v)
@@ -227,22 +275,85 @@ def _count_distinct(v: Value) -> Value:
     return len(keys)
 
 
-_row_counts: dict[tuple[int, tuple[str, ...]], tuple[list[Any], Counter[tuple[Any, ...]]]] = {}
+class _TableCounts:
+    """How often each combination of some columns' values occurs in one table, by the values'
+    sameness keys; the key of each combination as written in the table is kept too, so the rows
+    asking about their own values (thousands of them) pay no text normalisation again."""
+
+    __slots__ = ("table", "by_key", "key_of")
+
+    def __init__(self, table: list[Any], columns: tuple[str, ...]) -> None:
+        self.table = table  # kept, so the cache entry is for this very list
+        key_of: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        known = key_of.get
+        keys: list[tuple[Any, ...]] = []
+        if len(columns) == 1:
+            (column,) = columns
+            combinations: Any = ((row.get(column),) for row in table)
+        elif len(columns) == 2:
+            first, second = columns
+            combinations = ((row.get(first), row.get(second)) for row in table)
+        else:
+            combinations = (tuple([row.get(c) for c in columns]) for row in table)
+        for values in combinations:
+            try:
+                key = known(values)
+            except TypeError:  # an unhashable value (a list): counted by its key alone
+                keys.append(_keys(values))
+                continue
+            if key is None:
+                key = key_of[values] = _keys(values)
+            keys.append(key)
+        self.by_key = Counter(keys)
+        self.key_of = key_of
+
+    def count(self, values: tuple[Any, ...]) -> int:
+        """How many rows hold ``values`` (equal values have equal sameness keys)."""
+        try:
+            key = self.key_of.get(values)
+        except TypeError:  # unhashable: same_key says what is wrong with it
+            key = None
+        return self.by_key[_keys(values) if key is None else key]
 
 
-def _counts_of(table: list[Any], columns: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
-    """How often each combination of ``columns`` occurs in ``table``, counted once per table
-    (every row of a 2,000-row roster asks the same question of the same list)."""
+def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if len(values) == 1:
+        return (same_key(values[0]),)
+    if len(values) == 2:
+        return (same_key(values[0]), same_key(values[1]))
+    return tuple([same_key(v) for v in values])
+
+
+_row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
+
+
+def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
+    """The counts of ``columns`` in ``table``, made once per table (every row of a 2,000-row
+    roster asks the same question of the same list; a new evaluation gives a new list)."""
     key = (id(table), columns)
     cached = _row_counts.get(key)
-    if cached is None or cached[0] is not table:
+    if cached is None or cached.table is not table:
         if not all(isinstance(row, dict) for row in table):
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()
-        counts = Counter(tuple(same_key(row.get(c)) for c in columns) for row in table)
-        cached = _row_counts[key] = (table, counts)
-    return cached[1]
+        cached = _row_counts[key] = _TableCounts(table, columns)
+    return cached
+
+
+def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
+    """How many rows of ``table`` (a list; its columns already checked to be names) hold
+    ``values`` (none of them empty) in ``columns``: count_rows() once its arguments are known
+    good. Raises Problem as count_rows() does (a row that is not a mapping, a value that is a
+    list)."""
+    cached = _row_counts.get((id(table), columns))
+    if cached is None or cached.table is not table:
+        cached = _counts_of(table, columns)
+    try:
+        key = cached.key_of.get(values)
+    except TypeError:  # unhashable: same_key says what is wrong with it
+        key = None
+    return cached.by_key[_keys(values) if key is None else key]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:
@@ -257,17 +368,14 @@ def _count_rows(table: Value, *pairs: Value) -> Value:
             "count_rows() 的列名和值须成对给出", "count_rows() needs column and value pairs"
         )
     columns = pairs[::2]
-    if not all(isinstance(c, str) for c in columns):
-        raise wrong_kind(
-            "列名（文本）",
-            "a column name (text)",
-            next(c for c in columns if not isinstance(c, str)),
-        )
+    for c in columns:
+        if not isinstance(c, str):
+            raise wrong_kind("列名（文本）", "a column name (text)", c)
     values = pairs[1::2]
-    if any(is_empty(v) for v in values):
-        return None
-    counts = _counts_of(table, tuple(columns))  # type: ignore[arg-type]
-    return counts[tuple(same_key(v) for v in values)]
+    for v in values:
+        if v is None or v == "" or v == []:
+            return None
+    return _counts_of(table, columns).count(values)  # type: ignore[arg-type]
 
 
 def count_people(
@@ -281,23 +389,26 @@ def count_people(
     rows = max(map(len, columns), default=0)
     if not rows:
         return None
+    columns = [c if len(c) == rows else [*c, *([None] * (rows - len(c)))] for c in columns]
+    if isinstance(flags, list):
+        chosen = [flags[i] is True if i < len(flags) else False for i in range(rows)]
+    else:
+        chosen = [True] * rows
+    on = on if on is not None else date.today()
     keys: set[Any] = set()
-    for i in range(rows):
-        if isinstance(flags, list) and (i >= len(flags) or flags[i] is not True):
+    add = keys.add
+    for i, (take, id_number, name, birth) in enumerate(zip(chosen, *columns, strict=True)):
+        if not take:
             continue
-        id_number, name, birth = (c[i] if i < len(c) else None for c in columns)
         parsed = None
         if isinstance(id_number, str) and id_number:
-            try:
-                parsed = parse_id_number(id_number, on)
-            except InvalidIdNumber:
-                parsed = None
+            parsed = parse_result(id_number, on)
         if parsed is not None:
-            keys.add(("id", parsed.normalized))
+            add(("id", parsed.normalized))
         elif not is_empty(name) and not is_empty(birth):
-            keys.add(("name", same_key(name), same_key(birth)))
+            add(("name", same_key(name), same_key(birth)))
         else:
-            keys.add(("row", i))
+            add(("row", i))
     return len(keys)
 
 

@@ -1,0 +1,348 @@
+"""Rules compiled to one Python function each: the common case inline, the closures for the rest.
+
+A rule such as ``${on_guard_post} = true and ${age} >= 56 and ${licence_no} = ''`` is judged for
+every row of a 2,000-row roster. As closures (compiler.py) it costs a Python call per operator
+and per reference; here it becomes the body of a single function that reads the references,
+compares plain values of one type and walks the three-valued ``and``/``or`` inline.
+
+The closures stay the definition of the language: every step the generated code does not take
+itself — a value of an unusual type, an unknown value where the closure would decide
+differently, an error, an unknown reference, any function call but ``today()``, arithmetic —
+hands the node to its closure (evaluation is pure, so judging a node again gives the same
+value, or the same error at the same place).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any
+
+from checklists.dates import add_months, age_on
+from checklists.expr.functions import count_in
+from checklists.expr.nodes import (
+    Binary,
+    Boolean,
+    Call,
+    Current,
+    Expr,
+    Neg,
+    Number,
+    Ref,
+    String,
+    to_source,
+)
+from checklists.expr.values import Compiled, Problem
+from checklists.idnumber import parse_result
+
+# Types whose Python == is the language's = (same type on both sides), and whose < is its <.
+_PLAIN = frozenset({int, float, bool, str, date})
+_ORDERED = frozenset({int, float, str, date})
+_ORDER_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_ID_PICKS = {
+    "id_valid": "{info} is not None",
+    "id_birth_date": "None if {info} is None else {info}.birth_date",
+}
+# add_months(today(), -12) on every row of a roster: the same few dates asked again and again
+_add_months = functools.lru_cache(maxsize=256)(add_months)
+# calculations worth a generated function of their own (e.g. age(${birth}, today()))
+_CALL_ROOTS = frozenset({"if", "coalesce", "not", "age", "add_months", "count_rows", *_ID_PICKS})
+_MAX_NESTING = 4  # and/or blocks inside each other (Python allows 20 nested blocks)
+_MAX_NODES = 200  # longer expressions keep their closures
+
+
+class _Generator:
+    def __init__(self, closure_of: Any) -> None:
+        self.closure_of = closure_of  # node → its compiled closure (same error context)
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "_ORDERED": _ORDERED,
+            "_PLAIN": _PLAIN,
+            "_parse_result": parse_result,
+            "_date": date,
+            "_age_on": age_on,
+            "_add_months": _add_months,
+            "_count_in": count_in,
+            "_Problem": Problem,
+        }
+        self.count = 0
+        self.indent = 2
+        self.nesting = 0
+
+    def var(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
+
+    def const(self, value: Any) -> str:
+        self.count += 1
+        name = f"c{self.count}"
+        self.namespace[name] = value
+        return name
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+
+    def closure(self, node: Expr) -> str:
+        """``node`` judged by its closure."""
+        var = self.var()
+        self.emit(f"{var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def expr(self, node: Expr) -> str:
+        """Emit the statements computing ``node``; return the name holding its value."""
+        if isinstance(node, Number | String | Boolean):
+            return self.const(node.value)
+        if isinstance(node, Ref):
+            var = self.var()
+            self.emit(f"{var} = get({self.const(node.name)})")
+            return var
+        if isinstance(node, Current):
+            var = self.var()
+            self.emit(f"{var} = s.current")
+            return var
+        if isinstance(node, Call):
+            return self.call(node)
+        if isinstance(node, Neg) and isinstance(node.operand, Number):  # -12: a literal
+            return self.const(-node.operand.value)
+        if isinstance(node, Binary):
+            if node.op in ("and", "or"):
+                return self.logic(node)
+            if node.op in _ORDER_OPS:
+                return self.ordering(node)
+            if node.op in ("=", "!="):
+                return self.equality(node)
+        return self.closure(node)
+
+    def call(self, node: Call) -> str:
+        """The functions rows call most, inline; any other through its closure."""
+        name, args = node.name, node.args
+        if name == "today" and not args:
+            var = self.var()
+            self.emit(f"{var} = s.reference_date")
+            return var
+        if name == "not" and len(args) == 1:
+            a, var = self.expr(args[0]), self.var()
+            self.emit(f"{var} = (not {a}) if type({a}) is bool else {self.whole(node)}(s)")
+            return var
+        if name in _ID_PICKS and len(args) == 1 and isinstance(args[0], Ref):
+            return self.id_call(node, args[0])
+        if name == "count_rows" and _written_columns(node) is not None:
+            return self.count_rows(node)
+        if name == "age" and len(args) == 2:
+            a, b, var = self.expr(args[0]), self.expr(args[1]), self.var()
+            self.emit(f"if type({a}) is _date and type({b}) is _date and not {b} < {a}:")
+            self.emit(f"    {var} = _age_on({a}, {b})")
+            self.emit("else:")
+            self.emit(f"    {var} = {self.whole(node)}(s)")
+            return var
+        if name == "add_months" and len(args) == 2:
+            a, m, var = self.expr(args[0]), self.expr(args[1]), self.var()
+            self.emit(f"{var} = None")
+            self.emit(f"if type({a}) is _date and type({m}) is int:")
+            self.emit("    try:")
+            self.emit(f"        {var} = _add_months({a}, {m})")
+            self.emit("    except (ValueError, OverflowError):")
+            self.emit("        pass")
+            self.emit(f"if {var} is None:")
+            self.emit(f"    {var} = {self.whole(node)}(s)")
+            return var
+        if self.nesting >= _MAX_NESTING:
+            return self.closure(node)
+        if name == "if" and len(args) == 3:
+            return self.if_(node)
+        if name == "coalesce" and args:
+            return self.coalesce(node)
+        return self.closure(node)
+
+    def whole(self, node: Expr) -> str:
+        """The name of ``node``'s closure."""
+        return self.const(self.closure_of(node))
+
+    def id_call(self, node: Call, ref: Ref) -> str:
+        """id_valid(${x}) / id_birth_date(${x}): one cached lookup of the number as text."""
+        x, var, info = self.expr(ref), self.var(), self.var()
+        self.emit(f"if {x} is None or {x} == '':")
+        self.emit(f"    {var} = None")
+        self.emit(f"elif type({x}) is str and s.reference_date is not None:")
+        self.emit(f"    {info} = _parse_result({x}, s.reference_date)")
+        self.emit(f"    {var} = {_ID_PICKS[node.name].format(info=info)}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def count_rows(self, node: Call) -> str:
+        """count_rows(${table}, 'column', value, ...): the counts made once per table."""
+        columns = self.const(_written_columns(node))
+        table = self.expr(node.args[0])
+        values = [self.expr(v) for v in node.args[2::2]]
+        var = self.var()
+        present = " and ".join(f"not ({v} is None or {v} == '' or {v} == [])" for v in values)
+        self.emit(f"if type({table}) is list and {present}:")
+        self.emit("    try:")
+        self.emit(f"        {var} = _count_in({table}, {columns}, ({', '.join(values)},))")
+        self.emit("    except _Problem:")
+        self.emit(f"        {var} = {self.whole(node)}(s)")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def block(self) -> None:
+        self.indent += 1
+        self.nesting += 1
+
+    def end(self) -> None:
+        self.indent -= 1
+        self.nesting -= 1
+
+    def if_(self, node: Call) -> str:
+        """if(c, a, b): an unknown condition takes the else branch; only the branch taken is
+        evaluated."""
+        test, then, other = node.args
+        c, var = self.expr(test), self.var()
+        self.emit(f"if {c} is True:")
+        self.block()
+        self.emit(f"{var} = {self.expr(then)}")
+        self.end()
+        self.emit(f"elif {c} is False or {c} is None:")
+        self.block()
+        self.emit(f"{var} = {self.expr(other)}")
+        self.end()
+        self.emit("else:")
+        self.emit(f"    {var} = {self.whole(node)}(s)")
+        return var
+
+    def coalesce(self, node: Call) -> str:
+        """coalesce(a, b, ...): the first answered value, evaluating no further."""
+        var = self.var()
+        depth = 0
+        for arg in node.args:
+            v = self.expr(arg)
+            self.emit(f"{var} = {v}")
+            self.emit(f"if {var} is None or {var} == '' or {var} == []:")
+            self.block()
+            depth += 1
+        self.emit(f"{var} = None")
+        for _ in range(depth):
+            self.end()
+        return var
+
+    def ordering(self, node: Binary) -> str:
+        a, b = self.expr(node.left), self.expr(node.right)
+        var, op = self.var(), _ORDER_OPS[node.op]
+        self.emit(f"t = type({a})")
+        self.emit(f"if t is type({b}) and t in _ORDERED:")
+        self.emit(f"    {var} = {a} {op} {b}")
+        self.emit(f"elif (t is int or t is float) and (type({b}) is int or type({b}) is float):")
+        self.emit(f"    {var} = {a} {op} {b}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def equality(self, node: Binary) -> str:
+        right = node.right
+        a = self.expr(node.left)
+        var = self.var()
+        op = "==" if node.op == "=" else "!="
+        if isinstance(right, String) and right.value == "":  # the emptiness test
+            test = f"({a} is None or {a} == '' or {a} == [])"
+            self.emit(f"{var} = {test}" if node.op == "=" else f"{var} = not {test}")
+            return var
+        if isinstance(right, String | Boolean | Number):
+            c = self.const(right.value)
+            self.emit(f"if type({a}) is {self.const(type(right.value))}:")
+        else:
+            c = self.expr(right)
+            self.emit(f"if type({a}) is type({c}) and type({a}) in _PLAIN:")
+        self.emit(f"    {var} = {a} {op} {c}")
+        self.emit("else:")
+        self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
+        return var
+
+    def logic(self, node: Binary) -> str:
+        """A chain of ``and`` (or of ``or``): short-circuit on the deciding value, unknown when
+        an operand is and none decides; an operand neither yes/no nor unknown goes to the
+        closure of the whole chain (which says what is wrong, where)."""
+        if self.nesting >= _MAX_NESTING:
+            return self.closure(node)
+        operands: list[Expr] = []
+        cur: Expr = node
+        while isinstance(cur, Binary) and cur.op == node.op:
+            operands.append(cur.right)
+            cur = cur.left
+        operands.append(cur)
+        operands.reverse()
+        deciding = "True" if node.op == "or" else "False"
+        other = "False" if node.op == "or" else "True"
+        var, unknown, whole = self.var(), self.var(), self.const(self.closure_of(node))
+        self.emit(f"{unknown} = False")
+        self.emit("while True:")
+        self.indent += 1
+        self.nesting += 1
+        for operand in operands:
+            v = self.expr(operand)
+            self.emit(f"if {v} is {deciding}:")
+            self.emit(f"    {var} = {deciding}")
+            self.emit("    break")
+            self.emit(f"if {v} is None:")
+            self.emit(f"    {unknown} = True")
+            self.emit(f"elif {v} is not {other}:")
+            self.emit(f"    {var} = {whole}(s)")
+            self.emit("    break")
+        self.emit(f"{var} = None if {unknown} else {other}")
+        self.emit("break")
+        self.nesting -= 1
+        self.indent -= 1
+        return var
+
+
+def _written_columns(node: Call) -> tuple[str, ...] | None:
+    """The column names of count_rows(${table}, 'column', value, ...) when all are written."""
+    written = [c.value for c in node.args[1::2] if isinstance(c, String)]
+    if len(node.args) < 3 or len(node.args) % 2 == 0 or len(written) != len(node.args) // 2:
+        return None
+    return tuple(written)
+
+
+def _size(node: Expr) -> int:
+    if isinstance(node, Binary):
+        return 1 + _size(node.left) + _size(node.right)
+    if isinstance(node, Call):
+        return 1 + sum(_size(a) for a in node.args)
+    return 1
+
+
+def generate(expr: Expr, closure_of: Any) -> Compiled | None:
+    """A function judging ``expr`` as its closure does, faster; None when ``expr`` gains
+    nothing (a lone reference, literal or function call) or is too large. ``closure_of(node)``
+    compiles a node of ``expr`` to its closure."""
+    if isinstance(expr, Binary):
+        if expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
+            return None
+    elif not (isinstance(expr, Call) and expr.name in _CALL_ROOTS):
+        return None
+    if _size(expr) > _MAX_NODES:
+        return None
+    gen = _Generator(closure_of)
+    try:
+        result = gen.expr(expr)
+    except RecursionError:
+        return None
+    whole = gen.const(closure_of(expr))
+    body = "\n".join(gen.lines)
+    source = (
+        "def judge(s):\n"
+        "    get = s.get\n"
+        "    try:\n"
+        f"{body}\n"
+        f"        return {result}\n"
+        "    except KeyError:  # an unknown reference: the closure names it\n"
+        f"        return {whole}(s)\n"
+    )
+    try:
+        name = to_source(expr)[:60].replace("\0", "?")  # shown by profilers
+        code = compile(source, f"<rule {name}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return None
+    exec(code, gen.namespace)  # noqa: S102 - our own generated text, no user text in it
+    judge: Compiled = gen.namespace["judge"]
+    return judge

@@ -99,6 +99,23 @@ def holds_full_id_number(value: Any) -> bool:
     return False
 
 
+# What a full ID number looks like in the bytes of a JSON file: every string of the file is
+# there as written, except for \u escapes.
+_FULL_ID_WRITTEN = re.compile(rb"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
+
+
+def holds_full_id_number_in(data: bytes | None, value: Any) -> bool:
+    """``holds_full_id_number(value)`` for the ``value`` read (read_object) from ``data``.
+
+    Told from the bytes alone when they hold no 18-character number and no ``\\u`` escape: a
+    string's characters are then in the bytes as they are, and its neighbours there (quotes,
+    the last letter of an escape such as ``\\n``, bytes of other characters) never turn a
+    match into none. Otherwise (a candidate, or an escape), the strings themselves decide."""
+    if data is not None and b"\\u" not in data and _FULL_ID_WRITTEN.search(data) is None:
+        return False
+    return holds_full_id_number(value)
+
+
 def _has_full_id(text: str) -> bool:
     if len(text) < 18:
         return False

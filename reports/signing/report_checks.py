@@ -12,7 +12,7 @@ from typing import Any
 from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
-from reports.signing.embedded import EmbeddedError, holds_full_id_number, read_object
+from reports.signing.embedded import EmbeddedError, holds_full_id_number_in, read_object
 from reports.signing.verdict import REASON_TEXT, VerificationResult
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
@@ -68,7 +68,8 @@ def check_report(
     if meta.get("format") != REPORT_FORMAT:
         reasons.append(FORMAT_UNKNOWN)
         return replace(result, reasons=_ordered(reasons), reevaluation=FORMAT_UNKNOWN)
-    if any(holds_full_id_number(doc) for doc in (meta, answers, results)):
+    docs = ((META_NAME, meta), (ANSWERS_NAME, answers), (RESULTS_NAME, results))
+    if any(holds_full_id_number_in(result.attachments.get(n), doc) for n, doc in docs):
         reasons.append(FULL_ID)
     if meta.get("school_code") != school.get("code") or meta.get("period") != answers.get("period"):
         reasons.append(INCONSISTENT)

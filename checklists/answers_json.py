@@ -60,6 +60,14 @@ def _too_long(text: str) -> _Unusable:
     )
 
 
+# Somewhere a number _int or _float would mark (strings included, which only costs the careful
+# hooks): more than MAX_NUMBER_DIGITS digits (a decimal point allowed between them), or an
+# exponent of three digits (a float overflows only beyond e+308).
+_LONG_NUMBER = re.compile(
+    r"[0-9](?:\.?[0-9]){" + str(limits.MAX_NUMBER_DIGITS) + r"}|[eE][+-]?[0-9]{3}"
+)
+
+
 def _int(text: str) -> int | _Unusable:
     if len(text.lstrip("-")) > limits.MAX_NUMBER_DIGITS:
         return _too_long(text)
@@ -89,14 +97,11 @@ def decode_document(data: bytes, file: str) -> Any:
             f"{file}:{line}:{column}: 不是有效的 UTF-8 文本",
             f"{file}:{line}:{column}: not valid UTF-8 text",
         ) from None
+    # Numbers are parsed by the careful hooks only when one may be too long: the text holds
+    # no digits enough, nor an exponent large enough, in the common case.
+    hooks = {"parse_int": _int, "parse_float": _float} if _LONG_NUMBER.search(text) else {}
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_pairs,
-            parse_constant=_constant,
-            parse_int=_int,
-            parse_float=_float,
-        )
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, **hooks)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{file}:{exc.lineno}:{exc.colno}: 不是有效的 JSON：{exc.msg}",

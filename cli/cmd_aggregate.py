@@ -14,6 +14,8 @@ from cli.context import CliContext, bounded_int, path_arg
 
 if TYPE_CHECKING:
     from reports.aggregate import FileOutcome, RunResult, Summary
+    from reports.aggregate.inputs import ReportFiles
+    from reports.aggregate.pool import StartedPool
     from reports.aggregate.prune import GoneFile
 
 EXIT_OK = 0
@@ -89,16 +91,8 @@ def _day(text: str) -> date:
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
-    from reports.aggregate import (
-        build_summary,
-        open_store,
-        trusted_fingerprints,
-        write_summary_xlsx,
-    )
     from reports.aggregate.inputs import list_report_files
-    from reports.aggregate.pins import run_pins
-    from reports.aggregate.prune import prune_gone
-    from reports.aggregate.run import aggregate_files
+    from reports.aggregate.pool import start_pool
 
     if args.summary_lang:
         ctx.lang = args.summary_lang
@@ -112,12 +106,34 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.whole_store and args.out is None:
         raise InputError("请用 --out 给出汇总表文件名。", "Give the summary file with --out.")
     listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
+
+    # The workers start first: they import the checking while this process imports the
+    # database and the workbook and opens the store.
+    with start_pool(args.workers, len(listed.files)) as started:
+        return _run(args, ctx, listed, started)
+
+
+def _run(
+    args: argparse.Namespace, ctx: CliContext, listed: ReportFiles, started: StartedPool
+) -> int:
+    from reports.aggregate import (
+        build_summary,
+        open_store,
+        trusted_fingerprints,
+        write_summary_xlsx,
+    )
+    from reports.aggregate.pins import run_pins
+    from reports.aggregate.prune import prune_gone
+    from reports.aggregate.run import aggregate_files
+
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     with open_store(args.db, data_dir=ctx.data_dir) as store:
         pruned = prune_gone(store) if args.prune else []
         try:
-            run = aggregate_files(listed, store, workers=args.workers, progress=bar.update)
+            run = aggregate_files(
+                listed, store, workers=args.workers, progress=bar.update, started=started
+            )
         finally:
             bar.close()
         summary = None

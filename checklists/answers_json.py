@@ -34,7 +34,10 @@ class _Unusable:
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = dict(pairs)  # the last value of a key, at its first place
+    if len(out) == len(pairs):
+        return out  # no key twice: the common case, told without a loop
+    out = {}
     seen: list[str] = []
     for key, value in pairs:
         if key in out:
@@ -60,12 +63,18 @@ def _too_long(text: str) -> _Unusable:
     )
 
 
-# Somewhere a number _int or _float would mark (strings included, which only costs the careful
-# hooks): more than MAX_NUMBER_DIGITS digits (a decimal point allowed between them), or an
-# exponent of three digits (a float overflows only beyond e+308).
-_LONG_NUMBER = re.compile(
-    r"[0-9](?:\.?[0-9]){" + str(limits.MAX_NUMBER_DIGITS) + r"}|[eE][+-]?[0-9]{3}"
-)
+# Whether a number _int or _float would mark may be in a text: in its bytes with digits as "0",
+# "e" and "E" as "e", ".", "+" and "-" dropped and every other byte as " ", more than
+# MAX_NUMBER_DIGITS digits in a row (a decimal point allowed between them), or an exponent of
+# three digits (a float overflows only beyond e+308). Strings count too: they only cost the
+# careful hooks.
+_NUMBER_SHAPE = bytes(48 if 48 <= b <= 57 else 101 if b in (69, 101) else 32 for b in range(256))
+_LONG_DIGITS = b"0" * (limits.MAX_NUMBER_DIGITS + 1)
+
+
+def _may_hold_long_numbers(data: bytes) -> bool:
+    shape = data.translate(_NUMBER_SHAPE, b".+-")
+    return _LONG_DIGITS in shape or b"e000" in shape
 
 
 def _int(text: str) -> int | _Unusable:
@@ -99,7 +108,7 @@ def decode_document(data: bytes, file: str) -> Any:
         ) from None
     # Numbers are parsed by the careful hooks only when one may be too long: the text holds
     # no digits enough, nor an exponent large enough, in the common case.
-    hooks = {"parse_int": _int, "parse_float": _float} if _LONG_NUMBER.search(text) else {}
+    hooks = {"parse_int": _int, "parse_float": _float} if _may_hold_long_numbers(data) else {}
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, **hooks)
     except json.JSONDecodeError as exc:

@@ -183,7 +183,7 @@ def _verdict(entry: Any) -> tuple[str, list[str]]:
         for name, fields in (("findings", _FINDING_KEYS), ("errors", _ERROR_KEYS))
         for f in _listed(entry.get(name))
     ]
-    return json.dumps(rest, sort_keys=True, ensure_ascii=False), sorted(keys)
+    return _CANONICAL.encode(rest), sorted(keys)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -192,7 +192,11 @@ def _listed(value: Any) -> list[Any]:
 
 def _projection(value: Any, fields: tuple[str, ...]) -> str:
     shown = [value.get(k) for k in fields] if isinstance(value, dict) else value
-    return json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return _CANONICAL.encode(shown)
+
+
+# json.dumps(…, sort_keys=True, ensure_ascii=False), without a new encoder for every value.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 # The document parsed last: (the answers object, the checklists by id and version, the document).

@@ -204,8 +204,9 @@ _PARSED: list[tuple[dict[str, Any], tuple[tuple[str, int], ...], Any]] = []
 
 
 def parse_known_answers(answers: dict[str, Any], known: Mapping[str, Checklist]) -> Any:
-    """The AnswersDocument of the embedded ``answers`` (as read_object gave them) for the
-    ``known`` checklists only, ID numbers stood in for (AnswersError when they do not parse).
+    """The AnswersDocument of the embedded ``answers`` (as read_object gave them: within the
+    limits) for the ``known`` checklists only, ID numbers stood in for (AnswersError when they
+    do not parse).
 
     Checking one report parses its answers twice (re-evaluation, then the office's reading of
     the school's facts); the last document is kept for the same answers object and checklists.
@@ -216,8 +217,10 @@ def parse_known_answers(answers: dict[str, Any], known: Mapping[str, Checklist])
     key = tuple((cid, c.version) for cid, c in known.items())
     if _PARSED and _PARSED[0][0] is answers and _PARSED[0][1] == key:
         return _PARSED[0][2]
+    # read_object checked the limits; stand-ins (18 ASCII characters, or the masked text
+    # already there) and leaving checklists out keep a document within them.
     doc = DocumentParser(known, recorded=True).parse(
-        only_checklists(stand_in_answers(answers, known), set(known))
+        only_checklists(stand_in_answers(answers, known), set(known)), structure_checked=True
     )
     _PARSED[:] = [(answers, key, doc)]
     return doc

@@ -12,14 +12,21 @@ sum of the RSS of the measuring process and all its descendants, sampled every 5
 getrusage's self + largest child, for reference). CPU seconds of all processes are printed
 too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
 
-How the command keeps near the floor: a worker reads each embedded file once per report
-(reports.signing.embedded keeps the last ones) and parses the answers once (re-evaluation and
-the office's reading share the document); a file with nothing after its signed revision is
-parsed once; the JSON limits are checked by one quick walk (the slow one only names problems);
-workers take the parent's checklists pickled and import only the checking; the parent imports
-no pyHanko or cryptography; rows go to the store with executemany, 64 files per transaction;
-the big sheets are written as SpreadsheetML text into openpyxl's write-only workbook, deflated
-at the quickest level.
+How the command keeps near the floor: the worker processes start first and import the checking
+while the parent imports the database and the workbook and opens the store (the known files and
+the parent's pickled checklists follow in a setup file); a worker reads each embedded file once
+per report (reports.signing.embedded keeps the last ones) and parses the answers once
+(re-evaluation and the office's reading share the document, whose limits are not walked
+again); embedded JSON is decoded with the careful number hooks only when its bytes may hold a
+number too long, and objects without a repeated key are made by dict() at once; the full-ID
+check looks at the bytes first (no 17 digits in a row and no backslash-u escape: none there); a file with
+nothing after its signed revision is parsed once; the JSON limits are checked by one quick walk
+(the slow one only names problems); the parent imports no pyHanko or cryptography; rows go to
+the store with executemany, 64 files per transaction; the big sheets are written as
+SpreadsheetML text into openpyxl's write-only workbook (the findings straight from the stored
+columns, titles and recurring texts worked out once, rows written in blocks and spliced as
+bytes), deflated at the quickest level. What is left above the floor is mostly the
+re-evaluation of the embedded answers (checklists.evaluator), which the floor does not do.
 
     .venv/bin/python bench/aggregate.py [--sizes 200 2000] [--rounds 3] [--workers N]
         [--cache /tmp/campus-bench-aggregate]

@@ -94,7 +94,7 @@ def run_floor(files: list[str], workers: int) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     ok = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_floor_init) as pool:
-        queue, pending = list(reversed(files)), set()
+        queue, pending = list(reversed(files)), set[Any]()
         while queue or pending:
             while queue and len(pending) < workers * 8:
                 pending.add(pool.submit(floor_check, queue.pop()))

@@ -108,9 +108,15 @@ def decode_document(data: bytes, file: str) -> Any:
         ) from None
     # Numbers are parsed by the careful hooks only when one may be too long: the text holds
     # no digits enough, nor an exponent large enough, in the common case.
-    hooks = {"parse_int": _int, "parse_float": _float} if _may_hold_long_numbers(data) else {}
+    careful = _may_hold_long_numbers(data)
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, **hooks)
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=_int if careful else None,
+            parse_float=_float if careful else None,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{file}:{exc.lineno}:{exc.colno}: 不是有效的 JSON：{exc.msg}",

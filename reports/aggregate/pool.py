@@ -54,7 +54,9 @@ class StartedPool:
             for _ in range(count):
                 self.executor.submit(int)  # a process is spawned per task while none is idle
 
-    def take(self, known: Set[str]) -> tuple[ProcessPoolExecutor, Callable[[Batch], object]]:
+    def take(
+        self, known: Set[str]
+    ) -> tuple[ProcessPoolExecutor, Callable[[Batch], list[FileOutcome]]]:
         """The executor, and the task that checks a batch with ``known`` and the checklists."""
         assert self.executor is not None
         handle, self.setup = tempfile.mkstemp(prefix="campus-check-", suffix=".pickle")
@@ -143,7 +145,7 @@ def _run_pool(
     started: StartedPool | None = None,
 ) -> Iterator[FileOutcome]:
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
-    task: Callable[[Batch], object]
+    task: Callable[[Batch], list[FileOutcome]]
     if started is not None:
         pool, task = started.take(known)
     else:
@@ -175,7 +177,7 @@ def _run_pool(
 
 def _fill(
     pool: ProcessPoolExecutor,
-    task: Callable[[Batch], object],
+    task: Callable[[Batch], list[FileOutcome]],
     queue: list[Batch],
     pending: dict[Future[list[FileOutcome]], Batch],
     limit: int,

@@ -12,14 +12,21 @@ sum of the RSS of the measuring process and all its descendants, sampled every 5
 getrusage's self + largest child, for reference). CPU seconds of all processes are printed
 too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
 
-How the command keeps near the floor: a worker reads each embedded file once per report
-(reports.signing.embedded keeps the last ones) and parses the answers once (re-evaluation and
-the office's reading share the document); a file with nothing after its signed revision is
-parsed once; the JSON limits are checked by one quick walk (the slow one only names problems);
-workers take the parent's checklists pickled and import only the checking; the parent imports
-no pyHanko or cryptography; rows go to the store with executemany, 64 files per transaction;
-the big sheets are written as SpreadsheetML text into openpyxl's write-only workbook, deflated
-at the quickest level.
+How the command keeps near the floor: the worker processes start as soon as the store is open and
+import the checking while the parent imports the summary and the workbook and reads what the store
+holds (the known files and the parent's pickled checklists follow in a setup file); a worker reads
+each embedded file once per report (reports.signing.embedded keeps the last ones) and parses the
+answers once (re-evaluation and the office's reading share the document, whose limits are not
+walked again); embedded JSON is decoded with the careful number hooks only when its bytes may hold
+a number too long, and objects without a repeated key are made by dict() at once; the full-ID check
+looks at the bytes first (no 17 digits in a row and no backslash-u escape: none there); a file with
+nothing after its signed revision is parsed once; the JSON limits are checked by one quick walk
+(the slow one only names problems); the parent imports no pyHanko or cryptography; rows go to the
+store with executemany, 64 files per transaction; the big sheets are written as SpreadsheetML text
+into openpyxl's write-only workbook (the findings straight from the stored columns, titles and
+recurring texts worked out once, rows written in blocks and spliced as bytes), deflated at the
+quickest level. What is left above the floor is mostly the re-evaluation of the embedded answers
+(checklists.evaluator), which the floor does not do.
 
     .venv/bin/python bench/aggregate.py [--sizes 200 2000] [--rounds 3] [--workers N]
         [--cache /tmp/campus-bench-aggregate]
@@ -87,7 +94,7 @@ def run_floor(files: list[str], workers: int) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     ok = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_floor_init) as pool:
-        queue, pending = list(reversed(files)), set()
+        queue, pending = list(reversed(files)), set[Any]()
         while queue or pending:
             while queue and len(pending) < workers * 8:
                 pending.add(pool.submit(floor_check, queue.pop()))
@@ -97,14 +104,25 @@ def run_floor(files: list[str], workers: int) -> dict[str, Any]:
 
 
 def run_ours(files: list[str], workers: int) -> dict[str, Any]:
-    """``aggregate`` over ``files`` into a fresh store, then the summary workbook."""
-    from reports.aggregate import aggregate_paths, build_summary, open_store, write_summary_xlsx
+    """``aggregate`` over ``files`` into a fresh store, then the summary workbook, in the
+    command's order (cli/cmd_aggregate.py): the store is opened, the workers start, and this
+    process imports the summary and the workbook while they import the checking."""
+    from reports.aggregate import open_store
+    from reports.aggregate.inputs import list_report_files
+    from reports.aggregate.pool import start_pool
 
+    listed = list_report_files([Path(f) for f in files])
     with tempfile.TemporaryDirectory() as temp:
         data_dir = Path(temp) / "data"
-        started = time.perf_counter()
-        with open_store(None, data_dir=data_dir) as store:
-            run = aggregate_paths([Path(f) for f in files], store, workers=workers)
+        started_at = time.perf_counter()
+        with (
+            open_store(None, data_dir=data_dir) as store,
+            start_pool(workers, len(listed.files)) as started,
+        ):
+            from reports.aggregate import build_summary, write_summary_xlsx
+            from reports.aggregate.run import aggregate_files
+
+            run = aggregate_files(listed, store, workers=workers, started=started)
             checked = time.perf_counter()
             # As the command does: the summary of the files given.
             summary = build_summary(store, failed=run.failed, scope=run.contents)
@@ -112,7 +130,7 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
         written = time.perf_counter()
     return {
         "valid": run.accepted, "schools": len(summary.schools), "rejected": len(summary.rejected),
-        "check_store": checked - started, "summary_xlsx": written - checked,
+        "check_store": checked - started_at, "summary_xlsx": written - checked,
     }  # fmt: skip
 
 

@@ -66,13 +66,15 @@ class DocumentParser:
         """Record one problem."""
         self.problems.append((path, zh, en))
 
-    def parse(self, doc: object) -> AnswersDocument:
+    def parse(self, doc: object, *, structure_checked: bool = False) -> AnswersDocument:
         """The validated document, or AnswersError listing every problem.
 
         The limits of checklists.foundation.limits (nesting, number and text sizes, duplicate keys,
-        invalid characters) are checked first, on any decoded document.
+        invalid characters) are checked first, on any decoded document; ``structure_checked``:
+        the caller has checked them on ``doc`` already (structure_problems found nothing).
         """
-        check_structure(doc, self.file)
+        if not structure_checked:
+            check_structure(doc, self.file)
         if not isinstance(doc, dict):
             raise AnswersError(
                 [("$", "答案文件应为 JSON 对象", "the document must be a JSON object")], self.file

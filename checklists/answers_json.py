@@ -34,7 +34,10 @@ class _Unusable:
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = dict(pairs)  # the last value of a key, at its first place
+    if len(out) == len(pairs):
+        return out  # no key twice: the common case, told without a loop
+    out = {}
     seen: list[str] = []
     for key, value in pairs:
         if key in out:
@@ -58,6 +61,20 @@ def _too_long(text: str) -> _Unusable:
         f"数字过长（{digits} 位，最多 {limits.MAX_NUMBER_DIGITS} 位）",
         f"number too long ({digits} digits; at most {limits.MAX_NUMBER_DIGITS})",
     )
+
+
+# Whether a number _int or _float would mark may be in a text: in its bytes with digits as "0",
+# "e" and "E" as "e", ".", "+" and "-" dropped and every other byte as " ", more than
+# MAX_NUMBER_DIGITS digits in a row (a decimal point allowed between them), or an exponent of
+# three digits (a float overflows only beyond e+308). Strings count too: they only cost the
+# careful hooks.
+_NUMBER_SHAPE = bytes(48 if 48 <= b <= 57 else 101 if b in (69, 101) else 32 for b in range(256))
+_LONG_DIGITS = b"0" * (limits.MAX_NUMBER_DIGITS + 1)
+
+
+def _may_hold_long_numbers(data: bytes) -> bool:
+    shape = data.translate(_NUMBER_SHAPE, b".+-")
+    return _LONG_DIGITS in shape or b"e000" in shape
 
 
 def _int(text: str) -> int | _Unusable:
@@ -89,13 +106,16 @@ def decode_document(data: bytes, file: str) -> Any:
             f"{file}:{line}:{column}: 不是有效的 UTF-8 文本",
             f"{file}:{line}:{column}: not valid UTF-8 text",
         ) from None
+    # Numbers are parsed by the careful hooks only when one may be too long: the text holds
+    # no digits enough, nor an exponent large enough, in the common case.
+    careful = _may_hold_long_numbers(data)
     try:
         return json.loads(
             text,
             object_pairs_hook=_pairs,
             parse_constant=_constant,
-            parse_int=_int,
-            parse_float=_float,
+            parse_int=_int if careful else None,
+            parse_float=_float if careful else None,
         )
     except json.JSONDecodeError as exc:
         raise InputError(

@@ -13,7 +13,9 @@ from checklists.answers import parse_iso_date
 from cli.context import CliContext, bounded_int, path_arg
 
 if TYPE_CHECKING:
-    from reports.aggregate import FileOutcome, RunResult, Summary
+    from reports.aggregate import FileOutcome, OfficeStore, RunResult, Summary
+    from reports.aggregate.inputs import ReportFiles
+    from reports.aggregate.pool import StartedPool
     from reports.aggregate.prune import GoneFile
 
 EXIT_OK = 0
@@ -89,16 +91,8 @@ def _day(text: str) -> date:
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
-    from reports.aggregate import (
-        build_summary,
-        open_store,
-        trusted_fingerprints,
-        write_summary_xlsx,
-    )
     from reports.aggregate.inputs import list_report_files
-    from reports.aggregate.pins import run_pins
-    from reports.aggregate.prune import prune_gone
-    from reports.aggregate.run import aggregate_files
+    from reports.aggregate.pool import start_pool
 
     if args.summary_lang:
         ctx.lang = args.summary_lang
@@ -112,27 +106,53 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.whole_store and args.out is None:
         raise InputError("请用 --out 给出汇总表文件名。", "Give the summary file with --out.")
     listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
+    from reports.aggregate import open_store, trusted_fingerprints
+
     trusted = trusted_fingerprints(args.trust, ctx.data_dir)
+    with (
+        open_store(args.db, data_dir=ctx.data_dir) as store,
+        # The workers start once the store is open (a store that cannot be opened spawns
+        # nothing): they import the checking while this process imports the summary and the
+        # workbook and reads what the store holds.
+        start_pool(args.workers, len(listed.files)) as started,
+    ):
+        return _run(args, ctx, listed, store, started, trusted)
+
+
+def _run(
+    args: argparse.Namespace,
+    ctx: CliContext,
+    listed: ReportFiles,
+    store: OfficeStore,
+    started: StartedPool,
+    trusted: frozenset[str],
+) -> int:
+    from reports.aggregate import build_summary, write_summary_xlsx
+    from reports.aggregate.pins import run_pins
+    from reports.aggregate.prune import prune_gone
+    from reports.aggregate.run import aggregate_files
+
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
-    with open_store(args.db, data_dir=ctx.data_dir) as store:
-        pruned = prune_gone(store) if args.prune else []
-        try:
-            run = aggregate_files(listed, store, workers=args.workers, progress=bar.update)
-        finally:
-            bar.close()
-        summary = None
-        if args.out is not None:
-            with store.translate_errors():
-                summary = build_summary(
-                    store,
-                    trusted=trusted,
-                    require_trust=args.require_trust,
-                    failed=run.failed,
-                    scope=None if args.whole_store else run.contents,
-                    today=args.as_of,
-                    pins=run_pins(args.trust, ctx.data_dir),
-                )
-            write_summary_xlsx(summary, args.out, ctx.lang)
+    pruned = prune_gone(store) if args.prune else []
+    try:
+        run = aggregate_files(
+            listed, store, workers=args.workers, progress=bar.update, started=started
+        )
+    finally:
+        bar.close()
+    summary = None
+    if args.out is not None:
+        with store.translate_errors():
+            summary = build_summary(
+                store,
+                trusted=trusted,
+                require_trust=args.require_trust,
+                failed=run.failed,
+                scope=None if args.whole_store else run.contents,
+                today=args.as_of,
+                pins=run_pins(args.trust, ctx.data_dir),
+            )
+        write_summary_xlsx(summary, args.out, ctx.lang)
     if args.json:
         _print_json(summary, run, args.out, pruned, ctx)
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -36,6 +37,17 @@ def _escaped(text: str) -> str:
     if ">" in text:
         text = text.replace(">", "&gt;")
     return text
+
+
+_TEXTS_KEPT = 50_000
+_ROWS_PER_WRITE = 500
+
+
+def _text(value: str) -> str:
+    """The inline-string XML of a text cell's value."""
+    if not value.isprintable():
+        value = _ILLEGAL.sub("", value)
+    return f'<is><t xml:space="preserve">{_escaped(value)}</t></is>'
 
 
 class StyleIds:
@@ -63,31 +75,48 @@ class RowWriter:
         self.styles = styles
         self.wrap = list(wrap)
         self.letters = [get_column_letter(i + 1) for i in range(len(wrap))]
+        # The style of a text cell per column, and the XML of texts met already (the same
+        # titles, schools and words recur on thousands of rows).
+        self.text_styles = [f' s="{styles.wrap}"' if w else "" for w in self.wrap]
+        self.texts: dict[str, str] = {}
         self.count = 0
         handle, self.path = tempfile.mkstemp(prefix="campus-rows-", suffix=".xml")
-        self.out: IO[str] = os.fdopen(handle, "w", encoding="utf-8")
+        self.out: IO[bytes] = os.fdopen(handle, "wb")
+        self.pending: list[str] = []  # rows not yet written out (a few hundred at a time)
 
     def add(self, values: Iterable[Any], *, bold: bool = False) -> None:
         """Write one row (strings, the commonest cells, take the short way)."""
         self.count += 1
         number = self.count + 1  # after the header row
-        bold_style = f' s="{self.styles.bold}"' if bold else ""
-        wrap_style = bold_style or f' s="{self.styles.wrap}"'
+        if bold:
+            bold_style = f' s="{self.styles.bold}"'
+            text_styles = [bold_style] * len(self.wrap)
+        else:
+            bold_style = ""
+            text_styles = self.text_styles
+        texts = self.texts
         parts = [f'<row r="{number}">']
-        for letter, wrap, value in zip(self.letters, self.wrap, values, strict=True):
+        for letter, style, value in zip(self.letters, text_styles, values, strict=True):
             if value is None or value == "":
                 continue
             if type(value) is str:
-                if not value.isprintable():
-                    value = _ILLEGAL.sub("", value)
-                parts.append(
-                    f'<c r="{letter}{number}" t="inlineStr"{wrap_style if wrap else bold_style}>'
-                    f'<is><t xml:space="preserve">{_escaped(value)}</t></is></c>'
-                )
+                text = texts.get(value)
+                if text is None:
+                    text = _text(value)
+                    if len(texts) >= _TEXTS_KEPT:
+                        texts.clear()
+                    texts[value] = text
+                parts.append(f'<c r="{letter}{number}" t="inlineStr"{style}>{text}</c>')
             else:
                 parts.append(self._cell(f"{letter}{number}", value, bold_style))
         parts.append("</row>")
-        self.out.write("".join(parts))
+        self.pending.append("".join(parts))
+        if len(self.pending) >= _ROWS_PER_WRITE:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        self.out.write("".join(self.pending).encode("utf-8"))
+        self.pending.clear()
 
     def _cell(self, ref: str, value: Any, style: str) -> str:
         if isinstance(value, bool):
@@ -105,23 +134,21 @@ class RowWriter:
 
     def splice(self) -> None:
         """Close ``ws`` (openpyxl writes its part) and put the collected rows into it."""
-        self.out.close()
         try:
+            self._write_pending()
+            self.out.close()
             self.ws.close()
             target = self.ws._writer.out
-            with open(target, encoding="utf-8") as handle:
-                xml = handle.read()
-            head, tail = xml.split("</sheetData>", 1)
-            with (
-                open(target, "w", encoding="utf-8") as handle,
-                open(self.path, encoding="utf-8") as rows,
-            ):
+            with open(target, "rb") as handle:
+                xml = handle.read()  # the head and the header row: small
+            head, tail = xml.split(b"</sheetData>", 1)
+            with open(target, "wb") as handle, open(self.path, "rb") as rows:
                 handle.write(head)
-                while chunk := rows.read(1 << 20):
-                    handle.write(chunk)
-                handle.write("</sheetData>")
+                shutil.copyfileobj(rows, handle, 1 << 20)
+                handle.write(b"</sheetData>")
                 handle.write(tail)
         finally:
+            self.out.close()
             os.unlink(self.path)
 
     def discard(self) -> None:

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence, Set
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
+from types import TracebackType
 
 from reports.aggregate.facts import FileOutcome
 from reports.aggregate.worker import (
     check_batch,
+    check_batch_set_up,
     check_file,
     failed,
     init_worker,
     shipped_checklists,
+    start_worker,
+    write_setup,
 )
 
 StopCheck = Callable[[], bool]
@@ -34,12 +40,69 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+class StartedPool:
+    """Worker processes started before the run knows what they need: they spawn and import
+    the checking while this process imports the database and opens the store (one core would
+    be idle otherwise). The first check_files given it uses it; ``close()`` ends it."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.executor: ProcessPoolExecutor | None = None
+        self.setup: str | None = None
+        if count > 1:
+            self.executor = _executor(count, start_worker, ())
+            for _ in range(count):
+                self.executor.submit(int)  # a process is spawned per task while none is idle
+
+    def take(
+        self, known: Set[str]
+    ) -> tuple[ProcessPoolExecutor, Callable[[Batch], list[FileOutcome]]]:
+        """The executor, and the task that checks a batch with ``known`` and the checklists."""
+        assert self.executor is not None
+        handle, self.setup = tempfile.mkstemp(prefix="campus-check-", suffix=".pickle")
+        os.close(handle)
+        write_setup(self.setup, known)
+        executor, self.executor = self.executor, None
+        return executor, partial(check_batch_set_up, self.setup)
+
+    def close(self) -> None:
+        """Stop the processes (when no run took them) and remove the setup file."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+        if self.setup is not None:
+            Path(self.setup).unlink(missing_ok=True)
+            self.setup = None
+
+    def __enter__(self) -> StartedPool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def start_pool(workers: int | None, files: int) -> StartedPool:
+    """Start the worker processes for checking ``files`` files ahead (none for one worker or
+    one file: those are checked in this process)."""
+    return StartedPool(min(default_workers() if workers is None else workers, files))
+
+
+def _executor(
+    count: int, initializer: Callable[..., None], args: tuple[object, ...]
+) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(count, mp_context=context, initializer=initializer, initargs=args)
+
+
 def check_files(
     files: Sequence[Path],
     known: Set[str],
     *,
     workers: int | None = None,
     should_stop: StopCheck | None = None,
+    started: StartedPool | None = None,
 ) -> Iterator[FileOutcome]:
     """Yield the outcome of every file in ``files`` (as batches of them finish).
 
@@ -47,7 +110,8 @@ def check_files(
     small outcome travels back. With one worker (or one file) the check runs in this process.
     ``should_stop`` is polled: once it is true no new batch starts and the generator ends
     after the batches already being checked. Spawned processes (not forked): safe from a
-    thread of a Qt application and the same on every platform.
+    thread of a Qt application and the same on every platform. ``started``: processes
+    started ahead for this run (start_pool), used first.
     """
     stop = should_stop or (lambda: False)
     count = min(default_workers() if workers is None else workers, len(files))
@@ -58,7 +122,8 @@ def check_files(
     paths = [str(p) for p in files]
     queue = [paths[i : i + size] for i in range(0, len(paths), size)][::-1]  # popped from the end
     while queue and not stop():
-        yield from _run_pool(queue, known, count, stop)
+        ahead = started if started is not None and started.executor is not None else None
+        yield from _run_pool(queue, known, count, stop, ahead)
 
 
 def _in_process(files: Sequence[Path], known: Set[str], stop: StopCheck) -> Iterator[FileOutcome]:
@@ -73,20 +138,23 @@ def _in_process(files: Sequence[Path], known: Set[str], stop: StopCheck) -> Iter
 
 
 def _run_pool(
-    queue: list[Batch], known: Set[str], count: int, stop: StopCheck
+    queue: list[Batch],
+    known: Set[str],
+    count: int,
+    stop: StopCheck,
+    started: StartedPool | None = None,
 ) -> Iterator[FileOutcome]:
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        count,
-        mp_context=context,
-        initializer=init_worker,
-        initargs=(frozenset(known), shipped_checklists()),
-    )
+    task: Callable[[Batch], list[FileOutcome]]
+    if started is not None:
+        pool, task = started.take(known)
+    else:
+        pool = _executor(count, init_worker, (frozenset(known), shipped_checklists()))
+        task = check_batch
     pending: dict[Future[list[FileOutcome]], Batch] = {}
     limit = count * _BATCHES_PER_WORKER
     try:
-        _fill(pool, queue, pending, limit, stop)
+        _fill(pool, task, queue, pending, limit, stop)
         while pending:
             done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
@@ -96,7 +164,7 @@ def _run_pool(
             if stop():
                 for future in pending:
                     future.cancel()
-            _fill(pool, queue, pending, limit, stop)
+            _fill(pool, task, queue, pending, limit, stop)
     except BrokenProcessPool:
         # A worker died (killed, out of memory): the files it had are reported as failed and
         # the rest go to a fresh pool.
@@ -109,6 +177,7 @@ def _run_pool(
 
 def _fill(
     pool: ProcessPoolExecutor,
+    task: Callable[[Batch], list[FileOutcome]],
     queue: list[Batch],
     pending: dict[Future[list[FileOutcome]], Batch],
     limit: int,
@@ -117,7 +186,7 @@ def _fill(
     while queue and len(pending) < limit and not stop():
         batch = queue.pop()
         try:
-            pending[pool.submit(check_batch, batch)] = batch
+            pending[pool.submit(task, batch)] = batch
         except BrokenProcessPool:
             queue.append(batch)  # not started: the next pool takes it
             raise

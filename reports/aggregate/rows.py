@@ -382,15 +382,28 @@ def iter_finding_rows(
     """The findings of ``summary``'s schools, in school order, read from its store a few
     hundred schools at a time (so memory does not grow with the number of schools).
     ``overdue_only``: only those whose rectification is overdue on ``summary.today``."""
+    for school, row in iter_finding_records(summary, chunk, overdue_only=overdue_only):
+        yield _finding_row(school, row)
+
+
+# The columns of a stored finding as iter_finding_records gives them.
+FINDING_RECORD = (
+    "submission_id", "checklist", "code", "position", "severity", "count", "clauses", "item",
+    "message_zh", "message_en", "explanations", "measures", "owners", "due_date", "rect_status",
+    "row_index",
+)  # fmt: skip
+
+
+def iter_finding_records(
+    summary: Summary, chunk: int = 500, *, overdue_only: bool = False
+) -> Iterator[tuple[SchoolRow, Any]]:
+    """:func:`iter_finding_rows` before the rows are made: (school, stored columns in
+    FINDING_RECORD's order), for the workbook's tens of thousands of rows."""
     if summary.store is None:
         return
     rank = checklist_rank(summary.checklists)
     t = ReportFinding
-    columns = (
-        t.submission_id, t.checklist, t.code, t.position, t.severity, t.count, t.clauses,
-        t.item, t.message_zh, t.message_en, t.explanations, t.measures, t.owners,
-        t.due_date, t.rect_status, t.row_index,
-    )  # fmt: skip
+    columns = [getattr(t, name) for name in FINDING_RECORD]
     schools_with = summary.schools
     if overdue_only:
         schools_with = [s for s in summary.schools if s.overdue]
@@ -408,7 +421,8 @@ def iter_finding_rows(
                     found.get(school.submission_id, []),
                     key=lambda r: (rank.get(r[1], len(rank)), r[3]),
                 )
-                yield from (_finding_row(school, row) for row in rows)
+                for row in rows:
+                    yield school, row
 
 
 def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
@@ -454,6 +468,15 @@ def _finding_row(school: SchoolRow, row: Any) -> FindingRow:
 
 def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line for line in (text or "").split("\n") if line)
+
+
+def joined_lines(text: str | None) -> str:
+    """``"\n".join(_lines(text))`` (the text a FindingRow gives back), quickly."""
+    if not text:
+        return ""
+    if "\n" not in text:
+        return text
+    return "\n".join(_lines(text))
 
 
 def clause_numbers(text: str) -> tuple[int, ...]:

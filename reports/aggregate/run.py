@@ -9,7 +9,7 @@ from pathlib import Path
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import CHECK_VERSION, FileOutcome
 from reports.aggregate.inputs import ReportFiles, list_report_files
-from reports.aggregate.pool import StopCheck, check_files
+from reports.aggregate.pool import StartedPool, StopCheck, check_files
 from reports.aggregate.records import Recorder, stored_files
 
 # Called after each file with (files done, files in total, its outcome).
@@ -76,8 +76,10 @@ def aggregate_files(
     workers: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    started: StartedPool | None = None,
 ) -> RunResult:
-    """:func:`aggregate_paths` on files already listed (the folder is listed once per run).
+    """:func:`aggregate_paths` on files already listed (the folder is listed once per run),
+    with worker processes ``started`` ahead (pool.start_pool) when given.
 
     A database that fails on the way (a server gone, a full disk) is an EnvironmentProblem in
     one line, without SQL or its parameters; what was stored before stays stored.
@@ -97,7 +99,10 @@ def aggregate_files(
             if progress is not None:
                 progress(result.done, result.files, outcome)
         try:
-            for outcome in check_files(files, known, workers=workers, should_stop=should_stop):
+            checked = check_files(
+                files, known, workers=workers, should_stop=should_stop, started=started
+            )
+            for outcome in checked:
                 recorder.add(outcome)
                 result.count(outcome)
                 if progress is not None:

@@ -46,6 +46,35 @@ def shipped_checklists() -> bytes:
     return pickle.dumps(builtin_checklists(), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def start_worker() -> None:
+    """Initializer of a pool started ahead (pool.start_pool): import the checking while the
+    parent opens its store; what the files need (init_worker's) comes with the first batch."""
+    import checklists.evaluator  # noqa: F401
+    import reports.aggregate.reading  # noqa: F401
+    import reports.signing.verify  # noqa: F401
+
+
+# The setup file this worker took last (check_batch_set_up).
+_SETUP: str | None = None
+
+
+def write_setup(path: str, known: Set[str]) -> None:
+    """Write what init_worker takes (the known files, the pickled checklists) to ``path``."""
+    with open(path, "wb") as handle:
+        pickle.dump((frozenset(known), shipped_checklists()), handle, pickle.HIGHEST_PROTOCOL)
+
+
+def check_batch_set_up(setup: str, paths: list[str]) -> list[FileOutcome]:
+    """``check_batch`` in a worker of a pool started ahead: the setup file (write_setup) is
+    taken on the first batch."""
+    global _SETUP
+    if setup != _SETUP:
+        with open(setup, "rb") as handle:
+            init_worker(*pickle.load(handle))
+        _SETUP = setup
+    return check_batch(paths)
+
+
 def _checklists() -> Mapping[str, Checklist]:
     if _CHECKLISTS is None:
         from checklists.registry import builtin_checklists

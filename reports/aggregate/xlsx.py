@@ -29,7 +29,14 @@ from checklists.terms import (
     term,
 )
 from reports.aggregate.fastrows import RowWriter, StyleIds
-from reports.aggregate.rows import DistrictRow, SchoolRow, Summary
+from reports.aggregate.rows import (
+    DistrictRow,
+    SchoolRow,
+    Summary,
+    clause_numbers,
+    iter_finding_records,
+    joined_lines,
+)
 from reports.aggregate.standing import total_row
 from reports.aggregate.words import (
     RECT_STATES,
@@ -304,27 +311,50 @@ def _compliance_cell(school: SchoolRow, checklist: str, lang: str) -> float | st
 
 
 def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
+    """The cells of FindingRow (rows.iter_finding_rows) straight from the stored columns: the
+    titles, labels and clauses repeat across schools and are worked out once each."""
     rect = {k: term(RECT_WORDS, k, lang) for k in RECT_WORDS}
-    for f in summary.findings():
+    severity_word = {k: term(SEVERITY, k, lang) for k in SEVERITY}
+    checklist_titles: dict[str, str] = {}
+    labels: dict[tuple[str, str], str] = {}
+    titles: dict[tuple[str, str], str] = {}
+    clauses_words: dict[str, str] = {}
+    for school, row in iter_finding_records(summary):
+        (
+            _, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
+            explanations, measures, owners, due_date, rect_status, row_index,
+        ) = row  # fmt: skip
+        title = checklist_titles.get(checklist)
+        if title is None:
+            title = checklist_titles[checklist] = summary.checklist_title(checklist, lang)
+        label = labels.get((checklist, item))
+        if label is None:
+            label = labels[checklist, item] = summary.item_label(checklist, item, lang)
+        name = titles.get((checklist, code))
+        if name is None:
+            name = titles[checklist, code] = summary.finding_title(checklist, code, lang)
+        cited = clauses_words.get(clauses)
+        if cited is None:
+            cited = clauses_words[clauses] = clauses_text(clause_numbers(clauses), lang)
         yield [
-            f.school_name,
-            f.school_code,
-            f.district,
-            f.period,
-            summary.checklist_title(f.checklist, lang),
-            summary.item_label(f.checklist, f.item, lang),
-            f.row_number(),
-            summary.finding_title(f.checklist, f.code, lang),
-            term(SEVERITY, f.severity, lang),
-            f.count,
-            clauses_text(f.clauses, lang),
-            t(lang, f.message_zh, f.message_en or f.message_zh),
-            "\n".join(f.explanations),
-            "\n".join(f.measures),
-            "\n".join(f.owners),
-            f.due_date,
-            rect[f.rect_status or "none"],
-            f.code,
+            school.school_name,
+            school.school_code,
+            school.district,
+            school.period,
+            title,
+            label,
+            None if row_index is None else row_index + 1,
+            name,
+            severity_word.get(severity, severity),
+            count,
+            cited,
+            t(lang, message_zh, message_en or message_zh),
+            joined_lines(explanations),
+            joined_lines(measures),
+            joined_lines(owners),
+            due_date,
+            rect[rect_status or "none"],
+            code,
         ]
 
 

@@ -99,6 +99,23 @@ def holds_full_id_number(value: Any) -> bool:
     return False
 
 
+# The bytes of a JSON file with every ASCII digit as "0" and every other byte as " ": a full
+# ID number has 17 digits in a row, so a file without "0" * 17 in it holds none.
+_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+_DIGIT_RUN = b"0" * 17
+
+
+def holds_full_id_number_in(data: bytes | None, value: Any) -> bool:
+    """``holds_full_id_number(value)`` for the ``value`` read (read_object) from ``data``.
+
+    Told from the bytes alone when they hold no 17 digits in a row and no ``\\u`` escape: a
+    string's characters are then in the bytes as they are written, so an ID number in any
+    string (or key) would be there too. Otherwise the strings themselves decide."""
+    if data is not None and b"\\u" not in data and _DIGIT_RUN not in data.translate(_DIGITS_ONLY):
+        return False
+    return holds_full_id_number(value)
+
+
 def _has_full_id(text: str) -> bool:
     if len(text) < 18:
         return False

@@ -12,7 +12,7 @@ from typing import Any
 from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
-from reports.signing.embedded import EmbeddedError, holds_full_id_number, read_object
+from reports.signing.embedded import EmbeddedError, holds_full_id_number_in, read_object
 from reports.signing.verdict import REASON_TEXT, VerificationResult
 
 REPORT_FORMAT = "campus-selfcheck/report@1"
@@ -68,7 +68,8 @@ def check_report(
     if meta.get("format") != REPORT_FORMAT:
         reasons.append(FORMAT_UNKNOWN)
         return replace(result, reasons=_ordered(reasons), reevaluation=FORMAT_UNKNOWN)
-    if any(holds_full_id_number(doc) for doc in (meta, answers, results)):
+    docs = ((META_NAME, meta), (ANSWERS_NAME, answers), (RESULTS_NAME, results))
+    if any(holds_full_id_number_in(result.attachments.get(n), doc) for n, doc in docs):
         reasons.append(FULL_ID)
     if meta.get("school_code") != school.get("code") or meta.get("period") != answers.get("period"):
         reasons.append(INCONSISTENT)
@@ -182,7 +183,7 @@ def _verdict(entry: Any) -> tuple[str, list[str]]:
         for name, fields in (("findings", _FINDING_KEYS), ("errors", _ERROR_KEYS))
         for f in _listed(entry.get(name))
     ]
-    return json.dumps(rest, sort_keys=True, ensure_ascii=False), sorted(keys)
+    return _CANONICAL.encode(rest), sorted(keys)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -191,7 +192,11 @@ def _listed(value: Any) -> list[Any]:
 
 def _projection(value: Any, fields: tuple[str, ...]) -> str:
     shown = [value.get(k) for k in fields] if isinstance(value, dict) else value
-    return json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return _CANONICAL.encode(shown)
+
+
+# json.dumps(…, sort_keys=True, ensure_ascii=False), without a new encoder for every value.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 # The document parsed last: (the answers object, the checklists by id and version, the document).
@@ -199,8 +204,9 @@ _PARSED: list[tuple[dict[str, Any], tuple[tuple[str, int], ...], Any]] = []
 
 
 def parse_known_answers(answers: dict[str, Any], known: Mapping[str, Checklist]) -> Any:
-    """The AnswersDocument of the embedded ``answers`` (as read_object gave them) for the
-    ``known`` checklists only, ID numbers stood in for (AnswersError when they do not parse).
+    """The AnswersDocument of the embedded ``answers`` (as read_object gave them: within the
+    limits) for the ``known`` checklists only, ID numbers stood in for (AnswersError when they
+    do not parse).
 
     Checking one report parses its answers twice (re-evaluation, then the office's reading of
     the school's facts); the last document is kept for the same answers object and checklists.
@@ -211,8 +217,10 @@ def parse_known_answers(answers: dict[str, Any], known: Mapping[str, Checklist])
     key = tuple((cid, c.version) for cid, c in known.items())
     if _PARSED and _PARSED[0][0] is answers and _PARSED[0][1] == key:
         return _PARSED[0][2]
+    # read_object checked the limits; stand-ins (18 ASCII characters, or the masked text
+    # already there) and leaving checklists out keep a document within them.
     doc = DocumentParser(known, recorded=True).parse(
-        only_checklists(stand_in_answers(answers, known), set(known))
+        only_checklists(stand_in_answers(answers, known), set(known)), structure_checked=True
     )
     _PARSED[:] = [(answers, key, doc)]
     return doc

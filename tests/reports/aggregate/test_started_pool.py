@@ -1,0 +1,42 @@
+"""Worker processes started ahead of the run (the command starts them once the store is open)
+give every file the verdict a pool started by the run gives, skip the known files alike, and
+leave neither processes nor their setup file behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reports.aggregate.facts import FileOutcome
+from reports.aggregate.inputs import list_report_files
+from reports.aggregate.pool import check_files, start_pool
+from tests.reports.aggregate.report_set import ReportSet
+
+
+def _verdicts(outcomes: Iterable[FileOutcome]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {o.path: (o.status, tuple(o.reasons)) for o in outcomes}
+
+
+def test_a_pool_started_ahead_judges_as_the_run_s_own(report_set: ReportSet) -> None:
+    files = list_report_files([report_set.folder]).files
+    own = list(check_files(files, frozenset(), workers=2))
+    known = {own[0].sha256} if own[0].sha256 else set()
+    expected = _verdicts(check_files(files, known, workers=2))
+    with start_pool(2, len(files)) as started:
+        ahead = _verdicts(check_files(files, known, workers=2, started=started))
+        setup = started.setup
+        assert setup is not None and Path(setup).is_file()
+        assert started.executor is None  # taken (and shut down) by the run
+    assert ahead == expected
+    assert ahead[own[0].path][0] == "known"
+    assert "accepted" in {status for status, _ in ahead.values()}
+    assert not Path(setup).exists()
+
+
+def test_a_pool_started_ahead_and_never_used_is_stopped() -> None:
+    with start_pool(2, 10) as started:
+        assert started.executor is not None
+        processes = list(started.executor._processes.values())
+        assert len(processes) == 2  # spawned at once, to import while the parent works
+    assert started.executor is None and started.setup is None
+    assert not any(p.is_alive() for p in processes)

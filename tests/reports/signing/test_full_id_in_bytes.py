@@ -1,0 +1,72 @@
+"""The full-ID-number check told from a JSON file's bytes gives what the check of its strings
+gives: an ID number hidden by escapes, in a key, beside other characters is still found."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checklists.idnumber import check_character
+from reports.signing.embedded import holds_full_id_number, holds_full_id_number_in, read_object
+
+BODY = "11010119900101123"
+FULL = BODY + check_character(BODY)
+WRONG = BODY + ("0" if FULL[-1] != "0" else "1")
+
+
+def _escaped(text: str) -> str:
+    """``text`` with every character written as a \\u escape."""
+    return "".join(f"\\u{ord(c):04x}" for c in text)
+
+
+def _both(data: bytes) -> tuple[bool, bool]:
+    value = read_object(data, "x.json")
+    return holds_full_id_number_in(data, value), holds_full_id_number(value)
+
+
+def test_an_id_number_is_found_however_it_is_written() -> None:
+    cases = [
+        json.dumps({"a": f"号码{FULL}。"}, ensure_ascii=False),
+        json.dumps({f"{FULL}": 1}),  # in a key
+        '{"a": "' + _escaped(FULL) + '"}',  # every digit escaped
+        '{"a": "' + FULL[:-1] + _escaped(FULL[-1]) + '"}',  # only the check character
+        '{"a": "x\\n' + FULL + '\\ty"}',  # between escapes
+        '{"a": "\\\\' + FULL + '"}',  # after an escaped backslash
+        json.dumps({"a": [{"b": FULL.lower()}]}),
+    ]
+    for text in cases:
+        assert _both(text.encode()) == (True, True), text
+
+
+def test_no_id_number_is_made_up_from_the_bytes() -> None:
+    cases = [
+        json.dumps({"a": WRONG}),  # a wrong check character
+        json.dumps({"a": "1" + FULL}),  # 19 digits
+        json.dumps({"a": FULL + "5"}),
+        json.dumps({"a": FULL[:9] + "****" + FULL[13:]}),  # masked, as reports write it
+        '{"a": "' + _escaped("1") + FULL + '"}',  # an escaped digit in front: 19 digits
+        json.dumps({"a": 1.5, "b": "x" * 40}),
+    ]
+    for text in cases:
+        assert _both(text.encode()) == (False, False), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [FULL, WRONG, FULL[:-1] + "x", "1", "X", "a", "号", "\n", "\\", '"', "\u2028", " ", "-"]
+        ),
+        max_size=5,  # a key stays within its 100 characters
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_bytes_and_the_strings_agree(parts: list[str], as_key: bool, ascii_only: bool) -> None:
+    text = "".join(parts)
+    doc = {text: 0} if as_key else {"v": [text]}
+    data = json.dumps(doc, ensure_ascii=ascii_only).encode()
+    found, expected = _both(data)
+    assert found == expected

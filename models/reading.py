@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from checklists.answers import AnswersDocument, FindingNote, Rectification
 from checklists.foundation.errors import InputError
@@ -348,7 +348,7 @@ class StoreReader:
         finally:
             self._lock.release()
 
-    def __enter__(self) -> StoreReader:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

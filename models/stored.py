@@ -120,22 +120,34 @@ def entry_hash(
     source: str,
 ) -> str:
     """SHA-256 of one history entry's content and the previous entry's hash."""
-    body = [
-        prev,
-        assessment_id,
-        stamp(at),
-        user,
-        action,
-        checklist,
-        item,
-        row_id,
-        old_json,
-        new_json,
-        source,
-    ]
+    fields = (assessment_id, stamp(at), user, action, checklist, item, row_id, old_json, new_json)
+    return _hash(prev, (*fields, source))
+
+
+def _hash(prev: str, fields: tuple[Any, ...]) -> str:
     return hashlib.sha256(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        json.dumps([prev, *fields], ensure_ascii=False, separators=(",", ":")).encode()
     ).hexdigest()
+
+
+def history_row(
+    prev: str,
+    assessment_id: int | None,
+    at: datetime,
+    user: str,
+    action: str,
+    *,
+    checklist: str | None,
+    item: str | None,
+    row_id: int | None,
+    old_json: str | None,
+    new_json: str | None,
+    source: str,
+) -> tuple[Any, ...]:
+    """The parameters of INSERT_HISTORY for one entry chained to ``prev``: its fields, then
+    ``prev`` and its own hash (``entry_hash``), last."""
+    fields = (assessment_id, stamp(at), user, action, checklist, item, row_id, old_json, new_json)
+    return (*fields, source, prev, _hash(prev, (*fields, source)))
 
 
 def upsert_answer_sql(names: list[str]) -> str:

@@ -29,7 +29,6 @@ from models.ops.row_states import KeptState, kept_state, paired_states
 from models.reading import StoredAssessment, StoreReader, open_store
 from models.stored import (
     DELETE_TABLE_ROWS,
-    GENESIS,
     INSERT_HISTORY,
     INSERT_ROW,
     INSERT_STATE,
@@ -37,7 +36,7 @@ from models.stored import (
     TOUCH_FIGURES,
     default_user,
     dumps,
-    entry_hash,
+    history_row,
     missing_checklist,
     stamp,
     table_item,
@@ -92,7 +91,6 @@ _STATES_OF_ROWS = (
     " rect_due_date, updated_by, updated_at FROM finding_states"
     " WHERE assessment_id = ? AND checklist_id = ? AND item_id = ? AND row_id IN ({})"
 )
-_CHAIN_HEAD = "SELECT hash FROM history WHERE assessment_id = ? ORDER BY id DESC LIMIT 1"
 
 
 def replace_table_rows(
@@ -211,40 +209,20 @@ def _record(
     source: str,
 ) -> int:
     """Append the table's ``rows_replace`` entry to the assessment's history chain; its id."""
-    last = store._rows(_CHAIN_HEAD, (assessment_id,))
-    prev = last[0][0] if last and last[0][0] else GENESIS
-    at = utcnow()
-    action = "rows_replace"
-    digest = entry_hash(
-        prev,
+    row = history_row(
+        store.chain_head(assessment_id)[1],
         assessment_id,
-        at,
+        utcnow(),
         user,
-        action,
-        checklist_id,
-        item_id,
-        None,
-        old_json,
-        new_json,
-        source,
+        "rows_replace",
+        checklist=checklist_id,
+        item=item_id,
+        row_id=None,
+        old_json=old_json,
+        new_json=new_json,
+        source=source,
     )
-    cursor = store._execute(
-        INSERT_HISTORY,
-        (
-            assessment_id,
-            stamp(at),
-            user,
-            action,
-            checklist_id,
-            item_id,
-            None,
-            old_json,
-            new_json,
-            source,
-            prev,
-            digest,
-        ),
-    )
+    cursor = store._execute(INSERT_HISTORY, row)
     assert cursor.lastrowid is not None
     return int(cursor.lastrowid)
 

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import cache
-from models.ops.common import dumps, sql, stamp, utcnow
+from models.ops.common import dumps, sql, utcnow
 from models.stored import GENESIS as GENESIS
-from models.stored import INSERT_HISTORY
+from models.stored import INSERT_HISTORY, history_row
 from models.stored import entry_hash as entry_hash
 from models.tables import HistoryEntry
 
@@ -103,27 +103,21 @@ def record(
         new_json = None
     elif new_json is None:
         new_json = dumps(new)
-    digest = entry_hash(
-        prev, assessment_id, at, user, action, checklist, item, row_id, old_json, new_json, source
+    row = history_row(
+        prev,
+        assessment_id,
+        at,
+        user,
+        action,
+        checklist=checklist,
+        item=item,
+        row_id=row_id,
+        old_json=old_json,
+        new_json=new_json,
+        source=source,
     )
-    entry_id = sql(
-        s,
-        INSERT_HISTORY,
-        (
-            assessment_id,
-            stamp(at),
-            user,
-            action,
-            checklist,
-            item,
-            row_id,
-            old_json,
-            new_json,
-            source,
-            prev,
-            digest,
-        ),
-    ).lastrowid
+    entry_id = sql(s, INSERT_HISTORY, row).lastrowid
+    digest = row[-1]
     cache.writing(s).chain_heads[assessment_id] = digest
     return int(entry_id)
 

@@ -69,9 +69,10 @@ def test_a_store_with_data_is_never_removed_by_a_failed_import(
 
 
 def _rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    import contextlib
     import sqlite3
 
-    with sqlite3.connect(folder / "campus.db") as conn:
+    with contextlib.closing(sqlite3.connect(folder / "campus.db")) as conn:
         names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
 

@@ -4,6 +4,7 @@ every table, the moments of writing aside; a refused import writes nothing on ei
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ from checklists.idnumber import check_character
 from checklists.model import Checklist
 from models.database import open_database
 from models.errors import ReadOnlyAssessment
-from models.ops.assessments import mark_signed
+from models.ops.assessments import mark_signed, start_assessment
 from models.ops.evaluation import evaluate_assessment
 from models.ops.exchange import import_document
 from models.ops.findings import explain_finding, set_rectification
@@ -71,7 +72,7 @@ def roster(
 def dump(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the folder's store, in rowid order, moments of writing left
     out (but whether they are there kept)."""
-    with sqlite3.connect(folder / "campus.db") as conn:
+    with contextlib.closing(sqlite3.connect(folder / "campus.db")) as conn:
         tables = [
             name
             for (name,) in conn.execute(
@@ -110,29 +111,32 @@ def copy(store: Path, target: Path) -> Path:
     return target
 
 
-def through_session(folder: Path, path: Path, table: str = "guards") -> ImportOutcome:
+def through_session(folder: Path, path: Path, assessment: int = 1) -> ImportOutcome:
     db = open_database(folder)
     try:
         with db.session() as s, s.begin():
-            return import_table(s, 1, "guards", table, path, user="教务处")
+            return import_table(s, assessment, "guards", "guards", path, user="教务处")
     finally:
         db.close()
 
 
-def through_sqlite(folder: Path, path: Path, table: str = "guards") -> ImportOutcome:
-    return import_table_into(folder, 1, "guards", table, path, user="教务处")
+def through_sqlite(folder: Path, path: Path, assessment: int = 1) -> ImportOutcome:
+    return import_table_into(folder, assessment, "guards", "guards", path, user="教务处")
 
 
-def both(store: Path, tmp_path: Path, path: Path) -> tuple[ImportOutcome, ImportOutcome]:
+def both(
+    store: Path, tmp_path: Path, path: Path, assessment: int = 1
+) -> tuple[ImportOutcome, ImportOutcome]:
     """Import ``path`` into two copies of ``store``, one per path; the two stores must match."""
     a, b = copy(store, tmp_path / "orm"), copy(store, tmp_path / "sqlite")
-    by_session, by_sqlite = through_session(a, path), through_sqlite(b, path)
+    by_session = through_session(a, path, assessment)
+    by_sqlite = through_sqlite(b, path, assessment)
     assert dump(a) == dump(b)
     for folder in (a, b):
         db = open_database(folder, backup_on_open=False)
         try:
             with db.session() as s:
-                assert verify_history(s, 1).ok
+                assert verify_history(s, assessment).ok
         finally:
             db.close()
     return by_session, by_sqlite
@@ -156,6 +160,29 @@ def test_a_first_import_stores_the_same_rows_states_history_and_figures(
     assert len(after["table_rows"]) > len(before["table_rows"])
     assert len(after["history"]) == len(before["history"]) + 1
     assert one.saved.added  # the roster has findings: the comparison covers them
+
+
+def test_a_table_never_answered_is_marked_answered_alike(
+    sample_store: Path, tmp_path: Path, guards: Checklist
+) -> None:
+    store = copy(sample_store, tmp_path / "next")
+    db = open_database(store, backup_on_open=False)
+    try:
+        with db.session() as s, s.begin():
+            new = start_assessment(
+                s,
+                1,
+                period="2027 春",
+                reference_date=date(2027, 3, 1),
+                checklist_ids=["psychology", "guards"],
+                user="教务处",
+            )
+    finally:
+        db.close()
+    one, other = both(store, tmp_path, roster(tmp_path, guards, 50), assessment=new)
+    same_outcome(one, other)
+    answers = [row for row in dump(tmp_path / "sqlite")["answers"] if row[1] == new]
+    assert [row[3] for row in answers] == ["guards"]  # the table's own answers row, made now
 
 
 def _full_store_with_notes(

@@ -9,11 +9,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy.orm import Session
 
 from checklists.answers import Rectification
 from checklists.answers_doc import read_answers_file
@@ -31,6 +33,8 @@ from reports.excel.problems import ImportRejected
 from reports.excel.template import write_template
 from tests.conftest import ROOT, SAMPLE
 from tests.reports.excel.helpers import fill_sheet
+
+T = TypeVar("T")
 
 # Written at the moment of the change on either path: compared only for being there.
 MOMENTS = {
@@ -106,6 +110,16 @@ def sample_store(
     return folder
 
 
+def in_session(folder: Path, change: Callable[[Session], T]) -> T:
+    """``change`` made through a Session on the folder's store, committed."""
+    db = open_database(folder, backup_on_open=False)
+    try:
+        with db.session() as s, s.begin():
+            return change(s)
+    finally:
+        db.close()
+
+
 def copy(store: Path, target: Path) -> Path:
     shutil.copytree(store, target)
     return target
@@ -166,19 +180,17 @@ def test_a_table_never_answered_is_marked_answered_alike(
     sample_store: Path, tmp_path: Path, guards: Checklist
 ) -> None:
     store = copy(sample_store, tmp_path / "next")
-    db = open_database(store, backup_on_open=False)
-    try:
-        with db.session() as s, s.begin():
-            new = start_assessment(
-                s,
-                1,
-                period="2027 春",
-                reference_date=date(2027, 3, 1),
-                checklist_ids=["psychology", "guards"],
-                user="教务处",
-            )
-    finally:
-        db.close()
+    new = in_session(
+        store,
+        lambda s: start_assessment(
+            s,
+            1,
+            period="2027 春",
+            reference_date=date(2027, 3, 1),
+            checklist_ids=["psychology", "guards"],
+            user="教务处",
+        ),
+    )
     one, other = both(store, tmp_path, roster(tmp_path, guards, 50), assessment=new)
     same_outcome(one, other)
     answers = [row for row in dump(tmp_path / "sqlite")["answers"] if row[1] == new]
@@ -280,12 +292,7 @@ def test_a_signed_self_check_is_refused_and_unchanged(
     sample_store: Path, tmp_path: Path, guards: Checklist
 ) -> None:
     store = copy(sample_store, tmp_path / "store")
-    db = open_database(store, backup_on_open=False)
-    try:
-        with db.session() as s, s.begin():
-            mark_signed(s, 1)
-    finally:
-        db.close()
+    in_session(store, lambda s: mark_signed(s, 1))
     before = dump(store)
     with pytest.raises(ReadOnlyAssessment):
         through_sqlite(store, roster(tmp_path, guards, 5))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from itertools import compress, count
+from operator import ne
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
@@ -277,43 +279,71 @@ def _count_distinct(v: Value) -> Value:
 
 class _TableCounts:
     """How often each combination of some columns' values occurs in one table, by the values'
-    sameness keys; the key of each combination as written in the table is kept too, so the rows
-    asking about their own values (thousands of them) pay no text normalisation again."""
+    sameness keys, with each row's values and key as counted.
 
-    __slots__ = ("table", "by_key", "key_of")
+    A roster asks this of every row (thousands of times) of the same list, and after one edited
+    cell the next evaluation asks it of a new list that differs from the last one counted on the
+    same columns by one row: that one is counted from the last (:func:`_counts_of`), its rows'
+    values read again and compared, so a count is never stale (a row changed in place is seen as
+    changed), and only the rows whose values differ pay the text normalisation again."""
 
-    def __init__(self, table: list[Any], columns: tuple[str, ...]) -> None:
+    __slots__ = ("table", "values", "keys", "by_key")
+
+    def __init__(
+        self, table: list[Any], columns: tuple[str, ...], last: _TableCounts | None = None
+    ) -> None:
         self.table = table  # kept, so the cache entry is for this very list
-        key_of: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        known = key_of.get
-        keys: list[tuple[Any, ...]] = []
-        if len(columns) == 1:
-            (column,) = columns
-            combinations: Any = ((row.get(column),) for row in table)
-        elif len(columns) == 2:
-            first, second = columns
-            combinations = ((row.get(first), row.get(second)) for row in table)
-        else:
-            combinations = (tuple([row.get(c) for c in columns]) for row in table)
-        for values in combinations:
-            try:
-                key = known(values)
-            except TypeError:  # an unhashable value (a list): counted by its key alone
-                keys.append(_keys(values))
-                continue
-            if key is None:
-                key = key_of[values] = _keys(values)
-            keys.append(key)
-        self.by_key = Counter(keys)
-        self.key_of = key_of
+        self.values = values = _values_of(table, columns)
+        if last is not None and len(last.values) == len(values):
+            changed = list(compress(count(), map(ne, values, last.values)))
+            if len(changed) * 8 <= len(values):
+                self.keys = keys = last.keys.copy()
+                self.by_key = by_key = last.by_key.copy()
+                for i in changed:
+                    old = keys[i]
+                    by_key[old] -= 1
+                    if not by_key[old]:
+                        del by_key[old]
+                    keys[i] = new = _key_of(values[i])
+                    by_key[new] += 1
+                return
+        self.keys = list(map(_key_of, values))
+        self.by_key = Counter(self.keys)
 
     def count(self, values: tuple[Any, ...]) -> int:
         """How many rows hold ``values`` (equal values have equal sameness keys)."""
-        try:
-            key = self.key_of.get(values)
-        except TypeError:  # unhashable: same_key says what is wrong with it
-            key = None
-        return self.by_key[_keys(values) if key is None else key]
+        return self.by_key[_key_of(values)]
+
+
+def _values_of(table: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Each row's values in ``columns``, in row order."""
+    if len(columns) == 1:
+        (column,) = columns
+        return [(row.get(column),) for row in table]
+    if len(columns) == 2:
+        first, second = columns
+        return [(row.get(first), row.get(second)) for row in table]
+    return [tuple([row.get(c) for c in columns]) for row in table]
+
+
+# values as written → their sameness keys (a pure function of the values, so one memo serves
+# every table: the rows of a roster evaluated again pay no text normalisation again)
+_key_memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_KEY_MEMO_SIZE = 100_000
+
+
+def _key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The sameness keys of ``values`` (a tuple of column values), memoised."""
+    try:
+        key = _key_memo.get(values)
+    except TypeError:  # an unhashable value (a list): same_key says what is wrong with it
+        return _keys(values)
+    if key is None:
+        key = _keys(values)
+        if len(_key_memo) >= _KEY_MEMO_SIZE:
+            _key_memo.clear()
+        _key_memo[values] = key
+    return key
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -325,11 +355,14 @@ def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
+# columns → the last counts made on them (a new evaluation's table is counted from it)
+_last_counts: dict[tuple[str, ...], _TableCounts] = {}
 
 
 def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
     """The counts of ``columns`` in ``table``, made once per table (every row of a 2,000-row
-    roster asks the same question of the same list; a new evaluation gives a new list)."""
+    roster asks the same question of the same list; a new evaluation gives a new list, counted
+    from the last one counted on the same columns)."""
     key = (id(table), columns)
     cached = _row_counts.get(key)
     if cached is None or cached.table is not table:
@@ -337,8 +370,17 @@ def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()
-        cached = _row_counts[key] = _TableCounts(table, columns)
+        if len(_last_counts) > 64:
+            _last_counts.clear()
+        cached = _TableCounts(table, columns, _last_counts.get(columns))
+        _row_counts[key] = _last_counts[columns] = cached
     return cached
+
+
+def row_keys(table: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The sameness keys of each row's values in ``columns`` (as count_rows() counts them).
+    Raises Problem as count_rows() does."""
+    return _counts_of(table, columns).keys
 
 
 def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
@@ -349,11 +391,7 @@ def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]
     cached = _row_counts.get((id(table), columns))
     if cached is None or cached.table is not table:
         cached = _counts_of(table, columns)
-    try:
-        key = cached.key_of.get(values)
-    except TypeError:  # unhashable: same_key says what is wrong with it
-        key = None
-    return cached.by_key[_keys(values) if key is None else key]
+    return cached.by_key[_key_of(values)]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:

@@ -32,6 +32,8 @@ from checklists.evaluator import (
     _RowScope,
     finish_run,
 )
+from checklists.expr.functions import key_of, row_keys
+from checklists.expr.values import Problem
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult
@@ -74,6 +76,11 @@ class Dependencies:
     # a table of ``whole_tables`` whose rows read the other rows only through these columns
     # (count_rows(${table}, 'column', ...)): an edit of another column is judged by row again
     cross_row_columns: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # a table of ``cross_row_columns`` whose rows compare with the other rows only by counting
+    # the rows holding their own values (count_rows(${table}, 'a', ${a}, 'b', ${b}) over
+    # columns as entered): those column sets. An edit of such a column changes the verdict of
+    # the edited row and of the rows holding its old or its new values, no other.
+    keyed_columns: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -82,10 +89,19 @@ class Dependencies:
         compared = self.cross_row_columns.get(edit.item)
         return compared is None or edit.column is None or edit.column in compared
 
+    def keyed_sets(self, edit: Edit) -> tuple[tuple[str, ...], ...] | None:
+        """For an edit of a row of a table whose rows count the rows holding their values: the
+        column sets (among ``keyed_columns``) the edit can change; None when the edit changes
+        other rows' verdicts in other ways (or the table is not such a table)."""
+        sets = self.keyed_columns.get(edit.item)
+        if sets is None or edit.row is None:
+            return None
+        return tuple(c for c in sets if edit.column is None or edit.column in c)
+
     def judged_again(self, edit: Edit) -> frozenset[str]:
         """The items to judge again after ``edit`` (a table edited by row is not among them)."""
         affected = self.affects.get(edit.item, frozenset()) | self.always
-        if edit.row is None or self.whole_table_edit(edit):
+        if edit.row is None or (self.whole_table_edit(edit) and self.keyed_sets(edit) is None):
             return affected | {edit.item}
         if edit.column is not None:  # one cell: not the aggregates over the table's other columns
             affected = frozenset(
@@ -170,13 +186,19 @@ def analyse(checklist: Checklist) -> Dependencies:
             row_sources = set().union(*(sources(n) for n in outer)) if outer else set()
             if item.id in row_sources or _UNKNOWN in row_sources:
                 whole.add(item.id)
-    cross = {t: c for t in whole if (c := _cross_row_columns(top[t])) is not None}
+
+    def reads_table(name: str, table: str) -> bool:
+        return table in sources(name) or _UNKNOWN in sources(name)
+
+    cross = {t: c for t in whole if (c := _cross_row_columns(top[t], reads_table)) is not None}
+    keyed = {t: k for t in cross if (k := _keyed_columns(top[t])) is not None}
     deps_ = Dependencies(
         {k: frozenset(v) for k, v in affects.items()},
         frozenset(always),
         frozenset(whole),
         _columns_read(top, table_of, static | links),
         cross,
+        keyed,
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
@@ -185,14 +207,34 @@ def analyse(checklist: Checklist) -> Dependencies:
 _analysed: dict[int, tuple[Checklist, Dependencies]] = {}
 
 
-def _cross_row_columns(table: Item) -> frozenset[str] | None:
+def _row_expressions(table: Item) -> list[ex.Expr]:
+    """Every expression judged in a table's rows."""
+    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
+    for col in table.columns:
+        expressions += [
+            col.relevant,
+            col.constraint,
+            col.calculate,
+            *(r.fail_if for r in col.rules),
+        ]
+    return [e for e in expressions if e is not None]
+
+
+def _cross_row_columns(
+    table: Item, reads_table: Any = lambda name, table: False
+) -> frozenset[str] | None:
     """The columns a table's rows compare across rows, when they read the table itself only as
-    ``count_rows(${table}, 'column', value, ...)`` with written column names; else None."""
+    ``count_rows(${table}, 'column', value, ...)`` with written column names, and nothing else
+    computed from the table (``reads_table(name, table)``: whether a name's value is); else
+    None."""
     found: set[str] = set()
+    own = {c.id for c in table.columns}
 
     def walk(node: Any) -> bool:
         if isinstance(node, ex.Ref):
-            return node.name != table.id
+            return node.name in own or (
+                node.name != table.id and not reads_table(node.name, table.id)
+            )
         if isinstance(node, ex.Call):
             args = node.args
             if node.name == "count_rows" and args and args[0] == ex.Ref(table.id):
@@ -208,15 +250,7 @@ def _cross_row_columns(table: Item) -> frozenset[str] | None:
             return walk(node.operand)
         return True
 
-    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
-    for col in table.columns:
-        expressions += [
-            col.relevant,
-            col.constraint,
-            col.calculate,
-            *(r.fail_if for r in col.rules),
-        ]
-    if not all(walk(e) for e in expressions if e is not None):
+    if not all(walk(e) for e in _row_expressions(table)):
         return None
     if any(
         table.id in _PLACEHOLDER.findall(t)
@@ -225,6 +259,44 @@ def _cross_row_columns(table: Item) -> frozenset[str] | None:
     ):
         return None
     return frozenset(found)
+
+
+def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
+    """The column sets of ``count_rows(${table}, 'a', ${a}, 'b', ${b}, ...)`` calls in the
+    table's rows, when every call over the table counts the row's own values in columns as
+    entered (no calculation, relevance or default: a row's value is its cell as written, the
+    value counted); else None."""
+    plain = {
+        c.id
+        for c in table.columns
+        if c.calculate is None and c.relevant is None and c.default is None
+    }
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, ex.Call):
+            args = node.args
+            if node.name == "count_rows" and args and args[0] == ex.Ref(table.id):
+                names = [n.value for n in args[1::2] if isinstance(n, ex.String)]
+                values = list(args[2::2])
+                if len(names) != len(values) or any(
+                    name not in plain or value != ex.Ref(name)
+                    for name, value in zip(names, values, strict=True)
+                ):
+                    return False
+                if tuple(names) not in found:
+                    found.append(tuple(names))
+                return True
+            return all(walk(a) for a in args)
+        if isinstance(node, ex.Binary):
+            return walk(node.left) and walk(node.right)
+        if isinstance(node, ex.Neg):
+            return walk(node.operand)
+        return True
+
+    if not all(walk(e) for e in _row_expressions(table)):
+        return None
+    return tuple(found)
 
 
 _WHOLE: frozenset[str] | None = None  # a table read as a whole (its rows, their count)
@@ -334,6 +406,7 @@ class _Rows:
     fired: list[int]
     required: list[int]  # what judging the row added to the unanswered-required count
     flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
+    table: Any = None  # the rows (as entered) judged
 
     def copy(self) -> _Rows:
         """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
@@ -345,6 +418,7 @@ class _Rows:
             list(self.fired),
             list(self.required),
             self.flat,
+            self.table,
         )
 
     def append(self) -> None:
@@ -436,6 +510,7 @@ class _LiveRun(_ChecklistRun):
         iid = plan.item.id
         old = self.live.rows.get(iid)
         edit = self.row_edit
+        judged = None
         if (
             edit is not None
             and edit.item == iid
@@ -447,23 +522,25 @@ class _LiveRun(_ChecklistRun):
             and edit.row < len(value)
             and (edit.row == len(old.fired)) == (len(value) > len(old.fired))
         ):
+            judged = self._rows_to_judge(edit, edit.row, old.table, value)
+        if judged is not None and old is not None:
             rows = old.copy()
-            index = edit.row
-            if index == len(rows.fired):
+            if len(value) > len(rows.fired):
                 rows.append()
-            before = (
-                rows.findings[index],
-                rows.errors[index],
-                rows.invalid[index],
-                rows.missing[index],
-            )
-            scope = _RowScope(self.scope, plan, value[index], self.scope.row_base(plan))
-            self._judge_row(plan, scope, index, rows)
-            rows.splice(index, before)
+            base = self.scope.row_base(plan)
+            for index in judged:
+                before = (
+                    rows.findings[index],
+                    rows.errors[index],
+                    rows.invalid[index],
+                    rows.missing[index],
+                )
+                self._judge_row(plan, _RowScope(self.scope, plan, value[index], base), index, rows)
+                rows.splice(index, before)
+                self.removed.extend(before[0])
+                self.added.extend(rows.findings[index])
             # the rows not judged again still count what they counted
-            self.required_unanswered += sum(rows.required) - rows.required[index]
-            self.removed.extend(before[0])
-            self.added.extend(rows.findings[index])
+            self.required_unanswered += sum(rows.required) - sum(rows.required[i] for i in judged)
             self.row_only.add(iid)
         else:
             rows = _Rows([], [], [], [], [], [])
@@ -471,6 +548,7 @@ class _LiveRun(_ChecklistRun):
                 rows.append()
                 self._judge_row(plan, scope, index, rows)
             rows.flatten()
+        rows.table = value
         self.rows_of[iid] = rows
         findings, errors, invalid, missing = rows.flat
         self.findings.extend(findings)
@@ -479,6 +557,33 @@ class _LiveRun(_ChecklistRun):
         self.missing.update(dict.fromkeys(missing))
         fired = sum(rows.fired)
         return self.table_result(plan, value, counted, len(rows.fired), fired, list(invalid))
+
+    def _rows_to_judge(
+        self, edit: Edit, index: int, before: Any, value: list[Any]
+    ) -> list[int] | None:
+        """The rows to judge again after ``edit`` of row ``index`` (``before``: the rows as
+        last judged): that row, and where the rows count the rows holding their own values,
+        every row holding the edited row's old or new values in the columns counted (their
+        counts changed). None: the whole table (a value that cannot be counted)."""
+        sets = self.live.dependencies.keyed_sets(edit)
+        if not sets:
+            return [index]
+        if before is None:
+            return None
+        judged = {index}
+        try:
+            for columns in sets:
+                keys = row_keys(value, columns)
+                wanted = {keys[index]}
+                if index < len(before):
+                    wanted.add(key_of(tuple([before[index].get(c) for c in columns])))
+                # a row with an empty value counts nothing (count_rows() is unknown there)
+                wanted = {k for k in wanted if None not in k}
+                if wanted:
+                    judged.update(i for i, k in enumerate(keys) if k in wanted)
+        except (Problem, AttributeError):
+            return None
+        return sorted(judged)
 
     def _judge_row(self, plan: _ItemPlan, scope: _RowScope, index: int, rows: _Rows) -> None:
         start, errors, missing = len(self.findings), len(self.errors), len(self.missing)

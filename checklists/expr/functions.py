@@ -8,10 +8,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from itertools import compress, count
-from operator import ne
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from itertools import compress, count
+from operator import ne
 from typing import Any
 
 from checklists.dates import add_months, age_on
@@ -304,15 +304,15 @@ class _TableCounts:
                     by_key[old] -= 1
                     if not by_key[old]:
                         del by_key[old]
-                    keys[i] = new = _key_of(values[i])
+                    keys[i] = new = key_of(values[i])
                     by_key[new] += 1
                 return
-        self.keys = list(map(_key_of, values))
+        self.keys = list(map(key_of, values))
         self.by_key = Counter(self.keys)
 
     def count(self, values: tuple[Any, ...]) -> int:
         """How many rows hold ``values`` (equal values have equal sameness keys)."""
-        return self.by_key[_key_of(values)]
+        return self.by_key[key_of(values)]
 
 
 def _values_of(table: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
@@ -332,7 +332,7 @@ _key_memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _KEY_MEMO_SIZE = 100_000
 
 
-def _key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
+def key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
     """The sameness keys of ``values`` (a tuple of column values), memoised."""
     try:
         key = _key_memo.get(values)
@@ -391,7 +391,7 @@ def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]
     cached = _row_counts.get((id(table), columns))
     if cached is None or cached.table is not table:
         cached = _counts_of(table, columns)
-    return cached.by_key[_key_of(values)]
+    return cached.by_key[key_of(values)]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:

@@ -21,19 +21,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
+from operator import is_
 from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import FindingNote, School
 from checklists.evaluator import (
+    _MISSING,
     _attach_notes,
     _ChecklistRun,
     _ItemPlan,
     _RowScope,
+    _Scope,
     finish_run,
 )
 from checklists.expr.functions import key_of, row_keys
 from checklists.expr.values import Problem
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult
@@ -81,6 +85,13 @@ class Dependencies:
     # columns as entered): those column sets. An edit of such a column changes the verdict of
     # the edited row and of the rows holding its old or its new values, no other.
     keyed_columns: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+    # table → its columns whose value in a row comes from that row and from values not
+    # computed from the table (each with the names from outside the row it reads): after an
+    # edit of one row, such a column of the other rows is as it was, so an aggregate over it
+    # (the count of guards on post) takes it from the last evaluation with that row's value
+    row_local_columns: dict[str, dict[str, frozenset[str]]] = dataclasses.field(
+        default_factory=dict
+    )
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -192,6 +203,9 @@ def analyse(checklist: Checklist) -> Dependencies:
 
     cross = {t: c for t in whole if (c := _cross_row_columns(top[t], reads_table)) is not None}
     keyed = {t: k for t in cross if (k := _keyed_columns(top[t])) is not None}
+    local = {
+        t.id: c for t in top.values() if t.is_table and (c := _row_local_columns(t, reads_table))
+    }
     deps_ = Dependencies(
         {k: frozenset(v) for k, v in affects.items()},
         frozenset(always),
@@ -199,6 +213,7 @@ def analyse(checklist: Checklist) -> Dependencies:
         _columns_read(top, table_of, static | links),
         cross,
         keyed,
+        local,
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
@@ -259,6 +274,42 @@ def _cross_row_columns(
     ):
         return None
     return frozenset(found)
+
+
+def _row_local_columns(table: Item, reads_table: Any) -> dict[str, frozenset[str]]:
+    """The columns of ``table`` whose value in a row reads only that row's cells and values not
+    computed from the table (every column as entered; a computed one when so) (``reads_table(name, table)``: whether a name's is),
+    each with those outside values' names."""
+    columns = {c.id: c for c in table.columns}
+
+    def outside(name: str, seen: frozenset[str]) -> frozenset[str] | None:
+        """The outside names column ``name`` reads (None: the table, or a cycle)."""
+        col = columns[name]
+        used: set[str] = set()
+        for e in (col.calculate, col.relevant):
+            if e is not None:
+                used |= ex.references(e)
+        found: set[str] = set()
+        for n in used:
+            if n == name:
+                continue
+            if n in columns:
+                more = outside(n, seen | {name}) if n not in seen else None
+                if more is None:
+                    return None
+                found |= more
+            elif n == table.id or reads_table(n, table.id):
+                return None
+            else:
+                found.add(n)
+        return frozenset(found)
+
+    out: dict[str, frozenset[str]] = {}
+    for c in table.columns:
+        names = outside(c.id, frozenset())
+        if names is not None:
+            out[c.id] = names
+    return out
 
 
 def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
@@ -457,6 +508,93 @@ class _Rows:
         self.flat = tuple(flat)
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """A table's computed columns as the last evaluation computed them: from the rows
+    ``table`` (as entered), with ``base`` the values every row started from."""
+
+    table: list[Any]
+    base: dict[str, Any]
+    lists: dict[str, list[Any]]
+
+
+class _LiveScope(_Scope):
+    """The evaluator's scope, taking the computed columns of a table edited in one row from
+    the last evaluation (``seeds``: column → the last lists and the row edited), with that
+    row's value computed again. Whenever anything else may differ (another row is not the very
+    same row, the values the rows start from differ, the row's value cannot be computed) the
+    column is computed from every row, as the evaluator does."""
+
+    __slots__ = ("seeds",)
+    seeds: dict[str, tuple[_Columns, int, frozenset[str]]]
+
+    def get(self, name: str) -> Any:
+        value = self.cache.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        seed = self.seeds.get(name)
+        if seed is not None:
+            value = self._seeded(name, *seed)
+            if value is not None:
+                self.cache[name] = value
+                return value
+        return super().get(name)
+
+    def _seeded(
+        self, name: str, last: _Columns, index: int, outside: frozenset[str]
+    ) -> list[Any] | None:
+        plan = self.tables[name]
+        if plan.item.id not in self.plans or f"\0rows:{plan.item.id}" in self.cache:
+            return None
+        try:
+            rows = self.get(plan.item.id) or ()
+            before = last.table
+            if not (
+                isinstance(rows, list)
+                and len(rows) in (len(before), len(before) + 1)
+                and index < len(rows)
+                and (index == len(before)) == (len(rows) > len(before))
+                and all(map(is_, rows[:index], before[:index]))
+                and all(map(is_, rows[index + 1 :], before[index + 1 :]))
+            ):
+                return None
+            base = self.row_base(plan)
+            for n in outside:  # what the column reads from outside the row is as it was
+                if n not in base or n not in last.base or base[n] != last.base[n]:
+                    return None
+            value = _RowScope(self, plan, rows[index], base).get(name)
+        except ExpressionError:
+            return None
+        column = last.lists[name].copy()
+        if index == len(column):
+            column.append(value)
+        else:
+            column[index] = value
+        return column
+
+
+def _computed_columns(scope: _Scope) -> dict[str, _Columns]:
+    """The columns of each table that ``scope`` computed, to start the next
+    evaluation from (see :class:`_LiveScope`)."""
+    found: dict[str, _Columns] = {}
+    for name, plan in scope.tables.items():
+        value = scope.cache.get(name, _MISSING)
+        if value is _MISSING:
+            continue
+        table = plan.item.id
+        if table not in found:
+            rows = scope.cache.get(table, _MISSING)
+            if not isinstance(rows, list):
+                continue
+            try:
+                base = scope.row_base(plan)
+            except ExpressionError:
+                continue
+            found[table] = _Columns(rows, base, {})
+        found[table].lists[name] = value
+    return found
+
+
 class _LiveRun(_ChecklistRun):
     """An evaluator run that takes unchanged items (and table rows) from the last evaluation."""
 
@@ -470,6 +608,18 @@ class _LiveRun(_ChecklistRun):
     ) -> None:
         super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.live = live
+        last = live.columns.get(row_edit.item) if row_edit is not None else None
+        if last is not None and row_edit is not None and row_edit.row is not None:
+            local = live.dependencies.row_local_columns.get(row_edit.item, {})
+            seeds = {
+                name: (last, row_edit.row, local[name]) for name in last.lists if name in local
+            }
+            if seeds:
+                scope = _LiveScope(
+                    live.checklist, self.plans, answers, live.school, live.reference_date, linked
+                )
+                scope.seeds = seeds
+                self.scope = scope
         self.again = again  # None: judge everything
         self.row_edit = row_edit
         self.segments: dict[str, _Segment] = {}
@@ -633,6 +783,7 @@ class LiveEvaluation:
         self.rows: dict[str, _Rows] = {}
         self.result: ChecklistResult | None = None
         self.linked: dict[str, Any] = {}
+        self.columns: dict[str, _Columns] = {}  # computed columns of tables, last computed
 
     @property
     def dependencies(self) -> Dependencies:
@@ -666,6 +817,7 @@ class LiveEvaluation:
         run = _LiveRun(self, answers, again, row_edit, linked)
         result = finish_run(run)  # notes are attached as each part is judged
         self.linked = linked
+        self.columns = _computed_columns(run.scope)
         self.segments.update(run.segments)
         for table, rows in run.rows_of.items():
             if rows is None:

@@ -422,7 +422,10 @@ def count_people(
     """How many different people a roster lists: the same valid ID number is the same person;
     without one, the same name and birth date. Rows whose flag (if given) is not true are left
     out; a row with neither a valid ID number nor a name and birth date counts on its own.
-    Unknown for a roster without rows (as sum() of an empty column)."""
+    Unknown for a roster without rows (as sum() of an empty column).
+
+    A roster counted again after one edited row (the same columns but for that row) is counted
+    from the last count: only the rows whose values differ are looked at again."""
     columns = [c if isinstance(c, list) else [] for c in (ids, names, births)]
     rows = max(map(len, columns), default=0)
     if not rows:
@@ -433,21 +436,64 @@ def count_people(
     else:
         chosen = [True] * rows
     on = on if on is not None else date.today()
-    keys: set[Any] = set()
-    add = keys.add
-    for i, (take, id_number, name, birth) in enumerate(zip(chosen, *columns, strict=True)):
-        if not take:
-            continue
-        parsed = None
-        if isinstance(id_number, str) and id_number:
-            parsed = parse_result(id_number, on)
-        if parsed is not None:
-            add(("id", parsed.normalized))
-        elif not is_empty(name) and not is_empty(birth):
-            add(("name", same_key(name), same_key(birth)))
-        else:
-            add(("row", i))
-    return len(keys)
+    inputs = (chosen, *columns)
+    last = _last_people[0] if _last_people else None
+    if last is not None and last.on == on and len(last.inputs[0]) == rows:
+        changed = sorted(
+            set().union(
+                *(
+                    compress(count(), map(ne, new, old))
+                    for new, old in zip(inputs, last.inputs, strict=True)
+                )
+            )
+        )
+        if len(changed) * 8 <= rows:
+            keys, people = last.keys.copy(), last.people.copy()
+            for i in changed:
+                old_key = keys[i]
+                if old_key is not None:
+                    people[old_key] -= 1
+                    if not people[old_key]:
+                        del people[old_key]
+                keys[i] = key = _person(i, *(c[i] for c in inputs), on)
+                if key is not None:
+                    people[key] += 1
+            _last_people[:] = [_People(inputs, on, keys, people)]
+            return len(people)
+    keys = [_person(i, *row, on) for i, row in enumerate(zip(*inputs, strict=True))]
+    people = Counter(k for k in keys if k is not None)
+    _last_people[:] = [_People(inputs, on, keys, people)]
+    return len(people)
+
+
+class _People:
+    """One count of people: its inputs (copies), each row's person (None: left out) and how
+    many rows each person has."""
+
+    __slots__ = ("inputs", "on", "keys", "people")
+
+    def __init__(
+        self, inputs: tuple[list[Any], ...], on: date, keys: list[Any], people: Counter[Any]
+    ) -> None:
+        self.inputs = tuple(list(c) for c in inputs)
+        self.on, self.keys, self.people = on, keys, people
+
+
+_last_people: list[_People] = []
+
+
+def _person(i: int, take: bool, id_number: Any, name: Any, birth: Any, on: date) -> Any:
+    """Who row ``i`` is, for count_people(): None when it is left out."""
+    if not take:
+        return None
+    parsed = None
+    if isinstance(id_number, str) and id_number:
+        parsed = parse_result(id_number, on)
+    if parsed is not None:
+        return ("id", parsed.normalized)
+    if not is_empty(name) and not is_empty(birth):
+        return ("name", same_key(name), same_key(birth))
+    return ("row", i)
 
 
 def text_of(v: Value) -> str:

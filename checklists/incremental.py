@@ -558,10 +558,11 @@ class _LiveScope(_Scope):
                 and all(map(is_, rows[index + 1 :], before[index + 1 :]))
             ):
                 return None
-            base = self.row_base(plan)
-            for n in outside:  # what the column reads from outside the row is as it was
-                if n not in base or n not in last.base or base[n] != last.base[n]:
+            base = {n: self.get(n) for n in outside}
+            for n, v in base.items():  # what the column reads from outside the row is as it was
+                if n not in last.base or v != last.base[n]:
                     return None
+            base.update(plan.row_defaults)
             value = _RowScope(self, plan, rows[index], base).get(name)
         except ExpressionError:
             return None
@@ -586,10 +587,8 @@ def _computed_columns(scope: _Scope) -> dict[str, _Columns]:
             rows = scope.cache.get(table, _MISSING)
             if not isinstance(rows, list):
                 continue
-            try:
-                base = scope.row_base(plan)
-            except ExpressionError:
-                continue
+            known = scope.cache  # the values computed (nothing is computed here)
+            base = {n: known[n] for n in plan.outer_refs if n in known}
             found[table] = _Columns(rows, base, {})
         found[table].lists[name] = value
     return found

@@ -204,7 +204,7 @@ def analyse(checklist: Checklist) -> Dependencies:
     cross = {t: c for t in whole if (c := _cross_row_columns(top[t], reads_table)) is not None}
     keyed = {t: k for t in cross if (k := _keyed_columns(top[t])) is not None}
     local = {
-        t.id: c for t in top.values() if t.is_table and (c := _row_local_columns(t, reads_table))
+        t.id: lc for t in top.values() if t.is_table and (lc := _row_local_columns(t, reads_table))
     }
     deps_ = Dependencies(
         {k: frozenset(v) for k, v in affects.items()},

@@ -288,6 +288,10 @@ class _TableCounts:
     changed), and only the rows whose values differ pay the text normalisation again."""
 
     __slots__ = ("table", "values", "keys", "by_key")
+    table: list[Any]
+    values: list[tuple[Any, ...]]  # each row's values, as counted
+    keys: list[tuple[Any, ...]]  # each row's sameness keys
+    by_key: Counter[tuple[Any, ...]]
 
     def __init__(
         self, table: list[Any], columns: tuple[str, ...], last: _TableCounts | None = None
@@ -455,12 +459,17 @@ def count_people(
                     people[old_key] -= 1
                     if not people[old_key]:
                         del people[old_key]
-                keys[i] = key = _person(i, *(c[i] for c in inputs), on)
+                keys[i] = key = _person(
+                    i, chosen[i], columns[0][i], columns[1][i], columns[2][i], on
+                )
                 if key is not None:
                     people[key] += 1
             _last_people[:] = [_People(inputs, on, keys, people)]
             return len(people)
-    keys = [_person(i, *row, on) for i, row in enumerate(zip(*inputs, strict=True))]
+    keys = [
+        _person(i, take, id_number, name, birth, on)
+        for i, (take, id_number, name, birth) in enumerate(zip(*inputs, strict=True))
+    ]
     people = Counter(k for k in keys if k is not None)
     _last_people[:] = [_People(inputs, on, keys, people)]
     return len(people)

@@ -188,8 +188,9 @@ def bench_save(n: int, which: str, roster: int, where: Path) -> Samples:
             rows = list_rows(s, aid, "guards", "guards")
         row = rows[roster // 2].id
         if column == "id_number":  # another guard's number, then its own again
-            own, other = rows[roster // 2].cells["id_number"], rows[roster // 2 + 1].cells
-            target = (target[0], target[1], (other["id_number"], own))
+            numbered = [r for r in rows[roster // 2 :] if r.cells.get("id_number")]
+            row, own, other = numbered[0].id, numbered[0].cells, numbered[1].cells
+            target = (target[0], target[1], (other["id_number"], own["id_number"]))
     floor = _floor_db(folder)
     out = Samples()
     for i in range(20):  # warm up both (imports, caches, page cache, the first evaluation)

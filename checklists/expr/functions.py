@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import ne
 from typing import Any
 
@@ -370,7 +370,7 @@ def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
     key = (id(table), columns)
     cached = _row_counts.get(key)
     if cached is None or cached.table is not table:
-        if not all(isinstance(row, dict) for row in table):
+        if not all(map(isinstance, table, repeat(dict, len(table)))):
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()

@@ -6,7 +6,13 @@ names what changed, and a dependency analysis of the checklist's expressions say
 see that change: the item itself, items whose rules, relevance, calculations or messages name it
 (directly or through calculated items and table columns), and items whose dependencies the
 analysis cannot place (re-judged on every edit). A cell edit re-judges its row, the rules that
-aggregate over the table, and nothing else. Values read from other checklists (``linked``, e.g.
+aggregate over the table, and nothing else. Where rows compare themselves with the other rows
+by counting the rows holding their own values (the roster's duplicate check,
+``count_rows(${guards}, 'id_number', ${id_number})``), an edit of a compared cell re-judges the
+edited row and the rows holding its old or its new values (their counts changed), no others;
+the counts themselves are carried from the last table counted (checklists.expr.functions). The
+columns an aggregate reads (the count of guards on post) are taken from the last evaluation
+with the edited row's values, when nothing else they are computed from changed. Values read from other checklists (``linked``, e.g.
 safety's ``${guards.guards_on_post}``) count as one input, ``LINKED``: when they change, every item
 that reads them, directly or through calculations, is judged again. The judging itself is the evaluator's own code
 (``checklists.evaluator``): this module only decides what to skip, so its result equals a full

@@ -26,8 +26,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
-from operator import is_
+from itertools import chain, compress, count
+from operator import is_not
 from typing import Any
 
 from checklists import expr as ex
@@ -515,24 +515,25 @@ class _Rows:
 
 
 @dataclass(frozen=True)
-class _Columns:
-    """A table's computed columns as the last evaluation computed them: from the rows
-    ``table`` (as entered), with ``base`` the values every row started from."""
+class _Column:
+    """A table's column as an evaluation computed it: from the rows ``table`` (as entered),
+    with ``base`` the values from outside the rows known then."""
 
     table: list[Any]
     base: dict[str, Any]
-    lists: dict[str, list[Any]]
+    values: list[Any]
 
 
 class _LiveScope(_Scope):
-    """The evaluator's scope, taking the computed columns of a table edited in one row from
-    the last evaluation (``seeds``: column → the last lists and the row edited), with that
-    row's value computed again. Whenever anything else may differ (another row is not the very
-    same row, the values the rows start from differ, the row's value cannot be computed) the
-    column is computed from every row, as the evaluator does."""
+    """The evaluator's scope, taking a table's columns (``seeds``: column → its last values and
+    the names from outside the row it reads) from the last evaluation that computed them, with
+    the values of the rows that are not the very same rows (edited or appended since) computed
+    again. Whenever anything else may differ (rows removed, many rows new, an outside value
+    changed, a row's value cannot be computed) the column is computed from every row, as the
+    evaluator does."""
 
     __slots__ = ("seeds",)
-    seeds: dict[str, tuple[_Columns, int, frozenset[str]]]
+    seeds: dict[str, tuple[_Column, frozenset[str]]]
 
     def get(self, name: str) -> Any:
         value = self.cache.get(name, _MISSING)
@@ -546,57 +547,48 @@ class _LiveScope(_Scope):
                 return value
         return super().get(name)
 
-    def _seeded(
-        self, name: str, last: _Columns, index: int, outside: frozenset[str]
-    ) -> list[Any] | None:
+    def _seeded(self, name: str, last: _Column, outside: frozenset[str]) -> list[Any] | None:
         plan = self.tables[name]
         if plan.item.id not in self.plans or f"\0rows:{plan.item.id}" in self.cache:
             return None
         try:
             rows = self.get(plan.item.id) or ()
             before = last.table
-            if not (
-                isinstance(rows, list)
-                and len(rows) in (len(before), len(before) + 1)
-                and index < len(rows)
-                and (index == len(before)) == (len(rows) > len(before))
-                and all(map(is_, rows[:index], before[:index]))
-                and all(map(is_, rows[index + 1 :], before[index + 1 :]))
-            ):
+            if not isinstance(rows, list) or len(rows) not in (len(before), len(before) + 1):
+                return None
+            changed = list(compress(count(), map(is_not, rows, before)))
+            changed += range(len(before), len(rows))  # a row appended
+            if len(changed) * 8 > len(rows) + 8:  # many rows new: as the evaluator does
                 return None
             base = {n: self.get(n) for n in outside}
             for n, v in base.items():  # what the column reads from outside the row is as it was
                 if n not in last.base or v != last.base[n]:
                     return None
             base.update(plan.row_defaults)
-            value = _RowScope(self, plan, rows[index], base).get(name)
+            fresh = [_RowScope(self, plan, rows[i], base).get(name) for i in changed]
         except ExpressionError:
             return None
-        column = last.lists[name].copy()
-        if index == len(column):
-            column.append(value)
-        else:
-            column[index] = value
+        column = last.values.copy()
+        for i, value in zip(changed, fresh, strict=True):
+            if i == len(column):
+                column.append(value)
+            else:
+                column[i] = value
         return column
 
 
-def _computed_columns(scope: _Scope) -> dict[str, _Columns]:
-    """The columns of each table that ``scope`` computed, to start the next
-    evaluation from (see :class:`_LiveScope`)."""
-    found: dict[str, _Columns] = {}
+def _computed_columns(scope: _Scope) -> dict[str, _Column]:
+    """The columns of tables that ``scope`` computed, to start the next evaluations from (see
+    :class:`_LiveScope`)."""
+    found: dict[str, _Column] = {}
+    known = scope.cache  # the values computed (nothing is computed here)
     for name, plan in scope.tables.items():
-        value = scope.cache.get(name, _MISSING)
-        if value is _MISSING:
+        value = known.get(name, _MISSING)
+        rows = known.get(plan.item.id, _MISSING)
+        if value is _MISSING or not isinstance(rows, list):
             continue
-        table = plan.item.id
-        if table not in found:
-            rows = scope.cache.get(table, _MISSING)
-            if not isinstance(rows, list):
-                continue
-            known = scope.cache  # the values computed (nothing is computed here)
-            base = {n: known[n] for n in plan.outer_refs if n in known}
-            found[table] = _Columns(rows, base, {})
-        found[table].lists[name] = value
+        base = {n: known[n] for n in plan.outer_refs if n in known}
+        found[name] = _Column(rows, base, value)
     return found
 
 
@@ -613,11 +605,12 @@ class _LiveRun(_ChecklistRun):
     ) -> None:
         super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.live = live
-        last = live.columns.get(row_edit.item) if row_edit is not None else None
-        if last is not None and row_edit is not None and row_edit.row is not None:
-            local = live.dependencies.row_local_columns.get(row_edit.item, {})
+        if again is not None and live.columns:
+            local = live.dependencies.row_local_columns
             seeds = {
-                name: (last, row_edit.row, local[name]) for name in last.lists if name in local
+                name: (last, outside)
+                for name, last in live.columns.items()
+                if (outside := local.get(self.scope.tables[name].item.id, {}).get(name)) is not None
             }
             if seeds:
                 scope = _LiveScope(
@@ -788,7 +781,7 @@ class LiveEvaluation:
         self.rows: dict[str, _Rows] = {}
         self.result: ChecklistResult | None = None
         self.linked: dict[str, Any] = {}
-        self.columns: dict[str, _Columns] = {}  # computed columns of tables, last computed
+        self.columns: dict[str, _Column] = {}  # columns of tables, as last computed
 
     @property
     def dependencies(self) -> Dependencies:
@@ -822,7 +815,7 @@ class LiveEvaluation:
         run = _LiveRun(self, answers, again, row_edit, linked)
         result = finish_run(run)  # notes are attached as each part is judged
         self.linked = linked
-        self.columns = _computed_columns(run.scope)
+        self.columns.update(_computed_columns(run.scope))
         self.segments.update(run.segments)
         for table, rows in run.rows_of.items():
             if rows is None:

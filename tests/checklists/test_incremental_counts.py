@@ -338,3 +338,74 @@ def test_rows_reading_a_total_of_their_own_table_are_judged_whole() -> None:
     assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
     assert {(f.code, f.row) for f in result.findings} == {("over_half", 1), ("over_half", 2)}
     assert {(f.code, f.row) for f in changes.added} == {("over_half", 1), ("over_half", 2)}
+
+
+AGGREGATE_FIRST = """
+id: first
+version: 1
+title: {zh: 汇总在前, en: Aggregate first}
+source: {document: {zh: 要点, en: Plan}, clauses: [75]}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: limit
+        type: integer
+        label: {zh: 上限, en: Limit}
+        clauses: [75]
+      - id: overs
+        type: integer
+        label: {zh: 超限人数, en: Over the limit}
+        clauses: [75]
+        calculate: "sum(${over})"
+        rules:
+          - code: too_many_over
+            fail_if: ". > 1"
+            severity: major
+            message: {zh: "{overs} 人超限", en: "{overs} over the limit"}
+      - id: people
+        type: table
+        label: {zh: 名册, en: Roster}
+        clauses: [75]
+        columns:
+          - {id: name, type: text, label: {zh: 姓名, en: Name}}
+          - {id: years, type: integer, label: {zh: 年数, en: Years}}
+          - id: over
+            type: yes_no
+            label: {zh: 超限, en: Over}
+            calculate: "${years} > ${limit}"
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_column_read_before_its_table_follows_the_values_it_is_computed_from(
+    data: st.DataObject,
+) -> None:
+    """The aggregate is judged before its table: a column taken from the last evaluation must
+    still follow an edit of the item it is computed from (here the limit) and of the rows."""
+    checklist = load_text(AGGREGATE_FIRST, "first.yaml")
+    people = tuple({"name": f"人{i}", "years": i} for i in range(6))
+    answers: dict[str, Any] = {"limit": 3, "people": people}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    edits = st.one_of(
+        st.integers(0, 7).map(lambda n: ("limit", n)),
+        st.tuples(st.integers(0, 7), st.integers(0, 9)),
+    )
+    for what, value in data.draw(st.lists(edits, min_size=1, max_size=12)):
+        if what == "limit":
+            answers["limit"] = value
+            edit = Edit("limit")
+        else:
+            rows = list(answers["people"])
+            at = int(what)
+            if at >= len(rows):
+                rows.append({"name": "新", "years": value})
+                edit = Edit("people", len(rows) - 1)
+            else:
+                rows[at] = {**rows[at], "years": value}
+                edit = Edit("people", at, "years")
+            answers["people"] = tuple(rows)
+        result, _ = live.update(answers, edit)
+        assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)

@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from itertools import compress, count, repeat
@@ -301,14 +301,7 @@ class _TableCounts:
         self.values = values = [[row.get(c) for row in table] for c in columns]
         rows = len(table)
         if last is not None and len(last.keys) == rows and len(last.values) == len(values):
-            changed = sorted(
-                set().union(
-                    *(
-                        compress(count(), map(ne, new, old))
-                        for new, old in zip(values, last.values, strict=True)
-                    )
-                )
-            )
+            changed = _changed_rows(values, last.values)
             if len(changed) * 8 <= rows:
                 self.keys = keys = last.keys.copy()
                 self.by_key = by_key = last.by_key.copy()
@@ -326,6 +319,16 @@ class _TableCounts:
     def count(self, values: tuple[Any, ...]) -> int:
         """How many rows hold ``values`` (equal values have equal sameness keys)."""
         return self.by_key[key_of(values)]
+
+
+def _changed_rows(columns: Sequence[list[Any]], before: Sequence[list[Any]]) -> list[int]:
+    """The rows (indices, in order) where any of ``columns`` differs from ``before`` (the same
+    columns, as long); a column equal as a whole (one comparison in C) is not looked into."""
+    changed: set[int] = set()
+    for new, old in zip(columns, before, strict=True):
+        if new != old:
+            changed.update(compress(count(), map(ne, new, old)))
+    return sorted(changed)
 
 
 # values as written → their sameness keys (a pure function of the values, so one memo serves
@@ -450,14 +453,7 @@ def count_people(
     inputs = (chosen, *columns)
     last = _last_people[0] if _last_people else None
     if last is not None and last.on == on and len(last.inputs[0]) == rows:
-        changed = sorted(
-            set().union(
-                *(
-                    compress(count(), map(ne, new, old))
-                    for new, old in zip(inputs, last.inputs, strict=True)
-                )
-            )
-        )
+        changed = _changed_rows(inputs, last.inputs)
         if len(changed) * 8 <= rows:
             keys, people = last.keys.copy(), last.people.copy()
             for i in changed:

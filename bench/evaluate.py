@@ -483,8 +483,12 @@ def same_output(results: Any, floor: FloorResult) -> list[str]:
 
 
 def _cold() -> None:
-    """Forget every parsed ID number, so a run validates them all as a fresh evaluation does."""
+    """Forget every parsed ID number, so a run validates them all as a fresh evaluation does,
+    and the counts and sameness keys carried between evaluations of a roster."""
+    from checklists.expr.functions import clear_counts
+
     clear_cache()
+    clear_counts()
 
 
 def _measure(fn: Any, cold: bool) -> tuple[float, float]:

@@ -6,7 +6,13 @@ names what changed, and a dependency analysis of the checklist's expressions say
 see that change: the item itself, items whose rules, relevance, calculations or messages name it
 (directly or through calculated items and table columns), and items whose dependencies the
 analysis cannot place (re-judged on every edit). A cell edit re-judges its row, the rules that
-aggregate over the table, and nothing else. Values read from other checklists (``linked``, e.g.
+aggregate over the table, and nothing else. Where rows compare themselves with the other rows
+by counting the rows holding their own values (the roster's duplicate check,
+``count_rows(${guards}, 'id_number', ${id_number})``), an edit of a compared cell re-judges the
+edited row and the rows holding its old or its new values (their counts changed), no others;
+the counts themselves are carried from the last table counted (checklists.expr.functions). The
+columns an aggregate reads (the count of guards on post) are taken from the last evaluation
+with the edited row's values, when nothing else they are computed from changed. Values read from other checklists (``linked``, e.g.
 safety's ``${guards.guards_on_post}``) count as one input, ``LINKED``: when they change, every item
 that reads them, directly or through calculations, is judged again. The judging itself is the evaluator's own code
 (``checklists.evaluator``): this module only decides what to skip, so its result equals a full
@@ -20,18 +26,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
+from itertools import chain, compress, count
+from operator import is_not
 from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import FindingNote, School
 from checklists.evaluator import (
+    _MISSING,
     _attach_notes,
     _ChecklistRun,
     _ItemPlan,
     _RowScope,
+    _Scope,
     finish_run,
 )
+from checklists.expr.functions import key_of, row_keys
+from checklists.expr.values import Problem
+from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult
@@ -74,6 +86,18 @@ class Dependencies:
     # a table of ``whole_tables`` whose rows read the other rows only through these columns
     # (count_rows(${table}, 'column', ...)): an edit of another column is judged by row again
     cross_row_columns: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # a table of ``cross_row_columns`` whose rows compare with the other rows only by counting
+    # the rows holding their own values (count_rows(${table}, 'a', ${a}, 'b', ${b}) over
+    # columns as entered): those column sets. An edit of such a column changes the verdict of
+    # the edited row and of the rows holding its old or its new values, no other.
+    keyed_columns: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+    # table → its columns whose value in a row comes from that row and from values not
+    # computed from the table (each with the names from outside the row it reads): after an
+    # edit of one row, such a column of the other rows is as it was, so an aggregate over it
+    # (the count of guards on post) takes it from the last evaluation with that row's value
+    row_local_columns: dict[str, dict[str, frozenset[str]]] = dataclasses.field(
+        default_factory=dict
+    )
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -82,10 +106,19 @@ class Dependencies:
         compared = self.cross_row_columns.get(edit.item)
         return compared is None or edit.column is None or edit.column in compared
 
+    def keyed_sets(self, edit: Edit) -> tuple[tuple[str, ...], ...] | None:
+        """For an edit of a row of a table whose rows count the rows holding their values: the
+        column sets (among ``keyed_columns``) the edit can change; None when the edit changes
+        other rows' verdicts in other ways (or the table is not such a table)."""
+        sets = self.keyed_columns.get(edit.item)
+        if sets is None or edit.row is None:
+            return None
+        return tuple(c for c in sets if edit.column is None or edit.column in c)
+
     def judged_again(self, edit: Edit) -> frozenset[str]:
         """The items to judge again after ``edit`` (a table edited by row is not among them)."""
         affected = self.affects.get(edit.item, frozenset()) | self.always
-        if edit.row is None or self.whole_table_edit(edit):
+        if edit.row is None or (self.whole_table_edit(edit) and self.keyed_sets(edit) is None):
             return affected | {edit.item}
         if edit.column is not None:  # one cell: not the aggregates over the table's other columns
             affected = frozenset(
@@ -170,13 +203,23 @@ def analyse(checklist: Checklist) -> Dependencies:
             row_sources = set().union(*(sources(n) for n in outer)) if outer else set()
             if item.id in row_sources or _UNKNOWN in row_sources:
                 whole.add(item.id)
-    cross = {t: c for t in whole if (c := _cross_row_columns(top[t])) is not None}
+
+    def reads_table(name: str, table: str) -> bool:
+        return table in sources(name) or _UNKNOWN in sources(name)
+
+    cross = {t: c for t in whole if (c := _cross_row_columns(top[t], reads_table)) is not None}
+    keyed = {t: k for t in cross if (k := _keyed_columns(top[t])) is not None}
+    local = {
+        t.id: lc for t in top.values() if t.is_table and (lc := _row_local_columns(t, reads_table))
+    }
     deps_ = Dependencies(
         {k: frozenset(v) for k, v in affects.items()},
         frozenset(always),
         frozenset(whole),
         _columns_read(top, table_of, static | links),
         cross,
+        keyed,
+        local,
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
@@ -185,14 +228,34 @@ def analyse(checklist: Checklist) -> Dependencies:
 _analysed: dict[int, tuple[Checklist, Dependencies]] = {}
 
 
-def _cross_row_columns(table: Item) -> frozenset[str] | None:
+def _row_expressions(table: Item) -> list[ex.Expr]:
+    """Every expression judged in a table's rows."""
+    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
+    for col in table.columns:
+        expressions += [
+            col.relevant,
+            col.constraint,
+            col.calculate,
+            *(r.fail_if for r in col.rules),
+        ]
+    return [e for e in expressions if e is not None]
+
+
+def _cross_row_columns(
+    table: Item, reads_table: Any = lambda name, table: False
+) -> frozenset[str] | None:
     """The columns a table's rows compare across rows, when they read the table itself only as
-    ``count_rows(${table}, 'column', value, ...)`` with written column names; else None."""
+    ``count_rows(${table}, 'column', value, ...)`` with written column names, and nothing else
+    computed from the table (``reads_table(name, table)``: whether a name's value is); else
+    None."""
     found: set[str] = set()
+    own = {c.id for c in table.columns}
 
     def walk(node: Any) -> bool:
         if isinstance(node, ex.Ref):
-            return node.name != table.id
+            return node.name in own or (
+                node.name != table.id and not reads_table(node.name, table.id)
+            )
         if isinstance(node, ex.Call):
             args = node.args
             if node.name == "count_rows" and args and args[0] == ex.Ref(table.id):
@@ -208,15 +271,7 @@ def _cross_row_columns(table: Item) -> frozenset[str] | None:
             return walk(node.operand)
         return True
 
-    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
-    for col in table.columns:
-        expressions += [
-            col.relevant,
-            col.constraint,
-            col.calculate,
-            *(r.fail_if for r in col.rules),
-        ]
-    if not all(walk(e) for e in expressions if e is not None):
+    if not all(walk(e) for e in _row_expressions(table)):
         return None
     if any(
         table.id in _PLACEHOLDER.findall(t)
@@ -225,6 +280,80 @@ def _cross_row_columns(table: Item) -> frozenset[str] | None:
     ):
         return None
     return frozenset(found)
+
+
+def _row_local_columns(table: Item, reads_table: Any) -> dict[str, frozenset[str]]:
+    """The columns of ``table`` whose value in a row reads only that row's cells and values not
+    computed from the table (every column as entered; a computed one when so) (``reads_table(name, table)``: whether a name's is),
+    each with those outside values' names."""
+    columns = {c.id: c for c in table.columns}
+
+    def outside(name: str, seen: frozenset[str]) -> frozenset[str] | None:
+        """The outside names column ``name`` reads (None: the table, or a cycle)."""
+        col = columns[name]
+        used: set[str] = set()
+        for e in (col.calculate, col.relevant):
+            if e is not None:
+                used |= ex.references(e)
+        found: set[str] = set()
+        for n in used:
+            if n == name:
+                continue
+            if n in columns:
+                more = outside(n, seen | {name}) if n not in seen else None
+                if more is None:
+                    return None
+                found |= more
+            elif n == table.id or reads_table(n, table.id):
+                return None
+            else:
+                found.add(n)
+        return frozenset(found)
+
+    out: dict[str, frozenset[str]] = {}
+    for c in table.columns:
+        names = outside(c.id, frozenset())
+        if names is not None:
+            out[c.id] = names
+    return out
+
+
+def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
+    """The column sets of ``count_rows(${table}, 'a', ${a}, 'b', ${b}, ...)`` calls in the
+    table's rows, when every call over the table counts the row's own values in columns as
+    entered (no calculation, relevance or default: a row's value is its cell as written, the
+    value counted); else None."""
+    plain = {
+        c.id
+        for c in table.columns
+        if c.calculate is None and c.relevant is None and c.default is None
+    }
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, ex.Call):
+            args = node.args
+            if node.name == "count_rows" and args and args[0] == ex.Ref(table.id):
+                names = [n.value for n in args[1::2] if isinstance(n, ex.String)]
+                values = list(args[2::2])
+                if len(names) != len(values) or any(
+                    name not in plain or value != ex.Ref(name)
+                    for name, value in zip(names, values, strict=True)
+                ):
+                    return False
+                if tuple(names) not in found:
+                    found.append(tuple(names))
+                return True
+            return all(walk(a) for a in args)
+        if isinstance(node, ex.Binary):
+            return walk(node.left) and walk(node.right)
+        if isinstance(node, ex.Neg):
+            return walk(node.operand)
+        return True
+
+    if not all(walk(e) for e in _row_expressions(table)):
+        return None
+    return tuple(found)
 
 
 _WHOLE: frozenset[str] | None = None  # a table read as a whole (its rows, their count)
@@ -334,6 +463,7 @@ class _Rows:
     fired: list[int]
     required: list[int]  # what judging the row added to the unanswered-required count
     flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
+    table: Any = None  # the rows (as entered) judged
 
     def copy(self) -> _Rows:
         """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
@@ -345,6 +475,7 @@ class _Rows:
             list(self.fired),
             list(self.required),
             self.flat,
+            self.table,
         )
 
     def append(self) -> None:
@@ -383,6 +514,84 @@ class _Rows:
         self.flat = tuple(flat)
 
 
+@dataclass(frozen=True)
+class _Column:
+    """A table's column as an evaluation computed it: from the rows ``table`` (as entered),
+    with ``base`` the values from outside the rows known then."""
+
+    table: list[Any]
+    base: dict[str, Any]
+    values: list[Any]
+
+
+class _LiveScope(_Scope):
+    """The evaluator's scope, taking a table's columns (``seeds``: column → its last values and
+    the names from outside the row it reads) from the last evaluation that computed them, with
+    the values of the rows that are not the very same rows (edited or appended since) computed
+    again. Whenever anything else may differ (rows removed, many rows new, an outside value
+    changed, a row's value cannot be computed) the column is computed from every row, as the
+    evaluator does."""
+
+    __slots__ = ("seeds",)
+    seeds: dict[str, tuple[_Column, frozenset[str]]]
+
+    def get(self, name: str) -> Any:
+        value = self.cache.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        seed = self.seeds.get(name)
+        if seed is not None:
+            value = self._seeded(name, *seed)
+            if value is not None:
+                self.cache[name] = value
+                return value
+        return super().get(name)
+
+    def _seeded(self, name: str, last: _Column, outside: frozenset[str]) -> list[Any] | None:
+        plan = self.tables[name]
+        if plan.item.id not in self.plans or f"\0rows:{plan.item.id}" in self.cache:
+            return None
+        try:
+            rows = self.get(plan.item.id) or ()
+            before = last.table
+            if not isinstance(rows, list) or len(rows) not in (len(before), len(before) + 1):
+                return None
+            changed = list(compress(count(), map(is_not, rows, before)))
+            changed += range(len(before), len(rows))  # a row appended
+            if len(changed) * 8 > len(rows) + 8:  # many rows new: as the evaluator does
+                return None
+            base = {n: self.get(n) for n in outside}
+            for n, v in base.items():  # what the column reads from outside the row is as it was
+                if n not in last.base or v != last.base[n]:
+                    return None
+            base.update(plan.row_defaults)
+            fresh = [_RowScope(self, plan, rows[i], base).get(name) for i in changed]
+        except ExpressionError:
+            return None
+        column = last.values.copy()
+        for i, value in zip(changed, fresh, strict=True):
+            if i == len(column):
+                column.append(value)
+            else:
+                column[i] = value
+        return column
+
+
+def _computed_columns(scope: _Scope) -> dict[str, _Column]:
+    """The columns of tables that ``scope`` computed, to start the next evaluations from (see
+    :class:`_LiveScope`)."""
+    found: dict[str, _Column] = {}
+    known = scope.cache  # the values computed (nothing is computed here)
+    for name, plan in scope.tables.items():
+        value = known.get(name, _MISSING)
+        rows = known.get(plan.item.id, _MISSING)
+        if value is _MISSING or not isinstance(rows, list):
+            continue
+        base = {n: known[n] for n in plan.outer_refs if n in known}
+        found[name] = _Column(rows, base, value)
+    return found
+
+
 class _LiveRun(_ChecklistRun):
     """An evaluator run that takes unchanged items (and table rows) from the last evaluation."""
 
@@ -396,6 +605,19 @@ class _LiveRun(_ChecklistRun):
     ) -> None:
         super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.live = live
+        if again is not None and live.columns:
+            local = live.dependencies.row_local_columns
+            seeds = {
+                name: (last, outside)
+                for name, last in live.columns.items()
+                if (outside := local.get(self.scope.tables[name].item.id, {}).get(name)) is not None
+            }
+            if seeds:
+                scope = _LiveScope(
+                    live.checklist, self.plans, answers, live.school, live.reference_date, linked
+                )
+                scope.seeds = seeds
+                self.scope = scope
         self.again = again  # None: judge everything
         self.row_edit = row_edit
         self.segments: dict[str, _Segment] = {}
@@ -436,6 +658,7 @@ class _LiveRun(_ChecklistRun):
         iid = plan.item.id
         old = self.live.rows.get(iid)
         edit = self.row_edit
+        judged = None
         if (
             edit is not None
             and edit.item == iid
@@ -447,23 +670,25 @@ class _LiveRun(_ChecklistRun):
             and edit.row < len(value)
             and (edit.row == len(old.fired)) == (len(value) > len(old.fired))
         ):
+            judged = self._rows_to_judge(edit, edit.row, old.table, value)
+        if judged is not None and old is not None:
             rows = old.copy()
-            index = edit.row
-            if index == len(rows.fired):
+            if len(value) > len(rows.fired):
                 rows.append()
-            before = (
-                rows.findings[index],
-                rows.errors[index],
-                rows.invalid[index],
-                rows.missing[index],
-            )
-            scope = _RowScope(self.scope, plan, value[index], self.scope.row_base(plan))
-            self._judge_row(plan, scope, index, rows)
-            rows.splice(index, before)
+            base = self.scope.row_base(plan)
+            for index in judged:
+                before = (
+                    rows.findings[index],
+                    rows.errors[index],
+                    rows.invalid[index],
+                    rows.missing[index],
+                )
+                self._judge_row(plan, _RowScope(self.scope, plan, value[index], base), index, rows)
+                rows.splice(index, before)
+                self.removed.extend(before[0])
+                self.added.extend(rows.findings[index])
             # the rows not judged again still count what they counted
-            self.required_unanswered += sum(rows.required) - rows.required[index]
-            self.removed.extend(before[0])
-            self.added.extend(rows.findings[index])
+            self.required_unanswered += sum(rows.required) - sum(rows.required[i] for i in judged)
             self.row_only.add(iid)
         else:
             rows = _Rows([], [], [], [], [], [])
@@ -471,6 +696,7 @@ class _LiveRun(_ChecklistRun):
                 rows.append()
                 self._judge_row(plan, scope, index, rows)
             rows.flatten()
+        rows.table = value
         self.rows_of[iid] = rows
         findings, errors, invalid, missing = rows.flat
         self.findings.extend(findings)
@@ -479,6 +705,33 @@ class _LiveRun(_ChecklistRun):
         self.missing.update(dict.fromkeys(missing))
         fired = sum(rows.fired)
         return self.table_result(plan, value, counted, len(rows.fired), fired, list(invalid))
+
+    def _rows_to_judge(
+        self, edit: Edit, index: int, before: Any, value: list[Any]
+    ) -> list[int] | None:
+        """The rows to judge again after ``edit`` of row ``index`` (``before``: the rows as
+        last judged): that row, and where the rows count the rows holding their own values,
+        every row holding the edited row's old or new values in the columns counted (their
+        counts changed). None: the whole table (a value that cannot be counted)."""
+        sets = self.live.dependencies.keyed_sets(edit)
+        if not sets:
+            return [index]
+        if before is None:
+            return None
+        judged = {index}
+        try:
+            for columns in sets:
+                keys = row_keys(value, columns)
+                wanted = {keys[index]}
+                if index < len(before):
+                    wanted.add(key_of(tuple([before[index].get(c) for c in columns])))
+                # a row with an empty value counts nothing (count_rows() is unknown there)
+                wanted = {k for k in wanted if None not in k}
+                if wanted:
+                    judged.update(i for i, k in enumerate(keys) if k in wanted)
+        except (Problem, AttributeError):
+            return None
+        return sorted(judged)
 
     def _judge_row(self, plan: _ItemPlan, scope: _RowScope, index: int, rows: _Rows) -> None:
         start, errors, missing = len(self.findings), len(self.errors), len(self.missing)
@@ -528,6 +781,7 @@ class LiveEvaluation:
         self.rows: dict[str, _Rows] = {}
         self.result: ChecklistResult | None = None
         self.linked: dict[str, Any] = {}
+        self.columns: dict[str, _Column] = {}  # columns of tables, as last computed
 
     @property
     def dependencies(self) -> Dependencies:
@@ -561,6 +815,7 @@ class LiveEvaluation:
         run = _LiveRun(self, answers, again, row_edit, linked)
         result = finish_run(run)  # notes are attached as each part is judged
         self.linked = linked
+        self.columns.update(_computed_columns(run.scope))
         self.segments.update(run.segments)
         for table, rows in run.rows_of.items():
             if rows is None:

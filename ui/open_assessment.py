@@ -480,16 +480,24 @@ class OpenAssessment(QObject):
         return result
 
     def _after(
-        self, checklist_id: str, item_id: str, saved: SaveResult | None, *, rows: bool = False
+        self,
+        checklist_id: str,
+        item_id: str,
+        saved: SaveResult | None,
+        *,
+        rows: bool = False,
+        patched: bool = False,
     ) -> None:
-        """Refresh the caches after a write and tell the views."""
+        """Refresh the caches after a write and tell the views (``patched``: the cached rows
+        of the table are current already)."""
         self._values.pop(checklist_id, None)
         if saved is not None:
             self._results[checklist_id] = saved.result
         else:
             self._results.pop(checklist_id, None)
         if rows:
-            self._rows.pop((checklist_id, item_id), None)
+            if not patched:
+                self._rows.pop((checklist_id, item_id), None)
             self.rowsChanged.emit(checklist_id, item_id)
         self.answerChanged.emit(checklist_id, item_id)
         self.resultsChanged.emit(checklist_id)
@@ -546,7 +554,32 @@ class OpenAssessment(QObject):
         saved = self._write(
             lambda s: update_cell(s, self.assessment_id, row_id, column_id, value, user=user)
         )
-        self._after(checklist_id, item_id, saved, rows=True)
+        self._patch_row(checklist_id, item_id, row_id)
+        self._after(checklist_id, item_id, saved, rows=True, patched=True)
+
+    def _patch_row(self, checklist_id: str, item_id: str, row_id: int) -> None:
+        """One row's cells written: read that row again into the cached rows, rather than every
+        row of the table (a 2,000-row roster on each edit); the cache is dropped when the row is
+        not where it was."""
+        from models.errors import NotFound
+        from models.ops.rows import get_row
+
+        key = (checklist_id, item_id)
+        found = self._rows.get(key)
+        if found is None:
+            return
+        try:
+            row = self.store.call(
+                lambda s: get_row(s, self.assessment_id, checklist_id, item_id, row_id)
+            )
+        except NotFound:
+            row = None
+        if row is None or row.index >= len(found) or found[row.index].id != row_id:
+            self._rows.pop(key, None)
+            return
+        patched = list(found)
+        patched[row.index] = row
+        self._rows[key] = patched
 
     def _delete_row(self, checklist_id: str, item_id: str, row_id: int) -> None:
         from models.ops.rows import delete_row

@@ -7,9 +7,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from itertools import compress, count, repeat
+from operator import ne
 from typing import Any
 
 from checklists.dates import add_months, age_on
@@ -270,50 +272,83 @@ def same_key(v: Value) -> Any:
 
 def _count_distinct(v: Value) -> Value:
     """How many different values a list (a table column) holds; unanswered ones left out."""
-    keys = {same_key(item) for item in _present((v,))}
+    keys = {key_of((item,))[0] for item in _present((v,))}  # memoised: a column seen before
     keys.discard("")
     return len(keys)
 
 
 class _TableCounts:
     """How often each combination of some columns' values occurs in one table, by the values'
-    sameness keys; the key of each combination as written in the table is kept too, so the rows
-    asking about their own values (thousands of them) pay no text normalisation again."""
+    sameness keys, with each row's values and key as counted.
 
-    __slots__ = ("table", "by_key", "key_of")
+    A roster asks this of every row (thousands of times) of the same list, and after one edited
+    cell the next evaluation asks it of a new list that differs from the last one counted on the
+    same columns by one row: that one is counted from the last (:func:`_counts_of`), its rows'
+    values read again and compared, so a count is never stale (a row changed in place is seen as
+    changed), and only the rows whose values differ pay the text normalisation again."""
 
-    def __init__(self, table: list[Any], columns: tuple[str, ...]) -> None:
+    __slots__ = ("table", "values", "keys", "by_key")
+    table: list[Any]
+    values: list[list[Any]]  # per column, each row's value as counted
+    keys: list[tuple[Any, ...]]  # each row's sameness keys
+    by_key: Counter[tuple[Any, ...]]
+
+    def __init__(
+        self, table: list[Any], columns: tuple[str, ...], last: _TableCounts | None = None
+    ) -> None:
         self.table = table  # kept, so the cache entry is for this very list
-        key_of: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        known = key_of.get
-        keys: list[tuple[Any, ...]] = []
-        if len(columns) == 1:
-            (column,) = columns
-            combinations: Any = ((row.get(column),) for row in table)
-        elif len(columns) == 2:
-            first, second = columns
-            combinations = ((row.get(first), row.get(second)) for row in table)
-        else:
-            combinations = (tuple([row.get(c) for c in columns]) for row in table)
-        for values in combinations:
-            try:
-                key = known(values)
-            except TypeError:  # an unhashable value (a list): counted by its key alone
-                keys.append(_keys(values))
-                continue
-            if key is None:
-                key = key_of[values] = _keys(values)
-            keys.append(key)
-        self.by_key = Counter(keys)
-        self.key_of = key_of
+        # per column (no tuple per row: a save of a 2,000-row roster allocates next to nothing)
+        self.values = values = [[row.get(c) for row in table] for c in columns]
+        rows = len(table)
+        if last is not None and len(last.keys) == rows and len(last.values) == len(values):
+            changed = _changed_rows(values, last.values)
+            if len(changed) * 8 <= rows:
+                self.keys = keys = last.keys.copy()
+                self.by_key = by_key = last.by_key.copy()
+                for i in changed:
+                    old_key = keys[i]
+                    by_key[old_key] -= 1
+                    if not by_key[old_key]:
+                        del by_key[old_key]
+                    keys[i] = new_key = key_of(tuple([v[i] for v in values]))
+                    by_key[new_key] += 1
+                return
+        self.keys = list(map(key_of, zip(*values, strict=True))) if values else [()] * rows
+        self.by_key = Counter(self.keys)
 
     def count(self, values: tuple[Any, ...]) -> int:
         """How many rows hold ``values`` (equal values have equal sameness keys)."""
-        try:
-            key = self.key_of.get(values)
-        except TypeError:  # unhashable: same_key says what is wrong with it
-            key = None
-        return self.by_key[_keys(values) if key is None else key]
+        return self.by_key[key_of(values)]
+
+
+def _changed_rows(columns: Sequence[list[Any]], before: Sequence[list[Any]]) -> list[int]:
+    """The rows (indices, in order) where any of ``columns`` differs from ``before`` (the same
+    columns, as long); a column equal as a whole (one comparison in C) is not looked into."""
+    changed: set[int] = set()
+    for new, old in zip(columns, before, strict=True):
+        if new != old:
+            changed.update(compress(count(), map(ne, new, old)))
+    return sorted(changed)
+
+
+# values as written → their sameness keys (a pure function of the values, so one memo serves
+# every table: the rows of a roster evaluated again pay no text normalisation again)
+_key_memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_KEY_MEMO_SIZE = 100_000
+
+
+def key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The sameness keys of ``values`` (a tuple of column values), memoised."""
+    try:
+        key = _key_memo.get(values)
+    except TypeError:  # an unhashable value (a list): same_key says what is wrong with it
+        return _keys(values)
+    if key is None:
+        key = _keys(values)
+        if len(_key_memo) >= _KEY_MEMO_SIZE:
+            _key_memo.clear()
+        _key_memo[values] = key
+    return key
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -325,20 +360,41 @@ def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
+# columns → the last counts made on them (a new evaluation's table is counted from it)
+_last_counts: dict[tuple[str, ...], _TableCounts] = {}
 
 
 def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
     """The counts of ``columns`` in ``table``, made once per table (every row of a 2,000-row
-    roster asks the same question of the same list; a new evaluation gives a new list)."""
+    roster asks the same question of the same list; a new evaluation gives a new list, counted
+    from the last one counted on the same columns)."""
     key = (id(table), columns)
     cached = _row_counts.get(key)
     if cached is None or cached.table is not table:
-        if not all(isinstance(row, dict) for row in table):
+        if not all(map(isinstance, table, repeat(dict, len(table)))):
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()
-        cached = _row_counts[key] = _TableCounts(table, columns)
+        if len(_last_counts) > 64:
+            _last_counts.clear()
+        cached = _TableCounts(table, columns, _last_counts.get(columns))
+        _row_counts[key] = _last_counts[columns] = cached
     return cached
+
+
+def clear_counts() -> None:
+    """Forget every count and sameness key carried from earlier evaluations (a benchmark's
+    cold run, as a new process evaluates)."""
+    _row_counts.clear()
+    _last_counts.clear()
+    _key_memo.clear()
+    _last_people.clear()
+
+
+def row_keys(table: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The sameness keys of each row's values in ``columns`` (as count_rows() counts them).
+    Raises Problem as count_rows() does."""
+    return _counts_of(table, columns).keys
 
 
 def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
@@ -349,11 +405,7 @@ def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]
     cached = _row_counts.get((id(table), columns))
     if cached is None or cached.table is not table:
         cached = _counts_of(table, columns)
-    try:
-        key = cached.key_of.get(values)
-    except TypeError:  # unhashable: same_key says what is wrong with it
-        key = None
-    return cached.by_key[_keys(values) if key is None else key]
+    return cached.by_key[key_of(values)]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:
@@ -384,7 +436,10 @@ def count_people(
     """How many different people a roster lists: the same valid ID number is the same person;
     without one, the same name and birth date. Rows whose flag (if given) is not true are left
     out; a row with neither a valid ID number nor a name and birth date counts on its own.
-    Unknown for a roster without rows (as sum() of an empty column)."""
+    Unknown for a roster without rows (as sum() of an empty column).
+
+    A roster counted again after one edited row (the same columns but for that row) is counted
+    from the last count: only the rows whose values differ are looked at again."""
     columns = [c if isinstance(c, list) else [] for c in (ids, names, births)]
     rows = max(map(len, columns), default=0)
     if not rows:
@@ -395,21 +450,62 @@ def count_people(
     else:
         chosen = [True] * rows
     on = on if on is not None else date.today()
-    keys: set[Any] = set()
-    add = keys.add
-    for i, (take, id_number, name, birth) in enumerate(zip(chosen, *columns, strict=True)):
-        if not take:
-            continue
-        parsed = None
-        if isinstance(id_number, str) and id_number:
-            parsed = parse_result(id_number, on)
-        if parsed is not None:
-            add(("id", parsed.normalized))
-        elif not is_empty(name) and not is_empty(birth):
-            add(("name", same_key(name), same_key(birth)))
-        else:
-            add(("row", i))
-    return len(keys)
+    inputs = (chosen, *columns)
+    last = _last_people[0] if _last_people else None
+    if last is not None and last.on == on and len(last.inputs[0]) == rows:
+        changed = _changed_rows(inputs, last.inputs)
+        if len(changed) * 8 <= rows:
+            keys, people = last.keys.copy(), last.people.copy()
+            for i in changed:
+                old_key = keys[i]
+                if old_key is not None:
+                    people[old_key] -= 1
+                    if not people[old_key]:
+                        del people[old_key]
+                keys[i] = key = _person(
+                    i, chosen[i], columns[0][i], columns[1][i], columns[2][i], on
+                )
+                if key is not None:
+                    people[key] += 1
+            _last_people[:] = [_People(inputs, on, keys, people)]
+            return len(people)
+    keys = [
+        _person(i, take, id_number, name, birth, on)
+        for i, (take, id_number, name, birth) in enumerate(zip(*inputs, strict=True))
+    ]
+    people = Counter(k for k in keys if k is not None)
+    _last_people[:] = [_People(inputs, on, keys, people)]
+    return len(people)
+
+
+class _People:
+    """One count of people: its inputs (copies), each row's person (None: left out) and how
+    many rows each person has."""
+
+    __slots__ = ("inputs", "on", "keys", "people")
+
+    def __init__(
+        self, inputs: tuple[list[Any], ...], on: date, keys: list[Any], people: Counter[Any]
+    ) -> None:
+        self.inputs = tuple(list(c) for c in inputs)
+        self.on, self.keys, self.people = on, keys, people
+
+
+_last_people: list[_People] = []
+
+
+def _person(i: int, take: bool, id_number: Any, name: Any, birth: Any, on: date) -> Any:
+    """Who row ``i`` is, for count_people(): None when it is left out."""
+    if not take:
+        return None
+    parsed = None
+    if isinstance(id_number, str) and id_number:
+        parsed = parse_result(id_number, on)
+    if parsed is not None:
+        return ("id", parsed.normalized)
+    if not is_empty(name) and not is_empty(birth):
+        return ("name", same_key(name), same_key(birth))
+    return ("row", i)
 
 
 def text_of(v: Value) -> str:

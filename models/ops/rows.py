@@ -57,6 +57,22 @@ def list_rows(s: Session, assessment_id: int, checklist_id: str, item_id: str) -
     ]
 
 
+def get_row(
+    s: Session, assessment_id: int, checklist_id: str, item_id: str, row_id: int
+) -> RowData:
+    """One row of a table item, as :func:`list_rows` gives it (NotFound when the table has no
+    such row): what a view reads again after one of its cells was written."""
+    st = state(s, assessment_id)
+    table_item(checklist_of(st, checklist_id), item_id)
+    inputs = inputs_of(s, st, checklist_id)
+    ids = inputs.row_ids.get(item_id, [])
+    values = inputs.values.get(item_id) or ()
+    if row_id not in ids or len(ids) != len(values):
+        raise NotFound(f"第 {row_id} 号行（自查 #{st.id}）", f"row {row_id} of assessment #{st.id}")
+    index = ids.index(row_id)
+    return RowData(row_id, index, dict(values[index]))
+
+
 def _check_row(item: Item, cells: Mapping[str, Any], path: str) -> dict[str, Any]:
     if not isinstance(cells, Mapping):
         raise InputError(f"{path}: 每行应为对象", f"{path}: a row must be an object")

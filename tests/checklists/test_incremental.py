@@ -138,16 +138,21 @@ def test_an_answer_edit_rejudges_only_the_items_that_use_it() -> None:
     deps = analyse(CHECKLISTS["guards"])
     assert deps.judged_again(Edit("training_log")) == {"training_log", "training_hours_term"}
     # a cell of the roster: that row, and the count of guards on post calculated from the roster
-    assert deps.judged_again(Edit("guards", 3)) == {"guards", "guards_on_post"}  # any cell
+    assert deps.judged_again(Edit("guards", 3)) == {"guards_on_post"}  # any cell, by row
     assert deps.judged_again(Edit("guards")) == {"guards", "guards_on_post"}
     # one cell: the count is judged again only when it is a cell of the column it reads
     assert deps.judged_again(Edit("guards", 3, "licence_no")) == frozenset()
     assert deps.judged_again(Edit("guards", 3, "on_guard_post")) == {"guards_on_post"}
     # duplicate_person compares rows by ID number, name and birth date (count_rows): an edit of
-    # one of those may change other rows' verdicts, so the whole roster is judged again
+    # one of those may change other rows' verdicts, those of the rows holding the old or the
+    # new values (judged by row with them), not the whole roster
     assert deps.whole_tables == {"guards"}
     assert deps.cross_row_columns == {"guards": {"id_number", "name", "birth_date"}}
-    assert deps.judged_again(Edit("guards", 3, "id_number")) == {"guards", "guards_on_post"}
+    assert deps.keyed_columns == {"guards": (("id_number",), ("name", "birth_date"))}
+    assert deps.judged_again(Edit("guards", 3, "id_number")) == {"guards_on_post"}
+    assert deps.keyed_sets(Edit("guards", 3, "id_number")) == (("id_number",),)
+    assert deps.keyed_sets(Edit("guards", 3, "name")) == (("name", "birth_date"),)
+    assert deps.keyed_sets(Edit("guards", 3, "licence_no")) == ()
 
 
 AGGREGATE = """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from checklists.answers import Rectification
@@ -185,3 +187,28 @@ def test_failed_undo_reports_and_clears_the_stack(
     assert sample_model.read_only
     qtbot.waitUntil(lambda: sample_model.undo_stack.count() == 0)
     assert stored(store, sample_id, "safety")["drills_term"] == 9
+
+
+def test_a_cell_edit_reads_back_its_row_into_the_cached_rows(
+    store: Store, sample_model: OpenAssessment, sample_id: int
+) -> None:
+    """After a cell edit the model's rows are patched with that row read again (not every row
+    re-read): they must equal the rows read afresh, values normalised as stored, undo too."""
+    from models.ops.rows import list_rows
+
+    cl, item = "guards", "guards"
+
+    def fresh() -> list[Any]:
+        return store.call(lambda s: list_rows(s, sample_id, cl, item))
+
+    rows = sample_model.rows(cl, item)
+    assert len(rows) >= 2
+    target = rows[1]
+    sample_model.update_cell(cl, item, target.id, "name", "  李  雷 ")
+    assert sample_model.rows(cl, item) == fresh()
+    sample_model.update_cell(cl, item, target.id, "hire_date", "2019-03-01")
+    assert sample_model.rows(cl, item) == fresh()
+    assert sample_model.rows(cl, item)[1].cells["hire_date"] == fresh()[1].cells["hire_date"]
+    sample_model.undo_stack.undo()
+    sample_model.undo_stack.undo()
+    assert sample_model.rows(cl, item) == fresh() == rows

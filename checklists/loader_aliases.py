@@ -13,12 +13,11 @@ values. Other column types take header aliases only.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from checklists.model import Choice, Item
+from checklists.model import Choice, Item, fold
 from checklists.yamlnodes import Nodes, mapping, scalar
 
 if TYPE_CHECKING:
@@ -27,11 +26,6 @@ if TYPE_CHECKING:
 MAX_ALIASES = 30
 MAX_ALIAS_CHARS = 40
 VALUE_ALIAS_TYPES = ("yes_no", "single_choice", "multi_choice")
-
-
-def fold(text: str) -> str:
-    """How a written word is compared: NFKC, no spaces, case-folded (Excel's 'Y' = 'y')."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def aliases_of(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,11 @@ STAGES: tuple[str, ...] = (
 PLAN_CLAUSES = range(1, 83)  # the work plan has items 第1条 … 第82条
 
 Constant = bool | int | float | str | date
+
+
+def fold(text: str) -> str:
+    """How a written word is compared with an alias: NFKC, no spaces, case-folded (Excel's 'Y' = 'y')."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 @dataclass(frozen=True)

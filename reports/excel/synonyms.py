@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from checklists.loader_aliases import fold
-from checklists.model import Item
+from checklists.model import Item, fold
 
 
 class MappedColumnLike(Protocol):

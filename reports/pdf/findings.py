@@ -140,7 +140,7 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
     exactly at the margin with a closing 。 when a <br/> follows.
     """
     st = ctx.st
-    cell = [CellParagraph(escape(finding.message.get(ctx.lang)), st.cell)]
+    cell = [CellParagraph(escape(masked(finding.message.get(ctx.lang))), st.cell)]
     # The school's own words may quote an ID number: masked as everywhere in a report.
     for index, line in enumerate(_lines(masked(finding.explanation))):
         markup = _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line)

@@ -196,8 +196,9 @@ def _number(column: Item, value: object) -> tuple[Any, Problem | None]:
             )
         number = _number_text(value)
     if number is not None:
-        # The answers document's limits: what import-table stores, export-json must write.
-        problem = number_problem(number)
+        # The answers document's limits on the value as stored (a decimal column keeps a float):
+        # what import-table stores, export-json must be able to write.
+        problem = number_problem(float(number) if column.type == "decimal" else number)
         return (None, problem) if problem else (number, None)
     if column.type == "integer":
         return None, ("应为整数", "must be a whole number")

@@ -11,8 +11,8 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from checklists.answers import NA
-from checklists.dates import InvalidDate, parse_flexible_date
 from checklists.answers_json import number_problem
+from checklists.dates import InvalidDate, parse_flexible_date
 from checklists.foundation import limits
 from checklists.idnumber import mask_id_number
 from checklists.model import Item

@@ -211,9 +211,11 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    frags: list[Any]  # reportlab's fragments of the text (set by Paragraph)
 
-    def __init__(self, text: str, style: Any, *args: Any, max_height: float = CELL_MAX_HEIGHT,
-                 **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self, text: str, style: Any, *args: Any, max_height: float = CELL_MAX_HEIGHT, **kwargs: Any
+    ) -> None:
         Paragraph.__init__(self, text, style, *args, **kwargs)
         self.max_height = max_height
         self._source = list(self.frags)  # breaking lines may replace self.frags by its words

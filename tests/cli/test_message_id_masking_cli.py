@@ -81,9 +81,16 @@ def test_a_message_placeholder_of_an_id_column_is_masked_in_the_signed_pdf(
     identity, secret = create_identity(cli, data_dir, tmp_path)
     out = tmp_path / "signed.pdf"
     proc = cli(
-        "export-pdf", "1", "--out", str(out), "--sign", identity,
-        "--passphrase-file", str(secret), data_dir=data_dir,
-    )  # fmt: skip
+        "export-pdf",
+        "1",
+        "--out",
+        str(out),
+        "--sign",
+        identity,
+        "--passphrase-file",
+        str(secret),
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     text = _pdftotext(out)
     assert f"号码 {mask_id_number(ID)}" in text

@@ -195,11 +195,6 @@ def _coerce_scalar(item: Item, raw: object) -> tuple[Any, Problem | None]:
     if kind == "decimal":
         if _is_number(raw):
             value_f = float(raw)  # type: ignore[arg-type]
-            if abs(value_f) > limits.MAX_JSON_FLOAT:  # a whole number written as such
-                return None, (
-                    f"数字过大（绝对值最多 {limits.MAX_JSON_FLOAT:.0e}）",
-                    f"number too large (at most {limits.MAX_JSON_FLOAT:.0e} in absolute value)",
-                )
             return value_f, _check_range(item, value_f)
         return None, ("应为数字", "must be a number")
     if kind == "date":

@@ -103,13 +103,6 @@ HOSTILE: dict[str, tuple[Callable[[], str], str, str]] = {
         "school.enrollment",
         "number too large",
     ),
-    # A whole number within the integer limit, kept as a decimal: beyond the decimal limit
-    # (an export would write a document the import refuses).
-    "decimal-int-2**53": (
-        lambda: _with("checklists.guards.training_hours_term", str(2**53)),
-        "checklists.guards.training_hours_term",
-        "number too large",
-    ),
     "float-1e308": (
         lambda: _with("checklists.psychology.parttime_psych_teachers", "1e308"),
         "checklists.psychology.parttime_psych_teachers",

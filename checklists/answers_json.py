@@ -247,6 +247,13 @@ def _within_limits(value: Any, depth: int) -> bool:
     return value is None or kind is bool
 
 
+def number_problem(value: int | float) -> tuple[str, str] | None:
+    """Why an answers document would refuse ``value`` (too large, not finite), else None: the
+    same rule for a number read from a workbook as for one read from JSON."""
+    problems = _value_problems(value, 0)
+    return problems[0] if problems else None
+
+
 def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
     if isinstance(value, _Unusable):
         return [(value.zh, value.en)]

@@ -83,9 +83,9 @@ class _Export:
     def summary(self, ws: Worksheet) -> None:
         school, lang = self.doc.school, self.lang
         facts = [
-            (t(lang, "学校", "School"), school.name),
+            (t(lang, "学校", "School"), self.text(school.name)),
             (t(lang, "学校代码", "School code"), school.code),
-            (t(lang, "检查周期", "Period"), self.doc.period),
+            (t(lang, "检查周期", "Period"), self.text(self.doc.period)),
             (t(lang, "检查基准日", "Reference date"), self.doc.reference_date),
         ]
         for label, value in facts:
@@ -258,7 +258,7 @@ class _Export:
             item_label,
             clauses_text(f.clauses, lang),
             f.code,
-            f.message.get(lang),
+            self.text(f.message.get(lang)),
             f.row + 1 if f.row is not None else None,  # as the app and the PDF number rows
             self.text(f.explanation),
             self.text(rect.measure) if rect else "",

@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checklists.idnumber import mask_ids_in
 from checklists.model import Item
 from checklists.results import ChecklistResult, Finding
 from checklists.terms import SEVERITY, t, term
@@ -76,6 +77,8 @@ def write_table_sheet(
             text = "\n".join(
                 f"[{term(SEVERITY, f.severity, lang)}] {f.message.get(lang)}" for f in found
             )
+            if not full_ids:  # a message may quote an ID number through a placeholder
+                text = str(mask_ids_in(text))
             cell = ws.cell(row=excel_row, column=len(columns) + 1, value=text)
             cell.fill, cell.alignment = FAIL_FILL, WRAP
             widths[-1].append(text)

@@ -11,7 +11,9 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from checklists.answers import NA
+from checklists.answers_json import number_problem
 from checklists.dates import InvalidDate, parse_flexible_date
+from checklists.foundation import limits
 from checklists.idnumber import mask_id_number
 from checklists.model import Item
 
@@ -70,14 +72,10 @@ def _number_text(text: str) -> float | int | None:
         cleaned = cleaned.replace(",", "")
     if not _NUMBER_RE.fullmatch(cleaned):
         return None
+    if "." not in cleaned and "e" not in cleaned.lower():
+        return int(cleaned)  # exactly as written: 9007199254740993 is not rounded to a float
     number = float(cleaned)
-    if not math.isfinite(number):
-        return None
-    return (
-        int(number)
-        if number.is_integer() and "." not in cleaned and "e" not in cleaned.lower()
-        else number
-    )
+    return number if math.isfinite(number) else None
 
 
 def cell_to_raw(column: Item, value: object) -> tuple[Any, Problem | None]:
@@ -186,12 +184,22 @@ def _yes_no(column: Item, value: object) -> tuple[Any, Problem | None]:
 
 
 def _number(column: Item, value: object) -> tuple[Any, Problem | None]:
+    number: int | float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return value, None
-    if isinstance(value, str):
+        number = value
+    elif isinstance(value, str):
+        digits = sum(ch.isdigit() for ch in value)
+        if digits > limits.MAX_NUMBER_DIGITS:
+            return None, (
+                f"数字过长（{digits} 位，最多 {limits.MAX_NUMBER_DIGITS} 位）",
+                f"number too long ({digits} digits; at most {limits.MAX_NUMBER_DIGITS})",
+            )
         number = _number_text(value)
-        if number is not None:
-            return number, None
+    if number is not None:
+        # The answers document's limits on the value as stored (a decimal column keeps a float):
+        # what import-table stores, export-json must be able to write.
+        problem = number_problem(float(number) if column.type == "decimal" else number)
+        return (None, problem) if problem else (number, None)
     if column.type == "integer":
         return None, ("应为整数", "must be a whole number")
     return None, ("应为数字", "must be a number")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from checklists.idnumber import mask_ids_in
 from reports.pdf.context import ReportContext
 from reports.pdf.data import (
     ANSWERS_NAME,
@@ -43,7 +44,7 @@ def report_meta(ctx: ReportContext, results_bytes: bytes) -> dict[str, Any]:
         "generated_at": local_moment(data.generated_at).isoformat(),
         "app_version": data.app_version,
         "school_code": data.document.school.code,
-        "period": data.document.period,
+        "period": mask_ids_in(data.document.period),  # as in the embedded answers
         "lang": data.lang,
         "revision": data.revision,
         "history": None

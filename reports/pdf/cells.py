@@ -11,6 +11,7 @@ a fraction of the time and its bytes stay exactly those reportlab writes (a test
 from __future__ import annotations
 
 import weakref
+from contextvars import ContextVar
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -187,18 +188,71 @@ _TEXT_OPS: weakref.WeakKeyDictionary[Any, dict[tuple[str, float, float, str], st
 )
 
 
+# The most a table cell's paragraph may take up: a table row must fit on one page (reportlab
+# cannot split a row), and a landscape page's frame is about 480 points tall.
+CELL_MAX_HEIGHT = 360.0
+# What a shortened cell ends with, in the report's language (set while a report is laid out).
+SHORTENED: ContextVar[str] = ContextVar("SHORTENED", default="…（全文见附件 answers.json）")
+SHORTENED_TEXT = {
+    "zh": "…（全文见附件 answers.json）",
+    "en": "… (full text in the attached answers.json)",
+}
+
+
 class CellParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph that breaks its lines once per width.
 
     A table measures its cells when it is laid out, again for every part it is split into, and
     again when it draws them, always at the column's width; the lines are the same each time.
+
+    A text too long for one page at the column's width (a table row cannot be split across
+    pages) is shortened to ``max_height`` and ends with a note that the full text is in the
+    embedded answers.json; the markup (colours) of what is kept stays.
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    frags: list[Any]  # reportlab's fragments of the text (set by Paragraph)
+
+    def __init__(
+        self, text: str, style: Any, *args: Any, max_height: float = CELL_MAX_HEIGHT, **kwargs: Any
+    ) -> None:
+        Paragraph.__init__(self, text, style, *args, **kwargs)
+        self.max_height = max_height
+        self._source = list(self.frags)  # breaking lines may replace self.frags by its words
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             return self._wrapped[1]
         result = Paragraph.wrap(self, availWidth, availHeight)
+        if result[1] > self.max_height:
+            result = self._shortened(availWidth, availHeight)
         self._wrapped = (availWidth, result)
         return result  # type: ignore[no-any-return]
+
+    def _shortened(self, width: float, height: float) -> tuple[float, float]:
+        """The longest start of the text (in characters) that fits ``max_height`` with the note."""
+        full = self._source
+        total = sum(len(getattr(f, "text", "") or "") for f in full)
+        note = SHORTENED.get()
+
+        def frags(keep: int) -> list[Any]:
+            out: list[Any] = []
+            for frag in full:
+                text = getattr(frag, "text", "") or ""
+                if len(text) >= keep:
+                    out.append(frag.clone(text=text[:keep].rstrip() + note))
+                    return out
+                out.append(frag)
+                keep -= len(text)
+            return out
+
+        low, high = 0, total - 1  # keep ``low`` characters: fits (or nothing shorter does)
+        while low < high:
+            middle = (low + high + 1) // 2
+            self.frags = frags(middle)
+            if Paragraph.wrap(self, width, height)[1] <= self.max_height:
+                low = middle
+            else:
+                high = middle - 1
+        self.frags = frags(low)
+        return Paragraph.wrap(self, width, height)  # type: ignore[no-any-return]

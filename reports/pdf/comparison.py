@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from checklists.comparison import Comparison, change_word
+from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
 from checklists.terms import SEVERITY, term
 from reports.pdf.context import ReportContext
@@ -101,7 +102,7 @@ def _table(ctx: ReportContext, rows: list[tuple[str, str, Finding, str]]) -> Tab
                 ref,
                 term(SEVERITY, f.severity, lang),
                 Paragraph(escape(label), st.cell),
-                Paragraph(escape(f.message.get(lang)), st.cell),
+                Paragraph(escape(str(mask_ids_in(f.message.get(lang)))), st.cell),
             ]
         )
     return Table(data, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")

@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
+from checklists.idnumber import mask_ids_in
 from checklists.terms import STAGE, term
 from reports.pdf.context import ReportContext
 from reports.pdf.data import qr_payload
@@ -95,7 +96,7 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
         ("district", school.district or "—"),
         ("stage", term(STAGE, school.stage, ctx.lang)),
         ("enrollment", str(school.enrollment)),
-        ("period", doc.period),
+        ("period", str(mask_ids_in(doc.period))),  # as the school wrote it, an ID masked
         ("reference_date", doc.reference_date.isoformat()),
         ("generated_at", format_datetime(data.generated_at)),
         ("report_id", data.report_id),
@@ -123,7 +124,7 @@ def cover_story(ctx: ReportContext) -> list[Flowable]:
         Paragraph(escape(ctx.t("report_title")), st.title),
         Paragraph(escape(ctx.t("report_subtitle")), st.subtitle),
         Spacer(1, 16 * mm),
-        Paragraph(escape(school.name), _school_style(ctx)),
+        Paragraph(escape(str(mask_ids_in(school.name))), _school_style(ctx)),
         Spacer(1, 8 * mm),
         _facts_table(ctx, facts),
         Spacer(1, 28 * mm),

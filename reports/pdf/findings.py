@@ -133,6 +133,15 @@ def _clause_cell(ctx: ReportContext, finding: Finding, width: float) -> str | Pa
     return CellParagraph(escape(text), ctx.st.cell)
 
 
+# A finding's row must fit on a portrait page (about 720 points): its parts are shortened to
+# these heights (the full texts are in the embedded answers.json).
+MESSAGE_MAX_HEIGHT = 150.0
+EXPLANATION_MAX_HEIGHT = 300.0
+RECTIFICATION_MAX_HEIGHT = 100.0
+LONG_EXPLANATION_LINES = 12
+LONG_EXPLANATION_CHARS = 600
+
+
 def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Paragraph]:
     """The message, then the school's explanation and rectification plan, if any.
 
@@ -140,13 +149,21 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
     exactly at the margin with a closing 。 when a <br/> follows.
     """
     st = ctx.st
-    cell = [CellParagraph(escape(finding.message.get(ctx.lang)), st.cell)]
+    message = escape(masked(finding.message.get(ctx.lang)))
+    cell = [CellParagraph(message, st.cell, max_height=MESSAGE_MAX_HEIGHT)]
     # The school's own words may quote an ID number: masked as everywhere in a report.
-    for index, line in enumerate(_lines(masked(finding.explanation))):
-        markup = _labelled(ctx, "explanation", escape(line)) if index == 0 else escape(line)
-        cell.append(CellParagraph(markup, st.cell))
+    lines = [escape(line) for line in _lines(masked(finding.explanation))]
+    if len(lines) > LONG_EXPLANATION_LINES or sum(map(len, lines)) > LONG_EXPLANATION_CHARS:
+        # One paragraph, so that a text too long for the page is shortened as a whole.
+        lines = ["<br/>".join(lines)]
+    for index, line in enumerate(lines):
+        markup = _labelled(ctx, "explanation", line) if index == 0 else line
+        cell.append(CellParagraph(markup, st.cell, max_height=EXPLANATION_MAX_HEIGHT))
     if finding.rectification is not None:
-        cell += [CellParagraph(m, st.cell) for m in _rectification(ctx, finding.rectification)]
+        cell += [
+            CellParagraph(m, st.cell, max_height=RECTIFICATION_MAX_HEIGHT)
+            for m in _rectification(ctx, finding.rectification)
+        ]
     from reports.pdf.photos import thumbnails
 
     cell += thumbnails(ctx, finding)

@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from checklists.idnumber import mask_ids_in
 from reports.pdf.context import ReportContext
 from reports.pdf.styles import (
     ACCENT,
@@ -118,8 +119,9 @@ def draw_draft_mark(canvas: Canvas, lang: str) -> None:
 
 
 def _header(ctx: ReportContext) -> Any:
-    school = ctx.data.document.school.name
-    right = f"{ctx.t('report_title')}　{ctx.data.document.period}"
+    # On every page: an ID number typed into the school name or period is masked here too.
+    school = str(mask_ids_in(ctx.data.document.school.name))
+    right = f"{ctx.t('report_title')}　{mask_ids_in(ctx.data.document.period)}"
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = canvas._pagesize
@@ -159,6 +161,7 @@ class ReportDocTemplate(BaseDocTemplate):
 
     def __init__(self, out: io.BytesIO, ctx: ReportContext) -> None:
         doc = ctx.data.document
+        school, period = mask_ids_in(doc.school.name), mask_ids_in(doc.period)
         super().__init__(
             out,
             pagesize=PORTRAIT,
@@ -166,11 +169,11 @@ class ReportDocTemplate(BaseDocTemplate):
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=f"{ctx.t('report_title')} — {doc.school.name} — {doc.period}",
-            author=doc.school.name,
+            title=f"{ctx.t('report_title')} — {school} — {period}",
+            author=school,
             subject=f"{ctx.t('report_id')}: {ctx.data.report_id}",
             creator=f"Campus Self-Check {ctx.data.app_version}".strip(),
-            keywords=[doc.school.code, doc.period, ctx.data.report_id],
+            keywords=[doc.school.code, period, ctx.data.report_id],
             invariant=1,
             lang=PDF_LANG[ctx.lang],
             initialFontName=font_name(),

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 
 from checklists.idnumber import mask_ids_in
 from checklists.results import Finding
+from reports.pdf.cells import CellParagraph
 from reports.pdf.context import ReportContext, item_label
 from reports.pdf.labels import pick
 from reports.pdf.layout import frame_width
@@ -113,6 +114,9 @@ def _place(
     return name
 
 
+CAPTION_MAX_HEIGHT = 300.0
+
+
 def _caption(ctx: ReportContext, photo: ReportPhoto, number: int, place: str) -> Paragraph:
     lines = [f"<b>{escape(_w(ctx, 'photo', n=number))}</b> {escape(place)}"]
     # A name or caption may quote an ID number (a photo of the guard's card): masked as
@@ -121,7 +125,8 @@ def _caption(ctx: ReportContext, photo: ReportPhoto, number: int, place: str) ->
     if photo.taken_at is not None:
         details.append(_w(ctx, "taken", at=photo.taken_at.strftime("%Y-%m-%d %H:%M")))
     lines.append(escape(" · ".join(d for d in details if d)))
-    return Paragraph("<br/>".join(lines), ctx.st.cell)
+    # A caption may be as long as the limits allow; a row of photos must fit on a page.
+    return CellParagraph("<br/>".join(lines), ctx.st.cell, max_height=CAPTION_MAX_HEIGHT)
 
 
 def mask_ids_in_text(text: str) -> str:

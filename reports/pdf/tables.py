@@ -33,6 +33,9 @@ HEAD_MIN = 46.0  # a header gets this much width if it needs it (or its content 
 HEAD_FLOOR = 34.0  # … and never less than this, when the page is tight
 TEXT_MIN = 56.0  # free-text columns wrap down to this width
 TEXT_MAX = 150.0
+# A number or date never wraps — up to this width: a value of hundreds of digits (stored
+# before the import limits held) wraps too rather than squeezing the other columns to nothing.
+UNWRAPPED_MAX = 110.0
 NUMERIC = ("integer", "decimal")
 CHUNK_ROWS = 200  # rows per reportlab Table: about six pages of a table
 # Runs a line must not break inside: Latin words and numbers (hanzi may break anywhere).
@@ -67,6 +70,8 @@ def plan_widths(
     target, mid, floor = [], [], []
     for header, column, wraps in zip(headers, cells, wrappable, strict=True):
         natural = max((text_width(text, DATA_SIZE) for text in column), default=0.0) + pad
+        if not wraps:
+            natural = min(natural, UNWRAPPED_MAX)
         head = text_width(header, DATA_SIZE) + pad
         longest_word = (
             max((text_width(w, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0) + pad

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from checklists.foundation.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
+from reports.pdf.cells import SHORTENED, SHORTENED_TEXT
 from reports.pdf.comparison import comparison_story
 from reports.pdf.context import ReportContext, build_context
 from reports.pdf.cover import cover_story
@@ -45,7 +46,11 @@ def render_pages(ctx: ReportContext) -> bytes:
     """The pages alone, as reportlab writes them (no attachments, no signature field)."""
     out = io.BytesIO()
     doc = ReportDocTemplate(out, ctx)
-    doc.build(story(ctx), canvasmaker=canvas_class(ctx))
+    note = SHORTENED.set(SHORTENED_TEXT.get(ctx.lang, SHORTENED_TEXT["zh"]))
+    try:
+        doc.build(story(ctx), canvasmaker=canvas_class(ctx))
+    finally:
+        SHORTENED.reset(note)
     return out.getvalue()
 
 

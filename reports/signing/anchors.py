@@ -10,6 +10,7 @@ from typing import Any
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import read_input_bytes
+from checklists.idnumber import mask_ids_in
 from models.ops.history import Anchor
 from reports.signing.attachments import META_NAME
 
@@ -52,7 +53,10 @@ def read_anchor(path: Path, school_code: str, period: str) -> Anchor | InputErro
         return InputError(
             f"{path} 中没有修改记录的锚点，未比对", f"{path} holds no history anchor; not compared"
         )
-    if meta.get("school_code") != school_code or meta.get("period") != period:
+    if meta.get("school_code") != school_code or meta.get("period") not in (
+        period,
+        mask_ids_in(period),
+    ):
         return InputError(
             f"{path} 是其他学校或其他周期的报告，未比对",
             f"{path} is a report of another school or period; not compared",

@@ -236,3 +236,60 @@ def test_import_table_pauses_the_cycle_collector_and_restores_it(
     broken.write_bytes(b"PK\x03\x04 not a workbook")
     assert main.main([*args[:-1], str(broken)]) == 2  # refused: the collector is back all the same
     assert gc.isenabled()
+
+
+def _classrooms(stored: Path, tmp_path: Path, desk_lux: Any, board_lux: Any) -> Path:
+    """A lighting template with one classroom whose desk and blackboard illuminance are given."""
+    path = tmp_path / "classrooms.xlsx"
+    proc = run_cli(
+        "template", "lighting", "classrooms", "--out", str(path), "--lang", "en", data_dir=stored
+    )
+    assert proc.returncode == 0, proc.stderr
+    row = ["R1", desk_lux, 0.7, "yes", board_lux, 0.8, 16, 4000, 80, 3, 1.8, "yes", None, "no"]
+    return fill_sheet(path, [row])
+
+
+@pytest.mark.parametrize(
+    ("desk_lux", "board_lux", "problem"),
+    [
+        (1e300, 5, "列 B"),
+        (300, 1e16, "列 E"),
+        (9007199254740993, 5, "列 B"),
+        ("9007199254740993", 5, "列 B"),
+        ("1" * 25, 5, "列 B"),
+        (300, "1e16", "列 E"),
+    ],
+    ids=["1e300", "1e16", "2**53+1", "2**53+1_text", "25_digits", "1e16_text"],
+)
+def test_import_table_refuses_numbers_the_answers_document_refuses(
+    stored: Path, tmp_path: Path, desk_lux: Any, board_lux: Any, problem: str
+) -> None:
+    before, entries = document(stored, tmp_path), len(history(stored))
+    path = _classrooms(stored, tmp_path, desk_lux, board_lux)
+    proc = run_cli("import-table", "1", "lighting", "classrooms", str(path), data_dir=stored)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("导入被拒绝，未导入任何数据（1 处问题）："), proc.stderr
+    assert f"第 2 行，{problem}" in proc.stderr and "数字过" in proc.stderr
+    assert document(stored, tmp_path) == before and len(history(stored)) == entries
+
+
+def test_the_largest_numbers_allowed_import_and_export(stored: Path, tmp_path: Path) -> None:
+    """At the limits: stored exactly, exported as an answers document the import accepts, and
+    printed in the PDF."""
+    path = _classrooms(stored, tmp_path, 1e15, "1,000,000,000,000,000")
+    proc = run_cli("import-table", "1", "lighting", "classrooms", str(path), data_dir=stored)
+    assert proc.returncode == 0, proc.stderr
+    doc = document(stored, tmp_path)
+    room = doc["checklists"]["lighting"]["classrooms"][0]
+    assert room["desk_lux"] == 1e15 and room["board_lux"] == 1e15
+    again = tmp_path / "again"
+    again.mkdir()
+    proc = run_cli("import", str(tmp_path / "doc.json"), data_dir=again)
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "report.pdf"
+    proc = run_cli("export-pdf", "1", "--out", str(pdf), data_dir=stored)
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "R1" in text

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from checklists.answers_doc import DocumentParser
@@ -190,3 +193,29 @@ def test_export_pdf_refuses_another_schools_identity(cli, data_dir: Path, tmp_pa
     assert proc.returncode == 2 and "另一所学校" in proc.stderr and "4419099999" in proc.stderr
     assert not out.exists()
     assert '"signed"' not in cli("list", "--json", data_dir=data_dir).stdout  # still editable
+
+
+@pytest.mark.parametrize("big", ["1e+300", "9007199254740993", "1e+16"])
+def test_a_huge_number_already_in_the_store_is_printed_not_a_crash(
+    cli: Any, data_dir: Path, tmp_path: Path, big: str
+) -> None:
+    """A number beyond the import limits, stored before they held (or written by hand): the
+    table wraps it instead of squeezing the other columns to a negative width."""
+    assert cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    con = sqlite3.connect(data_dir / "campus.db")
+    with con:
+        (row_id, cells), *_ = con.execute(
+            "SELECT id, cells_json FROM table_rows WHERE item_id = 'classrooms' ORDER BY id"
+        ).fetchall()
+        stored = json.loads(cells)
+        stored["desk_lux"] = "BIG"
+        text = json.dumps(stored).replace('"BIG"', big)
+        con.execute("UPDATE table_rows SET cells_json = ? WHERE id = ?", (text, row_id))
+    con.close()
+    out = tmp_path / "report.pdf"
+    proc = cli("export-pdf", "1", "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert stored["room"] in text

@@ -147,3 +147,26 @@ def test_an_id_number_quoted_in_a_file_name_or_a_note_is_masked(tmp_path: Path) 
     text = "".join(pdftotext(pdf).split())
     at = text.find(full)
     assert ".pdf" in text and at < 0, text[at - 120 : at + 40]
+
+
+def test_a_caption_of_the_longest_length_allowed_makes_a_report(tmp_path: Path) -> None:
+    """A caption of MAX_TEXT_LENGTH characters (the photo beside a finding and in the
+    appendix): printed from its start, shortened visibly where a page cannot hold it."""
+    from checklists.foundation.limits import MAX_TEXT_LENGTH
+
+    caption = ("长照片说明开头" + "照" * MAX_TEXT_LENGTH)[:MAX_TEXT_LENGTH]
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    doc = DocumentParser(builtin_checklists()).parse(sample_json())
+    with open_database(data_dir) as db:
+        with db.session() as s, s.begin():
+            aid = import_document(s, doc)
+            attach_photo(s, aid, "guards", "guards", phone_jpeg(), name="门岗.jpg",
+                         code="over_55_on_post", row=0, caption=caption)  # fmt: skip
+            attach_photo(s, aid, "safety", "cctv", phone_jpeg(), name="监控.jpg", caption=caption)
+        with db.session() as s:
+            pdf = tmp_path / "report.pdf"
+            pdf.write_bytes(build_report(report_data_for(s, data_dir, aid, now=FROZEN)))
+    text = "".join(pdftotext(pdf).split())
+    assert "长照片说明开头" in text
+    assert "（全文见附件answers.json）" in text

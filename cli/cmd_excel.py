@@ -85,14 +85,15 @@ def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_import_table(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import a table from .xlsx, .xls or .ods: all rows or none (every problem listed, exit 2)."""
-    from models.database import open_database
-    from reports.excel.ops import import_table
+    from reports.excel.ops import import_table_into
     from reports.excel.problems import ImportRejected
 
     _require_database(ctx)
     try:
-        with _collector_paused(), open_database(ctx.data_dir) as db, db.session() as s, s.begin():
-            outcome = import_table(s, args.id, args.checklist, args.table, args.file)
+        with _collector_paused():
+            outcome = import_table_into(
+                ctx.data_dir, args.id, args.checklist, args.table, args.file
+            )
     except ImportRejected as exc:
         if not args.json:
             raise

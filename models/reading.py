@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from checklists.answers import AnswersDocument, FindingNote, Rectification
 from checklists.foundation.errors import InputError
@@ -36,14 +36,11 @@ from models.database import (
 from models.errors import NotFound
 from models.lock import FolderLock
 from models.snapshots import load_snapshot
-from models.stored import check, school_from_json
+from models.stored import GENESIS, check, school_from_json
 
 if TYPE_CHECKING:
     from checklists.comparison import Comparison
     from checklists.results import Results
-
-# The start of every change-history chain (models.ops.history.GENESIS; a test keeps them equal).
-GENESIS = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -351,7 +348,7 @@ class StoreReader:
         finally:
             self._lock.release()
 
-    def __enter__(self) -> StoreReader:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -402,6 +399,15 @@ def open_for_reading(
     upgraded), but no database is ever created: NoDatabase when there is none.
     """
     data_dir = Path(data_dir)
+    return StoreReader(data_dir, *open_store(data_dir, backup_on_open, now))
+
+
+def open_store(
+    data_dir: Path, backup_on_open: bool, now: datetime | None
+) -> tuple[FolderLock, sqlite3.Connection]:
+    """The folder lock held and a connection to an existing data folder's database, after the
+    checks of ``open_database`` (see ``open_for_reading``)."""
+    data_dir = Path(data_dir)
     path = data_dir / DB_NAME
     require_reachable(path)
     if not path.is_file():
@@ -415,4 +421,4 @@ def open_for_reading(
     except BaseException:
         lock.release()
         raise
-    return StoreReader(data_dir, lock, conn)
+    return lock, conn

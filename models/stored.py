@@ -1,17 +1,24 @@
-"""Stored values read back: the school profile and answers, normalised as when they were saved.
-
-Shared by the operations (through a Session) and the read-only store of models.reading (through
-sqlite3), so both read a self-check alike.
+"""Stored forms shared by the operations (through a Session) and the sqlite3 paths of
+models.reading and models.writing: values read back, and what is written (times, JSON, the
+history hash, the statements of the hot writes). One definition each, so both paths store and
+read a self-check alike.
 """
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 from checklists.answers import SCHOOL_FIELDS, School
 from checklists.foundation.errors import InputError
-from checklists.model import Item
+from checklists.model import Checklist, Item
+from models.errors import NotFound
+
+# The start of every change-history chain.
+GENESIS = "0" * 64
 
 
 def school_from_json(text: str) -> School:
@@ -30,3 +37,153 @@ def check(item: Item, raw: object, path: str) -> Any:
         en = "\n".join(f"{p}: {e}" for p, _, e in problems)
         raise InputError(f"填写有误：\n{zh}", f"Invalid value:\n{en}")
     return value
+
+
+def missing_checklist(assessment_id: int, checklist_id: str) -> NotFound:
+    """The error for a checklist the self-check was not started with."""
+    return NotFound(
+        f"清单“{checklist_id}”（自查 #{assessment_id} 未包含它）",
+        f"checklist '{checklist_id}' (not part of assessment #{assessment_id})",
+    )
+
+
+def item_of(checklist: Checklist, item_id: str) -> Item:
+    """The item ``item_id`` of ``checklist``."""
+    try:
+        return checklist.item(item_id)
+    except KeyError:
+        raise NotFound(
+            f"检查项“{checklist.id}.{item_id}”", f"item '{checklist.id}.{item_id}'"
+        ) from None
+
+
+def table_item(checklist: Checklist, item_id: str) -> Item:
+    """The item ``item_id`` of ``checklist``, a table (InputError when it is not one)."""
+    item = item_of(checklist, item_id)
+    if not item.is_table:
+        raise InputError(
+            f"“{checklist.id}.{item_id}”不是表格", f"'{checklist.id}.{item_id}' is not a table"
+        )
+    return item
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (stored naive, always UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def stamp(at: datetime) -> str:
+    """A time as SQLAlchemy stores DateTime in SQLite (so raw SQL and ORM rows read back alike)."""
+    return at.isoformat(sep=" ", timespec="microseconds")
+
+
+def default_user(user: str | None) -> str:
+    """``user``, or the OS user name (``unknown`` when the OS cannot tell)."""
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (service, container)
+        return "unknown"
+
+
+def _json_date(value: object) -> str:
+    """What ``value_to_json`` makes of a date (tuples and lists are JSON arrays already)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# One encoder for every call: the same text as json.dumps(value_to_json(value), ...), without
+# walking the value twice nor building an encoder each time (an import dumps 5,000 rows).
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_json_date
+)
+
+
+def dumps(value: Any) -> str:
+    """Compact, deterministic JSON of a normalised value (dates as ISO strings)."""
+    return _ENCODER.encode(value)
+
+
+def entry_hash(
+    prev: str,
+    assessment_id: int | None,
+    at: datetime,
+    user: str,
+    action: str,
+    checklist: str | None,
+    item: str | None,
+    row_id: int | None,
+    old_json: str | None,
+    new_json: str | None,
+    source: str,
+) -> str:
+    """SHA-256 of one history entry's content and the previous entry's hash."""
+    fields = (assessment_id, stamp(at), user, action, checklist, item, row_id, old_json, new_json)
+    return _hash(prev, (*fields, source))
+
+
+def _hash(prev: str, fields: tuple[Any, ...]) -> str:
+    return hashlib.sha256(
+        json.dumps([prev, *fields], ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def history_row(
+    prev: str,
+    assessment_id: int | None,
+    at: datetime,
+    user: str,
+    action: str,
+    *,
+    checklist: str | None,
+    item: str | None,
+    row_id: int | None,
+    old_json: str | None,
+    new_json: str | None,
+    source: str,
+) -> tuple[Any, ...]:
+    """The parameters of INSERT_HISTORY for one entry chained to ``prev``: its fields, then
+    ``prev`` and its own hash (``entry_hash``), last."""
+    fields = (assessment_id, stamp(at), user, action, checklist, item, row_id, old_json, new_json)
+    return (*fields, source, prev, _hash(prev, (*fields, source)))
+
+
+def upsert_answer_sql(names: list[str]) -> str:
+    """The statement inserting or updating the answers row of one item (``names``: the columns
+    set besides who and when, among value_json and explanation)."""
+    sets = ", ".join(f"{k} = excluded.{k}" for k in names)
+    return (
+        f"INSERT INTO answers (assessment_id, checklist_id, item_id, updated_by, updated_at, {', '.join(names)})"
+        f" VALUES (?, ?, ?, ?, ?{', ?' * len(names)})"
+        " ON CONFLICT (assessment_id, checklist_id, item_id) DO UPDATE SET"
+        f" updated_by = excluded.updated_by, updated_at = excluded.updated_at, {sets}"
+    )
+
+
+INSERT_HISTORY = (
+    "INSERT INTO history (assessment_id, at, user, action, checklist_id, item_id, row_id, old_json, new_json,"
+    " source, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_ROW = (
+    "INSERT INTO table_rows (assessment_id, checklist_id, item_id, position, cells_json,"
+    " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+NEW_ROW_IDS = (
+    "SELECT id FROM table_rows WHERE assessment_id = ? AND checklist_id = ? AND item_id = ?"
+    " AND position >= ? ORDER BY position"
+)
+DELETE_TABLE_ROWS = (
+    "DELETE FROM table_rows WHERE assessment_id = ? AND checklist_id = ? AND item_id = ?"
+)
+INSERT_STATE = (
+    "INSERT INTO finding_states (assessment_id, checklist_id, code, item_id, row_id, explanation,"
+    " rect_status, rect_measure, rect_responsible, rect_due_date, updated_by, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# After a change: when it was edited and the list figures, in one statement.
+TOUCH_FIGURES = (
+    "UPDATE assessments SET updated_at = ?, progress = ?, compliance = ?, open_items = ?,"
+    " findings_critical = ?, findings_major = ?, findings_minor = ? WHERE id = ?"
+)

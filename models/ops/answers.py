@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
@@ -10,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from checklists.foundation.errors import InputError
 from checklists.incremental import Edit
-from checklists.results import ChecklistResult, Finding, ItemResult
+from checklists.results import ChecklistResult
+from models.ops.changes import SaveResult as SaveResult
 from models.ops.common import (
     check,
     checklist_of,
@@ -25,24 +25,8 @@ from models.ops.common import (
 )
 from models.ops.evaluation import changed_findings, inputs_of, refresh, result_of
 from models.ops.history import record
+from models.stored import upsert_answer_sql
 from models.tables import Assessment
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What a saved change did: the item's new verdict and the findings it added or removed.
-
-    ``history_id`` is the history entry written (None when nothing changed); ``row_id`` is the
-    row a row operation created or changed.
-    """
-
-    item: ItemResult
-    added: tuple[Finding, ...]
-    removed: tuple[Finding, ...]
-    result: ChecklistResult
-    history_id: int | None = None
-    row_id: int | None = None
-
 
 _COLUMNS = ("value_json", "explanation")
 
@@ -53,13 +37,7 @@ def upsert_answer(
     """Insert or update the answers row of one item (``value_json`` and/or ``explanation``)."""
     names = [k for k in _COLUMNS if k in values]
     assert names and len(names) == len(values), values
-    sets = ", ".join(f"{k} = excluded.{k}" for k in names)
-    statement = (
-        f"INSERT INTO answers (assessment_id, checklist_id, item_id, updated_by, updated_at, {', '.join(names)})"
-        f" VALUES (?, ?, ?, ?, ?{', ?' * len(names)})"
-        " ON CONFLICT (assessment_id, checklist_id, item_id) DO UPDATE SET"
-        f" updated_by = excluded.updated_by, updated_at = excluded.updated_at, {sets}"
-    )
+    statement = upsert_answer_sql(names)
     params = (
         assessment_id,
         checklist_id,

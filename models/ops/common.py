@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
-import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,58 +11,26 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import SCHOOL_FIELDS as SCHOOL_FIELDS
 from checklists.foundation.errors import InputError
-from checklists.model import Checklist, Item
+from checklists.model import Checklist
 from models import cache
 from models.cache import AssessmentState
 from models.errors import NotFound, ReadOnlyAssessment
 from models.snapshots import load_snapshot
 from models.stored import check as check
+from models.stored import default_user as default_user
+from models.stored import dumps as dumps
+from models.stored import item_of as item_of
+from models.stored import missing_checklist
 from models.stored import school_from_json as school_from_json
+from models.stored import stamp as stamp
+from models.stored import table_item as table_item
+from models.stored import utcnow as utcnow
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
-
-
-def utcnow() -> datetime:
-    """The current time in UTC (stored naive, always UTC)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def stamp(at: datetime) -> str:
-    """A time as SQLAlchemy stores DateTime in SQLite (so raw SQL and ORM rows read back alike)."""
-    return at.isoformat(sep=" ", timespec="microseconds")
 
 
 def sql(s: Session, statement: str, params: tuple[Any, ...]) -> Any:
     """Run one raw SQL statement in the session's transaction (the hot paths skip ORM overhead)."""
     return s.connection().exec_driver_sql(statement, params)
-
-
-def default_user(user: str | None) -> str:
-    """``user``, or the OS user name (``unknown`` when the OS cannot tell)."""
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in this environment (service, container)
-        return "unknown"
-
-
-def _json_date(value: object) -> str:
-    """What ``value_to_json`` makes of a date (tuples and lists are JSON arrays already)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-# One encoder for every call: the same text as json.dumps(value_to_json(value), ...), without
-# walking the value twice nor building an encoder each time (an import dumps 5,000 rows).
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_json_date
-)
-
-
-def dumps(value: Any) -> str:
-    """Compact, deterministic JSON of a normalised value (dates as ISO strings)."""
-    return _ENCODER.encode(value)
 
 
 def data_dir_of(s: Session) -> Path:
@@ -118,31 +84,8 @@ def checklist_of(st: AssessmentState, checklist_id: str) -> Checklist:
     """The assessment's snapshot of ``checklist_id``."""
     checklist = st.checklists.get(checklist_id)
     if checklist is None:
-        raise NotFound(
-            f"清单“{checklist_id}”（自查 #{st.id} 未包含它）",
-            f"checklist '{checklist_id}' (not part of assessment #{st.id})",
-        )
+        raise missing_checklist(st.id, checklist_id)
     return checklist
-
-
-def item_of(checklist: Checklist, item_id: str) -> Item:
-    """The item ``item_id`` of ``checklist``."""
-    try:
-        return checklist.item(item_id)
-    except KeyError:
-        raise NotFound(
-            f"检查项“{checklist.id}.{item_id}”", f"item '{checklist.id}.{item_id}'"
-        ) from None
-
-
-def table_item(checklist: Checklist, item_id: str) -> Item:
-    """The table item ``item_id`` (InputError when it is not a table)."""
-    item = item_of(checklist, item_id)
-    if not item.is_table:
-        raise InputError(
-            f"“{checklist.id}.{item_id}”不是表格", f"'{checklist.id}.{item_id}' is not a table"
-        )
-    return item
 
 
 def as_date(value: date | str | None) -> date | None:

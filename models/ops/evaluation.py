@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -13,30 +12,21 @@ from checklists.answers import Rectification
 from checklists.evaluator import dependent_checklists, linked_checklists, linked_values
 from checklists.incremental import LINKED, Edit, LiveEvaluation
 from checklists.model import Checklist
-from checklists.results import ChecklistResult, Figures, Finding, Results, overall_figures
+from checklists.results import ChecklistResult, Figures, Results, overall_figures
 from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
+from models.ops.changes import FindingChanges as FindingChanges
+from models.ops.changes import changed_findings as changed_findings
 from models.ops.common import check, sql, stamp, state, utcnow
-from models.ops.list_figures import ListFigures
+from models.ops.list_figures import ListFigures, figure_values
+from models.ops.list_figures import list_figures as list_figures
+from models.stored import TOUCH_FIGURES
 from models.tables import Answer, Evidence, FindingState, TableRow
 
 _FIGURES = (
     "UPDATE assessments SET progress = ?, compliance = ?, open_items = ?, findings_critical = ?,"
     " findings_major = ?, findings_minor = ? WHERE id = ?"
 )
-# After a change: when it was edited and the list figures, in one statement.
-_TOUCH_FIGURES = (
-    "UPDATE assessments SET updated_at = ?, progress = ?, compliance = ?, open_items = ?,"
-    " findings_critical = ?, findings_major = ?, findings_minor = ? WHERE id = ?"
-)
-
-
-@dataclass(frozen=True)
-class FindingChanges:
-    """Findings of one checklist that appeared or disappeared with a change."""
-
-    added: tuple[Finding, ...] = ()
-    removed: tuple[Finding, ...] = ()
 
 
 def _stored(checklist: Checklist, item_id: str, raw: Any) -> Any:
@@ -199,27 +189,10 @@ def evaluate_assessment_checklist(
     return result_of(s, st, checklist_id)
 
 
-def changed_findings(before: ChecklistResult, after: ChecklistResult) -> FindingChanges:
-    """Findings present only after (added) or only before (removed), by finding key."""
-    old = {f.key() for f in before.findings}
-    new = {f.key() for f in after.findings}
-    return FindingChanges(
-        tuple(f for f in after.findings if f.key() not in old),
-        tuple(f for f in before.findings if f.key() not in new),
-    )
-
-
 def figures(results: dict[str, ChecklistResult]) -> Figures:
     """The figures of a whole self-check, as :class:`checklists.results.Figures` defines them
     (the one definition every surface uses)."""
     return overall_figures(results.values())
-
-
-def list_figures(fig: Figures, checklists: int) -> ListFigures:
-    """What the assessment list shows of a self-check's figures (no checklist: 0 % done)."""
-    return ListFigures(
-        fig.progress if checklists else 0.0, fig.compliance, fig.open, fig.severity_counts()
-    )
 
 
 def figures_now(s: Session, st: AssessmentState) -> ListFigures:
@@ -228,20 +201,8 @@ def figures_now(s: Session, st: AssessmentState) -> ListFigures:
     return list_figures(figures(results), len(results))
 
 
-def _figure_values(fig: ListFigures) -> tuple[Any, ...]:
-    counts = fig.findings
-    return (
-        fig.progress,
-        fig.compliance,
-        fig.open_items,
-        counts["critical"],
-        counts["major"],
-        counts["minor"],
-    )
-
-
 def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
-    sql(s, _FIGURES, (*_figure_values(fig), assessment_id))
+    sql(s, _FIGURES, (*figure_values(fig), assessment_id))
 
 
 def store_missing_figures(s: Session) -> int:
@@ -281,6 +242,6 @@ def refresh(
         changes = judge(s, st, checklist_id, edit)[1]
         _follow(s, st, checklist_id)
     edited = stamp(utcnow())
-    sql(s, _TOUCH_FIGURES, (edited, *_figure_values(figures_now(s, st)), st.id))
+    sql(s, TOUCH_FIGURES, (edited, *figure_values(figures_now(s, st)), st.id))
     cache.writing(s)
     return changes

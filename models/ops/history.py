@@ -8,7 +8,6 @@ found by ``verify_history``. The entry is written in the same transaction as the
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,14 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import cache
-from models.ops.common import dumps, sql, stamp, utcnow
+from models.ops.common import dumps, sql, utcnow
+from models.stored import GENESIS as GENESIS
+from models.stored import INSERT_HISTORY, history_row
+from models.stored import entry_hash as entry_hash
 from models.tables import HistoryEntry
-
-GENESIS = "0" * 64
-_INSERT = (
-    "INSERT INTO history (assessment_id, at, user, action, checklist_id, item_id, row_id, old_json, new_json,"
-    " source, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 @dataclass(frozen=True)
@@ -54,39 +50,6 @@ class ChainCheck:
     entries: int
     first_broken: int | None = None
     reason: str = ""
-
-
-def entry_hash(
-    prev: str,
-    assessment_id: int | None,
-    at: datetime,
-    user: str,
-    action: str,
-    checklist: str | None,
-    item: str | None,
-    row_id: int | None,
-    old_json: str | None,
-    new_json: str | None,
-    source: str,
-) -> str:
-    """SHA-256 of one entry's content and the previous entry's hash."""
-    stamp = at.isoformat(sep=" ", timespec="microseconds")
-    body = [
-        prev,
-        assessment_id,
-        stamp,
-        user,
-        action,
-        checklist,
-        item,
-        row_id,
-        old_json,
-        new_json,
-        source,
-    ]
-    return hashlib.sha256(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    ).hexdigest()
 
 
 def _chain_head(s: Session, assessment_id: int | None) -> str:
@@ -140,27 +103,21 @@ def record(
         new_json = None
     elif new_json is None:
         new_json = dumps(new)
-    digest = entry_hash(
-        prev, assessment_id, at, user, action, checklist, item, row_id, old_json, new_json, source
+    row = history_row(
+        prev,
+        assessment_id,
+        at,
+        user,
+        action,
+        checklist=checklist,
+        item=item,
+        row_id=row_id,
+        old_json=old_json,
+        new_json=new_json,
+        source=source,
     )
-    entry_id = sql(
-        s,
-        _INSERT,
-        (
-            assessment_id,
-            stamp(at),
-            user,
-            action,
-            checklist,
-            item,
-            row_id,
-            old_json,
-            new_json,
-            source,
-            prev,
-            digest,
-        ),
-    ).lastrowid
+    entry_id = sql(s, INSERT_HISTORY, row).lastrowid
+    digest = row[-1]
     cache.writing(s).chain_heads[assessment_id] = digest
     return int(entry_id)
 

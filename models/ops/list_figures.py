@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checklists.results import Figures
 
 
 @dataclass(frozen=True)
@@ -15,3 +19,23 @@ class ListFigures:
     compliance: float | None
     open_items: int
     findings: dict[str, int]
+
+
+def list_figures(fig: Figures, checklists: int) -> ListFigures:
+    """What the assessment list shows of a self-check's figures (no checklist: 0 % done)."""
+    return ListFigures(
+        fig.progress if checklists else 0.0, fig.compliance, fig.open, fig.severity_counts()
+    )
+
+
+def figure_values(fig: ListFigures) -> tuple[Any, ...]:
+    """The stored columns of the list figures, in the order of the figures' statements."""
+    counts = fig.findings
+    return (
+        fig.progress,
+        fig.compliance,
+        fig.open_items,
+        counts["critical"],
+        counts["major"],
+        counts["minor"],
+    )

@@ -9,19 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from checklists.comparison import row_identity
 from checklists.model import Item
-from models.ops.common import dumps, stamp
-from models.tables import FindingState
+from models.stored import INSERT_STATE, dumps, stamp
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
-class _KeptState:
+class KeptState:
     row_key: object
     code: str
     explanation: str
@@ -31,6 +30,12 @@ class _KeptState:
     rect_due_date: date | None
     updated_by: str
     updated_at: Any
+
+
+def kept_state(item: Item, cells: Mapping[str, Any], *fields: Any) -> KeptState:
+    """The state of a row with ``cells`` (``fields``: code, explanation, the rectification's
+    status, measure, responsible and due date, updated_by, updated_at), keyed by its identity."""
+    return KeptState(_key(item, cells), *fields)
 
 
 def _key(item: Item, cells: Mapping[str, Any]) -> object:
@@ -43,8 +48,12 @@ def states_of_rows(
     checklist_id: str,
     item: Item,
     rows: Mapping[int, Mapping[str, Any]],
-) -> list[_KeptState]:
+) -> list[KeptState]:
     """The finding states of the rows ``rows`` (row id → cells), keyed by row identity."""
+    from sqlalchemy import select
+
+    from models.tables import FindingState
+
     if not rows:
         return []
     q = select(FindingState).where(
@@ -54,8 +63,9 @@ def states_of_rows(
         FindingState.row_id.in_(list(rows)),
     )
     return [
-        _KeptState(
-            _key(item, rows[f.row_id]),
+        kept_state(
+            item,
+            rows[f.row_id],
             f.code,
             f.explanation,
             f.rect_status,
@@ -75,13 +85,34 @@ def restore_states(
     assessment_id: int,
     checklist_id: str,
     item: Item,
-    kept: Sequence[_KeptState],
+    kept: Sequence[KeptState],
     new_ids: Sequence[int],
     new_rows: Sequence[Mapping[str, Any]],
 ) -> int:
     """Store ``kept`` against the new rows with the same identity; returns how many were kept."""
+    params = paired_states(assessment_id, checklist_id, item, kept, new_ids, new_rows)
+    if params:
+        # One executemany, in the stored forms the ORM writes (ISO date, stamp): a re-import
+        # that keeps thousands of explanations builds no object per state.
+        s.flush()
+        connection = s.connection().connection.dbapi_connection
+        assert connection is not None
+        connection.executemany(INSERT_STATE, params)
+    return len(params)
+
+
+def paired_states(
+    assessment_id: int,
+    checklist_id: str,
+    item: Item,
+    kept: Sequence[KeptState],
+    new_ids: Sequence[int],
+    new_rows: Sequence[Mapping[str, Any]],
+) -> list[tuple[Any, ...]]:
+    """The finding_states rows (INSERT_STATE's parameters) of ``kept`` paired with the new rows
+    of the same identity; a state whose row left is not among them."""
     if not kept:
-        return 0  # nothing to pair: no identity of the new rows is needed
+        return []  # nothing to pair: no identity of the new rows is needed
     by_key: dict[object, list[int]] = {}
     for rid, cells in zip(new_ids, new_rows, strict=True):
         by_key.setdefault(_key(item, cells), []).append(rid)
@@ -111,18 +142,4 @@ def restore_states(
                 stamp(k.updated_at),
             )
         )
-    if params:
-        # One executemany, in the stored forms the ORM writes (ISO date, stamp): a re-import
-        # that keeps thousands of explanations builds no object per state.
-        s.flush()
-        connection = s.connection().connection.dbapi_connection
-        assert connection is not None
-        connection.executemany(_INSERT_STATE, params)
-    return len(params)
-
-
-_INSERT_STATE = (
-    "INSERT INTO finding_states (assessment_id, checklist_id, code, item_id, row_id, explanation,"
-    " rect_status, rect_measure, rect_responsible, rect_due_date, updated_by, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+    return params

@@ -32,6 +32,7 @@ from models.ops.common import (
 )
 from models.ops.evaluation import inputs_of, result_of, states_of_checklist
 from models.ops.history import record
+from models.stored import INSERT_ROW, NEW_ROW_IDS
 from models.tables import TableRow
 
 
@@ -368,19 +369,9 @@ def _insert_texts(
     # for an imported roster), then the new ids in position order.
     connection = s.connection().connection.dbapi_connection
     assert connection is not None
-    connection.executemany(_INSERT_ROW, params)
-    found = sql(s, _NEW_IDS, (assessment_id, checklist_id, item_id, start))
+    connection.executemany(INSERT_ROW, params)
+    found = sql(s, NEW_ROW_IDS, (assessment_id, checklist_id, item_id, start))
     return [int(i) for (i,) in found]
-
-
-_INSERT_ROW = (
-    "INSERT INTO table_rows (assessment_id, checklist_id, item_id, position, cells_json,"
-    " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-_NEW_IDS = (
-    "SELECT id FROM table_rows WHERE assessment_id = ? AND checklist_id = ? AND item_id = ?"
-    " AND position >= ? ORDER BY position"
-)
 
 
 def replace_table_rows(

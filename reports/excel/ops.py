@@ -15,7 +15,7 @@ from reports.excel.table_import import TableImport
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from models.ops.answers import SaveResult
+    from models.ops.changes import SaveResult
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,12 @@ def assessment_checklist(s: Session, assessment_id: int, checklist_id: str) -> C
     """The assessment's own (snapshot) definition of ``checklist_id``; InputError when it has none."""
     from models.ops.assessments import assessment_checklists
 
-    checklists = assessment_checklists(s, assessment_id)
+    return _checklist_in(assessment_checklists(s, assessment_id), assessment_id, checklist_id)
+
+
+def _checklist_in(
+    checklists: dict[str, Checklist], assessment_id: int, checklist_id: str
+) -> Checklist:
     if checklist_id not in checklists:
         names = "、".join(checklists) or "—"
         raise InputError(
@@ -72,6 +77,37 @@ def import_table(
         source=f"excel:{Path(path).name}",
         checked=True,
     )
+    return ImportOutcome(parsed, saved)
+
+
+def import_table_into(
+    data_dir: Path,
+    assessment_id: int,
+    checklist_id: str,
+    table_id: str,
+    path: Path,
+    *,
+    user: str | None = None,
+) -> ImportOutcome:
+    """``import_table`` on a data folder, through sqlite3 (models.writing): the same checks in
+    the same order and the same stored result, without loading SQLAlchemy (a command-line
+    import is one process for one change). Opens the folder, commits, closes."""
+    from models.writing import open_for_writing, replace_table_rows
+
+    with open_for_writing(data_dir) as store, store.writing():
+        require_regular_file(Path(path), "工作簿", "workbook")
+        checklists = store.assessment(assessment_id).checklists
+        checklist = _checklist_in(dict(checklists), assessment_id, checklist_id)
+        parsed = read_table(Path(path), checklist, table_id)
+        saved = replace_table_rows(
+            store,
+            assessment_id,
+            checklist_id,
+            table_id,
+            parsed.rows,
+            user=user,
+            source=f"excel:{Path(path).name}",
+        )
     return ImportOutcome(parsed, saved)
 
 

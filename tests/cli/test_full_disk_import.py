@@ -66,3 +66,39 @@ def test_a_store_with_data_is_never_removed_by_a_failed_import(
     (small_disk / "filler").unlink()
     listed = run_cli("list", data_dir=data_dir)
     assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
+
+
+def _rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(folder / "campus.db")) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
+
+
+@pytest.mark.parametrize("small_disk", ["4m"], indirect=True)
+def test_an_import_table_on_a_full_disk_writes_nothing(small_disk: Path, tmp_path: Path) -> None:
+    from checklists.registry import builtin_checklists
+    from reports.excel.template import write_template
+    from tests.reports.excel.helpers import fill_sheet
+
+    roster = tmp_path / "roster.xlsx"
+    write_template(builtin_checklists()["guards"], "guards", roster)
+    rows = [[f"保安{i:04d}", None, None, "2019-03-01", "是"] for i in range(3000)]
+    fill_sheet(roster, rows)
+    data_dir = small_disk / "data"
+    assert run_cli("import", str(SAMPLE), data_dir=data_dir).returncode == 0
+    assert run_cli("list", data_dir=data_dir).returncode == 0  # today's backup is made
+    before = _rows(data_dir)
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"x" * max(free - 8192, 0))
+    proc = run_cli("import-table", "1", "guards", "guards", str(roster), data_dir=data_dir)
+    assert proc.returncode == 2, proc.stderr
+    assert "磁盘" in proc.stderr and "Traceback" not in proc.stderr
+    (small_disk / "filler").unlink()
+    assert _rows(data_dir) == before
+    assert (
+        run_cli("import-table", "1", "guards", "guards", str(roster), data_dir=data_dir).returncode
+        == 0
+    )

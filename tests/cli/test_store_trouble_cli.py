@@ -1,0 +1,81 @@
+"""A store that another program holds, or whose tables or values were changed outside the app:
+a plain sentence and exit 2 on every path (list, the reading export, a change), the file as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, run_cli
+
+
+@pytest.fixture
+def stored(data_dir: Path) -> Path:
+    proc = run_cli("import", str(SAMPLE), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return data_dir
+
+
+def _digest(folder: Path) -> str:
+    return hashlib.sha256((folder / "campus.db").read_bytes()).hexdigest()
+
+
+def _sql(folder: Path, *statements: str) -> None:
+    with contextlib.closing(sqlite3.connect(folder / "campus.db", isolation_level=None)) as c:
+        for statement in statements:
+            c.execute(statement)
+
+
+@contextlib.contextmanager
+def _held(folder: Path) -> Iterator[None]:
+    """Another program holding an exclusive transaction on the store (rollback journal)."""
+    _sql(folder, "PRAGMA journal_mode=DELETE")
+    conn = sqlite3.connect(folder / "campus.db", isolation_level=None, check_same_thread=False)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+
+
+COMMANDS = [
+    ("list",),
+    ("export-pdf", "1", "--out", "{out}"),
+    ("export-json", "1", "--out", "{out}"),
+]
+
+
+def _run(folder: Path, tmp_path: Path, command: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    out = tmp_path / ("out.pdf" if command[0] == "export-pdf" else "out.json")
+    return run_cli(*(a.format(out=out) for a in command), data_dir=folder), out
+
+
+def test_a_store_held_by_another_program_is_named_so(stored: Path, tmp_path: Path) -> None:
+    with _held(stored):
+        for command in COMMANDS[:2]:
+            proc, out = _run(stored, tmp_path, command)
+            assert proc.returncode == 2, proc.stderr
+            assert "数据库被其他程序占用" in proc.stderr and "Traceback" not in proc.stderr
+            assert not out.exists()
+    proc, _ = _run(stored, tmp_path, COMMANDS[0])
+    assert proc.returncode == 0, proc.stderr  # free again: it works
+
+
+@pytest.mark.parametrize("version", [4, 1])
+def test_tables_that_do_not_match_their_version_are_refused_untouched(
+    stored: Path, tmp_path: Path, version: int
+) -> None:
+    _sql(stored, f"UPDATE schema_version SET version = {version}")
+    before = _digest(stored)
+    for command in COMMANDS:
+        proc, out = _run(stored, tmp_path, command)
+        assert proc.returncode == 2, proc.stderr
+        assert "数据库已损坏或版本不符" in proc.stderr, proc.stderr
+        assert not out.exists()
+    assert _digest(stored) == before

@@ -79,3 +79,26 @@ def test_tables_that_do_not_match_their_version_are_refused_untouched(
         assert "数据库已损坏或版本不符" in proc.stderr, proc.stderr
         assert not out.exists()
     assert _digest(stored) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [("evaluate", "nonexist.json"), ("verify", "/nonexistent.pdf")], ids=["eval", "verify"]
+)
+def test_an_unwritable_stderr_keeps_the_exit_code_of_the_error(
+    data_dir: Path, args: tuple[str, ...]
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            cwd=ROOT,
+            timeout=120,
+        )
+    assert proc.returncode == 2

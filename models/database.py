@@ -31,6 +31,7 @@ from models.errors import (
     DataFolderUnwritable,
     DiskFull,
     StorageError,
+    StoredDataDamaged,
 )
 from models.integrity import disk_is_full, inspect_database
 from models.lock import FolderLock
@@ -106,6 +107,20 @@ def translate_error(exc: BaseException, path: Path) -> StorageError | None:
     return None
 
 
+def stored_value_damage(exc: BaseException) -> str | None:
+    """Where a value read from the store could not be turned into its type (a column changed
+    outside the app: a date SQLAlchemy cannot parse, JSON that is not JSON), else None."""
+    import json
+    import traceback
+
+    if isinstance(exc, json.JSONDecodeError):
+        return "JSON"
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames and "sqlalchemy" in frames[-1].filename and "_processors" in frames[-1].filename:
+        return "date column" if "date" in frames[-1].name else "stored value"
+    return None
+
+
 def _driver_error(exc: BaseException) -> BaseException:
     """The driver's own error inside a SQLAlchemy DBAPIError (without SQLAlchemy loaded there
     is none), else ``exc``."""
@@ -149,6 +164,12 @@ class Database:
                 if storage is not None:
                     raise storage from exc
                 raise
+            except (ValueError, TypeError) as exc:
+                damage = stored_value_damage(exc)
+                if damage is None:
+                    raise
+                cache.forget(self.engine)
+                raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
 
     def backup(self) -> Path:
         """Write a backup now (SQLite backup API); returns the backup file."""

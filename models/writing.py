@@ -189,9 +189,11 @@ def _states_of_rows(
             status,
             measure,
             responsible,
-            None if due is None else date.fromisoformat(due),
+            None
+            if due is None
+            else store._decoded("finding_states.rect_due_date", date.fromisoformat, due),
             by,
-            datetime.fromisoformat(at),
+            store._decoded("finding_states.updated_at", datetime.fromisoformat, at),
         )
         for row_id, code, explanation, status, measure, responsible, due, by, at in found
         if row_id is not None

@@ -102,3 +102,39 @@ def test_an_unwritable_stderr_keeps_the_exit_code_of_the_error(
             timeout=120,
         )
     assert proc.returncode == 2
+
+
+TAMPERED = {
+    "cells": "UPDATE table_rows SET cells_json = '{bad'",
+    "due": "UPDATE finding_states SET rect_due_date = '2022-1-31'",
+    "due_number": "UPDATE finding_states SET rect_due_date = 20220131",
+    "reference": "UPDATE assessments SET reference_date = '2021-12-1'",
+    "revision": "UPDATE assessments SET revision = 'abc'",
+}
+
+
+@pytest.mark.parametrize("change", list(TAMPERED), ids=list(TAMPERED))
+def test_values_changed_outside_the_app_are_damage_not_a_bug(
+    stored: Path, tmp_path: Path, change: str
+) -> None:
+    set_rectification = (
+        "UPDATE finding_states SET rect_status = 'in_progress', rect_measure = 'm',"
+        " rect_responsible = 'r'"
+    )
+    _sql(stored, set_rectification, TAMPERED[change])
+    before = _digest(stored)
+    # the reading paths (the JSON export does not read the revision)
+    for command in COMMANDS[1:2] if change == "revision" else COMMANDS[1:]:
+        proc, out = _run(stored, tmp_path, command)
+        assert proc.returncode == 2, proc.stderr
+        assert "数据库中的数据已损坏" in proc.stderr and "campus.log" not in proc.stderr
+        assert not out.exists()
+    workbook = tmp_path / "guards.xlsx"
+    proc = run_cli("export-xlsx", "1", "--out", str(workbook), data_dir=stored)
+    if proc.returncode == 0:  # the writing path, when the workbook could be made at all
+        proc = run_cli("import-table", "1", "guards", "guards", str(workbook), data_dir=stored)
+    assert proc.returncode == 2 and "数据库中的数据已损坏" in proc.stderr, proc.stderr
+    if change == "reference":  # a date the Session path reads for the list too
+        proc = run_cli("list", data_dir=stored)
+        assert proc.returncode == 2 and "数据库中的数据已损坏" in proc.stderr, proc.stderr
+    assert _digest(stored) == before

@@ -138,3 +138,57 @@ def test_values_changed_outside_the_app_are_damage_not_a_bug(
         proc = run_cli("list", data_dir=stored)
         assert proc.returncode == 2 and "数据库中的数据已损坏" in proc.stderr, proc.stderr
     assert _digest(stored) == before
+
+
+MESSAGE_CHECKLIST = """\
+id: msgx
+version: 1
+title: {zh: 测试, en: Test}
+source:
+  document: {zh: 文件, en: Doc}
+  clauses: [75]
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: t
+        type: table
+        label: {zh: 表, en: Table}
+        clauses: [75]
+        columns:
+          - id: n
+            type: text
+            label: {zh: 丙, en: C}
+          - id: bad
+            type: integer
+            label: {zh: 丁, en: D}
+            calculate: "${n} + 1"
+        rules:
+          - code: msg_bad
+            fail_if: "true"
+            severity: minor
+            message: {zh: "值{bad}", en: "value {bad}"}
+"""
+
+
+def test_a_message_naming_a_failing_calculation_leaves_the_item_unjudged(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Like a failing rule: that item is open, the evaluation and the import go through."""
+    import json
+
+    (data_dir / "checklists").mkdir(parents=True)
+    (data_dir / "checklists" / "msgx.yaml").write_text(MESSAGE_CHECKLIST, encoding="utf-8")
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["checklists"] = {"msgx": {"t": [{"n": "abc"}, {"n": "x"}]}}
+    doc.pop("finding_notes", None)
+    doc.pop("item_notes", None)
+    path = tmp_path / "msg.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    proc = run_cli("evaluate", str(path), "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)["checklists"]["msgx"]
+    assert result["findings"] == [] and result["summary"]["open"] == 1
+    assert [(e["row"], e["where"]) for e in result["errors"]] == [(0, "msg_bad"), (1, "msg_bad")]
+    proc = run_cli("import", str(path), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr

@@ -84,12 +84,16 @@ def end_command(code: int) -> NoReturn:
 
     if threading.active_count() > 1:
         sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            sys.exit(code)  # Python's own exit reports it, as before
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # Python's own exit reports it, as before
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # messages nobody can read: the exit code still tells the error
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

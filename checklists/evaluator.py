@@ -489,7 +489,12 @@ class _ChecklistRun:
                 self.errors.append((row, rp.rule.code, exc.zh, exc.en))
                 continue
             if verdict is True:
-                self.finding(plan, rp, scope, row)
+                try:
+                    self.finding(plan, rp, scope, row)
+                except ExpressionError as exc:
+                    # A calculated column its message names fails: unjudged, as a failing rule.
+                    self.errors.append((row, rp.rule.code, exc.zh, exc.en))
+                    continue
                 fired += 1
                 if row is not None:
                     self.rows_fired.add(row)

@@ -194,6 +194,28 @@ def load_checklists_with_problems(
     return _ordered(list(chosen.values())), problems
 
 
+def problems_beside(
+    checklist: Checklist, in_use: dict[str, Checklist], path: Path
+) -> list[tuple[str, str, str]]:
+    """Why ``checklist`` (read from ``path``) would be skipped beside the checklists ``in_use``
+    (the built-in ones and a data folder's; the file's own earlier reading left out): an id
+    taken, or ids and finding codes that clash across checklists. Empty: it fits."""
+    builtin = builtin_checklists()
+    others = {
+        cid: c
+        for cid, c in in_use.items()
+        if (not c.origin or Path(c.origin).resolve() != path.resolve())
+        # a new version of a data folder's checklist replaces it there
+        and (cid != checklist.id or c is builtin.get(cid))
+    }
+    problem = _conflict(checklist, others, builtin)
+    if problem:
+        return [(f"{path}:1", *problem)]
+    candidate = dict(others)
+    candidate[checklist.id] = checklist
+    return _cross_check(list(candidate.values()))
+
+
 def _larger_than(path: Path, size: int) -> bool:
     try:
         return path.stat().st_size > size

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from checklists.foundation.errors import InputError, UserFacingError
+from checklists.foundation.errors import DefinitionError, InputError, UserFacingError
 from checklists.model import Checklist
 from checklists.registry import UNREADABLE_SUFFIXES
 from checklists.terms import CHECKLIST_STATUS, NO_CLAUSE, SEVERITY, term
@@ -91,10 +91,12 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
                         ctx.data_dir, doc.photos, folder if folder.is_dir() else None
                     )
             elif suffix in (".xlsx", ".xls"):
-                for where, zh, en in load_xlsform_with_notices(path)[1]:
+                form, notices = load_xlsform_with_notices(path)
+                for where, zh, en in notices:
                     ctx.out(ctx.t(f"{where}: 提示：{zh}", f"{where}: note: {en}"))
+                _fits_beside(form, path, ctx)
             elif suffix in (".yaml", ".yml"):
-                load_definition(path)
+                _fits_beside(load_definition(path), path, ctx)
             else:
                 raise InputError(*_unknown_kind(path))
             ctx.out(ctx.t(f"{path}：正确", f"{path}: OK"))
@@ -102,6 +104,16 @@ def cmd_validate(args: argparse.Namespace, ctx: CliContext) -> int:
             failed = True
             ctx.err(exc.text(ctx.lang))
     return 2 if failed else 0
+
+
+def _fits_beside(checklist: Checklist, path: Path, ctx: CliContext) -> None:
+    """DefinitionError when the checklist, sound alone, would be skipped beside the checklists
+    in use (the built-in ones and the data folder's): the commands would not use it."""
+    from checklists.registry import problems_beside
+
+    problems = problems_beside(checklist, ctx.checklists(), path)
+    if problems:
+        raise DefinitionError(problems)
 
 
 VALIDATED_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xls", ".json")

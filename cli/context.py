@@ -45,8 +45,13 @@ class CliContext:
         self.stdout.write(text + "\n")
 
     def err(self, text: str) -> None:
-        """Print a message for people on stderr."""
-        print(text, file=self.stderr)
+        """Print a message for people on stderr; a stderr that cannot take it (a full disk,
+        closed) loses the message, never the command's exit code."""
+        try:
+            print(text, file=self.stderr)
+            self.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
     def checklists(self) -> dict[str, Checklist]:
         """The checklists in use; each skipped data-folder file is noted on stderr, once."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checklists.foundation.files import require_regular_file
-from models.errors import BackupError, DataFolderUnwritable, DiskFull
+from models.errors import BackupError, DatabaseBusy, DataFolderUnwritable, DiskFull
 from models.integrity import check_file, file_schema_problem, file_version, is_office_store
 from models.schema import SCHEMA_VERSION
 
@@ -105,8 +105,14 @@ def copy_database(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".tmp")
     _remove_copy(tmp)
     try:
-        src = sqlite3.connect("file:" + quote(str(source.resolve())) + "?mode=ro", uri=True)
+        src = sqlite3.connect(
+            "file:" + quote(str(source.resolve())) + "?mode=ro", uri=True, timeout=5
+        )
         try:
+            # The backup API waits for ever on a file another program holds: a read
+            # transaction first gives up after the timeout ("database is locked").
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
@@ -122,6 +128,8 @@ def copy_database(source: Path, target: Path) -> None:
         _remove_copy(tmp)
         if "full" in str(exc).lower():
             raise DiskFull(target) from exc
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise DatabaseBusy(source) from exc
         raise BackupError(f"备份失败：{exc}", f"Backup failed: {exc}") from exc
     except OSError as exc:
         _remove_copy(tmp)

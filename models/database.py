@@ -25,8 +25,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from models.backup import DB_NAME, backup_database, backup_due, backups_dir, list_backups
-from models.errors import DataFolderUnwritable, DiskFull, StorageError
-from models.integrity import inspect_database
+from models.errors import (
+    DatabaseBusy,
+    DatabaseMismatch,
+    DataFolderUnwritable,
+    DiskFull,
+    StorageError,
+    StoredDataDamaged,
+)
+from models.integrity import disk_is_full, inspect_database
 from models.lock import FolderLock
 from models.schema import SCHEMA_VERSION, migrate
 
@@ -66,8 +73,12 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+_MISMATCH = ("duplicate column name", "no such column", "no such table", "already exists")
+
+
 def translate_error(exc: BaseException, path: Path) -> StorageError | None:
-    """The StorageError for a failed database write (disk full, read-only), else None."""
+    """The StorageError for a failed database access (disk full, read-only, locked by another
+    program, tables that do not match the stated schema), else None."""
     orig = _driver_error(exc)
     if isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EFBIG):
         return DiskFull(path)
@@ -78,11 +89,35 @@ def translate_error(exc: BaseException, path: Path) -> StorageError | None:
         return DiskFull(path)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DataFolderUnwritable(path, str(orig))
+    if (
+        "database is locked" in text
+        or "database is busy" in text
+        or "database table is locked" in text
+    ):
+        return DatabaseBusy(path)
+    if any(words in text for words in _MISMATCH):
+        return DatabaseMismatch(path, str(orig))
     if "disk i/o error" in text:
+        if disk_is_full(path):
+            return DiskFull(path)
         return StorageError(
             f"写入 {path} 时磁盘出错，刚才的修改未保存：{orig}",
             f"A disk error while writing {path}; the last change was not saved: {orig}",
         )
+    return None
+
+
+def stored_value_damage(exc: BaseException) -> str | None:
+    """Where a value read from the store could not be turned into its type (a column changed
+    outside the app: a date SQLAlchemy cannot parse, JSON that is not JSON), else None."""
+    import json
+    import traceback
+
+    if isinstance(exc, json.JSONDecodeError):
+        return "JSON"
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames and "sqlalchemy" in frames[-1].filename and "_processors" in frames[-1].filename:
+        return "date column" if "date" in frames[-1].name else "stored value"
     return None
 
 
@@ -129,6 +164,12 @@ class Database:
                 if storage is not None:
                     raise storage from exc
                 raise
+            except (ValueError, TypeError) as exc:
+                damage = stored_value_damage(exc)
+                if damage is None:
+                    raise
+                cache.forget(self.engine)
+                raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
 
     def backup(self) -> Path:
         """Write a backup now (SQLite backup API); returns the backup file."""

@@ -108,6 +108,45 @@ class DiskFull(StorageError):
         )
 
 
+class DatabaseBusy(StorageError):
+    """Another program (not this app's window) holds the database: SQLite reports it locked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"数据库被其他程序占用（{path}），操作没有完成。请关闭正在使用它的程序后重试。",
+            f"The database is in use by another program ({path}); nothing was done. "
+            "Close the program using it and try again.",
+        )
+
+
+class DatabaseMismatch(StorageError):
+    """The tables do not match the schema version the file states (an upgrade step cannot run)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"数据库已损坏或版本不符（{path}：{detail}），程序没有改动它。"
+            "请从备份恢复（命令行：restore 备份文件），或用写入它的程序版本打开。",
+            f"The database is damaged or of a mismatched version ({path}: {detail}); it was not "
+            "changed. Restore a backup (command line: restore BACKUP) or open it with the version "
+            "that wrote it.",
+        )
+
+
+class StoredDataDamaged(StorageError):
+    """A value stored in the database cannot be read (changed outside the app)."""
+
+    def __init__(self, path: Path, where: str, detail: str) -> None:
+        self.path, self.where, self.detail = path, where, detail
+        super().__init__(
+            f"数据库中的数据已损坏（{path}，{where}：{detail}），操作没有完成，程序没有改动它。"
+            "请从备份恢复（命令行：restore 备份文件）。",
+            f"Data in the database is damaged ({path}, {where}: {detail}); nothing was done and "
+            "the file was not changed. Restore a backup (command line: restore BACKUP).",
+        )
+
+
 class BackupError(StorageError):
     """A backup could not be written, or a backup to restore is itself damaged."""
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from models.errors import DatabaseCorrupt, DatabaseTooNew, ForeignDatabase
+from models.errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DiskFull,
+    ForeignDatabase,
+)
 from models.schema import SCHEMA_VERSION, read_version, schema_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -85,12 +92,26 @@ def file_schema_problem(path: Path, version: int) -> str | None:
         conn.close()
 
 
+def disk_is_full(path: Path) -> bool:
+    """True when the disk of ``path``'s folder has (almost) no room left: a "disk I/O error"
+    there is the full disk, not damage."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return False
+    return free < 64 * 1024
+
+
 def inspect_database(path: Path, backups_dir: Path, backups: list[Path]) -> int:
     """The version of an existing database that we may open; refuse damaged, foreign or newer ones.
 
     Nothing is written: DatabaseCorrupt, ForeignDatabase and DatabaseTooNew leave the file as it was.
     """
     problem = check_file(path)
+    if problem is not None and "locked" in problem.lower():
+        raise DatabaseBusy(path)  # another program holds it: not damage
+    if problem is not None and "disk i/o error" in problem.lower() and disk_is_full(path):
+        raise DiskFull(path)
     if problem is not None:
         raise DatabaseCorrupt(path, problem, backups_dir, backups)
     try:

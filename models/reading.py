@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from checklists.answers import AnswersDocument, FindingNote, Rectification
 from checklists.foundation.errors import InputError
@@ -33,7 +33,7 @@ from models.database import (
     store_missing_figures_after_upgrade,
     translate_error,
 )
-from models.errors import NotFound
+from models.errors import NotFound, StoredDataDamaged
 from models.lock import FolderLock
 from models.snapshots import load_snapshot
 from models.stored import GENESIS, check, school_from_json
@@ -41,6 +41,8 @@ from models.stored import GENESIS, check, school_from_json
 if TYPE_CHECKING:
     from checklists.comparison import Comparison
     from checklists.results import Results
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,14 @@ class StoreReader:
             found = self._assessments[assessment_id] = self._load(assessment_id)
         return found
 
+    def _decoded(self, where: str, decode: Callable[[Any], T], stored: Any) -> T:
+        """``decode(stored)``; a value changed outside the app into one that cannot be read
+        (``where``: table.column) is StoredDataDamaged, not a bug."""
+        try:
+            return decode(stored)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise StoredDataDamaged(self.path, where, str(exc)[:200]) from exc
+
     def _load(self, assessment_id: int) -> StoredAssessment:
         head = self._rows(
             "SELECT school_id, period, reference_date, status, profile_json, revision"
@@ -146,15 +156,21 @@ class StoreReader:
             answers[cl], notes[cl], ids = self._inputs(assessment_id, checklist)
             row_ids.update({(cl, item): found for item, found in ids.items()})
         document = AnswersDocument(
-            school_from_json(profile),
+            self._decoded("assessments.profile_json", school_from_json, profile),
             period,
-            date.fromisoformat(reference),
+            self._decoded("assessments.reference_date", date.fromisoformat, reference),
             answers,
             {cl: n for cl, n in notes.items() if n},
             self._finding_notes(assessment_id, checklists, row_ids),
         )
         return StoredAssessment(
-            assessment_id, school_id, status, int(revision), checklists, document, row_ids
+            assessment_id,
+            school_id,
+            status,
+            self._decoded("assessments.revision", int, revision),
+            checklists,
+            document,
+            row_ids,
         )
 
     def _inputs(
@@ -170,7 +186,11 @@ class StoreReader:
             key,
         ):
             value = (
-                None if value_json is None else _stored(checklist, item_id, json.loads(value_json))
+                None
+                if value_json is None
+                else _stored(
+                    checklist, item_id, self._decoded("answers.value_json", json.loads, value_json)
+                )
             )
             if value is not None:
                 values[item_id] = value
@@ -184,7 +204,9 @@ class StoreReader:
             key,
         ):
             row_ids.setdefault(item_id, []).append(row_id)
-            rows.setdefault(item_id, []).append(json.loads(cells))
+            rows.setdefault(item_id, []).append(
+                self._decoded("table_rows.cells_json", json.loads, cells)
+            )
         for item_id, raw_rows in rows.items():
             values[item_id] = _stored(checklist, item_id, raw_rows)
         files: dict[str, list[dict[str, Any]]] = {}
@@ -228,7 +250,11 @@ class StoreReader:
                     continue
             rect = None
             if status is not None:
-                due_date = None if due is None else date.fromisoformat(due)
+                due_date = (
+                    None
+                    if due is None
+                    else self._decoded("finding_states.rect_due_date", date.fromisoformat, due)
+                )
                 rect = Rectification(measure, responsible, due_date, status)
             out.append(FindingNote(cl, code, item, row, explanation, rect))
         return tuple(out)

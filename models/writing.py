@@ -25,7 +25,7 @@ from models.database import translate_error
 from models.errors import ReadOnlyAssessment
 from models.ops.changes import SaveResult, changed_findings
 from models.ops.list_figures import figure_values, list_figures
-from models.ops.row_states import KeptState, kept_state, paired_states
+from models.ops.row_states import KeptState, kept_state, paired_states, row_keys
 from models.reading import StoredAssessment, StoreReader, open_store
 from models.stored import (
     DELETE_TABLE_ROWS,
@@ -180,18 +180,20 @@ def _states_of_rows(
         _STATES_OF_ROWS.format(", ".join("?" * len(rows))),
         (assessment_id, checklist_id, item.id, *rows),
     )
+    keys = row_keys(item, rows)
     return [
         kept_state(
-            item,
-            rows[row_id],
+            keys[row_id],
             code,
             explanation,
             status,
             measure,
             responsible,
-            None if due is None else date.fromisoformat(due),
+            None
+            if due is None
+            else store._decoded("finding_states.rect_due_date", date.fromisoformat, due),
             by,
-            datetime.fromisoformat(at),
+            store._decoded("finding_states.updated_at", datetime.fromisoformat, at),
         )
         for row_id, code, explanation, status, measure, responsible, due, by, at in found
         if row_id is not None

@@ -1,17 +1,23 @@
 """Finding states that follow their rows through a table replacement (an Excel re-import).
 
-A row "stays" when the new table has a row with the same identity (ID number, else name or
-room: ``checklists.comparison.row_identity``), or failing that, exactly the same cells.
+A row "stays" when the new table has a row with the same key, a key that names one person or
+room: a valid ID number; without one, the name with the birth date; for a table without ID
+numbers, its first text column (the room); failing those, exactly the same cells. A key shared
+by several old rows or several new rows names nobody for sure: the states of those rows are
+dropped rather than moved to someone else.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from checklists.comparison import row_identity
+from checklists.comparison import identity_columns
+from checklists.idnumber import is_valid_id_number
 from checklists.model import Item
 from models.stored import INSERT_STATE, dumps, stamp
 
@@ -21,7 +27,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class KeptState:
-    row_key: object
+    row_key: object  # None: the old row's key was shared by another old row
     code: str
     explanation: str
     rect_status: str | None
@@ -32,14 +38,43 @@ class KeptState:
     updated_at: Any
 
 
-def kept_state(item: Item, cells: Mapping[str, Any], *fields: Any) -> KeptState:
-    """The state of a row with ``cells`` (``fields``: code, explanation, the rectification's
-    status, measure, responsible and due date, updated_by, updated_at), keyed by its identity."""
-    return KeptState(_key(item, cells), *fields)
+def kept_state(key: object, *fields: Any) -> KeptState:
+    """The state of a row keyed ``key`` (one of ``row_keys``; ``fields``: code, explanation,
+    the rectification's status, measure, responsible and due date, updated_by, updated_at)."""
+    return KeptState(key, *fields)
+
+
+def _normal(value: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(value))
+    return "".join(text.split()).upper()
 
 
 def _key(item: Item, cells: Mapping[str, Any]) -> object:
-    return row_identity(item, cells) or ("cells", dumps(dict(cells)))
+    """What names the row's person or room for sure (see the module's docstring)."""
+    columns = identity_columns(item)
+    ids = [c for c in columns if c.type == "id_number"]
+    texts = [c for c in columns if c.type == "text"]
+    if ids:
+        number = cells.get(ids[0].id)
+        if isinstance(number, str) and is_valid_id_number(number):
+            return ("id", _normal(number))
+        births = [c for c in item.columns if c.type == "date" and "birth" in c.id]
+        if texts and births:
+            name, born = cells.get(texts[0].id), cells.get(births[0].id)
+            if name is not None and _normal(name) and born is not None and str(born).strip():
+                return ("person", _normal(name), str(born))
+    elif texts:
+        name = cells.get(texts[0].id)
+        if name is not None and _normal(name):
+            return ("name", _normal(name))
+    return ("cells", dumps(dict(cells)))
+
+
+def row_keys(item: Item, rows: Mapping[int, Mapping[str, Any]]) -> dict[int, object]:
+    """Each row's key (row id → key); None for a key that several of the rows share."""
+    keys = {rid: _key(item, cells) for rid, cells in rows.items()}
+    counts = Counter(keys.values())
+    return {rid: (None if counts[k] > 1 else k) for rid, k in keys.items()}
 
 
 def states_of_rows(
@@ -56,6 +91,7 @@ def states_of_rows(
 
     if not rows:
         return []
+    keys = row_keys(item, rows)
     q = select(FindingState).where(
         FindingState.assessment_id == assessment_id,
         FindingState.checklist_id == checklist_id,
@@ -64,8 +100,7 @@ def states_of_rows(
     )
     return [
         kept_state(
-            item,
-            rows[f.row_id],
+            keys[f.row_id],
             f.code,
             f.explanation,
             f.rect_status,
@@ -89,7 +124,7 @@ def restore_states(
     new_ids: Sequence[int],
     new_rows: Sequence[Mapping[str, Any]],
 ) -> int:
-    """Store ``kept`` against the new rows with the same identity; returns how many were kept."""
+    """Store ``kept`` against the new rows with the same key; returns how many were kept."""
     params = paired_states(assessment_id, checklist_id, item, kept, new_ids, new_rows)
     if params:
         # One executemany, in the stored forms the ORM writes (ISO date, stamp): a re-import
@@ -110,22 +145,19 @@ def paired_states(
     new_rows: Sequence[Mapping[str, Any]],
 ) -> list[tuple[Any, ...]]:
     """The finding_states rows (INSERT_STATE's parameters) of ``kept`` paired with the new rows
-    of the same identity; a state whose row left is not among them."""
+    of the same key; a state whose row left, or whose key several old or several new rows
+    share, is not among them."""
     if not kept:
-        return []  # nothing to pair: no identity of the new rows is needed
-    by_key: dict[object, list[int]] = {}
+        return []  # nothing to pair: no key of the new rows is needed
+    by_key: dict[object, int | None] = {}
     for rid, cells in zip(new_ids, new_rows, strict=True):
-        by_key.setdefault(_key(item, cells), []).append(rid)
-    taken: set[tuple[int, str]] = set()
+        k = _key(item, cells)
+        by_key[k] = None if k in by_key else rid  # None: several new rows share the key
     params: list[tuple[Any, ...]] = []
     for k in kept:
-        # Rows that look alike (same identity) pair up in order: each new row takes at most
-        # one state per finding code.
-        candidates = by_key.get(k.row_key, ())
-        found = next((rid for rid in candidates if (rid, k.code) not in taken), None)
+        found = None if k.row_key is None else by_key.get(k.row_key)
         if found is None:
             continue
-        taken.add((found, k.code))
         params.append(
             (
                 assessment_id,

@@ -46,14 +46,15 @@ def read_table(
     table = table_item(checklist, table_id)
     facts = check_xlsx(path)
     with _workbook(path) as wb:
-        meta = _read_meta(wb)
+        meta = _read_meta(wb, path.name)
         sheet, hidden = _choose_visible(wb, meta, checklist, table)
         info = meta.get(sheet)
         refuse_masked(sheet, info, table)
         ws = wb[sheet]
         head = list(
             _guarded(
-                ws.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+                ws.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True),
+                path.name,
             )
         )
         header = header_of(sheet, head, table, info)
@@ -64,7 +65,7 @@ def read_table(
         rows = ws.iter_rows(
             min_row=header.row + 1, max_row=MAX_SHEET_ROWS + 1, max_col=last, values_only=True
         )
-        for number, values in enumerate(_guarded(rows), start=header.row + 1):
+        for number, values in enumerate(_guarded(rows, path.name), start=header.row + 1):
             if number > MAX_SHEET_ROWS:
                 raise too_many_sheet_rows(sheet)
             reader.add(number, values)
@@ -151,8 +152,9 @@ def _workbook(path: Path) -> Iterator[Workbook]:
             wb.close()
 
 
-def _guarded(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
-    """openpyxl's row iterator, with failures on damaged XML turned into ImportRejected."""
+def _guarded(rows: Iterator[tuple[object, ...]], name: str) -> Iterator[tuple[object, ...]]:
+    """openpyxl's row iterator, with failures on damaged XML turned into ImportRejected
+    naming the file ``name``."""
     while True:
         try:
             row = next(rows)
@@ -161,7 +163,7 @@ def _guarded(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]
         except MemoryError:
             raise
         except Exception as exc:  # a damaged or hostile sheet part; see _workbook
-            raise _damaged("", exc) from exc
+            raise _damaged(name, exc) from exc
         yield row
 
 
@@ -198,8 +200,8 @@ def _formulas(path: Path, sheet: str, last_column: int) -> dict[tuple[int, int],
         raise _damaged(path.name, exc) from exc
 
 
-def _read_meta(wb: Workbook) -> dict[str, SheetMeta]:
+def _read_meta(wb: Workbook, name: str) -> dict[str, SheetMeta]:
     if META_SHEET not in wb.sheetnames:
         return {}
     rows = wb[META_SHEET].iter_rows(max_row=MAX_META_ROWS, max_col=5, values_only=True)
-    return parse_meta(_guarded(rows))
+    return parse_meta(_guarded(rows, name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -293,3 +294,66 @@ def test_the_largest_numbers_allowed_import_and_export(stored: Path, tmp_path: P
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "R1" in text
+
+
+def _unknown_ids(tmp_path: Path, guards: list[dict[str, Any]], row: int) -> Path:
+    """The sample school with ``guards`` (ID cells "不详") and an explanation on ``row``."""
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["checklists"]["guards"]["guards"] = guards
+    doc["finding_notes"] = [
+        {
+            "checklist": "guards",
+            "code": "over_55_on_post",
+            "item": "guards",
+            "row": row,
+            "explanation": f"{guards[row]['name']}已安排接替",
+        }  # fmt: skip
+    ]
+    path = tmp_path / "unknown_ids.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _guard(name: str, born: str) -> dict[str, Any]:
+    return {"name": name, "id_number": "不详", "birth_date": born, "hire_date": "2012-09-01",
+            "on_guard_post": True, "licence_no": "L" + name}  # fmt: skip
+
+
+def _explained(data_dir: Path, tmp_path: Path) -> dict[str, str]:
+    doc = document(data_dir, tmp_path)
+    rows = doc["checklists"]["guards"]["guards"]
+    return {
+        rows[n["row"]]["name"]: n["explanation"]
+        for n in doc.get("finding_notes", [])
+        if n["item"] == "guards" and n.get("explanation")
+    }
+
+
+def test_a_re_import_never_moves_an_explanation_to_another_person(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Rows whose ID cells hold the same invalid text are not the same person: they pair by
+    name and birth date; people who cannot be told apart lose the explanation, never pass it on."""
+    source = _unknown_ids(tmp_path, [_guard("王甲", "1960-01-01"), _guard("赵乙", "1961-01-01")], 0)
+    proc = run_cli("import", str(source), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert _explained(data_dir, tmp_path) == {"王甲": "王甲已安排接替"}
+    path = template(data_dir, tmp_path)
+    swapped = [
+        [name, "不详", date(born, 1, 1), date(2012, 9, 1), "是", None, None, "L" + name]
+        for name, born in (("赵乙", 1961), ("王甲", 1960))
+    ]
+    proc = run_cli("import-table", "1", "guards", "guards", str(fill_sheet(path, swapped)),
+                   data_dir=data_dir)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert _explained(data_dir, tmp_path) == {"王甲": "王甲已安排接替"}
+    # Two rows of the same name and birth date: whose explanation is it? Nobody's.
+    twins = [
+        [name, "不详", date(1960, 1, 1), date(2012, 9, 1), "是", None, None, "L" + str(i)]
+        for i, name in enumerate(("王甲", "王甲"))
+    ]
+    path = template(data_dir, tmp_path)
+    proc = run_cli("import-table", "1", "guards", "guards", str(fill_sheet(path, twins)),
+                   data_dir=data_dir)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert _explained(data_dir, tmp_path) == {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from checklists.answers import Rectification
 from models.ops.evaluation import evaluate_assessment
@@ -88,3 +88,50 @@ def test_a_kept_state_is_stored_as_it_was_text_for_text(db, draft: int) -> None:
     assert kept.rectification == Rectification(
         "调离岗位", "保卫科", date(2022, 1, 15), "in_progress"
     )
+
+
+def _guard(name: str, born: str) -> dict:  # type: ignore[type-arg]
+    return {"name": name, "id_number": "不详", "birth_date": born, "hire_date": "2012-09-01",
+            "on_guard_post": True}  # fmt: skip
+
+
+def test_an_explanation_never_moves_to_another_person(db, draft: int) -> None:
+    """Through a Session too: the same invalid ID text names nobody; name and birth date pair
+    the rows, and two rows that cannot be told apart keep no explanation."""
+    wang, zhao = _guard("王甲", "1960-01-01"), _guard("赵乙", "1961-01-01")
+    with db.session() as s, s.begin():
+        add_row(s, draft, "guards", "guards", wang, user="u")
+        add_row(s, draft, "guards", "guards", zhao, user="u")
+        explain_finding(s, draft, "guards", "over_55_on_post", "guards", 0, "王甲的说明", user="u")
+    with db.session() as s, s.begin():
+        replace_table_rows(s, draft, "guards", "guards", [zhao, wang], user="u", source="x.xlsx")
+    with db.session() as s:
+        results = evaluate_assessment(s, draft)
+    assert _over_55(results, "王甲", [zhao, wang]).explanation == "王甲的说明"
+    assert _over_55(results, "赵乙", [zhao, wang]).explanation == ""
+    twins = [wang, {**wang, "hire_date": "2015-01-01"}]
+    with db.session() as s, s.begin():
+        replace_table_rows(s, draft, "guards", "guards", twins, user="u", source="y.xlsx")
+    with db.session() as s:
+        results = evaluate_assessment(s, draft)
+    assert not [f.explanation for f in results.findings if f.item == "guards" and f.explanation]
+
+
+def test_rooms_pair_by_name_and_a_shared_name_pairs_nobody(checklists) -> None:  # type: ignore[no-untyped-def]
+    from models.ops.row_states import kept_state, paired_states, row_keys
+    from models.stored import table_item
+
+    item = table_item(checklists["lighting"], "classrooms")
+    old = {10: {"room": "一(1)班", "desk_lux": 200}, 11: {"room": "一(2)班", "desk_lux": 210}}
+    keys = row_keys(item, old)
+    kept = [kept_state(keys[10], "c", "说明一", None, "", "", None, "u", datetime(2022, 1, 1))]
+    moved = paired_states(
+        1, "lighting", item, kept, [20, 21], [old[11], {**old[10], "desk_lux": 1}]
+    )
+    assert [p[4] for p in moved] == [21]
+    same = paired_states(1, "lighting", item, kept, [20, 21], [old[10], dict(old[10])])
+    assert same == []
+    old[11] = dict(old[10])  # two old rows of one room: which one was explained?
+    keys = row_keys(item, old)
+    kept = [kept_state(keys[10], "c", "说明一", None, "", "", None, "u", datetime(2022, 1, 1))]
+    assert paired_states(1, "lighting", item, kept, [20], [old[10]]) == []

@@ -242,3 +242,11 @@ def test_garbage_workbook_xml_is_damaged(tmp_path: Path, guards: Checklist) -> N
     path = raw_xlsx(tmp_path / "garbage.xlsx", [HEADER, guard_row(2)])
     patch_part(path, "xl/workbook.xml", lambda xml: b"<workbook><sheets><sheet name=")
     refused(path, guards, "无法读取 Excel 文件garbage.xlsx，文件可能已损坏")
+
+
+def test_garbage_sheet_xml_names_the_file(tmp_path: Path, guards: Checklist) -> None:
+    """The workbook opens, its sheet's XML breaks while the rows are read: the message still
+    names the file."""
+    path = raw_xlsx(tmp_path / "brokensheet.xlsx", [HEADER, guard_row(2)])
+    patch_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</row>", b"</row <", 1))
+    refused(path, guards, "无法读取 Excel 文件brokensheet.xlsx，文件可能已损坏")

@@ -113,9 +113,14 @@ def stored_value_damage(exc: BaseException) -> str | None:
     import json
     import traceback
 
-    if isinstance(exc, json.JSONDecodeError):
-        return "JSON"
     frames = traceback.extract_tb(exc.__traceback__)
+    if isinstance(exc, json.JSONDecodeError):
+        # only JSON the store's own operations decode: a user's file that is not JSON stays an
+        # input error, whatever session it was read in
+        ours = [f for f in frames if f"{os.sep}json{os.sep}" not in f.filename]
+        here = os.path.dirname(os.path.abspath(__file__)) + os.sep
+        stored = bool(ours) and os.path.abspath(ours[-1].filename).startswith(here)
+        return "JSON" if stored else None
     if frames and "sqlalchemy" in frames[-1].filename and "_processors" in frames[-1].filename:
         return "date column" if "date" in frames[-1].name else "stored value"
     return None

@@ -77,12 +77,13 @@ def end_command(code: int) -> NoReturn:
     twentieth of a second after a report, which nobody needs. Standard output and error are
     flushed and the exit handlers run (logging, temporary folders, worker pools), as at a
     normal exit; a process with a thread still running, or whose output cannot be flushed
-    (a closed pipe), exits the normal way.
+    (a closed pipe), or that runs under a profiler or tracer (its results are written at the
+    normal exit), exits the normal way.
     """
     import atexit
     import threading
 
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     try:
         if sys.stdout is not None:

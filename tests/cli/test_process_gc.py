@@ -74,3 +74,15 @@ def test_a_cli_process_ends_with_its_code_its_output_and_its_exit_handlers(
     assert refused.returncode == 2 and "还没有数据库" in refused.stderr
     assert "not reached" not in refused.stderr
     assert marker.read_text(encoding="utf-8") == "exit handlers ran"
+
+
+def test_a_cli_process_under_a_profiler_ends_normally_and_the_profile_is_written(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "profile.out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(out), "main.py", "version"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0 and "校园自查" in done.stdout
+    assert out.stat().st_size > 0  # cProfile writes its results at the normal exit

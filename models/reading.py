@@ -36,7 +36,7 @@ from models.database import (
 from models.errors import NotFound, StoredDataDamaged
 from models.lock import FolderLock
 from models.snapshots import load_snapshot
-from models.stored import GENESIS, check, school_from_json
+from models.stored import GENESIS, school_from_json, stored_value
 
 if TYPE_CHECKING:
     from checklists.comparison import Comparison
@@ -188,7 +188,7 @@ class StoreReader:
             value = (
                 None
                 if value_json is None
-                else _stored(
+                else stored_value(
                     checklist, item_id, self._decoded("answers.value_json", json.loads, value_json)
                 )
             )
@@ -208,7 +208,7 @@ class StoreReader:
                 self._decoded("table_rows.cells_json", json.loads, cells)
             )
         for item_id, raw_rows in rows.items():
-            values[item_id] = _stored(checklist, item_id, raw_rows)
+            values[item_id] = stored_value(checklist, item_id, raw_rows)
         files: dict[str, list[dict[str, Any]]] = {}
         for item_id, name, sha256, size in self._rows(
             "SELECT item_id, name, sha256, size FROM evidence"
@@ -381,15 +381,6 @@ class StoreReader:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def _stored(checklist: Checklist, item_id: str, raw: Any) -> Any:
-    """A stored JSON value, normalised again (an item the checklist lacks: None)."""
-    try:
-        item = checklist.item(item_id)
-    except KeyError:
-        return None
-    return check(item, raw, f"{checklist.id}.{item_id}")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -39,6 +39,16 @@ def check(item: Item, raw: object, path: str) -> Any:
     return value
 
 
+def stored_value(checklist: Checklist, item_id: str, raw: Any) -> Any:
+    """A stored JSON value of ``checklist``'s item, normalised again (dates back to ``date``);
+    None for an item the checklist lacks."""
+    try:
+        item = checklist.item(item_id)
+    except KeyError:
+        return None
+    return check(item, raw, f"{checklist.id}.{item_id}")
+
+
 def missing_checklist(assessment_id: int, checklist_id: str) -> NotFound:
     """The error for a checklist the self-check was not started with."""
     return NotFound(
@@ -119,9 +129,13 @@ def entry_hash(
     new_json: str | None,
     source: str,
 ) -> str:
-    """SHA-256 of one history entry's content and the previous entry's hash."""
-    fields = (assessment_id, stamp(at), user, action, checklist, item, row_id, old_json, new_json)
-    return _hash(prev, (*fields, source))
+    """SHA-256 of one history entry's content and the previous entry's hash (the last of
+    ``history_row``'s parameters: one definition of what the chain covers)."""
+    row = history_row(
+        prev, assessment_id, at, user, action, checklist=checklist, item=item, row_id=row_id,
+        old_json=old_json, new_json=new_json, source=source,
+    )  # fmt: skip
+    return str(row[-1])
 
 
 def _hash(prev: str, fields: tuple[Any, ...]) -> str:

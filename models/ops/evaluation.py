@@ -17,25 +17,16 @@ from models import cache
 from models.cache import AssessmentState, Inputs, StateRow
 from models.ops.changes import FindingChanges as FindingChanges
 from models.ops.changes import changed_findings as changed_findings
-from models.ops.common import check, sql, stamp, state, utcnow
+from models.ops.common import sql, stamp, state, utcnow
 from models.ops.list_figures import ListFigures, figure_values
 from models.ops.list_figures import list_figures as list_figures
-from models.stored import TOUCH_FIGURES
+from models.stored import TOUCH_FIGURES, stored_value
 from models.tables import Answer, Evidence, FindingState, TableRow
 
 _FIGURES = (
     "UPDATE assessments SET progress = ?, compliance = ?, open_items = ?, findings_critical = ?,"
     " findings_major = ?, findings_minor = ? WHERE id = ?"
 )
-
-
-def _stored(checklist: Checklist, item_id: str, raw: Any) -> Any:
-    """A stored JSON value, normalised again (dates back to ``date``)."""
-    try:
-        item = checklist.item(item_id)
-    except KeyError:
-        return None
-    return check(item, raw, f"{checklist.id}.{item_id}")
 
 
 def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
@@ -49,7 +40,7 @@ def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
         value = (
             None
             if a.value_json is None
-            else _stored(checklist, a.item_id, json.loads(a.value_json))
+            else stored_value(checklist, a.item_id, json.loads(a.value_json))
         )
         if value is not None:
             values[a.item_id] = value
@@ -62,7 +53,7 @@ def load_inputs(s: Session, assessment_id: int, checklist: Checklist) -> Inputs:
         row_ids.setdefault(r.item_id, []).append(r.id)
         rows.setdefault(r.item_id, []).append(json.loads(r.cells_json))
     for item_id, raw_rows in rows.items():
-        values[item_id] = _stored(checklist, item_id, raw_rows)
+        values[item_id] = stored_value(checklist, item_id, raw_rows)
     files: dict[str, list[dict[str, Any]]] = {}
     q2 = select(Evidence).where(
         Evidence.assessment_id == assessment_id, Evidence.checklist_id == cl

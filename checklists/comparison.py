@@ -38,7 +38,8 @@ def identity_columns(item: Item) -> list[Item]:
     return ids[:1] + texts
 
 
-def _normal(value: Any) -> str:
+def identity_text(value: Any) -> str:
+    """How a naming cell is compared: NFKC, no spaces, upper case (x and X in an ID number)."""
     text = unicodedata.normalize("NFKC", str(value))
     return "".join(text.split()).upper()
 
@@ -48,8 +49,8 @@ def row_identity(item: Item, cells: Mapping[str, Any]) -> RowIdentity | None:
     one) the name; None when the naming cells are empty."""
     for col in identity_columns(item):
         value = cells.get(col.id)
-        if value is not None and _normal(value):
-            return (col.id, _normal(value))
+        if value is not None and identity_text(value):
+            return (col.id, identity_text(value))
     return None
 
 

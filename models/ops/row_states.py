@@ -9,14 +9,13 @@ dropped rather than moved to someone else.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from checklists.comparison import identity_columns
+from checklists.comparison import identity_columns, identity_text
 from checklists.idnumber import is_valid_id_number
 from checklists.model import Item
 from models.stored import INSERT_STATE, dumps, stamp
@@ -44,11 +43,6 @@ def kept_state(key: object, *fields: Any) -> KeptState:
     return KeptState(key, *fields)
 
 
-def _normal(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(value))
-    return "".join(text.split()).upper()
-
-
 def _key(item: Item, cells: Mapping[str, Any]) -> object:
     """What names the row's person or room for sure (see the module's docstring)."""
     columns = identity_columns(item)
@@ -57,16 +51,16 @@ def _key(item: Item, cells: Mapping[str, Any]) -> object:
     if ids:
         number = cells.get(ids[0].id)
         if isinstance(number, str) and is_valid_id_number(number):
-            return ("id", _normal(number))
+            return ("id", identity_text(number))
         births = [c for c in item.columns if c.type == "date" and "birth" in c.id]
         if texts and births:
             name, born = cells.get(texts[0].id), cells.get(births[0].id)
-            if name is not None and _normal(name) and born is not None and str(born).strip():
-                return ("person", _normal(name), str(born))
+            if name is not None and identity_text(name) and born is not None and str(born).strip():
+                return ("person", identity_text(name), str(born))
     elif texts:
         name = cells.get(texts[0].id)
-        if name is not None and _normal(name):
-            return ("name", _normal(name))
+        if name is not None and identity_text(name):
+            return ("name", identity_text(name))
     return ("cells", dumps(dict(cells)))
 
 

@@ -1,8 +1,10 @@
 """Finding states that follow their rows through a table replacement (an Excel re-import).
 
 A row "stays" when the new table has a row with the same key, a key that names one person or
-room: a valid ID number; without one, the name with the birth date; for a table without ID
-numbers, its first text column (the room); failing those, exactly the same cells. A key shared
+room: a valid ID number; without one, the columns the checklist itself counts as the same person
+(its duplicate rule, ``count_rows(${guards}, 'name', ${name}, 'birth_date', ${birth_date})``),
+all filled in; for a table without ID numbers, its first text column (the room); failing those,
+exactly the same cells. A key shared
 by several old rows or several new rows names nobody for sure: the states of those rows are
 dropped rather than moved to someone else.
 """
@@ -16,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checklists.comparison import identity_columns, identity_text
+from checklists.expr import nodes as ex
 from checklists.idnumber import is_valid_id_number
 from checklists.model import Item
 from models.stored import INSERT_STATE, dumps, stamp
@@ -43,8 +46,37 @@ def kept_state(key: object, *fields: Any) -> KeptState:
     return KeptState(key, *fields)
 
 
-def _key(item: Item, cells: Mapping[str, Any]) -> object:
-    """What names the row's person or room for sure (see the module's docstring)."""
+def same_person_columns(item: Item) -> list[tuple[str, ...]]:
+    """The column sets the table's own rules count a person by, without the ID number: the
+    ``count_rows(${table}, 'a', ${a}, 'b', ${b})`` calls of its rules (its duplicate check)
+    that compare the row's own cells, in the order the rules name them."""
+    kinds = {c.id: c.type for c in item.columns}
+    expressions: list[ex.Expr | None] = [r.fail_if for r in item.rules]
+    for col in item.columns:
+        expressions += [col.constraint, *(r.fail_if for r in col.rules)]
+    found: list[tuple[str, ...]] = []
+    for expression in expressions:
+        if expression is None:
+            continue
+        for node in ex.walk(expression):
+            if not (isinstance(node, ex.Call) and node.name == "count_rows"):
+                continue
+            args = node.args
+            if len(args) < 3 or len(args) % 2 == 0 or args[0] != ex.Ref(item.id):
+                continue
+            names = tuple(n.value for n in args[1::2] if isinstance(n, ex.String))
+            own = len(names) == len(args[2::2]) and all(
+                name in kinds and value == ex.Ref(name)
+                for name, value in zip(names, args[2::2], strict=True)
+            )
+            if own and names not in found and not any(kinds[n] == "id_number" for n in names):
+                found.append(names)
+    return found
+
+
+def _key(item: Item, cells: Mapping[str, Any], persons: Sequence[tuple[str, ...]]) -> object:
+    """What names the row's person or room for sure (see the module's docstring); ``persons``:
+    the item's ``same_person_columns``."""
     columns = identity_columns(item)
     ids = [c for c in columns if c.type == "id_number"]
     texts = [c for c in columns if c.type == "text"]
@@ -52,11 +84,10 @@ def _key(item: Item, cells: Mapping[str, Any]) -> object:
         number = cells.get(ids[0].id)
         if isinstance(number, str) and is_valid_id_number(number):
             return ("id", identity_text(number))
-        births = [c for c in item.columns if c.type == "date" and "birth" in c.id]
-        if texts and births:
-            name, born = cells.get(texts[0].id), cells.get(births[0].id)
-            if name is not None and identity_text(name) and born is not None and str(born).strip():
-                return ("person", identity_text(name), str(born))
+        for names in persons:
+            values = [cells.get(n) for n in names]
+            if all(v is not None and identity_text(v) for v in values):
+                return ("person", names, *(identity_text(v) for v in values))
     elif texts:
         name = cells.get(texts[0].id)
         if name is not None and identity_text(name):
@@ -66,7 +97,8 @@ def _key(item: Item, cells: Mapping[str, Any]) -> object:
 
 def row_keys(item: Item, rows: Mapping[int, Mapping[str, Any]]) -> dict[int, object]:
     """Each row's key (row id → key); None for a key that several of the rows share."""
-    keys = {rid: _key(item, cells) for rid, cells in rows.items()}
+    persons = same_person_columns(item)
+    keys = {rid: _key(item, cells, persons) for rid, cells in rows.items()}
     counts = Counter(keys.values())
     return {rid: (None if counts[k] > 1 else k) for rid, k in keys.items()}
 
@@ -144,8 +176,9 @@ def paired_states(
     if not kept:
         return []  # nothing to pair: no key of the new rows is needed
     by_key: dict[object, int | None] = {}
+    persons = same_person_columns(item)
     for rid, cells in zip(new_ids, new_rows, strict=True):
-        k = _key(item, cells)
+        k = _key(item, cells, persons)
         by_key[k] = None if k in by_key else rid  # None: several new rows share the key
     params: list[tuple[Any, ...]] = []
     for k in kept:

@@ -135,3 +135,66 @@ def test_rooms_pair_by_name_and_a_shared_name_pairs_nobody(checklists) -> None: 
     keys = row_keys(item, old)
     kept = [kept_state(keys[10], "c", "说明一", None, "", "", None, "u", datetime(2022, 1, 1))]
     assert paired_states(1, "lighting", item, kept, [20], [old[10]]) == []
+
+
+STAFF = """
+id: staff
+version: 1
+title: {zh: 教职工, en: Staff}
+source: {document: {zh: 要点, en: Plan}, clauses: [75]}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: people
+        type: table
+        label: {zh: 名册, en: Roster}
+        clauses: [75]
+        columns:
+          - {id: xm, type: text, label: {zh: 姓名, en: Name}}
+          - {id: sfz, type: id_number, label: {zh: 身份证号码, en: ID number}}
+          - {id: csrq, type: date, label: {zh: 出生日期, en: Born}}
+          - {id: birthday_card, type: date, label: {zh: 贺卡日期, en: Card sent}}
+        rules:
+          - code: twice
+            fail_if: >-
+              if(coalesce(id_valid(${sfz}), false), count_rows(${people}, 'sfz', ${sfz}),
+              count_rows(${people}, 'xm', ${xm}, 'csrq', ${csrq})) > 1
+            severity: major
+            message: {zh: "{xm} 重复", en: "{xm} twice"}
+"""
+
+
+def test_a_person_without_an_id_is_named_by_the_checklists_own_duplicate_columns() -> None:
+    """Whatever the columns are called: the checklist's duplicate rule says which cells name the
+    same person (here 姓名 + 出生日期 as xm + csrq); a date column that merely has "birth" in
+    its id names nobody."""
+    from checklists.loader import load_text
+    from models.ops.row_states import kept_state, paired_states, row_keys, same_person_columns
+
+    item = load_text(STAFF, "staff.yaml").item("people")
+    assert same_person_columns(item) == [("xm", "csrq")]
+    wang = {"xm": "王甲", "sfz": "不详", "csrq": "1960-01-01", "birthday_card": "2020-01-01"}
+    zhao = {"xm": "赵乙", "sfz": "不详", "csrq": "1961-01-01", "birthday_card": "2020-01-01"}
+    keys = row_keys(item, {1: wang, 2: zhao})
+    kept = [
+        kept_state(keys[1], "twice", "王甲的说明", None, "", "", None, "u", datetime(2022, 1, 1))
+    ]
+    moved = paired_states(1, "staff", item, kept, [7, 8], [zhao, {**wang, "birthday_card": None}])
+    assert [p[4] for p in moved] == [8]  # followed 王甲 although another cell changed
+    namesake = {**wang, "csrq": "1970-05-05"}  # same name, another birth date: another person
+    assert paired_states(1, "staff", item, kept, [7], [namesake]) == []
+
+
+def test_a_table_without_a_duplicate_rule_pairs_people_only_by_id_or_identical_rows() -> None:
+    from checklists.loader import load_text
+    from models.ops.row_states import kept_state, paired_states, row_keys, same_person_columns
+
+    text = STAFF.replace("count_rows(${people}, 'xm', ${xm}, 'csrq', ${csrq})", "1")
+    item = load_text(text, "staff.yaml").item("people")
+    assert same_person_columns(item) == []
+    wang = {"xm": "王甲", "sfz": "不详", "csrq": "1960-01-01", "birthday_card": "2020-01-01"}
+    keys = row_keys(item, {1: wang})
+    kept = [kept_state(keys[1], "twice", "说明", None, "", "", None, "u", datetime(2022, 1, 1))]
+    assert paired_states(1, "staff", item, kept, [7], [{**wang, "birthday_card": None}]) == []
+    assert [p[4] for p in paired_states(1, "staff", item, kept, [7], [dict(wang)])] == [7]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,7 +69,16 @@ def check_character(first17: str) -> str:
     """
     if not _DIGITS17_RE.fullmatch(first17):
         raise ValueError("check_character needs exactly 17 digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
+    return _check_of_digits(first17)
+
+
+# The weighted sum taken over the digits' character codes: each code is its digit + 48.
+_CODE_OFFSET = ord("0") * sum(_WEIGHTS)
+
+
+def _check_of_digits(first17: str) -> str:
+    """``check_character`` of 17 ASCII digits the caller has checked."""
+    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _CODE_OFFSET
     return _CHECK_CHARS[total % 11]
 
 
@@ -79,23 +89,33 @@ def parse_id_number(s: str, on: date | None = None) -> IdInfo:
     date must exist and not be after ``on`` (default: today). Raises
     :class:`InvalidIdNumber` with a reason and zh/en text a school administrator can act on.
     """
-    result = _parse_cached(s, on if on is not None else date.today())
-    if isinstance(result, _Failure):
-        raise InvalidIdNumber(result.reason, result.zh, result.en)
-    return result
+    if on is None:
+        on = date.today()
+    found = _parsed(s)
+    if isinstance(found, IdInfo):
+        if found.birth_date > on:
+            failure = _born_after(on)
+            raise InvalidIdNumber(failure.reason, failure.zh, failure.en)
+        return found
+    if isinstance(found, _WrongCheck):
+        failure = _born_after(on) if found.birth_date > on else found.failure
+    else:
+        failure = found
+    raise InvalidIdNumber(failure.reason, failure.zh, failure.en)
 
 
 def parse_result(s: str, on: date) -> IdInfo | None:
     """``s`` parsed as on ``on`` (a required date), or None when it is not a valid number: the
     evaluator's form of :func:`parse_id_number`, raising nothing for the invalid numbers a
     roster is full of (same cache)."""
-    result = _parse_cached(s, on)
-    return result if type(result) is IdInfo else None
+    found = _parsed(s)
+    return found if type(found) is IdInfo and found.birth_date <= on else None
 
 
 def clear_cache() -> None:
     """Forget every parsed number (benchmarks measure a fresh evaluation with it)."""
-    _parse_cached.cache_clear()
+    _parsed.cache_clear()
+    _born_after.cache_clear()
 
 
 def is_valid_id_number(s: str, on: date | None = None) -> bool:
@@ -123,14 +143,27 @@ def mask_id_number(s: str | None) -> str:
 
 def _normalize(s: str) -> str:
     """Fold full-width forms (NFKC), drop all whitespace and upper-case x."""
+    if s.isascii() and s.isalnum():  # the usual number: NFKC keeps it, no whitespace in it
+        return s.replace("x", "X")
     return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", s)).replace("x", "X")
 
 
-# Thousands of rows are validated at once (imports, reports); failures are cached too,
-# as plain data, so a re-raised exception never carries an old traceback.
+@dataclass(frozen=True)
+class _WrongCheck:
+    """A number whose only fault may be its check character; its birth date is checked first."""
+
+    birth_date: date
+    failure: _Failure
+
+
+# Thousands of rows are validated at once (imports, reports), each often against two dates
+# (today on import, the self-check's reference date when judged): what does not depend on
+# the date is cached once per number. Failures are cached too, as plain data, so a
+# re-raised exception never carries an old traceback.
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _parse_cached(s: str, on: date) -> IdInfo | _Failure:
-    """Validate ``s`` against ``on``; the checks run in the order a person would fix them."""
+def _parsed(s: str) -> IdInfo | _WrongCheck | _Failure:
+    """Validate ``s`` but for the date: the checks run in the order a person would fix them,
+    a birth date after the day asked about (``_born_after``) coming before the check character."""
     text = _normalize(s)
     failure = _check_shape(text)
     if failure is not None:
@@ -143,22 +176,29 @@ def _parse_cached(s: str, on: date) -> IdInfo | _Failure:
             "The birth date in the ID number (characters 7-14) is not a real date; "
             "please check the number",
         )
-    if birth > on:
-        return _Failure(
-            "future",
-            f"身份证号码中的出生日期晚于 {on.isoformat()}，请核对号码",
-            f"The birth date in the ID number is after {on.isoformat()}; please check the number",
-        )
-    expected = check_character(text[:17])
+    expected = _check_of_digits(text[:17])
     if text[17] != expected:
-        return _Failure(
-            "checksum",
-            f"身份证号码校验位错误（应为 {expected}），可能有数字录入错误，请核对号码",
-            f"Wrong check character in the ID number (should be {expected}); "
-            "a digit was probably mistyped, please check the number",
+        return _WrongCheck(
+            birth,
+            _Failure(
+                "checksum",
+                f"身份证号码校验位错误（应为 {expected}），可能有数字录入错误，请核对号码",
+                f"Wrong check character in the ID number (should be {expected}); "
+                "a digit was probably mistyped, please check the number",
+            ),
         )
     sex = "male" if int(text[16]) % 2 == 1 else "female"
     return IdInfo(normalized=text, birth_date=birth, sex=sex)
+
+
+@functools.lru_cache(maxsize=64)
+def _born_after(on: date) -> _Failure:
+    """The failure of a number whose birth date is after ``on``."""
+    return _Failure(
+        "future",
+        f"身份证号码中的出生日期晚于 {on.isoformat()}，请核对号码",
+        f"The birth date in the ID number is after {on.isoformat()}; please check the number",
+    )
 
 
 def _check_shape(text: str) -> _Failure | None:

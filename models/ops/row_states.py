@@ -10,13 +10,13 @@ dropped rather than moved to someone else.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checklists.comparison import identity_columns, identity_text
-from checklists.idnumber import is_valid_id_number
+from checklists.idnumber import parse_result
 from checklists.model import Item
 from models.stored import INSERT_STATE, dumps, stamp
 
@@ -43,30 +43,43 @@ def kept_state(key: object, *fields: Any) -> KeptState:
     return KeptState(key, *fields)
 
 
-def _key(item: Item, cells: Mapping[str, Any]) -> object:
-    """What names the row's person or room for sure (see the module's docstring)."""
+def _keyer(item: Item) -> Callable[[Mapping[str, Any]], object]:
+    """What names a row of ``item``'s person or room for sure (see the module's docstring):
+    the columns looked up once (a re-import keys thousands of rows), the ID numbers judged
+    valid as of today."""
     columns = identity_columns(item)
-    ids = [c for c in columns if c.type == "id_number"]
-    texts = [c for c in columns if c.type == "text"]
-    if ids:
-        number = cells.get(ids[0].id)
-        if isinstance(number, str) and is_valid_id_number(number):
-            return ("id", identity_text(number))
-        births = [c for c in item.columns if c.type == "date" and "birth" in c.id]
-        if texts and births:
-            name, born = cells.get(texts[0].id), cells.get(births[0].id)
-            if name is not None and identity_text(name) and born is not None and str(born).strip():
-                return ("person", identity_text(name), str(born))
-    elif texts:
-        name = cells.get(texts[0].id)
-        if name is not None and identity_text(name):
-            return ("name", identity_text(name))
-    return ("cells", dumps(dict(cells)))
+    ids = [c.id for c in columns if c.type == "id_number"]
+    texts = [c.id for c in columns if c.type == "text"]
+    births = [c.id for c in item.columns if c.type == "date" and "birth" in c.id]
+    today = date.today()
+
+    def key(cells: Mapping[str, Any]) -> object:
+        if ids:
+            number = cells.get(ids[0])
+            if isinstance(number, str) and parse_result(number, today) is not None:
+                return ("id", identity_text(number))
+            if texts and births:
+                name, born = cells.get(texts[0]), cells.get(births[0])
+                if (
+                    name is not None
+                    and identity_text(name)
+                    and born is not None
+                    and str(born).strip()
+                ):
+                    return ("person", identity_text(name), str(born))
+        elif texts:
+            name = cells.get(texts[0])
+            if name is not None and identity_text(name):
+                return ("name", identity_text(name))
+        return ("cells", dumps(dict(cells)))
+
+    return key
 
 
 def row_keys(item: Item, rows: Mapping[int, Mapping[str, Any]]) -> dict[int, object]:
     """Each row's key (row id → key); None for a key that several of the rows share."""
-    keys = {rid: _key(item, cells) for rid, cells in rows.items()}
+    key = _keyer(item)
+    keys = {rid: key(cells) for rid, cells in rows.items()}
     counts = Counter(keys.values())
     return {rid: (None if counts[k] > 1 else k) for rid, k in keys.items()}
 
@@ -144,8 +157,9 @@ def paired_states(
     if not kept:
         return []  # nothing to pair: no key of the new rows is needed
     by_key: dict[object, int | None] = {}
+    key = _keyer(item)
     for rid, cells in zip(new_ids, new_rows, strict=True):
-        k = _key(item, cells)
+        k = key(cells)
         by_key[k] = None if k in by_key else rid  # None: several new rows share the key
     params: list[tuple[Any, ...]] = []
     for k in kept:

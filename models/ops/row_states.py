@@ -76,6 +76,34 @@ def _keyer(item: Item) -> Callable[[Mapping[str, Any]], object]:
     return key
 
 
+def _may_be_among(item: Item, wanted: set[object]) -> Callable[[Mapping[str, Any]], bool] | None:
+    """A quick test a row must pass for its key to be among ``wanted``: its ID number's or
+    name's text is one of theirs (only rows that pass are keyed; a re-import of thousands of
+    rows keeps the states of a few). None when no such test tells (a key of all the cells)."""
+    if any(k[0] == "cells" for k in wanted):  # type: ignore[index]
+        return None
+    columns = identity_columns(item)
+    ids = [c.id for c in columns if c.type == "id_number"]
+    texts = [c.id for c in columns if c.type == "text"]
+    numbers = {k[1] for k in wanted if k[0] == "id"}  # type: ignore[index]
+    names = {k[1] for k in wanted if k[0] in ("person", "name")}  # type: ignore[index]
+    number_id = ids[0] if ids and numbers else None
+    name_id = texts[0] if texts and names else None
+
+    def may_be(cells: Mapping[str, Any]) -> bool:
+        if number_id is not None:
+            number = cells.get(number_id)
+            if isinstance(number, str) and identity_text(number) in numbers:
+                return True
+        if name_id is not None:
+            name = cells.get(name_id)
+            if name is not None and identity_text(name) in names:
+                return True
+        return False
+
+    return may_be
+
+
 def row_keys(item: Item, rows: Mapping[int, Mapping[str, Any]]) -> dict[int, object]:
     """Each row's key (row id → key); None for a key that several of the rows share."""
     key = _keyer(item)
@@ -154,11 +182,15 @@ def paired_states(
     """The finding_states rows (INSERT_STATE's parameters) of ``kept`` paired with the new rows
     of the same key; a state whose row left, or whose key several old or several new rows
     share, is not among them."""
-    if not kept:
+    wanted = {k.row_key for k in kept if k.row_key is not None}
+    if not wanted:
         return []  # nothing to pair: no key of the new rows is needed
     by_key: dict[object, int | None] = {}
     key = _keyer(item)
+    may_be = _may_be_among(item, wanted)
     for rid, cells in zip(new_ids, new_rows, strict=True):
+        if may_be is not None and not may_be(cells):
+            continue  # its key is none of the kept states': whether another row shares it is moot
         k = key(cells)
         by_key[k] = None if k in by_key else rid  # None: several new rows share the key
     params: list[tuple[Any, ...]] = []

@@ -97,8 +97,19 @@ class RowReader:
         self.problems: list[ImportProblem] = []
         self.warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
         self.log = ReadingLog()  # the checklist's aliases used, for the import summary
-        self._readers: list[tuple[MappedColumn, Callable[[object], Any] | None, dict[str, Any]]] = [
-            (m, self._shortcut(m.column), {}) for m in self.columns
+        # Per column: the id, its shortcut, the words read in it, and whether an empty cell is
+        # simply no answer (else the general reading names the problem).
+        self._readers: list[
+            tuple[MappedColumn, str, Callable[[object], Any] | None, dict[str, Any], bool]
+        ] = [
+            (
+                m,
+                m.column.id,
+                self._shortcut(m.column),
+                {},
+                not (m.column.required and m.column.relevant is None),
+            )
+            for m in self.columns
         ]
         self._positions = [m.position for m in self.columns]
         self._last = max(self._positions, default=-1)
@@ -129,11 +140,17 @@ class RowReader:
                 ]
             )
         row: dict[str, Any] = {}
-        for (mapped, shortcut, words), value in zip(self._readers, found, strict=True):
-            if shortcut is not None:
+        plain = not self.formulas  # an empty cell is then no answer or a missing required one
+        for (mapped, cid, shortcut, words, may_be_empty), value in zip(
+            self._readers, found, strict=False
+        ):
+            if value is None:
+                if plain and may_be_empty:
+                    continue
+            elif shortcut is not None:
                 kept = shortcut(value)
                 if kept is not _GENERAL:
-                    row[mapped.column.id] = kept
+                    row[cid] = kept
                     continue
             if type(value) is str:
                 known = words.get(value)
@@ -141,7 +158,7 @@ class RowReader:
                     kept, target = known
                     if target is not None:
                         self.log.value(mapped.column, value, target)
-                    row[mapped.column.id] = kept
+                    row[cid] = kept
                     continue
             self._cell(number, mapped, value, row, words)
         self.rows.append(row)

@@ -161,7 +161,7 @@ def test_the_usual_cells_take_the_shortcuts(guards: Checklist) -> None:
     """The shortcuts are there for the columns a roster is made of (else this file tests
     nothing but the general reading twice)."""
     reader = RowReader("表", _mapped(guards.item("guards")), {}, 10)
-    kinds = {m.column.type for m, shortcut, _ in reader._readers if shortcut is not None}
+    kinds = {m.column.type for m, _, shortcut, _, _ in reader._readers if shortcut is not None}
     assert kinds == {"text", "id_number", "date"}
 
 

@@ -165,9 +165,10 @@ def _parsed(s: str) -> IdInfo | _WrongCheck | _Failure:
     """Validate ``s`` but for the date: the checks run in the order a person would fix them,
     a birth date after the day asked about (``_born_after``) coming before the check character."""
     text = _normalize(s)
-    failure = _check_shape(text)
-    if failure is not None:
-        return failure
+    if len(text) != 18 or not _SHAPE_RE.fullmatch(text):  # else none of the shape faults
+        failure = _check_shape(text)
+        if failure is not None:
+            return failure
     birth = _birth_date(text)
     if birth is None:
         return _Failure(
@@ -240,16 +241,23 @@ def _birth_date(text: str) -> date | None:
 _INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _VISIBLE = "-\\s\u00a0"
 _SEPARATORS = _VISIBLE + _INVISIBLE  # the dash first: a literal, no range
+
+
 # 15 or more digits, then an optional X: an ID number, also one mistyped by a digit or run
 # together with more digits.
-_ID_LIKE_RE = re.compile(
-    rf"(?<![0-9A-Za-z])(?:"
-    rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
-    rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
-    rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
-    rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"
-    rf")(?![0-9A-Za-z])"
-)
+@functools.cache
+def _id_like() -> re.Pattern[str]:
+    """The pattern of such runs, compiled when first needed (a millisecond at every start)."""
+    return re.compile(
+        rf"(?<![0-9A-Za-z])(?:"
+        rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
+        rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
+        rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
+        rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"
+        rf")(?![0-9A-Za-z])"
+    )
+
+
 _SEPARATOR_RE = re.compile(rf"[{_SEPARATORS}]")
 
 
@@ -266,7 +274,7 @@ def mask_ids_in(value: object, id_keys: frozenset[str] = frozenset()) -> object:
     wholesale, whatever its text.
     """
     if isinstance(value, str):
-        return _ID_LIKE_RE.sub(_mask_run, value)
+        return _id_like().sub(_mask_run, value)
     if isinstance(value, dict):
         return {
             k: mask_id_number(v) if k in id_keys and isinstance(v, str) else mask_ids_in(v, id_keys)

@@ -95,7 +95,8 @@ class RowReader:
         self.max_rows = max_rows
         self.rows: list[dict[str, Any]] = []
         self.problems: list[ImportProblem] = []
-        self.warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
+        self._warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
+        self._unlooked: list[tuple[int, list[object]]] = []  # rows whose font is not looked at
         self.log = ReadingLog()  # the checklist's aliases used, for the import summary
         # Per column: the id, its shortcut, the words read in it, and whether an empty cell is
         # simply no answer (else the general reading names the problem).
@@ -162,7 +163,20 @@ class RowReader:
                     continue
             self._cell(number, mapped, value, row, words)
         self.rows.append(row)
-        self._check_font(number, found)
+        self._unlooked.append((number, found))
+
+    @property
+    def warnings(self) -> list[ImportProblem]:
+        """Warnings on the rows read so far, in their order: each character of a text cell
+        the bundled font cannot draw. The usual case is one look at the text of every row at
+        once, not one per row."""
+        if self._unlooked:
+            unlooked, self._unlooked = self._unlooked, []
+            text = "".join([v for _, found in unlooked for v in found if isinstance(v, str)])
+            if missing_characters(text):
+                for number, found in unlooked:
+                    self._check_font(number, found)
+        return self._warnings
 
     def _check_font(self, number: int, found: list[object]) -> None:
         """Warn (not refuse) for each character of a text cell the bundled font cannot draw."""
@@ -174,7 +188,7 @@ class RowReader:
                 continue
             missing = missing_characters(value)
             for char in sorted(missing, key=value.index):
-                self.warnings.append(
+                self._warnings.append(
                     ImportProblem(
                         self.sheet,
                         number,

@@ -17,7 +17,12 @@ from reports.excel.rows import RowReader
 
 
 class _General(RowReader):
-    """Every cell read by ``_cell``, nothing remembered: the reading the shortcuts stand for."""
+    """Every cell read by ``_cell``, nothing remembered, each row's font looked at as it is
+    read: the reading the shortcuts stand for."""
+
+    def add(self, number: int, values: Any) -> None:
+        super().add(number, values)
+        self.warnings  # noqa: B018 - looks at the row just read
 
     def _shortcut(self, column: Item) -> Any:
         return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -72,14 +71,13 @@ def check_character(first17: str) -> str:
     return _check_of_digits(first17)
 
 
-# The weighted sum taken over the digits' character codes: each code is its digit + 48.
-_CODE_OFFSET = ord("0") * sum(_WEIGHTS)
-
-
 def _check_of_digits(first17: str) -> str:
-    """``check_character`` of 17 ASCII digits the caller has checked."""
-    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _CODE_OFFSET
-    return _CHECK_CHARS[total % 11]
+    """``check_character`` of 17 ASCII digits the caller has checked.
+
+    The weights are 2^(18-n) mod 11 for the n-th digit, and 13 ≡ 2 (mod 11): the weighted sum
+    is, mod 11, twice the digits read as a number in base 13 (one conversion in C).
+    """
+    return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def parse_id_number(s: str, on: date | None = None) -> IdInfo:

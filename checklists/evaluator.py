@@ -846,11 +846,21 @@ def _attach_notes(
     return tuple(out)
 
 
-def evaluate_document(doc: AnswersDocument, checklists: Mapping[str, Checklist]) -> Results:
+def evaluate_document(
+    doc: AnswersDocument,
+    checklists: Mapping[str, Checklist],
+    unchanged: Mapping[str, ChecklistResult] | None = None,
+) -> Results:
     """Judge every checklist the document answers, in the order of ``checklists``; a checklist
-    that reads another one's values is judged after it."""
+    that reads another one's values is judged after it.
+
+    ``unchanged``: results still true of ``doc``, taken as they are (after a change to one
+    checklist, those of the checklists that do not read it: see ``dependent_checklists``).
+    """
     chosen = {cl_id: c for cl_id, c in checklists.items() if cl_id in doc.checklists}
-    done: dict[str, ChecklistResult] = {}
+    done: dict[str, ChecklistResult] = {
+        cl_id: result for cl_id, result in (unchanged or {}).items() if cl_id in chosen
+    }
 
     def judge(cl_id: str, path: tuple[str, ...]) -> None:
         if cl_id in done or cl_id not in chosen or cl_id in path:

@@ -68,8 +68,16 @@ def check_character(first17: str) -> str:
     """
     if not _DIGITS17_RE.fullmatch(first17):
         raise ValueError("check_character needs exactly 17 digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return _check_of_digits(first17)
+
+
+def _check_of_digits(first17: str) -> str:
+    """``check_character`` of 17 ASCII digits the caller has checked.
+
+    The weights are 2^(18-n) mod 11 for the n-th digit, and 13 ≡ 2 (mod 11): the weighted sum
+    is, mod 11, twice the digits read as a number in base 13 (one conversion in C).
+    """
+    return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def parse_id_number(s: str, on: date | None = None) -> IdInfo:
@@ -79,23 +87,33 @@ def parse_id_number(s: str, on: date | None = None) -> IdInfo:
     date must exist and not be after ``on`` (default: today). Raises
     :class:`InvalidIdNumber` with a reason and zh/en text a school administrator can act on.
     """
-    result = _parse_cached(s, on if on is not None else date.today())
-    if isinstance(result, _Failure):
-        raise InvalidIdNumber(result.reason, result.zh, result.en)
-    return result
+    if on is None:
+        on = date.today()
+    found = _parsed(s)
+    if isinstance(found, IdInfo):
+        if found.birth_date > on:
+            failure = _born_after(on)
+            raise InvalidIdNumber(failure.reason, failure.zh, failure.en)
+        return found
+    if isinstance(found, _WrongCheck):
+        failure = _born_after(on) if found.birth_date > on else found.failure
+    else:
+        failure = found
+    raise InvalidIdNumber(failure.reason, failure.zh, failure.en)
 
 
 def parse_result(s: str, on: date) -> IdInfo | None:
     """``s`` parsed as on ``on`` (a required date), or None when it is not a valid number: the
     evaluator's form of :func:`parse_id_number`, raising nothing for the invalid numbers a
     roster is full of (same cache)."""
-    result = _parse_cached(s, on)
-    return result if type(result) is IdInfo else None
+    found = _parsed(s)
+    return found if type(found) is IdInfo and found.birth_date <= on else None
 
 
 def clear_cache() -> None:
     """Forget every parsed number (benchmarks measure a fresh evaluation with it)."""
-    _parse_cached.cache_clear()
+    _parsed.cache_clear()
+    _born_after.cache_clear()
 
 
 def is_valid_id_number(s: str, on: date | None = None) -> bool:
@@ -123,18 +141,32 @@ def mask_id_number(s: str | None) -> str:
 
 def _normalize(s: str) -> str:
     """Fold full-width forms (NFKC), drop all whitespace and upper-case x."""
+    if s.isascii() and s.isalnum():  # the usual number: NFKC keeps it, no whitespace in it
+        return s.replace("x", "X")
     return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", s)).replace("x", "X")
 
 
-# Thousands of rows are validated at once (imports, reports); failures are cached too,
-# as plain data, so a re-raised exception never carries an old traceback.
+@dataclass(frozen=True)
+class _WrongCheck:
+    """A number whose only fault may be its check character; its birth date is checked first."""
+
+    birth_date: date
+    failure: _Failure
+
+
+# Thousands of rows are validated at once (imports, reports), each often against two dates
+# (today on import, the self-check's reference date when judged): what does not depend on
+# the date is cached once per number. Failures are cached too, as plain data, so a
+# re-raised exception never carries an old traceback.
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _parse_cached(s: str, on: date) -> IdInfo | _Failure:
-    """Validate ``s`` against ``on``; the checks run in the order a person would fix them."""
+def _parsed(s: str) -> IdInfo | _WrongCheck | _Failure:
+    """Validate ``s`` but for the date: the checks run in the order a person would fix them,
+    a birth date after the day asked about (``_born_after``) coming before the check character."""
     text = _normalize(s)
-    failure = _check_shape(text)
-    if failure is not None:
-        return failure
+    if len(text) != 18 or not _SHAPE_RE.fullmatch(text):  # else none of the shape faults
+        failure = _check_shape(text)
+        if failure is not None:
+            return failure
     birth = _birth_date(text)
     if birth is None:
         return _Failure(
@@ -143,22 +175,29 @@ def _parse_cached(s: str, on: date) -> IdInfo | _Failure:
             "The birth date in the ID number (characters 7-14) is not a real date; "
             "please check the number",
         )
-    if birth > on:
-        return _Failure(
-            "future",
-            f"身份证号码中的出生日期晚于 {on.isoformat()}，请核对号码",
-            f"The birth date in the ID number is after {on.isoformat()}; please check the number",
-        )
-    expected = check_character(text[:17])
+    expected = _check_of_digits(text[:17])
     if text[17] != expected:
-        return _Failure(
-            "checksum",
-            f"身份证号码校验位错误（应为 {expected}），可能有数字录入错误，请核对号码",
-            f"Wrong check character in the ID number (should be {expected}); "
-            "a digit was probably mistyped, please check the number",
+        return _WrongCheck(
+            birth,
+            _Failure(
+                "checksum",
+                f"身份证号码校验位错误（应为 {expected}），可能有数字录入错误，请核对号码",
+                f"Wrong check character in the ID number (should be {expected}); "
+                "a digit was probably mistyped, please check the number",
+            ),
         )
     sex = "male" if int(text[16]) % 2 == 1 else "female"
     return IdInfo(normalized=text, birth_date=birth, sex=sex)
+
+
+@functools.lru_cache(maxsize=64)
+def _born_after(on: date) -> _Failure:
+    """The failure of a number whose birth date is after ``on``."""
+    return _Failure(
+        "future",
+        f"身份证号码中的出生日期晚于 {on.isoformat()}，请核对号码",
+        f"The birth date in the ID number is after {on.isoformat()}; please check the number",
+    )
 
 
 def _check_shape(text: str) -> _Failure | None:
@@ -200,16 +239,23 @@ def _birth_date(text: str) -> date | None:
 _INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _VISIBLE = "-\\s\u00a0"
 _SEPARATORS = _VISIBLE + _INVISIBLE  # the dash first: a literal, no range
+
+
 # 15 or more digits, then an optional X: an ID number, also one mistyped by a digit or run
 # together with more digits.
-_ID_LIKE_RE = re.compile(
-    rf"(?<![0-9A-Za-z])(?:"
-    rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
-    rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
-    rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
-    rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"
-    rf")(?![0-9A-Za-z])"
-)
+@functools.cache
+def _id_like() -> re.Pattern[str]:
+    """The pattern of such runs, compiled when first needed (a millisecond at every start)."""
+    return re.compile(
+        rf"(?<![0-9A-Za-z])(?:"
+        rf"\d(?:[{_INVISIBLE}]*\d){{14,}}(?:[{_INVISIBLE}]*[Xx])?"
+        rf"|(?:\d[{_INVISIBLE}]*){{6}}[{_VISIBLE}][{_INVISIBLE}]*"
+        rf"\d(?:[{_INVISIBLE}]*(?:[{_VISIBLE}][{_INVISIBLE}]*)?\d){{8,12}}"
+        rf"(?:[{_SEPARATORS}]?[{_INVISIBLE}]*[Xx])?"
+        rf")(?![0-9A-Za-z])"
+    )
+
+
 _SEPARATOR_RE = re.compile(rf"[{_SEPARATORS}]")
 
 
@@ -226,7 +272,7 @@ def mask_ids_in(value: object, id_keys: frozenset[str] = frozenset()) -> object:
     wholesale, whatever its text.
     """
     if isinstance(value, str):
-        return _ID_LIKE_RE.sub(_mask_run, value)
+        return _id_like().sub(_mask_run, value)
     if isinstance(value, dict):
         return {
             k: mask_id_number(v) if k in id_keys and isinstance(v, str) else mask_ids_in(v, id_keys)

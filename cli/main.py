@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import io
 import logging
 import os
@@ -14,37 +15,26 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from checklists.foundation.errors import InputError, UserFacingError
-from cli import (
-    cmd_aggregate,
-    cmd_checklists,
-    cmd_excel,
-    cmd_identity,
-    cmd_periods,
-    cmd_photos,
-    cmd_reports,
-    cmd_school_list,
-    cmd_storage,
-    cmd_verify,
-    cmd_xlsform,
-)
 from cli.context import CliContext, path_arg
 
-# Each command group exposes register(subparsers); every subcommand sets func(args, ctx) -> exit
-# code. They are imported here, not by name, so that a missing one fails at once (and the
-# standalone build's analysis sees them all).
-COMMAND_MODULES = (
-    cmd_checklists,
-    cmd_storage,
-    cmd_periods,
-    cmd_photos,
-    cmd_reports,
-    cmd_excel,
-    cmd_identity,
-    cmd_verify,
-    cmd_aggregate,
-    cmd_school_list,
-    cmd_xlsform,
-)
+# Each command group, a module of this package, exposes register(subparsers) and registers the
+# commands listed here (tests/cli/test_command_groups.py holds the two lists equal, and the
+# standalone build takes every module of the package); every subcommand sets func(args, ctx) ->
+# exit code. A command line imports and registers the group of its command alone: the other
+# groups' imports are no part of what it waits for.
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "cli.cmd_checklists": ("checklists", "validate", "evaluate"),
+    "cli.cmd_storage": ("import", "export-json", "list", "history", "backup", "restore"),
+    "cli.cmd_periods": ("new-period", "amend", "compare"),
+    "cli.cmd_photos": ("attach-photo", "photos", "remove-photo"),
+    "cli.cmd_reports": ("export-pdf",),
+    "cli.cmd_excel": ("template", "import-table", "export-xlsx"),
+    "cli.cmd_identity": ("identity",),
+    "cli.cmd_verify": ("verify", "trust"),
+    "cli.cmd_aggregate": ("aggregate",),
+    "cli.cmd_school_list": ("school-list",),
+    "cli.cmd_xlsform": ("export-checklist",),
+}
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE = 0, 1, 2
 
@@ -82,19 +72,55 @@ def program_name() -> str:
     return "main.py"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every available command registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full parser with every available command registered; with ``command``, the parser
+    of a command line naming it (``command_of``): only its group is registered, and the
+    command line is read exactly as the full parser reads it."""
 
     parser = _Parser(prog=program_name(), description="校园自查 Campus Self-Check")
-    parser.add_argument("--data-dir", type=path_arg, default=None, help="数据文件夹 / data folder")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="语言 / language")
-    parser.add_argument("--version", action="store_true", help="显示版本 / show the version")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("version", help="显示版本 / show the version")
     p.set_defaults(func=cmd_version)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name, commands in COMMAND_GROUPS.items():
+        if command is None or command in commands:
+            importlib.import_module(name).register(sub)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=path_arg, default=None, help="数据文件夹 / data folder")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="语言 / language")
+    parser.add_argument("--version", action="store_true", help="显示版本 / show the version")
+
+
+class _Unread(Exception):
+    """A command line the probe leaves to the full parser."""
+
+
+class _Probe(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Unread(message)
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command a command line names, read with the full parser's global options: None when
+    it names none of the groups' commands, or when anything before the command is not one of
+    those options (help, a usage error: the full parser answers those)."""
+    if "--" in argv:  # where the full parser's reading of it starts differs
+        return None
+    probe = _Probe(prog=program_name(), add_help=False)
+    _global_options(probe)
+    probe.add_argument("command", nargs="?")
+    probe.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        found, unknown = probe.parse_known_args(list(argv))
+    except _Unread:
+        return None
+    if unknown or found.version or found.command is None:
+        return None
+    known = any(found.command in commands for commands in COMMAND_GROUPS.values())
+    return str(found.command) if known else None
 
 
 def cmd_version(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -116,7 +142,7 @@ def run(argv: Sequence[str]) -> int:
         )
         print(en if lang == "en" else zh, file=sys.stderr)
         return EXIT_USAGE
-    parser = build_parser()
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(list(argv))
     ctx = CliContext(
         data_dir=args.data_dir or default_data_dir(),

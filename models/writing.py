@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from checklists.evaluator import dependent_checklists, evaluate_document
 from checklists.results import overall_figures
 from models.database import translate_error
 from models.errors import ReadOnlyAssessment
@@ -156,8 +157,16 @@ def replace_table_rows(
     )
     after_stored = _replaced(store, stored, checklist_id, item_id, tuple(clean), ids)
     store._assessments[assessment_id] = after_stored
-    store._results.pop(assessment_id, None)
-    results = store.evaluate(assessment_id)
+    # Only the changed checklist and those that read it are judged again.
+    stale = {checklist_id} | dependent_checklists(stored.checklists, checklist_id)
+    unchanged = {
+        cl: result
+        for cl, result in store.evaluate(assessment_id).checklists.items()
+        if cl not in stale
+    }
+    results = store._results[assessment_id] = evaluate_document(
+        after_stored.document, after_stored.checklists, unchanged
+    )
     fig = list_figures(overall_figures(results.checklists.values()), len(results.checklists))
     store._execute(TOUCH_FIGURES, (stamp(utcnow()), *figure_values(fig), assessment_id))
     after = results.checklists[checklist_id]

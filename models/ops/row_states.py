@@ -12,14 +12,14 @@ dropped rather than moved to someone else.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checklists.comparison import identity_columns, identity_text
 from checklists.expr import nodes as ex
-from checklists.idnumber import is_valid_id_number
+from checklists.idnumber import parse_result
 from checklists.model import Item
 from models.stored import INSERT_STATE, dumps, stamp
 
@@ -74,31 +74,75 @@ def same_person_columns(item: Item) -> list[tuple[str, ...]]:
     return found
 
 
-def _key(item: Item, cells: Mapping[str, Any], persons: Sequence[tuple[str, ...]]) -> object:
-    """What names the row's person or room for sure (see the module's docstring); ``persons``:
-    the item's ``same_person_columns``."""
+def _keyer(item: Item) -> Callable[[Mapping[str, Any]], object]:
+    """What names a row of ``item``'s person or room for sure (see the module's docstring):
+    the columns looked up once (a re-import keys thousands of rows), the ID numbers judged
+    valid as of today."""
     columns = identity_columns(item)
-    ids = [c for c in columns if c.type == "id_number"]
-    texts = [c for c in columns if c.type == "text"]
-    if ids:
-        number = cells.get(ids[0].id)
-        if isinstance(number, str) and is_valid_id_number(number):
-            return ("id", identity_text(number))
-        for names in persons:
-            values = [cells.get(n) for n in names]
-            if all(v is not None and identity_text(v) for v in values):
-                return ("person", names, *(identity_text(v) for v in values))
-    elif texts:
-        name = cells.get(texts[0].id)
-        if name is not None and identity_text(name):
-            return ("name", identity_text(name))
-    return ("cells", dumps(dict(cells)))
+    ids = [c.id for c in columns if c.type == "id_number"]
+    texts = [c.id for c in columns if c.type == "text"]
+    persons = same_person_columns(item)
+    today = date.today()
+
+    def key(cells: Mapping[str, Any]) -> object:
+        if ids:
+            number = cells.get(ids[0])
+            if isinstance(number, str) and parse_result(number, today) is not None:
+                return ("id", identity_text(number))
+            for names in persons:
+                values = [cells.get(n) for n in names]
+                if all(v is not None and identity_text(v) for v in values):
+                    return ("person", names, *(identity_text(v) for v in values))
+        elif texts:
+            name = cells.get(texts[0])
+            if name is not None and identity_text(name):
+                return ("name", identity_text(name))
+        return ("cells", dumps(dict(cells)))
+
+    return key
+
+
+def _may_be_among(item: Item, wanted: set[object]) -> Callable[[Mapping[str, Any]], bool] | None:
+    """A quick test a row must pass for its key to be among ``wanted``: its ID number's or
+    name's text is one of theirs (only rows that pass are keyed; a re-import of thousands of
+    rows keeps the states of a few). None when no such test tells (a key of all the cells)."""
+    if any(k[0] == "cells" for k in wanted):  # type: ignore[index]
+        return None
+    columns = identity_columns(item)
+    ids = [c.id for c in columns if c.type == "id_number"]
+    texts = [c.id for c in columns if c.type == "text"]
+    numbers = {k[1] for k in wanted if k[0] == "id"}  # type: ignore[index]
+    names = {k[1] for k in wanted if k[0] == "name"}  # type: ignore[index]
+    # a person's key: the columns it names and their texts; the first column's text tells
+    firsts: dict[str, set[str]] = {}
+    for k in wanted:
+        if k[0] == "person":  # type: ignore[index]
+            firsts.setdefault(k[1][0], set()).add(k[2])  # type: ignore[index]
+    number_id = ids[0] if ids and numbers else None
+    name_id = texts[0] if texts and names else None
+
+    def may_be(cells: Mapping[str, Any]) -> bool:
+        if number_id is not None:
+            number = cells.get(number_id)
+            if isinstance(number, str) and identity_text(number) in numbers:
+                return True
+        if name_id is not None:
+            name = cells.get(name_id)
+            if name is not None and identity_text(name) in names:
+                return True
+        for column, texts_of in firsts.items():
+            value = cells.get(column)
+            if value is not None and identity_text(value) in texts_of:
+                return True
+        return False
+
+    return may_be
 
 
 def row_keys(item: Item, rows: Mapping[int, Mapping[str, Any]]) -> dict[int, object]:
     """Each row's key (row id → key); None for a key that several of the rows share."""
-    persons = same_person_columns(item)
-    keys = {rid: _key(item, cells, persons) for rid, cells in rows.items()}
+    key = _keyer(item)
+    keys = {rid: key(cells) for rid, cells in rows.items()}
     counts = Counter(keys.values())
     return {rid: (None if counts[k] > 1 else k) for rid, k in keys.items()}
 
@@ -173,12 +217,16 @@ def paired_states(
     """The finding_states rows (INSERT_STATE's parameters) of ``kept`` paired with the new rows
     of the same key; a state whose row left, or whose key several old or several new rows
     share, is not among them."""
-    if not kept:
+    wanted = {k.row_key for k in kept if k.row_key is not None}
+    if not wanted:
         return []  # nothing to pair: no key of the new rows is needed
     by_key: dict[object, int | None] = {}
-    persons = same_person_columns(item)
+    key = _keyer(item)
+    may_be = _may_be_among(item, wanted)
     for rid, cells in zip(new_ids, new_rows, strict=True):
-        k = _key(item, cells, persons)
+        if may_be is not None and not may_be(cells):
+            continue  # its key is none of the kept states': whether another row shares it is moot
+        k = key(cells)
         by_key[k] = None if k in by_key else rid  # None: several new rows share the key
     params: list[tuple[Any, ...]] = []
     for k in kept:

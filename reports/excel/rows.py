@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
-from checklists.answers import check_value
+from checklists.answers import MAX_TEXT, check_value
 from checklists.foundation import limits
 from checklists.idnumber import mask_id_number
+from checklists.model import Item
 from reports.excel.headers import MappedColumn
 from reports.excel.problems import ImportProblem, ImportRejected
 from reports.excel.synonyms import ReadingLog, alias_target
-from reports.excel.values import cell_to_raw, excel_number_text
+from reports.excel.values import EXCEL_ERRORS, cell_to_raw, excel_number_text
 from reports.fonts import describe_character, missing_characters
 
 MAX_CELL_CHARS = limits.MAX_TEXT_LENGTH
 _SHOWN_CHARS = 40
+_WORDS_KEPT = 256  # distinct words remembered per column (a yes/no column has a handful)
 
 
 def shown(value: object) -> str:
@@ -26,8 +29,58 @@ def shown(value: object) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
 
 
+_GENERAL = object()  # a cell a shortcut leaves to the general reading
+
+
+def _text_shortcut(column: Item) -> Callable[[object], Any] | None:
+    """The reading of a usual cell of a text or ID number column, or None when the column
+    needs the general one: text kept without its surrounding spaces, as ``cell_to_raw`` and
+    ``check_value`` keep it; anything else (blank, too long, an Excel error, a masked
+    number, not text) is ``_GENERAL``."""
+    if column.value_aliases or not column.answerable or column.is_table:
+        return None
+    if column.type == "text":
+
+        def text(value: object) -> Any:
+            if type(value) is str and len(value) <= MAX_CELL_CHARS:
+                kept = value.strip()
+                if kept and len(kept) <= MAX_TEXT and kept not in EXCEL_ERRORS:
+                    return kept
+            return _GENERAL
+
+        return text
+    if column.type == "id_number":
+
+        def id_number(value: object) -> Any:
+            if type(value) is str and len(value) <= MAX_CELL_CHARS:
+                kept = value.strip()
+                if kept and len(kept) <= MAX_TEXT and "*" not in kept and kept not in EXCEL_ERRORS:
+                    return kept
+            return _GENERAL
+
+        return id_number
+    if column.type == "date":
+
+        def day(value: object) -> Any:
+            if type(value) is datetime:
+                if not (value.hour or value.minute or value.second or value.microsecond):
+                    return value.date()
+            elif type(value) is date:
+                return value
+            return _GENERAL
+
+        return day
+    return None
+
+
 class RowReader:
-    """Collects the rows of one sheet and every problem in them."""
+    """Collects the rows of one sheet and every problem in them.
+
+    A cell is read once per kind of column: the usual text, ID number and date cells by a
+    shortcut (``_text_shortcut``), a word already read in the same column (是, 否, a choice)
+    from what it gave the first time, everything else by ``_cell``. All three give the same
+    row, problems and readings.
+    """
 
     def __init__(
         self,
@@ -42,14 +95,37 @@ class RowReader:
         self.max_rows = max_rows
         self.rows: list[dict[str, Any]] = []
         self.problems: list[ImportProblem] = []
-        self.warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
+        self._warnings: list[ImportProblem] = []  # e.g. characters the bundled font lacks
+        self._unlooked: list[tuple[int, list[object]]] = []  # rows whose font is not looked at
         self.log = ReadingLog()  # the checklist's aliases used, for the import summary
+        # Per column: the id, its shortcut, the words read in it, and whether an empty cell is
+        # simply no answer (else the general reading names the problem).
+        self._readers: list[
+            tuple[MappedColumn, str, Callable[[object], Any] | None, dict[str, Any], bool]
+        ] = [
+            (
+                m,
+                m.column.id,
+                self._shortcut(m.column),
+                {},
+                not (m.column.required and m.column.relevant is None),
+            )
+            for m in self.columns
+        ]
+        self._positions = [m.position for m in self.columns]
+        self._last = max(self._positions, default=-1)
+
+    def _shortcut(self, column: Item) -> Callable[[object], Any] | None:
+        return _text_shortcut(column)
 
     def add(self, number: int, values: Sequence[object]) -> None:
         """Read sheet row ``number`` (1-based); blank rows are skipped."""
         width = len(values)
-        cells = [(m, values[m.position] if m.position < width else None) for m in self.columns]
-        if all(_blank(v) for _, v in cells) and not self._has_formula(number):
+        if width > self._last:
+            found = [values[p] for p in self._positions]
+        else:
+            found = [values[p] if p < width else None for p in self._positions]
+        if all(_blank(v) for v in found) and not self._has_formula(number):
             return
         if len(self.rows) >= self.max_rows:
             raise ImportRejected(
@@ -65,22 +141,54 @@ class RowReader:
                 ]
             )
         row: dict[str, Any] = {}
-        for mapped, value in cells:
-            self._cell(number, mapped, value, row)
+        plain = not self.formulas  # an empty cell is then no answer or a missing required one
+        for (mapped, cid, shortcut, words, may_be_empty), value in zip(
+            self._readers, found, strict=False
+        ):
+            if value is None:
+                if plain and may_be_empty:
+                    continue
+            elif shortcut is not None:
+                kept = shortcut(value)
+                if kept is not _GENERAL:
+                    row[cid] = kept
+                    continue
+            if type(value) is str:
+                known = words.get(value)
+                if known is not None:  # the same word in this column, read before
+                    kept, target = known
+                    if target is not None:
+                        self.log.value(mapped.column, value, target)
+                    row[cid] = kept
+                    continue
+            self._cell(number, mapped, value, row, words)
         self.rows.append(row)
-        self._check_font(number, cells)
+        self._unlooked.append((number, found))
 
-    def _check_font(self, number: int, cells: list[tuple[MappedColumn, object]]) -> None:
+    @property
+    def warnings(self) -> list[ImportProblem]:
+        """Warnings on the rows read so far, in their order: each character of a text cell
+        the bundled font cannot draw. The usual case is one look at the text of every row at
+        once, not one per row."""
+        if self._unlooked:
+            unlooked, self._unlooked = self._unlooked, []
+            text = "".join([v for _, found in unlooked for v in found if isinstance(v, str)])
+            if missing_characters(text):
+                for number, found in unlooked:
+                    self._check_font(number, found)
+        return self._warnings
+
+    def _check_font(self, number: int, found: list[object]) -> None:
         """Warn (not refuse) for each character of a text cell the bundled font cannot draw."""
-        texts = [value for _, value in cells if isinstance(value, str)]
+        texts = [value for value in found if isinstance(value, str)]
         if not missing_characters("".join(texts)):
             return  # the usual case: one look at the row's text, not one per cell
-        for mapped, value in cells:
+        for mapped, value in zip(self.columns, found, strict=True):
             if not isinstance(value, str):
                 continue
             missing = missing_characters(value)
             for char in sorted(missing, key=value.index):
-                self.warnings.append(
+                self._warnings.append(
                     ImportProblem(
                         self.sheet,
                         number,
@@ -97,8 +205,19 @@ class RowReader:
             (number, m.position + 1) in self.formulas for m in self.columns
         )
 
-    def _cell(self, number: int, mapped: MappedColumn, value: object, row: dict[str, Any]) -> None:
+    def _cell(
+        self,
+        number: int,
+        mapped: MappedColumn,
+        value: object,
+        row: dict[str, Any],
+        words: dict[str, tuple[Any, str | None]] | None = None,
+    ) -> None:
+        """Read one cell into ``row``, or note its problems. A word read without a problem is
+        kept in ``words`` (what it gave, and the alias target it was read through)."""
         column = mapped.column
+        written = value
+        target = None
         if _blank(value):
             formula = self.formulas.get((number, mapped.position + 1))
             if formula is not None:
@@ -137,6 +256,8 @@ class RowReader:
             self._bad(number, mapped, shown(value), zh, en)
         if not problems and normal is not None:
             row[column.id] = normal
+            if words is not None and type(written) is str and len(words) < _WORDS_KEPT:
+                words[written] = (normal, target)
 
     def _bad(self, number: int, mapped: MappedColumn, value: str, zh: str, en: str) -> None:
         if mapped.column.type == "id_number" and value:

@@ -198,3 +198,81 @@ def test_a_table_without_a_duplicate_rule_pairs_people_only_by_id_or_identical_r
     kept = [kept_state(keys[1], "twice", "说明", None, "", "", None, "u", datetime(2022, 1, 1))]
     assert paired_states(1, "staff", item, kept, [7], [{**wang, "birthday_card": None}]) == []
     assert [p[4] for p in paired_states(1, "staff", item, kept, [7], [dict(wang)])] == [7]
+
+
+def _paired_by_every_key(item, kept, new_ids, new_rows):  # type: ignore[no-untyped-def]
+    """(code, new row id) of each kept state, every new row keyed: what paired_states gives."""
+    from models.ops.row_states import row_keys
+
+    keys = row_keys(item, dict(enumerate(new_rows)))
+    by_key = {k: new_ids[i] for i, k in keys.items() if k is not None}
+    return [(k.code, by_key[k.row_key]) for k in kept if k.row_key in by_key]
+
+
+_NAMES = ["王甲", "王 甲", "赵乙", "ＡＢ", "ab", "AB", "", " ", None, 7]
+_BIRTHS = [date(1960, 1, 1), date(1961, 2, 3), None, "", "1960-01-01"]
+
+
+def _numbers() -> list[object]:
+    from checklists.idnumber import check_character
+
+    valid = [f + check_character(f) for f in ("11010519491231002", "44190019600101001")]
+    return [*valid, valid[0].lower(), valid[1][:6] + " " + valid[1][6:], valid[1][:-1] + "0",
+            "1234", "", None, 441900196001010011]  # fmt: skip
+
+
+def test_pairing_keys_only_the_rows_that_may_be_kept_and_pairs_as_every_key_would(
+    checklists,  # type: ignore[no-untyped-def]
+) -> None:
+    """The new rows are keyed only when their naming text is a kept state's: the pairs are
+    those of keying every row (IDs, people without one, rooms, rows named by all their cells;
+    keys shared by several rows, old or new)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from models.ops.row_states import kept_state, paired_states, row_keys
+    from models.stored import table_item
+
+    guards = table_item(checklists["guards"], "guards")
+    rooms = table_item(checklists["lighting"], "classrooms")
+    guard = st.fixed_dictionaries(
+        {},
+        optional={
+            "name": st.sampled_from(_NAMES),
+            "id_number": st.sampled_from(_numbers()),
+            "birth_date": st.sampled_from(_BIRTHS),
+            "hire_date": st.sampled_from([date(2015, 1, 1), date(2016, 1, 1)]),
+        },
+    )
+    room = st.fixed_dictionaries(
+        {}, optional={"room": st.sampled_from(_NAMES), "desk_lux": st.sampled_from([200, 300])}
+    )
+    from checklists.loader import load_text
+
+    staff = load_text(STAFF, "staff.yaml").item("people")  # people named by xm + csrq
+    member = st.fixed_dictionaries(
+        {},
+        optional={
+            "xm": st.sampled_from(_NAMES),
+            "sfz": st.sampled_from(_numbers()),
+            "csrq": st.sampled_from(_BIRTHS),
+            "birthday_card": st.sampled_from([date(2015, 1, 1), None]),
+        },
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from([(guards, guard), (rooms, room), (staff, member)]).flatmap(
+        lambda pair: st.tuples(st.just(pair[0]), st.lists(pair[1], max_size=6),
+                               st.lists(pair[1], max_size=8))))  # fmt: skip
+    def check(case) -> None:  # type: ignore[no-untyped-def]
+        item, old, new = case
+        old_keys = row_keys(item, dict(enumerate(old)))
+        kept = [
+            kept_state(old_keys[i], f"c{i}", "说明", None, "", "", None, "u", datetime(2022, 1, 1))
+            for i in range(len(old))
+        ]
+        new_ids = [100 + i for i in range(len(new))]
+        pairs = paired_states(1, "x", item, kept, new_ids, new)
+        assert [(p[2], p[4]) for p in pairs] == _paired_by_every_key(item, kept, new_ids, new)
+
+    check()

@@ -316,3 +316,27 @@ def test_the_command_line_import_does_not_load_sqlalchemy(
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "openpyxl" in imported  # the trace is there
     assert not {m for m in imported if m.split(".")[0] == "sqlalchemy"}
+
+
+def test_the_checklists_reading_the_table_are_judged_again_for_the_figures(
+    sample_store: Path, tmp_path: Path, guards: Checklist
+) -> None:
+    """The safety checklist reads the guards on post: an import of the roster changes its
+    verdict, and the stored figures are those of judging everything afresh."""
+    from checklists.results import overall_figures
+    from models.ops.list_figures import figure_values, list_figures
+
+    folder = copy(sample_store, tmp_path / "sqlite")
+    before = in_session(folder, lambda s: evaluate_assessment(s, 1))
+    outcome = through_sqlite(folder, roster(tmp_path, guards, 40))
+    after = in_session(folder, lambda s: evaluate_assessment(s, 1))
+    assert after.checklists["safety"] != before.checklists["safety"]
+    assert after.checklists["lighting"] == before.checklists["lighting"]
+    assert outcome.saved.result == after.checklists["guards"]
+    fig = list_figures(overall_figures(after.checklists.values()), len(after.checklists))
+    with contextlib.closing(sqlite3.connect(folder / "campus.db")) as conn:
+        stored = conn.execute(
+            "SELECT progress, compliance, open_items, findings_critical, findings_major,"
+            " findings_minor FROM assessments WHERE id = 1"
+        ).fetchone()
+    assert stored == figure_values(fig)

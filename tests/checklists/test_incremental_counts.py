@@ -409,3 +409,115 @@ def test_a_column_read_before_its_table_follows_the_values_it_is_computed_from(
             answers["people"] = tuple(rows)
         result, _ = live.update(answers, edit)
         assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+
+derived_edit = st.one_of(
+    st.tuples(st.just("cell"), st.integers(0, 30), st.sampled_from(["name", "birth_date"])),
+    st.tuples(st.just("append"), st.just(0), row_strategy),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.lists(row_strategy, min_size=1, max_size=25),
+    edits=st.lists(
+        st.tuples(derived_edit, st.sampled_from(NAMES + BIRTHS), st.booleans()),
+        max_size=20,
+    ),
+)
+def test_counts_carried_along_derived_lists_equal_a_fresh_count(
+    start: list[dict[str, Any]], edits: list[tuple[tuple[str, int, Any], Any, bool]]
+) -> None:
+    """A list noted as made from the last one with some rows replaced or appended is counted
+    from the last count reading those rows alone; a count skipped in between (the rows read
+    only some evaluations) follows the lists in between. Every count equals a fresh one, and
+    the rows holding a key are the rows whose keys are it."""
+    fn.clear_counts()
+    table = [dict(r) for r in start]
+    for columns in (("name", "birth_date"), ("id_number",)):
+        fn._counts_of(table, columns)
+    for (kind, at, extra), value, counted in edits:
+        new = list(table)
+        i = at % len(table)
+        if kind == "cell":
+            new[i] = {**new[i], extra: value}
+        else:
+            new.append(dict(extra))
+            i = len(table)
+        fn.derived_list(new, table, (i,))
+        table = new
+        if not counted:
+            continue
+        for columns in (("name", "birth_date"), ("id_number",)):
+            counts = fn._counts_of(table, columns)
+            assert +counts.by_key == fresh_counts(table, columns)
+            keys = [tuple(fn.same_key(row.get(c)) for c in columns) for row in table]
+            assert counts.keys == keys
+            wanted = set(keys[: 1 + len(keys) // 2])
+            assert fn.rows_holding(table, columns, wanted) == [
+                j for j, k in enumerate(keys) if k in wanted
+            ]
+
+
+def test_a_list_said_to_be_made_from_another_list_is_counted_from_its_rows() -> None:
+    """A derivation that does not lead to the last list counted is not used: the rows are
+    read and compared (a wrong note costs time, never a wrong count)."""
+    fn.clear_counts()
+    table = [{"name": "张三", "birth_date": date(1980, 1, 1)} for _ in range(20)]
+    columns = ("name", "birth_date")
+    assert fn.count_in(table, columns, ("张三", date(1980, 1, 1))) == 20
+    other = [dict(r) for r in table]
+    changed = list(table)
+    changed[3] = {"name": "李四", "birth_date": date(1980, 1, 1)}
+    changed[4] = {"name": "李四", "birth_date": date(1980, 1, 1)}
+    fn.derived_list(changed, other, (3,))  # made from another list: not the one counted
+    assert fn.count_in(changed, columns, ("李四", date(1980, 1, 1))) == 2
+    assert fn.count_in(changed, columns, ("张三", date(1980, 1, 1))) == 18
+    grown = [*changed, {"name": "李四", "birth_date": date(1980, 1, 1)}]
+    fn.derived_list(grown, changed, (3,))  # the appended row not named: not used
+    assert fn.count_in(grown, columns, ("李四", date(1980, 1, 1))) == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.lists(
+        st.tuples(
+            st.sampled_from(IDS),
+            st.sampled_from(NAMES),
+            st.sampled_from(BIRTHS),
+            st.sampled_from([True, False, None]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(0, 3),
+            st.sampled_from([*IDS, *NAMES, *BIRTHS, True, False]),
+            st.booleans(),
+        ),
+        max_size=15,
+    ),
+)
+def test_people_counted_along_derived_columns_equal_a_fresh_count(
+    start: list[tuple[Any, ...]], edits: list[tuple[int, int, Any, bool]]
+) -> None:
+    """count_people() over columns noted as made from the last count's (one row changed in
+    each) reads that row alone; with a column not so noted it compares; both equal a fresh
+    count."""
+    fn._last_people.clear()
+    columns = [list(c) for c in zip(*start, strict=True)]
+    assert fn.count_people(*columns, on=ON) == people_from_scratch(*columns)
+    fn.count_people(*columns, on=ON)
+    for at, which, value, noted in edits:
+        i = at % len(columns[0])
+        new = [list(c) for c in columns]
+        new[which][i] = value
+        for before, after in zip(columns, new, strict=True):
+            if noted or after is not new[which]:
+                fn.derived_list(after, before, (i,))
+        columns = new
+        carried = fn.count_people(*columns, on=ON)
+        assert carried == people_from_scratch(*columns)
+        fn.count_people(*columns, on=ON)  # the count the next edit is carried from

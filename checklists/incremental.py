@@ -41,7 +41,7 @@ from checklists.evaluator import (
     _Scope,
     finish_run,
 )
-from checklists.expr.functions import key_of, row_keys
+from checklists.expr.functions import _told, derived_list, key_of, rows_holding
 from checklists.expr.values import Problem
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
@@ -556,8 +556,12 @@ class _LiveScope(_Scope):
             before = last.table
             if not isinstance(rows, list) or len(rows) not in (len(before), len(before) + 1):
                 return None
-            changed = list(compress(count(), map(is_not, rows, before)))
-            changed += range(len(before), len(rows))  # a row appended
+            told = _told(rows, before)  # the rows the edit replaced, when the run said so
+            if told is not None:
+                changed = list(told)
+            else:
+                changed = list(compress(count(), map(is_not, rows, before)))
+                changed += range(len(before), len(rows))  # a row appended
             if len(changed) * 8 > len(rows) + 8:  # many rows new: as the evaluator does
                 return None
             base = {n: self.get(n) for n in outside}
@@ -574,6 +578,7 @@ class _LiveScope(_Scope):
                 column.append(value)
             else:
                 column[i] = value
+        derived_list(column, last.values, changed)  # counts over the column follow it too
         return column
 
 
@@ -620,12 +625,39 @@ class _LiveRun(_ChecklistRun):
                 self.scope = scope
         self.again = again  # None: judge everything
         self.row_edit = row_edit
+        if row_edit is not None and row_edit.row is not None:
+            self._told_rows(row_edit.item, row_edit.row)
         self.segments: dict[str, _Segment] = {}
         self.rows_of: dict[str, _Rows | None] = {}
         self.row_only: set[str] = set()  # tables re-judged by one row
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+
+    def _told_rows(self, iid: str, index: int) -> None:
+        """The edited table's rows as this run reads them, noted as the last run's with row
+        ``index`` replaced (or appended), so counts and columns over the table are carried from
+        the last ones reading that row alone (checklists.expr.functions.derived_list). Only for
+        a table read as entered (no relevance, no calculation), and after checking that the
+        rows besides that one are the last run's."""
+        plan = self.scope.plans.get(iid)
+        last = self.live.rows.get(iid)
+        before = last.table if last is not None else None
+        if plan is None or plan.relevant is not None or plan.calculate is not None:
+            return
+        if not isinstance(before, list) or not plan.item.is_table:
+            return
+        rows = self.scope.get(iid)  # as the evaluator reads it (cached for the run)
+        if not isinstance(rows, list):
+            return
+        if len(rows) == len(before) and index < len(rows):
+            same = rows[:index] == before[:index] and rows[index + 1 :] == before[index + 1 :]
+        elif len(rows) == len(before) + 1 and index == len(before):
+            same = rows[:index] == before
+        else:
+            same = False
+        if same:
+            derived_list(rows, before, (index,))
 
     def item(self, plan: _ItemPlan) -> ItemResult:
         iid = plan.item.id
@@ -721,14 +753,12 @@ class _LiveRun(_ChecklistRun):
         judged = {index}
         try:
             for columns in sets:
-                keys = row_keys(value, columns)
-                wanted = {keys[index]}
+                wanted = {key_of(tuple([value[index].get(c) for c in columns]))}
                 if index < len(before):
                     wanted.add(key_of(tuple([before[index].get(c) for c in columns])))
                 # a row with an empty value counts nothing (count_rows() is unknown there)
                 wanted = {k for k in wanted if None not in k}
-                if wanted:
-                    judged.update(i for i, k in enumerate(keys) if k in wanted)
+                judged.update(rows_holding(value, columns, wanted))  # checks the table too
         except (Problem, AttributeError):
             return None
         return sorted(judged)

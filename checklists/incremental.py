@@ -46,7 +46,7 @@ from checklists.expr.values import Problem
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
-from checklists.results import ChecklistResult, Finding, ItemResult
+from checklists.results import ChecklistResult, Finding, ItemResult, figures_of
 
 _UNKNOWN = "\0unknown"  # a name the analysis cannot place: whoever uses it is always re-judged
 LINKED = "\0linked"  # the values read from other checklists, as one input
@@ -633,6 +633,20 @@ class _LiveRun(_ChecklistRun):
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+
+    def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
+        items, findings, required = super().run()
+        last = self.live.result
+        if self.again is not None and last is not None:
+            # the findings by severity: the last result's, less those of the parts judged
+            # again, plus theirs now (not 2,000 findings counted again at each save)
+            counts = dict(last.figures.severity_counts())
+            for f in self.removed:
+                counts[f.severity] = counts.get(f.severity, 0) - 1
+            for f in self.added:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+            figures_of(items, findings, counts)  # kept for summarize() and the result
+        return items, findings, required
 
     def _told_rows(self, iid: str, index: int) -> None:
         """The edited table's rows as this run reads them, noted as the last run's with row

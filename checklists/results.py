@@ -188,25 +188,41 @@ def is_open(result: ItemResult) -> bool:
     return result.status == "unanswered" and result.required
 
 
-# The last figures counted from tuples (immutable): an evaluation summarises a checklist's items
-# and findings, then its result is asked for the figures of the very same tuples — on a big
-# roster thousands of findings, counted again at every save without this.
-_last_counted: tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures] | None = None
+# The last figures counted from tuples (immutable), a few of them: an evaluation summarises a
+# checklist's items and findings, then its result is asked for the figures of the very same
+# tuples (a save asks every checklist's) — on a big roster thousands of findings, counted again
+# at every save without this.
+_counted: dict[tuple[int, int], tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures]] = {}
+_COUNTED_KEPT = 16
 
 
-def figures_of(items: Iterable[ItemResult], findings: Iterable[Finding] = ()) -> Figures:
-    """Progress and compliance of a group of item results (a section, a checklist)."""
-    global _last_counted
-    last = _last_counted
+def figures_of(
+    items: Iterable[ItemResult],
+    findings: Iterable[Finding] = (),
+    severities: Mapping[str, int] | None = None,
+) -> Figures:
+    """Progress and compliance of a group of item results (a section, a checklist).
+
+    ``severities``: how many of ``findings`` there are of each severity, when the caller knows
+    it without counting them (checklists.incremental: the last evaluation's counts and the
+    findings an edit added and removed)."""
+    key = (id(items), id(findings))
+    last = _counted.get(key)
     if last is not None and last[0] is items and last[1] is findings:
         return last[2]
-    figures = _count_figures(items, findings)
+    figures = _count_figures(items, findings, severities)
     if isinstance(items, tuple) and isinstance(findings, tuple):
-        _last_counted = (items, findings, figures)
+        if len(_counted) >= _COUNTED_KEPT:
+            del _counted[next(iter(_counted))]  # the oldest
+        _counted[key] = (items, findings, figures)
     return figures
 
 
-def _count_figures(items: Iterable[ItemResult], findings: Iterable[Finding]) -> Figures:
+def _count_figures(
+    items: Iterable[ItemResult],
+    findings: Iterable[Finding],
+    severities: Mapping[str, int] | None = None,
+) -> Figures:
     total = done = opened = passed = failed = skipped = scope = 0
     for r in items:
         if not r.counted:
@@ -222,7 +238,7 @@ def _count_figures(items: Iterable[ItemResult], findings: Iterable[Finding]) -> 
         opened += is_open(r)
         passed += r.status == "pass"
         failed += r.status == "fail"
-    counts = Counter(map(_SEVERITY, findings))
+    counts = Counter(map(_SEVERITY, findings)) if severities is None else severities
     by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
     return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
 

@@ -435,12 +435,21 @@ def derived_list(after: list[Any], before: list[Any], rows: Sequence[int]) -> No
     neither list, nor a row of them, changes afterwards."""
     if len(_derived) > 256:
         _derived.clear()
-    _derived[id(after)] = (after, before, tuple(rows))
+    _derived[id(after)] = (after, before, tuple(sorted(set(rows))))
 
 
 def _told(after: list[Any], before: list[Any]) -> tuple[int, ...] | None:
     """The rows ``after`` differs in from ``before``, when its maker said so (derived_list),
     directly or through a few lists in between (a count not asked at every evaluation)."""
+    found = _derived.get(id(after))
+    if (
+        found is not None
+        and found[0] is after
+        and found[1] is before
+        and len(after) == len(before)
+        and (not found[2] or found[2][-1] < len(after))
+    ):
+        return found[2]  # the usual case: made from the very list, rows replaced in place
     rows: set[int] = set()
     current = after
     for _ in range(16):
@@ -566,7 +575,7 @@ def count_people(
             chosen = last.inputs[0].copy()
             for i in told:
                 chosen[i] = flags[i] is True if isinstance(flags, list) else True
-            return _recount(last, (chosen, *columns), told, on, given)
+            return _recount(last, (chosen, *columns), told, on, given, told=True)
     columns = [c if len(c) == rows else [*c, *([None] * (rows - len(c)))] for c in columns]
     if isinstance(flags, list):
         chosen = list(map(is_, flags[:rows], repeat(True)))
@@ -613,8 +622,10 @@ def _recount(
     changed: Sequence[int],
     on: date,
     given: tuple[Value, ...],
+    told: bool = False,
 ) -> int:
-    """count_people() counted from ``last``: the rows ``changed`` looked at again."""
+    """count_people() counted from ``last``: the rows ``changed`` looked at again (``told``:
+    the columns are lists their maker said do not change, kept as they are)."""
     chosen, ids, names, births = inputs
     keys, people = last.keys.copy(), last.people.copy()
     for i in changed:
@@ -626,7 +637,7 @@ def _recount(
         keys[i] = key = _person(i, chosen[i], ids[i], names[i], births[i], on)
         if key is not None:
             people[key] += 1
-    _last_people[:] = [_People(inputs, on, keys, people, given)]
+    _last_people[:] = [_People(inputs, on, keys, people, given, copy=not told)]
     return len(people)
 
 
@@ -643,8 +654,9 @@ class _People:
         keys: list[Any],
         people: Counter[Any],
         given: tuple[Value, ...],
+        copy: bool = True,
     ) -> None:
-        self.inputs = tuple(list(c) for c in inputs)
+        self.inputs = tuple(list(c) for c in inputs) if copy else inputs
         self.on, self.keys, self.people, self.given = on, keys, people, given
 
 

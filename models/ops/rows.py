@@ -218,7 +218,7 @@ _SET_ROW = "UPDATE table_rows SET cells_json = ?, updated_by = ?, updated_at = ?
 def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change: Any) -> SaveResult:
     # Raw SQL: a keystroke on a big roster should cost a read and a write, not an ORM flush.
     st = writable(s, assessment_id)
-    found = sql(s, _ROW, (row_id,)).first()
+    found = sql(s, _ROW, (row_id,)).fetchone()
     if found is None or found[0] != st.id:
         raise NotFound(f"第 {row_id} 号行（自查 #{st.id}）", f"row {row_id} of assessment #{st.id}")
     _aid, checklist_id, item_id, cells_json = found

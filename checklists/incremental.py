@@ -467,21 +467,6 @@ class _Rows:
     fired_total: int = 0  # sum(fired), kept as rows are judged
     required_total: int = 0  # sum(required), likewise
 
-    def copy(self) -> _Rows:
-        """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
-        return _Rows(
-            list(self.findings),
-            list(self.errors),
-            list(self.invalid),
-            list(self.missing),
-            list(self.fired),
-            list(self.required),
-            self.flat,
-            self.table,
-            self.fired_total,
-            self.required_total,
-        )
-
     def append(self) -> None:
         """Room for one more row."""
         self.findings.append(())
@@ -749,7 +734,7 @@ class _LiveRun(_ChecklistRun):
         ):
             judged = self._rows_to_judge(edit, edit.row, old.table, value)
         if judged is not None and old is not None:
-            rows = old.copy()
+            rows = old  # changed in place (a failed run forgets the evaluation: see update)
             if len(value) > len(rows.fired):
                 rows.append()
             base = self.scope.row_base(plan)
@@ -891,8 +876,15 @@ class LiveEvaluation:
             if linked != self.linked:
                 again |= self.dependencies.judged_again(Edit(LINKED))
         row_edit = edit if again is not None and edit is not None and edit.row is not None else None
-        run = _LiveRun(self, answers, again, row_edit, linked)
-        result = finish_run(run)  # notes are attached as each part is judged
+        try:
+            run = _LiveRun(self, answers, again, row_edit, linked)
+            result = finish_run(run)  # notes are attached as each part is judged
+        except BaseException:
+            # the run changes the last evaluation's rows in place: half changed, they are
+            # forgotten, and the next update judges everything
+            self.result, self.linked = None, {}
+            self.segments, self.rows, self.columns = {}, {}, {}
+            raise
         self.linked = linked
         self.columns.update(_computed_columns(run.scope))
         self.segments.update(run.segments)

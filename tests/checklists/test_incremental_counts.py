@@ -521,3 +521,40 @@ def test_people_counted_along_derived_columns_equal_a_fresh_count(
         carried = fn.count_people(*columns, on=ON)
         assert carried == people_from_scratch(*columns)
         fn.count_people(*columns, on=ON)  # the count the next edit is carried from
+
+
+def test_a_run_that_fails_midway_leaves_no_half_changed_evaluation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A roster row is re-judged in place of the last evaluation's: when the run fails after
+    changing it, the evaluation is forgotten and the next edit is judged from scratch, equal
+    to a full evaluation."""
+    from checklists import incremental
+
+    checklist = CHECKLISTS["guards"]
+    rows = big_roster(40)
+    answers: dict[str, Any] = {"guards": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    rows[5] = {**rows[5], "id_number": rows[6]["id_number"]}  # a duplicate pair forms
+    answers["guards"] = tuple(rows)
+    real = incremental._LiveRun._judge_row
+    judged: list[int] = []
+
+    def failing(self: Any, plan: Any, scope: Any, index: int, out: Any) -> None:
+        real(self, plan, scope, index, out)
+        judged.append(index)
+        if len(judged) == 1:
+            raise KeyboardInterrupt  # after the first row was changed in place
+
+    monkeypatch.setattr(incremental._LiveRun, "_judge_row", failing)
+    with pytest.raises(KeyboardInterrupt):
+        live.update(answers, Edit("guards", 5, "id_number"))
+    monkeypatch.setattr(incremental._LiveRun, "_judge_row", real)
+    rows[7] = {**rows[7], "name": "改名"}
+    answers["guards"] = tuple(rows)
+    result, changes = live.update(answers, Edit("guards", 7, "name"))
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    assert {("duplicate_person", 5), ("duplicate_person", 6)} <= {
+        (f.code, f.row) for f in result.findings
+    }

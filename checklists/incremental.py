@@ -46,7 +46,13 @@ from checklists.expr.values import Problem
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
-from checklists.results import ChecklistResult, Finding, ItemResult, figures_of
+from checklists.results import (
+    ChecklistResult,
+    Finding,
+    ItemResult,
+    carried_figures,
+    figures_of,
+)
 
 _UNKNOWN = "\0unknown"  # a name the analysis cannot place: whoever uses it is always re-judged
 LINKED = "\0linked"  # the values read from other checklists, as one input
@@ -661,7 +667,12 @@ class _LiveRun(_ChecklistRun):
                 counts[f.severity] = counts.get(f.severity, 0) - 1
             for f in self.added:
                 counts[f.severity] = counts.get(f.severity, 0) + 1
-            figures_of(items, findings, counts)  # kept for summarize() and the result
+            if len(items) == len(last.items):  # and the items' part from the items judged again
+                judged = list(compress(count(), map(is_not, items, last.items)))
+                changes = ([last.items[i] for i in judged], [items[i] for i in judged])
+                carried_figures(items, findings, last.figures, changes, counts)
+            else:
+                figures_of(items, findings, counts)  # kept for summarize() and the result
         return items, findings, required
 
     def _told_rows(self, iid: str, index: int) -> None:

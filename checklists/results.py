@@ -218,6 +218,35 @@ def figures_of(
     return figures
 
 
+def carried_figures(
+    items: tuple[ItemResult, ...],
+    findings: tuple[Finding, ...],
+    last: Figures,
+    changes: tuple[Iterable[ItemResult], Iterable[ItemResult]],
+    severities: Mapping[str, int],
+) -> Figures:
+    """The figures of ``items`` and ``findings``, counted from ``last`` (those of the items
+    before) when only the items ``changes[0]`` were replaced by ``changes[1]``, with
+    ``severities`` the findings per severity; remembered for those tuples as
+    :func:`figures_of` remembers them (checklists.incremental: a save re-judges a few items
+    of a checklist of 90)."""
+    gone, come = _count_figures(changes[0], ()), _count_figures(changes[1], ())
+    figures = Figures(
+        last.total - gone.total + come.total,
+        last.done - gone.done + come.done,
+        last.open - gone.open + come.open,
+        last.passed - gone.passed + come.passed,
+        last.failed - gone.failed + come.failed,
+        last.skipped - gone.skipped + come.skipped,
+        last.out_of_scope - gone.out_of_scope + come.out_of_scope,
+        tuple((s, severities.get(s, 0)) for s in SEVERITY_ORDER),
+    )
+    if len(_counted) >= _COUNTED_KEPT:
+        del _counted[next(iter(_counted))]
+    _counted[(id(items), id(findings))] = (items, findings, figures)
+    return figures
+
+
 def _count_figures(
     items: Iterable[ItemResult],
     findings: Iterable[Finding],

@@ -329,6 +329,8 @@ class _TableCounts:
         the rest of a save's counting): the rows ``changed`` (a row at or past last's end is
         appended) read again, ``values`` the columns' values when they were read already."""
         _row_counts.pop((id(last.table), columns), None)
+        if _last_counts.get(columns) is last:  # should this fail, nothing half made is kept
+            del _last_counts[columns]
         last.table = []  # no table is this one: asked again, the last table is counted anew
         if values is None:
             values = last.values
@@ -438,10 +440,20 @@ def derived_list(after: list[Any], before: list[Any], rows: Sequence[int]) -> No
     _derived[id(after)] = (after, before, tuple(sorted(set(rows))))
 
 
+def unchanged_list(kept: list[Any]) -> None:
+    """Note that ``kept`` (given again in place of a list made from it) does not change: a
+    count over it is carried as it is (derived_list, with no row that differs)."""
+    found = _derived.get(id(kept))
+    if found is None or found[0] is not kept:
+        derived_list(kept, kept, ())
+
+
 def _told(after: list[Any], before: list[Any]) -> tuple[int, ...] | None:
     """The rows ``after`` differs in from ``before``, when its maker said so (derived_list),
     directly or through a few lists in between (a count not asked at every evaluation)."""
     found = _derived.get(id(after))
+    if after is before:  # the very list again: unchanged, if its maker said it does not change
+        return () if found is not None and found[0] is after else None
     if (
         found is not None
         and found[0] is after
@@ -627,7 +639,8 @@ def _recount(
     """count_people() counted from ``last``: the rows ``changed`` looked at again (``told``:
     the columns are lists their maker said do not change, kept as they are)."""
     chosen, ids, names, births = inputs
-    keys, people = last.keys.copy(), last.people.copy()
+    _last_people.clear()  # its counts are taken over (should this fail, none is kept)
+    keys, people = last.keys, last.people
     for i in changed:
         old_key = keys[i]
         if old_key is not None:

@@ -41,7 +41,13 @@ from checklists.evaluator import (
     _Scope,
     finish_run,
 )
-from checklists.expr.functions import _told, derived_list, key_of, rows_holding
+from checklists.expr.functions import (
+    _told,
+    derived_list,
+    key_of,
+    rows_holding,
+    unchanged_list,
+)
 from checklists.expr.values import Problem
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
@@ -579,13 +585,20 @@ class _LiveScope(_Scope):
             fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
         except ExpressionError:
             return None
-        column = last.values.copy()
+        previous = last.values
+        if len(rows) == len(previous) and all(
+            type(v) is type(previous[i]) and v == previous[i]
+            for i, v in zip(changed, fresh, strict=True)
+        ):
+            unchanged_list(previous)
+            return previous  # as it was (the edit was of another column)
+        column = previous.copy()
         for i, value in zip(changed, fresh, strict=True):
             if i == len(column):
                 column.append(value)
             else:
                 column[i] = value
-        derived_list(column, last.values, changed)  # counts over the column follow it too
+        derived_list(column, previous, changed)  # counts over the column follow it too
         return column
 
 

@@ -503,19 +503,21 @@ def test_a_list_said_to_be_made_from_another_list_is_counted_from_its_rows() -> 
 def test_people_counted_along_derived_columns_equal_a_fresh_count(
     start: list[tuple[Any, ...]], edits: list[tuple[int, int, Any, bool]]
 ) -> None:
-    """count_people() over columns noted as made from the last count's (one row changed in
-    each) reads that row alone; with a column not so noted it compares; both equal a fresh
-    count."""
+    """count_people() over columns noted as made from the last count's (one row changed), or
+    given again and noted as unchanged, reads that row alone; with a column not so noted it
+    compares; both equal a fresh count."""
     fn._last_people.clear()
     columns = [list(c) for c in zip(*start, strict=True)]
     assert fn.count_people(*columns, on=ON) == people_from_scratch(*columns)
     fn.count_people(*columns, on=ON)
     for at, which, value, noted in edits:
         i = at % len(columns[0])
-        new = [list(c) for c in columns]
+        new = [list(c) if k == which or not noted else c for k, c in enumerate(columns)]
         new[which][i] = value
         for before, after in zip(columns, new, strict=True):
-            if noted or after is not new[which]:
+            if after is before:  # the very list again, noted as unchanged
+                fn.unchanged_list(after)
+            elif noted or after is not new[which]:
                 fn.derived_list(after, before, (i,))
         columns = new
         carried = fn.count_people(*columns, on=ON)
@@ -558,3 +560,43 @@ def test_a_run_that_fails_midway_leaves_no_half_changed_evaluation(
     assert {("duplicate_person", 5), ("duplicate_person", 6)} <= {
         (f.code, f.row) for f in result.findings
     }
+
+
+def test_a_count_of_people_that_fails_leaves_no_half_made_count() -> None:
+    """The counts are taken over from the last count as rows are read again: a row that cannot
+    be counted (a name that is a list) leaves nothing to carry, and the next count is fresh."""
+    fn._last_people.clear()
+    ids: list[Any] = [None] * 20
+    names: list[Any] = [f"保安{i}" for i in range(20)]
+    births = [date(1980, 1, 1)] * 20
+    assert fn.count_people(ids, names, births, on=ON) == 20
+    bad = [*names[:5], "保安0", ["保安0"], *names[7:]]  # row 5 counted, then row 6 fails
+    with pytest.raises(fn.Problem):
+        fn.count_people(ids, bad, births, on=ON)
+    assert fn.count_people(ids, list(names), births, on=ON) == 20  # as at first
+    again = [*names[:6], "保安1", *names[7:]]
+    assert fn.count_people(ids, again, births, on=ON) == 19
+    assert people_from_scratch(ids, again, births) == 19
+
+
+@pytest.mark.parametrize("noted", [True, False])
+def test_a_table_count_that_fails_leaves_no_half_made_count(noted: bool) -> None:
+    """Counts are taken over from the last table's: a row that cannot be counted (a value that
+    is a list) leaves nothing to carry, and the next table is counted afresh."""
+    fn.clear_counts()
+    columns = ("name",)
+    table = [{"name": f"保安{i}"} for i in range(20)]
+    assert fn.count_in(table, columns, ("保安5",)) == 1
+    bad = list(table)
+    bad[5] = {"name": "保安0"}
+    bad[6] = {"name": ["保安0"]}  # row 5 counted again, then row 6 fails
+    if noted:
+        fn.derived_list(bad, table, (5, 6))
+    with pytest.raises(fn.Problem):
+        fn.count_in(bad, columns, ("保安0",))
+    again = list(table)
+    if noted:
+        fn.derived_list(again, bad, (5, 6))
+    assert fn.count_in(again, columns, ("保安5",)) == 1
+    assert fn.count_in(again, columns, ("保安0",)) == 1
+    assert +fn._counts_of(again, columns).by_key == fresh_counts(again, columns)

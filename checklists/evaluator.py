@@ -792,8 +792,19 @@ def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> Check
 
 
 def linked_checklists(checklist: Checklist) -> tuple[str, ...]:
-    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first)."""
-    return tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first;
+    found once per checklist object: every save asks, for every checklist)."""
+    found = _linked_ids.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    ids = tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+    if len(_linked_ids) > 256:
+        _linked_ids.clear()
+    _linked_ids[id(checklist)] = (checklist, ids)
+    return ids
+
+
+_linked_ids: dict[int, tuple[Checklist, tuple[str, ...]]] = {}
 
 
 def dependent_checklists(checklists: Mapping[str, Checklist], checklist_id: str) -> set[str]:

@@ -193,7 +193,7 @@ def is_open(result: ItemResult) -> bool:
 # tuples (a save asks every checklist's) — on a big roster thousands of findings, counted again
 # at every save without this.
 _counted: dict[tuple[int, int], tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures]] = {}
-_COUNTED_KEPT = 16
+_COUNTED_KEPT = 8
 
 
 def figures_of(

@@ -425,8 +425,11 @@ def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
 # columns → the last counts made on them (a new evaluation's table is counted from it)
 _last_counts: dict[tuple[str, ...], _TableCounts] = {}
-# id of a list → (that list, the list it was made from, the rows that differ): see derived_list
+# id of a list → (that list, the list it was made from, the rows that differ): see derived_list.
+# The newest few only: each holds two lists of a roster's size alive (and for the collector to
+# walk); a count carried through more lists than that is counted by comparing.
 _derived: dict[int, tuple[list[Any], list[Any], tuple[int, ...]]] = {}
+_DERIVED_KEPT = 16
 
 
 def derived_list(after: list[Any], before: list[Any], rows: Sequence[int]) -> None:
@@ -435,8 +438,9 @@ def derived_list(after: list[Any], before: list[Any], rows: Sequence[int]) -> No
     are carried from those over ``before`` reading those rows alone. The caller (the
     incremental evaluation, which knows the one edit between two evaluations) promises that
     neither list, nor a row of them, changes afterwards."""
-    if len(_derived) > 256:
-        _derived.clear()
+    _derived.pop(id(after), None)
+    while len(_derived) >= _DERIVED_KEPT:  # the oldest go: they keep their lists alive
+        del _derived[next(iter(_derived))]
     _derived[id(after)] = (after, before, tuple(sorted(set(rows))))
 
 

@@ -114,11 +114,14 @@ def _patch_row(
     cache.writing(s)  # a rollback drops the cache, so it never runs ahead of the database
     inputs = st.inputs.get(checklist_id)
     ids = inputs.row_ids.get(item.id, []) if inputs is not None else []
-    if inputs is None or row_id not in ids:
+    try:
+        index = ids.index(row_id)
+    except ValueError:
+        index = -1
+    if inputs is None or index < 0:
         _changed(s, st, checklist_id)
         return None
     rows = list(inputs.values.get(item.id) or ())
-    index = ids.index(row_id)
     before = rows[index] if index < len(rows) else {}
     if cell is not None and index < len(rows):
         clean = dict(before)

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checklists.answers_doc import DocumentParser
-from checklists.evaluator import _ChecklistRun, evaluate_checklist
+from checklists.evaluator import _ChecklistRun, _RowScope, _Scope, evaluate_checklist
 from checklists.expr import functions as fn
 from checklists.incremental import Edit, LiveEvaluation, analyse
 from checklists.loader import load_text
@@ -600,3 +600,39 @@ def test_a_table_count_that_fails_leaves_no_half_made_count(noted: bool) -> None
     assert fn.count_in(again, columns, ("保安5",)) == 1
     assert fn.count_in(again, columns, ("保安0",)) == 1
     assert +fn._counts_of(again, columns).by_key == fresh_counts(again, columns)
+
+
+@pytest.mark.parametrize("column", ["licence_no", "name", "id_number", "on_guard_post"])
+def test_a_cell_edit_leaves_no_cyclic_garbage_holding_the_roster(column: str) -> None:
+    """What a save judged (its scopes, the rows' scopes, and the roster's lists they hold)
+    goes when the save is over, not at the collector's next pass: else every save leaves a
+    roster's worth of lists for the collector to walk, and its pauses land on the saves."""
+    import gc
+
+    checklist = CHECKLISTS["guards"]
+    rows = big_roster(300)
+    answers: dict[str, Any] = {"guards": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    values = {
+        "licence_no": ["", "粤保0002"],
+        "name": ["王五", "赵六"],
+        "id_number": [rows[41]["id_number"], rows[40]["id_number"]],
+        "on_guard_post": [False, True],
+    }[column]
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for i in range(4):
+            rows[40] = {**rows[40], column: values[i % 2]}
+            answers["guards"] = tuple(rows)
+            live.update(answers, Edit("guards", 40, column))
+        gc.collect()
+        held = [g for g in gc.garbage if isinstance(g, _Scope | _RowScope)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert held == []
+    assert live.result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, compress, count
+from itertools import chain, compress, count, islice
 from operator import is_not
 from typing import Any
 
@@ -510,7 +510,7 @@ class _Rows:
             if not before and not per_row[index]:
                 flat.append(whole)
                 continue
-            at = sum(map(len, per_row[:index]))
+            at = sum(map(len, islice(per_row, index)))
             flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
         self.flat = tuple(flat)
 

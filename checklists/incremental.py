@@ -670,16 +670,18 @@ class _LiveRun(_ChecklistRun):
         # checklist of 90 items whose one linked value changed reuses 85 of them)
         again, segments = self.again, self.live.segments
         edited = self.row_edit.item if self.row_edit is not None else None
-        findings_, results = self.findings, []
+        findings_, results, kept = self.findings, [], 0
         for plan in self.plans:
             iid = plan.item.id
             old = segments.get(iid) if again is not None and iid not in again else None
             if old is not None and iid != edited:
-                findings_.extend(old.findings)
-                self.required_unanswered += old.required
+                if old.findings:
+                    findings_.extend(old.findings)
+                kept += old.required
                 results.append(old.result)
             else:
                 results.append(self.item(plan))
+        self.required_unanswered += kept
         items, findings, required = tuple(results), tuple(self.findings), self.required_unanswered
         last = self.live.result
         if self.again is not None and last is not None:

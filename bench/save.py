@@ -15,8 +15,9 @@ the median is judged against the floor (target ≤ 3×). In memory the disk's sh
 the p99 there is what our own code costs: it is judged against an absolute 5 ms. The p99 on
 the disk is judged against 5 ms too when the floor's own p99 there is within 5 ms; when the
 disk alone needs more, it is reported beside the floor's. Each save's processor time and the
-SQL statements one save runs are printed as well. Also: the time to open a data folder holding
-200 assessments.
+SQL statements one save runs are printed as well (as SQLite's own trace reports them, so the
+statements a save runs on the driver's connection count too). Also: the time to open a data
+folder holding 200 assessments.
 Usage: ``python bench/save.py [--n 400] [--assessments 200] [--roster 2000] [--dir DIR ...]
 [--only SAVE ...]``.
 """

@@ -267,7 +267,12 @@ def _count_figures(
         opened += is_open(r)
         passed += r.status == "pass"
         failed += r.status == "fail"
-    counts = Counter(map(_SEVERITY, findings)) if severities is None else severities
+    if severities is not None:
+        counts: Mapping[str, int] = severities
+    elif findings == ():
+        counts = {}
+    else:
+        counts = Counter(map(_SEVERITY, findings))
     by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
     return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
 

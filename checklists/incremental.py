@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, compress, count, islice
-from operator import is_not
+from operator import attrgetter, is_not
 from typing import Any
 
 from checklists import expr as ex
@@ -506,13 +507,34 @@ class _Rows:
             self.missing,
         )
         flat: list[tuple[Any, ...]] = []
-        for whole, per_row, before in zip(self.flat, parts, old, strict=True):
+        for part, (whole, per_row, before) in enumerate(zip(self.flat, parts, old, strict=True)):
             if not before and not per_row[index]:
                 flat.append(whole)
                 continue
-            at = sum(map(len, islice(per_row, index)))
+            at = _findings_start(whole, index, before) if part == 0 else None
+            if at is None:
+                at = sum(map(len, islice(per_row, index)))
             flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
         self.flat = tuple(flat)
+
+
+_ROW = attrgetter("row")
+
+
+def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...]) -> int | None:
+    """Where row ``index``'s findings (``before``) start in a table's findings (each row's
+    carry its row number, in row order), found by bisection and checked (its findings there,
+    or its neighbours' rows around an empty place); None when the check fails (then the
+    findings of the rows before it are counted)."""
+    try:
+        at = bisect_left(whole, index, key=_ROW)
+        if before:
+            return at if whole[at : at + len(before)] == before else None
+        left = at == 0 or whole[at - 1].row < index
+        right = at == len(whole) or whole[at].row > index
+    except (TypeError, AttributeError):  # a finding without a row number
+        return None
+    return at if left and right else None
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,9 @@ class Dependencies:
     row_local_columns: dict[str, dict[str, frozenset[str]]] = dataclasses.field(
         default_factory=dict
     )
+    # each column of ``row_local_columns`` → the row's columns its value reads (itself
+    # included, through the columns it is computed from): an edit of another cell leaves it
+    row_columns_read: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -233,6 +236,7 @@ def analyse(checklist: Checklist) -> Dependencies:
         cross,
         keyed,
         local,
+        {c: r for t, lc in local.items() for c, r in _row_columns_read(top[t], set(lc)).items()},
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
@@ -329,6 +333,31 @@ def _row_local_columns(table: Item, reads_table: Any) -> dict[str, frozenset[str
         if names is not None:
             out[c.id] = names
     return out
+
+
+def _row_columns_read(table: Item, local: set[str]) -> dict[str, frozenset[str]]:
+    """For each of ``local`` (columns of ``table`` whose value in a row reads that row and
+    values from outside the table only, with no cycle): the row's columns it reads, itself
+    included, through the columns it is computed from (its calculation and relevance)."""
+    columns = {c.id: c for c in table.columns}
+    memo: dict[str, frozenset[str]] = {}
+
+    def reads(name: str, seen: frozenset[str]) -> frozenset[str]:
+        if name in memo:
+            return memo[name]
+        col = columns[name]
+        found = {name}
+        for e in (col.calculate, col.relevant):
+            if e is not None:
+                for n in ex.references(e):
+                    if n in columns and n not in seen:
+                        found |= reads(n, seen | {name})
+                    elif n in columns:  # a cycle (not a local column): reads every column
+                        found |= set(columns)
+        memo[name] = frozenset(found)
+        return memo[name]
+
+    return {name: reads(name, frozenset({name})) for name in local}
 
 
 def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
@@ -555,9 +584,11 @@ class _LiveScope(_Scope):
     changed, a row's value cannot be computed) the column is computed from every row, as the
     evaluator does."""
 
-    __slots__ = ("seeds", "fresh")
+    __slots__ = ("seeds", "fresh", "edit", "reads")
     seeds: dict[str, tuple[_Column, frozenset[str]]]
     fresh: dict[tuple[str, int], tuple[Any, _RowScope]]  # (table, row) → the row, its scope
+    edit: Edit | None  # the one row edit since the last evaluation, when that is what it was
+    reads: dict[str, frozenset[str]]  # column → the row's columns it reads (itself included)
 
     def get(self, name: str) -> Any:
         value = self.cache.get(name, _MISSING)
@@ -603,6 +634,18 @@ class _LiveScope(_Scope):
             for n, v in base.items():  # what the column reads from outside the row is as it was
                 if n not in last.base or v != last.base[n]:
                     return None
+            edit = self.edit
+            if (
+                told is not None
+                and edit is not None
+                and edit.item == plan.item.id
+                and edit.column is not None
+                and told == (edit.row,)
+                and len(rows) == len(last.values)
+                and edit.column not in self.reads.get(name, (edit.column,))
+            ):  # the one cell edited is not one the column reads: it is as it was
+                unchanged_list(last.values)
+                return last.values
             base.update(plan.row_defaults)
             fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
         except ExpressionError:
@@ -675,6 +718,8 @@ class _LiveRun(_ChecklistRun):
                 )
                 scope.seeds = seeds
                 scope.fresh = {}
+                scope.edit = row_edit
+                scope.reads = live.dependencies.row_columns_read
                 self.scope = scope
         self.again = again  # None: judge everything
         self.row_edit = row_edit

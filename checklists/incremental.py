@@ -667,6 +667,19 @@ class _LiveScope(_Scope):
         return column
 
 
+_ids: dict[int, tuple[tuple[_ItemPlan, ...], tuple[str, ...]]] = {}
+
+
+def _item_ids(plans: tuple[_ItemPlan, ...]) -> tuple[str, ...]:
+    """The item ids of a checklist's plans, in order (made once per plan)."""
+    found = _ids.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_ids) > 64:
+            _ids.clear()
+        found = _ids[id(plans)] = (plans, tuple(p.item.id for p in plans))
+    return found[1]
+
+
 def _let_go(row: _RowScope) -> None:
     """Break the reference cycle of a row scope judged (its values refer back to it), so it
     goes, with the values of the run it holds (the roster itself), when the run is over
@@ -735,19 +748,20 @@ class _LiveRun(_ChecklistRun):
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         # the evaluator's run, with the items not judged again taken in the loop itself (a
         # checklist of 90 items whose one linked value changed reuses 85 of them)
-        again, segments = self.again, self.live.segments
+        again, segment_of = self.again, self.live.segments.get
         edited = self.row_edit.item if self.row_edit is not None else None
-        findings_, results, kept = self.findings, [], 0
-        for plan in self.plans:
-            iid = plan.item.id
-            old = segments.get(iid) if again is not None and iid not in again else None
-            if old is not None and iid != edited:
-                if old.findings:
-                    findings_.extend(old.findings)
-                kept += old.required
-                results.append(old.result)
-            else:
-                results.append(self.item(plan))
+        results: list[ItemResult] = []
+        add, extend, kept = results.append, self.findings.extend, 0
+        for plan, iid in zip(self.plans, _item_ids(self.plans), strict=True):
+            if again is not None and iid not in again and iid != edited:
+                old = segment_of(iid)
+                if old is not None:
+                    if old.findings:
+                        extend(old.findings)
+                    kept += old.required
+                    add(old.result)
+                    continue
+            add(self.item(plan))
         self.required_unanswered += kept
         items, findings, required = tuple(results), tuple(self.findings), self.required_unanswered
         last = self.live.result

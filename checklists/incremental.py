@@ -995,28 +995,29 @@ class LiveEvaluation:
             if linked != self.linked:
                 again |= self.dependencies.judged_again(Edit(LINKED))
         row_edit = edit if again is not None and edit is not None and edit.row is not None else None
+        before = self.result
         try:
             run = _LiveRun(self, answers, again, row_edit, linked)
             result = finish_run(run)  # notes are attached as each part is judged
+            self.linked = linked
+            self.columns.update(_computed_columns(run.scope))
+            if isinstance(run.scope, _LiveScope):
+                for _row, row_scope in run.scope.fresh.values():
+                    _let_go(row_scope)
+                run.scope.fresh.clear()  # they refer to the scope: a cycle, else
+            self.segments.update(run.segments)
+            for table, rows in run.rows_of.items():
+                if rows is None:
+                    self.rows.pop(table, None)
+                else:
+                    self.rows[table] = rows
+            self.result = result
         except BaseException:
             # the run changes the last evaluation's rows in place: half changed, they are
             # forgotten, and the next update judges everything
             self.result, self.linked = None, {}
             self.segments, self.rows, self.columns = {}, {}, {}
             raise
-        self.linked = linked
-        self.columns.update(_computed_columns(run.scope))
-        if isinstance(run.scope, _LiveScope):
-            for _row, row_scope in run.scope.fresh.values():
-                _let_go(row_scope)
-            run.scope.fresh.clear()  # they refer to the scope: a cycle, else
-        self.segments.update(run.segments)
-        for table, rows in run.rows_of.items():
-            if rows is None:
-                self.rows.pop(table, None)
-            else:
-                self.rows[table] = rows
-        before, self.result = self.result, result
         if before is None or again is None:
             return result, _diff(list(before.findings) if before else [], list(result.findings))
         return result, _diff(run.removed, run.added)

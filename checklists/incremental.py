@@ -670,6 +670,20 @@ class _LiveScope(_Scope):
 _ids: dict[int, tuple[tuple[_ItemPlan, ...], tuple[str, ...]]] = {}
 
 
+_FINDINGS = attrgetter("findings")
+_indexes: dict[int, tuple[tuple[_ItemPlan, ...], dict[str, int]]] = {}
+
+
+def _item_index(plans: tuple[_ItemPlan, ...]) -> dict[str, int]:
+    """Each item's place among a checklist's plans (made once per plan)."""
+    found = _indexes.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_indexes) > 64:
+            _indexes.clear()
+        found = _indexes[id(plans)] = (plans, {iid: k for k, iid in enumerate(_item_ids(plans))})
+    return found[1]
+
+
 def _item_ids(plans: tuple[_ItemPlan, ...]) -> tuple[str, ...]:
     """The item ids of a checklist's plans, in order (made once per plan)."""
     found = _ids.get(id(plans))
@@ -748,22 +762,11 @@ class _LiveRun(_ChecklistRun):
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         # the evaluator's run, with the items not judged again taken in the loop itself (a
         # checklist of 90 items whose one linked value changed reuses 85 of them)
-        again, segment_of = self.again, self.live.segments.get
-        edited = self.row_edit.item if self.row_edit is not None else None
-        results: list[ItemResult] = []
-        add, extend, kept = results.append, self.findings.extend, 0
-        for plan, iid in zip(self.plans, _item_ids(self.plans), strict=True):
-            if again is not None and iid not in again and iid != edited:
-                old = segment_of(iid)
-                if old is not None:
-                    if old.findings:
-                        extend(old.findings)
-                    kept += old.required
-                    add(old.result)
-                    continue
-            add(self.item(plan))
-        self.required_unanswered += kept
-        items, findings, required = tuple(results), tuple(self.findings), self.required_unanswered
+        few = self._run_few()
+        if few is not None:
+            items, findings, required = few
+        else:
+            items, findings, required = self._run_all()
         last = self.live.result
         if self.again is not None and last is not None:
             # the findings by severity: the last result's, less those of the parts judged
@@ -780,6 +783,56 @@ class _LiveRun(_ChecklistRun):
             else:
                 figures_of(items, findings, counts)  # kept for summarize() and the result
         return items, findings, required
+
+    def _run_all(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
+        """Every item in order, those not judged again taken from the last evaluation."""
+        again, segment_of = self.again, self.live.segments.get
+        edited = self.row_edit.item if self.row_edit is not None else None
+        results: list[ItemResult] = []
+        add, extend, kept = results.append, self.findings.extend, 0
+        for plan, iid in zip(self.plans, _item_ids(self.plans), strict=True):
+            if again is not None and iid not in again and iid != edited:
+                old = segment_of(iid)
+                if old is not None:
+                    if old.findings:
+                        extend(old.findings)
+                    kept += old.required
+                    add(old.result)
+                    continue
+            add(self.item(plan))
+        self.required_unanswered += kept
+        return tuple(results), tuple(self.findings), self.required_unanswered
+
+    def _run_few(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int] | None:
+        """Only the items judged again, each put in the place of its last verdict in the last
+        result (its items, its findings spliced, its unanswered-required count adjusted): a
+        checklist of 90 items whose one linked value changed is not walked item by item. None
+        when the last evaluation does not hold every item's verdict (then ``_run_all``)."""
+        last, again, segments = self.live.result, self.again, self.live.segments
+        ids = _item_ids(self.plans)
+        if again is None or last is None or len(segments) != len(ids):
+            return None
+        if len(last.items) != len(ids):
+            return None
+        at = _item_index(self.plans)
+        chosen = set(again)
+        if self.row_edit is not None:
+            chosen.add(self.row_edit.item)
+        if not chosen <= at.keys():
+            return None
+        results = list(last.items)
+        findings = last.findings
+        required = int(last.summary["required_unanswered"])
+        for k in sorted(at[iid] for iid in chosen):
+            old = segments[ids[k]]
+            start = sum(map(len, map(_FINDINGS, map(segments.__getitem__, islice(ids, k)))))
+            results[k] = self.item(self.plans[k])
+            new = self.segments[ids[k]]
+            if old.findings or new.findings:
+                findings = findings[:start] + new.findings + findings[start + len(old.findings) :]
+            required += new.required - old.required
+            segments = {**segments, ids[k]: new} if k != len(ids) - 1 else segments
+        return tuple(results), findings, required
 
     def _told_rows(self, iid: str, index: int) -> None:
         """The edited table's rows as this run reads them, noted as the last run's with row

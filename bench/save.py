@@ -15,8 +15,9 @@ the median is judged against the floor (target ≤ 3×). In memory the disk's sh
 the p99 there is what our own code costs: it is judged against an absolute 5 ms. The p99 on
 the disk is judged against 5 ms too when the floor's own p99 there is within 5 ms; when the
 disk alone needs more, it is reported beside the floor's. Each save's processor time and the
-SQL statements one save runs are printed as well. Also: the time to open a data folder holding
-200 assessments.
+SQL statements one save runs are printed as well (as SQLite's own trace reports them, so the
+statements a save runs on the driver's connection count too). Also: the time to open a data
+folder holding 200 assessments.
 Usage: ``python bench/save.py [--n 400] [--assessments 200] [--roster 2000] [--dir DIR ...]
 [--only SAVE ...]``.
 """
@@ -39,11 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import event  # noqa: E402
-
 from checklists.answers_doc import DocumentParser  # noqa: E402
 from checklists.registry import builtin_checklists  # noqa: E402
-from models.database import open_database  # noqa: E402
+from models.database import open_database, traced  # noqa: E402
 from models.ops.answers import set_answer  # noqa: E402
 from models.ops.exchange import import_document  # noqa: E402
 from models.ops.rows import list_rows, update_cell  # noqa: E402
@@ -202,17 +201,9 @@ def bench_save(n: int, which: str, roster: int, where: Path) -> Samples:
         out.cpu.append(cpu)
         out.floor.append(_floor_once(floor, i))
 
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        out.statements.append(statement.split(None, 2)[0].upper())
-
-    def committed(_conn: Any) -> None:
-        out.statements.append("COMMIT")
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    event.listen(db.engine, "commit", committed)
-    _op_once(db, aid, target, n, row, column)  # one more, its SQL statements counted
-    event.remove(db.engine, "before_cursor_execute", seen)
-    event.remove(db.engine, "commit", committed)
+    with traced(db.engine) as statements:  # as SQLite runs them, whichever layer issued them
+        _op_once(db, aid, target, n, row, column)  # one more, its SQL statements counted
+    out.statements = [text.split(None, 1)[0].upper() for text in statements]
     db.close()
     floor.close()
     shutil.rmtree(folder, ignore_errors=True)

@@ -204,6 +204,35 @@ def plan_for(checklist: Checklist) -> tuple[_ItemPlan, ...]:
     return cached[1]
 
 
+_maps: dict[int, tuple[tuple[_ItemPlan, ...], dict[str, _ItemPlan], dict[str, _ItemPlan]]] = {}
+_schools: dict[int, tuple[School, dict[str, Any]]] = {}
+
+
+def _plan_maps(plans: tuple[_ItemPlan, ...]) -> tuple[dict[str, _ItemPlan], dict[str, _ItemPlan]]:
+    """A plan's items by id and its tables by column id (made once per plan: every save makes
+    scopes; read only)."""
+    found = _maps.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_maps) > 64:
+            _maps.clear()
+        by_id = {p.item.id: p for p in plans}
+        tables = {c.item.id: p for p in plans for c in p.columns}
+        found = _maps[id(plans)] = (plans, by_id, tables)
+    return found[1], found[2]
+
+
+def _school_values(school: School) -> dict[str, Any]:
+    """The school profile's values as expressions name them (made once per profile; read
+    only)."""
+    found = _schools.get(id(school))
+    if found is None or found[0] is not school:
+        if len(_schools) > 64:
+            _schools.clear()
+        values = {f"school.{f}": getattr(school, f) for f in SCHOOL_FIELDS}
+        found = _schools[id(school)] = (school, values)
+    return found[1]
+
+
 class _Scope:
     """Values visible outside table rows: answers, calculations, constants, school profile."""
 
@@ -219,12 +248,11 @@ class _Scope:
         linked: Mapping[str, Any] | None = None,
     ) -> None:
         self.cache: dict[str, Any] = dict(checklist.constants)
-        self.cache.update({f"school.{f}": getattr(school, f) for f in SCHOOL_FIELDS})
+        self.cache.update(_school_values(school))
         for name in links_of(checklist):
             self.cache[name] = (linked or {}).get(name)
         self.cache["reference_date"] = ref
-        self.plans = {p.item.id: p for p in plans}
-        self.tables = {c.item.id: p for p in plans for c in p.columns}
+        self.plans, self.tables = _plan_maps(plans)
         self.answers = answers
         self.reference_date = ref
         self.current: Any = None
@@ -792,8 +820,19 @@ def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> Check
 
 
 def linked_checklists(checklist: Checklist) -> tuple[str, ...]:
-    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first)."""
-    return tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+    """The ids of the other checklists whose values ``checklist`` reads (evaluate them first;
+    found once per checklist object: every save asks, for every checklist)."""
+    found = _linked_ids.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    ids = tuple(sorted({name.split(".", 1)[0] for name in links_of(checklist)}))
+    if len(_linked_ids) > 256:
+        _linked_ids.clear()
+    _linked_ids[id(checklist)] = (checklist, ids)
+    return ids
+
+
+_linked_ids: dict[int, tuple[Checklist, tuple[str, ...]]] = {}
 
 
 def dependent_checklists(checklists: Mapping[str, Checklist], checklist_id: str) -> set[str]:

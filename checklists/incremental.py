@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, compress, count
-from operator import is_not
+from itertools import chain, compress, count, islice
+from operator import attrgetter, is_not
 from typing import Any
 
 from checklists import expr as ex
@@ -41,12 +42,24 @@ from checklists.evaluator import (
     _Scope,
     finish_run,
 )
-from checklists.expr.functions import key_of, row_keys
+from checklists.expr.functions import (
+    _told,
+    derived_list,
+    key_of,
+    rows_holding,
+    unchanged_list,
+)
 from checklists.expr.values import Problem
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule
 from checklists.references import SCHOOL_FIELDS, links_of
-from checklists.results import ChecklistResult, Finding, ItemResult
+from checklists.results import (
+    ChecklistResult,
+    Finding,
+    ItemResult,
+    carried_figures,
+    figures_of,
+)
 
 _UNKNOWN = "\0unknown"  # a name the analysis cannot place: whoever uses it is always re-judged
 LINKED = "\0linked"  # the values read from other checklists, as one input
@@ -98,6 +111,9 @@ class Dependencies:
     row_local_columns: dict[str, dict[str, frozenset[str]]] = dataclasses.field(
         default_factory=dict
     )
+    # each column of ``row_local_columns`` → the row's columns its value reads (itself
+    # included, through the columns it is computed from): an edit of another cell leaves it
+    row_columns_read: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -220,6 +236,7 @@ def analyse(checklist: Checklist) -> Dependencies:
         cross,
         keyed,
         local,
+        {c: r for t, lc in local.items() for c, r in _row_columns_read(top[t], set(lc)).items()},
     )
     _analysed[id(checklist)] = (checklist, deps_)
     return deps_
@@ -316,6 +333,31 @@ def _row_local_columns(table: Item, reads_table: Any) -> dict[str, frozenset[str
         if names is not None:
             out[c.id] = names
     return out
+
+
+def _row_columns_read(table: Item, local: set[str]) -> dict[str, frozenset[str]]:
+    """For each of ``local`` (columns of ``table`` whose value in a row reads that row and
+    values from outside the table only, with no cycle): the row's columns it reads, itself
+    included, through the columns it is computed from (its calculation and relevance)."""
+    columns = {c.id: c for c in table.columns}
+    memo: dict[str, frozenset[str]] = {}
+
+    def reads(name: str, seen: frozenset[str]) -> frozenset[str]:
+        if name in memo:
+            return memo[name]
+        col = columns[name]
+        found = {name}
+        for e in (col.calculate, col.relevant):
+            if e is not None:
+                for n in ex.references(e):
+                    if n in columns and n not in seen:
+                        found |= reads(n, seen | {name})
+                    elif n in columns:  # a cycle (not a local column): reads every column
+                        found |= set(columns)
+        memo[name] = frozenset(found)
+        return memo[name]
+
+    return {name: reads(name, frozenset({name})) for name in local}
 
 
 def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
@@ -464,19 +506,8 @@ class _Rows:
     required: list[int]  # what judging the row added to the unanswered-required count
     flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
     table: Any = None  # the rows (as entered) judged
-
-    def copy(self) -> _Rows:
-        """A copy to change (the last evaluation's stays as it was until the run succeeds)."""
-        return _Rows(
-            list(self.findings),
-            list(self.errors),
-            list(self.invalid),
-            list(self.missing),
-            list(self.fired),
-            list(self.required),
-            self.flat,
-            self.table,
-        )
+    fired_total: int = 0  # sum(fired), kept as rows are judged
+    required_total: int = 0  # sum(required), likewise
 
     def append(self) -> None:
         """Room for one more row."""
@@ -505,13 +536,34 @@ class _Rows:
             self.missing,
         )
         flat: list[tuple[Any, ...]] = []
-        for whole, per_row, before in zip(self.flat, parts, old, strict=True):
+        for part, (whole, per_row, before) in enumerate(zip(self.flat, parts, old, strict=True)):
             if not before and not per_row[index]:
                 flat.append(whole)
                 continue
-            at = sum(map(len, per_row[:index]))
+            at = _findings_start(whole, index, before) if part == 0 else None
+            if at is None:
+                at = sum(map(len, islice(per_row, index)))
             flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
         self.flat = tuple(flat)
+
+
+_ROW = attrgetter("row")
+
+
+def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...]) -> int | None:
+    """Where row ``index``'s findings (``before``) start in a table's findings (each row's
+    carry its row number, in row order), found by bisection and checked (its findings there,
+    or its neighbours' rows around an empty place); None when the check fails (then the
+    findings of the rows before it are counted)."""
+    try:
+        at = bisect_left(whole, index, key=_ROW)
+        if before:
+            return at if whole[at : at + len(before)] == before else None
+        left = at == 0 or whole[at - 1].row < index
+        right = at == len(whole) or whole[at].row > index
+    except (TypeError, AttributeError):  # a finding without a row number
+        return None
+    return at if left and right else None
 
 
 @dataclass(frozen=True)
@@ -532,8 +584,11 @@ class _LiveScope(_Scope):
     changed, a row's value cannot be computed) the column is computed from every row, as the
     evaluator does."""
 
-    __slots__ = ("seeds",)
+    __slots__ = ("seeds", "fresh", "edit", "reads")
     seeds: dict[str, tuple[_Column, frozenset[str]]]
+    fresh: dict[tuple[str, int], tuple[Any, _RowScope]]  # (table, row) → the row, its scope
+    edit: Edit | None  # the one row edit since the last evaluation, when that is what it was
+    reads: dict[str, frozenset[str]]  # column → the row's columns it reads (itself included)
 
     def get(self, name: str) -> Any:
         value = self.cache.get(name, _MISSING)
@@ -547,6 +602,17 @@ class _LiveScope(_Scope):
                 return value
         return super().get(name)
 
+    def _row_scope(
+        self, plan: _ItemPlan, rows: list[Any], index: int, base: dict[str, Any]
+    ) -> _RowScope:
+        """Row ``index``'s scope, one for every column taken from it in this run (each reads
+        what its own ``base`` holds, the same values the row's other names come to from here)."""
+        key = (plan.item.id, index)
+        found = self.fresh.get(key)
+        if found is None or found[0] is not rows[index]:
+            found = self.fresh[key] = (rows[index], _RowScope(self, plan, rows[index], base))
+        return found[1]
+
     def _seeded(self, name: str, last: _Column, outside: frozenset[str]) -> list[Any] | None:
         plan = self.tables[name]
         if plan.item.id not in self.plans or f"\0rows:{plan.item.id}" in self.cache:
@@ -556,25 +622,86 @@ class _LiveScope(_Scope):
             before = last.table
             if not isinstance(rows, list) or len(rows) not in (len(before), len(before) + 1):
                 return None
-            changed = list(compress(count(), map(is_not, rows, before)))
-            changed += range(len(before), len(rows))  # a row appended
+            told = _told(rows, before)  # the rows the edit replaced, when the run said so
+            if told is not None:
+                changed = list(told)
+            else:
+                changed = list(compress(count(), map(is_not, rows, before)))
+                changed += range(len(before), len(rows))  # a row appended
             if len(changed) * 8 > len(rows) + 8:  # many rows new: as the evaluator does
                 return None
             base = {n: self.get(n) for n in outside}
             for n, v in base.items():  # what the column reads from outside the row is as it was
                 if n not in last.base or v != last.base[n]:
                     return None
+            edit = self.edit
+            if (
+                told is not None
+                and edit is not None
+                and edit.item == plan.item.id
+                and edit.column is not None
+                and told == (edit.row,)
+                and len(rows) == len(last.values)
+                and edit.column not in self.reads.get(name, (edit.column,))
+            ):  # the one cell edited is not one the column reads: it is as it was
+                unchanged_list(last.values)
+                return last.values
             base.update(plan.row_defaults)
-            fresh = [_RowScope(self, plan, rows[i], base).get(name) for i in changed]
+            fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
         except ExpressionError:
             return None
-        column = last.values.copy()
+        previous = last.values
+        if len(rows) == len(previous) and all(
+            type(v) is type(previous[i]) and v == previous[i]
+            for i, v in zip(changed, fresh, strict=True)
+        ):
+            unchanged_list(previous)
+            return previous  # as it was (the edit was of another column)
+        column = previous.copy()
         for i, value in zip(changed, fresh, strict=True):
             if i == len(column):
                 column.append(value)
             else:
                 column[i] = value
+        derived_list(column, previous, changed)  # counts over the column follow it too
         return column
+
+
+_ids: dict[int, tuple[tuple[_ItemPlan, ...], tuple[str, ...]]] = {}
+
+
+_FINDINGS = attrgetter("findings")
+_indexes: dict[int, tuple[tuple[_ItemPlan, ...], dict[str, int]]] = {}
+
+
+def _item_index(plans: tuple[_ItemPlan, ...]) -> dict[str, int]:
+    """Each item's place among a checklist's plans (made once per plan)."""
+    found = _indexes.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_indexes) > 64:
+            _indexes.clear()
+        found = _indexes[id(plans)] = (plans, {iid: k for k, iid in enumerate(_item_ids(plans))})
+    return found[1]
+
+
+def _item_ids(plans: tuple[_ItemPlan, ...]) -> tuple[str, ...]:
+    """The item ids of a checklist's plans, in order (made once per plan)."""
+    found = _ids.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_ids) > 64:
+            _ids.clear()
+        found = _ids[id(plans)] = (plans, tuple(p.item.id for p in plans))
+    return found[1]
+
+
+def _let_go(row: _RowScope) -> None:
+    """Break the reference cycle of a row scope judged (its values refer back to it), so it
+    goes, with the values of the run it holds (the roster itself), when the run is over
+    rather than at the collector's next pass: a save leaves no cyclic garbage of a roster's
+    size for the collector to walk."""
+    row.cache.scope = None  # type: ignore[assignment]
+    row.cache.outer = None  # type: ignore[assignment]
+    row.cache.clear()
 
 
 def _computed_columns(scope: _Scope) -> dict[str, _Column]:
@@ -617,15 +744,120 @@ class _LiveRun(_ChecklistRun):
                     live.checklist, self.plans, answers, live.school, live.reference_date, linked
                 )
                 scope.seeds = seeds
+                scope.fresh = {}
+                scope.edit = row_edit
+                scope.reads = live.dependencies.row_columns_read
                 self.scope = scope
         self.again = again  # None: judge everything
         self.row_edit = row_edit
+        if row_edit is not None and row_edit.row is not None:
+            self._told_rows(row_edit.item, row_edit.row)
         self.segments: dict[str, _Segment] = {}
         self.rows_of: dict[str, _Rows | None] = {}
         self.row_only: set[str] = set()  # tables re-judged by one row
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+
+    def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
+        # the evaluator's run, with the items not judged again taken in the loop itself (a
+        # checklist of 90 items whose one linked value changed reuses 85 of them)
+        few = self._run_few()
+        if few is not None:
+            items, findings, required = few
+        else:
+            items, findings, required = self._run_all()
+        last = self.live.result
+        if self.again is not None and last is not None:
+            # the findings by severity: the last result's, less those of the parts judged
+            # again, plus theirs now (not 2,000 findings counted again at each save)
+            counts = dict(last.figures.severity_counts())
+            for f in self.removed:
+                counts[f.severity] = counts.get(f.severity, 0) - 1
+            for f in self.added:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+            if len(items) == len(last.items):  # and the items' part from the items judged again
+                judged = list(compress(count(), map(is_not, items, last.items)))
+                changes = ([last.items[i] for i in judged], [items[i] for i in judged])
+                carried_figures(items, findings, last.figures, changes, counts)
+            else:
+                figures_of(items, findings, counts)  # kept for summarize() and the result
+        return items, findings, required
+
+    def _run_all(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
+        """Every item in order, those not judged again taken from the last evaluation."""
+        again, segment_of = self.again, self.live.segments.get
+        edited = self.row_edit.item if self.row_edit is not None else None
+        results: list[ItemResult] = []
+        add, extend, kept = results.append, self.findings.extend, 0
+        for plan, iid in zip(self.plans, _item_ids(self.plans), strict=True):
+            if again is not None and iid not in again and iid != edited:
+                old = segment_of(iid)
+                if old is not None:
+                    if old.findings:
+                        extend(old.findings)
+                    kept += old.required
+                    add(old.result)
+                    continue
+            add(self.item(plan))
+        self.required_unanswered += kept
+        return tuple(results), tuple(self.findings), self.required_unanswered
+
+    def _run_few(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int] | None:
+        """Only the items judged again, each put in the place of its last verdict in the last
+        result (its items, its findings spliced, its unanswered-required count adjusted): a
+        checklist of 90 items whose one linked value changed is not walked item by item. None
+        when the last evaluation does not hold every item's verdict (then ``_run_all``)."""
+        last, again, segments = self.live.result, self.again, self.live.segments
+        ids = _item_ids(self.plans)
+        if again is None or last is None or len(segments) != len(ids):
+            return None
+        if len(last.items) != len(ids):
+            return None
+        at = _item_index(self.plans)
+        chosen = set(again)
+        if self.row_edit is not None:
+            chosen.add(self.row_edit.item)
+        if not chosen <= at.keys():
+            return None
+        results = list(last.items)
+        findings = last.findings
+        required = int(last.summary["required_unanswered"])
+        for k in sorted(at[iid] for iid in chosen):
+            old = segments[ids[k]]
+            start = sum(map(len, map(_FINDINGS, map(segments.__getitem__, islice(ids, k)))))
+            results[k] = self.item(self.plans[k])
+            new = self.segments[ids[k]]
+            if old.findings or new.findings:
+                findings = findings[:start] + new.findings + findings[start + len(old.findings) :]
+            required += new.required - old.required
+            segments = {**segments, ids[k]: new} if k != len(ids) - 1 else segments
+        return tuple(results), findings, required
+
+    def _told_rows(self, iid: str, index: int) -> None:
+        """The edited table's rows as this run reads them, noted as the last run's with row
+        ``index`` replaced (or appended), so counts and columns over the table are carried from
+        the last ones reading that row alone (checklists.expr.functions.derived_list). Only for
+        a table read as entered (no relevance, no calculation), and after checking that the
+        rows besides that one are the last run's."""
+        plan = self.scope.plans.get(iid)
+        last = self.live.rows.get(iid)
+        before = last.table if last is not None else None
+        if plan is None or plan.relevant is not None or plan.calculate is not None:
+            return
+        if not isinstance(before, list) or not plan.item.is_table:
+            return
+        rows = self.scope.get(iid)  # as the evaluator reads it (cached for the run)
+        if not isinstance(rows, list):
+            return
+        if len(rows) == len(before) and index < len(rows):
+            same = rows[:index] == before[:index] and rows[index + 1 :] == before[index + 1 :]
+        elif len(rows) == len(before) + 1 and index == len(before):
+            same = rows[:index] == before
+        else:
+            same = False
+        if same:
+            derived_list(rows, before, (index,))
 
     def item(self, plan: _ItemPlan) -> ItemResult:
         iid = plan.item.id
@@ -672,7 +904,7 @@ class _LiveRun(_ChecklistRun):
         ):
             judged = self._rows_to_judge(edit, edit.row, old.table, value)
         if judged is not None and old is not None:
-            rows = old.copy()
+            rows = old  # changed in place (a failed run forgets the evaluation: see update)
             if len(value) > len(rows.fired):
                 rows.append()
             base = self.scope.row_base(plan)
@@ -683,12 +915,14 @@ class _LiveRun(_ChecklistRun):
                     rows.invalid[index],
                     rows.missing[index],
                 )
-                self._judge_row(plan, _RowScope(self.scope, plan, value[index], base), index, rows)
+                row_scope = _RowScope(self.scope, plan, value[index], base)
+                self._judge_row(plan, row_scope, index, rows)
+                _let_go(row_scope)
                 rows.splice(index, before)
                 self.removed.extend(before[0])
                 self.added.extend(rows.findings[index])
             # the rows not judged again still count what they counted
-            self.required_unanswered += sum(rows.required) - sum(rows.required[i] for i in judged)
+            self.required_unanswered += rows.required_total - sum(rows.required[i] for i in judged)
             self.row_only.add(iid)
         else:
             rows = _Rows([], [], [], [], [], [])
@@ -703,7 +937,7 @@ class _LiveRun(_ChecklistRun):
         self.row_findings[iid] = len(findings)
         self.errors.extend(errors)
         self.missing.update(dict.fromkeys(missing))
-        fired = sum(rows.fired)
+        fired = rows.fired_total
         return self.table_result(plan, value, counted, len(rows.fired), fired, list(invalid))
 
     def _rows_to_judge(
@@ -721,14 +955,12 @@ class _LiveRun(_ChecklistRun):
         judged = {index}
         try:
             for columns in sets:
-                keys = row_keys(value, columns)
-                wanted = {keys[index]}
+                wanted = {key_of(tuple([value[index].get(c) for c in columns]))}
                 if index < len(before):
                     wanted.add(key_of(tuple([before[index].get(c) for c in columns])))
                 # a row with an empty value counts nothing (count_rows() is unknown there)
                 wanted = {k for k in wanted if None not in k}
-                if wanted:
-                    judged.update(i for i, k in enumerate(keys) if k in wanted)
+                judged.update(rows_holding(value, columns, wanted))  # checks the table too
         except (Problem, AttributeError):
             return None
         return sorted(judged)
@@ -737,8 +969,12 @@ class _LiveRun(_ChecklistRun):
         start, errors, missing = len(self.findings), len(self.errors), len(self.missing)
         required = self.required_unanswered
         invalid: list[tuple[int, str]] = []
-        rows.fired[index] = self.table_row(plan, scope, index, invalid)
-        rows.required[index] = self.required_unanswered - required
+        fired = self.table_row(plan, scope, index, invalid)
+        rows.fired_total += fired - rows.fired[index]
+        rows.fired[index] = fired
+        required = self.required_unanswered - required
+        rows.required_total += required - rows.required[index]
+        rows.required[index] = required
         found = tuple(self.findings[start:])
         notes = self.live.notes_at.get((plan.item.id, index))
         rows.findings[index] = self.live.noted(found, notes) if notes else found
@@ -812,17 +1048,29 @@ class LiveEvaluation:
             if linked != self.linked:
                 again |= self.dependencies.judged_again(Edit(LINKED))
         row_edit = edit if again is not None and edit is not None and edit.row is not None else None
-        run = _LiveRun(self, answers, again, row_edit, linked)
-        result = finish_run(run)  # notes are attached as each part is judged
-        self.linked = linked
-        self.columns.update(_computed_columns(run.scope))
-        self.segments.update(run.segments)
-        for table, rows in run.rows_of.items():
-            if rows is None:
-                self.rows.pop(table, None)
-            else:
-                self.rows[table] = rows
-        before, self.result = self.result, result
+        before = self.result
+        try:
+            run = _LiveRun(self, answers, again, row_edit, linked)
+            result = finish_run(run)  # notes are attached as each part is judged
+            self.linked = linked
+            self.columns.update(_computed_columns(run.scope))
+            if isinstance(run.scope, _LiveScope):
+                for _row, row_scope in run.scope.fresh.values():
+                    _let_go(row_scope)
+                run.scope.fresh.clear()  # they refer to the scope: a cycle, else
+            self.segments.update(run.segments)
+            for table, rows in run.rows_of.items():
+                if rows is None:
+                    self.rows.pop(table, None)
+                else:
+                    self.rows[table] = rows
+            self.result = result
+        except BaseException:
+            # the run changes the last evaluation's rows in place: half changed, they are
+            # forgotten, and the next update judges everything
+            self.result, self.linked = None, {}
+            self.segments, self.rows, self.columns = {}, {}, {}
+            raise
         if before is None or again is None:
             return result, _diff(list(before.findings) if before else [], list(result.findings))
         return result, _diff(run.removed, run.added)

@@ -188,25 +188,70 @@ def is_open(result: ItemResult) -> bool:
     return result.status == "unanswered" and result.required
 
 
-# The last figures counted from tuples (immutable): an evaluation summarises a checklist's items
-# and findings, then its result is asked for the figures of the very same tuples — on a big
-# roster thousands of findings, counted again at every save without this.
-_last_counted: tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures] | None = None
+# The last figures counted from tuples (immutable), a few of them: an evaluation summarises a
+# checklist's items and findings, then its result is asked for the figures of the very same
+# tuples (a save asks every checklist's) — on a big roster thousands of findings, counted again
+# at every save without this.
+_counted: dict[tuple[int, int], tuple[tuple[ItemResult, ...], tuple[Finding, ...], Figures]] = {}
+_COUNTED_KEPT = 8
 
 
-def figures_of(items: Iterable[ItemResult], findings: Iterable[Finding] = ()) -> Figures:
-    """Progress and compliance of a group of item results (a section, a checklist)."""
-    global _last_counted
-    last = _last_counted
+def figures_of(
+    items: Iterable[ItemResult],
+    findings: Iterable[Finding] = (),
+    severities: Mapping[str, int] | None = None,
+) -> Figures:
+    """Progress and compliance of a group of item results (a section, a checklist).
+
+    ``severities``: how many of ``findings`` there are of each severity, when the caller knows
+    it without counting them (checklists.incremental: the last evaluation's counts and the
+    findings an edit added and removed)."""
+    key = (id(items), id(findings))
+    last = _counted.get(key)
     if last is not None and last[0] is items and last[1] is findings:
         return last[2]
-    figures = _count_figures(items, findings)
+    figures = _count_figures(items, findings, severities)
     if isinstance(items, tuple) and isinstance(findings, tuple):
-        _last_counted = (items, findings, figures)
+        if len(_counted) >= _COUNTED_KEPT:
+            del _counted[next(iter(_counted))]  # the oldest
+        _counted[key] = (items, findings, figures)
     return figures
 
 
-def _count_figures(items: Iterable[ItemResult], findings: Iterable[Finding]) -> Figures:
+def carried_figures(
+    items: tuple[ItemResult, ...],
+    findings: tuple[Finding, ...],
+    last: Figures,
+    changes: tuple[Iterable[ItemResult], Iterable[ItemResult]],
+    severities: Mapping[str, int],
+) -> Figures:
+    """The figures of ``items`` and ``findings``, counted from ``last`` (those of the items
+    before) when only the items ``changes[0]`` were replaced by ``changes[1]``, with
+    ``severities`` the findings per severity; remembered for those tuples as
+    :func:`figures_of` remembers them (checklists.incremental: a save re-judges a few items
+    of a checklist of 90)."""
+    gone, come = _count_figures(changes[0], ()), _count_figures(changes[1], ())
+    figures = Figures(
+        last.total - gone.total + come.total,
+        last.done - gone.done + come.done,
+        last.open - gone.open + come.open,
+        last.passed - gone.passed + come.passed,
+        last.failed - gone.failed + come.failed,
+        last.skipped - gone.skipped + come.skipped,
+        last.out_of_scope - gone.out_of_scope + come.out_of_scope,
+        tuple((s, severities.get(s, 0)) for s in SEVERITY_ORDER),
+    )
+    if len(_counted) >= _COUNTED_KEPT:
+        del _counted[next(iter(_counted))]
+    _counted[(id(items), id(findings))] = (items, findings, figures)
+    return figures
+
+
+def _count_figures(
+    items: Iterable[ItemResult],
+    findings: Iterable[Finding],
+    severities: Mapping[str, int] | None = None,
+) -> Figures:
     total = done = opened = passed = failed = skipped = scope = 0
     for r in items:
         if not r.counted:
@@ -222,7 +267,12 @@ def _count_figures(items: Iterable[ItemResult], findings: Iterable[Finding]) -> 
         opened += is_open(r)
         passed += r.status == "pass"
         failed += r.status == "fail"
-    counts = Counter(map(_SEVERITY, findings))
+    if severities is not None:
+        counts: Mapping[str, int] = severities
+    elif findings == ():
+        counts = {}
+    else:
+        counts = Counter(map(_SEVERITY, findings))
     by_severity = tuple((s, counts.get(s, 0)) for s in SEVERITY_ORDER)
     return Figures(total, done, opened, passed, failed, skipped, scope, by_severity)
 
@@ -287,11 +337,16 @@ def summarize(
     The status is *non_compliant* when there is a finding, else *incomplete* when a required item
     is unanswered, wrongly filled in, or cannot be judged for missing inputs; only then *compliant*.
     """
-    counted = [r for r in items if r.counted]
-    count = {s: sum(1 for r in counted if r.status == s) for s in STATUS_KEYS}
+    count = dict.fromkeys(STATUS_KEYS, 0)
+    counted = 0
+    for r in items:  # one pass (a checklist of 90 items is summarised at every save)
+        if r.counted:
+            counted += 1
+            if r.status in count:
+                count[r.status] += 1
     fig = figures_of(items, findings)
     summary: dict[str, Any] = {
-        "items": len(counted),
+        "items": counted,
         "answered": count["pass"] + count["fail"] + count["invalid"],
         "judged": fig.judged,
         "passed": count["pass"],

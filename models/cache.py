@@ -88,10 +88,16 @@ class EngineCache:
 _caches: weakref.WeakKeyDictionary[Engine, EngineCache] = weakref.WeakKeyDictionary()
 
 
+_ENGINE = "campus_selfcheck_engine"
+
+
 def engine_of(s: Session) -> Engine:
-    """The engine a session writes to."""
-    bind = s.get_bind()
-    return bind if isinstance(bind, Engine) else bind.engine
+    """The engine a session writes to (asked once per session: a save asks several times)."""
+    found: Engine | None = s.info.get(_ENGINE)
+    if found is None:
+        bind = s.get_bind()
+        found = s.info[_ENGINE] = bind if isinstance(bind, Engine) else bind.engine
+    return found
 
 
 def of(s: Session) -> EngineCache:

@@ -60,7 +60,32 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # on the driver's connection: SQLAlchemy's statement machinery costs more than the BEGIN
+    conn.connection.dbapi_connection.execute("BEGIN")
+
+
+@contextmanager
+def traced(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements SQLite runs meanwhile on the engine's connections, as SQLite's trace
+    reports them (BEGIN and COMMIT included, whichever layer issued them): what counting a
+    save's statements reads."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def checkout(dbapi_conn: Any, *_args: Any) -> None:
+        dbapi_conn.set_trace_callback(seen.append)
+
+    def checkin(dbapi_conn: Any, *_args: Any) -> None:
+        dbapi_conn.set_trace_callback(None)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "checkin", checkin)
 
 
 def make_engine(path: Path) -> Engine:

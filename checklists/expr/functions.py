@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from itertools import compress, count, repeat
-from operator import ne
+from operator import is_, ne
 from typing import Any
 
 from checklists.dates import add_months, age_on
@@ -283,42 +283,105 @@ class _TableCounts:
 
     A roster asks this of every row (thousands of times) of the same list, and after one edited
     cell the next evaluation asks it of a new list that differs from the last one counted on the
-    same columns by one row: that one is counted from the last (:func:`_counts_of`), its rows'
-    values read again and compared, so a count is never stale (a row changed in place is seen as
-    changed), and only the rows whose values differ pay the text normalisation again."""
+    same columns by one row: that one is counted from the last (:func:`_counts_of`). Which rows
+    differ is told by the list's maker when it knows (:func:`derived_list`); otherwise the rows'
+    values are read again and compared, so a count is never stale (a row changed in place is
+    seen as changed). Only the rows that differ pay the text normalisation again."""
 
-    __slots__ = ("table", "values", "keys", "by_key")
+    __slots__ = ("table", "values", "keys", "by_key", "index")
     table: list[Any]
     values: list[list[Any]]  # per column, each row's value as counted
     keys: list[tuple[Any, ...]]  # each row's sameness keys
     by_key: Counter[tuple[Any, ...]]
+    index: dict[tuple[Any, ...], list[int]] | None  # key → its rows in order (made when asked)
 
     def __init__(
-        self, table: list[Any], columns: tuple[str, ...], last: _TableCounts | None = None
+        self,
+        table: list[Any],
+        columns: tuple[str, ...],
+        last: _TableCounts | None = None,
+        told: tuple[int, ...] | None = None,
     ) -> None:
         self.table = table  # kept, so the cache entry is for this very list
+        self.index = None
+        rows = len(table)
+        if last is not None and told is not None:  # ``told``: the rows that differ from last's
+            self._carry(last, columns, told)
+            return
         # per column (no tuple per row: a save of a 2,000-row roster allocates next to nothing)
         self.values = values = [[row.get(c) for row in table] for c in columns]
-        rows = len(table)
         if last is not None and len(last.keys) == rows and len(last.values) == len(values):
             changed = _changed_rows(values, last.values)
             if len(changed) * 8 <= rows:
-                self.keys = keys = last.keys.copy()
-                self.by_key = by_key = last.by_key.copy()
-                for i in changed:
-                    old_key = keys[i]
-                    by_key[old_key] -= 1
-                    if not by_key[old_key]:
-                        del by_key[old_key]
-                    keys[i] = new_key = key_of(tuple([v[i] for v in values]))
-                    by_key[new_key] += 1
+                self._carry(last, columns, changed, values)
                 return
         self.keys = list(map(key_of, zip(*values, strict=True))) if values else [()] * rows
         self.by_key = Counter(self.keys)
 
+    def _carry(
+        self,
+        last: _TableCounts,
+        columns: tuple[str, ...],
+        changed: Sequence[int],
+        values: list[list[Any]] | None = None,
+    ) -> None:
+        """Counted from ``last``, which gives up its counts (copying 2,000 keys cost more than
+        the rest of a save's counting): the rows ``changed`` (a row at or past last's end is
+        appended) read again, ``values`` the columns' values when they were read already."""
+        _row_counts.pop((id(last.table), columns), None)
+        if _last_counts.get(columns) is last:  # should this fail, nothing half made is kept
+            del _last_counts[columns]
+        last.table = []  # no table is this one: asked again, the last table is counted anew
+        if values is None:
+            values = last.values
+            table = self.table
+            for i in changed:
+                row = table[i]
+                for column, c in zip(values, columns, strict=True):
+                    if i < len(column):
+                        column[i] = row.get(c)
+                    else:
+                        column.append(row.get(c))
+        self.values = values
+        self.keys = keys = last.keys
+        self.by_key = by_key = last.by_key
+        self.index = index = last.index
+        for i in changed:
+            if i < len(keys):
+                old_key = keys[i]
+                by_key[old_key] -= 1
+                if not by_key[old_key]:
+                    del by_key[old_key]
+                if index is not None:
+                    index[old_key].remove(i)
+                    if not index[old_key]:
+                        del index[old_key]
+                keys[i] = new_key = key_of(tuple([v[i] for v in values]))
+            else:
+                new_key = key_of(tuple([v[i] for v in values]))
+                keys.append(new_key)
+            by_key[new_key] += 1
+            if index is not None:
+                holding = index.setdefault(new_key, [])
+                holding.append(i)
+                holding.sort()
+        last.values, last.keys, last.by_key, last.index = [], [], Counter(), None
+
     def count(self, values: tuple[Any, ...]) -> int:
         """How many rows hold ``values`` (equal values have equal sameness keys)."""
         return self.by_key[key_of(values)]
+
+    def rows_holding(self, keys: set[tuple[Any, ...]]) -> list[int]:
+        """The rows (indices, in order) whose sameness keys are among ``keys``."""
+        index = self.index
+        if index is None:
+            index = self.index = {}
+            for i, key in enumerate(self.keys):
+                index.setdefault(key, []).append(i)
+        found: list[int] = []
+        for key in keys:
+            found += index.get(key, ())
+        return sorted(found)
 
 
 def _changed_rows(columns: Sequence[list[Any]], before: Sequence[list[Any]]) -> list[int]:
@@ -362,6 +425,65 @@ def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
 # columns → the last counts made on them (a new evaluation's table is counted from it)
 _last_counts: dict[tuple[str, ...], _TableCounts] = {}
+# id of a list → (that list, the list it was made from, the rows that differ): see derived_list.
+# The newest few only: each holds two lists of a roster's size alive (and for the collector to
+# walk); a count carried through more lists than that is counted by comparing.
+_derived: dict[int, tuple[list[Any], list[Any], tuple[int, ...]]] = {}
+_DERIVED_KEPT = 16
+
+
+def derived_list(after: list[Any], before: list[Any], rows: Sequence[int]) -> None:
+    """Note that ``after`` holds what ``before`` holds but in ``rows`` (indices; an index at or
+    past ``before``'s end: appended), so counts over ``after`` (count_rows(), count_people())
+    are carried from those over ``before`` reading those rows alone. The caller (the
+    incremental evaluation, which knows the one edit between two evaluations) promises that
+    neither list, nor a row of them, changes afterwards."""
+    _derived.pop(id(after), None)
+    while len(_derived) >= _DERIVED_KEPT:  # the oldest go: they keep their lists alive
+        del _derived[next(iter(_derived))]
+    _derived[id(after)] = (after, before, tuple(sorted(set(rows))))
+
+
+def unchanged_list(kept: list[Any]) -> None:
+    """Note that ``kept`` (given again in place of a list made from it) does not change: a
+    count over it is carried as it is (derived_list, with no row that differs)."""
+    found = _derived.get(id(kept))
+    if found is None or found[0] is not kept:
+        derived_list(kept, kept, ())
+
+
+def _told(after: list[Any], before: list[Any]) -> tuple[int, ...] | None:
+    """The rows ``after`` differs in from ``before``, when its maker said so (derived_list),
+    directly or through a few lists in between (a count not asked at every evaluation)."""
+    found = _derived.get(id(after))
+    if after is before:  # the very list again: unchanged, if its maker said it does not change
+        return () if found is not None and found[0] is after else None
+    if (
+        found is not None
+        and found[0] is after
+        and found[1] is before
+        and len(after) == len(before)
+        and (not found[2] or found[2][-1] < len(after))
+    ):
+        return found[2]  # the usual case: made from the very list, rows replaced in place
+    rows: set[int] = set()
+    current = after
+    for _ in range(16):
+        found = _derived.get(id(current))
+        if found is None or found[0] is not current:
+            return None
+        rows.update(found[2])
+        current = found[1]
+        if current is before:
+            break
+    else:
+        return None
+    extra = len(after) - len(before)
+    if extra < 0 or any(i >= len(after) for i in rows):
+        return None
+    if extra and not set(range(len(before), len(after))) <= rows:
+        return None
+    return tuple(sorted(rows))
 
 
 def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
@@ -371,13 +493,18 @@ def _counts_of(table: list[Any], columns: tuple[str, ...]) -> _TableCounts:
     key = (id(table), columns)
     cached = _row_counts.get(key)
     if cached is None or cached.table is not table:
-        if not all(map(isinstance, table, repeat(dict, len(table)))):
+        last = _last_counts.get(columns)
+        told = None if last is None else _told(table, last.table)
+        if told is not None:  # only the rows that differ are new to check
+            if not all(isinstance(table[i], dict) for i in told):
+                raise wrong_kind("表格", "a table", table)
+        elif not all(map(isinstance, table, repeat(dict, len(table)))):
             raise wrong_kind("表格", "a table", table)
         if len(_row_counts) > 64:
             _row_counts.clear()
         if len(_last_counts) > 64:
             _last_counts.clear()
-        cached = _TableCounts(table, columns, _last_counts.get(columns))
+        cached = _TableCounts(table, columns, last, told)
         _row_counts[key] = _last_counts[columns] = cached
     return cached
 
@@ -389,12 +516,21 @@ def clear_counts() -> None:
     _last_counts.clear()
     _key_memo.clear()
     _last_people.clear()
+    _derived.clear()
 
 
 def row_keys(table: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """The sameness keys of each row's values in ``columns`` (as count_rows() counts them).
     Raises Problem as count_rows() does."""
     return _counts_of(table, columns).keys
+
+
+def rows_holding(
+    table: list[Any], columns: tuple[str, ...], keys: set[tuple[Any, ...]]
+) -> list[int]:
+    """The rows (indices, in order) of ``table`` whose sameness keys in ``columns`` are among
+    ``keys``. Raises Problem as count_rows() does."""
+    return _counts_of(table, columns).rows_holding(keys)
 
 
 def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
@@ -439,56 +575,106 @@ def count_people(
     Unknown for a roster without rows (as sum() of an empty column).
 
     A roster counted again after one edited row (the same columns but for that row) is counted
-    from the last count: only the rows whose values differ are looked at again."""
+    from the last count: only the rows whose values differ are looked at again (the rows its
+    columns' maker said differ, :func:`derived_list`, or else those found by comparing)."""
+    given = (ids, names, births, flags)
     columns = [c if isinstance(c, list) else [] for c in (ids, names, births)]
     rows = max(map(len, columns), default=0)
     if not rows:
         return None
+    on = on if on is not None else date.today()
+    last = _last_people[0] if _last_people else None
+    whole = all(isinstance(c, list) and len(c) == rows for c in given[:3])
+    if whole and last is not None and last.on == on and len(last.keys) == rows:
+        told = _told_columns(given, last.given, rows)
+        if told is not None:
+            chosen = last.inputs[0].copy()
+            for i in told:
+                chosen[i] = flags[i] is True if isinstance(flags, list) else True
+            return _recount(last, (chosen, *columns), told, on, given, told=True)
     columns = [c if len(c) == rows else [*c, *([None] * (rows - len(c)))] for c in columns]
     if isinstance(flags, list):
-        chosen = [flags[i] is True if i < len(flags) else False for i in range(rows)]
+        chosen = list(map(is_, flags[:rows], repeat(True)))
+        chosen += [False] * (rows - len(chosen))
     else:
         chosen = [True] * rows
-    on = on if on is not None else date.today()
     inputs = (chosen, *columns)
-    last = _last_people[0] if _last_people else None
     if last is not None and last.on == on and len(last.inputs[0]) == rows:
         changed = _changed_rows(inputs, last.inputs)
         if len(changed) * 8 <= rows:
-            keys, people = last.keys.copy(), last.people.copy()
-            for i in changed:
-                old_key = keys[i]
-                if old_key is not None:
-                    people[old_key] -= 1
-                    if not people[old_key]:
-                        del people[old_key]
-                keys[i] = key = _person(
-                    i, chosen[i], columns[0][i], columns[1][i], columns[2][i], on
-                )
-                if key is not None:
-                    people[key] += 1
-            _last_people[:] = [_People(inputs, on, keys, people)]
-            return len(people)
+            return _recount(last, inputs, changed, on, given)
     keys = [
         _person(i, take, id_number, name, birth, on)
         for i, (take, id_number, name, birth) in enumerate(zip(*inputs, strict=True))
     ]
     people = Counter(k for k in keys if k is not None)
-    _last_people[:] = [_People(inputs, on, keys, people)]
+    _last_people[:] = [_People(inputs, on, keys, people, given)]
+    return len(people)
+
+
+def _told_columns(
+    given: tuple[Value, ...], before: tuple[Value, ...], rows: int
+) -> tuple[int, ...] | None:
+    """The rows count_people()'s arguments differ in from the last count's, when every list
+    among them was made from the last one's and said so (derived_list); None otherwise."""
+    changed: set[int] = set()
+    for new, old in zip(given, before, strict=True):
+        if not isinstance(new, list):
+            if new is not None or old is not None:
+                return None
+            continue
+        if not isinstance(old, list) or len(new) != rows:
+            return None
+        told = _told(new, old)
+        if told is None:
+            return None
+        changed.update(told)
+    return tuple(sorted(changed))
+
+
+def _recount(
+    last: _People,
+    inputs: tuple[list[Any], ...],
+    changed: Sequence[int],
+    on: date,
+    given: tuple[Value, ...],
+    told: bool = False,
+) -> int:
+    """count_people() counted from ``last``: the rows ``changed`` looked at again (``told``:
+    the columns are lists their maker said do not change, kept as they are)."""
+    chosen, ids, names, births = inputs
+    _last_people.clear()  # its counts are taken over (should this fail, none is kept)
+    keys, people = last.keys, last.people
+    for i in changed:
+        old_key = keys[i]
+        if old_key is not None:
+            people[old_key] -= 1
+            if not people[old_key]:
+                del people[old_key]
+        keys[i] = key = _person(i, chosen[i], ids[i], names[i], births[i], on)
+        if key is not None:
+            people[key] += 1
+    _last_people[:] = [_People(inputs, on, keys, people, given, copy=not told)]
     return len(people)
 
 
 class _People:
-    """One count of people: its inputs (copies), each row's person (None: left out) and how
-    many rows each person has."""
+    """One count of people: its inputs (copies), each row's person (None: left out), how many
+    rows each person has, and the arguments it was given (to tell a list made from them)."""
 
-    __slots__ = ("inputs", "on", "keys", "people")
+    __slots__ = ("inputs", "on", "keys", "people", "given")
 
     def __init__(
-        self, inputs: tuple[list[Any], ...], on: date, keys: list[Any], people: Counter[Any]
+        self,
+        inputs: tuple[list[Any], ...],
+        on: date,
+        keys: list[Any],
+        people: Counter[Any],
+        given: tuple[Value, ...],
+        copy: bool = True,
     ) -> None:
-        self.inputs = tuple(list(c) for c in inputs)
-        self.on, self.keys, self.people = on, keys, people
+        self.inputs = tuple(list(c) for c in inputs) if copy else inputs
+        self.on, self.keys, self.people, self.given = on, keys, people, given
 
 
 _last_people: list[_People] = []

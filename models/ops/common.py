@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,19 @@ from models.stored import utcnow as utcnow
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
 
 
-def sql(s: Session, statement: str, params: tuple[Any, ...]) -> Any:
-    """Run one raw SQL statement in the session's transaction (the hot paths skip ORM overhead)."""
-    return s.connection().exec_driver_sql(statement, params)
+def sql(s: Session, statement: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
+    """Run one raw SQL statement in the session's transaction, on the driver's connection (a
+    save's statements skip SQLAlchemy's per-statement work); returns the sqlite3 cursor (read
+    it whole). A driver error comes out as SQLAlchemy's wrapper of it, as from any statement of
+    the session, so ``Database.session`` names it (disk full, read-only, busy)."""
+    connection = s.connection().connection.dbapi_connection  # BEGIN on the first use
+    assert connection is not None
+    try:
+        return connection.execute(statement, params)  # type: ignore[no-any-return]
+    except sqlite3.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        raise DBAPIError.instance(statement, params, exc, sqlite3.Error) from exc
 
 
 def data_dir_of(s: Session) -> Path:

@@ -99,7 +99,11 @@ def result_of(s: Session, st: AssessmentState, checklist_id: str) -> ChecklistRe
 
 
 def judge(
-    s: Session, st: AssessmentState, checklist_id: str, edit: Edit | None
+    s: Session,
+    st: AssessmentState,
+    checklist_id: str,
+    edit: Edit | None,
+    linked: dict[str, Any] | None = None,
 ) -> tuple[ChecklistResult, FindingChanges | None]:
     """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
 
@@ -110,7 +114,8 @@ def judge(
     """
     inputs = inputs_of(s, st, checklist_id)
     checklist = st.checklists[checklist_id]
-    linked = _linked(s, st, checklist)
+    if linked is None:  # ``linked``: the values it reads from the others, when known already
+        linked = _linked(s, st, checklist)
     held = st.live.get(checklist_id)
     if edit is None or held is None or held[0] is not inputs:
         live = LiveEvaluation(checklist, st.school, st.reference_date, inputs.notes(checklist_id))
@@ -155,8 +160,9 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
             st.results.pop(cl, None)
             return
         live = held[1]
-        if _linked(s, st, st.checklists[cl]) != live.linked:
-            judge(s, st, cl, Edit(LINKED))
+        linked = _linked(s, st, st.checklists[cl])
+        if linked != live.linked:
+            judge(s, st, cl, Edit(LINKED), linked)
 
     for cl in st.checklists:
         if cl in stale:

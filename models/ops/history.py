@@ -117,9 +117,10 @@ def record(
         source=source,
     )
     entry_id = sql(s, INSERT_HISTORY, row).lastrowid
+    assert entry_id is not None  # an INSERT's row id
     digest = row[-1]
     cache.writing(s).chain_heads[assessment_id] = digest
-    return int(entry_id)
+    return entry_id
 
 
 def _entries(s: Session, assessment_id: int | None) -> list[HistoryEntry]:

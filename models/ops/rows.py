@@ -104,20 +104,39 @@ def _patch_row(
     item: Item,
     row_id: int,
     cells: dict[str, Any],
+    cell: tuple[str, Any] | None = None,
+    position: int | None = None,
 ) -> Edit | None:
     """One row's cells changed: update the cached inputs in place rather than reloading every
     row of the table (a 2,000-row roster would be read and checked again on each keystroke).
+    ``cell``: the one cell that changed (column, its checked value; None: cleared), so the
+    cached row (checked when read) takes it and the row is not checked again; ``position``:
+    the row's stored position, where its id is looked for first.
     Returns the edit to re-judge (None: the inputs are reloaded and judged from scratch)."""
     cache.writing(s)  # a rollback drops the cache, so it never runs ahead of the database
     inputs = st.inputs.get(checklist_id)
     ids = inputs.row_ids.get(item.id, []) if inputs is not None else []
-    if inputs is None or row_id not in ids:
+    if position is not None and 0 <= position < len(ids) and ids[position] == row_id:
+        index = position  # the row's stored position is its index (positions are 0..n-1)
+    else:
+        try:
+            index = ids.index(row_id)
+        except ValueError:
+            index = -1
+    if inputs is None or index < 0:
         _changed(s, st, checklist_id)
         return None
-    (clean,) = check(item, [cells], f"{checklist_id}.{item.id}")
     rows = list(inputs.values.get(item.id) or ())
-    index = ids.index(row_id)
     before = rows[index] if index < len(rows) else {}
+    if cell is not None and index < len(rows):
+        clean = dict(before)
+        column_id, value = cell
+        if value is None:
+            clean.pop(column_id, None)
+        else:
+            clean[column_id] = value
+    else:
+        (clean,) = check(item, [cells], f"{checklist_id}.{item.id}")
     changed = {k for k in before.keys() | clean.keys() if before.get(k) != clean.get(k)}
     rows[index] = clean
     inputs.values[item.id] = tuple(rows)
@@ -211,17 +230,28 @@ def add_row(
     return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
 
 
-_ROW = "SELECT assessment_id, checklist_id, item_id, cells_json FROM table_rows WHERE id = ?"
+_ROW = (
+    "SELECT assessment_id, checklist_id, item_id, cells_json, position FROM table_rows WHERE id = ?"
+)
 _SET_ROW = "UPDATE table_rows SET cells_json = ?, updated_by = ?, updated_at = ? WHERE id = ?"
 
 
-def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change: Any) -> SaveResult:
+def _edit(
+    s: Session,
+    assessment_id: int,
+    row_id: int,
+    user: str | None,
+    change: Any,
+    cell: list[tuple[str, Any]] | None = None,
+) -> SaveResult:
+    """Change one row's cells with ``change(item, cells)`` (the cells as stored); ``cell``
+    receives the one cell ``change`` set, (column, checked value), when it sets one."""
     # Raw SQL: a keystroke on a big roster should cost a read and a write, not an ORM flush.
     st = writable(s, assessment_id)
-    found = sql(s, _ROW, (row_id,)).first()
+    found = sql(s, _ROW, (row_id,)).fetchone()
     if found is None or found[0] != st.id:
         raise NotFound(f"第 {row_id} 号行（自查 #{st.id}）", f"row {row_id} of assessment #{st.id}")
-    _aid, checklist_id, item_id, cells_json = found
+    _aid, checklist_id, item_id, cells_json, position = found
     item = table_item(checklist_of(st, checklist_id), item_id)
     before = result_of(s, st, checklist_id)
     old = json.loads(cells_json)
@@ -244,8 +274,9 @@ def _edit(s: Session, assessment_id: int, row_id: int, user: str | None, change:
         row_id=row_id,
         old=old,
         new=new,
+        new_json=text,
     )
-    edit = _patch_row(s, st, checklist_id, item, row_id, new)
+    edit = _patch_row(s, st, checklist_id, item, row_id, new, cell[0] if cell else None, position)
     return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
 
 
@@ -272,9 +303,11 @@ def update_cell(
             cells.pop(column_id, None)
         else:
             cells[column_id] = clean
+        done.append((column_id, clean))
         return cells
 
-    return _edit(s, assessment_id, row_id, user, change)
+    done: list[tuple[str, Any]] = []
+    return _edit(s, assessment_id, row_id, user, change, done)
 
 
 def delete_row(

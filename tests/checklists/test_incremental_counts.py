@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checklists.answers_doc import DocumentParser
-from checklists.evaluator import _ChecklistRun, evaluate_checklist
+from checklists.evaluator import _ChecklistRun, _RowScope, _Scope, evaluate_checklist
 from checklists.expr import functions as fn
 from checklists.incremental import Edit, LiveEvaluation, analyse
 from checklists.loader import load_text
@@ -409,3 +409,230 @@ def test_a_column_read_before_its_table_follows_the_values_it_is_computed_from(
             answers["people"] = tuple(rows)
         result, _ = live.update(answers, edit)
         assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+
+
+derived_edit = st.one_of(
+    st.tuples(st.just("cell"), st.integers(0, 30), st.sampled_from(["name", "birth_date"])),
+    st.tuples(st.just("append"), st.just(0), row_strategy),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.lists(row_strategy, min_size=1, max_size=25),
+    edits=st.lists(
+        st.tuples(derived_edit, st.sampled_from(NAMES + BIRTHS), st.booleans()),
+        max_size=20,
+    ),
+)
+def test_counts_carried_along_derived_lists_equal_a_fresh_count(
+    start: list[dict[str, Any]], edits: list[tuple[tuple[str, int, Any], Any, bool]]
+) -> None:
+    """A list noted as made from the last one with some rows replaced or appended is counted
+    from the last count reading those rows alone; a count skipped in between (the rows read
+    only some evaluations) follows the lists in between. Every count equals a fresh one, and
+    the rows holding a key are the rows whose keys are it."""
+    fn.clear_counts()
+    table = [dict(r) for r in start]
+    for columns in (("name", "birth_date"), ("id_number",)):
+        fn._counts_of(table, columns)
+    for (kind, at, extra), value, counted in edits:
+        new = list(table)
+        i = at % len(table)
+        if kind == "cell":
+            new[i] = {**new[i], extra: value}
+        else:
+            new.append(dict(extra))
+            i = len(table)
+        fn.derived_list(new, table, (i,))
+        table = new
+        if not counted:
+            continue
+        for columns in (("name", "birth_date"), ("id_number",)):
+            counts = fn._counts_of(table, columns)
+            assert +counts.by_key == fresh_counts(table, columns)
+            keys = [tuple(fn.same_key(row.get(c)) for c in columns) for row in table]
+            assert counts.keys == keys
+            wanted = set(keys[: 1 + len(keys) // 2])
+            assert fn.rows_holding(table, columns, wanted) == [
+                j for j, k in enumerate(keys) if k in wanted
+            ]
+
+
+def test_a_list_said_to_be_made_from_another_list_is_counted_from_its_rows() -> None:
+    """A derivation that does not lead to the last list counted is not used: the rows are
+    read and compared (a wrong note costs time, never a wrong count)."""
+    fn.clear_counts()
+    table = [{"name": "张三", "birth_date": date(1980, 1, 1)} for _ in range(20)]
+    columns = ("name", "birth_date")
+    assert fn.count_in(table, columns, ("张三", date(1980, 1, 1))) == 20
+    other = [dict(r) for r in table]
+    changed = list(table)
+    changed[3] = {"name": "李四", "birth_date": date(1980, 1, 1)}
+    changed[4] = {"name": "李四", "birth_date": date(1980, 1, 1)}
+    fn.derived_list(changed, other, (3,))  # made from another list: not the one counted
+    assert fn.count_in(changed, columns, ("李四", date(1980, 1, 1))) == 2
+    assert fn.count_in(changed, columns, ("张三", date(1980, 1, 1))) == 18
+    grown = [*changed, {"name": "李四", "birth_date": date(1980, 1, 1)}]
+    fn.derived_list(grown, changed, (3,))  # the appended row not named: not used
+    assert fn.count_in(grown, columns, ("李四", date(1980, 1, 1))) == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.lists(
+        st.tuples(
+            st.sampled_from(IDS),
+            st.sampled_from(NAMES),
+            st.sampled_from(BIRTHS),
+            st.sampled_from([True, False, None]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(0, 3),
+            st.sampled_from([*IDS, *NAMES, *BIRTHS, True, False]),
+            st.booleans(),
+        ),
+        max_size=15,
+    ),
+)
+def test_people_counted_along_derived_columns_equal_a_fresh_count(
+    start: list[tuple[Any, ...]], edits: list[tuple[int, int, Any, bool]]
+) -> None:
+    """count_people() over columns noted as made from the last count's (one row changed), or
+    given again and noted as unchanged, reads that row alone; with a column not so noted it
+    compares; both equal a fresh count."""
+    fn._last_people.clear()
+    columns = [list(c) for c in zip(*start, strict=True)]
+    assert fn.count_people(*columns, on=ON) == people_from_scratch(*columns)
+    fn.count_people(*columns, on=ON)
+    for at, which, value, noted in edits:
+        i = at % len(columns[0])
+        new = [list(c) if k == which or not noted else c for k, c in enumerate(columns)]
+        new[which][i] = value
+        for before, after in zip(columns, new, strict=True):
+            if after is before:  # the very list again, noted as unchanged
+                fn.unchanged_list(after)
+            elif noted or after is not new[which]:
+                fn.derived_list(after, before, (i,))
+        columns = new
+        carried = fn.count_people(*columns, on=ON)
+        assert carried == people_from_scratch(*columns)
+        fn.count_people(*columns, on=ON)  # the count the next edit is carried from
+
+
+def test_a_run_that_fails_midway_leaves_no_half_changed_evaluation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A roster row is re-judged in place of the last evaluation's: when the run fails after
+    changing it, the evaluation is forgotten and the next edit is judged from scratch, equal
+    to a full evaluation."""
+    from checklists import incremental
+
+    checklist = CHECKLISTS["guards"]
+    rows = big_roster(40)
+    answers: dict[str, Any] = {"guards": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    rows[5] = {**rows[5], "id_number": rows[6]["id_number"]}  # a duplicate pair forms
+    answers["guards"] = tuple(rows)
+    real = incremental._LiveRun._judge_row
+    judged: list[int] = []
+
+    def failing(self: Any, plan: Any, scope: Any, index: int, out: Any) -> None:
+        real(self, plan, scope, index, out)
+        judged.append(index)
+        if len(judged) == 1:
+            raise KeyboardInterrupt  # after the first row was changed in place
+
+    monkeypatch.setattr(incremental._LiveRun, "_judge_row", failing)
+    with pytest.raises(KeyboardInterrupt):
+        live.update(answers, Edit("guards", 5, "id_number"))
+    monkeypatch.setattr(incremental._LiveRun, "_judge_row", real)
+    rows[7] = {**rows[7], "name": "改名"}
+    answers["guards"] = tuple(rows)
+    result, changes = live.update(answers, Edit("guards", 7, "name"))
+    assert result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+    assert {("duplicate_person", 5), ("duplicate_person", 6)} <= {
+        (f.code, f.row) for f in result.findings
+    }
+
+
+def test_a_count_of_people_that_fails_leaves_no_half_made_count() -> None:
+    """The counts are taken over from the last count as rows are read again: a row that cannot
+    be counted (a name that is a list) leaves nothing to carry, and the next count is fresh."""
+    fn._last_people.clear()
+    ids: list[Any] = [None] * 20
+    names: list[Any] = [f"保安{i}" for i in range(20)]
+    births = [date(1980, 1, 1)] * 20
+    assert fn.count_people(ids, names, births, on=ON) == 20
+    bad = [*names[:5], "保安0", ["保安0"], *names[7:]]  # row 5 counted, then row 6 fails
+    with pytest.raises(fn.Problem):
+        fn.count_people(ids, bad, births, on=ON)
+    assert fn.count_people(ids, list(names), births, on=ON) == 20  # as at first
+    again = [*names[:6], "保安1", *names[7:]]
+    assert fn.count_people(ids, again, births, on=ON) == 19
+    assert people_from_scratch(ids, again, births) == 19
+
+
+@pytest.mark.parametrize("noted", [True, False])
+def test_a_table_count_that_fails_leaves_no_half_made_count(noted: bool) -> None:
+    """Counts are taken over from the last table's: a row that cannot be counted (a value that
+    is a list) leaves nothing to carry, and the next table is counted afresh."""
+    fn.clear_counts()
+    columns = ("name",)
+    table = [{"name": f"保安{i}"} for i in range(20)]
+    assert fn.count_in(table, columns, ("保安5",)) == 1
+    bad = list(table)
+    bad[5] = {"name": "保安0"}
+    bad[6] = {"name": ["保安0"]}  # row 5 counted again, then row 6 fails
+    if noted:
+        fn.derived_list(bad, table, (5, 6))
+    with pytest.raises(fn.Problem):
+        fn.count_in(bad, columns, ("保安0",))
+    again = list(table)
+    if noted:
+        fn.derived_list(again, bad, (5, 6))
+    assert fn.count_in(again, columns, ("保安5",)) == 1
+    assert fn.count_in(again, columns, ("保安0",)) == 1
+    assert +fn._counts_of(again, columns).by_key == fresh_counts(again, columns)
+
+
+@pytest.mark.parametrize("column", ["licence_no", "name", "id_number", "on_guard_post"])
+def test_a_cell_edit_leaves_no_cyclic_garbage_holding_the_roster(column: str) -> None:
+    """What a save judged (its scopes, the rows' scopes, and the roster's lists they hold)
+    goes when the save is over, not at the collector's next pass: else every save leaves a
+    roster's worth of lists for the collector to walk, and its pauses land on the saves."""
+    import gc
+
+    checklist = CHECKLISTS["guards"]
+    rows = big_roster(300)
+    answers: dict[str, Any] = {"guards": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    values = {
+        "licence_no": ["", "粤保0002"],
+        "name": ["王五", "赵六"],
+        "id_number": [rows[41]["id_number"], rows[40]["id_number"]],
+        "on_guard_post": [False, True],
+    }[column]
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for i in range(4):
+            rows[40] = {**rows[40], column: values[i % 2]}
+            answers["guards"] = tuple(rows)
+            live.update(answers, Edit("guards", 40, column))
+        gc.collect()
+        held = [g for g in gc.garbage if isinstance(g, _Scope | _RowScope)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert held == []
+    assert live.result == evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)

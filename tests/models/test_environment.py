@@ -145,6 +145,28 @@ def test_a_full_database_raises_disk_full_and_keeps_what_was_saved(db, draft: in
         assert conn.exec_driver_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
+def test_a_full_database_during_a_cell_save_raises_disk_full_and_keeps_the_cell(
+    db, draft: int
+) -> None:
+    """A save's statements run on the driver's connection: a full database there is the
+    same DiskFull as anywhere else, and the cell keeps its saved value."""
+    from models.ops.rows import get_row, update_cell
+
+    with db.session() as s, s.begin():
+        row = add_row(s, draft, "guards", "guards", {"name": "甲"}, user="t").row_id
+    assert row is not None
+    with db.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    event.listen(
+        db.engine, "connect", lambda conn, _r: conn.execute(f"PRAGMA max_page_count = {pages}")
+    )
+    db.engine.dispose()
+    with pytest.raises(DiskFull, match="磁盘空间不足"), db.session() as s, s.begin():
+        update_cell(s, draft, row, "name", "长" * 3_900, user="t")
+    with db.session() as s:
+        assert get_row(s, draft, "guards", "guards", row).cells["name"] == "甲"
+
+
 FILL_UNTIL_FULL = """
     import sys
     from pathlib import Path

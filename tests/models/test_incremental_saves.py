@@ -94,7 +94,10 @@ def test_saved_results_equal_a_fresh_evaluation(
                     explain_finding(s, aid, "guards", f.code, "guards", f.row, "说明", user="t")
         with db.session() as s:
             cached = dict(evaluate_assessment(s, aid).checklists)
+            cached_rows = list_rows(s, aid, "guards", "guards")
         assert cached == _fresh(db, aid), (kind, arg)
+        with db.session() as s:  # the rows kept as the saves patched them, as read afresh
+            assert cached_rows == list_rows(s, aid, "guards", "guards"), (kind, arg)
 
 
 def test_a_cell_edit_judges_one_row(

@@ -7,12 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
-
 from checklists.answers import AnswersDocument
 from checklists.model import Checklist
 from models import cache
-from models.database import Database
+from models.database import Database, traced
 from models.ops.answers import set_answer
 from models.ops.assessments import get_assessment
 from models.ops.evaluation import evaluate_assessment, figures, list_figures
@@ -22,22 +20,12 @@ from models.ops.rows import list_rows, update_cell
 
 @contextmanager
 def counted(db: Database) -> Iterator[list[str]]:
-    """The SQL statements run meanwhile (their first word), COMMIT included."""
+    """The SQL statements SQLite runs meanwhile (their first words), COMMIT included, as
+    SQLite's trace reports them: statements run on the driver's connection count too."""
     seen: list[str] = []
-
-    def statement(_conn: Any, _cursor: Any, text: str, *_args: Any) -> None:
-        seen.append(" ".join(text.split()[:3]).upper())
-
-    def commit(_conn: Any) -> None:
-        seen.append("COMMIT")
-
-    event.listen(db.engine, "before_cursor_execute", statement)
-    event.listen(db.engine, "commit", commit)
-    try:
+    with traced(db.engine) as statements:
         yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", statement)
-        event.remove(db.engine, "commit", commit)
+    seen.extend(" ".join(text.split()[:3]).upper() for text in statements)
 
 
 def _listed(db: Database, aid: int) -> tuple[Any, ...]:

@@ -291,7 +291,7 @@ def _within_limits_plain(value: Any, depth: int) -> bool:
         if depth >= limits.MAX_JSON_DEPTH or len(value) > limits.MAX_TABLE_ROWS:
             return False
         deeper = depth + 1
-        for child in value:
+        for child in value:  # noqa: SIM110 (a loop is quicker than all() over a generator)
             if not _within_limits_plain(child, deeper):
                 return False
         return True

@@ -132,20 +132,52 @@ def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set
     accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
     if accepted:
         # Core inserts (executemany) on the tables: thousands of rows, no ORM objects needed.
-        s.execute(insert(_REPORTS), [_report_row(sid, o) for sid, o in accepted])
+        _insert_many(s, _REPORTS, [_report_row(sid, o) for sid, o in accepted])
         checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
         findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
         if checklists:
-            s.execute(insert(_CHECKLISTS), checklists)
+            _insert_many(s, _CHECKLISTS, checklists)
         if findings:
-            s.execute(insert(_FINDINGS), findings)
+            _insert_many(s, _FINDINGS, findings)
         revisions = [
             {"submission_id": sid, "revision": o.report.revision}
             for sid, o in accepted
             if o.report is not None and o.report.revision is not None
         ]
         if revisions:
-            s.execute(insert(_REVISIONS), revisions)
+            _insert_many(s, _REVISIONS, revisions)
+
+
+def _insert_many(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``s.execute(insert(table), rows)``: rows with the same keys, every one a column of
+    ``table``. On SQLite the rows go to the driver's executemany as they are, each value
+    through its column type's bind processing for the dialect (what SQLAlchemy does to every
+    row, without its bookkeeping per row: a third of the time of storing a report); on other
+    databases through SQLAlchemy."""
+    connection = s.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    defaulted = any(c.default is not None and c.key not in rows[0] for c in table.c)
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark" or defaulted:
+        s.execute(insert(table), rows)
+        return
+    columns = [table.c[key] for key in keys]
+    processors = [
+        (i, p)
+        for i, c in enumerate(columns)
+        if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
+    quote = dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {quote.format_table(table)} "
+        f"({', '.join(quote.format_column(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(keys))})"
+    )
+    values = [[row[key] for key in keys] for row in rows]
+    for i, process in processors:
+        for value in values:
+            value[i] = process(value[i])
+    connection.exec_driver_sql(sql, [tuple(v) for v in values])
 
 
 def _submission_row(o: FileOutcome, received_at: datetime) -> dict[str, Any]:

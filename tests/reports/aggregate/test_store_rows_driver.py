@@ -39,8 +39,8 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         conn.close()
 
 
-def _through_sqlalchemy(s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    s.execute(insert(table), rows)
+def _through_sqlalchemy(s: Session, table: Any, keys: Any, rows: list[tuple[Any, ...]]) -> None:
+    s.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
 
 
 def test_a_run_stores_what_sqlalchemys_insert_stores(
@@ -98,7 +98,7 @@ def test_every_column_type_is_stored_alike(tmp_path: Path) -> None:
             s.flush()
             write = records._insert_many if name == "driver" else _through_sqlalchemy
             for table, rows in _values().items():
-                write(s, tables[table], rows)
+                write(s, tables[table], list(rows[0]), [tuple(r.values()) for r in rows])
     assert _dump(tmp_path / "driver" / "office.db") == _dump(tmp_path / "sqlalchemy" / "office.db")
     with open_store(None, data_dir=tmp_path / "driver") as store, store.session() as s:
         report = s.get(Report, 1)

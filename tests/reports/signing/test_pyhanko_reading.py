@@ -109,3 +109,43 @@ def test_certificate_names_compare_as_before() -> None:
     b = x509.Name.build({"common_name": "example school", "organization_name": "东莞市"})
     c = x509.Name.build({"common_name": "example school 2", "organization_name": "东莞市"})
     assert a == b and a != c and b != c
+
+
+def _variants(data: bytes) -> dict[str, bytes]:
+    contents = data.index(b"/Contents <") + len(b"/Contents <")
+    ranges = data.rindex(b"/ByteRange")
+    return {
+        "as signed": data,
+        "a digit of the signature changed": data[:contents + 40] + b"f" + data[contents + 41 :],
+        "white space in the signature": data[:contents + 8] + b"\n" + data[contents + 9 :],
+        "a comment in the signature": data[:contents + 8] + b"%\n" + data[contents + 10 :],
+        "a byte flipped mid-file": data[: len(data) // 2] + b"\x00" + data[len(data) // 2 + 1 :],
+        "a name escaped": data.replace(b"/Type", b"/T#79pe", 1),
+        "a byte range name broken": data[:ranges] + b"/Byte#52ange" + data[ranges + 10 :],
+        "cut short": data[: len(data) - 200],
+        "something appended": data + b"\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    }  # fmt: skip
+
+
+def test_verification_gives_the_same_verdict_with_the_libraries_own_readings(
+    real_report: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from reports.signing import verify_pdf
+
+    now = datetime(2026, 12, 5, tzinfo=UTC)
+    quick = {
+        name: verify_pdf(data, data_dir=real_report.data_dir, now=now)
+        for name, data in _variants(real_report.data).items()
+    }
+    monkeypatch.setattr(generic, "read_hex_string_from_stream", HEX_ORIGINAL)
+    monkeypatch.setattr(generic.NameObject, "read_from_stream", staticmethod(NAME_ORIGINAL))
+    monkeypatch.setattr(x509.NameTypeAndValue, "_ldap_string_prep", LDAP_ORIGINAL)
+    stock = {
+        name: verify_pdf(data, data_dir=real_report.data_dir, now=now)
+        for name, data in _variants(real_report.data).items()
+    }
+    assert quick == stock
+    assert quick["as signed"].intact and quick["as signed"].reevaluation == "matched"
+    assert not quick["a digit of the signature changed"].intact

@@ -175,9 +175,13 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def structure_problems(doc: Any) -> list[tuple[str, str, str]]:
-    """Every value outside the limits of checklists.foundation.limits, as (path, zh, en); [] when fine."""
-    if _within_limits(doc, 0):
+def structure_problems(doc: Any, *, plain_text: bool = False) -> list[tuple[str, str, str]]:
+    """Every value outside the limits of checklists.foundation.limits, as (path, zh, en); [] when fine.
+
+    ``plain_text``: ``doc`` was decoded (decode_document) from bytes for which
+    :func:`holds_plain_text` is true, so no string in it holds a control character or a lone
+    surrogate, and the quick walk does not look for them (the problems found are the same)."""
+    if _within_limits_plain(doc, 0) if plain_text else _within_limits(doc, 0):
         return []  # the common case, told without building a path for every value
     problems: list[tuple[str, str, str]] = []
     stack: list[tuple[str, Any, int]] = [("$", doc, 0)]
@@ -245,6 +249,57 @@ def _within_limits(value: Any, depth: int) -> bool:
     if kind is float:
         return math.isfinite(value) and bool(abs(value) <= limits.MAX_JSON_FLOAT)
     return value is None or kind is bool
+
+
+# A JSON string holds a control character or a lone surrogate only through an escape: strict
+# decoding refuses them written as they are, and valid UTF-8 encodes no surrogate. Of the escapes
+# only \uXXXX, \b and \f can give one (\t, \n and \r are allowed characters).
+_TEXT_ESCAPES = (b"\\u", b"\\b", b"\\f")
+
+
+def holds_plain_text(data: bytes) -> bool:
+    """Whether no string JSON-decoded from ``data`` can hold a control character (but tab, line
+    feed and carriage return) or a lone surrogate: ``data`` has none of the escapes that write
+    one. (An escaped backslash before a "u", "b" or "f" is counted too: only the quick check
+    is lost.)"""
+    return not any(escape in data for escape in _TEXT_ESCAPES)
+
+
+def _within_limits_plain(value: Any, depth: int) -> bool:
+    """``_within_limits`` for a document whose strings hold no control character and no lone
+    surrogate (holds_plain_text): the same answer, without searching the strings."""
+    kind = type(value)
+    if kind is str:
+        return len(value) <= limits.MAX_TEXT_LENGTH
+    if kind is dict:
+        if depth >= limits.MAX_JSON_DEPTH:
+            return False
+        deeper = depth + 1
+        for key, child in value.items():
+            if type(key) is not str or len(key) > limits.MAX_KEY_LENGTH:
+                return False
+            child_kind = type(child)
+            if child_kind is str:
+                if len(child) > limits.MAX_TEXT_LENGTH:
+                    return False
+            elif child_kind is bool or child is None:
+                continue
+            elif not _within_limits_plain(child, deeper):
+                return False
+        return True
+    if kind is list:
+        if depth >= limits.MAX_JSON_DEPTH or len(value) > limits.MAX_TABLE_ROWS:
+            return False
+        deeper = depth + 1
+        for child in value:  # noqa: SIM110 (a loop is quicker than all() over a generator)
+            if not _within_limits_plain(child, deeper):
+                return False
+        return True
+    if kind is int:
+        return bool(abs(value) <= limits.MAX_JSON_INTEGER)
+    if kind is float:
+        return math.isfinite(value) and bool(abs(value) <= limits.MAX_JSON_FLOAT)
+    return value is None or kind is bool  # _Duplicates and _Unusable among the rest: not fine
 
 
 def number_problem(value: int | float) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -132,20 +133,61 @@ def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set
     accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
     if accepted:
         # Core inserts (executemany) on the tables: thousands of rows, no ORM objects needed.
-        s.execute(insert(_REPORTS), [_report_row(sid, o) for sid, o in accepted])
+        _insert_dicts(s, _REPORTS, [_report_row(sid, o) for sid, o in accepted])
         checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
         findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
         if checklists:
-            s.execute(insert(_CHECKLISTS), checklists)
+            _insert_dicts(s, _CHECKLISTS, checklists)
         if findings:
-            s.execute(insert(_FINDINGS), findings)
+            _insert_many(s, _FINDINGS, FINDING_COLUMNS, findings)
         revisions = [
             {"submission_id": sid, "revision": o.report.revision}
             for sid, o in accepted
             if o.report is not None and o.report.revision is not None
         ]
         if revisions:
-            s.execute(insert(_REVISIONS), revisions)
+            _insert_dicts(s, _REVISIONS, revisions)
+
+
+def _insert_dicts(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``_insert_many`` of rows given as dicts with the same keys."""
+    keys = list(rows[0])
+    _insert_many(s, table, keys, [tuple(row[key] for key in keys) for row in rows])
+
+
+def _insert_many(
+    s: Session, table: Table, keys: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """``s.execute(insert(table), [dict(zip(keys, row)) for row in rows])``: ``keys`` are
+    columns of ``table``. On SQLite the rows go to the driver's executemany as they are, each
+    value through its column type's bind processing for the dialect (what SQLAlchemy does to
+    every row, without its bookkeeping per row: a third of the time of storing a report); on
+    other databases through SQLAlchemy."""
+    connection = s.connection()
+    dialect = connection.dialect
+    defaulted = any(c.default is not None and c.key not in keys for c in table.c)
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark" or defaulted:
+        s.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
+        return
+    columns = [table.c[key] for key in keys]
+    processors = [
+        (i, p)
+        for i, c in enumerate(columns)
+        if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
+    quote = dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {quote.format_table(table)} "
+        f"({', '.join(quote.format_column(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(keys))})"
+    )
+    if processors:
+        values = [list(row) for row in rows]
+        for i, process in processors:
+            for value in values:
+                value[i] = process(value[i])
+        rows = [tuple(v) for v in values]
+    connection.exec_driver_sql(sql, rows)
 
 
 def _submission_row(o: FileOutcome, received_at: datetime) -> dict[str, Any]:
@@ -195,26 +237,35 @@ def _checklist_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
     ]
 
 
-def _finding_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
+# The columns of a finding row as _finding_rows gives them.
+FINDING_COLUMNS = (
+    "submission_id", "position", "checklist", "code", "row_index", "severity", "count",
+    "clauses", "item", "message_zh", "message_en", "explanations", "measures", "owners",
+    "due_date", "rect_status",
+)  # fmt: skip
+
+
+def _finding_rows(sid: int, o: FileOutcome) -> list[tuple[Any, ...]]:
+    """The rows of ``o``'s findings, in FINDING_COLUMNS' order (tuples: tens of thousands)."""
     assert o.report is not None
     return [
-        {
-            "submission_id": sid,
-            "position": i,
-            "checklist": g.checklist,
-            "code": g.code,
-            "row_index": g.row,
-            "severity": g.severity,
-            "count": g.count,
-            "clauses": ",".join(str(c) for c in g.clauses),
-            "item": g.item,
-            "message_zh": g.message_zh,
-            "message_en": g.message_en,
-            "explanations": "\n".join(g.explanations),
-            "measures": "\n".join(g.measures),
-            "owners": "\n".join(g.owners),
-            "due_date": g.due_date,
-            "rect_status": g.rect_status,
-        }
+        (
+            sid,
+            i,
+            g.checklist,
+            g.code,
+            g.row,
+            g.severity,
+            g.count,
+            ",".join(map(str, g.clauses)),
+            g.item,
+            g.message_zh,
+            g.message_en,
+            "\n".join(g.explanations),
+            "\n".join(g.measures),
+            "\n".join(g.owners),
+            g.due_date,
+            g.rect_status,
+        )  # fmt: skip
         for i, g in enumerate(o.report.findings)
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checklists.answers_json import decode_document, structure_problems
+from checklists.answers_json import decode_document, holds_plain_text, structure_problems
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.idnumber import check_character
@@ -54,7 +54,7 @@ def _read_object(data: bytes, name: str) -> dict[str, Any]:
         value = decode_document(data, name)
     except InputError as exc:
         raise EmbeddedError(exc.zh, exc.en) from None
-    problems = structure_problems(value)
+    problems = structure_problems(value, plain_text=holds_plain_text(data))
     if problems:
         path, zh, en = problems[0]
         raise EmbeddedError(f"{name}：{path}：{zh}", f"{name}: {path}: {en}")

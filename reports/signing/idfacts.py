@@ -53,14 +53,34 @@ def stand_in_answers(
     answers: dict[str, Any], checklists: Mapping[str, Checklist]
 ) -> dict[str, Any]:
     """The embedded answers ready for the evaluator: ``id_facts`` removed, each masked ID
-    number replaced by a stand-in that encodes the same facts (see the module docstring)."""
-    out: dict[str, Any] = _json_copy(answers)
+    number replaced by a stand-in that encodes the same facts (see the module docstring).
+
+    ``answers`` is left as it is; the objects and arrays on the way to an ID number are copied,
+    the rest is shared with it (the evaluator only reads)."""
+    out: dict[str, Any] = dict(answers)
     facts = out.pop(FACTS_KEY, None)
     facts = facts if isinstance(facts, dict) else {}
+    answered = out.get("checklists")
+    if isinstance(answered, dict):
+        out["checklists"] = answered = dict(answered)
+        for cl_id, values in answered.items():
+            if cl_id in checklists and isinstance(values, dict):
+                answered[cl_id] = _copied_id_holders(values, checklists[cl_id])
     for path, holder, key in _id_slots(out, checklists):
         entry = facts.get(path)
         if isinstance(entry, dict) and isinstance(holder.get(key), str):
             holder[key] = _stand_in(holder[key], entry)
+    return out
+
+
+def _copied_id_holders(values: dict[str, Any], checklist: Checklist) -> dict[str, Any]:
+    """``values`` (a checklist's answers) copied, with every table of ID numbers and its rows
+    copied too: the holders _id_slots yields, free to change."""
+    out = dict(values)
+    for item in checklist.items():
+        rows = out.get(item.id) if item.is_table else None
+        if isinstance(rows, list) and any(c.type == "id_number" for c in item.columns):
+            out[item.id] = [dict(row) if isinstance(row, dict) else row for row in rows]
     return out
 
 

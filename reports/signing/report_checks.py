@@ -141,7 +141,7 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
         except AnswersError:
             return MISMATCH
         fresh = results_to_json(evaluate_document(doc, known), with_items=True)["checklists"]
-        if any(_verdict(fresh.get(cid)) != _verdict(results[cid]) for cid in known):
+        if any(not _same_verdict(fresh.get(cid), results[cid]) for cid in known):
             return MISMATCH
     return UNKNOWN_VERSION if len(known) < len(results) else MATCHED
 
@@ -184,6 +184,33 @@ def _verdict(entry: Any) -> tuple[str, list[str]]:
         for f in _listed(entry.get(name))
     ]
     return _CANONICAL.encode(rest), sorted(keys)
+
+
+def _same_verdict(fresh: Any, embedded: Any) -> bool:
+    """``_verdict(fresh) == _verdict(embedded)``, told quicker when the findings (and errors)
+    come in the same order on both sides, as a report of this program has them: then their
+    projections, written as one JSON list each, are the same text (a JSON text reads back in one
+    way only, so the same text is the same findings one by one)."""
+    if not (isinstance(fresh, dict) and isinstance(embedded, dict)):
+        return _verdict(fresh) == _verdict(embedded)
+    rest_fresh = {k: v for k, v in fresh.items() if k not in ("findings", "errors")}
+    rest_embedded = {k: v for k, v in embedded.items() if k not in ("findings", "errors")}
+    if _CANONICAL.encode(rest_fresh) != _CANONICAL.encode(rest_embedded):
+        return False
+    for name, fields in (("findings", _FINDING_KEYS), ("errors", _ERROR_KEYS)):
+        mine, theirs = _listed(fresh.get(name)), _listed(embedded.get(name))
+        if len(mine) != len(theirs):
+            return False
+        if _projections(mine, fields) != _projections(theirs, fields):
+            return _verdict(fresh) == _verdict(embedded)  # another order, or another finding
+    return True
+
+
+def _projections(values: list[Any], fields: tuple[str, ...]) -> str:
+    """What _projection gives for each of ``values``, as one JSON list."""
+    return _CANONICAL.encode(
+        [[v.get(k) for k in fields] if isinstance(v, dict) else v for v in values]
+    )
 
 
 def _listed(value: Any) -> list[Any]:

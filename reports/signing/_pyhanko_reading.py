@@ -1,0 +1,95 @@
+"""Quicker readings for pyHanko's PDF parser and certificate name comparison, same results.
+
+pyHanko reads a PDF one byte at a time in Python: a hex string (a signature's /Contents,
+thousands of digits) and every name (/Type, /ByteRange …) cost a fifth of the time of verifying
+a report; and asn1crypto prepares the same certificate name strings (RFC 4518) again for every
+comparison. Here:
+
+- ``read_hex_string`` reads a hex string that is only hex digits and PDF white space in one
+  step;
+- ``read_name`` reads a name without ``#`` escapes and of printable ASCII only in one step;
+- ``ldap_string_prep`` remembers the prepared form of the strings prepared last (a pure
+  function of the string; a string it refuses is refused again every time).
+
+Anything else (a comment in a hex string, an escape or a wrong byte in a name, the end of the
+data) goes to the library's own reader from the same place: same value, same error. Installed
+once per process by ``install()`` (verification does, before parsing); tests compare each
+reading with the library's own on ordinary and hostile input.
+"""
+
+from __future__ import annotations
+
+import binascii
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+# pyhanko.pdf_utils.misc.PDF_WHITESPACE and PDF_DELIMITERS.
+_WHITESPACE = b" \n\r\t\f\x00"
+_ENDS_NAME = frozenset(_WHITESPACE + b"()<>[]{}/%")
+# Any first byte (pyHanko's reader skips it unread: its caller saw "<"), then hex digits and
+# PDF white space, then ">".
+_PLAIN_HEX = re.compile(rb".([0-9A-Fa-f \n\r\t\f\x00]*)>", re.DOTALL)
+# "/" and printable ASCII but the delimiters and "#" (an escape).
+_PLAIN_NAME = re.compile(rb"/([!\"$&'*-.0-;=?-Z\\^-z|~]*)")
+
+_originals: dict[str, Callable[..., Any]] = {}
+_PREPARED: dict[str, str] = {}
+_PREPARED_MAX = 512
+
+
+def read_hex_string(stream: Any) -> Any:
+    """pyhanko.pdf_utils.generic.read_hex_string_from_stream, quicker for a plain hex string."""
+    from pyhanko.pdf_utils.generic import pdf_string
+
+    if type(stream) is io.BytesIO:
+        start = stream.tell()
+        with stream.getbuffer() as view:
+            found = _PLAIN_HEX.match(view, start)
+            if found is not None:
+                digits = found.group(1).translate(None, _WHITESPACE)
+                stream.seek(found.end())
+                return pdf_string(binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits))
+    return _originals["hex"](stream)
+
+
+def read_name(stream: Any) -> Any:
+    """pyhanko.pdf_utils.generic.NameObject.read_from_stream, quicker for a plain name."""
+    from pyhanko.pdf_utils.generic import NameObject
+
+    if type(stream) is io.BytesIO:
+        start = stream.tell()
+        with stream.getbuffer() as view:
+            found = _PLAIN_NAME.match(view, start)
+            end = found.end() if found is not None else 0
+            if found is not None and (end == len(view) or view[end] in _ENDS_NAME):
+                stream.seek(end)
+                return NameObject("/" + found.group(1).decode("ascii"))
+    return _originals["name"](stream)
+
+
+def ldap_string_prep(self: Any, string: str) -> str:
+    """asn1crypto.x509.NameTypeAndValue._ldap_string_prep, remembered for recent strings."""
+    prepared = _PREPARED.get(string)
+    if prepared is None:
+        prepared = _originals["ldap"](self, string)  # raises ValueError for a refused one
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        _PREPARED[string] = prepared
+    return prepared
+
+
+def install() -> None:
+    """Let pyHanko and asn1crypto use the readings above (once per process)."""
+    if _originals:
+        return
+    from asn1crypto import x509
+    from pyhanko.pdf_utils import generic
+
+    _originals["hex"] = generic.read_hex_string_from_stream
+    _originals["name"] = generic.NameObject.read_from_stream
+    _originals["ldap"] = x509.NameTypeAndValue._ldap_string_prep
+    generic.read_hex_string_from_stream = read_hex_string
+    generic.NameObject.read_from_stream = staticmethod(read_name)  # type: ignore[method-assign]
+    x509.NameTypeAndValue._ldap_string_prep = ldap_string_prep  # type: ignore[method-assign]

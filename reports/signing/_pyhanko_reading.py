@@ -13,8 +13,9 @@ comparison. Here:
 
 Anything else (a comment in a hex string, an escape or a wrong byte in a name, the end of the
 data) goes to the library's own reader from the same place: same value, same error. Installed
-once per process by ``install()`` (verification does, before parsing); tests compare each
-reading with the library's own on ordinary and hostile input.
+once per process by ``install()`` (verification does, before parsing), and only while the
+library's functions take what these take; tests compare each reading with the library's own on
+ordinary and hostile input.
 """
 
 from __future__ import annotations
@@ -80,16 +81,39 @@ def ldap_string_prep(self: Any, string: str) -> str:
     return prepared
 
 
-def install() -> None:
-    """Let pyHanko and asn1crypto use the readings above (once per process)."""
+def _shaped_as_written(generic: Any, x509: Any) -> bool:
+    """Whether the library functions still take what the replacements take (another version of
+    pyHanko or asn1crypto may have changed them: then they are left alone)."""
+    import inspect
+
+    name_reader = generic.NameObject.__dict__.get("read_from_stream")
+    expected = (
+        (generic.read_hex_string_from_stream, ["stream"]),
+        (getattr(name_reader, "__func__", None), ["stream"]),
+        (x509.NameTypeAndValue.__dict__.get("_ldap_string_prep"), ["self", "string"]),
+    )
+    for function, parameters in expected:
+        if not callable(function):
+            return False
+        if list(inspect.signature(function).parameters) != parameters:
+            return False
+    return isinstance(name_reader, staticmethod)
+
+
+def install() -> bool:
+    """Let pyHanko and asn1crypto use the readings above (once per process); False when the
+    libraries' functions are not shaped as these were written against (theirs stay)."""
     if _originals:
-        return
+        return True
     from asn1crypto import x509
     from pyhanko.pdf_utils import generic
 
+    if not _shaped_as_written(generic, x509):
+        return False
     _originals["hex"] = generic.read_hex_string_from_stream
     _originals["name"] = generic.NameObject.read_from_stream
     _originals["ldap"] = x509.NameTypeAndValue._ldap_string_prep
     generic.read_hex_string_from_stream = read_hex_string
     generic.NameObject.read_from_stream = staticmethod(read_name)  # type: ignore[method-assign]
     x509.NameTypeAndValue._ldap_string_prep = ldap_string_prep  # type: ignore[method-assign]
+    return True

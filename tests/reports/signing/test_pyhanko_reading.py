@@ -149,3 +149,30 @@ def test_verification_gives_the_same_verdict_with_the_libraries_own_readings(
     assert quick == stock
     assert quick["as signed"].intact and quick["as signed"].reevaluation == "matched"
     assert not quick["a digit of the signature changed"].intact
+
+
+def test_a_library_of_another_shape_keeps_its_own_readers() -> None:
+    """Another pyHanko whose reader takes another argument (or whose name reader is no longer a
+    static method) is left as it is: the replacements are installed only over what they copy."""
+    import types
+
+    def reader_with_encoding(stream, forced_encoding=None):  # type: ignore[no-untyped-def]
+        return None
+
+    shaped = types.SimpleNamespace(
+        read_hex_string_from_stream=HEX_ORIGINAL, NameObject=generic.NameObject
+    )
+    assert fast._shaped_as_written(shaped, x509)
+    other = types.SimpleNamespace(
+        read_hex_string_from_stream=reader_with_encoding, NameObject=generic.NameObject
+    )
+    assert not fast._shaped_as_written(other, x509)
+
+    class PlainName:
+        def read_from_stream(self, stream):  # type: ignore[no-untyped-def]
+            return None
+
+    no_static = types.SimpleNamespace(
+        read_hex_string_from_stream=HEX_ORIGINAL, NameObject=PlainName
+    )
+    assert not fast._shaped_as_written(no_static, x509)

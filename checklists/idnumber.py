@@ -263,6 +263,36 @@ def _mask_run(match: re.Match[str]) -> str:
     return mask_id_number(_SEPARATOR_RE.sub("", match.group(0)))
 
 
+@functools.cache
+def _id_span() -> re.Pattern[str]:
+    """What any ID number however written begins with: a digit and 16 more digits or
+    separators (a quick first look before the exact pattern)."""
+    return re.compile(rf"\d[{_SEPARATORS}\d]{{16}}")
+
+
+def holds_full_id_number_text(text: str) -> bool:
+    """Whether ``text`` holds a full resident ID number — 18 characters whose GB 11643 check
+    character is right — however it is written: with spaces, dashes or invisible characters
+    between its digits, in full-width or other decimal digits, with a lower-case x."""
+    if _id_span().search(text) is None:  # no 17 digits and separators in a row: none there
+        return False
+    for match in _id_like().finditer(text):
+        run = _SEPARATOR_RE.sub("", match.group(0))
+        if len(run) != 18:
+            continue
+        digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in run)
+        first17, last = digits[:17], digits[17].upper()
+        if (
+            first17.isascii()
+            and first17.isdigit()
+            and first17[0] != "0"
+            and last in "0123456789X"
+            and check_character(first17) == last
+        ):
+            return True
+    return False
+
+
 def mask_ids_in(value: object, id_keys: frozenset[str] = frozenset()) -> object:
     """``value`` with every ID-number-like string inside it masked (for history output and
     logs): works through dicts, lists and tuples, and inside longer texts.

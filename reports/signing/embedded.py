@@ -5,17 +5,15 @@ ID numbers that should never have left the school."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from checklists.answers_json import decode_document, holds_plain_text, structure_problems
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
-from checklists.idnumber import check_character
+from checklists.idnumber import holds_full_id_number_text
 
 # Integers beyond this never come from this program and would overflow SQLite's INTEGER.
 MAX_EMBEDDED_INT = 2**53
-_FULL_ID = re.compile(r"(?<![0-9])([1-9][0-9]{16})([0-9Xx])(?![0-9A-Za-z])")
 
 
 class EmbeddedError(Exception):
@@ -84,7 +82,8 @@ def _big_integer(value: Any) -> str | None:
 
 def holds_full_id_number(value: Any) -> bool:
     """Whether any string in ``value`` (keys included) contains an 18-character number whose
-    GB 11643 check character is right: a full resident ID number."""
+    GB 11643 check character is right, however written (see
+    ``checklists.idnumber.holds_full_id_number_text``): a full resident ID number."""
     stack = [value]
     while stack:
         item = stack.pop()
@@ -99,27 +98,17 @@ def holds_full_id_number(value: Any) -> bool:
     return False
 
 
-# The bytes of a JSON file with every ASCII digit as "0" and every other byte as " ": a full
-# ID number has 17 digits in a row, so a file without "0" * 17 in it holds none.
-_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
-_DIGIT_RUN = b"0" * 17
-
-
 def holds_full_id_number_in(data: bytes | None, value: Any) -> bool:
     """``holds_full_id_number(value)`` for the ``value`` read (read_object) from ``data``.
 
-    Told from the bytes alone when they hold no 17 digits in a row and no ``\\u`` escape: a
-    string's characters are then in the bytes as they are written, so an ID number in any
-    string (or key) would be there too. Otherwise the strings themselves decide."""
-    if data is not None and b"\\u" not in data and _DIGIT_RUN not in data.translate(_DIGITS_ONLY):
-        return False
+    Told from the text of the file at once when it holds no backslash: every string (and key) is
+    then in the text as it is written, and no run of digits can reach from one token into the
+    next (a comma, colon, bracket or quote stands between). Otherwise the strings themselves
+    decide."""
+    if data is not None and b"\\" not in data:
+        return holds_full_id_number_text(data.decode("utf-8", "replace"))
     return holds_full_id_number(value)
 
 
 def _has_full_id(text: str) -> bool:
-    if len(text) < 18:
-        return False
-    for match in _FULL_ID.finditer(text):
-        if check_character(match.group(1)) == match.group(2).upper():
-            return True
-    return False
+    return len(text) >= 18 and holds_full_id_number_text(text)

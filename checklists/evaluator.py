@@ -465,6 +465,10 @@ def _empty(value: Any) -> bool:
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
+    # the counted items by status and how many are counted, when the run knows them without
+    # counting its items again (checklists.incremental); None: summarize() counts them
+    statuses: tuple[dict[str, int], int] | None = None
+
     def __init__(
         self,
         checklist: Checklist,
@@ -815,7 +819,7 @@ def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> Check
     checklist = run.checklist
     items, findings, required_unanswered = run.run()
     findings = _attach_notes(findings, notes)
-    status, summary = summarize(items, findings, required_unanswered)
+    status, summary = summarize(items, findings, required_unanswered, run.statuses)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
 
 

@@ -58,6 +58,7 @@ from checklists.results import (
     Finding,
     ItemResult,
     carried_figures,
+    carried_status_counts,
     figures_of,
 )
 
@@ -780,6 +781,7 @@ class _LiveRun(_ChecklistRun):
                 judged = list(compress(count(), map(is_not, items, last.items)))
                 changes = ([last.items[i] for i in judged], [items[i] for i in judged])
                 carried_figures(items, findings, last.figures, changes, counts)
+                self.statuses = carried_status_counts(last.summary, *changes)
             else:
                 figures_of(items, findings, counts)  # kept for summarize() and the result
         return items, findings, required
@@ -816,6 +818,7 @@ class _LiveRun(_ChecklistRun):
             return None
         at = _item_index(self.plans)
         chosen = set(again)
+        chosen.discard(LINKED)  # the linked values as an input: no item of its own
         if self.row_edit is not None:
             chosen.add(self.row_edit.item)
         if not chosen <= at.keys():
@@ -823,15 +826,20 @@ class _LiveRun(_ChecklistRun):
         results = list(last.items)
         findings = last.findings
         required = int(last.summary["required_unanswered"])
+        # where an item's findings start: the last findings of the items before it (counted
+        # once, in one walk over the items), moved by what the items judged before it changed
+        before = walked = shift = 0
         for k in sorted(at[iid] for iid in chosen):
+            before += sum(map(len, map(_FINDINGS, map(segments.__getitem__, ids[walked:k]))))
+            walked = k
             old = segments[ids[k]]
-            start = sum(map(len, map(_FINDINGS, map(segments.__getitem__, islice(ids, k)))))
+            start = before + shift
             results[k] = self.item(self.plans[k])
             new = self.segments[ids[k]]
             if old.findings or new.findings:
                 findings = findings[:start] + new.findings + findings[start + len(old.findings) :]
+            shift += len(new.findings) - len(old.findings)
             required += new.required - old.required
-            segments = {**segments, ids[k]: new} if k != len(ids) - 1 else segments
         return tuple(results), findings, required
 
     def _told_rows(self, iid: str, index: int) -> None:

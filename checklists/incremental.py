@@ -859,7 +859,14 @@ class _LiveRun(_ChecklistRun):
         if not isinstance(rows, list):
             return
         if len(rows) == len(before) and index < len(rows):
-            same = rows[:index] == before[:index] and rows[index + 1 :] == before[index + 1 :]
+            # the rows besides that one compared as the whole lists, that row made the same
+            # for the comparison (no copies of the halves of a roster at each save)
+            was = before[index]
+            before[index] = rows[index]
+            try:
+                same = rows == before
+            finally:
+                before[index] = was
         elif len(rows) == len(before) + 1 and index == len(before):
             same = rows[:index] == before
         else:

@@ -283,11 +283,24 @@ def result_figures(result: ChecklistResult) -> Figures:
 
 
 def overall_figures(results: Iterable[ChecklistResult]) -> Figures:
-    """The figures of several checklists added up (compliance recomputed from the sums)."""
-    total = Figures()
+    """The figures of several checklists added up (compliance recomputed from the sums): as
+    adding them with ``+`` one by one, in one pass (every save adds up a self-check's)."""
+    total = done = opened = passed = failed = skipped = scope = 0
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in results:
-        total = total + result_figures(result)
-    return total
+        f = result_figures(result)
+        total += f.total
+        done += f.done
+        opened += f.open
+        passed += f.passed
+        failed += f.failed
+        skipped += f.skipped
+        scope += f.out_of_scope
+        for severity, n in f.by_severity:
+            counts[severity] += n
+    return Figures(
+        total, done, opened, passed, failed, skipped, scope, tuple(counts.items())
+    )
 
 
 @dataclass(frozen=True)

@@ -479,13 +479,25 @@ class _ChecklistRun:
     ) -> None:
         self.checklist = checklist
         self.plans = plan_for(checklist)
-        self.scope = _Scope(checklist, self.plans, answers, school, ref, linked)
+        self.scope = self.new_scope(checklist, self.plans, answers, school, ref, linked)
         self.school = school
         self.findings: list[Finding] = []
         self.errors: list[EvalError] = []
         self.missing: dict[tuple[int | None, str], None] = {}
         self.rows_fired: set[int] = set()
         self.required_unanswered = 0
+
+    def new_scope(
+        self,
+        checklist: Checklist,
+        plans: tuple[_ItemPlan, ...],
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None,
+    ) -> _Scope:
+        """The run's scope (checklists.incremental gives one that starts from the last run)."""
+        return _Scope(checklist, plans, answers, school, ref, linked)
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         results = tuple(self.item(plan) for plan in self.plans)

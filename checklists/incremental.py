@@ -38,6 +38,7 @@ from checklists.evaluator import (
     _attach_notes,
     _ChecklistRun,
     _ItemPlan,
+    _plan_maps,
     _RowScope,
     _Scope,
     finish_run,
@@ -731,24 +732,9 @@ class _LiveRun(_ChecklistRun):
         row_edit: Edit | None,
         linked: Mapping[str, Any],
     ) -> None:
-        super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.live = live
-        if again is not None and live.columns:
-            local = live.dependencies.row_local_columns
-            seeds = {
-                name: (last, outside)
-                for name, last in live.columns.items()
-                if (outside := local.get(self.scope.tables[name].item.id, {}).get(name)) is not None
-            }
-            if seeds:
-                scope = _LiveScope(
-                    live.checklist, self.plans, answers, live.school, live.reference_date, linked
-                )
-                scope.seeds = seeds
-                scope.fresh = {}
-                scope.edit = row_edit
-                scope.reads = live.dependencies.row_columns_read
-                self.scope = scope
+        self.seeds_for = (again, row_edit)  # read by new_scope(), as the run is made
+        super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.again = again  # None: judge everything
         self.row_edit = row_edit
         if row_edit is not None and row_edit.row is not None:
@@ -759,6 +745,36 @@ class _LiveRun(_ChecklistRun):
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+
+    def new_scope(
+        self,
+        checklist: Checklist,
+        plans: tuple[_ItemPlan, ...],
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None,
+    ) -> _Scope:
+        """A scope taking the columns of tables from the last evaluation (when it computed
+        some that only the row's own values and unchanged outside values make), else the
+        evaluator's own: made once (not the evaluator's, then this one)."""
+        live, (again, row_edit) = self.live, self.seeds_for
+        if again is not None and live.columns:
+            local = live.dependencies.row_local_columns
+            tables = _plan_maps(plans)[1]
+            seeds = {
+                name: (last, outside)
+                for name, last in live.columns.items()
+                if (outside := local.get(tables[name].item.id, {}).get(name)) is not None
+            }
+            if seeds:
+                scope = _LiveScope(checklist, plans, answers, school, ref, linked)
+                scope.seeds = seeds
+                scope.fresh = {}
+                scope.edit = row_edit
+                scope.reads = live.dependencies.row_columns_read
+                return scope
+        return super().new_scope(checklist, plans, answers, school, ref, linked)
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         # the evaluator's run, with the items not judged again taken in the loop itself (a

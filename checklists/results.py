@@ -298,9 +298,7 @@ def overall_figures(results: Iterable[ChecklistResult]) -> Figures:
         scope += f.out_of_scope
         for severity, n in f.by_severity:
             counts[severity] += n
-    return Figures(
-        total, done, opened, passed, failed, skipped, scope, tuple(counts.items())
-    )
+    return Figures(total, done, opened, passed, failed, skipped, scope, tuple(counts.items()))
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def test_linked_values_changing_are_spliced_and_equal_a_full_evaluation(
     g_result, _ = g_live.update(g_answers, None)
     s_live.update(s_answers, None, linked_values(SAFETY, {"guards": g_result}))
     rows = len(g_answers["guards"])
-    steps = [[False] * k for k in range(1, rows + 1)] + [[True] * rows, [None] * rows]
+    off: list[bool | None] = [False]
+    steps = [off * k for k in range(1, rows + 1)] + [[True] * rows, [None] * rows]
     counts = set()
     for flags in steps:
         g_answers["guards"] = _on_post_flags(flags)

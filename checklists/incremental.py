@@ -648,8 +648,14 @@ class _LiveScope(_Scope):
             ):  # the one cell edited is not one the column reads: it is as it was
                 unchanged_list(last.values)
                 return last.values
-            base.update(plan.row_defaults)
-            fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
+            plain = plan.plain_columns
+            if name in plain and all(type(rows[i]) is dict for i in changed):
+                # a column as entered: the rows' own cells (what a row scope reads for it)
+                default = plain[name]
+                fresh = [rows[i].get(name, default) for i in changed]
+            else:
+                base.update(plan.row_defaults)
+                fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
         except ExpressionError:
             return None
         previous = last.values

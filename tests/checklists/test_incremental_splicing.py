@@ -241,3 +241,63 @@ def test_findings_of_several_items_judged_again_keep_their_order() -> None:
         full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
         assert result.findings == full.findings, level
         assert result == full, level
+
+
+DEFAULTS = """
+id: defaults
+version: 1
+title: {zh: 默认值, en: Defaults}
+source: {document: {zh: 要点, en: Plan}, clauses: [75]}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    items:
+      - id: crew
+        type: table
+        label: {zh: 名单, en: Crew}
+        clauses: [75]
+        columns:
+          - {id: name, type: text, label: {zh: 姓名, en: Name}}
+          - {id: shifts, type: integer, label: {zh: 班次, en: Shifts}, default: 5}
+          - {id: present, type: yes_no, label: {zh: 在岗, en: Present}, default: true}
+      - id: total_shifts
+        type: integer
+        label: {zh: 班次合计, en: Shifts in all}
+        clauses: [75]
+        calculate: "sum(${shifts})"
+        rules:
+          - {code: too_many, fail_if: ". > 12", severity: minor, message: {zh: "{total_shifts}", en: "{total_shifts}"}}
+      - id: present_count
+        type: integer
+        label: {zh: 在岗人数, en: Present}
+        clauses: [75]
+        calculate: "count_people(${name}, ${name}, ${name}, ${present})"
+        rules:
+          - {code: too_few, fail_if: ". < 2", severity: major, message: {zh: "{present_count}", en: "{present_count}"}}
+"""
+
+
+def test_a_cleared_cell_of_a_column_read_by_a_count_takes_its_default() -> None:
+    """A column as entered, read by a sum and a count over the table: a cell cleared takes
+    the column's default, as in a full evaluation (the cell's value read straight from the
+    edited row must fall back to that default, not to nothing)."""
+    from checklists.loader import load_text
+
+    checklist = load_text(DEFAULTS, "defaults.yaml")
+    rows = [{"name": n, "shifts": 1, "present": False} for n in ("甲", "乙", "丙", "丁")]
+    answers: dict[str, Any] = {"crew": tuple(rows)}
+    live = LiveEvaluation(checklist, DOC.school, DOC.reference_date)
+    live.update(answers, None)
+    edits = [(0, "shifts", None), (1, "present", None), (2, "shifts", 3), (1, "shifts", None),
+             (3, "present", None), (0, "shifts", 2), (2, "present", True)]  # fmt: skip
+    for index, column, value in edits:
+        table = [dict(r) for r in answers["crew"]]
+        if value is None:
+            table[index].pop(column, None)
+        else:
+            table[index][column] = value
+        answers["crew"] = tuple(table)
+        result, _ = live.update(answers, Edit("crew", index, column))
+        full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
+        assert result == full, (index, column, value)
+    assert result.item("total_shifts").value == 2 + 5 + 3 + 1  # row 1 cleared: its default

@@ -465,6 +465,10 @@ def _empty(value: Any) -> bool:
 class _ChecklistRun:
     """Evaluates one checklist against one set of answers."""
 
+    # the counted items by status and how many are counted, when the run knows them without
+    # counting its items again (checklists.incremental); None: summarize() counts them
+    statuses: tuple[dict[str, int], int] | None = None
+
     def __init__(
         self,
         checklist: Checklist,
@@ -475,13 +479,25 @@ class _ChecklistRun:
     ) -> None:
         self.checklist = checklist
         self.plans = plan_for(checklist)
-        self.scope = _Scope(checklist, self.plans, answers, school, ref, linked)
+        self.scope = self.new_scope(checklist, self.plans, answers, school, ref, linked)
         self.school = school
         self.findings: list[Finding] = []
         self.errors: list[EvalError] = []
         self.missing: dict[tuple[int | None, str], None] = {}
         self.rows_fired: set[int] = set()
         self.required_unanswered = 0
+
+    def new_scope(
+        self,
+        checklist: Checklist,
+        plans: tuple[_ItemPlan, ...],
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None,
+    ) -> _Scope:
+        """The run's scope (checklists.incremental gives one that starts from the last run)."""
+        return _Scope(checklist, plans, answers, school, ref, linked)
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         results = tuple(self.item(plan) for plan in self.plans)
@@ -815,7 +831,7 @@ def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> Check
     checklist = run.checklist
     items, findings, required_unanswered = run.run()
     findings = _attach_notes(findings, notes)
-    status, summary = summarize(items, findings, required_unanswered)
+    status, summary = summarize(items, findings, required_unanswered, run.statuses)
     return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
 
 

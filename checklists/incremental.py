@@ -38,6 +38,7 @@ from checklists.evaluator import (
     _attach_notes,
     _ChecklistRun,
     _ItemPlan,
+    _plan_maps,
     _RowScope,
     _Scope,
     finish_run,
@@ -58,6 +59,7 @@ from checklists.results import (
     Finding,
     ItemResult,
     carried_figures,
+    carried_status_counts,
     figures_of,
 )
 
@@ -646,8 +648,14 @@ class _LiveScope(_Scope):
             ):  # the one cell edited is not one the column reads: it is as it was
                 unchanged_list(last.values)
                 return last.values
-            base.update(plan.row_defaults)
-            fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
+            plain = plan.plain_columns
+            if name in plain and all(type(rows[i]) is dict for i in changed):
+                # a column as entered: the rows' own cells (what a row scope reads for it)
+                default = plain[name]
+                fresh = [rows[i].get(name, default) for i in changed]
+            else:
+                base.update(plan.row_defaults)
+                fresh = [self._row_scope(plan, rows, i, base).get(name) for i in changed]
         except ExpressionError:
             return None
         previous = last.values
@@ -730,24 +738,9 @@ class _LiveRun(_ChecklistRun):
         row_edit: Edit | None,
         linked: Mapping[str, Any],
     ) -> None:
-        super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.live = live
-        if again is not None and live.columns:
-            local = live.dependencies.row_local_columns
-            seeds = {
-                name: (last, outside)
-                for name, last in live.columns.items()
-                if (outside := local.get(self.scope.tables[name].item.id, {}).get(name)) is not None
-            }
-            if seeds:
-                scope = _LiveScope(
-                    live.checklist, self.plans, answers, live.school, live.reference_date, linked
-                )
-                scope.seeds = seeds
-                scope.fresh = {}
-                scope.edit = row_edit
-                scope.reads = live.dependencies.row_columns_read
-                self.scope = scope
+        self.seeds_for = (again, row_edit)  # read by new_scope(), as the run is made
+        super().__init__(live.checklist, answers, live.school, live.reference_date, linked)
         self.again = again  # None: judge everything
         self.row_edit = row_edit
         if row_edit is not None and row_edit.row is not None:
@@ -758,6 +751,36 @@ class _LiveRun(_ChecklistRun):
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+
+    def new_scope(
+        self,
+        checklist: Checklist,
+        plans: tuple[_ItemPlan, ...],
+        answers: Mapping[str, Any],
+        school: School,
+        ref: date,
+        linked: Mapping[str, Any] | None,
+    ) -> _Scope:
+        """A scope taking the columns of tables from the last evaluation (when it computed
+        some that only the row's own values and unchanged outside values make), else the
+        evaluator's own: made once (not the evaluator's, then this one)."""
+        live, (again, row_edit) = self.live, self.seeds_for
+        if again is not None and live.columns:
+            local = live.dependencies.row_local_columns
+            tables = _plan_maps(plans)[1]
+            seeds = {
+                name: (last, outside)
+                for name, last in live.columns.items()
+                if (outside := local.get(tables[name].item.id, {}).get(name)) is not None
+            }
+            if seeds:
+                scope = _LiveScope(checklist, plans, answers, school, ref, linked)
+                scope.seeds = seeds
+                scope.fresh = {}
+                scope.edit = row_edit
+                scope.reads = live.dependencies.row_columns_read
+                return scope
+        return super().new_scope(checklist, plans, answers, school, ref, linked)
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:
         # the evaluator's run, with the items not judged again taken in the loop itself (a
@@ -780,6 +803,7 @@ class _LiveRun(_ChecklistRun):
                 judged = list(compress(count(), map(is_not, items, last.items)))
                 changes = ([last.items[i] for i in judged], [items[i] for i in judged])
                 carried_figures(items, findings, last.figures, changes, counts)
+                self.statuses = carried_status_counts(last.summary, *changes)
             else:
                 figures_of(items, findings, counts)  # kept for summarize() and the result
         return items, findings, required
@@ -816,6 +840,7 @@ class _LiveRun(_ChecklistRun):
             return None
         at = _item_index(self.plans)
         chosen = set(again)
+        chosen.discard(LINKED)  # the linked values as an input: no item of its own
         if self.row_edit is not None:
             chosen.add(self.row_edit.item)
         if not chosen <= at.keys():
@@ -823,15 +848,20 @@ class _LiveRun(_ChecklistRun):
         results = list(last.items)
         findings = last.findings
         required = int(last.summary["required_unanswered"])
+        # where an item's findings start: the last findings of the items before it (counted
+        # once, in one walk over the items), moved by what the items judged before it changed
+        before = walked = shift = 0
         for k in sorted(at[iid] for iid in chosen):
+            before += sum(map(len, map(_FINDINGS, map(segments.__getitem__, ids[walked:k]))))
+            walked = k
             old = segments[ids[k]]
-            start = sum(map(len, map(_FINDINGS, map(segments.__getitem__, islice(ids, k)))))
+            start = before + shift
             results[k] = self.item(self.plans[k])
             new = self.segments[ids[k]]
             if old.findings or new.findings:
                 findings = findings[:start] + new.findings + findings[start + len(old.findings) :]
+            shift += len(new.findings) - len(old.findings)
             required += new.required - old.required
-            segments = {**segments, ids[k]: new} if k != len(ids) - 1 else segments
         return tuple(results), findings, required
 
     def _told_rows(self, iid: str, index: int) -> None:
@@ -851,7 +881,14 @@ class _LiveRun(_ChecklistRun):
         if not isinstance(rows, list):
             return
         if len(rows) == len(before) and index < len(rows):
-            same = rows[:index] == before[:index] and rows[index + 1 :] == before[index + 1 :]
+            # the rows besides that one compared as the whole lists, that row made the same
+            # for the comparison (no copies of the halves of a roster at each save)
+            was = before[index]
+            before[index] = rows[index]
+            try:
+                same = rows == before
+            finally:
+                before[index] = was
         elif len(rows) == len(before) + 1 and index == len(before):
             same = rows[:index] == before
         else:

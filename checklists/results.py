@@ -283,11 +283,22 @@ def result_figures(result: ChecklistResult) -> Figures:
 
 
 def overall_figures(results: Iterable[ChecklistResult]) -> Figures:
-    """The figures of several checklists added up (compliance recomputed from the sums)."""
-    total = Figures()
+    """The figures of several checklists added up (compliance recomputed from the sums): as
+    adding them with ``+`` one by one, in one pass (every save adds up a self-check's)."""
+    total = done = opened = passed = failed = skipped = scope = 0
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in results:
-        total = total + result_figures(result)
-    return total
+        f = result_figures(result)
+        total += f.total
+        done += f.done
+        opened += f.open
+        passed += f.passed
+        failed += f.failed
+        skipped += f.skipped
+        scope += f.out_of_scope
+        for severity, n in f.by_severity:
+            counts[severity] += n
+    return Figures(total, done, opened, passed, failed, skipped, scope, tuple(counts.items()))
 
 
 @dataclass(frozen=True)
@@ -330,20 +341,23 @@ def open_items(
 
 
 def summarize(
-    items: tuple[ItemResult, ...], findings: tuple[Finding, ...], required_unanswered: int
+    items: tuple[ItemResult, ...],
+    findings: tuple[Finding, ...],
+    required_unanswered: int,
+    statuses: tuple[dict[str, int], int] | None = None,
 ) -> tuple[ChecklistStatus, dict[str, Any]]:
     """Counts, progress, compliance (符合率) and the status of one checklist.
 
     The status is *non_compliant* when there is a finding, else *incomplete* when a required item
     is unanswered, wrongly filled in, or cannot be judged for missing inputs; only then *compliant*.
+    ``statuses``: the counted items by status (each of STATUS_KEYS) and how many items are
+    counted, when the caller knows them without counting (checklists.incremental: the last
+    result's, less the items judged again, plus theirs now).
     """
-    count = dict.fromkeys(STATUS_KEYS, 0)
-    counted = 0
-    for r in items:  # one pass (a checklist of 90 items is summarised at every save)
-        if r.counted:
-            counted += 1
-            if r.status in count:
-                count[r.status] += 1
+    if statuses is not None:
+        count, counted = statuses
+    else:
+        count, counted = status_counts(items)
     fig = figures_of(items, findings)
     summary: dict[str, Any] = {
         "items": counted,
@@ -372,6 +386,38 @@ def summarize(
     elif required_unanswered or count["invalid"] or count["incomplete"]:
         status = "incomplete"
     return status, summary
+
+
+def status_counts(items: Iterable[ItemResult]) -> tuple[dict[str, int], int]:
+    """The counted items of ``items`` by status (each of STATUS_KEYS), and how many are counted."""
+    count = dict.fromkeys(STATUS_KEYS, 0)
+    counted = 0
+    for r in items:  # one pass (a checklist of 90 items is summarised at every save)
+        if r.counted:
+            counted += 1
+            if r.status in count:
+                count[r.status] += 1
+    return count, counted
+
+
+def carried_status_counts(
+    last: Mapping[str, Any], gone: Iterable[ItemResult], come: Iterable[ItemResult]
+) -> tuple[dict[str, int], int]:
+    """The counts of :func:`status_counts` for a checklist whose last summary is ``last`` after
+    the item results ``gone`` were replaced by ``come`` (a save re-judges a few of 90 items)."""
+    count = {key: int(last[_SUMMARY_KEY.get(key, key)]) for key in STATUS_KEYS}
+    counted = int(last["items"])
+    for sign, results in ((-1, gone), (1, come)):
+        for r in results:
+            if r.counted:
+                counted += sign
+                if r.status in count:
+                    count[r.status] += sign
+    return count, counted
+
+
+# the summary's name of each status count (the others are named as the status)
+_SUMMARY_KEY = {"pass": "passed", "fail": "failed"}
 
 
 def finding_to_json(f: Finding) -> dict[str, Any]:

@@ -138,10 +138,13 @@ def entry_hash(
     return str(row[-1])
 
 
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")) makes this very encoder at each
+# call: made once (every save hashes its history entry)
+_HASH_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _hash(prev: str, fields: tuple[Any, ...]) -> str:
-    return hashlib.sha256(
-        json.dumps([prev, *fields], ensure_ascii=False, separators=(",", ":")).encode()
-    ).hexdigest()
+    return hashlib.sha256(_HASH_ENCODER.encode([prev, *fields]).encode()).hexdigest()
 
 
 def history_row(

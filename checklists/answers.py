@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from checklists.answers_json import text_character_problem
 from checklists.foundation import limits
 from checklists.model import Item
 
@@ -26,29 +27,48 @@ def normalise_school_code(code: str) -> str:
     return unicodedata.normalize("NFKC", code)
 
 
-# Characters no text of this app holds: control characters (tab, line feed and carriage return
-# only where a text may have lines) and lone surrogates (bytes that were not UTF-8).
-_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
-_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# In a text of one line, beyond the answers document's rule (text_character_problem): the line
+# breaks and tab it allows in longer texts, and DEL.
+_NOT_IN_LINE = re.compile("[\t\n\r\x7f]")
 
 
 def text_problem(value: str, limit: int, *, lines: bool = False) -> Problem | None:
     """Why ``value`` cannot be a text of at most ``limit`` characters (one line unless
-    ``lines``), or None: the same rules as the answers document's texts, for every other way in
-    (photo captions, school lists, signing identities)."""
+    ``lines``), or None: the answers document's rule for its texts (text_character_problem),
+    for every other way in (the app's own edits, photo captions, school lists, signing
+    identities). A text with ``lines`` is held to exactly the document's rule."""
     if len(value) > limit:
         return (
             f"文本过长（{len(value)} 字，最多 {limit} 字）",
             f"text too long ({len(value)} characters; at most {limit})",
         )
-    bad = (_CONTROL_IN_TEXT if lines else _CONTROL_IN_LINE).search(value)
+    problem = text_character_problem(value)
+    if problem is not None or lines:
+        return problem
+    bad = _NOT_IN_LINE.search(value)
     if bad is not None:
         code = f"U+{ord(bad.group()):04X}"
         return (
-            f"文本含控制字符或无效字符（{code}，位于第 {bad.start() + 1} 字）",
-            f"the text has a control or invalid character ({code} at character {bad.start() + 1})",
+            f"文本应为一行，不能含换行、制表符或控制字符（{code}，位于第 {bad.start() + 1} 字）",
+            f"the text must be one line, without a line break, tab or control character"
+            f" ({code} at character {bad.start() + 1})",
         )
     return None
+
+
+# Line breaks as other programs write them: Word's manual line break (vertical tab), its page
+# and section breaks (form feed), Unicode's line and paragraph separators, and NEL.
+_PASTED_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_OR_TAB = re.compile("[\n\t]")
+
+
+def tidy_typed_text(text: str, *, lines: bool) -> str:
+    """``text`` as typed or pasted, with the harmless line breaks of other programs made plain:
+    in a text with ``lines``, each becomes a line feed (tab kept); in a text of one line, each
+    line break and tab becomes a space. Any other control character stays, for
+    :func:`text_problem` to refuse with its position (it is no break the person meant)."""
+    text = _PASTED_BREAKS.sub("\n", text)
+    return text if lines else _LINE_BREAK_OR_TAB.sub(" ", text)
 
 
 def school_code_problem(code: str) -> Problem | None:

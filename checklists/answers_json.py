@@ -163,8 +163,31 @@ def _key(key: str) -> str:
     return key if len(key) <= 40 else key[:40] + "…"
 
 
-# Control characters other than tab, line feed and carriage return (Excel cannot store them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The characters no text of an answers document holds, the one rule for every way text enters
+# the store (checklists.answers.text_problem): control characters other than tab, line feed and
+# carriage return (Excel cannot store them either), and lone surrogates (bytes that were not UTF-8).
+_CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f"
+_SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARACTERS}]")
+
+
+def text_character_problem(value: str) -> tuple[str, str] | None:
+    """Why ``value`` holds a character no text of an answers document may hold, as (zh, en),
+    or None: a lone surrogate, or a control character other than tab, line feed and carriage
+    return."""
+    if _has_surrogate(value):
+        return (
+            "文本含无效字符（孤立的代理项）",
+            "the text has an invalid character (a lone surrogate)",
+        )
+    control = _CONTROL.search(value)
+    if control is not None:
+        code = f"U+{ord(control.group()):04X}"
+        return (
+            f"文本含控制字符（{code}，位于第 {control.start() + 1} 字）",
+            f"the text has a control character ({code} at character {control.start() + 1})",
+        )
+    return None
 
 
 def _has_surrogate(text: str) -> bool:
@@ -220,8 +243,8 @@ def structure_problems(doc: Any, *, plain_text: bool = False) -> list[tuple[str,
 
 # Text a document never holds: control characters (but tab, line feed, carriage return) and
 # lone surrogates.
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_TEXT = re.compile(f"[{_CONTROL_CHARACTERS}{_SURROGATES}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 
 
 def _within_limits(value: Any, depth: int) -> bool:
@@ -342,23 +365,8 @@ def _value_problems(value: Any, depth: int) -> list[tuple[str, str]]:
                     f"text too long ({len(value)} characters; at most {limits.MAX_TEXT_LENGTH})",
                 )
             ]
-        if _has_surrogate(value):
-            return [
-                (
-                    "文本含无效字符（孤立的代理项）",
-                    "the text has an invalid character (a lone surrogate)",
-                )
-            ]
-        control = _CONTROL.search(value)
-        if control is not None:
-            code = f"U+{ord(control.group()):04X}"
-            return [
-                (
-                    f"文本含控制字符（{code}，位于第 {control.start() + 1} 字）",
-                    f"the text has a control character ({code} at character {control.start() + 1})",
-                )
-            ]
-        return []
+        problem = text_character_problem(value)
+        return [] if problem is None else [problem]
     if isinstance(value, dict | list):
         if depth >= limits.MAX_JSON_DEPTH:
             return [

@@ -39,6 +39,45 @@ def check(item: Item, raw: object, path: str) -> Any:
     return value
 
 
+def check_entered(item: Item, raw: object, path: str) -> Any:
+    """``check`` for a value being entered (never for one read back, which must stay readable):
+    its texts also keep the answers document's rule for texts (no control character but tab,
+    line feed and carriage return, no lone surrogate), so nothing stored is refused later by an
+    export, ``validate``, ``verify`` or the office. InputError naming the cell otherwise."""
+    from checklists.answers import value_to_json
+
+    value = check(item, raw, path)
+    if value is not None:
+        check_texts(value_to_json(value), path)
+    return value
+
+
+def check_texts(value: Any, path: str) -> None:
+    """InputError naming every text in ``value`` (a JSON value: text, list, object) that an
+    answers document may not hold, at ``path``; nothing when all keep the document's rule."""
+    from checklists.answers_json import structure_problems
+
+    problems = structure_problems(value)
+    if problems:
+        where = [(path + ("" if p == "$" else p if p.startswith("[") else "." + p), z, e)
+                 for p, z, e in problems]  # fmt: skip
+        zh = "\n".join(f"{p}: {z}" for p, z, _ in where)
+        en = "\n".join(f"{p}: {e}" for p, _, e in where)
+        raise InputError(f"填写有误：\n{zh}", f"Invalid value:\n{en}")
+
+
+def check_text(value: str, path: str, limit: int) -> None:
+    """InputError unless ``value`` is a text of at most ``limit`` characters keeping the answers
+    document's rule for texts (checklists.answers.text_problem with lines), naming ``path``."""
+    from checklists.answers import text_problem
+
+    problem = text_problem(value, limit, lines=True)
+    if problem is not None:
+        raise InputError(
+            f"填写有误：\n{path}: {problem[0]}", f"Invalid value:\n{path}: {problem[1]}"
+        )
+
+
 def stored_value(checklist: Checklist, item_id: str, raw: Any) -> Any:
     """A stored JSON value of ``checklist``'s item, normalised again (dates back to ``date``);
     None for an item the checklist lacks."""

@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.incremental import Edit
 from checklists.results import ChecklistResult
 from models.ops.changes import SaveResult as SaveResult
 from models.ops.common import (
-    check,
     checklist_of,
     default_user,
     dumps,
@@ -25,7 +25,7 @@ from models.ops.common import (
 )
 from models.ops.evaluation import changed_findings, inputs_of, refresh, result_of
 from models.ops.history import record
-from models.stored import upsert_answer_sql
+from models.stored import check_entered, check_text, upsert_answer_sql
 from models.tables import Assessment
 
 _COLUMNS = ("value_json", "explanation")
@@ -99,7 +99,7 @@ def set_answer(
             f"“{checklist_id}.{item_id}”请逐行编辑或添加附件",
             f"'{checklist_id}.{item_id}': edit its rows or attach files",
         )
-    normalised = check(item, value, f"{checklist_id}.{item_id}")
+    normalised = check_entered(item, value, f"{checklist_id}.{item_id}")
     inputs = inputs_of(s, st, checklist_id)
     before = result_of(s, st, checklist_id)
     old = inputs.values.get(item_id)
@@ -149,6 +149,8 @@ def set_item_note(
     item_of(checklist_of(st, checklist_id), item_id)
     if text is not None and not isinstance(text, str):
         raise InputError("说明应为文本", "a note must be text")
+    if text is not None:
+        check_text(text, f"item_notes.{checklist_id}.{item_id}", limits.MAX_TEXT_LENGTH)
     inputs = inputs_of(s, st, checklist_id)
     old = inputs.item_notes.get(item_id)
     if old == text:

@@ -12,6 +12,7 @@ from sqlalchemy import Date, DateTime, text
 from sqlalchemy.orm import Session
 
 from checklists.answers import school_to_json
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from models import cache
@@ -27,6 +28,7 @@ from models.ops.common import (
 from models.ops.history import record
 from models.ops.list_figures import ListFigures
 from models.snapshots import SnapshotData, snapshot_of
+from models.stored import check_text
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
 STATUSES = ("draft", "completed", "signed")
@@ -104,6 +106,7 @@ def start_assessment(
     ref = as_date(reference_date)
     if not period.strip() or ref is None:
         raise InputError("请填写检查周期和基准日", "enter the period and the reference date")
+    check_text(period, "period", limits.MAX_SHORT_TEXT)  # as an answers document holds it
     chosen = _chosen(
         checklist_ids, checklists if checklists is not None else load_checklists(data_dir_of(s))
     )

@@ -9,14 +9,20 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from checklists.answers import RECTIFICATION_STATUSES, FindingNote, Rectification
+from checklists.answers import MAX_TEXT, RECTIFICATION_STATUSES, FindingNote, Rectification
 from checklists.foundation.errors import InputError
 from models.cache import AssessmentState
 from models.errors import NotFound
 from models.ops.common import as_date, checklist_of, default_user, state, utcnow, writable
 from models.ops.evaluation import inputs_of, refresh
 from models.ops.history import record
+from models.stored import check_text
 from models.tables import FindingState
+
+
+def _where(checklist_id: str, item_id: str, row: int | None, code: str) -> str:
+    """Where a finding's text is, for a message: checklist.item[row].code."""
+    return f"{checklist_id}.{item_id}{'' if row is None else f'[{row}]'}.{code}"
 
 
 def _row_id(
@@ -111,6 +117,7 @@ def explain_finding(
     """Explain a finding (row = the row index, as in Finding.row); returns the history entry id."""
     if not isinstance(explanation, str):
         raise InputError("说明应为文本", "an explanation must be text")
+    check_text(explanation, f"{_where(checklist_id, item_id, row, code)}.explanation", MAX_TEXT)
     st = writable(s, assessment_id)
     user = default_user(user)
     f, row_id = _state_row(s, st, checklist_id, code, item_id, row, user)
@@ -151,6 +158,17 @@ def set_rectification(
             raise InputError(
                 "整改状态应为 open / in_progress / done", "status must be open / in_progress / done"
             )
+        where = _where(checklist_id, item_id, row, code)
+        for name, text in (
+            ("measure", rectification.measure),
+            ("responsible", rectification.responsible),
+        ):
+            if not isinstance(text, str):
+                raise InputError(
+                    "整改措施和责任人应为文本",
+                    "the measure and the person responsible must be text",
+                )
+            check_text(text, f"{where}.rectification.{name}", MAX_TEXT)
         rectification = Rectification(
             rectification.measure,
             rectification.responsible,

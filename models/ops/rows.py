@@ -32,7 +32,7 @@ from models.ops.common import (
 )
 from models.ops.evaluation import inputs_of, result_of, states_of_checklist
 from models.ops.history import record
-from models.stored import INSERT_ROW, NEW_ROW_IDS
+from models.stored import INSERT_ROW, NEW_ROW_IDS, check_entered
 from models.tables import TableRow
 
 
@@ -76,7 +76,7 @@ def get_row(
 def _check_row(item: Item, cells: Mapping[str, Any], path: str) -> dict[str, Any]:
     if not isinstance(cells, Mapping):
         raise InputError(f"{path}: 每行应为对象", f"{path}: a row must be an object")
-    rows = check(item, [dict(cells)], path)
+    rows = check_entered(item, [dict(cells)], path)
     return dict(rows[0])
 
 
@@ -298,7 +298,7 @@ def update_cell(
             raise NotFound(
                 f"列“{item.id}.{column_id}”", f"column '{item.id}.{column_id}'"
             ) from None
-        clean = check(column, value, f"{item.id}.{column_id}")
+        clean = check_entered(column, value, f"{item.id}.{column_id}")
         if clean is None:
             cells.pop(column_id, None)
         else:
@@ -454,7 +454,7 @@ def replace_table_rows(
     else:
         clean = [
             dict(r)
-            for r in check(
+            for r in check_entered(
                 item,
                 [dict(r) if isinstance(r, Mapping) else r for r in rows],
                 f"{checklist_id}.{item_id}",

@@ -15,6 +15,7 @@ from models import cache
 from models.errors import NotFound
 from models.ops.common import SCHOOL_FIELDS, default_user, utcnow
 from models.ops.history import record
+from models.stored import check_texts
 from models.tables import Assessment
 from models.tables import School as SchoolRow
 
@@ -25,6 +26,7 @@ def validate_school(profile: School) -> School:
     checked = parser._school(school_to_json(profile))  # the one place that knows the rules
     if checked is None:
         raise AnswersError(parser.problems)
+    check_texts(school_to_json(checked), "school")  # the document's rule for its texts
     return checked
 
 

@@ -158,7 +158,8 @@ def export_report(
 ) -> ExportedReport:
     """Write the PDF report of ``assessment_id`` to ``out``; with ``signing``, sign and lock it.
 
-    Signing is refused (IncompleteForSigning, nothing written) while a required item is
+    Signing is refused (StoredTextInvalid, nothing written) while a stored text holds a character
+    no answers document may hold, naming each; and (IncompleteForSigning) while a required item is
     unanswered or cannot be judged without a written reason (its item note); the reasons are
     printed in the report. An unsigned or incomplete report is marked as a draft on every page.
 
@@ -184,6 +185,10 @@ def export_report(
             final=signing is not None,
         )
     if signing is not None:
+        from models.ops.exchange import check_stored_texts
+
+        # A signed report the office would refuse is not made (texts stored by an older version).
+        check_stored_texts(data.document, data.checklists)
         blockers = unexplained_open_items(data)
         if blockers:
             raise IncompleteForSigning(blockers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument, FindingNote
 from checklists.answers_doc import document_to_json
-from checklists.foundation.errors import AnswersError
+from checklists.foundation.errors import AnswersError, InputError
 from checklists.model import Checklist
 from checklists.registry import load_checklists
 from models.cache import AssessmentState
@@ -195,7 +196,94 @@ def export_answers(s: Session, assessment_id: int, out: Path) -> int:
     from models.ops.photos import photo_folder, write_photo_files
 
     doc = export_document(s, assessment_id, with_photos=True)
+    check_stored_texts(doc, state(s, assessment_id).checklists)
     write_photo_files(s, doc.photos, photo_folder(out))
     text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out, text.encode("utf-8"))
     return len(doc.photos)
+
+
+class StoredTextInvalid(InputError):
+    """The self-check holds text no answers document may hold (a control character or a lone
+    surrogate, stored by an older version of the app): a report or answers file made of it would
+    be refused by ``validate``, ``verify`` and the office, so it is not made. ``places`` are
+    (path, where in words (zh, en), problem (zh, en)), every one, so the user fixes all at once."""
+
+    def __init__(self, places: list[tuple[str, tuple[str, str], tuple[str, str]]]) -> None:
+        self.places = places
+        zh = "\n".join(f"  - {where[0]}（{path}）：{why[0]}" for path, where, why in places)
+        en = "\n".join(f"  - {where[1]} ({path}): {why[1]}" for path, where, why in places)
+        super().__init__(
+            "以下文字含有控制字符或无效字符（例如从 Word 粘贴的换行），用它们做成的报告或答案文件"
+            f"会被校验和督导室拒收。请在程序中重新填写这些文字后再导出：\n{zh}",
+            "These texts hold a control or invalid character (e.g. a line break pasted from Word);"
+            " a report or answers file made of them would be refused by validation and the"
+            f" supervision office. Enter them again in the app, then export:\n{en}",
+        )
+
+
+_TABLE_PATH = re.compile(r"^checklists\.([^.\[]+)\.([^.\[]+)(?:\[(\d+)\](?:\.(.+))?)?$")
+_NOTE_PATH = re.compile(r"^item_notes\.([^.\[]+)\.([^.\[]+)$")
+_FINDING_PATH = re.compile(r"^finding_notes\[(\d+)\]\.(.+)$")
+
+
+def _where(doc: AnswersDocument, checklists: Mapping[str, Checklist], path: str) -> tuple[str, str]:
+    """Where ``path`` of ``doc``'s JSON form is, in words: checklist › item › row › column."""
+
+    def item_words(cl: str, item_id: str) -> tuple[list[str], list[str], Any]:
+        checklist = checklists.get(cl)
+        try:
+            item = checklist.item(item_id) if checklist is not None else None
+        except KeyError:
+            item = None
+        if checklist is None or item is None:
+            return [cl, item_id], [cl, item_id], None
+        return [checklist.title.zh, item.label.zh], [checklist.title.en, item.label.en], item
+
+    zh: list[str]
+    en: list[str]
+    if (m := _TABLE_PATH.match(path)) is not None:
+        zh, en, item = item_words(m[1], m[2])
+        if m[3] is not None:
+            zh.append(f"第 {int(m[3]) + 1} 行")
+            en.append(f"row {int(m[3]) + 1}")
+        if m[4] is not None and item is not None and item.is_table:
+            column = next((c for c in item.columns if c.id == m[4]), None)
+            zh.append(column.label.zh if column else m[4])
+            en.append(column.label.en if column else m[4])
+    elif (m := _NOTE_PATH.match(path)) is not None:
+        zh, en, _item = item_words(m[1], m[2])
+        zh.append("说明")
+        en.append("note")
+    elif (m := _FINDING_PATH.match(path)) is not None and int(m[1]) < len(doc.finding_notes):
+        note = doc.finding_notes[int(m[1])]
+        zh, en, _item = item_words(note.checklist, note.item)
+        if note.row is not None:
+            zh.append(f"第 {note.row + 1} 行")
+            en.append(f"row {note.row + 1}")
+        what = "说明" if m[2] == "explanation" else "整改"
+        zh.append(f"问题 {note.code} 的{what}")
+        en.append(f"{m[2].replace('.', ' ')} of finding {note.code}")
+    elif path.startswith("school"):
+        zh, en = ["学校信息"], ["school profile"]
+    elif path == "period":
+        zh, en = ["检查周期"], ["period"]
+    else:
+        zh, en = [path], [path]
+    return " › ".join(zh), " › ".join(en)
+
+
+def check_stored_texts(
+    doc: AnswersDocument, checklists: Mapping[str, Checklist] | None = None
+) -> None:
+    """StoredTextInvalid naming every text of ``doc`` (a self-check as stored) that an answers
+    document may not hold; nothing when it keeps the document's rule (the common case, told by
+    one quick walk). Export and signing call it before anything is written."""
+    from checklists.answers_json import structure_problems
+
+    problems = structure_problems(document_to_json(doc))
+    if problems:
+        known = checklists or {}
+        raise StoredTextInvalid(
+            [(path, _where(doc, known, path), (zh, en)) for path, zh, en in problems]
+        )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from checklists.model import Item
 from ui.assessment.units import unit_text
 from ui.shell.i18n import current_language, translate
+from ui.typed_text import one_line
 
 _EMPTY_DATE = QDate(1900, 1, 1)  # the QDateEdit minimum, shown as "未填写"
 _BIG = 999_999_999
@@ -333,7 +334,7 @@ class TextAnswer(AnswerWidget):
 
     @Slot()
     def commit(self) -> None:
-        text = self.edit.text().strip()
+        text = one_line(self.edit.text())
         if text != self._shown:
             self._shown = text
             self._emit(text or None)

@@ -33,6 +33,7 @@ from ui.open_assessment import OpenAssessment
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, translate
 from ui.shell.operation_runner import run_op
+from ui.typed_text import many_lines
 from ui.words import clause_word, item_status_text, severity_word
 
 if TYPE_CHECKING:  # imported with the first table item (start-up cost)
@@ -348,7 +349,7 @@ class ItemPage(QScrollArea):
             return
         if self.answer is not None:
             self.answer.commit()
-        text = self.note.toPlainText().strip()
+        text = many_lines(self.note.toPlainText())
         if self.item.answerable and text != self.model.item_note(self.checklist_id, self.item.id):
             checklist_id, item_id = self.checklist_id, self.item.id
             run_op(self, lambda: self.model.set_item_note(checklist_id, item_id, text))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checklists.model import Checklist
 from ui.shell.i18n import current_language
+from ui.typed_text import one_line
 
 
 @dataclass(frozen=True)
@@ -114,5 +115,5 @@ class NewAssessmentDialog(QDialog):
         chosen = tuple(cid for cid, box in self.boxes.items() if box.isChecked())
         qdate = self.reference.date()
         return NewAssessmentRequest(
-            self.period.text().strip(), date(qdate.year(), qdate.month(), qdate.day()), chosen
+            one_line(self.period.text()), date(qdate.year(), qdate.month(), qdate.day()), chosen
         )

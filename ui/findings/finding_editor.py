@@ -29,6 +29,7 @@ from ui.tables.texts import (
     severity_text,
     status_text,
 )
+from ui.typed_text import many_lines, one_line
 
 _EMPTY_PLAN = Rectification("", "", None, "open")
 _REQUIRED_STYLE = f"QPlainTextEdit {{ border: 1px solid {FAIL_TEXT.name()}; }}"
@@ -152,7 +153,7 @@ class FindingEditor(QWidget):
         finding = self.finding
         if finding is None or self.model.read_only:
             return False
-        text, rect = self.explanation.toPlainText().strip(), self._rectification()
+        text, rect = many_lines(self.explanation.toPlainText()), self._rectification()
         stack = self.model.undo_stack
         stack.beginMacro(self.tr("整改：%1").replace("%1", finding.code))
         try:
@@ -173,8 +174,8 @@ class FindingEditor(QWidget):
     def _rectification(self) -> Rectification | None:
         """The plan in the fields; None when they are all empty (no plan)."""
         value = Rectification(
-            self.measure.toPlainText().strip(),
-            self.responsible.text().strip(),
+            many_lines(self.measure.toPlainText()),
+            one_line(self.responsible.text()),
             self.due.value(),
             self.status.currentData(),
         )

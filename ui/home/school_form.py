@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from checklists.answers import SPLIT_ENROLLMENT_STAGES, School, normalise_school_code
 from checklists.model import STAGES
+from ui.typed_text import one_line
 from ui.words import stage_text
 
 _MAX_STUDENTS = 200_000
@@ -126,14 +127,14 @@ class SchoolForm(QWidget):
         """The profile as entered (the core checks it again when it is saved)."""
         split = self.parts_apply() and self.split.isChecked()
         return School(
-            name=self.name.text().strip(),
+            name=one_line(self.name.text()),
             code=normalise_school_code(self.code.text().strip()),  # full-width ０-９ as 0-9
             stage=str(self.stage.currentData()),
             enrollment=self.enrollment.value(),
-            district=self.district.text().strip(),
+            district=one_line(self.district.text()),
             boarding_students=self.boarding.value(),
-            principal=self.principal.text().strip(),
-            contact=self.contact.text().strip(),
+            principal=one_line(self.principal.text()),
+            contact=one_line(self.contact.text()),
             enrollment_primary=self.primary_part.value() if split else None,
             enrollment_secondary=self.secondary_part.value() if split else None,
         )

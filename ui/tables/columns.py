@@ -14,6 +14,7 @@ from checklists.dates import parse_flexible_date
 from checklists.foundation.errors import InputError
 from checklists.model import Item
 from ui.assessment.units import unit_text
+from ui.typed_text import one_line
 
 INPUT, CALCULATED, MASKED = "input", "calculated", "masked"
 _LAST = "\U0010ffff"  # sorts empty text cells after every real value
@@ -103,7 +104,7 @@ def sort_key(column: TableColumn, value: Any, lang: str) -> str | float:
 
 def parse_text(column: TableColumn, text: str) -> Any:
     """The value for typed or pasted ``text`` ('' clears); InputError naming the column otherwise."""
-    text = text.strip()
+    text = one_line(text)  # a cell is one line: pasted line breaks and tabs become spaces
     if not text:
         return None
     item = column.item

@@ -142,8 +142,15 @@ def _export_writing(
 
     with open_database(ctx.data_dir) as db:
         if signing is not None:
-            # Refuse before anything is written when an open item still lacks a reason.
-            from reports.export_ops import IncompleteForSigning, signing_blockers
+            # Refuse before anything is written when a stored text would make the report
+            # invalid, or an open item still lacks a reason.
+            from reports.export_ops import (
+                IncompleteForSigning,
+                check_stored_texts_of,
+                signing_blockers,
+            )
+
+            check_stored_texts_of(db, args.id)
 
             given = {(cl, item) for cl, items in (reasons or {}).items() for item in items}
             left = [i for i in signing_blockers(db, args.id) if (i.checklist, i.item) not in given]

@@ -125,6 +125,16 @@ def signing_blockers(db: Database, assessment_id: int) -> list[OpenItem]:
     return [i for i in open_items_of(db, assessment_id) if not i.reason]
 
 
+def check_stored_texts_of(db: Database, assessment_id: int) -> None:
+    """StoredTextInvalid naming every stored text of ``assessment_id`` no answers document may
+    hold (models.ops.exchange.check_stored_texts): asked before signing writes anything."""
+    from models.ops.common import state
+    from models.ops.exchange import check_stored_texts, export_document
+
+    with db.session() as s:
+        check_stored_texts(export_document(s, assessment_id), state(s, assessment_id).checklists)
+
+
 def open_items_of(db: Database, assessment_id: int) -> list[OpenItem]:
     """Every open item of ``assessment_id``, with its written reason when it has one."""
     from checklists.results import open_items

@@ -34,7 +34,7 @@ def sign_and_export(window: AppWindow) -> Path | None:
     On success the assessment is locked: the model reloads (read-only) and its undo history
     is dropped, since nothing may change it any more.
     """
-    from reports.export_ops import open_items_of
+    from reports.export_ops import check_stored_texts_of, open_items_of
     from ui.sign.identity_ops import school_of_assessment
     from ui.sign.sign_dialog import SignDialog
 
@@ -42,6 +42,9 @@ def sign_and_export(window: AppWindow) -> Path | None:
     if model is None or model.read_only:
         return None
     window.commit_edits()
+    db, assessment_id = window.store.db, model.assessment_id
+    if run_op(window.window(), lambda: check_stored_texts_of(db, assessment_id)) is None:
+        return None  # a stored text the report cannot carry: named, to be entered again
     opened = open_items_of(window.store.db, model.assessment_id)
     school = school_of_assessment(window.store, model.assessment_id)
     dialog = SignDialog(window.store.data_dir, school, window.window(), opened)

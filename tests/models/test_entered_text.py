@@ -228,3 +228,25 @@ def test_a_text_over_the_documents_length_is_refused(db, draft: int, school_id: 
             writers[way]("长" * 4001)
     with pytest.raises(InputError, match="文本过长"):
         writers["period"]("长" * 200)
+
+
+def test_an_evidence_file_name_keeps_no_character_the_document_refuses(
+    db, demo_draft: int, tmp_path
+) -> None:
+    """A file name that was not UTF-8 on disk (Python hands it over with lone surrogates) or
+    holds a control character is shown and stored with them replaced, so the answers still
+    export as a valid document."""
+    import os
+
+    from models.ops.evidence import attach_evidence
+
+    raw = os.fsencode(tmp_path) + b"/\xff\xfe plan\x0b.pdf"
+    with open(raw, "wb") as out:
+        out.write(b"%PDF-1.4 scan")
+    with db.session() as s, s.begin():
+        attach_evidence(s, demo_draft, "demo", "plan_scan", os.fsdecode(raw), user="t")
+    with db.session() as s:
+        raw_doc = document_to_json(export_document(s, demo_draft))
+    (entry,) = raw_doc["checklists"]["demo"]["plan_scan"]
+    assert entry["name"] == "__ plan_.pdf"
+    assert structure_problems(raw_doc) == []

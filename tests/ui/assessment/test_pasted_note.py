@@ -34,3 +34,28 @@ def test_a_note_pasted_from_word_is_saved_with_plain_line_breaks(
     qtbot.waitUntil(lambda: "cctv" in _notes(store, sample_id))
     assert _notes(store, sample_id)["cctv"] == "甲\n乙\n丙\n丁"
     assert structure_problems(_notes(store, sample_id)) == []
+
+
+def test_visiting_a_note_an_older_version_stored_with_a_form_feed_fixes_it(
+    qtbot, sample_window, page, store: Store, sample_id: int
+) -> None:
+    """What the refusal to sign asks of the user: open the named note (and leave it)."""
+    from models import cache
+
+    store.call(
+        lambda s: s.connection().exec_driver_sql(
+            "INSERT INTO answers (assessment_id, checklist_id, item_id, explanation, updated_by,"
+            " updated_at) VALUES (?, 'safety', 'cctv', '备注\x0c结束', 't', '2022-01-01 00:00:00')"
+            " ON CONFLICT (assessment_id, checklist_id, item_id)"
+            " DO UPDATE SET explanation = excluded.explanation",
+            (sample_id,),
+        )
+    )
+    cache.forget(store.db.engine)
+    sample_window.open_assessment(sample_id)  # opened again: reads the store
+    page = sample_window.assessment_page
+    page.go_to("safety", "cctv")
+    page.page.note.setFocus()
+    page.search.setFocus()
+    page.go_to("safety", "safety_meeting_held")
+    qtbot.waitUntil(lambda: _notes(store, sample_id)["cctv"] == "备注\n结束")

@@ -51,3 +51,35 @@ def test_another_control_character_is_refused_and_nothing_is_stored(
     qtbot.waitUntil(lambda: bool(shown_errors))
     assert "U+0001" in shown_errors[0].zh and "第 2 字" in shown_errors[0].zh
     assert stored_rows(store, sample_id) == before
+
+
+def test_confirming_a_cell_an_older_version_stored_with_a_line_break_fixes_it(
+    qtbot, store: Store, sample_id: int, guards: TableEditor, shown_errors
+) -> None:
+    """What the refusal to sign asks of the user: open the named cell and confirm it."""
+    import json
+
+    from models import cache
+
+    row_id = guards.rows_model.row_id(7)
+
+    def write(s) -> None:
+        connection = s.connection()
+        (cells,) = connection.exec_driver_sql(
+            "SELECT cells_json FROM table_rows WHERE id = ?", (row_id,)
+        ).first()
+        connection.exec_driver_sql(
+            "UPDATE table_rows SET cells_json = ? WHERE id = ?",
+            (json.dumps({**json.loads(cells), "name": "李\x0b国平"}), row_id),
+        )
+
+    store.call(write)
+    cache.forget(store.db.engine)
+    guards.rows_model.assessment.reload()  # as when the self-check is opened
+    guards.rows_model.refresh()
+    assert guards.rows_model.raw_value(7, 0) == "李\x0b国平"
+    line = open_editor(guards, 7, "name")
+    assert isinstance(line, QLineEdit)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_rows(store, sample_id)[7]["name"] == "李 国平")
+    assert shown_errors == []

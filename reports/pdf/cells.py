@@ -92,13 +92,23 @@ class ReportTable(Table):  # type: ignore[misc]
                 - fontsize
             )
         code = canv._code
+        known = _TEXT_OPS.get(canv._doc)
+        if known is None:
+            known = _TEXT_OPS[canv._doc] = {}
+        font_key = (canv._fontname, canv._fontsize, canv._leading)
+        left = cellstyle.alignment == "LEFT"
         for line in lines:
-            if cellstyle.alignment == "LEFT":
+            if left:
                 x = colpos + cellstyle.leftPadding
             else:  # canvas.drawRightString: the text starts its width left of the padding
                 x = colpos + colwidth - cellstyle.rightPadding
                 x -= stringWidth(line, canv._fontname, canv._fontsize)
-            code.append(_text_line(canv, x, y, line))
+            # What ``canv.drawString(x, y, line)`` appends for a TrueType font (PDFTextObject,
+            # ``textLine``, ``_formatText``): one BT … ET with the subset fonts the text needs.
+            ops = known.get((*font_key, line))
+            if ops is None:
+                ops = known[(*font_key, line)] = _text_ops(canv, line)
+            code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
             y -= leading
 
 
@@ -148,17 +158,6 @@ def _styled_cells(
             row.append(cell)
         rows.append(row)
     return rows, rest
-
-
-def _text_line(canv: Any, x: float, y: float, text: str) -> str:
-    """What ``canv.drawString(x, y, text)`` appends for a TrueType font (PDFTextObject,
-    ``textLine``, ``_formatText``): one BT … ET with the subset fonts the text needs."""
-    key = (canv._fontname, canv._fontsize, canv._leading, text)
-    ops = _TEXT_OPS.get(canv._doc, {}).get(key)
-    if ops is None:
-        ops = _text_ops(canv, text)
-        _TEXT_OPS.setdefault(canv._doc, {})[key] = ops
-    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET"
 
 
 def _text_ops(canv: Any, text: str) -> str:

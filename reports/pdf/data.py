@@ -119,10 +119,22 @@ def embedded_answers_bytes(document: AnswersDocument, checklists: Mapping[str, C
 
 def results_json_bytes(results: Results) -> bytes:
     """The bytes of ``results.json``: the evaluation with item statuses, canonical. Any ID
-    number a message or a school's explanation quotes is masked (no full number in a PDF)."""
+    number a message or a school's explanation quotes is masked (no full number in a PDF).
+
+    A report asks twice for the same results (its id, its attachment): the bytes of the last
+    results asked for are kept (results are frozen).
+    """
+    last = _LAST_RESULTS_JSON
+    if last and last[0] is results:
+        return last[1]
     from checklists.idnumber import mask_ids_in
 
-    return canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
+    data = canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
+    _LAST_RESULTS_JSON[:] = [results, data]
+    return data
+
+
+_LAST_RESULTS_JSON: list[Any] = []  # [results, their bytes]
 
 
 _TERM_RE = re.compile(r"(\d{4})\s*年?\s*(春|秋|夏|冬)")

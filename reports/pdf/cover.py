@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -61,7 +62,7 @@ def lost_points(modules: list[list[Any]]) -> int:
     5 % the dark modules' share is away from half, rounded down.
     """
     rows = ["".join("1" if dark else "0" for dark in row) for row in modules]
-    columns = ["".join(column) for column in zip(*rows)]
+    columns = ["".join(column) for column in zip(*rows, strict=True)]
     score = 0
     for line in rows + columns:
         for run in _RUN.findall(line):
@@ -69,7 +70,7 @@ def lost_points(modules: list[list[Any]]) -> int:
     score += 40 * sum(row[:-1].count(_FINDER_LIKE) for row in rows)
     full = (1 << len(rows)) - 1
     bits = [int(row, 2) for row in rows]
-    for upper, lower in zip(bits, bits[1:]):
+    for upper, lower in itertools.pairwise(bits):
         same = ~(upper ^ lower) & full  # the two rows agree
         level = ~(upper ^ (upper >> 1)) & (full >> 1)  # a module equals its right neighbour
         score += 3 * (same & (same >> 1) & level).bit_count()

@@ -124,17 +124,16 @@ def results_json_bytes(results: Results) -> bytes:
     A report asks twice for the same results (its id, its attachment): the bytes of the last
     results asked for are kept (results are frozen).
     """
-    last = _LAST_RESULTS_JSON
-    if last and last[0] is results:
-        return last[1]
+    if _LAST_RESULTS_JSON and _LAST_RESULTS_JSON[0][0] is results:
+        return _LAST_RESULTS_JSON[0][1]
     from checklists.idnumber import mask_ids_in
 
     data = canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
-    _LAST_RESULTS_JSON[:] = [results, data]
+    _LAST_RESULTS_JSON[:] = [(results, data)]
     return data
 
 
-_LAST_RESULTS_JSON: list[Any] = []  # [results, their bytes]
+_LAST_RESULTS_JSON: list[tuple[Results, bytes]] = []  # the last results asked for, their bytes
 
 
 _TERM_RE = re.compile(r"(\d{4})\s*年?\s*(春|秋|夏|冬)")

@@ -8,14 +8,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import document_to_json
-from checklists.comparison import Comparison
 from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from checklists.results import Results, results_to_json
+
+if TYPE_CHECKING:
+    from checklists.comparison import Comparison
 
 __all__ = [
     "ANSWERS_NAME",

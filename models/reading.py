@@ -300,11 +300,11 @@ class StoreReader:
     def compare_with_previous(self, assessment_id: int) -> Comparison | None:
         """This period's findings against the same school's previous period (None: a first
         period), as models.ops.periods.compare_with_previous."""
-        from checklists.comparison import classify, document_rows, previous_period_of
-
         previous_id = self.previous_assessment(assessment_id)
         if previous_id is None:
             return None
+        from checklists.comparison import classify, document_rows, previous_period_of
+
         before = self.assessment(previous_id)
         previous = previous_period_of(
             before.document, self.evaluate(previous_id), before.checklists, previous_id

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import stat
@@ -292,7 +293,8 @@ def _covered_code_points() -> frozenset[int]:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         # Glyph 0 is .notdef; a character the font lacks is mapped to it when first drawn.
-        return frozenset(c for c, g in getFont(FONT_NAME).face.charToGlyph.items() if g)
+        cmap = getFont(FONT_NAME).face.charToGlyph
+        return frozenset(itertools.compress(cmap, cmap.values()))  # the codes whose glyph is not 0
     try:
         data = FONT_PATH.read_bytes()
         return frozenset(_format12_code_points(data))

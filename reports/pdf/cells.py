@@ -40,6 +40,21 @@ class ReportTable(Table):  # type: ignore[misc]
             cellStyles, style = _styled_cells(data, list(style))
         Table.__init__(self, data, *args, style=style, cellStyles=cellStyles, **kwargs)
 
+    def _addCommand(self, cmd: tuple[Any, ...]) -> None:  # noqa: N802 - reportlab's name
+        # A command given after the table was made (setStyle, a split's "splitfirst") may
+        # restyle a cell sharing its style with others: that cell gets a copy of its own first.
+        if cmd[0] in _CELL_OPS and getattr(self, "_cellStyles", None):
+            (sc, sr), (ec, er) = cmd[1:3]
+            if type(sr) is int and type(er) is int:
+                sc, ec, sr, er = self.normCellRange(sc, ec, sr, er)
+                styles = self._cellStyles
+                for i in range(sr, er + 1):
+                    row = styles[i]
+                    for j in range(sc, ec + 1):
+                        if row[j].name == _COMMON:
+                            row[j] = _style_copy(row[j], f"({i}, {j})")  # reportlab's name
+        Table._addCommand(self, cmd)
+
     def _drawCell(  # noqa: N802 - reportlab's name
         self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]
     ) -> None:
@@ -92,13 +107,23 @@ class ReportTable(Table):  # type: ignore[misc]
                 - fontsize
             )
         code = canv._code
+        known = _TEXT_OPS.get(canv._doc)
+        if known is None:
+            known = _TEXT_OPS[canv._doc] = {}
+        font_key = (canv._fontname, canv._fontsize, canv._leading)
+        left = cellstyle.alignment == "LEFT"
         for line in lines:
-            if cellstyle.alignment == "LEFT":
+            if left:
                 x = colpos + cellstyle.leftPadding
             else:  # canvas.drawRightString: the text starts its width left of the padding
                 x = colpos + colwidth - cellstyle.rightPadding
                 x -= stringWidth(line, canv._fontname, canv._fontsize)
-            code.append(_text_line(canv, x, y, line))
+            # What ``canv.drawString(x, y, line)`` appends for a TrueType font (PDFTextObject,
+            # ``textLine``, ``_formatText``): one BT … ET with the subset fonts the text needs.
+            ops = known.get((*font_key, line))
+            if ops is None:
+                ops = known[(*font_key, line)] = _text_ops(canv, line)
+            code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
             y -= leading
 
 
@@ -119,8 +144,8 @@ def _styled_cells(
     """Cell styles with the leading whole-table per-cell commands applied (as reportlab applies
     them: in order, before any command that styles only some cells), and the commands left.
 
-    Each cell's style is a copy of one template, named as reportlab names it; commands that are
-    not per-cell (lines, backgrounds, spans) keep their order in what is left.
+    The cells share the template's style until a command restyles one; commands that are not
+    per-cell (lines, backgrounds, spans) keep their order in what is left.
     """
     template = CellStyle("template")
     applied, rest = [], []
@@ -136,29 +161,22 @@ def _styled_cells(
         rest.append(cmd)
     if not applied:
         return None, style
-    shared = {k: v for k, v in vars(template).items() if k != "name"}
+    # Every cell starts with one shared style; a command that restyles a cell gives it a copy
+    # of its own first (ReportTable._addCommand): reportlab changes a cell's style in place.
+    common = _style_copy(template, _COMMON)
     ncols = max(len(row) for row in data)
-    rows = []
-    for i in range(len(data)):
-        row = []
-        for j in range(ncols):
-            cell = CellStyle.__new__(CellStyle)
-            cell.__dict__.update(shared)
-            cell.name = f"({i}, {j})"  # repr((i, j)), as reportlab names it
-            row.append(cell)
-        rows.append(row)
-    return rows, rest
+    return [[common] * ncols for _ in data], rest
 
 
-def _text_line(canv: Any, x: float, y: float, text: str) -> str:
-    """What ``canv.drawString(x, y, text)`` appends for a TrueType font (PDFTextObject,
-    ``textLine``, ``_formatText``): one BT … ET with the subset fonts the text needs."""
-    key = (canv._fontname, canv._fontsize, canv._leading, text)
-    ops = _TEXT_OPS.get(canv._doc, {}).get(key)
-    if ops is None:
-        ops = _text_ops(canv, text)
-        _TEXT_OPS.setdefault(canv._doc, {})[key] = ops
-    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET"
+_COMMON = "(common)"  # the name of a style several cells share
+
+
+def _style_copy(style: CellStyle, name: str) -> CellStyle:
+    """A copy of ``style`` named ``name``."""
+    cell = CellStyle.__new__(CellStyle)
+    cell.__dict__.update(style.__dict__)
+    cell.name = name
+    return cell
 
 
 def _text_ops(canv: Any, text: str) -> str:

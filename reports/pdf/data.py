@@ -8,14 +8,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import document_to_json
-from checklists.comparison import Comparison
 from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from checklists.results import Results, results_to_json
+
+if TYPE_CHECKING:
+    from checklists.comparison import Comparison
 
 __all__ = [
     "ANSWERS_NAME",
@@ -119,10 +121,21 @@ def embedded_answers_bytes(document: AnswersDocument, checklists: Mapping[str, C
 
 def results_json_bytes(results: Results) -> bytes:
     """The bytes of ``results.json``: the evaluation with item statuses, canonical. Any ID
-    number a message or a school's explanation quotes is masked (no full number in a PDF)."""
+    number a message or a school's explanation quotes is masked (no full number in a PDF).
+
+    A report asks twice for the same results (its id, its attachment): the bytes of the last
+    results asked for are kept (results are frozen).
+    """
+    if _LAST_RESULTS_JSON and _LAST_RESULTS_JSON[0][0] is results:
+        return _LAST_RESULTS_JSON[0][1]
     from checklists.idnumber import mask_ids_in
 
-    return canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
+    data = canonical_json(mask_ids_in(results_to_json(results, with_items=True)))
+    _LAST_RESULTS_JSON[:] = [(results, data)]
+    return data
+
+
+_LAST_RESULTS_JSON: list[tuple[Results, bytes]] = []  # the last results asked for, their bytes
 
 
 _TERM_RE = re.compile(r"(\d{4})\s*年?\s*(春|秋|夏|冬)")

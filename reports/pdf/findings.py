@@ -164,9 +164,10 @@ def _finding_cell(ctx: ReportContext, finding: Finding) -> Paragraph | list[Para
             CellParagraph(m, st.cell, max_height=RECTIFICATION_MAX_HEIGHT)
             for m in _rectification(ctx, finding.rectification)
         ]
-    from reports.pdf.photos import thumbnails
+    if ctx.data.photos:
+        from reports.pdf.photos import thumbnails
 
-    cell += thumbnails(ctx, finding)
+        cell += thumbnails(ctx, finding)
     return cell[0] if len(cell) == 1 else cell
 
 

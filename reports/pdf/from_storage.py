@@ -194,6 +194,8 @@ def _stored_photos(store: StoreReader, assessment_id: int) -> tuple[ReportPhoto,
 
 def _report_photos(found: list[tuple[Any, Path]]) -> tuple[ReportPhoto, ...]:
     """The photos (each with its report copy's path) whose report copy is on disk."""
+    if not found:
+        return ()  # most reports: the photo module is not needed
     from reports.pdf.photos import ReportPhoto
 
     return tuple(

@@ -10,14 +10,12 @@ from reportlab.platypus import Flowable
 from checklists.foundation.files import write_atomic
 from reports.pdf.attachments import add_data_and_field
 from reports.pdf.cells import SHORTENED, SHORTENED_TEXT
-from reports.pdf.comparison import comparison_story
 from reports.pdf.context import ReportContext, build_context
 from reports.pdf.cover import cover_story
 from reports.pdf.data import ReportData
 from reports.pdf.findings import findings_story
 from reports.pdf.items import details_story
 from reports.pdf.layout import ReportDocTemplate, canvas_class
-from reports.pdf.photos import photo_appendix
 from reports.pdf.signature import evidence_story, signature_story
 from reports.pdf.summary import summary_story
 
@@ -28,12 +26,28 @@ def story(ctx: ReportContext) -> list[Flowable]:
         *cover_story(ctx),
         *_new_page(summary_story(ctx)),
         *findings_story(ctx),
-        *comparison_story(ctx),
+        *_comparison_story(ctx),
         *details_story(ctx),
-        *photo_appendix(ctx),
+        *_photo_appendix(ctx),
         *evidence_story(ctx),
         *signature_story(ctx),
     ]
+
+
+def _comparison_story(ctx: ReportContext) -> list[Flowable]:
+    if ctx.data.comparison is None:
+        return []  # a school's first period: the comparison module is not needed
+    from reports.pdf.comparison import comparison_story
+
+    return comparison_story(ctx)
+
+
+def _photo_appendix(ctx: ReportContext) -> list[Flowable]:
+    if not ctx.data.photos:
+        return []  # the photo module only for a report with photos
+    from reports.pdf.photos import photo_appendix
+
+    return photo_appendix(ctx)
 
 
 def _new_page(flowables: list[Flowable]) -> list[Flowable]:

@@ -98,3 +98,33 @@ def test_the_report_is_unchanged_by_the_faster_cells(
     monkeypatch.setattr(cells.ReportTable, "_drawCell", Table._drawCell)
     monkeypatch.setattr(cells.CellParagraph, "wrap", Paragraph.wrap)
     assert build_report(data) == ours
+
+
+def test_cells_restyled_after_the_table_is_made_as_reportlab_restyles_them() -> None:
+    """The cells share one style until restyled: a command given later (setStyle, a split's
+    "splitfirst"/"splitlast") must change only its own cells, as in reportlab's Table."""
+
+    def pdf(table: type[Table]) -> bytes:
+        rows, style = _rows(Paragraph)
+        made = table(rows, colWidths=[30, 120, 60, 250], repeatRows=1, style=style)
+        made.setStyle(
+            [
+                ("TEXTCOLOR", (1, 4), (1, 4), colors.HexColor("#1F6FB2")),
+                ("ALIGN", (3, 6), (3, 9), "RIGHT"),
+                ("FONTSIZE", (0, -1), (-1, -1), 11),
+                ("TEXTCOLOR", (0, "splitfirst"), (-1, "splitfirst"), colors.HexColor("#2E7D32")),
+                ("TEXTCOLOR", (0, "splitlast"), (-1, "splitlast"), colors.HexColor("#B3261E")),
+            ]
+        )
+        out = io.BytesIO()
+        doc = SimpleDocTemplate(out, pagesize=A4, invariant=1, initialFontName=font_name())
+        doc.build([made])
+        return out.getvalue()
+
+    ours = pdf(ReportTable)
+    assert ours == pdf(Table)
+    shared = ReportTable([["a", "b"], ["c", "d"]], style=table_style(zebra=False))
+    shared.setStyle([("TEXTCOLOR", (1, 1), (1, 1), colors.red)])
+    styles_ = shared._cellStyles
+    assert styles_[1][1].color == colors.red
+    assert all(styles_[i][j].color != colors.red for i, j in ((0, 0), (0, 1), (1, 0)))

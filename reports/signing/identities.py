@@ -93,8 +93,8 @@ def create_identity(
     """
     _check_passphrase(passphrase)
     school_name = _required(school_name, "学校名称", "school name", limits.MAX_NAME_LENGTH)
-    signer = _required(signer, "签署人", "signer", limits.MAX_SHORT_TEXT)
-    title = _required(title, "职务", "title", limits.MAX_SHORT_TEXT)
+    signer = _required(signer, "签署人", "signer", certs.MAX_SUBJECT_TEXT)
+    title = _required(title, "职务", "title", certs.MAX_SUBJECT_TEXT)
     school_code = normalise_school_code(school_code)  # full-width ０-９ as 0-9, as everywhere
     problem = school_code_problem(school_code)  # the answers document's rule: 10 digits
     if problem is not None:
@@ -103,6 +103,11 @@ def create_identity(
         )
     moment = _aware(now)
     identity_id = _new_identity_id(data_dir, school_code)
+    certs.check_subject(
+        certs.subject_name(
+            signer=signer, title=title, school=school_name, subject_serial=identity_id
+        )
+    )
     key = certs.generate_key(algorithm)
     cert = certs.build_self_signed(
         key, signer=signer, title=title, school=school_name, subject_serial=identity_id, now=moment
@@ -130,6 +135,8 @@ def import_identity(
         raise InputError(
             "该证书的密钥用途不允许签名。", "This certificate's key usage does not allow signing."
         )
+    certs.check_subject(cert.subject)
+    certs.check_subject(cert.issuer)
     fingerprint = certs.fingerprint_sha256(cert)
     for known in list_identities(data_dir):
         if known.fingerprint_sha256 == fingerprint:

@@ -99,9 +99,7 @@ def build_forgery_set(root: Path) -> ForgerySet:
         "tampered.pdf": lambda: flip(genuine, signed_positions(genuine, 3)[1]),
         "appended.pdf": lambda: append_update(genuine, {"results.json": b'{"checklists": {}}'}),
         "gap.pdf": lambda: gap_bytes(genuine, b"%forged"),
-        "byte-range.pdf": lambda: rewrite_byte_range(
-            genuine, (1, lay.a - 1, lay.b, lay.length2)
-        ),
+        "byte-range.pdf": lambda: rewrite_byte_range(genuine, (1, lay.a - 1, lay.b, lay.length2)),
         "future.pdf": lambda: signed(
             report_pdf(answers("X")), x, datetime.now(UTC) + timedelta(days=400)
         ),

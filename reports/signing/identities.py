@@ -115,6 +115,32 @@ def create_identity(
     return _store(data_dir, identity_id, key, cert, (), passphrase, school_code, moment)
 
 
+def subject_fields_problem(
+    *, school_name: str, signer: str, title: str
+) -> tuple[str, str] | None:
+    """Why create_identity would refuse these subject fields (zh, en), or None: each must be
+    a non-empty line within its limit, and the certificate's name comparison must be able to
+    prepare them (certs.subject_problem). The create dialog asks while the person types."""
+    fields = (
+        (school_name, "学校名称", "school name", limits.MAX_NAME_LENGTH),
+        (signer, "签署人", "signer", certs.MAX_SUBJECT_TEXT),
+        (title, "职务", "title", certs.MAX_SUBJECT_TEXT),
+    )
+    for value, what_zh, what_en, limit in fields:
+        try:
+            _required(value, what_zh, what_en, limit)
+        except InputError as exc:
+            return exc.text("zh"), exc.text("en")
+    return certs.subject_problem(
+        certs.subject_name(
+            signer=signer.strip(),
+            title=title.strip(),
+            school=school_name.strip(),
+            subject_serial="0000000000-00000000",
+        )
+    )
+
+
 def import_identity(
     data_dir: Path,
     p12_data: bytes,

@@ -160,9 +160,10 @@ def subject_problem(name: x509.Name) -> tuple[str, str] | None:
     what_zh, what_en = _SUBJECT_FIELDS.get(kind, (kind, kind))
     why_zh, why_en = name_value_problem(value)
     return (
-        f"{what_zh}“{value}”无法写入签名证书：{why_zh}。否则用它签署的报告将无法验证。",
-        f"The {what_en} {value!r} cannot go into the signing certificate: {why_en}."
-        " Reports signed with it could not be verified otherwise.",
+        f"{what_zh}“{value}”无法写入签名证书：{why_zh}（证书名称比较无法处理它，用它签署的报告"
+        "将无法验证）。",
+        f"The {what_en} {value!r} cannot go into the signing certificate: {why_en} (certificate"
+        " name comparison cannot handle it, so reports signed with it could not be verified).",
     )
 
 

@@ -115,9 +115,7 @@ def create_identity(
     return _store(data_dir, identity_id, key, cert, (), passphrase, school_code, moment)
 
 
-def subject_fields_problem(
-    *, school_name: str, signer: str, title: str
-) -> tuple[str, str] | None:
+def subject_fields_problem(*, school_name: str, signer: str, title: str) -> tuple[str, str] | None:
     """Why create_identity would refuse these subject fields (zh, en), or None: each must be
     a non-empty line within its limit, and the certificate's name comparison must be able to
     prepare them (certs.subject_problem). The create dialog asks while the person types."""

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 
 from checklists.foundation.errors import InputError
 from reports.signing import (
+    certs,
     create_identity,
     import_identity,
     import_trusted_certificate,
@@ -24,7 +25,6 @@ from reports.signing import (
     sign_pdf,
     verify_pdf,
 )
-from reports.signing import certs
 from reports.signing.identities import subject_fields_problem
 from tests.reports.signing.signing_helpers import (
     PASSPHRASE,

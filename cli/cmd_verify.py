@@ -162,6 +162,10 @@ def _reevaluation_line(outcome: str, ctx: CliContext) -> str:
             "重新评估：无法进行（检查表版本未知）。",
             "Re-evaluation: not possible (unknown checklist version).",
         ),
+        "answers_invalid": (
+            "重新评估：无法进行（内嵌答案不符合检查清单）。",
+            "Re-evaluation: not possible (the embedded answers do not fit the checklists).",
+        ),
         "report_incomplete": (
             "重新评估：无法进行（报告不完整）。",
             "Re-evaluation: not possible (the report is incomplete).",

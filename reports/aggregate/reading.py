@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
 from reports.aggregate.facts import ChecklistFacts, FindingGroup, ReportFacts
-from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
+from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME, digest_matches
 from reports.signing.embedded import EmbeddedError, read_object
 from reports.signing.report_checks import parse_known_answers
 
@@ -75,11 +74,8 @@ def _revision(value: Any) -> int | None:
 
 
 def _digest_ok(answers: bytes, expected: Any) -> bool:
-    """The comparison reports.signing.report_facts makes (without parsing results.json again)."""
-    return (
-        isinstance(expected, str)
-        and hashlib.sha256(answers).hexdigest() == expected.strip().lower()
-    )
+    """The comparison the report checks make (reports.signing.attachments.digest_matches)."""
+    return digest_matches(answers, expected)
 
 
 def _json_object(data: bytes | None, name: str) -> dict[str, Any]:

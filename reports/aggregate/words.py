@@ -25,14 +25,6 @@ _REPORT_REASONS: dict[str, tuple[str, str]] = {
         "不是本系统生成的自查报告（缺少或无法解读内嵌数据）。",
         "Not a self-check report of this app (its embedded data is missing or unreadable).",
     ),
-    "answers_digest_mismatch": (
-        "内嵌答案与报告记录的 SHA-256 校验值不符。",
-        "The embedded answers do not match the SHA-256 digest recorded in the report.",
-    ),
-    "answers_invalid": (
-        "内嵌答案不符合检查清单。",
-        "The embedded answers do not fit the checklists.",
-    ),
     "revision_conflict": (
         "同一学校、同一检查周期有两份不同的报告使用了相同的修订号，无法判断哪一份有效。",
         "Two different reports of the same school and period carry the same revision number:"

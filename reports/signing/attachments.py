@@ -53,24 +53,40 @@ def _file_data(spec: Any) -> bytes | None:
 def report_facts(attachments: dict[str, bytes]) -> dict[str, Any]:
     """What the office reads from a report's attachments.
 
-    ``answers_digest_ok``: whether SHA-256(answers.json) equals report_meta.json's
-    ``answers_sha256`` (None when either is missing). ``results_summary``: each checklist's
+    ``answers_digest_ok`` / ``results_digest_ok``: whether SHA-256(answers.json) /
+    SHA-256(results.json) equals report_meta.json's ``answers_sha256`` / ``results_sha256``
+    (None when either is missing; the verdict counts a mismatch: report_checks). ``results_summary``: each checklist's
     ``summary`` from results.json, as is (None when absent). ``missing_checklists``: the
     built-in checklists the report's results leave out, in the registry's order (a note: the
     self-check is incomplete; None when the report has no results).
     """
     meta = _json(attachments.get(META_NAME))
-    answers = attachments.get(ANSWERS_NAME)
-    expected = meta.get("answers_sha256") if isinstance(meta, dict) else None
-    digest_ok: bool | None = None
-    if answers is not None and isinstance(expected, str):
-        digest_ok = hashlib.sha256(answers).hexdigest() == expected.strip().lower()
+    meta = meta if isinstance(meta, dict) else {}
+    digests = {}
+    for name, key in ((ANSWERS_NAME, "answers_sha256"), (RESULTS_NAME, "results_sha256")):
+        data, expected = attachments.get(name), meta.get(key)
+        digests[key] = (
+            None
+            if data is None or not isinstance(expected, str)
+            else digest_matches(data, expected)
+        )
     summary = _summary(attachments)
     return {
-        "answers_digest_ok": digest_ok,
+        "answers_digest_ok": digests["answers_sha256"],
+        "results_digest_ok": digests["results_sha256"],
         "results_summary": summary,
         "missing_checklists": missing_checklists(summary) if summary is not None else None,
     }
+
+
+def digest_matches(data: bytes | None, expected: Any) -> bool:
+    """Whether ``data`` (an embedded file) has the SHA-256 ``expected`` (hex, as
+    report_meta.json records it); a missing file or digest never matches."""
+    return (
+        data is not None
+        and isinstance(expected, str)
+        and hashlib.sha256(data).hexdigest() == expected.strip().lower()
+    )
 
 
 def missing_checklists(included: Any) -> list[str]:

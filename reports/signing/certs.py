@@ -72,6 +72,108 @@ def add_years(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year + years, day=28)
 
 
+# X.520's upper bound for a common name (cryptography refuses a longer one) and a title.
+MAX_SUBJECT_TEXT = 64
+
+
+def subject_name(*, signer: str, title: str, school: str, subject_serial: str) -> x509.Name:
+    """The subject (and issuer) of a school certificate: CN signer, title, O school,
+    serialNumber ``<school code>-<8 hex>``."""
+    attrs = [
+        x509.NameAttribute(NameOID.COMMON_NAME, signer),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, school),
+        x509.NameAttribute(NameOID.SERIAL_NUMBER, subject_serial),
+    ]
+    if title:
+        attrs.insert(1, x509.NameAttribute(NameOID.TITLE, title))
+    return x509.Name(attrs)
+
+
+def refused_name_values(name_der: bytes) -> list[tuple[str, str]]:
+    """The (attribute type, value) pairs of the DER-encoded X.509 name ``name_der`` that
+    certificate name comparison cannot prepare: asn1crypto's RFC 4518 preparation (which
+    pyHanko and certvalidator use to compare names) refuses them, so a signature whose
+    certificate carries one can never be checked."""
+    from asn1crypto import x509 as asn1_x509
+
+    refused = []
+    for rdn in asn1_x509.Name.load(name_der).chosen:
+        for pair in rdn:
+            try:
+                pair.prepped_value  # noqa: B018 - preparing is the check
+            except Exception:  # ValueError for a refused string; anything else as well
+                value = pair["value"].native
+                refused.append((str(pair["type"].native), value if isinstance(value, str) else ""))
+    return refused
+
+
+def name_value_problem(value: str) -> tuple[str, str]:
+    """Why RFC 4518 preparation refuses ``value`` (zh, en), naming the character at fault."""
+    import stringprep
+    import unicodedata
+
+    kinds = (
+        (stringprep.in_table_a1, "在证书名称比较所依据的 Unicode 3.2 中尚未收录",
+         "is not in Unicode 3.2, which certificate name comparison is based on"),
+        (stringprep.in_table_c3, "是私用区字符", "is a private-use character"),
+        (stringprep.in_table_c4, "是非字符码位", "is a noncharacter code point"),
+        (stringprep.in_table_c5, "是代理码位", "is a surrogate code point"),
+        (stringprep.in_table_c8, "是改变显示方向或已废弃的字符",
+         "is a display-changing or deprecated character"),
+        (lambda c: c == "\ufffd", "是替换字符", "is the replacement character"),
+    )  # fmt: skip
+    for position, char in enumerate(value, 1):
+        for prepared in unicodedata.normalize("NFKC", char):
+            for test, zh, en in kinds:
+                if test(prepared):
+                    shown = f"U+{ord(char):04X}"
+                    return (
+                        f"第 {position} 个字符（{shown}）{zh}，证书中不能使用；请改用其他写法",
+                        f"character {position} ({shown}) {en}: it cannot be used in a"
+                        " certificate; write it another way",
+                    )
+    return (
+        "从右到左书写的文字（如阿拉伯文、希伯来文）不能与其他方向的文字（如汉字、拉丁字母）混在"
+        "一起，且须以从右到左的文字开头和结尾",
+        "right-to-left text (such as Arabic or Hebrew) cannot be mixed with left-to-right text"
+        " (such as Chinese or Latin letters), and must begin and end the name",
+    )
+
+
+# The subject's fields, as the person entered them.
+_SUBJECT_FIELDS = {
+    "common_name": ("签署人", "signer"),
+    "organization_name": ("学校名称", "school name"),
+    "title": ("职务", "title"),
+}
+
+
+def subject_problem(name: x509.Name) -> tuple[str, str] | None:
+    """Why a certificate with the subject ``name`` could never be verified (zh, en), or None:
+    certificate name comparison (RFC 4518 preparation, as asn1crypto does it for pyHanko)
+    refuses one of its values — e.g. right-to-left text mixed with other text, a noncharacter,
+    a character newer than Unicode 3.2."""
+    refused = refused_name_values(name.public_bytes())
+    if not refused:
+        return None
+    kind, value = refused[0]
+    what_zh, what_en = _SUBJECT_FIELDS.get(kind, (kind, kind))
+    why_zh, why_en = name_value_problem(value)
+    return (
+        f"{what_zh}“{value}”无法写入签名证书：{why_zh}（证书名称比较无法处理它，用它签署的报告"
+        "将无法验证）。",
+        f"The {what_en} {value!r} cannot go into the signing certificate: {why_en} (certificate"
+        " name comparison cannot handle it, so reports signed with it could not be verified).",
+    )
+
+
+def check_subject(name: x509.Name) -> None:
+    """InputError when ``name`` has a subject_problem."""
+    problem = subject_problem(name)
+    if problem is not None:
+        raise InputError(*problem)
+
+
 def build_self_signed(
     key: PrivateKey,
     *,
@@ -86,14 +188,7 @@ def build_self_signed(
     KeyUsage is digitalSignature + nonRepudiation (contentCommitment), critical, as PAdES
     validators expect for document signatures; the certificate is not a CA.
     """
-    attrs = [
-        x509.NameAttribute(NameOID.COMMON_NAME, signer),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, school),
-        x509.NameAttribute(NameOID.SERIAL_NUMBER, subject_serial),
-    ]
-    if title:
-        attrs.insert(1, x509.NameAttribute(NameOID.TITLE, title))
-    name = x509.Name(attrs)
+    name = subject_name(signer=signer, title=title, school=school, subject_serial=subject_serial)
     start = now.replace(microsecond=0)
     usage = x509.KeyUsage(
         digital_signature=True,

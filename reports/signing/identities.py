@@ -93,8 +93,8 @@ def create_identity(
     """
     _check_passphrase(passphrase)
     school_name = _required(school_name, "学校名称", "school name", limits.MAX_NAME_LENGTH)
-    signer = _required(signer, "签署人", "signer", limits.MAX_SHORT_TEXT)
-    title = _required(title, "职务", "title", limits.MAX_SHORT_TEXT)
+    signer = _required(signer, "签署人", "signer", certs.MAX_SUBJECT_TEXT)
+    title = _required(title, "职务", "title", certs.MAX_SUBJECT_TEXT)
     school_code = normalise_school_code(school_code)  # full-width ０-９ as 0-9, as everywhere
     problem = school_code_problem(school_code)  # the answers document's rule: 10 digits
     if problem is not None:
@@ -103,11 +103,40 @@ def create_identity(
         )
     moment = _aware(now)
     identity_id = _new_identity_id(data_dir, school_code)
+    certs.check_subject(
+        certs.subject_name(
+            signer=signer, title=title, school=school_name, subject_serial=identity_id
+        )
+    )
     key = certs.generate_key(algorithm)
     cert = certs.build_self_signed(
         key, signer=signer, title=title, school=school_name, subject_serial=identity_id, now=moment
     )
     return _store(data_dir, identity_id, key, cert, (), passphrase, school_code, moment)
+
+
+def subject_fields_problem(*, school_name: str, signer: str, title: str) -> tuple[str, str] | None:
+    """Why create_identity would refuse these subject fields (zh, en), or None: each must be
+    a non-empty line within its limit, and the certificate's name comparison must be able to
+    prepare them (certs.subject_problem). The create dialog asks while the person types."""
+    fields = (
+        (school_name, "学校名称", "school name", limits.MAX_NAME_LENGTH),
+        (signer, "签署人", "signer", certs.MAX_SUBJECT_TEXT),
+        (title, "职务", "title", certs.MAX_SUBJECT_TEXT),
+    )
+    for value, what_zh, what_en, limit in fields:
+        try:
+            _required(value, what_zh, what_en, limit)
+        except InputError as exc:
+            return exc.text("zh"), exc.text("en")
+    return certs.subject_problem(
+        certs.subject_name(
+            signer=signer.strip(),
+            title=title.strip(),
+            school=school_name.strip(),
+            subject_serial="0000000000-00000000",
+        )
+    )
 
 
 def import_identity(
@@ -130,6 +159,8 @@ def import_identity(
         raise InputError(
             "该证书的密钥用途不允许签名。", "This certificate's key usage does not allow signing."
         )
+    certs.check_subject(cert.subject)
+    certs.check_subject(cert.issuer)
     fingerprint = certs.fingerprint_sha256(cert)
     for known in list_identities(data_dir):
         if known.fingerprint_sha256 == fingerprint:

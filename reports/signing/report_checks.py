@@ -4,14 +4,14 @@ whether the embedded results are what the embedded answers give."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from checklists.foundation.errors import AnswersError
 from checklists.model import Checklist
-from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME
+from reports.signing.attachments import ANSWERS_NAME, META_NAME, RESULTS_NAME, digest_matches
 from reports.signing.embedded import EmbeddedError, holds_full_id_number_in, read_object
 from reports.signing.verdict import REASON_TEXT, VerificationResult
 
@@ -26,6 +26,13 @@ DATA_INVALID = "report_data_invalid"
 FORMAT_UNKNOWN = "report_format_unknown"
 FULL_ID = "full_id_number"
 INCONSISTENT = "inconsistent"
+ANSWERS_INVALID = "answers_invalid"
+# report_meta.json records the SHA-256 of these two files: a file changed after the report was
+# made (then signed) fails, whatever else it says.
+DIGEST_REASONS = (
+    (ANSWERS_NAME, "answers_sha256", "answers_digest_mismatch"),
+    (RESULTS_NAME, "results_sha256", "results_digest_mismatch"),
+)
 
 
 def check_report(
@@ -33,12 +40,18 @@ def check_report(
     *,
     data_dir: Path | None = None,
     checklists: Mapping[str, Checklist] | None = None,
+    pins: Mapping[str, Set[str]] | None = None,
 ) -> VerificationResult:
     """``result`` with the report's own reasons added: report_data_invalid (embedded JSON
-    outside the limits), no_school_code, school_mismatch, not_the_schools_certificate (pins of ``data_dir``'s
-    trust store), report_format_unknown, inconsistent (report_meta.json against answers.json),
-    full_id_number, and the re-evaluation verdict (``checklists``: the ones this program
-    knows, by default the built-in ones)."""
+    outside the limits), no_school_code, school_mismatch, not_the_schools_certificate (the
+    ``pins``, by default those of ``data_dir``'s trust store), report_format_unknown,
+    answers_digest_mismatch and results_digest_mismatch (report_meta.json's digests),
+    inconsistent (report_meta.json against answers.json), full_id_number, and the
+    re-evaluation verdict (``checklists``: the ones this program knows, by default the
+    built-in ones; answers_invalid when the answers do not parse).
+
+    This is the one list of report checks: ``verify``, the app's verify page and the office's
+    aggregation (reports.aggregate.worker) all take their verdict from it."""
     reasons = list(result.reasons)
     try:
         meta, answers, results = (
@@ -57,17 +70,22 @@ def check_report(
         reasons.append("no_school_code")
     elif names_school and certificate_school_differs(result, code):
         reasons.append("school_mismatch")
-    if data_dir is not None and isinstance(code, str):
+    if pins is None and data_dir is not None:
         from reports.signing.trust import pinned_fingerprints
 
-        pins = pinned_fingerprints(data_dir).get(code)
-        if pins and result.fingerprint_sha256 not in pins:
+        pins = pinned_fingerprints(data_dir)
+    if pins is not None and isinstance(code, str):
+        pinned = pins.get(code)
+        if pinned and result.fingerprint_sha256 not in pinned:
             reasons.append("not_the_schools_certificate")
     if not (meta or answers or results):
         return replace(result, reasons=_ordered(reasons), reevaluation=NOT_REPORT)
     if meta.get("format") != REPORT_FORMAT:
         reasons.append(FORMAT_UNKNOWN)
         return replace(result, reasons=_ordered(reasons), reevaluation=FORMAT_UNKNOWN)
+    for name, key, reason in DIGEST_REASONS:
+        if not digest_matches(result.attachments.get(name), meta.get(key)):
+            reasons.append(reason)
     docs = ((META_NAME, meta), (ANSWERS_NAME, answers), (RESULTS_NAME, results))
     if any(holds_full_id_number_in(result.attachments.get(n), doc) for n, doc in docs):
         reasons.append(FULL_ID)
@@ -135,11 +153,12 @@ def reevaluate(attachments: Mapping[str, bytes], checklists: Mapping[str, Checkl
         and entry.get("version") == checklists[cid].version
     }
     known = _judgeable(known, set(results))
+    try:
+        # Parsed even when no checklist is known: the school and period the office reads.
+        doc = parse_known_answers(answers, known)
+    except AnswersError:
+        return ANSWERS_INVALID
     if known:
-        try:
-            doc = parse_known_answers(answers, known)
-        except AnswersError:
-            return MISMATCH
         fresh = results_to_json(evaluate_document(doc, known), with_items=True)["checklists"]
         if any(not _same_verdict(fresh.get(cid), results[cid]) for cid in known):
             return MISMATCH

@@ -46,6 +46,8 @@ def sign_pdf(
     ``now``, a file that is not a PDF and an already signed field are InputErrors.
     """
     unlocked = unlock_identity(data_dir, identity_id, passphrase)
+    # Made before names were checked (or elsewhere): its reports could never be verified.
+    certs.check_subject(unlocked.certificate.subject)
     if school_code is not None:
         check_identity_school(unlocked.identity, school_code, school_name)
     signed_at = _signing_time(now)

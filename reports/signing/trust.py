@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +85,9 @@ def import_trusted_certificate(
     entry = _describe(cert)
     if entry.school_code is None:
         raise NoSchoolCode(entry)
+    # A certificate whose names cannot be compared can never verify a report (cert_name_unusable).
+    certs.check_subject(cert.subject)
+    certs.check_subject(cert.issuer)
     path = _storage.trust_dir(data_dir) / f"{entry.fingerprint_sha256}.pem"
     removed: list[TrustedCertificate] = []
     others = [
@@ -124,6 +128,19 @@ def pinned_fingerprints(data_dir: Path) -> dict[str, set[str]]:
     for entry in list_trusted(data_dir):
         if entry.school_code is not None:
             pins.setdefault(entry.school_code, set()).add(entry.fingerprint_sha256)
+    return pins
+
+
+def pins_with(
+    certificates: Sequence[x509.Certificate], data_dir: Path | None
+) -> dict[str, set[str]]:
+    """The pins of ``data_dir``'s trust store (none without one) and of ``certificates`` (the
+    ones trusted for one run: ``verify --trust``, ``aggregate --trust``) that name a school."""
+    pins = pinned_fingerprints(data_dir) if data_dir is not None else {}
+    for cert in certificates:
+        code = certs.describe_subject(cert).school_code
+        if code is not None:
+            pins.setdefault(code, set()).add(certs.fingerprint_sha256(cert))
     return pins
 
 

@@ -23,6 +23,15 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "签名本身无效或无法解读。",
         "The signature itself is invalid or unreadable.",
     ),
+    "cert_name_unusable": (
+        "签名证书的名称含有证书名称比较规则（RFC 4518）不允许的内容（如从右到左与从左到右的文字混排、"
+        "非字符或未收录的码位），签名无法核对。请学校用本程序新建签名身份（会拒绝此类名称）后重新签署。",
+        "The signing certificate's names hold something the certificate name comparison"
+        " (RFC 4518) does not allow (such as right-to-left mixed with left-to-right text, or"
+        " noncharacter or unassigned code points): the signature cannot be checked. Ask the"
+        " school to create a new signing identity in this program (it refuses such names) and"
+        " sign again.",
+    ),
     "cert_expired": ("签名证书已过期。", "The signing certificate has expired."),
     "cert_not_yet_valid": (
         "签名时签名证书尚未生效。",
@@ -79,6 +88,20 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "报告说明（report_meta.json）中的学校或学期与答卷中的不一致。",
         "The school or period in the report's description (report_meta.json) differs from"
         " its answers.",
+    ),
+    "answers_digest_mismatch": (
+        "内嵌答案与报告记录的 SHA-256 校验值不符：答卷在生成报告后被改动过。",
+        "The embedded answers do not match the SHA-256 digest recorded in the report: they"
+        " were changed after the report was made.",
+    ),
+    "results_digest_mismatch": (
+        "内嵌的检查结果与报告记录的 SHA-256 校验值不符：结果在生成报告后被改动过。",
+        "The embedded results do not match the SHA-256 digest recorded in the report: they"
+        " were changed after the report was made.",
+    ),
+    "answers_invalid": (
+        "内嵌答案不符合检查清单。",
+        "The embedded answers do not fit the checklists.",
     ),
     "report_format_unknown": (
         "报告内嵌数据的格式不是本程序认识的格式，无法核对。",

@@ -18,7 +18,7 @@ from checklists.foundation.errors import InputError
 from reports.signing import certs, structure
 from reports.signing.attachments import embedded_files
 from reports.signing.report_checks import check_report
-from reports.signing.trust import trusted_certificates
+from reports.signing.trust import pins_with, trusted_certificates
 from reports.signing.verdict import REASON_TEXT, VerificationResult
 
 # A signing time later than the verification time by more than this is not believed.
@@ -42,7 +42,8 @@ def verify_pdf(
     The signature's layout is checked first (reports.signing.structure); the signed revision
     is then parsed from exactly the signed bytes, and ``attachments`` (only when the signature
     is intact) come from it. A certificate counts as trusted when it is in ``trusted`` or in
-    ``data_dir``'s trust store; ``data_dir``'s pins bind school codes to certificates. With
+    ``data_dir``'s trust store; ``data_dir``'s pins, and those of ``trusted`` (as the office's
+    run pins with its --trust certificates), bind school codes to certificates. With
     ``report_checks`` the report itself is checked too (reports.signing.report_checks: the
     certificate's school, pins, re-evaluation). ``now`` is the verification time (default: the
     clock). A file that is not a PDF raises InputError.
@@ -57,7 +58,7 @@ def verify_pdf(
         result = _verify(data, fingerprints, moment)
     if not report_checks or not (result.intact and result.covers_whole_document):
         return result
-    return check_report(result, data_dir=data_dir)
+    return check_report(result, pins=pins_with(trusted, data_dir))
 
 
 def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult:
@@ -82,7 +83,7 @@ def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult
     try:
         base = _identity_fields(_certificate(signatures[0]), trusted)
     except Exception:
-        return replace(_damaged(), reasons=["signature_invalid"])
+        return _signer_not_found(signatures[0], trusted)
     try:
         span = structure.check_layout(data, signatures[0].byte_range)
         # Nothing after the signed revision: the file is exactly the signed bytes, already parsed.
@@ -97,6 +98,34 @@ def _verify(data: bytes, trusted: set[str], now: datetime) -> VerificationResult
     except Exception:  # the signed bytes alone are no readable PDF revision
         return replace(base, reasons=[structure.REVISION_INVALID, *_trust_reasons(base)])
     return _check_signature(signed_reader, sig, base, later=len(data) > span.end, now=now)
+
+
+def _signer_not_found(sig: Any, trusted: set[str]) -> VerificationResult:
+    """The verdict when pyHanko cannot pick the signer's certificate: ``cert_name_unusable``
+    when a name it would compare cannot be prepared (RFC 4518: e.g. right-to-left mixed with
+    left-to-right text, a noncharacter), with who signed as the certificate says; else
+    ``signature_invalid``."""
+    try:
+        sid = sig.signer_info["sid"]
+        names = [sid.chosen["issuer"]] if sid.name == "issuer_and_serial_number" else []
+        found = [c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate"]
+        unusable = any(certs.refused_name_values(n.dump()) for n in names) or any(
+            certs.refused_name_values(c.subject.dump())
+            or certs.refused_name_values(c.issuer.dump())
+            for c in found
+        )
+    except Exception:
+        unusable = False
+    if not unusable:
+        return replace(_damaged(), reasons=["signature_invalid"])
+    serial = sid.chosen["serial_number"].native if names else None
+    signer = [c for c in found if c.serial_number == serial] or found[:1]
+    try:
+        base = _identity_fields(x509.load_der_x509_certificate(signer[0].dump()), trusted)
+    except Exception:  # nothing of it is readable: the reason alone
+        base = _damaged()
+    tampered = ["tampered"] if not _digest_matches(sig) else []
+    return replace(base, reasons=["cert_name_unusable", *tampered, *_trust_reasons(base)])
 
 
 def _signed_revision(sig: Any) -> int:

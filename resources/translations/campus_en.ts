@@ -3287,6 +3287,10 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Cannot re-evaluate (unknown checklist version)</translation>
     </message>
     <message>
+        <source>无法重新评估（内嵌答案不符合检查清单）</source>
+        <translation>Cannot re-evaluate (the embedded answers do not fit the checklists)</translation>
+    </message>
+    <message>
         <source>无法重新评估（报告不完整）</source>
         <translation>Cannot re-evaluate (the report is incomplete)</translation>
     </message>
@@ -3303,8 +3307,8 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Not applicable (not a self-check report)</translation>
     </message>
     <message>
-        <source>内嵌的答案数据与报告记录的摘要一致。</source>
-        <translation>The embedded answers match the digest recorded in the report.</translation>
+        <source>内嵌的答案与结果数据与报告记录的摘要一致。</source>
+        <translation>The embedded answers and results match the digests recorded in the report.</translation>
     </message>
     <message>
         <source>内嵌的答案数据与报告记录的摘要不一致。</source>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from checklists.answers import School
 from reports.signing.identities import MIN_PASSPHRASE_LENGTH
+from ui.shell.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ class CreateIdentityDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(filled and not problem)
 
     def problem(self) -> str:
-        """What is wrong with the passphrases ("" when nothing)."""
+        """What is wrong with the subject's fields or the passphrases ("" when nothing)."""
+        subject = self.subject_problem()
+        if subject:
+            return subject
         first, second = self.passphrase.text(), self.repeat.text()
         if not first:
             return self.tr("口令至少 %1 个字符。").replace("%1", str(MIN_PASSPHRASE_LENGTH))
@@ -120,6 +124,19 @@ class CreateIdentityDialog(QDialog):
         if first != second:
             return self.tr("两次输入的口令不一致。")
         return ""
+
+    def subject_problem(self) -> str:
+        """Why the school name, signer or title cannot go into a certificate ("" when they can,
+        or while one is still empty): the core's check, in the UI language."""
+        from reports.signing.identities import subject_fields_problem
+
+        values = [f.text() for f in (self.school_name, self.signer, self.title_field)]
+        if not all(v.strip() for v in values):
+            return ""
+        problem = subject_fields_problem(school_name=values[0], signer=values[1], title=values[2])
+        if problem is None:
+            return ""
+        return problem[1] if current_language() == "en" else problem[0]
 
     def identity(self) -> NewIdentity:
         """The identity to create."""

@@ -148,7 +148,11 @@ class VerifyPanel(QWidget):
         self.summary_title.setVisible(bool(rows))
         self.table.setVisible(bool(rows))
         self.filler.setVisible(not rows)
-        self._show_data_check(verification.facts.get("answers_digest_ok"), verdict)
+        self._show_data_check(
+            verification.facts.get("answers_digest_ok"),
+            verification.facts.get("results_digest_ok"),
+            verdict,
+        )
         self.trust_button.setEnabled(
             verdict == "untrusted"
             and bool(result.fingerprint_sha256)
@@ -259,6 +263,7 @@ class VerifyPanel(QWidget):
             "matched": self.tr("已按内嵌答案重新评估，结果一致"),
             "results_do_not_match_answers": self.tr("已按内嵌答案重新评估，结果不一致"),
             "cannot_reevaluate": self.tr("无法重新评估（检查表版本未知）"),
+            "answers_invalid": self.tr("无法重新评估（内嵌答案不符合检查清单）"),
             "report_incomplete": self.tr("无法重新评估（报告不完整）"),
             "report_data_invalid": self.tr("无法重新评估（内嵌数据无效）"),
             "report_format_unknown": self.tr("无法重新评估（报告格式未知）"),
@@ -277,13 +282,15 @@ class VerifyPanel(QWidget):
                 shown.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             self.facts.addRow(label, shown)
 
-    def _show_data_check(self, digest_ok: object, verdict: str) -> None:
+    def _show_data_check(self, answers_ok: object, results_ok: object, verdict: str) -> None:
+        """The digests' line under a passing verdict (a mismatch is a reason: the verdict fails,
+        and this line is not shown)."""
         if verdict not in ("trusted", "untrusted", "not_reevaluated"):
             self.data_check.hide()
             return
-        if digest_ok is True:
-            text, color = self.tr("内嵌的答案数据与报告记录的摘要一致。"), "#1E5631"
-        elif digest_ok is False:
+        if answers_ok is True and results_ok is True:
+            text, color = self.tr("内嵌的答案与结果数据与报告记录的摘要一致。"), "#1E5631"
+        elif answers_ok is False or results_ok is False:
             text, color = self.tr("内嵌的答案数据与报告记录的摘要不一致。"), "#A1221B"
         else:
             text, color = self.tr("报告中没有可核对的内嵌答案数据。"), "#6B7480"

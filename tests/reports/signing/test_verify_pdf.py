@@ -57,7 +57,10 @@ def test_same_subject_other_key_is_untrusted_not_a_crash(
 ) -> None:
     impostor = same_subject_other_key(signed_report.identity.certificate())
     result = verify_pdf(signed_report.signed.data, trusted=[impostor])
-    assert result.intact and not result.trusted and result.reasons == ["untrusted"]
+    # Given with --trust, the impostor pins the school (as aggregate --trust does): the
+    # genuine key is then not the school's registered one.
+    assert result.intact and not result.trusted
+    assert result.reasons == ["untrusted", "not_the_schools_certificate"]
     office = tmp_path / "office"
     from cryptography.hazmat.primitives import serialization
 
@@ -161,7 +164,13 @@ def test_second_signature_marks_the_first_as_modified(signed_report: SignedRepor
 def test_report_facts_mismatch_and_absence() -> None:
     mismatched = report_attachments(answers_digest="0" * 64)
     assert report_facts(mismatched)["answers_digest_ok"] is False
-    nothing = {"answers_digest_ok": None, "results_summary": None, "missing_checklists": None}
+    assert report_facts(mismatched)["results_digest_ok"] is True
+    nothing = {
+        "answers_digest_ok": None,
+        "results_digest_ok": None,
+        "results_summary": None,
+        "missing_checklists": None,
+    }
     assert report_facts({}) == nothing
     only_answers = {"answers.json": b"{}", "results.json": b"not json"}
     assert report_facts(only_answers) == nothing
@@ -194,6 +203,10 @@ def test_every_reason_has_both_languages() -> None:
         assert reason_text(code, "zh") == zh and reason_text(code, "en") == en
         assert zh != en and zh and en
     assert set(REASON_TEXT) == {
+        "cert_name_unusable",
+        "answers_digest_mismatch",
+        "results_digest_mismatch",
+        "answers_invalid",
         "unsigned",
         "tampered",
         "modified_after_signing",

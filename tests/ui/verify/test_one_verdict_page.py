@@ -1,0 +1,62 @@
+"""The app's verify page refuses every forged report of tests/reports/signing/forgeries.py,
+in red, with the reason verify and the office give, in Chinese and in English."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reports.signing.verdict import reason_text
+from tests.reports.signing.forgeries import EXPECTED, ForgerySet, build_forgery_set
+from ui.verify.verify_dialog import VerifyDialog
+
+
+@pytest.fixture(scope="session")
+def forgeries(tmp_path_factory: pytest.TempPathFactory) -> ForgerySet:
+    return build_forgery_set(tmp_path_factory.getbasetemp() / "forgery-set")
+
+
+def _dialog(qtbot, office: Path) -> VerifyDialog:  # type: ignore[no-untyped-def]
+    dialog = VerifyDialog(office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _verify(qtbot, dialog: VerifyDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dialog.verified, timeout=60000):
+        dialog.verify(path)
+
+
+def test_every_forgery_is_refused_with_its_reason(
+    qtbot, forgeries: ForgerySet, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    office = shutil.copytree(forgeries.office, tmp_path / "office")
+    dialog = _dialog(qtbot, office)
+    panel = dialog.panel
+    _verify(qtbot, dialog, forgeries.genuine)
+    assert panel.verdict.property("verdict") == "trusted"
+    assert "不一致" not in panel.data_check.text()
+    for name, reason in EXPECTED.items():
+        _verify(qtbot, dialog, forgeries.path(name))
+        expected = "unsigned" if reason == "unsigned" else "failed"
+        assert panel.verdict.property("verdict") == expected, name
+        if reason != "unsigned":  # the headline says "no signature"
+            assert reason_text(reason, "zh") in panel.reasons.text(), name
+            assert "#A1221B" in panel.reasons.text()
+        assert not panel.trust_button.isEnabled(), name
+        assert not panel.data_check.isVisibleTo(panel), name  # no "data consistent" line
+
+
+def test_the_reason_in_english(qtbot, forgeries: ForgerySet, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.verify.verify_panel as panel_module
+
+    monkeypatch.setattr(panel_module, "current_language", lambda: "en")
+    office = shutil.copytree(forgeries.office, tmp_path / "office")
+    dialog = _dialog(qtbot, office)
+    for name in ("answers-digest.pdf", "cert-name.pdf"):
+        _verify(qtbot, dialog, forgeries.path(name))
+        panel = dialog.panel
+        assert reason_text(EXPECTED[name], "en") in panel.reasons.text(), name

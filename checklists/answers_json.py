@@ -165,16 +165,19 @@ def _key(key: str) -> str:
 
 # The characters no text of an answers document holds, the one rule for every way text enters
 # the store (checklists.answers.text_problem): control characters other than tab, line feed and
-# carriage return (Excel cannot store them either), and lone surrogates (bytes that were not UTF-8).
+# carriage return, lone surrogates (bytes that were not UTF-8), and the noncharacters U+FFFE and
+# U+FFFF — together exactly what XML 1.0 cannot hold, so an Excel file can hold every text.
 _CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f"
 _SURROGATES = "\ud800-\udfff"
+_NONCHARACTERS = "\ufffe\uffff"
 _CONTROL = re.compile(f"[{_CONTROL_CHARACTERS}]")
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
 
 
 def text_character_problem(value: str) -> tuple[str, str] | None:
     """Why ``value`` holds a character no text of an answers document may hold, as (zh, en),
-    or None: a lone surrogate, or a control character other than tab, line feed and carriage
-    return."""
+    or None: a lone surrogate, a control character other than tab, line feed and carriage
+    return, or U+FFFE / U+FFFF."""
     if _has_surrogate(value):
         return (
             "文本含无效字符（孤立的代理项）",
@@ -186,6 +189,14 @@ def text_character_problem(value: str) -> tuple[str, str] | None:
         return (
             f"文本含控制字符（{code}，位于第 {control.start() + 1} 字）",
             f"the text has a control character ({code} at character {control.start() + 1})",
+        )
+    other = _NONCHARACTER.search(value)
+    if other is not None:
+        code = f"U+{ord(other.group()):04X}"
+        return (
+            f"文本含非字符（{code}，位于第 {other.start() + 1} 字），Excel 等文件无法保存",
+            f"the text has a noncharacter ({code} at character {other.start() + 1}),"
+            " which Excel and other files cannot hold",
         )
     return None
 
@@ -241,9 +252,9 @@ def structure_problems(doc: Any, *, plain_text: bool = False) -> list[tuple[str,
     return problems
 
 
-# Text a document never holds: control characters (but tab, line feed, carriage return) and
-# lone surrogates.
-_BAD_TEXT = re.compile(f"[{_CONTROL_CHARACTERS}{_SURROGATES}]")
+# Text a document never holds: control characters (but tab, line feed, carriage return), lone
+# surrogates and U+FFFE / U+FFFF.
+_BAD_TEXT = re.compile(f"[{_CONTROL_CHARACTERS}{_SURROGATES}{_NONCHARACTERS}]")
 _SURROGATE = re.compile(f"[{_SURROGATES}]")
 
 
@@ -276,14 +287,15 @@ def _within_limits(value: Any, depth: int) -> bool:
 
 # A JSON string holds a control character or a lone surrogate only through an escape: strict
 # decoding refuses them written as they are, and valid UTF-8 encodes no surrogate. Of the escapes
-# only \uXXXX, \b and \f can give one (\t, \n and \r are allowed characters).
-_TEXT_ESCAPES = (b"\\u", b"\\b", b"\\f")
+# only \uXXXX, \b and \f can give one (\t, \n and \r are allowed characters). U+FFFE and U+FFFF
+# may be written as they are: their UTF-8 bytes are looked for too.
+_TEXT_ESCAPES = (b"\\u", b"\\b", b"\\f", "\ufffe".encode(), "\uffff".encode())
 
 
 def holds_plain_text(data: bytes) -> bool:
     """Whether no string JSON-decoded from ``data`` can hold a control character (but tab, line
-    feed and carriage return) or a lone surrogate: ``data`` has none of the escapes that write
-    one. (An escaped backslash before a "u", "b" or "f" is counted too: only the quick check
+    feed and carriage return), a lone surrogate or U+FFFE / U+FFFF: ``data`` has none of the
+    escapes that write one, nor those two characters' bytes. (An escaped backslash before a "u", "b" or "f" is counted too: only the quick check
     is lost.)"""
     return not any(escape in data for escape in _TEXT_ESCAPES)
 

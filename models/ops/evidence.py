@@ -36,7 +36,7 @@ from models.ops.history import record
 from models.tables import Evidence
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
-_UNSAFE = re.compile("[\x00-\x1f\x7f\ud800-\udfff/\\\\]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff/\\\\]")
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,13 @@ from models.ops.rows import add_row, list_rows, replace_table_rows, update_cell
 from models.ops.school import create_school, update_school
 from models.tables import HistoryEntry
 
-# What the answers document refuses in a text: C0 controls but tab, LF, CR; lone surrogates.
+# What the answers document refuses in a text: C0 controls but tab, LF, CR; lone surrogates;
+# U+FFFE and U+FFFF.
 REFUSED = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ud800", "\udbff", "\udfff"]
-# What it allows (and so the edits store): tab, LF, CR, DEL, C1's NEL, separators, noncharacters.
-ALLOWED = "甲\t乙\n丙\r丁\x7f戊\x85己\u2028庚\u2029辛\ufffe壬\uffff癸"
+REFUSED += ["\ufffe", "\uffff"]  # noncharacters XML (so an Excel file) cannot hold
+# What it allows (and so the edits store): tab, LF, CR, DEL, C1's NEL, separators, other
+# noncharacters (XML holds U+FDD0 and U+10FFFF).
+ALLOWED = "甲\t乙\n丙\r丁\x7f戊\x85己\u2028庚\u2029辛\ufdd0壬\U0010ffff癸"
 
 TEXT_ITEM = """\
       - id: plan_owner
@@ -162,6 +165,9 @@ def test_every_refused_character_is_refused_on_entry_and_nothing_is_written(
         code = f"U+{ord(char):04X}"
         if "\ud800" <= char <= "\udfff":
             assert "孤立的代理项" in info.value.zh and "lone surrogate" in info.value.en
+        elif char in "\ufffe\uffff":
+            assert f"文本含非字符（{code}，位于第 2 字）" in info.value.zh, info.value.zh
+            assert f"noncharacter ({code} at character 2)" in info.value.en
         else:
             assert f"文本含控制字符（{code}，位于第 2 字）" in info.value.zh, info.value.zh
             assert f"control character ({code} at character 2)" in info.value.en

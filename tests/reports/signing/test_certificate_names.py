@@ -189,9 +189,8 @@ def test_a_report_signed_elsewhere_with_such_a_name_gets_its_own_reason(tmp_path
     assert "signature_invalid" not in result.reasons
     assert (result.school, result.school_code) == ("مدرسة ABC", SCHOOL_CODE)  # who, as it says
     assert result.fingerprint_sha256 == certs.fingerprint_sha256(cert)  # type: ignore[arg-type]
-    # One signed byte changed as well: tampering is still told.
+    # One signed byte changed as well: tampering is still told (whether the name is reached
+    # depends on where the changed byte falls: the key, so the layout, differs at every run).
     changed = flip(data, signed_positions(data, 3)[1])
-    assert verify_pdf(changed, trusted=[cert]).reasons == [  # type: ignore[list-item]
-        "cert_name_unusable",
-        "tampered",
-    ]
+    tampered = verify_pdf(changed, trusted=[cert])  # type: ignore[list-item]
+    assert "tampered" in tampered.reasons and not tampered.ok()

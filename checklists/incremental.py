@@ -247,19 +247,6 @@ def analyse(checklist: Checklist) -> Dependencies:
 _analysed: dict[int, tuple[Checklist, Dependencies]] = {}
 
 
-def _row_expressions(table: Item) -> list[ex.Expr]:
-    """Every expression judged in a table's rows."""
-    expressions: list[ex.Expr | None] = [r.fail_if for r in table.rules]
-    for col in table.columns:
-        expressions += [
-            col.relevant,
-            col.constraint,
-            col.calculate,
-            *(r.fail_if for r in col.rules),
-        ]
-    return [e for e in expressions if e is not None]
-
-
 def _cross_row_columns(
     table: Item, reads_table: Any = lambda name, table: False
 ) -> frozenset[str] | None:
@@ -290,7 +277,7 @@ def _cross_row_columns(
             return walk(node.operand)
         return True
 
-    if not all(walk(e) for e in _row_expressions(table)):
+    if not all(walk(e) for e in table.row_expressions()):
         return None
     if any(
         table.id in _PLACEHOLDER.findall(t)
@@ -395,7 +382,7 @@ def _keyed_columns(table: Item) -> tuple[tuple[str, ...], ...] | None:
             return walk(node.operand)
         return True
 
-    if not all(walk(e) for e in _row_expressions(table)):
+    if not all(walk(e) for e in table.row_expressions()):
         return None
     return tuple(found)
 

@@ -124,6 +124,19 @@ class Item:
         """False for display-only notes and calculated values."""
         return self.type != "note" and self.calculate is None
 
+    def row_expressions(self) -> list[Expr]:
+        """Every expression judged in this table's rows: its rules, and each column's relevance,
+        constraint, calculation and rules."""
+        expressions: list[Expr | None] = [r.fail_if for r in self.rules]
+        for col in self.columns:
+            expressions += [
+                col.relevant,
+                col.constraint,
+                col.calculate,
+                *(r.fail_if for r in col.rules),
+            ]
+        return [e for e in expressions if e is not None]
+
     def column(self, column_id: str) -> Item:
         """The column ``column_id`` of this table (KeyError when absent)."""
         for col in self.columns:

@@ -48,16 +48,11 @@ def kept_state(key: object, *fields: Any) -> KeptState:
 
 def same_person_columns(item: Item) -> list[tuple[str, ...]]:
     """The column sets the table's own rules count a person by, without the ID number: the
-    ``count_rows(${table}, 'a', ${a}, 'b', ${b})`` calls of its rules (its duplicate check)
+    ``count_rows(${table}, 'a', ${a}, 'b', ${b})`` calls its rows judge (its duplicate check)
     that compare the row's own cells, in the order the rules name them."""
     kinds = {c.id: c.type for c in item.columns}
-    expressions: list[ex.Expr | None] = [r.fail_if for r in item.rules]
-    for col in item.columns:
-        expressions += [col.constraint, *(r.fail_if for r in col.rules)]
     found: list[tuple[str, ...]] = []
-    for expression in expressions:
-        if expression is None:
-            continue
+    for expression in item.row_expressions():
         for node in ex.walk(expression):
             if not (isinstance(node, ex.Call) and node.name == "count_rows"):
                 continue

@@ -94,6 +94,19 @@ def test_counts_carried_from_the_last_table_equal_a_fresh_count(
                     )
 
 
+# Rosters as columns of (ID number, name, birth date, on post), one tuple a row.
+ROSTERS = st.lists(
+    st.tuples(
+        st.sampled_from(IDS),
+        st.sampled_from(NAMES),
+        st.sampled_from(BIRTHS),
+        st.sampled_from([True, False, None]),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
 def people_from_scratch(*args: Any) -> int | None:
     fn._last_people.clear()
     return fn.count_people(*args, on=ON)
@@ -101,16 +114,7 @@ def people_from_scratch(*args: Any) -> int | None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    start=st.lists(
-        st.tuples(
-            st.sampled_from(IDS),
-            st.sampled_from(NAMES),
-            st.sampled_from(BIRTHS),
-            st.sampled_from([True, False, None]),
-        ),
-        min_size=1,
-        max_size=20,
-    ),
+    start=ROSTERS,
     edits=st.lists(
         st.tuples(
             st.integers(0, 30),
@@ -480,16 +484,7 @@ def test_a_list_said_to_be_made_from_another_list_is_counted_from_its_rows() -> 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    start=st.lists(
-        st.tuples(
-            st.sampled_from(IDS),
-            st.sampled_from(NAMES),
-            st.sampled_from(BIRTHS),
-            st.sampled_from([True, False, None]),
-        ),
-        min_size=1,
-        max_size=20,
-    ),
+    start=ROSTERS,
     edits=st.lists(
         st.tuples(
             st.integers(0, 30),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -101,10 +102,18 @@ class CreateIdentityDialog(QDialog):
         self.setMinimumWidth(480)
         self._validate()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._validate()  # the fields' column has its real width now
+
     @Slot()
     def _validate(self) -> None:
         problem = self.problem()
         self.check.setText(problem)
+        # A wrapped label in a form row is not given the lines it needs (the English refusal
+        # of a name is five lines): its height is asked for at the width of the fields' column.
+        width = self.repeat.width() if self.isVisible() else self.repeat.sizeHint().width() * 2
+        self.check.setMinimumHeight(self.check.heightForWidth(width) if problem else 0)
         filled = all(
             f.text().strip()
             for f in (self.school_name, self.school_code, self.signer, self.title_field)

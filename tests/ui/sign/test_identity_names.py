@@ -55,3 +55,21 @@ def test_the_refusal_in_english(qtbot, monkeypatch) -> None:  # type: ignore[no-
     dialog.repeat.setText(PASSPHRASE)
     assert "right-to-left" in dialog.check.text()
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_whole_refusal_is_shown(qtbot, monkeypatch, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The refusal wraps over several lines (five in English): the dialog gives it all of them,
+    none cut off under the fields."""
+    import ui.sign.create_identity_dialog as module
+
+    monkeypatch.setattr(module, "current_language", lambda: lang)
+    dialog = CreateIdentityDialog(_school("مدرسة ABC"))
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.check
+    assert label.text()
+    assert label.height() >= label.heightForWidth(label.width())

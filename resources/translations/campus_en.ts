@@ -3267,6 +3267,10 @@ Check the fingerprint with the school first (for example by phone) and trust it 
         <translation>Certificate fingerprint:</translation>
     </message>
     <message>
+        <source>无法判断（证书中的名称无法比对，签名未能核验）</source>
+        <translation>Cannot tell (the certificate&apos;s names cannot be compared, so the signature could not be checked)</translation>
+    </message>
+    <message>
         <source>未包含的检查表：</source>
         <translation>Checklists not included:</translation>
     </message>

@@ -224,10 +224,7 @@ class VerifyPanel(QWidget):
             .replace("%2", format_moment(result.cert_not_after))
         )
         rows += [
-            (
-                self.tr("内容完整："),
-                self.tr("是，签署后未被改动") if _intact(result) else self.tr("否"),
-            ),
+            (self.tr("内容完整："), self._integrity_text(result)),
             (self.tr("证书受信任："), yes_no[result.trusted]),
             (self.tr("签署人："), result.signer or "—"),
             (self.tr("学校："), school),
@@ -241,6 +238,15 @@ class VerifyPanel(QWidget):
             ),
         ]
         return rows
+
+    def _integrity_text(self, result: VerificationResult) -> str:
+        """Yes, no, or cannot tell: a certificate whose names cannot be compared leaves the
+        signature itself unchecked, so an unchanged digest proves nothing either way."""
+        if _intact(result):
+            return self.tr("是，签署后未被改动")
+        if "cert_name_unusable" in result.reasons and "tampered" not in result.reasons:
+            return self.tr("无法判断（证书中的名称无法比对，签名未能核验）")
+        return self.tr("否")
 
     def _missing_rows(self, missing: list[str] | None) -> list[tuple[str, str]]:
         """A row naming the built-in checklists the report leaves out (none when all are in)."""

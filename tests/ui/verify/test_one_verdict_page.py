@@ -60,3 +60,29 @@ def test_the_reason_in_english(qtbot, forgeries: ForgerySet, tmp_path: Path, mon
         _verify(qtbot, dialog, forgeries.path(name))
         panel = dialog.panel
         assert reason_text(EXPECTED[name], "en") in panel.reasons.text(), name
+
+
+def _fact(panel, label: str) -> str:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFormLayout
+
+    for row in range(panel.facts.rowCount()):
+        name = panel.facts.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text()
+        if name == label:
+            return str(panel.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget().text())
+    raise AssertionError(f"no row {label}")
+
+
+def test_integrity_is_unknown_when_the_certificate_names_cannot_be_compared(
+    qtbot, forgeries: ForgerySet, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The signature of a report whose certificate names cannot be prepared is never checked: its
+    content is neither called intact nor changed; a flipped byte in it is still 否."""
+    office = shutil.copytree(forgeries.office, tmp_path / "office")
+    dialog = _dialog(qtbot, office)
+    _verify(qtbot, dialog, forgeries.path("cert-name.pdf"))
+    shown = _fact(dialog.panel, "内容完整：")
+    assert shown.startswith("无法判断"), shown
+    _verify(qtbot, dialog, forgeries.path("tampered.pdf"))
+    assert _fact(dialog.panel, "内容完整：") == "否"
+    _verify(qtbot, dialog, forgeries.genuine)
+    assert _fact(dialog.panel, "内容完整：").startswith("是")

@@ -24,6 +24,7 @@ from checklists.answers import (
     normalise_school_code,
     parse_iso_date,
     school_to_json,
+    text_problem,
     value_to_json,
 )
 from checklists.answers_json import check_structure, decode_document
@@ -85,8 +86,8 @@ class DocumentParser:
             self.bad(key, "未知的字段", "unknown key")
         school = self._school(doc.get("school"))
         period = doc.get("period")
-        if isinstance(period, str) and len(period) > limits.MAX_SHORT_TEXT:
-            self.bad("period", *_too_long(limits.MAX_SHORT_TEXT))
+        if isinstance(period, str) and (problem := _line_problem(period, limits.MAX_SHORT_TEXT)):
+            self.bad("period", *problem)
         elif not isinstance(period, str) or not period.strip():
             self.bad(
                 "period",
@@ -117,8 +118,8 @@ class DocumentParser:
             limit = limits.MAX_NAME_LENGTH if key == "name" else limits.MAX_SHORT_TEXT
             if key in raw and not isinstance(raw[key], str):
                 self.bad(f"school.{key}", "应为文本", "must be text")
-            elif key in raw and len(raw[key]) > limit:
-                self.bad(f"school.{key}", *_too_long(limit))
+            elif key in raw and (problem := _line_problem(raw[key], limit)):
+                self.bad(f"school.{key}", *problem)
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
             self.bad("school.name", "缺少学校名称", "missing school name")
         code = normalise_school_code(raw["code"]) if isinstance(raw.get("code"), str) else None
@@ -452,6 +453,14 @@ class DocumentParser:
 
 def _too_long(limit: int) -> tuple[str, str]:
     return f"过长（最多 {limit} 字）", f"too long (at most {limit} characters)"
+
+
+def _line_problem(value: str, limit: int) -> tuple[str, str] | None:
+    """Why ``value`` is no line of at most ``limit`` characters (the school's names, district,
+    contact and the period are one line each: the office's lists and sheets name them so)."""
+    if len(value) > limit:
+        return _too_long(limit)
+    return text_problem(value, limit)
 
 
 def document_to_json(doc: AnswersDocument) -> dict[str, Any]:

@@ -66,12 +66,13 @@ def check_texts(value: Any, path: str) -> None:
         raise InputError(f"填写有误：\n{zh}", f"Invalid value:\n{en}")
 
 
-def check_text(value: str, path: str, limit: int) -> None:
+def check_text(value: str, path: str, limit: int, *, lines: bool = True) -> None:
     """InputError unless ``value`` is a text of at most ``limit`` characters keeping the answers
-    document's rule for texts (checklists.answers.text_problem with lines), naming ``path``."""
+    document's rule for texts (checklists.answers.text_problem; one line unless ``lines``),
+    naming ``path``."""
     from checklists.answers import text_problem
 
-    problem = text_problem(value, limit, lines=True)
+    problem = text_problem(value, limit, lines=lines)
     if problem is not None:
         raise InputError(
             f"填写有误：\n{path}: {problem[0]}", f"Invalid value:\n{path}: {problem[1]}"

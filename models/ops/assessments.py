@@ -106,7 +106,7 @@ def start_assessment(
     ref = as_date(reference_date)
     if not period.strip() or ref is None:
         raise InputError("请填写检查周期和基准日", "enter the period and the reference date")
-    check_text(period, "period", limits.MAX_SHORT_TEXT)  # as an answers document holds it
+    check_text(period, "period", limits.MAX_SHORT_TEXT, lines=False)  # as a document holds it
     chosen = _chosen(
         checklist_ids, checklists if checklists is not None else load_checklists(data_dir_of(s))
     )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from checklists.answers import AnswersDocument
 from checklists.answers_doc import DocumentParser, document_to_json
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from checklists.registry import load_checklists
@@ -27,6 +28,7 @@ from models.ops.history import record
 from models.ops.periods import check_new_period, next_reference_date
 from models.ops.photos import carry_photos, copy_photos, row_map
 from models.ops.school import get_school
+from models.stored import check_text
 from models.tables import Assessment, AssessmentChecklist
 
 
@@ -125,6 +127,7 @@ def carry_forward(
     name = period.strip() if isinstance(period, str) else ""
     if not name:
         raise InputError("请填写检查周期", "enter the period")
+    check_text(name, "period", limits.MAX_SHORT_TEXT, lines=False)
     ref = as_date(reference_date) if reference_date is not None else None
     if ref is None:
         ref = next_reference_date(old_row.reference_date)

@@ -125,3 +125,35 @@ def test_finding_note_of_the_wrong_types_is_an_error_not_a_crash(note: dict[str,
     doc = copy.deepcopy(good())
     doc["finding_notes"] = [note]
     assert paths_of(doc) == ["finding_notes[0]"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("period", "2026年\t秋季"),
+        ("period", "2026年秋季\n"),
+        ("school.district", "南城\t街道"),
+        ("school.name", "东莞市\r\n第一中学"),
+        ("school.contact", "李老师\n13800000000"),
+        ("school.principal", "王\t五"),
+    ],
+)
+def test_the_school_and_period_are_one_line(path: str, value: str) -> None:
+    """The office lists schools by name, district and period, one line each: a tab or a line
+    break in them is refused with its place, as in the office's own school list."""
+    doc = good()
+    if path == "period":
+        doc["period"] = value
+    else:
+        doc["school"][path.split(".")[1]] = value
+    with pytest.raises(AnswersError) as info:
+        parse(doc)
+    problems = {p: zh for p, zh, _ in info.value.problems}
+    assert path in problems and "应为一行" in problems[path], problems
+
+
+def test_a_line_may_hold_inner_spaces_and_full_width_ones() -> None:
+    doc = good()
+    doc["period"] = "2026 年　秋季学期"
+    doc["school"]["district"] = "道滘镇"
+    assert parse(doc).period == "2026 年　秋季学期"

@@ -31,6 +31,9 @@ REFUSED += ["\ufffe", "\uffff"]  # noncharacters XML (so an Excel file) cannot h
 # What it allows (and so the edits store): tab, LF, CR, DEL, C1's NEL, separators, other
 # noncharacters (XML holds U+FDD0 and U+10FFFF).
 ALLOWED = "甲\t乙\n丙\r丁\x7f戊\x85己\u2028庚\u2029辛\ufdd0壬\U0010ffff癸"
+# The school's names, district, contact and the period are one line each: no tab, LF, CR or DEL.
+ONE_LINE = {"school name", "school contact", "new school", "period"}
+ALLOWED_IN_LINE = "甲 乙\x85己\u2028庚\u2029辛\ufdd0壬\U0010ffff癸"
 
 TEXT_ITEM = """\
       - id: plan_owner
@@ -199,7 +202,7 @@ def test_the_message_names_the_place(db, draft: int, school_id: int) -> None:
 def test_what_the_document_allows_is_stored_and_exports_as_a_valid_document(
     db, draft: int, school_id: int, way: str
 ) -> None:
-    _writers(db, draft, school_id)[way](ALLOWED)
+    _writers(db, draft, school_id)[way](ALLOWED_IN_LINE if way in ONE_LINE else ALLOWED)
     with db.session() as s:
         ids = [a.id for a in list_assessments(s)]
         for assessment_id in ids:
@@ -256,3 +259,16 @@ def test_an_evidence_file_name_keeps_no_character_the_document_refuses(
     (entry,) = raw_doc["checklists"]["demo"]["plan_scan"]
     assert entry["name"] == "__ plan_.pdf"
     assert structure_problems(raw_doc) == []
+
+
+@pytest.mark.parametrize("way", sorted(ONE_LINE))
+def test_a_line_refuses_a_break_or_tab_and_nothing_is_written(
+    db, draft: int, school_id: int, way: str
+) -> None:
+    write = _writers(db, draft, school_id)[way]
+    before = _history(db)
+    for char in "\t\n\r\x7f":
+        with pytest.raises(Exception, match="应为一行") as info:
+            write(f"甲{char}乙")
+        assert "one line" in str(getattr(info.value, "en", "")) or "one line" in str(info.value)
+    assert _history(db) == before

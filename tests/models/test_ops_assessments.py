@@ -94,6 +94,23 @@ def _codes(db, aid: int) -> set[str]:
         return {f.code for f in evaluate_assessment(s, aid).findings}
 
 
+def test_a_period_is_one_line(db, school_id: int, checklists) -> None:
+    """A tab or a line break in the period is refused at the start, as in the document, and
+    nothing is started."""
+    for period in ("2026年\t秋季", "2026年\n秋季"):
+        with pytest.raises(InputError, match="period: 文本应为一行"), db.session() as s, s.begin():
+            start_assessment(
+                s,
+                school_id,
+                period=period,
+                reference_date="2021-12-31",
+                checklist_ids=["guards"],
+                checklists=checklists,
+            )
+    with db.session() as s:
+        assert list_assessments(s) == []
+
+
 def test_start_needs_known_checklists_and_a_period(db, school_id: int, checklists) -> None:
     with pytest.raises(InputError, match="未知的清单"), db.session() as s, s.begin():
         start_assessment(

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from checklists.foundation.errors import InputError
 from checklists.model import Checklist
 from models.database import Database
 from models.ops.evaluation import evaluate_assessment
@@ -101,6 +102,11 @@ def test_second_self_check_of_a_period_needs_a_confirmation(
 def test_empty_period_is_refused(db: Database, imported: int) -> None:
     with db.session() as s, s.begin(), pytest.raises(Exception, match="请填写检查周期"):
         carry_forward(s, imported, "  ", user="t")
+
+
+def test_a_next_period_is_one_line(db: Database, imported: int) -> None:
+    with db.session() as s, s.begin(), pytest.raises(InputError, match="period: 文本应为一行"):
+        carry_forward(s, imported, "2026年\t秋季", user="t")
 
 
 def test_two_periods_new_recurring_resolved(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from checklists import expr as ex
@@ -26,6 +27,29 @@ class _RulePlan:
     rule: Rule
     test: Compiled
     columns: tuple[str, ...]
+
+    def finding_fields(self, checklist: str, item: str) -> dict[str, Any]:
+        """The fields of this rule's findings but ``row`` and ``message`` (made once; copy
+        before filling them in)."""
+        found: tuple[str, str, dict[str, Any]] | None = self.__dict__.get("_finding_fields")
+        if found is None or found[0] != checklist or found[1] != item:
+            rule = self.rule
+            fields = {
+                "code": rule.code,
+                "checklist": checklist,
+                "item": item,
+                "row": None,
+                "severity": rule.severity,
+                "clauses": rule.clauses,
+                "message": None,
+                "explainable": rule.explainable,
+                "columns": self.columns,
+                "explanation": "",
+                "rectification": None,
+            }
+            found = (checklist, item, fields)
+            object.__setattr__(self, "_finding_fields", found)
+        return found[2]
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,11 @@ class _ItemPlan:
     # calculated columns by id, and every column by id (filled in by _plan_item)
     calc_map: Mapping[str, _ItemPlan] = field(default_factory=dict, compare=False)
     column_items: Mapping[str, Item] = field(default_factory=dict, compare=False)
+    # For a table judged with generated functions: one generated function judging a row as
+    # _ChecklistRun.table_row does, the rules called one after the other (see _row_judge)
+    row_judge: Callable[[Any, Any, Any, int, list[tuple[int, str]]], int] | None = field(
+        default=None, compare=False
+    )
 
     @property
     def plain_columns(self) -> dict[str, Any]:
@@ -190,8 +219,60 @@ def rows_plan(plan: _ItemPlan, rows: int, checklist: Checklist) -> _ItemPlan:
     if len(_generated) > 64:  # many checklist versions in one process (the office's reports)
         _generated.clear()
     fast = _plan_item(plan.item, checklist.constant_map(), generated=True)
+    object.__setattr__(fast, "row_judge", _row_judge(fast))
     _generated[id(plan)] = (plan, fast)
     return fast
+
+
+def _row_judge(plan: _ItemPlan) -> Callable[[Any, Any, Any, int, list[tuple[int, str]]], int]:
+    """``_ChecklistRun.table_row`` for the rows of ``plan``'s table, as one generated function:
+    the required cells looked at together (one by one, as table_row does, only when one is
+    empty), each rule's test and each checked column written out in order, nothing looked up
+    per rule. Same calls in the same order, so the same findings, errors and missing cells."""
+    namespace: dict[str, Any] = {"ExpressionError": ExpressionError}
+    lines = ["def judge_row(run, plan, s, index, invalid):"]
+    add = lines.append
+    ids = plan.required_ids
+    if len(ids) == 1:
+        namespace["req"] = ids[0]
+        add("    v = s.get(req)")
+        add("    if v is None or v == '':")
+        add("        run.required_cells(plan, s, index)")
+    elif ids:
+        namespace["req"] = itemgetter(*ids)
+        add("    v = req(s.cache)")
+        add("    if None in v or '' in v:  # v is a tuple: `in` tells `is None` / `== ''` apart")
+        add("        run.required_cells(plan, s, index)")
+    add("    fired = 0")
+    for k, rp in enumerate(plan.rules):
+        namespace[f"t{k}"], namespace[f"r{k}"], namespace[f"k{k}"] = rp.test, rp, rp.rule.code
+        add("    try:")
+        add(f"        v = t{k}(s)")
+        add("    except ExpressionError as exc:")
+        add(f"        run.errors.append((index, k{k}, exc.zh, exc.en))")
+        add("    else:")
+        add("        if v is not False:")
+        add(f"            fired += run.verdict(plan, r{k}, s, index, v)")
+    for j, column in enumerate(plan.checked_columns):
+        namespace[f"n{j}"] = column.item.id
+        add("    try:")
+        add(f"        v = s.get(n{j})")
+        add("    except ExpressionError as exc:")
+        add(f"        run.errors.append((index, n{j}, exc.zh, exc.en))")
+        add("        v = None")
+        add("    if v is not None:")
+        add("        s.current = v")
+        if column.constraint is not None:
+            namespace[f"q{j}"] = column.constraint
+            add(f"        if not run.holds(q{j}, s, index, n{j}):")
+            add(f"            invalid.append((index, n{j}))")
+        if column.rules:
+            namespace[f"c{j}"] = column.rules
+            add(f"        fired += run.rules(plan, c{j}, s, index)")
+    add("    return fired")
+    exec(compile("\n".join(lines), f"<rows of {plan.item.id}>", "exec"), namespace)  # noqa: S102 - ids are names, no user text
+    judge: Callable[[Any, Any, Any, int, list[tuple[int, str]]], int] = namespace["judge_row"]
+    return judge
 
 
 def plan_for(checklist: Checklist) -> tuple[_ItemPlan, ...]:
@@ -310,54 +391,57 @@ class _Scope:
         return base
 
 
-class _RowCache(dict[str, Any]):
-    """A row's values; a miss computes a calculated column (kept) or asks the outer scope."""
+class _RowScope(dict[str, Any]):
+    """One table row: its cells (with defaults), calculated columns, then the outer scope.
 
-    __slots__ = ("scope", "calcs", "outer")
-    scope: _RowScope
+    The row scope is its own cache of values (a dict): ``get`` is the dict's own
+    ``__getitem__``, so a hit costs no Python-level call (rows are evaluated by the thousand);
+    a miss computes a calculated column (kept) or asks the outer scope.
+    """
+
+    __slots__ = ("scope", "calcs", "outer", "reference_date", "current", "hidden")
+    get = dict.__getitem__
+    scope: Any  # kept for callers that let a row go (checklists.incremental); unused here
     calcs: Mapping[str, _ItemPlan]
     outer: Callable[[str], Any]
+    reference_date: date
+    current: Any
+    hidden: set[str] | None  # columns made irrelevant by the row's own answers
+
+    def __init__(
+        self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
+    ) -> None:
+        self.update(base)
+        self.update(row)
+        self.reference_date = parent.reference_date
+        self.current = None
+        self.calcs, self.outer = plan.calc_map, parent.get
+        self.hidden = None
+        if plan.row_relevant:
+            for c in plan.row_relevant:
+                if c.relevant(self) is not True:  # type: ignore[misc]
+                    self[c.item.id] = None
+                    if self.hidden is None:
+                        self.hidden = set()
+                    self.hidden.add(c.item.id)
+
+    @property
+    def cache(self) -> _RowScope:
+        """The row's values as computed so far (the row scope itself)."""
+        return self
 
     def __missing__(self, name: str) -> Any:
         column = self.calcs.get(name)
         if column is None:
             return self.outer(name)
-        relevant, scope = column.relevant, self.scope
-        value = column.calculate(scope) if relevant is None or relevant(scope) is True else None  # type: ignore[misc]
+        relevant = column.relevant
+        value = column.calculate(self) if relevant is None or relevant(self) is True else None  # type: ignore[misc]
         self[name] = value
         return value
 
-
-class _RowScope:
-    """One table row: its cells (with defaults), calculated columns, then the outer scope.
-
-    ``get`` is the cache's own ``__getitem__``, so a hit costs no Python-level call: rows are
-    evaluated by the thousand.
-    """
-
-    __slots__ = ("cache", "reference_date", "current", "get", "hidden")
-
-    def __init__(
-        self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
-    ) -> None:
-        self.reference_date = parent.reference_date
-        self.current: Any = None
-        self.cache = cache = _RowCache(base)
-        cache.update(row)
-        cache.scope, cache.calcs, cache.outer = self, plan.calc_map, parent.get
-        self.get = cache.__getitem__
-        self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
-        if plan.row_relevant:
-            for c in plan.row_relevant:
-                if c.relevant(self) is not True:  # type: ignore[misc]
-                    cache[c.item.id] = None
-                    if self.hidden is None:
-                        self.hidden = set()
-                    self.hidden.add(c.item.id)
-
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""
-        return self.cache.__missing__(name)
+        return self.__missing__(name)
 
 
 def _format_value(value: Any, lang: str) -> str:
@@ -442,9 +526,73 @@ def _filler(text: str, lang: str) -> Callable[[Any], str]:
     return filler
 
 
+_new = object.__new__
+_set_attr = object.__setattr__
+
+
+def _text(zh: str, en: str) -> Text:
+    """``Text(zh, en)`` made without the frozen dataclass's per-field checks (a roster's findings
+    make thousands): the same object, equal and hashing alike."""
+    text = _new(Text)
+    _set_attr(text, "__dict__", {"zh": zh, "en": en})
+    return text
+
+
+_messengers: dict[tuple[str, str], Callable[[Any], Text]] = {}
+
+
+def _messenger(message: Text) -> Callable[[Any], Text]:
+    """``Text(_fill(zh), _fill(en))`` for one message, as one generated function: each name is
+    read once, in the order the Chinese and then the English text first name it (reading a
+    name again gives the same value, or the same error), a name the scope does not know left as
+    written."""
+    key = (message.zh, message.en)
+    found = _messengers.get(key)
+    if found is not None:
+        return found
+    texts = (("zh", _template(message.zh)), ("en", _template(message.en)))
+    namespace: dict[str, Any] = {"_format_value": _format_value, "_text": _text}
+    lines = ["def message(scope):", "    get = scope.get"]
+    read: dict[str, int] = {}
+    for _, parts in texts:
+        for _, name in parts:
+            if name is not None and name not in read:
+                k = read[name] = len(read)
+                namespace[f"n{k}"], namespace[f"u{k}"] = name, "{" + name + "}"
+                lines += [
+                    "    try:",
+                    f"        a{k} = get(n{k})",
+                    "    except KeyError:",
+                    f"        a{k} = u{k}",
+                ]
+    joined = []
+    for lang, parts in texts:
+        if len(parts) == 1:  # no placeholder: the text as written
+            namespace[f"t_{lang}"] = parts[0][0]
+            joined.append(f"t_{lang}")
+            continue
+        pieces = []
+        for i, (literal, name) in enumerate(parts):
+            namespace[f"l_{lang}{i}"] = literal
+            pieces.append(f"l_{lang}{i}")
+            if name is not None:
+                k = read[name]
+                lines.append(
+                    f"    {lang}{i} = a{k} if type(a{k}) is str else _format_value(a{k}, {lang!r})"
+                )
+                pieces.append(f"{lang}{i}")
+        joined.append(f"''.join(({', '.join(pieces)},))")
+    lines.append(f"    return _text({joined[0]}, {joined[1]})")
+    exec(compile("\n".join(lines), "<message>", "exec"), namespace)  # noqa: S102 - no user text in the code
+    messenger: Callable[[Any], Text] = namespace["message"]
+    if len(_messengers) > 4096:
+        _messengers.clear()
+    _messengers[key] = messenger
+    return messenger
+
+
 def _message(rule: Rule, scope: Any) -> Text:
-    message = rule.message
-    return Text(_filler(message.zh, "zh")(scope), _filler(message.en, "en")(scope))
+    return _messenger(rule.message)(scope)
 
 
 EvalError = tuple[int | None, str, str, str]  # (row, rule code or column, zh, en)
@@ -504,19 +652,31 @@ class _ChecklistRun:
         return results, tuple(self.findings), self.required_unanswered
 
     def finding(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
-        self.findings.append(
-            Finding(
-                rp.rule.code,
-                self.checklist.id,
-                plan.item.id,
-                row,
-                rp.rule.severity,
-                rp.rule.clauses,
-                _message(rp.rule, scope),
-                rp.rule.explainable,
-                rp.columns,
-            )
-        )
+        fields = rp.finding_fields(self.checklist.id, plan.item.id).copy()
+        fields["row"] = row
+        fields["message"] = _messenger(rp.rule.message)(scope)
+        finding = _new(Finding)  # Finding(**fields), without the frozen dataclass's checks
+        _set_attr(finding, "__dict__", fields)
+        self.findings.append(finding)
+
+    def verdict(
+        self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None, verdict: Any
+    ) -> int:
+        """What a rule's verdict other than False gives: a finding (True; 1 is returned), the
+        inputs it lacks (None), nothing (a value of another kind)."""
+        if verdict is True:
+            try:
+                self.finding(plan, rp, scope, row)
+            except ExpressionError as exc:
+                # A calculated column its message names fails: unjudged, as a failing rule.
+                self.errors.append((row, rp.rule.code, exc.zh, exc.en))
+                return 0
+            if row is not None:
+                self.rows_fired.add(row)
+            return 1
+        if verdict is None:
+            self.unjudged(plan, rp, scope, row)
+        return 0
 
     def rules(
         self, plan: _ItemPlan, rule_plans: tuple[_RulePlan, ...], scope: Any, row: int | None
@@ -532,18 +692,7 @@ class _ChecklistRun:
                 # whole evaluation: the item becomes "invalid" and the error is reported.
                 self.errors.append((row, rp.rule.code, exc.zh, exc.en))
                 continue
-            if verdict is True:
-                try:
-                    self.finding(plan, rp, scope, row)
-                except ExpressionError as exc:
-                    # A calculated column its message names fails: unjudged, as a failing rule.
-                    self.errors.append((row, rp.rule.code, exc.zh, exc.en))
-                    continue
-                fired += 1
-                if row is not None:
-                    self.rows_fired.add(row)
-            elif verdict is None:
-                self.unjudged(plan, rp, scope, row)
+            fired += self.verdict(plan, rp, scope, row, verdict)
         return fired
 
     def unjudged(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
@@ -665,6 +814,9 @@ class _ChecklistRun:
         """Judge one row: findings, errors and missing cells kept on the run, failed cells
         added to ``invalid``; returns the number of findings. (checklists.incremental
         re-judges one row.)"""
+        judge = plan.row_judge
+        if judge is not None:  # the same, generated for a big table
+            return judge(self, plan, row, index, invalid)
         self.required_cells(plan, row, index)
         fired = self.rules(plan, plan.rules, row, index)
         for column in plan.checked_columns:

@@ -11,6 +11,8 @@ from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import NA, AnswersDocument, FindingNote, School
+from checklists.expr.codegen import Fused
+from checklists.expr.compiler import closures_of
 from checklists.expr.nodes import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule, Text
@@ -19,6 +21,7 @@ from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus,
 from checklists.terms import STAGE, clauses_text
 
 Compiled = Callable[[Any], Any]
+RowJudge = Callable[[Any, Any, Any, int, list[tuple[int, str]]], int]  # see _row_judge
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 
 
@@ -77,9 +80,7 @@ class _ItemPlan:
     column_items: Mapping[str, Item] = field(default_factory=dict, compare=False)
     # For a table judged with generated functions: one generated function judging a row as
     # _ChecklistRun.table_row does, the rules called one after the other (see _row_judge)
-    row_judge: Callable[[Any, Any, Any, int, list[tuple[int, str]]], int] | None = field(
-        default=None, compare=False
-    )
+    row_judge: RowJudge | None = field(default=None, compare=False)
 
     @property
     def plain_columns(self) -> dict[str, Any]:
@@ -219,59 +220,91 @@ def rows_plan(plan: _ItemPlan, rows: int, checklist: Checklist) -> _ItemPlan:
     if len(_generated) > 64:  # many checklist versions in one process (the office's reports)
         _generated.clear()
     fast = _plan_item(plan.item, checklist.constant_map(), generated=True)
-    object.__setattr__(fast, "row_judge", _row_judge(fast))
+    object.__setattr__(fast, "row_judge", _row_judge(fast, checklist.constant_map()))
     _generated[id(plan)] = (plan, fast)
     return fast
 
 
-def _row_judge(plan: _ItemPlan) -> Callable[[Any, Any, Any, int, list[tuple[int, str]]], int]:
+def _row_judge(plan: _ItemPlan, constants: Mapping[str, Any]) -> RowJudge:
     """``_ChecklistRun.table_row`` for the rows of ``plan``'s table, as one generated function:
     the required cells looked at together (one by one, as table_row does, only when one is
-    empty), each rule's test and each checked column written out in order, nothing looked up
-    per rule. Same calls in the same order, so the same findings, errors and missing cells."""
-    namespace: dict[str, Any] = {"ExpressionError": ExpressionError}
-    lines = ["def judge_row(run, plan, s, index, invalid):"]
+    empty), each rule's generated code written out in order (codegen.Fused: no call per rule,
+    a row's cells read once), then each checked column. Same steps in the same order, so the
+    same findings, errors and missing cells. (Should the whole not compile, the rules' own
+    functions are called one after the other.)"""
+    try:
+        return _generate_row_judge(plan, constants, inline=True)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return _generate_row_judge(plan, constants, inline=False)
+
+
+def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: bool) -> RowJudge:
+    folded = [_fold(rp.rule.fail_if, constants) for rp in plan.rules]
+    calculated = {
+        name: (
+            _fold(c.item.relevant, constants) if c.item.relevant is not None else None,
+            _fold(c.item.calculate, constants),  # type: ignore[arg-type]
+        )
+        for name, c in plan.row_calcs
+    }
+    read: set[str] = set()
+    for e in (*folded, *(e for pair in calculated.values() for e in pair if e is not None)):
+        read |= ex.references(e)
+    plain = tuple(name for name, _ in plan.row_defaults if name in read) if inline else ()
+    fused = Fused(plain, calculated if inline else None, closures_of)
+    namespace = fused.namespace
+    namespace["ExpressionError"] = ExpressionError
+    lines: list[str] = []
     add = lines.append
     ids = plan.required_ids
     if len(ids) == 1:
-        namespace["req"] = ids[0]
-        add("    v = s.get(req)")
-        add("    if v is None or v == '':")
+        namespace["required_id"] = ids[0]
+        add("    cell = get(required_id)")
+        add("    if cell is None or cell == '':")
         add("        run.required_cells(plan, s, index)")
     elif ids:
-        namespace["req"] = itemgetter(*ids)
-        add("    v = req(s.cache)")
-        add("    if None in v or '' in v:  # v is a tuple: `in` tells `is None` / `== ''` apart")
+        namespace["required_of"] = itemgetter(*ids)
+        add("    cell = required_of(s)")
+        add("    if None in cell or '' in cell:  # a tuple: `in` is `is None` / `== ''` for each")
         add("        run.required_cells(plan, s, index)")
     add("    fired = 0")
-    for k, rp in enumerate(plan.rules):
-        namespace[f"t{k}"], namespace[f"r{k}"], namespace[f"k{k}"] = rp.test, rp, rp.rule.code
+    for k, (rp, e) in enumerate(zip(plan.rules, folded, strict=True)):
+        namespace[f"rule_test{k}"] = rp.test
+        namespace[f"rule_plan{k}"] = rp
+        namespace[f"rule_code{k}"] = rp.rule.code
+        body = fused.body(e, closures_of(e), 2) if inline else None
         add("    try:")
-        add(f"        v = t{k}(s)")
+        if body is None:
+            add(f"        verdict = rule_test{k}(s)")
+        else:
+            lines.extend(body[0])
+            add(f"        verdict = {body[1]}")
         add("    except ExpressionError as exc:")
-        add(f"        run.errors.append((index, k{k}, exc.zh, exc.en))")
+        add(f"        run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
         add("    else:")
-        add("        if v is not False:")
-        add(f"            fired += run.verdict(plan, r{k}, s, index, v)")
+        add("        if verdict is not False:")
+        add(f"            fired += run.verdict(plan, rule_plan{k}, s, index, verdict)")
     for j, column in enumerate(plan.checked_columns):
-        namespace[f"n{j}"] = column.item.id
+        namespace[f"column{j}"] = column.item.id
         add("    try:")
-        add(f"        v = s.get(n{j})")
+        add(f"        cell = get(column{j})")
         add("    except ExpressionError as exc:")
-        add(f"        run.errors.append((index, n{j}, exc.zh, exc.en))")
-        add("        v = None")
-        add("    if v is not None:")
-        add("        s.current = v")
+        add(f"        run.errors.append((index, column{j}, exc.zh, exc.en))")
+        add("        cell = None")
+        add("    if cell is not None:")
+        add("        s.current = cell")
         if column.constraint is not None:
-            namespace[f"q{j}"] = column.constraint
-            add(f"        if not run.holds(q{j}, s, index, n{j}):")
-            add(f"            invalid.append((index, n{j}))")
+            namespace[f"column_test{j}"] = column.constraint
+            add(f"        if not run.holds(column_test{j}, s, index, column{j}):")
+            add(f"            invalid.append((index, column{j}))")
         if column.rules:
-            namespace[f"c{j}"] = column.rules
-            add(f"        fired += run.rules(plan, c{j}, s, index)")
+            namespace[f"column_rules{j}"] = column.rules
+            add(f"        fired += run.rules(plan, column_rules{j}, s, index)")
     add("    return fired")
-    exec(compile("\n".join(lines), f"<rows of {plan.item.id}>", "exec"), namespace)  # noqa: S102 - ids are names, no user text
-    judge: Callable[[Any, Any, Any, int, list[tuple[int, str]]], int] = namespace["judge_row"]
+    lines[:0] = ["def judge_row(run, plan, s, index, invalid):", *fused.start(1)]
+    code = compile("\n".join(lines), f"<rows of {plan.item.id}>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated from the rules' trees, no user text as code
+    judge: RowJudge = namespace["judge_row"]
     return judge
 
 

@@ -412,7 +412,7 @@ class _Scope:
         if rows is None:
             raw = self.get(plan.item.id) or ()
             base = self.row_base(plan)
-            rows = [_RowScope(self, plan, row, base) for row in raw]
+            rows = _RowScope.many(self, plan, raw, base)
             self.cache[key] = rows
         return rows
 
@@ -433,7 +433,7 @@ class _RowScope(dict[str, Any]):
     """
 
     __slots__ = ("scope", "calcs", "outer", "reference_date", "current", "hidden")
-    get = dict.__getitem__
+    get = dict.__getitem__  # type: ignore[assignment]  # a miss computes (see __missing__)
     scope: Any  # kept for callers that let a row go (checklists.incremental); unused here
     calcs: Mapping[str, _ItemPlan]
     outer: Callable[[str], Any]
@@ -451,12 +451,45 @@ class _RowScope(dict[str, Any]):
         self.calcs, self.outer = plan.calc_map, parent.get
         self.hidden = None
         if plan.row_relevant:
-            for c in plan.row_relevant:
-                if c.relevant(self) is not True:  # type: ignore[misc]
-                    self[c.item.id] = None
-                    if self.hidden is None:
-                        self.hidden = set()
-                    self.hidden.add(c.item.id)
+            self.hide(plan.row_relevant)
+
+    @classmethod
+    def many(
+        cls, parent: _Scope, plan: _ItemPlan, raw: Any, base: dict[str, Any]
+    ) -> list[_RowScope]:
+        """``[_RowScope(parent, plan, row, base) for row in raw]``, the same row scopes made
+        without a call per row (a roster has thousands of rows)."""
+        new = dict.__new__
+        ref, calcs, outer, relevant = (
+            parent.reference_date,
+            plan.calc_map,
+            parent.get,
+            plan.row_relevant,
+        )
+        rows: list[_RowScope] = []
+        add = rows.append
+        for row in raw:
+            scope = new(cls)
+            scope.update(base)
+            scope.update(row)
+            scope.reference_date = ref
+            scope.current = None
+            scope.calcs = calcs
+            scope.outer = outer
+            scope.hidden = None
+            if relevant:
+                scope.hide(relevant)
+            add(scope)
+        return rows
+
+    def hide(self, columns: tuple[_ItemPlan, ...]) -> None:
+        """Empty the ``columns`` the row's own answers make irrelevant (noted in ``hidden``)."""
+        for c in columns:
+            if c.relevant(self) is not True:  # type: ignore[misc]
+                self[c.item.id] = None
+                if self.hidden is None:
+                    self.hidden = set()
+                self.hidden.add(c.item.id)
 
     @property
     def cache(self) -> _RowScope:

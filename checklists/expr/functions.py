@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from itertools import compress, count, repeat
@@ -315,7 +315,7 @@ class _TableCounts:
             if len(changed) * 8 <= rows:
                 self._carry(last, columns, changed, values)
                 return
-        self.keys = list(map(key_of, zip(*values, strict=True))) if values else [()] * rows
+        self.keys = keys_of(zip(*values, strict=True)) if values else [()] * rows
         self.by_key = Counter(self.keys)
 
     def _carry(
@@ -412,6 +412,27 @@ def key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
             _key_memo.clear()
         _key_memo[values] = key
     return key
+
+
+def keys_of(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """``[key_of(values) for values in rows]``, without a call per row when memoised."""
+    memo = _key_memo
+    get = memo.get
+    out: list[tuple[Any, ...]] = []
+    add = out.append
+    for values in rows:
+        try:
+            key = get(values)
+        except TypeError:  # an unhashable value: same_key says what is wrong with it
+            add(_keys(values))
+            continue
+        if key is None:
+            key = _keys(values)
+            if len(memo) >= _KEY_MEMO_SIZE:
+                memo.clear()
+            memo[values] = key
+        add(key)
+    return out
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -541,7 +562,11 @@ def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]
     cached = _row_counts.get((id(table), columns))
     if cached is None or cached.table is not table:
         cached = _counts_of(table, columns)
-    return cached.by_key[key_of(values)]
+    try:
+        key = _key_memo[values]  # the values of a row counted: memoised
+    except (KeyError, TypeError):
+        key = key_of(values)
+    return cached.by_key[key]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:

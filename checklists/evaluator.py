@@ -259,7 +259,7 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
     ids = plan.required_ids
     if len(ids) == 1:
         namespace["required_id"] = ids[0]
-        add("    cell = get(required_id)")
+        add("    cell = s[required_id]")
         add("    if cell is None or cell == '':")
         add("        run.required_cells(plan, s, index)")
     elif ids:
@@ -287,7 +287,7 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
     for j, column in enumerate(plan.checked_columns):
         namespace[f"column{j}"] = column.item.id
         add("    try:")
-        add(f"        cell = get(column{j})")
+        add(f"        cell = s[column{j}]")
         add("    except ExpressionError as exc:")
         add(f"        run.errors.append((index, column{j}, exc.zh, exc.en))")
         add("        cell = None")

@@ -71,9 +71,9 @@ class _Generator:
             "_Problem": Problem,
             "_NEVER_EMPTY": _NEVER_EMPTY,
             "_UNSET": _UNSET,
-            "_dict_get": dict.get,
         }
         self.today = "s.reference_date"  # where today() is read from
+        self.read = "get({})"  # how a name is read from the scope
         self.bools: set[str] = set()  # variables that surely hold True or False
         self.id_memo: dict[str, str] = {}  # a local read once → the variable of its parsed ID
         # calculated names computed inline (see Fused): name → (relevant, its closures,
@@ -114,7 +114,7 @@ class _Generator:
             if node.name in self.calcs and node.name not in self.inlining:
                 return self.calculated(node.name)
             var = self.var()
-            self.emit(f"{var} = get({self.const(node.name)})")
+            self.emit(f"{var} = {self.read.format(self.const(node.name))}")
             return var
         if isinstance(node, Current):
             var = self.var()
@@ -182,8 +182,10 @@ class _Generator:
         relevant, relevant_of, calculation, calculation_of = self.calcs[name]
         key = self.const(name)
         self.emit(f"if {var} is _UNSET:")
-        self.emit(f"    {var} = _dict_get(s, {key}, _UNSET)")
-        self.emit(f"if {var} is _UNSET:")
+        self.indent += 1
+        self.emit(f"if {key} in s:")  # computed by someone else (a message, a column's list)
+        self.emit(f"    {var} = s[{key}]")
+        self.emit("else:")
         self.indent += 1
         saved = self.closure_of
         self.inlining.append(name)
@@ -204,7 +206,7 @@ class _Generator:
         finally:
             self.inlining.pop()
             self.closure_of = saved
-        self.indent -= 1
+        self.indent -= 2
         return var
 
     def inline(self, expr: Expr, closure_of: Any) -> str:
@@ -419,7 +421,9 @@ def _worth_generating(expr: Expr) -> bool:
 
 class Fused:
     """Several expressions generated into the body of one function, judged one after the other
-    on the same scope ``s`` (a table's rules on each of its rows: no call per rule).
+    on the same scope ``s`` (a table's rules on each of its rows: no call per rule). ``s`` is a
+    mapping whose ``s[name]`` is its ``get(name)`` (the evaluator's row scope): names are read
+    by subscription, no method looked up.
 
     ``plain``: names whose value the scope holds from the start and never changes, never an
     error (a row's cells as entered): the function reads each of them once, at its start,
@@ -436,6 +440,7 @@ class Fused:
         closures_of: Any = None,
     ) -> None:
         self.gen = _Generator(None)
+        self.gen.read = "s[{}]"  # the scope is a mapping whose miss computes (a row's scope)
         self.plain = plain
         self.gen.local = {name: f"p{i}" for i, name in enumerate(plain)}
         self.gen.today = "today"
@@ -452,17 +457,17 @@ class Fused:
     @property
     def namespace(self) -> dict[str, Any]:
         """The globals the function's code needs (add yours; names ``c<n>``, ``v<n>``, ``p<n>``,
-        ``pn<n>``, ``id_p<n>``, ``t``, ``get`` and ``today`` are taken)."""
+        ``pn<n>``, ``id_p<n>``, ``k<n>``, ``t`` and ``today`` are taken)."""
         return self.gen.namespace
 
     def start(self, indent: int) -> list[str]:
-        """The lines to put at the function's start, once every body is written: ``get``, the
-        reference date, the plain names read, the ID numbers not parsed yet."""
+        """The lines to put at the function's start, once every body is written: the reference
+        date, the plain names read, the ID numbers not parsed yet, the calculated names not
+        computed yet."""
         pad = "    " * indent
         return [
-            f"{pad}get = s.get",
             f"{pad}today = s.reference_date",
-            *(f"{pad}p{i} = get(pn{i})" for i in range(len(self.plain))),
+            *(f"{pad}p{i} = s[pn{i}]" for i in range(len(self.plain))),
             *(f"{pad}{memo} = _UNSET" for memo in self.gen.id_memo.values()),
             *(f"{pad}{var} = _UNSET" for var in self.gen.calc_vars.values()),
         ]

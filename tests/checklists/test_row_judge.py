@@ -79,7 +79,7 @@ def test_a_big_table_gets_a_generated_row_judge() -> None:
     assert fast.row_judge is not None
     assert fast.row_judge.__code__.co_filename == "<rows of guards>"
     # the calculated columns are computed inside it, not by a call per column
-    assert "_dict_get" in fast.row_judge.__code__.co_names
+    assert "_UNSET" in fast.row_judge.__code__.co_names
 
 
 def test_a_row_judge_that_cannot_be_written_inline_calls_the_rules_one_by_one() -> None:
@@ -95,7 +95,7 @@ def test_a_row_judge_that_cannot_be_written_inline_calls_the_rules_one_by_one() 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(evaluator, "_generate_row_judge", refuse_inline)
         judge = evaluator._row_judge(table, checklist.constant_map())
-    assert "_dict_get" not in judge.__code__.co_names
+    assert "_UNSET" not in judge.__code__.co_names
     answers = DOC.checklists["guards"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(evaluator, "_generate_row_judge", refuse_inline)

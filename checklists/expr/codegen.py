@@ -312,6 +312,8 @@ class _Generator:
             test = "t is str" if type(literal) is str else "t is int or t is float"
             self.emit(f"if {test}:")
             self.emit(f"    {var} = {a} {op} {b}")
+            self.emit(f"elif {a} is None:")  # unknown, as the closure says (values.order)
+            self.emit(f"    {var} = None")
             self.emit("else:")
             self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
             return var
@@ -319,6 +321,8 @@ class _Generator:
         self.emit(f"    {var} = {a} {op} {b}")
         self.emit(f"elif (t is int or t is float) and (type({b}) is int or type({b}) is float):")
         self.emit(f"    {var} = {a} {op} {b}")
+        self.emit(f"elif {a} is None or {b} is None:")  # unknown, as the closure says
+        self.emit(f"    {var} = None")
         self.emit("else:")
         self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
         return var
@@ -336,10 +340,13 @@ class _Generator:
         if isinstance(right, String | Boolean | Number):
             c = self.const(right.value)
             self.emit(f"if type({a}) is {self.const(type(right.value))}:")
+            self.emit(f"    {var} = {a} {op} {c}")
+            self.emit(f"elif {a} is None:")  # unknown against a (non-empty) literal: values.equal
+            self.emit(f"    {var} = None")
         else:
             c = self.expr(right)
             self.emit(f"if type({a}) is type({c}) and type({a}) in _PLAIN:")
-        self.emit(f"    {var} = {a} {op} {c}")
+            self.emit(f"    {var} = {a} {op} {c}")
         self.emit("else:")
         self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
         return var

@@ -220,26 +220,34 @@ def rows_plan(plan: _ItemPlan, rows: int, checklist: Checklist) -> _ItemPlan:
     if len(_generated) > 64:  # many checklist versions in one process (the office's reports)
         _generated.clear()
     fast = _plan_item(plan.item, checklist.constant_map(), generated=True)
-    object.__setattr__(fast, "row_judge", _row_judge(fast, checklist.constant_map()))
+    object.__setattr__(fast, "row_judge", _row_judge(fast, checklist.constant_map(), checklist.id))
     _generated[id(plan)] = (plan, fast)
     return fast
 
 
-def _row_judge(plan: _ItemPlan, constants: Mapping[str, Any]) -> RowJudge:
-    """``_ChecklistRun.table_row`` for the rows of ``plan``'s table, as one generated function:
-    the required cells looked at together (one by one, as table_row does, only when one is
-    empty), each rule's generated code written out in order (codegen.Fused: no call per rule,
-    a row's cells read once), then each checked column. Same steps in the same order, so the
-    same findings, errors and missing cells. (Should the whole not compile, the rules' own
-    functions are called one after the other.)"""
+def _row_judge(plan: _ItemPlan, constants: Mapping[str, Any], checklist_id: str) -> RowJudge:
+    """``_ChecklistRun.table_row`` for the rows of ``plan``'s table (of the checklist
+    ``checklist_id``), as one generated function: the required cells looked at together (one by
+    one, as table_row does, only when one is empty), each rule's generated code written out in
+    order (codegen.Fused: no call per rule, a row's cells read once, its calculated columns
+    computed where first needed) with its finding made in place, then each checked column with
+    its constraint written out too. Same steps in the same order, so the same findings, errors
+    and missing cells. (Should the whole not compile, the rules' and constraints' own functions
+    are called one after the other.)"""
     try:
-        return _generate_row_judge(plan, constants, inline=True)
+        return _generate_row_judge(plan, constants, checklist_id, inline=True)
     except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return _generate_row_judge(plan, constants, inline=False)
+        return _generate_row_judge(plan, constants, checklist_id, inline=False)
 
 
-def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: bool) -> RowJudge:
+def _generate_row_judge(
+    plan: _ItemPlan, constants: Mapping[str, Any], checklist_id: str, inline: bool
+) -> RowJudge:
     folded = [_fold(rp.rule.fail_if, constants) for rp in plan.rules]
+    constraints = [
+        _fold(c.item.constraint, constants) if c.constraint is not None else None
+        for c in plan.checked_columns
+    ]
     calculated = {
         name: (
             _fold(c.item.relevant, constants) if c.item.relevant is not None else None,
@@ -248,12 +256,15 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
         for name, c in plan.row_calcs
     }
     read: set[str] = set()
-    for e in (*folded, *(e for pair in calculated.values() for e in pair if e is not None)):
-        read |= ex.references(e)
+    for e in (*folded, *constraints, *(e for pair in calculated.values() for e in pair)):
+        if e is not None:
+            read |= ex.references(e)
     plain = tuple(name for name, _ in plan.row_defaults if name in read) if inline else ()
     fused = Fused(plain, calculated if inline else None, closures_of)
     namespace = fused.namespace
-    namespace["ExpressionError"] = ExpressionError
+    namespace.update(
+        ExpressionError=ExpressionError, _new=_new, _set_attr=_set_attr, Finding=Finding
+    )
     lines: list[str] = []
     add = lines.append
     ids = plan.required_ids
@@ -272,6 +283,8 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
         namespace[f"rule_test{k}"] = rp.test
         namespace[f"rule_plan{k}"] = rp
         namespace[f"rule_code{k}"] = rp.rule.code
+        namespace[f"rule_fields{k}"] = rp.finding_fields(checklist_id, plan.item.id)
+        namespace[f"rule_message{k}"] = _messenger(rp.rule.message)
         body = fused.body(e, closures_of(e), 2) if inline else None
         add("    try:")
         if body is None:
@@ -282,9 +295,23 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
         add("    except ExpressionError as exc:")
         add(f"        run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
         add("    else:")
-        add("        if verdict is not False:")
-        add(f"            fired += run.verdict(plan, rule_plan{k}, s, index, verdict)")
-    for j, column in enumerate(plan.checked_columns):
+        add("        if verdict is True:  # a finding, as _ChecklistRun.verdict makes it")
+        add("            try:")
+        add(f"                message = rule_message{k}(s)")
+        add("            except ExpressionError as exc:")
+        add(f"                run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
+        add("            else:")
+        add("                found = _new(Finding)")
+        add(f"                fields = rule_fields{k}.copy()")
+        add("                fields['row'] = index")
+        add("                fields['message'] = message")
+        add("                _set_attr(found, '__dict__', fields)")
+        add("                run.findings.append(found)")
+        add("                run.rows_fired.add(index)")
+        add("                fired += 1")
+        add("        elif verdict is None:")
+        add(f"            run.unjudged(plan, rule_plan{k}, s, index)")
+    for j, (column, e) in enumerate(zip(plan.checked_columns, constraints, strict=True)):
         namespace[f"column{j}"] = column.item.id
         add("    try:")
         add(f"        cell = s[column{j}]")
@@ -293,9 +320,19 @@ def _generate_row_judge(plan: _ItemPlan, constants: Mapping[str, Any], inline: b
         add("        cell = None")
         add("    if cell is not None:")
         add("        s.current = cell")
-        if column.constraint is not None:
+        if e is not None:  # as _ChecklistRun.holds judges it
             namespace[f"column_test{j}"] = column.constraint
-            add(f"        if not run.holds(column_test{j}, s, index, column{j}):")
+            body = fused.body(e, closures_of(e), 3) if inline else None
+            add("        try:")
+            if body is None:
+                add(f"            held = column_test{j}(s)")
+            else:
+                lines.extend(body[0])
+                add(f"            held = {body[1]}")
+            add("        except ExpressionError as exc:")
+            add(f"            run.errors.append((index, column{j}, exc.zh, exc.en))")
+            add("            held = False")
+            add("        if held is False:")
             add(f"            invalid.append((index, column{j}))")
         if column.rules:
             namespace[f"column_rules{j}"] = column.rules

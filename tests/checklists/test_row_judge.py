@@ -87,14 +87,14 @@ def test_a_row_judge_that_cannot_be_written_inline_calls_the_rules_one_by_one() 
     table = next(p for p in evaluator.plan_for(checklist) if p.item.id == "guards")
     original = evaluator._generate_row_judge
 
-    def refuse_inline(plan: Any, constants: Any, inline: bool) -> Any:
+    def refuse_inline(plan: Any, constants: Any, checklist_id: str, inline: bool) -> Any:
         if inline:
             raise SyntaxError("too many statically nested blocks")
-        return original(plan, constants, inline)
+        return original(plan, constants, checklist_id, inline)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(evaluator, "_generate_row_judge", refuse_inline)
-        judge = evaluator._row_judge(table, checklist.constant_map())
+        judge = evaluator._row_judge(table, checklist.constant_map(), checklist.id)
     assert "_UNSET" not in judge.__code__.co_names
     answers = DOC.checklists["guards"]
     with pytest.MonkeyPatch.context() as patch:

@@ -245,7 +245,7 @@ def _generate_row_judge(
 ) -> RowJudge:
     folded = [_fold(rp.rule.fail_if, constants) for rp in plan.rules]
     constraints = [
-        _fold(c.item.constraint, constants) if c.constraint is not None else None
+        _fold(c.item.constraint, constants) if c.item.constraint is not None else None
         for c in plan.checked_columns
     ]
     calculated = {
@@ -592,41 +592,6 @@ def _fill(text: str, scope: Any, lang: str) -> str:
                 continue
             chunks.append(value if type(value) is str else _format_value(value, lang))
     return "".join(chunks)
-
-
-_fillers: dict[tuple[str, str], Callable[[Any], str]] = {}
-
-
-def _filler(text: str, lang: str) -> Callable[[Any], str]:
-    """``_fill`` for one message, as a generated function (a finding's message is written for
-    every failing row; a roster has thousands): same values read in the same order, a name the
-    scope does not know left as written."""
-    found = _fillers.get((text, lang))
-    if found is not None:
-        return found
-    parts = _template(text)
-    namespace: dict[str, Any] = {"_format_value": _format_value, "lang": lang}
-    lines = ["def fill(scope):", "    get = scope.get"]
-    pieces = []
-    for i, (literal, name) in enumerate(parts):
-        namespace[f"l{i}"] = literal
-        pieces.append(f"l{i}")
-        if name is not None:
-            namespace[f"n{i}"], namespace[f"u{i}"] = name, "{" + name + "}"
-            lines += [
-                "    try:",
-                f"        v{i} = get(n{i})",
-                "    except KeyError:",
-                f"        v{i} = u{i}",
-                f"    if type(v{i}) is not str:",
-                f"        v{i} = _format_value(v{i}, lang)",
-            ]
-            pieces.append(f"v{i}")
-    lines.append(f"    return ''.join(({', '.join(pieces)},))")
-    exec(compile("\n".join(lines), "<message>", "exec"), namespace)  # noqa: S102 - no user text in the code
-    filler: Callable[[Any], str] = namespace["fill"]
-    _fillers[(text, lang)] = filler
-    return filler
 
 
 _new = object.__new__

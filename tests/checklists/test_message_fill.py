@@ -1,5 +1,6 @@
-"""A finding's message written by the generated filler reads exactly as the placeholder-by-
-placeholder fill writes it: every built-in rule, values of every kind, names left unknown."""
+"""A finding's message written by the generated function (both languages at once) reads exactly
+as the placeholder-by-placeholder fill writes it: every built-in rule, values of every kind,
+names left unknown, a name that fails."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from checklists.evaluator import _fill, _filler, _messenger, _template
+from checklists.evaluator import _fill, _messenger, _template
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Text
 from checklists.registry import builtin_checklists
@@ -25,31 +26,14 @@ class Scope:
         return self.found[name]  # KeyError for a name not given
 
 
-def _messages() -> list[tuple[str, str]]:
-    out = []
-    for checklist in builtin_checklists().values():
-        for item in checklist.items():
-            rules = [*item.rules, *(r for c in item.columns for r in c.rules)]
-            out += [(r.message.zh, "zh") for r in rules] + [(r.message.en, "en") for r in rules]
-    return out
-
-
-@pytest.mark.parametrize(("text", "lang"), _messages())
-def test_generated_filler_writes_as_fill(text: str, lang: str) -> None:
-    names = [name for _, name in _template(text) if name]
-    for shift in range(len(VALUES)):
-        found = {
-            name: VALUES[(shift + i) % len(VALUES)]
-            for i, name in enumerate(names)
-            if (shift + i) % 4  # some names unknown
-        }
-        assert _filler(text, lang)(Scope(found)) == _fill(text, Scope(found), lang)
-
-
 def test_a_placeholder_the_scope_does_not_know_is_left_as_written() -> None:
-    assert _filler("{name}：{age} 周岁", "zh")(Scope({"age": 56})) == "{name}：56 周岁"
-    assert _filler("{a} {b}", "en")(Scope({"a": True, "b": 0.5})) == "yes 0.5"
-    assert _filler("no placeholder", "en")(Scope({})) == "no placeholder"
+    made = _messenger(Text("{name}：{age} 周岁", "{a} {b}"))(
+        Scope({"age": 56, "a": True, "b": 0.5})
+    )
+    assert made == Text("{name}：56 周岁", "yes 0.5")
+    assert _messenger(Text("无占位符", "no placeholder"))(Scope({})) == Text(
+        "无占位符", "no placeholder"
+    )
 
 
 def _pairs() -> list[Text]:

@@ -175,12 +175,18 @@ class _Generator:
         return self.closure(node)
 
     def calculated(self, name: str) -> str:
-        """A calculated name, computed here the first time the function needs it as the scope
-        would compute it on a miss (its relevance, then its calculation; kept in the scope,
-        unless an error is raised), taken from the scope when something else computed it."""
-        var = self.calc_vars.setdefault(name, f"k{len(self.calc_vars)}")
-        relevant, relevant_of, calculation, calculation_of = self.calcs[name]
+        """A calculated name, computed as the scope would compute it on a miss (its relevance,
+        then its calculation; kept in the scope, unless an error is raised) where the function
+        first uses it, taken from the scope when something else computed it; at a later use,
+        read from the scope unless known already (so the function's code stays short)."""
         key = self.const(name)
+        if name in self.calc_vars:  # written out at its first use: from the scope, if not done
+            var = self.calc_vars[name]
+            self.emit(f"if {var} is _UNSET:")
+            self.emit(f"    {var} = s[{key}]")
+            return var
+        var = self.calc_vars[name] = f"k{len(self.calc_vars)}"
+        relevant, relevant_of, calculation, calculation_of = self.calcs[name]
         self.emit(f"if {var} is _UNSET:")
         self.indent += 1
         self.emit(f"if {key} in s:")  # computed by someone else (a message, a column's list)

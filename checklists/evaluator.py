@@ -79,7 +79,7 @@ class _ItemPlan:
     calc_map: Mapping[str, _ItemPlan] = field(default_factory=dict, compare=False)
     column_items: Mapping[str, Item] = field(default_factory=dict, compare=False)
     # For a table judged with generated functions: one generated function judging a row as
-    # _ChecklistRun.table_row does, the rules called one after the other (see _row_judge)
+    # _ChecklistRun.table_row does (see _row_judge)
     row_judge: RowJudge | None = field(default=None, compare=False)
 
     @property

@@ -165,7 +165,7 @@ def test_rows_of_any_cells_are_judged_as_by_the_closures(
             row[column] = data.draw(CELLS)
         if data.draw(st.booleans()) and columns:
             row.pop(data.draw(st.sampled_from(columns)), None)
-    if rows and data.draw(st.booleans()):
+    if data.draw(st.booleans()) and rows:
         rows.append(dict(rows[0]))  # a repeated row: the duplicate checks count it
     answers = {**DOC.checklists[checklist_id], table.id: tuple(rows)}
     checklist = CHECKLISTS[checklist_id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -461,6 +462,12 @@ class _Scope:
         return base
 
 
+@functools.lru_cache(maxsize=256)
+def _with_hidden(hidden: frozenset[str] | None, column: str) -> frozenset[str]:
+    """``hidden`` and ``column``: the same few sets for every row of a table (not one per row)."""
+    return frozenset((*(hidden or ()), column))
+
+
 class _RowScope(dict[str, Any]):
     """One table row: its cells (with defaults), calculated columns, then the outer scope.
 
@@ -476,7 +483,7 @@ class _RowScope(dict[str, Any]):
     outer: Callable[[str], Any]
     reference_date: date
     current: Any
-    hidden: set[str] | None  # columns made irrelevant by the row's own answers
+    hidden: frozenset[str] | None  # columns made irrelevant by the row's own answers
 
     def __init__(
         self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
@@ -524,9 +531,7 @@ class _RowScope(dict[str, Any]):
         for c in columns:
             if c.relevant(self) is not True:  # type: ignore[misc]
                 self[c.item.id] = None
-                if self.hidden is None:
-                    self.hidden = set()
-                self.hidden.add(c.item.id)
+                self.hidden = _with_hidden(self.hidden, c.item.id)
 
     @property
     def cache(self) -> _RowScope:

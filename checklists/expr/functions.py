@@ -436,11 +436,12 @@ def keys_of(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    if len(values) == 1:
-        return (same_key(values[0]),)
-    if len(values) == 2:
-        return (same_key(values[0]), same_key(values[1]))
-    return tuple([same_key(v) for v in values])
+    keys = [same_key(v) for v in values]
+    for k, v in zip(keys, values, strict=True):
+        if k is not v and not (type(k) is str and type(v) is str and k == v):
+            return tuple(keys)
+    # each value already as compared (most are): the memo keeps one tuple for both, not two
+    return values
 
 
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
@@ -712,8 +713,8 @@ def _person(i: int, take: bool, id_number: Any, name: Any, birth: Any, on: date)
     parsed = None
     if isinstance(id_number, str) and id_number:
         parsed = parse_result(id_number, on)
-    if parsed is not None:
-        return ("id", parsed.normalized)
+    if parsed is not None:  # the number itself (a text never equals the tuples below)
+        return parsed.normalized
     if not is_empty(name) and not is_empty(birth):
         return ("name", same_key(name), same_key(birth))
     return ("row", i)

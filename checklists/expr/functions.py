@@ -259,6 +259,8 @@ def same_key(v: Value) -> Any:
     t = type(v)
     if t is date or v is None or t is int or t is bool or t is float:
         return v
+    if t is str and v.isascii() and v.isalnum() and (v.isdigit() or v.islower()):
+        return v  # nothing to fold, nothing to drop (an ID number, a lower-case code)
     if isinstance(v, str):
         if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does
             return "".join(v.lower().split())
@@ -436,6 +438,11 @@ def keys_of(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if len(values) == 1:
+        v = values[0]
+        k = same_key(v)
+        # already as compared (most are): the memo keeps one tuple for both, not two
+        return values if k is v or (type(k) is str and type(v) is str and k == v) else (k,)
     keys = [same_key(v) for v in values]
     for k, v in zip(keys, values, strict=True):
         if k is not v and not (type(k) is str and type(v) is str and k == v):

@@ -3,9 +3,14 @@ as their own key only when each already is its key, never a value that merely eq
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from datetime import date, datetime
 
-from checklists.expr.functions import clear_counts, key_of, keys_of
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checklists.expr.functions import clear_counts, key_of, keys_of, same_key
 
 
 class Text(str):
@@ -29,3 +34,12 @@ def test_values_that_only_equal_their_key_get_a_key_of_their_own() -> None:
     assert key_of(("１２３",)) == ("123",)  # full-width digits as half-width (NFKC)
     subclassed = key_of((Text("abc"),))
     assert type(subclassed[0]) is str
+
+
+@given(
+    st.text(alphabet=string.printable, max_size=12)
+    | st.text(max_size=8)
+    | st.sampled_from(["441900196405121310", "44190019640512131x", "abc1", "aBc", "ß", "ｘ"])
+)
+def test_a_text_is_compared_in_nfkc_case_folded_without_spaces(text: str) -> None:
+    assert same_key(text) == "".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -664,10 +664,6 @@ def _messenger(message: Text) -> Callable[[Any], Text]:
     return messenger
 
 
-def _message(rule: Rule, scope: Any) -> Text:
-    return _messenger(rule.message)(scope)
-
-
 EvalError = tuple[int | None, str, str, str]  # (row, rule code or column, zh, en)
 
 

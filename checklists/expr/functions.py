@@ -259,7 +259,7 @@ def same_key(v: Value) -> Any:
     t = type(v)
     if t is date or v is None or t is int or t is bool or t is float:
         return v
-    if t is str and v.isascii() and v.isalnum() and (v.isdigit() or v.islower()):
+    if type(v) is str and v.isascii() and v.isalnum() and (v.isdigit() or v.islower()):
         return v  # nothing to fold, nothing to drop (an ID number, a lower-case code)
     if isinstance(v, str):
         if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from checklists import expr as ex
 from checklists.answers import NA, AnswersDocument, FindingNote, School
+from checklists.expr.codegen import Fused
+from checklists.expr.compiler import closures_of
 from checklists.expr.nodes import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.foundation.errors import ExpressionError
 from checklists.model import Checklist, Item, Rule, Text
@@ -18,6 +22,7 @@ from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus,
 from checklists.terms import STAGE, clauses_text
 
 Compiled = Callable[[Any], Any]
+RowJudge = Callable[[Any, Any, Any, int, list[tuple[int, str]]], int]  # see _row_judge
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 
 
@@ -26,6 +31,29 @@ class _RulePlan:
     rule: Rule
     test: Compiled
     columns: tuple[str, ...]
+
+    def finding_fields(self, checklist: str, item: str) -> dict[str, Any]:
+        """The fields of this rule's findings but ``row`` and ``message`` (made once; copy
+        before filling them in)."""
+        found: tuple[str, str, dict[str, Any]] | None = self.__dict__.get("_finding_fields")
+        if found is None or found[0] != checklist or found[1] != item:
+            rule = self.rule
+            fields = {
+                "code": rule.code,
+                "checklist": checklist,
+                "item": item,
+                "row": None,
+                "severity": rule.severity,
+                "clauses": rule.clauses,
+                "message": None,
+                "explainable": rule.explainable,
+                "columns": self.columns,
+                "explanation": "",
+                "rectification": None,
+            }
+            found = (checklist, item, fields)
+            object.__setattr__(self, "_finding_fields", found)
+        return found[2]
 
 
 @dataclass(frozen=True)
@@ -51,6 +79,9 @@ class _ItemPlan:
     # calculated columns by id, and every column by id (filled in by _plan_item)
     calc_map: Mapping[str, _ItemPlan] = field(default_factory=dict, compare=False)
     column_items: Mapping[str, Item] = field(default_factory=dict, compare=False)
+    # For a table judged with generated functions: one generated function judging a row as
+    # _ChecklistRun.table_row does (see _row_judge)
+    row_judge: RowJudge | None = field(default=None, compare=False)
 
     @property
     def plain_columns(self) -> dict[str, Any]:
@@ -166,9 +197,11 @@ def _outer_refs(table: Item) -> tuple[str, ...]:
     return tuple(sorted(names - {c.id for c in table.columns}))
 
 
-# A table's rules are compiled to generated functions (checklists/expr/codegen.py) once this many
-# of its rows have been judged in the process: generating costs ~5 ms a table, and pays back
-# ~3 µs a row (a 2,000-guard roster from its second evaluation on; a 300-row export never).
+# A table's rules are compiled to generated functions (checklists/expr/codegen.py), and its rows
+# to one generated function (_row_judge), once this many of its rows have been judged in the
+# process (counting the rows about to be): generating costs ~11 ms for the guard roster, ~4 ms
+# for the classrooms, and pays back ~8 µs and ~2.5 µs a row (a 2,000-guard roster in its first
+# evaluation already; a 300-row export never).
 GENERATE_AFTER_ROWS = 1000
 _rows_judged: dict[int, int] = {}
 _generated: dict[int, tuple[_ItemPlan, _ItemPlan]] = {}
@@ -190,8 +223,129 @@ def rows_plan(plan: _ItemPlan, rows: int, checklist: Checklist) -> _ItemPlan:
     if len(_generated) > 64:  # many checklist versions in one process (the office's reports)
         _generated.clear()
     fast = _plan_item(plan.item, checklist.constant_map(), generated=True)
+    object.__setattr__(fast, "row_judge", _row_judge(fast, checklist.constant_map(), checklist.id))
     _generated[id(plan)] = (plan, fast)
     return fast
+
+
+def _row_judge(plan: _ItemPlan, constants: Mapping[str, Any], checklist_id: str) -> RowJudge:
+    """``_ChecklistRun.table_row`` for the rows of ``plan``'s table (of the checklist
+    ``checklist_id``), as one generated function: the required cells looked at together (one by
+    one, as table_row does, only when one is empty), each rule's generated code written out in
+    order (codegen.Fused: no call per rule, a row's cells read once, its calculated columns
+    computed where first needed) with its finding made in place, then each checked column with
+    its constraint written out too. Same steps in the same order, so the same findings, errors
+    and missing cells. (Should the whole not compile, the rules' and constraints' own functions
+    are called one after the other.)"""
+    try:
+        return _generate_row_judge(plan, constants, checklist_id, inline=True)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return _generate_row_judge(plan, constants, checklist_id, inline=False)
+
+
+def _generate_row_judge(
+    plan: _ItemPlan, constants: Mapping[str, Any], checklist_id: str, inline: bool
+) -> RowJudge:
+    folded = [_fold(rp.rule.fail_if, constants) for rp in plan.rules]
+    constraints = [
+        _fold(c.item.constraint, constants) if c.item.constraint is not None else None
+        for c in plan.checked_columns
+    ]
+    calculated = {
+        name: (
+            _fold(c.item.relevant, constants) if c.item.relevant is not None else None,
+            _fold(c.item.calculate, constants),  # type: ignore[arg-type]
+        )
+        for name, c in plan.row_calcs
+    }
+    read: set[str] = set()
+    for e in (*folded, *constraints, *(e for pair in calculated.values() for e in pair)):
+        if e is not None:
+            read |= ex.references(e)
+    plain = tuple(name for name, _ in plan.row_defaults if name in read) if inline else ()
+    fused = Fused(plain, calculated if inline else None, closures_of)
+    namespace = fused.namespace
+    namespace.update(
+        ExpressionError=ExpressionError, _new=_new, _set_attr=_set_attr, Finding=Finding
+    )
+    lines: list[str] = []
+    add = lines.append
+    ids = plan.required_ids
+    if len(ids) == 1:
+        namespace["required_id"] = ids[0]
+        add("    cell = s[required_id]")
+        add("    if cell is None or cell == '':")
+        add("        run.required_cells(plan, s, index)")
+    elif ids:
+        namespace["required_of"] = itemgetter(*ids)
+        add("    cell = required_of(s)")
+        add("    if None in cell or '' in cell:  # a tuple: `in` is `is None` / `== ''` for each")
+        add("        run.required_cells(plan, s, index)")
+    add("    fired = 0")
+    for k, (rp, e) in enumerate(zip(plan.rules, folded, strict=True)):
+        namespace[f"rule_test{k}"] = rp.test
+        namespace[f"rule_plan{k}"] = rp
+        namespace[f"rule_code{k}"] = rp.rule.code
+        namespace[f"rule_fields{k}"] = rp.finding_fields(checklist_id, plan.item.id)
+        namespace[f"rule_message{k}"] = _messenger(rp.rule.message)
+        body = fused.body(e, closures_of(e), 2) if inline else None
+        add("    try:")
+        if body is None:
+            add(f"        verdict = rule_test{k}(s)")
+        else:
+            lines.extend(body[0])
+            add(f"        verdict = {body[1]}")
+        add("    except ExpressionError as exc:")
+        add(f"        run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
+        add("    else:")
+        add("        if verdict is True:  # a finding, as _ChecklistRun.verdict makes it")
+        add("            try:")
+        add(f"                message = rule_message{k}(s)")
+        add("            except ExpressionError as exc:")
+        add(f"                run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
+        add("            else:")
+        add("                found = _new(Finding)")
+        add(f"                fields = rule_fields{k}.copy()")
+        add("                fields['row'] = index")
+        add("                fields['message'] = message")
+        add("                _set_attr(found, '__dict__', fields)")
+        add("                run.findings.append(found)")
+        add("                run.rows_fired.add(index)")
+        add("                fired += 1")
+        add("        elif verdict is None:")
+        add(f"            run.unjudged(plan, rule_plan{k}, s, index)")
+    for j, (column, e) in enumerate(zip(plan.checked_columns, constraints, strict=True)):
+        namespace[f"column{j}"] = column.item.id
+        add("    try:")
+        add(f"        cell = s[column{j}]")
+        add("    except ExpressionError as exc:")
+        add(f"        run.errors.append((index, column{j}, exc.zh, exc.en))")
+        add("        cell = None")
+        add("    if cell is not None:")
+        add("        s.current = cell")
+        if e is not None:  # as _ChecklistRun.holds judges it
+            namespace[f"column_test{j}"] = column.constraint
+            body = fused.body(e, closures_of(e), 3) if inline else None
+            add("        try:")
+            if body is None:
+                add(f"            held = column_test{j}(s)")
+            else:
+                lines.extend(body[0])
+                add(f"            held = {body[1]}")
+            add("        except ExpressionError as exc:")
+            add(f"            run.errors.append((index, column{j}, exc.zh, exc.en))")
+            add("            held = False")
+            add("        if held is False:")
+            add(f"            invalid.append((index, column{j}))")
+        if column.rules:
+            namespace[f"column_rules{j}"] = column.rules
+            add(f"        fired += run.rules(plan, column_rules{j}, s, index)")
+    add("    return fired")
+    lines[:0] = ["def judge_row(run, plan, s, index, invalid):", *fused.start(1)]
+    code = compile("\n".join(lines), f"<rows of {plan.item.id}>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated from the rules' trees, no user text as code
+    judge: RowJudge = namespace["judge_row"]
+    return judge
 
 
 def plan_for(checklist: Checklist) -> tuple[_ItemPlan, ...]:
@@ -298,7 +452,7 @@ class _Scope:
         if rows is None:
             raw = self.get(plan.item.id) or ()
             base = self.row_base(plan)
-            rows = [_RowScope(self, plan, row, base) for row in raw]
+            rows = _RowScope.many(self, plan, raw, base)
             self.cache[key] = rows
         return rows
 
@@ -310,54 +464,94 @@ class _Scope:
         return base
 
 
-class _RowCache(dict[str, Any]):
-    """A row's values; a miss computes a calculated column (kept) or asks the outer scope."""
+@functools.lru_cache(maxsize=256)
+def _with_hidden(hidden: frozenset[str] | None, column: str) -> frozenset[str]:
+    """``hidden`` and ``column``: the same few sets for every row of a table (not one per row)."""
+    return frozenset((*(hidden or ()), column))
 
-    __slots__ = ("scope", "calcs", "outer")
-    scope: _RowScope
+
+class _RowScope(dict[str, Any]):
+    """One table row: its cells (with defaults), calculated columns, then the outer scope.
+
+    The row scope is its own cache of values (a dict): ``get`` is the dict's own
+    ``__getitem__``, so a hit costs no Python-level call (rows are evaluated by the thousand);
+    a miss computes a calculated column (kept) or asks the outer scope.
+    """
+
+    __slots__ = ("scope", "calcs", "outer", "reference_date", "current", "hidden")
+    get = dict.__getitem__  # type: ignore[assignment]  # a miss computes (see __missing__)
+    scope: Any  # kept for callers that let a row go (checklists.incremental); unused here
     calcs: Mapping[str, _ItemPlan]
     outer: Callable[[str], Any]
+    reference_date: date
+    current: Any
+    hidden: frozenset[str] | None  # columns made irrelevant by the row's own answers
+
+    def __init__(
+        self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
+    ) -> None:
+        self.update(base)
+        self.update(row)
+        self.reference_date = parent.reference_date
+        self.current = None
+        self.calcs, self.outer = plan.calc_map, parent.get
+        self.hidden = None
+        if plan.row_relevant:
+            self.hide(plan.row_relevant)
+
+    @classmethod
+    def many(
+        cls, parent: _Scope, plan: _ItemPlan, raw: Any, base: dict[str, Any]
+    ) -> list[_RowScope]:
+        """``[_RowScope(parent, plan, row, base) for row in raw]``, the same row scopes made
+        without a call per row (a roster has thousands of rows)."""
+        new = dict.__new__
+        ref, calcs, outer, relevant = (
+            parent.reference_date,
+            plan.calc_map,
+            parent.get,
+            plan.row_relevant,
+        )
+        rows: list[_RowScope] = []
+        add = rows.append
+        for row in raw:
+            scope = new(cls)
+            scope.update(base)
+            scope.update(row)
+            scope.reference_date = ref
+            scope.current = None
+            scope.calcs = calcs
+            scope.outer = outer
+            scope.hidden = None
+            if relevant:
+                scope.hide(relevant)
+            add(scope)
+        return rows
+
+    def hide(self, columns: tuple[_ItemPlan, ...]) -> None:
+        """Empty the ``columns`` the row's own answers make irrelevant (noted in ``hidden``)."""
+        for c in columns:
+            if c.relevant(self) is not True:  # type: ignore[misc]
+                self[c.item.id] = None
+                self.hidden = _with_hidden(self.hidden, c.item.id)
+
+    @property
+    def cache(self) -> _RowScope:
+        """The row's values as computed so far (the row scope itself)."""
+        return self
 
     def __missing__(self, name: str) -> Any:
         column = self.calcs.get(name)
         if column is None:
             return self.outer(name)
-        relevant, scope = column.relevant, self.scope
-        value = column.calculate(scope) if relevant is None or relevant(scope) is True else None  # type: ignore[misc]
+        relevant = column.relevant
+        value = column.calculate(self) if relevant is None or relevant(self) is True else None  # type: ignore[misc]
         self[name] = value
         return value
 
-
-class _RowScope:
-    """One table row: its cells (with defaults), calculated columns, then the outer scope.
-
-    ``get`` is the cache's own ``__getitem__``, so a hit costs no Python-level call: rows are
-    evaluated by the thousand.
-    """
-
-    __slots__ = ("cache", "reference_date", "current", "get", "hidden")
-
-    def __init__(
-        self, parent: _Scope, plan: _ItemPlan, row: Mapping[str, Any], base: dict[str, Any]
-    ) -> None:
-        self.reference_date = parent.reference_date
-        self.current: Any = None
-        self.cache = cache = _RowCache(base)
-        cache.update(row)
-        cache.scope, cache.calcs, cache.outer = self, plan.calc_map, parent.get
-        self.get = cache.__getitem__
-        self.hidden: set[str] | None = None  # columns made irrelevant by the row's own answers
-        if plan.row_relevant:
-            for c in plan.row_relevant:
-                if c.relevant(self) is not True:  # type: ignore[misc]
-                    cache[c.item.id] = None
-                    if self.hidden is None:
-                        self.hidden = set()
-                    self.hidden.add(c.item.id)
-
     def compute(self, name: str) -> Any:
         """The value of a calculated column (or an outer name) not yet in the cache."""
-        return self.cache.__missing__(name)
+        return self.__missing__(name)
 
 
 def _format_value(value: Any, lang: str) -> str:
@@ -407,44 +601,69 @@ def _fill(text: str, scope: Any, lang: str) -> str:
     return "".join(chunks)
 
 
-_fillers: dict[tuple[str, str], Callable[[Any], str]] = {}
+_new = object.__new__
+_set_attr = object.__setattr__
 
 
-def _filler(text: str, lang: str) -> Callable[[Any], str]:
-    """``_fill`` for one message, as a generated function (a finding's message is written for
-    every failing row; a roster has thousands): same values read in the same order, a name the
-    scope does not know left as written."""
-    found = _fillers.get((text, lang))
+def _text(zh: str, en: str) -> Text:
+    """``Text(zh, en)`` made without the frozen dataclass's per-field checks (a roster's findings
+    make thousands): the same object, equal and hashing alike."""
+    text = _new(Text)
+    _set_attr(text, "__dict__", {"zh": zh, "en": en})
+    return text
+
+
+_messengers: dict[tuple[str, str], Callable[[Any], Text]] = {}
+
+
+def _messenger(message: Text) -> Callable[[Any], Text]:
+    """``Text(_fill(zh), _fill(en))`` for one message, as one generated function: each name is
+    read once, in the order the Chinese and then the English text first name it (reading a
+    name again gives the same value, or the same error), a name the scope does not know left as
+    written."""
+    key = (message.zh, message.en)
+    found = _messengers.get(key)
     if found is not None:
         return found
-    parts = _template(text)
-    namespace: dict[str, Any] = {"_format_value": _format_value, "lang": lang}
-    lines = ["def fill(scope):", "    get = scope.get"]
-    pieces = []
-    for i, (literal, name) in enumerate(parts):
-        namespace[f"l{i}"] = literal
-        pieces.append(f"l{i}")
-        if name is not None:
-            namespace[f"n{i}"], namespace[f"u{i}"] = name, "{" + name + "}"
-            lines += [
-                "    try:",
-                f"        v{i} = get(n{i})",
-                "    except KeyError:",
-                f"        v{i} = u{i}",
-                f"    if type(v{i}) is not str:",
-                f"        v{i} = _format_value(v{i}, lang)",
-            ]
-            pieces.append(f"v{i}")
-    lines.append(f"    return ''.join(({', '.join(pieces)},))")
+    texts = (("zh", _template(message.zh)), ("en", _template(message.en)))
+    namespace: dict[str, Any] = {"_format_value": _format_value, "_text": _text}
+    lines = ["def message(scope):", "    get = scope.get"]
+    read: dict[str, int] = {}
+    for _, parts in texts:
+        for _, name in parts:
+            if name is not None and name not in read:
+                k = read[name] = len(read)
+                namespace[f"n{k}"], namespace[f"u{k}"] = name, "{" + name + "}"
+                lines += [
+                    "    try:",
+                    f"        a{k} = get(n{k})",
+                    "    except KeyError:",
+                    f"        a{k} = u{k}",
+                ]
+    joined = []
+    for lang, parts in texts:
+        if len(parts) == 1:  # no placeholder: the text as written
+            namespace[f"t_{lang}"] = parts[0][0]
+            joined.append(f"t_{lang}")
+            continue
+        pieces = []
+        for i, (literal, name) in enumerate(parts):
+            namespace[f"l_{lang}{i}"] = literal
+            pieces.append(f"l_{lang}{i}")
+            if name is not None:
+                k = read[name]
+                lines.append(
+                    f"    {lang}{i} = a{k} if type(a{k}) is str else _format_value(a{k}, {lang!r})"
+                )
+                pieces.append(f"{lang}{i}")
+        joined.append(f"''.join(({', '.join(pieces)},))")
+    lines.append(f"    return _text({joined[0]}, {joined[1]})")
     exec(compile("\n".join(lines), "<message>", "exec"), namespace)  # noqa: S102 - no user text in the code
-    filler: Callable[[Any], str] = namespace["fill"]
-    _fillers[(text, lang)] = filler
-    return filler
-
-
-def _message(rule: Rule, scope: Any) -> Text:
-    message = rule.message
-    return Text(_filler(message.zh, "zh")(scope), _filler(message.en, "en")(scope))
+    messenger: Callable[[Any], Text] = namespace["message"]
+    if len(_messengers) > 4096:
+        _messengers.clear()
+    _messengers[key] = messenger
+    return messenger
 
 
 EvalError = tuple[int | None, str, str, str]  # (row, rule code or column, zh, en)
@@ -504,19 +723,31 @@ class _ChecklistRun:
         return results, tuple(self.findings), self.required_unanswered
 
     def finding(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
-        self.findings.append(
-            Finding(
-                rp.rule.code,
-                self.checklist.id,
-                plan.item.id,
-                row,
-                rp.rule.severity,
-                rp.rule.clauses,
-                _message(rp.rule, scope),
-                rp.rule.explainable,
-                rp.columns,
-            )
-        )
+        fields = rp.finding_fields(self.checklist.id, plan.item.id).copy()
+        fields["row"] = row
+        fields["message"] = _messenger(rp.rule.message)(scope)
+        finding = _new(Finding)  # Finding(**fields), without the frozen dataclass's checks
+        _set_attr(finding, "__dict__", fields)
+        self.findings.append(finding)
+
+    def verdict(
+        self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None, verdict: Any
+    ) -> int:
+        """What a rule's verdict other than False gives: a finding (True; 1 is returned), the
+        inputs it lacks (None), nothing (a value of another kind)."""
+        if verdict is True:
+            try:
+                self.finding(plan, rp, scope, row)
+            except ExpressionError as exc:
+                # A calculated column its message names fails: unjudged, as a failing rule.
+                self.errors.append((row, rp.rule.code, exc.zh, exc.en))
+                return 0
+            if row is not None:
+                self.rows_fired.add(row)
+            return 1
+        if verdict is None:
+            self.unjudged(plan, rp, scope, row)
+        return 0
 
     def rules(
         self, plan: _ItemPlan, rule_plans: tuple[_RulePlan, ...], scope: Any, row: int | None
@@ -532,18 +763,7 @@ class _ChecklistRun:
                 # whole evaluation: the item becomes "invalid" and the error is reported.
                 self.errors.append((row, rp.rule.code, exc.zh, exc.en))
                 continue
-            if verdict is True:
-                try:
-                    self.finding(plan, rp, scope, row)
-                except ExpressionError as exc:
-                    # A calculated column its message names fails: unjudged, as a failing rule.
-                    self.errors.append((row, rp.rule.code, exc.zh, exc.en))
-                    continue
-                fired += 1
-                if row is not None:
-                    self.rows_fired.add(row)
-            elif verdict is None:
-                self.unjudged(plan, rp, scope, row)
+            fired += self.verdict(plan, rp, scope, row, verdict)
         return fired
 
     def unjudged(self, plan: _ItemPlan, rp: _RulePlan, scope: Any, row: int | None) -> None:
@@ -665,6 +885,9 @@ class _ChecklistRun:
         """Judge one row: findings, errors and missing cells kept on the run, failed cells
         added to ``invalid``; returns the number of findings. (checklists.incremental
         re-judges one row.)"""
+        judge = plan.row_judge
+        if judge is not None:  # the same, generated for a big table
+            return judge(self, plan, row, index, invalid)
         self.required_cells(plan, row, index)
         fired = self.rules(plan, plan.rules, row, index)
         for column in plan.checked_columns:

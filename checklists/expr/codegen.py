@@ -15,6 +15,7 @@ value, or the same error at the same place).
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -38,6 +39,9 @@ from checklists.idnumber import parse_result
 # Types whose Python == is the language's = (same type on both sides), and whose < is its <.
 _PLAIN = frozenset({int, float, bool, str, date})
 _ORDERED = frozenset({int, float, str, date})
+# Types none of whose values is empty ('' or []): the emptiness test needs no comparison.
+_NEVER_EMPTY = frozenset({int, float, bool, date})
+_UNSET = object()
 _ORDER_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _ID_PICKS = {
     "id_valid": "{info} is not None",
@@ -54,6 +58,7 @@ _MAX_NODES = 200  # longer expressions keep their closures
 class _Generator:
     def __init__(self, closure_of: Any) -> None:
         self.closure_of = closure_of  # node → its compiled closure (same error context)
+        self.local: dict[str, str] = {}  # references read once before, into these variables
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "_ORDERED": _ORDERED,
@@ -64,7 +69,18 @@ class _Generator:
             "_add_months": _add_months,
             "_count_in": count_in,
             "_Problem": Problem,
+            "_NEVER_EMPTY": _NEVER_EMPTY,
+            "_UNSET": _UNSET,
         }
+        self.today = "s.reference_date"  # where today() is read from
+        self.read = "get({})"  # how a name is read from the scope
+        self.bools: set[str] = set()  # variables that surely hold True or False
+        self.id_memo: dict[str, str] = {}  # a local read once → the variable of its parsed ID
+        # calculated names computed inline (see Fused): name → (relevant, its closures,
+        # calculation, its closures); their variables; those being written (no recursion)
+        self.calcs: dict[str, tuple[Expr | None, Any, Expr, Any]] = {}
+        self.calc_vars: dict[str, str] = {}
+        self.inlining: list[str] = []
         self.count = 0
         self.indent = 2
         self.nesting = 0
@@ -93,8 +109,12 @@ class _Generator:
         if isinstance(node, Number | String | Boolean):
             return self.const(node.value)
         if isinstance(node, Ref):
+            if node.name in self.local:
+                return self.local[node.name]
+            if node.name in self.calcs and node.name not in self.inlining:
+                return self.calculated(node.name)
             var = self.var()
-            self.emit(f"{var} = get({self.const(node.name)})")
+            self.emit(f"{var} = {self.read.format(self.const(node.name))}")
             return var
         if isinstance(node, Current):
             var = self.var()
@@ -118,7 +138,7 @@ class _Generator:
         name, args = node.name, node.args
         if name == "today" and not args:
             var = self.var()
-            self.emit(f"{var} = s.reference_date")
+            self.emit(f"{var} = {self.today}")
             return var
         if name == "not" and len(args) == 1:
             a, var = self.expr(args[0]), self.var()
@@ -154,6 +174,64 @@ class _Generator:
             return self.coalesce(node)
         return self.closure(node)
 
+    def calculated(self, name: str) -> str:
+        """A calculated name, computed as the scope would compute it on a miss (its relevance,
+        then its calculation; kept in the scope, unless an error is raised) where the function
+        first uses it, taken from the scope when something else computed it; at a later use,
+        read from the scope unless known already (so the function's code stays short)."""
+        key = self.const(name)
+        if name in self.calc_vars:  # written out at its first use: from the scope, if not done
+            var = self.calc_vars[name]
+            self.emit(f"if {var} is _UNSET:")
+            self.emit(f"    {var} = s[{key}]")
+            return var
+        var = self.calc_vars[name] = f"k{len(self.calc_vars)}"
+        relevant, relevant_of, calculation, calculation_of = self.calcs[name]
+        self.emit(f"if {var} is _UNSET:")
+        self.indent += 1
+        self.emit(f"if {key} in s:")  # computed by someone else (a message, a column's list)
+        self.emit(f"    {var} = s[{key}]")
+        self.emit("else:")
+        self.indent += 1
+        saved = self.closure_of
+        self.inlining.append(name)
+        try:
+            value = self.var()
+            if relevant is not None:
+                r = self.inline(relevant, relevant_of)
+                self.emit(f"if {r} is True:")
+                self.indent += 1
+                self.emit(f"{value} = {self.inline(calculation, calculation_of)}")
+                self.indent -= 1
+                self.emit("else:")
+                self.emit(f"    {value} = None")
+            else:
+                self.emit(f"{value} = {self.inline(calculation, calculation_of)}")
+            self.emit(f"s[{key}] = {value}")
+            self.emit(f"{var} = {value}")
+        finally:
+            self.inlining.pop()
+            self.closure_of = saved
+        self.indent -= 2
+        return var
+
+    def inline(self, expr: Expr, closure_of: Any) -> str:
+        """``expr`` (of another compiled function: ``closure_of`` gives its closures) computed
+        here as its own function computes it: generated in a ``try`` whose ``except KeyError``
+        gives its closure, or its closure alone when not worth generating."""
+        self.closure_of = closure_of
+        if not _worth_generating(expr):
+            return self.closure(expr)
+        self.emit("try:")
+        self.indent += 1
+        self.nesting += 1
+        result = self.expr(expr)
+        self.nesting -= 1
+        self.indent -= 1
+        self.emit("except KeyError:")
+        self.emit(f"    {result} = {self.const(closure_of(expr))}(s)")
+        return result
+
     def whole(self, node: Expr) -> str:
         """The name of ``node``'s closure."""
         return self.const(self.closure_of(node))
@@ -163,8 +241,13 @@ class _Generator:
         x, var, info = self.expr(ref), self.var(), self.var()
         self.emit(f"if {x} is None or {x} == '':")
         self.emit(f"    {var} = None")
-        self.emit(f"elif type({x}) is str and s.reference_date is not None:")
-        self.emit(f"    {info} = _parse_result({x}, s.reference_date)")
+        self.emit(f"elif type({x}) is str and {self.today} is not None:")
+        if x in self.local.values():  # the same number all along: parsed once, when first asked
+            info = self.id_memo.setdefault(x, f"id_{x}")
+            self.emit(f"    if {info} is _UNSET:")
+            self.emit(f"        {info} = _parse_result({x}, {self.today})")
+        else:
+            self.emit(f"    {info} = _parse_result({x}, {self.today})")
         self.emit(f"    {var} = {_ID_PICKS[node.name].format(info=info)}")
         self.emit("else:")
         self.emit(f"    {var} = {self.whole(node)}(s)")
@@ -176,7 +259,7 @@ class _Generator:
         table = self.expr(node.args[0])
         values = [self.expr(v) for v in node.args[2::2]]
         var = self.var()
-        present = " and ".join(f"not ({v} is None or {v} == '' or {v} == [])" for v in values)
+        present = " and ".join(f"not {_empty(v)}" for v in values)
         self.emit(f"if type({table}) is list and {present}:")
         self.emit("    try:")
         self.emit(f"        {var} = _count_in({table}, {columns}, ({', '.join(values)},))")
@@ -218,7 +301,7 @@ class _Generator:
         for arg in node.args:
             v = self.expr(arg)
             self.emit(f"{var} = {v}")
-            self.emit(f"if {var} is None or {var} == '' or {var} == []:")
+            self.emit(f"if {_empty(var)}:")
             self.block()
             depth += 1
         self.emit(f"{var} = None")
@@ -230,10 +313,22 @@ class _Generator:
         a, b = self.expr(node.left), self.expr(node.right)
         var, op = self.var(), _ORDER_OPS[node.op]
         self.emit(f"t = type({a})")
+        literal = node.right.value if isinstance(node.right, Number | String) else None
+        if type(literal) in (int, float, str):  # the type on the right known: one test
+            test = "t is str" if type(literal) is str else "t is int or t is float"
+            self.emit(f"if {test}:")
+            self.emit(f"    {var} = {a} {op} {b}")
+            self.emit(f"elif {a} is None:")  # unknown, as the closure says (values.order)
+            self.emit(f"    {var} = None")
+            self.emit("else:")
+            self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
+            return var
         self.emit(f"if t is type({b}) and t in _ORDERED:")
         self.emit(f"    {var} = {a} {op} {b}")
         self.emit(f"elif (t is int or t is float) and (type({b}) is int or type({b}) is float):")
         self.emit(f"    {var} = {a} {op} {b}")
+        self.emit(f"elif {a} is None or {b} is None:")  # unknown, as the closure says
+        self.emit(f"    {var} = None")
         self.emit("else:")
         self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
         return var
@@ -244,16 +339,20 @@ class _Generator:
         var = self.var()
         op = "==" if node.op == "=" else "!="
         if isinstance(right, String) and right.value == "":  # the emptiness test
-            test = f"({a} is None or {a} == '' or {a} == [])"
+            test = _empty(a)
             self.emit(f"{var} = {test}" if node.op == "=" else f"{var} = not {test}")
+            self.bools.add(var)
             return var
         if isinstance(right, String | Boolean | Number):
             c = self.const(right.value)
             self.emit(f"if type({a}) is {self.const(type(right.value))}:")
+            self.emit(f"    {var} = {a} {op} {c}")
+            self.emit(f"elif {a} is None:")  # unknown against a (non-empty) literal: values.equal
+            self.emit(f"    {var} = None")
         else:
             c = self.expr(right)
             self.emit(f"if type({a}) is type({c}) and type({a}) in _PLAIN:")
-        self.emit(f"    {var} = {a} {op} {c}")
+            self.emit(f"    {var} = {a} {op} {c}")
         self.emit("else:")
         self.emit(f"    {var} = {self.const(self.closure_of(node))}(s)")
         return var
@@ -283,6 +382,8 @@ class _Generator:
             self.emit(f"if {v} is {deciding}:")
             self.emit(f"    {var} = {deciding}")
             self.emit("    break")
+            if v in self.bools:  # True or False: not deciding, so the other
+                continue
             self.emit(f"if {v} is None:")
             self.emit(f"    {unknown} = True")
             self.emit(f"elif {v} is not {other}:")
@@ -293,6 +394,15 @@ class _Generator:
         self.nesting -= 1
         self.indent -= 1
         return var
+
+
+def _empty(x: str) -> str:
+    """The test ``x is None or x == '' or x == []``, without comparing a value whose type has no
+    empty value."""
+    return (
+        f"({x} is None or ({x} == '' if type({x}) is str"
+        f" else (type({x}) not in _NEVER_EMPTY and ({x} == '' or {x} == []))))"
+    )
 
 
 def _written_columns(node: Call) -> tuple[str, ...] | None:
@@ -311,16 +421,99 @@ def _size(node: Expr) -> int:
     return 1
 
 
+def _worth_generating(expr: Expr) -> bool:
+    """Whether generated code judges ``expr`` faster than its closure (not a lone reference,
+    literal or function call, not too large)."""
+    if isinstance(expr, Binary):
+        if expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
+            return False
+    elif not (isinstance(expr, Call) and expr.name in _CALL_ROOTS):
+        return False
+    return _size(expr) <= _MAX_NODES
+
+
+class Fused:
+    """Several expressions generated into the body of one function, judged one after the other
+    on the same scope ``s`` (a table's rules on each of its rows: no call per rule). ``s`` is a
+    mapping whose ``s[name]`` is its ``get(name)`` (the evaluator's row scope): names are read
+    by subscription, no method looked up.
+
+    ``plain``: names whose value the scope holds from the start and never changes, never an
+    error (a row's cells as entered): the function reads each of them once, at its start,
+    instead of at every use. ``calculated``: names the scope calculates on a miss (a row's
+    calculated columns: name → its relevance, or None, and its calculation, each compiled by
+    ``closures_of``), computed inline where first needed (see ``_Generator.calculated``).
+    Each expression's code is written as :func:`generate` writes it, the names of its values
+    unique in the function."""
+
+    def __init__(
+        self,
+        plain: tuple[str, ...],
+        calculated: Mapping[str, tuple[Expr | None, Expr]] | None = None,
+        closures_of: Any = None,
+    ) -> None:
+        self.gen = _Generator(None)
+        self.gen.read = "s[{}]"  # the scope is a mapping whose miss computes (a row's scope)
+        self.plain = plain
+        self.gen.local = {name: f"p{i}" for i, name in enumerate(plain)}
+        self.gen.today = "today"
+        for name, (relevant, calculation) in (calculated or {}).items():
+            self.gen.calcs[name] = (
+                relevant,
+                closures_of(relevant) if relevant is not None else None,
+                calculation,
+                closures_of(calculation),
+            )
+        for i, name in enumerate(plain):
+            self.gen.namespace[f"pn{i}"] = name
+
+    @property
+    def namespace(self) -> dict[str, Any]:
+        """The globals the function's code needs (add yours; names ``c<n>``, ``v<n>``, ``p<n>``,
+        ``pn<n>``, ``id_p<n>``, ``k<n>``, ``t`` and ``today`` are taken)."""
+        return self.gen.namespace
+
+    def start(self, indent: int) -> list[str]:
+        """The lines to put at the function's start, once every body is written: the reference
+        date, the plain names read, the ID numbers not parsed yet, the calculated names not
+        computed yet."""
+        pad = "    " * indent
+        return [
+            f"{pad}today = s.reference_date",
+            *(f"{pad}p{i} = s[pn{i}]" for i in range(len(self.plain))),
+            *(f"{pad}{memo} = _UNSET" for memo in self.gen.id_memo.values()),
+            *(f"{pad}{var} = _UNSET" for var in self.gen.calc_vars.values()),
+        ]
+
+    def body(self, expr: Expr, closure_of: Any, indent: int) -> tuple[list[str], str] | None:
+        """The lines computing ``expr`` at ``indent`` (4 spaces each), inside a ``try`` whose
+        ``except KeyError`` gives ``expr``'s closure (an unknown reference: the closure names it),
+        and the name of the variable holding its value; None when ``expr`` is not worth it
+        (:func:`generate` would give None: use its closure)."""
+        if not _worth_generating(expr):
+            return None
+        gen = self.gen
+        gen.closure_of, gen.lines, gen.indent, gen.nesting = closure_of, [], indent + 1, 0
+        try:
+            result = gen.expr(expr)
+        except RecursionError:
+            return None
+        whole = gen.const(closure_of(expr))
+        pad = "    " * indent
+        lines = [
+            f"{pad}try:",
+            *gen.lines,
+            f"{pad}except KeyError:",
+            f"{pad}    {result} = {whole}(s)",
+        ]
+        return lines, result
+
+
 def generate(expr: Expr, closure_of: Any) -> Compiled | None:
     """A function judging ``expr`` as its closure does, faster; None when ``expr`` gains
     nothing (a lone reference, literal or function call) or is too large. ``closure_of(node)``
     compiles a node of ``expr`` to its closure."""
-    if isinstance(expr, Binary):
-        if expr.op not in ("and", "or", "=", "!=", *_ORDER_OPS):
-            return None
-    elif not (isinstance(expr, Call) and expr.name in _CALL_ROOTS):
-        return None
-    if _size(expr) > _MAX_NODES:
+    if not _worth_generating(expr):
         return None
     gen = _Generator(closure_of)
     try:

@@ -87,6 +87,13 @@ def compile_expr(expr: Expr, *, source: str | None = None, generated: bool = Fal
     return fast if fast is not None else _compile(expr, ctx)
 
 
+def closures_of(expr: Expr, source: str | None = None) -> Callable[[Expr], Compiled]:
+    """A node of ``expr`` → its closure, errors said as of ``expr`` (what code generated for
+    ``expr`` hands its uncommon cases to: see codegen.Fused)."""
+    ctx = _Context(expr, source)
+    return lambda node: _compile(node, ctx)
+
+
 def _compile(node: Expr, ctx: _Context) -> Compiled:
     if isinstance(node, Number | String | Boolean):
         return _constant(node.value)

@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from itertools import compress, count, repeat
@@ -259,6 +259,8 @@ def same_key(v: Value) -> Any:
     t = type(v)
     if t is date or v is None or t is int or t is bool or t is float:
         return v
+    if type(v) is str and v.isascii() and v.isalnum() and (v.isdigit() or v.islower()):
+        return v  # nothing to fold, nothing to drop (an ID number, a lower-case code)
     if isinstance(v, str):
         if v.isascii():  # NFKC leaves ASCII as it is, and case-folds it as lower() does
             return "".join(v.lower().split())
@@ -315,7 +317,7 @@ class _TableCounts:
             if len(changed) * 8 <= rows:
                 self._carry(last, columns, changed, values)
                 return
-        self.keys = list(map(key_of, zip(*values, strict=True))) if values else [()] * rows
+        self.keys = keys_of(zip(*values, strict=True)) if values else [()] * rows
         self.by_key = Counter(self.keys)
 
     def _carry(
@@ -414,12 +416,39 @@ def key_of(values: tuple[Any, ...]) -> tuple[Any, ...]:
     return key
 
 
+def keys_of(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """``[key_of(values) for values in rows]``, without a call per row when memoised."""
+    memo = _key_memo
+    get = memo.get
+    out: list[tuple[Any, ...]] = []
+    add = out.append
+    for values in rows:
+        try:
+            key = get(values)
+        except TypeError:  # an unhashable value: same_key says what is wrong with it
+            add(_keys(values))
+            continue
+        if key is None:
+            key = _keys(values)
+            if len(memo) >= _KEY_MEMO_SIZE:
+                memo.clear()
+            memo[values] = key
+        add(key)
+    return out
+
+
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
     if len(values) == 1:
-        return (same_key(values[0]),)
-    if len(values) == 2:
-        return (same_key(values[0]), same_key(values[1]))
-    return tuple([same_key(v) for v in values])
+        v = values[0]
+        k = same_key(v)
+        # already as compared (most are): the memo keeps one tuple for both, not two
+        return values if k is v or (type(k) is str and type(v) is str and k == v) else (k,)
+    keys = [same_key(v) for v in values]
+    for k, v in zip(keys, values, strict=True):
+        if k is not v and not (type(k) is str and type(v) is str and k == v):
+            return tuple(keys)
+    # each value already as compared (most are): the memo keeps one tuple for both, not two
+    return values
 
 
 _row_counts: dict[tuple[int, tuple[str, ...]], _TableCounts] = {}
@@ -541,7 +570,11 @@ def count_in(table: list[Any], columns: tuple[str, ...], values: tuple[Any, ...]
     cached = _row_counts.get((id(table), columns))
     if cached is None or cached.table is not table:
         cached = _counts_of(table, columns)
-    return cached.by_key[key_of(values)]
+    try:
+        key = _key_memo[values]  # the values of a row counted: memoised
+    except (KeyError, TypeError):
+        key = key_of(values)
+    return cached.by_key[key]
 
 
 def _count_rows(table: Value, *pairs: Value) -> Value:
@@ -687,8 +720,8 @@ def _person(i: int, take: bool, id_number: Any, name: Any, birth: Any, on: date)
     parsed = None
     if isinstance(id_number, str) and id_number:
         parsed = parse_result(id_number, on)
-    if parsed is not None:
-        return ("id", parsed.normalized)
+    if parsed is not None:  # the number itself (a text never equals the tuples below)
+        return parsed.normalized
     if not is_empty(name) and not is_empty(birth):
         return ("name", same_key(name), same_key(birth))
     return ("row", i)

@@ -472,14 +472,18 @@ def _merge(
             into[table] = columns
 
 
-@dataclass
 class _Segment:
-    """The last verdict on one item: its result, findings and unanswered-required count."""
+    """The last verdict on one item: its result, findings and unanswered-required count (a
+    plain class: every item judged again makes one)."""
 
-    result: ItemResult
-    findings: tuple[Finding, ...]
-    required: int
-    row_findings: int = 0  # of a table: how many of ``findings`` its rows gave (they come first)
+    __slots__ = ("result", "findings", "required", "row_findings")
+
+    def __init__(
+        self, result: ItemResult, findings: tuple[Finding, ...], required: int, row_findings: int = 0
+    ) -> None:
+        self.result, self.findings, self.required = result, findings, required
+        # of a table: how many of ``findings`` its rows gave (they come first)
+        self.row_findings = row_findings
 
 
 @dataclass
@@ -555,14 +559,15 @@ def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...])
     return at if left and right else None
 
 
-@dataclass(frozen=True)
 class _Column:
     """A table's column as an evaluation computed it: from the rows ``table`` (as entered),
-    with ``base`` the values from outside the rows known then."""
+    with ``base`` the values from outside the rows known then (read only; shared by the
+    columns of one table). A plain class: a save makes one per column computed."""
 
-    table: list[Any]
-    base: dict[str, Any]
-    values: list[Any]
+    __slots__ = ("table", "base", "values")
+
+    def __init__(self, table: list[Any], base: dict[str, Any], values: list[Any]) -> None:
+        self.table, self.base, self.values = table, base, values
 
 
 class _LiveScope(_Scope):
@@ -704,12 +709,18 @@ def _computed_columns(scope: _Scope) -> dict[str, _Column]:
     :class:`_LiveScope`)."""
     found: dict[str, _Column] = {}
     known = scope.cache  # the values computed (nothing is computed here)
+    bases: dict[str, dict[str, Any]] = {}  # table → the outside values its rows read, once
     for name, plan in scope.tables.items():
         value = known.get(name, _MISSING)
-        rows = known.get(plan.item.id, _MISSING)
-        if value is _MISSING or not isinstance(rows, list):
+        if value is _MISSING:
             continue
-        base = {n: known[n] for n in plan.outer_refs if n in known}
+        table = plan.item.id
+        rows = known.get(table, _MISSING)
+        if not isinstance(rows, list):
+            continue
+        base = bases.get(table)
+        if base is None:
+            base = bases[table] = {n: known[n] for n in plan.outer_refs if n in known}
         found[name] = _Column(rows, base, value)
     return found
 
@@ -738,6 +749,10 @@ class _LiveRun(_ChecklistRun):
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+        # (where in ``findings`` a table judged by the item being judged put its rows' findings,
+        # those findings as one tuple)
+        self.table_findings: tuple[int, tuple[Finding, ...]] | None = None
+        self.judged_at: list[int] = []  # the items _run_few judged again (their places)
 
     def new_scope(
         self,
@@ -787,7 +802,9 @@ class _LiveRun(_ChecklistRun):
             for f in self.added:
                 counts[f.severity] = counts.get(f.severity, 0) + 1
             if len(items) == len(last.items):  # and the items' part from the items judged again
-                judged = list(compress(count(), map(is_not, items, last.items)))
+                judged = self.judged_at
+                if few is None:
+                    judged = list(compress(count(), map(is_not, items, last.items)))
                 changes = ([last.items[i] for i in judged], [items[i] for i in judged])
                 carried_figures(items, findings, last.figures, changes, counts)
                 self.statuses = carried_status_counts(last.summary, *changes)
@@ -838,7 +855,8 @@ class _LiveRun(_ChecklistRun):
         # where an item's findings start: the last findings of the items before it (counted
         # once, in one walk over the items), moved by what the items judged before it changed
         before = walked = shift = 0
-        for k in sorted(at[iid] for iid in chosen):
+        self.judged_at = sorted(at[iid] for iid in chosen)  # the items replaced (run() reads)
+        for k in self.judged_at:
             before += sum(map(len, map(_FINDINGS, map(segments.__getitem__, ids[walked:k]))))
             walked = k
             old = segments[ids[k]]
@@ -892,11 +910,17 @@ class _LiveRun(_ChecklistRun):
             self.required_unanswered += old.required
             return old.result
         start, required = len(self.findings), self.required_unanswered
+        self.table_findings = None
         result = super().item(plan)
         notes = self.live.notes_at.get((iid, None))
         if notes:  # findings of the item itself (rows got theirs as they were judged)
             self.findings[start:] = self.live.noted(tuple(self.findings[start:]), notes)
-        new = _Segment(result, tuple(self.findings[start:]), self.required_unanswered - required)
+        flat = self.table_findings
+        if not notes and flat is not None and flat[0] == start == len(self.findings) - len(flat[1]):
+            found = flat[1]  # a table's findings are its rows' (no copy of a roster's findings)
+        else:
+            found = tuple(self.findings[start:])
+        new = _Segment(result, found, self.required_unanswered - required)
         self.segments[iid] = new
         if plan.item.is_table and iid not in self.rows_of:
             self.rows_of[iid] = None  # not judged by row (not applicable): nothing to reuse
@@ -932,6 +956,9 @@ class _LiveRun(_ChecklistRun):
             if len(value) > len(rows.fired):
                 rows.append()
             base = self.scope.row_base(plan)
+            scope = self.scope
+            fresh = scope.fresh if isinstance(scope, _LiveScope) else None
+            edited = edit.row if edit is not None else None
             for index in judged:
                 before = (
                     rows.findings[index],
@@ -939,9 +966,17 @@ class _LiveRun(_ChecklistRun):
                     rows.invalid[index],
                     rows.missing[index],
                 )
-                row_scope = _RowScope(self.scope, plan, value[index], base)
+                row_scope = _RowScope(scope, plan, value[index], base)
                 self._judge_row(plan, row_scope, index, rows)
-                _let_go(row_scope)
+                if fresh is not None and index == edited:
+                    # the edited row's values as judged: a column over the table taken from
+                    # the last evaluation reads that row's from here (let go after the run)
+                    kept = fresh.get((iid, index))
+                    if kept is not None:
+                        _let_go(kept[1])
+                    fresh[(iid, index)] = (value[index], row_scope)
+                else:
+                    _let_go(row_scope)
                 rows.splice(index, before)
                 self.removed.extend(before[0])
                 self.added.extend(rows.findings[index])
@@ -957,6 +992,7 @@ class _LiveRun(_ChecklistRun):
         rows.table = value
         self.rows_of[iid] = rows
         findings, errors, invalid, missing = rows.flat
+        self.table_findings = (len(self.findings), findings)
         self.findings.extend(findings)
         self.row_findings[iid] = len(findings)
         self.errors.extend(errors)

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from checklists.answers import SCHOOL_FIELDS as SCHOOL_FIELDS
 from checklists.foundation.errors import InputError
@@ -29,19 +29,35 @@ from models.stored import utcnow as utcnow
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
 
 
+# the session's info key of the driver's connection of its current transaction
+_DRIVER = "campus_selfcheck_driver"
+
+
 def sql(s: Session, statement: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
     """Run one raw SQL statement in the session's transaction, on the driver's connection (a
     save's statements skip SQLAlchemy's per-statement work); returns the sqlite3 cursor (read
     it whole). A driver error comes out as SQLAlchemy's wrapper of it, as from any statement of
-    the session, so ``Database.session`` names it (disk full, read-only, busy)."""
-    connection = s.connection().connection.dbapi_connection  # BEGIN on the first use
-    assert connection is not None
+    the session, so ``Database.session`` names it (disk full, read-only, busy).
+
+    The connection is asked of the session once per transaction (a save runs four statements;
+    asking costs more than running some of them) and forgotten as any transaction of the
+    session ends, so a statement never runs on a connection its transaction gave back."""
+    connection = s.info.get(_DRIVER)
+    if connection is None:
+        connection = s.connection().connection.dbapi_connection  # BEGIN on the first use
+        assert connection is not None
+        s.info[_DRIVER] = connection
     try:
         return connection.execute(statement, params)  # type: ignore[no-any-return]
     except sqlite3.Error as exc:
         from sqlalchemy.exc import DBAPIError
 
         raise DBAPIError.instance(statement, params, exc, sqlite3.Error) from exc
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(s: Session, _transaction: SessionTransaction) -> None:
+    s.info.pop(_DRIVER, None)
 
 
 def data_dir_of(s: Session) -> Path:

@@ -479,7 +479,11 @@ class _Segment:
     __slots__ = ("result", "findings", "required", "row_findings")
 
     def __init__(
-        self, result: ItemResult, findings: tuple[Finding, ...], required: int, row_findings: int = 0
+        self,
+        result: ItemResult,
+        findings: tuple[Finding, ...],
+        required: int,
+        row_findings: int = 0,
     ) -> None:
         self.result, self.findings, self.required = result, findings, required
         # of a table: how many of ``findings`` its rows gave (they come first)
@@ -956,8 +960,8 @@ class _LiveRun(_ChecklistRun):
             if len(value) > len(rows.fired):
                 rows.append()
             base = self.scope.row_base(plan)
-            scope = self.scope
-            fresh = scope.fresh if isinstance(scope, _LiveScope) else None
+            outer = self.scope
+            fresh = outer.fresh if isinstance(outer, _LiveScope) else None
             edited = edit.row if edit is not None else None
             for index in judged:
                 before = (
@@ -966,7 +970,7 @@ class _LiveRun(_ChecklistRun):
                     rows.invalid[index],
                     rows.missing[index],
                 )
-                row_scope = _RowScope(scope, plan, value[index], base)
+                row_scope = _RowScope(outer, plan, value[index], base)
                 self._judge_row(plan, row_scope, index, rows)
                 if fresh is not None and index == edited:
                     # the edited row's values as judged: a column over the table taken from

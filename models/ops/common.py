@@ -28,7 +28,6 @@ from models.stored import table_item as table_item
 from models.stored import utcnow as utcnow
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
 
-
 # the session's info key of the driver's connection of its current transaction
 _DRIVER = "campus_selfcheck_driver"
 

@@ -493,7 +493,8 @@ class _Segment:
 @dataclass
 class _Rows:
     """What each row of a table gave at its last judging: per row, and flattened in row order
-    (a one-row change splices the flat tuples instead of chaining 2,000 rows again)."""
+    (a one-row change splices the flat lists in place instead of chaining 2,000 rows again;
+    the lists are this object's own, never handed out: a result gets a tuple made of them)."""
 
     findings: list[tuple[Finding, ...]]
     errors: list[tuple[tuple[int | None, str, str, str], ...]]
@@ -501,7 +502,7 @@ class _Rows:
     missing: list[tuple[tuple[int | None, str], ...]]  # the row's inputs left empty
     fired: list[int]
     required: list[int]  # what judging the row added to the unanswered-required count
-    flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
+    flat: tuple[list[Any], ...] = ([], [], [], [])
     table: Any = None  # the rows (as entered) judged
     fired_total: int = 0  # sum(fired), kept as rows are judged
     required_total: int = 0  # sum(required), likewise
@@ -516,38 +517,36 @@ class _Rows:
         self.required.append(0)
 
     def flatten(self) -> None:
-        """The flat tuples from every row."""
+        """The flat lists from every row."""
         self.flat = (
-            tuple(chain.from_iterable(self.findings)),
-            tuple(chain.from_iterable(self.errors)),
-            tuple(chain.from_iterable(self.invalid)),
-            tuple(chain.from_iterable(self.missing)),
+            list(chain.from_iterable(self.findings)),
+            list(chain.from_iterable(self.errors)),
+            list(chain.from_iterable(self.invalid)),
+            list(chain.from_iterable(self.missing)),
         )
 
     def splice(self, index: int, old: tuple[tuple[Any, ...], ...]) -> None:
-        """The flat tuples after row ``index`` changed from ``old`` (its four parts before)."""
+        """The flat lists after row ``index`` changed from ``old`` (its four parts before),
+        changed in place (no copy of a roster's findings)."""
         parts: tuple[list[tuple[Any, ...]], ...] = (
             self.findings,
             self.errors,
             self.invalid,
             self.missing,
         )
-        flat: list[tuple[Any, ...]] = []
         for part, (whole, per_row, before) in enumerate(zip(self.flat, parts, old, strict=True)):
             if not before and not per_row[index]:
-                flat.append(whole)
                 continue
             at = _findings_start(whole, index, before) if part == 0 else None
             if at is None:
                 at = sum(map(len, islice(per_row, index)))
-            flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
-        self.flat = tuple(flat)
+            whole[at : at + len(before)] = per_row[index]
 
 
 _ROW = attrgetter("row")
 
 
-def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...]) -> int | None:
+def _findings_start(whole: list[Any], index: int, before: tuple[Any, ...]) -> int | None:
     """Where row ``index``'s findings (``before``) start in a table's findings (each row's
     carry its row number, in row order), found by bisection and checked (its findings there,
     or its neighbours' rows around an empty place); None when the check fails (then the
@@ -555,7 +554,7 @@ def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...])
     try:
         at = bisect_left(whole, index, key=_ROW)
         if before:
-            return at if whole[at : at + len(before)] == before else None
+            return at if whole[at : at + len(before)] == list(before) else None
         left = at == 0 or whole[at - 1].row < index
         right = at == len(whole) or whole[at].row > index
     except (TypeError, AttributeError):  # a finding without a row number
@@ -995,7 +994,8 @@ class _LiveRun(_ChecklistRun):
             rows.flatten()
         rows.table = value
         self.rows_of[iid] = rows
-        findings, errors, invalid, missing = rows.flat
+        findings = tuple(rows.flat[0])
+        errors, invalid, missing = rows.flat[1:]
         self.table_findings = (len(self.findings), findings)
         self.findings.extend(findings)
         self.row_findings[iid] = len(findings)

@@ -261,8 +261,9 @@ def _edit(
         return saved(s, assessment_id, checklist_id, item_id, before, None, row_id)
     user = default_user(user)
     sql(s, _SET_ROW, (text, user, stamp(utcnow()), row_id))
-    loaded = s.identity_map.get(identity_key(TableRow, row_id))
-    if loaded is not None:  # a TableRow this session read earlier is now stale
+    # a TableRow this session read earlier is now stale (a save's own session read none)
+    loaded = s.identity_map.get(identity_key(TableRow, row_id)) if s.identity_map else None
+    if loaded is not None:
         s.expire(loaded)
     hid = record(
         s,

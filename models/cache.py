@@ -75,6 +75,9 @@ class AssessmentState:
     # The evaluation kept current edit by edit, with the inputs object it follows (inputs
     # reloaded from the database start a new one).
     live: dict[str, tuple[Inputs, LiveEvaluation]] = field(default_factory=dict)
+    # The list figures as the assessments row holds them (models.ops.list_figures.figure_values;
+    # None: not known), so a save that leaves them as they were does not write them again.
+    stored_figures: tuple[Any, ...] | None = None
 
 
 @dataclass

@@ -238,6 +238,25 @@ INSERT_STATE = (
     " rect_status, rect_measure, rect_responsible, rect_due_date, updated_by, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# The changes (their history actions) whose save leaves the assessments row as it is when the
+# list figures come out as stored (models.ops.evaluation.refresh): when a self-check was
+# edited is then its newest such history entry's time, when newer than its row's (EDITED_AT).
+# A save of an answer or of a cell so writes three pages, not four; every other change writes
+# the row as before.
+QUIET_ACTIONS = ("answer", "row_update")
+_QUIET = ", ".join(f"'{action}'" for action in QUIET_ACTIONS)
+# When the self-check of the assessments row in the query was edited (as stamped, comparable as
+# text): the row's time, or its newest quiet change's when newer.
+EDITED_AT = (
+    "max(assessments.updated_at, coalesce((SELECT h.at FROM history h"
+    f" WHERE h.assessment_id = assessments.id AND h.action IN ({_QUIET})"
+    " ORDER BY h.id DESC LIMIT 1), assessments.updated_at))"
+)
+# The newest quiet change of one self-check: its time.
+LAST_QUIET_CHANGE = (
+    f"SELECT at FROM history WHERE assessment_id = ? AND action IN ({_QUIET})"
+    " ORDER BY id DESC LIMIT 1"
+)
 # After a change: when it was edited and the list figures, in one statement.
 TOUCH_FIGURES = (
     "UPDATE assessments SET updated_at = ?, progress = ?, compliance = ?, open_items = ?,"

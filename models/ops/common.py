@@ -83,9 +83,19 @@ def _load_state(s: Session, assessment_id: int) -> AssessmentState:
         .order_by(AssessmentChecklist.position)
     ).all()
     checklists = {cl: load_snapshot(sha, fmt, content, cl) for cl, sha, fmt, content in snaps}
-    return AssessmentState(
+    found = AssessmentState(
         row.id, row.status, school_from_json(row.profile_json), row.reference_date, checklists
     )
+    if row.progress is not None:  # as models.ops.list_figures.figure_values orders them
+        found.stored_figures = (
+            row.progress,
+            row.compliance,
+            row.open_items,
+            row.findings_critical,
+            row.findings_major,
+            row.findings_minor,
+        )
+    return found
 
 
 def state(s: Session, assessment_id: int) -> AssessmentState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -222,8 +223,10 @@ def figures_now(s: Session, st: AssessmentState) -> ListFigures:
     return list_figures(figures(results), len(results))
 
 
-def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
-    sql(s, _FIGURES, (*figure_values(fig), assessment_id))
+def _store_figures(s: Session, st: AssessmentState, fig: ListFigures) -> None:
+    values = figure_values(fig)
+    sql(s, _FIGURES, (*values, st.id))
+    st.stored_figures = values
 
 
 def store_missing_figures(s: Session) -> int:
@@ -237,10 +240,11 @@ def store_missing_figures(s: Session) -> int:
     stored = 0
     for assessment_id in ids:
         try:
-            fig = figures_now(s, state(s, assessment_id))
+            st = state(s, assessment_id)
+            fig = figures_now(s, st)
         except Exception:  # noqa: BLE001 - the list evaluates it again and shows the error
             continue
-        _store_figures(s, assessment_id, fig)
+        _store_figures(s, st, fig)
         stored += 1
     if stored:
         cache.writing(s)
@@ -248,13 +252,20 @@ def store_missing_figures(s: Session) -> int:
 
 
 def refresh(
-    s: Session, st: AssessmentState, checklist_id: str | None, edit: Edit | None = None
+    s: Session,
+    st: AssessmentState,
+    checklist_id: str | None,
+    edit: Edit | None = None,
+    at: datetime | None = None,
 ) -> FindingChanges | None:
     """After a change: re-evaluate, and store the list figures.
 
     ``checklist_id`` None means every checklist changed (e.g. the school profile). ``edit`` says
     what changed in that checklist, so only that is judged again; then the findings it added and
-    removed are returned (None without an edit).
+    removed are returned (None without an edit). ``at``: the time of the change, given by the
+    changes of models.stored.QUIET_ACTIONS (its history entry's): when the list figures come
+    out as stored, the assessments row is not written (the entry says when the self-check was
+    edited); otherwise the row takes the figures and that time.
     """
     changes = None
     if checklist_id is None:
@@ -262,7 +273,10 @@ def refresh(
     else:
         changes = judge(s, st, checklist_id, edit)[1]
         _follow(s, st, checklist_id)
-    edited = stamp(utcnow())
-    sql(s, TOUCH_FIGURES, (edited, *figure_values(figures_now(s, st)), st.id))
+    values = figure_values(figures_now(s, st))
     cache.writing(s)
+    if at is not None and values == st.stored_figures:
+        return changes
+    sql(s, TOUCH_FIGURES, (stamp(at or utcnow()), *values, st.id))
+    st.stored_figures = values
     return changes

@@ -44,12 +44,16 @@ def check_entered(item: Item, raw: object, path: str) -> Any:
     its texts also keep the answers document's rule for texts (no control character but tab,
     line feed and carriage return, no lone surrogate), so nothing stored is refused later by an
     export, ``validate``, ``verify`` or the office. InputError naming the cell otherwise."""
-    from checklists.answers import value_to_json
-
     value = check(item, raw, path)
-    if value is not None:
+    if value is not None and type(value) not in _NO_TEXT:  # a yes/no, number or date has none
+        from checklists.answers import value_to_json
+
         check_texts(value_to_json(value), path)
     return value
+
+
+# values (as checked) that hold no text: nothing in them for the rule for texts to refuse
+_NO_TEXT = (bool, int, float, date)
 
 
 def check_texts(value: Any, path: str) -> None:

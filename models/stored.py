@@ -250,9 +250,10 @@ INSERT_STATE = (
 QUIET_ACTIONS = ("answer", "row_update")
 _QUIET = ", ".join(f"'{action}'" for action in QUIET_ACTIONS)
 # When the self-check of the assessments row in the query was edited (as stamped, comparable as
-# text): the row's time, or its newest quiet change's when newer.
+# text; an ISO "T" read as the space stamp() writes): the row's time, or its newest quiet
+# change's when newer.
 EDITED_AT = (
-    "max(assessments.updated_at, coalesce((SELECT h.at FROM history h"
+    "max(assessments.updated_at, coalesce((SELECT replace(h.at, 'T', ' ') FROM history h"
     f" WHERE h.assessment_id = assessments.id AND h.action IN ({_QUIET})"
     " ORDER BY h.id DESC LIMIT 1), assessments.updated_at))"
 )

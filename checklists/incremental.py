@@ -977,6 +977,7 @@ class _LiveRun(_ChecklistRun):
                     kept = fresh.get((iid, index))
                     if kept is not None:
                         _let_go(kept[1])
+                    row_scope.current = None  # as a row scope made afresh
                     fresh[(iid, index)] = (value[index], row_scope)
                 else:
                     _let_go(row_scope)

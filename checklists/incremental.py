@@ -1100,8 +1100,12 @@ class LiveEvaluation:
         answers: Mapping[str, Any],
         edit: Edit | None,
         linked: Mapping[str, Any] | None = None,
+        *,
+        changes: bool = True,
     ) -> tuple[ChecklistResult, Changes]:
-        """The result after ``edit`` (None: judge everything) and the findings it changed."""
+        """The result after ``edit`` (None: judge everything) and the findings it changed
+        (``changes`` False: none told, for a caller that does not read them: a roster's
+        thousand findings are not compared when judged from scratch)."""
         linked = dict(linked or {})
         again = None
         if edit is not None and edit.column is not None:
@@ -1136,6 +1140,8 @@ class LiveEvaluation:
             self.result, self.linked = None, {}
             self.segments, self.rows, self.columns = {}, {}, {}
             raise
+        if not changes:
+            return result, Changes()
         if before is None or again is None:
             return result, _diff(list(before.findings) if before else [], list(result.findings))
         return result, _diff(run.removed, run.added)

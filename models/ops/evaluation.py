@@ -105,11 +105,12 @@ def judge(
     checklist_id: str,
     edit: Edit | None,
     linked: dict[str, Any] | None = None,
+    told: bool = True,
 ) -> tuple[ChecklistResult, FindingChanges | None]:
     """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
 
     With an edit, only what it can change is judged again (checklists.incremental), and the
-    findings it added and removed come back; the cached inputs must differ from those of the
+    findings it added and removed come back (unless ``told`` is False: a caller reading none); the cached inputs must differ from those of the
     last evaluation by that edit alone, which the operations guarantee (any other change
     reloads the inputs, and new inputs are judged from scratch).
     """
@@ -124,9 +125,10 @@ def judge(
         edit = None
     else:
         live = held[1]
-    result, changes = live.update(inputs.values, edit, linked)
+    told = told and edit is not None  # the findings an edit changed; none told otherwise
+    result, changes = live.update(inputs.values, edit, linked, changes=told)
     st.results[checklist_id] = result
-    if edit is None:
+    if not told:
         return result, None
     return result, FindingChanges(changes.added, changes.removed)
 
@@ -165,7 +167,7 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
         live = held[1]
         linked = _linked(s, st, st.checklists[cl])
         if linked != live.linked:
-            judge(s, st, cl, Edit(LINKED), linked)
+            judge(s, st, cl, Edit(LINKED), linked, told=False)  # what it changed is not told
 
     for cl in st.checklists:
         if cl in stale:

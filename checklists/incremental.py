@@ -502,7 +502,7 @@ class _Rows:
     missing: list[tuple[tuple[int | None, str], ...]]  # the row's inputs left empty
     fired: list[int]
     required: list[int]  # what judging the row added to the unanswered-required count
-    flat: tuple[list[Any], ...] = ([], [], [], [])
+    flat: tuple[list[Any], ...] = dataclasses.field(default_factory=lambda: ([], [], [], []))
     table: Any = None  # the rows (as entered) judged
     fired_total: int = 0  # sum(fired), kept as rows are judged
     required_total: int = 0  # sum(required), likewise

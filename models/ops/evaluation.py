@@ -110,9 +110,10 @@ def judge(
     """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
 
     With an edit, only what it can change is judged again (checklists.incremental), and the
-    findings it added and removed come back (unless ``told`` is False: a caller reading none); the cached inputs must differ from those of the
-    last evaluation by that edit alone, which the operations guarantee (any other change
-    reloads the inputs, and new inputs are judged from scratch).
+    findings it added and removed come back (unless ``told`` is False: a caller reading none);
+    the cached inputs must differ from those of the last evaluation by that edit alone, which
+    the operations guarantee (any other change reloads the inputs, and new inputs are judged
+    from scratch).
     """
     inputs = inputs_of(s, st, checklist_id)
     checklist = st.checklists[checklist_id]

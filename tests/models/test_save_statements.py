@@ -201,3 +201,30 @@ def test_a_rolled_back_quiet_save_leaves_the_list_as_it_was(
         update_cell(s, aid, row.id, "licence_no", None, user="t")
     after = _listed(db, aid)
     assert after[1:] == _fresh_figures(db, aid) != before[1:]
+
+
+def test_one_session_saving_in_several_transactions_writes_each_on_its_own_connection(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist]
+) -> None:
+    """The driver's connection a save's statements run on is the one of the session's current
+    transaction: a session that commits, rolls back and saves again writes what it committed,
+    each in its own transaction, and nothing of what it rolled back."""
+    from models.ops.answers import get_answers
+
+    aid = _imported(db, sample_doc, checklists)
+    with db.session() as s:
+        with s.begin():
+            set_answer(s, aid, "psychology", "fulltime_psych_teachers", 4, user="t")
+        try:
+            with s.begin():
+                set_answer(s, aid, "psychology", "fulltime_psych_teachers", 5, user="t")
+                raise RuntimeError("stop")
+        except RuntimeError:
+            pass
+        with counted(db) as seen, s.begin():
+            set_answer(s, aid, "psychology", "parttime_psych_teachers", 1, user="t")
+        assert seen[0] == "BEGIN" and seen[-1] == "COMMIT"
+    cache.forget(db.engine)
+    with db.session() as s:
+        answers = get_answers(s, aid, "psychology")
+    assert (answers["fulltime_psych_teachers"], answers["parttime_psych_teachers"]) == (4, 1)

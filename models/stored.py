@@ -245,7 +245,7 @@ INSERT_STATE = (
 # The changes (their history actions) whose save leaves the assessments row as it is when the
 # list figures come out as stored (models.ops.evaluation.refresh): when a self-check was
 # edited is then its newest such history entry's time, when newer than its row's (EDITED_AT).
-# A save of an answer or of a cell so writes three pages, not four; every other change writes
+# A save of an answer or of a cell so writes four WAL pages, not five; every other change writes
 # the row as before.
 QUIET_ACTIONS = ("answer", "row_update")
 _QUIET = ", ".join(f"'{action}'" for action in QUIET_ACTIONS)

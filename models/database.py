@@ -183,9 +183,11 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A new session; use as ``with db.session() as s, s.begin():`` (one edit, one transaction).
+        """A session; use as ``with db.session() as s, s.begin():`` (one edit, one transaction).
 
-        Disk-full and read-only failures come out as StorageError subclasses.
+        A session closed cleanly before is handed out again, empty (nothing loaded, nothing
+        noted in its ``info``). Disk-full and read-only failures come out as StorageError
+        subclasses.
         """
         from sqlalchemy.exc import DBAPIError
 

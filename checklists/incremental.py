@@ -472,20 +472,29 @@ def _merge(
             into[table] = columns
 
 
-@dataclass
 class _Segment:
-    """The last verdict on one item: its result, findings and unanswered-required count."""
+    """The last verdict on one item: its result, findings and unanswered-required count (a
+    plain class: every item judged again makes one)."""
 
-    result: ItemResult
-    findings: tuple[Finding, ...]
-    required: int
-    row_findings: int = 0  # of a table: how many of ``findings`` its rows gave (they come first)
+    __slots__ = ("result", "findings", "required", "row_findings")
+
+    def __init__(
+        self,
+        result: ItemResult,
+        findings: tuple[Finding, ...],
+        required: int,
+        row_findings: int = 0,
+    ) -> None:
+        self.result, self.findings, self.required = result, findings, required
+        # of a table: how many of ``findings`` its rows gave (they come first)
+        self.row_findings = row_findings
 
 
 @dataclass
 class _Rows:
     """What each row of a table gave at its last judging: per row, and flattened in row order
-    (a one-row change splices the flat tuples instead of chaining 2,000 rows again)."""
+    (a one-row change splices the flat lists in place instead of chaining 2,000 rows again;
+    the lists are this object's own, never handed out: a result gets a tuple made of them)."""
 
     findings: list[tuple[Finding, ...]]
     errors: list[tuple[tuple[int | None, str, str, str], ...]]
@@ -493,7 +502,7 @@ class _Rows:
     missing: list[tuple[tuple[int | None, str], ...]]  # the row's inputs left empty
     fired: list[int]
     required: list[int]  # what judging the row added to the unanswered-required count
-    flat: tuple[tuple[Any, ...], ...] = ((), (), (), ())
+    flat: tuple[list[Any], ...] = dataclasses.field(default_factory=lambda: ([], [], [], []))
     table: Any = None  # the rows (as entered) judged
     fired_total: int = 0  # sum(fired), kept as rows are judged
     required_total: int = 0  # sum(required), likewise
@@ -508,38 +517,36 @@ class _Rows:
         self.required.append(0)
 
     def flatten(self) -> None:
-        """The flat tuples from every row."""
+        """The flat lists from every row."""
         self.flat = (
-            tuple(chain.from_iterable(self.findings)),
-            tuple(chain.from_iterable(self.errors)),
-            tuple(chain.from_iterable(self.invalid)),
-            tuple(chain.from_iterable(self.missing)),
+            list(chain.from_iterable(self.findings)),
+            list(chain.from_iterable(self.errors)),
+            list(chain.from_iterable(self.invalid)),
+            list(chain.from_iterable(self.missing)),
         )
 
     def splice(self, index: int, old: tuple[tuple[Any, ...], ...]) -> None:
-        """The flat tuples after row ``index`` changed from ``old`` (its four parts before)."""
+        """The flat lists after row ``index`` changed from ``old`` (its four parts before),
+        changed in place (no copy of a roster's findings)."""
         parts: tuple[list[tuple[Any, ...]], ...] = (
             self.findings,
             self.errors,
             self.invalid,
             self.missing,
         )
-        flat: list[tuple[Any, ...]] = []
         for part, (whole, per_row, before) in enumerate(zip(self.flat, parts, old, strict=True)):
             if not before and not per_row[index]:
-                flat.append(whole)
                 continue
             at = _findings_start(whole, index, before) if part == 0 else None
             if at is None:
                 at = sum(map(len, islice(per_row, index)))
-            flat.append(whole[:at] + per_row[index] + whole[at + len(before) :])
-        self.flat = tuple(flat)
+            whole[at : at + len(before)] = per_row[index]
 
 
 _ROW = attrgetter("row")
 
 
-def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...]) -> int | None:
+def _findings_start(whole: list[Any], index: int, before: tuple[Any, ...]) -> int | None:
     """Where row ``index``'s findings (``before``) start in a table's findings (each row's
     carry its row number, in row order), found by bisection and checked (its findings there,
     or its neighbours' rows around an empty place); None when the check fails (then the
@@ -547,7 +554,7 @@ def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...])
     try:
         at = bisect_left(whole, index, key=_ROW)
         if before:
-            return at if whole[at : at + len(before)] == before else None
+            return at if whole[at : at + len(before)] == list(before) else None
         left = at == 0 or whole[at - 1].row < index
         right = at == len(whole) or whole[at].row > index
     except (TypeError, AttributeError):  # a finding without a row number
@@ -555,14 +562,15 @@ def _findings_start(whole: tuple[Any, ...], index: int, before: tuple[Any, ...])
     return at if left and right else None
 
 
-@dataclass(frozen=True)
 class _Column:
     """A table's column as an evaluation computed it: from the rows ``table`` (as entered),
-    with ``base`` the values from outside the rows known then."""
+    with ``base`` the values from outside the rows known then (read only; shared by the
+    columns of one table). A plain class: a save makes one per column computed."""
 
-    table: list[Any]
-    base: dict[str, Any]
-    values: list[Any]
+    __slots__ = ("table", "base", "values")
+
+    def __init__(self, table: list[Any], base: dict[str, Any], values: list[Any]) -> None:
+        self.table, self.base, self.values = table, base, values
 
 
 class _LiveScope(_Scope):
@@ -704,12 +712,18 @@ def _computed_columns(scope: _Scope) -> dict[str, _Column]:
     :class:`_LiveScope`)."""
     found: dict[str, _Column] = {}
     known = scope.cache  # the values computed (nothing is computed here)
+    bases: dict[str, dict[str, Any]] = {}  # table → the outside values its rows read, once
     for name, plan in scope.tables.items():
         value = known.get(name, _MISSING)
-        rows = known.get(plan.item.id, _MISSING)
-        if value is _MISSING or not isinstance(rows, list):
+        if value is _MISSING:
             continue
-        base = {n: known[n] for n in plan.outer_refs if n in known}
+        table = plan.item.id
+        rows = known.get(table, _MISSING)
+        if not isinstance(rows, list):
+            continue
+        base = bases.get(table)
+        if base is None:
+            base = bases[table] = {n: known[n] for n in plan.outer_refs if n in known}
         found[name] = _Column(rows, base, value)
     return found
 
@@ -738,6 +752,10 @@ class _LiveRun(_ChecklistRun):
         self.row_findings: dict[str, int] = {}  # table → findings its rows gave
         self.removed: list[Finding] = []
         self.added: list[Finding] = []
+        # (where in ``findings`` a table judged by the item being judged put its rows' findings,
+        # those findings as one tuple)
+        self.table_findings: tuple[int, tuple[Finding, ...]] | None = None
+        self.judged_at: list[int] = []  # the items _run_few judged again (their places)
 
     def new_scope(
         self,
@@ -787,7 +805,9 @@ class _LiveRun(_ChecklistRun):
             for f in self.added:
                 counts[f.severity] = counts.get(f.severity, 0) + 1
             if len(items) == len(last.items):  # and the items' part from the items judged again
-                judged = list(compress(count(), map(is_not, items, last.items)))
+                judged = self.judged_at
+                if few is None:
+                    judged = list(compress(count(), map(is_not, items, last.items)))
                 changes = ([last.items[i] for i in judged], [items[i] for i in judged])
                 carried_figures(items, findings, last.figures, changes, counts)
                 self.statuses = carried_status_counts(last.summary, *changes)
@@ -838,7 +858,8 @@ class _LiveRun(_ChecklistRun):
         # where an item's findings start: the last findings of the items before it (counted
         # once, in one walk over the items), moved by what the items judged before it changed
         before = walked = shift = 0
-        for k in sorted(at[iid] for iid in chosen):
+        self.judged_at = sorted(at[iid] for iid in chosen)  # the items replaced (run() reads)
+        for k in self.judged_at:
             before += sum(map(len, map(_FINDINGS, map(segments.__getitem__, ids[walked:k]))))
             walked = k
             old = segments[ids[k]]
@@ -892,11 +913,17 @@ class _LiveRun(_ChecklistRun):
             self.required_unanswered += old.required
             return old.result
         start, required = len(self.findings), self.required_unanswered
+        self.table_findings = None
         result = super().item(plan)
         notes = self.live.notes_at.get((iid, None))
         if notes:  # findings of the item itself (rows got theirs as they were judged)
             self.findings[start:] = self.live.noted(tuple(self.findings[start:]), notes)
-        new = _Segment(result, tuple(self.findings[start:]), self.required_unanswered - required)
+        flat = self.table_findings
+        if not notes and flat is not None and flat[0] == start == len(self.findings) - len(flat[1]):
+            found = flat[1]  # a table's findings are its rows' (no copy of a roster's findings)
+        else:
+            found = tuple(self.findings[start:])
+        new = _Segment(result, found, self.required_unanswered - required)
         self.segments[iid] = new
         if plan.item.is_table and iid not in self.rows_of:
             self.rows_of[iid] = None  # not judged by row (not applicable): nothing to reuse
@@ -932,6 +959,9 @@ class _LiveRun(_ChecklistRun):
             if len(value) > len(rows.fired):
                 rows.append()
             base = self.scope.row_base(plan)
+            outer = self.scope
+            fresh = outer.fresh if isinstance(outer, _LiveScope) else None
+            edited = edit.row if edit is not None else None
             for index in judged:
                 before = (
                     rows.findings[index],
@@ -939,9 +969,18 @@ class _LiveRun(_ChecklistRun):
                     rows.invalid[index],
                     rows.missing[index],
                 )
-                row_scope = _RowScope(self.scope, plan, value[index], base)
+                row_scope = _RowScope(outer, plan, value[index], base)
                 self._judge_row(plan, row_scope, index, rows)
-                _let_go(row_scope)
+                if fresh is not None and index == edited:
+                    # the edited row's values as judged: a column over the table taken from
+                    # the last evaluation reads that row's from here (let go after the run)
+                    kept = fresh.get((iid, index))
+                    if kept is not None:
+                        _let_go(kept[1])
+                    row_scope.current = None  # as a row scope made afresh
+                    fresh[(iid, index)] = (value[index], row_scope)
+                else:
+                    _let_go(row_scope)
                 rows.splice(index, before)
                 self.removed.extend(before[0])
                 self.added.extend(rows.findings[index])
@@ -956,7 +995,9 @@ class _LiveRun(_ChecklistRun):
             rows.flatten()
         rows.table = value
         self.rows_of[iid] = rows
-        findings, errors, invalid, missing = rows.flat
+        findings = tuple(rows.flat[0])
+        errors, invalid, missing = rows.flat[1:]
+        self.table_findings = (len(self.findings), findings)
         self.findings.extend(findings)
         self.row_findings[iid] = len(findings)
         self.errors.extend(errors)
@@ -1059,8 +1100,12 @@ class LiveEvaluation:
         answers: Mapping[str, Any],
         edit: Edit | None,
         linked: Mapping[str, Any] | None = None,
+        *,
+        changes: bool = True,
     ) -> tuple[ChecklistResult, Changes]:
-        """The result after ``edit`` (None: judge everything) and the findings it changed."""
+        """The result after ``edit`` (None: judge everything) and the findings it changed
+        (``changes`` False: none told, for a caller that does not read them: a roster's
+        thousand findings are not compared when judged from scratch)."""
         linked = dict(linked or {})
         again = None
         if edit is not None and edit.column is not None:
@@ -1095,6 +1140,8 @@ class LiveEvaluation:
             self.result, self.linked = None, {}
             self.segments, self.rows, self.columns = {}, {}, {}
             raise
+        if not changes:
+            return result, Changes()
         if before is None or again is None:
             return result, _diff(list(before.findings) if before else [], list(result.findings))
         return result, _diff(run.removed, run.added)

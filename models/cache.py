@@ -75,6 +75,9 @@ class AssessmentState:
     # The evaluation kept current edit by edit, with the inputs object it follows (inputs
     # reloaded from the database start a new one).
     live: dict[str, tuple[Inputs, LiveEvaluation]] = field(default_factory=dict)
+    # The list figures as the assessments row holds them (models.ops.list_figures.figure_values;
+    # None: not known), so a save that leaves them as they were does not write them again.
+    stored_figures: tuple[Any, ...] | None = None
 
 
 @dataclass
@@ -100,12 +103,22 @@ def engine_of(s: Session) -> Engine:
     return found
 
 
+_HELD = "campus_selfcheck_cache"
+# how many times a cache was dropped: a session's memo of its cache (s.info[_HELD]) holds while
+# it is the same (a save asks for the cache several times; a weak-keyed look-up each time)
+_dropped = [0]
+
+
 def of(s: Session) -> EngineCache:
     """The cache of the session's database."""
+    held = s.info.get(_HELD)
+    if held is not None and held[0] == _dropped[0]:
+        return held[1]  # type: ignore[no-any-return]
     engine = engine_of(s)
     found = _caches.get(engine)
     if found is None:
         found = _caches[engine] = EngineCache()
+    s.info[_HELD] = (_dropped[0], found)
     return found
 
 
@@ -117,6 +130,7 @@ def writing(s: Session) -> EngineCache:
 
 def forget(engine: Engine) -> None:
     """Drop everything cached for ``engine``."""
+    _dropped[0] += 1  # before: no session takes the dropped cache from its memo
     _caches.pop(engine, None)
 
 

@@ -160,6 +160,9 @@ def _driver_error(exc: BaseException) -> BaseException:
     return exc
 
 
+_IDLE_KEPT = 4  # closed sessions a Database keeps to hand out again
+
+
 class Database:
     """An open data folder: holds the folder lock and the engine until ``close()``."""
 
@@ -174,32 +177,45 @@ class Database:
         self.engine = engine
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # sessions closed cleanly, handed out again (making one, and its events' first use,
+        # costs a save a quarter of SQLAlchemy's part); each is used by one caller at a time
+        self._idle: list[Session] = []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A new session; use as ``with db.session() as s, s.begin():`` (one edit, one transaction).
+        """A session; use as ``with db.session() as s, s.begin():`` (one edit, one transaction).
 
-        Disk-full and read-only failures come out as StorageError subclasses.
+        A session closed cleanly before is handed out again, empty (nothing loaded, nothing
+        noted in its ``info``). Disk-full and read-only failures come out as StorageError
+        subclasses.
         """
         from sqlalchemy.exc import DBAPIError
 
         from models import cache
 
-        with self._sessions() as s:
-            try:
-                yield s
-            except DBAPIError as exc:
-                cache.forget(self.engine)
-                storage = translate_error(exc, self.path)
-                if storage is not None:
-                    raise storage from exc
+        try:
+            s = self._idle.pop()
+        except IndexError:
+            s = self._sessions()
+        try:
+            yield s
+        except DBAPIError as exc:
+            cache.forget(self.engine)
+            storage = translate_error(exc, self.path)
+            if storage is not None:
+                raise storage from exc
+            raise
+        except (ValueError, TypeError) as exc:
+            damage = stored_value_damage(exc)
+            if damage is None:
                 raise
-            except (ValueError, TypeError) as exc:
-                damage = stored_value_damage(exc)
-                if damage is None:
-                    raise
-                cache.forget(self.engine)
-                raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
+            cache.forget(self.engine)
+            raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
+        finally:
+            s.close()  # as leaving ``with Session()`` does; raising, the session is not kept
+            s.info.clear()  # what the operations noted on it is for its last use only
+            if len(self._idle) < _IDLE_KEPT:
+                self._idle.append(s)
 
     def backup(self) -> Path:
         """Write a backup now (SQLite backup API); returns the backup file."""
@@ -210,6 +226,7 @@ class Database:
         from models import cache
 
         cache.forget(self.engine)
+        self._idle.clear()
         self.engine.dispose()
         self._lock.release()
 

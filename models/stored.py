@@ -44,12 +44,16 @@ def check_entered(item: Item, raw: object, path: str) -> Any:
     its texts also keep the answers document's rule for texts (no control character but tab,
     line feed and carriage return, no lone surrogate), so nothing stored is refused later by an
     export, ``validate``, ``verify`` or the office. InputError naming the cell otherwise."""
-    from checklists.answers import value_to_json
-
     value = check(item, raw, path)
-    if value is not None:
+    if value is not None and type(value) not in _NO_TEXT:  # a yes/no, number or date has none
+        from checklists.answers import value_to_json
+
         check_texts(value_to_json(value), path)
     return value
+
+
+# values (as checked) that hold no text: nothing in them for the rule for texts to refuse
+_NO_TEXT = (bool, int, float, date)
 
 
 def check_texts(value: Any, path: str) -> None:
@@ -238,6 +242,26 @@ INSERT_STATE = (
     "INSERT INTO finding_states (assessment_id, checklist_id, code, item_id, row_id, explanation,"
     " rect_status, rect_measure, rect_responsible, rect_due_date, updated_by, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# The changes (their history actions) whose save leaves the assessments row as it is when the
+# list figures come out as stored (models.ops.evaluation.refresh): when a self-check was
+# edited is then its newest such history entry's time, when newer than its row's (EDITED_AT).
+# A save of an answer or of a cell so writes four WAL pages, not five; every other change writes
+# the row as before.
+QUIET_ACTIONS = ("answer", "row_update")
+_QUIET = ", ".join(f"'{action}'" for action in QUIET_ACTIONS)
+# When the self-check of the assessments row in the query was edited (as stamped, comparable as
+# text; an ISO "T" read as the space stamp() writes): the row's time, or its newest quiet
+# change's when newer.
+EDITED_AT = (
+    "max(assessments.updated_at, coalesce((SELECT replace(h.at, 'T', ' ') FROM history h"
+    f" WHERE h.assessment_id = assessments.id AND h.action IN ({_QUIET})"
+    " ORDER BY h.id DESC LIMIT 1), assessments.updated_at))"
+)
+# The newest quiet change of one self-check: its time.
+LAST_QUIET_CHANGE = (
+    f"SELECT at FROM history WHERE assessment_id = ? AND action IN ({_QUIET})"
+    " ORDER BY id DESC LIMIT 1"
 )
 # After a change: when it was edited and the list figures, in one statement.
 TOUCH_FIGURES = (

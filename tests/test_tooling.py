@@ -18,6 +18,7 @@ NOT_DEAD = {
     "forget_session": "test hook: drops a database's cache after tests write to it with raw SQL",
     "_committed": "SQLAlchemy event listener (after_commit)",
     "_rolled_back": "SQLAlchemy event listener (after_soft_rollback)",
+    "_transaction_ended": "SQLAlchemy event listener (after_transaction_end)",
     "__getattr__": "module attribute hook of reports.aggregate (lazy imports, PEP 562)",
     "afterFlowable": "reportlab calls it on the document template after each flowable",
     "avail_width": "an argument of reportlab's Flowable.wrap, which the app's flowables override",

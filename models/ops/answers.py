@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -32,9 +33,16 @@ _COLUMNS = ("value_json", "explanation")
 
 
 def upsert_answer(
-    s: Session, assessment_id: int, checklist_id: str, item_id: str, user: str, **values: Any
+    s: Session,
+    assessment_id: int,
+    checklist_id: str,
+    item_id: str,
+    user: str,
+    at: datetime | None = None,
+    **values: Any,
 ) -> None:
-    """Insert or update the answers row of one item (``value_json`` and/or ``explanation``)."""
+    """Insert or update the answers row of one item (``value_json`` and/or ``explanation``;
+    ``at``: the time of the change, default now)."""
     names = [k for k in _COLUMNS if k in values]
     assert names and len(names) == len(values), values
     statement = upsert_answer_sql(names)
@@ -43,7 +51,7 @@ def upsert_answer(
         checklist_id,
         item_id,
         user,
-        stamp(utcnow()),
+        stamp(at or utcnow()),
         *(values[k] for k in names),
     )
     sql(s, statement, params)
@@ -63,13 +71,15 @@ def saved(
     history_id: int | None,
     row_id: int | None = None,
     edit: Edit | None = None,
+    at: datetime | None = None,
 ) -> SaveResult:
     """Re-evaluate the changed checklist (only what ``edit`` can change, when it is given)
-    and describe the change."""
+    and describe the change (``at``: its time, for a change of
+    models.stored.QUIET_ACTIONS)."""
     st = state(s, assessment_id)
     changes = None
     if history_id is not None:
-        changes = refresh(s, st, checklist_id, edit)
+        changes = refresh(s, st, checklist_id, edit, at)
     after = result_of(s, st, checklist_id)
     if changes is None:
         changes = changed_findings(before, after)
@@ -110,6 +120,7 @@ def set_answer(
     ):
         return saved(s, assessment_id, checklist_id, item_id, before, None)
     user = default_user(user)
+    now = utcnow()
     upsert_answer(
         s,
         assessment_id,
@@ -117,6 +128,7 @@ def set_answer(
         item_id,
         user,
         value_json=None if normalised is None else dumps(normalised),
+        at=now,
     )
     hid = record(
         s,
@@ -127,12 +139,13 @@ def set_answer(
         item=item_id,
         old=old,
         new=normalised,
+        at=now,
     )
     if normalised is None:
         inputs.values.pop(item_id, None)
     else:
         inputs.values[item_id] = normalised
-    return saved(s, assessment_id, checklist_id, item_id, before, hid, edit=Edit(item_id))
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, edit=Edit(item_id), at=now)
 
 
 def set_item_note(

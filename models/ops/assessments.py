@@ -28,7 +28,7 @@ from models.ops.common import (
 from models.ops.history import record
 from models.ops.list_figures import ListFigures
 from models.snapshots import SnapshotData, snapshot_of
-from models.stored import check_text
+from models.stored import EDITED_AT, LAST_QUIET_CHANGE, check_text
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
 STATUSES = ("draft", "completed", "signed")
@@ -171,10 +171,22 @@ def _figures(s: Session, a: Any) -> ListFigures:
 
 
 def _summary(s: Session, a: Assessment) -> AssessmentSummary:
-    return _summary_of(s, a, tuple(c.checklist_id for c in a.checklists))
+    return _summary_of(s, a, tuple(c.checklist_id for c in a.checklists), _edited(s, a))
 
 
-def _summary_of(s: Session, a: Any, checklists: tuple[str, ...]) -> AssessmentSummary:
+def _edited(s: Session, a: Assessment) -> datetime:
+    """When the self-check was edited: its row's time, or its newest change of
+    models.stored.QUIET_ACTIONS's when newer (such a save leaves the row as it is when the
+    list figures stay as they were), as the list reads it (models.stored.EDITED_AT)."""
+    s.flush()
+    found = s.connection().exec_driver_sql(LAST_QUIET_CHANGE, (a.id,)).scalar()
+    at = datetime.fromisoformat(found) if found else None
+    return at if at is not None and at > a.updated_at else a.updated_at
+
+
+def _summary_of(
+    s: Session, a: Any, checklists: tuple[str, ...], edited: datetime | None = None
+) -> AssessmentSummary:
     profile = json.loads(a.profile_json)
     fig = _figures(s, a)
     return AssessmentSummary(
@@ -191,17 +203,17 @@ def _summary_of(s: Session, a: Any, checklists: tuple[str, ...]) -> AssessmentSu
         fig.findings,
         checklists,
         a.created_at,
-        a.updated_at,
+        a.updated_at if edited is None else edited,
         fig.compliance,
         fig.open_items,
     )
 
 
 _LIST = text(
-    "SELECT id, school_id, profile_json, period, reference_date, status, revision,"
-    " amended_from_id, created_at, updated_at, progress, compliance, open_items,"
-    " findings_critical, findings_major, findings_minor"
-    " FROM assessments ORDER BY updated_at DESC, id DESC"
+    "SELECT * FROM (SELECT id, school_id, profile_json, period, reference_date, status,"
+    f" revision, amended_from_id, created_at, {EDITED_AT} AS updated_at, progress, compliance,"
+    " open_items, findings_critical, findings_major, findings_minor FROM assessments)"
+    " ORDER BY updated_at DESC, id DESC"
 ).columns(reference_date=Date, created_at=DateTime, updated_at=DateTime)
 _LIST_CHECKLISTS = (
     "SELECT assessment_id, checklist_id FROM assessment_checklists ORDER BY assessment_id, position"

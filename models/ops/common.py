@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from checklists.answers import SCHOOL_FIELDS as SCHOOL_FIELDS
 from checklists.foundation.errors import InputError
@@ -28,20 +28,35 @@ from models.stored import table_item as table_item
 from models.stored import utcnow as utcnow
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot
 
+# the session's info key of the driver's connection of its current transaction
+_DRIVER = "campus_selfcheck_driver"
+
 
 def sql(s: Session, statement: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
     """Run one raw SQL statement in the session's transaction, on the driver's connection (a
     save's statements skip SQLAlchemy's per-statement work); returns the sqlite3 cursor (read
     it whole). A driver error comes out as SQLAlchemy's wrapper of it, as from any statement of
-    the session, so ``Database.session`` names it (disk full, read-only, busy)."""
-    connection = s.connection().connection.dbapi_connection  # BEGIN on the first use
-    assert connection is not None
+    the session, so ``Database.session`` names it (disk full, read-only, busy).
+
+    The connection is asked of the session once per transaction (a save runs four statements;
+    asking costs more than running some of them) and forgotten as any transaction of the
+    session ends, so a statement never runs on a connection its transaction gave back."""
+    connection = s.info.get(_DRIVER)
+    if connection is None:
+        connection = s.connection().connection.dbapi_connection  # BEGIN on the first use
+        assert connection is not None
+        s.info[_DRIVER] = connection
     try:
         return connection.execute(statement, params)  # type: ignore[no-any-return]
     except sqlite3.Error as exc:
         from sqlalchemy.exc import DBAPIError
 
         raise DBAPIError.instance(statement, params, exc, sqlite3.Error) from exc
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(s: Session, _transaction: SessionTransaction) -> None:
+    s.info.pop(_DRIVER, None)
 
 
 def data_dir_of(s: Session) -> Path:
@@ -68,9 +83,19 @@ def _load_state(s: Session, assessment_id: int) -> AssessmentState:
         .order_by(AssessmentChecklist.position)
     ).all()
     checklists = {cl: load_snapshot(sha, fmt, content, cl) for cl, sha, fmt, content in snaps}
-    return AssessmentState(
+    found = AssessmentState(
         row.id, row.status, school_from_json(row.profile_json), row.reference_date, checklists
     )
+    if row.progress is not None:  # as models.ops.list_figures.figure_values orders them
+        found.stored_figures = (
+            row.progress,
+            row.compliance,
+            row.open_items,
+            row.findings_critical,
+            row.findings_major,
+            row.findings_minor,
+        )
+    return found
 
 
 def state(s: Session, assessment_id: int) -> AssessmentState:

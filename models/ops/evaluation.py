@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -104,13 +105,15 @@ def judge(
     checklist_id: str,
     edit: Edit | None,
     linked: dict[str, Any] | None = None,
+    told: bool = True,
 ) -> tuple[ChecklistResult, FindingChanges | None]:
     """Evaluate one checklist after ``edit`` (None: from scratch) and cache the result.
 
     With an edit, only what it can change is judged again (checklists.incremental), and the
-    findings it added and removed come back; the cached inputs must differ from those of the
-    last evaluation by that edit alone, which the operations guarantee (any other change
-    reloads the inputs, and new inputs are judged from scratch).
+    findings it added and removed come back (unless ``told`` is False: a caller reading none);
+    the cached inputs must differ from those of the last evaluation by that edit alone, which
+    the operations guarantee (any other change reloads the inputs, and new inputs are judged
+    from scratch).
     """
     inputs = inputs_of(s, st, checklist_id)
     checklist = st.checklists[checklist_id]
@@ -123,9 +126,10 @@ def judge(
         edit = None
     else:
         live = held[1]
-    result, changes = live.update(inputs.values, edit, linked)
+    told = told and edit is not None  # the findings an edit changed; none told otherwise
+    result, changes = live.update(inputs.values, edit, linked, changes=told)
     st.results[checklist_id] = result
-    if edit is None:
+    if not told:
         return result, None
     return result, FindingChanges(changes.added, changes.removed)
 
@@ -145,7 +149,9 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
     that read its values (directly or not), each after the checklists it reads. One judged
     before keeps its evaluation and re-judges the items that read the values that changed; one
     not judged yet is judged from scratch when it is first asked for."""
-    stale = dependent_checklists(st.checklists, checklist_id)
+    stale = _dependents(st.checklists, checklist_id)
+    if not stale:
+        return
     done: set[str] = set()
 
     def follow(cl: str) -> None:
@@ -162,11 +168,33 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
         live = held[1]
         linked = _linked(s, st, st.checklists[cl])
         if linked != live.linked:
-            judge(s, st, cl, Edit(LINKED), linked)
+            judge(s, st, cl, Edit(LINKED), linked, told=False)  # what it changed is not told
 
     for cl in st.checklists:
         if cl in stale:
             follow(cl)
+
+
+# id of an assessment's checklists → (those checklists, as they were, checklist → the ones
+# reading it)
+_readers: dict[
+    int, tuple[dict[str, Checklist], tuple[Checklist, ...], dict[str, frozenset[str]]]
+] = {}
+
+
+def _dependents(checklists: dict[str, Checklist], checklist_id: str) -> frozenset[str]:
+    """``dependent_checklists`` of an assessment's checklists (found once per assessment loaded
+    and checklist: every save asks)."""
+    found = _readers.get(id(checklists))
+    now = tuple(checklists.values())
+    if found is None or found[0] is not checklists or found[1] != now:
+        if len(_readers) > 64:
+            _readers.clear()
+        found = _readers[id(checklists)] = (checklists, now, {})
+    known = found[2].get(checklist_id)
+    if known is None:
+        known = found[2][checklist_id] = frozenset(dependent_checklists(checklists, checklist_id))
+    return known
 
 
 def evaluate_assessment(s: Session, assessment_id: int) -> Results:
@@ -198,8 +226,10 @@ def figures_now(s: Session, st: AssessmentState) -> ListFigures:
     return list_figures(figures(results), len(results))
 
 
-def _store_figures(s: Session, assessment_id: int, fig: ListFigures) -> None:
-    sql(s, _FIGURES, (*figure_values(fig), assessment_id))
+def _store_figures(s: Session, st: AssessmentState, fig: ListFigures) -> None:
+    values = figure_values(fig)
+    sql(s, _FIGURES, (*values, st.id))
+    st.stored_figures = values
 
 
 def store_missing_figures(s: Session) -> int:
@@ -213,10 +243,11 @@ def store_missing_figures(s: Session) -> int:
     stored = 0
     for assessment_id in ids:
         try:
-            fig = figures_now(s, state(s, assessment_id))
+            st = state(s, assessment_id)
+            fig = figures_now(s, st)
         except Exception:  # noqa: BLE001 - the list evaluates it again and shows the error
             continue
-        _store_figures(s, assessment_id, fig)
+        _store_figures(s, st, fig)
         stored += 1
     if stored:
         cache.writing(s)
@@ -224,13 +255,20 @@ def store_missing_figures(s: Session) -> int:
 
 
 def refresh(
-    s: Session, st: AssessmentState, checklist_id: str | None, edit: Edit | None = None
+    s: Session,
+    st: AssessmentState,
+    checklist_id: str | None,
+    edit: Edit | None = None,
+    at: datetime | None = None,
 ) -> FindingChanges | None:
     """After a change: re-evaluate, and store the list figures.
 
     ``checklist_id`` None means every checklist changed (e.g. the school profile). ``edit`` says
     what changed in that checklist, so only that is judged again; then the findings it added and
-    removed are returned (None without an edit).
+    removed are returned (None without an edit). ``at``: the time of the change, given by the
+    changes of models.stored.QUIET_ACTIONS (its history entry's): when the list figures come
+    out as stored, the assessments row is not written (the entry says when the self-check was
+    edited); otherwise the row takes the figures and that time.
     """
     changes = None
     if checklist_id is None:
@@ -238,7 +276,10 @@ def refresh(
     else:
         changes = judge(s, st, checklist_id, edit)[1]
         _follow(s, st, checklist_id)
-    edited = stamp(utcnow())
-    sql(s, TOUCH_FIGURES, (edited, *figure_values(figures_now(s, st)), st.id))
+    values = figure_values(figures_now(s, st))
     cache.writing(s)
+    if at is not None and values == st.stored_figures:
+        return changes
+    sql(s, TOUCH_FIGURES, (stamp(at or utcnow()), *values, st.id))
+    st.stored_figures = values
     return changes

@@ -91,13 +91,15 @@ def record(
     new: Any = None,
     source: str = "",
     new_json: str | None = None,
+    at: datetime | None = None,
 ) -> int:
     """Append one entry (``old``/``new`` are normalised values, stored as JSON); returns its id.
 
-    ``new_json``: ``dumps(new)``, when the caller has encoded it already (a replaced table).
+    ``new_json``: ``dumps(new)``, when the caller has encoded it already (a replaced table);
+    ``at``: the time of the change (default: now).
     """
     prev = _chain_head(s, assessment_id)
-    at = utcnow()
+    at = at or utcnow()
     old_json = None if old is None else dumps(old)
     if new is None:
         new_json = None

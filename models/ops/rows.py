@@ -260,9 +260,11 @@ def _edit(
     if text == cells_json:
         return saved(s, assessment_id, checklist_id, item_id, before, None, row_id)
     user = default_user(user)
-    sql(s, _SET_ROW, (text, user, stamp(utcnow()), row_id))
-    loaded = s.identity_map.get(identity_key(TableRow, row_id))
-    if loaded is not None:  # a TableRow this session read earlier is now stale
+    now = utcnow()
+    sql(s, _SET_ROW, (text, user, stamp(now), row_id))
+    # a TableRow this session read earlier is now stale (a save's own session read none)
+    loaded = s.identity_map.get(identity_key(TableRow, row_id)) if s.identity_map else None
+    if loaded is not None:
         s.expire(loaded)
     hid = record(
         s,
@@ -275,9 +277,10 @@ def _edit(
         old=old,
         new=new,
         new_json=text,
+        at=now,
     )
     edit = _patch_row(s, st, checklist_id, item, row_id, new, cell[0] if cell else None, position)
-    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit)
+    return saved(s, assessment_id, checklist_id, item_id, before, hid, row_id, edit, now)
 
 
 def update_cell(

@@ -47,6 +47,34 @@ def test_foreign_keys_are_enforced(db) -> None:
         )
 
 
+def test_a_session_handed_out_again_carries_nothing_of_its_last_use(db, draft: int) -> None:
+    """Sessions are kept to be handed out again once closed: each use starts empty (no loaded
+    row, nothing noted on it, no transaction), two open at once are two sessions, one whose
+    use failed is closed as any, and a closed database keeps none."""
+    from sqlalchemy.exc import IntegrityError
+
+    from models.tables import Assessment
+
+    with db.session() as s:
+        first = s
+        row = s.get(Assessment, draft)
+        assert row is not None
+        s.info["noted"] = True
+        with db.session() as inner:  # open at the same time: another session
+            assert inner is not s
+    with db.session() as s:
+        assert s is first or s is inner  # handed out again
+        assert not s.info and not s.identity_map and not s.in_transaction()
+        assert s.get(Assessment, draft) is not row  # read anew, not the last use's object
+    with pytest.raises(IntegrityError), db.session() as s, s.begin():
+        s.execute(text("INSERT INTO answers (assessment_id) VALUES (999)"))
+    with db.session() as s, s.begin():  # the failed one, handed out again, works
+        assert s.execute(text("SELECT count(*) FROM assessments")).scalar() == 1
+        assert not s.info.get("noted")
+    db.close()
+    assert db._idle == []
+
+
 def _columns(engine) -> dict[str, list[tuple[str, str, bool, bool]]]:
     insp = inspect(engine)
     out = {}

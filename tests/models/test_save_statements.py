@@ -105,3 +105,126 @@ def test_an_unchanged_value_writes_nothing(
     assert saved.history_id is None
     assert [x for x in seen if x.split()[0] in ("INSERT", "UPDATE", "DELETE")] == []
     assert _listed(db, aid) == before
+
+
+def _history_times(db: Database, aid: int) -> list[Any]:
+    from datetime import datetime
+
+    with db.session() as s:
+        rows = s.connection().exec_driver_sql(
+            "SELECT at FROM history WHERE assessment_id = ? ORDER BY id", (aid,)
+        )
+        return [datetime.fromisoformat(at) for (at,) in rows]
+
+
+def test_a_save_leaving_the_list_figures_writes_no_assessments_row_yet_moves_it_first(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist]
+) -> None:
+    """A cell whose change leaves every figure of the list as it was (a guard's name) writes the
+    row, its history entry and nothing else; the list still says it was edited just then (the
+    entry's time), puts it first, and its figures equal a fresh evaluation."""
+    from models.ops.assessments import list_assessments
+
+    aid = _imported(db, sample_doc, checklists)
+    other = _imported(db, sample_doc, checklists)  # changed after: first on the list
+    with db.session() as s:
+        assert [a.id for a in list_assessments(s)][:2] == [other, aid]
+        row = list_rows(s, aid, "guards", "guards")[1]
+    before = _listed(db, aid)
+    with counted(db) as seen, db.session() as s, s.begin():
+        saved = update_cell(s, aid, row.id, "name", row.cells["name"] + "甲", user="t")
+    assert saved.history_id is not None
+    assert seen == [
+        "BEGIN",
+        "SELECT ASSESSMENT_ID, CHECKLIST_ID,",
+        "UPDATE TABLE_ROWS SET",
+        "INSERT INTO HISTORY",
+        "COMMIT",
+    ]
+    after = _listed(db, aid)
+    assert after[1:] == before[1:] == _fresh_figures(db, aid)
+    assert after[0] == _history_times(db, aid)[-1] > before[0]
+    with db.session() as s:
+        listed = list_assessments(s)
+        assert [a.id for a in listed][:2] == [aid, other]
+        assert listed[0] == get_assessment(s, aid)
+
+
+def test_an_answer_leaving_the_figures_is_quiet_and_the_next_change_is_told_as_before(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist]
+) -> None:
+    """Answering with a value that keeps every figure writes no assessments row, also when the
+    stored figures were read back (the cache forgotten); a change moving a figure writes it with
+    the time of its entry; a change of another kind (an item note) touches the row as always."""
+    from models.ops.answers import set_item_note
+
+    aid = _imported(db, sample_doc, checklists)
+    with db.session() as s, s.begin():
+        set_answer(s, aid, "psychology", "fulltime_psych_teachers", 7, user="t")
+    before = _listed(db, aid)
+    cache.forget(db.engine)  # the stored figures come from the row now
+    with counted(db) as seen, db.session() as s, s.begin():
+        set_answer(s, aid, "psychology", "fulltime_psych_teachers", 8, user="t")
+    assert [x for x in seen if x.startswith("UPDATE")] == []
+    quiet = _listed(db, aid)
+    assert quiet[1:] == before[1:] == _fresh_figures(db, aid)
+    assert quiet[0] == _history_times(db, aid)[-1] > before[0]
+    with counted(db) as seen, db.session() as s, s.begin():
+        set_answer(s, aid, "psychology", "fulltime_psych_teachers", 0, user="t")
+    assert "UPDATE ASSESSMENTS SET" in seen
+    moved = _listed(db, aid)
+    assert moved[1:] == _fresh_figures(db, aid) != quiet[1:]
+    assert moved[0] == _history_times(db, aid)[-1] > quiet[0]
+    with counted(db) as seen, db.session() as s, s.begin():
+        set_item_note(s, aid, "psychology", "fulltime_psych_teachers", "说明", user="t")
+    assert any(x.startswith("UPDATE ASSESSMENTS") for x in seen)
+    assert _listed(db, aid)[0] > moved[0]
+
+
+def test_a_rolled_back_quiet_save_leaves_the_list_as_it_was(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist]
+) -> None:
+    """A quiet save that fails after its statements ran leaves nothing: the list's time and
+    figures are those from before, and the next save is judged from what is stored."""
+    aid = _imported(db, sample_doc, checklists)
+    with db.session() as s:
+        row = list_rows(s, aid, "guards", "guards")[1]
+    before = _listed(db, aid)
+    try:
+        with db.session() as s, s.begin():
+            update_cell(s, aid, row.id, "name", "别名", user="t")
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    assert _listed(db, aid) == before
+    with db.session() as s, s.begin():
+        update_cell(s, aid, row.id, "licence_no", None, user="t")
+    after = _listed(db, aid)
+    assert after[1:] == _fresh_figures(db, aid) != before[1:]
+
+
+def test_one_session_saving_in_several_transactions_writes_each_on_its_own_connection(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist]
+) -> None:
+    """The driver's connection a save's statements run on is the one of the session's current
+    transaction: a session that commits, rolls back and saves again writes what it committed,
+    each in its own transaction, and nothing of what it rolled back."""
+    from models.ops.answers import get_answers
+
+    aid = _imported(db, sample_doc, checklists)
+    with db.session() as s:
+        with s.begin():
+            set_answer(s, aid, "psychology", "fulltime_psych_teachers", 4, user="t")
+        try:
+            with s.begin():
+                set_answer(s, aid, "psychology", "fulltime_psych_teachers", 5, user="t")
+                raise RuntimeError("stop")
+        except RuntimeError:
+            pass
+        with counted(db) as seen, s.begin():
+            set_answer(s, aid, "psychology", "parttime_psych_teachers", 1, user="t")
+        assert seen[0] == "BEGIN" and seen[-1] == "COMMIT"
+    cache.forget(db.engine)
+    with db.session() as s:
+        answers = get_answers(s, aid, "psychology")
+    assert (answers["fulltime_psych_teachers"], answers["parttime_psych_teachers"]) == (4, 1)

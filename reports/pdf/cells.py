@@ -18,6 +18,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.tables import CellStyle, _setCellStyle
 
 _VALIGN_ONE_LINE = ("TOP", "MIDDLE", "BOTTOM")
@@ -234,7 +235,11 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
     def __init__(
         self, text: str, style: Any, *args: Any, max_height: float = CELL_MAX_HEIGHT, **kwargs: Any
     ) -> None:
-        Paragraph.__init__(self, text, style, *args, **kwargs)
+        plain = None if args or kwargs else plain_frags(text, style)
+        if plain is None:
+            Paragraph.__init__(self, text, style, *args, **kwargs)
+        else:
+            Paragraph.__init__(self, plain[0], style, frags=plain[1])
         self.max_height = max_height
         self._source = list(self.frags)  # breaking lines may replace self.frags by its words
 
@@ -274,3 +279,36 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
                 high = middle - 1
         self.frags = frags(low)
         return Paragraph.wrap(self, width, height)  # type: ignore[no-any-return]
+
+
+def plain_frags(text: str, style: Any) -> tuple[str, list[Any]] | None:
+    """What reportlab's parser makes of ``text`` without markup (no ``<``, no ``&``): the
+    cleaned text and its one fragment in the style's font and colour; None for markup.
+
+    Most cells of a report are plain text, and parsing each as markup (an HTML parser per
+    paragraph) costs more than laying it out. The fragment is a copy of the one the parser
+    made for this style once, with the text in it: the same fragment the parser would make
+    (a test compares them). Styles are never changed once made (reports.pdf.styles).
+    """
+    if "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None  # no fragment at all: left to reportlab
+    template = _PLAIN_FRAGS.get(style)
+    if template is None:
+        parsed = Paragraph("x", style).frags
+        if len(parsed) != 1 or parsed[0].text != "x":
+            return None
+        template = _PLAIN_FRAGS[style] = parsed[0]
+    frag = template.clone(text=cleaned)
+    for name, value in template.__dict__.items():
+        if type(value) is list:  # the parser gives each paragraph lists of its own
+            setattr(frag, name, list(value))
+    frags = [frag]
+    textTransformFrags(frags, style)
+    return cleaned, frags
+
+
+# Per paragraph style: the fragment reportlab's parser makes of a plain text.
+_PLAIN_FRAGS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()

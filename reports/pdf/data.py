@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,11 @@ class ReportData:
     history_head: tuple[int, str] | None = None
     comparison: Comparison | None = None  # against the previous period (None: a first period)
     photos: tuple[Any, ...] = ()  # reports.pdf.photos.ReportPhoto: thumbnails and the appendix
+    # The rows of each table item (checklist, item) with their calculated cells, when the caller
+    # has them (reports.pdf.table_values.document_table_rows); else they are calculated here.
+    table_rows: Mapping[tuple[str, str], list[dict[str, Any]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -90,8 +90,17 @@ def report_data_from_store(
 ) -> ReportData:
     """The same ReportData as :func:`report_data_for`, read from a store opened for reading
     (models.reading: sqlite3, no ORM); call inside ``store.reading()``."""
+    from reports.pdf.table_values import document_table_rows
+
     stored = store.assessment(assessment_id)
     results = store.evaluate(assessment_id)
+    # Like the evaluation, the calculated cells of an unchanged self-check are kept.
+    rows = store.derived(
+        assessment_id,
+        "table-rows",
+        dict,
+        lambda: document_table_rows(stored.checklists, stored.document),
+    )
     return ReportData(
         document=stored.document,
         results=results,
@@ -110,6 +119,7 @@ def report_data_from_store(
         history_head=store.chain_head(assessment_id),
         comparison=store.compare_with_previous(assessment_id),
         photos=_stored_photos(store, assessment_id),
+        table_rows=rows,
     )
 
 

@@ -3,6 +3,7 @@ used for exactly that content — never for changed answers, changed checklists 
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 from pathlib import Path
@@ -143,7 +144,7 @@ def test_only_the_newest_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(derived, "KEEP", 3)
     keys = [derived.content_key("n", [str(n).encode()]) for n in range(5)]
     for n, key in enumerate(keys):
-        assert derived.derived(key, int, lambda n=n: n) == n
+        assert derived.derived(key, int, functools.partial(int, n)) == n
         path = tmp_path / "cache" / derived.FOLDER / f"{key}.pickle"
         os.utime(path, ns=(n * 10**9, n * 10**9))
     assert [p.stem for p in _kept(tmp_path)] == sorted(keys[2:])

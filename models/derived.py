@@ -37,7 +37,14 @@ KEEP = 24  # results kept (a few self-checks, a few kinds each); the oldest go f
 _ROOT = Path(__file__).resolve().parent.parent
 # Besides checklists/ (the evaluator, the expressions, the model): the modules whose code
 # makes the stored content into what is derived from it.
-_CODE = ("models/reading.py", "models/stored.py", "reports/pdf/table_values.py")
+_CODE = (
+    "models/reading.py",
+    "models/stored.py",
+    "reports/pdf/data.py",
+    "reports/pdf/from_storage.py",
+    "reports/pdf/table_values.py",
+    "reports/signing/idfacts.py",
+)
 
 
 @lru_cache(maxsize=1)

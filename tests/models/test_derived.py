@@ -163,3 +163,28 @@ def test_a_failure_while_making_keeps_nothing(
     with pytest.raises(InputError):
         derived.derived(derived.content_key("n", [b"x"]), int, fail)
     assert _kept(tmp_path) == []
+
+
+def test_a_report_of_an_unchanged_self_check_is_the_same_from_what_was_kept(
+    folder: tuple[Path, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judging, the calculated cells and the embedded answers come from the cache the second
+    time; the report's bytes are those of a report made from nothing kept."""
+    from reports.pdf import build_report
+    from reports.pdf.from_storage import report_data_from_store
+    from reports.signing import idfacts
+    from tests.reports.pdf.pdf_helpers import FROZEN
+
+    data_dir, ids = folder
+
+    def report() -> bytes:
+        with open_for_reading(data_dir) as store, store.reading():
+            return build_report(report_data_from_store(store, ids[1], now=FROZEN))
+
+    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", "")
+    fresh = report()
+    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", str(data_dir.parent / "cache"))
+    assert report() == fresh  # made and kept
+    _no_judging(monkeypatch)
+    monkeypatch.setattr(idfacts, "protect_answers", lambda *a: pytest.fail("made again"))
+    assert report() == fresh

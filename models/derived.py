@@ -1,19 +1,21 @@
-"""What is derived from a stored self-check's content (its evaluation, its calculated cells),
-kept in the user's cache folder under the hash of that content, for the next report of it.
+"""What is derived from a stored self-check's content (its evaluation, its calculated cells,
+its embedded answers), kept in its data folder under the hash of that content, for the next
+report of it.
 
 A report of an unchanged self-check (a draft looked at, exported again; the final copy after
 the draft) judges the same answers with the same checklists and code again. Here the result
 is kept under a key that is the SHA-256 of everything it is made from: the answers document as
 read from the store (answers, table rows, notes, finding states, school profile, period and
 reference date), each checklist's id and snapshot digest, and a fingerprint of the code that
-judges and calculates (the size and time of every module of ``checklists/`` and of the modules
-named below; in a standalone build, its version). Any change to any of them is another key,
-so a kept result is only ever used for exactly the content it was made from.
+derives it (the size and time of every module of ``checklists/`` and of the modules named in
+``_CODE``; Python's and the app's version). Any change to any of them is another key, so a
+kept result is only ever used for exactly the content it was made from.
 
-The cache folder is the one of the compiled checklists (``checklists.compiled.cache_root``;
-``$CAMPUS_SELFCHECK_CACHE`` empty turns it off). As there, a file is read only when it is a
-regular file of this user that no one else may write (unpickling runs code); anything
-unreadable is ignored and made again. Only the newest :data:`KEEP` results are kept.
+What is kept holds personal data (full ID numbers, as the store does), so it stays in the data
+folder beside the database (``<data_dir>/derived``), never in a shared cache folder. A file is
+read only when it is a regular file of this user that no one else may write (unpickling runs
+code); anything unreadable is ignored and made again; a folder that cannot be written keeps
+nothing. Only the newest :data:`KEEP` results are kept.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _FORMAT = b"campus-selfcheck/derived@1"
-FOLDER = "derived"
+FOLDER = "derived"  # in the data folder
 KEEP = 24  # results kept (a few self-checks, a few kinds each); the oldest go first
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -77,27 +79,19 @@ def content_key(kind: str, parts: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
-def derived(key: str, kind: type[T], make: Callable[[], T]) -> T:
-    """The result kept under ``key`` when it is a ``kind``, else ``make()``'s (then kept)."""
-    found = _read(key)
+def derived(data_dir: Path, key: str, kind: type[T], make: Callable[[], T]) -> T:
+    """The result kept in ``data_dir`` under ``key`` when it is a ``kind``, else ``make()``'s
+    (then kept)."""
+    folder = data_dir / FOLDER
+    found = _read(folder, key)
     if isinstance(found, kind):
         return found
     made = make()
-    _write(key, made)
+    _write(folder, key, made)
     return made
 
 
-def _folder() -> Path | None:
-    from checklists.compiled import cache_root
-
-    root = cache_root()
-    return root / FOLDER if root is not None else None
-
-
-def _read(key: str) -> Any:
-    folder = _folder()
-    if folder is None:
-        return None
+def _read(folder: Path, key: str) -> Any:
     path = folder / f"{key}.pickle"
     try:
         st = path.lstat()
@@ -110,11 +104,8 @@ def _read(key: str) -> Any:
         return None
 
 
-def _write(key: str, value: Any) -> None:
+def _write(folder: Path, key: str, value: Any) -> None:
     """Keep ``value`` (atomically); the oldest results beyond KEEP go. Failing is no error."""
-    folder = _folder()
-    if folder is None:
-        return
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

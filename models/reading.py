@@ -282,7 +282,8 @@ class StoreReader:
 
     def derived(self, assessment_id: int, kind: str, made: type[T], make: Callable[[], T]) -> T:
         """What ``make()`` derives from the content of ``assessment_id`` alone (its answers
-        document and checklists), kept on disk under that content's hash (models.derived)."""
+        document and checklists), kept in the data folder under that content's hash
+        (models.derived)."""
         from models.derived import content_key, derived
 
         parts = self._content.get(assessment_id)
@@ -295,7 +296,7 @@ class StoreReader:
                 "\0".join(":".join(s) for s in stored.snapshots).encode(),
             ]
             self._content[assessment_id] = parts
-        return derived(content_key(kind, parts), made, make)
+        return derived(self.data_dir, content_key(kind, parts), made, make)
 
     def chain_head(self, assessment_id: int) -> tuple[int, str]:
         """(number of entries, hash of the newest) of the assessment's change history."""

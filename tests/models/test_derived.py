@@ -23,13 +23,14 @@ from tests.models.store_helpers import rich_folder
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[int]]:
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", str(tmp_path / "cache"))
+def folder(tmp_path: Path) -> tuple[Path, list[int]]:
     return rich_folder(tmp_path)
 
 
 def _kept(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "cache" / derived.FOLDER
+    """What is kept in the data folder of ``rich_folder(tmp_path)`` (or in ``tmp_path``)."""
+    data_dir = tmp_path / "data" if (tmp_path / "data").is_dir() else tmp_path
+    folder = data_dir / derived.FOLDER
     return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
 
 
@@ -128,11 +129,31 @@ def test_a_file_others_could_write_or_a_damaged_one_is_not_used(
     assert pickle.loads(kept.read_bytes()) == right
 
 
-def test_no_cache_folder_means_nothing_kept(
-    folder: tuple[Path, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_kept_beside_the_database_not_in_the_shared_cache(
+    folder: tuple[Path, list[int]], tmp_path: Path
+) -> None:
+    """What is kept holds full ID numbers, as the store does: it stays in the data folder."""
+    data_dir, ids = folder
+    with open_for_reading(data_dir) as store, store.reading():
+        stored = store.assessment(ids[1])
+        store.evaluate(ids[1])
+        rows = store.derived(ids[1], "rows", tuple, lambda: (stored.document.checklists,))
+    full = next(
+        r["id_number"] for r in rows[0]["guards"]["guards"] if len(r.get("id_number") or "") == 18
+    )
+    kept = _kept(tmp_path)
+    assert kept and all(p.parent == data_dir / derived.FOLDER for p in kept)
+    assert any(full.encode() in p.read_bytes() for p in kept)
+    shared = Path(os.environ["CAMPUS_SELFCHECK_CACHE"])
+    assert not any(full.encode() in p.read_bytes() for p in shared.rglob("*") if p.is_file())
+    assert (data_dir / derived.FOLDER).stat().st_mode & 0o077 == 0
+
+
+def test_a_folder_that_cannot_be_written_keeps_nothing(
+    folder: tuple[Path, list[int]], tmp_path: Path
 ) -> None:
     data_dir, ids = folder
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", "")
+    (data_dir / derived.FOLDER).write_text("not a folder")
     with open_database(data_dir) as db, db.session() as s:
         expected = evaluate_assessment(s, ids[0])
     assert _evaluate(data_dir, ids[0]) == expected
@@ -140,28 +161,25 @@ def test_no_cache_folder_means_nothing_kept(
 
 
 def test_only_the_newest_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(derived, "KEEP", 3)
     keys = [derived.content_key("n", [str(n).encode()]) for n in range(5)]
     for n, key in enumerate(keys):
-        assert derived.derived(key, int, functools.partial(int, n)) == n
-        path = tmp_path / "cache" / derived.FOLDER / f"{key}.pickle"
+        assert derived.derived(tmp_path, key, int, functools.partial(int, n)) == n
+        path = tmp_path / derived.FOLDER / f"{key}.pickle"
         os.utime(path, ns=(n * 10**9, n * 10**9))
     assert [p.stem for p in _kept(tmp_path)] == sorted(keys[2:])
-    assert derived.derived(keys[4], int, lambda: -1) == 4  # kept
-    assert derived.derived(keys[0], int, lambda: -1) == -1  # gone: made again
+    assert derived.derived(tmp_path, keys[4], int, lambda: -1) == 4  # kept
+    assert derived.derived(tmp_path, keys[0], int, lambda: -1) == -1  # gone: made again
 
 
 def test_a_failure_while_making_keeps_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", str(tmp_path / "cache"))
-
     def fail() -> int:
         raise InputError("坏", "bad")
 
     with pytest.raises(InputError):
-        derived.derived(derived.content_key("n", [b"x"]), int, fail)
+        derived.derived(tmp_path, derived.content_key("n", [b"x"]), int, fail)
     assert _kept(tmp_path) == []
 
 
@@ -181,10 +199,8 @@ def test_a_report_of_an_unchanged_self_check_is_the_same_from_what_was_kept(
         with open_for_reading(data_dir) as store, store.reading():
             return build_report(report_data_from_store(store, ids[1], now=FROZEN))
 
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", "")
-    fresh = report()
-    monkeypatch.setenv("CAMPUS_SELFCHECK_CACHE", str(data_dir.parent / "cache"))
-    assert report() == fresh  # made and kept
+    fresh = report()  # made and kept
+    assert _kept(data_dir.parent)
     _no_judging(monkeypatch)
     monkeypatch.setattr(idfacts, "protect_answers", lambda *a: pytest.fail("made again"))
     assert report() == fresh

@@ -234,6 +234,9 @@ def _keep_every_character_class() -> Any:
     class KeepEveryCharacter(TTFont):  # type: ignore[misc]
         def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:  # noqa: N802
             if isinstance(text, str):
+                known = _assigned_split(self, text, doc)
+                if known is not None:
+                    return known
                 char_to_glyph = self.face.charToGlyph
                 absent = set(map(ord, text)).difference(char_to_glyph)
                 for code in absent:
@@ -242,6 +245,32 @@ def _keep_every_character_class() -> Any:
             return super().splitString(text, doc, encoding)
 
     return KeepEveryCharacter
+
+
+def _assigned_split(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]] | None:
+    """What reportlab's ``splitString`` returns for a text whose characters all have their
+    codes in ``doc``'s subsets already (None otherwise: reportlab assigns the new codes).
+
+    A report draws the same characters thousands of times (digits, dates, common hanzi); once
+    a character has its code it keeps it, so most texts need only their codes looked up.
+    """
+    state = font.state.get(doc)
+    if state is None:
+        return None
+    assignments = state.assignments
+    try:
+        codes = [assignments[32 if c == 0xA0 else c] for c in map(ord, text)]  # nbsp: space
+    except KeyError:
+        return None
+    if not codes:
+        return []
+    subset = codes[0] >> 8
+    if all(c >> 8 == subset for c in codes):  # one subset: the usual case
+        return [(subset, bytes(c & 0xFF for c in codes))]
+    return [
+        (subset, bytes(c & 0xFF for c in run))
+        for subset, run in itertools.groupby(codes, key=lambda c: c >> 8)
+    ]
 
 
 def _fix_to_unicode_for_supplementary_planes() -> None:

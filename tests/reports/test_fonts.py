@@ -419,3 +419,43 @@ def test_the_cached_parse_gives_back_every_map_of_the_font(tmp_path: Path) -> No
     assert read.face.glyphToChar is read.face.glyphToChar  # rebuilt once, then kept
     assert fonts._GLYPH_PAIRS not in vars(read.face)
     assert read.face._ttf_data == fresh.face._ttf_data
+
+
+def test_texts_of_known_characters_split_as_reportlab_splits_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shortcut for characters that have their codes already gives reportlab's own result,
+    across subsets, with no-break spaces, missing and control characters in between."""
+    import random
+
+    class Doc:
+        """A document whose subsets the font keeps apart (by identity)."""
+
+    fonts.register_reportlab_font()
+    ours = pdfmetrics.getFont(fonts.FONT_NAME)
+    shortcut = fonts._assigned_split
+    used = []
+
+    def counted(*args: object) -> object:
+        found = shortcut(*args)  # type: ignore[arg-type]
+        used.append(found is not None)
+        return found
+
+    def split(text: str, doc: Doc, fast: bool) -> object:
+        monkeypatch.setattr(fonts, "_assigned_split", counted if fast else lambda *a: None)
+        return ours.splitString(text, doc)
+
+    hanzi = [chr(0x4E00 + 13 * i) for i in range(700)]  # more than two subsets of 256 codes
+    pool = [*hanzi, *"0123456789 -:.", "\u00a0", "𠀀", "\t", "\u0007", "\ue000"]
+    rng = random.Random(7)
+    texts = ["", " ", "\u00a0\u00a0", *("".join(rng.choices(pool, k=n)) for n in range(1, 300))]
+    for doc_texts in (texts, texts[::-1]):
+        doc, reportlabs = Doc(), Doc()
+        for text in doc_texts * 2:  # the second time every character is known
+            expected = split(text, reportlabs, fast=False)
+            assert split(text, doc, fast=True) == expected, text
+    assert any(used) and not all(used)
+    doc = Doc()
+    ours.splitString("".join(hanzi), doc)
+    assert shortcut(ours, hanzi[5] + "\u00a0" + hanzi[400], doc) is not None
+    assert shortcut(ours, "未见", Doc()) is None

@@ -97,6 +97,7 @@ def test_the_report_is_unchanged_by_the_faster_cells(
     monkeypatch.setattr(cells.ReportTable, "__init__", Table.__init__)
     monkeypatch.setattr(cells.ReportTable, "_drawCell", Table._drawCell)
     monkeypatch.setattr(cells.CellParagraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(cells.CellParagraph, "draw", Paragraph.draw)
     monkeypatch.setattr(cells, "plain_frags", lambda text, style: None)  # parse every cell
     assert build_report(data) == ours
 
@@ -183,3 +184,34 @@ def test_cells_restyled_after_the_table_is_made_as_reportlab_restyles_them() -> 
     styles_ = shared._cellStyles
     assert styles_[1][1].color == colors.red
     assert all(styles_[i][j].color != colors.red for i, j in ((0, 0), (0, 1), (1, 0)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_paragraphs_draw_reportlabs_bytes(lang: str) -> None:
+    """Every style (left, right, centred), wrapped English and Chinese lines, no-break spaces,
+    several font subsets, markup: the cells draw exactly what reportlab's Paragraph draws."""
+    st = styles(lang)
+    texts = [
+        "The guard's assessment is overdue and he is still on a guard post at the main gate",
+        "较长的说明会换行：" + HANZI[:150],
+        "A\u00a0no-break\u00a0space and 𠀀 and 中文 mixed with words " * 3,
+        HANZI[150:330],  # codes in a second subset
+        '<font color="#B3261E">红色</font> and plain',
+        "短",
+    ]
+
+    def pdf(paragraph: type[Paragraph]) -> bytes:
+        out = io.BytesIO()
+        doc = SimpleDocTemplate(out, pagesize=A4, invariant=1, initialFontName=font_name())
+        story = []
+        for name in st.__dataclass_fields__:
+            style = getattr(st, name)
+            if style.fontSize > 12:
+                continue  # a title's lines would not fit one page's cell
+            for text in texts:
+                for width in (130, 260):
+                    story.append(Table([[paragraph(text, style)]], colWidths=[width]))
+        doc.build(story)
+        return out.getvalue()
+
+    assert pdf(CellParagraph) == pdf(Paragraph)

@@ -167,7 +167,7 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None  # unpickling runs code: only a file no one else could have written
         saved = pickle.loads(path.read_bytes())
-        data = FONT_PATH.read_bytes()
+        data = _mapped(FONT_PATH)
         face = _face_class(TTFontFace).__new__(_face_class(TTFontFace))
         face.__dict__.update(saved["face"])
         units = int(face.unitsPerEm)
@@ -196,6 +196,14 @@ def _face_class(base: Any) -> Any:
     is rebuilt when first used."""
 
     class CachedFace(base):  # type: ignore[misc,valid-type]
+        def get_table(self, tag: str) -> Any:
+            # A subset takes a few hundred glyphs of the glyph table: sliced from the file
+            # as asked, not copied whole (8 MB) for each subset.
+            if tag != "glyf":
+                return super().get_table(tag)
+            offset, length = self.get_table_pos(tag)
+            return _TableBytes(self._ttf_data, offset, length)
+
         def __getattr__(self, name: str) -> Any:
             if name != "glyphToChar" or _GLYPH_PAIRS not in self.__dict__:
                 raise AttributeError(name)
@@ -207,6 +215,34 @@ def _face_class(base: Any) -> Any:
             return glyph_to_char
 
     return CachedFace
+
+
+def _mapped(path: Path) -> Any:
+    """The font file's bytes, mapped from the file (the pages a report reads are the ones
+    read), or read whole where it cannot be mapped."""
+    import mmap
+
+    with path.open("rb") as file:
+        try:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return file.read()
+
+
+class _TableBytes:
+    """A table of the font file, sliced as bytes on demand (what reportlab does with it)."""
+
+    def __init__(self, data: Any, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> bytes:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            return bytes(self._data[self._offset : self._offset + self._length])[index]
+        start, stop, _ = index.indices(self._length)
+        return bytes(self._data[self._offset + start : self._offset + max(start, stop)])
 
 
 def _same_face(font: Any, name: str) -> Any:

@@ -418,7 +418,33 @@ def test_the_cached_parse_gives_back_every_map_of_the_font(tmp_path: Path) -> No
     assert list(read.face.glyphToChar.items()) == list(fresh.face.glyphToChar.items())
     assert read.face.glyphToChar is read.face.glyphToChar  # rebuilt once, then kept
     assert fonts._GLYPH_PAIRS not in vars(read.face)
-    assert read.face._ttf_data == fresh.face._ttf_data
+    assert read.face._ttf_data[:] == fresh.face._ttf_data  # mapped from the file
+
+
+def test_the_cached_face_subsets_as_reportlab_parses_and_subsets(tmp_path: Path) -> None:
+    """The glyph table sliced from the mapped file gives the subsets of the font as parsed."""
+    font_class = fonts._keep_every_character_class()
+    fresh = font_class("Fresh", str(FONT_PATH))
+    path = tmp_path / "face.pickle"
+    fonts._write_parsed(path, fresh)
+    read = fonts._read_parsed(path, font_class)
+    assert read is not None
+    codes = sorted(fresh.face.charToGlyph)
+    for start in (0, 1, 7):
+        subset = [0, *codes[start :: max(1, len(codes) // 255)]][:256]
+        assert read.face.makeSubset(subset) == fresh.face.makeSubset(subset)
+    glyf = read.face.get_table("glyf")
+    offset, length = read.face.get_table_pos("glyf")
+    whole = fresh.face._ttf_data[offset : offset + length]
+    assert len(glyf) == length
+    for part in (
+        slice(0, 10),
+        slice(5, 5),
+        slice(length - 3, length + 9),
+        slice(None, 4),
+        slice(7, None),
+    ):
+        assert glyf[part] == whole[part]
 
 
 def test_texts_of_known_characters_split_as_reportlab_splits_them(

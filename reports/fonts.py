@@ -21,7 +21,8 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,7 @@ def _register_all() -> None:
 
 # The parsed font (glyph widths and the character map of 28,000 glyphs) is kept in the app's
 # cache folder: reading it back takes a third of parsing the 9 MB file, at every export.
-_FACE_FORMAT = b"campus-selfcheck/parsed-font@2"
+_FACE_FORMAT = b"campus-selfcheck/parsed-font@3"
 
 
 def _face_cache_path() -> Path | None:
@@ -137,7 +138,14 @@ def _write_parsed(path: Path, font: Any) -> None:
     # glyph → characters (only text shaping reads it) as two flat lists: a tenth of the cost
     # to read back; the map is rebuilt, in its order, the first time it is asked for.
     pairs = [(g, c) for g, chars in font.face.glyphToChar.items() for c in chars]
-    face[_GLYPH_PAIRS] = ([g for g, _ in pairs], [c for _, c in pairs])
+    face[_GLYPH_PAIRS] = (array("I", [g for g, _ in pairs]), array("I", [c for _, c in pairs]))
+    # Glyph positions and metrics (read only for the glyphs a subset takes) as flat arrays:
+    # read back at once, where 28,000 tuples take a few milliseconds at every report.
+    face["glyphPos"] = array("I", font.face.glyphPos)
+    metrics = font.face.hmetrics
+    face["hmetrics"] = _Metrics(
+        array("i", [m[0] for m in metrics]), array("i", [m[1] for m in metrics])
+    )
     own = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
     try:
         data = pickle.dumps({"font": own, "face": face}, protocol=pickle.HIGHEST_PROTOCOL)
@@ -172,7 +180,15 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
         face.__dict__.update(saved["face"])
         units = int(face.unitsPerEm)
         glyphs, chars = face.__dict__[_GLYPH_PAIRS]
-        if face.numGlyphs <= 0 or not face.charToGlyph or units <= 0 or len(glyphs) != len(chars):
+        if (
+            face.numGlyphs <= 0
+            or not face.charToGlyph
+            or units <= 0
+            or len(glyphs) != len(chars)
+            or len(face.glyphPos) <= face.numGlyphs
+            or not isinstance(face.hmetrics, _Metrics)
+            or len(face.hmetrics) < face.numGlyphs
+        ):
             return None
     except Exception:  # a damaged or foreign cache file: parse the font again and replace it
         return None
@@ -188,6 +204,28 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
 
 
 _GLYPH_PAIRS = "_campus_glyph_to_char_pairs"
+
+
+class _Metrics:
+    """A font's (advance width, left side bearing) per glyph, from two arrays (as reportlab's
+    list of pairs is indexed)."""
+
+    def __init__(self, advances: array[int], bearings: array[int]) -> None:
+        self.advances, self.bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self.advances[glyph], self.bearings[glyph]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, _Metrics | list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.advances, self.bearings, strict=True)
 
 
 @functools.cache

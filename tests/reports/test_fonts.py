@@ -411,9 +411,13 @@ def test_the_cached_parse_gives_back_every_map_of_the_font(tmp_path: Path) -> No
     read = fonts._read_parsed(path, font_class)
     assert read is not None and "glyphToChar" not in vars(read.face)
     skip = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", fonts._GLYPH_PAIRS)
-    assert {k: v for k, v in vars(read.face).items() if k not in skip} == {
-        k: v for k, v in vars(fresh.face).items() if k not in skip
+    arrays = ("glyphPos", "hmetrics")  # kept as flat arrays, indexed as reportlab's lists
+    assert {k: v for k, v in vars(read.face).items() if k not in skip + arrays} == {
+        k: v for k, v in vars(fresh.face).items() if k not in skip + arrays
     }
+    assert list(read.face.glyphPos) == fresh.face.glyphPos
+    assert list(read.face.hmetrics) == fresh.face.hmetrics
+    assert all(read.face.hmetrics[g] == fresh.face.hmetrics[g] for g in (0, 1, 500, -1))
     assert read.face.glyphToChar == fresh.face.glyphToChar
     assert list(read.face.glyphToChar.items()) == list(fresh.face.glyphToChar.items())
     assert read.face.glyphToChar is read.face.glyphToChar  # rebuilt once, then kept

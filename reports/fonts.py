@@ -21,7 +21,8 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,7 @@ def _register_all() -> None:
 
 # The parsed font (glyph widths and the character map of 28,000 glyphs) is kept in the app's
 # cache folder: reading it back takes a third of parsing the 9 MB file, at every export.
-_FACE_FORMAT = b"campus-selfcheck/parsed-font@2"
+_FACE_FORMAT = b"campus-selfcheck/parsed-font@3"
 
 
 def _face_cache_path() -> Path | None:
@@ -137,7 +138,14 @@ def _write_parsed(path: Path, font: Any) -> None:
     # glyph → characters (only text shaping reads it) as two flat lists: a tenth of the cost
     # to read back; the map is rebuilt, in its order, the first time it is asked for.
     pairs = [(g, c) for g, chars in font.face.glyphToChar.items() for c in chars]
-    face[_GLYPH_PAIRS] = ([g for g, _ in pairs], [c for _, c in pairs])
+    face[_GLYPH_PAIRS] = (array("I", [g for g, _ in pairs]), array("I", [c for _, c in pairs]))
+    # Glyph positions and metrics (read only for the glyphs a subset takes) as flat arrays:
+    # read back at once, where 28,000 tuples take a few milliseconds at every report.
+    face["glyphPos"] = array("I", font.face.glyphPos)
+    metrics = font.face.hmetrics
+    face["hmetrics"] = _Metrics(
+        array("i", [m[0] for m in metrics]), array("i", [m[1] for m in metrics])
+    )
     own = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
     try:
         data = pickle.dumps({"font": own, "face": face}, protocol=pickle.HIGHEST_PROTOCOL)
@@ -167,12 +175,20 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None  # unpickling runs code: only a file no one else could have written
         saved = pickle.loads(path.read_bytes())
-        data = FONT_PATH.read_bytes()
+        data = _mapped(FONT_PATH)
         face = _face_class(TTFontFace).__new__(_face_class(TTFontFace))
         face.__dict__.update(saved["face"])
         units = int(face.unitsPerEm)
         glyphs, chars = face.__dict__[_GLYPH_PAIRS]
-        if face.numGlyphs <= 0 or not face.charToGlyph or units <= 0 or len(glyphs) != len(chars):
+        if (
+            face.numGlyphs <= 0
+            or not face.charToGlyph
+            or units <= 0
+            or len(glyphs) != len(chars)
+            or len(face.glyphPos) <= face.numGlyphs
+            or not isinstance(face.hmetrics, _Metrics)
+            or len(face.hmetrics) < face.numGlyphs
+        ):
             return None
     except Exception:  # a damaged or foreign cache file: parse the font again and replace it
         return None
@@ -190,12 +206,42 @@ def _read_parsed(path: Path, font_class: Any) -> Any:
 _GLYPH_PAIRS = "_campus_glyph_to_char_pairs"
 
 
+class _Metrics:
+    """A font's (advance width, left side bearing) per glyph, from two arrays (as reportlab's
+    list of pairs is indexed)."""
+
+    def __init__(self, advances: array[int], bearings: array[int]) -> None:
+        self.advances, self.bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self.advances[glyph], self.bearings[glyph]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, _Metrics | list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.advances, self.bearings, strict=True)
+
+
 @functools.cache
 def _face_class(base: Any) -> Any:
     """reportlab's TTFontFace whose ``glyphToChar`` (read back from the cache as flat lists)
     is rebuilt when first used."""
 
     class CachedFace(base):  # type: ignore[misc,valid-type]
+        def get_table(self, tag: str) -> Any:
+            # A subset takes a few hundred glyphs of the glyph table: sliced from the file
+            # as asked, not copied whole (8 MB) for each subset.
+            if tag != "glyf":
+                return super().get_table(tag)
+            offset, length = self.get_table_pos(tag)
+            return _TableBytes(self._ttf_data, offset, length)
+
         def __getattr__(self, name: str) -> Any:
             if name != "glyphToChar" or _GLYPH_PAIRS not in self.__dict__:
                 raise AttributeError(name)
@@ -207,6 +253,34 @@ def _face_class(base: Any) -> Any:
             return glyph_to_char
 
     return CachedFace
+
+
+def _mapped(path: Path) -> Any:
+    """The font file's bytes, mapped from the file (the pages a report reads are the ones
+    read), or read whole where it cannot be mapped."""
+    import mmap
+
+    with path.open("rb") as file:
+        try:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return file.read()
+
+
+class _TableBytes:
+    """A table of the font file, sliced as bytes on demand (what reportlab does with it)."""
+
+    def __init__(self, data: Any, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> bytes:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            return bytes(self._data[self._offset : self._offset + self._length])[index]
+        start, stop, _ = index.indices(self._length)
+        return bytes(self._data[self._offset + start : self._offset + max(start, stop)])
 
 
 def _same_face(font: Any, name: str) -> Any:
@@ -234,6 +308,9 @@ def _keep_every_character_class() -> Any:
     class KeepEveryCharacter(TTFont):  # type: ignore[misc]
         def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:  # noqa: N802
             if isinstance(text, str):
+                known = _assigned_split(self, text, doc)
+                if known is not None:
+                    return known
                 char_to_glyph = self.face.charToGlyph
                 absent = set(map(ord, text)).difference(char_to_glyph)
                 for code in absent:
@@ -242,6 +319,32 @@ def _keep_every_character_class() -> Any:
             return super().splitString(text, doc, encoding)
 
     return KeepEveryCharacter
+
+
+def _assigned_split(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]] | None:
+    """What reportlab's ``splitString`` returns for a text whose characters all have their
+    codes in ``doc``'s subsets already (None otherwise: reportlab assigns the new codes).
+
+    A report draws the same characters thousands of times (digits, dates, common hanzi); once
+    a character has its code it keeps it, so most texts need only their codes looked up.
+    """
+    state = font.state.get(doc)
+    if state is None:
+        return None
+    assignments = state.assignments
+    try:
+        codes = [assignments[32 if c == 0xA0 else c] for c in map(ord, text)]  # nbsp: space
+    except KeyError:
+        return None
+    if not codes:
+        return []
+    subset = codes[0] >> 8
+    if all(c >> 8 == subset for c in codes):  # one subset: the usual case
+        return [(subset, bytes(c & 0xFF for c in codes))]
+    return [
+        (subset, bytes(c & 0xFF for c in run))
+        for subset, run in itertools.groupby(codes, key=lambda c: c >> 8)
+    ]
 
 
 def _fix_to_unicode_for_supplementary_planes() -> None:

@@ -20,6 +20,7 @@ from reports.pdf.data import (
     canonical_json,
     results_json_bytes,
 )
+from reports.pdf.layout import FLATE_LEVEL
 
 DESCRIPTIONS = {
     ANSWERS_NAME: "Answers document (campus-selfcheck/answers@1)",
@@ -87,7 +88,7 @@ def add_data_and_field(pdf: bytes, ctx: ReportContext) -> bytes:
             b"/Type /EmbeddedFile /Subtype /application#2Fjson /Filter /FlateDecode"
             b" /Params << /Size %d /CheckSum <%s> /CreationDate %s /ModDate %s >>"
             % (len(payload), hashlib.md5(payload).hexdigest().encode(), moment, moment),
-            zlib.compress(payload),
+            zlib.compress(payload, FLATE_LEVEL),
         )
         label = _pdf_string(name)
         spec = update.add(

@@ -14,11 +14,14 @@ import weakref
 from contextvars import ContextVar
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.tables import CellStyle, _setCellStyle
+from reportlab.rl_config import paraFontSizeHeightOffset
 
 _VALIGN_ONE_LINE = ("TOP", "MIDDLE", "BOTTOM")
 
@@ -234,7 +237,11 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
     def __init__(
         self, text: str, style: Any, *args: Any, max_height: float = CELL_MAX_HEIGHT, **kwargs: Any
     ) -> None:
-        Paragraph.__init__(self, text, style, *args, **kwargs)
+        plain = None if args or kwargs else plain_frags(text, style)
+        if plain is None:
+            Paragraph.__init__(self, text, style, *args, **kwargs)
+        else:
+            Paragraph.__init__(self, plain[0], style, frags=plain[1])
         self.max_height = max_height
         self._source = list(self.frags)  # breaking lines may replace self.frags by its words
 
@@ -246,6 +253,63 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
             result = self._shortened(availWidth, availHeight)
         self._wrapped = (availWidth, result)
         return result  # type: ignore[no-any-return]
+
+    def draw(self) -> None:
+        if not self._draw_plain_lines():
+            Paragraph.draw(self)
+
+    def _draw_plain_lines(self) -> bool:
+        """Draw the paragraph as reportlab's ``drawPara`` does for lines of one font run, left
+        aligned, without extra word spacing (most cells): the same operators, written without
+        a text object per paragraph. False (nothing drawn) for anything else."""
+        canv, style = self.canv, self.style
+        para = getattr(self, "blPara", None)
+        if (
+            para is None
+            or para.kind != 0
+            or not para.lines
+            or self.debug
+            or self.bulletText
+            or style.alignment != TA_LEFT
+            or style.backColor
+            or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+            or style.firstLineIndent
+            or any(getattr(self, "_offsets", ()))
+            or style.wordWrap in ("LTR", "RTL")
+            or getattr(self, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")
+            or para.us_lines
+            or para.link
+            or textobject.rtlSupport
+            or not canv.bottomup
+            or not getFont(para.fontName)._dynamicFont
+        ):
+            return False
+        texts = []
+        for extra, words in para.lines:
+            text = " ".join(words)
+            if extra <= -1e-8 and len(words) + _nbsp_count(text) - 1 > 0:
+                return False  # reportlab sets a word spacing for this line
+            texts.append(text)
+        font = getFont(para.fontName)
+        doc = canv._doc
+        top = para.fontSize if paraFontSizeHeightOffset else getattr(para, "ascent", para.fontSize)
+        select = f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL"
+        code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, self.height - top)} Tm"]
+        current = -1
+        for text in texts:  # PDFTextObject._textOut(text, 1): the line, then T*
+            ops = []
+            for subset, chunk in font.splitString(text, doc):
+                if subset != current:
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+                    current = subset
+                ops.append(f"({canv._escape(chunk)}) Tj")
+            code.append(" ".join(ops) + " T*")
+        code.append("ET")
+        canv.saveState()
+        canv.setFillColor(para.textColor)
+        canv._code.append(" ".join(code))
+        canv.restoreState()
+        return True
 
     def _shortened(self, width: float, height: float) -> tuple[float, float]:
         """The longest start of the text (in characters) that fits ``max_height`` with the note."""
@@ -274,3 +338,41 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
                 high = middle - 1
         self.frags = frags(low)
         return Paragraph.wrap(self, width, height)  # type: ignore[no-any-return]
+
+
+def _nbsp_count(text: str) -> int:
+    """No-break spaces, which reportlab counts as spaces when it spreads a line."""
+    return text.count("\xa0")
+
+
+def plain_frags(text: str, style: Any) -> tuple[str, list[Any]] | None:
+    """What reportlab's parser makes of ``text`` without markup (no ``<``, no ``&``): the
+    cleaned text and its one fragment in the style's font and colour; None for markup.
+
+    Most cells of a report are plain text, and parsing each as markup (an HTML parser per
+    paragraph) costs more than laying it out. The fragment is a copy of the one the parser
+    made for this style once, with the text in it: the same fragment the parser would make
+    (a test compares them). Styles are never changed once made (reports.pdf.styles).
+    """
+    if "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None  # no fragment at all: left to reportlab
+    template = _PLAIN_FRAGS.get(style)
+    if template is None:
+        parsed = Paragraph("x", style).frags
+        if len(parsed) != 1 or parsed[0].text != "x":
+            return None
+        template = _PLAIN_FRAGS[style] = parsed[0]
+    frag = template.clone(text=cleaned)
+    for name, value in template.__dict__.items():
+        if type(value) is list:  # the parser gives each paragraph lists of its own
+            setattr(frag, name, list(value))
+    frags = [frag]
+    textTransformFrags(frags, style)
+    return cleaned, frags
+
+
+# Per paragraph style: the fragment reportlab's parser makes of a plain text.
+_PLAIN_FRAGS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()

@@ -26,6 +26,9 @@ from reports.pdf.styles import (
 COVER, PORTRAIT_PAGE, LANDSCAPE_PAGE = "cover", "portrait", "landscape"
 DRAFT_RED = "#B3261E"
 PDF_LANG = {"zh": "zh-CN", "en": "en"}
+# The Flate level of a report's streams (pages, font subsets, attachments). reportlab's (zlib's
+# default, 6) spends a tenth of a report's time compressing for a file 8 % smaller than level 2.
+FLATE_LEVEL = 2
 
 
 class _FixedTimeStamp:

@@ -6,7 +6,6 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -121,18 +120,6 @@ def styles(lang: str) -> Styles:
         data=make("data", parent=cell, fontSize=DATA_SIZE, leading=DATA_SIZE + 2),
         data_head=make("data_head", parent=head, fontSize=DATA_SIZE, leading=DATA_SIZE + 1.5),
     )
-
-
-def drawing(width: float, height: float) -> Drawing:
-    """A reportlab graphics Drawing whose initial font is the embedded one.
-
-    reportlab's renderer starts every drawing with Helvetica (a font it never embeds) unless
-    the drawing names another initial font, even when the drawing has no text at all.
-    """
-    result = Drawing(width, height)
-    result.__dict__["initialFontName"] = font_name()
-    result.__dict__["initialFontSize"] = CELL_SIZE
-    return result
 
 
 def table_style(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -29,7 +27,6 @@ from reports.pdf.styles import (
     font_name,
     table_style,
 )
-from reports.pdf.styles import drawing as new_drawing
 
 # Figures fields (checklists.results.Figures): the one definition of progress and 符合率.
 COUNT_KEYS = ("applicable", "done", "passed", "failed", "open")
@@ -197,7 +194,7 @@ def _counts_row(ctx: ReportContext, title: str, result: ChecklistResult) -> list
     ]
 
 
-def compliance_chart(ctx: ReportContext) -> Drawing:
+def compliance_chart(ctx: ReportContext) -> ComplianceChart:
     """Horizontal bars of compliance (0–100 %) per checklist, every label in the embedded font."""
     results = ctx.results()
     font = font_name()
@@ -205,43 +202,79 @@ def compliance_chart(ctx: ReportContext) -> Drawing:
     names = [c.title.get(ctx.lang) for c, _ in results]
     label_room = min(max((stringWidth(n, font, 8) for n in names), default=0.0) + 14, width * 0.42)
     height = 30 + BAR_HEIGHT * 1.6 * max(len(results), 1)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = label_room, 20
-    chart.width, chart.height = width - label_room - 40, height - 30
-    # Reverse so the first checklist is the top bar, as in the table above.
-    ordered = list(reversed(results))
-    # Nothing judged yet: no bar and no "0.0%" (a blank checklist is not 0 % compliant); a grey
-    # dash stands in (drawn below).
-    chart.data = [[_figures(r).compliance for _, r in ordered]]
-    chart.categoryAxis.categoryNames = [
-        _short(c.title.get(ctx.lang), label_room - 14, font) for c, _ in ordered
+    # Reverse so the first checklist is the top bar, as in the table above. Nothing judged yet:
+    # no bar and no "0.0%" (a blank checklist is not 0 % compliant); a grey dash stands in.
+    bars = [
+        (_short(c.title.get(ctx.lang), label_room - 14, font), _figures(r).compliance)
+        for c, r in reversed(results)
     ]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    for labels in (chart.categoryAxis.labels, chart.valueAxis.labels, chart.barLabels):
-        labels.fontName = font
-        labels.fontSize = 8
-        labels.fillColor = INK
-    chart.categoryAxis.labels.dx = -6
-    chart.categoryAxis.strokeColor = RULE
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[0].strokeColor = None
-    chart.barWidth = BAR_HEIGHT
-    chart.barLabelFormat = lambda v: "" if v is None else f"{v:.1f}%"
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 4
-    result = new_drawing(width, height)
-    result.add(chart)
-    for index, (_checklist, checklist_result) in enumerate(ordered):
-        if _figures(checklist_result).compliance is None:
-            y = chart.y + chart.height * (index + 0.5) / len(ordered) - 3
-            result.add(
-                String(chart.x + 4, y, "—", fontName=font, fontSize=8, fillColor=colors.grey)
-            )
-    return result
+    return ComplianceChart(width, height, label_room, bars)
+
+
+class ComplianceChart(Flowable):  # type: ignore[misc]
+    """The compliance bars, drawn as reportlab's HorizontalBarChart draws them (its geometry:
+    grid every 20 %, a tick per category boundary, labels 6 points off the axis and 4 points
+    past a bar's end) with the canvas alone: reportlab's charting package is not loaded for
+    one chart (a test holds the two drawings equal)."""
+
+    VALUE_STEP = 20
+    TICK = 5.0
+    GROUP_SPACING = 5.0  # reportlab's space between bar groups, in bar-width units
+    SIZE = 8.0
+
+    def __init__(
+        self, width: float, height: float, left: float, bars: list[tuple[str, float | None]]
+    ) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        # The plot area, as the chart was placed: x, y, width, height.
+        self.plot = (left, 20.0, width - left - 40, height - 30)
+        self.bars = bars
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        x, y, w, h = self.plot
+        font, size = font_name(), self.SIZE
+        count = len(self.bars)
+        band = h / count if count else h
+        scale = band / (BAR_HEIGHT + self.GROUP_SPACING)
+        steps = range(0, 101, self.VALUE_STEP)
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.3)
+        for step in steps:  # the grid
+            canvas.line(x + w * step / 100, y, x + w * step / 100, y + h)
+        canvas.setFillColor(ACCENT)
+        for index, (_name, value) in enumerate(self.bars):
+            if value is not None:
+                bottom = y + index * band + self.GROUP_SPACING / 2 * scale
+                canvas.rect(x, bottom, w * value / 100, BAR_HEIGHT * scale, stroke=0, fill=1)
+        canvas.setFillColor(INK)
+        canvas.setFont(font, size, size * 1.2)
+        middle = size * 1.2 / 2 - size  # a one-line label's baseline below its anchor
+        for index, (_name, value) in enumerate(self.bars):
+            if value is not None:
+                centre = y + (index + 0.5) * band
+                canvas.drawString(x + w * value / 100 + 4, centre + middle, f"{value:.1f}%")
+        canvas.setLineWidth(1)
+        canvas.line(x, y, x, y + h)  # the category axis, its ticks and names
+        for index in range(count + 1):
+            canvas.line(x, y + index * band, x - self.TICK, y + index * band)
+        for index, (name, _value) in enumerate(self.bars):
+            canvas.drawRightString(x - 6, y + (index + 0.5) * band + middle, name)
+        canvas.line(x, y, x + w, y)  # the value axis, its ticks and numbers
+        for step in steps:
+            canvas.line(x + w * step / 100, y, x + w * step / 100, y - self.TICK)
+        for step in steps:
+            canvas.drawCentredString(x + w * step / 100, y - self.TICK - size, str(step))
+        canvas.setFillColor(colors.grey)
+        for index, (_name, value) in enumerate(self.bars):
+            if value is None:
+                canvas.drawString(x + 4, y + h * (index + 0.5) / count - 3, "—")
+        canvas.restoreState()
 
 
 def _short(title: str, room: float, font: str) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import zlib
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -15,7 +18,7 @@ from reports.pdf.cover import cover_story
 from reports.pdf.data import ReportData
 from reports.pdf.findings import findings_story
 from reports.pdf.items import details_story
-from reports.pdf.layout import ReportDocTemplate, canvas_class
+from reports.pdf.layout import FLATE_LEVEL, ReportDocTemplate, canvas_class
 from reports.pdf.signature import evidence_story, signature_story
 from reports.pdf.summary import summary_story
 
@@ -56,14 +59,38 @@ def _new_page(flowables: list[Flowable]) -> list[Flowable]:
     return [PageBreak(), *flowables]
 
 
+_FLATE_LEVEL: ContextVar[int] = ContextVar("FLATE_LEVEL", default=zlib.Z_DEFAULT_COMPRESSION)
+
+
+def _flate_at_level() -> None:
+    """Make reportlab's Flate filter compress at the level set in this context (while a
+    report is written; zlib's default everywhere else, as reportlab has it)."""
+    from reportlab.pdfbase import pdfdoc
+
+    flate = pdfdoc.PDFZCompress
+    if getattr(flate, "campus_levelled", False):
+        return
+
+    def encode(text: Any) -> bytes:
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        return zlib.compress(text, _FLATE_LEVEL.get())
+
+    flate.encode = encode
+    flate.campus_levelled = True
+
+
 def render_pages(ctx: ReportContext) -> bytes:
     """The pages alone, as reportlab writes them (no attachments, no signature field)."""
     out = io.BytesIO()
     doc = ReportDocTemplate(out, ctx)
+    _flate_at_level()
     note = SHORTENED.set(SHORTENED_TEXT.get(ctx.lang, SHORTENED_TEXT["zh"]))
+    level = _FLATE_LEVEL.set(FLATE_LEVEL)
     try:
         doc.build(story(ctx), canvasmaker=canvas_class(ctx))
     finally:
+        _FLATE_LEVEL.reset(level)
         SHORTENED.reset(note)
     return out.getvalue()
 

@@ -411,11 +411,81 @@ def test_the_cached_parse_gives_back_every_map_of_the_font(tmp_path: Path) -> No
     read = fonts._read_parsed(path, font_class)
     assert read is not None and "glyphToChar" not in vars(read.face)
     skip = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", fonts._GLYPH_PAIRS)
-    assert {k: v for k, v in vars(read.face).items() if k not in skip} == {
-        k: v for k, v in vars(fresh.face).items() if k not in skip
+    arrays = ("glyphPos", "hmetrics")  # kept as flat arrays, indexed as reportlab's lists
+    assert {k: v for k, v in vars(read.face).items() if k not in skip + arrays} == {
+        k: v for k, v in vars(fresh.face).items() if k not in skip + arrays
     }
+    assert list(read.face.glyphPos) == fresh.face.glyphPos
+    assert list(read.face.hmetrics) == fresh.face.hmetrics
+    assert all(read.face.hmetrics[g] == fresh.face.hmetrics[g] for g in (0, 1, 500, -1))
     assert read.face.glyphToChar == fresh.face.glyphToChar
     assert list(read.face.glyphToChar.items()) == list(fresh.face.glyphToChar.items())
     assert read.face.glyphToChar is read.face.glyphToChar  # rebuilt once, then kept
     assert fonts._GLYPH_PAIRS not in vars(read.face)
-    assert read.face._ttf_data == fresh.face._ttf_data
+    assert read.face._ttf_data[:] == fresh.face._ttf_data  # mapped from the file
+
+
+def test_the_cached_face_subsets_as_reportlab_parses_and_subsets(tmp_path: Path) -> None:
+    """The glyph table sliced from the mapped file gives the subsets of the font as parsed."""
+    font_class = fonts._keep_every_character_class()
+    fresh = font_class("Fresh", str(FONT_PATH))
+    path = tmp_path / "face.pickle"
+    fonts._write_parsed(path, fresh)
+    read = fonts._read_parsed(path, font_class)
+    assert read is not None
+    codes = sorted(fresh.face.charToGlyph)
+    for start in (0, 1, 7):
+        subset = [0, *codes[start :: max(1, len(codes) // 255)]][:256]
+        assert read.face.makeSubset(subset) == fresh.face.makeSubset(subset)
+    glyf = read.face.get_table("glyf")
+    offset, length = read.face.get_table_pos("glyf")
+    whole = fresh.face._ttf_data[offset : offset + length]
+    assert len(glyf) == length
+    for part in (
+        slice(0, 10),
+        slice(5, 5),
+        slice(length - 3, length + 9),
+        slice(None, 4),
+        slice(7, None),
+    ):
+        assert glyf[part] == whole[part]
+
+
+def test_texts_of_known_characters_split_as_reportlab_splits_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shortcut for characters that have their codes already gives reportlab's own result,
+    across subsets, with no-break spaces, missing and control characters in between."""
+    import random
+
+    class Doc:
+        """A document whose subsets the font keeps apart (by identity)."""
+
+    fonts.register_reportlab_font()
+    ours = pdfmetrics.getFont(fonts.FONT_NAME)
+    shortcut = fonts._assigned_split
+    used = []
+
+    def counted(*args: object) -> object:
+        found = shortcut(*args)  # type: ignore[arg-type]
+        used.append(found is not None)
+        return found
+
+    def split(text: str, doc: Doc, fast: bool) -> object:
+        monkeypatch.setattr(fonts, "_assigned_split", counted if fast else lambda *a: None)
+        return ours.splitString(text, doc)
+
+    hanzi = [chr(0x4E00 + 13 * i) for i in range(700)]  # more than two subsets of 256 codes
+    pool = [*hanzi, *"0123456789 -:.", "\u00a0", "𠀀", "\t", "\u0007", "\ue000"]
+    rng = random.Random(7)
+    texts = ["", " ", "\u00a0\u00a0", *("".join(rng.choices(pool, k=n)) for n in range(1, 300))]
+    for doc_texts in (texts, texts[::-1]):
+        doc, reportlabs = Doc(), Doc()
+        for text in doc_texts * 2:  # the second time every character is known
+            expected = split(text, reportlabs, fast=False)
+            assert split(text, doc, fast=True) == expected, text
+    assert any(used) and not all(used)
+    doc = Doc()
+    ours.splitString("".join(hanzi), doc)
+    assert shortcut(ours, hanzi[5] + "\u00a0" + hanzi[400], doc) is not None
+    assert shortcut(ours, "未见", Doc()) is None

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from reports.pdf.cells import CellParagraph, ReportTable
+from reports.pdf.cells import CellParagraph, ReportTable, plain_frags
 from reports.pdf.styles import font_name, styles, table_style
 from tests.reports.pdf.pdf_helpers import pdftotext
 
@@ -97,7 +97,63 @@ def test_the_report_is_unchanged_by_the_faster_cells(
     monkeypatch.setattr(cells.ReportTable, "__init__", Table.__init__)
     monkeypatch.setattr(cells.ReportTable, "_drawCell", Table._drawCell)
     monkeypatch.setattr(cells.CellParagraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(cells.CellParagraph, "draw", Paragraph.draw)
+    monkeypatch.setattr(cells, "plain_frags", lambda text, style: None)  # parse every cell
     assert build_report(data) == ours
+
+
+PLAIN_TEXTS = [
+    "abc",
+    "  leading and trailing  ",
+    "中文 混合 text\nsecond line\n\n third",
+    "\t tab\tinside",
+    "a\u00a0no-break space",
+    "x > y",
+    "多  空格",
+    "𠀀 字",
+    "line\r\nwindows",
+    "  \n  \n z",
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plain_cell_gets_the_fragments_reportlab_parses(lang: str) -> None:
+    """A cell without markup skips the parser: the same text, fragments and style as parsed."""
+    st = styles(lang)
+    for name in st.__dataclass_fields__:
+        style = getattr(st, name)
+        for text in PLAIN_TEXTS:
+            parsed, ours = Paragraph(text, style), CellParagraph(text, style)
+            assert [type(f) for f in ours.frags] == [type(f) for f in parsed.frags]
+            assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in parsed.frags], text
+            assert (ours.text, ours.style, ours.bulletText) == (
+                parsed.text,
+                parsed.style,
+                parsed.bulletText,
+            )
+
+
+def test_markup_and_blank_cells_are_parsed_by_reportlab() -> None:
+    st = styles("zh")
+    assert plain_frags('<font color="#B3261E">红</font>', st.cell) is None
+    assert plain_frags("a &amp; b", st.cell) is None
+    assert plain_frags("  \n ", st.cell) is None
+    red = CellParagraph('<font color="#B3261E">红</font>字', st.cell)
+    assert [f.text for f in red.frags] == ["红", "字"]
+    assert CellParagraph("", st.cell).frags == Paragraph("", st.cell).frags == []
+
+
+def test_plain_cells_share_no_fragment_state() -> None:
+    """Each cell's fragment and its lists are its own, as when each is parsed."""
+    st = styles("zh")
+    first, second = CellParagraph("甲", st.cell), CellParagraph("乙", st.cell)
+    assert first.frags[0] is not second.frags[0]
+    lists = [k for k, v in first.frags[0].__dict__.items() if type(v) is list]
+    assert lists  # link and underline lists
+    for key in lists:
+        assert getattr(first.frags[0], key) is not getattr(second.frags[0], key)
+    first.frags[0].link.append("x")
+    assert CellParagraph("丙", st.cell).frags[0].link == []
 
 
 def test_cells_restyled_after_the_table_is_made_as_reportlab_restyles_them() -> None:
@@ -128,3 +184,34 @@ def test_cells_restyled_after_the_table_is_made_as_reportlab_restyles_them() -> 
     styles_ = shared._cellStyles
     assert styles_[1][1].color == colors.red
     assert all(styles_[i][j].color != colors.red for i, j in ((0, 0), (0, 1), (1, 0)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_paragraphs_draw_reportlabs_bytes(lang: str) -> None:
+    """Every style (left, right, centred), wrapped English and Chinese lines, no-break spaces,
+    several font subsets, markup: the cells draw exactly what reportlab's Paragraph draws."""
+    st = styles(lang)
+    texts = [
+        "The guard's assessment is overdue and he is still on a guard post at the main gate",
+        "较长的说明会换行：" + HANZI[:150],
+        "A\u00a0no-break\u00a0space and 𠀀 and 中文 mixed with words " * 3,
+        HANZI[150:330],  # codes in a second subset
+        '<font color="#B3261E">红色</font> and plain',
+        "短",
+    ]
+
+    def pdf(paragraph: type[Paragraph]) -> bytes:
+        out = io.BytesIO()
+        doc = SimpleDocTemplate(out, pagesize=A4, invariant=1, initialFontName=font_name())
+        story = []
+        for name in st.__dataclass_fields__:
+            style = getattr(st, name)
+            if style.fontSize > 12:
+                continue  # a title's lines would not fit one page's cell
+            for text in texts:
+                for width in (130, 260):
+                    story.append(Table([[paragraph(text, style)]], colWidths=[width]))
+        doc.build(story)
+        return out.getvalue()
+
+    assert pdf(CellParagraph) == pdf(Paragraph)

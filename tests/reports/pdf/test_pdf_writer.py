@@ -107,3 +107,39 @@ def test_a_failure_while_building_writes_nothing(
     with pytest.raises(EnvironmentProblem):
         write_report(sample_data, tmp_path / "report.pdf")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_reports_streams_at_its_flate_level_and_other_pdfs_at_reportlabs(
+    sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's streams are Flate at FLATE_LEVEL (they decompress to what reportlab wrote);
+    a PDF made with reportlab outside a report, after one, keeps zlib's default level."""
+    import io
+    import re
+    import zlib
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reports.pdf.layout import FLATE_LEVEL
+
+    pdf = build_report(sample_data)
+    streams = re.findall(rb"/Filter \[? */FlateDecode.*?stream\r?\n(.*?)endstream", pdf, re.S)
+    assert len(streams) > 10
+    for stream in streams:
+        raw = zlib.decompressobj().decompress(stream)
+        assert raw and zlib.compress(raw, FLATE_LEVEL) == stream.rstrip(b"\r\n")
+
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "useA85", 0)  # Flate alone, as in the report
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1, pageCompression=1)
+    canvas.drawString(72, 72, "reportlab alone " * 40)
+    canvas.showPage()
+    canvas.save()
+    (page,) = re.findall(
+        rb"/Filter \[? */FlateDecode.*?stream\r?\n(.*?)endstream", out.getvalue(), re.S
+    )
+    raw = zlib.decompressobj().decompress(page)
+    assert zlib.compress(raw) == page.rstrip(b"\r\n")
+    assert zlib.compress(raw, FLATE_LEVEL) != zlib.compress(raw)

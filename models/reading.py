@@ -56,7 +56,6 @@ class StoredAssessment:
     checklists: dict[str, Checklist]  # its snapshots, in its order
     document: AnswersDocument
     row_ids: dict[tuple[str, str], list[int]]  # (checklist, table item) → row ids, in order
-    snapshots: tuple[tuple[str, str, str], ...] = ()  # (checklist, snapshot SHA-256, format)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,6 @@ class StoreReader:
         self._conn = conn
         self._assessments: dict[int, StoredAssessment] = {}
         self._results: dict[int, Results] = {}
-        self._content: dict[int, list[bytes]] = {}
 
     @contextmanager
     def reading(self) -> Iterator[StoreReader]:
@@ -173,7 +171,6 @@ class StoreReader:
             checklists,
             document,
             row_ids,
-            tuple((cl, sha, fmt) for cl, sha, fmt, _content in snapshots),
         )
 
     def _inputs(
@@ -263,40 +260,15 @@ class StoreReader:
         return tuple(out)
 
     def evaluate(self, assessment_id: int) -> Results:
-        """The evaluation of every checklist of ``assessment_id``, finding notes attached
-        (kept by content hash: an unchanged self-check is not judged again, models.derived)."""
+        """The evaluation of every checklist of ``assessment_id``, finding notes attached."""
         found = self._results.get(assessment_id)
         if found is None:
-            from checklists.results import Results
+            from checklists.evaluator import evaluate_document
 
             stored = self.assessment(assessment_id)
-
-            def judge() -> Results:
-                from checklists.evaluator import evaluate_document
-
-                return evaluate_document(stored.document, stored.checklists)
-
-            found = self.derived(assessment_id, "results", Results, judge)
+            found = evaluate_document(stored.document, stored.checklists)
             self._results[assessment_id] = found
         return found
-
-    def derived(self, assessment_id: int, kind: str, made: type[T], make: Callable[[], T]) -> T:
-        """What ``make()`` derives from the content of ``assessment_id`` alone (its answers
-        document and checklists), kept in the data folder under that content's hash
-        (models.derived)."""
-        from models.derived import content_key, derived
-
-        parts = self._content.get(assessment_id)
-        if parts is None:
-            import pickle
-
-            stored = self.assessment(assessment_id)
-            parts = [
-                pickle.dumps(stored.document, protocol=pickle.HIGHEST_PROTOCOL),
-                "\0".join(":".join(s) for s in stored.snapshots).encode(),
-            ]
-            self._content[assessment_id] = parts
-        return derived(self.data_dir, content_key(kind, parts), made, make)
 
     def chain_head(self, assessment_id: int) -> tuple[int, str]:
         """(number of entries, hash of the newest) of the assessment's change history."""

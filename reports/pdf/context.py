@@ -115,9 +115,7 @@ def build_context(data: ReportData) -> ReportContext:
         for item in checklist.items() if checklist else ():
             if item.is_table:
                 table_no[(cl_id, item.id)] = len(table_no) + 1
-    answers = data.embedded_answers
-    if answers is None:
-        answers = embedded_answers_bytes(data.document, data.checklists)
+    answers = embedded_answers_bytes(data.document, data.checklists)
     return ReportContext(data, answers, finding_no, table_no)
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -90,15 +90,6 @@ class ReportData:
     history_head: tuple[int, str] | None = None
     comparison: Comparison | None = None  # against the previous period (None: a first period)
     photos: tuple[Any, ...] = ()  # reports.pdf.photos.ReportPhoto: thumbnails and the appendix
-    # What the pages derive from the document alone, when the caller has it (kept for an
-    # unchanged self-check, models.derived); else it is made while the report is built. The
-    # rows of each table item (checklist, item) with their calculated cells
-    # (reports.pdf.table_values.document_table_rows), and the embedded answers.json's bytes
-    # (embedded_answers_bytes).
-    table_rows: Mapping[tuple[str, str], list[dict[str, Any]]] | None = field(
-        default=None, compare=False
-    )
-    embedded_answers: bytes | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -17,7 +17,7 @@ from reports.pdf.labels import label
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from models.reading import StoredAssessment, StoreReader
+    from models.reading import StoreReader
     from reports.pdf.photos import ReportPhoto
 
 
@@ -92,11 +92,6 @@ def report_data_from_store(
     (models.reading: sqlite3, no ORM); call inside ``store.reading()``."""
     stored = store.assessment(assessment_id)
     results = store.evaluate(assessment_id)
-    # Like the evaluation, what the pages derive from the document alone is kept for an
-    # unchanged self-check: its calculated cells and its embedded answers.
-    rows, answers = store.derived(
-        assessment_id, "report-inputs", tuple, lambda: _document_derived(stored)
-    )
     return ReportData(
         document=stored.document,
         results=results,
@@ -115,22 +110,6 @@ def report_data_from_store(
         history_head=store.chain_head(assessment_id),
         comparison=store.compare_with_previous(assessment_id),
         photos=_stored_photos(store, assessment_id),
-        table_rows=rows,
-        embedded_answers=answers,
-    )
-
-
-def _document_derived(
-    stored: StoredAssessment,
-) -> tuple[dict[tuple[str, str], list[dict[str, Any]]], bytes]:
-    """What a report derives from a stored document alone: its tables' rows with their
-    calculated cells, and the bytes of its embedded answers.json."""
-    from reports.pdf.data import embedded_answers_bytes
-    from reports.pdf.table_values import document_table_rows
-
-    return (
-        document_table_rows(stored.checklists, stored.document),
-        embedded_answers_bytes(stored.document, stored.checklists),
     )
 
 

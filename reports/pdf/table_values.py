@@ -99,18 +99,6 @@ def table_rows(
     return rows
 
 
-def document_table_rows(
-    checklists: Mapping[str, Checklist], document: AnswersDocument
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """:func:`table_rows` of every table item of ``checklists``, by (checklist, item)."""
-    return {
-        (cl_id, item.id): table_rows(checklist, item, document)
-        for cl_id, checklist in checklists.items()
-        for item in checklist.items()
-        if item.is_table
-    }
-
-
 def _calculated(scope: _RowScope, name: str) -> Any:
     # A row that cannot be calculated (e.g. no birth date) shows an empty cell; the evaluator
     # reports the missing data as a finding of its own.

@@ -105,12 +105,7 @@ def render_table(
     ctx: ReportContext, checklist: Checklist, table: Item, result: ItemResult | None
 ) -> RenderedTable | None:
     """The numbered table of a table item, or None when it has no rows."""
-    known = ctx.data.table_rows
-    key = (checklist.id, table.id)
-    if known is not None and key in known:
-        rows = known[key]
-    else:
-        rows = table_rows(checklist, table, ctx.data.document)
+    rows = table_rows(checklist, table, ctx.data.document)
     if not rows:
         return None
     lang, st = ctx.lang, ctx.st

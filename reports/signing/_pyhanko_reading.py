@@ -9,7 +9,10 @@ comparison. Here:
   step;
 - ``read_name`` reads a name without ``#`` escapes and of printable ASCII only in one step;
 - ``ldap_string_prep`` remembers the prepared form of the strings prepared last (a pure
-  function of the string; a string it refuses is refused again every time).
+  function of the string; a string it refuses is refused again every time);
+- ``name_equal`` remembers whether two certificate names are equal (RFC 5280 7.1) for the pairs
+  compared last, by their DER encodings (a pure function of them: pyHanko compares the same
+  signer's issuer four times per signature; a pair whose comparison raises raises every time).
 
 Anything else (a comment in a hex string, an escape or a wrong byte in a name, the end of the
 data) goes to the library's own reader from the same place: same value, same error. Installed
@@ -38,6 +41,8 @@ _PLAIN_NAME = re.compile(rb"/([!\"$&'*-.0-;=?-Z\\^-z|~]*)")
 _originals: dict[str, Callable[..., Any]] = {}
 _PREPARED: dict[str, str] = {}
 _PREPARED_MAX = 512
+_EQUAL: dict[tuple[bytes, bytes], bool] = {}
+_EQUAL_MAX = 64
 
 
 def read_hex_string(stream: Any) -> Any:
@@ -81,6 +86,22 @@ def ldap_string_prep(self: Any, string: str) -> str:
     return prepared
 
 
+def name_equal(self: Any, other: Any) -> bool:
+    """asn1crypto.x509.Name.__eq__, remembered for recent pairs (by their DER encodings)."""
+    from asn1crypto.x509 import Name
+
+    if not isinstance(other, Name):
+        return False
+    key = (self.dump(), other.dump())
+    equal = _EQUAL.get(key)
+    if equal is None:
+        equal = bool(_originals["name_eq"](self, other))  # an error is raised, not remembered
+        if len(_EQUAL) >= _EQUAL_MAX:
+            _EQUAL.clear()
+        _EQUAL[key] = equal
+    return equal
+
+
 def _shaped_as_written(generic: Any, x509: Any) -> bool:
     """Whether the library functions still take what the replacements take (another version of
     pyHanko or asn1crypto may have changed them: then they are left alone)."""
@@ -91,6 +112,7 @@ def _shaped_as_written(generic: Any, x509: Any) -> bool:
         (generic.read_hex_string_from_stream, ["stream"]),
         (getattr(name_reader, "__func__", None), ["stream"]),
         (x509.NameTypeAndValue.__dict__.get("_ldap_string_prep"), ["self", "string"]),
+        (x509.Name.__dict__.get("__eq__"), ["self", "other"]),
     )
     for function, parameters in expected:
         if not callable(function):
@@ -113,7 +135,9 @@ def install() -> bool:
     _originals["hex"] = generic.read_hex_string_from_stream
     _originals["name"] = generic.NameObject.read_from_stream
     _originals["ldap"] = x509.NameTypeAndValue._ldap_string_prep
+    _originals["name_eq"] = x509.Name.__eq__
     generic.read_hex_string_from_stream = read_hex_string
     generic.NameObject.read_from_stream = staticmethod(read_name)  # type: ignore[method-assign]
     x509.NameTypeAndValue._ldap_string_prep = ldap_string_prep  # type: ignore[method-assign]
+    x509.Name.__eq__ = name_equal  # type: ignore[method-assign,assignment]
     return True

@@ -19,6 +19,7 @@ fast.install()
 HEX_ORIGINAL = fast._originals["hex"]
 NAME_ORIGINAL = fast._originals["name"]
 LDAP_ORIGINAL = fast._originals["ldap"]
+NAME_EQ_ORIGINAL = fast._originals["name_eq"]
 
 
 def _outcome(read: Callable[[Any], Any], data: bytes, start: int) -> tuple[Any, ...]:
@@ -83,6 +84,7 @@ def test_the_libraries_use_the_quick_readings_once_installed() -> None:
     assert generic.read_hex_string_from_stream is fast.read_hex_string
     assert generic.NameObject.read_from_stream is fast.read_name
     assert x509.NameTypeAndValue._ldap_string_prep is fast.ldap_string_prep
+    assert x509.Name.__eq__ is fast.name_equal
     fast.install()  # a second time changes nothing
     assert fast._originals["hex"] is HEX_ORIGINAL
 
@@ -109,6 +111,49 @@ def test_certificate_names_compare_as_before() -> None:
     b = x509.Name.build({"common_name": "example school", "organization_name": "东莞市"})
     c = x509.Name.build({"common_name": "example school 2", "organization_name": "东莞市"})
     assert a == b and a != c and b != c
+
+
+def _name(**values: str) -> x509.Name:
+    return x509.Name.build(values)
+
+
+NAME_PAIRS = [
+    (_name(common_name="  Example  School", organization_name="东莞市"),
+     _name(common_name="example school", organization_name="东莞市")),
+    (_name(common_name="example school"), _name(common_name="example school 2")),
+    (_name(common_name="a", organization_name="b"), _name(organization_name="b", common_name="a")),
+    (_name(common_name="a"), _name(common_name="a", organization_name="b")),
+    (_name(common_name="x"), _name(common_name="x")),
+    (_name(common_name="a\u0627"), _name(common_name="a\u0627")),  # refused (RFC 4518 bidi)
+    (_name(common_name="a\u0627"), _name(common_name="b")),
+    (_name(common_name="\ufffe"), _name(common_name="\ufffe")),  # a noncharacter
+]  # fmt: skip
+
+
+def _compared(equal: Callable[[Any, Any], bool], a: Any, b: Any) -> tuple[Any, ...]:
+    try:
+        return ("value", equal(a, b))
+    except Exception as exc:  # the error is part of what must be equal
+        return ("error", type(exc), str(exc))
+
+
+@pytest.mark.parametrize(("a", "b"), NAME_PAIRS)
+def test_names_compared_alike_and_refused_alike_every_time(a: x509.Name, b: x509.Name) -> None:
+    for first, second in ((a, b), (b, a), (a, a)):
+        expected = _compared(NAME_EQ_ORIGINAL, first, second)
+        for _ in range(3):  # the remembered answer is the library's, and an error stays one
+            assert _compared(fast.name_equal, first, second) == expected
+            assert _compared(lambda x, y: x == y, first, second) == expected
+    # A name re-read from its own bytes compares as the one it was read from.
+    again = x509.Name.load(a.dump())
+    assert _compared(fast.name_equal, a, again) == _compared(NAME_EQ_ORIGINAL, a, again)
+    assert fast.name_equal(a, "not a name") is False and (a != "not a name") is True
+
+
+def test_names_remembered_within_a_bound() -> None:
+    for i in range(fast._EQUAL_MAX * 3):
+        assert fast.name_equal(_name(common_name=f"s{i}"), _name(common_name=f"s{i}"))
+        assert len(fast._EQUAL) <= fast._EQUAL_MAX
 
 
 def _variants(data: bytes) -> dict[str, bytes]:
@@ -142,6 +187,7 @@ def test_verification_gives_the_same_verdict_with_the_libraries_own_readings(
     monkeypatch.setattr(generic, "read_hex_string_from_stream", HEX_ORIGINAL)
     monkeypatch.setattr(generic.NameObject, "read_from_stream", staticmethod(NAME_ORIGINAL))
     monkeypatch.setattr(x509.NameTypeAndValue, "_ldap_string_prep", LDAP_ORIGINAL)
+    monkeypatch.setattr(x509.Name, "__eq__", NAME_EQ_ORIGINAL)
     stock = {
         name: verify_pdf(data, data_dir=real_report.data_dir, now=now)
         for name, data in _variants(real_report.data).items()

@@ -15,8 +15,9 @@ getrusage's self + largest child, for reference). CPU seconds of all processes a
 too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
 
 How the command keeps near the floor: the worker processes start as soon as the store is open and
-import the checking while the parent imports the summary and the workbook and reads what the store
-holds (the known files and the parent's pickled checklists follow in a setup file); a worker reads
+import the checking (pyHanko's validation included) while the parent imports the summary and the
+workbook and reads what the store holds (the known files and the parent's pickled checklists
+follow in a setup file); a worker reads
 each embedded file once per report (reports.signing.embedded keeps the last ones) and parses the
 answers once (re-evaluation and the office's reading share the document, whose limits are not
 walked again); embedded JSON is decoded with the careful number hooks only when its bytes may hold
@@ -28,14 +29,23 @@ escape that can write a control character or a lone surrogate; the stand-in ID n
 the objects on the way to an ID number; pyHanko's parser reads hex strings (the signature's
 /Contents) and names in one step instead of byte by byte, and asn1crypto's prepared certificate
 name strings are remembered (reports.signing._pyhanko_reading: the same parse, tested against the
-libraries' own; about a third of pyHanko's time per report, which the floor still spends); the
+libraries' own; about a third of pyHanko's time per report, which the floor still spends), and
+so is asn1crypto's comparison of two certificate names (pyHanko compares the signer's issuer four
+times per signature); the
 parent imports no pyHanko or cryptography; rows go to SQLite's executemany straight through the
 driver (each value through its column type's bind processing, as SQLAlchemy would), 64 files per
 transaction; the big sheets are written as SpreadsheetML text
 into openpyxl's write-only workbook (the findings straight from the stored columns, titles and
 recurring texts worked out once, rows written in blocks and spliced as bytes), deflated at the
-quickest level. What is left above the floor is mostly the re-evaluation of the embedded answers
-(checklists.evaluator), which the floor does not do.
+quickest level, each text cell of the big sheets three strings joined. What is left above the
+floor is mostly the re-evaluation of the embedded answers, which the floor does not do: parsing
+them into the answers document (checklists.answers_doc, ~1 ms a report), the evaluator (~2 ms)
+and the strict reading of the embedded JSON (checklists.answers_json, ~0.7 ms); and the parent's
+fixed cost (SQLAlchemy and openpyxl imported, the store made, eight sheets written: ~0.7 s of CPU).
+
+Both contenders run with a byte-code cache of the bench's own (PYTHONPYCACHEPREFIX), written by one
+unmeasured run of each: an installed program has its byte code (pyHanko's was written when it was
+installed), and PYTHONDONTWRITEBYTECODE would make every process of ours compile its sources again.
 
     .venv/bin/python bench/aggregate.py [--sizes 200 2000] [--rounds 3] [--workers N]
         [--cache /tmp/campus-bench-aggregate] [--quick-floor]
@@ -125,9 +135,9 @@ def run_floor(files: list[str], workers: int, quick: bool = False) -> dict[str, 
 
 def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     """``aggregate`` over ``files`` into a fresh store, then the summary workbook, in the
-    command's order (cli/cmd_aggregate.py): the workers start, and this process imports the
-    database, opens the store and imports the summary and the workbook while they import the
-    checking."""
+    command's order (cli/cmd_aggregate.py): the store is opened, the workers start, and this
+    process imports the summary and the workbook while they import the checking."""
+    from reports.aggregate import open_store
     from reports.aggregate.inputs import list_report_files
     from reports.aggregate.pool import start_pool
 
@@ -135,18 +145,18 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as temp:
         data_dir = Path(temp) / "data"
         started_at = time.perf_counter()
-        with start_pool(workers, len(listed.files)) as started:
-            from reports.aggregate import open_store
+        with (
+            open_store(None, data_dir=data_dir) as store,
+            start_pool(workers, len(listed.files)) as started,
+        ):
+            from reports.aggregate import build_summary, write_summary_xlsx
+            from reports.aggregate.run import aggregate_files
 
-            with open_store(None, data_dir=data_dir) as store:
-                from reports.aggregate import build_summary, write_summary_xlsx
-                from reports.aggregate.run import aggregate_files
-
-                run = aggregate_files(listed, store, workers=workers, started=started)
-                checked = time.perf_counter()
-                # As the command does: the summary of the files given.
-                summary = build_summary(store, failed=run.failed, scope=run.contents)
-                write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
+            run = aggregate_files(listed, store, workers=workers, started=started)
+            checked = time.perf_counter()
+            # As the command does: the summary of the files given.
+            summary = build_summary(store, failed=run.failed, scope=run.contents)
+            write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
         written = time.perf_counter()
     return {
         "valid": run.accepted, "schools": len(summary.schools), "rejected": len(summary.rejected),

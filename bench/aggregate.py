@@ -28,7 +28,8 @@ nothing after its signed revision is parsed once; the JSON limits are checked by
 escape that can write a control character or a lone surrogate; the stand-in ID numbers copy only
 the objects on the way to an ID number; pyHanko's parser reads hex strings (the signature's
 /Contents) and names in one step instead of byte by byte, and asn1crypto's prepared certificate
-name strings are remembered (reports.signing._pyhanko_reading: the same parse, tested against the
+name strings are remembered, and a reference "12 0 R" is read in one step
+(reports.signing._pyhanko_reading: the same parse, tested against the
 libraries' own; about a third of pyHanko's time per report, which the floor still spends), and
 so is asn1crypto's comparison of two certificate names (pyHanko compares the signer's issuer four
 times per signature); the

@@ -8,6 +8,7 @@ comparison. Here:
 - ``read_hex_string`` reads a hex string that is only hex digits and PDF white space in one
   step;
 - ``read_name`` reads a name without ``#`` escapes and of printable ASCII only in one step;
+- ``read_reference`` reads an indirect reference written ``12 0 R`` (single spaces) in one step;
 - ``ldap_string_prep`` remembers the prepared form of the strings prepared last (a pure
   function of the string; a string it refuses is refused again every time);
 - ``name_equal`` remembers whether two certificate names are equal (RFC 5280 7.1) for the pairs
@@ -37,6 +38,8 @@ _ENDS_NAME = frozenset(_WHITESPACE + b"()<>[]{}/%")
 _PLAIN_HEX = re.compile(rb".([0-9A-Fa-f \n\r\t\f\x00]*)>", re.DOTALL)
 # "/" and printable ASCII but the delimiters and "#" (an escape).
 _PLAIN_NAME = re.compile(rb"/([!\"$&'*-.0-;=?-Z\\^-z|~]*)")
+# An object number and a generation, ASCII digits each, a space after each, then "R".
+_PLAIN_REFERENCE = re.compile(rb"([0-9]{1,20}) ([0-9]{1,20}) R")
 
 _originals: dict[str, Callable[..., Any]] = {}
 _PREPARED: dict[str, str] = {}
@@ -75,6 +78,22 @@ def read_name(stream: Any) -> Any:
     return _originals["name"](stream)
 
 
+def read_reference(stream: Any, container_ref: Any) -> Any:
+    """pyhanko.pdf_utils.generic.IndirectObject.read_from_stream, quicker for ``12 0 R``."""
+    from pyhanko.pdf_utils.generic import IndirectObject
+
+    if type(stream) is io.BytesIO:
+        with stream.getbuffer() as view:
+            found = _PLAIN_REFERENCE.match(view, stream.tell())
+            number = int(found.group(1)) if found is not None else 0
+            if number > 0:  # object 0 is refused by the library's own reading
+                assert found is not None
+                stream.seek(found.end())
+                generation = int(found.group(2))
+                return IndirectObject(number, generation, container_ref.get_pdf_handler())
+    return _originals["reference"](stream, container_ref)
+
+
 def ldap_string_prep(self: Any, string: str) -> str:
     """asn1crypto.x509.NameTypeAndValue._ldap_string_prep, remembered for recent strings."""
     prepared = _PREPARED.get(string)
@@ -108,9 +127,11 @@ def _shaped_as_written(generic: Any, x509: Any) -> bool:
     import inspect
 
     name_reader = generic.NameObject.__dict__.get("read_from_stream")
+    reference_reader = generic.IndirectObject.__dict__.get("read_from_stream")
     expected = (
         (generic.read_hex_string_from_stream, ["stream"]),
         (getattr(name_reader, "__func__", None), ["stream"]),
+        (getattr(reference_reader, "__func__", None), ["stream", "container_ref"]),
         (x509.NameTypeAndValue.__dict__.get("_ldap_string_prep"), ["self", "string"]),
         (x509.Name.__dict__.get("__eq__"), ["self", "other"]),
     )
@@ -119,7 +140,7 @@ def _shaped_as_written(generic: Any, x509: Any) -> bool:
             return False
         if list(inspect.signature(function).parameters) != parameters:
             return False
-    return isinstance(name_reader, staticmethod)
+    return isinstance(name_reader, staticmethod) and isinstance(reference_reader, staticmethod)
 
 
 def install() -> bool:
@@ -134,10 +155,12 @@ def install() -> bool:
         return False
     _originals["hex"] = generic.read_hex_string_from_stream
     _originals["name"] = generic.NameObject.read_from_stream
+    _originals["reference"] = generic.IndirectObject.read_from_stream
     _originals["ldap"] = x509.NameTypeAndValue._ldap_string_prep
     _originals["name_eq"] = x509.Name.__eq__
     generic.read_hex_string_from_stream = read_hex_string
     generic.NameObject.read_from_stream = staticmethod(read_name)  # type: ignore[method-assign]
+    generic.IndirectObject.read_from_stream = staticmethod(read_reference)  # type: ignore[method-assign]
     x509.NameTypeAndValue._ldap_string_prep = ldap_string_prep  # type: ignore[method-assign]
     x509.Name.__eq__ = name_equal  # type: ignore[method-assign,assignment]
     return True

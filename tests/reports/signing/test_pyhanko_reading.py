@@ -18,6 +18,7 @@ from reports.signing import _pyhanko_reading as fast
 fast.install()
 HEX_ORIGINAL = fast._originals["hex"]
 NAME_ORIGINAL = fast._originals["name"]
+REFERENCE_ORIGINAL = fast._originals["reference"]
 LDAP_ORIGINAL = fast._originals["ldap"]
 NAME_EQ_ORIGINAL = fast._originals["name_eq"]
 
@@ -44,6 +45,39 @@ NAME_CASES = [
 ]  # fmt: skip
 
 
+REFERENCE_CASES = [
+    b"12 0 R", b"12 0 R>>", b"12 0 R/Next", b"1 0 R ", b"0 0 R", b"00012 0003 R", b"12 0 Rx",
+    b"12  0 R", b"12\n0\nR", b"12 0  R", b"12 0 %c\nR", b"12 0 S", b"12 0", b"12 0 ", b"12",
+    b"12a 0 R", b"12 -1 R", b"12 0 r", b"1" * 25 + b" 0 R", b"1" * 5000 + b" 0 R",
+    b"12 " + b"9" * 21 + b" R", b"\x0012 0 R", b"12\x000 R", b"12\x0b0 R",
+]  # fmt: skip
+
+
+class _Container:
+    """What a reference is read for: the document it belongs to (a stand-in handler)."""
+
+    handler = object()
+
+    def get_pdf_handler(self) -> object:
+        return self.handler
+
+
+def _reference(read: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
+    def reading(stream: Any) -> Any:
+        value = read(stream, _Container())
+        return (value.idnum, value.generation, value.get_pdf_handler() is _Container.handler)
+
+    return reading
+
+
+@pytest.mark.parametrize("data", REFERENCE_CASES)
+def test_references_read_as_pyhanko_reads_them(data: bytes) -> None:
+    quick, stock = _reference(fast.read_reference), _reference(REFERENCE_ORIGINAL)
+    assert _outcome(quick, data, 0) == _outcome(stock, data, 0)
+    framed = b"[ " + data
+    assert _outcome(quick, framed, 2) == _outcome(stock, framed, 2)
+
+
 @pytest.mark.parametrize("data", HEX_CASES)
 def test_hex_strings_read_as_pyhanko_reads_them(data: bytes) -> None:
     for start in (0, 0):
@@ -64,9 +98,11 @@ def test_random_bytes_read_alike() -> None:
     alphabet = b"0123456789abcdefABCDEFgxyz#%/<>()[]{} \n\r\t\f\x00\x01\x7f\x80\xff"
     for _ in range(3000):
         body = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        digits = bytes(rng.choice(b"0123456789 R\n%") for _ in range(rng.randint(0, 12)))
         for data, read, original in (
             (b"<" + body, fast.read_hex_string, HEX_ORIGINAL),
             (b"/" + body, fast.read_name, NAME_ORIGINAL),
+            (b"1" + digits, _reference(fast.read_reference), _reference(REFERENCE_ORIGINAL)),
         ):
             assert _outcome(read, data, 0) == _outcome(original, data, 0), data
 
@@ -83,6 +119,7 @@ def test_a_stream_that_is_no_bytesio_goes_to_the_library() -> None:
 def test_the_libraries_use_the_quick_readings_once_installed() -> None:
     assert generic.read_hex_string_from_stream is fast.read_hex_string
     assert generic.NameObject.read_from_stream is fast.read_name
+    assert generic.IndirectObject.read_from_stream is fast.read_reference
     assert x509.NameTypeAndValue._ldap_string_prep is fast.ldap_string_prep
     assert x509.Name.__eq__ is fast.name_equal
     fast.install()  # a second time changes nothing
@@ -186,6 +223,9 @@ def test_verification_gives_the_same_verdict_with_the_libraries_own_readings(
     }
     monkeypatch.setattr(generic, "read_hex_string_from_stream", HEX_ORIGINAL)
     monkeypatch.setattr(generic.NameObject, "read_from_stream", staticmethod(NAME_ORIGINAL))
+    monkeypatch.setattr(
+        generic.IndirectObject, "read_from_stream", staticmethod(REFERENCE_ORIGINAL)
+    )
     monkeypatch.setattr(x509.NameTypeAndValue, "_ldap_string_prep", LDAP_ORIGINAL)
     monkeypatch.setattr(x509.Name, "__eq__", NAME_EQ_ORIGINAL)
     stock = {
@@ -206,11 +246,15 @@ def test_a_library_of_another_shape_keeps_its_own_readers() -> None:
         return None
 
     shaped = types.SimpleNamespace(
-        read_hex_string_from_stream=HEX_ORIGINAL, NameObject=generic.NameObject
+        read_hex_string_from_stream=HEX_ORIGINAL,
+        NameObject=generic.NameObject,
+        IndirectObject=generic.IndirectObject,
     )
     assert fast._shaped_as_written(shaped, x509)
     other = types.SimpleNamespace(
-        read_hex_string_from_stream=reader_with_encoding, NameObject=generic.NameObject
+        read_hex_string_from_stream=reader_with_encoding,
+        NameObject=generic.NameObject,
+        IndirectObject=generic.IndirectObject,
     )
     assert not fast._shaped_as_written(other, x509)
 
@@ -219,6 +263,20 @@ def test_a_library_of_another_shape_keeps_its_own_readers() -> None:
             return None
 
     no_static = types.SimpleNamespace(
-        read_hex_string_from_stream=HEX_ORIGINAL, NameObject=PlainName
+        read_hex_string_from_stream=HEX_ORIGINAL,
+        NameObject=PlainName,
+        IndirectObject=generic.IndirectObject,
     )
     assert not fast._shaped_as_written(no_static, x509)
+
+    class ReferenceWithOptions:
+        @staticmethod
+        def read_from_stream(stream, container_ref, strict=True):  # type: ignore[no-untyped-def]
+            return None
+
+    other_reference = types.SimpleNamespace(
+        read_hex_string_from_stream=HEX_ORIGINAL,
+        NameObject=generic.NameObject,
+        IndirectObject=ReferenceWithOptions,
+    )
+    assert not fast._shaped_as_written(other_reference, x509)

@@ -27,10 +27,9 @@ nothing after its signed revision is parsed once; the JSON limits are checked by
 (the slow one only names problems), which does not search the strings when the bytes hold no
 escape that can write a control character or a lone surrogate; the stand-in ID numbers copy only
 the objects on the way to an ID number; pyHanko's parser reads hex strings (the signature's
-/Contents) and names in one step instead of byte by byte, and asn1crypto's prepared certificate
-name strings are remembered, and a reference "12 0 R" is read in one step
-(reports.signing._pyhanko_reading: the same parse, tested against the
-libraries' own; about a third of pyHanko's time per report, which the floor still spends), and
+/Contents), names and references ("12 0 R") in one step instead of byte by byte, and asn1crypto's
+prepared certificate name strings are remembered (reports.signing._pyhanko_reading: the same
+parse, tested against the libraries' own; about a third of pyHanko's time per report, which the floor still spends), and
 so is asn1crypto's comparison of two certificate names (pyHanko compares the signer's issuer four
 times per signature); the
 parent imports no pyHanko or cryptography; rows go to SQLite's executemany straight through the

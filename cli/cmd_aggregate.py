@@ -13,6 +13,7 @@ from checklists.answers import parse_iso_date
 from cli.context import CliContext, bounded_int, path_arg
 
 if TYPE_CHECKING:
+    from checklists.foundation.errors import UserFacingError
     from reports.aggregate import FileOutcome, OfficeStore, RunResult, Summary
     from reports.aggregate.inputs import ReportFiles
     from reports.aggregate.pool import StartedPool
@@ -91,7 +92,7 @@ def _day(text: str) -> date:
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
-    from reports.aggregate.inputs import list_report_files
+    from reports.aggregate.inputs import check_summary_target, list_report_files
     from reports.aggregate.pool import start_pool
 
     if args.summary_lang:
@@ -105,6 +106,8 @@ def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     if args.whole_store and args.out is None:
         raise InputError("请用 --out 给出汇总表文件名。", "Give the summary file with --out.")
+    if args.out is not None:
+        check_summary_target(args.out)  # a workbook that cannot be written: nothing checked
     listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
     from reports.aggregate import open_store, trusted_fingerprints
 
@@ -127,6 +130,7 @@ def _run(
     started: StartedPool,
     trusted: frozenset[str],
 ) -> int:
+    from checklists.foundation.errors import UserFacingError
     from reports.aggregate import build_summary, write_summary_xlsx
     from reports.aggregate.pins import run_pins
     from reports.aggregate.prune import prune_gone
@@ -142,17 +146,22 @@ def _run(
         bar.close()
     summary = None
     if args.out is not None:
-        with store.translate_errors():
-            summary = build_summary(
-                store,
-                trusted=trusted,
-                require_trust=args.require_trust,
-                failed=run.failed,
-                scope=None if args.whole_store else run.contents,
-                today=args.as_of,
-                pins=run_pins(args.trust, ctx.data_dir),
-            )
-        write_summary_xlsx(summary, args.out, ctx.lang)
+        try:
+            with store.translate_errors():
+                summary = build_summary(
+                    store,
+                    trusted=trusted,
+                    require_trust=args.require_trust,
+                    failed=run.failed,
+                    scope=None if args.whole_store else run.contents,
+                    today=args.as_of,
+                    pins=run_pins(args.trust, ctx.data_dir),
+                )
+            write_summary_xlsx(summary, args.out, ctx.lang)
+        except (UserFacingError, OSError, MemoryError) as exc:
+            # What was checked stays stored (a second run does not check it again): the
+            # message says so rather than leave the office believing nothing was done.
+            raise summary_not_written(exc, run, args.out, pruned) from exc
     if args.json:
         _print_json(summary, run, args.out, pruned, ctx)
     else:
@@ -160,6 +169,51 @@ def _run(
         if summary is not None:
             _print_text(summary, run, args.out, ctx)
     return EXIT_OK
+
+
+def summary_not_written(
+    exc: BaseException, run: RunResult, out: Path, pruned: list[GoneFile]
+) -> UserFacingError:
+    """The error for a summary that could not be made or written after the run stored what it
+    checked: the problem's own words, then what was done nevertheless."""
+    from checklists.foundation.errors import EnvironmentProblem, InputError, UserFacingError
+    from checklists.foundation.files import write_problem
+
+    if isinstance(exc, UserFacingError):
+        problem: UserFacingError = exc
+    elif isinstance(exc, OSError):
+        problem = write_problem(Path(exc.filename or out), exc)
+    else:
+        problem = EnvironmentProblem("内存不足。", "Out of memory.")
+    new = run.accepted + run.rejected
+    removed_zh = f"已删除 {len(pruned)} 个文件已不存在的记录。" if pruned else ""
+    removed_en = f" {len(pruned)} entry(ies) of gone files were removed." if pruned else ""
+    if new:
+        stored_zh = (
+            f"本次 {run.files} 个文件中，新收 {new} 个已存入汇总数据库"
+            f"（其中有效 {run.accepted} 个，被拒 {run.rejected} 个），再次运行时不会重新检查"
+        )
+        stored_en = (
+            f"of {run.files} file(s), {new} new one(s) are stored in the office's database "
+            f"({run.accepted} valid, {run.rejected} rejected) and are not checked again on the "
+            "next run"
+        )
+    else:
+        stored_zh = f"本次 {run.files} 个文件中没有新收的报告，汇总数据库未增加内容"
+        stored_en = (
+            f"none of the {run.files} file(s) was new, so the office's database holds no more"
+        )
+    zh = (
+        f"{problem.zh}\n汇总表 {out} 没有写成。但报告已检查完毕：{stored_zh}。{removed_zh}"
+        "排除上述问题后再运行一次即可得到汇总表。"
+    )
+    en = (
+        f"{problem.en}\nThe summary {out} was not written. The reports were checked, though: "
+        f"{stored_en}.{removed_en} Run the command again once the problem is fixed to get the "
+        "summary."
+    )
+    kind = InputError if isinstance(problem, InputError) else EnvironmentProblem
+    return kind(zh, en)
 
 
 def _print_pruned(pruned: list[GoneFile], ctx: CliContext) -> None:

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -75,42 +75,66 @@ class RowWriter:
         self.styles = styles
         self.wrap = list(wrap)
         self.letters = [get_column_letter(i + 1) for i in range(len(wrap))]
-        # The style of a text cell per column, and the XML of texts met already (the same
-        # titles, schools and words recur on thousands of rows).
+        # The style of a text cell per column, and per column the XML of the texts met already
+        # from after the cell's row number to its end (the same titles, schools and words
+        # recur on thousands of rows: a text cell is then three strings joined).
         self.text_styles = [f' s="{styles.wrap}"' if w else "" for w in self.wrap]
-        self.texts: dict[str, str] = {}
+        self.heads = [f'<c r="{letter}' for letter in self.letters]
+        self.tails: list[dict[str, str]] = [{} for _ in self.wrap]
+        self.kept = 0  # texts in ``tails``, all columns together (at most _TEXTS_KEPT)
         self.count = 0
         handle, self.path = tempfile.mkstemp(prefix="campus-rows-", suffix=".xml")
         self.out: IO[bytes] = os.fdopen(handle, "wb")
         self.pending: list[str] = []  # rows not yet written out (a few hundred at a time)
 
-    def add(self, values: Iterable[Any], *, bold: bool = False) -> None:
+    def add(self, values: Sequence[Any], *, bold: bool = False) -> None:
         """Write one row (strings, the commonest cells, take the short way)."""
+        if len(values) != len(self.heads):
+            raise ValueError(f"a row of {len(values)} cells for {len(self.heads)} columns")
         self.count += 1
-        number = self.count + 1  # after the header row
+        number = str(self.count + 1)  # after the header row
         if bold:
-            bold_style = f' s="{self.styles.bold}"'
-            text_styles = [bold_style] * len(self.wrap)
-        else:
-            bold_style = ""
-            text_styles = self.text_styles
-        texts = self.texts
-        parts = [f'<row r="{number}">']
-        for letter, style, value in zip(self.letters, text_styles, values, strict=True):
+            self._add_bold(number, values)
+            return
+        heads, tails = self.heads, self.tails
+        parts = ['<row r="', number, '">']
+        column = -1
+        for value in values:
+            column += 1
             if value is None or value == "":
                 continue
             if type(value) is str:
-                text = texts.get(value)
-                if text is None:
-                    text = _text(value)
-                    if len(texts) >= _TEXTS_KEPT:
-                        texts.clear()
-                    texts[value] = text
-                parts.append(f'<c r="{letter}{number}" t="inlineStr"{style}>{text}</c>')
+                known = tails[column]
+                tail = known.get(value)
+                if tail is None:
+                    if self.kept >= _TEXTS_KEPT:
+                        for kept in tails:
+                            kept.clear()
+                        self.kept = 0
+                    self.kept += 1
+                    style = self.text_styles[column]
+                    tail = known[value] = f'" t="inlineStr"{style}>{_text(value)}</c>'
+                parts += (heads[column], number, tail)
             else:
-                parts.append(self._cell(f"{letter}{number}", value, bold_style))
+                parts.append(self._cell(f"{self.letters[column]}{number}", value, ""))
         parts.append("</row>")
-        self.pending.append("".join(parts))
+        self._pend("".join(parts))
+
+    def _add_bold(self, number: str, values: Sequence[Any]) -> None:
+        bold = f' s="{self.styles.bold}"'
+        parts = [f'<row r="{number}">']
+        for letter, value in zip(self.letters, values, strict=True):
+            if value is None or value == "":
+                continue
+            if type(value) is str:
+                parts.append(f'<c r="{letter}{number}" t="inlineStr"{bold}>{_text(value)}</c>')
+            else:
+                parts.append(self._cell(f"{letter}{number}", value, bold))
+        parts.append("</row>")
+        self._pend("".join(parts))
+
+    def _pend(self, row: str) -> None:
+        self.pending.append(row)
         if len(self.pending) >= _ROWS_PER_WRITE:
             self._write_pending()
 

@@ -26,6 +26,28 @@ class ReportFiles:
     unlisted: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def check_summary_target(out: Path) -> None:
+    """InputError unless ``out`` can name the summary workbook: a file name in an existing
+    folder, not a folder, device, pipe or socket. Asked before a run stores anything, so a
+    mistyped --out costs no checking (and again by the writer)."""
+    out = Path(out)
+    if out.is_dir() or not out.parent.is_dir():
+        raise InputError(
+            f"无法写入 {out}：请给出已有文件夹中的文件名。",
+            f"Cannot write {out}: give a file name in an existing folder.",
+        )
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"{out} 不是普通文件（设备、管道或套接字），不能写入；请指定文件名。",
+            f"{out} is not a regular file (a device, pipe or socket) and is not written; "
+            "give a file name.",
+        )
+
+
 def list_report_files(paths: Iterable[Path]) -> ReportFiles:
     """Every file named in ``paths`` and every ``*.pdf`` under the folders among them.
 

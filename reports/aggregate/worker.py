@@ -47,8 +47,12 @@ def shipped_checklists() -> bytes:
 
 
 def start_worker() -> None:
-    """Initializer of a pool started ahead (pool.start_pool): import the checking while the
-    parent opens its store; what the files need (init_worker's) comes with the first batch."""
+    """Initializer of a pool started ahead (pool.start_pool): import the checking (pyHanko's
+    validation too, which verification imports on its first file) while the parent opens its
+    store; what the files need (init_worker's) comes with the first batch."""
+    import pyhanko.pdf_utils.reader  # noqa: F401
+    import pyhanko.sign.validation  # noqa: F401
+
     import checklists.evaluator  # noqa: F401
     import reports.aggregate.reading  # noqa: F401
     import reports.signing.verify  # noqa: F401

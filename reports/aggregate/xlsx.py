@@ -17,7 +17,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from checklists.foundation.errors import InputError
 from checklists.foundation.files import write_atomic
 from checklists.model import SEVERITIES
 from checklists.terms import (
@@ -29,6 +28,7 @@ from checklists.terms import (
     term,
 )
 from reports.aggregate.fastrows import RowWriter, StyleIds
+from reports.aggregate.inputs import check_summary_target
 from reports.aggregate.rows import (
     DistrictRow,
     SchoolRow,
@@ -74,11 +74,7 @@ def write_summary_xlsx(summary: Summary, out: Path, lang: str = "zh") -> Path:
     row repeated on every page). Rows are streamed (write-only workbook).
     """
     out = Path(out)
-    if out.is_dir() or not out.parent.is_dir():
-        raise InputError(
-            f"无法写入 {out}：请给出已有文件夹中的文件名。",
-            f"Cannot write {out}: give a file name in an existing folder.",
-        )
+    check_summary_target(out)
     book = Workbook(write_only=True)
     styles: StyleIds | None = None
     for sheet in sheets(summary, lang):

@@ -8,8 +8,12 @@ comparison. Here:
 - ``read_hex_string`` reads a hex string that is only hex digits and PDF white space in one
   step;
 - ``read_name`` reads a name without ``#`` escapes and of printable ASCII only in one step;
+- ``read_reference`` reads an indirect reference written ``12 0 R`` (single spaces) in one step;
 - ``ldap_string_prep`` remembers the prepared form of the strings prepared last (a pure
-  function of the string; a string it refuses is refused again every time).
+  function of the string; a string it refuses is refused again every time);
+- ``name_equal`` remembers whether two certificate names are equal (RFC 5280 7.1) for the pairs
+  compared last, by their DER encodings (a pure function of them: pyHanko compares the same
+  signer's issuer four times per signature; a pair whose comparison raises raises every time).
 
 Anything else (a comment in a hex string, an escape or a wrong byte in a name, the end of the
 data) goes to the library's own reader from the same place: same value, same error. Installed
@@ -34,10 +38,14 @@ _ENDS_NAME = frozenset(_WHITESPACE + b"()<>[]{}/%")
 _PLAIN_HEX = re.compile(rb".([0-9A-Fa-f \n\r\t\f\x00]*)>", re.DOTALL)
 # "/" and printable ASCII but the delimiters and "#" (an escape).
 _PLAIN_NAME = re.compile(rb"/([!\"$&'*-.0-;=?-Z\\^-z|~]*)")
+# An object number and a generation, ASCII digits each, a space after each, then "R".
+_PLAIN_REFERENCE = re.compile(rb"([0-9]{1,20}) ([0-9]{1,20}) R")
 
 _originals: dict[str, Callable[..., Any]] = {}
 _PREPARED: dict[str, str] = {}
 _PREPARED_MAX = 512
+_EQUAL: dict[tuple[bytes, bytes], bool] = {}
+_EQUAL_MAX = 64
 
 
 def read_hex_string(stream: Any) -> Any:
@@ -70,6 +78,22 @@ def read_name(stream: Any) -> Any:
     return _originals["name"](stream)
 
 
+def read_reference(stream: Any, container_ref: Any) -> Any:
+    """pyhanko.pdf_utils.generic.IndirectObject.read_from_stream, quicker for ``12 0 R``."""
+    from pyhanko.pdf_utils.generic import IndirectObject
+
+    if type(stream) is io.BytesIO:
+        with stream.getbuffer() as view:
+            found = _PLAIN_REFERENCE.match(view, stream.tell())
+            number = int(found.group(1)) if found is not None else 0
+            if number > 0:  # object 0 is refused by the library's own reading
+                assert found is not None
+                stream.seek(found.end())
+                generation = int(found.group(2))
+                return IndirectObject(number, generation, container_ref.get_pdf_handler())
+    return _originals["reference"](stream, container_ref)
+
+
 def ldap_string_prep(self: Any, string: str) -> str:
     """asn1crypto.x509.NameTypeAndValue._ldap_string_prep, remembered for recent strings."""
     prepared = _PREPARED.get(string)
@@ -81,23 +105,42 @@ def ldap_string_prep(self: Any, string: str) -> str:
     return prepared
 
 
+def name_equal(self: Any, other: Any) -> bool:
+    """asn1crypto.x509.Name.__eq__, remembered for recent pairs (by their DER encodings)."""
+    from asn1crypto.x509 import Name
+
+    if not isinstance(other, Name):
+        return False
+    key = (self.dump(), other.dump())
+    equal = _EQUAL.get(key)
+    if equal is None:
+        equal = bool(_originals["name_eq"](self, other))  # an error is raised, not remembered
+        if len(_EQUAL) >= _EQUAL_MAX:
+            _EQUAL.clear()
+        _EQUAL[key] = equal
+    return equal
+
+
 def _shaped_as_written(generic: Any, x509: Any) -> bool:
     """Whether the library functions still take what the replacements take (another version of
     pyHanko or asn1crypto may have changed them: then they are left alone)."""
     import inspect
 
     name_reader = generic.NameObject.__dict__.get("read_from_stream")
+    reference_reader = generic.IndirectObject.__dict__.get("read_from_stream")
     expected = (
         (generic.read_hex_string_from_stream, ["stream"]),
         (getattr(name_reader, "__func__", None), ["stream"]),
+        (getattr(reference_reader, "__func__", None), ["stream", "container_ref"]),
         (x509.NameTypeAndValue.__dict__.get("_ldap_string_prep"), ["self", "string"]),
+        (x509.Name.__dict__.get("__eq__"), ["self", "other"]),
     )
     for function, parameters in expected:
         if not callable(function):
             return False
         if list(inspect.signature(function).parameters) != parameters:
             return False
-    return isinstance(name_reader, staticmethod)
+    return isinstance(name_reader, staticmethod) and isinstance(reference_reader, staticmethod)
 
 
 def install() -> bool:
@@ -112,8 +155,12 @@ def install() -> bool:
         return False
     _originals["hex"] = generic.read_hex_string_from_stream
     _originals["name"] = generic.NameObject.read_from_stream
+    _originals["reference"] = generic.IndirectObject.read_from_stream
     _originals["ldap"] = x509.NameTypeAndValue._ldap_string_prep
+    _originals["name_eq"] = x509.Name.__eq__
     generic.read_hex_string_from_stream = read_hex_string
     generic.NameObject.read_from_stream = staticmethod(read_name)  # type: ignore[method-assign]
+    generic.IndirectObject.read_from_stream = staticmethod(read_reference)  # type: ignore[method-assign]
     x509.NameTypeAndValue._ldap_string_prep = ldap_string_prep  # type: ignore[method-assign]
+    x509.Name.__eq__ = name_equal  # type: ignore[method-assign,assignment]
     return True

@@ -193,3 +193,59 @@ def test_progress_bar_only_on_a_terminal() -> None:
     assert pipe.getvalue() == ""
     assert tty.getvalue().startswith("\r检查报告 ") and "8/8" in tty.getvalue()
     assert tty.getvalue().endswith("\n")
+
+
+@pytest.mark.parametrize("where", ["a folder", "in a missing folder", "a device"])
+def test_a_summary_that_cannot_be_written_is_refused_before_anything_is_checked(
+    cli, report_set: ReportSet, data_dir: Path, tmp_path: Path, where: str
+) -> None:
+    out = {
+        "a folder": tmp_path,
+        "in a missing folder": tmp_path / "nowhere" / "s.xlsx",
+        "a device": Path("/dev/null"),
+    }[where]
+    proc = cli("aggregate", str(report_set.folder), "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "无法写入" in proc.stderr or "不是普通文件" in proc.stderr
+    assert not (data_dir / "office.db").exists()  # nothing checked, nothing stored
+
+
+def test_a_summary_that_fails_after_the_run_says_what_was_stored(
+    report_set: ReportSet,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    cli,
+) -> None:
+    import errno
+
+    from cli.main import run
+    from reports.aggregate import xlsx
+
+    out = tmp_path / "s.xlsx"
+
+    def full_disk(book: object, target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(xlsx, "save_workbook", full_disk)
+    monkeypatch.setenv("CAMPUS_SELFCHECK_LANG", "zh")
+    argv = ["--data-dir", str(data_dir), "aggregate", str(report_set.folder), "--out", str(out)]
+    assert run([*argv, "--workers", "1"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and not out.exists()
+    assert "磁盘空间不足" in said.err  # the problem first, in its own words
+    assert f"汇总表 {out} 没有写成" in said.err
+    assert "新收 8 个已存入汇总数据库（其中有效 4 个，被拒 4 个）" in said.err
+    assert "再次运行时不会重新检查" in said.err and "操作没有完成" not in said.err
+    # What the message says is so: the next run finds them stored and writes the summary.
+    monkeypatch.undo()
+    again = cli("aggregate", str(report_set.folder), "--out", str(out), data_dir=data_dir)
+    assert again.returncode == 0, again.stderr
+    assert "新收 0 个，已在库中 8 个" in again.stdout and out.is_file()
+    monkeypatch.setattr(xlsx, "save_workbook", full_disk)
+    monkeypatch.setenv("CAMPUS_SELFCHECK_LANG", "en")
+    assert run([*argv, "--workers", "1", "--lang", "en"]) == 2
+    said = capsys.readouterr()
+    assert "The disk is full" in said.err and f"The summary {out} was not written" in said.err
+    assert "none of the 8 file(s) was new" in said.err

@@ -58,8 +58,7 @@ from checklists.results import (
     ChecklistResult,
     Finding,
     ItemResult,
-    carried_figures,
-    carried_status_counts,
+    carried_counts,
     figures_of,
 )
 
@@ -809,8 +808,9 @@ class _LiveRun(_ChecklistRun):
                 if few is None:
                     judged = list(compress(count(), map(is_not, items, last.items)))
                 changes = ([last.items[i] for i in judged], [items[i] for i in judged])
-                carried_figures(items, findings, last.figures, changes, counts)
-                self.statuses = carried_status_counts(last.summary, *changes)
+                self.statuses = carried_counts(
+                    items, findings, last.figures, last.summary, changes, counts
+                )[1]
             else:
                 figures_of(items, findings, counts)  # kept for summarize() and the result
         return items, findings, required

@@ -218,33 +218,80 @@ def figures_of(
     return figures
 
 
-def carried_figures(
+def carried_counts(
     items: tuple[ItemResult, ...],
     findings: tuple[Finding, ...],
     last: Figures,
+    summary: Mapping[str, Any] | None,
     changes: tuple[Iterable[ItemResult], Iterable[ItemResult]],
     severities: Mapping[str, int],
-) -> Figures:
+) -> tuple[Figures, tuple[dict[str, int], int] | None]:
     """The figures of ``items`` and ``findings``, counted from ``last`` (those of the items
     before) when only the items ``changes[0]`` were replaced by ``changes[1]``, with
     ``severities`` the findings per severity; remembered for those tuples as
-    :func:`figures_of` remembers them (checklists.incremental: a save re-judges a few items
-    of a checklist of 90)."""
-    gone, come = _count_figures(changes[0], ()), _count_figures(changes[1], ())
+    :func:`figures_of` remembers them. With the last ``summary`` (None: not asked), also the
+    counts of :func:`status_counts` carried from it. One walk over the items replaced, no
+    figures made for them (checklists.incremental: a save re-judges a few items of a
+    checklist of 90, of two checklists when one reads the other)."""
+    total, done, opened, passed, failed, skipped, scope = (
+        last.total,
+        last.done,
+        last.open,
+        last.passed,
+        last.failed,
+        last.skipped,
+        last.out_of_scope,
+    )
+    count: dict[str, int] | None = None
+    counted = 0
+    if summary is not None:
+        count = {key: int(summary[_SUMMARY_KEY.get(key, key)]) for key in STATUS_KEYS}
+        counted = int(summary["items"])
+    for sign, results in ((-1, changes[0]), (1, changes[1])):
+        for r in results:
+            if not r.counted:
+                continue
+            status = r.status
+            if count is not None:
+                counted += sign
+                if status in count:
+                    count[status] += sign
+            if status == "not_applicable":  # as item_done(): answered "n/a" unless excluded
+                if r.value is None and r.reason is None:  # skipped
+                    skipped += sign
+                    continue
+                if r.reason is not None:  # out of scope
+                    scope += sign
+                    continue
+                total += sign
+                done += sign
+                continue
+            total += sign
+            if status == "pass":
+                passed += sign
+                done += sign
+            elif status == "fail":
+                failed += sign
+                done += sign
+            elif status == "invalid":
+                done += sign
+                opened += sign
+            elif status == "incomplete" or (status == "unanswered" and r.required):
+                opened += sign
     figures = Figures(
-        last.total - gone.total + come.total,
-        last.done - gone.done + come.done,
-        last.open - gone.open + come.open,
-        last.passed - gone.passed + come.passed,
-        last.failed - gone.failed + come.failed,
-        last.skipped - gone.skipped + come.skipped,
-        last.out_of_scope - gone.out_of_scope + come.out_of_scope,
-        tuple((s, severities.get(s, 0)) for s in SEVERITY_ORDER),
+        total,
+        done,
+        opened,
+        passed,
+        failed,
+        skipped,
+        scope,
+        tuple([(s, severities.get(s, 0)) for s in SEVERITY_ORDER]),
     )
     if len(_counted) >= _COUNTED_KEPT:
         del _counted[next(iter(_counted))]
     _counted[(id(items), id(findings))] = (items, findings, figures)
-    return figures
+    return figures, (None if count is None else (count, counted))
 
 
 def _count_figures(
@@ -397,22 +444,6 @@ def status_counts(items: Iterable[ItemResult]) -> tuple[dict[str, int], int]:
             counted += 1
             if r.status in count:
                 count[r.status] += 1
-    return count, counted
-
-
-def carried_status_counts(
-    last: Mapping[str, Any], gone: Iterable[ItemResult], come: Iterable[ItemResult]
-) -> tuple[dict[str, int], int]:
-    """The counts of :func:`status_counts` for a checklist whose last summary is ``last`` after
-    the item results ``gone`` were replaced by ``come`` (a save re-judges a few of 90 items)."""
-    count = {key: int(last[_SUMMARY_KEY.get(key, key)]) for key in STATUS_KEYS}
-    counted = int(last["items"])
-    for sign, results in ((-1, gone), (1, come)):
-        for r in results:
-            if r.counted:
-                counted += sign
-                if r.status in count:
-                    count[r.status] += sign
     return count, counted
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checklists import results as results_module
 from checklists.answers_doc import DocumentParser
@@ -19,7 +21,14 @@ from checklists.evaluator import evaluate_checklist, linked_values
 from checklists.expr.functions import _told
 from checklists.incremental import LINKED, Edit, LiveEvaluation, _LiveRun
 from checklists.registry import builtin_checklists
-from checklists.results import ChecklistResult, carried_status_counts, status_counts
+from checklists.results import (
+    ChecklistResult,
+    Figures,
+    ItemResult,
+    carried_counts,
+    figures_of,
+    status_counts,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample_school.json"
 CHECKLISTS = builtin_checklists()
@@ -151,10 +160,12 @@ def test_carried_status_counts_follow_every_kind_of_change() -> None:
         replace(items[5], status="invalid"),
     ]
     after = changed + items[6:]
-    count, counted = carried_status_counts(full.summary, items[:6], changed)
-    assert (count, counted) == status_counts(after)
+    _figures, statuses = carried_counts(
+        tuple(after), (), full.figures, full.summary, (items[:6], changed), {}
+    )
+    assert statuses is not None and statuses == status_counts(after)
     assert status_counts(full.items) == (
-        {k: full.summary[{"pass": "passed", "fail": "failed"}.get(k, k)] for k in count},
+        {k: full.summary[{"pass": "passed", "fail": "failed"}.get(k, k)] for k in statuses[0]},
         full.summary["items"],
     )
 
@@ -301,3 +312,58 @@ def test_a_cleared_cell_of_a_column_read_by_a_count_takes_its_default() -> None:
         full = evaluate_checklist(checklist, answers, DOC.school, DOC.reference_date)
         assert result == full, (index, column, value)
     assert result.item("total_shifts").value == 2 + 5 + 3 + 1  # row 1 cleared: its default
+
+
+_STATUSES = ("pass", "fail", "not_applicable", "unanswered", "invalid", "incomplete")
+_item_results = st.builds(
+    ItemResult,
+    item=st.sampled_from(["a", "b", "c"]),
+    status=st.sampled_from(_STATUSES),
+    value=st.sampled_from([None, 1, "n/a"]),
+    counted=st.booleans(),
+    reason=st.sampled_from([None, results_module.Text("校外", "out of scope")]),
+    required=st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(_item_results, min_size=1, max_size=12),
+    data=st.data(),
+)
+def test_carried_counts_equal_counting_the_items_again(before: list[ItemResult], data: Any) -> None:
+    """Attack: any items (every status, counted or not, skipped, out of scope, required or
+    not) replaced by any others, carried from the last figures and summary, give what
+    counting the new items gives: the figures (progress, open, 符合率, each count) and the
+    status counts."""
+    places = data.draw(st.sets(st.integers(0, len(before) - 1)))
+    after = list(before)
+    for k in places:
+        after[k] = data.draw(_item_results)
+    last_figures = figures_of(list(before))
+    count, counted = status_counts(before)
+    summary = {"items": counted, "passed": count["pass"], "failed": count["fail"]}
+    summary.update({k: count[k] for k in _STATUSES if k not in ("pass", "fail")})
+    gone = [before[k] for k in sorted(places)]
+    come = [after[k] for k in sorted(places)]
+    severities = {"critical": 1, "minor": 2}
+    items = tuple(after)
+    figures, statuses = carried_counts(items, (), last_figures, summary, (gone, come), severities)
+    counted_again = figures_of(list(after))
+    assert figures == Figures(
+        counted_again.total,
+        counted_again.done,
+        counted_again.open,
+        counted_again.passed,
+        counted_again.failed,
+        counted_again.skipped,
+        counted_again.out_of_scope,
+        (("critical", 1), ("major", 0), ("minor", 2)),
+    )
+    assert (figures.progress, figures.compliance) == (
+        counted_again.progress,
+        counted_again.compliance,
+    )
+    assert statuses == status_counts(after)
+    assert figures_of(items, ()) is figures  # remembered for the very tuples
+    assert carried_counts(items, (), last_figures, None, (gone, come), severities)[1] is None

@@ -160,7 +160,7 @@ def _answer_cell(
         sep = "：" if lang == "zh" else ": "
         cell.append(
             CellParagraph(
-                colored(ctx.t("note") + sep + escape(" ".join(masked(note).split())), MUTED),
+                colored(ctx.t("note") + sep + " ".join(masked(note).split()), MUTED),
                 st.cell,
             )  # fmt: skip
         )

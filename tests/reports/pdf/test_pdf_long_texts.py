@@ -74,3 +74,16 @@ def test_a_text_that_fits_is_printed_whole_without_the_note(tmp_path: Path) -> N
     flat = "".join(pdftotext(out).split())
     assert "中等解释开头" in flat and "释结尾" in flat
     assert "全文见附件" not in flat
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_item_note_is_printed_as_written_markup_characters_and_all(
+    tmp_path: Path, lang: str
+) -> None:
+    """A note holding &, < and > is printed as the school wrote it (escaped once, not shown
+    as &amp; or &lt;)."""
+    doc = sample_json()
+    doc["item_notes"]["psychology"]["staffing_plan"] = "A & B <注> 5<6 &amp;"
+    text = pdftotext(write_report(report_data(doc, lang=lang), tmp_path / "report.pdf"))
+    assert "A & B <注> 5<6 &amp;" in text
+    assert "&lt;" not in text and "A &amp; B" not in text

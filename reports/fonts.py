@@ -313,9 +313,14 @@ def _keep_every_character_class() -> Any:
                     return known
                 char_to_glyph = self.face.charToGlyph
                 absent = set(map(ord, text)).difference(char_to_glyph)
+                unseen: dict[int, str | None] = {}
                 for code in absent:
-                    if not unicodedata.category(chr(code)).startswith(("C", "Zl", "Zp")):
+                    if _shown_as_marker(chr(code)):
                         char_to_glyph[code] = 0  # the marker glyph, under its own code
+                    else:  # a break or space becomes a space; a format character nothing
+                        unseen[code] = " " if chr(code).isspace() else None
+                if unseen:
+                    text = text.translate(unseen)
             return super().splitString(text, doc, encoding)
 
     return KeepEveryCharacter
@@ -431,20 +436,25 @@ def _format12_code_points(data: bytes) -> set[int]:
     raise ValueError("no Unicode full-repertoire (format 12) cmap")
 
 
-def missing_characters(text: str) -> set[str]:
-    """The characters of ``text`` the font has no glyph for (they would print as boxes).
+def _shown_as_marker(char: str) -> bool:
+    """A character the font lacks is drawn as the missing-character marker (and kept in the
+    text layer) unless it is a control, format or line-separating character, which is never
+    drawn. A private-use character (how older systems store rare hanzi of names) or an
+    unassigned one is a character a person wrote: it is shown, and warned about."""
+    category = unicodedata.category(char)
+    return category in ("Co", "Cn") or not category.startswith(("C", "Zl", "Zp"))
 
-    Control and format characters (line breaks, tabs, zero-width joiners) are ignored:
-    they are never drawn.
+
+def missing_characters(text: str) -> set[str]:
+    """The characters of ``text`` the font has no glyph for (they print as the marker).
+
+    Control and format characters (line breaks, tabs, zero-width joiners, direction marks)
+    are ignored: they are never drawn. Private-use and unassigned characters are not.
     """
     covered = _covered_code_points()
     if covered.issuperset(map(ord, text)):  # the usual case, without a set of characters
         return set()
-    return {
-        ch
-        for ch in set(text)
-        if ord(ch) not in covered and not unicodedata.category(ch).startswith(("C", "Zl", "Zp"))
-    }
+    return {ch for ch in set(text) if ord(ch) not in covered and _shown_as_marker(ch)}
 
 
 def describe_character(char: str) -> str:

@@ -294,6 +294,44 @@ def test_text_layer_keeps_supplementary_and_missing_characters(tmp_path: Path) -
     assert line in text
 
 
+def test_private_use_and_unassigned_characters_are_warned_about_and_kept() -> None:
+    """Older systems store rare hanzi of names as private-use characters: such a character (or
+    an unassigned one) prints as the marker, so it is named as missing, never dropped quietly."""
+    assert missing_characters("甲\ue000乙 戊\U000f0001己 壬\u0378癸") == {
+        "\ue000",
+        "\U000f0001",
+        "\u0378",
+    }
+    assert missing_characters("丙\u200f丁 庚\u2066辛\u2069 王\r五") == set()
+
+
+def test_invisible_characters_draw_nothing_and_private_use_ones_stay_in_the_text(
+    tmp_path: Path,
+) -> None:
+    """A direction mark, an isolate or a carriage return the font lacks draws no marker (the
+    return a space); a private-use character draws the marker and comes back from the text."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    name = register_reportlab_font()
+    pdf = tmp_path / "invisible.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    font = pdfmetrics.getFont(name)
+    split = font.splitString("丙\u200f丁王\r五庚\u2066辛\u2069", canvas._doc)
+    drawn = b"".join(codes for _, codes in split)
+    assert len(drawn) == 7  # 丙丁王 五庚辛: the mark and the isolates draw nothing
+    assert drawn[3:4] == font.splitString(" ", canvas._doc)[0][1]  # the return is a space
+    canvas.setFont(name, 12)
+    canvas.drawString(72, 720, "甲\ue000乙")
+    canvas.save()
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "甲\ue000乙" in text
+
+
 # --- failures and frozen builds -----------------------------------------------------------
 
 

@@ -245,24 +245,24 @@ INSERT_STATE = (
 )
 # The changes (their history actions) whose save leaves the assessments row as it is when the
 # list figures come out as stored (models.ops.evaluation.refresh): when a self-check was
-# edited is then its newest such history entry's time, when newer than its row's (EDITED_AT).
+# edited is then its newest history entry's time when that entry is such a change and newer than
+# its row's (EDITED_AT); when the newest entry is another change, which writes the row, the row's.
 # A save of an answer or of a cell so writes four WAL pages, not five; every other change writes
 # the row as before.
 QUIET_ACTIONS = ("answer", "row_update")
 _QUIET = ", ".join(f"'{action}'" for action in QUIET_ACTIONS)
 # When the self-check of the assessments row in the query was edited (as stamped, comparable as
-# text; an ISO "T" read as the space stamp() writes): the row's time, or its newest quiet
-# change's when newer.
+# text; an ISO "T" read as the space stamp() writes): the row's time, or, when its newest history
+# entry is a quiet change, that change's when newer. Going by the newest entry, not the newest
+# time, keeps a change saved while the clock was ahead from outranking the later ones.
 EDITED_AT = (
-    "max(assessments.updated_at, coalesce((SELECT replace(h.at, 'T', ' ') FROM history h"
-    f" WHERE h.assessment_id = assessments.id AND h.action IN ({_QUIET})"
-    " ORDER BY h.id DESC LIMIT 1), assessments.updated_at))"
+    "coalesce((SELECT CASE WHEN h.action IN"
+    f" ({_QUIET}) THEN max(assessments.updated_at, replace(h.at, 'T', ' ')) END"
+    " FROM history h WHERE h.assessment_id = assessments.id ORDER BY h.id DESC LIMIT 1),"
+    " assessments.updated_at)"
 )
-# The newest quiet change of one self-check: its time.
-LAST_QUIET_CHANGE = (
-    f"SELECT at FROM history WHERE assessment_id = ? AND action IN ({_QUIET})"
-    " ORDER BY id DESC LIMIT 1"
-)
+# The newest history entry of one self-check: its action and time.
+LAST_CHANGE = "SELECT action, at FROM history WHERE assessment_id = ? ORDER BY id DESC LIMIT 1"
 # After a change: when it was edited and the list figures, in one statement.
 TOUCH_FIGURES = (
     "UPDATE assessments SET updated_at = ?, progress = ?, compliance = ?, open_items = ?,"

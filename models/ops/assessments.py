@@ -28,7 +28,7 @@ from models.ops.common import (
 from models.ops.history import record
 from models.ops.list_figures import ListFigures
 from models.snapshots import SnapshotData, snapshot_of
-from models.stored import EDITED_AT, LAST_QUIET_CHANGE, check_text
+from models.stored import EDITED_AT, LAST_CHANGE, QUIET_ACTIONS, check_text
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
 STATUSES = ("draft", "completed", "signed")
@@ -175,13 +175,16 @@ def _summary(s: Session, a: Assessment) -> AssessmentSummary:
 
 
 def _edited(s: Session, a: Assessment) -> datetime:
-    """When the self-check was edited: its row's time, or its newest change of
-    models.stored.QUIET_ACTIONS's when newer (such a save leaves the row as it is when the
-    list figures stay as they were), as the list reads it (models.stored.EDITED_AT)."""
+    """When the self-check was edited: its row's time, or, when its newest history entry is a
+    change of models.stored.QUIET_ACTIONS (such a save leaves the row as it is when the list
+    figures stay as they were), that change's when newer, as the list reads it
+    (models.stored.EDITED_AT)."""
     s.flush()
-    found = s.connection().exec_driver_sql(LAST_QUIET_CHANGE, (a.id,)).scalar()
-    at = datetime.fromisoformat(found) if found else None
-    return at if at is not None and at > a.updated_at else a.updated_at
+    found = s.connection().exec_driver_sql(LAST_CHANGE, (a.id,)).first()
+    if found is None or found[0] not in QUIET_ACTIONS:
+        return a.updated_at
+    at = datetime.fromisoformat(found[1])
+    return at if at > a.updated_at else a.updated_at
 
 
 def _summary_of(

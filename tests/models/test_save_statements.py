@@ -228,3 +228,40 @@ def test_one_session_saving_in_several_transactions_writes_each_on_its_own_conne
     with db.session() as s:
         answers = get_answers(s, aid, "psychology")
     assert (answers["fulltime_psych_teachers"], answers["parttime_psych_teachers"]) == (4, 1)
+
+
+def test_a_quiet_save_made_while_the_clock_was_ahead_does_not_outrank_later_changes(
+    db: Database, sample_doc: AnswersDocument, checklists: dict[str, Checklist], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The list's edited time follows the newest change, not the largest time: a quiet save
+    stamped a year ahead (a wrong PC clock) shows until the next change, which then shows."""
+    from datetime import timedelta
+
+    import models.ops.answers as answers_module
+    import models.ops.common as common_module
+    import models.ops.rows as rows_module
+    import models.stored as stored_module
+    from models.ops.assessments import list_assessments
+    from models.ops.rows import add_row
+
+    aid = _imported(db, sample_doc, checklists)
+    real = common_module.utcnow
+    modules = (stored_module, common_module, answers_module, rows_module)
+    for module in modules:
+        if hasattr(module, "utcnow"):
+            monkeypatch.setattr(module, "utcnow", lambda: real() + timedelta(days=365))
+    with db.session() as s, s.begin():
+        set_answer(s, aid, "psychology", "fulltime_psych_teachers", 7, user="t")
+    with db.session() as s, s.begin():
+        set_answer(s, aid, "psychology", "fulltime_psych_teachers", 8, user="t")  # quiet
+    ahead = _listed(db, aid)[0]
+    assert ahead > real() + timedelta(days=300)
+    for module in modules:
+        if hasattr(module, "utcnow"):
+            monkeypatch.setattr(module, "utcnow", real)
+    with db.session() as s, s.begin():
+        add_row(s, aid, "guards", "guards", {"name": "新来的"}, user="t")
+    edited = _listed(db, aid)[0]
+    assert edited < real() + timedelta(minutes=1) and edited < ahead
+    with db.session() as s:
+        assert list_assessments(s)[0].updated_at == edited == get_assessment(s, aid).updated_at

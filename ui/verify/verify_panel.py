@@ -282,6 +282,13 @@ class VerifyPanel(QWidget):
         for label, value in rows:
             shown = QLabel(value)
             shown.setWordWrap(True)
+            # Every value starts at the left, a right-to-left name (a certificate may hold one)
+            # too: the facts stay one column to read down.
+            shown.setAlignment(
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignVCenter
+            )
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if label == self.tr("证书指纹："):
                 shown.setObjectName("fingerprint")

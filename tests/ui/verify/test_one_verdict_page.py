@@ -86,3 +86,20 @@ def test_integrity_is_unknown_when_the_certificate_names_cannot_be_compared(
     assert _fact(dialog.panel, "内容完整：") == "否"
     _verify(qtbot, dialog, forgeries.genuine)
     assert _fact(dialog.panel, "内容完整：").startswith("是")
+
+
+def test_a_right_to_left_school_name_starts_at_the_left_like_every_fact(
+    qtbot, forgeries: ForgerySet, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFormLayout
+
+    office = shutil.copytree(forgeries.office, tmp_path / "office")
+    dialog = _dialog(qtbot, office)
+    _verify(qtbot, dialog, forgeries.path("cert-name.pdf"))  # its school: مدرسة ABC
+    panel = dialog.panel
+    assert "مدرسة" in _fact(panel, "学校：")
+    for row in range(panel.facts.rowCount()):
+        label = panel.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+        assert label.alignment() & Qt.AlignmentFlag.AlignAbsolute
+        assert label.alignment() & Qt.AlignmentFlag.AlignLeft

@@ -141,8 +141,10 @@ def test_the_first_look_sees_every_digit_and_separator_as_one() -> None:
             continue
         char = chr(code)
         if member.match(char):
-            seen = (char * 17).encode().translate(
-                embedded._DIGIT_OR_SEPARATOR, embedded._CONTINUATION_BYTES
+            seen = (
+                (char * 17)
+                .encode()
+                .translate(embedded._DIGIT_OR_SEPARATOR, embedded._CONTINUATION_BYTES)
             )
             assert seen == embedded._DIGIT_RUN, hex(code)
 

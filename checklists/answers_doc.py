@@ -73,9 +73,10 @@ _KINDS = {
 }
 # Whole numbers read quickly only within this (a larger one: check_value, as it always was).
 _QUICK_INT = 2**53
-Plan = tuple[Item, int | None, frozenset[str], dict[str, Item]]
-# Per item (by identity, the item kept so that its id is not reused): its kind, its choices,
-# and for a table its columns by id; per checklist its items by id.
+# An item's: itself, its kind, its choices, and for a table its columns' plans by column id.
+Plan = tuple[Item, int | None, frozenset[str], dict[str, Any]]
+# Per item (by identity, the item kept so that its id is not reused) its plan; per checklist
+# its items by id.
 _PLANS: dict[int, Plan] = {}
 _ITEMS: dict[int, tuple[Checklist, dict[str, Item]]] = {}
 
@@ -97,7 +98,7 @@ def _plan(item: Item) -> Plan:
         return found
     kind = _KINDS.get(item.type) if item.answerable else None
     choices = frozenset(c.value for c in item.choices if isinstance(c.value, str))
-    plan = (item, kind, choices, {c.id: c for c in item.columns})
+    plan = (item, kind, choices, {c.id: _plan(c) for c in item.columns})
     if len(_PLANS) > 4096:
         _PLANS.clear()
     _PLANS[id(item)] = plan
@@ -110,9 +111,11 @@ def _within(item: Item, value: float) -> bool:
 
 def _quick_value(item: Item, raw: Any) -> Any:
     """check_value(item, raw)'s value when it finds no problem; _SLOW when unsure."""
-    if raw is None:
-        return None
-    _, kind, choices, columns = _plan(item)
+    return None if raw is None else _quick(_plan(item), raw)
+
+
+def _quick(plan: Plan, raw: Any) -> Any:
+    item, kind, choices, columns = plan
     kind_of_raw = type(raw)
     if kind == _TEXT:
         if kind_of_raw is str and len(raw) <= MAX_TEXT:
@@ -143,7 +146,7 @@ def _quick_value(item: Item, raw: Any) -> Any:
     return _SLOW
 
 
-def _quick_rows(columns: dict[str, Item], raw: list[Any]) -> Any:
+def _quick_rows(columns: dict[str, Plan], raw: list[Any]) -> Any:
     rows = []
     for row in raw:
         if type(row) is not dict:
@@ -153,7 +156,9 @@ def _quick_rows(columns: dict[str, Item], raw: list[Any]) -> Any:
             column = columns.get(key)
             if column is None:
                 return _SLOW
-            value = _quick_value(column, cell)
+            if cell is None:
+                continue
+            value = _quick(column, cell)
             if value is _SLOW:
                 return _SLOW
             if value is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -10,6 +11,8 @@ from typing import Any
 
 from checklists.answers import (
     FORMAT_TAG,
+    MAX_TEXT,
+    NA,
     OPTIONAL_SCHOOL_FIELDS,
     RECTIFICATION_STATUSES,
     SCHOOL_CODE_RE,
@@ -31,7 +34,7 @@ from checklists.answers_json import check_structure, decode_document
 from checklists.foundation import limits
 from checklists.foundation.errors import AnswersError, InputError
 from checklists.foundation.files import read_input_bytes, require_regular_file
-from checklists.model import STAGES, Checklist
+from checklists.model import STAGES, Checklist, Item
 
 TOP_KEYS = {
     "format",
@@ -48,6 +51,120 @@ NOTE_KEYS = {"checklist", "code", "item", "row", "explanation", "rectification"}
 RECT_KEYS = {"measure", "responsible", "due_date", "status"}
 PHOTO_KEYS = {"checklist", "item", "code", "row", "name", "sha256", "size", "taken_at", "caption"}
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
+
+
+# The quick reading of an answer: what checklists.answers.check_value gives for an answer it
+# finds nothing wrong with, told without the paths it builds to name problems (a table's rows
+# and cells included). _SLOW when the answer is of another kind or has anything doubtful:
+# check_value then reads it (and names its problems). tests/checklists/test_quick_answers.py
+# attacks the two against each other.
+_SLOW: Any = object()
+# Kinds of answer the quick reading takes (any other: check_value).
+_TEXT, _YES_NO, _DATE, _CHOICE, _INTEGER, _DECIMAL, _TABLE = range(7)
+_KINDS = {
+    "text": _TEXT,
+    "id_number": _TEXT,
+    "yes_no": _YES_NO,
+    "date": _DATE,
+    "single_choice": _CHOICE,
+    "integer": _INTEGER,
+    "decimal": _DECIMAL,
+    "table": _TABLE,
+}
+# Whole numbers read quickly only within this (a larger one: check_value, as it always was).
+_QUICK_INT = 2**53
+# An item's: itself, its kind, its choices, and for a table its columns' plans by column id.
+Plan = tuple[Item, int | None, frozenset[str], dict[str, Any]]
+# Per item (by identity, the item kept so that its id is not reused) its plan; per checklist
+# its items by id.
+_PLANS: dict[int, Plan] = {}
+_ITEMS: dict[int, tuple[Checklist, dict[str, Item]]] = {}
+
+
+def _items_by_id(checklist: Checklist) -> dict[str, Item]:
+    found = _ITEMS.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    items = {item.id: item for item in checklist.items()}
+    if len(_ITEMS) > 64:
+        _ITEMS.clear()
+    _ITEMS[id(checklist)] = (checklist, items)
+    return items
+
+
+def _plan(item: Item) -> Plan:
+    found = _PLANS.get(id(item))
+    if found is not None and found[0] is item:
+        return found
+    kind = _KINDS.get(item.type) if item.answerable else None
+    choices = frozenset(c.value for c in item.choices if isinstance(c.value, str))
+    plan = (item, kind, choices, {c.id: _plan(c) for c in item.columns})
+    if len(_PLANS) > 4096:
+        _PLANS.clear()
+    _PLANS[id(item)] = plan
+    return plan
+
+
+def _within(item: Item, value: float) -> bool:
+    return (item.min is None or not value < item.min) and (item.max is None or not value > item.max)
+
+
+def _quick_value(item: Item, raw: Any) -> Any:
+    """check_value(item, raw)'s value when it finds no problem; _SLOW when unsure."""
+    return None if raw is None else _quick(_plan(item), raw)
+
+
+def _quick(plan: Plan, raw: Any) -> Any:
+    item, kind, choices, columns = plan
+    kind_of_raw = type(raw)
+    if kind == _TEXT:
+        if kind_of_raw is str and len(raw) <= MAX_TEXT:
+            return raw.strip() or None
+    elif kind == _YES_NO:
+        if kind_of_raw is bool or (raw == NA and item.allow_na):
+            return raw
+    elif kind == _DATE:
+        if kind_of_raw is str:
+            parsed = parse_iso_date(raw)
+            if parsed is not None:
+                return parsed
+    elif kind == _CHOICE:
+        if kind_of_raw is str and raw in choices:
+            return raw
+    elif kind == _INTEGER:
+        if kind_of_raw is int and -_QUICK_INT <= raw <= _QUICK_INT and _within(item, raw):
+            return raw
+    elif kind == _DECIMAL:
+        if (kind_of_raw is int and -_QUICK_INT <= raw <= _QUICK_INT) or (
+            kind_of_raw is float and math.isfinite(raw)
+        ):
+            value = float(raw)
+            if _within(item, value):
+                return value
+    elif kind == _TABLE and kind_of_raw is list:
+        return _quick_rows(columns, raw)
+    return _SLOW
+
+
+def _quick_rows(columns: dict[str, Plan], raw: list[Any]) -> Any:
+    rows = []
+    for row in raw:
+        if type(row) is not dict:
+            return _SLOW
+        clean: dict[str, Any] = {}
+        for key, cell in row.items():
+            column = columns.get(key)
+            if column is None:
+                return _SLOW
+            if cell is None:
+                continue
+            value = _quick(column, cell)
+            if value is _SLOW:
+                return _SLOW
+            if value is not None:
+                clean[key] = value
+        rows.append(clean)
+    return tuple(rows)
 
 
 class DocumentParser:
@@ -224,15 +341,17 @@ class DocumentParser:
         return out
 
     def _answers(self, checklist: Checklist, answers: dict[str, Any], path: str) -> dict[str, Any]:
-        items = {item.id: item for item in checklist.items()}
+        items = _items_by_id(checklist)
         clean: dict[str, Any] = {}
         for item_id, raw in answers.items():
             item = items.get(item_id)
             if item is None:
                 self.bad(f"{path}.{item_id}", "未知的检查项", "unknown item")
                 continue
-            value, problems = check_value(item, raw, f"{path}.{item_id}")
-            self.problems.extend(problems)
+            value = _quick_value(item, raw)
+            if value is _SLOW:
+                value, problems = check_value(item, raw, f"{path}.{item_id}")
+                self.problems.extend(problems)
             if value is not None:
                 clean[item_id] = value
         return clean

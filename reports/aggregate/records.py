@@ -181,12 +181,14 @@ def _insert_many(
         f"({', '.join(quote.format_column(c) for c in columns)}) "
         f"VALUES ({', '.join('?' * len(keys))})"
     )
-    if processors:
-        values = [list(row) for row in rows]
-        for i, process in processors:
-            for value in values:
-                value[i] = process(value[i])
-        rows = [tuple(v) for v in values]
+    for i, process in processors:
+        if process(None) is None:  # a NULL stays NULL: only the rows with a value change
+            rows = [
+                row if row[i] is None else (*row[:i], process(row[i]), *row[i + 1 :])
+                for row in rows
+            ]
+        else:
+            rows = [(*row[:i], process(row[i]), *row[i + 1 :]) for row in rows]
     connection.exec_driver_sql(sql, rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 import re
@@ -76,6 +77,8 @@ def check_batch_set_up(setup: str, paths: list[str]) -> list[FileOutcome]:
         with open(setup, "rb") as handle:
             init_worker(*pickle.load(handle))
         _SETUP = setup
+        # A worker of one command (see pool.keep_what_is_loaded): its modules and checklists.
+        gc.freeze()
     return check_batch(paths)
 
 

@@ -106,8 +106,31 @@ def holds_full_id_number_in(data: bytes | None, value: Any) -> bool:
     next (a comma, colon, bracket or quote stands between). Otherwise the strings themselves
     decide."""
     if data is not None and b"\\" not in data:
+        if _DIGIT_RUN not in data.translate(_DIGIT_OR_SEPARATOR, _CONTINUATION_BYTES):
+            return False  # no 17 digits or separators in a row: no ID number, however written
         return holds_full_id_number_text(data.decode("utf-8", "replace"))
     return holds_full_id_number(value)
+
+
+# A quicker first look than checklists.idnumber's (its regular expression walks the text
+# character by character): the UTF-8 bytes with every continuation byte dropped, so that one
+# byte stands for one character, an ASCII digit or separator (whitespace, "-") and the first
+# byte of any character that can be a digit or separator (in some script) made "0", every other
+# byte " ". A run of 17 digits and separators in the text is then a run of 17 "0"s here (invalid
+# UTF-8 only makes more of them), so without one the text holds no ID number.
+# _DIGIT_OR_SEPARATOR_LEADS: the first bytes of the characters beyond ASCII that are digits
+# (\d) or separators of checklists.idnumber (tests/reports/signing attack it against every
+# code point).
+_DIGIT_OR_SEPARATOR_LEADS = frozenset(
+    (0xC2, 0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF, 0xF0)
+)
+_ASCII_DIGIT_OR_SEPARATOR = frozenset(b"0123456789-\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f")
+_DIGIT_OR_SEPARATOR = bytes(
+    48 if b in _ASCII_DIGIT_OR_SEPARATOR or b in _DIGIT_OR_SEPARATOR_LEADS else 32
+    for b in range(256)
+)
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+_DIGIT_RUN = b"0" * 17
 
 
 def _has_full_id(text: str) -> bool:

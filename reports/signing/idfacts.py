@@ -77,11 +77,35 @@ def _copied_id_holders(values: dict[str, Any], checklist: Checklist) -> dict[str
     """``values`` (a checklist's answers) copied, with every table of ID numbers and its rows
     copied too: the holders _id_slots yields, free to change."""
     out = dict(values)
-    for item in checklist.items():
-        rows = out.get(item.id) if item.is_table else None
-        if isinstance(rows, list) and any(c.type == "id_number" for c in item.columns):
-            out[item.id] = [dict(row) if isinstance(row, dict) else row for row in rows]
+    for item_id, id_columns in _id_items(checklist):
+        rows = out.get(item_id) if id_columns else None
+        if isinstance(rows, list):
+            out[item_id] = [dict(row) if isinstance(row, dict) else row for row in rows]
     return out
+
+
+# Per checklist (by identity, the checklist kept so that its id is not reused): its items that
+# hold ID numbers, in item order, each with None (an ID-number item) or the ID-number columns
+# of its table. Documents are many, checklists few: worked out once, not for every document.
+_ID_ITEMS: dict[int, tuple[Checklist, tuple[tuple[str, tuple[str, ...] | None], ...]]] = {}
+
+
+def _id_items(checklist: Checklist) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    found = _ID_ITEMS.get(id(checklist))
+    if found is not None and found[0] is checklist:
+        return found[1]
+    plan: list[tuple[str, tuple[str, ...] | None]] = []
+    for item in checklist.items():
+        if item.type == "id_number":
+            plan.append((item.id, None))
+        elif item.is_table:
+            columns = tuple(c.id for c in item.columns if c.type == "id_number")
+            if columns:
+                plan.append((item.id, columns))
+    if len(_ID_ITEMS) > 64:
+        _ID_ITEMS.clear()
+    _ID_ITEMS[id(checklist)] = (checklist, tuple(plan))
+    return tuple(plan)
 
 
 def _json_copy(value: Any) -> Any:
@@ -107,17 +131,18 @@ def _id_slots(
         checklist = checklists.get(cl_id)
         if checklist is None or not isinstance(values, dict):
             continue
-        for item in checklist.items():
-            if item.type == "id_number" and item.id in values:
-                yield f"checklists.{cl_id}.{item.id}", values, item.id
-            rows = values.get(item.id) if item.is_table else None
-            id_columns = [c.id for c in item.columns if c.type == "id_number"]
-            if not id_columns or not isinstance(rows, list):
+        for item_id, id_columns in _id_items(checklist):
+            if id_columns is None:
+                if item_id in values:
+                    yield f"checklists.{cl_id}.{item_id}", values, item_id
+                continue
+            rows = values.get(item_id)
+            if not isinstance(rows, list):
                 continue
             for index, row in enumerate(rows):
                 for col in id_columns:
                     if isinstance(row, dict) and col in row:
-                        yield f"checklists.{cl_id}.{item.id}[{index}].{col}", row, col
+                        yield f"checklists.{cl_id}.{item_id}[{index}].{col}", row, col
 
 
 def _facts(value: str, on: date, refs: dict[str, int]) -> dict[str, Any]:

@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checklists.answers_json import decode_document, holds_plain_text, structure_problems
 from checklists.foundation import limits
@@ -82,3 +84,55 @@ def test_limits_at_the_edge_pass_both_walks() -> None:
     data = _bytes(doc)
     value = decode_document(data, "x")
     assert structure_problems(value, plain_text=holds_plain_text(data)) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"\\",
+                b"u",
+                b"b",
+                b"f",
+                b"n",
+                b"\xef",
+                b"\xbf",
+                b"\xbe",
+                b"\xbc",
+                b"a",
+                b'"',
+                "\ufffe".encode(),
+                "\uffff".encode(),
+                "\uffef".encode(),
+                "，".encode(),
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_plain_text_is_told_as_by_each_escape(parts: list[bytes]) -> None:
+    """The quicker searches give what a search for each escape (and character) gives."""
+    from checklists.answers_json import _TEXT_ESCAPES
+
+    data = b"".join(parts)
+    assert holds_plain_text(data) == (not any(e in data for e in _TEXT_ESCAPES))
+
+
+PLAIN_BAD = {k: v for k, v in BAD.items() if k not in ("control character", "lone surrogate",
+                                                       "key with a lone surrogate")}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(PLAIN_BAD))
+@pytest.mark.parametrize("place", ["in an object", "in an array", "at the top"])
+def test_the_quick_walk_finds_a_bad_value_wherever_it_stands(kind: str, place: str) -> None:
+    doc: Any = _clean()
+    if place == "in an object":
+        doc["rows"][37]["note"] = PLAIN_BAD[kind]
+    elif place == "in an array":
+        doc["rows"][37] = [1, "x", None, PLAIN_BAD[kind]]
+    else:
+        doc = PLAIN_BAD[kind]
+    full = structure_problems(doc)
+    assert full, kind
+    assert structure_problems(doc, plain_text=True) == full

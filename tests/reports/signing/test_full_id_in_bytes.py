@@ -103,3 +103,78 @@ def test_the_bytes_and_the_strings_agree(parts: list[str], as_key: bool, ascii_o
     data = json.dumps(doc, ensure_ascii=ascii_only).encode()
     found, expected = _both(data)
     assert found == expected
+
+
+# Digits of other scripts and separators beyond ASCII, as the bytes' quick first look must see them.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+MATH_BOLD = str.maketrans("0123456789", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗")
+
+
+def test_an_id_number_in_other_digits_or_separators_is_found() -> None:
+    cases = [
+        FULL[:-1].translate(ARABIC_INDIC) + FULL[-1],
+        FULL[:-1].translate(DEVANAGARI) + FULL[-1],
+        FULL[:-1].translate(MATH_BOLD) + FULL[-1],  # four bytes a digit
+        f"{FULL[:6]}\u3000{FULL[6:14]}\u3000{FULL[14:]}",  # the ideographic space
+        f"{FULL[:6]}\u2009{FULL[6:]}",  # a thin space
+        f"{FULL[:6]}\ufeff{FULL[6:]}",  # a zero-width no-break space
+        f"{FULL[:6]}\u00ad{FULL[6:]}",  # a soft hyphen
+        f"姓名张伟明{FULL}粤莞保字",
+    ]
+    for text in cases:
+        data = json.dumps({"a": text}, ensure_ascii=False).encode()
+        assert _both(data) == (True, True), text
+
+
+def test_the_first_look_sees_every_digit_and_separator_as_one() -> None:
+    """Every character the ID number pattern takes for a digit or separator, however many
+    bytes it has, is one "0" of the quick first look; so 17 of them in a row are a run."""
+    import re
+
+    from checklists.idnumber import _SEPARATORS
+    from reports.signing import embedded
+
+    member = re.compile(rf"[{_SEPARATORS}\d]")
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if member.match(char):
+            seen = (
+                (char * 17)
+                .encode()
+                .translate(embedded._DIGIT_OR_SEPARATOR, embedded._CONTINUATION_BYTES)
+            )
+            assert seen == embedded._DIGIT_RUN, hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                FULL,
+                WRONG,
+                FULL[:-1].translate(ARABIC_INDIC) + "X",
+                FULL[:-1].translate(MATH_BOLD) + FULL[-1],
+                FULL[:6],
+                FULL[6:].translate(DEVANAGARI),
+                "٣",
+                "𝟗",
+                "\u3000",
+                "\u2009",
+                "\ufeff",
+                "张伟",
+                "é",
+                "1",
+                " ",
+            ]
+        ),
+        max_size=5,
+    ),
+)
+def test_the_bytes_and_the_strings_agree_beyond_ascii(parts: list[str]) -> None:
+    data = json.dumps({"v": ["".join(parts)]}, ensure_ascii=False).encode()
+    found, expected = _both(data)
+    assert found == expected

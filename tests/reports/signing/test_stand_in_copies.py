@@ -67,3 +67,54 @@ def test_changing_the_result_never_reaches_the_embedded_answers() -> None:
     stood_in["checklists"]["guards"]["extra"] = 1
     stood_in["school"] = {}
     assert answers == before
+
+
+def _slots_item_by_item(answers: dict[str, Any], checklists: Any) -> list[tuple[str, int, str]]:
+    """Every ID-number answer, found by looking at every item and column in turn (what the
+    office's per-checklist list of ID-number places must give): (path, holder's id, key)."""
+    out = []
+    for cl_id, values in answers["checklists"].items():
+        checklist = checklists.get(cl_id)
+        if checklist is None or not isinstance(values, dict):
+            continue
+        for item in checklist.items():
+            if item.type == "id_number" and item.id in values:
+                out.append((f"checklists.{cl_id}.{item.id}", id(values), item.id))
+            rows = values.get(item.id) if item.is_table else None
+            columns = [c.id for c in item.columns if c.type == "id_number"]
+            for index, row in enumerate(rows if columns and isinstance(rows, list) else []):
+                for col in columns:
+                    if isinstance(row, dict) and col in row:
+                        out.append((f"checklists.{cl_id}.{item.id}[{index}].{col}", id(row), col))
+    return out
+
+
+def test_the_id_number_places_are_every_id_item_and_column() -> None:
+    """The built-in checklists, and one with an ID-number item of its own (not in a table)."""
+    from dataclasses import replace
+
+    from reports.signing.idfacts import _id_slots
+
+    registry = dict(builtin_checklists())
+    guards = registry["guards"]
+    table = next(i for i in guards.items() if i.is_table)
+    column = next(c for c in table.columns if c.type == "id_number")
+    own = replace(column, id="principal_id")
+    answers = _embedded()
+    answers["checklists"]["guards"]["principal_id"] = "441900********"
+    with_own = {**registry, "own": _with_item(guards, own)}
+    answers["checklists"]["own"] = {"principal_id": "x", **answers["checklists"]["guards"]}
+    answers["checklists"]["own"]["guards"] = [*answers["checklists"]["own"]["guards"], "not a row"]
+    for checklists in (registry, with_own):
+        found = [(p, id(h), k) for p, h, k in _id_slots(answers, checklists)]
+        assert found == _slots_item_by_item(answers, checklists)
+        assert any(p.endswith("principal_id") for p, _, _ in found) == (checklists is with_own)
+
+
+def _with_item(checklist: Any, item: Any) -> Any:
+    """``checklist`` with ``item`` added at the end of its first section."""
+    from dataclasses import replace
+
+    first = checklist.sections[0]
+    section = replace(first, items=(*first.items, item))
+    return replace(checklist, id="own", sections=(section, *checklist.sections[1:]))

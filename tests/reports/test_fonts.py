@@ -84,6 +84,16 @@ def _poppler(tool: str) -> str:
     return path
 
 
+def _pdftotext(pdf: Path) -> str:
+    """The text layer of ``pdf`` as poppler's pdftotext reads it (UTF-8)."""
+    return subprocess.run(
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 # --- the file -----------------------------------------------------------------------------
 
 
@@ -265,12 +275,7 @@ def test_pdf_embeds_the_font_and_text_comes_back(tmp_path: Path) -> None:
         # columns: name type(2 words) encoding emb sub uni object ID
         assert row[-5] == "yes", listing  # emb
 
-    text = subprocess.run(
-        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdftotext(pdf)
     assert "东莞市示例小学" in text
     assert "第75条" in text
     assert "校验" in text
@@ -285,12 +290,7 @@ def test_text_layer_keeps_supplementary_and_missing_characters(tmp_path: Path) -
     style = ParagraphStyle("body", fontName=name, fontSize=12, leading=16)
     line = f"刘䶮 𫖮 张{NOT_IN_FONT}三 ✔✘✗ ≒"
     SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph(line, style)])
-    text = subprocess.run(
-        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdftotext(pdf)
     assert line in text
 
 
@@ -323,12 +323,7 @@ def test_invisible_characters_draw_nothing_and_private_use_ones_stay_in_the_text
     canvas.setFont(name, 12)
     canvas.drawString(72, 720, "甲\ue000乙")
     canvas.save()
-    text = subprocess.run(
-        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdftotext(pdf)
     assert "甲\ue000乙" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -211,7 +212,9 @@ class VerifyPanel(QWidget):
         ]
         if not result.signed:
             return rows
-        school = result.school or "—"
+        # A certificate's names are isolated (U+2068 … U+2069): a right-to-left name keeps its
+        # own order without pulling the code after it, or the row, into its direction.
+        school = _isolated(result.school) if result.school else "—"
         if result.school_code:
             school += (
                 f"（{result.school_code}）"
@@ -226,7 +229,7 @@ class VerifyPanel(QWidget):
         rows += [
             (self.tr("内容完整："), self._integrity_text(result)),
             (self.tr("证书受信任："), yes_no[result.trusted]),
-            (self.tr("签署人："), result.signer or "—"),
+            (self.tr("签署人："), _isolated(result.signer) if result.signer else "—"),
             (self.tr("学校："), school),
             (self.tr("签署时间："), format_moment(result.signed_at)),
             (self.tr("重新评估："), self._reevaluation_text(result.reevaluation)),
@@ -326,6 +329,14 @@ class VerifyPanel(QWidget):
 def _intact(result: VerificationResult) -> bool:
     """The signed bytes are unchanged and nothing was appended after signing."""
     return result.intact and result.covers_whole_document and not result.modified_after_signing
+
+
+def _isolated(text: str) -> str:
+    """``text`` holding right-to-left letters as a first-strong isolate (shown in its own
+    direction, alone) in a row that reads left to right (the mark before it); else as it is."""
+    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return text
+    return f"\u200e\u2068{text}\u2069"
 
 
 def _escape(text: str) -> str:

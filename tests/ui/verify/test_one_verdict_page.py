@@ -103,3 +103,21 @@ def test_a_right_to_left_school_name_starts_at_the_left_like_every_fact(
         label = panel.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
         assert label.alignment() & Qt.AlignmentFlag.AlignAbsolute
         assert label.alignment() & Qt.AlignmentFlag.AlignLeft
+
+
+def test_a_right_to_left_school_name_keeps_its_code_after_it(
+    qtbot, forgeries: ForgerySet, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The certificate's name is isolated in a left-to-right row: the school code follows it
+    instead of being pulled before it by the name's direction."""
+    office = shutil.copytree(forgeries.office, tmp_path / "office")
+    dialog = _dialog(qtbot, office)
+    _verify(qtbot, dialog, forgeries.path("cert-name.pdf"))
+    shown = _fact(dialog.panel, "学校：")
+    assert shown.startswith("\u200e\u2068") and "\u2069（" in shown, repr(shown)
+    assert (
+        shown.replace("\u200e", "")
+        .replace("\u2068", "")
+        .replace("\u2069", "")
+        .startswith("مدرسة ABC（")
+    )

@@ -270,6 +270,21 @@ def _generate_row_judge(
     )
     lines: list[str] = []
     add = lines.append
+
+    def tested(depth: int, name: str, test: str, e: Any, where: str) -> None:
+        """``name = `` the test ``e`` (written out, or its closure ``test`` called) in a try
+        at ``depth`` whose error is noted for ``where``: how a rule or a constraint is run."""
+        pad = "    " * depth
+        body = fused.body(e, closures_of(e), depth + 1) if inline else None
+        add(f"{pad}try:")
+        if body is None:
+            add(f"{pad}    {name} = {test}(s)")
+        else:
+            lines.extend(body[0])
+            add(f"{pad}    {name} = {body[1]}")
+        add(f"{pad}except ExpressionError as exc:")
+        add(f"{pad}    run.errors.append((index, {where}, exc.zh, exc.en))")
+
     ids = plan.required_ids
     if len(ids) == 1:
         namespace["required_id"] = ids[0]
@@ -288,15 +303,7 @@ def _generate_row_judge(
         namespace[f"rule_code{k}"] = rp.rule.code
         namespace[f"rule_fields{k}"] = rp.finding_fields(checklist_id, plan.item.id)
         namespace[f"rule_message{k}"] = _messenger(rp.rule.message)
-        body = fused.body(e, closures_of(e), 2) if inline else None
-        add("    try:")
-        if body is None:
-            add(f"        verdict = rule_test{k}(s)")
-        else:
-            lines.extend(body[0])
-            add(f"        verdict = {body[1]}")
-        add("    except ExpressionError as exc:")
-        add(f"        run.errors.append((index, rule_code{k}, exc.zh, exc.en))")
+        tested(1, "verdict", f"rule_test{k}", e, f"rule_code{k}")
         add("    else:")
         add("        if verdict is True:  # a finding, as _ChecklistRun.verdict makes it")
         add("            try:")
@@ -325,15 +332,7 @@ def _generate_row_judge(
         add("        s.current = cell")
         if e is not None:  # as _ChecklistRun.holds judges it
             namespace[f"column_test{j}"] = column.constraint
-            body = fused.body(e, closures_of(e), 3) if inline else None
-            add("        try:")
-            if body is None:
-                add(f"            held = column_test{j}(s)")
-            else:
-                lines.extend(body[0])
-                add(f"            held = {body[1]}")
-            add("        except ExpressionError as exc:")
-            add(f"            run.errors.append((index, column{j}, exc.zh, exc.en))")
+            tested(2, "held", f"column_test{j}", e, f"column{j}")
             add("            held = False")
             add("        if held is False:")
             add(f"            invalid.append((index, column{j}))")

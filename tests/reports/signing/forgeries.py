@@ -24,7 +24,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from checklists.idnumber import check_character
 from reports.signing import (
     Identity,
-    create_identity,
     export_certificate,
     import_identity,
     import_trusted_certificate,
@@ -32,6 +31,7 @@ from reports.signing import (
 )
 from tests.reports.aggregate.report_set import PASSPHRASE, SCHOOLS, answers, report_pdf
 from tests.reports.signing.attacks import append_update, gap_bytes, layout, rewrite_byte_range
+from tests.reports.signing.real_reports import school_identity
 from tests.reports.signing.signing_helpers import flip, no_code_p12, signed_positions
 
 Docs = dict[str, Any]
@@ -83,7 +83,7 @@ def build_forgery_set(root: Path) -> ForgerySet:
     school = root / "school"
     result.folder.mkdir(parents=True, exist_ok=True)
     since = datetime.now(UTC) - timedelta(days=2)
-    x = _identity(school, "X", since)
+    x = school_identity(school, "X", since)
     export_certificate(school, x.identity_id, result.x_cert)
     import_trusted_certificate(result.office, result.x_cert.read_bytes())
 
@@ -108,10 +108,12 @@ def build_forgery_set(root: Path) -> ForgerySet:
         "cert-name.pdf": lambda: _unusable_name(school),
         # Z is not pinned: Y's key is the only fault.
         "other-school-key.pdf": lambda: signed(
-            report_pdf(answers("Z")), _identity(school, "Y", since)
+            report_pdf(answers("Z")), school_identity(school, "Y", since)
         ),
         "no-school-code.pdf": lambda: signed(report_pdf(answers("Z")), _no_code(school)),
-        "other-cert.pdf": lambda: signed(report_pdf(answers("X")), _identity(school, "X", since)),
+        "other-cert.pdf": lambda: signed(
+            report_pdf(answers("X")), school_identity(school, "X", since)
+        ),
         "answers-digest.pdf": lambda: signed(_forged(_reword_answers, recompute=False), x),
         "results-digest.pdf": lambda: signed(_forged(_reword_results, recompute=False), x),
         "lying.pdf": lambda: signed(_forged(_whitewash), x),
@@ -138,23 +140,12 @@ def build_forgery_set(root: Path) -> ForgerySet:
     return result
 
 
-def _identity(data_dir: Path, school: str, since: datetime) -> Identity:
-    code, name, _ = SCHOOLS[school]
-    return create_identity(
-        data_dir,
-        school_name=name,
-        school_code=code,
-        signer="王校长",
-        title="校长",
-        passphrase=PASSPHRASE,
-        now=since,
-    )
-
-
 def _expired(data_dir: Path, signed: Callable[..., bytes]) -> bytes:
     """School W's report, signed while its five-year certificate was valid, now expired."""
     since = datetime.now(UTC) - timedelta(days=6 * 366)
-    return signed(report_pdf(answers("W")), _identity(data_dir, "W", since), since + timedelta(1))
+    return signed(
+        report_pdf(answers("W")), school_identity(data_dir, "W", since), since + timedelta(1)
+    )
 
 
 def _no_code(data_dir: Path) -> Identity:

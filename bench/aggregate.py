@@ -155,8 +155,8 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
             start_pool(workers, len(listed.files)) as started,
         ):
             from reports.aggregate import build_summary, write_summary_xlsx
-            from reports.aggregate.pool import keep_what_is_loaded
             from reports.aggregate.run import aggregate_files
+            from reports.aggregate.worker import keep_what_is_loaded
 
             keep_what_is_loaded()  # as the command does
             run = aggregate_files(listed, store, workers=workers, started=started)

@@ -133,9 +133,9 @@ def _run(
     from checklists.foundation.errors import UserFacingError
     from reports.aggregate import build_summary, write_summary_xlsx
     from reports.aggregate.pins import run_pins
-    from reports.aggregate.pool import keep_what_is_loaded
     from reports.aggregate.prune import prune_gone
     from reports.aggregate.run import aggregate_files
+    from reports.aggregate.worker import keep_what_is_loaded
 
     keep_what_is_loaded()  # this command's process ends with the command
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))

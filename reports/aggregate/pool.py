@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import tempfile
@@ -82,15 +81,6 @@ class StartedPool:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def keep_what_is_loaded() -> None:
-    """In a process that runs one command and exits (``aggregate``, its worker processes):
-    what it has loaded so far (the modules: SQLAlchemy, openpyxl, pyHanko; the checklists)
-    lives until it exits, so the garbage collector's full passes need not walk it again and
-    again (gc.freeze: a tenth of the collector's time). Not for a long-running application:
-    what is frozen is never collected."""
-    gc.freeze()
 
 
 def start_pool(workers: int | None, files: int) -> StartedPool:

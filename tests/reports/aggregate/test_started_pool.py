@@ -40,3 +40,15 @@ def test_a_pool_started_ahead_and_never_used_is_stopped() -> None:
         assert len(processes) == 2  # spawned at once, to import while the parent works
     assert started.executor is None and started.setup is None
     assert not any(p.is_alive() for p in processes)
+
+
+def test_checking_in_a_long_running_process_freezes_nothing(report_set: ReportSet) -> None:
+    """Only a command's own process and the workers started ahead for it keep what they
+    loaded out of the collector (gc.freeze): the window's checking, in the app's process,
+    leaves nothing frozen there, or every run would add to what is never collected."""
+    import gc
+
+    files = list_report_files([report_set.folder]).files
+    before = gc.get_freeze_count()
+    outcomes = list(check_files(files, frozenset(), workers=1))  # checked in this process
+    assert outcomes and gc.get_freeze_count() == before

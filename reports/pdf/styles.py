@@ -86,6 +86,7 @@ class Styles:
     head_center: ParagraphStyle
     data: ParagraphStyle
     data_head: ParagraphStyle
+    data_head_latin: ParagraphStyle  # an English header: broken between words, not inside them
 
 
 @functools.cache
@@ -118,7 +119,10 @@ def styles(lang: str) -> Styles:
         head=head,
         head_center=make("head_center", parent=head, alignment=TA_CENTER),
         data=make("data", parent=cell, fontSize=DATA_SIZE, leading=DATA_SIZE + 2),
-        data_head=make("data_head", parent=head, fontSize=DATA_SIZE, leading=DATA_SIZE + 1.5),
+        data_head=(
+            data_head := make("data_head", parent=head, fontSize=DATA_SIZE, leading=DATA_SIZE + 1.5)
+        ),
+        data_head_latin=make("data_head_latin", parent=data_head, wordWrap=None),
     )
 
 

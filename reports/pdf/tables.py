@@ -67,7 +67,7 @@ def plan_widths(
     page is too narrow, headers wrap first, then free-text columns; numbers and dates never wrap.
     """
     pad = 2 * DATA_PAD
-    target, mid, floor = [], [], []
+    target, mid, floor, words = [], [], [], []
     for header, column, wraps in zip(headers, cells, wrappable, strict=True):
         natural = max((text_width(text, DATA_SIZE) for text in column), default=0.0) + pad
         if not wraps:
@@ -76,23 +76,32 @@ def plan_widths(
         longest_word = (
             max((text_width(w, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0) + pad
         )
+        words.append(longest_word)
         head_floor = max(min(head, HEAD_FLOOR), min(longest_word, HEAD_MIN))
         content = min(natural, TEXT_MAX) if wraps else natural
         target.append(max(content, min(head, HEAD_MIN)))
         mid.append(max(content, head_floor))
         floor.append(max(min(natural, TEXT_MIN) if wraps else natural, head_floor))
     landscape = sum(mid) > frame_width(False)
-    return _fit((target, mid, floor), frame_width(landscape)), landscape
+    return _fit((target, mid, floor), frame_width(landscape), words), landscape
 
 
-def _fit(stages: tuple[list[float], list[float], list[float]], avail: float) -> list[float]:
+def _fit(
+    stages: tuple[list[float], list[float], list[float]], avail: float, words: list[float]
+) -> list[float]:
     """Share out spare width, or give up width stage by stage (target → mid → floor)."""
     target = stages[0]
     if sum(target) <= avail:
-        # Spare width goes evenly to every column but the row number: wide columns stay wide,
+        # Spare width first widens a column whose header has a word wider than the column
+        # (an English header would break inside it: "Profession-al"), as far as it goes round;
+        # the rest goes evenly to every column but the row number: wide columns stay wide,
         # narrow ones stop looking cramped.
-        extra = (avail - sum(target)) / max(len(target) - 1, 1)
-        return [target[0], *(w + extra for w in target[1:])]
+        short = [max(word - width, 0.0) for word, width in zip(words, target, strict=True)]
+        spare = avail - sum(target)
+        share = min(1.0, spare / sum(short)) if sum(short) else 0.0
+        widened = [width + need * share for width, need in zip(target, short, strict=True)]
+        extra = (avail - sum(widened)) / max(len(widened) - 1, 1)
+        return [widened[0], *(w + extra for w in widened[1:])]
     for wide, narrow in zip(stages, stages[1:], strict=False):
         if sum(narrow) <= avail:
             room = (avail - sum(narrow)) / (sum(wide) - sum(narrow))
@@ -141,6 +150,8 @@ def render_table(
     # reportlab measures the whole rest of a table at every page break it splits it at, so
     # one table of n rows costs n² / (rows a page): blocks of CHUNK_ROWS keep it linear. Each
     # block repeats the header, as a page break does.
+    # An English header breaks between its words (a long one still breaks where it must).
+    head_style = st.data_head if lang == "zh" else st.data_head_latin
     for start in range(0, len(body), CHUNK_ROWS):
         end = min(start + CHUNK_ROWS, len(body))
         marks = _cell_marks(
@@ -149,7 +160,7 @@ def render_table(
             {(r - start, c) for r, c in invalid if start <= r < end},
             refs[start:end],
         )
-        head = [CellParagraph(escape(h), st.data_head) for h in headers]  # a flowable per table
+        head = [CellParagraph(escape(h), head_style) for h in headers]  # a flowable per table
         data: list[list[Any]] = [head, *(_wrapped(row, widths, ctx) for row in body[start:end])]
         flowables.append(
             ReportTable(data, colWidths=widths, repeatRows=1, style=style + marks, hAlign="LEFT")

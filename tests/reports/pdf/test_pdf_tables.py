@@ -187,3 +187,32 @@ def test_large_roster_keeps_row_numbers_to_300() -> None:
     _cells_first, _landscape, flowables = _rendered(data, "guards", "guards")
     cells = [row for f in flowables if isinstance(f, Table) for row in _cells(f)[1:]]
     assert len(cells) == 300 and cells[-1][0] == "300"
+
+
+def test_an_english_header_with_room_breaks_between_its_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The psychology teachers' table has room to spare: every word of its English headers is
+    printed whole ("part-time", "Professional"), none broken across lines inside it."""
+    import re
+
+    from reports.pdf import write_report
+    from reports.pdf.tables import _header_text
+    from tests.reports.pdf.pdf_helpers import pdftotext
+
+    data = report_data(sample_json(), lang="en")
+    checklist = data.checklists["psychology"]
+    columns = report_columns(checklist, checklist.item("psych_teachers"))
+    words = {w for c in columns for w in _header_text(c, "en").split()}
+    assert {"part-time", "Professional", "mental-health"} <= words
+    text = pdftotext(write_report(data, tmp_path / "report.pdf"))
+    printed = set(re.findall(r"\S+", text))
+    assert words <= printed, sorted(words - printed)
+
+
+def test_spare_width_goes_first_to_a_header_word_wider_than_its_column() -> None:
+    from reports.pdf.styles import DATA_PAD, DATA_SIZE, text_width
+
+    headers = ["#", "Name", "Interdisciplinary hours", *["Counts as full-time"] * 8]
+    cells = [["1"], ["Li"], ["36"], *[["Yes"]] * 8]
+    widths, landscape = plan_widths(headers, cells, [False, True, *[False] * 9])
+    assert not landscape and sum(widths) == pytest.approx(frame_width())
+    assert widths[2] >= text_width("Interdisciplinary", DATA_SIZE) + 2 * DATA_PAD

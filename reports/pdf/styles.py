@@ -126,6 +126,16 @@ def styles(lang: str) -> Styles:
     )
 
 
+@functools.cache
+def data_head(lang: str, size: float = DATA_SIZE) -> ParagraphStyle:
+    """A data table's header style at ``size``: an English one breaks between words, not inside them."""
+    st = styles(lang)
+    style = st.data_head if lang == "zh" else st.data_head_latin
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}_{size:g}", parent=style, fontSize=size, leading=size + 1.5)
+
+
 def table_style(
     header_rows: int = 1,
     zebra: bool = True,

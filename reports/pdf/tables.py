@@ -22,6 +22,7 @@ from reports.pdf.styles import (
     WARN_FILL,
     WARN_TEXT,
     colored,
+    data_head,
     escape,
     table_style,
     text_width,
@@ -31,6 +32,9 @@ from reports.pdf.table_values import report_columns, table_rows
 FAIL_MARK, INVALID_MARK = "✗ ", "▲ "
 HEAD_MIN = 46.0  # a header gets this much width if it needs it (or its content does) …
 HEAD_FLOOR = 34.0  # … and never less than this, when the page is tight
+# A header too wide for its column breaks between its words in a smaller size first, down to
+# this one (readable in print), rather than inside a word.
+HEAD_SIZES = (DATA_SIZE, 7.5, 7.0, 6.5)
 TEXT_MIN = 56.0  # free-text columns wrap down to this width
 TEXT_MAX = 150.0
 # A number or date never wraps — up to this width: a value of hundreds of digits (stored
@@ -58,50 +62,72 @@ def _header_text(column: Item, lang: str) -> str:
     return text
 
 
-def plan_widths(
-    headers: list[str], cells: list[list[str]], wrappable: list[bool]
-) -> tuple[list[float], bool]:
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How a table is laid out: its column widths, page shape, and its header's font size."""
+
+    widths: list[float]
+    landscape: bool
+    head_size: float = DATA_SIZE
+
+
+def plan_widths(headers: list[str], cells: list[list[str]], wrappable: list[bool]) -> ColumnPlan:
     """Column widths that fit the page (landscape when portrait is too narrow) and the orientation.
 
     A column gets the width of its widest cell and room for a few header characters. When the
-    page is too narrow, headers wrap first, then free-text columns; numbers and dates never wrap.
+    page is too narrow, headers wrap first (between their words while every word still fits its
+    column, in a header set a little smaller if that is what it takes), then inside words, then
+    free-text columns; numbers and dates never wrap.
     """
     pad = 2 * DATA_PAD
-    target, mid, floor, words = [], [], [], []
+    content, floor_content, head, word = [], [], [], []
     for header, column, wraps in zip(headers, cells, wrappable, strict=True):
         natural = max((text_width(text, DATA_SIZE) for text in column), default=0.0) + pad
         if not wraps:
             natural = min(natural, UNWRAPPED_MAX)
-        head = text_width(header, DATA_SIZE) + pad
-        longest_word = (
-            max((text_width(w, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0) + pad
-        )
-        words.append(longest_word)
-        head_floor = max(min(head, HEAD_FLOOR), min(longest_word, HEAD_MIN))
-        content = min(natural, TEXT_MAX) if wraps else natural
-        target.append(max(content, min(head, HEAD_MIN)))
-        mid.append(max(content, head_floor))
-        floor.append(max(min(natural, TEXT_MIN) if wraps else natural, head_floor))
-    landscape = sum(mid) > frame_width(False)
-    return _fit((target, mid, floor), frame_width(landscape), words), landscape
+        content.append(min(natural, TEXT_MAX) if wraps else natural)
+        floor_content.append(min(natural, TEXT_MIN) if wraps else natural)
+        head.append(text_width(header, DATA_SIZE))
+        word.append(max((text_width(w, DATA_SIZE) for w in _WORD_RE.findall(header)), default=0.0))
+    landscape = sum(_stages(content, floor_content, head, word, 1.0)[2]) > frame_width(False)
+    avail = frame_width(landscape)
+    for size in HEAD_SIZES:
+        stages = _stages(content, floor_content, head, word, size / DATA_SIZE)
+        if sum(stages[1]) <= avail:
+            return ColumnPlan(_fit(stages, avail), landscape, size)
+    return ColumnPlan(_fit(_stages(content, floor_content, head, word, 1.0), avail), landscape)
 
 
-def _fit(
-    stages: tuple[list[float], list[float], list[float]], avail: float, words: list[float]
-) -> list[float]:
-    """Share out spare width, or give up width stage by stage (target → mid → floor)."""
-    target = stages[0]
-    if sum(target) <= avail:
-        # Spare width first widens a column whose header has a word wider than the column
-        # (an English header would break inside it: "Profession-al"), as far as it goes round;
-        # the rest goes evenly to every column but the row number: wide columns stay wide,
+def _stages(
+    content: list[float],
+    floor_content: list[float],
+    head: list[float],
+    word: list[float],
+    scale: float,
+) -> tuple[list[float], ...]:
+    """The widths a table may have, widest first (each column never wider in a later stage):
+    room to spare; every header word whole; headers wrapped down to a few characters; free text
+    wrapped too. ``head`` and ``word`` are measured at DATA_SIZE, ``scale`` sets the header's size."""
+    pad = 2 * DATA_PAD
+    upper, whole, mid, floor = [], [], [], []
+    for c, fc, h, w in zip(content, floor_content, head, word, strict=True):
+        h, w = h * scale + pad, w * scale + pad
+        head_floor = max(min(h, HEAD_FLOOR), min(w, HEAD_MIN))
+        whole.append(max(c, head_floor, w))
+        upper.append(max(c, min(h, HEAD_MIN), w))
+        mid.append(max(c, head_floor))
+        floor.append(max(fc, head_floor))
+    return upper, whole, mid, floor
+
+
+def _fit(stages: tuple[list[float], ...], avail: float) -> list[float]:
+    """Share out spare width, or give up width stage by stage (upper → whole → mid → floor)."""
+    upper = stages[0]
+    if sum(upper) <= avail:
+        # Spare width goes evenly to every column but the row number: wide columns stay wide,
         # narrow ones stop looking cramped.
-        short = [max(word - width, 0.0) for word, width in zip(words, target, strict=True)]
-        spare = avail - sum(target)
-        share = min(1.0, spare / sum(short)) if sum(short) else 0.0
-        widened = [width + need * share for width, need in zip(target, short, strict=True)]
-        extra = (avail - sum(widened)) / max(len(widened) - 1, 1)
-        return [widened[0], *(w + extra for w in widened[1:])]
+        extra = (avail - sum(upper)) / max(len(upper) - 1, 1)
+        return [upper[0], *(w + extra for w in upper[1:])]
     for wide, narrow in zip(stages, stages[1:], strict=False):
         if sum(narrow) <= avail:
             room = (avail - sum(narrow)) / (sum(wide) - sum(narrow))
@@ -132,7 +158,8 @@ def render_table(
         [str(i + 1), *cells, ref] for i, (cells, ref) in enumerate(zip(texts, refs, strict=True))
     ]
     wraps = [False, *(c.type == "text" for c in columns), True]
-    widths, landscape = plan_widths(headers, [list(col) for col in zip(*body, strict=True)], wraps)
+    plan = plan_widths(headers, [list(col) for col in zip(*body, strict=True)], wraps)
+    widths = plan.widths
     # Hairlines between rows and no zebra fill: a fill is one more rectangle per row.
     style = table_style(zebra=False, size=DATA_SIZE, pad=DATA_PAD) + _alignment(columns)
     flowables: list[Flowable] = [
@@ -151,7 +178,7 @@ def render_table(
     # one table of n rows costs n² / (rows a page): blocks of CHUNK_ROWS keep it linear. Each
     # block repeats the header, as a page break does.
     # An English header breaks between its words (a long one still breaks where it must).
-    head_style = st.data_head if lang == "zh" else st.data_head_latin
+    head_style = data_head(lang, plan.head_size)
     for start in range(0, len(body), CHUNK_ROWS):
         end = min(start + CHUNK_ROWS, len(body))
         marks = _cell_marks(
@@ -168,7 +195,7 @@ def render_table(
     legend = [ctx.t("legend_failed")] if failing or any(refs) else []
     legend += [ctx.t("legend_invalid")] if invalid else []
     flowables += [Paragraph(escape(text), st.small) for text in legend]
-    return RenderedTable(flowables, landscape)
+    return RenderedTable(flowables, plan.landscape)
 
 
 def _mark(

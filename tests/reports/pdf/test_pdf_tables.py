@@ -12,7 +12,7 @@ from reports.pdf import ReportData
 from reports.pdf.context import build_context
 from reports.pdf.layout import frame_width
 from reports.pdf.table_values import report_columns, table_rows
-from reports.pdf.tables import FAIL_MARK, plan_widths, render_table
+from reports.pdf.tables import FAIL_MARK, HEAD_SIZES, plan_widths, render_table
 from tests.reports.pdf.pdf_helpers import grown, id_number, report_data, sample_json
 
 
@@ -157,8 +157,9 @@ def test_table_without_rows_renders_nothing() -> None:
 def test_widths_fill_the_page_exactly(count: int) -> None:
     headers = ["#", "姓名", "日期"]
     cells = [[str(i) for i in range(count)], ["张三"] * count, ["2021-12-31"] * count]
-    widths, landscape = plan_widths(headers, cells, [False, True, False])
-    assert not landscape
+    plan = plan_widths(headers, cells, [False, True, False])
+    widths = plan.widths
+    assert not plan.landscape
     assert sum(widths) == pytest.approx(frame_width())
     assert widths[2] > widths[1] > widths[0] > 0
 
@@ -166,16 +167,16 @@ def test_widths_fill_the_page_exactly(count: int) -> None:
 def test_too_many_columns_turn_the_page() -> None:
     headers = [f"列{i}" for i in range(16)]
     cells = [["2021-12-31"] * 3 for _ in headers]
-    widths, landscape = plan_widths(headers, cells, [False] * 16)
-    assert landscape
-    assert sum(widths) == pytest.approx(frame_width(landscape=True))
+    plan = plan_widths(headers, cells, [False] * 16)
+    assert plan.landscape
+    assert sum(plan.widths) == pytest.approx(frame_width(landscape=True))
 
 
 def test_dates_and_numbers_never_wrap_while_text_may() -> None:
     long_text = "很长的备注文字" * 12
     headers = ["日期", "备注", "数量"]
     cells = [["2021-12-31"], [long_text], ["12345"]]
-    widths, _landscape = plan_widths(headers, cells, [False, True, False])
+    widths = plan_widths(headers, cells, [False, True, False]).widths
     from reports.pdf.styles import DATA_PAD, DATA_SIZE, text_width
 
     assert widths[0] >= text_width("2021-12-31", DATA_SIZE) + 2 * DATA_PAD
@@ -213,6 +214,43 @@ def test_spare_width_goes_first_to_a_header_word_wider_than_its_column() -> None
 
     headers = ["#", "Name", "Interdisciplinary hours", *["Counts as full-time"] * 8]
     cells = [["1"], ["Li"], ["36"], *[["Yes"]] * 8]
-    widths, landscape = plan_widths(headers, cells, [False, True, *[False] * 9])
-    assert not landscape and sum(widths) == pytest.approx(frame_width())
+    plan = plan_widths(headers, cells, [False, True, *[False] * 9])
+    widths = plan.widths
+    assert not plan.landscape and sum(widths) == pytest.approx(frame_width())
     assert widths[2] >= text_width("Interdisciplinary", DATA_SIZE) + 2 * DATA_PAD
+
+
+def test_a_crowded_english_table_keeps_every_header_word_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The classroom lighting table has 17 columns in landscape: its English headers ("Blackboard
+    average illuminance", "perpendicular") are set a little smaller rather than broken inside a
+    word ("Blackboar-d", "illuminanc-e"), and every word is printed whole."""
+    import re
+
+    from reports.pdf import write_report
+    from reports.pdf.tables import HEAD_SIZES, _header_text
+    from tests.reports.pdf.pdf_helpers import pdftotext
+
+    data = report_data(sample_json(), lang="en")
+    checklist = data.checklists["lighting"]
+    table = checklist.item("classrooms")
+    columns = report_columns(checklist, table)
+    words = {w for c in columns for w in _header_text(c, "en").split()}
+    assert {"Blackboard", "illuminance", "perpendicular"} <= words
+    text = pdftotext(write_report(data, tmp_path / "report.pdf"))
+    printed = set(re.findall(r"\S+", text))
+    assert words <= printed, sorted(words - printed)
+    _cells_first, landscape, flowables = _rendered(data, "lighting", "classrooms")
+    head = next(f for f in flowables if isinstance(f, Table))._cellvalues[0]
+    assert landscape and HEAD_SIZES[-1] <= head[1].style.fontSize < HEAD_SIZES[0]
+
+
+def test_a_header_shrinks_only_when_its_words_do_not_fit() -> None:
+    headers = ["#", "Name", "Date"]
+    plan = plan_widths(headers, [["1"], ["Li"], ["2021-12-31"]], [False, True, False])
+    assert plan.head_size == HEAD_SIZES[0]
+    # so many long words that no size lets them all stay whole: the header keeps its size and
+    # breaks inside words, the table still fills the page exactly
+    headers = ["#", *["Interdisciplinarity considerations"] * 30]
+    plan = plan_widths(headers, [["1"]] * 31, [False] * 31)
+    assert plan.landscape and plan.head_size == HEAD_SIZES[0]
+    assert sum(plan.widths) == pytest.approx(frame_width(landscape=True))

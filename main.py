@@ -36,11 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
-        # The Qt-free storage layer first: once PySide6 is loaded, its import hook reads the
-        # source of every module imported after it (~0.1 s for SQLAlchemy and our models).
+        # The Qt-free storage the first page reads with first: once PySide6 is loaded, its
+        # import hook reads the source of every module imported after it (~0.1 s for SQLAlchemy
+        # and our models). The ORM (models.ops) is not needed before a self-check is opened.
         import models.database  # noqa: F401
-        import models.ops.assessments  # noqa: F401
-        import models.ops.school  # noqa: F401
+        import models.listing  # noqa: F401
         from ui.shell.app import run_gui
 
         code = run_gui(args)

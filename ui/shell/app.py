@@ -77,7 +77,7 @@ def _quit_after_first_paint(window: object, started: float) -> None:
 
 
 def _user() -> str:
-    from models.ops.common import default_user
+    from models.stored import default_user
 
     return default_user(None)
 

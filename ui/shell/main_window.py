@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.answers import School
-from ui.open_assessment import OpenAssessment
 from ui.shell import settings
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, install_language
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from ui.home.home_page import HomePage
     from ui.home.school_page import SchoolProfilePage
     from ui.home.welcome_page import WelcomePage
+    from ui.open_assessment import OpenAssessment
 
 
 class MainWindow(QMainWindow):
@@ -398,6 +398,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def open_assessment(self, assessment_id: int) -> None:
         """Open a self-check on the assessment page."""
+        from ui.open_assessment import OpenAssessment
+
         opened = run_op(self, lambda: OpenAssessment(self.store, assessment_id, self))
         if opened is None:
             return

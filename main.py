@@ -36,11 +36,14 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
-        # The Qt-free storage the first page reads with first: once PySide6 is loaded, its
-        # import hook reads the source of every module imported after it (~0.1 s for SQLAlchemy
-        # and our models). The ORM (models.ops) is not needed before a self-check is opened.
+        # The Qt-free modules the first page needs, first: once PySide6 is loaded, its import
+        # hook reads the source of every module imported after it (an import then costs twice
+        # as much). The ORM (models.ops) is not needed before a self-check is opened.
+        import sqlalchemy.dialects.sqlite  # noqa: F401 - the engine's dialect
+
         import models.database  # noqa: F401
         import models.listing  # noqa: F401
+        import reports.fonts  # noqa: F401 - the bundled font, registered and watched for
         from ui.shell.app import run_gui
 
         code = run_gui(args)

@@ -38,8 +38,8 @@ from models.lock import FolderLock
 from models.schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -167,16 +167,13 @@ class Database:
     """An open data folder: holds the folder lock and the engine until ``close()``."""
 
     def __init__(self, data_dir: Path, lock: FolderLock, engine: Engine) -> None:
-        from sqlalchemy.orm import sessionmaker
-
-        from models import cache  # noqa: F401 - its listeners drop the cache on a rollback
-
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.backups_dir = backups_dir(data_dir)
         self.engine = engine
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # made at the first session: the ORM's import is not needed to read through ``reading``
+        self._sessions: sessionmaker[Session] | None = None
         # sessions closed cleanly, handed out again (making one, and its events' first use,
         # costs a save a quarter of SQLAlchemy's part); each is used by one caller at a time
         self._idle: list[Session] = []
@@ -191,11 +188,15 @@ class Database:
         """
         from sqlalchemy.exc import DBAPIError
 
-        from models import cache
+        from models import cache  # its listeners drop the cache on a rollback
 
         try:
             s = self._idle.pop()
         except IndexError:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._sessions = sessionmaker(self.engine, expire_on_commit=False)
             s = self._sessions()
         try:
             yield s
@@ -217,15 +218,36 @@ class Database:
             if len(self._idle) < _IDLE_KEPT:
                 self._idle.append(s)
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection in one transaction for reads with SQL alone (models.listing): no Session,
+        so no ORM. Failures come out as ``session`` gives them (StorageError subclasses, stored
+        values that cannot be read as StoredDataDamaged)."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            storage = translate_error(exc, self.path)
+            if storage is not None:
+                raise storage from exc
+            raise
+        except (ValueError, TypeError) as exc:
+            damage = stored_value_damage(exc)
+            if damage is None:
+                raise
+            raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
+
     def backup(self) -> Path:
         """Write a backup now (SQLite backup API); returns the backup file."""
         return backup_database(self.data_dir)
 
     def close(self) -> None:
         """Close every connection (checkpointing the WAL) and release the folder lock."""
-        from models import cache
-
-        cache.forget(self.engine)
+        cache = sys.modules.get("models.cache")  # not loaded: no session ever cached anything
+        if cache is not None:
+            cache.forget(self.engine)
         self._idle.clear()
         self.engine.dispose()
         self._lock.release()

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.orm import Session
 
 from checklists.answers import School
-from models.ops.assessments import AssessmentSummary, list_assessments
+from models.listing import HomeList
+from models.ops.assessments import list_assessments
 from models.ops.school import get_school, list_schools
 
 
-@dataclass(frozen=True)
-class HomeData:
-    """What the home page shows: the current school, how many schools, the assessments."""
-
-    school: tuple[int, School] | None
-    schools: int
-    assessments: list[AssessmentSummary]
-
-
-def home_data(s: Session) -> HomeData:
+def home_data(s: Session) -> HomeList:
     """The home page's data in one read."""
     rows = list_assessments(s)
     schools = list_schools(s)
@@ -28,7 +18,7 @@ def home_data(s: Session) -> HomeData:
         school: tuple[int, School] | None = (rows[0].school_id, get_school(s, rows[0].school_id))
     else:
         school = schools[0] if schools else None
-    return HomeData(school, len(schools), rows)
+    return HomeList(school, len(schools), rows)
 
 
 def current_school(s: Session) -> tuple[int, School] | None:

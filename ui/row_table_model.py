@@ -22,9 +22,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[R] = []
+        self._columns = -1  # len(headers()), counted at its first use
 
     def headers(self) -> list[str]:
-        """The column headers in the UI language (their number is the column count)."""
+        """The column headers in the UI language (their number is the column count, the same in
+        every language and for the model's life)."""
         raise NotImplementedError(f"{type(self).__name__} names no columns")
 
     def cell(self, row: R, column: int, role: int) -> Any:
@@ -54,7 +56,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def columnCount(self, parent: Index = ROOT) -> int:
         """The number of columns (none under a valid parent)."""
-        return 0 if parent.isValid() else len(self.headers())
+        if parent.isValid():
+            return 0
+        if self._columns < 0:  # Qt asks hundreds of times while it lays out and paints
+            self._columns = len(self.headers())
+        return self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from models.database import Database
@@ -38,6 +39,12 @@ class Store(QObject):
         """Run ``op`` in one session and one transaction; exceptions propagate (nothing is committed)."""
         with self.db.session() as s, s.begin():
             return op(s)
+
+    def read(self, op: Callable[[Connection], T]) -> T:
+        """Run ``op`` on a connection in one transaction: a read with SQL alone (models.listing),
+        which needs no Session and so no ORM (the first page's read at start-up)."""
+        with self.db.reading() as conn:
+            return op(conn)
 
     def write(self, assessment_id: int, op: Callable[[Session], T]) -> T:
         """``call`` a change of ``assessment_id``, then announce it (changed, saved)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +12,7 @@ from checklists.answers_doc import DocumentParser
 from checklists.foundation.errors import AnswersError, InputError
 from models import cache
 from models.errors import NotFound
+from models.listing import school_list, school_profile
 from models.ops.common import SCHOOL_FIELDS, default_user, utcnow
 from models.ops.history import record
 from models.stored import check_texts
@@ -30,22 +30,10 @@ def validate_school(profile: School) -> School:
     return checked
 
 
-# Read with SQL rather than the mapped class: the home page at start-up needs no ORM mapping
-# configured (see models.ops.assessments.list_assessments).
-_SCHOOL = f"SELECT id, {', '.join(SCHOOL_FIELDS)} FROM schools"
-
-
-def _school(row: Any) -> School:
-    return School(**dict(zip(SCHOOL_FIELDS, row[1:], strict=True)))
-
-
 def get_school(s: Session, school_id: int) -> School:
     """The profile of school ``school_id``."""
     s.flush()  # what a query of the mapped class would do first
-    row = s.connection().exec_driver_sql(_SCHOOL + " WHERE id = ?", (school_id,)).first()
-    if row is None:
-        raise NotFound(f"学校 #{school_id}", f"school #{school_id}")
-    return _school(row)
+    return school_profile(s.connection(), school_id)
 
 
 def find_school(s: Session, code: str) -> int | None:
@@ -54,10 +42,10 @@ def find_school(s: Session, code: str) -> int | None:
 
 
 def list_schools(s: Session) -> list[tuple[int, School]]:
-    """Every school as (id, profile), by name."""
+    """Every school as (id, profile), by name (read with SQL, as the home page reads it at
+    start-up: models.listing)."""
     s.flush()  # what a query of the mapped class would do first
-    rows = s.connection().exec_driver_sql(_SCHOOL + " ORDER BY name, id")
-    return [(r[0], _school(r)) for r in rows]
+    return school_list(s.connection())
 
 
 def create_school(s: Session, profile: School, *, user: str | None = None) -> int:

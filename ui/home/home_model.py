@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from models.ops.assessments import AssessmentSummary
+from models.listing import AssessmentSummary
 from ui.row_table_model import RowTableModel
 from ui.shell.i18n import translate
 from ui.words import assessment_status_text, format_date, format_percent

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.answers import School
-from models.ops.assessments import AssessmentSummary
+from models.listing import AssessmentSummary
 from ui.home.home_model import COL_PERIOD, COL_SCHOOL, AssessmentListModel, IdRole, SortRole
 from ui.words import stage_text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -32,6 +33,7 @@ def _run_office(app: object, data_dir: Path) -> int:
 
     window = open_office_window(None, data_dir)
     window.show()
+    resume_gc()
     return int(app.exec())  # type: ignore[attr-defined]
 
 
@@ -76,8 +78,19 @@ def _quit_after_first_paint(window: object, started: float) -> None:
     window.installEventFilter(spy)  # type: ignore[attr-defined]
 
 
+def resume_gc() -> None:
+    """Once the main window is shown: collecting cyclic garbage resumes, when main.py paused it
+    for the start (``main.start_gc``; else nothing changes). What the start built lives as long
+    as the window, so it is frozen out of later collections (the start's few hundred objects of
+    garbage stay with it), as opening a self-check freezes what it loads."""
+    if gc.isenabled():
+        return
+    gc.freeze()
+    gc.enable()
+
+
 def _user() -> str:
-    from models.ops.common import default_user
+    from models.stored import default_user
 
     return default_user(None)
 
@@ -114,6 +127,7 @@ def run_gui(argv: list[str]) -> int:
     if os.environ.get(QUIT_AFTER_PAINT):
         _quit_after_first_paint(window, started)
     window.show()
+    resume_gc()
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:

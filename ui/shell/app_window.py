@@ -8,13 +8,15 @@ import the window, which imports them to build its menus.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QWidget
 
-from ui.open_assessment import OpenAssessment
 from ui.store import Store
+
+if TYPE_CHECKING:  # the window's start opens no self-check
+    from ui.open_assessment import OpenAssessment
 
 
 class AppWindow(Protocol):

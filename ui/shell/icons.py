@@ -8,29 +8,38 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from ui.assessment.item_states import AMBER, GREEN, OPEN, OUT_OF_SCOPE, RED, SKIPPED
-
 ICONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
-STATE_COLORS = {
-    RED: "#C62828",
-    AMBER: "#E6A100",
-    GREEN: "#2E7D32",
-    OPEN: "#B0B7BF",
-    SKIPPED: "#D5D9DE",
-    OUT_OF_SCOPE: "#D5D9DE",
-}
+
+
+@lru_cache(maxsize=1)
+def state_colors() -> dict[str, str]:
+    """The dot colour of each item state (the states' module, and the evaluation results it
+    reads, are imported with the first dot: the window's start shows none)."""
+    from ui.assessment.item_states import AMBER, GREEN, OPEN, OUT_OF_SCOPE, RED, SKIPPED
+
+    return {
+        RED: "#C62828",
+        AMBER: "#E6A100",
+        GREEN: "#2E7D32",
+        OPEN: "#B0B7BF",
+        SKIPPED: "#D5D9DE",
+        OUT_OF_SCOPE: "#D5D9DE",
+    }
 
 
 @lru_cache(maxsize=8)
 def state_icon(state: str) -> QIcon:
     """A round dot in the state's colour (hollow for "open"), crisp at 1× and 2×."""
+    from ui.assessment.item_states import OPEN
+
     icon = QIcon()
     for size in (16, 32):
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(STATE_COLORS.get(state, STATE_COLORS[OPEN]))
+        colors = state_colors()
+        color = QColor(colors.get(state, colors[OPEN]))
         inset = size * 0.22
         rect = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
         if state == OPEN:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.answers import School
-from ui.open_assessment import OpenAssessment
 from ui.shell import settings
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, install_language
@@ -36,12 +35,13 @@ from ui.store import Store
 from ui.words import format_time
 
 if TYPE_CHECKING:
+    from models.listing import HomeList
     from ui.assessment.assessment_page import AssessmentPage
     from ui.dialogs.help_dialog import HelpDialog
     from ui.home.home_page import HomePage
     from ui.home.school_page import SchoolProfilePage
     from ui.home.welcome_page import WelcomePage
-    from ui.operations import HomeData
+    from ui.open_assessment import OpenAssessment
 
 
 class MainWindow(QMainWindow):
@@ -161,9 +161,15 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the first page: welcome on an empty folder, else the last assessment or home."""
-        from ui.operations import home_data
+        from models.listing import home_list
 
-        data = self.store.call(home_data)  # one read for the decision and the home page
+        # One read for the decision and the home page, with SQL alone: no ORM before the first
+        # paint. Through a Session only when a self-check's list figures must be evaluated.
+        data = self.store.read(home_list)
+        if data is None:
+            from ui.operations import home_data
+
+            data = self.store.call(home_data)
         if data.school is None:
             self._show("welcome")
             return
@@ -210,7 +216,7 @@ class MainWindow(QMainWindow):
 
         self._fill_home(self.store.call(home_data), select)
 
-    def _fill_home(self, data: HomeData, select: int | None = None) -> None:
+    def _fill_home(self, data: HomeList, select: int | None = None) -> None:
         self.home.set_school(data.school[1] if data.school else None, data.schools)
         self.home.set_assessments(data.assessments, select)
 
@@ -392,6 +398,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def open_assessment(self, assessment_id: int) -> None:
         """Open a self-check on the assessment page."""
+        from ui.open_assessment import OpenAssessment
+
         opened = run_op(self, lambda: OpenAssessment(self.store, assessment_id, self))
         if opened is None:
             return

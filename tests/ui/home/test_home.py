@@ -205,3 +205,37 @@ def test_enter_opens(qtbot, sample_window, sample_id: int) -> None:
 
 def _answers(s: Session, *, assessment_id: int, checklist_id: str) -> dict[str, Any]:
     return get_answers(s, assessment_id, checklist_id)
+
+
+def _home_cells(win) -> list[list[str]]:
+    model = win.home.model
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_start_evaluates_a_self_check_whose_list_figures_are_not_stored(
+    qtbot, store: Store, sample_id: int
+) -> None:
+    """The first page reads with SQL alone; a self-check without stored list figures (left so by
+    a schema step that could not evaluate it) is read through a Session and evaluated."""
+    import sqlite3
+
+    from ui.shell.main_window import MainWindow
+
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.start()
+    stored = _home_cells(first)
+    with sqlite3.connect(store.db.path) as conn:
+        conn.execute(
+            "UPDATE assessments SET progress = NULL, compliance = NULL, open_items = NULL,"
+            " findings_critical = NULL, findings_major = NULL, findings_minor = NULL"
+        )
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    again.start()
+    assert again.page_name == "home" and again.home.selected_id() == sample_id
+    assert _home_cells(again) == stored
+    assert int(again.home.model.index(0, COL_MAJOR).data()) > 0

@@ -116,3 +116,80 @@ def test_start_up_imports_no_report_libraries(tmp_path: Path, cli) -> None:
         m for m in imported if m.split(".")[0] in ("reportlab", "openpyxl", "pyhanko", "pypdf")
     }
     assert heavy == set()
+
+
+def _start_imports(tmp_path: Path, *args: str) -> list[str]:
+    """The modules a main.py start imports until its first paint, in the order their imports
+    end (python -X importtime)."""
+    env = dict(
+        os.environ,
+        CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        CAMPUS_SELFCHECK_CACHE=str(tmp_path / "cache"),
+    )
+    cmd = [sys.executable, "-X", "importtime", str(ROOT / "main.py"), *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("painted ")
+    return [
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
+
+
+# The ORM, and the code of an open self-check (its evaluation results, its model)
+ORM = {"sqlalchemy.orm", "models.tables", "models.ops.common", "models.cache"}
+SELF_CHECK = {"ui.open_assessment", "checklists.results", "checklists.comparison"}
+
+
+def test_the_first_page_is_read_without_the_orm(tmp_path: Path, cli) -> None:
+    """The home page of a data folder, and of the demo (its prepared database built by the first
+    start), is painted with neither the ORM nor a self-check's code imported: the list is read
+    with SQL (models.listing)."""
+    data = tmp_path / "data"
+    sample = str(ROOT / "resources" / "samples" / "sample_school.json")
+    assert cli("import", sample, data_dir=data).returncode == 0
+    imported = _start_imports(tmp_path, "--data-dir", str(data))
+    assert {"ui.home.home_page", "models.listing", "sqlalchemy"} <= set(imported)
+    assert set(imported) & (ORM | SELF_CHECK) == set()
+    # the Qt-free modules it needs are imported before PySide6 (whose import hook slows them)
+    qt = imported.index("PySide6.QtCore")
+    assert imported.index("sqlalchemy.dialects.sqlite") < qt
+    assert imported.index("models.listing") < qt and imported.index("reports.fonts") < qt
+    _start_imports(tmp_path, "--demo", "--data-dir", str(tmp_path / "own"))  # builds the copy
+    imported = _start_imports(tmp_path, "--demo", "--data-dir", str(tmp_path / "own"))
+    assert "ui.home.home_page" in imported
+    assert set(imported) & (ORM | SELF_CHECK) == set()
+
+
+GC_PROBE = r"""
+import gc, os, runpy, sys
+sys.argv = ["main.py", *sys.argv[1:]]
+ended = os._exit
+def report(code):
+    print("collecting", gc.isenabled(), gc.get_freeze_count(), code, file=sys.stderr, flush=True)
+    ended(code)
+os._exit = report  # the GUI's end (main.main) reports how it left the collector
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def test_a_gui_process_collects_again_once_the_window_is_shown(tmp_path: Path) -> None:
+    """main.py pauses the cyclic collector for the start; once the window is shown it collects
+    again, with what the start built frozen out of its passes."""
+    env = dict(
+        os.environ,
+        CAMPUS_SELFCHECK_QUIT_AFTER_PAINT="1",
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "--data-dir", str(tmp_path / "data")],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = [x for x in done.stderr.splitlines() if x.startswith("collecting ")][-1]
+    _, enabled, frozen, code = line.split()
+    assert enabled == "True" and int(frozen) > 10_000 and code == "0"

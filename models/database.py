@@ -190,7 +190,7 @@ class Database:
         self.backups_dir = backups_dir(data_dir)
         self.engine = engine
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
         # sessions closed cleanly, handed out again (making one, and its events' first use,
         # costs a save a quarter of SQLAlchemy's part); each is used by one caller at a time
         self._idle: list[Session] = []
@@ -230,12 +230,12 @@ class Database:
             try:
                 s = self._held_idle.pop()
             except IndexError:
-                s = self._sessions(bind=held)
+                s = self._new_session(held)
         else:
             try:
                 s = self._idle.pop()
             except IndexError:
-                s = self._sessions()
+                s = self._new_session(None)
         failed = True
         try:
             yield s
@@ -264,6 +264,14 @@ class Database:
                     self._let_go_held()
                 elif len(self._held_idle) < _IDLE_KEPT:
                     self._held_idle.append(s)
+
+    def _new_session(self, bind: Connection | None) -> Session:
+        """A new session, on ``bind`` (None: the engine's pool)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions() if bind is None else self._sessions(bind=bind)
 
     def _let_go_held(self) -> None:
         """Give the kept connection back to the pool (its sessions go with it)."""

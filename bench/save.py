@@ -6,7 +6,11 @@ checklist, of the largest one (safety), and on the guards checklist of a school 
 2,000-guard roster — an answer of the checklist and a cell of the roster (the edit a person
 makes most), and cells of the columns other rows' verdicts or the count of guards on post
 depend on (name; the ID number, alternating between another guard's and its own, so a
-duplicate pair forms and breaks at each save; on a guard post or not).
+duplicate pair forms and breaks at each save; on a guard post or not). A save runs as the
+app's do: ``with db.session() as s, s.begin():`` the operation (its statements, its history
+entry, the checklist re-judged incrementally and the checklists reading it followed), then the
+commit, on the connection the data folder keeps for the thread that opened it (the floor keeps
+its connection open too).
 
 Each save is measured in two places (``--dir``, repeatable, chooses others): a folder on the
 disk (the system's temporary folder, or the home folder when that is in memory) and one in

@@ -604,6 +604,40 @@ _new = object.__new__
 _set_attr = object.__setattr__
 
 
+def _item_result(
+    item: str,
+    status: ItemStatus,
+    value: Any,
+    counted: bool,
+    invalid_cells: tuple[tuple[int, str], ...],
+    finding_count: int,
+    errors: tuple[tuple[int | None, str, str, str], ...],
+    missing: tuple[tuple[int | None, str], ...],
+    required: bool,
+) -> ItemResult:
+    """``ItemResult(...)`` of a judged item (no reason) made without the frozen dataclass's
+    per-field checks (every item judged makes one, a save a few): the same object, its fields
+    in their order, equal and hashing alike."""
+    result = _new(ItemResult)
+    _set_attr(
+        result,
+        "__dict__",
+        {
+            "item": item,
+            "status": status,
+            "value": value,
+            "counted": counted,
+            "invalid_cells": invalid_cells,
+            "finding_count": finding_count,
+            "errors": errors,
+            "missing": missing,
+            "reason": None,
+            "required": required,
+        },
+    )
+    return result
+
+
 def _text(zh: str, en: str) -> Text:
     """``Text(zh, en)`` made without the frozen dataclass's per-field checks (a roster's findings
     make thousands): the same object, equal and hashing alike."""
@@ -859,15 +893,8 @@ class _ChecklistRun:
             if missing
             else "pass"
         )
-        return ItemResult(
-            item.id,
-            status,
-            value,
-            counted,
-            finding_count=fired,
-            errors=tuple(self.errors),
-            missing=missing,
-            required=item.required,
+        return _item_result(
+            item.id, status, value, counted, (), fired, tuple(self.errors), missing, item.required
         )
 
     def table(self, plan: _ItemPlan, value: Any, counted: bool) -> ItemResult:
@@ -933,7 +960,7 @@ class _ChecklistRun:
             if missing or short
             else "pass"
         )
-        return ItemResult(
+        return _item_result(
             plan.item.id,
             status,
             value,
@@ -942,7 +969,7 @@ class _ChecklistRun:
             fired,
             tuple(self.errors),
             missing,
-            required=plan.item.required,
+            plan.item.required,
         )
 
     def required_cells(self, plan: _ItemPlan, row: _RowScope, index: int) -> None:
@@ -1054,7 +1081,20 @@ def finish_run(run: _ChecklistRun, notes: tuple[FindingNote, ...] = ()) -> Check
     items, findings, required_unanswered = run.run()
     findings = _attach_notes(findings, notes)
     status, summary = summarize(items, findings, required_unanswered, run.statuses)
-    return ChecklistResult(checklist.id, checklist.version, status, summary, items, findings)
+    result = _new(ChecklistResult)  # without the frozen dataclass's checks, as _item_result
+    _set_attr(
+        result,
+        "__dict__",
+        {
+            "checklist": checklist.id,
+            "version": checklist.version,
+            "status": status,
+            "summary": summary,
+            "items": items,
+            "findings": findings,
+        },
+    )
+    return result
 
 
 def linked_checklists(checklist: Checklist) -> tuple[str, ...]:

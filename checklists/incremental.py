@@ -65,6 +65,9 @@ from checklists.results import (
 _UNKNOWN = "\0unknown"  # a name the analysis cannot place: whoever uses it is always re-judged
 LINKED = "\0linked"  # the values read from other checklists, as one input
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+# the kinds of value an item not judged again gives a run from the last result (no list or
+# mapping a run could hold on to, no table)
+_PLAIN = frozenset({bool, int, float, str, date, type(None)})
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,11 @@ class Dependencies:
     # each column of ``row_local_columns`` → the row's columns its value reads (itself
     # included, through the columns it is computed from): an edit of another cell leaves it
     row_columns_read: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # (item, a row edited?, column) → judged_again's answer: a pure function of the edit's
+    # shape and the analysis (every save asks it, of two checklists when one reads the other)
+    _again: dict[tuple[str, bool, str | None], frozenset[str]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def whole_table_edit(self, edit: Edit) -> bool:
         """Whether ``edit`` of a table whose rows read each other changes other rows' verdicts."""
@@ -134,6 +142,13 @@ class Dependencies:
 
     def judged_again(self, edit: Edit) -> frozenset[str]:
         """The items to judge again after ``edit`` (a table edited by row is not among them)."""
+        shape = (edit.item, edit.row is not None, edit.column)
+        found = self._again.get(shape)
+        if found is None:
+            found = self._again[shape] = self._judged_again(edit)
+        return found
+
+    def _judged_again(self, edit: Edit) -> frozenset[str]:
         affected = self.affects.get(edit.item, frozenset()) | self.always
         if edit.row is None or (self.whole_table_edit(edit) and self.keyed_sets(edit) is None):
             return affected | {edit.item}
@@ -580,11 +595,14 @@ class _LiveScope(_Scope):
     changed, a row's value cannot be computed) the column is computed from every row, as the
     evaluator does."""
 
-    __slots__ = ("seeds", "fresh", "edit", "reads")
+    __slots__ = ("seeds", "fresh", "edit", "reads", "again", "last", "at")
     seeds: dict[str, tuple[_Column, frozenset[str]]]
     fresh: dict[tuple[str, int], tuple[Any, _RowScope]]  # (table, row) → the row, its scope
     edit: Edit | None  # the one row edit since the last evaluation, when that is what it was
     reads: dict[str, frozenset[str]]  # column → the row's columns it reads (itself included)
+    again: frozenset[str]  # the items judged again in this run
+    last: tuple[ItemResult, ...]  # the last evaluation's items
+    at: dict[str, int]  # each item's place among them
 
     def get(self, name: str) -> Any:
         value = self.cache.get(name, _MISSING)
@@ -596,7 +614,33 @@ class _LiveScope(_Scope):
             if value is not None:
                 self.cache[name] = value
                 return value
+        else:
+            value = self._kept(name)
+            if value is not _MISSING:
+                self.cache[name] = value
+                return value
         return super().get(name)
+
+    def _kept(self, name: str) -> Any:
+        """The value of an item this run does not judge again, as the last evaluation computed
+        it (the edit cannot change its verdict, nor so its value: the analysis places what
+        an item's value is computed from among what its verdict depends on), when that is a
+        plain value computed without an error; else _MISSING (computed as the evaluator
+        does). Saves computing again a calculation that an item judged again reads (the
+        guards an enrolment requires, read by the guard count's rule)."""
+        k = self.at.get(name)
+        if k is None or name in self.again or (self.edit is not None and name == self.edit.item):
+            return _MISSING
+        last = self.last
+        if k >= len(last):
+            return _MISSING
+        result = last[k]
+        if result.item != name or result.status == "invalid" or type(result.value) not in _PLAIN:
+            return _MISSING
+        item = self.plans[name].item
+        if item.type == "note" or item.is_table:
+            return _MISSING
+        return result.value
 
     def _row_scope(
         self, plan: _ItemPlan, rows: list[Any], index: int, base: dict[str, Any]
@@ -769,21 +813,26 @@ class _LiveRun(_ChecklistRun):
         some that only the row's own values and unchanged outside values make), else the
         evaluator's own: made once (not the evaluator's, then this one)."""
         live, (again, row_edit) = self.live, self.seeds_for
-        if again is not None and live.columns:
-            local = live.dependencies.row_local_columns
-            tables = _plan_maps(plans)[1]
-            seeds = {
-                name: (last, outside)
-                for name, last in live.columns.items()
-                if (outside := local.get(tables[name].item.id, {}).get(name)) is not None
-            }
-            if seeds:
-                scope = _LiveScope(checklist, plans, answers, school, ref, linked)
-                scope.seeds = seeds
-                scope.fresh = {}
-                scope.edit = row_edit
-                scope.reads = live.dependencies.row_columns_read
-                return scope
+        last = live.result
+        if again is not None and last is not None:
+            seeds = {}
+            if live.columns:
+                local = live.dependencies.row_local_columns
+                tables = _plan_maps(plans)[1]
+                seeds = {
+                    name: (last_column, outside)
+                    for name, last_column in live.columns.items()
+                    if (outside := local.get(tables[name].item.id, {}).get(name)) is not None
+                }
+            scope = _LiveScope(checklist, plans, answers, school, ref, linked)
+            scope.seeds = seeds
+            scope.fresh = {}
+            scope.edit = row_edit
+            scope.reads = live.dependencies.row_columns_read
+            scope.again = again
+            scope.last = last.items
+            scope.at = _item_index(plans)
+            return scope
         return super().new_scope(checklist, plans, answers, school, ref, linked)
 
     def run(self) -> tuple[tuple[ItemResult, ...], tuple[Finding, ...], int]:

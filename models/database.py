@@ -17,6 +17,8 @@ import errno
 import os
 import sqlite3
 import sys
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -72,20 +74,30 @@ def traced(engine: Engine) -> Iterator[list[str]]:
     from sqlalchemy import event
 
     seen: list[str] = []
+    traced_now: list[Any] = []  # the driver's connections given the callback
 
     def checkout(dbapi_conn: Any, *_args: Any) -> None:
         dbapi_conn.set_trace_callback(seen.append)
+        traced_now.append(dbapi_conn)
 
     def checkin(dbapi_conn: Any, *_args: Any) -> None:
         dbapi_conn.set_trace_callback(None)
 
     event.listen(engine, "checkout", checkout)
     event.listen(engine, "checkin", checkin)
+    database = _open.get(id(engine))
+    if database is not None and database.engine is engine and database._held is not None:
+        # the connection its sessions keep checked out (a new one is checked out, so seen)
+        dbapi_held = database._held.connection.dbapi_connection
+        if dbapi_held is not None:
+            checkout(dbapi_held)
     try:
         yield seen
     finally:
         event.remove(engine, "checkout", checkout)
         event.remove(engine, "checkin", checkin)
+        for dbapi_conn in traced_now:
+            dbapi_conn.set_trace_callback(None)
 
 
 def make_engine(path: Path) -> Engine:
@@ -161,6 +173,8 @@ def _driver_error(exc: BaseException) -> BaseException:
 
 
 _IDLE_KEPT = 4  # closed sessions a Database keeps to hand out again
+# id of an engine → the open Database on it (for ``traced``: the connection it keeps)
+_open: weakref.WeakValueDictionary[int, Database] = weakref.WeakValueDictionary()
 
 
 class Database:
@@ -177,6 +191,17 @@ class Database:
         # sessions closed cleanly, handed out again (making one, and its events' first use,
         # costs a save a quarter of SQLAlchemy's part); each is used by one caller at a time
         self._idle: list[Session] = []
+        # The thread that opened the folder (the window's, the command's) keeps one connection
+        # checked out for its sessions, one at a time: a save then skips the pool's check-out
+        # and check-in (half of what SQLAlchemy adds to a save). Another thread, or a second
+        # session open at the same time, takes a connection of the pool as before; a session
+        # that fails lets the kept connection go (the next one checks out a new one).
+        self._owner = threading.get_ident()
+        self._held: Connection | None = None
+        self._held_pool: object = None  # the engine's pool it was checked out of
+        self._held_busy = False
+        self._held_idle: list[Session] = []  # closed sessions bound to ``_held``
+        _open[id(engine)] = self
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -190,16 +215,28 @@ class Database:
 
         from models import cache  # its listeners drop the cache on a rollback
 
-        try:
-            s = self._idle.pop()
-        except IndexError:
-            if self._sessions is None:
-                from sqlalchemy.orm import sessionmaker
-
-                self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-            s = self._sessions()
+        held, pool = None, self.engine.pool
+        if not self._held_busy and threading.get_ident() == self._owner:
+            held = self._held
+            if held is None or held.closed or held.invalidated or self._held_pool is not pool:
+                # none yet, or one of a pool let go since (engine.dispose(): new connections)
+                self._let_go_held()
+                held = self._held = self.engine.connect()
+                self._held_pool = pool
+            self._held_busy = True
+            try:
+                s = self._held_idle.pop()
+            except IndexError:
+                s = self._new_session(held)
+        else:
+            try:
+                s = self._idle.pop()
+            except IndexError:
+                s = self._new_session(None)
+        failed = True
         try:
             yield s
+            failed = False
         except DBAPIError as exc:
             cache.forget(self.engine)
             storage = translate_error(exc, self.path)
@@ -215,8 +252,30 @@ class Database:
         finally:
             s.close()  # as leaving ``with Session()`` does; raising, the session is not kept
             s.info.clear()  # what the operations noted on it is for its last use only
-            if len(self._idle) < _IDLE_KEPT:
-                self._idle.append(s)
+            if held is None:
+                if len(self._idle) < _IDLE_KEPT:
+                    self._idle.append(s)
+            else:
+                self._held_busy = False
+                if failed:  # whatever went wrong, the next session starts on a new connection
+                    self._let_go_held()
+                elif len(self._held_idle) < _IDLE_KEPT:
+                    self._held_idle.append(s)
+
+    def _new_session(self, bind: Connection | None) -> Session:
+        """A new session, on ``bind`` (None: the engine's pool)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions() if bind is None else self._sessions(bind=bind)
+
+    def _let_go_held(self) -> None:
+        """Give the kept connection back to the pool (its sessions go with it)."""
+        held, self._held = self._held, None
+        self._held_idle.clear()
+        if held is not None:
+            held.close()
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -249,6 +308,7 @@ class Database:
         if cache is not None:
             cache.forget(self.engine)
         self._idle.clear()
+        self._let_go_held()
         self.engine.dispose()
         self._lock.release()
 

@@ -621,7 +621,10 @@ def count_people(
     if whole and last is not None and last.on == on and len(last.keys) == rows:
         told = _told_columns(given, last.given, rows)
         if told is not None:
-            chosen = last.inputs[0].copy()
+            # the last count's own list of who is counted, taken over as its keys are (no
+            # copy of a roster's flags); should anything fail, no last count is kept
+            _last_people.clear()
+            chosen = last.inputs[0]
             for i in told:
                 chosen[i] = flags[i] is True if isinstance(flags, list) else True
             return _recount(last, (chosen, *columns), told, on, given, told=True)

@@ -1,0 +1,154 @@
+"""A worker process's own ways of checking many files: pyHanko's event loop kept from one
+signature to the next, and the garbage collected after each file. Neither may change a verdict,
+and nothing a file leaves behind may stay in memory."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checklists.foundation.errors import InputError
+from reports.aggregate import worker
+from reports.aggregate.inputs import list_report_files
+from reports.signing import verify
+from tests.reports.aggregate.report_set import ReportSet
+
+
+@pytest.fixture
+def kept_loop(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """verify.keep_event_loop in this test only (its loop closed after it)."""
+    monkeypatch.setattr(verify, "_RUNNER", None)
+    monkeypatch.setattr(verify, "_RUNNER_THREAD", None)
+    verify.keep_event_loop()
+    runner = verify._RUNNER
+    assert runner is not None
+    try:
+        yield
+    finally:
+        runner.close()
+
+
+@pytest.fixture
+def fresh_worker(monkeypatch: pytest.MonkeyPatch, kept_loop: None) -> Iterator[None]:
+    """check_batch as in a new worker process; the collector's thresholds restored after."""
+    monkeypatch.setattr(worker, "_settled", False)
+    monkeypatch.setattr(worker, "_checked_since_full", 0)
+    thresholds = gc.get_threshold()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _files(report_set: ReportSet) -> list[Path]:
+    return list(list_report_files([report_set.folder]).files)
+
+
+def _verdict(path: Path) -> Any:
+    try:
+        return verify.verify_pdf(path.read_bytes(), report_checks=False)
+    except InputError as exc:  # not a PDF
+        return exc.en
+
+
+def test_the_kept_event_loop_gives_every_file_the_same_verdict(
+    report_set: ReportSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _files(report_set)
+    each_its_own = [_verdict(p) for p in files]
+    monkeypatch.setattr(verify, "_RUNNER", None)
+    monkeypatch.setattr(verify, "_RUNNER_THREAD", None)
+    verify.keep_event_loop()
+    runner = verify._RUNNER
+    assert runner is not None
+
+    def no_new_loop(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a new event loop for a signature")
+
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(asyncio, "run", no_new_loop)
+            kept = [_verdict(p) for p in files]
+    finally:
+        runner.close()
+    assert kept == each_its_own
+    assert {getattr(r, "intact", None) for r in kept} == {True, False, None}  # good, tampered
+    # and no PDF at all
+
+
+def test_another_thread_does_not_use_the_kept_loop(
+    report_set: ReportSet, kept_loop: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event loop belongs to one thread: any other verifies with a loop of its own."""
+    data = next(
+        p for p in _files(report_set) if p.suffix == ".pdf" and p.stat().st_size > 1000
+    ).read_bytes()
+    expected = verify.verify_pdf(data, report_checks=False)
+    assert expected.intact
+    runs: list[int] = []
+    own_run = asyncio.run
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(1)
+        return own_run(*args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "run", counted)
+    found: list[Any] = []
+    thread = threading.Thread(
+        target=lambda: found.append(verify.verify_pdf(data, report_checks=False))
+    )
+    thread.start()
+    thread.join()
+    assert found == [expected] and runs == [1]
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_worker_collects_what_each_file_left_in_a_cycle(
+    report_set: ReportSet, fresh_worker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The automatic passes start late in a worker (after many new objects); what checking a
+    file left unreachable in a cycle is collected once the file is done, not later."""
+    left: list[weakref.ref[_Cycle]] = []
+    check = worker.check_file
+
+    def leaving_a_cycle(path: str) -> Any:
+        cycle = _Cycle()
+        left.append(weakref.ref(cycle))
+        del cycle
+        return check(path)
+
+    monkeypatch.setattr(worker, "check_file", leaving_a_cycle)
+    paths = [str(p) for p in _files(report_set)[:3]]
+    outcomes = worker.check_batch(paths)
+    assert [o.path for o in outcomes] == paths
+    assert gc.get_threshold()[0] == worker._YOUNG_OBJECTS
+    assert len(left) == 3 and all(ref() is None for ref in left)
+
+
+def test_a_worker_collects_the_whole_heap_now_and_then(
+    fresh_worker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What lived long enough to reach the oldest generation and then became garbage is found
+    by a full collection every _FULL_COLLECTION_EVERY files."""
+    full: list[int] = []
+
+    def counted(generation: int = 2) -> int:
+        if generation == 2:
+            full.append(1)
+        return 0
+
+    monkeypatch.setattr(worker, "check_file", lambda path: worker.failed(path, "unreadable"))
+    monkeypatch.setattr(gc, "collect", counted)
+    worker.check_batch(["x"] * (2 * worker._FULL_COLLECTION_EVERY))
+    assert len(full) == 2

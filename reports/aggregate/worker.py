@@ -106,11 +106,11 @@ def check_file(path: str) -> FileOutcome:
         data = Path(path).read_bytes()
     except OSError as exc:
         return failed(path, "unreadable", exc.strerror or str(exc))
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256, signed_sha256 = file_digests(data)
     if sha256 in _KNOWN:
         return FileOutcome(path, "known", sha256, len(data))
     try:
-        return check_bytes(path, data, sha256)
+        return check_bytes(path, data, sha256, signed_sha256)
     except Exception as exc:  # a file no check foresaw must not stop the run
         return failed(path, "check_failed", f"{type(exc).__name__}: {exc}")
 
@@ -166,13 +166,16 @@ def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
     return FileOutcome(path, "failed", reasons=(reason,), detail_zh=detail, detail_en=detail)
 
 
-def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
+def check_bytes(
+    path: str, data: bytes, sha256: str, signed_sha256: str | None = None
+) -> FileOutcome:
     """The verdict on a file's bytes: verified as ``verify`` does, then its embedded data read.
 
     Trust is left out ("untrusted" is never a reason here): the summary judges it, and the
     office's pins, from the stored fingerprint with the trust list of its own run. A checklist
     version this program does not know is no rejection: its results are kept as embedded and
-    marked unknown (ChecklistFacts.known), which the summary shows.
+    marked unknown (ChecklistFacts.known), which the summary shows. ``signed_sha256``: the
+    file's signed_revision_sha256, when it is known already (file_digests).
     """
     from checklists.foundation.errors import InputError
     from reports.aggregate.reading import Rejected, read_report
@@ -187,7 +190,7 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
         return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
     if result.intact and result.covers_whole_document:  # as verify_pdf does, with our checklists
         result = check_report(result, checklists=checklists)
-    signature = _signature(result, data)
+    signature = _signature(result, data, signed_sha256)
     reasons = tuple(r for r in result.reasons if r not in NOTE_REASONS)
     if reasons or not result.ok():
         reasons = reasons or ("signature_invalid",)
@@ -211,12 +214,10 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
 def signed_revision_sha256(data: bytes) -> str | None:
     """SHA-256 of the byte ranges the (last) signature covers, i.e. the file without its
     /Contents string: copies that differ only in the unsigned padding give the same value."""
-    found = _BYTE_RANGE.match(data, max(data.rfind(b"/ByteRange"), 0))
-    if found is None:
+    ranges = _signed_ranges(data)
+    if ranges is None:
         return None
-    start, gap, tail, length = (int(n) for n in found.groups())
-    if start != 0 or gap > tail or tail + length > len(data):
-        return None
+    gap, tail, length = ranges
     digest = hashlib.sha256()
     view = memoryview(data)
     digest.update(view[:gap])
@@ -224,10 +225,38 @@ def signed_revision_sha256(data: bytes) -> str | None:
     return digest.hexdigest()
 
 
+def file_digests(data: bytes) -> tuple[str, str | None]:
+    """(SHA-256 of ``data``, signed_revision_sha256(data)), the bytes both begin with (all
+    before the signature's /Contents: nearly the whole file) hashed once for both."""
+    ranges = _signed_ranges(data)
+    if ranges is None:
+        return hashlib.sha256(data).hexdigest(), None
+    gap, tail, length = ranges
+    view = memoryview(data)
+    whole = hashlib.sha256(view[:gap])
+    signed = whole.copy()
+    whole.update(view[gap:])
+    signed.update(view[tail : tail + length])
+    return whole.hexdigest(), signed.hexdigest()
+
+
+def _signed_ranges(data: bytes) -> tuple[int, int, int] | None:
+    """(gap, tail, length) of the last /ByteRange [0 gap tail length] when it lies in ``data``."""
+    found = _BYTE_RANGE.match(data, max(data.rfind(b"/ByteRange"), 0))
+    if found is None:
+        return None
+    start, gap, tail, length = (int(n) for n in found.groups())
+    if start != 0 or gap > tail or tail + length > len(data):
+        return None
+    return gap, tail, length
+
+
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 
 
-def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None:
+def _signature(
+    result: VerificationResult, data: bytes, signed_sha256: str | None = None
+) -> SignatureFacts | None:
     from reports.aggregate.reading import utc_naive
 
     if result.fingerprint_sha256 is None:
@@ -238,5 +267,5 @@ def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None
         school=result.school,
         school_code=result.school_code,
         signed_at=utc_naive(result.signed_at) if result.signed_at else None,
-        signed_sha256=signed_revision_sha256(data),
+        signed_sha256=signed_sha256 or signed_revision_sha256(data),
     )

@@ -152,3 +152,41 @@ def test_a_worker_collects_the_whole_heap_now_and_then(
     monkeypatch.setattr(gc, "collect", counted)
     worker.check_batch(["x"] * (2 * worker._FULL_COLLECTION_EVERY))
     assert len(full) == 2
+
+
+def test_the_two_digests_of_a_file_hashed_together_are_each_its_own(
+    report_set: ReportSet,
+) -> None:
+    """file_digests hashes the bytes before the signature once for both digests: each must be
+    what hashing alone gives, on every file, a copy with other padding, and broken ranges."""
+    import hashlib
+
+    datas = [p.read_bytes() for p in _files(report_set)]
+    genuine = next(d for d in datas if worker.signed_revision_sha256(d) is not None)
+    tail = int(genuine[genuine.rfind(b"/ByteRange") :].split()[3])
+    assert genuine[tail - 4 : tail] == b"000>"
+    padded = genuine[: tail - 3] + b"1" + genuine[tail - 2 :]  # other /Contents padding
+    odd = [
+        b"",
+        b"/ByteRange [0 10 20 5]",  # beyond the end
+        genuine.replace(b"/ByteRange [0 ", b"/ByteRange [1 "),
+        genuine + b"\n/ByteRange [0 1 2 3]\n",  # the last one counts
+        padded,
+    ]
+    for data in [*datas, *odd]:
+        whole, signed = worker.file_digests(data)
+        assert whole == hashlib.sha256(data).hexdigest()
+        assert signed == worker.signed_revision_sha256(data)
+    assert worker.file_digests(padded)[1] == worker.file_digests(genuine)[1]
+    assert worker.file_digests(padded)[0] != worker.file_digests(genuine)[0]
+
+
+def test_an_outcome_carries_both_digests(report_set: ReportSet) -> None:
+    import hashlib
+
+    for path in _files(report_set):
+        outcome = worker.check_file(str(path))
+        data = path.read_bytes()
+        assert outcome.sha256 == hashlib.sha256(data).hexdigest()
+        if outcome.signature is not None:
+            assert outcome.signature.signed_sha256 == worker.signed_revision_sha256(data)

@@ -142,6 +142,9 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     """``aggregate`` over ``files`` into a fresh store, then the summary workbook, in the
     command's order (cli/cmd_aggregate.py): the store is opened, the workers start, and this
     process imports the summary and the workbook while they import the checking."""
+    from reports.aggregate.worker import pause_collection
+
+    pause_collection()  # as the command does, until keep_what_is_loaded
     from reports.aggregate import open_store
     from reports.aggregate.inputs import list_report_files
     from reports.aggregate.pool import start_pool

@@ -190,3 +190,46 @@ def test_an_outcome_carries_both_digests(report_set: ReportSet) -> None:
         assert outcome.sha256 == hashlib.sha256(data).hexdigest()
         if outcome.signature is not None:
             assert outcome.signature.signed_sha256 == worker.signed_revision_sha256(data)
+
+
+def test_the_collector_is_paused_while_setting_up_and_on_again_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(worker, "_paused", False)
+    frozen = gc.get_freeze_count()
+    try:
+        worker.pause_collection()
+        assert not gc.isenabled()
+        kept = [object(), [1, 2]]  # made while paused: kept, then frozen with the rest
+        worker.keep_what_is_loaded()
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+        assert kept
+        worker.resume_collection()  # nothing paused: nothing to do
+        assert gc.isenabled()
+        gc.disable()  # someone else's choice is left alone
+        worker.pause_collection()
+        worker.keep_what_is_loaded()
+        worker.resume_collection()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()  # this test's process is a long-running one
+
+
+def test_a_worker_started_ahead_collects_only_once_it_has_its_setup(
+    report_set: ReportSet, tmp_path: Path
+) -> None:
+    """The processes import the checking with the collector paused; the first batch (with the
+    setup) turns it on again before any file is checked."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = [str(p) for p in _files(report_set)[:2]]
+    setup = str(tmp_path / "setup.pickle")
+    worker.write_setup(setup, frozenset())
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=worker.start_worker) as pool:
+        assert pool.submit(gc.isenabled).result() is False
+        outcomes = pool.submit(worker.check_batch_set_up, setup, files).result()
+        assert [o.path for o in outcomes] == files
+        assert pool.submit(gc.isenabled).result() is True

@@ -140,12 +140,14 @@ def run_floor(files: list[str], workers: int, quick: bool = False) -> dict[str, 
 
 def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     """``aggregate`` over ``files`` into a fresh store, then the summary workbook, in the
-    command's order (cli/cmd_aggregate.py): the store is opened, the workers start, and this
-    process imports the summary and the workbook while they import the checking."""
+    command's order (cli/cmd_aggregate.py): the workers start, and this process imports the
+    database, opens the store and imports the summary and the workbook while they import the
+    checking."""
+    from main import one_command_gc
     from reports.aggregate.worker import pause_collection
 
+    one_command_gc()  # as main.py sets the collector for a command's process
     pause_collection()  # as the command does, until keep_what_is_loaded
-    from reports.aggregate import open_store
     from reports.aggregate.inputs import list_report_files
     from reports.aggregate.pool import start_pool
 
@@ -153,20 +155,20 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as temp:
         data_dir = Path(temp) / "data"
         started_at = time.perf_counter()
-        with (
-            open_store(None, data_dir=data_dir) as store,
-            start_pool(workers, len(listed.files)) as started,
-        ):
-            from reports.aggregate import build_summary, write_summary_xlsx
-            from reports.aggregate.run import aggregate_files
-            from reports.aggregate.worker import keep_what_is_loaded
+        with start_pool(workers, len(listed.files)) as started:
+            from reports.aggregate import open_store
 
-            keep_what_is_loaded()  # as the command does
-            run = aggregate_files(listed, store, workers=workers, started=started)
-            checked = time.perf_counter()
-            # As the command does: the summary of the files given.
-            summary = build_summary(store, failed=run.failed, scope=run.contents)
-            write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
+            with open_store(None, data_dir=data_dir) as store:
+                from reports.aggregate import build_summary, write_summary_xlsx
+                from reports.aggregate.run import aggregate_files
+                from reports.aggregate.worker import keep_what_is_loaded
+
+                keep_what_is_loaded()  # as the command does
+                run = aggregate_files(listed, store, workers=workers, started=started)
+                checked = time.perf_counter()
+                # As the command does: the summary of the files given.
+                summary = build_summary(store, failed=run.failed, scope=run.contents)
+                write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
         written = time.perf_counter()
     return {
         "valid": run.accepted, "schools": len(summary.schools), "rejected": len(summary.rejected),

@@ -90,19 +90,25 @@ def test_a_cli_process_under_a_profiler_ends_normally_and_the_profile_is_written
 
 def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
     """``aggregate`` pauses the collector while it imports and sets up, and turns it on again,
-    also when it stops early (here: a database that cannot be opened)."""
+    also when it stops early (here: a database that cannot be opened, after the worker
+    processes started)."""
     import main
 
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
+    import multiprocessing
+
     folder = tmp_path / "reports"
     folder.mkdir()
+    for name in ("a.pdf", "b.pdf"):  # two files: worker processes start for them
+        (folder / name).write_bytes(b"%PDF-1.7\n")
     code = main.main(
         ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
          str(tmp_path / "s.xlsx"), "--db", "nosuchdriver://x"]
     )  # fmt: skip
     assert code == 2
     assert gc.isenabled()
+    assert not multiprocessing.active_children()  # the workers started are stopped again
     assert main.main(
         ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
          str(tmp_path / "s.xlsx")]

@@ -147,8 +147,10 @@ def check_batch(paths: list[str]) -> list[FileOutcome]:
     _settle_in()
     outcomes = []
     for path in paths:
-        outcomes.append(check_file(path))
-        _collect_garbage()
+        outcome = check_file(path)
+        outcomes.append(outcome)
+        if outcome.status != "known":  # a known file was only hashed: nothing to collect
+            _collect_garbage()
     return outcomes
 
 

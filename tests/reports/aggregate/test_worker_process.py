@@ -233,3 +233,25 @@ def test_a_worker_started_ahead_collects_only_once_it_has_its_setup(
         outcomes = pool.submit(worker.check_batch_set_up, setup, files).result()
         assert [o.path for o in outcomes] == files
         assert pool.submit(gc.isenabled).result() is True
+
+
+def test_a_known_file_is_not_followed_by_a_collection(
+    report_set: ReportSet, fresh_worker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the store holds already is only read and hashed: a run over a folder of known
+    files pays no collection per file."""
+    import hashlib
+
+    path = next(p for p in _files(report_set) if p.suffix == ".pdf")
+    monkeypatch.setattr(
+        worker, "_KNOWN", frozenset({hashlib.sha256(path.read_bytes()).hexdigest()})
+    )
+    collections: list[int] = []
+
+    def counted(generation: int = 2) -> int:
+        collections.append(generation)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", counted)
+    outcomes = worker.check_batch([str(path)] * 3)
+    assert [o.status for o in outcomes] == ["known"] * 3 and collections == []

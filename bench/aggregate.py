@@ -14,11 +14,10 @@ sum of the RSS of the measuring process and all its descendants, sampled every 5
 getrusage's self + largest child, for reference). CPU seconds of all processes are printed
 too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
 
-How the command keeps near the floor: the worker processes start as soon as the arguments are
-checked and import the checking (pyHanko's validation included) while the parent imports the
-database, opens the store, imports the summary and the workbook and reads what the store holds
-(the known files and the parent's pickled checklists follow in a setup file; a store that cannot
-be opened stops them again); the parent and the workers import and set up with the garbage
+How the command keeps near the floor: the worker processes start as soon as the store is open and
+import the checking (pyHanko's validation included) while the parent imports the summary and the
+workbook and reads what the store holds (the known files and the parent's pickled checklists
+follow in a setup file); the parent and the workers import and set up with the garbage
 collector paused (nearly all they make then is kept; keep_what_is_loaded freezes it and turns the
 collector on again), and a worker collects its young objects once after each file (the whole
 heap every 64 files) instead of in the automatic passes mid-check (which start only after 50,000
@@ -150,14 +149,14 @@ def run_floor(files: list[str], workers: int, quick: bool = False) -> dict[str, 
 
 def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     """``aggregate`` over ``files`` into a fresh store, then the summary workbook, in the
-    command's order (cli/cmd_aggregate.py): the workers start, and this process imports the
-    database, opens the store and imports the summary and the workbook while they import the
-    checking."""
+    command's order (cli/cmd_aggregate.py): the store is opened, the workers start, and this
+    process imports the summary and the workbook while they import the checking."""
     from main import one_command_gc
     from reports.aggregate.worker import pause_collection
 
     one_command_gc()  # as main.py sets the collector for a command's process
     pause_collection()  # as the command does, until keep_what_is_loaded
+    from reports.aggregate import open_store
     from reports.aggregate.inputs import list_report_files
     from reports.aggregate.pool import start_pool
 
@@ -165,20 +164,20 @@ def run_ours(files: list[str], workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as temp:
         data_dir = Path(temp) / "data"
         started_at = time.perf_counter()
-        with start_pool(workers, len(listed.files)) as started:
-            from reports.aggregate import open_store
+        with (
+            open_store(None, data_dir=data_dir) as store,
+            start_pool(workers, len(listed.files)) as started,
+        ):
+            from reports.aggregate import build_summary, write_summary_xlsx
+            from reports.aggregate.run import aggregate_files
+            from reports.aggregate.worker import keep_what_is_loaded
 
-            with open_store(None, data_dir=data_dir) as store:
-                from reports.aggregate import build_summary, write_summary_xlsx
-                from reports.aggregate.run import aggregate_files
-                from reports.aggregate.worker import keep_what_is_loaded
-
-                keep_what_is_loaded()  # as the command does
-                run = aggregate_files(listed, store, workers=workers, started=started)
-                checked = time.perf_counter()
-                # As the command does: the summary of the files given.
-                summary = build_summary(store, failed=run.failed, scope=run.contents)
-                write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
+            keep_what_is_loaded()  # as the command does
+            run = aggregate_files(listed, store, workers=workers, started=started)
+            checked = time.perf_counter()
+            # As the command does: the summary of the files given.
+            summary = build_summary(store, failed=run.failed, scope=run.contents)
+            write_summary_xlsx(summary, Path(temp) / "summary.xlsx")
         written = time.perf_counter()
     return {
         "valid": run.accepted, "schools": len(summary.schools), "rejected": len(summary.rejected),

@@ -90,8 +90,7 @@ def test_a_cli_process_under_a_profiler_ends_normally_and_the_profile_is_written
 
 def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
     """``aggregate`` pauses the collector while it imports and sets up, and turns it on again,
-    also when it stops early (here: a database that cannot be opened, after the worker
-    processes started)."""
+    also when it stops early (here: a database that cannot be opened)."""
     import main
 
     assert gc.isenabled()
@@ -100,7 +99,7 @@ def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
 
     folder = tmp_path / "reports"
     folder.mkdir()
-    for name in ("a.pdf", "b.pdf"):  # two files: worker processes start for them
+    for name in ("a.pdf", "b.pdf"):  # two files: worker processes would check them
         (folder / name).write_bytes(b"%PDF-1.7\n")
     code = main.main(
         ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
@@ -108,7 +107,7 @@ def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 2
     assert gc.isenabled()
-    assert not multiprocessing.active_children()  # the workers started are stopped again
+    assert not multiprocessing.active_children()  # none started for a store not opened
     assert main.main(
         ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
          str(tmp_path / "s.xlsx")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import io
 import logging
@@ -200,6 +201,7 @@ def keep_event_loop() -> None:
     global _RUNNER, _RUNNER_THREAD
     if _RUNNER is None:
         _RUNNER, _RUNNER_THREAD = asyncio.Runner(), threading.get_ident()
+        atexit.register(_RUNNER.close)  # the loop closed, not left to the interpreter's end
 
 
 def _validate_signature(sig: Any, context: Any) -> Any:

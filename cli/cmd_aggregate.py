@@ -91,6 +91,16 @@ def _day(text: str) -> date:
 
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from reports.aggregate.worker import pause_collection, resume_collection
+
+    pause_collection()  # while the store, the summary and the workbook are imported
+    try:
+        return _open_and_run(args, ctx)
+    finally:
+        resume_collection()  # keep_what_is_loaded resumed it, unless the command failed first
+
+
+def _open_and_run(args: argparse.Namespace, ctx: CliContext) -> int:
     from checklists.foundation.errors import InputError
     from reports.aggregate.inputs import check_summary_target, list_report_files
     from reports.aggregate.pool import start_pool

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from checklists.registry import builtin_checklists
 
@@ -157,7 +158,7 @@ def district_key(district: str) -> tuple[int, tuple[tuple[str, int], ...], str]:
 
 def _syllable(ch: str) -> tuple[str, int]:
     """(letters, tone) of a character's reading; characters without one sort by themselves."""
-    reading = PLACE_READINGS.get(ch) or _readings().get(ord(ch), "")
+    reading = PLACE_READINGS.get(ch) or character_reading(ch)
     if not reading:
         return (ch, 0)
     tone = 5
@@ -173,17 +174,26 @@ def _syllable(ch: str) -> tuple[str, int]:
 _TONE_MARKS = {"̄": 1, "́": 2, "̌": 3, "̀": 4}
 
 
+def character_reading(ch: str) -> str:
+    """pypinyin's first reading of the character ``ch`` ("" when it has none). The table is
+    read once; a reading is taken from it when asked for (a summary needs a few dozen of its
+    42,000: making them all took longer than the rest of a small summary)."""
+    table, keyed_by_text = _reading_table()
+    found = table.get(str(ord(ch)) if keyed_by_text else ord(ch))
+    return found.split(",", 1)[0] if isinstance(found, str) else ""
+
+
 @lru_cache(maxsize=1)
-def _readings() -> dict[int, str]:
-    """pypinyin's character readings (first reading of each), read from its data file alone:
-    importing pypinyin itself loads a phrase dictionary that takes seconds."""
+def _reading_table() -> tuple[dict[Any, Any], bool]:
+    """pypinyin's character readings (a code point → its readings, comma-separated) and whether
+    the code points are written as text, read from its data file alone: importing pypinyin
+    itself loads a phrase dictionary that takes seconds."""
     spec = importlib.util.find_spec("pypinyin")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
     for folder in folders:
         path = Path(folder) / "pinyin_dict.json"
         if path.is_file():
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            return {int(k): v.split(",", 1)[0] for k, v in raw.items()}
+            return json.loads(path.read_text(encoding="utf-8")), True
     from pypinyin.pinyin_dict import pinyin_dict  # e.g. a frozen build without the data file
 
-    return {k: v.split(",", 1)[0] for k, v in pinyin_dict.items()}
+    return pinyin_dict, False

@@ -50,7 +50,9 @@ def shipped_checklists() -> bytes:
 def start_worker() -> None:
     """Initializer of a pool started ahead (pool.start_pool): import the checking (pyHanko's
     validation too, which verification imports on its first file) while the parent opens its
-    store; what the files need (init_worker's) comes with the first batch."""
+    store; what the files need (init_worker's) comes with the first batch. No collector passes
+    until then (pause_collection)."""
+    pause_collection()
     import pyhanko.pdf_utils.reader  # noqa: F401
     import pyhanko.sign.validation  # noqa: F401
 
@@ -74,8 +76,32 @@ def keep_what_is_loaded() -> None:
     what it has loaded so far (the modules: SQLAlchemy, openpyxl, pyHanko; the checklists)
     lives until it exits, so the garbage collector's full passes need not walk it again and
     again (gc.freeze: a tenth of the collector's time). Not for a long-running application:
-    what is frozen is never collected."""
+    what is frozen is never collected. The collector paused by pause_collection runs again."""
     gc.freeze()
+    resume_collection()
+
+
+# Whether pause_collection turned the collector off (and resume_collection turns it on).
+_paused = False
+
+
+def pause_collection() -> None:
+    """At the start of a process that runs one command (or a worker of one): no collector
+    passes while it imports and sets up, until keep_what_is_loaded. Nearly all it makes then is
+    kept (modules, the store's mappings, the checklists), and the passes would walk the growing
+    heap again and again (a sixth of the time of importing pyHanko, SQLAlchemy or openpyxl)."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume_collection() -> None:
+    """The collector on again if pause_collection turned it off (else left as it is)."""
+    global _paused
+    if _paused:
+        gc.enable()
+        _paused = False
 
 
 def check_batch_set_up(setup: str, paths: list[str]) -> list[FileOutcome]:
@@ -106,18 +132,61 @@ def check_file(path: str) -> FileOutcome:
         data = Path(path).read_bytes()
     except OSError as exc:
         return failed(path, "unreadable", exc.strerror or str(exc))
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256, signed_sha256 = file_digests(data)
     if sha256 in _KNOWN:
         return FileOutcome(path, "known", sha256, len(data))
     try:
-        return check_bytes(path, data, sha256)
+        return check_bytes(path, data, sha256, signed_sha256)
     except Exception as exc:  # a file no check foresaw must not stop the run
         return failed(path, "check_failed", f"{type(exc).__name__}: {exc}")
 
 
 def check_batch(paths: list[str]) -> list[FileOutcome]:
-    """``check_file`` for a few files in turn (one pool task): one file in memory at a time."""
-    return [check_file(path) for path in paths]
+    """``check_file`` for a few files in turn (one pool task): one file in memory at a time.
+    Only in a worker process (the process serves one command, single-threaded)."""
+    _settle_in()
+    outcomes = []
+    for path in paths:
+        outcome = check_file(path)
+        outcomes.append(outcome)
+        if outcome.status != "known":  # a known file was only hashed: nothing to collect
+            _collect_garbage()
+    return outcomes
+
+
+# Garbage collection in a worker process: checking a file makes and drops tens of thousands of
+# objects, and the collector's automatic passes (every 700 new objects) walk those still in use
+# mid-check again and again. Here the young generations are collected once after each file,
+# when the file's objects are gone (what it left in a cycle is then all the collector finds),
+# the whole heap every _FULL_COLLECTION_EVERY files, and the automatic passes start only after
+# _YOUNG_OBJECTS new objects (a file that makes that many more than it frees).
+_YOUNG_OBJECTS = 50_000
+_FULL_COLLECTION_EVERY = 64
+_checked_since_full = 0
+_settled = False
+
+
+def _settle_in() -> None:
+    """Once per worker process: the collector's thresholds (above) and pyHanko's event loop kept
+    (reports.signing.verify.keep_event_loop)."""
+    global _settled
+    if _settled:
+        return
+    from reports.signing.verify import keep_event_loop
+
+    keep_event_loop()
+    gc.set_threshold(_YOUNG_OBJECTS, *gc.get_threshold()[1:])
+    _settled = True
+
+
+def _collect_garbage() -> None:
+    global _checked_since_full
+    _checked_since_full += 1
+    if _checked_since_full >= _FULL_COLLECTION_EVERY:
+        gc.collect()
+        _checked_since_full = 0
+    else:
+        gc.collect(1)
 
 
 def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
@@ -125,13 +194,16 @@ def failed(path: str, reason: str, detail: str = "") -> FileOutcome:
     return FileOutcome(path, "failed", reasons=(reason,), detail_zh=detail, detail_en=detail)
 
 
-def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
+def check_bytes(
+    path: str, data: bytes, sha256: str, signed_sha256: str | None = None
+) -> FileOutcome:
     """The verdict on a file's bytes: verified as ``verify`` does, then its embedded data read.
 
     Trust is left out ("untrusted" is never a reason here): the summary judges it, and the
     office's pins, from the stored fingerprint with the trust list of its own run. A checklist
     version this program does not know is no rejection: its results are kept as embedded and
-    marked unknown (ChecklistFacts.known), which the summary shows.
+    marked unknown (ChecklistFacts.known), which the summary shows. ``signed_sha256``: the
+    file's signed_revision_sha256, when it is known already (file_digests).
     """
     from checklists.foundation.errors import InputError
     from reports.aggregate.reading import Rejected, read_report
@@ -146,7 +218,7 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
         return FileOutcome(path, "rejected", sha256, len(data), reasons=("not_pdf",))
     if result.intact and result.covers_whole_document:  # as verify_pdf does, with our checklists
         result = check_report(result, checklists=checklists)
-    signature = _signature(result, data)
+    signature = _signature(result, data, signed_sha256)
     reasons = tuple(r for r in result.reasons if r not in NOTE_REASONS)
     if reasons or not result.ok():
         reasons = reasons or ("signature_invalid",)
@@ -170,12 +242,10 @@ def check_bytes(path: str, data: bytes, sha256: str) -> FileOutcome:
 def signed_revision_sha256(data: bytes) -> str | None:
     """SHA-256 of the byte ranges the (last) signature covers, i.e. the file without its
     /Contents string: copies that differ only in the unsigned padding give the same value."""
-    found = _BYTE_RANGE.match(data, max(data.rfind(b"/ByteRange"), 0))
-    if found is None:
+    ranges = _signed_ranges(data)
+    if ranges is None:
         return None
-    start, gap, tail, length = (int(n) for n in found.groups())
-    if start != 0 or gap > tail or tail + length > len(data):
-        return None
+    gap, tail, length = ranges
     digest = hashlib.sha256()
     view = memoryview(data)
     digest.update(view[:gap])
@@ -183,10 +253,38 @@ def signed_revision_sha256(data: bytes) -> str | None:
     return digest.hexdigest()
 
 
+def file_digests(data: bytes) -> tuple[str, str | None]:
+    """(SHA-256 of ``data``, signed_revision_sha256(data)), the bytes both begin with (all
+    before the signature's /Contents: nearly the whole file) hashed once for both."""
+    ranges = _signed_ranges(data)
+    if ranges is None:
+        return hashlib.sha256(data).hexdigest(), None
+    gap, tail, length = ranges
+    view = memoryview(data)
+    whole = hashlib.sha256(view[:gap])
+    signed = whole.copy()
+    whole.update(view[gap:])
+    signed.update(view[tail : tail + length])
+    return whole.hexdigest(), signed.hexdigest()
+
+
+def _signed_ranges(data: bytes) -> tuple[int, int, int] | None:
+    """(gap, tail, length) of the last /ByteRange [0 gap tail length] when it lies in ``data``."""
+    found = _BYTE_RANGE.match(data, max(data.rfind(b"/ByteRange"), 0))
+    if found is None:
+        return None
+    start, gap, tail, length = (int(n) for n in found.groups())
+    if start != 0 or gap > tail or tail + length > len(data):
+        return None
+    return gap, tail, length
+
+
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 
 
-def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None:
+def _signature(
+    result: VerificationResult, data: bytes, signed_sha256: str | None = None
+) -> SignatureFacts | None:
     from reports.aggregate.reading import utc_naive
 
     if result.fingerprint_sha256 is None:
@@ -197,5 +295,5 @@ def _signature(result: VerificationResult, data: bytes) -> SignatureFacts | None
         school=result.school,
         school_code=result.school_code,
         signed_at=utc_naive(result.signed_at) if result.signed_at else None,
-        signed_sha256=signed_revision_sha256(data),
+        signed_sha256=signed_sha256 or signed_revision_sha256(data),
     )

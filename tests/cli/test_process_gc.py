@@ -86,3 +86,32 @@ def test_a_cli_process_under_a_profiler_ends_normally_and_the_profile_is_written
     )  # fmt: skip
     assert done.returncode == 0 and "校园自查" in done.stdout
     assert out.stat().st_size > 0  # cProfile writes its results at the normal exit
+
+
+def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
+    """``aggregate`` pauses the collector while it imports and sets up, and turns it on again,
+    also when it stops early (here: a database that cannot be opened)."""
+    import main
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    import multiprocessing
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf"):  # two files: worker processes would check them
+        (folder / name).write_bytes(b"%PDF-1.7\n")
+    code = main.main(
+        ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
+         str(tmp_path / "s.xlsx"), "--db", "nosuchdriver://x"]
+    )  # fmt: skip
+    assert code == 2
+    assert gc.isenabled()
+    assert not multiprocessing.active_children()  # none started for a store not opened
+    assert main.main(
+        ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
+         str(tmp_path / "s.xlsx")]
+    ) == 0  # fmt: skip
+    assert gc.isenabled()
+    if gc.get_freeze_count() > frozen:  # the command froze what it loaded: this process goes on
+        gc.unfreeze()

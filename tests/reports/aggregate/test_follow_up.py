@@ -417,3 +417,24 @@ def test_two_guards_over_age_keep_their_own_rectification(tmp_path: Path) -> Non
         ]
     finally:
         opened.close()
+
+
+def test_a_character_s_reading_is_the_first_of_pypinyin_s_for_it() -> None:
+    """The readings are taken from pypinyin's table one by one as districts need them: each
+    is the first reading the table gives its character, for every character in it, and none
+    for a character it lacks."""
+    import importlib.util
+    import json
+
+    from reports.aggregate.titles import character_reading
+
+    spec = importlib.util.find_spec("pypinyin")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    readings = {int(k): v.split(",", 1)[0] for k, v in table.items()}
+    assert len(readings) > 40_000
+    for code, reading in readings.items():
+        assert character_reading(chr(code)) == reading, chr(code)
+    assert character_reading("a") == "" and character_reading("😀") == ""
+    assert character_reading("长") == "zhǎng"  # the table's first; PLACE_READINGS says cháng

@@ -150,6 +150,10 @@ def stored_value_damage(exc: BaseException) -> str | None:
     import json
     import traceback
 
+    from models.errors import StoredValueError
+
+    if isinstance(exc, StoredValueError):
+        return exc.where
     frames = traceback.extract_tb(exc.__traceback__)
     if isinstance(exc, json.JSONDecodeError):
         # only JSON the store's own operations decode: a user's file that is not JSON stays an

@@ -147,6 +147,15 @@ class StoredDataDamaged(StorageError):
         )
 
 
+class StoredValueError(ValueError):
+    """A value read from the store is not of its column's kind (changed outside the app): the
+    session or connection it was read in turns it into StoredDataDamaged naming ``where``."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        self.where = where
+        super().__init__(detail)
+
+
 class BackupError(StorageError):
     """A backup could not be written, or a backup to restore is itself damaged."""
 

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, DateTime, text
 
 from checklists.answers import SCHOOL_FIELDS, School
-from models.errors import NotFound
+from models.errors import NotFound, StoredValueError
 from models.ops.list_figures import ListFigures
-from models.stored import EDITED_AT
+from models.stored import EDITED_AT, school_from_json
+
+# what assessments.status may hold (its CHECK constraint)
+STATUSES = ("draft", "completed", "signed")
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -61,29 +64,78 @@ class HomeList:
 Evaluate = Callable[[Any], ListFigures]
 
 
+def _number(where: str, value: Any, empty: bool = False) -> Any:
+    """``value`` when it is a number (or None, where ``empty`` allows it), else StoredValueError."""
+    if value is None and empty:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise StoredValueError(f"assessments.{where}", f"not a number: {str(value)[:40]!r}")
+    return value
+
+
+def _count(where: str, value: Any) -> int:
+    """A stored count (None: 0), else StoredValueError."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise StoredValueError(f"assessments.{where}", f"not a count: {str(value)[:40]!r}")
+    return value
+
+
 def stored_figures(a: Any) -> ListFigures | None:
     """The list figures stored on an assessments row; None when they are not stored (a
-    self-check the schema step that added them could not evaluate)."""
+    self-check the schema step that added them could not evaluate). A figure changed outside
+    the app into something else than a number is StoredValueError."""
     if a.progress is None:
         return None
     counts = {
-        "critical": a.findings_critical or 0,
-        "major": a.findings_major or 0,
-        "minor": a.findings_minor or 0,
+        "critical": _count("findings_critical", a.findings_critical),
+        "major": _count("findings_major", a.findings_major),
+        "minor": _count("findings_minor", a.findings_minor),
     }
-    return ListFigures(a.progress, a.compliance, a.open_items or 0, counts)
+    return ListFigures(
+        _number("progress", a.progress),
+        _number("compliance", a.compliance, empty=True),
+        _count("open_items", a.open_items),
+        counts,
+    )
+
+
+def _decoded_school(stored: str) -> School:
+    """A self-check's stored school profile (StoredValueError when it cannot be one)."""
+    try:
+        return school_from_json(stored)
+    except (TypeError, KeyError, ValueError) as exc:
+        raise StoredValueError("assessments.profile_json", str(exc)[:200]) from exc
+
+
+def _profile(stored: str) -> tuple[str, str]:
+    """The school name and code of a stored profile (StoredValueError when it has none)."""
+    profile = json.loads(stored)
+    if not isinstance(profile, dict):
+        raise StoredValueError("assessments.profile_json", "not a school profile")
+    name, code = profile.get("name"), profile.get("code")
+    if not isinstance(name, str) or not isinstance(code, str):
+        raise StoredValueError("assessments.profile_json", "no school name or code")
+    return name, code
 
 
 def summary_of(
     a: Any, checklists: tuple[str, ...], fig: ListFigures, edited: datetime | None = None
 ) -> AssessmentSummary:
     """The list line of assessments row ``a`` with its checklists and figures."""
-    profile = json.loads(a.profile_json)
+    name, code = _profile(a.profile_json)
+    if a.status not in STATUSES:
+        raise StoredValueError("assessments.status", f"unknown status {str(a.status)[:40]!r}")
+    if not isinstance(a.period, str):
+        raise StoredValueError("assessments.period", "not text")
+    if isinstance(a.revision, bool) or not isinstance(a.revision, int) or a.revision < 1:
+        raise StoredValueError("assessments.revision", f"not a revision: {str(a.revision)[:40]!r}")
     return AssessmentSummary(
         a.id,
         a.school_id,
-        profile["name"],
-        profile["code"],
+        name,
+        code,
         a.period,
         a.reference_date,
         a.status,
@@ -157,11 +209,19 @@ def home_list(conn: Connection, evaluate: Evaluate | None = None) -> HomeList | 
     if rows is None:
         return None
     schools = school_list(conn)
+    # the school of the newest self-check; a school row deleted outside the app leaves the list
+    # as it is (each self-check keeps its own copy of the profile) and the first school shown
+    found = dict(schools)
+    school: tuple[int, School] | None = schools[0] if schools else None
     if rows:
-        school: tuple[int, School] | None = (
-            rows[0].school_id,
-            school_profile(conn, rows[0].school_id),
-        )
-    else:
-        school = schools[0] if schools else None
+        newest = rows[0]
+        profile = found.get(newest.school_id)
+        if profile is None:
+            # the school row was deleted outside the app: the newest self-check's own copy
+            # of the profile still names it (editing the school then says it is gone)
+            stored = conn.exec_driver_sql(
+                "SELECT profile_json FROM assessments WHERE id = ?", (newest.id,)
+            ).scalar_one()
+            profile = _decoded_school(stored)
+        school = (newest.school_id, profile)
     return HomeList(school, len(schools), rows)

@@ -201,6 +201,24 @@ def test_a_corrupt_database_exits_2_and_names_the_backups(
     assert file_hash(db) == before
 
 
+def test_a_list_figure_changed_into_text_exits_2_naming_it(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    _import(cli, data_dir, _write(tmp_path, small_doc_json()))
+    conn = sqlite3.connect(data_dir / "campus.db")
+    with conn:
+        conn.execute("UPDATE assessments SET compliance = 'abc'")
+    conn.close()  # the last connection: its changes are in the file itself
+    db = data_dir / "campus.db"
+    before = file_hash(db)
+    proc = cli("--lang", "en", "list", data_dir=data_dir)
+    assert proc.returncode == 2, proc.stderr
+    assert "damaged" in proc.stderr and "assessments.compliance" in proc.stderr
+    assert "Traceback" not in proc.stderr and file_hash(db) == before
+
+
 def test_export_of_an_unknown_assessment_exits_2(cli, data_dir: Path, tmp_path: Path) -> None:
     _import(cli, data_dir, _write(tmp_path, small_doc_json()))
     proc = cli("export-json", "42", "--out", str(tmp_path / "x.json"), data_dir=data_dir)

@@ -87,3 +87,41 @@ def test_a_damaged_stored_value_read_on_a_connection_is_named_as_damaged(
         home_list(conn)
     with pytest.raises(StoredDataDamaged), db.session() as s:  # as the Session's read names it
         list_assessments(s)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("progress", "abc"),  # a figure the list formats as a number (it crashed the home page)
+        ("compliance", "abc"),
+        ("findings_major", "x"),
+        ("open_items", "many"),
+        ("revision", "abc"),
+        ("profile_json", "{}"),  # JSON, but not a school profile
+        ("profile_json", "[1]"),
+        ("profile_json", '{"name": 1, "code": "4419"}'),
+    ],
+)
+def test_a_list_value_of_the_wrong_kind_is_named_as_damaged(
+    db: Database, imported: int, column: str, value: str
+) -> None:
+    with sqlite3.connect(db.path) as conn:
+        conn.execute(f"UPDATE assessments SET {column} = ? WHERE id = ?", (value, imported))
+    with pytest.raises(StoredDataDamaged, match=f"assessments.{column}"), db.reading() as conn:
+        home_list(conn)
+    with pytest.raises(StoredDataDamaged, match=f"assessments.{column}"), db.session() as s:
+        list_assessments(s)
+
+
+def test_a_deleted_school_row_leaves_its_self_checks_listed_under_their_own_profile(
+    db: Database, imported: int
+) -> None:
+    before = _session_home(db)
+    with sqlite3.connect(db.path) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM schools")
+    with db.reading() as conn:
+        found = home_list(conn)
+    assert found is not None and found.schools == 0
+    assert found.assessments == before.assessments
+    assert found.school is not None and found.school[1] == before.school[1]  # type: ignore[index]

@@ -100,9 +100,15 @@ def run_gui(argv: list[str]) -> int:
     started = time.perf_counter()
     args = parse_gui_args(argv)
     app = make_application()
+    from models.errors import StoredDataDamaged
     from ui.shell import i18n
-    from ui.shell.data_folder import apply_pending_restore, open_data_folder, startup_data_dir
-    from ui.shell.errors import install_excepthook, set_log_dir
+    from ui.shell.data_folder import (
+        apply_pending_restore,
+        offer_restore,
+        open_data_folder,
+        startup_data_dir,
+    )
+    from ui.shell.errors import install_excepthook, set_log_dir, show_error
     from ui.shell.main_window import MainWindow
 
     i18n.install_language(i18n.startup_language(args.lang))
@@ -112,18 +118,30 @@ def run_gui(argv: list[str]) -> int:
         apply_pending_restore(own_dir)  # a restore chosen in the settings (errors shown)
     if args.office:
         return _run_office(app, own_dir)
-    if args.demo:
-        from ui.shell.demo import open_demo_store
+    while True:
+        if args.demo:
+            from ui.shell.demo import open_demo_store
 
-        store = open_demo_store(_user())
-    else:
-        database = open_data_folder(own_dir)
-        if database is None:
-            return 1
-        store = Store(database, _user())
-    set_log_dir(store.data_dir / "logs")
-    window = MainWindow(store, demo=args.demo, own_data_dir=own_dir)
-    window.start()
+            store = open_demo_store(_user())
+        else:
+            database = open_data_folder(own_dir)
+            if database is None:
+                return 1
+            store = Store(database, _user())
+        set_log_dir(store.data_dir / "logs")
+        window = MainWindow(store, demo=args.demo, own_data_dir=own_dir)
+        try:
+            window.start()
+            break
+        except StoredDataDamaged as exc:
+            # the first page's list cannot be read: offered the backups, as a damaged file is
+            window.close()
+            store.close()
+            if args.demo:
+                show_error(None, exc)
+                return 1
+            if not offer_restore(exc, own_dir):
+                return 1
     if os.environ.get(QUIT_AFTER_PAINT):
         _quit_after_first_paint(window, started)
     window.show()

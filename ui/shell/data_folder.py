@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from checklists.foundation.errors import UserFacingError
 from models.database import Database, open_database
-from models.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
+from models.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StoredDataDamaged
 from ui.shell.errors import show_error
 from ui.shell.i18n import current_language, translate
 from ui.shell.operation_runner import run_op
@@ -68,6 +68,17 @@ def _restore(exc: DatabaseCorrupt, data_dir: Path, parent: QWidget | None) -> bo
     finally:
         lock.release()
     return True
+
+
+def offer_restore(exc: StoredDataDamaged, data_dir: Path, parent: QWidget | None = None) -> bool:
+    """A stored value the first page needs cannot be read: the backups are offered as for a
+    damaged file; True when one was restored (then the folder is opened again)."""
+    from models.backup import backups_dir, list_backups
+
+    damaged = DatabaseCorrupt(
+        exc.path, f"{exc.where}: {exc.detail}", backups_dir(data_dir), list_backups(data_dir)
+    )
+    return _restore(damaged, data_dir, parent)
 
 
 def open_data_folder(data_dir: Path, parent: QWidget | None = None) -> Database | None:

@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
         last = settings.last_assessment(self.store.data_dir) if not self.demo else None
         if last is not None and any(a.id == last for a in data.assessments):
             self.open_assessment(last)
-        else:
+        if self.page_name != "assessment":
+            # no self-check was open, or the last one cannot be opened (its problem was shown)
             self._close_assessment()
             self._fill_home(data)
             self._show("home")
@@ -400,7 +401,18 @@ class MainWindow(QMainWindow):
         """Open a self-check on the assessment page."""
         from ui.open_assessment import OpenAssessment
 
-        opened = run_op(self, lambda: OpenAssessment(self.store, assessment_id, self))
+        def load() -> OpenAssessment:
+            model = OpenAssessment(self.store, assessment_id, self)
+            try:
+                # every checklist judged now, as the page's navigator would: a stored value
+                # that cannot be read is shown here, before a widget asks Qt for it
+                model.results()
+            except BaseException:
+                model.deleteLater()
+                raise
+            return model
+
+        opened = run_op(self, load)
         if opened is None:
             return
         self._close_assessment()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from checklists.answers import School
 from checklists.foundation.errors import InputError
@@ -139,3 +139,75 @@ def _record(found: list[T], value: T) -> int:
     """Keep ``value`` and answer as a closed dialog would (0)."""
     found.append(value)
     return 0
+
+
+def _folder_with_the_sample(data_dir: Path) -> Path:
+    """A data folder holding the sample school's self-check, and a backup of it."""
+    from ui.shell.demo import import_sample
+    from ui.store import Store
+
+    database = open_database(data_dir)
+    Store(database, "tester").call(lambda s: import_sample(s, user="tester"))
+    database.close()
+    return backup_database(data_dir)
+
+
+def test_a_home_list_that_cannot_be_read_offers_the_backups(
+    monkeypatch, qtbot, data_dir: Path
+) -> None:
+    """A list figure changed outside the app into text crashed the first page (a segfault in
+    the table's painting): the start now names the damage and offers the backups."""
+    import pytest
+
+    from models.errors import StoredDataDamaged
+    from ui.shell.data_folder import offer_restore
+    from ui.shell.main_window import MainWindow
+    from ui.store import Store
+
+    backup = _folder_with_the_sample(data_dir)
+    with sqlite3.connect(data_dir / "campus.db") as conn:
+        conn.execute("UPDATE assessments SET progress = 'abc'")
+    database = open_database(data_dir)
+    window = MainWindow(Store(database, "tester"))
+    qtbot.addWidget(window)
+    with pytest.raises(StoredDataDamaged, match=r"assessments\.progress") as damaged:
+        window.start()
+    database.close()
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    assert not offer_restore(damaged.value, data_dir)  # cancelled: the file stays as it is
+    offered: list[RestoreBackupDialog] = []
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda d: _record(offered, d) or 1)
+    assert offer_restore(damaged.value, data_dir)
+    assert "assessments.progress" in offered[0].findChild(QLabel).text()
+    assert offered[0].chosen() == backup
+    database = open_database(data_dir)
+    window = MainWindow(Store(database, "tester"))
+    qtbot.addWidget(window)
+    window.start()
+    assert window.page_name == "home" and window.home.table.model().rowCount() == 1
+    database.close()
+
+
+def test_a_last_self_check_that_cannot_be_opened_leaves_the_home_page(
+    monkeypatch, qtbot, data_dir: Path
+) -> None:
+    """The self-check open at the last close has an answer that cannot be read: the start
+    shows the problem and the home list (it showed an empty window, or could not start)."""
+    from ui.shell import settings
+    from ui.shell.main_window import MainWindow
+    from ui.store import Store
+
+    _folder_with_the_sample(data_dir)
+    with sqlite3.connect(data_dir / "campus.db") as conn:
+        conn.execute("UPDATE answers SET value_json = '{bad' WHERE item_id = 'fulltime_guards'")
+    settings.set_last_assessment(data_dir, 1)
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _record(shown, box))
+    database = open_database(data_dir)
+    window = MainWindow(Store(database, "tester"))
+    qtbot.addWidget(window)
+    window.start()
+    assert window.page_name == "home" and window.assessment is None
+    assert window.home.table.model().rowCount() == 1
+    assert len(shown) == 1 and "JSON" in shown[0].text()
+    database.close()

@@ -138,6 +138,9 @@ def run_gui(argv: list[str]) -> int:
             window.close()
             store.close()
             if args.demo:
+                from ui.shell.demo import forget_prepared_demo
+
+                forget_prepared_demo(_user())  # the next start builds the sample again
                 show_error(None, exc)
                 return 1
             if not offer_restore(exc, own_dir):

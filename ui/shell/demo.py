@@ -89,17 +89,35 @@ def prepared_demo_database(user: str) -> Path | None:
     return target
 
 
+def forget_prepared_demo(user: str) -> None:
+    """Remove the prepared demo database from the cache folder (the next demo builds it again)."""
+    from checklists.compiled import cache_root
+
+    root = cache_root()
+    if root is not None:
+        (root / "demo" / f"campus-{_fingerprint(user)}.db").unlink(missing_ok=True)
+
+
 def open_demo_database(user: str) -> Database:
     """A Database on a fresh temporary folder holding the sample school (a copy of the prepared
     database; imported afresh when there is no cache)."""
     from models.backup import DB_NAME
     from models.database import open_database
+    from models.errors import StorageError
 
     folder = demo_data_dir()
     prepared = prepared_demo_database(user)
     if prepared is not None:
         shutil.copyfile(prepared, folder / DB_NAME)
-    database = open_database(folder, backup_on_open=False)
+    try:
+        database = open_database(folder, backup_on_open=False)
+    except StorageError:
+        if prepared is None:
+            raise
+        # the prepared copy in the cache folder is damaged: it is built again
+        forget_prepared_demo(user)
+        shutil.rmtree(folder, ignore_errors=True)
+        return open_demo_database(user)
     if prepared is None:
         try:
             with database.session() as s, s.begin():

@@ -67,3 +67,24 @@ def test_without_a_cache_the_sample_is_imported(
         assert len(rows) == 1 and set(statuses) == {"safety", "psychology", "lighting", "guards"}
     finally:
         db.close()
+
+
+def test_a_damaged_prepared_database_is_built_again(cache: Path, tmp_path: Path) -> None:
+    """A prepared copy cut short in the cache folder (a full disk, a crash) made every --demo
+    refuse to start, pointing at backups of a temporary folder: it is now built again."""
+    demo.open_demo_database("tester").close()
+    (prepared,) = cache.glob("campus-*.db")
+    intact = demo.open_demo_database("tester")
+    try:
+        sample = _summary(intact)
+    finally:
+        intact.close()
+    prepared.write_bytes(prepared.read_bytes()[:50_000])
+    folders_before = set(tmp_path.glob("campus-selfcheck-demo-*"))
+    again = demo.open_demo_database("tester")
+    try:
+        assert _summary(again) == sample
+    finally:
+        again.close()
+    assert len(prepared.read_bytes()) > 50_000  # built again
+    assert len(set(tmp_path.glob("campus-selfcheck-demo-*")) - folders_before) == 1  # no leftover

@@ -241,18 +241,13 @@ class Database:
         try:
             yield s
             failed = False
-        except DBAPIError as exc:
-            cache.forget(self.engine)
-            storage = translate_error(exc, self.path)
-            if storage is not None:
-                raise storage from exc
-            raise
-        except (ValueError, TypeError) as exc:
-            damage = stored_value_damage(exc)
-            if damage is None:
+        except (DBAPIError, ValueError, TypeError) as exc:
+            storage = self._storage_failure(exc)
+            if storage is not None or isinstance(exc, DBAPIError):
+                cache.forget(self.engine)
+            if storage is None:
                 raise
-            cache.forget(self.engine)
-            raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
+            raise storage from exc
         finally:
             s.close()  # as leaving ``with Session()`` does; raising, the session is not kept
             s.info.clear()  # what the operations noted on it is for its last use only
@@ -291,16 +286,20 @@ class Database:
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
-        except DBAPIError as exc:
-            storage = translate_error(exc, self.path)
-            if storage is not None:
-                raise storage from exc
-            raise
-        except (ValueError, TypeError) as exc:
-            damage = stored_value_damage(exc)
-            if damage is None:
+        except (DBAPIError, ValueError, TypeError) as exc:
+            storage = self._storage_failure(exc)
+            if storage is None:
                 raise
-            raise StoredDataDamaged(self.path, damage, str(exc)[:200]) from exc
+            raise storage from exc
+
+    def _storage_failure(self, exc: Exception) -> StorageError | None:
+        """What a failure inside ``session`` or ``reading`` is for a person: a driver error
+        translated (disk full, read-only, …), a stored value that cannot be read as
+        StoredDataDamaged; None when it is neither (a bug: raised as it is)."""
+        if isinstance(exc, (ValueError, TypeError)):
+            damage = stored_value_damage(exc)
+            return None if damage is None else StoredDataDamaged(self.path, damage, str(exc)[:200])
+        return translate_error(exc, self.path)
 
     def backup(self) -> Path:
         """Write a backup now (SQLite backup API); returns the backup file."""

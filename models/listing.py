@@ -9,7 +9,6 @@ Session read through the same functions (``models.ops.assessments.list_assessmen
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -104,27 +103,19 @@ def stored_figures(a: Any) -> ListFigures | None:
 def _decoded_school(stored: str) -> School:
     """A self-check's stored school profile (StoredValueError when it cannot be one)."""
     try:
-        return school_from_json(stored)
+        school = school_from_json(stored)
     except (TypeError, KeyError, ValueError) as exc:
         raise StoredValueError("assessments.profile_json", str(exc)[:200]) from exc
-
-
-def _profile(stored: str) -> tuple[str, str]:
-    """The school name and code of a stored profile (StoredValueError when it has none)."""
-    profile = json.loads(stored)
-    if not isinstance(profile, dict):
-        raise StoredValueError("assessments.profile_json", "not a school profile")
-    name, code = profile.get("name"), profile.get("code")
-    if not isinstance(name, str) or not isinstance(code, str):
+    if not isinstance(school.name, str) or not isinstance(school.code, str):
         raise StoredValueError("assessments.profile_json", "no school name or code")
-    return name, code
+    return school
 
 
 def summary_of(
     a: Any, checklists: tuple[str, ...], fig: ListFigures, edited: datetime | None = None
 ) -> AssessmentSummary:
     """The list line of assessments row ``a`` with its checklists and figures."""
-    name, code = _profile(a.profile_json)
+    school = _decoded_school(a.profile_json)
     if a.status not in STATUSES:
         raise StoredValueError("assessments.status", f"unknown status {str(a.status)[:40]!r}")
     if not isinstance(a.period, str):
@@ -134,8 +125,8 @@ def summary_of(
     return AssessmentSummary(
         a.id,
         a.school_id,
-        name,
-        code,
+        school.name,
+        school.code,
         a.period,
         a.reference_date,
         a.status,

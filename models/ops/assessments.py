@@ -31,8 +31,6 @@ from models.snapshots import SnapshotData, snapshot_of
 from models.stored import LAST_CHANGE, QUIET_ACTIONS, check_text
 from models.tables import Assessment, AssessmentChecklist, ChecklistSnapshot, School
 
-STATUSES = ("draft", "completed", "signed")
-
 
 def store_snapshot(s: Session, data: SnapshotData) -> str:
     """Store a definition file once per SHA-256; returns the hash."""

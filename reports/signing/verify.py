@@ -211,11 +211,11 @@ def _validate_signature(sig: Any, context: Any) -> Any:
 
     if _RUNNER is None or threading.get_ident() != _RUNNER_THREAD:
         return validate_pdf_signature(sig, context, skip_diff=True)
-    try:
-        from pyhanko.sign._session_scope import run_and_release
-        from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
-    except ImportError:  # another pyHanko: its own way
-        return validate_pdf_signature(sig, context, skip_diff=True)
+    # what validate_pdf_signature runs in asyncio.run (pyHanko's own module: a pyHanko without
+    # it fails here, loudly, rather than quietly taking another path)
+    from pyhanko.sign._session_scope import run_and_release
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+
     coro = async_validate_pdf_signature(sig, context, skip_diff=True)
     return _RUNNER.run(run_and_release(coro, context, None))
 

@@ -251,33 +251,22 @@ def carried_counts(
         for r in results:
             if not r.counted:
                 continue
-            status = r.status
             if count is not None:
                 counted += sign
-                if status in count:
-                    count[status] += sign
-            if status == "not_applicable":  # as item_done(): answered "n/a" unless excluded
-                if r.value is None and r.reason is None:  # skipped
-                    skipped += sign
-                    continue
-                if r.reason is not None:  # out of scope
-                    scope += sign
-                    continue
-                total += sign
-                done += sign
+                if r.status in count:
+                    count[r.status] += sign
+            # as _count_figures counts an item
+            if r.skipped:
+                skipped += sign
+                continue
+            if r.out_of_scope:
+                scope += sign
                 continue
             total += sign
-            if status == "pass":
-                passed += sign
-                done += sign
-            elif status == "fail":
-                failed += sign
-                done += sign
-            elif status == "invalid":
-                done += sign
-                opened += sign
-            elif status == "incomplete" or (status == "unanswered" and r.required):
-                opened += sign
+            done += sign * item_done(r)
+            opened += sign * is_open(r)
+            passed += sign * (r.status == "pass")
+            failed += sign * (r.status == "fail")
     figures = _figures(
         total,
         done,

@@ -78,6 +78,8 @@ class AssessmentState:
     # The list figures as the assessments row holds them (models.ops.list_figures.figure_values;
     # None: not known), so a save that leaves them as they were does not write them again.
     stored_figures: tuple[Any, ...] | None = None
+    # checklist → the checklists that read its values, directly or not (asked at every save)
+    readers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -149,7 +149,7 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
     that read its values (directly or not), each after the checklists it reads. One judged
     before keeps its evaluation and re-judges the items that read the values that changed; one
     not judged yet is judged from scratch when it is first asked for."""
-    stale = _dependents(st.checklists, checklist_id)
+    stale = _dependents(st, checklist_id)
     if not stale:
         return
     done: set[str] = set()
@@ -175,25 +175,14 @@ def _follow(s: Session, st: AssessmentState, checklist_id: str) -> None:
             follow(cl)
 
 
-# id of an assessment's checklists → (those checklists, as they were, checklist → the ones
-# reading it)
-_readers: dict[
-    int, tuple[dict[str, Checklist], tuple[Checklist, ...], dict[str, frozenset[str]]]
-] = {}
-
-
-def _dependents(checklists: dict[str, Checklist], checklist_id: str) -> frozenset[str]:
-    """``dependent_checklists`` of an assessment's checklists (found once per assessment loaded
-    and checklist: every save asks)."""
-    found = _readers.get(id(checklists))
-    now = tuple(checklists.values())
-    if found is None or found[0] is not checklists or found[1] != now:
-        if len(_readers) > 64:
-            _readers.clear()
-        found = _readers[id(checklists)] = (checklists, now, {})
-    known = found[2].get(checklist_id)
+def _dependents(st: AssessmentState, checklist_id: str) -> frozenset[str]:
+    """``dependent_checklists`` of the assessment's checklists (fixed while it is loaded: found
+    once per checklist, every save asks)."""
+    known = st.readers.get(checklist_id)
     if known is None:
-        known = found[2][checklist_id] = frozenset(dependent_checklists(checklists, checklist_id))
+        known = st.readers[checklist_id] = frozenset(
+            dependent_checklists(st.checklists, checklist_id)
+        )
     return known
 
 

@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         from ui.shell.app import run_gui
 
         code = run_gui(args)
+        generated = sys.modules.get("checklists.generated_code")
+        if generated is not None:  # the judges compiled this run, kept for the next (at exit)
+            generated.keep_new_code()
         # Everything is saved and closed by now (run_gui closes the database and syncs the
         # settings). Skip Python's teardown of PySide6/SQLAlchemy: it takes ~0.2 s and is where
         # PySide6 6.12's reference-count bug aborts the process (see ui/shell/qtfix.py).

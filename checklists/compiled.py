@@ -113,7 +113,7 @@ def set_checked(
         return []
     path = _path(f"set-{digest}")
     marker = path.with_suffix(".ok") if path is not None else None
-    if marker is not None and _trusted(marker):
+    if marker is not None and trusted_file(marker):
         _checked_sets.add(digest)
         return []
     problems = check()
@@ -136,7 +136,7 @@ def _path(key: str) -> Path | None:
     return folder / f"{key}.pickle" if folder is not None else None
 
 
-def _trusted(path: Path) -> bool:
+def trusted_file(path: Path) -> bool:
     """A regular file of this user that no one else may write (POSIX); any regular file elsewhere."""
     try:
         st = path.lstat()
@@ -151,7 +151,7 @@ def _trusted(path: Path) -> bool:
 
 def _read(key: str) -> Checklist | None:
     path = _path(key)
-    if path is None or not _trusted(path):
+    if path is None or not trusted_file(path):
         return None
     try:
         loaded = pickle.loads(path.read_bytes())

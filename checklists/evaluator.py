@@ -16,6 +16,7 @@ from checklists.expr.codegen import Fused
 from checklists.expr.compiler import closures_of
 from checklists.expr.nodes import Binary, Boolean, Call, Neg, Number, Ref, String
 from checklists.foundation.errors import ExpressionError
+from checklists.generated_code import compiled_source
 from checklists.model import Checklist, Item, Rule, Text
 from checklists.references import SCHOOL_FIELDS, links_of
 from checklists.results import ChecklistResult, Finding, ItemResult, ItemStatus, Results, summarize
@@ -341,7 +342,7 @@ def _generate_row_judge(
             add(f"        fired += run.rules(plan, column_rules{j}, s, index)")
     add("    return fired")
     lines[:0] = ["def judge_row(run, plan, s, index, invalid):", *fused.start(1)]
-    code = compile("\n".join(lines), f"<rows of {plan.item.id}>", "exec")
+    code = compiled_source("\n".join(lines), f"<rows of {plan.item.id}>")
     exec(code, namespace)  # noqa: S102 - generated from the rules' trees, no user text as code
     judge: RowJudge = namespace["judge_row"]
     return judge
@@ -691,7 +692,7 @@ def _messenger(message: Text) -> Callable[[Any], Text]:
                 pieces.append(f"{lang}{i}")
         joined.append(f"''.join(({', '.join(pieces)},))")
     lines.append(f"    return _text({joined[0]}, {joined[1]})")
-    exec(compile("\n".join(lines), "<message>", "exec"), namespace)  # noqa: S102 - no user text in the code
+    exec(compiled_source("\n".join(lines), "<message>"), namespace)  # noqa: S102 - no user text in the code
     messenger: Callable[[Any], Text] = namespace["message"]
     if len(_messengers) > 4096:
         _messengers.clear()

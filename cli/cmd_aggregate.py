@@ -119,17 +119,16 @@ def _open_and_run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.out is not None:
         check_summary_target(args.out)  # a workbook that cannot be written: nothing checked
     listed = list_report_files(args.paths)  # once; a missing path fails before anything is created
-    from reports.aggregate import open_store, trusted_fingerprints
+    # The workers start first: they import the checking while this process imports the
+    # database, the trust list, the summary and the workbook, opens the store and reads what
+    # it holds (one core would wait otherwise). A store or a certificate that cannot be opened
+    # stops them before they are given a file.
+    with start_pool(args.workers, len(listed.files)) as started:
+        from reports.aggregate import open_store, trusted_fingerprints
 
-    trusted = trusted_fingerprints(args.trust, ctx.data_dir)
-    with (
-        open_store(args.db, data_dir=ctx.data_dir) as store,
-        # The workers start once the store is open (a store that cannot be opened spawns
-        # nothing): they import the checking while this process imports the summary and the
-        # workbook and reads what the store holds.
-        start_pool(args.workers, len(listed.files)) as started,
-    ):
-        return _run(args, ctx, listed, store, started, trusted)
+        trusted = trusted_fingerprints(args.trust, ctx.data_dir)
+        with open_store(args.db, data_dir=ctx.data_dir) as store:
+            return _run(args, ctx, listed, store, started, trusted)
 
 
 def _run(

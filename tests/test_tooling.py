@@ -15,6 +15,7 @@ NOT_YET_CHECKED: tuple[str, ...] = ()
 # Names used by something vulture cannot see, each with the reason it is not dead.
 NOT_DEAD = {
     "forget_memory": "test hook: drops the checklists compiled in memory (the disk cache stays)",
+    "forget_generated_code": "test hook: drops the judges' code held in memory (its file stays)",
     "forget_session": "test hook: drops a database's cache after tests write to it with raw SQL",
     "_committed": "SQLAlchemy event listener (after_commit)",
     "_rolled_back": "SQLAlchemy event listener (after_soft_rollback)",

@@ -34,6 +34,7 @@ from checklists.expr.nodes import (
     to_source,
 )
 from checklists.expr.values import Compiled, Problem
+from checklists.generated_code import compiled_source
 from checklists.idnumber import parse_result
 
 # Types whose Python == is the language's = (same type on both sides), and whose < is its <.
@@ -533,7 +534,7 @@ def generate(expr: Expr, closure_of: Any) -> Compiled | None:
     )
     try:
         name = to_source(expr)[:60].replace("\0", "?")  # shown by profilers
-        code = compile(source, f"<rule {name}>", "exec")
+        code = compiled_source(source, f"<rule {name}>")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return None
     exec(code, gen.namespace)  # noqa: S102 - our own generated text, no user text in it

@@ -119,9 +119,24 @@ def _pdfs_under(folder: Path, unlisted: list[tuple[str, str, str]]) -> Iterable[
                 yield Path(root, name)
 
 
+def no_certificates(cert_files: Sequence[Path], data_dir: Path | None) -> bool:
+    """True when no certificate is given and ``data_dir``'s trust store holds none: there is
+    nothing to load, and the certificate library (a few hundredths of a second to import) is
+    not imported for it."""
+    if cert_files:
+        return False
+    if data_dir is None:
+        return True
+    from reports.signing._storage import trust_dir
+
+    return not any(trust_dir(data_dir).glob("*.pem"))  # as list_trusted reads the store
+
+
 def trusted_fingerprints(cert_files: Sequence[Path], data_dir: Path | None) -> frozenset[str]:
     """SHA-256 fingerprints of the certificates in ``cert_files`` and in ``data_dir``'s trust store
     (the same certificates ``verify --trust`` would trust)."""
+    if no_certificates(cert_files, data_dir):
+        return frozenset()
     from reports.signing import certs  # not needed to list files (the parent of the workers)
     from reports.signing.trust import list_trusted
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
-from reports.signing import certs
-from reports.signing.trust import pins_with
+from reports.aggregate.inputs import no_certificates
 
 
-def run_pins(cert_files: Iterable[Path], data_dir: Path | None) -> dict[str, set[str]]:
+def run_pins(cert_files: Sequence[Path], data_dir: Path | None) -> dict[str, set[str]]:
     """``{school code: fingerprints}`` of the data folder's trust store and of the certificates
     given for this run (``--trust``) that name their school; InputError for an unreadable one."""
+    if no_certificates(cert_files, data_dir):
+        return {}
+    from reports.signing import certs
+    from reports.signing.trust import pins_with
+
     loaded = []
     for path in cert_files:
         try:

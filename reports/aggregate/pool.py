@@ -50,9 +50,16 @@ class StartedPool:
         self.executor: ProcessPoolExecutor | None = None
         self.setup: str | None = None
         if count > 1:
-            self.executor = _executor(count, start_worker, ())
-            for _ in range(count):
-                self.executor.submit(int)  # a process is spawned per task while none is idle
+            executor = _executor(count, start_worker, ())
+            try:
+                for _ in range(count):
+                    executor.submit(int)  # a process is spawned per task while none is idle
+            except (OSError, RuntimeError):
+                # Processes that cannot start (a broken pool): none are started ahead; the
+                # run's own pool meets the same failure where a run reports it.
+                executor.shutdown(wait=True, cancel_futures=True)
+            else:
+                self.executor = executor
 
     def take(
         self, known: Set[str]
@@ -153,6 +160,7 @@ def _run_pool(
         task = check_batch
     pending: dict[Future[list[FileOutcome]], Batch] = {}
     limit = count * _BATCHES_PER_WORKER
+    finished = False
     try:
         _fill(pool, task, queue, pending, limit, stop)
         while pending:
@@ -165,6 +173,7 @@ def _run_pool(
                 for future in pending:
                     future.cancel()
             _fill(pool, task, queue, pending, limit, stop)
+        finished = not queue
     except BrokenProcessPool:
         # A worker died (killed, out of memory): the files it had are reported as failed and
         # the rest go to a fresh pool.
@@ -172,7 +181,10 @@ def _run_pool(
             if not future.cancelled():
                 yield from _results(future, batch)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Every batch checked: the workers have nothing left but to exit, and this process
+        # goes on (to the summary) meanwhile; the executor's thread joins them, and Python
+        # joins that thread before it exits. Stopped or broken: wait for them here.
+        pool.shutdown(wait=not finished, cancel_futures=True)
 
 
 def _fill(

@@ -175,12 +175,73 @@ _TONE_MARKS = {"̄": 1, "́": 2, "̌": 3, "̀": 4}
 
 
 def character_reading(ch: str) -> str:
-    """pypinyin's first reading of the character ``ch`` ("" when it has none). The table is
-    read once; a reading is taken from it when asked for (a summary needs a few dozen of its
-    42,000: making them all took longer than the rest of a small summary)."""
-    table, keyed_by_text = _reading_table()
-    found = table.get(str(ord(ch)) if keyed_by_text else ord(ch))
+    """pypinyin's first reading of the character ``ch`` ("" when it has none), looked up in
+    its data file when asked for (a summary needs a few dozen of its 42,000 characters: making
+    them all took longer than the rest of a small summary)."""
+    code = ord(ch)
+    found = _searched_reading(code)
+    if found is None:
+        table, keyed_by_text = _reading_table()
+        found = table.get(str(code) if keyed_by_text else code)
     return found.split(",", 1)[0] if isinstance(found, str) else ""
+
+
+def _searched_reading(code: int) -> str | None:
+    """The readings of the code point ``code`` found by halving pypinyin's data file (a line
+    ``"36947": "dào,dǎo",`` per character, in code point order); None when not found so (a
+    character the file lacks, or a file in another order or form: the whole table decides)."""
+    data = _reading_file_bytes()
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = data.rfind(b"\n", 0, mid) + 1  # the line holding ``mid``
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        entry = _entry(data[start:end])
+        if entry is None:
+            return None
+        if entry[0] == code:
+            return entry[1]
+        if entry[0] < code:
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
+def _entry(line: bytes) -> tuple[int, str] | None:
+    """(code point, readings) of a line of pypinyin's data file; None for any other line."""
+    key, sep, rest = line.strip().partition(b'": "')
+    rest = rest.removesuffix(b",")
+    if not (sep and key[:1] == b'"' and key[1:].isdigit() and rest[-1:] == b'"'):
+        return None
+    value = rest[:-1]
+    if b'"' in value or b"\\" in value:
+        return None
+    try:
+        return int(key[1:]), value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _reading_file_bytes() -> bytes:
+    """pypinyin's data file as it is (b"" without one)."""
+    path = _reading_file()
+    try:
+        return path.read_bytes() if path is not None else b""
+    except OSError:
+        return b""
+
+
+def _reading_file() -> Path | None:
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return path
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -188,12 +249,9 @@ def _reading_table() -> tuple[dict[Any, Any], bool]:
     """pypinyin's character readings (a code point → its readings, comma-separated) and whether
     the code points are written as text, read from its data file alone: importing pypinyin
     itself loads a phrase dictionary that takes seconds."""
-    spec = importlib.util.find_spec("pypinyin")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    for folder in folders:
-        path = Path(folder) / "pinyin_dict.json"
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8")), True
+    path = _reading_file()
+    if path is not None:
+        return json.loads(path.read_text(encoding="utf-8")), True
     from pypinyin.pinyin_dict import pinyin_dict  # e.g. a frozen build without the data file
 
     return pinyin_dict, False

@@ -107,7 +107,7 @@ def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 2
     assert gc.isenabled()
-    assert not multiprocessing.active_children()  # none started for a store not opened
+    assert not multiprocessing.active_children()  # none left running for a store not opened
     assert main.main(
         ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
          str(tmp_path / "s.xlsx")]

@@ -438,3 +438,23 @@ def test_a_character_s_reading_is_the_first_of_pypinyin_s_for_it() -> None:
         assert character_reading(chr(code)) == reading, chr(code)
     assert character_reading("a") == "" and character_reading("😀") == ""
     assert character_reading("长") == "zhǎng"  # the table's first; PLACE_READINGS says cháng
+
+
+def test_readings_stay_right_from_a_data_file_in_another_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The file is searched by halving it, which needs its lines in code point order: a file
+    in another order (another pypinyin) gives the same readings, from its whole table."""
+    from reports.aggregate import titles
+
+    data = titles._reading_file_bytes()
+    lines = data.split(b"\n")
+    shuffled = b"\n".join([lines[0], *reversed(lines[1:-2]), *lines[-2:]])
+    monkeypatch.setattr(titles, "_reading_file_bytes", lambda: shuffled)
+    for ch in "东莞道滘高埗麻涌长安虎门厚街沙田洪梅望牛墩松山湖樟木头𠀀a(":
+        expected = titles._reading_table()[0].get(str(ord(ch)), "")
+        assert titles.character_reading(ch) == expected.split(",", 1)[0], ch
+    places = ["高埗", "道滘", "东城", "长安", "麻涌"]
+    assert sorted(places, key=titles.district_key.__wrapped__) == [
+        "长安", "道滘", "东城", "高埗", "麻涌",
+    ]  # fmt: skip

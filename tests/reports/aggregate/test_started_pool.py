@@ -1,4 +1,4 @@
-"""Worker processes started ahead of the run (the command starts them once the store is open)
+"""Worker processes started ahead of the run (the command starts them before it opens the store)
 give every file the verdict a pool started by the run gives, skip the known files alike, and
 leave neither processes nor their setup file behind."""
 

@@ -110,7 +110,7 @@ def _show(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.aggregate import open_store
     from reports.aggregate.expected import expected_lists, write_list_template
 
-    with open_store(args.db, data_dir=ctx.data_dir) as store, store.session() as s:
+    with open_store(args.db, data_dir=ctx.data_dir) as store, store.connect() as s:
         lists = expected_lists(s)
     if args.period is not None:
         lists = {p: v for p, v in lists.items() if p == args.period}

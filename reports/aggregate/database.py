@@ -13,10 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Executable, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from checklists.foundation.errors import EnvironmentProblem, InputError
-from reports.aggregate.store import SCHEMA_VERSION, Base, OfficeMeta, upgrade_schema
+from reports.aggregate.store import METADATA, OFFICE_META, SCHEMA_VERSION, upgrade_schema
 
 DB_NAME = "office.db"
 _SQLITE_PRAGMAS = (
@@ -34,17 +33,17 @@ def default_url(data_dir: Path) -> str:
 
 
 class OfficeStore:
-    """An open aggregation database; the caller owns each session (``with store.session() as s``)."""
+    """An open aggregation database; the caller owns each connection (``with store.connect()
+    as c``, and ``c.begin()`` for a transaction that writes)."""
 
     def __init__(self, engine: Engine, shown_url: str, new_file: Path | None = None) -> None:
         self.engine = engine
         self.shown_url = shown_url  # the URL without its password, for messages
         self.new_file = new_file  # a SQLite file this opening created (removed if left empty)
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def session(self) -> Session:
-        """A new session on the store."""
-        return self._sessions()
+    def connect(self) -> Connection:
+        """A connection to the store (from the engine's pool), closed by its ``with``."""
+        return self.engine.connect()
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -141,7 +140,7 @@ def _create_tables(engine: Engine, shown: str) -> None:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATE_LOCK})
                 _refuse_other_stores(conn, shown)
-                Base.metadata.create_all(conn)
+                METADATA.create_all(conn)
                 _check_schema(conn, shown)
             return
         except SQLAlchemyError:
@@ -286,21 +285,23 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _check_schema(conn: Connection, shown: str) -> None:
-    with Session(conn) as s:
-        row = s.scalar(select(OfficeMeta).where(OfficeMeta.key == "schema_version"))
-        if row is None:
-            s.add(OfficeMeta(key="schema_version", value=str(SCHEMA_VERSION)))
-            s.flush()
-        elif not row.value.isdigit() or int(row.value) > SCHEMA_VERSION:
-            raise EnvironmentProblem(
-                f"汇总数据库 {shown} 由更新版本的程序创建（版本 {row.value}），请升级本程序。",
-                f"The aggregation database {shown} was made by a newer version ({row.value}); "
-                "please update this app.",
-            )
-        elif int(row.value) < SCHEMA_VERSION:
-            upgrade_schema(s.connection(), int(row.value))
-            row.value = str(SCHEMA_VERSION)
-            s.flush()  # in the caller's transaction, committed with the tables
+    meta = OFFICE_META.c
+    found = conn.scalar(select(meta.value).where(meta.key == "schema_version"))
+    if found is None:
+        conn.execute(OFFICE_META.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+    elif not found.isdigit() or int(found) > SCHEMA_VERSION:
+        raise EnvironmentProblem(
+            f"汇总数据库 {shown} 由更新版本的程序创建（版本 {found}），请升级本程序。",
+            f"The aggregation database {shown} was made by a newer version ({found}); "
+            "please update this app.",
+        )
+    elif int(found) < SCHEMA_VERSION:
+        upgrade_schema(conn, int(found))
+        conn.execute(  # in the caller's transaction, committed with the tables
+            OFFICE_META.update()
+            .where(meta.key == "schema_version")
+            .values(value=str(SCHEMA_VERSION))
+        )
 
 
 def _make_folder(folder: Path) -> None:
@@ -322,10 +323,8 @@ def _cause(exc: SQLAlchemyError) -> str:
     return lines[0][:300] if lines else type(orig).__name__
 
 
-def streamed(session: Session, query: Executable) -> Any:  # a CursorResult of any shape
-    """Core execution on the session's connection, streamed: plain rows, no ORM bookkeeping
-    (tens of thousands of findings rows)."""
-    connection = session.connection().execution_options(
-        stream_results=True, max_row_buffer=STREAM_BATCH
-    )
-    return connection.execute(query)
+def streamed(connection: Connection, query: Executable) -> Any:  # a CursorResult of any shape
+    """``query`` executed with its rows streamed, a few hundred at a time (tens of thousands
+    of findings rows)."""
+    options = {"stream_results": True, "max_row_buffer": STREAM_BATCH}
+    return connection.execute(query, execution_options=options)

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, insert, select, update
 
 from checklists.answers import (
     SCHOOL_CODE_RE,
@@ -27,7 +26,12 @@ from checklists.foundation.errors import InputError
 from checklists.foundation.files import require_regular_file
 from checklists.terms import STAGE
 from reports.aggregate.database import OfficeStore
-from reports.aggregate.store import ExpectedPeriod, ExpectedSchool, Report, Submission
+from reports.aggregate.store import (
+    EXPECTED_PERIODS,
+    EXPECTED_SCHOOLS,
+    REPORTS,
+    SUBMISSIONS,
+)
 
 # (zh header, en header, key, width): the template's columns, in order.
 LIST_COLUMNS = (
@@ -60,17 +64,21 @@ class ExpectedList:
     schools: tuple[ExpectedEntry, ...]
 
 
-def expected_lists(session: Session) -> dict[str, ExpectedList]:
+def expected_lists(connection: Connection) -> dict[str, ExpectedList]:
     """Every period's list, by period."""
-    deadlines = {
-        p: d for p, d in session.execute(select(ExpectedPeriod.period, ExpectedPeriod.deadline))
-    }
+    periods, schools = EXPECTED_PERIODS.c, EXPECTED_SCHOOLS.c
+    deadlines = {p: d for p, d in connection.execute(select(periods.period, periods.deadline))}
     entries: dict[str, list[ExpectedEntry]] = {p: [] for p in deadlines}
-    query = select(ExpectedSchool).order_by(ExpectedSchool.period, ExpectedSchool.school_code)
-    for row in session.scalars(query):
-        entries.setdefault(row.period, []).append(
-            ExpectedEntry(row.school_code, row.school_name, row.district, row.stage, row.contact)
-        )
+    query = select(
+        schools.period,
+        schools.school_code,
+        schools.school_name,
+        schools.district,
+        schools.stage,
+        schools.contact,
+    ).order_by(schools.period, schools.school_code)
+    for period, *entry in connection.execute(query):
+        entries.setdefault(period, []).append(ExpectedEntry(*entry))
     return {p: ExpectedList(p, deadlines.get(p), tuple(schools)) for p, schools in entries.items()}
 
 
@@ -88,65 +96,89 @@ def set_school_list(
     (``keep_deadline``) or cleared.
     """
     period = _period(period)
-    with store.session() as s, s.begin():
-        row = s.get(ExpectedPeriod, period)
-        if row is None:
-            row = ExpectedPeriod(period=period, deadline=deadline)
-            s.add(row)
+    with store.connect() as s, s.begin():
+        kept = _deadline_of(s, period)
+        if kept is _NO_PERIOD:
+            s.execute(insert(EXPECTED_PERIODS).values(period=period, deadline=deadline))
         elif deadline is not None or not keep_deadline:
-            row.deadline = deadline
-        s.flush()
-        s.execute(delete(ExpectedSchool).where(ExpectedSchool.period == period))
-        s.add_all(
-            ExpectedSchool(
-                period=period,
-                school_code=e.code,
-                school_name=e.name,
-                district=e.district,
-                stage=e.stage,
-                contact=e.contact,
-            )  # fmt: skip
-            for e in schools
-        )
-        return ExpectedList(period, row.deadline, tuple(sorted(schools, key=lambda e: e.code)))
+            _set_deadline_row(s, period, deadline)
+        else:
+            deadline = kept  # type: ignore[assignment]
+        s.execute(delete(EXPECTED_SCHOOLS).where(EXPECTED_SCHOOLS.c.period == period))
+        if schools:
+            s.execute(
+                insert(EXPECTED_SCHOOLS),
+                [
+                    {
+                        "period": period,
+                        "school_code": e.code,
+                        "school_name": e.name,
+                        "district": e.district,
+                        "stage": e.stage,
+                        "contact": e.contact,
+                    }
+                    for e in schools
+                ],
+            )
+        return ExpectedList(period, deadline, tuple(sorted(schools, key=lambda e: e.code)))
 
 
 def set_deadline(store: OfficeStore, period: str, deadline: date | None) -> None:
     """Set (or with None clear) the deadline of ``period``; the period need not have a list yet."""
     period = _period(period)
-    with store.session() as s, s.begin():
-        row = s.get(ExpectedPeriod, period)
-        if row is None:
-            s.add(ExpectedPeriod(period=period, deadline=deadline))
+    with store.connect() as s, s.begin():
+        if _deadline_of(s, period) is _NO_PERIOD:
+            s.execute(insert(EXPECTED_PERIODS).values(period=period, deadline=deadline))
         else:
-            row.deadline = deadline
+            _set_deadline_row(s, period, deadline)
+
+
+_NO_PERIOD = object()  # _deadline_of: the period has no row
+
+
+def _deadline_of(s: Connection, period: str) -> object:
+    """The stored deadline of ``period`` (a date or None), or _NO_PERIOD."""
+    found = s.execute(
+        select(EXPECTED_PERIODS.c.deadline).where(EXPECTED_PERIODS.c.period == period)
+    ).first()
+    return _NO_PERIOD if found is None else found[0]
+
+
+def _set_deadline_row(s: Connection, period: str, deadline: date | None) -> None:
+    s.execute(
+        update(EXPECTED_PERIODS)
+        .where(EXPECTED_PERIODS.c.period == period)
+        .values(deadline=deadline)
+    )
 
 
 def remove_school_list(store: OfficeStore, period: str) -> int:
     """Forget ``period``'s list and deadline; the number of schools that were on it."""
-    with store.session() as s, s.begin():
+    with store.connect() as s, s.begin():
         count = len(
             s.scalars(
-                select(ExpectedSchool.school_code).where(ExpectedSchool.period == period)
+                select(EXPECTED_SCHOOLS.c.school_code).where(EXPECTED_SCHOOLS.c.period == period)
             ).all()
         )
-        s.execute(delete(ExpectedPeriod).where(ExpectedPeriod.period == period))
-        s.execute(delete(ExpectedSchool).where(ExpectedSchool.period == period))
+        s.execute(delete(EXPECTED_PERIODS).where(EXPECTED_PERIODS.c.period == period))
+        s.execute(delete(EXPECTED_SCHOOLS).where(EXPECTED_SCHOOLS.c.period == period))
     return count
 
 
 def previous_schools(store: OfficeStore, period: str) -> list[ExpectedEntry]:
     """The schools of an earlier period: its list if it has one, else the schools whose
     valid reports for it are stored (name, district and stage from their latest report)."""
-    with store.session() as s:
+    with store.connect() as s:
         lists = expected_lists(s)
         if period in lists and lists[period].schools:
             return list(lists[period].schools)
         query = (
-            select(Report.school_code, Report.school_name, Report.district, Report.stage)
-            .join(Submission, Submission.id == Report.submission_id)
-            .where(Report.period == period, Submission.accepted.is_(True))
-            .order_by(Report.school_code, Submission.signed_at)
+            select(
+                REPORTS.c.school_code, REPORTS.c.school_name, REPORTS.c.district, REPORTS.c.stage
+            )
+            .join(SUBMISSIONS, SUBMISSIONS.c.id == REPORTS.c.submission_id)
+            .where(REPORTS.c.period == period, SUBMISSIONS.c.accepted.is_(True))
+            .order_by(REPORTS.c.school_code, SUBMISSIONS.c.signed_at)
         )
         found = {
             code: ExpectedEntry(code, name, district, stage)

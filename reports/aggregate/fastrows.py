@@ -44,10 +44,14 @@ _ROWS_PER_WRITE = 500
 
 
 def _text(value: str) -> str:
-    """The inline-string XML of a text cell's value."""
+    """The inline-string XML of a text cell's value; its blanks at either end are marked to be
+    kept (xml:space) as openpyxl marks them, only where there are any."""
     if not value.isprintable():
         value = _ILLEGAL.sub("", value)
-    return f'<is><t xml:space="preserve">{_escaped(value)}</t></is>'
+    stripped = value.strip()
+    if stripped and stripped != value:
+        return f'<is><t xml:space="preserve">{_escaped(value)}</t></is>'
+    return f"<is><t>{_escaped(value)}</t></is>"
 
 
 class StyleIds:
@@ -153,8 +157,7 @@ class RowWriter:
         if isinstance(value, date):
             serial = (value - _EPOCH.date()).days
             return f'<c r="{ref}"{style or _s(self.styles.day)}><v>{serial}</v></c>'
-        text = _escaped(_ILLEGAL.sub("", str(value)))
-        return f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c r="{ref}" t="inlineStr"{style}>{_text(str(value))}</c>'
 
     def splice(self) -> None:
         """Close ``ws`` (openpyxl writes its part) and put the collected rows into it."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from reports.aggregate.database import OfficeStore
-from reports.aggregate.store import Report, Submission
+from reports.aggregate.store import REPORTS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,14 @@ class GoneFile:
 def gone_files(store: OfficeStore) -> list[GoneFile]:
     """Every stored file whose path is not a file any more, sorted by path."""
     query = select(
-        Submission.path,
-        Submission.sha256,
-        Submission.accepted,
-        Report.school_name,
-        Report.school_code,
-        Report.period,
-    ).outerjoin(Report, Report.submission_id == Submission.id)
-    with store.session() as s:
+        SUBMISSIONS.c.path,
+        SUBMISSIONS.c.sha256,
+        SUBMISSIONS.c.accepted,
+        REPORTS.c.school_name,
+        REPORTS.c.school_code,
+        REPORTS.c.period,
+    ).outerjoin(REPORTS, REPORTS.c.submission_id == SUBMISSIONS.c.id)
+    with store.connect() as s:
         rows = [GoneFile(*row) for row in s.execute(query) if not Path(row[0]).is_file()]
     return sorted(rows, key=lambda g: g.path)
 
@@ -44,8 +44,8 @@ def prune_gone(store: OfficeStore) -> list[GoneFile]:
     gone = gone_files(store)
     if gone:
         shas = [g.sha256 for g in gone]
-        with store.session() as s, s.begin():
+        with store.connect() as s, s.begin():
             for start in range(0, len(shas), 500):
                 part = shas[start : start + 500]
-                s.execute(delete(Submission).where(Submission.sha256.in_(part)))
+                s.execute(delete(SUBMISSIONS).where(SUBMISSIONS.c.sha256.in_(part)))
     return gone

@@ -6,31 +6,26 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.facts import CHECK_VERSION, FileOutcome
 from reports.aggregate.store import (
-    Report,
-    ReportChecklist,
-    ReportFinding,
-    ReportRevision,
-    Submission,
+    REPORT_CHECKLISTS,
+    REPORT_FINDINGS,
+    REPORT_REVISIONS,
+    REPORTS,
+    SUBMISSIONS,
 )
 
-_REPORTS = cast(Table, Report.__table__)
-_CHECKLISTS = cast(Table, ReportChecklist.__table__)
-_FINDINGS = cast(Table, ReportFinding.__table__)
-_REVISIONS = cast(Table, ReportRevision.__table__)
 
-
-def stored_files(session: Session) -> dict[str, tuple[str, int]]:
+def stored_files(connection: Connection) -> dict[str, tuple[str, int]]:
     """``{sha256: (path, check_version)}`` of every stored file."""
-    rows = session.execute(select(Submission.sha256, Submission.path, Submission.check_version))
+    sub = SUBMISSIONS.c
+    rows = connection.execute(select(sub.sha256, sub.path, sub.check_version))
     return {sha: (path, version) for sha, path, version in rows}
 
 
@@ -88,7 +83,7 @@ class Recorder:
             return
         new, moved = list(self._new.values()), dict(self._moved)
         try:
-            with self.store.session() as s, s.begin():
+            with self.store.connect() as s, s.begin():
                 _write(s, new, moved, self.stale)
         except IntegrityError:
             # Another run stored some of these files meanwhile: write the rest one by one.
@@ -103,68 +98,68 @@ class Recorder:
 
     def _write_one(self, outcome: FileOutcome) -> None:
         try:
-            with self.store.session() as s, s.begin():
+            with self.store.connect() as s, s.begin():
                 _write(s, [outcome], {}, self.stale)
         except IntegrityError:
-            with self.store.session() as s:
-                query = select(Submission.id).where(Submission.sha256 == outcome.sha256)
+            with self.store.connect() as s:
+                query = select(SUBMISSIONS.c.id).where(SUBMISSIONS.c.sha256 == outcome.sha256)
                 if s.scalar(query) is None:
                     raise
             # Stored by the other run meanwhile: the same content, the same verdict.
 
 
-def _write(s: Session, new: list[FileOutcome], moved: dict[str, str], stale: set[str]) -> None:
+def _write(s: Connection, new: list[FileOutcome], moved: dict[str, str], stale: set[str]) -> None:
     redo = [o.sha256 for o in new if o.sha256 in stale]
     received: dict[str, datetime | None] = {}
     if redo:
         # Checked again by a newer check: the office received it when it first did.
-        query = select(Submission.sha256, Submission.received_at).where(Submission.sha256.in_(redo))
+        sub = SUBMISSIONS.c
+        query = select(sub.sha256, sub.received_at).where(sub.sha256.in_(redo))
         received = {sha: at for sha, at in s.execute(query)}
-        s.execute(delete(Submission).where(Submission.sha256.in_(redo)))
+        s.execute(delete(SUBMISSIONS).where(SUBMISSIONS.c.sha256.in_(redo)))
     for sha, path in moved.items():
-        s.execute(update(Submission).where(Submission.sha256 == sha).values(path=path))
+        s.execute(update(SUBMISSIONS).where(SUBMISSIONS.c.sha256 == sha).values(path=path))
     if not new:
         return
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     ids = s.scalars(
-        insert(Submission).returning(Submission.id, sort_by_parameter_order=True),
+        insert(SUBMISSIONS).returning(SUBMISSIONS.c.id, sort_by_parameter_order=True),
         [_submission_row(o, received.get(o.sha256 or "") or now) for o in new],
     ).all()
     accepted = [(sid, o) for sid, o in zip(ids, new, strict=True) if o.report is not None]
     if accepted:
-        # Core inserts (executemany) on the tables: thousands of rows, no ORM objects needed.
-        _insert_dicts(s, _REPORTS, [_report_row(sid, o) for sid, o in accepted])
+        # Inserts of many rows at once (executemany): thousands of rows.
+        _insert_dicts(s, REPORTS, [_report_row(sid, o) for sid, o in accepted])
         checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
         findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
         if checklists:
-            _insert_dicts(s, _CHECKLISTS, checklists)
+            _insert_dicts(s, REPORT_CHECKLISTS, checklists)
         if findings:
-            _insert_many(s, _FINDINGS, FINDING_COLUMNS, findings)
+            _insert_many(s, REPORT_FINDINGS, FINDING_COLUMNS, findings)
         revisions = [
             {"submission_id": sid, "revision": o.report.revision}
             for sid, o in accepted
             if o.report is not None and o.report.revision is not None
         ]
         if revisions:
-            _insert_dicts(s, _REVISIONS, revisions)
+            _insert_dicts(s, REPORT_REVISIONS, revisions)
 
 
-def _insert_dicts(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _insert_dicts(s: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """``_insert_many`` of rows given as dicts with the same keys."""
     keys = list(rows[0])
     _insert_many(s, table, keys, [tuple(row[key] for key in keys) for row in rows])
 
 
 def _insert_many(
-    s: Session, table: Table, keys: Sequence[str], rows: list[tuple[Any, ...]]
+    s: Connection, table: Table, keys: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
     """``s.execute(insert(table), [dict(zip(keys, row)) for row in rows])``: ``keys`` are
     columns of ``table``. On SQLite the rows go to the driver's executemany as they are, each
     value through its column type's bind processing for the dialect (what SQLAlchemy does to
     every row, without its bookkeeping per row: a third of the time of storing a report); on
     other databases through SQLAlchemy."""
-    connection = s.connection()
-    dialect = connection.dialect
+    dialect = s.dialect
     defaulted = any(c.default is not None and c.key not in keys for c in table.c)
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark" or defaulted:
         s.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
@@ -189,7 +184,7 @@ def _insert_many(
             ]
         else:
             rows = [(*row[:i], process(row[i]), *row[i + 1 :]) for row in rows]
-    connection.exec_driver_sql(sql, rows)
+    s.exec_driver_sql(sql, rows)
 
 
 def _submission_row(o: FileOutcome, received_at: datetime) -> dict[str, Any]:

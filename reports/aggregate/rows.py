@@ -13,7 +13,7 @@ from sqlalchemy import select
 from checklists.registry import builtin_checklists
 from checklists.terms import t
 from reports.aggregate.database import OfficeStore, streamed
-from reports.aggregate.store import ReportFinding
+from reports.aggregate.store import REPORT_FINDINGS
 from reports.aggregate.titles import finding_title
 from reports.aggregate.words import reasons_text
 
@@ -402,19 +402,19 @@ def iter_finding_records(
     if summary.store is None:
         return
     rank = checklist_rank(summary.checklists)
-    t = ReportFinding
+    t = REPORT_FINDINGS.c
     columns = [getattr(t, name) for name in FINDING_RECORD]
     schools_with = summary.schools
     if overdue_only:
         schools_with = [s for s in summary.schools if s.overdue]
-    with summary.store.session() as session:
+    with summary.store.connect() as connection:
         for start in range(0, len(schools_with), chunk):
             schools = schools_with[start : start + chunk]
             query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
             if overdue_only:
                 query = query.where(t.due_date < summary.today, t.rect_status != "done")
             found: dict[int, list[Any]] = {}
-            for row in streamed(session, query):
+            for row in streamed(connection, query):
                 found.setdefault(row[0], []).append(row)
             for school in schools:
                 rows = sorted(

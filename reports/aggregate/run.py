@@ -85,7 +85,7 @@ def aggregate_files(
     one line, without SQL or its parameters; what was stored before stays stored.
     """
     with store.translate_errors():
-        with store.session() as s:
+        with store.connect() as s:
             stored = stored_files(s)
         known = {sha for sha, (_, version) in stored.items() if version == CHECK_VERSION}
         recorder = Recorder(store, stored)

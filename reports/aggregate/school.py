@@ -11,7 +11,12 @@ from sqlalchemy import select
 
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.rows import FindingRow, SchoolRow, Summary
-from reports.aggregate.store import Report, ReportFinding, ReportRevision, Submission
+from reports.aggregate.store import (
+    REPORT_FINDINGS,
+    REPORT_REVISIONS,
+    REPORTS,
+    SUBMISSIONS,
+)
 from reports.aggregate.summary import _choose
 
 FindingKey = tuple[str, str]  # (checklist, code)
@@ -56,30 +61,30 @@ def school_periods(
     reports' reference dates); in each, the report that counts (the latest signed, as the
     summary chooses with the ``trusted`` fingerprints)."""
     columns = (
-        Submission.id, Submission.sha256, Submission.path, Submission.signed_at,
-        Submission.signed_sha256, Submission.received_at, Submission.fingerprint,
-        Submission.signer, Submission.signer_school, Submission.signer_school_code,
-        Report.report_id, Report.school_name, Report.school_code, Report.district,
-        Report.stage, Report.enrollment, Report.period, Report.generated_at,
-        Report.reference_date, ReportRevision.revision,
+        SUBMISSIONS.c.id, SUBMISSIONS.c.sha256, SUBMISSIONS.c.path, SUBMISSIONS.c.signed_at,
+        SUBMISSIONS.c.signed_sha256, SUBMISSIONS.c.received_at, SUBMISSIONS.c.fingerprint,
+        SUBMISSIONS.c.signer, SUBMISSIONS.c.signer_school, SUBMISSIONS.c.signer_school_code,
+        REPORTS.c.report_id, REPORTS.c.school_name, REPORTS.c.school_code, REPORTS.c.district,
+        REPORTS.c.stage, REPORTS.c.enrollment, REPORTS.c.period, REPORTS.c.generated_at,
+        REPORTS.c.reference_date, REPORT_REVISIONS.c.revision,
     )  # fmt: skip
     query = (
         select(*columns)
-        .join(Report, Report.submission_id == Submission.id)
-        .outerjoin(ReportRevision, ReportRevision.submission_id == Submission.id)
-        .where(Submission.accepted.is_(True), Report.school_code == school_code)
+        .join(REPORTS, REPORTS.c.submission_id == SUBMISSIONS.c.id)
+        .outerjoin(REPORT_REVISIONS, REPORT_REVISIONS.c.submission_id == SUBMISSIONS.c.id)
+        .where(SUBMISSIONS.c.accepted.is_(True), REPORTS.c.school_code == school_code)
     )
-    with store.session() as s:
+    with store.connect() as s:
         candidates = [dict(row) for row in s.execute(query).mappings()]
         winners, _superseded, _conflicts = _choose(candidates, trusted)
         counts: dict[int, dict[FindingKey, int]] = {sid: {} for sid in winners}
         if winners:
             found = select(
-                ReportFinding.submission_id,
-                ReportFinding.checklist,
-                ReportFinding.code,
-                ReportFinding.count,
-            ).where(ReportFinding.submission_id.in_(list(winners)))
+                REPORT_FINDINGS.c.submission_id,
+                REPORT_FINDINGS.c.checklist,
+                REPORT_FINDINGS.c.code,
+                REPORT_FINDINGS.c.count,
+            ).where(REPORT_FINDINGS.c.submission_id.in_(list(winners)))
             for sid, checklist, code, count in s.execute(found):
                 counts[sid][(checklist, code)] = counts[sid].get((checklist, code), 0) + count
     periods = [

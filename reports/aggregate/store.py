@@ -1,4 +1,4 @@
-"""The office's aggregation database (SQLAlchemy): one row per distinct file, keyed by SHA-256.
+"""The office's aggregation database (SQLAlchemy Core): one row per distinct file, keyed by SHA-256.
 
 Separate from a school's database in models/: the office keeps what it received, not what it
 answered. SQLite in the data folder by default (``<data_dir>/office.db``), or any SQLAlchemy URL
@@ -7,11 +7,12 @@ answered. SQLite in the data folder by default (``<data_dir>/office.db``), or an
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import cast
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
+    Column,
     Connection,
     Date,
     DateTime,
@@ -25,7 +26,6 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA_VERSION = 3
 _NAMING = {
@@ -35,180 +35,167 @@ _NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-
-class Base(DeclarativeBase):
-    """Declarative base of the office store (its own MetaData, apart from models/)."""
-
-    metadata = MetaData(naming_convention=_NAMING)
+# The office store's tables (its own MetaData, apart from models/), as SQLAlchemy Core tables:
+# the command and the window read and write rows, never objects.
+METADATA = MetaData(naming_convention=_NAMING)
 
 
-class OfficeMeta(Base):
-    """Key/value facts about the store itself, e.g. ``schema_version``."""
-
-    __tablename__ = "office_meta"
-
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+def _required(name: str, kind: Any, **options: Any) -> Column[Any]:
+    return Column(name, kind, nullable=False, **options)
 
 
-class Submission(Base):
-    """One distinct file the office received (by content), with the verdict on it.
-
-    ``reasons`` holds rejection codes separated by spaces ("" when accepted); moments are
-    naive UTC. Trust is not stored: it is judged from ``fingerprint`` when summarising.
-    """
-
-    __tablename__ = "submissions"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    path: Mapped[str] = mapped_column(Text)
-    size: Mapped[int] = mapped_column(BigInteger)
-    check_version: Mapped[int] = mapped_column(Integer)
-    accepted: Mapped[bool]
-    reasons: Mapped[str] = mapped_column(String(255), default="")
-    detail_zh: Mapped[str] = mapped_column(Text, default="")
-    detail_en: Mapped[str] = mapped_column(Text, default="")
-    fingerprint: Mapped[str | None] = mapped_column(String(64))
-    signer: Mapped[str | None] = mapped_column(Text)
-    signer_school: Mapped[str | None] = mapped_column(Text)
-    signer_school_code: Mapped[str | None] = mapped_column(String(64))
-    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # SHA-256 of the signed byte ranges: two files that differ only in the unsigned /Contents
-    # padding are the same signed revision (the same report), not two reports.
-    signed_sha256: Mapped[str | None] = mapped_column(String(64))
-    # When the office first stored this content (naive UTC): "reported late" is judged on it.
-    received_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-    report: Mapped[Report | None] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+def _owned_by(parent: str, *, key: bool = True) -> Column[Any]:
+    """The row's ``submission_id``: deleting the parent row deletes it (ON DELETE CASCADE)."""
+    return Column(
+        "submission_id",
+        Integer,
+        ForeignKey(parent, ondelete="CASCADE"),
+        primary_key=key,
+        nullable=False,
     )
 
 
-class Report(Base):
-    """The content of an accepted submission: school, period and the report's facts."""
+# Key/value facts about the store itself, e.g. ``schema_version``.
+OFFICE_META = Table(
+    "office_meta",
+    METADATA,
+    Column("key", String(40), primary_key=True),
+    _required("value", Text),
+)
 
-    __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_school_period", "school_code", "period"),)
+# One distinct file the office received (by content), with the verdict on it. ``reasons``
+# holds rejection codes separated by spaces ("" when accepted); moments are naive UTC. Trust is
+# not stored: it is judged from ``fingerprint`` when summarising. ``signed_sha256``: the
+# SHA-256 of the signed byte ranges (two files that differ only in the unsigned /Contents
+# padding are the same signed revision, the same report). ``received_at``: when the office
+# first stored this content ("reported late" is judged on it).
+SUBMISSIONS = Table(
+    "submissions",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    _required("sha256", String(64), unique=True),
+    _required("path", Text),
+    _required("size", BigInteger),
+    _required("check_version", Integer),
+    _required("accepted", Boolean),
+    _required("reasons", String(255), default=""),
+    _required("detail_zh", Text, default=""),
+    _required("detail_en", Text, default=""),
+    Column("fingerprint", String(64)),
+    Column("signer", Text),
+    Column("signer_school", Text),
+    Column("signer_school_code", String(64)),
+    Column("signed_at", DateTime),
+    Column("signed_sha256", String(64)),
+    Column("received_at", DateTime),
+)
 
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
-    )
-    report_id: Mapped[str] = mapped_column(Text)
-    school_name: Mapped[str] = mapped_column(Text)
-    school_code: Mapped[str] = mapped_column(String(32))
-    district: Mapped[str] = mapped_column(Text)
-    stage: Mapped[str] = mapped_column(String(32))
-    enrollment: Mapped[int] = mapped_column(Integer)
-    period: Mapped[str] = mapped_column(Text)
-    reference_date: Mapped[date] = mapped_column(Date)
-    generated_at: Mapped[datetime | None] = mapped_column(DateTime)
-    app_version: Mapped[str] = mapped_column(Text, default="")
+# The content of an accepted submission: school, period and the report's facts.
+REPORTS = Table(
+    "reports",
+    METADATA,
+    _owned_by("submissions.id"),
+    _required("report_id", Text),
+    _required("school_name", Text),
+    _required("school_code", String(32)),
+    _required("district", Text),
+    _required("stage", String(32)),
+    _required("enrollment", Integer),
+    _required("period", Text),
+    _required("reference_date", Date),
+    Column("generated_at", DateTime),
+    _required("app_version", Text, default=""),
+    Index("ix_reports_school_period", "school_code", "period"),
+)
 
-    submission: Mapped[Submission] = relationship(back_populates="report")
-    checklists: Mapped[list[ReportChecklist]] = relationship(
-        order_by="ReportChecklist.position", cascade="all, delete-orphan", passive_deletes=True
-    )
-    findings: Mapped[list[ReportFinding]] = relationship(
-        order_by="ReportFinding.position", cascade="all, delete-orphan", passive_deletes=True
-    )
+# The school store's revision number a report embeds (its own table: stores made before it
+# gain it by ``create_all``; a report without one has no row).
+REPORT_REVISIONS = Table(
+    "report_revisions",
+    METADATA,
+    _owned_by("reports.submission_id"),
+    _required("revision", Integer),
+)
 
+# One checklist's verdict in a report, as embedded (``known``: the app has that version).
+# ``applicable``, ``done`` and ``open`` (the checklist's progress) came with schema version 3:
+# NULL in reports that predate the figures.
+REPORT_CHECKLISTS = Table(
+    "report_checklists",
+    METADATA,
+    _owned_by("reports.submission_id"),
+    Column("checklist", String(64), primary_key=True),
+    _required("position", Integer),
+    _required("version", Integer),
+    _required("known", Boolean),
+    _required("status", String(32)),
+    Column("compliance", Float),
+    _required("items", Integer),
+    _required("passed", Integer),
+    _required("failed", Integer),
+    _required("findings", Integer),
+    _required("critical", Integer),
+    _required("major", Integer),
+    _required("minor", Integer),
+    Column("applicable", Integer),
+    Column("done", Integer),
+    Column("open", Integer),
+)
 
-class ReportRevision(Base):
-    """The school store's revision number a report embeds (its own table: stores made before
-    it gain it by ``create_all``; a report without one has no row)."""
+# One finding of a report (its checklist, code, item and table row), with the school's
+# explanation and rectification of that very finding. Findings are kept one per row from
+# schema version 3 on; a store made before holds one row per code with the plans merged
+# (``count`` findings, measures and owners one per line, ``row_index`` unknown) until the
+# files are checked again (CHECK_VERSION). ``row_index``: the table row of the finding
+# (0-based, as the report embeds it), None for an item's own; ``clauses``: "75,77";
+# ``explanations``: the school's explanation; ``measures``, ``owners``, ``due_date``,
+# ``rect_status``: the school's rectification plan for the finding (整改), "" when it planned
+# nothing.
+REPORT_FINDINGS = Table(
+    "report_findings",
+    METADATA,
+    _owned_by("reports.submission_id"),
+    Column("position", Integer, primary_key=True),
+    _required("checklist", String(64)),
+    _required("code", String(100)),
+    Column("row_index", Integer),
+    _required("severity", String(16)),
+    _required("count", Integer),
+    _required("clauses", String(255), default=""),
+    _required("item", Text, default=""),
+    _required("message_zh", Text, default=""),
+    _required("message_en", Text, default=""),
+    _required("explanations", Text, default=""),
+    _required("measures", Text, default=""),
+    _required("owners", Text, default=""),
+    Column("due_date", Date),
+    _required("rect_status", String(16), default=""),
+)
 
-    __tablename__ = "report_revisions"
+# A period for which the office expects reports, and the deadline (inclusive, local date).
+EXPECTED_PERIODS = Table(
+    "expected_periods",
+    METADATA,
+    Column("period", String(100), primary_key=True),
+    Column("deadline", Date),
+)
 
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
-    )
-    revision: Mapped[int] = mapped_column(Integer)
-
-
-class ReportChecklist(Base):
-    """One checklist's verdict in a report, as embedded (``known``: the app has that version)."""
-
-    __tablename__ = "report_checklists"
-
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
-    )
-    checklist: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    version: Mapped[int] = mapped_column(Integer)
-    known: Mapped[bool]
-    status: Mapped[str] = mapped_column(String(32))
-    compliance: Mapped[float | None] = mapped_column(Float)
-    items: Mapped[int] = mapped_column(Integer)
-    passed: Mapped[int] = mapped_column(Integer)
-    failed: Mapped[int] = mapped_column(Integer)
-    findings: Mapped[int] = mapped_column(Integer)
-    critical: Mapped[int] = mapped_column(Integer)
-    major: Mapped[int] = mapped_column(Integer)
-    minor: Mapped[int] = mapped_column(Integer)
-    # Added by version 3 (NULL in reports that predate the figures): progress of the checklist.
-    applicable: Mapped[int | None] = mapped_column(Integer)
-    done: Mapped[int | None] = mapped_column(Integer)
-    open: Mapped[int | None] = mapped_column(Integer)
-
-
-class ReportFinding(Base):
-    """One finding of a report (its checklist, code, item and table row), with the school's
-    explanation and rectification of that very finding.
-
-    Findings are kept one per row from schema version 3 on; a store made before holds one row
-    per code with the plans merged (``count`` findings, measures and owners one per line,
-    ``row_index`` unknown) until the files are checked again (CHECK_VERSION).
-    """
-
-    __tablename__ = "report_findings"
-
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("reports.submission_id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    checklist: Mapped[str] = mapped_column(String(64))
-    code: Mapped[str] = mapped_column(String(100))
-    # The table row of the finding (0-based, as the report embeds it); None for an item's own.
-    row_index: Mapped[int | None] = mapped_column(Integer)
-    severity: Mapped[str] = mapped_column(String(16))
-    count: Mapped[int] = mapped_column(Integer)
-    clauses: Mapped[str] = mapped_column(String(255), default="")  # "75,77"
-    item: Mapped[str] = mapped_column(Text, default="")
-    message_zh: Mapped[str] = mapped_column(Text, default="")
-    message_en: Mapped[str] = mapped_column(Text, default="")
-    explanations: Mapped[str] = mapped_column(Text, default="")  # the school's explanation
-    # The school's rectification plan for this finding (整改): measure, owner, due date and
-    # status ("" when it planned nothing).
-    measures: Mapped[str] = mapped_column(Text, default="")
-    owners: Mapped[str] = mapped_column(Text, default="")
-    due_date: Mapped[date | None] = mapped_column(Date)
-    rect_status: Mapped[str] = mapped_column(String(16), default="")
-
-
-class ExpectedPeriod(Base):
-    """A period for which the office expects reports, and the deadline (inclusive, local date)."""
-
-    __tablename__ = "expected_periods"
-
-    period: Mapped[str] = mapped_column(String(100), primary_key=True)
-    deadline: Mapped[date | None] = mapped_column(Date)
-
-
-class ExpectedSchool(Base):
-    """A school the office expects a report from for one period (its school list)."""
-
-    __tablename__ = "expected_schools"
-
-    period: Mapped[str] = mapped_column(
-        ForeignKey("expected_periods.period", ondelete="CASCADE"), primary_key=True
-    )
-    school_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    school_name: Mapped[str] = mapped_column(Text)
-    district: Mapped[str] = mapped_column(Text, default="")
-    stage: Mapped[str] = mapped_column(String(32), default="")
-    contact: Mapped[str] = mapped_column(Text, default="")
+# A school the office expects a report from for one period (its school list).
+EXPECTED_SCHOOLS = Table(
+    "expected_schools",
+    METADATA,
+    Column(
+        "period",
+        String(100),
+        ForeignKey("expected_periods.period", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("school_code", String(32), primary_key=True),
+    _required("school_name", Text),
+    _required("district", Text, default=""),
+    _required("stage", String(32), default=""),
+    _required("contact", Text, default=""),
+)
 
 
 # Columns added since schema version 1: (table, column, SQL type). Both SQLite and PostgreSQL
@@ -268,7 +255,7 @@ def _findings_one_per_row(connection: Connection) -> None:
     if _MERGED not in inspect(connection).get_table_names():
         connection.execute(text(f"CREATE TABLE {_MERGED} AS SELECT * FROM report_findings"))
     connection.execute(text("DROP TABLE IF EXISTS report_findings"))
-    cast(Table, ReportFinding.__table__).create(connection)
+    REPORT_FINDINGS.create(connection)
     connection.execute(
         text(f"INSERT INTO report_findings ({_CARRIED}) SELECT {_CARRIED} FROM {_MERGED}")
     )

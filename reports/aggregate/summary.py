@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
 from checklists.model import SEVERITIES
 from checklists.registry import builtin_checklists
@@ -30,11 +29,11 @@ from reports.aggregate.rows import (
 )
 from reports.aggregate.standing import district_rows, reporting_rows
 from reports.aggregate.store import (
-    Report,
-    ReportChecklist,
-    ReportFinding,
-    ReportRevision,
-    Submission,
+    REPORT_CHECKLISTS,
+    REPORT_FINDINGS,
+    REPORT_REVISIONS,
+    REPORTS,
+    SUBMISSIONS,
 )
 from reports.aggregate.titles import district_key
 from reports.aggregate.words import RECT_STATES
@@ -68,15 +67,15 @@ def build_summary(
     """
     trusted_set = frozenset(trusted)
     today = today or date.today()
-    with store.session() as session:
+    with store.connect() as connection:
         pinned = {code: frozenset(fps) for code, fps in (pins or {}).items()}
-        candidates, rejected = _accepted(session, trusted_set, require_trust, pinned, scope)
-        rejected += _stored_rejections(session, scope) + [_failed_row(o) for o in failed]
+        candidates, rejected = _accepted(connection, trusted_set, require_trust, pinned, scope)
+        rejected += _stored_rejections(connection, scope) + [_failed_row(o) for o in failed]
         winners, superseded, conflicts = _choose(candidates, trusted_set)
         rejected += conflicts
-        cells = _checklist_cells(session, winners)
-        tally = _tally_findings(session, winners, today)
-        expected = expected_lists(session)
+        cells = _checklist_cells(connection, winners)
+        tally = _tally_findings(connection, winners, today)
+        expected = expected_lists(connection)
     schools = sorted(
         (
             _school_row(c, trusted_set, cells.get(sid, {}), tally.per_school.get(sid))
@@ -108,7 +107,7 @@ def build_summary(
 
 
 def _accepted(
-    session: Session,
+    connection: Connection,
     trusted: frozenset[str],
     require_trust: bool,
     pins: Mapping[str, frozenset[str]],
@@ -116,38 +115,38 @@ def _accepted(
 ) -> tuple[list[dict[str, Any]], list[RejectedRow]]:
     query = (
         select(
-            Submission.id,
-            Submission.sha256,
-            Submission.path,
-            Submission.fingerprint,
-            Submission.signer,
-            Submission.signer_school,
-            Submission.signer_school_code,
-            Submission.signed_at,
-            Submission.signed_sha256,
-            Submission.received_at,
-            Report.report_id,
-            Report.school_name,
-            Report.school_code,
-            Report.district,
-            Report.stage,
-            Report.enrollment,
-            Report.period,
-            Report.generated_at,
-            ReportRevision.revision,
+            SUBMISSIONS.c.id,
+            SUBMISSIONS.c.sha256,
+            SUBMISSIONS.c.path,
+            SUBMISSIONS.c.fingerprint,
+            SUBMISSIONS.c.signer,
+            SUBMISSIONS.c.signer_school,
+            SUBMISSIONS.c.signer_school_code,
+            SUBMISSIONS.c.signed_at,
+            SUBMISSIONS.c.signed_sha256,
+            SUBMISSIONS.c.received_at,
+            REPORTS.c.report_id,
+            REPORTS.c.school_name,
+            REPORTS.c.school_code,
+            REPORTS.c.district,
+            REPORTS.c.stage,
+            REPORTS.c.enrollment,
+            REPORTS.c.period,
+            REPORTS.c.generated_at,
+            REPORT_REVISIONS.c.revision,
         )
-        .join(Report, Report.submission_id == Submission.id)
-        .outerjoin(ReportRevision, ReportRevision.submission_id == Submission.id)
-        .where(Submission.accepted.is_(True))
+        .join(REPORTS, REPORTS.c.submission_id == SUBMISSIONS.c.id)
+        .outerjoin(REPORT_REVISIONS, REPORT_REVISIONS.c.submission_id == SUBMISSIONS.c.id)
+        .where(SUBMISSIONS.c.accepted.is_(True))
     )
     # With require_trust a report must be checkable through and through, as for `verify`.
     unchecked = (
         {
             sid
             for (sid,) in streamed(
-                session,
-                select(ReportChecklist.submission_id)
-                .where(ReportChecklist.known.is_(False))
+                connection,
+                select(REPORT_CHECKLISTS.c.submission_id)
+                .where(REPORT_CHECKLISTS.c.known.is_(False))
                 .distinct(),
             )
         }
@@ -155,7 +154,7 @@ def _accepted(
         else set()
     )
     candidates, rejected = [], []
-    for row in streamed(session, query).mappings():
+    for row in streamed(connection, query).mappings():
         if scope is not None and row["sha256"] not in scope:
             continue
         pinned = pins.get(row["school_code"])
@@ -180,18 +179,18 @@ def _accepted(
     return candidates, rejected
 
 
-def _stored_rejections(session: Session, scope: Set[str] | None) -> list[RejectedRow]:
+def _stored_rejections(connection: Connection, scope: Set[str] | None) -> list[RejectedRow]:
     query = select(
-        Submission.sha256,
-        Submission.path,
-        Submission.reasons,
-        Submission.detail_zh,
-        Submission.detail_en,
-        Submission.signer_school,
-    ).where(Submission.accepted.is_(False))
+        SUBMISSIONS.c.sha256,
+        SUBMISSIONS.c.path,
+        SUBMISSIONS.c.reasons,
+        SUBMISSIONS.c.detail_zh,
+        SUBMISSIONS.c.detail_en,
+        SUBMISSIONS.c.signer_school,
+    ).where(SUBMISSIONS.c.accepted.is_(False))
     return [
         RejectedRow(path, tuple(reasons.split()), zh, en, school)
-        for sha, path, reasons, zh, en, school in streamed(session, query)
+        for sha, path, reasons, zh, en, school in streamed(connection, query)
         if scope is None or sha in scope
     ]
 
@@ -346,23 +345,23 @@ def _superseded_row(
 
 
 def _checklist_cells(
-    session: Session, winners: Mapping[int, Any]
+    connection: Connection, winners: Mapping[int, Any]
 ) -> dict[int, dict[str, ChecklistCell]]:
     query = select(
-        ReportChecklist.submission_id,
-        ReportChecklist.checklist,
-        ReportChecklist.status,
-        ReportChecklist.compliance,
-        ReportChecklist.known,
-        ReportChecklist.passed,
-        ReportChecklist.failed,
-        ReportChecklist.applicable,
-        ReportChecklist.done,
-        ReportChecklist.open,
-        ReportChecklist.version,
-    ).order_by(ReportChecklist.submission_id, ReportChecklist.position)
+        REPORT_CHECKLISTS.c.submission_id,
+        REPORT_CHECKLISTS.c.checklist,
+        REPORT_CHECKLISTS.c.status,
+        REPORT_CHECKLISTS.c.compliance,
+        REPORT_CHECKLISTS.c.known,
+        REPORT_CHECKLISTS.c.passed,
+        REPORT_CHECKLISTS.c.failed,
+        REPORT_CHECKLISTS.c.applicable,
+        REPORT_CHECKLISTS.c.done,
+        REPORT_CHECKLISTS.c.open,
+        REPORT_CHECKLISTS.c.version,
+    ).order_by(REPORT_CHECKLISTS.c.submission_id, REPORT_CHECKLISTS.c.position)
     cells: dict[int, dict[str, ChecklistCell]] = {}
-    for sid, checklist, status, compliance, known, *counts, version in streamed(session, query):
+    for sid, checklist, status, compliance, known, *counts, version in streamed(connection, query):
         if sid in winners:
             passed, failed, applicable, done, still_open = counts
             cells.setdefault(sid, {})[checklist] = ChecklistCell(
@@ -391,9 +390,11 @@ class _Tally:
     first: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
 
 
-def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], today: date) -> _Tally:
+def _tally_findings(
+    connection: Connection, winners: Mapping[int, dict[str, Any]], today: date
+) -> _Tally:
     """One streamed pass over the findings of the reports that count."""
-    t = ReportFinding
+    t = REPORT_FINDINGS.c
     query = select(
         t.submission_id,
         t.checklist,
@@ -406,7 +407,7 @@ def _tally_findings(session: Session, winners: Mapping[int, dict[str, Any]], tod
         t.due_date,
     )
     tally = _Tally()
-    for row in streamed(session, query):
+    for row in streamed(connection, query):
         sid, checklist, code, severity, count, clauses, item, rect_status, due = row
         school = winners.get(sid)
         if school is None:

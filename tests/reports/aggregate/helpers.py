@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from sqlalchemy import Connection, select, update
 
 from reports.aggregate import (
     RunResult,
@@ -17,6 +18,7 @@ from reports.aggregate import (
     trusted_fingerprints,
 )
 from reports.aggregate.pins import run_pins
+from reports.aggregate.store import OFFICE_META
 
 SHEETS_ZH = [
     "镇街汇总",
@@ -92,3 +94,16 @@ def all_cells(path: Path, *, receipts: bool = False) -> dict[str, list[tuple[Any
         if rows and (drop := [i for i, h in enumerate(rows[0]) if h in RECEIPT_HEADERS]):
             sheets[title] = [tuple(v for i, v in enumerate(r) if i not in drop) for r in rows]
     return sheets
+
+
+def schema_version(s: Connection) -> str | None:
+    """The schema version the store records."""
+    meta = OFFICE_META.c
+    found: str | None = s.scalar(select(meta.value).where(meta.key == "schema_version"))
+    return found
+
+
+def set_schema_version(s: Connection, value: str) -> None:
+    """Record ``value`` as the store's schema version (as an older or newer program left it)."""
+    meta = OFFICE_META.c
+    s.execute(update(OFFICE_META).where(meta.key == "schema_version").values(value=value))

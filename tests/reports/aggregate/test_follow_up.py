@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import Connection, insert, select
 
 from reports.aggregate import build_summary, open_store, write_summary_xlsx
 from reports.aggregate.database import OfficeStore
 from reports.aggregate.expected import ExpectedEntry, set_school_list
-from reports.aggregate.store import Report, ReportFinding, Submission
+from reports.aggregate.store import REPORT_FINDINGS, REPORTS, SUBMISSIONS
 from reports.aggregate.titles import district_key, finding_title
 from tests.reports.aggregate.helpers import records
 
@@ -24,7 +25,7 @@ DEADLINE = date(2022, 3, 31)
 
 
 def add_report(
-    s: object,
+    s: Connection,
     n: int,
     code: str,
     district: str,
@@ -35,43 +36,56 @@ def add_report(
     reference: date = date(2022, 3, 1),
 ) -> None:
     """Store one accepted report by hand (submission ``n``) with ``findings``."""
-    sub = Submission(
-        sha256=f"{n:064x}",
-        path=f"/reports/{code}-{n}.pdf",
-        size=1000,
-        check_version=2,
-        accepted=True,
-        fingerprint="f" * 64,
-        signer="校长",
-        signer_school=f"学校{code}",
-        signer_school_code=code,
-        signed_at=received,
-        signed_sha256=f"{n:064x}",
-        received_at=received,
-    )
-    sub.report = Report(
-        report_id=f"{code}-r{n}",
-        school_name=f"学校{code}",
-        school_code=code,
-        district=district,
-        stage="primary",
-        enrollment=800,
-        period=period,
-        reference_date=reference,
-    )
-    sub.report.findings = [
-        ReportFinding(
-            checklist="guards",
-            code=f["code"],
-            position=i,
-            severity="major",
-            count=1,
-            item="guards",
-            **{k: v for k, v in f.items() if k != "code"},
+    s.execute(
+        insert(SUBMISSIONS).values(
+            id=n,
+            sha256=f"{n:064x}",
+            path=f"/reports/{code}-{n}.pdf",
+            size=1000,
+            check_version=2,
+            accepted=True,
+            fingerprint="f" * 64,
+            signer="校长",
+            signer_school=f"学校{code}",
+            signer_school_code=code,
+            signed_at=received,
+            signed_sha256=f"{n:064x}",
+            received_at=received,
         )
-        for i, f in enumerate(findings)
-    ]
-    s.add(sub)  # type: ignore[attr-defined]
+    )
+    add_report_row(s, n, f"{code}-r{n}", code, district, period, reference)
+    for i, f in enumerate(findings):
+        s.execute(
+            insert(REPORT_FINDINGS).values(
+                submission_id=n,
+                checklist="guards",
+                code=f["code"],
+                position=i,
+                severity="major",
+                count=1,
+                item="guards",
+                **{k: v for k, v in f.items() if k != "code"},
+            )
+        )
+
+
+def add_report_row(
+    s: Connection, n: int, report_id: str, code: str, district: str, period: str, reference: date
+) -> None:
+    """The report of submission ``n``."""
+    s.execute(
+        insert(REPORTS).values(
+            submission_id=n,
+            report_id=report_id,
+            school_name=f"学校{code}",
+            school_code=code,
+            district=district,
+            stage="primary",
+            enrollment=800,
+            period=period,
+            reference_date=reference,
+        )
+    )
 
 
 @pytest.fixture
@@ -87,7 +101,7 @@ def build_follow_up_store(data_dir: Path) -> OfficeStore:
     school 0001 also reported for the autumn before."""
     opened = open_store(None, data_dir=data_dir)
     on_time, late = datetime(2022, 3, 20, 2), datetime(2022, 4, 2, 2)
-    with opened.session() as s, s.begin():
+    with opened.connect() as s, s.begin():
         add_report(
             s,
             1,
@@ -144,7 +158,7 @@ def build_follow_up_store(data_dir: Path) -> OfficeStore:
         ExpectedEntry("4419000004", "东莞市高埗示例小学", "高埗镇", "primary", "王老师"),
     ]
     set_school_list(opened, PERIOD, listed, deadline=DEADLINE)
-    with opened.session() as s, s.begin():
+    with opened.connect() as s, s.begin():
         add_report(
             s,
             5,
@@ -261,33 +275,26 @@ def test_pinyin_order_everywhere(store: OfficeStore) -> None:
 
 
 def test_copy_of_the_same_signed_revision_is_one_report(store: OfficeStore) -> None:
-    with store.session() as s, s.begin():
-        original = s.get(Submission, 1)
-        assert original is not None
-        copy = Submission(
-            sha256="e" * 64,
-            path="/reports/copy.pdf",
-            size=1001,
-            check_version=2,
-            accepted=True,
-            fingerprint="f" * 64,
-            signer="校长",
-            signer_school_code="4419000001",
-            signed_at=original.signed_at,
-            signed_sha256=original.signed_sha256,
-            received_at=datetime(2022, 5, 1),
+    with store.connect() as s, s.begin():
+        sub = SUBMISSIONS.c
+        original = s.execute(select(sub.signed_at, sub.signed_sha256).where(sub.id == 1)).one()
+        s.execute(
+            insert(SUBMISSIONS).values(
+                id=99,
+                sha256="e" * 64,
+                path="/reports/copy.pdf",
+                size=1001,
+                check_version=2,
+                accepted=True,
+                fingerprint="f" * 64,
+                signer="校长",
+                signer_school_code="4419000001",
+                signed_at=original.signed_at,
+                signed_sha256=original.signed_sha256,
+                received_at=datetime(2022, 5, 1),
+            )
         )
-        copy.report = Report(
-            report_id="4419000001-r1",
-            school_name="学校4419000001",
-            school_code="4419000001",
-            district="南城街道",
-            stage="primary",
-            enrollment=800,
-            period=PERIOD,
-            reference_date=date(2022, 3, 1),
-        )
-        s.add(copy)
+        add_report_row(s, 99, "4419000001-r1", "4419000001", "南城街道", PERIOD, date(2022, 3, 1))
     summary = build_summary(store, today=TODAY)
     school = next(
         r for r in summary.schools if r.school_code == "4419000001" and r.period == PERIOD
@@ -367,7 +374,7 @@ def test_two_guards_over_age_keep_their_own_rectification(tmp_path: Path) -> Non
     school counts once for the code and twice among findings."""
     opened = open_store(None, data_dir=tmp_path / "data")
     try:
-        with opened.session() as s, s.begin():
+        with opened.connect() as s, s.begin():
             add_report(s, 1, "4419000001", "南城街道", received=datetime(2022, 3, 20), findings=[
                 dict(code="over_55_on_post", row_index=0, explanations="张某 57 岁",
                      measures="调岗至门卫", owners="总务主任", due_date=date(2022, 5, 1),

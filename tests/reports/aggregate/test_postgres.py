@@ -16,8 +16,13 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from reports.aggregate import open_store, write_summary_xlsx
-from reports.aggregate.store import ReportFinding, Submission
-from tests.reports.aggregate.helpers import all_cells, run_and_summarise
+from reports.aggregate.store import REPORT_FINDINGS, SUBMISSIONS
+from tests.reports.aggregate.helpers import (
+    all_cells,
+    run_and_summarise,
+    schema_version,
+    set_schema_version,
+)
 from tests.reports.aggregate.report_set import ReportSet
 
 PG_URL = os.environ.get("CAMPUS_TEST_PG_URL")
@@ -69,9 +74,9 @@ def test_rerun_on_postgresql_changes_nothing(
     run, second = run_and_summarise([report_set.folder], url=pg_url, data_dir=tmp_path, workers=2)
     assert (run.known, run.accepted, run.rejected) == (8, 0, 0)
     assert second == first
-    with open_store(pg_url) as store, store.session() as s:
-        assert s.scalar(select(func.count()).select_from(Submission)) == 8
-        assert s.scalar(select(func.count()).select_from(ReportFinding)) > 40
+    with open_store(pg_url) as store, store.connect() as s:
+        assert s.scalar(select(func.count()).select_from(SUBMISSIONS)) == 8
+        assert s.scalar(select(func.count()).select_from(REPORT_FINDINGS)) > 40
     assert not (tmp_path / "office.db").exists()  # --db replaces the data folder's store
 
 
@@ -102,13 +107,13 @@ def test_a_postgresql_store_of_schema_2_is_upgraded_to_one_row_per_finding(
 ) -> None:
     """The findings table is rebuilt on PostgreSQL too (its primary key's name is free again
     once the old table is dropped); the merged rows are kept, the next run stores each finding."""
-    from reports.aggregate.store import SCHEMA_VERSION, OfficeMeta
+    from reports.aggregate.store import SCHEMA_VERSION
     from tests.reports.aggregate.test_store import _FINDINGS_OF_SCHEMA_2
 
     run_and_summarise([report_set.path("x-valid.pdf")], url=pg_url, data_dir=tmp_path)
-    with open_store(pg_url) as store, store.session() as s, s.begin():
-        per_finding = s.scalar(select(func.count()).select_from(ReportFinding))
-        (sid,) = s.scalars(select(Submission.id)).all()
+    with open_store(pg_url) as store, store.connect() as s, s.begin():
+        per_finding = s.scalar(select(func.count()).select_from(REPORT_FINDINGS))
+        (sid,) = s.scalars(select(SUBMISSIONS.c.id)).all()
         s.execute(text("DROP TABLE report_findings"))
         s.execute(text(_FINDINGS_OF_SCHEMA_2))
         s.execute(
@@ -120,12 +125,12 @@ def test_a_postgresql_store_of_schema_2_is_upgraded_to_one_row_per_finding(
             {"sid": sid},
         )
         s.execute(text("UPDATE submissions SET check_version = 3"))
-        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
-    with open_store(pg_url) as store, store.session() as s:
-        assert s.get(OfficeMeta, "schema_version").value == str(SCHEMA_VERSION)  # type: ignore[union-attr]
-        carried = s.execute(select(ReportFinding.code, ReportFinding.row_index)).all()
+        set_schema_version(s, "2")
+    with open_store(pg_url) as store, store.connect() as s:
+        assert schema_version(s) == str(SCHEMA_VERSION)
+        carried = s.execute(select(REPORT_FINDINGS.c.code, REPORT_FINDINGS.c.row_index)).all()
         assert carried == [("over_55_on_post", None)]
     run, _ = run_and_summarise([report_set.path("x-valid.pdf")], url=pg_url, data_dir=tmp_path)
     assert run.accepted == 1
-    with open_store(pg_url) as store, store.session() as s:
-        assert s.scalar(select(func.count()).select_from(ReportFinding)) == per_finding
+    with open_store(pg_url) as store, store.connect() as s:
+        assert s.scalar(select(func.count()).select_from(REPORT_FINDINGS)) == per_finding

@@ -73,5 +73,5 @@ def test_period_breaking_the_document_rules_is_refused(
         with pytest.raises(InputError) as exc:
             set_school_list(store, period, [ExpectedEntry("4419012345", "A")])
         assert says in exc.value.en
-        with store.session() as s:
+        with store.connect() as s:
             assert expected_lists(s) == {}

@@ -5,19 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 
 from checklists.foundation.errors import EnvironmentProblem, InputError
 from reports.aggregate import open_store
 from reports.aggregate.store import (
+    REPORT_CHECKLISTS,
+    REPORT_FINDINGS,
+    REPORTS,
     SCHEMA_VERSION,
-    OfficeMeta,
-    Report,
-    ReportChecklist,
-    ReportFinding,
-    Submission,
+    SUBMISSIONS,
 )
-from tests.reports.aggregate.helpers import run_and_summarise
+from tests.reports.aggregate.helpers import run_and_summarise, schema_version, set_schema_version
 from tests.reports.aggregate.report_set import ReportSet
 
 
@@ -29,26 +28,24 @@ def test_default_store_is_office_db_in_the_data_folder(tmp_path: Path) -> None:
 
 
 def test_any_url_is_accepted(tmp_path: Path) -> None:
-    with open_store(f"sqlite:///{tmp_path / 'elsewhere.db'}") as store, store.session() as s:
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(
-            SCHEMA_VERSION
-        )
+    with open_store(f"sqlite:///{tmp_path / 'elsewhere.db'}") as store, store.connect() as s:
+        assert schema_version(s) == str(SCHEMA_VERSION)
     assert (tmp_path / "elsewhere.db").is_file()
 
 
 def test_foreign_keys_are_on_and_deletes_cascade(report_set: ReportSet, data_dir: Path) -> None:
     run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        s.delete(s.scalars(select(Submission)).one())
-    with open_store(None, data_dir=data_dir) as store, store.session() as s:
-        for table in (Report, ReportChecklist, ReportFinding):
+        s.execute(delete(SUBMISSIONS))
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s:
+        for table in (REPORTS, REPORT_CHECKLISTS, REPORT_FINDINGS):
             assert s.scalar(select(func.count()).select_from(table)) == 0
 
 
 def test_store_of_a_newer_version_is_refused(data_dir: Path) -> None:
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
-        s.get(OfficeMeta, "schema_version").value = "99"  # type: ignore[union-attr]
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
+        set_schema_version(s, "99")
     with pytest.raises(EnvironmentProblem, match="更新版本") as caught:
         open_store(None, data_dir=data_dir)
     assert "newer version" in caught.value.text("en")
@@ -78,18 +75,16 @@ def test_a_store_of_schema_1_is_upgraded_in_place(report_set: ReportSet, data_di
     from reports.aggregate.store import UPGRADES
 
     run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
         for version in (2, 3):
             for table, column, _ in UPGRADES[version]:
                 s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
-        s.get(OfficeMeta, "schema_version").value = "1"  # type: ignore[union-attr]
+        set_schema_version(s, "1")
     _, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
     assert len(summary.schools) == 1  # the stored report survived the upgrade
-    with open_store(None, data_dir=data_dir) as store, store.session() as s:
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s:
         # Every later version's columns too (version 3: the progress figures per checklist).
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == str(
-            SCHEMA_VERSION
-        )
+        assert schema_version(s) == str(SCHEMA_VERSION)
         assert s.execute(text("SELECT rect_status, due_date FROM report_findings")).all()
         assert s.execute(text("SELECT applicable, done, open FROM report_checklists")).all()
 
@@ -106,10 +101,10 @@ def test_a_store_of_schema_2_keeps_its_reports_without_progress_figures(
     assert (
         fresh.progress is not None and fresh.open_items is not None and fresh.compliance is not None
     )
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
         for table, column, _ in UPGRADES[3]:
             s.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
-        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
+        set_schema_version(s, "2")
     _, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
     (school,) = summary.schools
     assert school.progress is None and school.open_items is None
@@ -132,9 +127,9 @@ def test_a_store_of_schema_2_keeps_its_merged_findings_and_is_checked_again_per_
     """Schema 2 kept one row per code with the plans merged; the upgrade keeps those rows
     (row unknown) and the next run over the files stores each finding with its own plan."""
     run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
-        (sid,) = s.scalars(select(Submission.id)).all()
-        per_finding = s.scalar(select(func.count()).select_from(ReportFinding))
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
+        (sid,) = s.scalars(select(SUBMISSIONS.c.id)).all()
+        per_finding = s.scalar(select(func.count()).select_from(REPORT_FINDINGS))
         s.execute(text("DROP TABLE report_findings"))
         s.execute(text(_FINDINGS_OF_SCHEMA_2))
         s.execute(
@@ -146,12 +141,12 @@ def test_a_store_of_schema_2_keeps_its_merged_findings_and_is_checked_again_per_
             {"sid": sid},
         )
         s.execute(text("UPDATE submissions SET check_version = 3"))
-        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
-    with open_store(None, data_dir=data_dir) as store, store.session() as s:
-        assert s.scalar(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")) == "3"
+        set_schema_version(s, "2")
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s:
+        assert schema_version(s) == "3"
         carried = s.execute(
-            select(ReportFinding.code, ReportFinding.row_index, ReportFinding.count,
-                   ReportFinding.measures, ReportFinding.owners)
+            select(REPORT_FINDINGS.c.code, REPORT_FINDINGS.c.row_index, REPORT_FINDINGS.c.count,
+                   REPORT_FINDINGS.c.measures, REPORT_FINDINGS.c.owners)
         ).all()  # fmt: skip
         assert carried == [("over_55_on_post", None, 2, "调岗\n解聘", "总务主任\n校长")]
         tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
@@ -159,9 +154,9 @@ def test_a_store_of_schema_2_keeps_its_merged_findings_and_is_checked_again_per_
     # The file checked by an older check is checked again: one row per finding now.
     run, summary = run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
     assert run.accepted == 1 and len(summary.schools) == 1
-    with open_store(None, data_dir=data_dir) as store, store.session() as s:
-        assert s.scalar(select(func.count()).select_from(ReportFinding)) == per_finding
-        rows = s.execute(select(ReportFinding.code, ReportFinding.row_index)).all()
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s:
+        assert s.scalar(select(func.count()).select_from(REPORT_FINDINGS)) == per_finding
+        rows = s.execute(select(REPORT_FINDINGS.c.code, REPORT_FINDINGS.c.row_index)).all()
         assert len(rows) == len(set(rows))  # each finding once, told apart by its row
 
 
@@ -171,10 +166,10 @@ def test_an_interrupted_upgrade_to_schema_3_starts_again_from_the_copy(
     """SQLite runs DDL outside the transaction: an upgrade stopped after copying the findings
     aside (and the table dropped) finds the copy on the next opening and loses nothing."""
     run_and_summarise([report_set.path("x-valid.pdf")], data_dir=data_dir)
-    with open_store(None, data_dir=data_dir) as store, store.session() as s, s.begin():
-        before = s.execute(select(ReportFinding.code, ReportFinding.position)).all()
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s, s.begin():
+        before = s.execute(select(REPORT_FINDINGS.c.code, REPORT_FINDINGS.c.position)).all()
         s.execute(text("CREATE TABLE report_findings_merged AS SELECT * FROM report_findings"))
         s.execute(text("DELETE FROM report_findings"))  # as if dropped and made anew, empty
-        s.get(OfficeMeta, "schema_version").value = "2"  # type: ignore[union-attr]
-    with open_store(None, data_dir=data_dir) as store, store.session() as s:
-        assert s.execute(select(ReportFinding.code, ReportFinding.position)).all() == before
+        set_schema_version(s, "2")
+    with open_store(None, data_dir=data_dir) as store, store.connect() as s:
+        assert s.execute(select(REPORT_FINDINGS.c.code, REPORT_FINDINGS.c.position)).all() == before

@@ -11,11 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert, select
 
 from reports.aggregate import aggregate_paths, open_store, records
-from reports.aggregate.store import Report, ReportChecklist, ReportFinding, Submission
+from reports.aggregate.store import (
+    REPORT_CHECKLISTS,
+    REPORT_FINDINGS,
+    REPORT_REVISIONS,
+    REPORTS,
+    SUBMISSIONS,
+)
 from tests.reports.aggregate.report_set import ReportSet
 
 TABLES = {
@@ -39,7 +44,7 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         conn.close()
 
 
-def _through_sqlalchemy(s: Session, table: Any, keys: Any, rows: list[tuple[Any, ...]]) -> None:
+def _through_sqlalchemy(s: Connection, table: Any, keys: Any, rows: list[tuple[Any, ...]]) -> None:
     s.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
 
 
@@ -89,22 +94,21 @@ def _values() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_every_column_type_is_stored_alike(tmp_path: Path) -> None:
-    tables = {t.name: t for t in (records._REPORTS, records._CHECKLISTS, records._FINDINGS,
-                                  records._REVISIONS)}  # fmt: skip
+    tables = {t.name: t for t in (REPORTS, REPORT_CHECKLISTS, REPORT_FINDINGS, REPORT_REVISIONS)}
     for name in ("driver", "sqlalchemy"):
-        with open_store(None, data_dir=tmp_path / name) as store, store.session() as s, s.begin():
-            s.add(Submission(id=1, sha256="a" * 64, path="x.pdf", size=1, check_version=1,
-                             accepted=True))  # fmt: skip
-            s.flush()
+        with open_store(None, data_dir=tmp_path / name) as store, store.connect() as s, s.begin():
+            s.execute(insert(SUBMISSIONS).values(id=1, sha256="a" * 64, path="x.pdf", size=1,
+                                                 check_version=1, accepted=True))  # fmt: skip
             write = records._insert_many if name == "driver" else _through_sqlalchemy
             for table, rows in _values().items():
                 write(s, tables[table], list(rows[0]), [tuple(r.values()) for r in rows])
     assert _dump(tmp_path / "driver" / "office.db") == _dump(tmp_path / "sqlalchemy" / "office.db")
-    with open_store(None, data_dir=tmp_path / "driver") as store, store.session() as s:
-        report = s.get(Report, 1)
-        checklist = s.get(ReportChecklist, (1, "guards"))
-        finding = s.get(ReportFinding, (1, 0))
-        assert report is not None and checklist is not None and finding is not None
+    with open_store(None, data_dir=tmp_path / "driver") as store, store.connect() as s:
+        report = s.execute(select(REPORTS)).one()
+        checklist = s.execute(
+            select(REPORT_CHECKLISTS).where(REPORT_CHECKLISTS.c.checklist == "guards")
+        ).one()
+        finding = s.execute(select(REPORT_FINDINGS).where(REPORT_FINDINGS.c.position == 0)).one()
         assert report.generated_at == datetime(2026, 9, 2, 8, 30, 5, 123456)
         assert checklist.known is True and checklist.compliance == 0.875
         assert finding.due_date == date(2026, 10, 1)

@@ -190,4 +190,11 @@ def test_text_with_markup_and_control_characters(summary: Summary, tmp_path: Pat
     ws = load_workbook(out)["学校"]
     assert ws["A2"].value == '甲<b>&"乙"'  # markup kept as text, control characters dropped
     assert ws["G2"].value == " 前后空格 "
+    # Blanks at either end are marked to be kept (Excel trims them otherwise); only there.
+    from zipfile import ZipFile
+
+    with ZipFile(out) as package:
+        xml = package.read("xl/worksheets/sheet4.xml").decode("utf-8")
+    assert '<t xml:space="preserve"> 前后空格 </t>' in xml
+    assert '<t>甲&lt;b&gt;&amp;"乙"</t>' in xml
     assert isinstance(ws["I2"].value, datetime) and ws["I2"].number_format == "yyyy-mm-dd hh:mm"

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checklists.answers import parse_iso_date
 from cli.context import CliContext, bounded_int, path_arg
 
 if TYPE_CHECKING:
@@ -84,6 +83,8 @@ def register(subparsers: Any) -> None:
 
 
 def _day(text: str) -> date:
+    from checklists.answers import parse_iso_date  # not before the workers start
+
     found = parse_iso_date(text)
     if found is None:
         raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD / must be YYYY-MM-DD: {text}")
@@ -91,7 +92,7 @@ def _day(text: str) -> date:
 
 
 def _aggregate(args: argparse.Namespace, ctx: CliContext) -> int:
-    from reports.aggregate.worker import pause_collection, resume_collection
+    from reports.aggregate.process import pause_collection, resume_collection
 
     pause_collection()  # while the store, the summary and the workbook are imported
     try:
@@ -142,9 +143,9 @@ def _run(
     from checklists.foundation.errors import UserFacingError
     from reports.aggregate import build_summary, write_summary_xlsx
     from reports.aggregate.pins import run_pins
+    from reports.aggregate.process import keep_what_is_loaded
     from reports.aggregate.prune import prune_gone
     from reports.aggregate.run import aggregate_files
-    from reports.aggregate.worker import keep_what_is_loaded
 
     keep_what_is_loaded()  # this command's process ends with the command
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))

@@ -11,18 +11,15 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from reports.aggregate.facts import FileOutcome
-from reports.aggregate.worker import (
-    check_batch,
-    check_batch_set_up,
-    check_file,
-    failed,
-    init_worker,
-    shipped_checklists,
-    start_worker,
-    write_setup,
-)
+from reports.aggregate.process import start_worker
+
+if TYPE_CHECKING:
+    from reports.aggregate.facts import FileOutcome
+
+# The checking (reports.aggregate.worker) is imported once the workers are started: this
+# module is imported before they are, and the command waits for nothing it does not need.
 
 StopCheck = Callable[[], bool]
 Batch = list[str]
@@ -65,6 +62,8 @@ class StartedPool:
         self, known: Set[str]
     ) -> tuple[ProcessPoolExecutor, Callable[[Batch], list[FileOutcome]]]:
         """The executor, and the task that checks a batch with ``known`` and the checklists."""
+        from reports.aggregate.worker import check_batch_set_up, write_setup
+
         assert self.executor is not None
         handle, self.setup = tempfile.mkstemp(prefix="campus-check-", suffix=".pickle")
         os.close(handle)
@@ -134,6 +133,8 @@ def check_files(
 
 
 def _in_process(files: Sequence[Path], known: Set[str], stop: StopCheck) -> Iterator[FileOutcome]:
+    from reports.aggregate.worker import check_file, init_worker
+
     init_worker(known)
     try:
         for path in files:
@@ -152,6 +153,8 @@ def _run_pool(
     started: StartedPool | None = None,
 ) -> Iterator[FileOutcome]:
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
+    from reports.aggregate.worker import check_batch, init_worker, shipped_checklists
+
     task: Callable[[Batch], list[FileOutcome]]
     if started is not None:
         pool, task = started.take(known)
@@ -205,6 +208,8 @@ def _fill(
 
 
 def _results(future: Future[list[FileOutcome]], batch: Batch) -> list[FileOutcome]:
+    from reports.aggregate.worker import failed
+
     try:
         return future.result()
     except BrokenProcessPool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from checklists.foundation import limits
 from reports.aggregate.facts import FileOutcome, SignatureFacts
+from reports.aggregate.process import keep_what_is_loaded
 
 if TYPE_CHECKING:
     from checklists.model import Checklist
@@ -47,20 +48,6 @@ def shipped_checklists() -> bytes:
     return pickle.dumps(builtin_checklists(), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def start_worker() -> None:
-    """Initializer of a pool started ahead (pool.start_pool): import the checking (pyHanko's
-    validation too, which verification imports on its first file) while the parent opens its
-    store; what the files need (init_worker's) comes with the first batch. No collector passes
-    until then (pause_collection)."""
-    pause_collection()
-    import pyhanko.pdf_utils.reader  # noqa: F401
-    import pyhanko.sign.validation  # noqa: F401
-
-    import checklists.evaluator  # noqa: F401
-    import reports.aggregate.reading  # noqa: F401
-    import reports.signing.verify  # noqa: F401
-
-
 # The setup file this worker took last (check_batch_set_up).
 _SETUP: str | None = None
 
@@ -69,39 +56,6 @@ def write_setup(path: str, known: Set[str]) -> None:
     """Write what init_worker takes (the known files, the pickled checklists) to ``path``."""
     with open(path, "wb") as handle:
         pickle.dump((frozenset(known), shipped_checklists()), handle, pickle.HIGHEST_PROTOCOL)
-
-
-def keep_what_is_loaded() -> None:
-    """In a process that runs one command and exits (``aggregate``, its worker processes):
-    what it has loaded so far (the modules: SQLAlchemy, openpyxl, pyHanko; the checklists)
-    lives until it exits, so the garbage collector's full passes need not walk it again and
-    again (gc.freeze: a tenth of the collector's time). Not for a long-running application:
-    what is frozen is never collected. The collector paused by pause_collection runs again."""
-    gc.freeze()
-    resume_collection()
-
-
-# Whether pause_collection turned the collector off (and resume_collection turns it on).
-_paused = False
-
-
-def pause_collection() -> None:
-    """At the start of a process that runs one command (or a worker of one): no collector
-    passes while it imports and sets up, until keep_what_is_loaded. Nearly all it makes then is
-    kept (modules, the store's mappings, the checklists), and the passes would walk the growing
-    heap again and again (a sixth of the time of importing pyHanko, SQLAlchemy or openpyxl)."""
-    global _paused
-    if gc.isenabled():
-        gc.disable()
-        _paused = True
-
-
-def resume_collection() -> None:
-    """The collector on again if pause_collection turned it off (else left as it is)."""
-    global _paused
-    if _paused:
-        gc.enable()
-        _paused = False
 
 
 def check_batch_set_up(setup: str, paths: list[str]) -> list[FileOutcome]:

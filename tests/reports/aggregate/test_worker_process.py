@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from checklists.foundation.errors import InputError
-from reports.aggregate import worker
+from reports.aggregate import process, worker
 from reports.aggregate.inputs import list_report_files
 from reports.signing import verify
 from tests.reports.aggregate.report_set import ReportSet
@@ -195,21 +195,21 @@ def test_an_outcome_carries_both_digests(report_set: ReportSet) -> None:
 def test_the_collector_is_paused_while_setting_up_and_on_again_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(worker, "_paused", False)
+    monkeypatch.setattr(process, "_paused", False)
     frozen = gc.get_freeze_count()
     try:
-        worker.pause_collection()
+        process.pause_collection()
         assert not gc.isenabled()
         kept = [object(), [1, 2]]  # made while paused: kept, then frozen with the rest
-        worker.keep_what_is_loaded()
+        process.keep_what_is_loaded()
         assert gc.isenabled() and gc.get_freeze_count() > frozen
         assert kept
-        worker.resume_collection()  # nothing paused: nothing to do
+        process.resume_collection()  # nothing paused: nothing to do
         assert gc.isenabled()
         gc.disable()  # someone else's choice is left alone
-        worker.pause_collection()
-        worker.keep_what_is_loaded()
-        worker.resume_collection()
+        process.pause_collection()
+        process.keep_what_is_loaded()
+        process.resume_collection()
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -228,7 +228,7 @@ def test_a_worker_started_ahead_collects_only_once_it_has_its_setup(
     setup = str(tmp_path / "setup.pickle")
     worker.write_setup(setup, frozenset())
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=worker.start_worker) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=process.start_worker) as pool:
         assert pool.submit(gc.isenabled).result() is False
         outcomes = pool.submit(worker.check_batch_set_up, setup, files).result()
         assert [o.path for o in outcomes] == files

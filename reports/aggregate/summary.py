@@ -407,19 +407,26 @@ def _tally_findings(
         t.due_date,
     )
     tally = _Tally()
+    per_school = tally.per_school
+    names: dict[tuple[str, str], str] = {}  # (checklist, code) → "checklist.code", made once
     for row in streamed(connection, query):
         sid, checklist, code, severity, count, clauses, item, rect_status, due = row
         school = winners.get(sid)
         if school is None:
             continue
-        mine = tally.per_school.setdefault(sid, _SchoolTally())
-        mine.by_severity[severity] = mine.by_severity.get(severity, 0) + count
+        mine = per_school.get(sid)
+        if mine is None:
+            mine = per_school[sid] = _SchoolTally()
+        by_severity, rectification = mine.by_severity, mine.rectification
+        by_severity[severity] = by_severity.get(severity, 0) + count
         mine.findings += count
         state = rect_status or "none"
-        mine.rectification[state] = mine.rectification.get(state, 0) + 1
+        rectification[state] = rectification.get(state, 0) + 1
         if due is not None and due < today and rect_status != "done":
             mine.overdue += 1
-        name = sys.intern(f"{checklist}.{code}")  # the same few codes everywhere
+        name = names.get((checklist, code))
+        if name is None:
+            name = names[checklist, code] = sys.intern(f"{checklist}.{code}")
         if name in mine.codes:
             continue  # a school with a code counts once per code, however many findings
         mine.codes.append(name)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from reports.aggregate import FileOutcome, OfficeStore, RunResult, Summary
     from reports.aggregate.inputs import ReportFiles
     from reports.aggregate.pool import StartedPool
-    from reports.aggregate.prepared import PreparedFindings
     from reports.aggregate.prune import GoneFile
 
 EXIT_OK = 0
@@ -141,7 +140,9 @@ def _run(
     started: StartedPool,
     trusted: frozenset[str],
 ) -> int:
-    from reports.aggregate.prepared import PreparedFindings
+    from checklists.foundation.errors import UserFacingError
+    from reports.aggregate import build_summary, write_summary_xlsx
+    from reports.aggregate.pins import run_pins
     from reports.aggregate.process import keep_what_is_loaded
     from reports.aggregate.prune import prune_gone
     from reports.aggregate.run import aggregate_files
@@ -149,40 +150,12 @@ def _run(
     keep_what_is_loaded()  # this command's process ends with the command
     bar = ProgressBar(ctx.stderr, ctx.t("检查报告", "Checking reports"))
     pruned = prune_gone(store) if args.prune else []
-    # The findings sheet's rows of each new report are made while the workers check the rest.
-    prepared = PreparedFindings(ctx.lang) if args.out is not None else None
-
-    def checked(done: int, total: int, outcome: FileOutcome) -> None:
-        if prepared is not None:
-            prepared.add(outcome)
-        bar.update(done, total, outcome)
-
     try:
         run = aggregate_files(
-            listed, store, workers=args.workers, progress=checked, started=started
+            listed, store, workers=args.workers, progress=bar.update, started=started
         )
     finally:
         bar.close()
-    try:
-        return _summarise(args, ctx, store, run, trusted, pruned, prepared)
-    finally:
-        if prepared is not None:
-            prepared.close()
-
-
-def _summarise(
-    args: argparse.Namespace,
-    ctx: CliContext,
-    store: OfficeStore,
-    run: RunResult,
-    trusted: frozenset[str],
-    pruned: list[GoneFile],
-    prepared: PreparedFindings | None,
-) -> int:
-    from checklists.foundation.errors import UserFacingError
-    from reports.aggregate import build_summary, write_summary_xlsx
-    from reports.aggregate.pins import run_pins
-
     summary = None
     if args.out is not None:
         try:
@@ -196,7 +169,7 @@ def _summarise(
                     today=args.as_of,
                     pins=run_pins(args.trust, ctx.data_dir),
                 )
-            write_summary_xlsx(summary, args.out, ctx.lang, prepared)
+            write_summary_xlsx(summary, args.out, ctx.lang)
         except (UserFacingError, OSError, MemoryError) as exc:
             # What was checked stays stored (a second run does not check it again): the
             # message says so rather than leave the office believing nothing was done.

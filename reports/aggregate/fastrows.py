@@ -71,54 +71,35 @@ def _style_id(ws: WriteOnlyWorksheet, **style: Any) -> int:
     return int(cell.style_id)
 
 
-# What a row template (RowXml.template) holds in place of the row's number and of the style
-# ids of the workbook it goes to: characters no cell text keeps (_ILLEGAL drops them).
-NUMBER_MARK = "\x00"
-ROW_MARK = "\x01"  # between the templates of a block of rows
-_STYLE_MARKS = {"wrap": "\x02", "day": "\x03", "moment": "\x04", "bold": "\x05"}
+class RowWriter:
+    """Collects rows (from row 2 on) as text in a temporary file, then splices them in."""
 
-
-class _MarkedStyles:
-    """Style "ids" that are marks, for rows made before their workbook (templates)."""
-
-    wrap, day, moment, bold = (_STYLE_MARKS[k] for k in ("wrap", "day", "moment", "bold"))
-
-
-def fill_styles(template: str, styles: StyleIds) -> str:
-    """``template``'s style marks replaced by the workbook's style ids."""
-    for name, mark in _STYLE_MARKS.items():
-        if mark in template:
-            template = template.replace(mark, str(getattr(styles, name)))
-    return template
-
-
-class RowXml:
-    """Makes the SpreadsheetML text of rows (strings, the commonest cells, take the short
-    way): for the workbook's ``styles``, or (``styles`` None) as templates, with marks for the
-    row number and the style ids (``NUMBER_MARK``; ``fill_styles``)."""
-
-    def __init__(self, styles: StyleIds | None, wrap: Sequence[bool]) -> None:
-        self.styles: StyleIds | _MarkedStyles = styles if styles is not None else _MarkedStyles()
+    def __init__(self, ws: WriteOnlyWorksheet, styles: StyleIds, wrap: Sequence[bool]) -> None:
+        self.ws = ws
+        self.styles = styles
         self.wrap = list(wrap)
         self.letters = [get_column_letter(i + 1) for i in range(len(wrap))]
         # The style of a text cell per column, and per column the XML of the texts met already
         # from after the cell's row number to its end (the same titles, schools and words
         # recur on thousands of rows: a text cell is then three strings joined).
-        self.text_styles = [f' s="{self.styles.wrap}"' if w else "" for w in self.wrap]
+        self.text_styles = [f' s="{styles.wrap}"' if w else "" for w in self.wrap]
         self.heads = [f'<c r="{letter}' for letter in self.letters]
         self.tails: list[dict[str, str]] = [{} for _ in self.wrap]
         self.kept = 0  # texts in ``tails``, all columns together (at most _TEXTS_KEPT)
+        self.count = 0
+        handle, self.path = tempfile.mkstemp(prefix="campus-rows-", suffix=".xml")
+        self.out: IO[bytes] = os.fdopen(handle, "wb")
+        self.pending: list[str] = []  # rows not yet written out (a few hundred at a time)
 
-    def template(self, values: Sequence[Any]) -> str:
-        """The row of ``values`` with NUMBER_MARK for its number."""
-        return self.row(values, NUMBER_MARK)
-
-    def row(self, values: Sequence[Any], number: str, *, bold: bool = False) -> str:
-        """The row numbered ``number`` holding ``values``."""
+    def add(self, values: Sequence[Any], *, bold: bool = False) -> None:
+        """Write one row (strings, the commonest cells, take the short way)."""
         if len(values) != len(self.heads):
             raise ValueError(f"a row of {len(values)} cells for {len(self.heads)} columns")
+        self.count += 1
+        number = str(self.count + 1)  # after the header row
         if bold:
-            return self._bold(number, values)
+            self._add_bold(number, values)
+            return
         heads, tails = self.heads, self.tails
         parts = ['<row r="', number, '">']
         column = -1
@@ -141,9 +122,9 @@ class RowXml:
             else:
                 parts.append(self._cell(f"{self.letters[column]}{number}", value, ""))
         parts.append("</row>")
-        return "".join(parts)
+        self._pend("".join(parts))
 
-    def _bold(self, number: str, values: Sequence[Any]) -> str:
+    def _add_bold(self, number: str, values: Sequence[Any]) -> None:
         bold = f' s="{self.styles.bold}"'
         parts = [f'<row r="{number}">']
         for letter, value in zip(self.letters, values, strict=True):
@@ -154,7 +135,16 @@ class RowXml:
             else:
                 parts.append(self._cell(f"{letter}{number}", value, bold))
         parts.append("</row>")
-        return "".join(parts)
+        self._pend("".join(parts))
+
+    def _pend(self, row: str) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= _ROWS_PER_WRITE:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        self.out.write("".join(self.pending).encode("utf-8"))
+        self.pending.clear()
 
     def _cell(self, ref: str, value: Any, style: str) -> str:
         if isinstance(value, bool):
@@ -168,40 +158,6 @@ class RowXml:
             serial = (value - _EPOCH.date()).days
             return f'<c r="{ref}"{style or _s(self.styles.day)}><v>{serial}</v></c>'
         return f'<c r="{ref}" t="inlineStr"{style}>{_text(str(value))}</c>'
-
-
-class RowWriter:
-    """Collects rows (from row 2 on) as text in a temporary file, then splices them in."""
-
-    def __init__(self, ws: WriteOnlyWorksheet, styles: StyleIds, wrap: Sequence[bool]) -> None:
-        self.ws = ws
-        self.styles = styles
-        self.xml = RowXml(styles, wrap)
-        self.count = 0
-        handle, self.path = tempfile.mkstemp(prefix="campus-rows-", suffix=".xml")
-        self.out: IO[bytes] = os.fdopen(handle, "wb")
-        self.pending: list[str] = []  # rows not yet written out (a few hundred at a time)
-
-    def add(self, values: Sequence[Any], *, bold: bool = False) -> None:
-        """Write one row."""
-        self.count += 1
-        self._pend(self.xml.row(values, str(self.count + 1), bold=bold))  # after the header
-
-    def add_templates(self, block: str) -> None:
-        """Write the rows of ``block``: templates made by RowXml.template for the same
-        columns, joined by ROW_MARK."""
-        for template in fill_styles(block, self.styles).split(ROW_MARK):
-            self.count += 1
-            self._pend(template.replace(NUMBER_MARK, str(self.count + 1)))
-
-    def _pend(self, row: str) -> None:
-        self.pending.append(row)
-        if len(self.pending) >= _ROWS_PER_WRITE:
-            self._write_pending()
-
-    def _write_pending(self) -> None:
-        self.out.write("".join(self.pending).encode("utf-8"))
-        self.pending.clear()
 
     def splice(self) -> None:
         """Close ``ws`` (openpyxl writes its part) and put the collected rows into it."""
@@ -228,5 +184,5 @@ class RowWriter:
         os.unlink(self.path)
 
 
-def _s(style: int | str | None) -> str:
+def _s(style: int | None) -> str:
     return f' s="{style}"' if style else ""

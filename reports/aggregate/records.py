@@ -131,7 +131,7 @@ def _write(s: Connection, new: list[FileOutcome], moved: dict[str, str], stale: 
         # Inserts of many rows at once (executemany): thousands of rows.
         _insert_dicts(s, REPORTS, [_report_row(sid, o) for sid, o in accepted])
         checklists = [row for sid, o in accepted for row in _checklist_rows(sid, o)]
-        findings = [row for sid, o in accepted for row in stored_finding_rows(sid, o)]
+        findings = [row for sid, o in accepted for row in _finding_rows(sid, o)]
         if checklists:
             _insert_dicts(s, REPORT_CHECKLISTS, checklists)
         if findings:
@@ -234,7 +234,7 @@ def _checklist_rows(sid: int, o: FileOutcome) -> list[dict[str, Any]]:
     ]
 
 
-# The columns of a finding row as stored_finding_rows gives them.
+# The columns of a finding row as _finding_rows gives them.
 FINDING_COLUMNS = (
     "submission_id", "position", "checklist", "code", "row_index", "severity", "count",
     "clauses", "item", "message_zh", "message_en", "explanations", "measures", "owners",
@@ -242,7 +242,7 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 
 
-def stored_finding_rows(sid: int, o: FileOutcome) -> list[tuple[Any, ...]]:
+def _finding_rows(sid: int, o: FileOutcome) -> list[tuple[Any, ...]]:
     """The rows of ``o``'s findings, in FINDING_COLUMNS' order (tuples: tens of thousands)."""
     assert o.report is not None
     return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -315,7 +315,7 @@ class Summary:
 
     def item_label(self, checklist: str, item: str, lang: str) -> str:
         """An item's label in ``lang`` (its id when the app does not know the checklist)."""
-        return item_label(checklist, item, lang)
+        return _item_label(checklist, item, lang)
 
     def finding_title(self, checklist: str, code: str, lang: str) -> str:
         """A finding code's short title in ``lang`` (the code when the app does not know it)."""
@@ -361,7 +361,7 @@ def missing_checklists_note(missing: tuple[str, ...], lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def item_label(checklist: str, item: str, lang: str) -> str:
+def _item_label(checklist: str, item: str, lang: str) -> str:
     known = builtin_checklists().get(checklist)
     if known is None or not item:
         return item
@@ -395,16 +395,10 @@ FINDING_RECORD = (
 
 
 def iter_finding_records(
-    summary: Summary,
-    chunk: int = 500,
-    *,
-    overdue_only: bool = False,
-    prepared: Callable[[str], str | None] | None = None,
+    summary: Summary, chunk: int = 500, *, overdue_only: bool = False
 ) -> Iterator[tuple[SchoolRow, Any]]:
     """:func:`iter_finding_rows` before the rows are made: (school, stored columns in
-    FINDING_RECORD's order), for the workbook's tens of thousands of rows. ``prepared``: a
-    school's rows made ahead, by the SHA-256 of its report (or None): (school, those rows as
-    text) instead of its stored findings, which are not read."""
+    FINDING_RECORD's order), for the workbook's tens of thousands of rows."""
     if summary.store is None:
         return
     rank = checklist_rank(summary.checklists)
@@ -416,23 +410,17 @@ def iter_finding_records(
     with summary.store.connect() as connection:
         for start in range(0, len(schools_with), chunk):
             schools = schools_with[start : start + chunk]
-            ready = {s.sha256: prepared(s.sha256) for s in schools} if prepared else {}
-            wanted = [s.submission_id for s in schools if ready.get(s.sha256) is None]
-            query = select(*columns).where(t.submission_id.in_(wanted))
+            query = select(*columns).where(t.submission_id.in_([s.submission_id for s in schools]))
             if overdue_only:
                 query = query.where(t.due_date < summary.today, t.rect_status != "done")
             found: dict[int, list[Any]] = {}
-            for row in streamed(connection, query) if wanted else ():
+            for row in streamed(connection, query):
                 rows = found.get(row[0])
                 if rows is None:
                     found[row[0]] = [row]
                 else:
                     rows.append(row)
             for school in schools:
-                block = ready.get(school.sha256)
-                if block is not None:
-                    yield school, block
-                    continue
                 rows = sorted(
                     found.get(school.submission_id, []),
                     key=lambda r: (rank.get(r[1], len(rank)), r[3]),

@@ -4,11 +4,11 @@ overdue rectification, schools, findings, by finding code, rejected and supersed
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -34,12 +34,10 @@ from reports.aggregate.rows import (
     SchoolRow,
     Summary,
     clause_numbers,
-    item_label,
     iter_finding_records,
     joined_lines,
 )
 from reports.aggregate.standing import total_row
-from reports.aggregate.titles import finding_title
 from reports.aggregate.words import (
     RECT_STATES,
     RECT_WORDS,
@@ -49,9 +47,6 @@ from reports.aggregate.words import (
     UNVERIFIED,
     yes_no,
 )
-
-if TYPE_CHECKING:
-    from reports.aggregate.prepared import PreparedFindings
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -71,30 +66,24 @@ class Column:
     wrap: bool = False
 
 
-def write_summary_xlsx(
-    summary: Summary, out: Path, lang: str = "zh", prepared: PreparedFindings | None = None
-) -> Path:
+def write_summary_xlsx(summary: Summary, out: Path, lang: str = "zh") -> Path:
     """Write the summary workbook to ``out`` atomically (temporary file, then rename).
 
     Headers are Chinese, or English with ``lang="en"``; every sheet has a frozen header row,
     filters, set column widths and a print setup (landscape, fit to the page width, the header
-    row repeated on every page). Rows are streamed (write-only workbook). ``prepared``: the
-    findings sheet's rows made while the reports were checked (prepared.PreparedFindings).
+    row repeated on every page). Rows are streamed (write-only workbook).
     """
     out = Path(out)
     check_summary_target(out)
     book = Workbook(write_only=True)
     styles: StyleIds | None = None
-    for sheet in sheets(summary, lang, prepared):
+    for sheet in sheets(summary, lang):
         ws = _sheet_head(book, sheet, lang)
         styles = styles or StyleIds(ws, _DAY_FORMAT, _DATE_FORMAT)
         rows = RowWriter(ws, styles, [c.wrap for c in sheet.columns])
         try:
             for row in sheet.rows:
-                if isinstance(row, PreparedRows):
-                    rows.add_templates(row)
-                else:
-                    rows.add(row, bold=isinstance(row, TotalRow))
+                rows.add(row, bold=isinstance(row, TotalRow))
         except BaseException:
             rows.discard()
             raise
@@ -113,7 +102,7 @@ class Sheet:
     key: str
     title: tuple[str, str]
     columns: Sequence[Column]
-    rows: Iterable[list[Any] | str]
+    rows: Iterable[list[Any]]
     freeze: str
 
 
@@ -121,14 +110,14 @@ class TotalRow(list[Any]):
     """A row of totals (written in bold)."""
 
 
-def sheets(summary: Summary, lang: str, prepared: PreparedFindings | None = None) -> list[Sheet]:
+def sheets(summary: Summary, lang: str) -> list[Sheet]:
     """The sheets of the summary workbook, in order."""
     return [
         Sheet("districts", ("镇街汇总", "Districts"), DISTRICT_COLUMNS, district_sheet_rows(summary, lang), "C2"),
         Sheet("reporting", ("报送情况", "Reporting"), REPORTING_COLUMNS, _reporting_rows(summary, lang), "E2"),
         Sheet("overdue", ("整改逾期", "Overdue"), OVERDUE_COLUMNS, _overdue_rows(summary, lang), "D2"),
         Sheet("schools", ("学校", "Schools"), _school_columns(summary), _school_rows(summary, lang), "C2"),
-        Sheet("findings", ("问题明细", "Findings"), FINDING_COLUMNS, _finding_rows(summary, lang, prepared), "C2"),
+        Sheet("findings", ("问题明细", "Findings"), FINDING_COLUMNS, _finding_rows(summary, lang), "C2"),
         Sheet("by_code", ("按问题", "By finding"), _code_columns(summary), _code_rows(summary, lang), "E2"),
         Sheet("rejected", ("被拒文件", "Rejected"), REJECTED_COLUMNS, _rejected_rows(summary, lang), "A2"),
         Sheet("superseded", ("已被取代", "Superseded"), SUPERSEDED_COLUMNS, _superseded_rows(summary, lang), "C2"),
@@ -317,71 +306,42 @@ def _compliance_cell(school: SchoolRow, checklist: str, lang: str) -> float | st
     return cell.compliance if cell.known else t(lang, *UNVERIFIED)
 
 
-def _finding_rows(
-    summary: Summary, lang: str, prepared: PreparedFindings | None = None
-) -> Iterable[list[Any] | PreparedRows]:
-    """The cells of FindingRow (rows.iter_finding_rows) straight from the stored columns; a
-    school's rows ``prepared`` while its report was checked (in ``lang``) as they are."""
-    cells = FindingCells(lang, summary.checklist_title)
-    ready = prepared.rows_of if prepared is not None and prepared.lang == lang else None
-    for school, row in iter_finding_records(summary, prepared=ready):
-        if isinstance(row, str):
-            yield PreparedRows(row)
-        else:
-            yield cells.of(
-                school.school_name, school.school_code, school.district, school.period, row
-            )
-
-
-class PreparedRows(str):
-    """A block of a sheet's rows made ahead (fastrows.RowWriter.add_templates)."""
-
-
-class FindingCells:
-    """The findings sheet's cells of stored findings (in FINDING_RECORD's order): the titles,
-    labels and clauses repeat across schools and are worked out once each."""
-
-    def __init__(self, lang: str, checklist_title: Callable[[str, str], str]) -> None:
-        self.lang = lang
-        self.checklist_title = checklist_title
-        self.rect = {k: term(RECT_WORDS, k, lang) for k in RECT_WORDS}
-        self.severity_word = {k: term(SEVERITY, k, lang) for k in SEVERITY}
-        self.checklist_titles: dict[str, str] = {}
-        self.labels: dict[tuple[str, str], str] = {}
-        self.titles: dict[tuple[str, str], str] = {}
-        self.clauses_words: dict[str, str] = {}
-
-    def of(
-        self, school_name: str, school_code: str, district: str, period: str, row: Sequence[Any]
-    ) -> list[Any]:
-        """The cells of one stored finding of the school."""
-        lang = self.lang
+def _finding_rows(summary: Summary, lang: str) -> Iterable[list[Any]]:
+    """The cells of FindingRow (rows.iter_finding_rows) straight from the stored columns: the
+    titles, labels and clauses repeat across schools and are worked out once each."""
+    rect = {k: term(RECT_WORDS, k, lang) for k in RECT_WORDS}
+    severity_word = {k: term(SEVERITY, k, lang) for k in SEVERITY}
+    checklist_titles: dict[str, str] = {}
+    labels: dict[tuple[str, str], str] = {}
+    titles: dict[tuple[str, str], str] = {}
+    clauses_words: dict[str, str] = {}
+    for school, row in iter_finding_records(summary):
         (
             _, checklist, code, _, severity, count, clauses, item, message_zh, message_en,
             explanations, measures, owners, due_date, rect_status, row_index,
         ) = row  # fmt: skip
-        title = self.checklist_titles.get(checklist)
+        title = checklist_titles.get(checklist)
         if title is None:
-            title = self.checklist_titles[checklist] = self.checklist_title(checklist, lang)
-        label = self.labels.get((checklist, item))
+            title = checklist_titles[checklist] = summary.checklist_title(checklist, lang)
+        label = labels.get((checklist, item))
         if label is None:
-            label = self.labels[checklist, item] = item_label(checklist, item, lang)
-        name = self.titles.get((checklist, code))
+            label = labels[checklist, item] = summary.item_label(checklist, item, lang)
+        name = titles.get((checklist, code))
         if name is None:
-            name = self.titles[checklist, code] = finding_title(checklist, code, lang)
-        cited = self.clauses_words.get(clauses)
+            name = titles[checklist, code] = summary.finding_title(checklist, code, lang)
+        cited = clauses_words.get(clauses)
         if cited is None:
-            cited = self.clauses_words[clauses] = clauses_text(clause_numbers(clauses), lang)
-        return [
-            school_name,
-            school_code,
-            district,
-            period,
+            cited = clauses_words[clauses] = clauses_text(clause_numbers(clauses), lang)
+        yield [
+            school.school_name,
+            school.school_code,
+            school.district,
+            school.period,
             title,
             label,
             None if row_index is None else row_index + 1,
             name,
-            self.severity_word.get(severity, severity),
+            severity_word.get(severity, severity),
             count,
             cited,
             t(lang, message_zh, message_en or message_zh),
@@ -389,7 +349,7 @@ class FindingCells:
             joined_lines(measures),
             joined_lines(owners),
             due_date,
-            self.rect[rect_status or "none"],
+            rect[rect_status or "none"],
             code,
         ]
 

@@ -1,23 +1,30 @@
 """Benchmark: the office's aggregation vs a floor of pyHanko validation + JSON parsing alone.
 
 Seconds per 1,000 reports and peak memory at 200 and 2,000 signed reports (generated once by
-tools/make_reports.py into a cache folder under /tmp and reused). "ours" is the whole
-``aggregate`` path: find the files, check them in worker processes (read, hash, verify_pdf,
-read + parse the embedded answers/results), store them in a fresh SQLite office store, build
-the summary and write the workbook. The floor reads the same files in the same number of
-spawned processes, validates the signature with pyHanko (no trust roots, no fetching), reads the
-attachments of the signed revision and json-parses them. Each measurement runs in a fresh
-child process; rounds alternate floor/ours; the page cache is warmed first, and one unmeasured
-run of each writes the byte code of both (into a cache folder of the bench's own, as an installed
-program has it). Peak memory is the
+tools/make_reports.py into a cache folder under /tmp and reused). "ours" is the ``aggregate``
+command itself (main.main, as ``python main.py aggregate --out summary.xlsx FILES`` runs it,
+timed from the import of main.py): list the files, check them in worker processes (read,
+hash, verify_pdf, read + parse the embedded answers/results, re-evaluate them), store them in
+a fresh SQLite office store, build the summary, write the workbook and print the counts. The
+floor reads the same files in the same number of spawned processes, validates the signature
+with pyHanko (no trust roots, no fetching), reads the attachments of the signed revision and
+json-parses them. Each measurement runs in a fresh child process; rounds alternate
+floor/ours; the page cache is warmed first, and one unmeasured run of each writes the byte
+code of both (into a cache folder of the bench's own, as an installed program has it) and the
+app's cache (compiled checklists, the evaluator's generated judges). Peak memory is the
 sum of the RSS of the measuring process and all its descendants, sampled every 50 ms (and
 getrusage's self + largest child, for reference). CPU seconds of all processes are printed
 too: on a shared machine they say more than the wall clock. Target: ratio ≤ 1.3×.
 
-How the command keeps near the floor: the worker processes start as soon as the store is open and
-import the checking (pyHanko's validation included) while the parent imports the summary and the
-workbook and reads what the store holds (the known files and the parent's pickled checklists
-follow in a setup file); the parent and the workers import and set up with the garbage
+How the command keeps near the floor: the worker processes start first (nothing but the
+process pool is imported before them) and import the checking (pyHanko's validation included)
+while the parent imports the store (SQLAlchemy Core: no ORM, no mapped classes), the summary
+and the workbook and reads what the store holds (the known files and the parent's pickled
+checklists follow in a setup file); after the last file the parent goes on to the summary
+while the workers exit; the evaluator's generated judges (~150 sources a process) are compiled
+once per machine and loaded from the app's cache; the certificate library is not imported
+when there is no certificate to load; a district's pinyin is found by halving pypinyin's data
+file instead of parsing its 42,000 readings; the parent and the workers import and set up with the garbage
 collector paused (nearly all they make then is kept; keep_what_is_loaded freezes it and turns the
 collector on again), and a worker collects its young objects once after each file (the whole
 heap every 64 files) instead of in the automatic passes mid-check (which start only after 50,000
@@ -42,21 +49,24 @@ prepared certificate name strings are remembered (reports.signing._pyhanko_readi
 parse, tested against the libraries' own; about a third of pyHanko's time per report, which the floor still spends), and
 so is asn1crypto's comparison of two certificate names (pyHanko compares the signer's issuer four
 times per signature); the
-parent imports no pyHanko or cryptography; rows go to SQLite's executemany straight through the
+parent imports no pyHanko; rows go to SQLite's executemany straight through the
 driver (each value through its column type's bind processing, as SQLAlchemy would), 64 files per
 transaction; the big sheets are written as SpreadsheetML text
 into openpyxl's write-only workbook (the findings straight from the stored columns, titles and
 recurring texts worked out once, rows written in blocks and spliced as bytes), deflated at the
-quickest level, each text cell of the big sheets three strings joined; district order reads the
-pinyin of only the characters it meets. What is left above the floor: per report, a worker now
+quickest level, each text cell of the big sheets three strings joined (xml:space only where a
+text has blanks at either end). What is left above the floor: per report, a worker now
 runs about as many instructions as the floor's (callgrind: 72.6 against 73.3 million) but takes
 ~5% longer (the floor's byte-by-byte parsing runs at a higher rate than the re-evaluation's
 dictionaries): the re-evaluation of the embedded answers, which the floor does not do (the
 evaluator ~1.1 ms a report, the answers document ~0.3 ms, the strict JSON ~0.3 ms more than
 json.loads, the verdict comparison ~0.2 ms), is paid for by pyHanko's quicker readings. The
-parent adds ~0.45 s of CPU at 200 reports (SQLAlchemy and openpyxl imported ~0.2 s, the store
-made, the checklists loaded, SQL statements compiled, eight sheets) and ~1.1 ms a report (~30
-finding rows each: stored ~0.5 ms, tallied ~0.15 ms, written ~0.45 ms).
+parent adds ~0.4 s of CPU at 200 reports (SQLAlchemy Core ~0.13 s and openpyxl ~0.055 s
+imported, the store made, the checklists loaded, SQL statements compiled, eight sheets) and
+~1 ms a report (~30 finding rows each: stored, tallied, written). Work the parent does while
+the workers check is not free: the two cores are busy, and a try that made the findings
+sheet's rows during the check (to shorten the summary) measured no faster at 200 reports and
+slower at 2,000.
 
 "ours" runs as the command's process does: with main.py's collector setting for a command
 (one_command_gc), then the command's own order (cli/cmd_aggregate.py).

@@ -15,12 +15,6 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from checklists.answers import (
-    SCHOOL_CODE_RE,
-    normalise_school_code,
-    parse_iso_date,
-    text_problem,
-)
 from checklists.foundation import limits
 from checklists.foundation.errors import InputError
 from checklists.foundation.files import require_regular_file
@@ -289,6 +283,7 @@ _STAGE_BY_WORD = (
 def _entry(
     sheet: str, number: int, values: list[Any], columns: dict[str, int]
 ) -> tuple[ExpectedEntry | None, list[Any]]:
+    from checklists.answers import SCHOOL_CODE_RE, normalise_school_code, text_problem
     from reports.excel.problems import ImportProblem
 
     def cell(key: str) -> str:
@@ -371,6 +366,8 @@ def write_list_template(out: Path, lang: str = "zh", schools: Sequence[ExpectedE
 
 def parse_deadline(text: str) -> date:
     """A deadline given as YYYY-MM-DD, or an InputError."""
+    from checklists.answers import parse_iso_date
+
     found = parse_iso_date(text)
     if found is None:
         raise InputError(
@@ -380,6 +377,8 @@ def parse_deadline(text: str) -> date:
 
 
 def _period(period: str) -> str:
+    from checklists.answers import text_problem  # the answers' parser: not for a summary
+
     period = period.strip()
     if not period:
         raise InputError(

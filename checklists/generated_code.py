@@ -114,7 +114,7 @@ def _read(path: Path) -> dict[bytes, CodeType]:
         data = path.read_bytes()
         head, _, body = data.partition(b"\n")
         loaded = marshal.loads(body) if head == _FORMAT else None
-    except (OSError, EOFError, ValueError, TypeError):
+    except Exception:  # damaged in any way (a count of a billion items is a MemoryError)
         return {}
     if not isinstance(loaded, dict):
         return {}

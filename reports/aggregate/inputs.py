@@ -7,8 +7,13 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
+
+if TYPE_CHECKING:
+    from cryptography.x509 import Certificate
 
 REPORT_SUFFIX = ".pdf"
 
@@ -140,17 +145,20 @@ def trusted_fingerprints(cert_files: Sequence[Path], data_dir: Path | None) -> f
     from reports.signing import certs  # not needed to list files (the parent of the workers)
     from reports.signing.trust import list_trusted
 
-    found = {certs.fingerprint_sha256(certs.load_certificate(_read(p))) for p in cert_files}
+    found = {certs.fingerprint_sha256(load_certificate_file(p)) for p in cert_files}
     if data_dir is not None:
         found |= {entry.fingerprint_sha256 for entry in list_trusted(data_dir)}
     return frozenset(found)
 
 
-def _read(path: Path) -> bytes:
+def load_certificate_file(path: Path) -> Certificate:
+    """The certificate in the file ``path`` (given with --trust): a regular file of at most
+    MAX_KEY_FILE_BYTES, PEM or DER; an InputError naming the file otherwise."""
+    from checklists.foundation.files import read_input_bytes
+    from reports.signing import certs
+
+    data = read_input_bytes(path, limits.MAX_KEY_FILE_BYTES, "证书", "certificate")
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"无法读取证书 {path}：{exc.strerror or exc}",
-            f"Cannot read the certificate {path}: {exc.strerror or exc}",
-        ) from exc
+        return certs.load_certificate(data)
+    except InputError as exc:
+        raise InputError(f"{path}：{exc.text('zh')}", f"{path}: {exc.text('en')}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reports.aggregate.inputs import no_certificates
+from reports.aggregate.inputs import load_certificate_file, no_certificates
 
 
 def run_pins(cert_files: Sequence[Path], data_dir: Path | None) -> dict[str, set[str]]:
@@ -13,14 +13,7 @@ def run_pins(cert_files: Sequence[Path], data_dir: Path | None) -> dict[str, set
     given for this run (``--trust``) that name their school; InputError for an unreadable one."""
     if no_certificates(cert_files, data_dir):
         return {}
-    from reports.signing import certs
     from reports.signing.trust import pins_with
 
-    loaded = []
-    for path in cert_files:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            continue  # trusted_fingerprints, called first, reports the unreadable file
-        loaded.append(certs.load_certificate(data))
+    loaded = [load_certificate_file(path) for path in cert_files]
     return pins_with(loaded, data_dir)  # as verify pins with its --trust certificates

@@ -153,13 +153,13 @@ def _run_pool(
     started: StartedPool | None = None,
 ) -> Iterator[FileOutcome]:
     """Check batches from ``queue`` until it is empty, ``stop`` holds or the pool breaks."""
-    from reports.aggregate.worker import check_batch, init_worker, shipped_checklists
+    from reports.aggregate.worker import check_batch, shipped_checklists, start_checking
 
     task: Callable[[Batch], list[FileOutcome]]
     if started is not None:
         pool, task = started.take(known)
     else:
-        pool = _executor(count, init_worker, (frozenset(known), shipped_checklists()))
+        pool = _executor(count, start_checking, (frozenset(known), shipped_checklists()))
         task = check_batch
     pending: dict[Future[list[FileOutcome]], Batch] = {}
     limit = count * _BATCHES_PER_WORKER

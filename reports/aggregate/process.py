@@ -5,6 +5,9 @@ ahead. Light on purpose: the command imports it before its workers start."""
 from __future__ import annotations
 
 import gc
+import os
+import threading
+import time
 
 
 def start_worker() -> None:
@@ -12,6 +15,7 @@ def start_worker() -> None:
     validation too, which verification imports on its first file) while the parent opens its
     store; what the files need (init_worker's) comes with the first batch. No collector passes
     until then (pause_collection)."""
+    end_with_parent()
     pause_collection()
     import pyhanko.pdf_utils.reader  # noqa: F401
     import pyhanko.sign.validation  # noqa: F401
@@ -52,3 +56,17 @@ def resume_collection() -> None:
     if _paused:
         gc.enable()
         _paused = False
+
+
+def end_with_parent() -> None:
+    """In a worker process: end it when the process that started it is gone (killed, out of
+    memory). Its pool would wait for work forever otherwise: the pool's queue keeps its pipe
+    open in every worker, so none of them sees the command's end."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from checklists.foundation import limits
 from reports.aggregate.facts import FileOutcome, SignatureFacts
-from reports.aggregate.process import keep_what_is_loaded
+from reports.aggregate.process import end_with_parent, keep_what_is_loaded
 
 if TYPE_CHECKING:
     from checklists.model import Checklist
@@ -38,6 +38,13 @@ def init_worker(known: Set[str], checklists: bytes | None = None) -> None:
     global _KNOWN, _CHECKLISTS
     _KNOWN = frozenset(known)
     _CHECKLISTS = pickle.loads(checklists) if checklists is not None else None
+
+
+def start_checking(known: Set[str], checklists: bytes | None = None) -> None:
+    """Process-pool initializer of a worker process: init_worker, and the worker ends with the
+    process that started it (end_with_parent)."""
+    end_with_parent()
+    init_worker(known, checklists)
 
 
 def shipped_checklists() -> bytes:

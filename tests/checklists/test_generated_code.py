@@ -137,6 +137,28 @@ def test_a_damaged_file_is_ignored_and_replaced(cache: Path, content: bytes) -> 
     assert set(generated_code._read(path)) == {key}
 
 
+def test_a_file_that_runs_out_of_memory_when_read_is_ignored_and_replaced(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged count ("[" and 2³¹ items) makes marshal ask for gigabytes: with memory capped
+    that is a MemoryError, which once failed every report of a run, run after run."""
+    path = generated_code._path()
+    assert path is not None
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(generated_code._FORMAT + b"\n[\xff\xff\xff\x7f")
+    path.chmod(0o600)
+
+    def out_of_memory(_data: bytes) -> object:
+        raise MemoryError
+
+    with monkeypatch.context() as patched:
+        patched.setattr(generated_code.marshal, "loads", out_of_memory)
+        assert _run() == 42
+        generated_code.keep_new_code()
+    generated_code.forget_generated_code()
+    assert set(generated_code._read(path)) == {generated_code._key(SOURCE, "<rule test>")}
+
+
 def test_sources_of_several_processes_are_all_kept(cache: Path) -> None:
     other = "def judge(s):\n    return s + 1\n"
     assert _run() == 42

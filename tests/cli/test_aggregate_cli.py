@@ -249,3 +249,34 @@ def test_a_summary_that_fails_after_the_run_says_what_was_stored(
     said = capsys.readouterr()
     assert "The disk is full" in said.err and f"The summary {out} was not written" in said.err
     assert "none of the 8 file(s) was new" in said.err
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "too-large", "not-a-certificate"])
+def test_a_trust_file_that_is_no_certificate_is_one_line_naming_it(
+    cli, report_set: ReportSet, data_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    """--trust /dev/zero read forever (and a FIFO blocked) while the workers waited: now every
+    --trust file is read as verify reads it (a regular file, at most 1 MB), and a file that is
+    no certificate is named."""
+    import os
+
+    good = str(report_set.trusted_cert)
+    bad = tmp_path / f"{kind}.pem"
+    if kind == "device":
+        bad = Path("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(bad)
+    elif kind == "too-large":
+        bad.write_bytes(b"-----BEGIN CERTIFICATE-----\n" + b"A" * (2 * 1024 * 1024))
+    else:
+        bad.write_text("这不是证书", encoding="utf-8")
+    out = tmp_path / "s.xlsx"
+    proc = cli(
+        "aggregate", str(report_set.folder), "--out", str(out), "--trust", good, str(bad),
+        data_dir=data_dir,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0 and str(bad) in message, message
+    assert "Traceback" not in message
+    assert not out.exists() and not (data_dir / "office.db").exists()

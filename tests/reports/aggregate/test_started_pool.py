@@ -52,3 +52,48 @@ def test_checking_in_a_long_running_process_freezes_nothing(report_set: ReportSe
     before = gc.get_freeze_count()
     outcomes = list(check_files(files, frozenset(), workers=1))  # checked in this process
     assert outcomes and gc.get_freeze_count() == before
+
+
+def test_workers_end_with_a_killed_command(tmp_path: Path) -> None:
+    """A command killed (by the user, out of memory) while its workers wait for work: they
+    end too, instead of waiting forever for a pool whose pipe they hold open themselves."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, signal, sys, time\n"
+        "from reports.aggregate.pool import start_pool\n"
+        "started = start_pool(2, 10)\n"
+        "assert started.executor is not None\n"
+        "pids = [p.pid for p in started.executor._processes.values()]\n"
+        "started.executor.submit(int).result()\n"  # the workers are up (their start is done)
+        "print(*pids, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    command = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert command.stdout is not None
+    with command.stdout:  # the workers hold the pipe too: read the line, not to the end
+        pids = [int(p) for p in command.stdout.readline().split()]
+    command.wait(timeout=120)
+    assert len(pids) == 2
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 20
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in pids if alive(p)]
+    for pid in left:
+        os.kill(pid, 9)
+    assert not left

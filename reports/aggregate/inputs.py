@@ -36,10 +36,15 @@ def check_summary_target(out: Path) -> None:
     folder, not a folder, device, pipe or socket. Asked before a run stores anything, so a
     mistyped --out costs no checking (and again by the writer)."""
     out = Path(out)
-    if out.is_dir() or not out.parent.is_dir():
+    if out.is_dir():
         raise InputError(
-            f"无法写入 {out}：请给出已有文件夹中的文件名。",
-            f"Cannot write {out}: give a file name in an existing folder.",
+            f"{out} 是文件夹，请给出汇总表的文件名（如 {out / 'summary.xlsx'}）。",
+            f"{out} is a folder; give the summary's file name (e.g. {out / 'summary.xlsx'}).",
+        )
+    if not out.parent.is_dir():
+        raise InputError(
+            f"无法写入 {out}：文件夹 {out.parent} 不存在。",
+            f"Cannot write {out}: the folder {out.parent} does not exist.",
         )
     try:
         mode = os.stat(out).st_mode

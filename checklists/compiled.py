@@ -161,22 +161,34 @@ def _read(key: str) -> Checklist | None:
 
 
 def _write(key: str, checklist: Checklist) -> None:
-    """Keep ``checklist`` on disk (atomically; a cache that cannot be written is no error)."""
+    """Keep ``checklist`` on disk (a cache that cannot be written is no error)."""
     path = _path(key)
     if path is None:
         return
     try:
+        data = pickle.dumps(checklist, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_cache_file(path, data)
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to the cache file ``path`` atomically (a temporary file in its folder,
+    then renamed: a reader sees the old file or the new one); False when it cannot be written
+    (no error: a cache is only ever a shortcut)."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(pickle.dumps(checklist, protocol=pickle.HIGHEST_PROTOCOL))
+                out.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError):
-        return
+    except OSError:
+        return False
+    return True
 
 
 def forget_memory() -> None:

@@ -20,12 +20,10 @@ from __future__ import annotations
 import atexit
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from types import CodeType
 
-from checklists.compiled import cache_dir, code_fingerprint, trusted_file
+from checklists.compiled import cache_dir, code_fingerprint, trusted_file, write_cache_file
 
 _FORMAT = b"campus-selfcheck/generated-code@1"
 _MAX_KEPT = 8192  # sources kept in the file (the built-in checklists need ~300)
@@ -64,18 +62,11 @@ def keep_new_code() -> None:
     if len(kept) > _MAX_KEPT:
         kept = {key: _codes[key] for key in _new}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".code")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(_FORMAT + b"\n" + marshal.dumps(kept))
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except (OSError, ValueError):
+        data = _FORMAT + b"\n" + marshal.dumps(kept)
+    except ValueError:
         return
-    _new.clear()
+    if write_cache_file(path, data):
+        _new.clear()
 
 
 def forget_generated_code() -> None:

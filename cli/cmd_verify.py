@@ -69,7 +69,7 @@ def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
     from reports.signing import certs, report_facts, verify_pdf
     from reports.signing.attachments import signed_report_facts
 
-    trusted = [certs.load_certificate(_read(path)) for path in args.trust]
+    trusted = [certs.read_certificate_file(path) for path in args.trust]
     result = verify_pdf(_read(args.file), trusted=trusted, data_dir=ctx.data_dir)
     ok = result.ok(require_trust=args.require_trust)
     if args.json:

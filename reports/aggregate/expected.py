@@ -91,13 +91,8 @@ def set_school_list(
     """
     period = _period(period)
     with store.connect() as s, s.begin():
-        kept = _deadline_of(s, period)
-        if kept is _NO_PERIOD:
-            s.execute(insert(EXPECTED_PERIODS).values(period=period, deadline=deadline))
-        elif deadline is not None or not keep_deadline:
-            _set_deadline_row(s, period, deadline)
-        else:
-            deadline = kept  # type: ignore[assignment]
+        replace = deadline is not None or not keep_deadline
+        deadline = _period_row(s, period, deadline, replace=replace)
         s.execute(delete(EXPECTED_SCHOOLS).where(EXPECTED_SCHOOLS.c.period == period))
         if schools:
             s.execute(
@@ -121,29 +116,24 @@ def set_deadline(store: OfficeStore, period: str, deadline: date | None) -> None
     """Set (or with None clear) the deadline of ``period``; the period need not have a list yet."""
     period = _period(period)
     with store.connect() as s, s.begin():
-        if _deadline_of(s, period) is _NO_PERIOD:
-            s.execute(insert(EXPECTED_PERIODS).values(period=period, deadline=deadline))
-        else:
-            _set_deadline_row(s, period, deadline)
+        _period_row(s, period, deadline, replace=True)
 
 
-_NO_PERIOD = object()  # _deadline_of: the period has no row
-
-
-def _deadline_of(s: Connection, period: str) -> object:
-    """The stored deadline of ``period`` (a date or None), or _NO_PERIOD."""
-    found = s.execute(
-        select(EXPECTED_PERIODS.c.deadline).where(EXPECTED_PERIODS.c.period == period)
-    ).first()
-    return _NO_PERIOD if found is None else found[0]
-
-
-def _set_deadline_row(s: Connection, period: str, deadline: date | None) -> None:
-    s.execute(
-        update(EXPECTED_PERIODS)
-        .where(EXPECTED_PERIODS.c.period == period)
-        .values(deadline=deadline)
-    )
+def _period_row(s: Connection, period: str, deadline: date | None, *, replace: bool) -> date | None:
+    """Give ``period`` its row (with ``deadline``), or set the deadline of its row when
+    ``replace``; the deadline it holds now."""
+    periods = EXPECTED_PERIODS.c
+    found = s.execute(select(periods.deadline).where(periods.period == period)).first()
+    if found is None:
+        s.execute(insert(EXPECTED_PERIODS).values(period=period, deadline=deadline))
+    elif replace:
+        s.execute(
+            update(EXPECTED_PERIODS).where(periods.period == period).values(deadline=deadline)
+        )
+    else:
+        kept: date | None = found[0]
+        return kept
+    return deadline
 
 
 def remove_school_list(store: OfficeStore, period: str) -> int:

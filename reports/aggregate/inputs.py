@@ -7,13 +7,8 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from checklists.foundation import limits
 from checklists.foundation.errors import InputError
-
-if TYPE_CHECKING:
-    from cryptography.x509 import Certificate
 
 REPORT_SUFFIX = ".pdf"
 
@@ -137,9 +132,9 @@ def no_certificates(cert_files: Sequence[Path], data_dir: Path | None) -> bool:
         return False
     if data_dir is None:
         return True
-    from reports.signing._storage import trust_dir
+    from reports.signing._storage import trust_files
 
-    return not any(trust_dir(data_dir).glob("*.pem"))  # as list_trusted reads the store
+    return not trust_files(data_dir)
 
 
 def trusted_fingerprints(cert_files: Sequence[Path], data_dir: Path | None) -> frozenset[str]:
@@ -150,20 +145,7 @@ def trusted_fingerprints(cert_files: Sequence[Path], data_dir: Path | None) -> f
     from reports.signing import certs  # not needed to list files (the parent of the workers)
     from reports.signing.trust import list_trusted
 
-    found = {certs.fingerprint_sha256(load_certificate_file(p)) for p in cert_files}
+    found = {certs.fingerprint_sha256(certs.read_certificate_file(p)) for p in cert_files}
     if data_dir is not None:
         found |= {entry.fingerprint_sha256 for entry in list_trusted(data_dir)}
     return frozenset(found)
-
-
-def load_certificate_file(path: Path) -> Certificate:
-    """The certificate in the file ``path`` (given with --trust): a regular file of at most
-    MAX_KEY_FILE_BYTES, PEM or DER; an InputError naming the file otherwise."""
-    from checklists.foundation.files import read_input_bytes
-    from reports.signing import certs
-
-    data = read_input_bytes(path, limits.MAX_KEY_FILE_BYTES, "证书", "certificate")
-    try:
-        return certs.load_certificate(data)
-    except InputError as exc:
-        raise InputError(f"{path}：{exc.text('zh')}", f"{path}: {exc.text('en')}") from exc

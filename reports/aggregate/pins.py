@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reports.aggregate.inputs import load_certificate_file, no_certificates
+from reports.aggregate.inputs import no_certificates
 
 
 def run_pins(cert_files: Sequence[Path], data_dir: Path | None) -> dict[str, set[str]]:
@@ -13,7 +13,8 @@ def run_pins(cert_files: Sequence[Path], data_dir: Path | None) -> dict[str, set
     given for this run (``--trust``) that name their school; InputError for an unreadable one."""
     if no_certificates(cert_files, data_dir):
         return {}
+    from reports.signing.certs import read_certificate_file
     from reports.signing.trust import pins_with
 
-    loaded = [load_certificate_file(path) for path in cert_files]
+    loaded = [read_certificate_file(path) for path in cert_files]
     return pins_with(loaded, data_dir)  # as verify pins with its --trust certificates

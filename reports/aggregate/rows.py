@@ -415,11 +415,11 @@ def iter_finding_records(
                 query = query.where(t.due_date < summary.today, t.rect_status != "done")
             found: dict[int, list[Any]] = {}
             for row in streamed(connection, query):
-                rows = found.get(row[0])
-                if rows is None:
+                same = found.get(row[0])
+                if same is None:
                     found[row[0]] = [row]
                 else:
-                    rows.append(row)
+                    same.append(row)
             for school in schools:
                 rows = sorted(
                     found.get(school.submission_id, []),

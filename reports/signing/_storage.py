@@ -34,6 +34,12 @@ def trust_dir(data_dir: Path) -> Path:
     return Path(data_dir) / TRUST_DIR
 
 
+def trust_files(data_dir: Path) -> list[Path]:
+    """The certificate files of the trust store, by name (none without the folder)."""
+    folder = trust_dir(data_dir)
+    return sorted(folder.glob("*.pem")) if folder.is_dir() else []
+
+
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically with 0600 permissions (never half a key)."""
     write_atomic(path, data, private=True)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from checklists.foundation import limits
 from checklists.foundation.errors import InputError
+from checklists.foundation.files import read_input_bytes
 
 VALIDITY_YEARS = 5
 # The subject's serialNumber is "<school code>-<8 hex>": unique per identity, so no two of our
@@ -254,6 +257,16 @@ def load_certificate(data: bytes) -> x509.Certificate:
             "文件不是有效的证书（需要 PEM 或 DER 格式）。",
             "The file is not a valid certificate (PEM or DER expected).",
         ) from exc
+
+
+def read_certificate_file(path: Path) -> x509.Certificate:
+    """The certificate in the file ``path`` (given with --trust): a regular file of at most
+    MAX_KEY_FILE_BYTES, PEM or DER; an InputError naming the file otherwise."""
+    data = read_input_bytes(path, limits.MAX_KEY_FILE_BYTES, "证书", "certificate")
+    try:
+        return load_certificate(data)
+    except InputError as exc:
+        raise InputError(f"{path}：{exc.text('zh')}", f"{path}: {exc.text('en')}") from exc
 
 
 def certificate_pem(cert: x509.Certificate) -> str:

@@ -215,10 +215,7 @@ def trust_signer(data_dir: Path, pdf: bytes, fingerprint: str) -> TrustedCertifi
 
 def list_trusted(data_dir: Path) -> list[TrustedCertificate]:
     """Every certificate in the trust store, sorted by school then signer."""
-    folder = _storage.trust_dir(data_dir)
-    if not folder.is_dir():
-        return []
-    entries = [_describe(_read(path)) for path in sorted(folder.glob("*.pem"))]
+    entries = [_describe(_read(path)) for path in _storage.trust_files(data_dir)]
     return sorted(entries, key=lambda e: (e.school or "", e.signer or "", e.fingerprint_sha256))
 
 

@@ -115,3 +115,35 @@ def test_aggregate_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
     assert gc.isenabled()
     if gc.get_freeze_count() > frozen:  # the command froze what it loaded: this process goes on
         gc.unfreeze()
+
+
+def test_aggregate_starts_its_workers_before_its_heavy_imports(tmp_path: Path) -> None:
+    """The workers start first, so they import the checking while the command imports the
+    rest: nothing but the process pool is loaded when they are started (no database library,
+    no workbook, no certificate or PDF library, no checking or answers parser)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.7\n")
+    script = (
+        "import sys\n"
+        "import main\n"
+        "import reports.aggregate.pool as pool\n"
+        "def start_pool(workers, files):\n"
+        "    print(' '.join(sorted(sys.modules)), flush=True)\n"
+        "    raise SystemExit(0)\n"
+        "pool.start_pool = start_pool\n"
+        "main.main(sys.argv[1:])\n"
+    )
+    args = ["--data-dir", str(tmp_path / "data"), "aggregate", str(folder), "--out",
+            str(tmp_path / "s.xlsx")]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "reports.aggregate.pool" in loaded and "multiprocessing" in loaded
+    heavy = ("sqlalchemy", "openpyxl", "cryptography", "pyhanko", "reports.aggregate.worker",
+             "reports.aggregate.store", "checklists.answers", "checklists.evaluator")  # fmt: skip
+    assert not {m for m in loaded if m.startswith(heavy)}

@@ -336,3 +336,18 @@ def real_whole(real: Any, tmp_path: Path) -> Path:
     from tests.reports.aggregate.report_set import compliant_answers
 
     return Path(_write(tmp_path, "all.pdf", real.sign(report_pdf(compliant_answers("X")), real.x)))
+
+
+@pytest.mark.parametrize("kind", ["not-a-certificate", "too-large"])
+def test_a_trust_file_that_is_no_certificate_is_named(
+    cli: Any, files: Files, tmp_path: Path, kind: str
+) -> None:
+    """verify --trust reads a certificate file as aggregate --trust does (a regular file of at
+    most 1 MB) and names the one that is no certificate."""
+    data = "这不是证书".encode() if kind == "not-a-certificate" else b"0" * (1024 * 1024 + 1)
+    bad = _write(tmp_path, f"{kind}.pem", data)
+    proc = cli(
+        "verify", str(files.report), "--trust", str(files.pem), bad, data_dir=files.office
+    )  # fmt: skip
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip().count("\n") == 0 and bad in proc.stderr, proc.stderr

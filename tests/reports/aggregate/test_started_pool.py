@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
 from reports.aggregate.facts import FileOutcome
 from reports.aggregate.inputs import list_report_files
 from reports.aggregate.pool import check_files, start_pool
@@ -54,28 +56,45 @@ def test_checking_in_a_long_running_process_freezes_nothing(report_set: ReportSe
     assert outcomes and gc.get_freeze_count() == before
 
 
-def test_workers_end_with_a_killed_command(tmp_path: Path) -> None:
-    """A command killed (by the user, out of memory) while its workers wait for work: they
-    end too, instead of waiting forever for a pool whose pipe they hold open themselves."""
+# Started ahead (start_pool) or by the run itself (check_files without one): the command's
+# process prints its workers' ids once they are up, then is killed.
+_KILLED = {
+    "ahead": (
+        "from reports.aggregate.pool import start_pool\n"
+        "started = start_pool(2, 10)\n"
+        "assert started.executor is not None\n"
+        "started.executor.submit(int).result()\n"  # the workers are up (their start is done)
+    ),
+    "own": (
+        "from pathlib import Path\n"
+        "from reports.aggregate.pool import check_files\n"
+        "files = sorted(Path(sys.argv[1]).rglob('*.pdf'))\n"
+        "checking = check_files(files, frozenset(), workers=2)\n"
+        "next(checking)\n"  # the workers are checking
+    ),
+}
+
+
+@pytest.mark.parametrize("pool", ["ahead", "own"])
+def test_workers_end_with_a_killed_command(report_set: ReportSet, pool: str) -> None:
+    """A command killed (by the user, out of memory) while its workers wait for work or check
+    a file: they end too, instead of waiting forever for a pool whose pipe they hold open
+    themselves."""
     import os
     import subprocess
     import sys
     import time
 
     script = (
-        "import os, signal, sys, time\n"
-        "from reports.aggregate.pool import start_pool\n"
-        "started = start_pool(2, 10)\n"
-        "assert started.executor is not None\n"
-        "pids = [p.pid for p in started.executor._processes.values()]\n"
-        "started.executor.submit(int).result()\n"  # the workers are up (their start is done)
-        "print(*pids, flush=True)\n"
+        "import multiprocessing, os, signal, sys\n"
+        + _KILLED[pool]
+        + "print(*(p.pid for p in multiprocessing.active_children()), flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
     root = Path(__file__).resolve().parents[3]
     command = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True,
+        [sys.executable, "-c", script, str(report_set.folder)], cwd=root,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     assert command.stdout is not None
     with command.stdout:  # the workers hold the pipe too: read the line, not to the end
